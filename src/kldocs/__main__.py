@@ -1,0 +1,5 @@
+"""``python -m kldocs`` runs the command line."""
+
+from kldocs.cli import main
+
+main()

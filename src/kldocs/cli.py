@@ -1,0 +1,189 @@
+"""The ``kldocs`` command line: a thin layer over the library.
+
+Each command parses its options, calls one function of the core and prints
+what it did. Errors the user can fix arrive as :class:`KldocsError` and are
+printed here, once, one line per problem, with exit code 1; usage errors
+exit with 2; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from kldocs import __version__
+from kldocs.check import check_folder
+from kldocs.exceptions import KldocsError, NotAvailable
+from kldocs.formatting import format_number
+from kldocs.municipalities import REGIONS, find_region, registry
+from kldocs.program import json_schema
+from kldocs.resources import EXAMPLE, copy_tree, example_program
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class KldocsGroup(click.Group):
+    """A command group that reports a KldocsError as plain lines on stderr and exits 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KldocsError as exc:
+            for problem in exc.problems:
+                click.secho(f"Error: {problem}", err=True, fg="red")
+            ctx.exit(exc.exit_code)
+
+
+def program_dir_argument(f: F) -> F:
+    """The PROGRAM_DIR argument every document command takes."""
+    return click.argument(
+        "program_dir", type=click.Path(file_okay=False, path_type=Path, exists=True)
+    )(f)
+
+
+def not_available(kind: str) -> NoReturn:
+    """Stop a command whose document kind this version cannot make yet."""
+    raise NotAvailable(f"kldocs {kind} is not yet available in this version; nothing was written")
+
+
+@click.group(cls=KldocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kldocs")
+def cli() -> None:
+    """Write the paperwork of a Danish municipal partnership from one programme folder.
+
+    A programme folder holds program.yaml (the partnership), the registrations
+    exported from the sign-up form, and optionally results.yaml and your own
+    Word templates. Start one with `kldocs new`, check it with `kldocs check`.
+    """
+
+
+@cli.command()
+@program_dir_argument
+def check(program_dir: Path) -> None:
+    """Check a programme folder and its templates without writing anything.
+
+    Prints every problem found, one per line, and exits with 1 if there are any.
+
+    Example:
+
+        kldocs check fixtures/programs/staerke-boernefaellesskaber-2021
+    """
+    report = check_folder(program_dir)
+    for line in report.ok:
+        click.echo(f"ok  {line}")
+    if report.problems:
+        for problem in report.problems:
+            click.secho(f"Error: {problem}", err=True, fg="red")
+        click.echo(f"{len(report.problems)} problem(s) in {program_dir}", err=True)
+        sys.exit(1)
+    click.echo(f"{program_dir}: no problems found")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def new(directory: Path) -> None:
+    """Start a new programme folder from the bundled example.
+
+    Copies the example programme (program.yaml, example registrations and
+    results) into DIRECTORY, which must not exist or be empty. Edit
+    program.yaml, replace the example data, and run `kldocs check`.
+
+    Example:
+
+        kldocs new mit-partnerskab
+    """
+    written = copy_tree(example_program(), directory)
+    click.echo(f"Created {directory} from the example '{EXAMPLE}':")
+    for path in written:
+        click.echo(f"  {path.relative_to(directory)}")
+    click.echo(f"Next: edit {directory / 'program.yaml'}, then run: kldocs check {directory}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of program.yaml, for editors that check YAML as you type.
+
+    Example:
+
+        kldocs schema > program.schema.json
+    """
+    click.echo(json_schema())
+
+
+@cli.command()
+@click.option(
+    "--region", "-r", "region", metavar="REGION",
+    help="Only this region, e.g. 'Region Midtjylland' or 'midtjylland'.",
+)
+def municipalities(region: str | None) -> None:
+    """List the 98 municipalities in Danish alphabetical order.
+
+    Shows code, name, region and population.
+
+    Example:
+
+        kldocs municipalities --region nordjylland
+    """
+    if region:
+        try:
+            wanted = find_region(region)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--region") from None
+        rows = [m for m in registry().all if m.region == wanted]
+    else:
+        rows = list(registry().all)
+    width = max(len(m.name) for m in rows)
+    for m in rows:
+        click.echo(f"{m.code4}  {m.name:<{width}}  {m.region:<18}  {format_number(m.population):>9}")
+    regions = REGIONS if not region else (rows[0].region,)
+    click.echo(f"{len(rows)} municipalities in {', '.join(regions)}", err=True)
+
+
+@cli.command()
+@program_dir_argument
+def invitations(program_dir: Path) -> None:
+    """Write an invitation letter to each municipality."""
+    not_available("invitations")
+
+
+@cli.command()
+@program_dir_argument
+def agreements(program_dir: Path) -> None:
+    """Write a political partnership agreement for each registered municipality."""
+    not_available("agreements")
+
+
+@cli.command()
+@program_dir_argument
+def networks(program_dir: Path) -> None:
+    """Group the registered municipalities into networks."""
+    not_available("networks")
+
+
+@cli.command()
+@program_dir_argument
+def summary(program_dir: Path) -> None:
+    """Write the dissemination material that sums up the partnership."""
+    not_available("summary")
+
+
+@cli.command()
+@program_dir_argument
+def build(program_dir: Path) -> None:
+    """Write every document kind for a programme folder in one go."""
+    not_available("build")
+
+
+@cli.command()
+def demo() -> None:
+    """Run the whole job on the bundled example programme into ./out."""
+    not_available("demo")
+
+
+def main() -> None:
+    """Entry point of the ``kldocs`` console script."""
+    cli(prog_name="kldocs")

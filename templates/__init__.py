@@ -1,0 +1,1 @@
+"""The bundled Word templates, shipped as package data (see pyproject.toml)."""

@@ -1,0 +1,58 @@
+"""Shared fixtures: the bundled example programme, isolated HOME, and LibreOffice availability."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kldocs.program import Program, load_program
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_DIR = ROOT / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run every test with its own HOME, so nothing reads or writes the user's files."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def example_dir() -> Path:
+    """The bundled example programme folder (read-only: copy it before changing anything)."""
+    return EXAMPLE_DIR
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example programme folder."""
+    target = tmp_path / "program"
+    shutil.copytree(EXAMPLE_DIR, target, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def program() -> Program:
+    """The example programme, loaded."""
+    return load_program(EXAMPLE_DIR)
+
+
+def soffice_missing() -> str | None:
+    """Why LibreOffice-based tests cannot run here, or None when they can."""
+    missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
+    return f"needs {' and '.join(missing)} (installed by .ci/run in CI)" if missing else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip tests marked `soffice` with a visible reason when LibreOffice or poppler is absent."""
+    reason = soffice_missing()
+    if reason is None:
+        return
+    for item in items:
+        if "soffice" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))

@@ -30,6 +30,7 @@ class KldocsGroup(click.Group):
     """A command group that reports a KldocsError as plain lines on stderr and exits 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; print a KldocsError's problems one per line and exit with its code."""
         try:
             return super().invoke(ctx)
         except KldocsError as exc:
@@ -146,41 +147,71 @@ def municipalities(region: str | None) -> None:
 @cli.command()
 @program_dir_argument
 def invitations(program_dir: Path) -> None:
-    """Write an invitation letter to each municipality."""
+    """Write an invitation letter to each municipality.
+
+    Example:
+
+        kldocs invitations fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+    """
     not_available("invitations")
 
 
 @cli.command()
 @program_dir_argument
 def agreements(program_dir: Path) -> None:
-    """Write a political partnership agreement for each registered municipality."""
+    """Write a political partnership agreement for each registered municipality.
+
+    Example:
+
+        kldocs agreements fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+    """
     not_available("agreements")
 
 
 @cli.command()
 @program_dir_argument
 def networks(program_dir: Path) -> None:
-    """Group the registered municipalities into networks."""
+    """Group the registered municipalities into networks.
+
+    Example:
+
+        kldocs networks fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+    """
     not_available("networks")
 
 
 @cli.command()
 @program_dir_argument
 def summary(program_dir: Path) -> None:
-    """Write the dissemination material that sums up the partnership."""
+    """Write the dissemination material that sums up the partnership.
+
+    Example:
+
+        kldocs summary fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+    """
     not_available("summary")
 
 
 @cli.command()
 @program_dir_argument
 def build(program_dir: Path) -> None:
-    """Write every document kind for a programme folder in one go."""
+    """Write every document kind for a programme folder in one go.
+
+    Example:
+
+        kldocs build fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+    """
     not_available("build")
 
 
 @cli.command()
 def demo() -> None:
-    """Run the whole job on the bundled example programme into ./out."""
+    """Run the whole job on the bundled example programme into ./out.
+
+    Example:
+
+        kldocs demo
+    """
     not_available("demo")
 
 

@@ -15,7 +15,7 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -89,7 +89,7 @@ def _loose(text: str) -> str:
     """A spelling-insensitive key: case, accents, Æ/Ø/Å vs ae/o/aa, spaces and hyphens ignored."""
     text = unicodedata.normalize("NFC", text).casefold().strip()
     text = re.sub(r"\s+(regions)?kommunes?$", "", text)
-    for src, dst in (("æ", "ae"), ("ä", "ae"), ("ø", "o"), ("ö", "o"), ("å", "a"), ("aa", "a")):
+    for src, dst in (("æ", "ae"), ("ä", "ae"), ("oe", "o"), ("ø", "o"), ("ö", "o"), ("å", "a"), ("aa", "a")):
         text = text.replace(src, dst)
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if c.isalnum())
@@ -112,7 +112,7 @@ class Registry:
                     if existing is not m:
                         raise AssertionError(f"{m.name} and {existing.name} share the key {variant}")
 
-    def __iter__(self) -> Iterable[Municipality]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Municipality]:
         return iter(self.all)
 
     def __len__(self) -> int:

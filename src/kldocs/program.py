@@ -254,7 +254,9 @@ class Pricing(Model):
             raise ValueError(f"add_ons: id '{dupes[0]}' is used twice")
         return self
 
-    def invoice(self, add_on_ids: tuple[str, ...] | list[str] = (), base_text: str = "Deltagelse i partnerskabet") -> Invoice:
+    def invoice(
+        self, add_on_ids: tuple[str, ...] | list[str] = (), base_text: str = "Deltagelse i partnerskabet"
+    ) -> Invoice:
         """The price for a municipality that chose ``add_on_ids``: lines, subtotal, VAT and total.
 
         With prices ex VAT the VAT is added; with prices incl. VAT the VAT
@@ -368,9 +370,13 @@ class NetworkSettings(Model):
 class Program(Model):
     """One partnership, as described in ``program.yaml``."""
 
-    title: NonEmpty = Field(description="Full title, e.g. 'Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud'.")
+    title: NonEmpty = Field(
+        description="Full title, e.g. 'Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud'."
+    )
     short_title: NonEmpty
-    topic: NonEmpty = Field(description="What it is about, as it follows 'partnerskab om': 'stærke børnefællesskaber i dagtilbud'.")
+    topic: NonEmpty = Field(
+        description="What it is about, as it follows 'partnerskab om': 'stærke børnefællesskaber i dagtilbud'."
+    )
     sender: Sender
     letter: Letter
     addressees: tuple[str, ...] = Field(min_length=1, description="The titles a letter is addressed to.")
@@ -441,7 +447,7 @@ def json_schema() -> str:
     schema: dict[str, Any] = Program.model_json_schema(mode="validation")
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "kldocs program.yaml",
         **schema,
+        "title": "kldocs program.yaml",
     }
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False)

@@ -1,0 +1,138 @@
+"""Charts for the dissemination material, drawn with matplotlib and saved as reproducible PNG.
+
+A chart is drawn on its own :class:`~matplotlib.figure.Figure` with the Agg
+canvas (no pyplot, no display, no global state) in the DejaVu Sans font that
+ships with matplotlib, and saved without the software and time stamps PNG
+files usually carry. The same data therefore gives the same bytes, so the
+documents that embed a chart stay byte-reproducible.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+INK = "#1d2b36"
+"""Text and axis colour."""
+ACCENT = "#00606b"
+"""The colour of the bars."""
+GHOST = "#dde4e8"
+"""The colour of the bar behind, showing the whole a part is taken from."""
+
+DPI = 200
+WIDTH_MM = 160.0
+"""The width charts are drawn for: the text width of an A4 page with 25 mm margins."""
+
+_STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10.5,
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "text.color": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "svg.hashsalt": "kldocs",
+    "path.simplify": True,
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as a PNG image, with the alt text and caption that go with it."""
+
+    name: str
+    """A file-name stem, e.g. ``deltagere-pr-region``."""
+    png: bytes
+    alt: str
+    """What the chart shows, in full, for a reader who cannot see it."""
+    caption: str
+    width_mm: float = WIDTH_MM
+
+    @property
+    def data_uri(self) -> str:
+        """The image as a ``data:`` URI, for a self-contained web page."""
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in pixels, read from the PNG header."""
+        return int.from_bytes(self.png[16:20], "big"), int.from_bytes(self.png[20:24], "big")
+
+
+def horizontal_bars(
+    labels: Sequence[str],
+    values: Sequence[int],
+    *,
+    totals: Sequence[int] | None = None,
+    value_labels: Sequence[str] | None = None,
+    xlabel: str = "",
+    labels_above: bool = False,
+) -> bytes:
+    """Draw a horizontal bar chart, first label at the top, and return it as PNG bytes.
+
+    ``totals`` draws a pale bar behind each bar (the whole it is part of);
+    ``value_labels`` are printed at the end of each bar (the values by default).
+    Short labels stand left of their bars; with ``labels_above`` each label
+    stands above its bar, so long labels leave the bars the full width.
+    """
+    if len(labels) != len(values):
+        raise ValueError("a bar chart needs as many labels as values")
+    if not labels:
+        raise ValueError("a bar chart needs at least one bar")
+    texts = list(value_labels) if value_labels is not None else [str(v) for v in values]
+    n = len(labels)
+    per_bar = 0.62 if labels_above else 0.42
+    height_in = 0.85 + per_bar * n
+    with matplotlib.rc_context(cast(Any, _STYLE)):
+        figure = Figure(figsize=(WIDTH_MM / 25.4, height_in), dpi=DPI)
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        positions = [float(n - 1 - i) for i in range(n)]
+        longest = max([*values, *(totals or [])], default=0) or 1
+        thickness = 0.42 if labels_above else 0.62
+        if totals is not None:
+            axes.barh(positions, totals, height=thickness, color=GHOST, zorder=1)
+        bars = axes.barh(positions, values, height=thickness, color=ACCENT, zorder=2)
+        ends = totals if totals is not None else values
+        for bar, end, text in zip(bars, ends, texts, strict=True):
+            axes.text(
+                end + longest * 0.012, bar.get_y() + bar.get_height() / 2, text,
+                va="center", ha="left", fontsize=10, color=INK,
+            )
+        if labels_above:
+            for y, label in zip(positions, labels, strict=True):
+                axes.text(
+                    0, y + thickness / 2 + 0.07, textwrap.shorten(label, 90, placeholder=" …"),
+                    va="bottom", ha="left", color=INK,
+                )
+            axes.set_yticks([])
+            axes.set_ylim(-0.5, n - 0.5 + 0.45)
+        else:
+            axes.set_yticks(positions, list(labels))
+            axes.tick_params(axis="y", length=0, pad=6)
+        axes.set_xlim(0, longest * 1.12 + 0.5)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlabel(xlabel)
+        for side in ("top", "right", "left"):
+            axes.spines[side].set_visible(False)
+        if not labels_above:  # grid lines would run through labels above the bars
+            axes.grid(axis="x", color=GHOST, linewidth=0.8, zorder=0)
+        axes.set_axisbelow(True)
+        figure.tight_layout(pad=0.6)
+        return _png(figure)
+
+
+def _png(figure: Figure) -> bytes:
+    out = io.BytesIO()
+    # No "Software" or time stamp in the file, so the same chart gives the same bytes.
+    figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    return out.getvalue()

@@ -1,0 +1,614 @@
+"""The house style of the bundled Word templates, and helpers to write templates in it.
+
+Every bundled template (invitation, agreement, networks, summary) is built by
+a script with python-docx on top of :func:`new_document`, so all documents
+share one look: an A4 letter in Arial (LibreOffice substitutes the
+metric-compatible Liberation Sans, so PDFs paginate as Word does), a
+letterhead column on the right of every page (Dato, Sags ID, Dok. ID,
+E-mail, Direkte, the sender's address and web site) and a footer
+"Side X af Y" made of Word's PAGE and NUMPAGES fields.
+
+The helpers write docxtpl tags into the document::
+
+    doc = new_document("Invitation")
+    heading(doc, "{{ program.invitation.title }}", level=1)
+    with only_if(doc, "program.background.text"):
+        heading(doc, "{{ program.background.heading }}")
+        text_blocks(doc, "program.background.text")
+    bullets(doc, "program.success_criteria.items")
+    save(doc, path)
+
+``only_if`` and ``for_each`` write ``{%p if %}``/``{%p for %}`` paragraphs,
+which docxtpl removes when rendering, so a section the data leaves empty
+disappears without leaving a blank line. :func:`table` writes a table whose
+rows may be ``{%tr for %}`` loops. :func:`save` writes the package
+reproducibly: fixed core properties and zip timestamps, so rebuilding gives
+the same bytes.
+
+The letterhead reads the programme from the context variable ``program``
+(a :class:`kldocs.program.Program`): ``program.letter``, ``program.sender``
+and ``program.letterhead_email``/``letterhead_phone``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import docx
+from docx.document import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+# --- Geometry (twentieths of a point, "twips"; 567 twips = 1 cm) ------------------------------
+
+CM = 567
+PAGE_WIDTH = 11906  # A4
+PAGE_HEIGHT = 16838
+MARGIN_LEFT = round(2.5 * CM)
+MARGIN_RIGHT = round(6.0 * CM)  # the body stops at 15 cm; the letterhead column sits beyond
+MARGIN_TOP = round(3.5 * CM)
+MARGIN_BOTTOM = round(2.5 * CM)
+HEADER_DISTANCE = round(1.0 * CM)
+FOOTER_DISTANCE = round(1.2 * CM)
+BODY_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+"""Width of the text column: 12.5 cm."""
+COLUMN_X = round(16.0 * CM)
+"""Left edge of the letterhead column, from the page's left edge."""
+COLUMN_WIDTH = round(4.0 * CM)
+WORDMARK_Y = round(1.3 * CM)
+COLUMN_Y = MARGIN_TOP
+
+# --- Type -------------------------------------------------------------------------------------
+
+FONT = "Arial"
+"""The house font. Debian's Liberation Sans has the same metrics, so LibreOffice paginates as Word."""
+BODY_SIZE = 10  # points
+LANGUAGE = "da-DK"
+
+# Style names, for ``paragraph(doc, text, style=...)``.
+NORMAL = "Normal"
+TITLE = "Heading 1"
+HEADING = "Heading 2"
+SUBHEADING = "Heading 3"
+LEAD = "Manchet"
+"""The opening paragraph under the title, in bold."""
+ADDRESS = "Modtager"
+"""The addressee lines at the top of a letter, without space between them."""
+BULLET = "List Bullet"
+TABLE_TEXT = "Tabeltekst"
+LETTERHEAD = "Brevhoved"
+TABLE_STYLE = "Tabel"
+HYPERLINK = "Hyperlink"
+
+FIXED_TIME = "2021-01-01T00:00:00Z"
+"""The created/modified time written into templates, so rebuilding changes nothing."""
+
+# Schema order of the children of <w:pPr>, so inserted properties land where Word expects them.
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)
+
+
+# --- Pieces of a paragraph ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its own formatting inside a paragraph."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    style: str | None = None
+    """A character style, e.g. ``Hyperlink``."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """A Word field such as ``PAGE`` or ``NUMPAGES``, shown as ``placeholder`` until Word updates it."""
+
+    code: str
+    placeholder: str = "1"
+
+
+class _Break:
+    """A line break inside a paragraph (Shift+Enter in Word)."""
+
+
+BREAK = _Break()
+"""A line break inside a paragraph."""
+
+Piece = str | Span | Field | _Break
+
+
+class Container(Protocol):
+    """Anything paragraphs can be added to: the document, a table cell, a header or footer."""
+
+    def add_paragraph(self, text: str = "", style: Any = None) -> Paragraph:
+        """Add a paragraph at the end."""
+
+
+# --- The document ---------------------------------------------------------------------------
+
+
+def new_document(title: str, *, letterhead: bool = True) -> Document:
+    """An empty A4 document in the house style, with the letterhead column and page footer.
+
+    ``title`` becomes the template's title property. With ``letterhead`` off
+    the page keeps its margins and footer but has no letterhead column.
+    """
+    doc = docx.Document()
+    _drop_extra_parts(doc)
+    _page_setup(doc)
+    _styles(doc)
+    _numbering(doc)
+    _settings(doc)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    if letterhead:
+        _letterhead(doc)
+    _footer(doc)
+    doc.core_properties.title = title
+    return doc
+
+
+def paragraph(
+    doc: Container, content: str | Sequence[Piece] = "", style: str | None = None, *,
+    bold: bool = False, keep_with_next: bool = False,
+) -> Paragraph:
+    """Add a paragraph of text (docxtpl tags allowed) in a style; ``bold`` makes it all bold."""
+    p = doc.add_paragraph(style=style)
+    pieces: Sequence[Piece] = [content] if isinstance(content, str) else content
+    for piece in pieces:
+        if isinstance(piece, str):
+            if piece:
+                run = p.add_run(piece)
+                run.bold = bold or None
+        elif isinstance(piece, Span):
+            run = p.add_run(piece.text, style=piece.style)
+            run.bold = (bold or piece.bold) or None
+            run.italic = piece.italic or None
+        elif isinstance(piece, Field):
+            _field(p, piece)
+        else:
+            p.add_run().add_break()
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
+    return p
+
+
+def tag(doc: Container, statement: str) -> Paragraph:
+    """Add a paragraph holding only ``{%p statement %}``; docxtpl removes the whole paragraph."""
+    return doc.add_paragraph(f"{{%p {statement} %}}")
+
+
+@contextmanager
+def only_if(doc: Document, condition: str) -> Iterator[None]:
+    """Wrap what is added inside the ``with`` in ``{%p if condition %}`` … ``{%p endif %}``."""
+    tag(doc, f"if {condition}")
+    yield
+    tag(doc, "endif")
+
+
+@contextmanager
+def for_each(doc: Document, loop: str) -> Iterator[None]:
+    """Repeat what is added inside the ``with`` for each item: ``for_each(doc, "c in program.contacts")``."""
+    tag(doc, f"for {loop}")
+    yield
+    tag(doc, "endfor")
+
+
+def heading(doc: Document, text: str, level: int = 2, *, optional: str | None = None) -> None:
+    """Add a heading (1 = the document's title, 2 = a section, 3 = a subsection).
+
+    With ``optional`` (an expression such as ``program.background.heading``)
+    the heading is printed only when that expression has a value.
+    """
+    style = {1: TITLE, 2: HEADING, 3: SUBHEADING}[level]
+    if optional:
+        with only_if(doc, optional):
+            paragraph(doc, text, style)
+    else:
+        paragraph(doc, text, style)
+
+
+def bullets(doc: Document, items: str, item: str = "item", text: str | None = None) -> None:
+    """Add a bullet list with one bullet per element of ``items``.
+
+    ``text`` is what each bullet says; by default the element itself
+    (``{{ item }}``).
+    """
+    with for_each(doc, f"{item} in {items}"):
+        paragraph(doc, text or f"{{{{ {item} }}}}", BULLET)
+
+
+def text_blocks(doc: Document, text: str, style: str = NORMAL, var: str = "block") -> None:
+    """Add running text (a :data:`kldocs.fields.Text`): its paragraphs in ``style``, its bullet lists as bullets."""
+    with for_each(doc, f"{var} in {text}"):
+        tag(doc, f"if {var}.is_bullets")
+        bullets(doc, f"{var}.items", item=f"{var}_item")
+        tag(doc, "else")
+        paragraph(doc, f"{{{{ {var}.text }}}}", style)
+        tag(doc, "endif")
+
+
+def section(doc: Document, expr: str) -> None:
+    """Add a :class:`kldocs.program.Section` (heading and text) that disappears when its text is empty."""
+    with only_if(doc, f"{expr}.text"):
+        heading(doc, f"{{{{ {expr}.heading }}}}", optional=f"{expr}.heading")
+        text_blocks(doc, f"{expr}.text")
+
+
+# --- Tables ---------------------------------------------------------------------------------
+
+
+def table(doc: Document, widths_cm: Sequence[float]) -> Table:
+    """Add an empty table in the house table style, with columns of the given widths."""
+    widths = [round(w * CM) for w in widths_cm]
+    t: Table = doc.add_table(rows=0, cols=len(widths))
+    t.style = doc.styles[TABLE_STYLE]
+    t.autofit = False
+    tbl_pr = t._tbl.tblPr
+    tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0000" w:firstRow="0" '
+                            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'))
+    _order_tblpr(tbl_pr)
+    for col, width in zip(t._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        col.w = docx.shared.Twips(width)
+    return t
+
+
+def tag_row(t: Table, statement: str) -> _Row:
+    """Add a row holding only ``{%tr statement %}`` (e.g. ``for m in milestones``); docxtpl removes it."""
+    row: _Row = t.add_row()  # type: ignore[no-untyped-call]
+    _fill(row.cells[0], [f"{{%tr {statement} %}}"])
+    return row
+
+
+def row(
+    t: Table, cells: Sequence[str | Sequence[Piece]], *, bold: bool = False, shaded: bool = False,
+    keep_with_next: bool = False,
+) -> _Row:
+    """Add a row of cells; fewer cells than columns makes the last cell span the rest.
+
+    ``shaded`` gives the row the light background of a group label,
+    ``keep_with_next`` keeps it on the page of the row that follows.
+    """
+    r: _Row = t.add_row()  # type: ignore[no-untyped-call]
+    columns = len(t.columns)
+    if len(cells) < columns:
+        r.cells[len(cells) - 1].merge(r.cells[columns - 1])
+    tr_pr = r._tr.get_or_add_trPr()
+    tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    for i, content in enumerate(cells):
+        cell = r.cells[i]
+        _fill(cell, [content] if isinstance(content, str) else content, bold=bold,
+              keep_with_next=keep_with_next)
+        if shaded:
+            tc_pr = cell._tc.get_or_add_tcPr()
+            tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="EDEDED"/>'))
+    return r
+
+
+def _fill(cell: _Cell, pieces: Sequence[Piece], *, bold: bool = False, keep_with_next: bool = False) -> None:
+    first = cell.paragraphs[0]
+    first._p.getparent().remove(first._p)
+    paragraph(cell, pieces, TABLE_TEXT, bold=bold, keep_with_next=keep_with_next)
+
+
+# --- Saving ---------------------------------------------------------------------------------
+
+
+def save(doc: Document, path: Path) -> None:
+    """Write the template reproducibly: fixed core properties, zip entries and timestamps."""
+    props = doc.core_properties
+    props.author = "kldocs"
+    props.last_modified_by = "kldocs"
+    props.comments = "Bundled kldocs template; rebuild with python -m kldocs.templates.build"
+    props.revision = 1
+    props.language = LANGUAGE
+    fixed = dt.datetime.fromisoformat(FIXED_TIME.replace("Z", "+00:00")).replace(tzinfo=None)
+    props.created = fixed
+    props.modified = fixed
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    Path(path).write_bytes(reproducible_zip(buffer.getvalue()))
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same package with every entry dated 1980-01-01 and stored in the same order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+# --- Internals: package, page, styles -------------------------------------------------------
+
+
+def _drop_extra_parts(doc: Document) -> None:
+    """Drop what python-docx's default template carries that a template should not.
+
+    That is its thumbnail, customXml and stylesWithEffects parts.
+    """
+    unwanted = ("thumbnail", "customXml", "stylesWithEffects")
+    pkg_rels = doc.part.package.rels
+    for rid, rel in list(pkg_rels.items()):
+        if rel.reltype.endswith(unwanted):
+            pkg_rels.pop(rid)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith(unwanted):
+            doc.part.rels.pop(rid)
+
+
+def _page_setup(doc: Document) -> None:
+    sect_pr = doc.sections[0]._sectPr
+    for child in list(sect_pr):
+        sect_pr.remove(child)
+    sect_pr.append(parse_xml(f'<w:pgSz {nsdecls("w")} w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'))
+    sect_pr.append(parse_xml(
+        f'<w:pgMar {nsdecls("w")} w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" '
+        f'w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" '
+        f'w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
+    ))
+    sect_pr.append(parse_xml(f'<w:cols {nsdecls("w")} w:space="708"/>'))
+    sect_pr.append(parse_xml(f'<w:docGrid {nsdecls("w")} w:linePitch="360"/>'))
+
+
+def _fonts(size: float | None = None, bold: bool = False, color: str | None = None) -> str:
+    xml = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+    if bold:
+        xml += "<w:b/><w:bCs/>"
+    if color:
+        xml += f'<w:color w:val="{color}"/>'
+    if size:
+        half = round(size * 2)
+        xml += f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+    return xml
+
+
+def _style(
+    kind: str, style_id: str, name: str, *, based_on: str | None = "Normal", next_style: str | None = None,
+    ppr: str = "", rpr: str = "", extra: str = "", custom: bool = False, default: bool = False,
+    ui_priority: int | None = None,
+) -> str:
+    attrs = f'w:type="{kind}" w:styleId="{style_id}"'
+    if default:
+        attrs += ' w:default="1"'
+    if custom:
+        attrs += ' w:customStyle="1"'
+    xml = f'<w:style {nsdecls("w")} {attrs}><w:name w:val="{name}"/>'
+    if based_on:
+        xml += f'<w:basedOn w:val="{based_on}"/>'
+    if next_style:
+        xml += f'<w:next w:val="{next_style}"/>'
+    if ui_priority is not None:
+        xml += f'<w:uiPriority w:val="{ui_priority}"/>'
+    xml += "<w:qFormat/>" if kind == "paragraph" else ""
+    if ppr:
+        xml += f"<w:pPr>{ppr}</w:pPr>"
+    if rpr:
+        xml += f"<w:rPr>{rpr}</w:rPr>"
+    return xml + extra + "</w:style>"
+
+
+_BULLET_NUM_ID = 90
+_BUILT_IN = {"DefaultParagraphFont", "TableNormal", "NoList", "TableGrid"}
+"""Styles of python-docx's default template that stay: Word's own defaults and the plain grid table."""
+_RULE = 'w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"'
+
+
+def _styles(doc: Document) -> None:
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    defaults.getparent().replace(defaults, parse_xml(
+        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{_fonts(BODY_SIZE)}'
+        f'<w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        '<w:pPrDefault><w:pPr><w:spacing w:after="180" w:line="264" w:lineRule="auto"/></w:pPr>'
+        "</w:pPrDefault></w:docDefaults>"
+    ))
+    para = "paragraph"
+    new = [
+        _style(para, "Normal", "Normal", based_on=None, default=True,
+               ppr='<w:widowControl/><w:spacing w:after="180" w:line="264" w:lineRule="auto"/>',
+               rpr=_fonts(BODY_SIZE)),
+        _style(para, "Heading1", "heading 1", next_style=LEAD.replace(" ", ""), ui_priority=9,
+               ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="180" w:line="240" '
+                   'w:lineRule="auto"/><w:outlineLvl w:val="0"/>',
+               rpr=_fonts(14, bold=True)),
+        _style(para, "Heading2", "heading 2", next_style="Normal", ui_priority=9,
+               ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="300" w:after="80"/>'
+                   '<w:outlineLvl w:val="1"/>',
+               rpr=_fonts(11, bold=True)),
+        _style(para, "Heading3", "heading 3", next_style="Normal", ui_priority=9,
+               ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="60"/>'
+                   '<w:outlineLvl w:val="2"/>',
+               rpr=_fonts(BODY_SIZE, bold=True)),
+        _style(para, LEAD, LEAD, next_style="Normal", custom=True,
+               ppr='<w:spacing w:after="180"/>', rpr="<w:b/><w:bCs/>"),
+        _style(para, ADDRESS, ADDRESS, custom=True, ppr='<w:spacing w:after="0"/>'),
+        _style(para, "ListBullet", BULLET, ui_priority=99,
+               ppr=f'<w:numPr><w:numId w:val="{_BULLET_NUM_ID}"/></w:numPr>'
+                   '<w:spacing w:after="180"/><w:ind w:left="284" w:hanging="284"/><w:contextualSpacing/>'),
+        _style(para, TABLE_TEXT, TABLE_TEXT, custom=True,
+               ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>'),
+        _style(para, LETTERHEAD, LETTERHEAD, custom=True,
+               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=_fonts(8)),
+        _style(para, "Header", "header", ui_priority=99,
+               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=_fonts(8)),
+        _style(para, "Footer", "footer", ui_priority=99,
+               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=_fonts(8)),
+        _style("character", HYPERLINK, HYPERLINK, based_on="DefaultParagraphFont", ui_priority=99,
+               rpr='<w:color w:val="0563C1"/><w:u w:val="single"/>'),
+        _style("table", TABLE_STYLE, TABLE_STYLE, based_on="TableNormal", custom=True, ui_priority=59,
+               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+               extra=f'<w:tblPr><w:tblBorders><w:top {_RULE}/><w:bottom {_RULE}/>'
+                     f'<w:insideH {_RULE}/></w:tblBorders><w:tblCellMar>'
+                     '<w:top w:w="0" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+                     '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+                     "</w:tblCellMar></w:tblPr>"),
+    ]
+    elements = [parse_xml(xml) for xml in new]
+    # Replace python-docx's sample styles (they would crowd Word's style gallery) by ours,
+    # keeping only Word's own defaults.
+    for old in styles.findall(qn("w:style")):
+        if old.get(qn("w:styleId")) not in _BUILT_IN:
+            styles.remove(old)
+    styles.extend(elements)
+
+
+def _numbering(doc: Document) -> None:
+    numbering = doc.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+        f'<w:lvlText w:val="{glyph}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{284 * (i + 1)}" w:hanging="284"/></w:pPr>'
+        f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:hint="default"/></w:rPr></w:lvl>'
+        for i, glyph in enumerate(("•", "–", "•"))
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{_BULLET_NUM_ID}">'
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{_BULLET_NUM_ID}"><w:abstractNumId w:val="{_BULLET_NUM_ID}"/></w:num>'
+    ))
+
+
+def _settings(doc: Document) -> None:
+    settings = doc.settings.element
+    for tag_name in ("w:rsids", "w:proofState"):
+        for el in settings.findall(qn(tag_name)):
+            settings.remove(el)
+    for el in settings.iter(qn("w:compatSetting")):
+        if el.get(qn("w:name")) == "compatibilityMode":
+            el.set(qn("w:val"), "15")
+    for el in settings.iter(qn("w:themeFontLang")):
+        el.set(qn("w:val"), LANGUAGE)
+    for el in settings.iter(qn("w:decimalSymbol")):
+        el.set(qn("w:val"), ",")
+    for el in settings.iter(qn("w:listSeparator")):
+        el.set(qn("w:val"), ";")
+
+
+def _set_ppr(p: Paragraph, xml: str) -> None:
+    """Insert a paragraph property element in schema order."""
+    element = parse_xml(xml)
+    ppr = p._p.get_or_add_pPr()
+    tag_name = element.tag
+    prefixed = "w:" + tag_name.split("}")[1]
+    existing = ppr.find(tag_name)
+    if existing is not None:
+        ppr.remove(existing)
+    later = _PPR_ORDER[_PPR_ORDER.index(prefixed) + 1:]
+    ppr.insert_element_before(element, *later)
+
+
+def _frame(p: Paragraph, y: int) -> None:
+    _set_ppr(p, f'<w:framePr {nsdecls("w")} w:w="{COLUMN_WIDTH}" w:hSpace="142" w:wrap="around" '
+                f'w:vAnchor="page" w:hAnchor="page" w:x="{COLUMN_X}" w:y="{y}"/>')
+
+
+def _field(p: Paragraph, field: Field) -> None:
+    for xml in (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r><w:instrText xml:space="preserve"> {field.code} </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r><w:t>{field.placeholder}</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        p._p.append(parse_xml(xml.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
+
+
+def _letterhead(doc: Document) -> None:
+    """The letterhead column on the right of every page: sender, date, ids, contact, address, web."""
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    for p in list(header.paragraphs):
+        p._p.getparent().remove(p._p)
+    pg = "program"
+    mark = paragraph(header, f"{{{{ {pg}.sender.name }}}}", LETTERHEAD)
+    mark.runs[0].bold = True
+    mark.runs[0].font.size = docx.shared.Pt(18)
+    _frame(mark, WORDMARK_Y)
+    groups: list[tuple[str | None, list[Piece]]] = [
+        (None, [f"Dato: {{{{ {pg}.letter.date|date }}}}"]),
+        (f"{pg}.letter.case_id or {pg}.letter.document_id", [
+            f"{{% if {pg}.letter.case_id %}}Sags ID: {{{{ {pg}.letter.case_id }}}}{{% endif %}}"
+            f"{{% if {pg}.letter.document_id %}}{{% if {pg}.letter.case_id %}}",
+            BREAK,
+            f"{{% endif %}}Dok. ID: {{{{ {pg}.letter.document_id }}}}{{% endif %}}",
+        ]),
+        (None, [
+            f"E-mail: {{{{ {pg}.letterhead_email }}}}{{% if {pg}.letterhead_phone %}}",
+            BREAK,
+            f"Direkte: {{{{ {pg}.letterhead_phone }}}}{{% endif %}}",
+        ]),
+        (None, [
+            f"{{{{ {pg}.sender.street }}}}{{% if {pg}.sender.postbox %}}",
+            BREAK,
+            f"{{{{ {pg}.sender.postbox }}}}{{% endif %}}",
+            BREAK,
+            f"{{{{ {pg}.sender.postal_line }}}}",
+        ]),
+        (f"{pg}.sender.web", [f"{{{{ {pg}.sender.web }}}}"]),
+    ]
+    for condition, pieces in groups:
+        if condition:
+            _frame(tag(header, f"if {condition}"), COLUMN_Y)
+        p = paragraph(header, pieces, LETTERHEAD)
+        p.paragraph_format.space_after = docx.shared.Pt(9)
+        _frame(p, COLUMN_Y)
+        if condition:
+            _frame(tag(header, "endif"), COLUMN_Y)
+    # Word wants a header to end in an ordinary paragraph, outside the frames.
+    end = paragraph(header, "", "Header")
+    end.paragraph_format.line_spacing = docx.shared.Pt(1)
+
+
+def _footer(doc: Document) -> None:
+    footer = doc.sections[0].footer
+    footer.is_linked_to_previous = False
+    for p in list(footer.paragraphs):
+        p._p.getparent().remove(p._p)
+    p = paragraph(footer, ["Side ", Field("PAGE"), " af ", Field("NUMPAGES")], "Footer")
+    _set_ppr(p, f'<w:ind {nsdecls("w")} w:left="{COLUMN_X - MARGIN_LEFT}" '
+                f'w:right="{-(MARGIN_RIGHT - (PAGE_WIDTH - COLUMN_X - COLUMN_WIDTH))}"/>')
+
+
+def _order_tblpr(tbl_pr: Any) -> None:
+    """Put the children of <w:tblPr> in schema order."""
+    order = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+             "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+             "tblLayout", "tblCellMar", "tblLook"]
+    children = list(tbl_pr)
+    children.sort(key=lambda el: order.index(el.tag.split("}")[1]) if el.tag.split("}")[1] in order else 99)
+    for el in children:
+        tbl_pr.remove(el)
+        tbl_pr.append(el)

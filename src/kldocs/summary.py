@@ -406,7 +406,7 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...])
     """Where the municipalities come from, in Danish prose.
 
     ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
-    deltagere, heraf 20 politikere.``
+    deltagere og 25 politikere.``
     """
     n = len(registrations)
     k = len(regions)
@@ -422,7 +422,7 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...])
     text = f"{subject} fra {where} og har tilmeldt i alt {spell(people)} deltagere"
     if politicians:
         noun = "politiker" if politicians == 1 else "politikere"
-        text += f", heraf {spell(politicians)} {noun}"
+        text += f" og {spell(politicians)} {noun}"
     return text + "."
 
 

@@ -1,0 +1,302 @@
+"""Builds ``formidling.docx``: the dissemination material, a publication of a partnership's insights.
+
+It follows KL's publications of this kind (a news piece's date, title and
+lead; a longer publication's numbered perspectives, "KL vil arbejde for, at"
+lists and photo credits): the facts computed from the data, the
+participating municipalities by region with a chart, the focus areas with a
+chart, the insight sections of ``results.yaml``, the next activities and the
+contact persons. Headings use Word's Heading 1–3 styles, so a table of
+contents and a PDF's bookmarks follow them.
+
+Unlike a letter it has no letterhead column: the text runs the full width of
+the page (16 cm), which is the width the charts are drawn for.
+
+The context (see :func:`kldocs.summary.docx_context`) holds ``program``,
+``summary`` (a :class:`kldocs.summary.Summary`), ``charts`` (the two charts
+as pictures, ``regions`` and ``focus``), ``pictures`` (each photo of the
+insights as a picture, by the block's ``picture``), ``activities`` (each
+with ``title``, ``when``, ``place``, ``text`` and ``link``) and ``contacts``
+(each with ``name``, ``title``, ``email`` as a link and ``phone``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor, Twips
+from docx.styles.style import ParagraphStyle
+from kldocs.templates import housestyle as hs
+
+TITLE = "Formidling"
+
+ACCENT = "00606B"
+"""The accent colour of headings and boxes; the charts' bar colour."""
+MUTED = "55636E"
+BOX = "E6F0F1"
+"""The background of recommendation lists."""
+
+MARGIN = round(2.5 * hs.CM)
+
+DATE = "Dato"
+QUOTE = "Quote"
+QUOTE_SOURCE = "Citatkilde"
+FIGURE = "Figur"
+CAPTION = "Caption"
+CREDIT = "Fotokredit"
+BOX_HEADING = "Anbefalingsintro"
+BOX_BULLET = "Anbefaling"
+BOX_NUMBERED = "Anbefaling nummereret"
+ACTIVITY = "Aktivitet"
+
+S = "summary"
+
+
+def build(path: Path) -> None:
+    """Write the dissemination template to ``path``."""
+    doc = hs.new_document(TITLE, letterhead=False)
+    _page(doc)
+    _styles(doc)
+    _opening(doc)
+    _participants(doc)
+    _focus_areas(doc)
+    _insights(doc)
+    _activities(doc)
+    _contacts(doc)
+    hs.save(doc, path)
+
+
+# --- Page and styles ------------------------------------------------------------------------
+
+
+def _page(doc: hs.Document) -> None:
+    """Full-width text (2.5 cm margins all round), the sender in the header, the page in the footer."""
+    pg_mar = doc.sections[0]._sectPr.find(qn("w:pgMar"))
+    for side in ("w:left", "w:right", "w:top", "w:bottom"):
+        pg_mar.set(qn(side), str(MARGIN))
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    for p in list(header.paragraphs):
+        p._p.getparent().remove(p._p)
+    mark = hs.paragraph(header, [hs.Span("{{ program.sender.name }}", bold=True)], "Header")
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark.runs[0].font.color.rgb = RGBColor.from_string(ACCENT)
+    mark.runs[0].font.size = Pt(11)
+    for p in doc.sections[0].footer.paragraphs:
+        ppr = p._p.get_or_add_pPr()
+        for ind in ppr.findall(qn("w:ind")):
+            ppr.remove(ind)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _paragraph_style(
+    doc: hs.Document, name: str, *, base: str = hs.NORMAL, size: float | None = None,
+    bold: bool | None = None, italic: bool | None = None, color: str | None = None,
+    before: float | None = None, after: float | None = None, keep_with_next: bool = False,
+) -> ParagraphStyle:
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(
+        name, WD_STYLE_TYPE.PARAGRAPH
+    )
+    assert isinstance(style, ParagraphStyle)
+    style.base_style = styles[base]
+    style.quick_style = True
+    font = style.font
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+    if color is not None:
+        font.color.rgb = RGBColor.from_string(color)
+    fmt = style.paragraph_format
+    if before is not None:
+        fmt.space_before = Pt(before)
+    if after is not None:
+        fmt.space_after = Pt(after)
+    if keep_with_next:
+        fmt.keep_with_next = True
+    return style
+
+
+def _ppr(style: ParagraphStyle, xml: str) -> None:
+    """Add paragraph properties (borders, shading, tabs) to a style, in schema order."""
+    ppr = style.element.get_or_add_pPr()
+    element = parse_xml(xml)
+    prefixed = "w:" + element.tag.split("}")[1]
+    later = hs._PPR_ORDER[hs._PPR_ORDER.index(prefixed) + 1:]
+    ppr.insert_element_before(element, *later)
+
+
+def _styles(doc: hs.Document) -> None:
+    """The publication's type: larger, coloured headings and the styles of its own parts."""
+    for name, size, before, after in ((hs.TITLE, 22, 6, 12), (hs.HEADING, 14, 20, 6), (hs.SUBHEADING, 11.5, 14, 4)):
+        style = doc.styles[name]
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor.from_string(ACCENT if name != hs.TITLE else "1D2B36")
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+    doc.styles[hs.TITLE].paragraph_format.line_spacing = 1.0
+    lead = doc.styles[hs.LEAD]
+    lead.font.size = Pt(12)
+    lead.font.color.rgb = RGBColor.from_string(MUTED)
+    lead.font.bold = False
+    lead.paragraph_format.space_after = Pt(14)
+    doc.styles[hs.NORMAL].font.size = Pt(10.5)
+
+    _paragraph_style(doc, DATE, size=9, color=MUTED, after=4)
+    quote = _paragraph_style(doc, QUOTE, size=12, italic=True, before=10, after=4, keep_with_next=True)
+    quote.paragraph_format.left_indent = Twips(340)
+    _ppr(quote, f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="12" '
+                f'w:color="{ACCENT}"/></w:pBdr>')
+    source = _paragraph_style(doc, QUOTE_SOURCE, size=9.5, after=14)
+    source.paragraph_format.left_indent = Twips(340)
+    _ppr(source, f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="12" '
+                 f'w:color="{ACCENT}"/></w:pBdr>')
+    figure = _paragraph_style(doc, FIGURE, before=6, after=4, keep_with_next=True)
+    figure.paragraph_format.line_spacing = 1.0
+    _paragraph_style(doc, CAPTION, size=9, color=MUTED, after=2)
+    _paragraph_style(doc, CREDIT, size=8, color=MUTED, after=14)
+
+    shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{BOX}"/>'
+    box_border = (f'<w:pBdr {nsdecls("w")}>'
+                  + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="6" w:color="{BOX}"/>'
+                            for side in ("top", "left", "bottom", "right"))
+                  + "</w:pBdr>")
+    for name, base in ((BOX_HEADING, hs.NORMAL), (BOX_BULLET, hs.BULLET), (BOX_NUMBERED, hs.NORMAL)):
+        style = _paragraph_style(doc, name, base=base, after=4, bold=True if name == BOX_HEADING else None,
+                                 keep_with_next=name == BOX_HEADING)
+        _ppr(style, box_border)
+        _ppr(style, shading)
+        fmt = style.paragraph_format
+        fmt.right_indent = Twips(170)
+        if name == BOX_HEADING:
+            fmt.left_indent = Twips(170)
+        else:
+            fmt.left_indent = Twips(170 + 284)
+            fmt.first_line_indent = Twips(-284)
+    _ppr(doc.styles[BOX_NUMBERED], f'<w:tabs {nsdecls("w")}><w:tab w:val="left" w:pos="{170 + 284}"/></w:tabs>')
+    activity = _paragraph_style(doc, ACTIVITY, size=9.5, color=MUTED, after=10)
+    activity.paragraph_format.keep_together = True
+
+
+# --- Content --------------------------------------------------------------------------------
+
+
+def _opening(doc: hs.Document) -> None:
+    hs.paragraph(doc, f"{{{{ {S}.date_text|capfirst }}}}", DATE)
+    hs.heading(doc, f"{{{{ {S}.title }}}}", level=1)
+    with hs.only_if(doc, f"{S}.lead"):
+        hs.paragraph(doc, f"{{{{ {S}.lead }}}}", hs.LEAD)
+    hs.paragraph(doc, f"{{{{ {S}.facts }}}}", bold=True)
+    hs.text_blocks(doc, f"{S}.intro")
+
+
+def _figure(doc: hs.Document, picture: str, number: str, caption: str) -> None:
+    hs.paragraph(doc, f"{{{{ {picture} }}}}", FIGURE)
+    hs.paragraph(doc, [hs.Span(f"Figur {number}. ", bold=True), f"{{{{ {caption} }}}}"], CAPTION)
+    spacer = hs.paragraph(doc, "", CAPTION)
+    spacer.paragraph_format.space_after = Pt(6)
+
+
+def _participants(doc: hs.Document) -> None:
+    hs.heading(doc, "Kommunerne i partnerskabet")
+    hs.paragraph(doc, f"{{{{ {S}.regions_text }}}}")
+    _figure(doc, "charts.regions", "1", f"{S}.region_chart.caption")
+    with hs.for_each(doc, f"group in {S}.regions"):
+        p = hs.paragraph(doc, [
+            hs.Span("{{ group.region }}", bold=True),
+            " ({{ group.count }} af {{ group.total }} kommuner): {{ group.names }}",
+        ])
+        p.paragraph_format.space_after = Pt(4)
+    hs.paragraph(doc, "")
+
+
+def _focus_areas(doc: hs.Document) -> None:
+    hs.heading(doc, "Det har kommunerne arbejdet med")
+    hs.paragraph(doc, f"{{{{ {S}.focus_text }}}}")
+    _figure(doc, "charts.focus", "2", f"{S}.focus_chart.caption")
+    with hs.only_if(doc, f"{S}.networks"):
+        hs.heading(doc, "Netværkenes indsatsområder", level=3)
+        table = hs.table(doc, [2.6, 6.4, 7.0])
+        hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, keep_with_next=True)
+        hs.tag_row(table, f"for network in {S}.networks")
+        hs.row(table, ["{{ network.name }}", "{{ network.names }}", "{{ network.focus_titles|capfirst }}"])
+        hs.tag_row(table, "endfor")
+
+
+def _recommendations(doc: hs.Document, r: str) -> None:
+    with hs.only_if(doc, f"{r}.heading"):
+        hs.paragraph(doc, f"{{{{ {r}.heading }}}}", BOX_HEADING)
+    with hs.only_if(doc, f"{r}.intro"):
+        hs.paragraph(doc, f"{{{{ {r}.intro }}}}", BOX_HEADING)
+    with hs.for_each(doc, f"item in {r}.items"):
+        hs.tag(doc, f"if {r}.numbered")
+        hs.paragraph(doc, "{{ loop.index }}.\t{{ item }}", BOX_NUMBERED)
+        hs.tag(doc, "else")
+        hs.paragraph(doc, "{{ item }}", BOX_BULLET)
+        hs.tag(doc, "endif")
+    spacer = hs.paragraph(doc, "")
+    spacer.paragraph_format.space_after = Pt(2)
+
+
+def _insights(doc: hs.Document) -> None:
+    with hs.for_each(doc, f"section in {S}.sections"):
+        hs.heading(doc, "{{ section.heading }}")
+        with hs.for_each(doc, "block in section.blocks"):
+            hs.tag(doc, 'if block.kind == "paragraph"')
+            hs.paragraph(doc, "{{ block.text }}")
+            hs.tag(doc, 'elif block.kind == "bullets"')
+            hs.bullets(doc, "block.items", item="bullet")
+            hs.tag(doc, 'elif block.kind == "quote"')
+            hs.paragraph(doc, "”{{ block.text }}”", QUOTE)
+            hs.paragraph(doc, [
+                hs.Span("{{ block.name }}", bold=True),
+                "{% if block.title %}, {{ block.title }}{% endif %}",
+            ], QUOTE_SOURCE)
+            hs.tag(doc, 'elif block.kind == "perspective"')
+            hs.heading(doc, "{{ block.number }} / {{ block.heading }}", level=3)
+            hs.text_blocks(doc, "block.paragraphs", var="part")
+            with hs.only_if(doc, "block.recommendations"):
+                _recommendations(doc, "block.recommendations")
+            hs.tag(doc, 'elif block.kind == "recommendations"')
+            _recommendations(doc, "block")
+            hs.tag(doc, 'elif block.kind == "image"')
+            hs.paragraph(doc, "{{ pictures[block.picture] }}", FIGURE)
+            with hs.only_if(doc, "block.picture.caption"):
+                hs.paragraph(doc, "{{ block.picture.caption }}", CAPTION)
+            with hs.only_if(doc, "block.picture.credit"):
+                hs.paragraph(doc, "{{ block.picture.credit }}", CREDIT)
+            hs.tag(doc, "endif")
+
+
+def _activities(doc: hs.Document) -> None:
+    with hs.only_if(doc, "activities"):
+        hs.heading(doc, f"{{{{ {S}.activities_heading }}}}")
+        with hs.for_each(doc, "activity in activities"):
+            title = hs.paragraph(doc, [hs.Span("{{ activity.title }}", bold=True)], keep_with_next=True)
+            title.paragraph_format.space_after = Pt(1)
+            hs.paragraph(doc, [
+                "{{ activity.when|capfirst }}{% if activity.place %} · {{ activity.place }}{% endif %}",
+                "{% if activity.text %}",
+                hs.BREAK,
+                "{{ activity.text }}{% endif %}{% if activity.link %}",
+                hs.BREAK,
+                "{{ activity.link }}{% endif %}",
+            ], ACTIVITY)
+
+
+def _contacts(doc: hs.Document) -> None:
+    hs.heading(doc, "Kontakt")
+    with hs.for_each(doc, "contact in contacts"):
+        p = hs.paragraph(doc, [
+            hs.Span("{{ contact.name }}", bold=True), ", {{ contact.title }}", hs.BREAK,
+            "{{ contact.email }}{% if contact.phone %} · tlf. {{ contact.phone }}{% endif %}",
+        ])
+        p.paragraph_format.keep_together = True
+        p.paragraph_format.keep_with_next = True  # the contacts stay on one page, with their heading
+

@@ -255,11 +255,37 @@ def section(doc: Document, expr: str) -> None:
         text_blocks(doc, f"{expr}.text")
 
 
+def timeline(doc: Document, expr: str = "program.timeline") -> None:
+    """Add the time plan of a :class:`kldocs.program.Timeline`: its heading, the period and a table by half-year.
+
+    Invitations and agreements print the same time plan.
+    """
+    heading(doc, f"{{{{ {expr}.heading }}}}", optional=f"{expr}.heading")
+    paragraph(
+        doc,
+        f"{{% for block in {expr}.intro %}}{{{{ block.text }}}} {{% endfor %}}"
+        f"Partnerskabet løber fra {{{{ {expr}.start|period({expr}.end) }}}}."
+        f"{{% for block in {expr}.note %}} {{{{ block.text }}}}{{% endfor %}}",
+    )
+    with only_if(doc, f"{expr}.milestones"):
+        t = table(doc, [4.6, 7.9])
+        tag_row(t, f"for group in {expr}.groups")
+        row(t, ["{{ group.label }}"], bold=True, shaded=True, keep_with_next=True)
+        tag_row(t, "for milestone in group.milestones")
+        row(t, ["{{ milestone.when|date|capfirst }}", "{{ milestone.text }}"])
+        tag_row(t, "endfor")
+        tag_row(t, "endfor")
+
+
 # --- Tables ---------------------------------------------------------------------------------
 
 
-def table(doc: Document, widths_cm: Sequence[float]) -> Table:
-    """Add an empty table in the house table style, with columns of the given widths."""
+def table(doc: Document, widths_cm: Sequence[float], *, rules: bool = True) -> Table:
+    """Add an empty table in the house table style, with columns of the given widths.
+
+    Without ``rules`` the table has no lines at all, for laying out blocks
+    side by side (signatures).
+    """
     widths = [round(w * CM) for w in widths_cm]
     t: Table = doc.add_table(rows=0, cols=len(widths))
     t.style = doc.styles[TABLE_STYLE]
@@ -267,6 +293,9 @@ def table(doc: Document, widths_cm: Sequence[float]) -> Table:
     tbl_pr = t._tbl.tblPr
     tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>'))
     tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    if not rules:
+        none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        tbl_pr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{none}</w:tblBorders>'))
     tbl_pr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0000" w:firstRow="0" '
                             'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'))
     _order_tblpr(tbl_pr)
@@ -548,16 +577,8 @@ def _field(p: Paragraph, field: Field) -> None:
 
 def _letterhead(doc: Document) -> None:
     """The letterhead column on the right of every page: sender, date, ids, contact, address, web."""
-    header = doc.sections[0].header
-    header.is_linked_to_previous = False
-    for p in list(header.paragraphs):
-        p._p.getparent().remove(p._p)
     pg = "program"
-    mark = paragraph(header, f"{{{{ {pg}.sender.name }}}}", LETTERHEAD)
-    mark.runs[0].bold = True
-    mark.runs[0].font.size = docx.shared.Pt(18)
-    _frame(mark, WORDMARK_Y)
-    groups: list[tuple[str | None, list[Piece]]] = [
+    groups: list[tuple[str | None, Sequence[Piece]]] = [
         (None, [f"Dato: {{{{ {pg}.letter.date|date }}}}"]),
         (f"{pg}.letter.case_id or {pg}.letter.document_id", [
             f"{{% if {pg}.letter.case_id %}}Sags ID: {{{{ {pg}.letter.case_id }}}}{{% endif %}}"
@@ -579,6 +600,26 @@ def _letterhead(doc: Document) -> None:
         ]),
         (f"{pg}.sender.web", [f"{{{{ {pg}.sender.web }}}}"]),
     ]
+    header_column(doc, groups)
+
+
+def header_column(doc: Document, groups: Sequence[tuple[str | None, Sequence[Piece]]]) -> None:
+    """Fill the column on the right of every page with the sender's name and groups of lines.
+
+    Each group is ``(condition, pieces)``: one paragraph, printed only when
+    the condition (an expression, or None for always) holds. A letter gets
+    the letterhead this way from :func:`new_document`; a document that is
+    not a letter (an agreement) is made with ``letterhead=False`` and calls
+    this with lines of its own.
+    """
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    for p in list(header.paragraphs):
+        p._p.getparent().remove(p._p)
+    mark = paragraph(header, "{{ program.sender.name }}", LETTERHEAD)
+    mark.runs[0].bold = True
+    mark.runs[0].font.size = docx.shared.Pt(18)
+    _frame(mark, WORDMARK_Y)
     for condition, pieces in groups:
         if condition:
             _frame(tag(header, f"if {condition}"), COLUMN_Y)

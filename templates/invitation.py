@@ -34,7 +34,7 @@ def build(path: Path) -> None:
     hs.section(doc, f"{P}.content")
     _focus_areas(doc)
     hs.section(doc, f"{P}.participants")
-    _timeline(doc)
+    hs.timeline(doc, f"{P}.timeline")
     _economy(doc)
     _registration(doc)
     hs.save(doc, path)
@@ -71,25 +71,6 @@ def _focus_areas(doc: hs.Document) -> None:
         hs.paragraph(doc, f"{{{{ {areas}.intro }}}}", keep_with_next=True)
     hs.bullets(doc, f"{areas}.catalogue", item="area", text="{{ area.title }}")
     hs.text_blocks(doc, f"{areas}.outro")
-
-
-def _timeline(doc: hs.Document) -> None:
-    timeline = f"{P}.timeline"
-    hs.heading(doc, f"{{{{ {timeline}.heading }}}}", optional=f"{timeline}.heading")
-    hs.paragraph(
-        doc,
-        f"{{% for block in {timeline}.intro %}}{{{{ block.text }}}} {{% endfor %}}"
-        f"Partnerskabet løber fra {{{{ {timeline}.start|period({timeline}.end) }}}}."
-        f"{{% for block in {timeline}.note %}} {{{{ block.text }}}}{{% endfor %}}",
-    )
-    with hs.only_if(doc, f"{timeline}.milestones"):
-        table = hs.table(doc, [4.6, 7.9])
-        hs.tag_row(table, f"for group in {timeline}.groups")
-        hs.row(table, ["{{ group.label }}"], bold=True, shaded=True, keep_with_next=True)
-        hs.tag_row(table, "for milestone in group.milestones")
-        hs.row(table, ["{{ milestone.when|date|capfirst }}", "{{ milestone.text }}"])
-        hs.tag_row(table, "endfor")
-        hs.tag_row(table, "endfor")
 
 
 def _economy(doc: hs.Document) -> None:

@@ -119,6 +119,22 @@ class DescribeLists:
         assert f.capfirst("") == ""
 
 
+class DescribeGenitive:
+    @pytest.mark.parametrize(("name", "expected"), [
+        ("Aarhus Kommune", "Aarhus Kommunes"),
+        ("Bornholms Regionskommune", "Bornholms Regionskommunes"),
+        ("Danske Regioner", "Danske Regioners"),
+        ("KL", "KL's"),
+        ("DR", "DR's"),
+        ("Aarhus", "Aarhus'"),
+        ("Marx", "Marx'"),
+        ("Lenz", "Lenz'"),
+    ])
+    def it_writes_names_in_the_genitive_as_danish_spelling_rules_say(self, name, expected):
+        assert f.genitive(name) == expected
+        assert f.FILTERS["genitive"] is f.genitive
+
+
 class DescribeDanishOrder:
     def it_puts_aeoeaa_after_z_and_aa_as_aa(self):
         names = ["Aarhus", "Ærø", "Vordingborg", "Aalborg", "Albertslund", "Aabenraa", "Ølstykke", "Zealand"]

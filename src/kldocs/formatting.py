@@ -184,6 +184,23 @@ def capfirst(value: object) -> str:
     return text[:1].upper() + text[1:]
 
 
+def genitive(value: object) -> str:
+    """A name in the Danish genitive: ``Aarhus Kommune`` → ``Aarhus Kommunes``, ``KL`` → ``KL's``.
+
+    Names ending in s, x or z take an apostrophe only (``Aarhus'``, ``Marx'``);
+    abbreviations in capitals take ``'s`` (``KL's``, ``DR's``); other names ``s``.
+    """
+    text = str(value).rstrip()
+    if not text:
+        return text
+    if text[-1] in "sxzSXZ":
+        return text + "'"
+    word = text.split()[-1]
+    if len(word) > 1 and word.isupper():
+        return text + "'s"
+    return text + "s"
+
+
 # Danish alphabetical order: Æ, Ø, Å come after Z, and "Aa" is Å. Letters map to
 # characters that sort in that order; other marks fold to their base letter.
 _AFTER_Z = {"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"}
@@ -264,6 +281,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "and_list": and_list,
     "or_list": or_list,
     "capfirst": capfirst,
+    "genitive": genitive,
     "danish_sorted": danish_sorted,
 }
 """The Jinja filters every template can use, by name."""

@@ -25,7 +25,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
@@ -46,6 +46,17 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
 
 IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
 """The image formats a photo may have, with their media types."""
+
+
+def _not_empty(items: tuple[Any, ...]) -> tuple[Any, ...]:
+    if not items:
+        raise ValueError("must hold at least one item")
+    return items
+
+
+T = TypeVar("T")
+NonEmptyList = Annotated[tuple[T, ...], AfterValidator(_not_empty)]
+"""A list that must hold something (checked after its items, so a bad item is reported alone)."""
 
 
 class Quote(Model):
@@ -69,7 +80,7 @@ class Recommendations(Model):
     intro: str | None = Field(
         None, description="The phrase the items complete; '<sender> vil arbejde for, at' if empty."
     )
-    items: tuple[NonEmpty, ...] = Field(min_length=1)
+    items: NonEmptyList[NonEmpty]
     numbered: YesNo = Field(False, description="Number the items 1, 2, 3 instead of bullets.")
 
 
@@ -98,7 +109,7 @@ class Block(Model):
     """One block of an insight section: exactly one of its keys is given, and names its kind."""
 
     paragraph: NonEmpty | None = None
-    bullets: tuple[NonEmpty, ...] | None = Field(None, min_length=1)
+    bullets: NonEmptyList[NonEmpty] | None = None
     quote: Quote | None = None
     perspective: Perspective | None = None
     recommendations: Recommendations | None = None
@@ -131,7 +142,7 @@ class InsightSection(Model):
     """A headed section of insights, made of blocks."""
 
     heading: NonEmpty
-    blocks: tuple[Block, ...] = Field(min_length=1)
+    blocks: NonEmptyList[Block]
 
 
 def _link(value: str) -> str:

@@ -225,7 +225,7 @@ def _focus_areas(doc: hs.Document) -> None:
         table = hs.table(doc, [2.6, 6.4, 7.0])
         hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, keep_with_next=True)
         hs.tag_row(table, f"for network in {S}.networks")
-        hs.row(table, ["{{ network.name }}", "{{ network.names }}", "{{ network.focus_titles|capfirst }}"])
+        hs.row(table, ["{{ network.name }}", "{{ network.names }}", "{{ network.focus_lines }}"])
         hs.tag_row(table, "endfor")
 
 

@@ -13,7 +13,6 @@ print without computing anything themselves.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from kldocs.formatting import (
     spell,
 )
 from kldocs.municipalities import REGIONS, Municipality, registry
+from kldocs.networks import lineup_for_folder
 from kldocs.program import Contact, FocusArea, Program, load_program
 from kldocs.registrations import Registrations, load_registrations
 from kldocs.results import Block, LoadedResults, Recommendations, load_results
@@ -107,6 +107,11 @@ class NetworkView:
     def focus_titles(self) -> str:
         """The focus areas as a Danish list."""
         return and_list(a.title for a in self.focus_areas)
+
+    @property
+    def focus_lines(self) -> str:
+        """The focus areas one per line (a table cell prints the newlines as line breaks)."""
+        return "\n".join(a.title for a in self.focus_areas)
 
 
 @dataclass(frozen=True)
@@ -540,7 +545,14 @@ def focus_chart(ranking: tuple[FocusRank, ...], municipalities: int) -> Chart:
 def folder_networks(
     folder: Path, program: Program, registrations: Registrations
 ) -> tuple[NetworkView, ...] | None:
-    """The network line-up of a programme folder, or None when networks are not available."""
-    if importlib.util.find_spec("kldocs.networks") is None:
+    """The network line-up of a programme folder: its ``networks.csv``, or the one kldocs composes.
+
+    None when the partnership has no registrations to group.
+    """
+    if not len(registrations):
         return None
-    return None
+    lineup = lineup_for_folder(folder, program, registrations.items)
+    return tuple(
+        NetworkView(name=n.name, municipalities=n.municipalities, focus_areas=n.focus_areas)
+        for n in lineup
+    )

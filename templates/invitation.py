@@ -9,7 +9,8 @@ The context (see :mod:`kldocs.invitations`) holds ``program`` (the
 :class:`kldocs.program.Program`), ``municipality`` (the
 :class:`kldocs.municipalities.Municipality`) and ``recipient`` (the
 municipality's row of ``recipients.csv``: ``name``, ``title``, ``email`` and
-any further columns).
+any further columns) and ``registration_link`` (``program.registration.link``
+as a clickable :class:`kldocs.inline.Link`).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def _registration(doc: hs.Document) -> None:
     hs.paragraph(
         doc,
         "Alle kommuner opfordres til at tilmelde sig udviklingspartnerskabet"
-        f"{{% if {reg}.link %}} via dette link {{{{ {reg}.link }}}}{{% endif %}}."
+        f"{{% if {reg}.link %}} via dette link {{{{ registration_link }}}}{{% endif %}}."
         f" Deadline for tilmelding er {{{{ {reg}.deadline|weekday_date }}}}."
         f"{{% for block in {reg}.text %}} {{% if block.is_bullets %}}{{{{ block.items|join('; ') }}}}"
         "{% else %}{{ block.text }}{% endif %}{% endfor %}"

@@ -1,0 +1,49 @@
+"""E-mail drafts: a letter as an attachment to a ready-to-send ``.eml`` file.
+
+:func:`email_draft` builds the message with the standard library's
+:mod:`email` package. Nothing is sent: the file opens in a mail client
+(``X-Unsent: 1`` makes Outlook open it as a draft), where the user reads it
+and presses send. The same inputs give the same bytes: the date comes from
+the programme and the MIME boundary from the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+
+MIME_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def email_draft(
+    *, sender: str, sender_name: str | None, to: str, to_name: str | None, subject: str, body: str,
+    attachment: bytes, filename: str, date: dt.datetime,
+) -> bytes:
+    """An unsent e-mail with ``body`` as plain text and one attached file, as ``.eml`` bytes."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = _address(sender, sender_name)
+    message["To"] = _address(to, to_name)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(date)
+    message["X-Unsent"] = "1"
+    message.set_content(body, charset="utf-8", cte="quoted-printable")
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    mime = MIME_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    maintype, subtype = mime.split("/", 1)
+    message.add_attachment(attachment, maintype=maintype, subtype=subtype, filename=filename)
+    digest = hashlib.sha256(body.encode() + attachment).hexdigest()[:32]
+    message.set_boundary(f"kldocs-{digest}")
+    return message.as_bytes()
+
+
+def _address(email: str, name: str | None) -> Address | str:
+    user, _, domain = email.rpartition("@")
+    return Address(display_name=name or "", username=user, domain=domain)

@@ -1,0 +1,299 @@
+"""Builds ``agreement.docx``: the political partnership agreement with one municipality.
+
+A draft agreement between the municipality's council and the association's
+board, for the council to approve and both parties to sign: the parties,
+background and purpose, the municipality's own focus areas in its priority
+order with its local goal under each (or a line to fill in), success
+criteria, each party's obligations, participants, the time plan (the same
+section as the invitation's), the municipality's price with VAT, the
+approval and two signature blocks side by side. Until it is made with
+``--final`` it is marked UDKAST at the top and in the column of every page.
+
+The context (see :mod:`kldocs.agreements`) holds:
+
+- ``program``: the :class:`kldocs.program.Program`;
+- ``municipality``: the :class:`kldocs.municipalities.Municipality`
+  (``official_name``, ``genitive``, ``council_of``, ``mayor_title`` …);
+- ``registration``: its :class:`kldocs.registrations.Registration`
+  (``priorities`` with ``rank``, ``area`` and ``goal``, the contact,
+  ``participants``, ``politicians``, ``add_ons``, ``mayor``, ``director``,
+  ``approved``);
+- ``invoice``: ``program.pricing.invoice(registration.add_on_ids)``
+  (``lines``, ``subtotal``, ``vat``, ``total``, ``vat_status``);
+- ``missing_goals``: True when a focus area has no local goal yet;
+- ``final``: False for a draft;
+- ``network``: the municipality's network
+  (:func:`kldocs.networks.network_context`), or None when no line-up exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.table import _Row
+from docx.text.paragraph import Paragraph
+from kldocs.templates import housestyle as hs
+
+TITLE = "Politisk partnerskabsaftale"
+
+P = "program"
+M = "municipality"
+R = "registration"
+
+SIGNATURE_COLUMN = 6.25
+"""Width of each signature block in cm: two side by side fill the text column."""
+
+
+def build(path: Path) -> None:
+    """Write the agreement template to ``path``."""
+    doc = hs.new_document(TITLE, letterhead=False)
+    _column(doc)
+    _draft_notice(doc)
+    hs.heading(doc, f"{{{{ {P}.agreement.title }}}}", level=1)
+    hs.paragraph(doc, f"{{{{ {P}.title }}}}", hs.LEAD)
+    _parties(doc)
+    _text_section(doc, "Baggrund", f"{P}.background.text")
+    _text_section(doc, "Formål", f"{P}.purpose.text")
+    _focus_areas(doc)
+    _success_criteria(doc)
+    _obligations(doc)
+    _participants(doc)
+    hs.timeline(doc, f"{P}.timeline")
+    _economy(doc)
+    _approval(doc)
+    hs.save(doc, path)
+
+
+def _column(doc: hs.Document) -> None:
+    """The column on the right of every page: the draft marking, the case and the sender."""
+    hs.header_column(doc, [
+        ("not final", [hs.Span("UDKAST", bold=True)]),
+        (f"{P}.letter.case_id", [f"Sags ID: {{{{ {P}.letter.case_id }}}}"]),
+        (None, [
+            f"{{{{ {P}.sender.street }}}}{{% if {P}.sender.postbox %}}",
+            hs.BREAK,
+            f"{{{{ {P}.sender.postbox }}}}{{% endif %}}",
+            hs.BREAK,
+            f"{{{{ {P}.sender.postal_line }}}}",
+        ]),
+        (f"{P}.sender.web", [f"{{{{ {P}.sender.web }}}}"]),
+    ])
+
+
+def _draft_notice(doc: hs.Document) -> None:
+    with hs.only_if(doc, "not final"):
+        box = hs.table(doc, [hs.BODY_WIDTH / hs.CM])
+        hs.row(box, [[
+            hs.Span("UDKAST", bold=True),
+            f" til behandling i {{{{ {M}.council_of }}}}. Aftalen er gældende, når den er tiltrådt"
+            " og underskrevet af begge parter.",
+        ]], shaded=True)
+
+
+def _parties(doc: hs.Document) -> None:
+    hs.heading(doc, "Parter")
+    hs.paragraph(doc, "Aftalen er indgået mellem", hs.ADDRESS, keep_with_next=True)
+    _spaced(hs.paragraph(doc, f"{{{{ {M}.council_of }}}}", hs.ADDRESS, bold=True, keep_with_next=True))
+    hs.paragraph(doc, "og", hs.ADDRESS, keep_with_next=True)
+    _spaced(hs.paragraph(
+        doc, f"{{{{ {P}.sender.name|genitive }}}} {{{{ {P}.sender.board }}}}", hs.ADDRESS, bold=True,
+    ))
+    hs.paragraph(
+        doc,
+        f"om {{{{ {M}.genitive }}}} deltagelse i partnerskabet om {{{{ {P}.topic }}}} i perioden"
+        f" {{{{ {P}.timeline.start|period({P}.timeline.end) }}}}.",
+    )
+    hs.text_blocks(doc, f"{P}.agreement.intro")
+
+
+def _spaced(p: Paragraph) -> None:
+    """Give a line of the parties block room above and below."""
+    p.paragraph_format.space_before = docx.shared.Pt(4)
+    p.paragraph_format.space_after = docx.shared.Pt(4)
+
+
+def _text_section(doc: hs.Document, title: str, text: str) -> None:
+    with hs.only_if(doc, text):
+        hs.heading(doc, title)
+        hs.text_blocks(doc, text)
+
+
+def _focus_areas(doc: hs.Document) -> None:
+    hs.heading(doc, f"{{{{ {M}.genitive }}}} indsatsområder og lokale mål")
+    hs.paragraph(
+        doc,
+        f"{{{{ {M}.official_name }}}} arbejder i partnerskabet med"
+        f" {{{{ {R}.priorities|length|spell(neuter=True) }}}}"
+        f" {{% if {R}.priorities|length == 1 %}}indsatsområde{{% else %}}indsatsområder{{% endif %}},"
+        " her nævnt i kommunens prioriterede rækkefølge. Under hvert indsatsområde står kommunens"
+        " lokale mål for arbejdet."
+        "{% if missing_goals %} Mål, der endnu ikke er fastlagt, udfyldes af kommunen,"
+        " inden aftalen tiltrædes.{% endif %}",
+    )
+    with hs.for_each(doc, f"priority in {R}.priorities"):
+        hs.heading(doc, "{{ priority.rank }}. {{ priority.area.title }}", level=3)
+        with hs.only_if(doc, "priority.area.description"):
+            hs.paragraph(doc, "{{ priority.area.description }}")
+        hs.tag(doc, "if priority.goal")
+        hs.paragraph(doc, [hs.Span("Lokalt mål: ", bold=True), "{{ priority.goal }}"])
+        hs.tag(doc, "else")
+        _fill_line(hs.paragraph(doc, [hs.Span("Lokalt mål: ", bold=True), "\t"], keep_with_next=True))
+        _fill_line(hs.paragraph(doc, "\t"))
+        hs.tag(doc, "endif")
+
+
+def _fill_line(p: Paragraph, width_cm: float | None = None) -> Paragraph:
+    """Make a tab in ``p`` draw a line to the right edge (of the text column or ``width_cm``) to write on."""
+    width = docx.shared.Cm(width_cm) if width_cm else docx.shared.Twips(hs.BODY_WIDTH)
+    p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    return p
+
+
+def _success_criteria(doc: hs.Document) -> None:
+    criteria = f"{P}.success_criteria"
+    with hs.only_if(doc, f"{criteria}.items"):
+        hs.heading(doc, "Succeskriterier")
+        with hs.only_if(doc, f"{criteria}.intro"):
+            hs.paragraph(doc, f"{{{{ {criteria}.intro }}}}", keep_with_next=True)
+        hs.bullets(doc, f"{criteria}.items", item="criterion")
+
+
+def _obligations(doc: hs.Document) -> None:
+    agreement = f"{P}.agreement"
+    with hs.only_if(doc, f"{agreement}.association_obligations or {agreement}.municipality_obligations"):
+        hs.heading(doc, "Parternes forpligtelser")
+        with hs.only_if(doc, f"{agreement}.association_obligations"):
+            hs.heading(doc, f"{{{{ {P}.sender.name|genitive }}}} forpligtelser", level=3)
+            hs.text_blocks(doc, f"{agreement}.association_obligations")
+        with hs.only_if(doc, f"{agreement}.municipality_obligations"):
+            hs.heading(doc, f"{{{{ {M}.genitive }}}} forpligtelser", level=3)
+            hs.text_blocks(doc, f"{agreement}.municipality_obligations")
+
+
+def _participants(doc: hs.Document) -> None:
+    rules = f"{P}.participants"
+    hs.heading(doc, "Deltagere")
+    hs.paragraph(
+        doc,
+        f"{{{{ {M}.official_name }}}} deltager i partnerskabet med {{{{ {R}.participants|spell }}}}"
+        f" {{% if {R}.participants == 1 %}}medarbejder{{% else %}}medarbejdere{{% endif %}}"
+        f"{{% if {R}.politicians %}} og {{{{ {R}.politicians|spell }}}}"
+        f" {{% if {R}.politicians == 1 %}}politiker{{% else %}}politikere{{% endif %}}{{% endif %}}."
+        f" Hver kommune kan deltage med"
+        f" {{% if {rules}.min < {rules}.max %}}{{{{ {rules}.min }}}}–{{% endif %}}{{{{ {rules}.max }}}}"
+        f" {{% if {rules}.max == 1 %}}person{{% else %}}personer{{% endif %}}"
+        f"{{% if {rules}.max_politicians %}} og op til {{{{ {rules}.max_politicians|spell }}}}"
+        f" {{% if {rules}.max_politicians == 1 %}}politiker{{% else %}}politikere{{% endif %}}{{% endif %}}.",
+    )
+    hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
+    contact = hs.table(doc, [3.0, 9.5])
+    hs.row(contact, ["Navn", f"{{{{ {R}.contact_name }}}}"], keep_with_next=True)
+    _optional_row(contact, f"{R}.contact_title", ["Titel", f"{{{{ {R}.contact_title }}}}"])
+    hs.row(contact, ["E-mail", f"{{{{ {R}.email }}}}"], keep_with_next=True)
+    _optional_row(contact, f"{R}.phone", ["Telefon", f"{{{{ {R}.phone }}}}"])
+    with hs.only_if(doc, "network"):
+        hs.paragraph(
+            doc,
+            f"{{{{ {M}.official_name }}}} indgår i {{{{ network.name }}}}"
+            "{% if network.other_names %} sammen med {{ network.other_names|and_list }}{% endif %}."
+            "{% if network.focus_area_titles %} Netværket arbejder især med:{% endif %}",
+            keep_with_next=True,
+        )
+        hs.bullets(doc, "network.focus_area_titles", item="network_area")
+
+
+def _optional_row(t: hs.Table, condition: str, cells: Sequence[str]) -> None:
+    hs.tag_row(t, f"if {condition}")
+    hs.row(t, cells, keep_with_next=True)
+    hs.tag_row(t, "endif")
+
+
+def _economy(doc: hs.Document) -> None:
+    pricing = f"{P}.pricing"
+    hs.heading(doc, "Økonomi")
+    hs.paragraph(
+        doc,
+        f"{{{{ {M}.genitive }}}} pris for deltagelse i partnerskabet"
+        f"{{% if {R}.add_ons %}} og for {{% if {R}.add_ons|length == 1 %}}det valgte tilkøb"
+        "{% else %}de valgte tilkøb{% endif %}{% endif %} fremgår af tabellen."
+        f"{{% if {pricing}.covers %}} Prisen for deltagelse dækker {{{{ {pricing}.covers }}}}.{{% endif %}}",
+        keep_with_next=True,
+    )
+    rate = f"{pricing}.vat_rate|pct"
+    t = hs.table(doc, [9.0, 3.5])
+    hs.tag_row(t, "for line in invoice.lines")
+    _amount_row(t, "{{ line.text }}", "{{ line.amount|money }}")
+    hs.tag_row(t, "endfor")
+    hs.tag_row(t, 'if invoice.vat_status == "ex"')
+    _amount_row(t, "I alt ex moms", "{{ invoice.subtotal|money }}")
+    _amount_row(t, f"Moms ({{{{ {rate} }}}})", "{{ invoice.vat|money }}")
+    _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True)
+    hs.tag_row(t, "else")
+    _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True)
+    _amount_row(t, f"Heraf moms ({{{{ {rate} }}}})", "{{ invoice.vat|money }}")
+    hs.tag_row(t, "endif")
+
+
+def _amount_row(t: hs.Table, text: str, amount: str, *, total: bool = False) -> _Row:
+    r = hs.row(t, [text, amount], bold=total, shaded=total, keep_with_next=True)
+    r.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return r
+
+
+def _approval(doc: hs.Document) -> None:
+    hs.heading(doc, "Godkendelse og underskrifter")
+    hs.paragraph(
+        doc,
+        f"Aftalen er tiltrådt af {{{{ {M}.council_of }}}} den"
+        f" {{% if {R}.approved %}}{{{{ {R}.approved|date }}}}{{% else %}}_______________{{% endif %}}.",
+        keep_with_next=True,
+    )
+    hs.paragraph(
+        doc,
+        f"Aftalen gælder for partnerskabets periode, {{{{ {P}.timeline.start|period({P}.timeline.end) }}}},"
+        " og træder i kraft, når den er underskrevet af begge parter.",
+        keep_with_next=True,
+    )
+    agreement = f"{P}.agreement"
+    t = hs.table(doc, [SIGNATURE_COLUMN, SIGNATURE_COLUMN], rules=False)
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    r = hs.row(t, [
+        _signatures(
+            f"For {{{{ {M}.official_name }}}}",
+            (f"{R}.mayor", f"{{{{ {M}.mayor_title|capfirst }}}}"),
+            (f"{R}.director", "Kommunaldirektør"),
+        ),
+        _signatures(
+            f"For {{{{ {P}.sender.name }}}}",
+            (f"{agreement}.chair.name", f"{{{{ {agreement}.chair.title|capfirst }}}}"),
+            (f"{agreement}.director.name", f"{{{{ {agreement}.director.title|capfirst }}}}"),
+        ),
+    ])
+    for cell in r.cells:
+        _fill_line(cell.paragraphs[0], SIGNATURE_COLUMN - 0.5)
+        cell.paragraphs[0].paragraph_format.space_before = docx.shared.Pt(12)
+
+
+def _signatures(party: str, *signatories: tuple[str, str]) -> list[hs.Piece]:
+    """One party's signature blocks: place and date, a line to sign on, the name and the title.
+
+    Each signatory is ``(name expression, title text)``; without a name the
+    block has a line to write it on.
+    """
+    pieces: list[hs.Piece] = [hs.Span(party, bold=True)]
+    for name, title in signatories:
+        pieces += [
+            hs.BREAK, hs.BREAK,
+            "Sted og dato: \t",
+            hs.BREAK, hs.BREAK, hs.BREAK,
+            "\t",
+            hs.BREAK,
+            f"{{% if {name} %}}{{{{ {name} }}}}{{% else %}}Navn: \t{{% endif %}}",
+            hs.BREAK,
+            title,
+        ]
+    return pieces

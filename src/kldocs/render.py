@@ -1,0 +1,557 @@
+"""Rendering Word templates: prepared once, rendered many times, byte for byte reproducible.
+
+:meth:`PreparedTemplate.load` opens a template once, checks every tag (see
+:mod:`kldocs.templatecheck`), runs docxtpl's own pre-processing of the XML
+(which joins tags Word split over several runs and handles ``{%p %}``,
+``{%tr %}`` and ``{%tc %}``), and compiles each part that holds tags — the
+body, headers, footers, footnotes, endnotes and the document properties —
+into a Jinja template of the sandboxed environment of
+:mod:`kldocs.environment`.
+
+:meth:`PreparedTemplate.render` then only renders those parts for a record,
+compresses them, and assembles the package around them, copying every other
+part as the compressed bytes it already was (:mod:`kldocs.zipwriter`). The
+document properties come from :class:`CoreProperties` — from the programme,
+not the clock — so the same inputs always give the same bytes.
+
+Values may be text (newlines become line breaks, tabs stay tabs), numbers,
+``None`` (prints nothing), an :class:`Image` (a picture placed where its tag
+stands) or a :class:`Link` (a clickable hyperlink).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Template, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
+from lxml import etree
+from markupsafe import escape
+
+from kldocs.environment import make_environment, objects, unsafe_access
+from kldocs.exceptions import Problem, RenderError, TemplateError
+from kldocs.inline import Image, Link, renumber_drawings, resolve_markers
+from kldocs.package import (
+    CONTENT_TYPES,
+    REL_CORE,
+    REL_HYPERLINK,
+    REL_IMAGE,
+    SAFE_PARSER,
+    XML_DECLARATION,
+    Package,
+    Part,
+    add_relationships,
+    read_package,
+    relationship_xml,
+    relationships,
+    rels_name,
+)
+from kldocs.templatecheck import check_part, check_text, iter_tags, shown_text
+from kldocs.zipwriter import Entry, content, deflated, stored, write_zip
+
+__all__ = ["CoreProperties", "Image", "Link", "PreparedTemplate"]
+
+_XML_ENV = make_environment(xml=True)
+_TEXT_ENV = make_environment(xml=False)
+_GLOBALS = frozenset(_XML_ENV.globals)
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CORE_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+_CORE_FIELDS = {
+    "title": "dc:title",
+    "subject": "dc:subject",
+    "author": "dc:creator",
+    "keywords": "cp:keywords",
+    "description": "dc:description",
+    "category": "cp:category",
+}
+_CORE_PART = "docProps/core.xml"
+_TAG = re.compile(r"\{\{|\{%")
+_ESCAPED_DELIMITERS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+
+
+@dataclass(frozen=True)
+class CoreProperties:
+    """The document properties (File → Info in Word) every rendered document gets.
+
+    ``created`` is used for both the created and the modified date, so a
+    document's bytes do not depend on when it was made; a naive datetime is
+    taken as UTC.
+    """
+
+    title: str
+    _: KW_ONLY
+    created: dt.datetime
+    subject: str = ""
+    keywords: str = ""
+    author: str = ""
+    description: str = ""
+    category: str = ""
+    language: str = "da-DK"
+
+    @property
+    def timestamp(self) -> str:
+        """``created`` in the W3CDTF form Word stores: ``2021-06-14T00:00:00Z``."""
+        moment = self.created
+        if not isinstance(moment, dt.datetime):
+            moment = dt.datetime.combine(moment, dt.time())
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def core_xml(properties: CoreProperties, rendered: Mapping[str, str] | None = None) -> bytes:
+    """``docProps/core.xml`` for ``properties``; ``rendered`` holds fields the template itself fills with tags."""
+    values = {name: getattr(properties, name) for name in _CORE_FIELDS}
+    values.update(rendered or {})
+
+    def element(tag: str, value: str) -> str:
+        return f"<{tag}>{escape(value)}</{tag}>" if value else f"<{tag}/>"
+
+    stamp = properties.timestamp
+    body = "".join(element(tag, values[name]) for name, tag in _CORE_FIELDS.items())
+    xml = (
+        f"{XML_DECLARATION}<cp:coreProperties"
+        + "".join(f' xmlns:{p}="{u}"' for p, u in _CORE_NS.items())
+        + ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        + body
+        + element("cp:lastModifiedBy", values["author"])
+        + "<cp:revision>1</cp:revision>"
+        + f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        + f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        + element("dc:language", properties.language)
+        + "</cp:coreProperties>"
+    )
+    return xml.encode("utf-8")
+
+
+def patch(xml: str) -> str:
+    """Run docxtpl's pre-processing of a part's XML into Jinja source, with its escaped delimiters made literal.
+
+    docxtpl writes ``{_{`` for a literal ``{{`` and swaps them back after
+    rendering; here they become constant expressions, so that data is never
+    rewritten after rendering.
+    """
+    source: str = DocxTemplate.patch_xml(None, xml)
+    for escaped, literal in _ESCAPED_DELIMITERS.items():
+        source = source.replace(escaped, literal)
+    return source
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    part: Part
+    template: Template
+    source: str
+    fix_tables: bool
+
+
+class _Build:
+    """The relationships, pictures and drawing ids one rendered document adds to its template."""
+
+    def __init__(self, prepared: PreparedTemplate) -> None:
+        self._prepared = prepared
+        self.rels: dict[str, list[str]] = {}
+        self.media: dict[str, bytes] = {}
+        self._by_digest: dict[str, str] = {}
+        self._relations: dict[tuple[str, str, str], str] = {}
+        self._drawings = 0
+
+    @property
+    def hyperlink_style(self) -> bool:
+        return self._prepared.hyperlink_style
+
+    def next_drawing(self) -> int:
+        self._drawings += 1
+        return self._drawings
+
+    def _relate(self, part: str, reltype: str, target: str, external: bool = False) -> str:
+        key = (part, reltype, target)
+        if key not in self._relations:
+            taken = self._prepared.rel_ids.get(part, frozenset())
+            number = len(self._relations) + 1
+            while f"rIdKl{number}" in taken:
+                number += 1
+            rid = f"rIdKl{number}"
+            self._relations[key] = rid
+            self.rels.setdefault(part, []).append(relationship_xml(rid, reltype, target, external=external))
+        return self._relations[key]
+
+    def image(self, part: str, image: Image) -> str:
+        name = self._by_digest.get(image.digest)
+        if name is None:
+            number = len(self.media) + 1
+            while f"word/media/kldocs-image{number}.png" in self._prepared.names:
+                number += 1
+            name = f"word/media/kldocs-image{number}.png"
+            self._by_digest[image.digest] = name
+            self.media[name] = image.data
+        return self._relate(part, REL_IMAGE, posixpath.relpath(name, posixpath.dirname(part)))
+
+    def hyperlink(self, part: str, url: str) -> str:
+        return self._relate(part, REL_HYPERLINK, url, external=True)
+
+
+class PreparedTemplate:
+    """A Word template checked, pre-processed and compiled once, ready to render any number of records."""
+
+    def __init__(self, name: str, package: Package, compiled: list[_Compiled],
+                 core_fields: dict[str, Template], variables: frozenset[str], optional: frozenset[str]) -> None:
+        self.name = name
+        """The template's file name, as messages and the manifest call it."""
+        self.variables = variables
+        """The top-level names the template uses anywhere (body, headers, footers, notes, properties)."""
+        self.optional = optional
+        """Names the template only uses behind ``is defined`` tests, so a record may lack them."""
+        self._package = package
+        self._compiled = compiled
+        self._core_fields = core_fields
+        self.names = frozenset(e.name for e in package.entries)
+        self.rel_ids = {
+            part.name: frozenset(r.get("Id", "") for r in relationships(_text(package, rels_name(part.name))))
+            for part in package.parts
+        }
+        styles = _text(package, "word/styles.xml") or ""
+        self.hyperlink_style = bool(re.search(r'w:styleId="Hyperlink"', styles))
+        self._static = self._static_entries()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, source: Path | Traversable, name: str | None = None) -> PreparedTemplate:
+        """Open, check and compile the template at ``source`` (a file or a bundled resource).
+
+        Raises :class:`TemplateError` listing every problem found: a file that
+        is not a Word document, and each broken tag with its part, paragraph
+        number and text.
+        """
+        name = name or source.name
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise TemplateError(Problem(name, f"cannot be read ({exc.strerror or exc})")) from None
+        return cls.from_bytes(data, name)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str) -> PreparedTemplate:
+        """Like :meth:`load`, for a template already read into memory."""
+        package = read_package(data, name)
+        problems: list[Problem] = []
+        roots: dict[str, etree._Element] = {}
+        for part in package.parts:
+            root = etree.fromstring(content(_entry(package, part.name)), SAFE_PARSER)
+            roots[part.name] = root
+            problems += check_part(name, part.label, root, _XML_ENV)
+        core_sources = _core_sources(package)
+        for field, text in core_sources.items():
+            problems += check_text(name, f"document properties, {field}", text, _TEXT_ENV)
+        if problems:
+            raise TemplateError(problems)
+
+        compiled: list[_Compiled] = []
+        trees: list[nodes.Template] = []
+        for part in package.parts:
+            patched = patch(etree.tostring(roots[part.name], encoding="unicode"))
+            if not _TAG.search(patched):
+                continue  # nothing to render: the part is copied as it is
+            source = XML_DECLARATION + patched
+            try:
+                tree = _XML_ENV.parse(source)
+                template = _XML_ENV.from_string(tree)
+            except TemplateSyntaxError as exc:
+                problems.append(_late_problem(name, part, source, exc))
+                continue
+            unsafe = sorted(set(unsafe_access(tree)))
+            if unsafe:
+                problems.append(Problem(f"{name}, {part.label}", f"reaches for Python internals ({', '.join(unsafe)})"))
+                continue
+            trees.append(tree)
+            fix_tables = any(
+                t.prefix == "tc" or t.keyword in ("hm", "colspan") for t in iter_tags(roots[part.name])
+            )
+            compiled.append(_Compiled(part, template, source, fix_tables))
+        core_fields: dict[str, Template] = {}
+        for field, text in core_sources.items():
+            tree = _TEXT_ENV.parse(text)
+            trees.append(tree)
+            core_fields[field] = _TEXT_ENV.from_string(tree)
+        if problems:
+            raise TemplateError(problems)
+        variables: set[str] = set()
+        optional: set[str] = set()
+        for tree in trees:
+            variables |= meta.find_undeclared_variables(tree)
+            optional |= _guarded_names(tree)
+        variables -= _GLOBALS
+        return cls(name, package, compiled, core_fields, frozenset(variables), frozenset(optional & variables))
+
+    def _static_entries(self) -> dict[str, Entry]:
+        """Entries that are the same for every record: content types, and the package relationships."""
+        package = self._package
+        content_types = package.content_types
+        static: dict[str, Entry] = {}
+        if package.core is None:
+            at = content_types.rindex("</Types>")
+            content_types = (
+                content_types[:at]
+                + f'<Override PartName="/{_CORE_PART}" '
+                'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+                + content_types[at:]
+            )
+            root_rels = _text(package, "_rels/.rels")
+            taken = {r.get("Id") for r in relationships(root_rels)}
+            rid = next(f"rIdKlCore{n}" for n in range(1, 100) if f"rIdKlCore{n}" not in taken)
+            static["_rels/.rels"] = deflated(
+                "_rels/.rels", add_relationships(root_rels, [relationship_xml(rid, REL_CORE, _CORE_PART)]).encode()
+            )
+        static[CONTENT_TYPES] = deflated(CONTENT_TYPES, content_types.encode("utf-8"))
+        if "png" not in package.defaults:
+            at = content_types.index(">", content_types.index("<Types")) + 1
+            with_png = content_types[:at] + '<Default Extension="png" ContentType="image/png"/>' + content_types[at:]
+            static[CONTENT_TYPES + "+png"] = deflated(CONTENT_TYPES, with_png.encode("utf-8"))
+        return static
+
+    # -- checking data -----------------------------------------------------------------------
+
+    @property
+    def required(self) -> frozenset[str]:
+        """The names every record's data must have."""
+        return self.variables - self.optional
+
+    def check_context(self, context: Mapping[str, Any], record_label: str) -> None:
+        """Raise :class:`RenderError` naming each variable the template needs that ``context`` lacks."""
+        missing = sorted(self.required - set(context))
+        if missing:
+            raise RenderError(
+                Problem(f"{self.name}, {record_label}",
+                        f"the template uses '{name}', which the data of this record does not have")
+                for name in missing
+            )
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def render(self, context: Mapping[str, Any], properties: CoreProperties, *, record: str | None = None) -> bytes:
+        """The bytes of the document for one record; ``record`` names it in error messages.
+
+        Raises :class:`RenderError` when a value the template asks for is
+        missing or unusable (a missing attribute, a filter given the wrong
+        kind of value).
+        """
+        build = _Build(self)
+        rendered = {
+            c.part.name: self._render_part(c, context, build, record).encode("utf-8") for c in self._compiled
+        }
+        return self._assemble(rendered, self._render_core(context, properties, record), build)
+
+    def render_combined(self, contexts: Sequence[Mapping[str, Any]], properties: CoreProperties, *,
+                        records: Sequence[str] | None = None) -> bytes:
+        """One document holding the body of every record in turn, each in its own section starting at page 1.
+
+        Headers, footers, notes and document properties are rendered once,
+        with the first record's data; page numbers restart in each section
+        (use Word's SECTIONPAGES field for "Side X af Y" per letter).
+        """
+        if not contexts:
+            raise ValueError("render_combined needs at least one record")
+        labels = list(records) if records is not None else [f"record {i + 1}" for i in range(len(contexts))]
+        build = _Build(self)
+        main = self._package.main
+        body_part = next((c for c in self._compiled if c.part.name == main), None)
+        bodies = []
+        for context, label in zip(contexts, labels, strict=True):
+            xml = (self._render_part(body_part, context, build, label, renumber=False) if body_part
+                   else _text(self._package, main) or "")
+            bodies.append(etree.fromstring(xml.encode("utf-8"), SAFE_PARSER))
+        combined = XML_DECLARATION + etree.tostring(_combine(bodies), encoding="unicode")
+        rendered = {main: renumber_drawings(combined, build.next_drawing).encode("utf-8")}
+        for c in self._compiled:
+            if c.part.name != main:
+                rendered[c.part.name] = self._render_part(c, contexts[0], build, labels[0]).encode("utf-8")
+        return self._assemble(rendered, self._render_core(contexts[0], properties, labels[0]), build)
+
+    def _where(self, part: str, record: str | None) -> str:
+        return f"{self.name}, {part}" + (f", {record}" if record else "")
+
+    def _render_part(self, compiled: _Compiled, context: Mapping[str, Any], build: _Build,
+                     record: str | None, *, renumber: bool = True) -> str:
+        registry: list[Any] = []
+        token = objects.set(registry)
+        try:
+            xml = compiled.template.render(context)
+        except Exception as exc:  # translated into a message for the user, or re-raised as a bug
+            raise _render_error(self._where(compiled.part.label, record), exc) from exc
+        finally:
+            objects.reset(token)
+        xml = resolve_markers(xml, registry, compiled.part.name, build)
+        if compiled.fix_tables:
+            tree = DocxTemplate.fix_tables(None, xml.removeprefix(XML_DECLARATION))
+            xml = XML_DECLARATION + etree.tostring(tree, encoding="unicode")
+        if renumber:
+            xml = renumber_drawings(xml, build.next_drawing)
+        try:
+            etree.fromstring(xml.encode("utf-8"), SAFE_PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise RenderError(Problem(
+                self._where(compiled.part.label, record),
+                f"rendering gave broken Word XML ({exc}); a block probably opens in one paragraph and "
+                "closes in another — use {%p if … %} … {%p endif %} on paragraphs of their own",
+            )) from None
+        return xml
+
+    def _render_core(self, context: Mapping[str, Any], properties: CoreProperties, record: str | None) -> bytes:
+        rendered: dict[str, str] = {}
+        for field, template in self._core_fields.items():
+            try:
+                rendered[field] = template.render(context)
+            except Exception as exc:  # translated into a message for the user, or re-raised as a bug
+                raise _render_error(self._where(f"document properties, {field}", record), exc) from exc
+        return core_xml(properties, rendered)
+
+    def _assemble(self, rendered: Mapping[str, bytes], core: bytes, build: _Build) -> bytes:
+        static = self._static
+        content_types = static[CONTENT_TYPES + "+png"] if build.media and CONTENT_TYPES + "+png" in static \
+            else static[CONTENT_TYPES]
+        entries = [content_types]
+        new_rels = {rels_name(part): added for part, added in build.rels.items()}
+        core_name = self._package.core or _CORE_PART
+        for entry in self._package.entries:
+            name = entry.name
+            if name == CONTENT_TYPES:
+                continue
+            if name in rendered:
+                entries.append(deflated(name, rendered[name]))
+            elif name == core_name:
+                entries.append(deflated(name, core))
+            elif name in new_rels:
+                xml = add_relationships(content(entry).decode("utf-8"), new_rels.pop(name))
+                entries.append(deflated(name, xml.encode("utf-8")))
+            else:
+                entries.append(static.get(name, entry))
+        if self._package.core is None:
+            entries.append(deflated(_CORE_PART, core))
+        for name in sorted(new_rels):
+            entries.append(deflated(name, add_relationships(None, new_rels[name]).encode("utf-8")))
+        for name in sorted(build.media):
+            entries.append(stored(name, build.media[name]))
+        return write_zip(entries)
+
+
+def _entry(package: Package, name: str) -> Entry:
+    entry = package.entry(name)
+    if entry is None:  # pragma: no cover - read_package only lists parts that exist
+        raise KeyError(name)
+    return entry
+
+
+def _text(package: Package, name: str) -> str | None:
+    entry = package.entry(name)
+    return content(entry).decode("utf-8") if entry is not None else None
+
+
+def _core_sources(package: Package) -> dict[str, str]:
+    """The template's own document properties that hold tags, by field name."""
+    if package.core is None:
+        return {}
+    root = etree.fromstring(content(_entry(package, package.core)), SAFE_PARSER)
+    found: dict[str, str] = {}
+    for field, tag in _CORE_FIELDS.items():
+        prefix, local = tag.split(":")
+        element = root.find(f"{{{_CORE_NS[prefix]}}}{local}")
+        if element is not None and element.text and _TAG.search(element.text):
+            found[field] = element.text
+    return found
+
+
+def _guarded_names(tree: nodes.Template) -> set[str]:
+    """Names tested with ``is defined`` / ``is undefined``: the template copes without them."""
+    return {
+        test.node.name
+        for test in tree.find_all(nodes.Test)
+        if test.name in ("defined", "undefined") and isinstance(test.node, nodes.Name)
+    }
+
+
+def _late_problem(name: str, part: Part, source: str, exc: TemplateSyntaxError) -> Problem:
+    """Locate a syntax error only the whole part shows, by the paragraph text of its line."""
+    lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    line = ""
+    try:
+        _XML_ENV.parse(lined)
+    except TemplateSyntaxError as again:
+        lines = lined.splitlines()
+        if again.lineno and again.lineno <= len(lines):
+            line = re.sub(r"<[^>]+>", "", lines[again.lineno - 1])
+    where = f'{name}, {part.label}' + (f', near "{shown_text(line)}"' if line else "")
+    return Problem(where, f"is not a valid template: {exc.message}")
+
+
+def _render_error(where: str, exc: Exception) -> Exception:
+    if isinstance(exc, SecurityError):
+        return RenderError(Problem(where, f"the template reaches for Python internals ({exc}); it was not run"))
+    if isinstance(exc, UndefinedError):
+        return RenderError(Problem(where, f"a value the template uses is missing: {exc.message}"))
+    if isinstance(exc, JinjaTemplateError):
+        return RenderError(Problem(where, str(exc.message or exc)))
+    if isinstance(exc, TypeError | ValueError | ArithmeticError | LookupError):
+        return RenderError(Problem(where, f"a value does not suit the template: {exc}"))
+    return exc
+
+
+def _combine(documents: list[etree._Element]) -> etree._Element:
+    """The first document with the body content of all, each ending in its own section break."""
+    w = f"{{{_W}}}"
+    first = documents[0]
+    body = first.find(f"{w}body")
+    if body is None:  # pragma: no cover - read_package checked the main part
+        raise ValueError("document without a body")
+    new_children: list[etree._Element] = []
+    for index, document in enumerate(documents):
+        this_body = document.find(f"{w}body")
+        if this_body is None:  # pragma: no cover
+            continue
+        children = list(this_body)
+        section = children.pop() if children and children[-1].tag == f"{w}sectPr" else etree.Element(f"{w}sectPr")
+        _restart_numbering(section, w)
+        if index:
+            for element in this_body.iter():
+                for attribute in ("paraId", "textId"):
+                    element.attrib.pop(f"{{http://schemas.microsoft.com/office/word/2010/wordml}}{attribute}", None)
+        new_children += children
+        if index < len(documents) - 1:
+            paragraph = etree.Element(f"{w}p")
+            properties = etree.SubElement(paragraph, f"{w}pPr")
+            properties.append(section)
+            new_children.append(paragraph)
+        else:
+            new_children.append(section)
+    for child in list(body):
+        body.remove(child)
+    body.extend(new_children)
+    return first
+
+
+_SECTION_AFTER_PGNUM = {
+    "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+    "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+}
+
+
+def _restart_numbering(section: etree._Element, w: str) -> None:
+    numbering = section.find(f"{w}pgNumType")
+    if numbering is None:
+        numbering = etree.Element(f"{w}pgNumType")
+        later = [i for i, child in enumerate(section) if etree.QName(child).localname in _SECTION_AFTER_PGNUM]
+        section.insert(later[0] if later else len(section), numbering)
+    numbering.set(f"{w}start", "1")

@@ -1,0 +1,354 @@
+"""Writing a batch of documents: all or nothing, never over someone's edits, with a manifest.
+
+:func:`write_outputs` takes the files a command wants written
+(:class:`OutputFile`) and
+
+1. checks every path (:func:`kldocs.names.safe_join`) and every record's
+   data against its template, before anything is written;
+2. refuses to overwrite an existing file without ``force``, and a file that
+   was edited by hand since kldocs wrote it (its SHA-256 differs from the
+   manifest's, or it is not in the manifest) without ``force_edited``;
+3. renders each document straight into a temporary folder beside the output
+   folder (so memory stays flat however large the batch), and converts them
+   to PDF there when asked;
+4. only when everything succeeded, moves the files into place and updates
+   ``manifest.json``. A failure anywhere leaves the output folder exactly as
+   it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import decimal
+import enum
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from kldocs import __version__
+from kldocs.exceptions import InputError, KldocsError, OutputExists, Problem, RenderError
+from kldocs.names import safe_join
+from kldocs.pdf import convert_to_pdf
+from kldocs.progress import Progress
+
+if TYPE_CHECKING:
+    from kldocs.render import CoreProperties, PreparedTemplate
+
+MANIFEST = "manifest.json"
+"""The manifest's file name, at the top of the output folder."""
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file a batch writes, with what the manifest records about it.
+
+    Exactly one of ``content`` (the bytes) and ``render`` (a function making
+    them, called once while the batch is written) is given. ``check``, when
+    given, runs for every file before anything is rendered; it raises (for
+    instance :class:`RenderError` for a missing variable) to stop the batch.
+    """
+
+    relpath: str
+    """Path inside the output folder, with ``/`` between folders: ``0101-koebenhavn.docx``."""
+    kind: str
+    """``invitation``, ``agreement``, ``networks``, ``summary``, …"""
+    template: str | None
+    """The template's file name, or None for a file not made from one."""
+    data_hash: str
+    """SHA-256 of the data the file was made from (see :func:`data_hash`)."""
+    municipality_code: str | None = None
+    """The four-digit code of the municipality the file is for, or None."""
+    content: bytes | None = None
+    render: Callable[[], bytes] | None = field(default=None, compare=False)
+    check: Callable[[], None] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if (self.content is None) == (self.render is None):
+            raise ValueError(f"{self.relpath}: give exactly one of content and render")
+
+    def make(self) -> bytes:
+        """The file's bytes."""
+        if self.content is not None:
+            return self.content
+        assert self.render is not None
+        return self.render()
+
+
+def document(template: PreparedTemplate, context: Mapping[str, Any], properties: CoreProperties, *,
+             relpath: str, kind: str, record: str, municipality_code: str | None = None,
+             data: Any = None) -> OutputFile:
+    """An :class:`OutputFile` that renders ``template`` with ``context``; ``record`` names it in messages.
+
+    The context is checked against the template's variables before the
+    batch starts. ``data`` is what :func:`data_hash` hashes (the context by
+    default).
+    """
+    return OutputFile(
+        relpath=relpath, kind=kind, template=template.name,
+        data_hash=data_hash(context if data is None else data),
+        municipality_code=municipality_code,
+        render=lambda: template.render(context, properties, record=record),
+        check=lambda: template.check_context(context, record),
+    )
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON can hold it, the same way every time."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, bytes):
+        return {"sha256": hashlib.sha256(value).hexdigest()}
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted((_plain(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    if isinstance(value, decimal.Decimal | PurePath):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    if isinstance(value, Iterable) and not isinstance(value, str):
+        return list(value)
+    return str(value)
+
+
+def data_hash(obj: Any) -> str:
+    """SHA-256 of ``obj`` written as canonical JSON (sorted keys, no spaces), as hex.
+
+    Pydantic models, dataclasses, dates, decimals, sets and bytes are turned
+    into JSON values first, so equal data always gives the same hash.
+    """
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, as hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]] | None:
+    """The manifest's entries by path; empty when there is none, None when it cannot be read."""
+    path = Path(out_dir) / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return {str(e["path"]): dict(e) for e in document["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def manifest_json(entries: Iterable[Mapping[str, Any]]) -> str:
+    """The text of ``manifest.json``: entries sorted by path, no timestamps, so it is reproducible."""
+    files = sorted(entries, key=lambda e: str(e["path"]))
+    return json.dumps({"generator": f"kldocs {__version__}", "files": files}, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What a batch wrote."""
+
+    out_dir: Path
+    paths: tuple[str, ...]
+    """Relative paths written, documents and PDFs, in order."""
+    documents: int
+    pdfs: int
+    seconds: float
+
+    def summary(self) -> str:
+        """One line for the user: ``98 documents and 98 PDFs written to out/invitations in 3.2 s``."""
+        what = f"{self.documents} document{'s' if self.documents != 1 else ''}"
+        if self.pdfs:
+            what += f" and {self.pdfs} PDF{'s' if self.pdfs != 1 else ''}"
+        return f"{what} written to {self.out_dir} in {self.seconds:.1f} s"
+
+
+@dataclass
+class _Planned:
+    spec: OutputFile
+    relpath: str
+    kind: str
+
+
+def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[_Planned]:
+    planned: list[_Planned] = []
+    for spec in files:
+        planned.append(_Planned(spec, spec.relpath, spec.kind))
+        if pdf and spec.relpath.lower().endswith(".docx"):
+            planned.append(_Planned(spec, spec.relpath[: -len(".docx")] + ".pdf", f"{spec.kind}-pdf"))
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for item in planned:
+        try:
+            safe_join(out_dir, item.relpath)
+        except InputError as exc:
+            problems += [Problem("", p) for p in exc.problems]
+            continue
+        key = item.relpath.casefold()
+        if key in seen or key == MANIFEST:
+            problems.append(Problem(f"output file {item.relpath!r}", "is written twice in one batch"
+                                    if key in seen else "is the manifest's own name"))
+        seen[key] = item.relpath
+    if problems:
+        raise InputError(problems)
+    return planned
+
+
+def _check_overwrites(out_dir: Path, planned: list[_Planned], force: bool, force_edited: bool) -> None:
+    existing = [item for item in planned if (out_dir / item.relpath).exists()]
+    if not existing:
+        return
+    if not force:
+        names = ", ".join(item.relpath for item in existing[:5]) + (" …" if len(existing) > 5 else "")
+        raise OutputExists(
+            f"{out_dir}: {len(existing)} of the files already exist ({names}); nothing was written. "
+            "Use --force to replace them"
+        )
+    if force_edited:
+        return
+    manifest = read_manifest(out_dir)
+    problems = []
+    for item in existing:
+        path = out_dir / item.relpath
+        recorded = (manifest or {}).get(item.relpath, {}).get("sha256")
+        if manifest is None:
+            reason = f"{MANIFEST} cannot be read, so kldocs cannot tell whether it was edited"
+        elif recorded is None:
+            reason = f"is not in {MANIFEST}, so kldocs did not write it or cannot tell whether it was edited"
+        elif not path.is_file() or sha256_file(path) != recorded:
+            reason = "was changed since kldocs wrote it (edited by hand?)"
+        else:
+            continue
+        problems.append(Problem(str(out_dir / item.relpath), reason))
+    if problems:
+        problems.append(Problem("", "nothing was written; use --force-edited to replace them all the same"))
+        raise OutputExists(problems)
+
+
+def _temporary_folder(out_dir: Path) -> Path:
+    parent = out_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".kldocs-tmp", dir=parent))
+
+
+def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = False,
+                  force_edited: bool = False, pdf: bool = False, progress: Progress | None = None,
+                  pdf_timeout: float | None = None) -> WriteResult:
+    """Write ``files`` into ``out_dir`` (and a PDF of each .docx with ``pdf``), all or nothing.
+
+    Raises :class:`InputError` for an unsafe or repeated path,
+    :class:`RenderError` for records whose data does not fit their template
+    (every problem at once), :class:`OutputExists` for files it may not
+    replace, :class:`ConversionError` when PDF conversion fails — in every
+    case before the output folder is touched.
+    """
+    started = time.monotonic()
+    out_dir = Path(out_dir).absolute()
+    files = list(files)
+    planned = _plan(out_dir, files, pdf)
+    problems: list[str] = []
+    for spec in files:
+        if spec.check is not None:
+            try:
+                spec.check()
+            except RenderError as exc:
+                problems += exc.problems
+    if problems:
+        raise RenderError(problems)
+    _check_overwrites(out_dir, planned, force, force_edited)
+
+    temporary = _temporary_folder(out_dir)
+    try:
+        manifest: dict[str, dict[str, Any]] = {}
+        documents: list[Path] = []
+        for number, spec in enumerate(files, start=1):
+            target = safe_join(temporary, spec.relpath)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = spec.make()
+            target.write_bytes(data)
+            manifest[spec.relpath] = _entry(spec, spec.relpath, spec.kind, hashlib.sha256(data).hexdigest())
+            if spec.relpath.lower().endswith(".docx"):
+                documents.append(target)
+            if progress is not None:
+                progress("Rendering", number, len(files))
+        pdf_items = [item for item in planned if item.kind.endswith("-pdf") and item.relpath not in manifest]
+        if pdf and documents:
+            for folder, group in _by_folder(documents).items():
+                convert_to_pdf(group, folder, progress=progress, timeout=pdf_timeout)
+            for item in pdf_items:
+                path = safe_join(temporary, item.relpath)
+                manifest[item.relpath] = _entry(item.spec, item.relpath, item.kind, sha256_file(path))
+        old = read_manifest(out_dir) or {}
+        merged = {path: entry for path, entry in old.items() if (out_dir / path).is_file()}
+        merged.update(manifest)
+        (temporary / MANIFEST).write_text(manifest_json(merged.values()), encoding="utf-8")
+        _move_into_place(temporary, out_dir, [*manifest, MANIFEST])
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    return WriteResult(out_dir, tuple(manifest), len(files), len(manifest) - len(files),
+                       time.monotonic() - started)
+
+
+def _entry(spec: OutputFile, relpath: str, kind: str, sha256: str) -> dict[str, Any]:
+    return {
+        "path": relpath,
+        "kind": kind,
+        "municipality_code": spec.municipality_code,
+        "template": spec.template,
+        "data_hash": spec.data_hash,
+        "sha256": sha256,
+    }
+
+
+def _by_folder(paths: list[Path]) -> dict[Path, list[Path]]:
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(path.parent, []).append(path)
+    return groups
+
+
+def _move_into_place(temporary: Path, out_dir: Path, relpaths: list[str]) -> None:
+    """Move files from ``temporary`` into ``out_dir``, putting everything back if one move fails."""
+    backup = temporary / ".replaced"
+    done: list[tuple[Path, Path | None]] = []
+    created: list[Path] = []
+    try:
+        for relpath in relpaths:
+            source = temporary.joinpath(*PurePosixPath(relpath).parts)
+            target = out_dir.joinpath(*PurePosixPath(relpath).parts)
+            for folder in reversed([target.parent, *target.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    created.append(folder)
+            saved = None
+            if target.exists():
+                saved = backup.joinpath(*PurePosixPath(relpath).parts)
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, saved)
+            done.append((target, saved))
+            os.replace(source, target)
+    except OSError as exc:
+        for target, saved in reversed(done):
+            if saved is not None:
+                os.replace(saved, target)
+            else:
+                target.unlink(missing_ok=True)
+        for folder in reversed(created):
+            folder.rmdir()
+        raise KldocsError(f"{out_dir}: could not move the files into place ({exc}); nothing was changed") from None

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 from kldocs.exceptions import InputError, KldocsError, Problem
 from kldocs.program import PROGRAM_FILE, Program, load_program
 from kldocs.registrations import find_registrations_file, load_registrations
+from kldocs.resources import template_path
+from kldocs.templatecheck import check_template
 
 
 @dataclass
@@ -28,7 +31,26 @@ class Report:
 Check = Callable[[Path, Program, Report], None]
 """A further check: looks at a folder and its programme, appends to the report."""
 
-CHECKS: list[Check] = []
+
+def check_templates(folder: Path, program: Program, report: Report) -> None:
+    """Every Word template the folder would use is a sound template: its own ``templates/*.docx`` and the bundled ones.
+
+    A programme's own template replaces the bundled one of the same name, so
+    only the one in use is checked. Word's lock files (``~$…``) are skipped.
+    """
+    own = folder / "templates"
+    names = {p.name for p in own.glob("*.docx")} if own.is_dir() else set()
+    names |= {t.name for t in files("kldocs.templates").iterdir() if t.name.endswith(".docx")}
+    for name in sorted(n for n in names if not n.startswith("~$")):
+        problems = check_template(template_path(folder, name), name)
+        label = f"templates/{name}" if (own / name).is_file() else f"{name} (bundled)"
+        if problems:
+            report.problems.extend(problems)
+        else:
+            report.ok.append(f"{label}: template checked, no problems")
+
+
+CHECKS: list[Check] = [check_templates]
 """Checks that document kinds add for their own inputs (templates, results, networks)."""
 
 
@@ -51,6 +73,7 @@ def check_folder(folder: Path) -> Report:
             check(folder, program, report)
         except KldocsError as exc:
             report.problems.extend(exc.problems)
+    report.problems = list(dict.fromkeys(report.problems))  # two checks may meet the same broken template
     return report
 
 

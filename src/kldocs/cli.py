@@ -9,7 +9,8 @@ exit with 2; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -21,6 +22,7 @@ from kldocs.exceptions import KldocsError, NotAvailable
 from kldocs.formatting import format_number
 from kldocs.municipalities import REGIONS, find_region, registry
 from kldocs.program import json_schema
+from kldocs.progress import TerminalProgress, terminal_progress
 from kldocs.resources import EXAMPLE, copy_tree, example_program
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,6 +46,54 @@ def program_dir_argument(f: F) -> F:
     return click.argument(
         "program_dir", type=click.Path(file_okay=False, path_type=Path, exists=True)
     )(f)
+
+
+def out_option(default: str, what: str = "the documents") -> Callable[[F], F]:
+    """``--out/-o FOLDER``: where a document command writes (``default`` unless given)."""
+    return click.option(
+        "--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default), show_default=True, help=f"Folder to write {what} to.",
+    )
+
+
+def pdf_option(f: F) -> F:
+    """``--pdf``: also convert every document to PDF with LibreOffice."""
+    return click.option("--pdf", is_flag=True, help="Also make a PDF of each document (needs LibreOffice).")(f)
+
+
+def force_option(f: F) -> F:
+    """``--force``: replace files an earlier run wrote."""
+    return click.option("--force", is_flag=True, help="Replace files written by an earlier run.")(f)
+
+
+def force_edited_option(f: F) -> F:
+    """``--force-edited``: replace files even if they were edited by hand since kldocs wrote them."""
+    return click.option(
+        "--force-edited", is_flag=True,
+        help="With --force, replace files even if they were edited by hand since (manifest.json tells).",
+    )(f)
+
+
+def output_options(default: str, what: str = "the documents") -> Callable[[F], F]:
+    """``--out``, ``--pdf``, ``--force`` and ``--force-edited`` together, for a document command."""
+
+    def decorate(f: F) -> F:
+        for option in (force_edited_option, force_option, pdf_option, out_option(default, what)):
+            f = option(f)
+        return f
+
+    return decorate
+
+
+@contextmanager
+def progress_bar() -> Iterator[TerminalProgress | None]:
+    """A progress bar on standard error for the length of a batch, if that is a terminal (else None)."""
+    progress = terminal_progress()
+    try:
+        yield progress
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def not_available(kind: str) -> NoReturn:

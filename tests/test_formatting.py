@@ -67,8 +67,10 @@ class DescribeMoney:
         assert f.with_vat(55000) == Decimal("68750.00")
         assert f.format_money(f.vat_amount(55000)) == "13.750 kr."
         assert f.format_money(f.with_vat(55000)) == "68.750 kr."
-        # 0.1 + 0.2 in floats is not 0.3; in Decimal the øre come out right
-        assert f.with_vat(Decimal("0.1"), Decimal("0.25")) == Decimal("0.12")
+        # 0.1 + 0.2 in floats is not 0.3; in Decimal the øre come out right, and half an øre
+        # rounds up as on an invoice (0.025 → 0.03), not to even
+        assert f.with_vat(Decimal("0.1"), Decimal("0.25")) == Decimal("0.13")
+        assert f.vat_amount("56234.50") == Decimal("14058.63")
         assert f.vat_amount("33.33", Decimal("0.25")) == Decimal("8.33")
 
 

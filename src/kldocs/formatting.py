@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from babel.dates import format_date as _babel_date
@@ -138,8 +138,8 @@ def format_money_vat(value: object, vat: str = "ex") -> str:
 
 
 def vat_amount(value: object, rate: object = Decimal("0.25")) -> Decimal:
-    """The VAT on an amount given ex VAT, rounded to whole øre (``55000`` → ``13750``)."""
-    return (_decimal(value) * _decimal(rate)).quantize(Decimal("0.01"))
+    """The VAT on an amount given ex VAT, rounded to whole øre, half up as on an invoice (``55000`` → ``13750``)."""
+    return (_decimal(value) * _decimal(rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def with_vat(value: object, rate: object = Decimal("0.25")) -> Decimal:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -270,7 +270,7 @@ class Pricing(Model):
             vat = _vat_amount(subtotal, self.vat_rate)
             total = with_vat(subtotal, self.vat_rate)
         else:
-            vat = (subtotal - subtotal / (1 + self.vat_rate)).quantize(Decimal("0.01"))
+            vat = (subtotal - subtotal / (1 + self.vat_rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             total = subtotal
         return Invoice(lines=tuple(lines), subtotal=subtotal, vat=vat, total=total, vat_status=self.vat)
 

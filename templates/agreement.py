@@ -44,7 +44,7 @@ P = "program"
 M = "municipality"
 R = "registration"
 
-SIGNATURE_COLUMN = 6.25
+SIGNATURE_COLUMN = 6.2
 """Width of each signature block in cm: two side by side fill the text column."""
 
 
@@ -196,6 +196,7 @@ def _participants(doc: hs.Document) -> None:
     hs.row(contact, ["E-mail", f"{{{{ {R}.email }}}}"], keep_with_next=True)
     _optional_row(contact, f"{R}.phone", ["Telefon", f"{{{{ {R}.phone }}}}"])
     with hs.only_if(doc, "network"):
+        hs.heading(doc, "Kommunens netværk", level=3)
         hs.paragraph(
             doc,
             f"{{{{ {M}.official_name }}}} indgår i {{{{ network.name }}}}"

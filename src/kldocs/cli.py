@@ -123,6 +123,8 @@ def check(program_dir: Path) -> None:
 
         kldocs check fixtures/programs/staerke-boernefaellesskaber-2021
     """
+    import kldocs.agreements  # noqa: F401  (adds the agreement template's check)
+
     report = check_folder(program_dir)
     for line in report.ok:
         click.echo(f"ok  {line}")
@@ -208,14 +210,32 @@ def invitations(program_dir: Path) -> None:
 
 @cli.command()
 @program_dir_argument
-def agreements(program_dir: Path) -> None:
+@output_options("out/agreements", "the agreements")
+@click.option("--municipality", "-m", "municipalities", multiple=True, metavar="CODE|NAME",
+              help="Only this registered municipality (code or name); repeat for more. Default: all registered.")
+@click.option("--final", is_flag=True, help="The final agreements, without the UDKAST (draft) marking.")
+def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool,
+               municipalities: tuple[str, ...], final: bool) -> None:
     """Write a political partnership agreement for each registered municipality.
+
+    One Word document per municipality in the registrations export, between
+    its council and the association's board: the parties, background and
+    purpose, the municipality's focus areas and local goals, obligations,
+    participants, time plan, its price, approval and signatures. Marked
+    UDKAST (draft) until made with --final. An agreement already written is
+    only replaced with --force, and one edited (or signed) since only with
+    --force-edited as well.
 
     Example:
 
-        kldocs agreements fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+        kldocs agreements fixtures/programs/staerke-boernefaellesskaber-2021 -m Aarhus -m 101 --pdf
     """
-    not_available("agreements")
+    from kldocs.agreements import make_agreements
+
+    with progress_bar() as progress:
+        written = make_agreements(program_dir, out_dir, municipalities, final=final, pdf=pdf, force=force,
+                                  force_edited=force_edited, progress=progress)
+    click.echo(written.summary())
 
 
 @cli.command()

@@ -198,14 +198,36 @@ def municipalities(region: str | None) -> None:
 
 @cli.command()
 @program_dir_argument
-def invitations(program_dir: Path) -> None:
+@output_options("out/invitations", "the letters")
+@click.option("--to", "to", default="all", show_default=True, metavar="WHO",
+              help="Who gets a letter: all, registered, regions ('Region Midtjylland', 'midtjylland'), "
+                   "municipality codes and names, comma-separated and mixed.")
+@click.option("--eml", is_flag=True,
+              help="Also write an e-mail draft (.eml) beside each letter, to the address in recipients.csv, "
+                   "with the PDF (or the .docx) attached. Nothing is sent.")
+@click.option("--combined", is_flag=True,
+              help="Also write one document with every letter, each numbered from page 1, for printing.")
+def invitations(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, to: str,
+                eml: bool, combined: bool) -> None:
     """Write an invitation letter to each municipality.
 
-    Example:
+    One Word letter per municipality from the programme's invitation
+    template, named by code and name (0751-aarhus.docx). recipients.csv in
+    the programme folder may add per-municipality fields: the addressee's
+    name, title and e-mail, or figures the template prints.
 
-        kldocs invitations fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+    Examples:
+
+        kldocs invitations fixtures/programs/staerke-boernefaellesskaber-2021 --out out --pdf
+
+        kldocs invitations mit-partnerskab --to "midtjylland, 101, Ærø" --eml --pdf
     """
-    not_available("invitations")
+    from kldocs.invitations import make_invitations
+
+    with progress_bar() as progress:
+        written = make_invitations(program_dir, out_dir, to=to, pdf=pdf, eml=eml, combined=combined,
+                                   force=force, force_edited=force_edited, progress=progress)
+    click.echo(written.summary())
 
 
 @cli.command()

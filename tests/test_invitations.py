@@ -364,3 +364,15 @@ class DescribeCombined:
         for pdf in (converted / "invitationer-samlet.pdf", out / "invitationer-samlet.pdf"):
             footers = re.findall(r"Side \d+ af \d+", pdftext(pdf, 445, 150))
             assert footers == ["Side 1 af 3", "Side 2 af 3", "Side 3 af 3"] * 3, pdf
+
+
+class DescribeCheck:
+    def it_reports_recipients_csv_and_the_fields_the_template_needs(self, example_copy):
+        shutil.copy(RECIPIENTS, example_copy / "recipients.csv")
+        ok = CliRunner().invoke(cli, ["check", str(example_copy)])
+        assert ok.exit_code == 0, ok.output
+        assert "ok  recipients.csv: 3 recipients" in ok.output
+        own_template(example_copy, "{{ recipient.antal_boern }}")
+        bad = CliRunner().invoke(cli, ["check", str(example_copy)])
+        assert bad.exit_code == 1
+        assert "invitation.docx: uses recipient.antal_boern, but recipients.csv has no column for it" in bad.output

@@ -124,6 +124,7 @@ def check(program_dir: Path) -> None:
         kldocs check fixtures/programs/staerke-boernefaellesskaber-2021
     """
     import kldocs.agreements  # noqa: F401  (adds the agreement template's check)
+    import kldocs.invitations  # noqa: F401  (adds the check of recipients.csv)
 
     report = check_folder(program_dir)
     for line in report.ok:

@@ -24,6 +24,7 @@ from typing import Any
 
 from jinja2 import nodes
 
+from kldocs.check import CHECKS, Report
 from kldocs.combine import combine
 from kldocs.drafts import email_draft
 from kldocs.environment import make_environment
@@ -353,3 +354,15 @@ def _refuse_existing(out_dir: Path, relpaths: Sequence[str]) -> None:
             f"{out_dir}: {len(existing)} of the files already exist ({names}); nothing was written. "
             "Use --force to replace them"
         )
+
+
+def check_invitations(folder: Path, program: Program, report: Report) -> None:
+    """``kldocs check``: recipients.csv reads, and gives every further field the invitation template uses."""
+    recipients = load_recipients(folder)
+    if recipients.path is not None:
+        report.ok.append(f"{recipients.path.name}: {len(recipients)} recipients")
+    check_recipients(template_path(folder, TEMPLATE).read_bytes(), TEMPLATE, recipients, ())
+
+
+if check_invitations not in CHECKS:
+    CHECKS.append(check_invitations)

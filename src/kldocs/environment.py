@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import (
@@ -79,6 +79,8 @@ def clean_text(value: str) -> str:
     paragraph separators become ``\n``. Removed are the control characters other than tab and newline, lone
     surrogates, and U+FFFE/U+FFFF.
     """
+    if value.isprintable():  # the common case: no control, separator or unassigned characters at all
+        return value
     return _ILLEGAL.sub("", _LINE_ENDINGS.sub("\n", value))
 
 
@@ -114,6 +116,25 @@ def finalize_text(value: Any) -> str:
     return clean_text(_text_of(value))
 
 
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, remembering which attributes of which types it judged safe.
+
+    The sandbox's judgement depends only on the object's type and the
+    attribute's name, and templates ask for the same few attributes of the
+    same few types for every record, so the answers are kept.
+    """
+
+    _safe: ClassVar[dict[tuple[type, str], bool]] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Whether a template may read ``attr`` of ``obj``: as the sandbox decides, remembered per type."""
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
+
 def make_environment(*, xml: bool = True) -> SandboxedEnvironment:
     """A fresh sandboxed, strict environment with the Danish filters.
 
@@ -121,7 +142,7 @@ def make_environment(*, xml: bool = True) -> SandboxedEnvironment:
     :func:`finalize_xml`; without it (for document properties) they are only
     cleaned, to be escaped once when the property is written.
     """
-    env = SandboxedEnvironment(
+    env = Sandbox(
         autoescape=xml,
         undefined=StrictUndefined,
         finalize=finalize_xml if xml else finalize_text,

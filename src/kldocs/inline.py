@@ -198,7 +198,7 @@ def _link_xml(xml: str, position: int, link: Link, part: str, relations: Relatio
 
 def resolve_markers(xml: str, objects: list[Inline], part: str, relations: Relations) -> str:
     """Replace the markers :func:`~kldocs.environment.finalize_xml` left in ``xml`` by Word markup."""
-    if not _MARKER.search(xml):
+    if NEWLINE not in xml and TAB not in xml and OBJECT_START not in xml:
         return xml
     pieces: list[str] = []
     last = 0

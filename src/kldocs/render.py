@@ -78,6 +78,7 @@ _CORE_FIELDS = {
     "category": "cp:category",
 }
 _CORE_PART = "docProps/core.xml"
+_CHECK_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _TAG = re.compile(r"\{\{|\{%")
 _ESCAPED_DELIMITERS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 
@@ -401,7 +402,7 @@ class PreparedTemplate:
         if renumber:
             xml = renumber_drawings(xml, build.next_drawing)
         try:
-            etree.fromstring(xml.encode("utf-8"), SAFE_PARSER)
+            etree.fromstring(xml.encode("utf-8"), _CHECK_PARSER)
         except etree.XMLSyntaxError as exc:
             raise RenderError(Problem(
                 self._where(compiled.part.label, record),

@@ -179,11 +179,15 @@ def paragraph(
         if isinstance(piece, str):
             if piece:
                 run = p.add_run(piece)
-                run.bold = bold or None
+                if bold:
+                    run.bold = True
         elif isinstance(piece, Span):
             run = p.add_run(piece.text, style=piece.style)
-            run.bold = (bold or piece.bold) or None
-            run.italic = piece.italic or None
+            # Only what is set: python-docx leaves an empty <w:rPr/> behind for a None.
+            if bold or piece.bold:
+                run.bold = True
+            if piece.italic:
+                run.italic = True
         elif isinstance(piece, Field):
             _field(p, piece)
         else:

@@ -125,6 +125,7 @@ def check(program_dir: Path) -> None:
     """
     import kldocs.agreements  # noqa: F401  (adds the agreement template's check)
     import kldocs.invitations  # noqa: F401  (adds the check of recipients.csv)
+    from kldocs import netdoc  # noqa: F401  (adds the check of networks.csv and the overview template)
 
     report = check_folder(program_dir)
     for line in report.ok:
@@ -263,14 +264,40 @@ def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_e
 
 @cli.command()
 @program_dir_argument
-def networks(program_dir: Path) -> None:
-    """Group the registered municipalities into networks.
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out/networks"), show_default=True, help="Folder to write the line-up to.")
+@click.option("--networks", "-n", "count", type=click.IntRange(min=1), metavar="K",
+              help="Make K networks instead of the number the sizes in program.yaml suggest.")
+@click.option("--pdf", is_flag=True, help="Also make a PDF of the overview (needs LibreOffice).")
+@click.option("--force", is_flag=True, help="Replace files written by an earlier run.")
+@click.option("--force-edited", is_flag=True, help="Replace them even if they were edited since.")
+def networks(program_dir: Path, out_dir: Path, count: int | None, pdf: bool, force: bool,
+             force_edited: bool) -> None:
+    """Group the registered municipalities into networks of 8–10.
+
+    Members of a network share focus-area priorities and live near each
+    other; the sizes, the weight of travel against priorities, and
+    municipalities pinned to a network or kept together or apart are set
+    under networks: in program.yaml. Writes networks.csv (one row per
+    municipality) and netvaerk.docx, an overview for the partnership.
+
+    To adjust the line-up by hand, copy networks.csv into PROGRAM_DIR and
+    edit it there: kldocs then checks it and uses it here and in the other
+    documents instead of composing one.
 
     Example:
 
-        kldocs networks fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+        kldocs networks fixtures/programs/staerke-boernefaellesskaber-2021 --out out/netvaerk --pdf
     """
-    not_available("networks")
+    from kldocs.netdoc import make_networks
+    from kldocs.networks import LINEUP_FILE
+
+    written = make_networks(program_dir, out_dir, count=count, pdf=pdf, force=force, force_edited=force_edited)
+    for line in written.report():
+        click.echo(line)
+    click.echo(written.result.summary())
+    if written.lineup.source is None:
+        click.echo(f"To adjust it, copy {out_dir / LINEUP_FILE} to {program_dir / LINEUP_FILE} and edit it there.")
 
 
 @cli.command()

@@ -1,0 +1,185 @@
+"""Builds ``netvaerk.docx``: the overview of a partnership's networks.
+
+For the partnership's municipalities and the consultants: an overview table
+of every network (members and focus areas) with a heat map of the focus
+areas each network's members prioritised, then a section per network — its
+members with their region and their mean distance to the others, its focus
+areas with who prioritised them at which rank, and how far apart the
+members are — and at the end a short account of how the networks were
+composed.
+
+Like the dissemination material it has no letterhead column: the text runs
+the full width of the page (16 cm), the width the chart is drawn for.
+
+The context (see :func:`kldocs.netdoc.overview_context`) holds ``program``
+and ``networks``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
+from docx.table import _Cell, _Row
+from kldocs.templates import housestyle as hs
+
+TITLE = "Netværk"
+
+ACCENT = "00606B"
+"""The accent colour of headings: the colour of the chart's cells."""
+MUTED = "55636E"
+MARGIN = round(2.5 * hs.CM)
+
+N = "networks"
+
+
+def build(path: Path) -> None:
+    """Write the network overview template to ``path``."""
+    doc = hs.new_document(TITLE, letterhead=False)
+    _page(doc)
+    _styles(doc)
+    _opening(doc)
+    _overview(doc)
+    _figure(doc)
+    _method(doc)
+    _networks(doc)
+    hs.save(doc, path)
+
+
+def _page(doc: hs.Document) -> None:
+    """Full-width text (2.5 cm margins all round), the sender in the header, the page number in the footer."""
+    pg_mar = doc.sections[0]._sectPr.find(qn("w:pgMar"))
+    for side in ("w:left", "w:right", "w:top", "w:bottom"):
+        pg_mar.set(qn(side), str(MARGIN))
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    for p in list(header.paragraphs):
+        p._p.getparent().remove(p._p)
+    mark = hs.paragraph(header, [hs.Span("{{ program.sender.name }}", bold=True)], "Header")
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark.runs[0].font.color.rgb = RGBColor.from_string(ACCENT)
+    mark.runs[0].font.size = Pt(11)
+    for p in doc.sections[0].footer.paragraphs:
+        ppr = p._p.get_or_add_pPr()
+        for ind in ppr.findall(qn("w:ind")):
+            ppr.remove(ind)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _styles(doc: hs.Document) -> None:
+    for name, size, before, after in ((hs.TITLE, 20, 6, 10), (hs.HEADING, 14, 18, 6), (hs.SUBHEADING, 10.5, 10, 4)):
+        style = doc.styles[name]
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor.from_string(ACCENT if name != hs.TITLE else "1D2B36")
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+    lead = doc.styles[hs.LEAD]
+    lead.font.size = Pt(11.5)
+    lead.font.color.rgb = RGBColor.from_string(MUTED)
+    lead.font.bold = False
+
+
+def _opening(doc: hs.Document) -> None:
+    hs.heading(doc, "Netværk i partnerskabet om {{ program.topic }}", level=1)
+    hs.paragraph(
+        doc,
+        "{% if networks.count == 1 %}De {{ networks.municipalities }} kommuner i partnerskabet udgør ét "
+        "netværk.{% else %}De {{ networks.municipalities }} kommuner i partnerskabet er fordelt i "
+        "{{ networks.count|spell(neuter=true) }} netværk {{ networks.sizes_phrase }}.{% endif %} "
+        "Kommunerne i et netværk har så vidt muligt prioriteret de samme indsatsområder og ligger så tæt på "
+        "hinanden, som fordelingen tillader.",
+        hs.LEAD,
+    )
+
+
+def _overview(doc: hs.Document) -> None:
+    hs.heading(doc, "Overblik")
+    table = hs.table(doc, [2.0, 6.0, 8.0])
+    _header(hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, shaded=True, keep_with_next=True))
+    hs.tag_row(table, f"for network in {N}.all")
+    row = hs.row(table, ["{{ network.number }}", "{{ network.names }}", ""])
+    _paragraph_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
+    hs.tag_row(table, "endfor")
+
+
+def _header(row: _Row) -> None:
+    """Repeat the row at the top of every page the table runs onto."""
+    row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+
+def _paragraph_loop(cell: _Cell, loop: str, text: str) -> None:
+    """Fill a table cell with one paragraph per item of ``loop``, a little apart, so wrapped items stay distinct."""
+    for p in list(cell.paragraphs):
+        p._p.getparent().remove(p._p)
+    hs.tag(cell, f"for {loop}")
+    item = hs.paragraph(cell, text, hs.TABLE_TEXT)
+    item.paragraph_format.space_after = Pt(3)
+    hs.tag(cell, "endfor")
+
+
+def _figure(doc: hs.Document) -> None:
+    heading = hs.paragraph(doc, "Indsatsområderne i netværkene", hs.HEADING)
+    heading.paragraph_format.page_break_before = True
+    hs.paragraph(
+        doc,
+        "Figuren viser for hvert netværk, hvor mange af kommunerne der har prioriteret hvert af "
+        "partnerskabets indsatsområder. Netværkets egne indsatsområder er dem, flest af kommunerne har "
+        "prioriteret højt.",
+    )
+    figure = hs.paragraph(doc, f"{{{{ {N}.chart }}}}", keep_with_next=True)
+    figure.paragraph_format.space_after = Pt(4)
+    hs.paragraph(doc, [hs.Span("Figur 1. ", bold=True), f"{{{{ {N}.chart_caption }}}}"], hs.TABLE_TEXT)
+
+
+def _networks(doc: hs.Document) -> None:
+    with hs.for_each(doc, f"network in {N}.all"):
+        heading = hs.paragraph(doc, "{{ network.name }}", hs.HEADING)
+        heading.paragraph_format.page_break_before = True
+        hs.paragraph(
+            doc,
+            "Netværket har {{ network.size|spell }} kommuner, som i gennemsnit ligger {{ network.mean_km }} km "
+            "fra hinanden i fugleflugt.{% if network.farthest %} Længst er der mellem {{ network.farthest }} "
+            "({{ network.max_km }} km).{% endif %}",
+        )
+        hs.heading(doc, "Kommunerne", level=3)
+        members = hs.table(doc, [4.5, 4.5, 7.0])
+        _header(hs.row(members, ["Kommune", "Region", "Gennemsnitlig afstand til de andre"], bold=True,
+                       shaded=True, keep_with_next=True))
+        hs.tag_row(members, "for member in network.members")
+        hs.row(members, ["{{ member.name }}", "{{ member.region_short }}", "{{ member.mean_km }} km"])
+        hs.tag_row(members, "endfor")
+        hs.heading(doc, "Netværkets indsatsområder", level=3)
+        areas = hs.table(doc, [6.0, 2.4, 7.6])
+        _header(hs.row(areas, ["Indsatsområde", "Prioriteret af", "Kommunernes prioritering"], bold=True,
+                       shaded=True, keep_with_next=True))
+        hs.tag_row(areas, "for area in network.focus")
+        hs.row(areas, ["{{ area.title }}", "{{ area.share }}", "{{ area.who }}"])
+        hs.tag_row(areas, "endfor")
+        note = hs.paragraph(
+            doc,
+            "{{ network.first_covered|spell|capfirst }} af netværkets {{ network.size|spell }} kommuner har "
+            "deres 1. prioritet blandt netværkets indsatsområder.",
+        )
+        note.paragraph_format.space_before = Pt(8)
+
+
+def _method(doc: hs.Document) -> None:
+    hs.heading(doc, "Sådan er netværkene sammensat")
+    hs.paragraph(
+        doc,
+        "Hver kommune har prioriteret sine indsatsområder. Prioriteringerne er vægtet efter rækkefølge, "
+        "så en fælles 1. prioritet tæller mest og en fælles 5. prioritet mindst. Afstanden mellem to "
+        "kommuner er målt i fugleflugt mellem kommunernes geografiske midtpunkter.",
+    )
+    hs.paragraph(
+        doc,
+        "Netværkene er sammensat, så kommunerne i hvert netværk deler så mange prioriteringer som muligt og "
+        "samtidig har kort til hinanden. Fælles prioriteringer vægter {{ networks.priority_pct }} pct. og "
+        "kort afstand {{ networks.travel_pct }} pct. Hvert netværk arbejder med de indsatsområder, som "
+        "flest af dets kommuner har prioriteret højt.",
+    )
+    with hs.only_if(doc, f"{N}.edited"):
+        hs.paragraph(doc, "Fordelingen er efterfølgende tilpasset af {{ program.sender.name }}.")

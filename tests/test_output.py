@@ -185,6 +185,12 @@ def test_data_hash_is_canonical():
     assert len(data_hash(None)) == 64
 
 
+def test_an_output_folder_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "out").write_text("x")
+    with pytest.raises(InputError, match="is a file; expected a folder"):
+        write_outputs(tmp_path / "out", [OutputFile("a.docx", "summary", None, "", content=b"x")])
+
+
 def test_an_output_file_has_content_or_a_renderer_not_both():
     with pytest.raises(ValueError):
         OutputFile("a.docx", "summary", None, "")

@@ -148,6 +148,18 @@ def test_libreoffice_that_takes_too_long_is_stopped(tmp_path):
     assert not (tmp_path / "pdf" / "a.pdf").exists()
 
 
+def test_missing_libreoffice_is_known_before_any_document_is_rendered(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv(SOFFICE_ENV, raising=False)
+
+    def never() -> bytes:
+        raise AssertionError("rendered although PDF cannot be made")
+
+    with pytest.raises(ConversionError, match="not found on the PATH"):
+        write_outputs(tmp_path / "out", [OutputFile("a.docx", "summary", None, "", render=never)], pdf=True)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_write_outputs_without_pdf_never_needs_libreoffice(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.delenv(SOFFICE_ENV, raising=False)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from kldocs import __version__
 from kldocs.exceptions import InputError, KldocsError, OutputExists, Problem, RenderError
 from kldocs.names import safe_join
-from kldocs.pdf import convert_to_pdf
+from kldocs.pdf import convert_to_pdf, find_soffice
 from kldocs.progress import Progress
 
 if TYPE_CHECKING:
@@ -120,6 +120,8 @@ def _plain(value: Any) -> Any:
         return {str(k): v for k, v in value.items()}
     if isinstance(value, Iterable) and not isinstance(value, str):
         return list(value)
+    if hasattr(value, "__dict__"):
+        return {str(k): v for k, v in vars(value).items() if not str(k).startswith("_")}
     return str(value)
 
 
@@ -260,6 +262,10 @@ def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = F
     """
     started = time.monotonic()
     out_dir = Path(out_dir).absolute()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(Problem(str(out_dir), "is a file; expected a folder to write the documents to"))
+    if pdf:
+        find_soffice()  # before any work: a missing LibreOffice is known at once
     files = list(files)
     planned = _plan(out_dir, files, pdf)
     problems: list[str] = []

@@ -218,7 +218,7 @@ def invitations(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_
     the programme folder may add per-municipality fields: the addressee's
     name, title and e-mail, or figures the template prints.
 
-    Examples:
+    Example:
 
         kldocs invitations fixtures/programs/staerke-boernefaellesskaber-2021 --out out --pdf
 

@@ -160,8 +160,9 @@ def _networks(doc: hs.Document) -> None:
         hs.tag_row(areas, "endfor")
         note = hs.paragraph(
             doc,
-            "{{ network.first_covered|spell|capfirst }} af netværkets {{ network.size|spell }} kommuner har "
-            "deres 1. prioritet blandt netværkets indsatsområder.",
+            "{% if network.first_covered == network.size %}Alle{% elif network.first_covered == 0 %}Ingen af"
+            "{% else %}{{ network.first_covered|spell|capfirst }} af{% endif %} netværkets "
+            "{{ network.size|spell }} kommuner har deres 1. prioritet blandt netværkets indsatsområder.",
         )
         note.paragraph_format.space_before = Pt(8)
 

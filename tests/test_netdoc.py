@@ -67,6 +67,15 @@ class DescribeTheOverview:
         assert "1. prioritet: " in body
         assert re.search(r"\n\d af 8\n", body)
 
+    def it_counts_the_members_whose_first_priority_the_network_works_on(self, written):
+        result, out = written
+        body = text((out / "netvaerk.docx").read_bytes())
+        words = {0: "Ingen af", 6: "Seks af", 7: "Syv af", 8: "Alle"}
+        for network in result.lineup:
+            covered = network.first_priorities_covered()
+            assert (f"{words[covered]} netværkets otte kommuner har deres 1. prioritet blandt netværkets "
+                    "indsatsområder.") in body
+
     def it_explains_how_the_networks_were_composed(self, written):
         body = text((written[1] / "netvaerk.docx").read_bytes())
         assert "Fælles prioriteringer vægter 50 pct. og kort afstand 50 pct." in body

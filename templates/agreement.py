@@ -192,9 +192,10 @@ def _participants(doc: hs.Document) -> None:
     )
     hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
     contact = hs.table(doc, [3.0, 9.5])
+    # Rows keep with the next only inside the table, so the time plan need not follow it onto a new page.
     hs.row(contact, ["Navn", f"{{{{ {R}.contact_name }}}}"], keep_with_next=True)
-    _optional_row(contact, f"{R}.contact_title", ["Titel", f"{{{{ {R}.contact_title }}}}"])
-    hs.row(contact, ["E-mail", f"{{{{ {R}.email }}}}"], keep_with_next=True)
+    _optional_row(contact, f"{R}.contact_title", ["Titel", f"{{{{ {R}.contact_title }}}}"], keep=True)
+    hs.row(contact, ["E-mail", f"{{{{ {R}.email }}}}"])
     _optional_row(contact, f"{R}.phone", ["Telefon", f"{{{{ {R}.phone }}}}"])
     with hs.only_if(doc, "network"):
         hs.heading(doc, "Kommunens netværk", level=3)
@@ -208,9 +209,9 @@ def _participants(doc: hs.Document) -> None:
         hs.bullets(doc, "network.focus_area_titles", item="network_area")
 
 
-def _optional_row(t: hs.Table, condition: str, cells: Sequence[str]) -> None:
+def _optional_row(t: hs.Table, condition: str, cells: Sequence[str], *, keep: bool = False) -> None:
     hs.tag_row(t, f"if {condition}")
-    hs.row(t, cells, keep_with_next=True)
+    hs.row(t, cells, keep_with_next=keep)
     hs.tag_row(t, "endif")
 
 
@@ -239,15 +240,16 @@ def _economy(doc: hs.Document) -> None:
     hs.tag_row(t, 'if invoice.vat_status == "ex"')
     _amount_row(t, "I alt ex moms", "{{ invoice.subtotal|money }}")
     _amount_row(t, f"Moms ({{{{ {rate} }}}})", "{{ invoice.vat|money }}")
-    _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True)
+    _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True, last=True)
     hs.tag_row(t, "else")
     _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True)
-    _amount_row(t, f"Heraf moms ({{{{ {rate} }}}})", "{{ invoice.vat|money }}")
+    _amount_row(t, f"Heraf moms ({{{{ {rate} }}}})", "{{ invoice.vat|money }}", last=True)
     hs.tag_row(t, "endif")
 
 
-def _amount_row(t: hs.Table, text: str, amount: str, *, total: bool = False) -> _Row:
-    r = hs.row(t, [text, amount], bold=total, shaded=total, keep_with_next=True)
+def _amount_row(t: hs.Table, text: str, amount: str, *, total: bool = False, last: bool = False) -> _Row:
+    """A row of the price table; all but the ``last`` keep with the next, so the table stays whole."""
+    r = hs.row(t, [text, amount], bold=total, shaded=total, keep_with_next=not last)
     r.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return r
 

@@ -123,7 +123,7 @@ def check(program_dir: Path) -> None:
 
         kldocs check fixtures/programs/staerke-boernefaellesskaber-2021
     """
-    import kldocs.agreements  # noqa: F401  (adds the agreement template's check)
+    import kldocs.agreements  # adds the agreement template's check
     import kldocs.invitations  # noqa: F401  (adds the check of recipients.csv)
     from kldocs import netdoc  # noqa: F401  (adds the check of networks.csv and the overview template)
 

@@ -46,7 +46,10 @@ QUOTE = "Quote"
 QUOTE_SOURCE = "Citatkilde"
 FIGURE = "Figur"
 CAPTION = "Caption"
+PHOTO_CAPTION = "Billedtekst"
 CREDIT = "Fotokredit"
+PHOTO_INDENT = round(1.5 * hs.CM)
+"""How far a photo's caption is indented: photos are 13 cm wide, centred in the 16 cm text."""
 BOX_HEADING = "Anbefalingsintro"
 BOX_BULLET = "Anbefaling"
 BOX_NUMBERED = "Anbefaling nummereret"
@@ -159,8 +162,13 @@ def _styles(doc: hs.Document) -> None:
                  f'w:color="{ACCENT}"/></w:pBdr>')
     figure = _paragraph_style(doc, FIGURE, before=6, after=4, keep_with_next=True)
     figure.paragraph_format.line_spacing = 1.0
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph_style(doc, CAPTION, size=9, color=MUTED, after=2)
-    _paragraph_style(doc, CREDIT, size=8, color=MUTED, after=14)
+    # photos are narrower than the text and centred; their caption and credit line up under them
+    for name, size, after in ((PHOTO_CAPTION, 9, 1), (CREDIT, 8, 14)):
+        style = _paragraph_style(doc, name, size=size, color=MUTED, after=after)
+        style.paragraph_format.left_indent = Twips(PHOTO_INDENT)
+        style.paragraph_format.right_indent = Twips(PHOTO_INDENT)
 
     shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{BOX}"/>'
     box_border = (f'<w:pBdr {nsdecls("w")}>'
@@ -168,8 +176,9 @@ def _styles(doc: hs.Document) -> None:
                             for side in ("top", "left", "bottom", "right"))
                   + "</w:pBdr>")
     for name, base in ((BOX_HEADING, hs.NORMAL), (BOX_BULLET, hs.BULLET), (BOX_NUMBERED, hs.NORMAL)):
+        # keep a box on one page: each of its paragraphs keeps with the next, up to the spacer after it
         style = _paragraph_style(doc, name, base=base, after=4, bold=True if name == BOX_HEADING else None,
-                                 keep_with_next=name == BOX_HEADING)
+                                 keep_with_next=True)
         _ppr(style, box_border)
         _ppr(style, shading)
         fmt = style.paragraph_format
@@ -222,7 +231,7 @@ def _focus_areas(doc: hs.Document) -> None:
     _figure(doc, "charts.focus", "2", f"{S}.focus_chart.caption")
     with hs.only_if(doc, f"{S}.networks"):
         hs.heading(doc, "Netværkenes indsatsområder", level=3)
-        table = hs.table(doc, [2.6, 6.4, 7.0])
+        table = hs.table(doc, [2.2, 5.3, 8.5])
         hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, keep_with_next=True)
         hs.tag_row(table, f"for network in {S}.networks")
         hs.row(table, ["{{ network.name }}", "{{ network.names }}", "{{ network.focus_lines }}"])
@@ -268,7 +277,7 @@ def _insights(doc: hs.Document) -> None:
             hs.tag(doc, 'elif block.kind == "image"')
             hs.paragraph(doc, "{{ pictures[block.picture] }}", FIGURE)
             with hs.only_if(doc, "block.picture.caption"):
-                hs.paragraph(doc, "{{ block.picture.caption }}", CAPTION)
+                hs.paragraph(doc, "{{ block.picture.caption }}", PHOTO_CAPTION)
             with hs.only_if(doc, "block.picture.credit"):
                 hs.paragraph(doc, "{{ block.picture.credit }}", CREDIT)
             hs.tag(doc, "endif")

@@ -2,8 +2,8 @@
 
 A chart is drawn on its own :class:`~matplotlib.figure.Figure` with the Agg
 canvas (no pyplot, no display, no global state) in the DejaVu Sans font that
-ships with matplotlib, and saved without the software and time stamps PNG
-files usually carry. The same data therefore gives the same bytes, so the
+ships with matplotlib, and saved by Pillow as an opaque PNG without the
+software and time stamps PNG files usually carry. The same data therefore gives the same bytes, so the
 documents that embed a chart stay byte-reproducible.
 """
 
@@ -20,6 +20,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+from PIL import Image as PillowImage
 
 INK = "#1d2b36"
 """Text and axis colour."""
@@ -132,7 +133,14 @@ def horizontal_bars(
 
 
 def _png(figure: Figure) -> bytes:
+    """The figure as an opaque RGB PNG without software or time stamps, so the same chart gives the same bytes.
+
+    Opaque, because a transparent background shows grey in some PDF and Word viewers.
+    """
+    raw = io.BytesIO()
+    figure.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
+    size = figure.canvas.get_width_height(physical=True)
+    rgba = PillowImage.frombytes("RGBA", size, raw.getvalue())
     out = io.BytesIO()
-    # No "Software" or time stamp in the file, so the same chart gives the same bytes.
-    figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    rgba.convert("RGB").save(out, format="PNG", optimize=True, dpi=(DPI, DPI))
     return out.getvalue()

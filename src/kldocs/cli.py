@@ -125,7 +125,10 @@ def check(program_dir: Path) -> None:
     """
     import kldocs.agreements  # adds the agreement template's check
     import kldocs.invitations  # noqa: F401  (adds the check of recipients.csv)
-    from kldocs import netdoc  # noqa: F401  (adds the check of networks.csv and the overview template)
+    from kldocs import (
+        netdoc,  # noqa: F401  (adds the check of networks.csv and the overview template)
+        publication,  # noqa: F401  (adds the checks of results.yaml and the summary template)
+    )
 
     report = check_folder(program_dir)
     for line in report.ok:
@@ -302,14 +305,29 @@ def networks(program_dir: Path, out_dir: Path, count: int | None, pdf: bool, for
 
 @cli.command()
 @program_dir_argument
-def summary(program_dir: Path) -> None:
+@output_options("out/summary", "the publication")
+@click.option("--web", is_flag=True,
+              help="Also write the article for a news page: one self-contained HTML file, and Markdown "
+                   "with its images beside it.")
+def summary(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, web: bool) -> None:
     """Write the dissemination material that sums up the partnership.
+
+    formidling.docx: the facts computed from the data (how many of the 98
+    municipalities took part, when, in how many networks and meetings), the
+    municipalities by region and the focus areas they prioritised, with
+    charts, then the insights, quotes, perspectives and recommendations of
+    results.yaml, the next activities and the contact persons.
 
     Example:
 
-        kldocs summary fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+        kldocs summary fixtures/programs/staerke-boernefaellesskaber-2021 --out out/summary --pdf --web
     """
-    not_available("summary")
+    from kldocs.publication import make_summary
+
+    with progress_bar() as progress:
+        written = make_summary(program_dir, out_dir, web=web, pdf=pdf, force=force, force_edited=force_edited,
+                               progress=progress)
+    click.echo(written.summary())
 
 
 @cli.command()

@@ -353,4 +353,5 @@ def check_results(folder: Path, program: Program, report: Report) -> None:
     )
 
 
-CHECKS.append(check_results)
+if check_results not in CHECKS:
+    CHECKS.append(check_results)

@@ -110,8 +110,8 @@ class NetworkView:
 
     @property
     def focus_lines(self) -> str:
-        """The focus areas one per line (a table cell prints the newlines as line breaks)."""
-        return "\n".join(a.title for a in self.focus_areas)
+        """The focus areas one per line, each after a bullet (a table cell prints the newlines as line breaks)."""
+        return "\n".join(f"• {a.title}" for a in self.focus_areas)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from kldocs.results import RESULTS_FILE
 from kldocs.summary import NetworkView, Summary, build_summary, no_networks
 
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def networks(folder, program, registrations):

@@ -186,6 +186,19 @@ def test_split_tag_over_several_runs_renders_like_one_tag():
     assert text_lines(prepared.render({"name": "Aabenraa"}, PROPS)) == ["Kære Aabenraa!"]
 
 
+def test_rendering_that_would_break_words_xml_is_an_error_not_a_corrupt_file():
+    def field_code(para, code):  # tags in field codes are rendered too, but only the text is checked
+        etree.SubElement(etree.SubElement(para._p, f"{{{W}}}r"), f"{{{W}}}instrText").text = code
+
+    def build(d):
+        field_code(paragraph(d, "a"), " PAGE {% if x %}")
+        field_code(table(d, [["b"]]).cell(0, 0).paragraphs[0], " PAGE {% endif %}")
+    prepared = PreparedTemplate.from_bytes(docx_bytes(build), "felt.docx")
+    assert text_lines(prepared.render({"x": True}, PROPS)) == ["a", "b"]
+    with pytest.raises(RenderError, match=r"felt\.docx, body, r: rendering gave broken Word XML"):
+        prepared.render({"x": False}, PROPS, record="r")
+
+
 def test_literal_braces_written_docxtpl_style_stay_literal():
     prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, "{_{ x }_} {{ y }}")), "t.docx")
     assert text_lines(prepared.render({"y": "{_{ data }_}"}, PROPS)) == ["{{ x }} {_{ data }_}"]

@@ -136,6 +136,14 @@ def test_a_whole_tag_inside_a_hyperlink_is_fine():
     assert problems_of(build) == []
 
 
+def test_inline_block_ending_inside_a_hyperlink_is_found():
+    def build(d):
+        para = paragraph(d, "Se {% if x %}mere ")
+        hyperlink(para, "her{% endif %}")
+    [problem] = problems_of(build)
+    assert "{% if x %} and {% endif %} are not both inside or both outside the same hyperlink" in problem
+
+
 def test_paragraph_tag_paired_with_an_inline_end_is_found():
     def build(d):
         paragraph(d, "{%p if x %}")

@@ -29,6 +29,7 @@ from dataclasses import KW_ONLY, dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import ExpatError, ParserCreate
 
 from docxtpl import DocxTemplate
 from jinja2 import Template, TemplateSyntaxError, UndefinedError, meta, nodes
@@ -78,7 +79,6 @@ _CORE_FIELDS = {
     "category": "cp:category",
 }
 _CORE_PART = "docProps/core.xml"
-_CHECK_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _TAG = re.compile(r"\{\{|\{%")
 _ESCAPED_DELIMITERS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 
@@ -136,6 +136,18 @@ def core_xml(properties: CoreProperties, rendered: Mapping[str, str] | None = No
         + "</cp:coreProperties>"
     )
     return xml.encode("utf-8")
+
+
+def well_formed(xml: bytes) -> None:
+    """Raise :class:`~xml.parsers.expat.ExpatError` unless ``xml`` is well-formed, namespaces included.
+
+    Every rendered part is checked before it is packed, so a template whose
+    blocks cut through Word's structure fails with a message instead of
+    giving a document Word cannot open. Expat checks without building a
+    tree, in half the time lxml takes.
+    """
+    parser = ParserCreate(namespace_separator=" ")
+    parser.Parse(xml, True)
 
 
 def patch(xml: str) -> str:
@@ -402,8 +414,8 @@ class PreparedTemplate:
         if renumber:
             xml = renumber_drawings(xml, build.next_drawing)
         try:
-            etree.fromstring(xml.encode("utf-8"), _CHECK_PARSER)
-        except etree.XMLSyntaxError as exc:
+            well_formed(xml.encode("utf-8"))
+        except ExpatError as exc:
             raise RenderError(Problem(
                 self._where(compiled.part.label, record),
                 f"rendering gave broken Word XML ({exc}); a block probably opens in one paragraph and "

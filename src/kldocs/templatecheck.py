@@ -119,6 +119,11 @@ class Tag:
         return self.text if len(self.text) <= 60 else self.text[:57] + "…"
 
     @property
+    def containers(self) -> frozenset[tuple[etree._Element, ...]]:
+        """The hyperlinks, fields … the tag sits in (one chain, unless the tag itself is broken)."""
+        return frozenset(self.paragraph.containers(self.start, self.end))
+
+    @property
     def opens_block(self) -> bool:
         """True for a statement that opens a block (``set`` only in its block form)."""
         return self.keyword in OPENERS and not (self.keyword == "set" and "=" in self.rest)
@@ -325,6 +330,9 @@ def _block_problems(tags: list[Tag]) -> list[tuple[Paragraph, str]]:
             return (f"{tag.shown} closes the inline {opener.shown} of paragraph {opener.paragraph.number}; "
                     "an inline block must end in the paragraph it starts in — to include or repeat "
                     "whole paragraphs use {%p if … %} … {%p endif %} on paragraphs of their own")
+        if not opener.prefix and opener.containers != tag.containers:
+            return (f"{opener.shown} and {tag.shown} are not both inside or both outside the same hyperlink, "
+                    "field or content control; move them so that they are")
         return None
 
     for tag in tags:

@@ -98,6 +98,8 @@ def finalize_xml(value: Any) -> Markup:
     ``None`` prints as nothing; a value that is already markup (from Jinja's
     own escaping filters) is cleaned but not escaped again.
     """
+    if type(value) is str and value.isprintable():  # the common case: nothing to clean, no breaks or tabs
+        return escape(value)
     if isinstance(value, Inline):
         registry = objects.get()
         if registry is None:

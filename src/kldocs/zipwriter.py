@@ -26,8 +26,8 @@ FIXED_TIME = 0
 FIXED_DATE = (0 << 9) | (1 << 5) | 1
 """The DOS date field of every entry: 1980-01-01."""
 
-COMPRESSION_LEVEL = 6
-"""zlib level for parts compressed per record; zlib's default balance of size and speed."""
+COMPRESSION_LEVEL = 3
+"""zlib level for parts compressed per record: twice as fast as the default 6, output about 8 % larger."""
 
 _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")

@@ -30,7 +30,7 @@ from typing import Any
 
 from jinja2 import nodes
 
-from kldocs.check import CHECKS, Report
+from kldocs.check import Report
 from kldocs.environment import make_environment
 from kldocs.exceptions import InputError, KldocsError, Problem, alternatives, locate
 from kldocs.municipalities import Municipality, lookup
@@ -299,7 +299,3 @@ def check_agreements(folder: Path, program: Program, report: Report) -> None:
     for registration in registrations:
         template.check_context(agreement_context(program, registration), registration.municipality.name)
     report.ok.append(f"{TEMPLATE}: fits the {len(registrations)} registrations")
-
-
-if check_agreements not in CHECKS:
-    CHECKS.append(check_agreements)

@@ -1,9 +1,9 @@
 """Checking a programme folder without writing anything.
 
 :func:`check_folder` runs every check that applies to the folder — the
-programme, its registrations, and each further input that later document
-kinds register in :data:`CHECKS` — and collects every problem rather than
-stopping at the first.
+programme, its registrations, the Word templates, and each document kind's
+own inputs (see :func:`document_checks`) — and collects every problem
+rather than stopping at the first.
 """
 
 from __future__ import annotations
@@ -50,8 +50,16 @@ def check_templates(folder: Path, program: Program, report: Report) -> None:
             report.ok.append(f"{label}: template checked, no problems")
 
 
-CHECKS: list[Check] = [check_templates]
-"""Checks that document kinds add for their own inputs (templates, results, networks)."""
+def document_checks() -> list[Check]:
+    """The checks after the programme and registrations, in the order they run: templates, then each kind's."""
+    # Imported here because the document modules build on this one.
+    from kldocs.agreements import check_agreements
+    from kldocs.invitations import check_invitations
+    from kldocs.netdoc import check_networks
+    from kldocs.publication import check_summary
+    from kldocs.results import check_results
+
+    return [check_templates, check_invitations, check_results, check_networks, check_agreements, check_summary]
 
 
 def check_folder(folder: Path) -> Report:
@@ -68,7 +76,7 @@ def check_folder(folder: Path) -> Report:
         return report
     report.ok.append(f"{PROGRAM_FILE}: {program.title}")
     _check_registrations(folder, program, report)
-    for check in CHECKS:
+    for check in document_checks():
         try:
             check(folder, program, report)
         except KldocsError as exc:

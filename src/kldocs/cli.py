@@ -12,13 +12,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from kldocs import __version__
 from kldocs.check import check_folder
-from kldocs.exceptions import KldocsError, NotAvailable
+from kldocs.exceptions import KldocsError
 from kldocs.formatting import format_number
 from kldocs.municipalities import REGIONS, find_region, registry
 from kldocs.program import json_schema
@@ -96,11 +96,6 @@ def progress_bar() -> Iterator[TerminalProgress | None]:
             progress.close()
 
 
-def not_available(kind: str) -> NoReturn:
-    """Stop a command whose document kind this version cannot make yet."""
-    raise NotAvailable(f"kldocs {kind} is not yet available in this version; nothing was written")
-
-
 @click.group(cls=KldocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="kldocs")
 def cli() -> None:
@@ -123,13 +118,6 @@ def check(program_dir: Path) -> None:
 
         kldocs check fixtures/programs/staerke-boernefaellesskaber-2021
     """
-    import kldocs.agreements  # adds the agreement template's check
-    import kldocs.invitations  # noqa: F401  (adds the check of recipients.csv)
-    from kldocs import (
-        netdoc,  # noqa: F401  (adds the check of networks.csv and the overview template)
-        publication,  # noqa: F401  (adds the checks of results.yaml and the summary template)
-    )
-
     report = check_folder(program_dir)
     for line in report.ok:
         click.echo(f"ok  {line}")
@@ -267,15 +255,11 @@ def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_e
 
 @cli.command()
 @program_dir_argument
-@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out/networks"), show_default=True, help="Folder to write the line-up to.")
+@output_options("out/networks", "the line-up and its overview")
 @click.option("--networks", "-n", "count", type=click.IntRange(min=1), metavar="K",
               help="Make K networks instead of the number the sizes in program.yaml suggest.")
-@click.option("--pdf", is_flag=True, help="Also make a PDF of the overview (needs LibreOffice).")
-@click.option("--force", is_flag=True, help="Replace files written by an earlier run.")
-@click.option("--force-edited", is_flag=True, help="Replace them even if they were edited since.")
-def networks(program_dir: Path, out_dir: Path, count: int | None, pdf: bool, force: bool,
-             force_edited: bool) -> None:
+def networks(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool,
+             count: int | None) -> None:
     """Group the registered municipalities into networks of 8–10.
 
     Members of a network share focus-area priorities and live near each
@@ -295,7 +279,9 @@ def networks(program_dir: Path, out_dir: Path, count: int | None, pdf: bool, for
     from kldocs.netdoc import make_networks
     from kldocs.networks import LINEUP_FILE
 
-    written = make_networks(program_dir, out_dir, count=count, pdf=pdf, force=force, force_edited=force_edited)
+    with progress_bar() as progress:
+        written = make_networks(program_dir, out_dir, count=count, pdf=pdf, force=force, force_edited=force_edited,
+                                progress=progress)
     for line in written.report():
         click.echo(line)
     click.echo(written.result.summary())
@@ -332,25 +318,53 @@ def summary(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edit
 
 @cli.command()
 @program_dir_argument
-def build(program_dir: Path) -> None:
+@output_options("out", "every document kind, each in its own folder")
+@click.option("--final", is_flag=True, help="Make the agreements final, without the UDKAST (draft) marking.")
+def build(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, final: bool) -> None:
     """Write every document kind for a programme folder in one go.
+
+    Checks the whole folder first and writes nothing if anything is wrong.
+    Then writes the invitations to all 98 municipalities, and — once there
+    are registrations — the networks, the agreements and, with
+    results.yaml, the summary (with its web article), each into its own
+    folder under --out.
 
     Example:
 
-        kldocs build fixtures/programs/staerke-boernefaellesskaber-2021 --out out
+        kldocs build fixtures/programs/staerke-boernefaellesskaber-2021 --out out --pdf
     """
-    not_available("build")
+    from kldocs.build import build_all
+
+    with progress_bar() as progress:
+        built = build_all(program_dir, out_dir, pdf=pdf, final=final, force=force, force_edited=force_edited,
+                          progress=progress)
+    for line in built.lines:
+        click.echo(line)
+    click.echo(built.summary())
 
 
 @cli.command()
-def demo() -> None:
+@out_option("out", "the example's documents")
+@pdf_option
+def demo(out_dir: Path, pdf: bool) -> None:
     """Run the whole job on the bundled example programme into ./out.
+
+    Builds every document of the example partnership (KL's partnership on
+    strong child communities in day care, 2021, with example registrations
+    and results). Run it again at will: it replaces what an earlier demo
+    wrote, but never a file you have edited since.
 
     Example:
 
-        kldocs demo
+        kldocs demo --pdf
     """
-    not_available("demo")
+    from kldocs.build import run_demo
+
+    with progress_bar() as progress:
+        built = run_demo(out_dir, pdf=pdf, progress=progress)
+    for line in built.lines:
+        click.echo(line)
+    click.echo(built.summary())
 
 
 def main() -> None:

@@ -100,9 +100,5 @@ class ConversionError(KldocsError):
     """Raised when LibreOffice is missing or fails to turn documents into PDF."""
 
 
-class NotAvailable(KldocsError):
-    """Raised by a command whose document kind is not built yet."""
-
-
 class NetworkError(KldocsError):
     """Raised when networks cannot be formed as asked, e.g. contradictory constraints."""

@@ -24,7 +24,7 @@ from typing import Any
 
 from jinja2 import nodes
 
-from kldocs.check import CHECKS, Report
+from kldocs.check import Report
 from kldocs.combine import combine
 from kldocs.drafts import email_draft
 from kldocs.environment import make_environment
@@ -362,7 +362,3 @@ def check_invitations(folder: Path, program: Program, report: Report) -> None:
     if recipients.path is not None:
         report.ok.append(f"{recipients.path.name}: {len(recipients)} recipients")
     check_recipients(template_path(folder, TEMPLATE).read_bytes(), TEMPLATE, recipients, ())
-
-
-if check_invitations not in CHECKS:
-    CHECKS.append(check_invitations)

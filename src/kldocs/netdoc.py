@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kldocs.check import CHECKS, Report
+from kldocs.check import Report
 from kldocs.exceptions import InputError
 from kldocs.formatting import and_list, format_number, spell
 from kldocs.geo import distance_km
@@ -259,7 +259,3 @@ def check_networks(folder: Path, program: Program, report: Report) -> None:
     template = PreparedTemplate.load(template_path(Path(folder), TEMPLATE), TEMPLATE)
     template.check_context({"program": program, "networks": {}}, "netværksoversigten")
     report.ok.append(f"{TEMPLATE}: fits the data of the network overview")
-
-
-if check_networks not in CHECKS:
-    CHECKS.append(check_networks)

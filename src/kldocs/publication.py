@@ -20,7 +20,7 @@ from typing import Any
 from PIL import Image as PillowImage
 
 from kldocs.article import web_files
-from kldocs.check import CHECKS, Report
+from kldocs.check import Report
 from kldocs.exceptions import InputError
 from kldocs.output import OutputFile, WriteResult, data_hash, write_outputs
 from kldocs.program import Program
@@ -169,7 +169,3 @@ def check_summary(folder: Path, program: Program, report: Report) -> None:
     template = load_template(folder)
     template.check_context(docx_context(summary), STEM)
     report.ok.append(f"{TEMPLATE}: fits the summary of {summary.count} municipalities")
-
-
-if check_summary not in CHECKS:
-    CHECKS.append(check_summary)

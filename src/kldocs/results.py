@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from kldocs.check import CHECKS, Report
+from kldocs.check import Report
 from kldocs.exceptions import InputError, Problem
 from kldocs.fields import DateField, Email, Model, NonEmpty, Text, WhenField, YesNo
 from kldocs.program import Contact, Program
@@ -341,7 +341,7 @@ def _resolve_contacts(
 
 
 def check_results(folder: Path, program: Program, report: Report) -> None:
-    """Check ``results.yaml`` when the folder has one (a check of :data:`kldocs.check.CHECKS`)."""
+    """Check ``results.yaml`` when the folder has one (one of :func:`kldocs.check.document_checks`)."""
     if find_results_file(folder) is None:
         report.ok.append(f"{RESULTS_FILE}: none yet (only the summary needs it)")
         return
@@ -351,7 +351,3 @@ def check_results(folder: Path, program: Program, report: Report) -> None:
         f"{RESULTS_FILE}: {len(results.sections)} section(s) of insights, "
         f"{len(loaded.images)} image(s), {len(results.next_activities)} next activities"
     )
-
-
-if check_results not in CHECKS:
-    CHECKS.append(check_results)

@@ -66,7 +66,7 @@ def problems(exc: ValidationError, model: type[BaseModel], doc: YamlDocument) ->
 
 def _is_internal(part: Any) -> bool:
     # pydantic inserts validator names such as 'function-plain[...]' into locations
-    return isinstance(part, str) and ("[" in part and "]" in part or part.startswith("function-"))
+    return isinstance(part, str) and (("[" in part and "]" in part) or part.startswith("function-"))
 
 
 def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:

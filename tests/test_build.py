@@ -1,0 +1,72 @@
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kldocs.cli import cli
+
+
+def run_in(folder: Path, *args: str):
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+class DescribeDemo:
+    def it_builds_every_document_kind_of_the_example_into_out(self, tmp_path):
+        result = run_in(tmp_path, "demo")
+        assert result.exit_code == 0, result.output
+        out = tmp_path / "out"
+        assert len(list((out / "invitations").glob("*.docx"))) == 98
+        assert len(list((out / "agreements").glob("*.docx"))) == 24
+        assert (out / "networks" / "networks.csv").is_file() and (out / "networks" / "netvaerk.docx").is_file()
+        assert {p.name for p in (out / "summary").iterdir()} >= {"formidling.docx", "formidling.html", "formidling.md"}
+        for kind in ("invitations", "agreements", "networks", "summary"):
+            assert (out / kind / "manifest.json").is_file()
+        assert result.output.splitlines()[0].startswith("Invitations: 98 invitations written to ")
+        assert "Everything written to" in result.output
+
+    def it_can_be_run_again_but_never_replaces_a_file_edited_since(self, tmp_path):
+        run_in(tmp_path, "demo")
+        first = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*.docx")}
+        result = run_in(tmp_path, "demo")
+        assert result.exit_code == 0, result.output
+        assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*.docx")} == first
+        signed = tmp_path / "out" / "agreements" / "0751-aarhus-partnerskabsaftale.docx"
+        signed.write_bytes(signed.read_bytes() + b"signed")
+        result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path / "out")])
+        assert result.exit_code == 1
+        assert "0751-aarhus-partnerskabsaftale.docx" in result.output
+        assert signed.read_bytes().endswith(b"signed")
+
+
+class DescribeBuild:
+    def it_writes_nothing_when_the_folder_has_a_problem(self, example_copy, tmp_path):
+        regs = example_copy / "registrations.csv"
+        regs.write_bytes(regs.read_bytes().replace(b"Viborg;", b"Viiborg;"))
+        out = tmp_path / "out"
+        result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)])
+        assert result.exit_code == 1
+        assert "registrations.csv, row 20, Kommune: 'Viiborg' is not a municipality (did you mean Viborg" in result.output
+        assert not out.exists()
+
+    def it_makes_only_invitations_before_anyone_has_registered(self, example_copy, tmp_path):
+        (example_copy / "registrations.csv").unlink()
+        (example_copy / "results.yaml").unlink()
+        out = tmp_path / "out"
+        result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "Networks, agreements and summary: skipped, there are no registrations yet" in result.output
+        assert sorted(p.name for p in out.iterdir()) == ["invitations"]
+
+    def it_makes_final_agreements_when_asked(self, example_dir, tmp_path):
+        out = tmp_path / "out"
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out), "--final"])
+        assert result.exit_code == 0, result.output
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(str(out / "agreements" / "0751-aarhus-partnerskabsaftale.docx")).paragraphs)
+        assert "UDKAST" not in text and "Politisk partnerskabsaftale" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import re
 import zipfile
 
 import docx
@@ -293,6 +294,27 @@ def test_link_is_a_clickable_hyperlink_with_visible_text():
     paragraph_ = docx.Document(io.BytesIO(out)).paragraphs[0]
     assert [h.url for h in paragraph_.hyperlinks] == ["https://kl.dk/tilmelding?id=1&x=2"]
     assert all(run.italic for run in paragraph_.runs)
+
+
+def test_new_relationships_and_pictures_never_reuse_names_the_template_has():
+    data = docx_bytes(lambda d: (paragraph(d, "{{ chart }} {{ link }}"),
+                                 d.sections[0].header.paragraphs[0].add_run().add_picture(io.BytesIO(PNG))))
+    content = parts(data)
+    content["word/_rels/document.xml.rels"] = content["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdKl1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/hyperlink" Target="https://old.dk" TargetMode="External"/></Relationships>')
+    content["word/media/kldocs-image1.png"] = PNG
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, value in content.items():
+            archive.writestr(name, value)
+    prepared = PreparedTemplate.from_bytes(buffer.getvalue(), "t.docx")
+    out = parts(prepared.render({"chart": Image(PNG, 30, "x"), "link": Link("https://kl.dk")}, PROPS))
+    ids = [r.get("Id") for r in etree.fromstring(out["word/_rels/document.xml.rels"])]
+    assert len(ids) == len(set(ids))
+    assert len([n for n in out if n.startswith("word/media/")]) == 3
+    drawing_ids = re.findall(rb'<wp:docPr id="(\d+)"', out["word/document.xml"] + out["word/header1.xml"])
+    assert len(drawing_ids) == len(set(drawing_ids)) == 2
 
 
 def test_link_without_text_shows_its_address_and_bad_addresses_are_refused():

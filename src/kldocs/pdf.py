@@ -79,7 +79,7 @@ def page_count(pdf: Path) -> int:
     from pypdf.errors import PyPdfError
 
     try:
-        return len(PdfReader(pdf).pages)
+        return PdfReader(pdf).get_num_pages()  # reads the page tree's /Count; len(pages) would load every page
     except (PyPdfError, OSError, KeyError, ValueError) as exc:
         raise ValueError(f"{pdf.name} is not a readable PDF ({exc})") from None
 

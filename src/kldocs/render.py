@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -79,6 +79,7 @@ _CORE_FIELDS = {
     "category": "cp:category",
 }
 _CORE_PART = "docProps/core.xml"
+_DOCPR_ID = re.compile(r'<wp:docPr\b[^>]*?\bid="(\d+)"')
 _TAG = re.compile(r"\{\{|\{%")
 _ESCAPED_DELIMITERS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 
@@ -180,11 +181,20 @@ class _Build:
         self.media: dict[str, bytes] = {}
         self._by_digest: dict[str, str] = {}
         self._relations: dict[tuple[str, str, str], str] = {}
-        self._drawings = 0
+        self._drawings = prepared.drawing_base
+        self._numbers = 0
 
     @property
     def hyperlink_style(self) -> bool:
         return self._prepared.hyperlink_style
+
+    def _fresh(self, pattern: Callable[[int], str], taken: frozenset[str]) -> str:
+        """The next name of ``pattern`` the template does not use (numbers count up across all names)."""
+        while True:
+            self._numbers += 1
+            name = pattern(self._numbers)
+            if name not in taken:
+                return name
 
     def next_drawing(self) -> int:
         self._drawings += 1
@@ -194,10 +204,7 @@ class _Build:
         key = (part, reltype, target)
         if key not in self._relations:
             taken = self._prepared.rel_ids.get(part, frozenset())
-            number = len(self._relations) + 1
-            while f"rIdKl{number}" in taken:
-                number += 1
-            rid = f"rIdKl{number}"
+            rid = self._fresh(lambda n: f"rIdKl{n}", taken)
             self._relations[key] = rid
             self.rels.setdefault(part, []).append(relationship_xml(rid, reltype, target, external=external))
         return self._relations[key]
@@ -205,10 +212,7 @@ class _Build:
     def image(self, part: str, image: Image) -> str:
         name = self._by_digest.get(image.digest)
         if name is None:
-            number = len(self.media) + 1
-            while f"word/media/kldocs-image{number}.png" in self._prepared.names:
-                number += 1
-            name = f"word/media/kldocs-image{number}.png"
+            name = self._fresh(lambda n: f"word/media/kldocs-image{n}.png", self._prepared.names)
             self._by_digest[image.digest] = name
             self.media[name] = image.data
         return self._relate(part, REL_IMAGE, posixpath.relpath(name, posixpath.dirname(part)))
@@ -238,6 +242,13 @@ class PreparedTemplate:
         }
         styles = _text(package, "word/styles.xml") or ""
         self.hyperlink_style = bool(re.search(r'w:styleId="Hyperlink"', styles))
+        compiled_parts = {c.part.name for c in compiled}
+        self.drawing_base = max(
+            (int(n) for part in package.parts if part.name not in compiled_parts
+             for n in _DOCPR_ID.findall(_text(package, part.name) or "")),
+            default=0,
+        )
+        """Highest drawing id in the parts copied as they are; rendered drawings are numbered above it."""
         self._static = self._static_entries()
 
     # -- loading ---------------------------------------------------------------------------

@@ -24,14 +24,14 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from kldocs.exceptions import InputError, KldocsError, Problem, alternatives
+from kldocs.exceptions import InputError, KldocsError, Problem
 from kldocs.municipalities import Municipality, lookup
 from kldocs.netplan import allowed_range, and_join, resolve_constraints
 from kldocs.netscore import DEFAULT_MAX_RANK, Objective
 from kldocs.networks import Lineup, build_lineup
 from kldocs.program import PROGRAM_FILE, FocusArea, NetworkSettings
-from kldocs.registrations import Registration
-from kldocs.tabular import Cell, Row, Table, read_table
+from kldocs.registrations import Registration, match_option, suggest_option
+from kldocs.tabular import Cell, Row, Table, cell_text, read_table
 
 CODE = "Kode"
 NAME = "Kommune"
@@ -170,7 +170,7 @@ class _LineupReader:
             return None
         if by_code and by_name and by_code.code != by_name.code:
             self.problem(row.number, CODE,
-                         f"{_text(code)} is the code of {by_code.name}, but {NAME} says {by_name.name}")
+                         f"{cell_text(code)} is the code of {by_code.name}, but {NAME} says {by_name.name}")
             return None
         return by_code or by_name
 
@@ -186,7 +186,7 @@ class _LineupReader:
         if value is None:
             self.problem(row.number, NETWORK, "is empty; write the number of the network (1, 2, …)")
             return None
-        text = _text(value)
+        text = cell_text(value) or ""
         match = re.fullmatch(r"(?:netv(?:æ|ae)rk\s*)?(\d+)(?:[.,]0+)?", text, flags=re.IGNORECASE)
         if not match or int(match[1]) < 1:
             self.problem(row.number, NETWORK, f"{text!r} is not a network number (1, 2, …)")
@@ -199,28 +199,15 @@ class _LineupReader:
             value = row.get(column)
             if value is None:
                 continue
-            area = self._match(_text(value))
+            text = cell_text(value) or ""
+            area = match_option(text, self.catalogue)
             if area is None:
-                self.problem(row.number, column, f"{_text(value)!r} is not a focus area{self._suggest(_text(value))}")
+                self.problem(row.number, column, f"{text!r} is not a focus area{suggest_option(text, self.catalogue)}")
             elif area in found:
                 self.problem(row.number, column, f"'{area.title}' is listed twice")
             else:
                 found.append(area)
         return tuple(found) or None
-
-    def _match(self, text: str) -> FocusArea | None:
-        key = _key(text)
-        for area in self.catalogue:
-            if key in (_key(area.id), _key(area.title)):
-                return area
-        return None
-
-    def _suggest(self, text: str) -> str:
-        titles = {_key(a.title): a.title for a in self.catalogue} | {_key(a.id): a.id for a in self.catalogue}
-        close = difflib.get_close_matches(_key(text), list(titles), n=2, cutoff=0.5)
-        if close:
-            return f" (did you mean {alternatives(repr(titles[c]) for c in close)}?)"
-        return f"; the focus areas are {', '.join(a.id for a in self.catalogue)}"
 
     def _check_numbers(self, groups: dict[int, list[int]]) -> None:
         if not groups:
@@ -303,13 +290,3 @@ def _rows(rows: Sequence[int]) -> str:
     if rows == list(range(rows[0], rows[-1] + 1)) and len(rows) > 2:
         return f"{rows[0]}–{rows[-1]}"
     return ", ".join(map(str, rows))
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
-def _text(value: Cell) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 from kldocs.exceptions import InputError, KldocsError, Problem
 from kldocs.municipalities import Municipality, lookup
-from kldocs.tabular import Cell, read_table
+from kldocs.tabular import read_table
 
 FILE_STEM = "recipients"
 
@@ -148,7 +148,7 @@ def load_recipients(folder: Path) -> Recipients:
         def where(column: str, number: int = row.number) -> str:
             return table.where(number, column)
 
-        raw = _text(row.get(roles["municipality"]))
+        raw = row.text(roles["municipality"])
         if raw is None:
             problems.append(Problem(where(roles["municipality"]), "is empty"))
             continue
@@ -162,11 +162,11 @@ def load_recipients(folder: Path) -> Recipients:
             problems.append(Problem(where(roles["municipality"]),
                                     f"{municipality.name} is given twice (also in row {other})"))
             continue
-        values = {role: _text(row.get(heading)) for role, heading in roles.items()}
+        values = {role: row.text(heading) for role, heading in roles.items()}
         email = values.get("email")
         if email is not None and not _EMAIL.fullmatch(email):
             problems.append(Problem(where(roles["email"]), f"{email!r} is not an e-mail address"))
-        fields = {name: text for heading, name in extra.items() if (text := _text(row.get(heading)))}
+        fields = {name: text for heading, name in extra.items() if (text := row.text(heading))}
         by_code[municipality.code] = Recipient(
             municipality, name=values.get("name"), title=values.get("title"), email=email,
             fields=fields, row=row.number,
@@ -174,12 +174,3 @@ def load_recipients(folder: Path) -> Recipients:
     if problems:
         raise InputError(problems)
     return Recipients(path, by_code, tuple(extra.values()))
-
-
-def _text(value: Cell) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None

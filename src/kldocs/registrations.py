@@ -21,7 +21,7 @@ from kldocs.exceptions import InputError, KldocsError, Problem, alternatives
 from kldocs.formatting import danish_sort_key, parse_danish_decimal
 from kldocs.municipalities import Municipality, lookup
 from kldocs.program import AddOn, FocusArea, Program
-from kldocs.tabular import Cell, Row, Table, read_table
+from kldocs.tabular import Row, Table, read_table
 
 FILE_STEM = "registrations"
 
@@ -203,21 +203,21 @@ class _RowReader:
             row=row.number,
             municipality=municipality,
             contact_name=contact_name,
-            contact_title=_text(row.get(self.cols.contact_title)),
+            contact_title=row.text(self.cols.contact_title),
             email=email,
-            phone=_text(row.get(self.cols.phone)),
+            phone=row.text(self.cols.phone),
             priorities=priorities,
             participants=participants,
             politicians=politicians or 0,
             add_ons=add_ons,
-            mayor=_text(row.get(self.cols.mayor)),
-            director=_text(row.get(self.cols.director)),
+            mayor=row.text(self.cols.mayor),
+            director=row.text(self.cols.director),
             approved=approved,
-            extra={k: t for k in row.cells if k not in self.known and (t := _text(row.get(k)))},
+            extra={k: t for k in row.cells if k not in self.known and (t := row.text(k))},
         )
 
     def _required(self, row: Row, column: str) -> str | None:
-        value = _text(row.get(column))
+        value = row.text(column)
         if value is None:
             self.problem(row, column, "is empty")
         return value
@@ -261,15 +261,15 @@ class _RowReader:
         chosen: list[Priority] = []
         ranks: dict[str, str] = {}
         for column, goal_column in zip(self.area_columns, self.goal_columns, strict=True):
-            value = _text(row.get(column))
-            goal = _text(row.get(goal_column))
+            value = row.text(column)
+            goal = row.text(goal_column)
             if value is None:
                 if goal is not None:
                     self.problem(row, goal_column, f"gives a goal, but '{column}' is empty")
                 continue
-            area = self._match(value, self.areas)
+            area = match_option(value, self.areas)
             if area is None:
-                self.problem(row, column, f"{value!r} is not a focus area{_suggest(value, self.areas)}")
+                self.problem(row, column, f"{value!r} is not a focus area{suggest_option(value, self.areas)}")
                 continue
             if area.id in ranks:
                 self.problem(row, column, f"'{area.title}' is already chosen in '{ranks[area.id]}'")
@@ -287,7 +287,7 @@ class _RowReader:
         return tuple(chosen)
 
     def _add_ons(self, row: Row) -> tuple[AddOn, ...]:
-        value = _text(row.get(self.cols.add_ons))
+        value = row.text(self.cols.add_ons)
         if value is None:
             return ()
         chosen: list[AddOn] = []
@@ -295,12 +295,13 @@ class _RowReader:
             name = part.strip()
             if not name:
                 continue
-            add_on = self._match(name, self.add_ons)
+            add_on = match_option(name, self.add_ons)
             if add_on is None:
                 if not self.add_ons:
                     self.problem(row, self.cols.add_ons, f"{name!r}: this programme offers no add-ons")
                 else:
-                    self.problem(row, self.cols.add_ons, f"{name!r} is not an add-on{_suggest(name, self.add_ons)}")
+                    hint = suggest_option(name, self.add_ons)
+                    self.problem(row, self.cols.add_ons, f"{name!r} is not an add-on{hint}")
             elif add_on not in chosen:
                 chosen.append(add_on)
         return tuple(chosen)
@@ -315,34 +316,28 @@ class _RowReader:
             self.problem(row, column, str(exc))
             return None
 
-    @staticmethod
-    def _match(value: str, options: Sequence[_Option]) -> _Option | None:
-        key = _key(value)
-        for option in options:
-            if key in (_key(option.id), _key(option.title)):
-                return option
-        return None
 
 
 def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def _suggest(value: str, options: Sequence[FocusArea | AddOn]) -> str:
+def match_option(value: str, options: Sequence[_Option]) -> _Option | None:
+    """The focus area or add-on ``value`` names by id or title, ignoring case, spaces and punctuation."""
+    key = _key(value)
+    for option in options:
+        if key in (_key(option.id), _key(option.title)):
+            return option
+    return None
+
+
+def suggest_option(value: str, options: Sequence[FocusArea | AddOn]) -> str:
+    """The end of a message about an unknown focus area or add-on: the closest ones, or the ids to choose from."""
     titles = {_key(o.title): o.title for o in options} | {_key(o.id): o.id for o in options}
     close = difflib.get_close_matches(_key(value), list(titles), n=2, cutoff=0.5)
     if close:
         return f" (did you mean {alternatives(repr(titles[c]) for c in close)}?)"
     return f"; choose an id from: {', '.join(o.id for o in options)}"
-
-
-def _text(value: Cell) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
 
 
 _DANISH_DAY = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")

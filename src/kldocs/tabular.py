@@ -37,6 +37,20 @@ class Row:
             return value or None
         return value
 
+    def text(self, column: str) -> str | None:
+        """The cell under ``column`` as the text a user sees in Excel; None when empty or absent."""
+        return cell_text(self.get(column))
+
+
+def cell_text(value: Cell) -> str | None:
+    """A cell as text, as Excel shows it (a whole number read from .xlsx as 5.0 is ``5``); None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
 
 @dataclass
 class Table:

@@ -28,21 +28,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import nodes
-
 from kldocs.check import Report
-from kldocs.environment import make_environment
 from kldocs.exceptions import InputError, KldocsError, Problem, alternatives, locate
 from kldocs.municipalities import Municipality, lookup
 from kldocs.names import municipality_filename
 from kldocs.networks import LINEUP_FILE, lineup_for_folder, network_context
 from kldocs.output import OutputFile, WriteResult, data_hash, write_outputs
-from kldocs.package import read_package
 from kldocs.program import Program, load_program
 from kldocs.progress import Progress
 from kldocs.registrations import Registration, Registrations, find_registrations_file, load_registrations
-from kldocs.render import CoreProperties, PreparedTemplate, patch
+from kldocs.render import CoreProperties, PreparedTemplate
 from kldocs.resources import template_path
+from kldocs.templatevars import keys_read
 
 KIND = "agreement"
 TEMPLATE = "agreement.docx"
@@ -158,42 +155,13 @@ def network_contexts(
 
 
 def extra_columns(template_data: bytes, name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The further columns a template reads as ``registration.extra[...]``, and those it only tests with ``is defined``.
+    """The further columns a template reads as ``registration.extra[...]``, and those it reads only guardedly.
 
     ``registration.extra.Forvaltning`` and ``registration.extra["Forvaltning"]``
-    both count; ``registration.extra.get(...)`` copes without the column and
-    does not.
+    both count; ``registration.extra.get(...)`` and ``is defined`` cope
+    without the column.
     """
-    package = read_package(template_data, name)
-    env = make_environment()
-    used: set[str] = set()
-    guarded: set[str] = set()
-    for part in package.parts:
-        xml = package.text(part.name)
-        if "extra" not in xml:
-            continue
-        tree = env.parse(patch(xml))
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Test)):
-            if isinstance(node, nodes.Test):
-                if node.name in ("defined", "undefined") and (column := _extra_column(node.node)):
-                    guarded.add(column)
-            elif column := _extra_column(node):
-                used.add(column)
-    return frozenset(used), frozenset(guarded)
-
-
-def _extra_column(node: nodes.Node) -> str | None:
-    if not isinstance(node, nodes.Getattr | nodes.Getitem):
-        return None
-    inner = node.node
-    if not (isinstance(inner, nodes.Getattr) and inner.attr == "extra"
-            and isinstance(inner.node, nodes.Name) and inner.node.name == "registration"):
-        return None
-    if isinstance(node, nodes.Getattr):
-        return None if node.attr == "get" else node.attr
-    if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-        return node.arg.value
-    return None
+    return keys_read(template_data, name, ("registration", "extra"))
 
 
 def check_extra_columns(

@@ -22,27 +22,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import nodes
-
 from kldocs.check import Report
 from kldocs.combine import combine
 from kldocs.drafts import email_draft
-from kldocs.environment import make_environment
 from kldocs.exceptions import InputError, OutputExists, Problem
 from kldocs.formatting import format_weekday_date
 from kldocs.inline import LINK_SCHEMES, Link
 from kldocs.municipalities import Municipality
 from kldocs.names import municipality_filename
 from kldocs.output import OutputFile, data_hash, write_outputs
-from kldocs.package import read_package
 from kldocs.pdf import convert_to_pdf, page_count
 from kldocs.program import Program, load_program
 from kldocs.progress import Progress
 from kldocs.recipients import KNOWN_FIELDS, Recipient, Recipients, load_recipients
 from kldocs.registrations import load_registrations
-from kldocs.render import CoreProperties, PreparedTemplate, patch
+from kldocs.render import CoreProperties, PreparedTemplate
 from kldocs.resources import template_path
 from kldocs.selection import select_municipalities
+from kldocs.templatevars import keys_read
 from kldocs.zipwriter import read_entries, write_zip
 
 KIND = "invitation"
@@ -88,36 +85,12 @@ def core_properties(program: Program, municipality: Municipality) -> CorePropert
 
 
 def recipient_fields(template_data: bytes, name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The fields a template reads from ``recipient``, and those of them it only uses behind ``is defined``.
+    """The fields a template reads from ``recipient``, and those of them it reads only guardedly.
 
-    ``recipient.name``, ``recipient["name"]`` and ``recipient.get("name")``
-    all count.
+    ``recipient.x`` and ``recipient["x"]`` count as reading ``x``;
+    ``recipient.get("x")`` and ``recipient.x is defined`` cope without it.
     """
-    package = read_package(template_data, name)
-    env = make_environment()
-    used: set[str] = set()
-    guarded: set[str] = set()
-    for part in package.parts:
-        xml = package.text(part.name)
-        if "recipient" not in xml:
-            continue
-        tree = env.parse(patch(xml))
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Test)):
-            if isinstance(node, nodes.Test):
-                if node.name in ("defined", "undefined") and (field := _recipient_field(node.node)):
-                    guarded.add(field)
-            elif field := _recipient_field(node):
-                used.add(field)
-    return frozenset(used), frozenset(guarded)
-
-
-def _recipient_field(node: nodes.Node) -> str | None:
-    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "recipient":
-        return node.attr
-    if (isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and node.node.name == "recipient"
-            and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)):
-        return node.arg.value
-    return None
+    return keys_read(template_data, name, ("recipient",))
 
 
 def check_recipients(

@@ -29,7 +29,7 @@ from kldocs.geo import distance_km
 from kldocs.netchart import focus_heatmap
 from kldocs.netfile import lineup_csv
 from kldocs.netplan import and_join
-from kldocs.networks import LINEUP_FILE, Lineup, Network, lineup_for_folder, network_dict
+from kldocs.networks import LINEUP_FILE, Lineup, Network, lineup_for_folder, member_context, network_dict
 from kldocs.output import OutputFile, WriteResult, data_hash, document, write_outputs
 from kldocs.program import Program, load_program
 from kldocs.progress import Progress
@@ -49,12 +49,7 @@ def _member(network: Network, index: int) -> dict[str, Any]:
     r = network.members[index]
     m = r.municipality
     others = [distance_km(m, o) for o in network.municipalities if o.code != m.code]
-    return {
-        "code": m.code,
-        "name": m.name,
-        "official_name": m.official_name,
-        "region": m.region,
-        "region_short": m.region_short,
+    return member_context(m) | {
         "mean_km": round(sum(others) / len(others)) if others else 0,
         "priorities": [p.area.title for p in r.priorities],
     }

@@ -240,7 +240,8 @@ def lineup_for_folder(
     return compose_networks(regs, program.networks, count=count, max_rank=max_rank)
 
 
-def _member(m: Municipality) -> dict[str, Any]:
+def member_context(m: Municipality) -> dict[str, Any]:
+    """A network member as templates see it: code, names and region."""
     return {
         "code": m.code,
         "name": m.name,
@@ -277,7 +278,7 @@ def network_dict(network: Network) -> dict[str, Any]:
         "number": network.number,
         "name": network.name,
         "size": network.size,
-        "members": [_member(m) for m in network.municipalities],
+        "members": [member_context(m) for m in network.municipalities],
         "member_names": [m.name for m in network.municipalities],
         "focus_areas": [_area(a) for a in network.focus_areas],
         "focus_area_titles": [a.title for a in network.focus_areas],

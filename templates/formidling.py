@@ -26,20 +26,19 @@ from pathlib import Path
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from kldocs.templates import housestyle as hs
 
 TITLE = "Formidling"
 
-ACCENT = "00606B"
+ACCENT = hs.REPORT_ACCENT
 """The accent colour of headings and boxes; the charts' bar colour."""
-MUTED = "55636E"
+MUTED = hs.REPORT_MUTED
 BOX = "E6F0F1"
 """The background of recommendation lists."""
 
-MARGIN = round(2.5 * hs.CM)
 
 DATE = "Dato"
 QUOTE = "Quote"
@@ -61,7 +60,7 @@ S = "summary"
 def build(path: Path) -> None:
     """Write the dissemination template to ``path``."""
     doc = hs.new_document(TITLE, letterhead=False)
-    _page(doc)
+    hs.report_page(doc)
     _styles(doc)
     _opening(doc)
     _participants(doc)
@@ -73,26 +72,6 @@ def build(path: Path) -> None:
 
 
 # --- Page and styles ------------------------------------------------------------------------
-
-
-def _page(doc: hs.Document) -> None:
-    """Full-width text (2.5 cm margins all round), the sender in the header, the page in the footer."""
-    pg_mar = doc.sections[0]._sectPr.find(qn("w:pgMar"))
-    for side in ("w:left", "w:right", "w:top", "w:bottom"):
-        pg_mar.set(qn(side), str(MARGIN))
-    header = doc.sections[0].header
-    header.is_linked_to_previous = False
-    for p in list(header.paragraphs):
-        p._p.getparent().remove(p._p)
-    mark = hs.paragraph(header, [hs.Span("{{ program.sender.name }}", bold=True)], "Header")
-    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    mark.runs[0].font.color.rgb = RGBColor.from_string(ACCENT)
-    mark.runs[0].font.size = Pt(11)
-    for p in doc.sections[0].footer.paragraphs:
-        ppr = p._p.get_or_add_pPr()
-        for ind in ppr.findall(qn("w:ind")):
-            ppr.remove(ind)
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _paragraph_style(
@@ -137,17 +116,12 @@ def _ppr(style: ParagraphStyle, xml: str) -> None:
 
 def _styles(doc: hs.Document) -> None:
     """The publication's type: larger, coloured headings and the styles of its own parts."""
-    for name, size, before, after in ((hs.TITLE, 22, 6, 12), (hs.HEADING, 14, 20, 6), (hs.SUBHEADING, 11.5, 14, 4)):
-        style = doc.styles[name]
-        style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor.from_string(ACCENT if name != hs.TITLE else "1D2B36")
-        style.paragraph_format.space_before = Pt(before)
-        style.paragraph_format.space_after = Pt(after)
+    hs.report_headings(
+        doc, ((hs.TITLE, 22, 6, 12), (hs.HEADING, 14, 20, 6), (hs.SUBHEADING, 11.5, 14, 4)),
+        lead_size=12,
+    )
     doc.styles[hs.TITLE].paragraph_format.line_spacing = 1.0
     lead = doc.styles[hs.LEAD]
-    lead.font.size = Pt(12)
-    lead.font.color.rgb = RGBColor.from_string(MUTED)
-    lead.font.bold = False
     lead.paragraph_format.space_after = Pt(14)
     doc.styles[hs.NORMAL].font.size = Pt(10.5)
 

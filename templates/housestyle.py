@@ -143,6 +143,56 @@ class Container(Protocol):
         """Add a paragraph at the end."""
 
 
+# --- Reports (the network overview, the publication): full-width pages, coloured headings ----
+
+REPORT_ACCENT = "00606B"
+"""The accent colour of reports' headings, boxes and charts."""
+REPORT_MUTED = "55636E"
+"""The colour of reports' leads, captions and credits."""
+REPORT_INK = "1D2B36"
+"""The colour of a report's title."""
+REPORT_MARGIN = round(2.5 * CM)
+
+
+def report_page(doc: Document) -> None:
+    """Full-width text (2.5 cm margins all round), the sender in the header, the page number in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    pg_mar = doc.sections[0]._sectPr.find(qn("w:pgMar"))
+    for side in ("w:left", "w:right", "w:top", "w:bottom"):
+        pg_mar.set(qn(side), str(REPORT_MARGIN))
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    for p in list(header.paragraphs):
+        p._p.getparent().remove(p._p)
+    mark = paragraph(header, [Span("{{ program.sender.name }}", bold=True)], "Header")
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark.runs[0].font.color.rgb = RGBColor.from_string(REPORT_ACCENT)
+    mark.runs[0].font.size = Pt(11)
+    for p in doc.sections[0].footer.paragraphs:
+        ppr = p._p.get_or_add_pPr()
+        for ind in ppr.findall(qn("w:ind")):
+            ppr.remove(ind)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def report_headings(doc: Document, sizes: Sequence[tuple[str, float, float, float]], lead_size: float) -> None:
+    """Coloured headings for a report: (style, size, space before, space after) each, and a muted lead."""
+    from docx.shared import Pt, RGBColor
+
+    for name, size, before, after in sizes:
+        style = doc.styles[name]
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor.from_string(REPORT_ACCENT if name != TITLE else REPORT_INK)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+    lead = doc.styles[LEAD]
+    lead.font.size = Pt(lead_size)
+    lead.font.color.rgb = RGBColor.from_string(REPORT_MUTED)
+    lead.font.bold = False
+
+
 # --- The document ---------------------------------------------------------------------------
 
 

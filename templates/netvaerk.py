@@ -19,19 +19,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, RGBColor
+from docx.oxml.ns import nsdecls
+from docx.shared import Pt
 from docx.table import _Cell, _Row
 from kldocs.templates import housestyle as hs
 
 TITLE = "Netværk"
 
-ACCENT = "00606B"
+ACCENT = hs.REPORT_ACCENT
 """The accent colour of headings: the colour of the chart's cells."""
-MUTED = "55636E"
-MARGIN = round(2.5 * hs.CM)
+MUTED = hs.REPORT_MUTED
 
 N = "networks"
 
@@ -39,7 +37,7 @@ N = "networks"
 def build(path: Path) -> None:
     """Write the network overview template to ``path``."""
     doc = hs.new_document(TITLE, letterhead=False)
-    _page(doc)
+    hs.report_page(doc)
     _styles(doc)
     _opening(doc)
     _overview(doc)
@@ -49,37 +47,11 @@ def build(path: Path) -> None:
     hs.save(doc, path)
 
 
-def _page(doc: hs.Document) -> None:
-    """Full-width text (2.5 cm margins all round), the sender in the header, the page number in the footer."""
-    pg_mar = doc.sections[0]._sectPr.find(qn("w:pgMar"))
-    for side in ("w:left", "w:right", "w:top", "w:bottom"):
-        pg_mar.set(qn(side), str(MARGIN))
-    header = doc.sections[0].header
-    header.is_linked_to_previous = False
-    for p in list(header.paragraphs):
-        p._p.getparent().remove(p._p)
-    mark = hs.paragraph(header, [hs.Span("{{ program.sender.name }}", bold=True)], "Header")
-    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    mark.runs[0].font.color.rgb = RGBColor.from_string(ACCENT)
-    mark.runs[0].font.size = Pt(11)
-    for p in doc.sections[0].footer.paragraphs:
-        ppr = p._p.get_or_add_pPr()
-        for ind in ppr.findall(qn("w:ind")):
-            ppr.remove(ind)
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
 def _styles(doc: hs.Document) -> None:
-    for name, size, before, after in ((hs.TITLE, 20, 6, 10), (hs.HEADING, 14, 18, 6), (hs.SUBHEADING, 10.5, 10, 4)):
-        style = doc.styles[name]
-        style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor.from_string(ACCENT if name != hs.TITLE else "1D2B36")
-        style.paragraph_format.space_before = Pt(before)
-        style.paragraph_format.space_after = Pt(after)
-    lead = doc.styles[hs.LEAD]
-    lead.font.size = Pt(11.5)
-    lead.font.color.rgb = RGBColor.from_string(MUTED)
-    lead.font.bold = False
+    hs.report_headings(
+        doc, ((hs.TITLE, 20, 6, 10), (hs.HEADING, 14, 18, 6), (hs.SUBHEADING, 10.5, 10, 4)),
+        lead_size=11.5,
+    )
 
 
 def _opening(doc: hs.Document) -> None:

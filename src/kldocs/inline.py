@@ -153,10 +153,16 @@ def drawing_xml(image: Image, rid: str) -> str:
 
 
 def hyperlink_rpr(run_rpr: str, styled: bool) -> str:
-    """The run properties of a link's text: the surrounding run's, coloured and underlined as a link."""
+    """The run properties of a link's text: the surrounding run's, coloured and underlined as a link.
+
+    ``run_rpr`` is the surrounding run's ``<w:rPr>`` element (or empty); its
+    children are kept, in schema order, except the style, colour and underline.
+    """
+    found = _RPR.fullmatch(run_rpr.strip())
+    inner = (found.group(1) or "") if found else ""
     children = [
         (m.group(1), m.group(0))
-        for m in _RPR_CHILD.finditer(run_rpr)
+        for m in _RPR_CHILD.finditer(inner)
         if m.group(1) not in ("rStyle", "color", "u")
     ]
     if styled:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import KW_ONLY, dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -64,7 +64,6 @@ __all__ = ["CoreProperties", "Image", "Link", "PreparedTemplate"]
 _XML_ENV = make_environment(xml=True)
 _TEXT_ENV = make_environment(xml=False)
 _GLOBALS = frozenset(_XML_ENV.globals)
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -379,37 +378,11 @@ class PreparedTemplate:
         }
         return self._assemble(rendered, self._render_core(context, properties, record), build)
 
-    def render_combined(self, contexts: Sequence[Mapping[str, Any]], properties: CoreProperties, *,
-                        records: Sequence[str] | None = None) -> bytes:
-        """One document holding the body of every record in turn, each in its own section starting at page 1.
-
-        Headers, footers, notes and document properties are rendered once,
-        with the first record's data; page numbers restart in each section
-        (use Word's SECTIONPAGES field for "Side X af Y" per letter).
-        """
-        if not contexts:
-            raise ValueError("render_combined needs at least one record")
-        labels = list(records) if records is not None else [f"record {i + 1}" for i in range(len(contexts))]
-        build = _Build(self)
-        main = self._package.main
-        body_part = next((c for c in self._compiled if c.part.name == main), None)
-        bodies = []
-        for context, label in zip(contexts, labels, strict=True):
-            xml = (self._render_part(body_part, context, build, label, renumber=False) if body_part
-                   else _text(self._package, main) or "")
-            bodies.append(etree.fromstring(xml.encode("utf-8"), SAFE_PARSER))
-        combined = XML_DECLARATION + etree.tostring(_combine(bodies), encoding="unicode")
-        rendered = {main: renumber_drawings(combined, build.next_drawing).encode("utf-8")}
-        for c in self._compiled:
-            if c.part.name != main:
-                rendered[c.part.name] = self._render_part(c, contexts[0], build, labels[0]).encode("utf-8")
-        return self._assemble(rendered, self._render_core(contexts[0], properties, labels[0]), build)
-
     def _where(self, part: str, record: str | None) -> str:
         return f"{self.name}, {part}" + (f", {record}" if record else "")
 
     def _render_part(self, compiled: _Compiled, context: Mapping[str, Any], build: _Build,
-                     record: str | None, *, renumber: bool = True) -> str:
+                     record: str | None) -> str:
         registry: list[Any] = []
         token = objects.set(registry)
         try:
@@ -422,8 +395,7 @@ class PreparedTemplate:
         if compiled.fix_tables:
             tree = DocxTemplate.fix_tables(None, xml.removeprefix(XML_DECLARATION))
             xml = XML_DECLARATION + etree.tostring(tree, encoding="unicode")
-        if renumber:
-            xml = renumber_drawings(xml, build.next_drawing)
+        xml = renumber_drawings(xml, build.next_drawing)
         try:
             well_formed(xml.encode("utf-8"))
         except ExpatError as exc:
@@ -531,51 +503,3 @@ def _render_error(where: str, exc: Exception) -> Exception:
     if isinstance(exc, TypeError | ValueError | ArithmeticError | LookupError):
         return RenderError(Problem(where, f"a value does not suit the template: {exc}"))
     return exc
-
-
-def _combine(documents: list[etree._Element]) -> etree._Element:
-    """The first document with the body content of all, each ending in its own section break."""
-    w = f"{{{_W}}}"
-    first = documents[0]
-    body = first.find(f"{w}body")
-    if body is None:  # pragma: no cover - read_package checked the main part
-        raise ValueError("document without a body")
-    new_children: list[etree._Element] = []
-    for index, document in enumerate(documents):
-        this_body = document.find(f"{w}body")
-        if this_body is None:  # pragma: no cover
-            continue
-        children = list(this_body)
-        section = children.pop() if children and children[-1].tag == f"{w}sectPr" else etree.Element(f"{w}sectPr")
-        _restart_numbering(section, w)
-        if index:
-            for element in this_body.iter():
-                for attribute in ("paraId", "textId"):
-                    element.attrib.pop(f"{{http://schemas.microsoft.com/office/word/2010/wordml}}{attribute}", None)
-        new_children += children
-        if index < len(documents) - 1:
-            paragraph = etree.Element(f"{w}p")
-            properties = etree.SubElement(paragraph, f"{w}pPr")
-            properties.append(section)
-            new_children.append(paragraph)
-        else:
-            new_children.append(section)
-    for child in list(body):
-        body.remove(child)
-    body.extend(new_children)
-    return first
-
-
-_SECTION_AFTER_PGNUM = {
-    "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
-    "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
-}
-
-
-def _restart_numbering(section: etree._Element, w: str) -> None:
-    numbering = section.find(f"{w}pgNumType")
-    if numbering is None:
-        numbering = etree.Element(f"{w}pgNumType")
-        later = [i for i, child in enumerate(section) if etree.QName(child).localname in _SECTION_AFTER_PGNUM]
-        section.insert(later[0] if later else len(section), numbering)
-    numbering.set(f"{w}start", "1")

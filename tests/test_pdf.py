@@ -16,7 +16,15 @@ from pypdf import PdfWriter
 from docxfactory import docx_bytes, footer, paragraph
 from kldocs.exceptions import ConversionError
 from kldocs.output import OutputFile, document, write_outputs
-from kldocs.pdf import SOFFICE_ENV, chunks, convert_to_pdf, find_soffice, page_count
+from kldocs.pdf import (
+    SOFFICE_ENV,
+    cache_folder,
+    chunks,
+    convert_to_pdf,
+    find_soffice,
+    page_count,
+    profile_seed,
+)
 from kldocs.render import CoreProperties, PreparedTemplate
 
 PROPS = CoreProperties("Invitation", created=dt.datetime(2021, 6, 14))
@@ -75,6 +83,7 @@ def test_one_process_per_chunk_each_with_its_own_profile_and_absolute_paths(tmp_
     pdfs = convert_to_pdf(docs, Path("pdf"), processes=2)
     assert pdfs == [(tmp_path / "pdf" / f"d{i}.pdf") for i in range(5)]
     calls = [json.loads(line) for line in fake_soffice.read_text().splitlines()]
+    calls = [call for call in calls if not call[-1].endswith("empty.docx")]  # the attempt to set up a profile
     assert len(calls) == 2
     profiles = [next(a for a in call if a.startswith("-env:UserInstallation=file:///")) for call in calls]
     assert len(set(profiles)) == 2
@@ -82,6 +91,22 @@ def test_one_process_per_chunk_each_with_its_own_profile_and_absolute_paths(tmp_
     assert sorted(converted) == [str(tmp_path / "docs" / f"d{i}.docx") for i in range(5)]
     assert {call[call.index("--outdir") + 1] for call in calls} == {str(tmp_path / "pdf")}
     assert all(call[:2] == ["--headless", "--invisible"] and "--convert-to" in call for call in calls)
+
+
+def test_a_profile_that_cannot_be_set_up_leaves_processes_with_empty_ones(tmp_path, fake_soffice):
+    assert profile_seed(os.environ[SOFFICE_ENV]) is None  # the stand-in makes no profile
+    assert not list(cache_folder().glob("libreoffice-profile-*"))
+    assert not list(cache_folder().glob(".profile-*"))
+    doc = tmp_path / "a.docx"
+    doc.write_bytes(b"x")
+    assert convert_to_pdf([doc], tmp_path / "pdf") == [tmp_path / "pdf" / "a.pdf"]
+
+
+def test_the_cache_folder_follows_xdg_cache_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    assert cache_folder() == tmp_path / "c" / "kldocs"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_folder() == Path.home() / ".cache" / "kldocs"
 
 
 def test_a_missing_pdf_fails_the_batch(tmp_path, fake_soffice):
@@ -137,6 +162,23 @@ def test_converts_a_small_batch_with_libreoffice(tmp_path):
     kinds = {e["path"]: e["kind"] for e in manifest["files"]}
     assert kinds["0001-x.pdf"] == "invitation-pdf" and kinds["0001-x.docx"] == "invitation"
     assert not [p for p in tmp_path.iterdir() if p.name != "out"]
+
+
+@pytest.mark.soffice
+def test_a_profile_is_set_up_once_per_libreoffice_and_copied_for_each_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    program = find_soffice()
+    seed = profile_seed(program)
+    assert seed is not None and seed.parent == tmp_path / "cache" / "kldocs"
+    assert (seed / "user" / "registrymodifications.xcu").is_file()
+    made = seed.stat().st_mtime_ns
+    assert profile_seed(program) == seed and seed.stat().st_mtime_ns == made
+    assert [p.name for p in seed.parent.iterdir()] == [seed.name]  # no work folders left behind
+    doc = tmp_path / "a.docx"
+    doc.write_bytes(docx_bytes(letter))
+    pdf, = convert_to_pdf([doc], tmp_path / "pdf")
+    assert page_count(pdf) == 1
+    assert "/a.docx" not in (seed / "user" / "registrymodifications.xcu").read_text()  # copies were used
 
 
 @pytest.mark.soffice

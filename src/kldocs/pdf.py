@@ -7,11 +7,18 @@ batch into one chunk per CPU core and starts one ``soffice --headless
 (``-env:UserInstallation``) so the processes do not wait for each other's
 lock. Paths are absolute, the whole batch has a time limit, and every PDF is
 checked to exist and to have pages before the batch counts as done.
+
+A new LibreOffice profile costs a few tenths of a second to set up, so one
+is set up once, by converting an empty document, and kept in the user's
+cache folder (``$XDG_CACHE_HOME/kldocs``, by default ``~/.cache/kldocs``);
+each process gets a copy of it. When it cannot be made, each process starts
+from an empty profile as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import math
 import os
 import shutil
@@ -92,13 +99,67 @@ def default_processes() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def cache_folder() -> Path:
+    """Where kldocs keeps what it can make again: ``$XDG_CACHE_HOME/kldocs``, by default ``~/.cache/kldocs``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kldocs"
+
+
+def profile_seed(program: str) -> Path | None:
+    """A LibreOffice profile set up once for ``program`` and kept in :func:`cache_folder`, or None.
+
+    The profile is made by converting an empty document with a fresh profile
+    (it holds no paths or data of the user's) and is keyed by the program's
+    real path and modification time, so a new LibreOffice gets a new one.
+    None when it cannot be made; the caller then starts from empty profiles.
+    """
+    real = os.path.realpath(program)
+    try:
+        stamp = os.stat(real).st_mtime_ns
+    except OSError:
+        return None
+    key = hashlib.sha256(f"{real}\0{stamp}".encode()).hexdigest()[:16]
+    seed = cache_folder() / f"libreoffice-profile-{key}"
+    if (seed / "user").is_dir():
+        return seed
+    try:
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".profile-", dir=seed.parent))
+    except OSError:
+        return None
+    try:
+        _make_profile(real, work)
+        if not (work / "profile" / "user" / "registrymodifications.xcu").is_file():
+            return None
+        with contextlib.suppress(OSError):  # another run made it first: use that one
+            (work / "profile").rename(seed)
+        return seed if (seed / "user").is_dir() else None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _make_profile(program: str, work: Path) -> None:
+    """Let LibreOffice set up a profile in ``work/profile`` by converting an empty document."""
+    import docx  # python-docx writes the empty document; imported only when a profile is made
+
+    docx.Document().save(str(work / "empty.docx"))
+    command = [
+        program, "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck", "--nodefault",
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--convert-to", "pdf", "--outdir", str(work), str(work / "empty.docx"),
+    ]
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=STARTUP_SECONDS,
+                       check=False)
+
+
 def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None = None,
                    timeout: float | None = None, soffice: str | None = None,
                    progress: Progress | None = None) -> list[Path]:
     """Convert the documents at ``paths`` to PDFs in ``outdir``; return the PDFs' paths, in order.
 
     Runs one LibreOffice process per chunk (``processes``, default one per
-    CPU core), each with its own fresh profile. ``timeout`` is the limit for
+    CPU core), each with a profile of its own (a copy of :func:`profile_seed`). ``timeout`` is the limit for
     the whole batch in seconds (default: a minute to start plus 20 seconds
     per document of a chunk). Raises :class:`ConversionError` when
     LibreOffice is missing, fails, runs out of time, or leaves a PDF missing
@@ -116,10 +177,16 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
     parts = chunks(paths, processes or default_processes())
     limit = timeout if timeout is not None else STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(parts[0])
     expected = [outdir / f"{p.stem}.pdf" for p in paths]
+    seed = profile_seed(program)
     with tempfile.TemporaryDirectory(prefix="kldocs-soffice-") as scratch:
         running: list[_Running] = []
         for index, chunk in enumerate(parts):
             profile = Path(scratch, f"profile{index}")
+            if seed is not None:
+                try:
+                    shutil.copytree(seed, profile, symlinks=True)
+                except OSError:  # the cached profile went away or is broken: start from an empty one
+                    shutil.rmtree(profile, ignore_errors=True)
             log = Path(scratch, f"log{index}.txt").open("wb")  # noqa: SIM115 - closed in _wait
             command = [
                 program, "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck",
@@ -134,6 +201,8 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
                 _stop(running)
                 raise ConversionError(f"LibreOffice could not be started ({program}: {exc.strerror})") from None
             running.append((process, log, Path(log.name)))
+        import pypdf  # noqa: F401 - loaded while LibreOffice works, for page_count afterwards
+
         _wait(running, expected, limit, progress)
         failures = [
             f"LibreOffice stopped with exit status {process.returncode}: {_tail(path)}"

@@ -14,7 +14,7 @@ from docxfactory import docx_bytes, paragraph, text_lines
 from kldocs.exceptions import InputError, OutputExists, RenderError
 from kldocs.municipalities import registry
 from kldocs.names import municipality_filename
-from kldocs.output import MANIFEST, OutputFile, data_hash, document, read_manifest, write_outputs
+from kldocs.output import MANIFEST, OutputFile, WriteResult, data_hash, document, read_manifest, write_outputs
 from kldocs.render import CoreProperties, PreparedTemplate
 
 PROPS = CoreProperties("Invitation", created=dt.datetime(2021, 6, 14))
@@ -63,6 +63,19 @@ def test_writes_every_file_and_a_manifest(tmp_path, template):
     }
     assert entry["sha256"] == hashlib.sha256((out / "0101-koebenhavn.docx").read_bytes()).hexdigest()
     assert sorted(p.name for p in out.parent.iterdir()) == ["invitationer"], "no temporary folder is left behind"
+
+
+@pytest.mark.parametrize("counts, said", [
+    ((1, 0, 0), "1 document"),
+    ((98, 98, 0), "98 documents and 98 PDFs"),
+    ((1, 1, 5), "1 document, 1 PDF and 5 other files"),
+    ((1, 0, 1), "1 document and 1 other file"),
+    ((0, 0, 2), "0 documents and 2 other files"),
+])
+def test_the_summary_line_counts_documents_pdfs_and_other_files_apart(counts, said):
+    documents, pdfs, others = counts
+    result = WriteResult(Path("out"), (), documents, pdfs, 1.25, others=others)
+    assert result.summary() == f"{said} written to out in 1.2 s"
 
 
 def test_two_runs_give_byte_identical_files_and_manifest(tmp_path, template):

@@ -93,7 +93,8 @@ def test_one_process_per_chunk_each_with_its_own_profile_and_absolute_paths(tmp_
     assert all(call[:2] == ["--headless", "--invisible"] and "--convert-to" in call for call in calls)
 
 
-def test_a_profile_that_cannot_be_set_up_leaves_processes_with_empty_ones(tmp_path, fake_soffice):
+def test_a_profile_that_cannot_be_set_up_leaves_processes_with_empty_ones(tmp_path, fake_soffice, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert profile_seed(os.environ[SOFFICE_ENV]) is None  # the stand-in makes no profile
     assert not list(cache_folder().glob("libreoffice-profile-*"))
     assert not list(cache_folder().glob(".profile-*"))

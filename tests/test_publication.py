@@ -173,7 +173,7 @@ class DescribeTheCommand:
     def it_writes_the_summary(self, tmp_path):
         result = CliRunner().invoke(cli, ["summary", str(EXAMPLE_DIR), "--out", str(tmp_path), "--web"])
         assert result.exit_code == 0, result.output
-        assert re.search(r"6 documents written to .* in [\d.]+ s", result.output)
+        assert re.search(r"1 document and 5 other files written to .* in [\d.]+ s", result.output)
         assert (tmp_path / "formidling.html").is_file()
 
     def it_reports_a_bad_results_file_in_one_line_and_exits_1(self, example_copy, tmp_path):

@@ -170,14 +170,17 @@ class WriteResult:
     paths: tuple[str, ...]
     """Relative paths written, documents and PDFs, in order."""
     documents: int
+    """Word documents written."""
     pdfs: int
     seconds: float
+    others: int = 0
+    """Other files written beside them: charts, a web article, a CSV file."""
 
     def summary(self) -> str:
         """One line for the user: ``98 documents and 98 PDFs written to out/invitations in 3.2 s``."""
-        what = f"{self.documents} document{'s' if self.documents != 1 else ''}"
-        if self.pdfs:
-            what += f" and {self.pdfs} PDF{'s' if self.pdfs != 1 else ''}"
+        counts = [(self.documents, "document"), (self.pdfs, "PDF"), (self.others, "other file")]
+        parts = [f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in counts if n or noun == "document"]
+        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         return f"{what} written to {self.out_dir} in {self.seconds:.1f} s"
 
 
@@ -307,8 +310,8 @@ def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = F
         _move_into_place(temporary, out_dir, [*manifest, MANIFEST])
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
-    return WriteResult(out_dir, tuple(manifest), len(files), len(manifest) - len(files),
-                       time.monotonic() - started)
+    return WriteResult(out_dir, tuple(manifest), len(documents), len(manifest) - len(files),
+                       time.monotonic() - started, others=len(files) - len(documents))
 
 
 def _entry(spec: OutputFile, relpath: str, kind: str, sha256: str) -> dict[str, Any]:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kldocs.networks import Lineup, compose_networks
 from kldocs.program import Program, load_program
+from kldocs.registrations import Registration, load_registrations
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = ROOT / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
@@ -48,6 +50,18 @@ def example_copy(tmp_path: Path) -> Path:
 def program() -> Program:
     """The example programme, loaded."""
     return load_program(EXAMPLE_DIR)
+
+
+@pytest.fixture(scope="session")
+def example(program: Program) -> tuple[Registration, ...]:
+    """The example programme's registrations."""
+    return load_registrations(EXAMPLE_DIR, program).items
+
+
+@pytest.fixture(scope="session")
+def lineup(example: tuple[Registration, ...], program: Program) -> Lineup:
+    """The line-up of networks composed for the example registrations."""
+    return compose_networks(example, program.networks)
 
 
 def soffice_missing() -> str | None:

@@ -1,14 +1,5 @@
-import pytest
 
-from conftest import EXAMPLE_DIR
 from kldocs.netchart import CAPTION, counts, focus_heatmap
-from kldocs.networks import compose_networks
-from kldocs.registrations import load_registrations
-
-
-@pytest.fixture(scope="module")
-def lineup(program):
-    return compose_networks(load_registrations(EXAMPLE_DIR, program).items, program.networks)
 
 
 class DescribeTheHeatmap:

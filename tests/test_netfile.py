@@ -3,24 +3,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from conftest import EXAMPLE_DIR
 from kldocs.exceptions import InputError
 from kldocs.netfile import lineup_csv, read_lineup, write_lineup
-from kldocs.networks import compose_networks
-from kldocs.registrations import load_registrations
 
 DATA = Path(__file__).parent / "data" / "networks"
 EDITED = DATA / "edited-cp1252.csv"
-
-
-@pytest.fixture(scope="module")
-def example(program):
-    return load_registrations(EXAMPLE_DIR, program).items
-
-
-@pytest.fixture(scope="module")
-def lineup(example, program):
-    return compose_networks(example, program.networks)
 
 
 def read(path, example, program, **kw):

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DIR
 from kldocs.exceptions import InputError, NetworkError
 from kldocs.formatting import danish_sorted
 from kldocs.municipalities import lookup
@@ -21,16 +20,6 @@ FAST = SearchSettings(starts=2, steps=60)
 """A short search: enough for tests about sizes and constraints, which every line-up must meet."""
 
 DATA = Path(__file__).parent / "data" / "networks"
-
-
-@pytest.fixture(scope="module")
-def example(program):
-    return load_registrations(EXAMPLE_DIR, program).items
-
-
-@pytest.fixture(scope="module")
-def lineup(example, program):
-    return compose_networks(example, program.networks)
 
 
 def codes(network) -> set[int]:

@@ -119,7 +119,10 @@ def profile_seed(program: str) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha256(f"{real}\0{stamp}".encode()).hexdigest()[:16]
-    seed = cache_folder() / f"libreoffice-profile-{key}"
+    try:
+        seed = cache_folder() / f"libreoffice-profile-{key}"
+    except RuntimeError:  # no home folder to keep a cache in
+        return None
     if (seed / "user").is_dir():
         return seed
     try:

@@ -146,14 +146,19 @@ def _make_profile(program: str, work: Path) -> None:
     import docx  # python-docx writes the empty document; imported only when a profile is made
 
     docx.Document().save(str(work / "empty.docx"))
-    command = [
-        program, "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck", "--nodefault",
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to", "pdf", "--outdir", str(work), str(work / "empty.docx"),
-    ]
+    command = _convert_command(program, work / "profile", work, [work / "empty.docx"])
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=STARTUP_SECONDS,
                        check=False)
+
+
+def _convert_command(program: str, profile: Path, outdir: Path, documents: Sequence[Path]) -> list[str]:
+    """One headless LibreOffice converting ``documents`` to PDFs in ``outdir`` with the profile at ``profile``."""
+    return [
+        program, "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck", "--nodefault",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents),
+    ]
 
 
 def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None = None,
@@ -162,11 +167,11 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
     """Convert the documents at ``paths`` to PDFs in ``outdir``; return the PDFs' paths, in order.
 
     Runs one LibreOffice process per chunk (``processes``, default one per
-    CPU core), each with a profile of its own (a copy of :func:`profile_seed`). ``timeout`` is the limit for
-    the whole batch in seconds (default: a minute to start plus 20 seconds
-    per document of a chunk). Raises :class:`ConversionError` when
-    LibreOffice is missing, fails, runs out of time, or leaves a PDF missing
-    or without pages.
+    CPU core), each with a profile of its own (a copy of :func:`profile_seed`).
+    ``timeout`` is the limit for the whole batch in seconds (default: a
+    minute to start plus 20 seconds per document of a chunk). Raises
+    :class:`ConversionError` when LibreOffice is missing, fails, runs out of
+    time, or leaves a PDF missing or without pages.
     """
     if not paths:
         return []
@@ -191,11 +196,7 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
                 except OSError:  # the cached profile went away or is broken: start from an empty one
                     shutil.rmtree(profile, ignore_errors=True)
             log = Path(scratch, f"log{index}.txt").open("wb")  # noqa: SIM115 - closed in _wait
-            command = [
-                program, "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck",
-                "--nodefault", f"-env:UserInstallation={profile.as_uri()}",
-                "--convert-to", "pdf", "--outdir", str(outdir), *map(str, chunk),
-            ]
+            command = _convert_command(program, profile, outdir, chunk)
             try:
                 process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
                                            stderr=subprocess.STDOUT, start_new_session=True)

@@ -70,3 +70,28 @@ class DescribeBuild:
 
         text = "\n".join(p.text for p in Document(str(out / "agreements" / "0751-aarhus-partnerskabsaftale.docx")).paragraphs)
         assert "UDKAST" not in text and "Politisk partnerskabsaftale" in text
+
+    def it_stops_before_writing_any_kind_when_one_file_anywhere_may_not_be_replaced(self, example_dir, tmp_path):
+        out = tmp_path / "out"
+        assert CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out)]).exit_code == 0
+        signed = out / "agreements" / "0751-aarhus-partnerskabsaftale.docx"
+        signed.write_bytes(signed.read_bytes() + b"signed")
+        removed = out / "invitations" / "0101-koebenhavn.docx"
+        removed.unlink()
+        before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out), "--force"])
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            f"Error: {signed}: was changed since kldocs wrote it (edited by hand?)",
+            "Error: nothing was written; use --force-edited to replace them all the same",
+        ]
+        assert not removed.exists(), "the invitations, made before the agreements, were not written either"
+        assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+    def it_names_the_existing_files_of_every_kind_at_once(self, example_dir, tmp_path):
+        out = tmp_path / "out"
+        assert CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out)]).exit_code == 0
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out)])
+        assert result.exit_code == 1
+        for kind, count in (("invitations", 98), ("networks", 2), ("agreements", 24), ("summary", 6)):
+            assert f"Error: {out / kind}: {count} of the files already exist (" in result.output

@@ -25,12 +25,12 @@ from typing import Any
 from kldocs.check import Report
 from kldocs.combine import combine
 from kldocs.drafts import email_draft
-from kldocs.exceptions import InputError, OutputExists, Problem
+from kldocs.exceptions import InputError, Problem
 from kldocs.formatting import format_weekday_date
 from kldocs.inline import LINK_SCHEMES, Link
 from kldocs.municipalities import Municipality
 from kldocs.names import municipality_filename
-from kldocs.output import OutputFile, data_hash, write_outputs
+from kldocs.output import OutputFile, check_replaceable, data_hash, write_outputs
 from kldocs.pdf import convert_to_pdf, page_count
 from kldocs.program import Program, load_program
 from kldocs.progress import Progress
@@ -168,6 +168,18 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def letter_stem(municipality: Municipality) -> str:
+    """The file name of a municipality's letter without its extension: ``0101-koebenhavn``."""
+    return municipality_filename(municipality.code, municipality.name, ".docx").removesuffix(".docx")
+
+
+def letter_files(folder: Path, to: str | None = None) -> list[str]:
+    """The ``.docx`` files :func:`make_invitations` writes for ``to``, without rendering any."""
+    program = load_program(folder)
+    chosen = select_municipalities(to, registered=lambda: load_registrations(folder, program).municipalities)
+    return [f"{letter_stem(m)}.docx" for m in chosen]
+
+
 def render_letters(
     folder: Path, to: str | None = None, *, need_email: bool = False, progress: Progress | None = None,
 ) -> tuple[Program, list[Letter]]:
@@ -192,8 +204,7 @@ def render_letters(
         context = invitation_context(program, municipality, recipient)
         template.check_context(context, municipality.name)
         docx = template.render(context, core_properties(program, municipality), record=municipality.name)
-        stem = municipality_filename(municipality.code, municipality.name, ".docx").removesuffix(".docx")
-        letters.append(Letter(municipality, recipient, stem, docx))
+        letters.append(Letter(municipality, recipient, letter_stem(municipality), docx))
         if progress:
             progress("Rendering", done, len(municipalities))
     return program, letters
@@ -288,8 +299,9 @@ def make_invitations(
     started = time.monotonic()
     program, letters = render_letters(folder, to, need_email=eml, progress=progress)
     convert_here = pdf and (eml or combined)
-    if convert_here and not force:
-        _refuse_existing(Path(out_dir), [f"{letter.stem}.docx" for letter in letters])
+    if convert_here:  # before the slow conversion; write_outputs checks every file again
+        check_replaceable(Path(out_dir), [f"{letter.stem}.docx" for letter in letters], pdf=True, force=force,
+                          force_edited=force_edited)
     if convert_here:
         letters = with_pdfs(letters, progress)
     files: list[OutputFile] = []
@@ -313,20 +325,6 @@ def make_invitations(
                            pdf=pdf and not convert_here, progress=progress)
     return Written(result.out_dir, len(letters), len(letters) if pdf else 0, len(letters) if eml else 0,
                    combined, time.monotonic() - started)
-
-
-def _refuse_existing(out_dir: Path, relpaths: Sequence[str]) -> None:
-    """Stop before the slow PDF conversion when the letters are there already and ``force`` is not given.
-
-    :func:`~kldocs.output.write_outputs` checks every file again before writing.
-    """
-    existing = [p for p in relpaths if (out_dir / p).exists()]
-    if existing:
-        names = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
-        raise OutputExists(
-            f"{out_dir}: {len(existing)} of the files already exist ({names}); nothing was written. "
-            "Use --force to replace them"
-        )
 
 
 def check_invitations(folder: Path, program: Program, report: Report) -> None:

@@ -191,12 +191,16 @@ class _Planned:
     kind: str
 
 
+def _pdf_path(docx_path: str) -> str:
+    return docx_path[: -len(".docx")] + ".pdf"
+
+
 def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[_Planned]:
     planned: list[_Planned] = []
     for spec in files:
         planned.append(_Planned(spec, spec.relpath, spec.kind))
         if pdf and spec.relpath.lower().endswith(".docx"):
-            planned.append(_Planned(spec, spec.relpath[: -len(".docx")] + ".pdf", f"{spec.kind}-pdf"))
+            planned.append(_Planned(spec, _pdf_path(spec.relpath), f"{spec.kind}-pdf"))
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for item in planned:
@@ -215,12 +219,27 @@ def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[_Planne
     return planned
 
 
-def _check_overwrites(out_dir: Path, planned: list[_Planned], force: bool, force_edited: bool) -> None:
-    existing = [item for item in planned if (out_dir / item.relpath).exists()]
+def check_replaceable(out_dir: Path, relpaths: Sequence[str], *, pdf: bool = False, force: bool = False,
+                      force_edited: bool = False) -> None:
+    """Raise :class:`OutputExists` if writing ``relpaths`` into ``out_dir`` would replace what it may not.
+
+    With ``pdf`` the PDF beside each ``.docx`` counts too. :func:`write_outputs`
+    checks this itself; a run that writes several batches, or does slow work
+    first, calls it for every batch before writing any, so that it stops
+    before anything is written.
+    """
+    names = list(relpaths)
+    if pdf:
+        names += [_pdf_path(name) for name in relpaths if name.lower().endswith(".docx")]
+    _check_overwrites(Path(out_dir).absolute(), names, force, force_edited)
+
+
+def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force_edited: bool) -> None:
+    existing = [relpath for relpath in relpaths if (out_dir / relpath).exists()]
     if not existing:
         return
     if not force:
-        names = ", ".join(item.relpath for item in existing[:5]) + (" …" if len(existing) > 5 else "")
+        names = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
         raise OutputExists(
             f"{out_dir}: {len(existing)} of the files already exist ({names}); nothing was written. "
             "Use --force to replace them"
@@ -229,9 +248,9 @@ def _check_overwrites(out_dir: Path, planned: list[_Planned], force: bool, force
         return
     manifest = read_manifest(out_dir)
     problems = []
-    for item in existing:
-        path = out_dir / item.relpath
-        recorded = (manifest or {}).get(item.relpath, {}).get("sha256")
+    for relpath in existing:
+        path = out_dir / relpath
+        recorded = (manifest or {}).get(relpath, {}).get("sha256")
         if manifest is None:
             reason = f"{MANIFEST} cannot be read, so kldocs cannot tell whether it was edited"
         elif recorded is None:
@@ -240,7 +259,7 @@ def _check_overwrites(out_dir: Path, planned: list[_Planned], force: bool, force
             reason = "was changed since kldocs wrote it (edited by hand?)"
         else:
             continue
-        problems.append(Problem(str(out_dir / item.relpath), reason))
+        problems.append(Problem(str(path), reason))
     if problems:
         problems.append(Problem("", "nothing was written; use --force-edited to replace them all the same"))
         raise OutputExists(problems)
@@ -280,7 +299,7 @@ def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = F
                 problems += exc.problems
     if problems:
         raise RenderError(problems)
-    _check_overwrites(out_dir, planned, force, force_edited)
+    _check_overwrites(out_dir, [item.relpath for item in planned], force, force_edited)
 
     temporary = _temporary_folder(out_dir)
     try:

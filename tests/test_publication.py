@@ -11,11 +11,13 @@ import docx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from PIL import Image as PillowImage
 
 from kldocs.cli import cli
 from kldocs.exceptions import InputError, OutputExists
-from kldocs.publication import docx_context, make_summary, png_of, prepare_summary
+from kldocs.publication import docx_context, make_summary, picture_for_word, prepare_summary
 from kldocs.results import RESULTS_FILE
+from kldocs.summary import Picture
 
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -127,12 +129,44 @@ class DescribeTheWordDocument:
         assert f"{value}, dagtilbudschef i Horsens Kommune" in text
 
 
+def parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def photo_bytes(size: tuple[int, int], kind: str, orientation: int | None = None) -> bytes:
+    image = PillowImage.new("RGB", size, (200, 80, 40))
+    image.paste((20, 90, 200), (0, 0, size[0] // 4, size[1] // 4))  # a blue corner at the top left
+    out = io.BytesIO()
+    exif = PillowImage.Exif()
+    if orientation is not None:
+        exif[0x0112] = orientation
+    image.save(out, format=kind, exif=exif.tobytes())
+    return out.getvalue()
+
+
 class DescribePhotos:
-    def it_embeds_a_jpeg_as_png(self, batch):
+    def it_embeds_a_jpeg_photo_as_the_jpeg_it_is(self, batch):
         photo = next(b.picture for s in batch.summary.sections for b in s.blocks if b.picture)
-        png = png_of(photo)
-        assert png.startswith(b"\x89PNG")
-        assert png_of(photo) == png
+        assert photo.media_type == "image/jpeg"
+        assert picture_for_word(photo) == photo.data
+        out = parts(prepare_summary(EXAMPLE_DIR).files[0].make())
+        assert photo.data in out.values()
+        assert b'<Default Extension="jpeg" ContentType="image/jpeg"/>' in out["[Content_Types].xml"]
+
+    @pytest.mark.parametrize("kind, media_type", [("JPEG", "image/jpeg"), ("PNG", "image/png")])
+    def it_scales_a_wide_photo_down_to_2000_pixels_keeping_its_kind(self, kind, media_type):
+        photo = Picture(photo_bytes((3000, 1500), kind), media_type, "alt", None, None)
+        with PillowImage.open(io.BytesIO(picture_for_word(photo))) as scaled:
+            assert (scaled.format, scaled.size) == (kind, (2000, 1000))
+
+    def it_turns_a_photo_taken_sideways_upright(self):
+        photo = Picture(photo_bytes((400, 300), "JPEG", orientation=6), "image/jpeg", "alt", None, None)
+        with PillowImage.open(io.BytesIO(picture_for_word(photo))) as upright:
+            assert upright.size == (300, 400)
+            assert upright.getexif().get(0x0112, 1) == 1
+            red, _green, blue = upright.convert("RGB").getpixel((upright.width - 10, 10))
+            assert blue > red, "the blue corner turned with the picture, to the top right"
 
     def it_makes_a_picture_of_each_photo(self, batch):
         context = docx_context(batch.summary)

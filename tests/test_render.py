@@ -266,6 +266,39 @@ def test_image_is_placed_inline_with_alt_text_and_width():
     assert prepared.render({"chart": Image(PNG, 60, "Søjler & tal")}, PROPS) == out
 
 
+def jpeg(size: tuple[int, int], progressive: bool = False) -> bytes:
+    from PIL import Image as PillowImage
+
+    out = io.BytesIO()
+    PillowImage.new("RGB", size, (10, 120, 90)).save(out, format="JPEG", progressive=progressive)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("progressive", [False, True])
+def test_a_jpeg_photo_is_stored_as_the_jpeg_it_is(progressive):
+    photo = jpeg((300, 200), progressive)
+    assert Image(photo, 60, "Foto").pixels == (300, 200)
+    prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, "{{ photo }} {{ chart }}")), "t.docx")
+    out = prepared.render({"photo": Image(photo, 60, "Foto"), "chart": Image(PNG, 30, "Figur")}, PROPS)
+    strict_parse_all(out)
+    content = parts(out)
+    media = {name.rsplit(".", 1)[1]: data for name, data in content.items() if name.startswith("word/media/")}
+    assert media == {"jpeg": photo, "png": PNG}
+    types = content["[Content_Types].xml"].decode()
+    assert types.count('Extension="jpeg"') == 1 and types.count('Extension="png"') == 1
+    shapes = docx.Document(io.BytesIO(out)).inline_shapes
+    assert [(round(s.width.mm), round(s.height.mm)) for s in shapes] == [(60, 40), (30, 20)]
+
+
+def test_pictures_that_are_neither_png_nor_jpeg_or_have_no_size_are_refused():
+    with pytest.raises(ValueError, match="must be a PNG or JPEG picture"):
+        Image(b"GIF89a" + bytes(20), 10, "x")
+    with pytest.raises(ValueError, match="JPEG whose size cannot be read"):
+        Image(b"\xff\xd8\xff\xe0\x00\x04ab\xff\xda\x00\x02", 10, "x")
+    with pytest.raises(ValueError, match="JPEG whose size cannot be read"):
+        Image(b"\xff\xd8\xff", 10, "x")
+
+
 def test_image_in_header_gets_a_relationship_of_the_header():
     def build(d):
         paragraph(d, "x")

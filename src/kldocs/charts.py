@@ -10,6 +10,7 @@ documents that embed a chart stay byte-reproducible.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import textwrap
 from collections.abc import Sequence
@@ -89,7 +90,14 @@ def horizontal_bars(
         raise ValueError("a bar chart needs as many labels as values")
     if not labels:
         raise ValueError("a bar chart needs at least one bar")
-    texts = list(value_labels) if value_labels is not None else [str(v) for v in values]
+    texts = tuple(value_labels) if value_labels is not None else tuple(str(v) for v in values)
+    return _bars(tuple(labels), tuple(values), None if totals is None else tuple(totals), texts, xlabel, labels_above)
+
+
+@functools.lru_cache(maxsize=32)
+def _bars(labels: tuple[str, ...], values: tuple[int, ...], totals: tuple[int, ...] | None, texts: tuple[str, ...],
+          xlabel: str, labels_above: bool) -> bytes:
+    """Draw the chart :func:`horizontal_bars` describes; the same chart is drawn once per process."""
     n = len(labels)
     per_bar = 0.62 if labels_above else 0.42
     height_in = 0.85 + per_bar * n

@@ -23,6 +23,7 @@ from kldocs.environment import NEWLINE, OBJECT_END, OBJECT_START, TAB, Inline, c
 
 EMU_PER_MM = 36000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 _RPR = re.compile(r"<w:rPr>(.*?)</w:rPr>|<w:rPr/>", re.S)
@@ -47,10 +48,11 @@ _NS = (
 
 @dataclass(frozen=True)
 class Image(Inline):
-    """A PNG picture placed inline where its tag stands, ``width_mm`` wide, with ``alt`` as its alternative text.
+    """A PNG or JPEG picture placed where its tag stands, ``width_mm`` wide, with ``alt`` as its alternative text.
 
-    The height follows from the picture's aspect ratio. Raises
-    :class:`ValueError` for data that is not a PNG or a width that is not
+    The height follows from the picture's aspect ratio. A JPEG photo stays a
+    JPEG (converted to PNG it would be several times larger). Raises
+    :class:`ValueError` for data that is neither, or a width that is not
     positive.
     """
 
@@ -59,19 +61,32 @@ class Image(Inline):
     alt: str
 
     def __post_init__(self) -> None:
-        if not self.data.startswith(PNG_SIGNATURE) or self.data[12:16] != b"IHDR":
-            raise ValueError("Image data must be a PNG picture")
+        png = self.data.startswith(PNG_SIGNATURE) and self.data[12:16] == b"IHDR"
+        if not png and not self.data.startswith(JPEG_SIGNATURE):
+            raise ValueError("Image data must be a PNG or JPEG picture")
         if not self.width_mm > 0:
             raise ValueError(f"Image width must be more than 0 mm, not {self.width_mm}")
         width, height = self.pixels
         if width == 0 or height == 0:
-            raise ValueError("Image data is a PNG without pixels")
+            raise ValueError(f"Image data is a {self.extension.upper()} without pixels")
+
+    @property
+    def extension(self) -> str:
+        """``png`` or ``jpeg``: the file extension the picture is stored under in the document."""
+        return "png" if self.data.startswith(PNG_SIGNATURE) else "jpeg"
+
+    @property
+    def content_type(self) -> str:
+        """The picture's media type: ``image/png`` or ``image/jpeg``."""
+        return f"image/{self.extension}"
 
     @property
     def pixels(self) -> tuple[int, int]:
-        """Width and height in pixels, read from the PNG header."""
-        width, height = struct.unpack(">II", self.data[16:24])
-        return int(width), int(height)
+        """Width and height in pixels, read from the picture's header."""
+        if self.extension == "png":
+            width, height = struct.unpack(">II", self.data[16:24])
+            return int(width), int(height)
+        return _jpeg_size(self.data)
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -88,6 +103,33 @@ class Image(Inline):
     def plain_text(self) -> str:
         """The alternative text."""
         return self.alt
+
+
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+"""JPEG start-of-frame markers, which carry the picture's size (C4, C8 and CC are other segments)."""
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a JPEG, from its first start-of-frame segment; ValueError when there is none."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            break
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # markers without a length
+            at += 2
+            continue
+        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
+        if marker in _SOF and at + 9 <= len(data):
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+            return int(width), int(height)
+        if marker == 0xDA:  # image data begins: no frame header before it
+            break
+        at += 2 + length
+    raise ValueError("Image data is a JPEG whose size cannot be read")
 
 
 @dataclass(frozen=True)
@@ -144,7 +186,8 @@ def drawing_xml(image: Image, rid: str) -> str:
         f'<wp:docPr id="1" name="Billede" descr="{alt}"/>'
         '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
         '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="billede.png" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="billede.{image.extension}" descr="{alt}"/>'
+        "<pic:cNvPicPr/></pic:nvPicPr>"
         f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image as PillowImage
+from PIL import ImageOps
 
 from kldocs.article import web_files
 from kldocs.check import Report
@@ -37,6 +38,7 @@ PHOTO_WIDTH_MM = 130.0
 """The width of a photo in the Word document, centred in the 160 mm text width."""
 _MAX_PIXELS = 2000
 """Photos wider than this are scaled down for the Word document (about 300 dpi at the text width)."""
+_EXIF_ORIENTATION = 0x0112
 
 _WEB_KINDS = {".html": "summary-html", ".md": "summary-markdown"}
 
@@ -49,24 +51,34 @@ class SummaryBatch:
     files: tuple[OutputFile, ...]
 
 
-def png_of(picture: Picture) -> bytes:
-    """The photo as PNG for the Word document (which embeds PNG), at most 2000 pixels wide."""
+def picture_for_word(picture: Picture) -> bytes:
+    """The photo for the Word document: as it is when it can be, at most 2000 pixels wide, turned upright.
+
+    A JPEG stays a JPEG and a PNG a PNG (a photo made PNG would be several
+    times larger). A photo wider than 2000 pixels is scaled down, and one
+    whose EXIF data says it was taken turned is turned upright, since Word
+    does not read that note.
+    """
     with PillowImage.open(io.BytesIO(picture.data)) as image:
-        if picture.media_type == "image/png" and image.width <= _MAX_PIXELS:
+        turned = image.getexif().get(_EXIF_ORIENTATION, 1) not in (1, None)
+        if image.width <= _MAX_PIXELS and not turned:
             return picture.data
-        converted = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-        if converted.width > _MAX_PIXELS:
-            height = round(converted.height * _MAX_PIXELS / converted.width)
-            converted = converted.resize((_MAX_PIXELS, height), PillowImage.Resampling.LANCZOS)
+        upright = ImageOps.exif_transpose(image) or image
+        if upright.width > _MAX_PIXELS:
+            height = round(upright.height * _MAX_PIXELS / upright.width)
+            upright = upright.resize((_MAX_PIXELS, height), PillowImage.Resampling.LANCZOS)
         out = io.BytesIO()
-        converted.save(out, format="PNG", optimize=True)
+        if picture.media_type == "image/jpeg":
+            upright.convert("RGB").save(out, format="JPEG", quality=90, optimize=True)
+        else:
+            upright.save(out, format="PNG", optimize=True)
         return out.getvalue()
 
 
 def docx_context(summary: Summary) -> dict[str, Any]:
     """The variables of ``formidling.docx``: the summary, its charts and photos as pictures, links."""
     pictures = {
-        block.picture: Image(png_of(block.picture), PHOTO_WIDTH_MM, block.picture.alt)
+        block.picture: Image(picture_for_word(block.picture), PHOTO_WIDTH_MM, block.picture.alt)
         for section in summary.sections
         for block in section.blocks
         if block.picture is not None

@@ -22,6 +22,7 @@ stands) or a :class:`Link` (a clickable hyperlink).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -211,7 +212,7 @@ class _Build:
     def image(self, part: str, image: Image) -> str:
         name = self._by_digest.get(image.digest)
         if name is None:
-            name = self._fresh(lambda n: f"word/media/kldocs-image{n}.png", self._prepared.names)
+            name = self._fresh(lambda n: f"word/media/kldocs-image{n}.{image.extension}", self._prepared.names)
             self._by_digest[image.digest] = name
             self.media[name] = image.data
         return self._relate(part, REL_IMAGE, posixpath.relpath(name, posixpath.dirname(part)))
@@ -269,7 +270,16 @@ class PreparedTemplate:
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str) -> PreparedTemplate:
-        """Like :meth:`load`, for a template already read into memory."""
+        """Like :meth:`load`, for a template already read into memory.
+
+        A prepared template does not change, so the same bytes under the same
+        name are prepared once per process (``kldocs build`` and ``check``
+        load each template several times).
+        """
+        return _prepared(bytes(data), name)
+
+    @classmethod
+    def _prepare(cls, data: bytes, name: str) -> PreparedTemplate:
         package = read_package(data, name)
         problems: list[Problem] = []
         roots: dict[str, etree._Element] = {}
@@ -340,11 +350,18 @@ class PreparedTemplate:
                 "_rels/.rels", add_relationships(root_rels, [relationship_xml(rid, REL_CORE, _CORE_PART)]).encode()
             )
         static[CONTENT_TYPES] = deflated(CONTENT_TYPES, content_types.encode("utf-8"))
-        if "png" not in package.defaults:
-            at = content_types.index(">", content_types.index("<Types")) + 1
-            with_png = content_types[:at] + '<Default Extension="png" ContentType="image/png"/>' + content_types[at:]
-            static[CONTENT_TYPES + "+png"] = deflated(CONTENT_TYPES, with_png.encode("utf-8"))
+        self._content_types = content_types
         return static
+
+    def _content_types_entry(self, media: Mapping[str, bytes]) -> Entry:
+        """``[Content_Types].xml``, with a default for each kind of picture the record added that it lacks."""
+        extensions = sorted({posixpath.splitext(name)[1][1:] for name in media} - set(self._package.defaults))
+        if not extensions:
+            return self._static[CONTENT_TYPES]
+        text = self._content_types
+        at = text.index(">", text.index("<Types")) + 1
+        added = "".join(f'<Default Extension="{ext}" ContentType="image/{ext}"/>' for ext in extensions)
+        return deflated(CONTENT_TYPES, (text[:at] + added + text[at:]).encode("utf-8"))
 
     # -- checking data -----------------------------------------------------------------------
 
@@ -417,9 +434,7 @@ class PreparedTemplate:
 
     def _assemble(self, rendered: Mapping[str, bytes], core: bytes, build: _Build) -> bytes:
         static = self._static
-        content_types = static[CONTENT_TYPES + "+png"] if build.media and CONTENT_TYPES + "+png" in static \
-            else static[CONTENT_TYPES]
-        entries = [content_types]
+        entries = [self._content_types_entry(build.media)]
         new_rels = {rels_name(part): added for part, added in build.rels.items()}
         core_name = self._package.core or _CORE_PART
         for entry in self._package.entries:
@@ -442,6 +457,11 @@ class PreparedTemplate:
         for name in sorted(build.media):
             entries.append(stored(name, build.media[name]))
         return write_zip(entries)
+
+
+@functools.lru_cache(maxsize=16)
+def _prepared(data: bytes, name: str) -> PreparedTemplate:
+    return PreparedTemplate._prepare(data, name)
 
 
 def _entry(package: Package, name: str) -> Entry:

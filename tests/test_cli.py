@@ -60,14 +60,32 @@ class DescribeCheck:
         result = CliRunner().invoke(cli, ["check", str(example_copy)])
         assert result.exit_code == 1
         errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
-        assert len(errors) == 2  # registrations are checked only once program.yaml is valid
-        assert "pricing.add_ons[0].price: must be greater than 0" in errors[0] + errors[1]
-        assert "pricing.dækker: unknown key" in errors[0] + errors[1]
+        assert len(errors) == 3
+        assert "pricing.add_ons[0].price: must be greater than 0" in errors[0]
+        assert "pricing.dækker: unknown key" in errors[1]
+        assert errors[2].startswith("Error: registrations.csv, row 24, Kommune: 'Hjøring' is not a municipality "
+                                    "(did you mean Hjørring")
+        assert result.output.splitlines()[-1] == f"3 problems in {example_copy}"
         program.write_text(text.replace("price: -15.000", "price: 15.000").replace("  dækker:", "  covers:"),
                            encoding="utf-8")
         result = CliRunner().invoke(cli, ["check", str(example_copy)])
         assert result.exit_code == 1
         assert "Error: registrations.csv, row 24, Kommune: 'Hjøring' is not a municipality (did you mean Hjørring" in result.output
+        assert result.output.splitlines()[-1] == f"1 problem in {example_copy}"
+
+    def it_checks_the_municipalities_of_the_registrations_even_when_program_yaml_is_invalid(self, example_copy):
+        program = example_copy / "program.yaml"
+        text = program.read_text(encoding="utf-8").replace("price: 15.000", "price: -15.000")
+        text = text.replace("  max_focus_areas: 5\n", "  max_focus_areas: 5\n  columns:\n    municipality: Kommunenavn\n", 1)
+        program.write_text(text, encoding="utf-8")
+        regs = example_copy / "registrations.csv"
+        data = regs.read_bytes().decode("cp1252").replace("Kommune;", "Kommunenavn;", 1)
+        data = data.replace("Viborg;", "Viiborg;").replace("Odense Kommune;", "Aarhus;")
+        regs.write_bytes(data.encode("cp1252"))
+        result = CliRunner().invoke(cli, ["check", str(example_copy)])
+        errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+        assert any("Kommunenavn: 'Viiborg' is not a municipality (did you mean Viborg" in e for e in errors)
+        assert any("Kommunenavn: Aarhus is registered twice (also in row" in e for e in errors)
 
     def it_writes_nothing(self, example_copy):
         before = sorted(p.name for p in example_copy.rglob("*"))

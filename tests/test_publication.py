@@ -219,7 +219,7 @@ class DescribeTheCommand:
     def it_checks_results_and_the_template(self):
         result = CliRunner().invoke(cli, ["check", str(EXAMPLE_DIR)])
         assert result.exit_code == 0, result.output
-        assert "ok  results.yaml: 3 section(s) of insights, 1 image(s), 4 next activities" in result.output
+        assert "ok  results.yaml: 3 sections of insights, 1 image, 4 next activities" in result.output
         assert "ok  formidling.docx: fits the summary of 24 municipalities" in result.output
 
 

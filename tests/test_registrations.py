@@ -120,7 +120,7 @@ class DescribeProblems:
     def it_refuses_too_few_focus_areas(self, tmp_path, program):
         write(tmp_path, GOOD.replace(";ledelse;dialog;", ";;;"))
         assert problems(tmp_path, program) == [
-            "registrations.csv, row 2, Indsatsområde 1: at least 3 focus area(s) must be chosen, found 1"
+            "registrations.csv, row 2, Indsatsområde 1: at least 3 focus areas must be chosen, found 1"
         ]
 
     def it_refuses_a_focus_area_chosen_twice(self, tmp_path, program):

@@ -141,7 +141,7 @@ class DescribeTheCheck:
     def it_reports_the_results_of_the_example(self, example_dir):
         report = check_folder(example_dir)
         assert report.problems == []
-        assert "results.yaml: 3 section(s) of insights, 1 image(s), 4 next activities" in report.ok
+        assert "results.yaml: 3 sections of insights, 1 image, 4 next activities" in report.ok
 
     def it_reports_a_bad_results_file_with_its_path(self, example_copy):
         write(example_copy, section("quote: {text: Godt sagt}"))

@@ -14,10 +14,11 @@ from importlib.resources import files
 from pathlib import Path
 
 from kldocs.exceptions import InputError, KldocsError, Problem
-from kldocs.program import PROGRAM_FILE, Program, load_program
-from kldocs.registrations import find_registrations_file, load_registrations
+from kldocs.program import DEFAULT_COLUMNS, PROGRAM_FILE, Program, load_program
+from kldocs.registrations import check_municipalities, find_registrations_file, load_registrations
 from kldocs.resources import template_path
 from kldocs.templatecheck import check_template
+from kldocs.yamlio import load_yaml
 
 
 @dataclass
@@ -73,6 +74,8 @@ def check_folder(folder: Path) -> Report:
         program = load_program(folder)
     except KldocsError as exc:
         report.problems.extend(exc.problems)
+        column = _municipality_column(folder)
+        report.problems.extend(str(p) for p in check_municipalities(folder, column))
         return report
     report.ok.append(f"{PROGRAM_FILE}: {program.title}")
     _check_registrations(folder, program, report)
@@ -83,6 +86,16 @@ def check_folder(folder: Path) -> Report:
             report.problems.extend(exc.problems)
     report.problems = list(dict.fromkeys(report.problems))  # two checks may meet the same broken template
     return report
+
+
+def _municipality_column(folder: Path) -> str:
+    """The registrations' municipality column as an invalid ``program.yaml`` names it, else the default."""
+    try:
+        data = load_yaml(folder / PROGRAM_FILE).data
+        column = data["registration"]["columns"]["municipality"]
+    except (KldocsError, KeyError, TypeError):
+        return DEFAULT_COLUMNS["municipality"]
+    return column if isinstance(column, str) and column.strip() else DEFAULT_COLUMNS["municipality"]
 
 
 def _check_registrations(folder: Path, program: Program, report: Report) -> None:

@@ -24,6 +24,7 @@ from kldocs.municipalities import REGIONS, find_region, registry
 from kldocs.program import json_schema
 from kldocs.progress import TerminalProgress, terminal_progress
 from kldocs.resources import EXAMPLE, copy_tree, example_program
+from kldocs.wording import counted
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,7 +125,7 @@ def check(program_dir: Path) -> None:
     if report.problems:
         for problem in report.problems:
             click.secho(f"Error: {problem}", err=True, fg="red")
-        click.echo(f"{len(report.problems)} problem(s) in {program_dir}", err=True)
+        click.echo(f"{counted(len(report.problems), 'problem')} in {program_dir}", err=True)
         sys.exit(1)
     click.echo(f"{program_dir}: no problems found")
 

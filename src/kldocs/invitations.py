@@ -40,6 +40,7 @@ from kldocs.render import CoreProperties, PreparedTemplate
 from kldocs.resources import template_path
 from kldocs.selection import select_municipalities
 from kldocs.templatevars import keys_read
+from kldocs.wording import counted, joined
 from kldocs.zipwriter import read_entries, write_zip
 
 KIND = "invitation"
@@ -273,15 +274,14 @@ class Written:
 
     def summary(self) -> str:
         """One line for the user: ``98 invitations and 98 PDFs written to out/invitations in 41.0 s``."""
-        parts = [f"{self.letters} invitation{'s' if self.letters != 1 else ''}"]
+        parts = [counted(self.letters, "invitation")]
         if self.pdfs:
-            parts.append(f"{self.pdfs} PDF{'s' if self.pdfs != 1 else ''}")
+            parts.append(counted(self.pdfs, "PDF"))
         if self.drafts:
-            parts.append(f"{self.drafts} e-mail draft{'s' if self.drafts != 1 else ''}")
+            parts.append(counted(self.drafts, "e-mail draft"))
         if self.combined:
             parts.append("the combined document for printing")
-        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        return f"{what} written to {self.out_dir} in {self.seconds:.1f} s"
+        return f"{joined(parts)} written to {self.out_dir} in {self.seconds:.1f} s"
 
 
 def make_invitations(

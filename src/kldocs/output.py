@@ -38,6 +38,7 @@ from kldocs.exceptions import InputError, KldocsError, OutputExists, Problem, Re
 from kldocs.names import safe_join
 from kldocs.pdf import convert_to_pdf, find_soffice
 from kldocs.progress import Progress
+from kldocs.wording import counted, joined
 
 if TYPE_CHECKING:
     from kldocs.render import CoreProperties, PreparedTemplate
@@ -179,9 +180,8 @@ class WriteResult:
     def summary(self) -> str:
         """One line for the user: ``98 documents and 98 PDFs written to out/invitations in 3.2 s``."""
         counts = [(self.documents, "document"), (self.pdfs, "PDF"), (self.others, "other file")]
-        parts = [f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in counts if n or noun == "document"]
-        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        return f"{what} written to {self.out_dir} in {self.seconds:.1f} s"
+        parts = [counted(n, noun) for n, noun in counts if n or noun == "document"]
+        return f"{joined(parts)} written to {self.out_dir} in {self.seconds:.1f} s"
 
 
 @dataclass

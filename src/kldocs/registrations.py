@@ -20,8 +20,9 @@ from typing import TypeVar
 from kldocs.exceptions import InputError, KldocsError, Problem, alternatives
 from kldocs.formatting import danish_sort_key, parse_danish_decimal
 from kldocs.municipalities import Municipality, lookup
-from kldocs.program import AddOn, FocusArea, Program
+from kldocs.program import DEFAULT_COLUMNS, AddOn, FocusArea, Program
 from kldocs.tabular import Row, Table, read_table
+from kldocs.wording import counted
 
 FILE_STEM = "registrations"
 
@@ -127,7 +128,7 @@ def parse_registrations(table: Table, program: Program) -> Registrations:
         if code in seen:
             reader.problem(
                 row, reader.cols.municipality,
-                f"{registration.municipality.name} is registered twice (also in row {seen[code]})",
+                _twice(registration.municipality, seen[code]),
             )
             continue
         seen[code] = row.number
@@ -138,6 +139,44 @@ def parse_registrations(table: Table, program: Program) -> Registrations:
         raise InputError(reader.problems)
     items.sort(key=lambda r: danish_sort_key(r.municipality.name))
     return Registrations(table.path, tuple(items))
+
+
+def check_municipalities(folder: Path, column: str = DEFAULT_COLUMNS["municipality"]) -> list[Problem]:
+    """The problems of the registrations' municipality column alone: unknown or repeated municipalities.
+
+    For ``kldocs check`` when ``program.yaml`` cannot be read: everything else
+    about a registration (focus areas, add-ons, limits) is checked against
+    the programme, but a misspelt municipality is known without it.
+    """
+    try:
+        path = find_registrations_file(folder)
+        if path is None:
+            return []
+        table = read_table(path)
+    except InputError as exc:
+        return [Problem("", p) for p in exc.problems]
+    if column not in table.headers:
+        return []  # the full check names the missing column, with the programme's column names
+    problems: list[Problem] = []
+    seen: dict[int, int] = {}
+    for row in table:
+        value = row.get(column)
+        if value is None:
+            problems.append(Problem(table.where(row.number, column), "is empty"))
+            continue
+        try:
+            municipality = lookup(value)
+        except KldocsError as exc:
+            problems.append(Problem(table.where(row.number, column), exc.problems[0]))
+            continue
+        if municipality.code in seen:
+            problems.append(Problem(table.where(row.number, column), _twice(municipality, seen[municipality.code])))
+        seen.setdefault(municipality.code, row.number)
+    return problems
+
+
+def _twice(municipality: Municipality, first_row: int) -> str:
+    return f"{municipality.name} is registered twice (also in row {first_row})"
 
 
 class _RowReader:
@@ -279,7 +318,7 @@ class _RowReader:
         fewest = self.program.registration.min_focus_areas
         if len(chosen) < fewest and len(self.problems) == before:
             self.problem(row, self.area_columns[0],
-                         f"at least {fewest} focus area(s) must be chosen, found {len(chosen)}")
+                         f"at least {counted(fewest, 'focus area')} must be chosen, found {len(chosen)}")
         extra = [h for h in row.cells if h.startswith(self.cols.focus_area + " ")
                  and h not in self.area_columns and row.get(h) is not None]
         for column in extra:

@@ -34,6 +34,7 @@ from kldocs.exceptions import InputError, Problem
 from kldocs.fields import DateField, Email, Model, NonEmpty, Text, WhenField, YesNo
 from kldocs.program import Contact, Program
 from kldocs.validation import format_loc, validate
+from kldocs.wording import counted
 from kldocs.yamlio import Loc, YamlDocument, load_yaml
 
 RESULTS_FILE = "results.yaml"
@@ -348,6 +349,7 @@ def check_results(folder: Path, program: Program, report: Report) -> None:
     loaded = load_results(folder, program)
     results = loaded.results
     report.ok.append(
-        f"{RESULTS_FILE}: {len(results.sections)} section(s) of insights, "
-        f"{len(loaded.images)} image(s), {len(results.next_activities)} next activities"
+        f"{RESULTS_FILE}: {counted(len(results.sections), 'section')} of insights, "
+        f"{counted(len(loaded.images), 'image')}, "
+        f"{counted(len(results.next_activities), 'next activity', 'next activities')}"
     )

@@ -201,6 +201,20 @@ def test_rendering_that_would_break_words_xml_is_an_error_not_a_corrupt_file():
         prepared.render({"x": False}, PROPS, record="r")
 
 
+def test_broken_xml_is_refused_also_where_column_loops_let_docxtpl_repair_tables():
+    def field_code(para, code):
+        etree.SubElement(etree.SubElement(para._p, f"{{{W}}}r"), f"{{{W}}}instrText").text = code
+
+    def build(d):
+        field_code(paragraph(d, "a"), " PAGE {% if x %}")
+        grid = table(d, [["{%tc for c in cols %}", "{{ c }}", "{%tc endfor %}", "b"]])
+        field_code(grid.cell(0, 3).paragraphs[0], " PAGE {% endif %}")
+    prepared = PreparedTemplate.from_bytes(docx_bytes(build), "kolonner.docx")
+    assert "1" in text_lines(prepared.render({"x": True, "cols": ["1"]}, PROPS))
+    with pytest.raises(RenderError, match=r"kolonner\.docx, body, r: rendering gave broken Word XML"):
+        prepared.render({"x": False, "cols": ["1"]}, PROPS, record="r")
+
+
 def test_literal_braces_written_docxtpl_style_stay_literal():
     prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, "{_{ x }_} {{ y }}")), "t.docx")
     assert text_lines(prepared.render({"y": "{_{ data }_}"}, PROPS)) == ["{{ x }} {_{ data }_}"]

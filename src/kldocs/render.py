@@ -390,16 +390,15 @@ class PreparedTemplate:
         kind of value).
         """
         build = _Build(self)
-        rendered = {
-            c.part.name: self._render_part(c, context, build, record).encode("utf-8") for c in self._compiled
-        }
+        rendered = {c.part.name: self._render_part(c, context, build, record) for c in self._compiled}
         return self._assemble(rendered, self._render_core(context, properties, record), build)
 
     def _where(self, part: str, record: str | None) -> str:
         return f"{self.name}, {part}" + (f", {record}" if record else "")
 
     def _render_part(self, compiled: _Compiled, context: Mapping[str, Any], build: _Build,
-                     record: str | None) -> str:
+                     record: str | None) -> bytes:
+        """The part rendered for one record, as checked, well-formed UTF-8."""
         registry: list[Any] = []
         token = objects.set(registry)
         try:
@@ -408,20 +407,21 @@ class PreparedTemplate:
             raise _render_error(self._where(compiled.part.label, record), exc) from exc
         finally:
             objects.reset(token)
-        xml = resolve_markers(xml, registry, compiled.part.name, build)
-        if compiled.fix_tables:
-            tree = DocxTemplate.fix_tables(None, xml.removeprefix(XML_DECLARATION))
-            xml = XML_DECLARATION + etree.tostring(tree, encoding="unicode")
-        xml = renumber_drawings(xml, build.next_drawing)
-        try:
-            well_formed(xml.encode("utf-8"))
+        xml = renumber_drawings(resolve_markers(xml, registry, compiled.part.name, build), build.next_drawing)
+        data = xml.encode("utf-8")
+        try:  # before fix_tables, whose parser would quietly "repair" broken XML
+            well_formed(data)
         except ExpatError as exc:
             raise RenderError(Problem(
                 self._where(compiled.part.label, record),
                 f"rendering gave broken Word XML ({exc}); a block probably opens in one paragraph and "
                 "closes in another — use {%p if … %} … {%p endif %} on paragraphs of their own",
             )) from None
-        return xml
+        if compiled.fix_tables:  # docxtpl's column loops ({%tc %}, hm, colspan) are finished on the tree
+            body = xml[xml.index("?>") + 2 :].lstrip() if xml.startswith("<?xml") else xml  # Jinja wrote \n, not \r\n
+            tree = DocxTemplate.fix_tables(None, body)
+            data = (XML_DECLARATION + etree.tostring(tree, encoding="unicode")).encode("utf-8")
+        return data
 
     def _render_core(self, context: Mapping[str, Any], properties: CoreProperties, record: str | None) -> bytes:
         rendered: dict[str, str] = {}

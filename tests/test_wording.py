@@ -16,7 +16,11 @@ def test_a_noun_with_its_own_plural():
 
 
 @pytest.mark.parametrize("parts, said", [
-    (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c"),
+    ([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c"), ([8, 9], "8 and 9"),
 ])
 def test_lists_join_with_commas_and_a_final_and(parts, said):
     assert joined(parts) == said
+
+
+def test_alternatives_join_with_a_final_or():
+    assert joined(iter(["a", "b", "c"]), "or") == "a, b or c"

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kldocs.wording import joined
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -43,8 +45,7 @@ def locate(file: str | Path | None, row: int | None = None, field: str | None = 
 
 def alternatives(items: Iterable[object]) -> str:
     """``'a', 'b' or 'c'`` — names offered in a "did you mean" or "expected one of"."""
-    texts = [str(i) for i in items]
-    return " or ".join([", ".join(texts[:-1]), texts[-1]]) if len(texts) > 1 else "".join(texts)
+    return joined(items, "or")
 
 
 class KldocsError(Exception):

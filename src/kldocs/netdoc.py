@@ -28,7 +28,6 @@ from kldocs.formatting import and_list, format_number, spell
 from kldocs.geo import distance_km
 from kldocs.netchart import focus_heatmap
 from kldocs.netfile import lineup_csv
-from kldocs.netplan import and_join
 from kldocs.networks import LINEUP_FILE, Lineup, Network, lineup_for_folder, member_context, network_dict
 from kldocs.output import OutputFile, WriteResult, data_hash, document, write_outputs
 from kldocs.program import Program, load_program
@@ -36,6 +35,7 @@ from kldocs.progress import Progress
 from kldocs.registrations import find_registrations_file, load_registrations
 from kldocs.render import CoreProperties, Image, PreparedTemplate
 from kldocs.resources import template_path
+from kldocs.wording import joined
 
 KIND = "networks"
 TEMPLATE = "netvaerk.docx"
@@ -249,7 +249,7 @@ def check_networks(folder: Path, program: Program, report: Report) -> None:
         return
     if path.is_file():
         lineup = lineup_for_folder(Path(folder), program, registrations.items)
-        report.ok.append(f"{LINEUP_FILE}: {len(lineup)} networks of {and_join(lineup.sizes)} members, "
+        report.ok.append(f"{LINEUP_FILE}: {len(lineup)} networks of {joined(lineup.sizes)} members, "
                          f"{format_number(round(lineup.score.mean_km))} km apart on average")
     template = PreparedTemplate.load(template_path(Path(folder), TEMPLATE), TEMPLATE)
     template.check_context({"program": program, "networks": {}}, "netværksoversigten")

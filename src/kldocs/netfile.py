@@ -26,12 +26,13 @@ from pathlib import Path
 
 from kldocs.exceptions import InputError, KldocsError, Problem
 from kldocs.municipalities import Municipality, lookup
-from kldocs.netplan import allowed_range, and_join, resolve_constraints
+from kldocs.netplan import allowed_range, resolve_constraints
 from kldocs.netscore import DEFAULT_MAX_RANK, Objective
 from kldocs.networks import Lineup, build_lineup
 from kldocs.program import PROGRAM_FILE, FocusArea, NetworkSettings
 from kldocs.registrations import Registration, match_option, suggest_option
 from kldocs.tabular import Cell, Row, Table, cell_text, read_table
+from kldocs.wording import joined
 
 CODE = "Kode"
 NAME = "Kommune"
@@ -150,7 +151,7 @@ class _LineupReader:
             return {}, {}
         missing = [m for code, m in self.registered.items() if code not in seen]
         if missing:
-            names = and_join(sorted(m.name for m in missing))
+            names = joined(sorted(m.name for m in missing))
             self.problem(None, None, f"{names} registered but {'is' if len(missing) == 1 else 'are'} "
                          "in no network; add a row for each")
         self._check_numbers(groups)
@@ -215,7 +216,7 @@ class _LineupReader:
         gaps = [n for n in range(1, max(groups) + 1) if n not in groups]
         if gaps:
             self.problem(None, NETWORK, f"networks are numbered {', '.join(map(str, sorted(groups)))}; "
-                         f"number them 1, 2, … without gaps ({and_join(gaps)} "
+                         f"number them 1, 2, … without gaps ({joined(gaps)} "
                          f"{'is' if len(gaps) == 1 else 'are'} missing)")
 
     def _check_sizes(self, groups: dict[int, list[int]], rows_of: dict[int, list[int]]) -> None:
@@ -250,8 +251,8 @@ class _LineupReader:
         for group in constraints.together:
             numbers = sorted({network_of[c] for c in group if c in network_of})
             if len(numbers) > 1:
-                self.problems.append(Problem(where, f"{and_join(names[c] for c in group)} are in networks "
-                                             f"{and_join(numbers)}, but {PROGRAM_FILE} networks.together "
+                self.problems.append(Problem(where, f"{joined(names[c] for c in group)} are in networks "
+                                             f"{joined(numbers)}, but {PROGRAM_FILE} networks.together "
                                              "keeps them in one"))
         for group in constraints.apart:
             by_number: dict[int, list[int]] = {}
@@ -260,7 +261,7 @@ class _LineupReader:
                     by_number.setdefault(network_of[c], []).append(c)
             for number, codes in sorted(by_number.items()):
                 if len(codes) > 1:
-                    self.problems.append(Problem(where, f"{and_join(names[c] for c in codes)} are both in network "
+                    self.problems.append(Problem(where, f"{joined(names[c] for c in codes)} are both in network "
                                                  f"{number}, but {PROGRAM_FILE} networks.apart keeps them apart"))
 
     def _network_areas(

@@ -9,12 +9,13 @@ people write them — into codes, and reports every contradiction at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kldocs.exceptions import KldocsError, NetworkError, Problem, alternatives
 from kldocs.municipalities import Municipality, lookup
 from kldocs.program import PROGRAM_FILE, NetworkSettings
+from kldocs.wording import joined
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def sizes_text(sizes: Sequence[int]) -> str:
         return f"1 network of {sizes[0]} members"
     if len(set(sizes)) == 1:
         return f"{len(sizes)} networks of {sizes[0]} members"
-    return f"{len(sizes)} networks of {and_join(sizes)} members"
+    return f"{len(sizes)} networks of {joined(sizes)} members"
 
 
 def plan_sizes(n: int, settings: NetworkSettings, count: int | None = None) -> SizePlan:
@@ -194,7 +195,7 @@ def resolve_constraints(
         if len(pinned) > 1:
             problems.append(Problem(
                 f"{PROGRAM_FILE}, networks.together",
-                f"{_names(block, names)} must be together but are pinned to networks {and_join(pinned)}",
+                f"{_names(block, names)} must be together but are pinned to networks {joined(pinned)}",
             ))
     for i, group in enumerate(apart):
         if len(group) < 2:
@@ -252,14 +253,8 @@ def _merge(groups: list[list[int]]) -> list[list[int]]:
     return [sorted(b) for b in blocks.values() if len(b) >= 2]
 
 
-def and_join(items: Iterable[object]) -> str:
-    """``a, b and c`` — for English messages."""
-    texts = [str(i) for i in items]
-    return " and ".join([", ".join(texts[:-1]), texts[-1]]) if len(texts) > 1 else "".join(texts)
-
-
 def _names(codes: Sequence[int], names: dict[int, str]) -> str:
-    return and_join(names[c] for c in codes)
+    return joined(names[c] for c in codes)
 
 
 def check_capacity(plan: SizePlan, constraints: Constraints, names: dict[int, str]) -> None:

@@ -28,9 +28,7 @@ from kldocs.publication import prepare_summary
 from kldocs.registrations import find_registrations_file
 from kldocs.resources import example_program
 from kldocs.results import find_results_file
-
-FOLDERS = {"invitations": "invitations", "networks": "networks", "agreements": "agreements", "summary": "summary"}
-"""The folder under the output folder that each document kind is written to."""
+from kldocs.summary import network_views
 
 
 @dataclass
@@ -63,7 +61,10 @@ def build_all(
     registered = find_registrations_file(folder) is not None
     networks = prepare_networks(folder) if registered else None
     agreements = prepare_agreements(folder, final=final) if registered else None
-    summary = prepare_summary(folder, web=True) if registered and find_results_file(folder) else None
+    summary = None
+    if networks is not None and find_results_file(folder):  # the summary tells of the line-up composed here
+        views = network_views(networks[0])
+        summary = prepare_summary(folder, web=True, networks=lambda *_: views)
     planned = {"invitations": letter_files(folder, "all")}
     if networks is not None:
         planned["networks"] = [f.relpath for f in networks[1]]
@@ -74,7 +75,7 @@ def build_all(
     refused: list[str] = []
     for kind, relpaths in planned.items():
         try:
-            check_replaceable(out_dir / FOLDERS[kind], relpaths, pdf=pdf, force=force, force_edited=force_edited)
+            check_replaceable(out_dir / kind, relpaths, pdf=pdf, force=force, force_edited=force_edited)
         except OutputExists as exc:
             refused += [problem for problem in exc.problems if problem not in refused]
     if refused:  # every kind's files named at once, the advice on what to do last
@@ -82,11 +83,11 @@ def build_all(
         raise OutputExists([problem for problem in refused if problem not in advice] + advice)
 
     def write(kind: str, files: Sequence[OutputFile]) -> WriteResult:
-        return write_outputs(out_dir / FOLDERS[kind], files, pdf=pdf, force=force, force_edited=force_edited,
+        return write_outputs(out_dir / kind, files, pdf=pdf, force=force, force_edited=force_edited,
                              progress=progress)
 
     built = Built(out_dir.resolve())
-    written = make_invitations(folder, out_dir / FOLDERS["invitations"], to="all", pdf=pdf, force=force,
+    written = make_invitations(folder, out_dir / "invitations", to="all", pdf=pdf, force=force,
                                force_edited=force_edited, progress=progress)
     built.lines.append(f"Invitations: {written.summary()}")
     if networks is None or agreements is None:

@@ -174,11 +174,14 @@ def letter_stem(municipality: Municipality) -> str:
     return municipality_filename(municipality.code, municipality.name, ".docx").removesuffix(".docx")
 
 
+def chosen_municipalities(folder: Path, program: Program, to: str | None) -> list[Municipality]:
+    """The municipalities ``to`` names (``registered`` reads the folder's registrations)."""
+    return list(select_municipalities(to, registered=lambda: load_registrations(folder, program).municipalities))
+
+
 def letter_files(folder: Path, to: str | None = None) -> list[str]:
     """The ``.docx`` files :func:`make_invitations` writes for ``to``, without rendering any."""
-    program = load_program(folder)
-    chosen = select_municipalities(to, registered=lambda: load_registrations(folder, program).municipalities)
-    return [f"{letter_stem(m)}.docx" for m in chosen]
+    return [f"{letter_stem(m)}.docx" for m in chosen_municipalities(Path(folder), load_program(folder), to)]
 
 
 def render_letters(
@@ -192,9 +195,7 @@ def render_letters(
     folder = Path(folder)
     program = load_program(folder)
     recipients = load_recipients(folder)
-    municipalities = select_municipalities(
-        to, registered=lambda: load_registrations(folder, program).municipalities,
-    )
+    municipalities = chosen_municipalities(folder, program, to)
     source = template_path(folder, TEMPLATE)
     data = source.read_bytes()
     template = PreparedTemplate.from_bytes(data, TEMPLATE)

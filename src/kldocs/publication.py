@@ -29,7 +29,7 @@ from kldocs.progress import Progress
 from kldocs.render import CoreProperties, Image, Link, PreparedTemplate
 from kldocs.resources import template_path
 from kldocs.results import find_results_file
-from kldocs.summary import KIND, STEM, TEMPLATE, Picture, Summary, build_summary
+from kldocs.summary import KIND, STEM, TEMPLATE, NetworkSource, Picture, Summary, build_summary
 
 DEFAULT_OUT = Path("out/summary")
 """Where ``kldocs summary`` writes unless told otherwise."""
@@ -137,14 +137,15 @@ def load_template(folder: Path) -> PreparedTemplate:
     return PreparedTemplate.from_bytes(template_path(folder, TEMPLATE).read_bytes(), TEMPLATE)
 
 
-def prepare_summary(folder: Path, *, web: bool = False) -> SummaryBatch:
+def prepare_summary(folder: Path, *, web: bool = False, networks: NetworkSource | None = None) -> SummaryBatch:
     """Compute the summary and describe every file to write; raise KldocsError on bad input.
 
     The Word document always; with ``web`` also the HTML page, the Markdown
-    and the images the Markdown refers to.
+    and the images the Markdown refers to. ``networks`` gives the line-up
+    when the caller has it already (see :func:`~kldocs.summary.build_summary`).
     """
     folder = Path(folder)
-    summary = build_summary(folder)
+    summary = build_summary(folder, networks)
     template = load_template(folder)
     context = docx_context(summary)
     digest = data_hash(summary_data(summary))

@@ -32,7 +32,7 @@ from kldocs.formatting import (
     spell,
 )
 from kldocs.municipalities import REGIONS, Municipality, registry
-from kldocs.networks import lineup_for_folder
+from kldocs.networks import Lineup, lineup_for_folder
 from kldocs.program import Contact, FocusArea, Program, load_program
 from kldocs.registrations import Registrations, load_registrations
 from kldocs.results import Block, LoadedResults, Recommendations, load_results
@@ -551,7 +551,11 @@ def folder_networks(
     """
     if not len(registrations):
         return None
-    lineup = lineup_for_folder(folder, program, registrations.items)
+    return network_views(lineup_for_folder(folder, program, registrations.items))
+
+
+def network_views(lineup: Lineup) -> tuple[NetworkView, ...]:
+    """What the summary tells of each network of a line-up: its name, members and focus areas."""
     return tuple(
         NetworkView(name=n.name, municipalities=n.municipalities, focus_areas=n.focus_areas)
         for n in lineup

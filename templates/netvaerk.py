@@ -27,8 +27,6 @@ from kldocs.templates import housestyle as hs
 
 TITLE = "Netværk"
 
-ACCENT = hs.REPORT_ACCENT
-"""The accent colour of headings: the colour of the chart's cells."""
 MUTED = hs.REPORT_MUTED
 
 N = "networks"

@@ -76,11 +76,6 @@ class Image(Inline):
         return "png" if self.data.startswith(PNG_SIGNATURE) else "jpeg"
 
     @property
-    def content_type(self) -> str:
-        """The picture's media type: ``image/png`` or ``image/jpeg``."""
-        return f"image/{self.extension}"
-
-    @property
     def pixels(self) -> tuple[int, int]:
         """Width and height in pixels, read from the picture's header."""
         if self.extension == "png":

@@ -42,7 +42,6 @@ TEMPLATE = "netvaerk.docx"
 """The template's name, and the overview's file name in the output folder."""
 DEFAULT_OUT = Path("out") / "networks"
 """Where the line-up is written when no output folder is given."""
-CHART_WIDTH_MM = 160.0
 
 
 def _member(network: Network, index: int) -> dict[str, Any]:
@@ -123,7 +122,7 @@ def overview_context(program: Program, lineup: Lineup) -> dict[str, Any]:
     ``edited`` (True when the line-up comes from an edited ``networks.csv``).
     """
     heatmap = focus_heatmap(lineup, program.focus_areas.catalogue)
-    chart = Image(heatmap.png, CHART_WIDTH_MM, heatmap.alt)
+    chart = Image(heatmap.png, heatmap.width_mm, heatmap.alt)
     travel_pct = round(lineup.travel_weight * 100)
     return {
         "program": program,

@@ -130,15 +130,6 @@ class Constraints:
     apart: tuple[tuple[int, ...], ...]
     """Groups whose members are all in different networks."""
 
-    @property
-    def is_empty(self) -> bool:
-        """True when nothing is pinned, kept together or kept apart."""
-        return not (self.pins or self.together or self.apart)
-
-
-NO_CONSTRAINTS = Constraints({}, (), ())
-
-
 def resolve_constraints(
     settings: NetworkSettings, registered: Sequence[Municipality], count: int | None = None
 ) -> Constraints:

@@ -135,10 +135,6 @@ class Objective:
             objective=float(self.pair[rows, cols].mean()),
         )
 
-    def objective_of(self, groups: Sequence[Sequence[int]]) -> float:
-        """The objective of a line-up given as groups of indices (higher is better)."""
-        return self.score(groups).objective
-
 
 def _pair_stats(matrix: Matrix) -> tuple[float, float]:
     """Mean and standard deviation over the pairs above the diagonal (sd 1 when all are equal)."""

@@ -369,12 +369,3 @@ def solve(inst: Instance, search: SearchSettings | None = None) -> list[int] | N
     if best_lab is None:
         return None
     return [int(best_lab[p.unit_of[i]]) for i in range(p.n)]
-
-
-def random_lineup(inst: Instance, seed: int) -> list[int] | None:
-    """A random line-up that meets every constraint (the search's starting point), for comparison."""
-    p = _Units(inst)
-    lab = _construct(p, np.random.default_rng([seed]), SearchSettings().construct_limit)
-    if lab is None:
-        return None
-    return [int(lab[p.unit_of[i]]) for i in range(p.n)]

@@ -24,7 +24,6 @@ from kldocs.zipwriter import Entry, content, read_entries
 CONTENT_TYPES = "[Content_Types].xml"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 REL_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -119,13 +118,6 @@ def add_relationships(xml: str | None, new: list[str]) -> str:
         xml = f'{XML_DECLARATION}<Relationships xmlns="{RELS_NS}"></Relationships>'
     at = xml.rindex("</Relationships>")
     return xml[:at] + "".join(new) + xml[at:]
-
-
-def resolve_target(source: str, target: str) -> str:
-    """The part name a relationship of ``source`` points at (``media/a.png`` → ``word/media/a.png``)."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
 def _bad(name: str, message: str) -> TemplateError:

@@ -82,12 +82,6 @@ class Recipients:
         """The recipient of ``municipality``: its row, or one with nothing but the municipality."""
         return self.by_code.get(municipality.code) or Recipient(municipality)
 
-    def where(self, recipient: Recipient, column: str | None = None) -> str:
-        """``recipients.csv, row 4`` — where a recipient's facts come from (or its municipality's name)."""
-        if self.path is None or recipient.row is None:
-            return f"{self.path.name if self.path else FILE_STEM + '.csv'}: {recipient.municipality.name}"
-        return ", ".join(p for p in (self.path.name, f"row {recipient.row}", column) if p)
-
 
 def field_name(heading: str) -> str:
     """The field a column heading becomes in templates: ``Andel i specialtilbud`` → ``andel_i_specialtilbud``."""

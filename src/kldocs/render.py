@@ -168,7 +168,6 @@ def patch(xml: str) -> str:
 class _Compiled:
     part: Part
     template: Template
-    source: str
     fix_tables: bool
 
 
@@ -314,7 +313,7 @@ class PreparedTemplate:
             fix_tables = any(
                 t.prefix == "tc" or t.keyword in ("hm", "colspan") for t in iter_tags(roots[part.name])
             )
-            compiled.append(_Compiled(part, template, source, fix_tables))
+            compiled.append(_Compiled(part, template, fix_tables))
         core_fields: dict[str, Template] = {}
         for field, text in core_sources.items():
             tree = _TEXT_ENV.parse(text)

@@ -36,7 +36,7 @@ from kldocs.environment import unsafe_access
 from kldocs.exceptions import Problem, TemplateError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_P, _T, _R = f"{{{W}}}p", f"{{{W}}}t", f"{{{W}}}r"
+_P, _T = f"{{{W}}}p", f"{{{W}}}t"
 _TR, _TC = f"{{{W}}}tr", f"{{{W}}}tc"
 _CONTAINERS = {
     f"{{{W}}}hyperlink": "a hyperlink",

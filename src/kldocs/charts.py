@@ -34,7 +34,7 @@ DPI = 200
 WIDTH_MM = 160.0
 """The width charts are drawn for: the text width of an A4 page with 25 mm margins."""
 
-_STYLE = {
+STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": 10.5,
     "axes.edgecolor": INK,
@@ -101,7 +101,7 @@ def _bars(labels: tuple[str, ...], values: tuple[int, ...], totals: tuple[int, .
     n = len(labels)
     per_bar = 0.62 if labels_above else 0.42
     height_in = 0.85 + per_bar * n
-    with matplotlib.rc_context(cast(Any, _STYLE)):
+    with matplotlib.rc_context(cast(Any, STYLE)):
         figure = Figure(figsize=(WIDTH_MM / 25.4, height_in), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
@@ -137,10 +137,10 @@ def _bars(labels: tuple[str, ...], values: tuple[int, ...], totals: tuple[int, .
             axes.grid(axis="x", color=GHOST, linewidth=0.8, zorder=0)
         axes.set_axisbelow(True)
         figure.tight_layout(pad=0.6)
-        return _png(figure)
+        return png(figure)
 
 
-def _png(figure: Figure) -> bytes:
+def png(figure: Figure) -> bytes:
     """The figure as an opaque RGB PNG without software or time stamps, so the same chart gives the same bytes.
 
     Opaque, because a transparent background shows grey in some PDF and Word viewers.

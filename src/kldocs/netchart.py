@@ -10,7 +10,6 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Sequence
 from typing import Any, cast
@@ -22,22 +21,14 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from kldocs.charts import ACCENT, DPI, INK, WIDTH_MM, Chart
+from kldocs.charts import ACCENT, DPI, INK, STYLE, WIDTH_MM, Chart, png
 from kldocs.networks import Lineup
 from kldocs.program import FocusArea
 
 FRAME = "#c4511c"
 """The frame around a network's own focus areas: a warm colour that stands out from the teal cells."""
 
-_STYLE = {
-    "font.family": "DejaVu Sans",
-    "font.size": 9.5,
-    "axes.edgecolor": INK,
-    "text.color": INK,
-    "xtick.color": INK,
-    "ytick.color": INK,
-    "path.simplify": True,
-}
+_STYLE = {**STYLE, "font.size": 9.5}
 
 CAPTION = (
     "Antal kommuner i hvert netværk, der har prioriteret indsatsområdet. Jo mørkere feltet er, "
@@ -93,10 +84,8 @@ def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea]) -> Chart:
         for side in axes.spines.values():
             side.set_visible(False)
         figure.tight_layout(pad=0.5)
-        out = io.BytesIO()
-        figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
-    return Chart(name="netvaerk-indsatsomraader", png=out.getvalue(), alt=alt_text(lineup, areas, table),
-                 caption=CAPTION)
+        data = png(figure)
+    return Chart(name="netvaerk-indsatsomraader", png=data, alt=alt_text(lineup, areas, table), caption=CAPTION)
 
 
 def alt_text(lineup: Lineup, areas: Sequence[FocusArea], table: Sequence[Sequence[int]]) -> str:

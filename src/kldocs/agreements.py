@@ -31,7 +31,7 @@ from typing import Any
 from kldocs.check import Report
 from kldocs.exceptions import InputError, KldocsError, Problem, alternatives, locate
 from kldocs.municipalities import Municipality, lookup
-from kldocs.names import municipality_filename
+from kldocs.names import municipality_stem
 from kldocs.networks import LINEUP_FILE, lineup_for_folder, network_context
 from kldocs.output import OutputFile, WriteResult, data_hash, write_outputs
 from kldocs.program import Program, load_program
@@ -100,7 +100,7 @@ def core_properties(program: Program, municipality: Municipality, digest: str, *
 
 def agreement_filename(municipality: Municipality) -> str:
     """``0751-aarhus-partnerskabsaftale.docx``."""
-    stem = municipality_filename(municipality.code, municipality.name, ".docx").removesuffix(".docx")
+    stem = municipality_stem(municipality.code, municipality.name)
     return stem + FILE_SUFFIX
 
 

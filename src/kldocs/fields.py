@@ -188,9 +188,17 @@ PostCode = Annotated[
 """A Danish postcode, kept as the four digits written (``0800`` stays ``0800``)."""
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` reads as an e-mail address: something, ``@``, a domain with a dot, no spaces."""
+    return _EMAIL.fullmatch(text) is not None
+
+
 def _email(value: Any) -> str:
     text = str(value).strip()
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+    if not is_email(text):
         raise ValueError(f"must be an e-mail address, not {value!r}")
     return text
 

@@ -29,7 +29,7 @@ from kldocs.exceptions import InputError, Problem
 from kldocs.formatting import format_weekday_date
 from kldocs.inline import LINK_SCHEMES, Link
 from kldocs.municipalities import Municipality
-from kldocs.names import municipality_filename
+from kldocs.names import municipality_stem
 from kldocs.output import OutputFile, check_replaceable, data_hash, write_outputs
 from kldocs.pdf import convert_to_pdf, page_count
 from kldocs.program import Program, load_program
@@ -171,7 +171,7 @@ def _upper_first(text: str) -> str:
 
 def letter_stem(municipality: Municipality) -> str:
     """The file name of a municipality's letter without its extension: ``0101-koebenhavn``."""
-    return municipality_filename(municipality.code, municipality.name, ".docx").removesuffix(".docx")
+    return municipality_stem(municipality.code, municipality.name)
 
 
 def chosen_municipalities(folder: Path, program: Program, to: str | None) -> list[Municipality]:

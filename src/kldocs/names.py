@@ -73,20 +73,25 @@ def safe_filename(stem: str, suffix: str) -> str:
     return slug + suffix
 
 
-def municipality_filename(code: int | str, name: str, suffix: str) -> str:
-    """``0101-koebenhavn.docx``: the four-digit municipality code and a slug of its name.
+def municipality_stem(code: int | str, name: str) -> str:
+    """``0101-koebenhavn``: the four-digit municipality code and a slug of its name.
 
     The code comes first so files sort by code and never clash; the slug
     makes the file recognisable. Raises :class:`ValueError` for a code that
-    is not a number from 1 to 9999 or a bad suffix.
+    is not a number from 1 to 9999.
     """
     text = str(code).strip()
     if not text.isascii() or not text.isdigit() or not 0 < int(text) < 10000:
         raise ValueError(f"municipality code must be a number from 1 to 9999, not {code!r}")
+    slug = slugify(name)
+    return f"{int(text):04d}-{slug}" if slug else f"{int(text):04d}"
+
+
+def municipality_filename(code: int | str, name: str, suffix: str) -> str:
+    """``0101-koebenhavn.docx``: :func:`municipality_stem` and ``suffix``; ValueError for a bad suffix."""
     if not _SUFFIX.fullmatch(suffix):
         raise ValueError(f"file suffix must look like '.docx', not {suffix!r}")
-    slug = slugify(name)
-    return f"{int(text):04d}-{slug}{suffix}" if slug else f"{int(text):04d}{suffix}"
+    return municipality_stem(code, name) + suffix
 
 
 def check_relpath(relpath: str) -> list[str]:

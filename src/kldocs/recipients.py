@@ -20,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from kldocs.exceptions import InputError, KldocsError, Problem
+from kldocs.fields import is_email
 from kldocs.municipalities import Municipality, lookup
 from kldocs.tabular import read_table
 
@@ -35,9 +36,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 KNOWN_FIELDS = ("name", "title", "email")
 """Fields every recipient has in a template, None when not given."""
-
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
 
 @dataclass(frozen=True)
 class Recipient:
@@ -158,7 +156,7 @@ def load_recipients(folder: Path) -> Recipients:
             continue
         values = {role: row.text(heading) for role, heading in roles.items()}
         email = values.get("email")
-        if email is not None and not _EMAIL.fullmatch(email):
+        if email is not None and not is_email(email):
             problems.append(Problem(where(roles["email"]), f"{email!r} is not an e-mail address"))
         fields = {name: text for heading, name in extra.items() if (text := row.text(heading))}
         by_code[municipality.code] = Recipient(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from kldocs.exceptions import InputError, KldocsError, Problem, alternatives
+from kldocs.fields import is_email
 from kldocs.formatting import danish_sort_key, parse_danish_decimal
 from kldocs.municipalities import Municipality, lookup
 from kldocs.program import DEFAULT_COLUMNS, AddOn, FocusArea, Program
@@ -274,7 +275,7 @@ class _RowReader:
 
     def _email(self, row: Row) -> str | None:
         value = self._required(row, self.cols.email)
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        if value is not None and not is_email(value):
             self.problem(row, self.cols.email, f"{value!r} is not an e-mail address")
             return None
         return value

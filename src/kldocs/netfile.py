@@ -18,7 +18,6 @@ an unknown focus area, and a line-up that breaks a pin, together or apart.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from collections.abc import Sequence
@@ -116,11 +115,7 @@ class _LineupReader:
     def read(self) -> tuple[dict[int, list[int]], dict[int, tuple[FocusArea, ...]]]:
         headers = self.table.headers
         required = [NETWORK] + ([] if CODE in headers else [NAME])
-        for column in required:
-            if column not in headers:
-                close = difflib.get_close_matches(column, headers, n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else f"; the columns are {', '.join(headers)}"
-                self.problem(1, None, f"the column '{column}' is missing{hint}")
+        self.problems += self.table.missing_columns(required)
         if self.problems:
             return {}, {}
         groups: dict[int, list[int]] = {}

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from kldocs.exceptions import InputError, KldocsError, Problem
+from kldocs.exceptions import InputError, Problem
 from kldocs.fields import is_email
-from kldocs.municipalities import Municipality, lookup
-from kldocs.tabular import read_table
+from kldocs.municipalities import Municipality
+from kldocs.tabular import find_table, read_table
 
 FILE_STEM = "recipients"
 
@@ -93,10 +93,7 @@ def field_name(heading: str) -> str:
 
 def find_recipients_file(folder: Path) -> Path | None:
     """``recipients.csv`` or ``recipients.xlsx`` in a programme folder, or None."""
-    existing = [p for ext in (".csv", ".xlsx") if (p := Path(folder) / f"{FILE_STEM}{ext}").is_file()]
-    if len(existing) > 1:
-        raise InputError(Problem(Path(folder).name, "holds both recipients.csv and recipients.xlsx; keep one"))
-    return existing[0] if existing else None
+    return find_table(folder, FILE_STEM)
 
 
 def load_recipients(folder: Path) -> Recipients:
@@ -140,14 +137,8 @@ def load_recipients(folder: Path) -> Recipients:
         def where(column: str, number: int = row.number) -> str:
             return table.where(number, column)
 
-        raw = row.text(roles["municipality"])
-        if raw is None:
-            problems.append(Problem(where(roles["municipality"]), "is empty"))
-            continue
-        try:
-            municipality = lookup(raw)
-        except KldocsError as exc:
-            problems.append(Problem(where(roles["municipality"]), exc.problems[0]))
+        municipality = table.municipality(row, roles["municipality"], problems)
+        if municipality is None:
             continue
         if municipality.code in by_code:
             other = by_code[municipality.code].row

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from kldocs.exceptions import InputError, KldocsError, Problem, alternatives
+from kldocs.exceptions import InputError, Problem, alternatives
 from kldocs.fields import is_email
 from kldocs.formatting import danish_sort_key, parse_danish_decimal
-from kldocs.municipalities import Municipality, lookup
+from kldocs.municipalities import Municipality
 from kldocs.program import DEFAULT_COLUMNS, AddOn, FocusArea, Program
-from kldocs.tabular import Row, Table, read_table
+from kldocs.tabular import Row, Table, find_table, read_table
 from kldocs.wording import counted
 
 FILE_STEM = "registrations"
@@ -94,13 +94,7 @@ class Registrations:
 
 def find_registrations_file(folder: Path) -> Path | None:
     """The registrations file in a programme folder (``.csv`` or ``.xlsx``), or None if there is none."""
-    found = [folder / f"{FILE_STEM}{ext}" for ext in (".csv", ".xlsx")]
-    existing = [p for p in found if p.is_file()]
-    if len(existing) > 1:
-        raise InputError(
-            Problem(folder.name, "holds both registrations.csv and registrations.xlsx; keep one")
-        )
-    return existing[0] if existing else None
+    return find_table(folder, FILE_STEM)
 
 
 def load_registrations(folder: Path, program: Program, path: Path | None = None) -> Registrations:
@@ -161,14 +155,8 @@ def check_municipalities(folder: Path, column: str = DEFAULT_COLUMNS["municipali
     problems: list[Problem] = []
     seen: dict[int, int] = {}
     for row in table:
-        value = row.get(column)
-        if value is None:
-            problems.append(Problem(table.where(row.number, column), "is empty"))
-            continue
-        try:
-            municipality = lookup(value)
-        except KldocsError as exc:
-            problems.append(Problem(table.where(row.number, column), exc.problems[0]))
+        municipality = table.municipality(row, column, problems)
+        if municipality is None:
             continue
         if municipality.code in seen:
             problems.append(Problem(table.where(row.number, column), _twice(municipality, seen[municipality.code])))
@@ -206,18 +194,11 @@ class _RowReader:
     def check_columns(self) -> None:
         required = [self.cols.municipality, self.cols.contact_name, self.cols.email,
                     self.cols.participants, self.area_columns[0]]
-        headers = self.table.headers
-        for column in required:
-            if column not in headers:
-                close = difflib.get_close_matches(column, headers, n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else f"; the columns are {', '.join(headers)}"
-                self.problems.append(
-                    Problem(self.table.where(1), f"the column '{column}' is missing{hint}")
-                )
+        self.problems += self.table.missing_columns(required)
 
     def read(self, row: Row) -> Registration | None:
         before = len(self.problems)
-        municipality = self._municipality(row)
+        municipality = self.table.municipality(row, self.cols.municipality, self.problems)
         contact_name = self._required(row, self.cols.contact_name)
         email = self._email(row)
         priorities = self._priorities(row)
@@ -261,17 +242,6 @@ class _RowReader:
         if value is None:
             self.problem(row, column, "is empty")
         return value
-
-    def _municipality(self, row: Row) -> Municipality | None:
-        value = row.get(self.cols.municipality)
-        if value is None:
-            self.problem(row, self.cols.municipality, "is empty")
-            return None
-        try:
-            return lookup(value)
-        except KldocsError as exc:
-            self.problem(row, self.cols.municipality, exc.problems[0])
-            return None
 
     def _email(self, row: Row) -> str | None:
         value = self._required(row, self.cols.email)

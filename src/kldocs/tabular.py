@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kldocs.exceptions import InputError, Problem, locate
+from kldocs.exceptions import InputError, KldocsError, Problem, locate
+from kldocs.municipalities import Municipality, lookup
 
 Cell = str | int | float | dt.datetime | dt.date | bool | None
 
@@ -66,6 +68,36 @@ class Table:
     def where(self, row: int | None = None, column: str | None = None) -> str:
         """``registrations.csv, row 4, Kommune`` — where a problem is."""
         return locate(self.path, row, column)
+
+    def missing_columns(self, required: Iterable[str]) -> list[Problem]:
+        """A problem for each of ``required`` the table has no column for, with the closest heading it has."""
+        problems = []
+        for column in required:
+            if column not in self.headers:
+                close = difflib.get_close_matches(column, self.headers, n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else f"; the columns are {', '.join(self.headers)}"
+                problems.append(Problem(self.where(1), f"the column '{column}' is missing{hint}"))
+        return problems
+
+    def municipality(self, row: Row, column: str, problems: list[Problem]) -> Municipality | None:
+        """The municipality ``row`` names under ``column`` (code or name); None, with a problem added, if none."""
+        value = row.text(column)
+        if value is None:
+            problems.append(Problem(self.where(row.number, column), "is empty"))
+            return None
+        try:
+            return lookup(value)
+        except KldocsError as exc:
+            problems.append(Problem(self.where(row.number, column), exc.problems[0]))
+            return None
+
+
+def find_table(folder: Path, stem: str) -> Path | None:
+    """``stem.csv`` or ``stem.xlsx`` in ``folder``, or None; InputError when both are there."""
+    existing = [p for ext in (".csv", ".xlsx") if (p := Path(folder) / f"{stem}{ext}").is_file()]
+    if len(existing) > 1:
+        raise InputError(Problem(Path(folder).name, f"holds both {stem}.csv and {stem}.xlsx; keep one"))
+    return existing[0] if existing else None
 
 
 def read_table(path: Path) -> Table:

@@ -24,7 +24,6 @@ import dataclasses
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ from kldocs.exceptions import InputError, KldocsError, Problem, alternatives, lo
 from kldocs.municipalities import Municipality, lookup
 from kldocs.names import municipality_stem
 from kldocs.networks import LINEUP_FILE, lineup_for_folder, network_context
-from kldocs.output import OutputFile, WriteResult, data_hash, write_outputs
+from kldocs.output import OutputFile, WriteResult, data_hash, document, write_outputs
 from kldocs.program import Program, load_program
 from kldocs.progress import Progress
 from kldocs.registrations import Registration, Registrations, find_registrations_file, load_registrations
@@ -229,12 +228,8 @@ def prepare_agreements(folder: Path, municipalities: Sequence[str] = (), *, fina
         context = agreement_context(program, registration, final=final, network=network)
         digest = data_hash(agreement_data(program, registration, final=final, network=network))
         properties = core_properties(program, municipality, digest, final=final)
-        files.append(OutputFile(
-            relpath=agreement_filename(municipality), kind=KIND, template=template.name, data_hash=digest,
-            municipality_code=municipality.code4,
-            render=partial(template.render, context, properties, record=municipality.name),
-            check=partial(template.check_context, context, municipality.name),
-        ))
+        files.append(document(template, context, properties, relpath=agreement_filename(municipality), kind=KIND,
+                              record=municipality.name, municipality_code=municipality.code4, digest=digest))
     return Batch(program, template, chosen, tuple(files))
 
 

@@ -214,7 +214,7 @@ def prepare_networks(folder: Path, *, count: int | None = None) -> tuple[Lineup,
     csv_file = OutputFile(LINEUP_FILE, f"{KIND}-csv", None, digest,
                           content=lineup_csv(lineup, program.networks.max_focus_areas))
     overview = document(template, overview_context(program, lineup), core_properties(program, lineup, digest),
-                        relpath=TEMPLATE, kind=KIND, record="netværksoversigten", data=facts)
+                        relpath=TEMPLATE, kind=KIND, record="netværksoversigten", digest=digest)
     return lineup, [csv_file, overview]
 
 

@@ -85,16 +85,16 @@ class OutputFile:
 
 def document(template: PreparedTemplate, context: Mapping[str, Any], properties: CoreProperties, *,
              relpath: str, kind: str, record: str, municipality_code: str | None = None,
-             data: Any = None) -> OutputFile:
+             digest: str | None = None) -> OutputFile:
     """An :class:`OutputFile` that renders ``template`` with ``context``; ``record`` names it in messages.
 
     The context is checked against the template's variables before the
-    batch starts. ``data`` is what :func:`data_hash` hashes (the context by
-    default).
+    batch starts. ``digest`` is the :func:`data_hash` of the data the file
+    is made from, when the caller has it (it is the context's by default).
     """
     return OutputFile(
         relpath=relpath, kind=kind, template=template.name,
-        data_hash=data_hash(context if data is None else data),
+        data_hash=data_hash(context) if digest is None else digest,
         municipality_code=municipality_code,
         render=lambda: template.render(context, properties, record=record),
         check=lambda: template.check_context(context, record),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from PIL import ImageOps
 from kldocs.article import web_files
 from kldocs.check import Report
 from kldocs.exceptions import InputError
-from kldocs.output import OutputFile, WriteResult, data_hash, write_outputs
+from kldocs.output import OutputFile, WriteResult, data_hash, document, write_outputs
 from kldocs.program import Program
 from kldocs.progress import Progress
 from kldocs.render import CoreProperties, Image, Link, PreparedTemplate
@@ -149,11 +148,8 @@ def prepare_summary(folder: Path, *, web: bool = False, networks: NetworkSource 
     template = load_template(folder)
     context = docx_context(summary)
     digest = data_hash(summary_data(summary))
-    files = [OutputFile(
-        relpath=f"{STEM}.docx", kind=KIND, template=template.name, data_hash=digest,
-        render=partial(template.render, context, core_properties(summary, digest), record=STEM),
-        check=partial(template.check_context, context, STEM),
-    )]
+    files = [document(template, context, core_properties(summary, digest), relpath=f"{STEM}.docx", kind=KIND,
+                      record=STEM, digest=digest)]
     if web:
         for name, content in web_files(summary).items():
             kind = _WEB_KINDS.get(Path(name).suffix, "summary-image")

@@ -20,7 +20,7 @@ from kldocs import __version__
 from kldocs.check import check_folder
 from kldocs.exceptions import KldocsError
 from kldocs.formatting import format_number
-from kldocs.municipalities import REGIONS, find_region, registry
+from kldocs.municipalities import REGIONS, registry
 from kldocs.program import json_schema
 from kldocs.progress import TerminalProgress, terminal_progress
 from kldocs.resources import EXAMPLE, copy_tree, example_program
@@ -177,10 +177,9 @@ def municipalities(region: str | None) -> None:
     """
     if region:
         try:
-            wanted = find_region(region)
+            rows = list(registry().in_region(region))
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--region") from None
-        rows = [m for m in registry().all if m.region == wanted]
     else:
         rows = list(registry().all)
     width = max(len(m.name) for m in rows)

@@ -26,7 +26,7 @@ from kldocs.check import Report
 from kldocs.combine import combine
 from kldocs.drafts import email_draft
 from kldocs.exceptions import InputError, Problem
-from kldocs.formatting import format_weekday_date
+from kldocs.formatting import capfirst, format_weekday_date
 from kldocs.inline import LINK_SCHEMES, Link
 from kldocs.municipalities import Municipality
 from kldocs.names import municipality_stem
@@ -156,17 +156,13 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
         ]
     contact = program.responsible
     reach = contact.email + (f", tlf. {contact.phone}" if contact.phone else "")
-    signature = f"Med venlig hilsen\n\n{contact.name}\n{_upper_first(contact.title)}, {program.sender.name}\n{reach}"
+    signature = f"Med venlig hilsen\n\n{contact.name}\n{capfirst(contact.title)}, {program.sender.name}\n{reach}"
     return "\n\n".join([greeting, *middle, signature]) + "\n"
 
 
 def _lower_first(text: str) -> str:
     """Lower-case the first letter of a title used mid-sentence, unless it starts an abbreviation (``KL``)."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def letter_stem(municipality: Municipality) -> str:

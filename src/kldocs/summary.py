@@ -24,6 +24,7 @@ from kldocs.charts import Chart
 from kldocs.fields import Block as TextBlock
 from kldocs.formatting import (
     and_list,
+    capfirst,
     danish_sorted,
     format_date,
     format_number,
@@ -403,8 +404,7 @@ def facts_text(
         work.append(f"{so_far}mødt hinanden på {spell(meetings, neuter=True)} {noun}")
     if work:
         sentences.append(f"Kommunerne har {' og '.join(work)}.")
-    text = " ".join(sentences)
-    return text[:1].upper() + text[1:]
+    return capfirst(" ".join(sentences))
 
 
 def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...]) -> str:

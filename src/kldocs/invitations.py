@@ -14,6 +14,7 @@ and ``registration_link`` (the sign-up address as a clickable link).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import tempfile
 import time
@@ -57,6 +58,8 @@ class Letter:
     recipient: Recipient
     stem: str
     """File name without suffix: ``0751-aarhus``."""
+    digest: str
+    """The :func:`~kldocs.output.data_hash` of the letter's context."""
     docx: bytes
     pdf: bytes | None = None
     pages: int | None = None
@@ -202,7 +205,7 @@ def render_letters(
         context = invitation_context(program, municipality, recipient)
         template.check_context(context, municipality.name)
         docx = template.render(context, core_properties(program, municipality), record=municipality.name)
-        letters.append(Letter(municipality, recipient, letter_stem(municipality), docx))
+        letters.append(Letter(municipality, recipient, letter_stem(municipality), data_hash(context), docx))
         if progress:
             progress("Rendering", done, len(municipalities))
     return program, letters
@@ -218,7 +221,7 @@ def with_pdfs(letters: Sequence[Letter], progress: Progress | None = None) -> li
             paths.append(path)
         pdfs = convert_to_pdf(paths, Path(scratch, "pdf"), progress=progress)
         return [
-            Letter(letter.municipality, letter.recipient, letter.stem, letter.docx, pdf.read_bytes(), page_count(pdf))
+            dataclasses.replace(letter, pdf=pdf.read_bytes(), pages=page_count(pdf))
             for letter, pdf in zip(letters, pdfs, strict=True)
         ]
 
@@ -296,15 +299,13 @@ def make_invitations(
     started = time.monotonic()
     program, letters = render_letters(folder, to, need_email=eml, progress=progress)
     convert_here = pdf and (eml or combined)
-    if convert_here:  # before the slow conversion; write_outputs checks every file again
+    if convert_here:  # checked before the slow conversion; write_outputs checks every file again
         check_replaceable(Path(out_dir), [f"{letter.stem}.docx" for letter in letters], pdf=True, force=force,
                           force_edited=force_edited)
-    if convert_here:
         letters = with_pdfs(letters, progress)
     files: list[OutputFile] = []
     for letter in letters:
-        code = letter.municipality.code4
-        data = data_hash(invitation_context(program, letter.municipality, letter.recipient))
+        code, data = letter.municipality.code4, letter.digest
         files.append(OutputFile(f"{letter.stem}.docx", KIND, TEMPLATE, data, code, content=letter.docx))
         if letter.pdf is not None:
             files.append(OutputFile(f"{letter.stem}.pdf", f"{KIND}-pdf", TEMPLATE, data, code, content=letter.pdf))

@@ -62,8 +62,7 @@ def build(path: Path) -> None:
     _success_criteria(doc)
     _obligations(doc)
     _participants(doc)
-    hs.timeline(doc, f"{P}.timeline")
-    _keep_period_with_plan(doc)
+    hs.timeline(doc, f"{P}.timeline", keep_period_with_plan=True)
     _economy(doc)
     _approval(doc)
     hs.save(doc, path)
@@ -213,12 +212,6 @@ def _optional_row(t: hs.Table, condition: str, cells: Sequence[str], *, keep: bo
     hs.tag_row(t, f"if {condition}")
     hs.row(t, cells, keep_with_next=keep)
     hs.tag_row(t, "endif")
-
-
-def _keep_period_with_plan(doc: hs.Document) -> None:
-    """Keep the time plan's opening text on the page of its table, as an agreement should not split them."""
-    opening = next(p for p in reversed(doc.paragraphs) if "Partnerskabet løber fra" in p.text)
-    opening.paragraph_format.keep_with_next = True
 
 
 def _economy(doc: hs.Document) -> None:

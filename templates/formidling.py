@@ -25,7 +25,6 @@ from pathlib import Path
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
@@ -105,15 +104,6 @@ def _paragraph_style(
     return style
 
 
-def _ppr(style: ParagraphStyle, xml: str) -> None:
-    """Add paragraph properties (borders, shading, tabs) to a style, in schema order."""
-    ppr = style.element.get_or_add_pPr()
-    element = parse_xml(xml)
-    prefixed = "w:" + element.tag.split("}")[1]
-    later = hs._PPR_ORDER[hs._PPR_ORDER.index(prefixed) + 1:]
-    ppr.insert_element_before(element, *later)
-
-
 def _styles(doc: hs.Document) -> None:
     """The publication's type: larger, coloured headings and the styles of its own parts."""
     hs.report_headings(
@@ -127,13 +117,12 @@ def _styles(doc: hs.Document) -> None:
 
     _paragraph_style(doc, DATE, size=9, color=MUTED, after=4)
     quote = _paragraph_style(doc, QUOTE, size=12, italic=True, before=10, after=4, keep_with_next=True)
+    rule = f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="12" w:color="{ACCENT}"/></w:pBdr>'
     quote.paragraph_format.left_indent = Twips(340)
-    _ppr(quote, f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="12" '
-                f'w:color="{ACCENT}"/></w:pBdr>')
+    hs.set_ppr(quote.element, rule)
     source = _paragraph_style(doc, QUOTE_SOURCE, size=9.5, after=14)
     source.paragraph_format.left_indent = Twips(340)
-    _ppr(source, f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="12" '
-                 f'w:color="{ACCENT}"/></w:pBdr>')
+    hs.set_ppr(source.element, rule)
     figure = _paragraph_style(doc, FIGURE, before=6, after=4, keep_with_next=True)
     figure.paragraph_format.line_spacing = 1.0
     figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -153,8 +142,8 @@ def _styles(doc: hs.Document) -> None:
         # keep a box on one page: each of its paragraphs keeps with the next, up to the spacer after it
         style = _paragraph_style(doc, name, base=base, after=4, bold=True if name == BOX_HEADING else None,
                                  keep_with_next=True)
-        _ppr(style, box_border)
-        _ppr(style, shading)
+        hs.set_ppr(style.element, box_border)
+        hs.set_ppr(style.element, shading)
         fmt = style.paragraph_format
         fmt.right_indent = Twips(170)
         if name == BOX_HEADING:
@@ -162,7 +151,8 @@ def _styles(doc: hs.Document) -> None:
         else:
             fmt.left_indent = Twips(170 + 284)
             fmt.first_line_indent = Twips(-284)
-    _ppr(doc.styles[BOX_NUMBERED], f'<w:tabs {nsdecls("w")}><w:tab w:val="left" w:pos="{170 + 284}"/></w:tabs>')
+    hs.set_ppr(doc.styles[BOX_NUMBERED].element,
+               f'<w:tabs {nsdecls("w")}><w:tab w:val="left" w:pos="{170 + 284}"/></w:tabs>')
     activity = _paragraph_style(doc, ACTIVITY, size=9.5, color=MUTED, after=10)
     activity.paragraph_format.keep_together = True
 

@@ -45,6 +45,8 @@ import docx
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.styles import CT_Style
+from docx.oxml.text.paragraph import CT_P
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -309,10 +311,11 @@ def section(doc: Document, expr: str) -> None:
         text_blocks(doc, f"{expr}.text")
 
 
-def timeline(doc: Document, expr: str = "program.timeline") -> None:
+def timeline(doc: Document, expr: str = "program.timeline", *, keep_period_with_plan: bool = False) -> None:
     """Add the time plan of a :class:`kldocs.program.Timeline`: its heading, the period and a table by half-year.
 
-    Invitations and agreements print the same time plan.
+    Invitations and agreements print the same time plan; ``keep_period_with_plan``
+    keeps the opening text on the page of its table (an agreement does not split them).
     """
     heading(doc, f"{{{{ {expr}.heading }}}}", optional=f"{expr}.heading")
     paragraph(
@@ -320,6 +323,7 @@ def timeline(doc: Document, expr: str = "program.timeline") -> None:
         f"{{% for block in {expr}.intro %}}{{{{ block.text }}}} {{% endfor %}}"
         f"Partnerskabet løber fra {{{{ {expr}.start|period({expr}.end) }}}}."
         f"{{% for block in {expr}.note %}} {{{{ block.text }}}}{{% endfor %}}",
+        keep_with_next=keep_period_with_plan,
     )
     with only_if(doc, f"{expr}.milestones"):
         t = table(doc, [4.6, 7.9])
@@ -600,10 +604,10 @@ def _settings(doc: Document) -> None:
         el.set(qn("w:val"), ";")
 
 
-def _set_ppr(p: Paragraph, xml: str) -> None:
-    """Insert a paragraph property element in schema order."""
+def set_ppr(owner: CT_P | CT_Style, xml: str) -> None:
+    """Set a paragraph property element of a paragraph (``p._p``) or a style (``style.element``), in schema order."""
     element = parse_xml(xml)
-    ppr = p._p.get_or_add_pPr()
+    ppr = owner.get_or_add_pPr()
     tag_name = element.tag
     prefixed = "w:" + tag_name.split("}")[1]
     existing = ppr.find(tag_name)
@@ -614,7 +618,7 @@ def _set_ppr(p: Paragraph, xml: str) -> None:
 
 
 def _frame(p: Paragraph, y: int) -> None:
-    _set_ppr(p, f'<w:framePr {nsdecls("w")} w:w="{COLUMN_WIDTH}" w:hSpace="142" w:wrap="around" '
+    set_ppr(p._p, f'<w:framePr {nsdecls("w")} w:w="{COLUMN_WIDTH}" w:hSpace="142" w:wrap="around" '
                 f'w:vAnchor="page" w:hAnchor="page" w:x="{COLUMN_X}" w:y="{y}"/>')
 
 
@@ -693,7 +697,7 @@ def _footer(doc: Document) -> None:
     for p in list(footer.paragraphs):
         p._p.getparent().remove(p._p)
     p = paragraph(footer, ["Side ", Field("PAGE"), " af ", Field("NUMPAGES")], "Footer")
-    _set_ppr(p, f'<w:ind {nsdecls("w")} w:left="{COLUMN_X - MARGIN_LEFT}" '
+    set_ppr(p._p, f'<w:ind {nsdecls("w")} w:left="{COLUMN_X - MARGIN_LEFT}" '
                 f'w:right="{-(MARGIN_RIGHT - (PAGE_WIDTH - COLUMN_X - COLUMN_WIDTH))}"/>')
 
 

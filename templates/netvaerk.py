@@ -67,17 +67,23 @@ def _opening(doc: hs.Document) -> None:
 
 def _overview(doc: hs.Document) -> None:
     hs.heading(doc, "Overblik")
-    table = hs.table(doc, [2.0, 6.0, 8.0])
-    _header(hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, shaded=True, keep_with_next=True))
-    hs.tag_row(table, f"for network in {N}.all")
-    row = hs.row(table, ["{{ network.number }}", "{{ network.names }}", ""])
+    row = _loop_table(doc, [2.0, 6.0, 8.0], ["Netværk", "Kommuner", "Indsatsområder"], f"network in {N}.all",
+                      ["{{ network.number }}", "{{ network.names }}", ""])
     _paragraph_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
+
+
+def _loop_table(doc: hs.Document, widths: list[float], headings: list[str], loop: str, cells: list[str]) -> _Row:
+    """A table with a heading row repeated on every page it runs onto, and a row per item of ``loop``.
+
+    Returns the row that is repeated, for cells that need more than a line of text.
+    """
+    table = hs.table(doc, widths)
+    header = hs.row(table, headings, bold=True, shaded=True, keep_with_next=True)
+    header._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    hs.tag_row(table, f"for {loop}")
+    row = hs.row(table, cells)
     hs.tag_row(table, "endfor")
-
-
-def _header(row: _Row) -> None:
-    """Repeat the row at the top of every page the table runs onto."""
-    row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    return row
 
 
 def _paragraph_loop(cell: _Cell, loop: str, text: str) -> None:
@@ -115,19 +121,12 @@ def _networks(doc: hs.Document) -> None:
             "({{ network.max_km }} km).{% endif %}",
         )
         hs.heading(doc, "Kommunerne", level=3)
-        members = hs.table(doc, [4.5, 4.5, 7.0])
-        _header(hs.row(members, ["Kommune", "Region", "Gennemsnitlig afstand til de andre"], bold=True,
-                       shaded=True, keep_with_next=True))
-        hs.tag_row(members, "for member in network.members")
-        hs.row(members, ["{{ member.name }}", "{{ member.region_short }}", "{{ member.mean_km }} km"])
-        hs.tag_row(members, "endfor")
+        _loop_table(doc, [4.5, 4.5, 7.0], ["Kommune", "Region", "Gennemsnitlig afstand til de andre"],
+                    "member in network.members",
+                    ["{{ member.name }}", "{{ member.region_short }}", "{{ member.mean_km }} km"])
         hs.heading(doc, "Netværkets indsatsområder", level=3)
-        areas = hs.table(doc, [6.0, 2.4, 7.6])
-        _header(hs.row(areas, ["Indsatsområde", "Prioriteret af", "Kommunernes prioritering"], bold=True,
-                       shaded=True, keep_with_next=True))
-        hs.tag_row(areas, "for area in network.focus")
-        hs.row(areas, ["{{ area.title }}", "{{ area.share }}", "{{ area.who }}"])
-        hs.tag_row(areas, "endfor")
+        _loop_table(doc, [6.0, 2.4, 7.6], ["Indsatsområde", "Prioriteret af", "Kommunernes prioritering"],
+                    "area in network.focus", ["{{ area.title }}", "{{ area.share }}", "{{ area.who }}"])
         note = hs.paragraph(
             doc,
             "{% if network.first_covered == network.size %}Alle{% elif network.first_covered == 0 %}Ingen af"

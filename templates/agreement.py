@@ -73,14 +73,7 @@ def _column(doc: hs.Document) -> None:
     hs.header_column(doc, [
         ("not final", [hs.Span("UDKAST", bold=True)]),
         (f"{P}.letter.case_id", [f"Sags ID: {{{{ {P}.letter.case_id }}}}"]),
-        (None, [
-            f"{{{{ {P}.sender.street }}}}{{% if {P}.sender.postbox %}}",
-            hs.BREAK,
-            f"{{{{ {P}.sender.postbox }}}}{{% endif %}}",
-            hs.BREAK,
-            f"{{{{ {P}.sender.postal_line }}}}",
-        ]),
-        (f"{P}.sender.web", [f"{{{{ {P}.sender.web }}}}"]),
+        *hs.sender_address(P),
     ])
 
 

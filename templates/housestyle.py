@@ -47,6 +47,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.styles import CT_Style
 from docx.oxml.text.paragraph import CT_P
+from docx.section import _Footer, _Header
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -164,10 +165,7 @@ def report_page(doc: Document) -> None:
     pg_mar = doc.sections[0]._sectPr.find(qn("w:pgMar"))
     for side in ("w:left", "w:right", "w:top", "w:bottom"):
         pg_mar.set(qn(side), str(REPORT_MARGIN))
-    header = doc.sections[0].header
-    header.is_linked_to_previous = False
-    for p in list(header.paragraphs):
-        p._p.getparent().remove(p._p)
+    header = emptied(doc.sections[0].header)
     mark = paragraph(header, [Span("{{ program.sender.name }}", bold=True)], "Header")
     mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     mark.runs[0].font.color.rgb = RGBColor.from_string(REPORT_ACCENT)
@@ -649,16 +647,32 @@ def _letterhead(doc: Document) -> None:
             BREAK,
             f"Direkte: {{{{ {pg}.letterhead_phone }}}}{{% endif %}}",
         ]),
-        (None, [
-            f"{{{{ {pg}.sender.street }}}}{{% if {pg}.sender.postbox %}}",
-            BREAK,
-            f"{{{{ {pg}.sender.postbox }}}}{{% endif %}}",
-            BREAK,
-            f"{{{{ {pg}.sender.postal_line }}}}",
-        ]),
-        (f"{pg}.sender.web", [f"{{{{ {pg}.sender.web }}}}"]),
+        *sender_address(pg),
     ]
     header_column(doc, groups)
+
+
+def sender_address(program: str) -> list[tuple[str | None, Sequence[Piece]]]:
+    """The sender's address (street, postbox, postcode and town) and web address, as groups of :func:`header_column`."""
+    sender = f"{program}.sender"
+    return [
+        (None, [
+            f"{{{{ {sender}.street }}}}{{% if {sender}.postbox %}}",
+            BREAK,
+            f"{{{{ {sender}.postbox }}}}{{% endif %}}",
+            BREAK,
+            f"{{{{ {sender}.postal_line }}}}",
+        ]),
+        (f"{sender}.web", [f"{{{{ {sender}.web }}}}"]),
+    ]
+
+
+def emptied(part: _Header | _Footer) -> _Header | _Footer:
+    """A section's header or footer made its own (not linked to the previous section's) and emptied."""
+    part.is_linked_to_previous = False
+    for p in list(part.paragraphs):
+        p._p.getparent().remove(p._p)
+    return part
 
 
 def header_column(doc: Document, groups: Sequence[tuple[str | None, Sequence[Piece]]]) -> None:
@@ -670,10 +684,7 @@ def header_column(doc: Document, groups: Sequence[tuple[str | None, Sequence[Pie
     not a letter (an agreement) is made with ``letterhead=False`` and calls
     this with lines of its own.
     """
-    header = doc.sections[0].header
-    header.is_linked_to_previous = False
-    for p in list(header.paragraphs):
-        p._p.getparent().remove(p._p)
+    header = emptied(doc.sections[0].header)
     mark = paragraph(header, "{{ program.sender.name }}", LETTERHEAD)
     mark.runs[0].bold = True
     mark.runs[0].font.size = docx.shared.Pt(18)
@@ -692,10 +703,7 @@ def header_column(doc: Document, groups: Sequence[tuple[str | None, Sequence[Pie
 
 
 def _footer(doc: Document) -> None:
-    footer = doc.sections[0].footer
-    footer.is_linked_to_previous = False
-    for p in list(footer.paragraphs):
-        p._p.getparent().remove(p._p)
+    footer = emptied(doc.sections[0].footer)
     p = paragraph(footer, ["Side ", Field("PAGE"), " af ", Field("NUMPAGES")], "Footer")
     set_ppr(p._p, f'<w:ind {nsdecls("w")} w:left="{COLUMN_X - MARGIN_LEFT}" '
                 f'w:right="{-(MARGIN_RIGHT - (PAGE_WIDTH - COLUMN_X - COLUMN_WIDTH))}"/>')

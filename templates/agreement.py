@@ -150,9 +150,7 @@ def _success_criteria(doc: hs.Document) -> None:
     criteria = f"{P}.success_criteria"
     with hs.only_if(doc, f"{criteria}.items"):
         hs.heading(doc, "Succeskriterier")
-        with hs.only_if(doc, f"{criteria}.intro"):
-            hs.paragraph(doc, f"{{{{ {criteria}.intro }}}}", keep_with_next=True)
-        hs.bullets(doc, f"{criteria}.items", item="criterion")
+        hs.bullets(doc, f"{criteria}.items", item="criterion", intro=f"{criteria}.intro")
 
 
 def _obligations(doc: hs.Document) -> None:

@@ -282,12 +282,18 @@ def heading(doc: Document, text: str, level: int = 2, *, optional: str | None = 
         paragraph(doc, text, style)
 
 
-def bullets(doc: Document, items: str, item: str = "item", text: str | None = None) -> None:
+def bullets(
+    doc: Document, items: str, item: str = "item", text: str | None = None, *, intro: str | None = None,
+) -> None:
     """Add a bullet list with one bullet per element of ``items``.
 
     ``text`` is what each bullet says; by default the element itself
-    (``{{ item }}``).
+    (``{{ item }}``). ``intro`` is an expression for a line that leads into
+    the list, kept on its page and left out when empty.
     """
+    if intro:
+        with only_if(doc, intro):
+            paragraph(doc, f"{{{{ {intro} }}}}", keep_with_next=True)
     with for_each(doc, f"{item} in {items}"):
         paragraph(doc, text or f"{{{{ {item} }}}}", BULLET)
 

@@ -60,17 +60,13 @@ def _purpose(doc: hs.Document) -> None:
         hs.heading(doc, f"{{{{ {P}.purpose.heading }}}}", optional=f"{P}.purpose.heading")
         hs.text_blocks(doc, f"{P}.purpose.text")
         with hs.only_if(doc, f"{criteria}.items"):
-            with hs.only_if(doc, f"{criteria}.intro"):
-                hs.paragraph(doc, f"{{{{ {criteria}.intro }}}}", keep_with_next=True)
-            hs.bullets(doc, f"{criteria}.items", item="criterion")
+            hs.bullets(doc, f"{criteria}.items", item="criterion", intro=f"{criteria}.intro")
 
 
 def _focus_areas(doc: hs.Document) -> None:
     areas = f"{P}.focus_areas"
     hs.heading(doc, f"{{{{ {areas}.heading }}}}", optional=f"{areas}.heading")
-    with hs.only_if(doc, f"{areas}.intro"):
-        hs.paragraph(doc, f"{{{{ {areas}.intro }}}}", keep_with_next=True)
-    hs.bullets(doc, f"{areas}.catalogue", item="area", text="{{ area.title }}")
+    hs.bullets(doc, f"{areas}.catalogue", item="area", text="{{ area.title }}", intro=f"{areas}.intro")
     hs.text_blocks(doc, f"{areas}.outro")
 
 

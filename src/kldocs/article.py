@@ -14,7 +14,6 @@ HTML every value is escaped, in Markdown every value passes through
 
 from __future__ import annotations
 
-import base64
 import re
 from functools import cache
 from importlib.resources import files
@@ -24,6 +23,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from kldocs.charts import data_uri
 from kldocs.formatting import FILTERS
 from kldocs.summary import STEM, Picture, Summary
 
@@ -87,21 +87,17 @@ def _template(name: str, autoescape: bool) -> Any:
 
 def picture_names(summary: Summary) -> dict[Picture, str]:
     """The file names the photos get beside the Markdown: ``formidling-billede-1.jpg`` and on."""
-    names: dict[Picture, str] = {}
-    for section in summary.sections:
-        for block in section.blocks:
-            picture = block.picture
-            if picture is not None and picture not in names:
-                ext = "png" if picture.media_type == "image/png" else "jpg"
-                names[picture] = f"{STEM}-billede-{len(names) + 1}.{ext}"
-    return names
+    return {
+        picture: f"{STEM}-billede-{number}.{'png' if picture.media_type == 'image/png' else 'jpg'}"
+        for number, picture in enumerate(summary.pictures, start=1)
+    }
 
 
 def render_html(summary: Summary) -> str:
     """The article as one self-contained HTML page."""
 
     def picture_uri(picture: Picture) -> str:
-        return f"data:{picture.media_type};base64," + base64.b64encode(picture.data).decode("ascii")
+        return data_uri(picture.data, picture.media_type)
 
     html: str = _template("article.html.j2", True).render(
         **summary.context(), picture_uri=picture_uri

@@ -62,12 +62,17 @@ class Chart:
     @property
     def data_uri(self) -> str:
         """The image as a ``data:`` URI, for a self-contained web page."""
-        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+        return data_uri(self.png, "image/png")
 
     @property
     def size(self) -> tuple[int, int]:
         """Width and height in pixels, read from the PNG header."""
         return int.from_bytes(self.png[16:20], "big"), int.from_bytes(self.png[20:24], "big")
+
+
+def data_uri(data: bytes, media_type: str) -> str:
+    """A picture as a ``data:`` URI, for a self-contained web page."""
+    return f"data:{media_type};base64," + base64.b64encode(data).decode("ascii")
 
 
 def horizontal_bars(

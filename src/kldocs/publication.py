@@ -76,12 +76,7 @@ def picture_for_word(picture: Picture) -> bytes:
 
 def docx_context(summary: Summary) -> dict[str, Any]:
     """The variables of ``formidling.docx``: the summary, its charts and photos as pictures, links."""
-    pictures = {
-        block.picture: Image(picture_for_word(block.picture), PHOTO_WIDTH_MM, block.picture.alt)
-        for section in summary.sections
-        for block in section.blocks
-        if block.picture is not None
-    }
+    pictures = {picture: Image(picture_for_word(picture), PHOTO_WIDTH_MM, picture.alt) for picture in summary.pictures}
     return {
         **summary.context(),
         "charts": {

@@ -243,6 +243,12 @@ class Summary:
         """The charts, in the order the publication shows them."""
         return (self.region_chart, self.focus_chart)
 
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        """The photos of the insight sections, each once, in the order they are shown."""
+        found = (b.picture for section in self.sections for b in section.blocks if b.picture is not None)
+        return tuple(dict.fromkeys(found))
+
     def context(self) -> dict[str, Any]:
         """The variables the Word template and the web article use."""
         return {"summary": self, "program": self.program, "results": self.results.results}

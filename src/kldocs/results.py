@@ -32,6 +32,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from kldocs.check import Report
 from kldocs.exceptions import InputError, Problem
 from kldocs.fields import DateField, Email, Model, NonEmpty, Text, WhenField, YesNo
+from kldocs.inline import JPEG_SIGNATURE, PNG_SIGNATURE
 from kldocs.program import Contact, Program
 from kldocs.validation import format_loc, validate
 from kldocs.wording import counted
@@ -283,9 +284,9 @@ def _where(doc: YamlDocument, loc: Loc) -> str:
 
 def image_type(data: bytes) -> str | None:
     """``png`` or ``jpeg`` when ``data`` starts as such an image does, else None."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+    if data.startswith(PNG_SIGNATURE):
         return "png"
-    if data.startswith(b"\xff\xd8\xff"):
+    if data.startswith(JPEG_SIGNATURE):
         return "jpeg"
     return None
 

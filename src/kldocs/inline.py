@@ -278,11 +278,16 @@ def resolve_markers(xml: str, objects: list[Inline], part: str, relations: Relat
     return "".join(pieces)
 
 
-_DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
+_DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
+
+
+def drawing_ids(xml: str) -> list[int]:
+    """The ``wp:docPr`` ids of the drawings in ``xml``."""
+    return [int(m.group(2)) for m in _DOCPR.finditer(xml)]
 
 
 def renumber_drawings(xml: str, counter: Callable[[], int]) -> str:
     """Give every ``wp:docPr`` a fresh id from ``counter``; loops copy pictures, and Word wants ids unique."""
     if "<wp:docPr" not in xml:
         return xml
-    return _DOCPR.sub(lambda m: f"{m.group(1)}{counter()}{m.group(2)}", xml)
+    return _DOCPR.sub(lambda m: f"{m.group(1)}{counter()}{m.group(3)}", xml)

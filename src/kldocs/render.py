@@ -41,9 +41,10 @@ from markupsafe import escape
 
 from kldocs.environment import make_environment, objects, unsafe_access
 from kldocs.exceptions import Problem, RenderError, TemplateError
-from kldocs.inline import Image, Link, renumber_drawings, resolve_markers
+from kldocs.inline import Image, Link, drawing_ids, renumber_drawings, resolve_markers
 from kldocs.package import (
     CONTENT_TYPES,
+    CT_CORE,
     REL_CORE,
     REL_HYPERLINK,
     REL_IMAGE,
@@ -79,7 +80,6 @@ _CORE_FIELDS = {
     "category": "cp:category",
 }
 _CORE_PART = "docProps/core.xml"
-_DOCPR_ID = re.compile(r'<wp:docPr\b[^>]*?\bid="(\d+)"')
 _TAG = re.compile(r"\{\{|\{%")
 _ESCAPED_DELIMITERS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 
@@ -243,8 +243,8 @@ class PreparedTemplate:
         self.hyperlink_style = bool(re.search(r'w:styleId="Hyperlink"', styles))
         compiled_parts = {c.part.name for c in compiled}
         self.drawing_base = max(
-            (int(n) for part in package.parts if part.name not in compiled_parts
-             for n in _DOCPR_ID.findall(_text(package, part.name) or "")),
+            (n for part in package.parts if part.name not in compiled_parts
+             for n in drawing_ids(_text(package, part.name) or "")),
             default=0,
         )
         """Highest drawing id in the parts copied as they are; rendered drawings are numbered above it."""
@@ -338,8 +338,7 @@ class PreparedTemplate:
             at = content_types.rindex("</Types>")
             content_types = (
                 content_types[:at]
-                + f'<Override PartName="/{_CORE_PART}" '
-                'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+                + f'<Override PartName="/{_CORE_PART}" ContentType="{CT_CORE}"/>'
                 + content_types[at:]
             )
             root_rels = _text(package, "_rels/.rels")

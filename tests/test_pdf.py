@@ -155,8 +155,8 @@ def test_converts_a_small_batch_with_libreoffice(tmp_path):
     for i, name in enumerate(names, start=1):
         pdf = out / f"{i:04d}-x.pdf"
         assert page_count(pdf) == 1
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())  # where LibreOffice wraps depends on the fonts
         assert f"Til {name}" in text
         assert "stærke børnefællesskaber" in text
     manifest = json.loads((out / "manifest.json").read_text())

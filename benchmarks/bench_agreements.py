@@ -24,11 +24,11 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from kldocs.agreements import agreement_context, agreement_filename, make_agreements
-from kldocs.formatting import FILTERS
-from kldocs.municipalities import registry
-from kldocs.program import load_program
-from kldocs.registrations import load_registrations
+from kldocs.danish.formatting import FILTERS
+from kldocs.documents.agreements import agreement_context, agreement_filename, make_agreements
+from kldocs.inputs.program import load_program
+from kldocs.inputs.registrations import load_registrations
+from kldocs.reference.municipalities import registry
 from kldocs.resources import bundled_template
 
 ROOT = Path(__file__).resolve().parent.parent

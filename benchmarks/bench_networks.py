@@ -28,13 +28,13 @@ from pathlib import Path
 
 import numpy as np
 
-from kldocs.municipalities import REGIONS, registry
-from kldocs.netplan import plan_sizes
-from kldocs.netscore import Objective
-from kldocs.netsearch import SearchSettings
-from kldocs.networks import compose_networks
-from kldocs.program import NetworkSettings, load_program
-from kldocs.registrations import Priority, Registration, load_registrations
+from kldocs.inputs.program import NetworkSettings, load_program
+from kldocs.inputs.registrations import Priority, Registration, load_registrations
+from kldocs.networks.compose import compose_networks
+from kldocs.networks.plan import plan_sizes
+from kldocs.networks.score import Objective
+from kldocs.networks.search import SearchSettings
+from kldocs.reference.municipalities import REGIONS, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"

@@ -68,7 +68,7 @@ class Workload:
 
 
 def synthetic_people(n: int) -> list[tuple[int, str, str]]:
-    from kldocs.municipalities import registry
+    from kldocs.reference.municipalities import registry
 
     municipalities = registry().all
     people = []
@@ -80,13 +80,13 @@ def synthetic_people(n: int) -> list[tuple[int, str, str]]:
 
 def invitation_workload(n: int) -> Workload:
     """The bundled invitation template with the example programme, for ``n`` recipients."""
-    from kldocs.formatting import FILTERS
-    from kldocs.inline import Link
-    from kldocs.invitations import core_properties, invitation_context
-    from kldocs.municipalities import registry
-    from kldocs.names import municipality_filename, slugify
-    from kldocs.program import load_program
-    from kldocs.recipients import Recipient
+    from kldocs.danish.filenames import municipality_filename, slugify
+    from kldocs.danish.formatting import FILTERS
+    from kldocs.documents.invitations import core_properties, invitation_context
+    from kldocs.engine.inline import Link
+    from kldocs.inputs.program import load_program
+    from kldocs.inputs.recipients import Recipient
+    from kldocs.reference.municipalities import registry
 
     program = load_program(EXAMPLE)
     municipalities = registry().all
@@ -162,9 +162,9 @@ def letter_workload(n: int, folder: Path) -> Workload:
     """The built-in letter, for ``n`` recipients."""
     import datetime as dt
 
-    from kldocs.formatting import FILTERS
-    from kldocs.names import slugify
-    from kldocs.render import CoreProperties
+    from kldocs.danish.filenames import slugify
+    from kldocs.danish.formatting import FILTERS
+    from kldocs.engine.template import CoreProperties
 
     path = folder / "letter.docx"
     build_letter(path)
@@ -194,8 +194,8 @@ def workload(n: int, folder: Path) -> Workload:
 # -- one batch, in a subprocess ---------------------------------------------------------------------
 
 def run_engine(work: Workload, out: Path) -> tuple[list[float], float]:
-    from kldocs.output import OutputFile, data_hash, write_outputs
-    from kldocs.render import PreparedTemplate
+    from kldocs.engine.output import OutputFile, data_hash, write_outputs
+    from kldocs.engine.template import PreparedTemplate
 
     times: list[float] = []
     started = time.perf_counter()
@@ -294,8 +294,8 @@ def rendering(rounds: int, large: int) -> None:
 
 
 def pdf(rounds: int) -> None:
-    from kldocs.pdf import convert_to_pdf, default_processes, find_soffice, page_count, profile_seed
-    from kldocs.render import PreparedTemplate
+    from kldocs.engine.pdf import convert_to_pdf, default_processes, find_soffice, page_count, profile_seed
+    from kldocs.engine.template import PreparedTemplate
 
     soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="kldocs-bench-pdf-") as scratch:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kldocs.networks import Lineup, compose_networks
-from kldocs.program import Program, load_program
-from kldocs.registrations import Registration, load_registrations
+from kldocs.inputs.program import Program, load_program
+from kldocs.inputs.registrations import Registration, load_registrations
+from kldocs.networks.compose import compose_networks
+from kldocs.networks.lineup import Lineup
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = ROOT / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"

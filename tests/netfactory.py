@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from kldocs.municipalities import lookup, registry
-from kldocs.program import FocusArea
-from kldocs.registrations import Priority, Registration
+from kldocs.inputs.program import FocusArea
+from kldocs.inputs.registrations import Priority, Registration
+from kldocs.reference.municipalities import lookup, registry
 
 AREAS = {
     key: FocusArea(id=key, title=title)

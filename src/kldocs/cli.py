@@ -17,14 +17,14 @@ from typing import Any, TypeVar
 import click
 
 from kldocs import __version__
-from kldocs.check import check_folder
-from kldocs.exceptions import KldocsError
-from kldocs.formatting import format_number
-from kldocs.municipalities import REGIONS, registry
-from kldocs.program import json_schema
-from kldocs.progress import TerminalProgress, terminal_progress
+from kldocs.app import check_folder
+from kldocs.danish.formatting import format_number
+from kldocs.engine.progress import TerminalProgress, terminal_progress
+from kldocs.english import counted
+from kldocs.errors import KldocsError
+from kldocs.inputs.program import json_schema
+from kldocs.reference.municipalities import REGIONS, registry
 from kldocs.resources import EXAMPLE, copy_tree, example_program
-from kldocs.wording import counted
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -215,7 +215,7 @@ def invitations(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_
 
         kldocs invitations mit-partnerskab --to "midtjylland, 101, Ærø" --eml --pdf
     """
-    from kldocs.invitations import make_invitations
+    from kldocs.documents.invitations import make_invitations
 
     with progress_bar() as progress:
         written = make_invitations(program_dir, out_dir, to=to, pdf=pdf, eml=eml, combined=combined,
@@ -245,7 +245,7 @@ def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_e
 
         kldocs agreements fixtures/programs/staerke-boernefaellesskaber-2021 -m Aarhus -m 101 --pdf
     """
-    from kldocs.agreements import make_agreements
+    from kldocs.documents.agreements import make_agreements
 
     with progress_bar() as progress:
         written = make_agreements(program_dir, out_dir, municipalities, final=final, pdf=pdf, force=force,
@@ -276,8 +276,8 @@ def networks(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edi
 
         kldocs networks fixtures/programs/staerke-boernefaellesskaber-2021 --out out/netvaerk --pdf
     """
-    from kldocs.netdoc import make_networks
-    from kldocs.networks import LINEUP_FILE
+    from kldocs.documents.networks import make_networks
+    from kldocs.networks.lineup import LINEUP_FILE
 
     with progress_bar() as progress:
         written = make_networks(program_dir, out_dir, count=count, pdf=pdf, force=force, force_edited=force_edited,
@@ -308,7 +308,7 @@ def summary(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edit
 
         kldocs summary fixtures/programs/staerke-boernefaellesskaber-2021 --out out/summary --pdf --web
     """
-    from kldocs.publication import make_summary
+    from kldocs.documents.summary import make_summary
 
     with progress_bar() as progress:
         written = make_summary(program_dir, out_dir, web=web, pdf=pdf, force=force, force_edited=force_edited,
@@ -333,7 +333,7 @@ def build(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited
 
         kldocs build fixtures/programs/staerke-boernefaellesskaber-2021 --out out --pdf
     """
-    from kldocs.build import build_all
+    from kldocs.app import build_all
 
     with progress_bar() as progress:
         built = build_all(program_dir, out_dir, pdf=pdf, final=final, force=force, force_edited=force_edited,
@@ -358,7 +358,7 @@ def demo(out_dir: Path, pdf: bool) -> None:
 
         kldocs demo --pdf
     """
-    from kldocs.build import run_demo
+    from kldocs.app import run_demo
 
     with progress_bar() as progress:
         built = run_demo(out_dir, pdf=pdf, progress=progress)

@@ -11,7 +11,7 @@ from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from kldocs.exceptions import InputError, Problem
+from kldocs.errors import InputError, Problem
 
 EXAMPLE = "staerke-boernefaellesskaber-2021"
 """The bundled example programme: KL's partnership on strong child communities in day care (2021)."""

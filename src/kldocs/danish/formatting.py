@@ -1,0 +1,287 @@
+"""Danish as a civil servant writes it: dates, money, numbers, lists and sort order.
+
+Babel does the locale work (month names, separators, list patterns) and
+num2words spells small numbers. Every function here is also a Jinja filter,
+listed in :data:`FILTERS`, so templates write ``{{ deadline|date }}`` or
+``{{ price|money_vat(pricing.vat) }}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_time as _babel_time
+from babel.lists import format_list
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from num2words import num2words
+
+from kldocs.danish.when import When
+from kldocs.errors import alternatives
+
+LOCALE = "da_DK"
+
+DateLike = When | dt.date | dt.datetime | str
+
+
+def _when(value: DateLike) -> When:
+    return When.parse(value)
+
+
+def _day(value: When) -> str:
+    return str(_babel_date(value.start, "d. MMMM y", locale=LOCALE))
+
+
+def format_time(value: DateLike | dt.time) -> str:
+    """``kl. 12.00`` — the time of day as Danish letters write it."""
+    if isinstance(value, dt.time):
+        time = value
+    else:
+        w = _when(value)
+        time = dt.time(w.hour, w.minute)
+    return "kl. " + str(_babel_time(time, "HH.mm", locale=LOCALE))
+
+
+def format_date(value: DateLike) -> str:
+    """A moment in prose: ``14. juni 2021``, ``16. august 2021 kl. 12.00``, ``august 2021``, ``4. kvartal 2017``."""
+    w = _when(value)
+    if w.kind == "quarter":
+        return f"{w.quarter}. kvartal {w.year}"
+    if w.kind == "month":
+        return str(_babel_date(w.start, "LLLL y", locale=LOCALE))
+    if w.kind == "datetime":
+        return f"{_day(w)} {format_time(w)}"
+    return _day(w)
+
+
+def format_weekday_date(value: DateLike) -> str:
+    """A day with its weekday: ``fredag den 5. maj 2017`` (and ``kl. 12.00`` when it has a time)."""
+    w = _when(value)
+    text = str(_babel_date(w.as_date(), "EEEE 'den' d. MMMM y", locale=LOCALE))
+    return f"{text} {format_time(w)}" if w.kind == "datetime" else text
+
+
+def format_day_month(value: DateLike) -> str:
+    """A day without its year, for a table already headed by the year: ``16. august``."""
+    w = _when(value)
+    text = str(_babel_date(w.as_date(), "d. MMMM", locale=LOCALE))
+    return f"{text} {format_time(w)}" if w.kind == "datetime" else text
+
+
+def format_month(value: DateLike) -> str:
+    """The month of a moment: ``august 2021``."""
+    w = _when(value)
+    return str(_babel_date(w.start, "LLLL y", locale=LOCALE))
+
+
+def format_quarter(value: DateLike) -> str:
+    """The quarter a moment falls in: ``4. kvartal 2017``."""
+    w = _when(value)
+    return f"{(w.start.month - 1) // 3 + 1}. kvartal {w.year}"
+
+
+def format_period(start: DateLike, end: DateLike) -> str:
+    """A span between two moments: ``august 2021 til marts 2022``."""
+    return f"{format_date(start)} til {format_date(end)}"
+
+
+def half_year_label(year: int, half: int) -> str:
+    """The heading of a half-year in a time plan: ``2021 – første halvår``."""
+    return f"{year} – {'første' if half == 1 else 'andet'} halvår"
+
+
+def _decimal(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a yes/no value is not a number")
+    if isinstance(value, int | float | str):
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+    raise TypeError(f"{value!r} is not a number")
+
+
+def format_number(value: object, decimals: int | None = None) -> str:
+    """A number with Danish separators: ``1.234.567``, ``68.750,5``; ``decimals`` fixes the places."""
+    number = _decimal(value)
+    if decimals is None:
+        return str(format_decimal(number, "#,##0.###", locale=LOCALE))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(number, pattern, locale=LOCALE, decimal_quantization=True))
+
+
+def format_money(value: object) -> str:
+    """An amount in kroner: ``55.000 kr.``; øre are shown only when there are any: ``68.750,50 kr.``."""
+    amount = _decimal(value)
+    places = 0 if amount == amount.to_integral_value() else 2
+    return f"{format_number(amount, places)} kr."
+
+
+def vat_label(vat: str) -> str:
+    """``ex moms`` or ``inkl. moms`` for a price's VAT status (``ex`` or ``incl``)."""
+    labels = {"ex": "ex moms", "incl": "inkl. moms"}
+    if vat not in labels:
+        raise ValueError(f"VAT status must be 'ex' or 'incl', not {vat!r}")
+    return labels[vat]
+
+
+def format_money_vat(value: object, vat: str = "ex") -> str:
+    """An amount with its VAT status: ``55.000 kr. ex moms``."""
+    return f"{format_money(value)} {vat_label(vat)}"
+
+
+def vat_amount(value: object, rate: object = Decimal("0.25")) -> Decimal:
+    """The VAT on an amount given ex VAT, rounded to whole øre, half up as on an invoice (``55000`` → ``13750``)."""
+    return (_decimal(value) * _decimal(rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def with_vat(value: object, rate: object = Decimal("0.25")) -> Decimal:
+    """An amount ex VAT with the VAT added (``55000`` → ``68750``)."""
+    return _decimal(value) + vat_amount(value, rate)
+
+
+def format_pct(value: object) -> str:
+    """A fraction as Danish prose writes a percentage: ``0.24`` → ``24 pct.``."""
+    return f"{format_number(_decimal(value) * 100)} pct."
+
+
+def spell(value: object, upto: int = 12, neuter: bool = False) -> str:
+    """A whole number in words where prose wants it: ``4`` → ``fire``; above ``upto`` in digits.
+
+    One is ``en`` (common gender, "en kommune") unless ``neuter`` ("et netværk").
+    """
+    number = _decimal(value)
+    if number != number.to_integral_value() or not 0 <= number <= upto:
+        return format_number(number)
+    n = int(number)
+    if n == 1:
+        return "et" if neuter else "en"
+    return str(num2words(n, lang="da"))
+
+
+def and_list(items: Iterable[object]) -> str:
+    """Items joined as Danish prose joins them: ``Horsens, Vejle og Aarhus``."""
+    texts = [str(i) for i in items]
+    return str(format_list(texts, locale=LOCALE)) if texts else ""
+
+
+def or_list(items: Iterable[object]) -> str:
+    """Items as alternatives: ``Horsens, Vejle eller Aarhus``."""
+    texts = [str(i) for i in items]
+    return str(format_list(texts, style="or", locale=LOCALE)) if texts else ""
+
+
+def capfirst(value: object) -> str:
+    """The text with its first letter capitalised and the rest left alone (``august 2021`` → ``August 2021``)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def genitive(value: object) -> str:
+    """A name in the Danish genitive: ``Aarhus Kommune`` → ``Aarhus Kommunes``, ``KL`` → ``KL's``.
+
+    Names ending in s, x or z take an apostrophe only (``Aarhus'``, ``Marx'``);
+    abbreviations in capitals take ``'s`` (``KL's``, ``DR's``); other names ``s``.
+    """
+    text = str(value).rstrip()
+    if not text:
+        return text
+    if text[-1] in "sxzSXZ":
+        return text + "'"
+    word = text.split()[-1]
+    if len(word) > 1 and word.isupper():
+        return text + "'s"
+    return text + "s"
+
+
+# Danish alphabetical order: Æ, Ø, Å come after Z, and "Aa" is Å. Letters map to
+# characters that sort in that order; other marks fold to their base letter.
+_AFTER_Z = {"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"}
+
+
+def danish_sort_key(value: object) -> tuple[str, str]:
+    """A key that sorts names as a Danish reader expects: ``… Vordingborg, Ærø, Aabenraa, Aalborg, Aarhus``."""
+    text = unicodedata.normalize("NFC", str(value)).casefold().replace("aa", "å")
+    out = []
+    for char in text:
+        if char in _AFTER_Z:
+            out.append(_AFTER_Z[char])
+        elif char.isalnum():
+            base = unicodedata.normalize("NFKD", char)[0]
+            out.append("y" if base == "ü" else base)
+    return "".join(out), str(value)
+
+
+def danish_sorted(items: Iterable[Any], attribute: str | None = None) -> list[Any]:
+    """The items in Danish alphabetical order, by themselves or by one of their attributes."""
+    if attribute is None:
+        return sorted(items, key=danish_sort_key)
+    return sorted(items, key=lambda item: danish_sort_key(_attribute(item, attribute)))
+
+
+def _attribute(item: Any, name: str) -> Any:
+    for part in name.split("."):
+        item = item[part] if isinstance(item, dict) else getattr(item, part)
+    return item
+
+
+def parse_danish_decimal(value: object) -> Decimal:
+    """Read a number as Danish Excel writes it: ``55.000,00`` is 55000; ``55,000.00`` is refused.
+
+    Numbers that arrive as numbers (from .xlsx cells) pass through. A text that
+    is not a Danish number raises ValueError with Babel's suggestion.
+    """
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a yes/no value")
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        raise ValueError("expected a number, the cell is empty")
+    try:
+        return Decimal(parse_decimal(text, locale=LOCALE, strict=True))
+    except NumberFormatError as exc:
+        hint = ""
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+            danish = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+            hint = f" (did you mean '{danish}'?)"
+        elif exc.suggestions:
+            hint = f" (did you mean {alternatives(repr(s) for s in exc.suggestions)}?)"
+        raise ValueError(
+            f"{text!r} is not a number in Danish notation, where '.' separates thousands "
+            f"and ',' decimals{hint}"
+        ) from None
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date": format_date,
+    "weekday_date": format_weekday_date,
+    "day_month": format_day_month,
+    "time": format_time,
+    "month": format_month,
+    "quarter": format_quarter,
+    "period": format_period,
+    "number": format_number,
+    "money": format_money,
+    "money_vat": format_money_vat,
+    "vat_label": vat_label,
+    "vat_amount": vat_amount,
+    "with_vat": with_vat,
+    "pct": format_pct,
+    "spell": spell,
+    "and_list": and_list,
+    "or_list": or_list,
+    "capfirst": capfirst,
+    "genitive": genitive,
+    "danish_sorted": danish_sorted,
+}
+"""The Jinja filters every template can use, by name."""

@@ -1,0 +1,255 @@
+"""The networks document kind: ``networks.csv`` and the overview ``netvaerk.docx``.
+
+:func:`make_networks` takes the line-up of a programme folder — its own
+``networks.csv`` if the consultant has edited one there, otherwise the one
+:func:`kldocs.networks.compose.compose_networks` finds — and writes it as
+``networks.csv`` (to edit and hand back) and as ``netvaerk.docx``, an
+overview for the partnership: per network its members with their region,
+its focus areas and who prioritised them, and how far apart the members
+are, with a chart of focus areas by network. Both go through the document
+engine (:func:`kldocs.engine.output.write_outputs`): all or nothing, nothing
+replaced without ``force``, a ``manifest.json`` beside them.
+
+The template sees ``program`` and ``networks`` (see :func:`overview_context`).
+:func:`check_networks` is the check ``kldocs check`` runs on a folder's
+``networks.csv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kldocs.danish.formatting import and_list, format_number, spell
+from kldocs.engine.output import OutputFile, WriteResult, data_hash, document, write_outputs
+from kldocs.engine.progress import Progress
+from kldocs.engine.template import CoreProperties, Image, PreparedTemplate
+from kldocs.english import joined
+from kldocs.errors import InputError, Report
+from kldocs.inputs.program import Program, load_program
+from kldocs.inputs.registrations import find_registrations_file, load_registrations
+from kldocs.networks.chart import focus_heatmap
+from kldocs.networks.compose import lineup_for_folder
+from kldocs.networks.csvfile import lineup_csv
+from kldocs.networks.lineup import LINEUP_FILE, Lineup, Network, member_context, network_dict
+from kldocs.reference.geo import distance_km
+from kldocs.resources import template_path
+
+KIND = "networks"
+TEMPLATE = "netvaerk.docx"
+"""The template's name, and the overview's file name in the output folder."""
+DEFAULT_OUT = Path("out") / "networks"
+"""Where the line-up is written when no output folder is given."""
+
+
+def _member(network: Network, index: int) -> dict[str, Any]:
+    r = network.members[index]
+    m = r.municipality
+    others = [distance_km(m, o) for o in network.municipalities if o.code != m.code]
+    return member_context(m) | {
+        "mean_km": round(sum(others) / len(others)) if others else 0,
+        "priorities": [p.area.title for p in r.priorities],
+    }
+
+
+def _who(network: Network, area_id: str) -> str:
+    """``1. prioritet: Aarhus og Horsens`` and so on, one line per rank, for the members that chose the area."""
+    by_rank: dict[int, list[str]] = {}
+    for r in network.members:
+        for p in r.priorities:
+            if p.area.id == area_id:
+                by_rank.setdefault(p.rank, []).append(r.municipality.name)
+    return "\n".join(f"{rank}. prioritet: {and_list(names)}" for rank, names in sorted(by_rank.items()))
+
+
+def _farthest(network: Network) -> str:
+    """The two members farthest apart: ``Helsingør og Aalborg``."""
+    ms = network.municipalities
+    best: tuple[float, str, str] = (-1.0, "", "")
+    for i, a in enumerate(ms):
+        for b in ms[i + 1:]:
+            d = distance_km(a, b)
+            if d > best[0]:
+                best = (d, a.name, b.name)
+    return and_list(best[1:]) if best[0] >= 0 else ""
+
+
+def network_view(network: Network) -> dict[str, Any]:
+    """One network as the overview shows it (plain values; see :func:`overview_context`)."""
+    base = network_dict(network)
+    return base | {
+        "members": [_member(network, i) for i in range(network.size)],
+        "names": and_list(base["member_names"]),
+        "focus": [
+            {
+                "title": area.title,
+                "count": len(network.shared_by(area)),
+                "share": f"{len(network.shared_by(area))} af {network.size}",
+                "who": _who(network, area.id),
+            }
+            for area in network.focus_areas
+        ],
+        "focus_lines": "\n".join(a.title for a in network.focus_areas),
+        "farthest": _farthest(network),
+        "first_covered": network.first_priorities_covered(),
+    }
+
+
+def sizes_phrase(sizes: Sequence[int]) -> str:
+    """How big the networks are, as it follows "fordelt i tre netværk": ``med otte eller ni kommuner i hvert``."""
+    lo, hi = min(sizes), max(sizes)
+    if lo == hi:
+        return f"med {spell(lo)} kommuner i hvert"
+    if hi == lo + 1:
+        return f"med {spell(lo)} eller {spell(hi)} kommuner i hvert"
+    return f"med mellem {spell(lo)} og {spell(hi)} kommuner i hvert"
+
+
+def overview_context(program: Program, lineup: Lineup) -> dict[str, Any]:
+    """What ``netvaerk.docx`` is filled with: ``program`` and ``networks``.
+
+    ``networks`` holds ``count``, ``municipalities`` (how many in all),
+    ``sizes`` (``9, 9 og 8``), ``sizes_phrase`` (``med otte kommuner i hvert``),
+    ``all`` (each network: ``number``, ``name``, ``size``, ``members`` with ``name``, ``region``, ``region_short``,
+    ``mean_km`` (to the other members) and ``priorities``; ``focus`` with
+    ``title``, ``count``, ``share`` (``6 af 8``) and ``who`` (the members by
+    the rank they gave it); ``focus_lines``, ``names``, ``mean_km``,
+    ``max_km``, ``farthest`` and ``first_covered``), ``chart`` (a picture)
+    and ``chart_caption``, ``priority_pct`` and ``travel_pct`` (how the two
+    are weighed, in whole per cent), ``mean_km`` over all networks, and
+    ``edited`` (True when the line-up comes from an edited ``networks.csv``).
+    """
+    heatmap = focus_heatmap(lineup, program.focus_areas.catalogue)
+    chart = Image(heatmap.png, heatmap.width_mm, heatmap.alt)
+    travel_pct = round(lineup.travel_weight * 100)
+    return {
+        "program": program,
+        "networks": {
+            "count": len(lineup),
+            "municipalities": sum(lineup.sizes),
+            "sizes": and_list(lineup.sizes),
+            "sizes_phrase": sizes_phrase(lineup.sizes),
+            "all": [network_view(n) for n in lineup.networks],
+            "chart": chart,
+            "chart_caption": heatmap.caption,
+            "priority_pct": 100 - travel_pct,
+            "travel_pct": travel_pct,
+            "mean_km": round(lineup.score.mean_km),
+            "edited": lineup.source is not None,
+        },
+    }
+
+
+def core_properties(program: Program, lineup: Lineup, digest: str) -> CoreProperties:
+    """The overview's document properties: its title, the partnership, and the data's hash."""
+    return CoreProperties(
+        f"Netværk i {program.short_title}",
+        created=program.created,
+        subject=program.title,
+        keywords=f"{program.short_title}; netværk; data-sha256:{digest}",
+        author=program.sender.name,
+        description=f"{len(lineup)} netværk med {sum(lineup.sizes)} kommuner. Lavet af kldocs.",
+        category="Netværk",
+    )
+
+
+def lineup_data(program: Program, lineup: Lineup) -> dict[str, Any]:
+    """The data the outputs are made from, as :func:`kldocs.engine.output.data_hash` hashes it."""
+    return {
+        "kind": KIND,
+        "program": program,
+        "networks": [
+            {"number": n.number, "members": [m.code for m in n.municipalities],
+             "focus_areas": [a.id for a in n.focus_areas]}
+            for n in lineup.networks
+        ],
+        "travel_weight": lineup.travel_weight,
+    }
+
+
+@dataclass(frozen=True)
+class NetworksWritten:
+    """What ``kldocs networks`` wrote, and the line-up it wrote."""
+
+    lineup: Lineup
+    result: WriteResult
+
+    def report(self) -> list[str]:
+        """Lines for the user: where the line-up came from, each network's figures, and any notes."""
+        return lineup_report(self.lineup)
+
+
+def lineup_report(lineup: Lineup) -> list[str]:
+    """The line-up in a few lines: per network its size, travel, agreement and focus areas."""
+    lines = []
+    if lineup.source is not None:
+        lines.append(f"Line-up read from {lineup.source} (edited by hand)")
+    for n in lineup.networks:
+        s = n.score
+        lines.append(
+            f"Network {n.number}: {n.size} members, {s.mean_km:.0f} km apart on average "
+            f"(longest {s.max_km:.0f} km), agreement {s.agreement:.2f}, objective {s.objective:.2f}; "
+            f"{', '.join(a.id for a in n.focus_areas)}"
+        )
+    s = lineup.score
+    lines.append(
+        f"All networks: {s.mean_km:.0f} km apart on average, agreement {s.agreement:.2f}, "
+        f"objective {s.objective:.3f} (0 = a random line-up, travel_weight {lineup.travel_weight:g})"
+    )
+    lines += [f"Note: {note}" for note in lineup.notes]
+    return lines
+
+
+def prepare_networks(folder: Path, *, count: int | None = None) -> tuple[Lineup, list[OutputFile]]:
+    """The line-up of ``folder`` and the files that write it: ``networks.csv`` and ``netvaerk.docx``."""
+    folder = Path(folder)
+    program = load_program(folder)
+    registrations = load_registrations(folder, program)
+    lineup = lineup_for_folder(folder, program, registrations.items, count=count)
+    template = PreparedTemplate.load(template_path(folder, TEMPLATE), TEMPLATE)
+    facts = lineup_data(program, lineup)
+    digest = data_hash(facts)
+    csv_file = OutputFile(LINEUP_FILE, f"{KIND}-csv", None, digest,
+                          content=lineup_csv(lineup, program.networks.max_focus_areas))
+    overview = document(template, overview_context(program, lineup), core_properties(program, lineup, digest),
+                        relpath=TEMPLATE, kind=KIND, record="netværksoversigten", digest=digest)
+    return lineup, [csv_file, overview]
+
+
+def make_networks(
+    folder: Path, out_dir: Path | None = None, *, count: int | None = None, pdf: bool = False,
+    force: bool = False, force_edited: bool = False, progress: Progress | None = None,
+) -> NetworksWritten:
+    """Write ``networks.csv`` and ``netvaerk.docx`` (and its PDF with ``pdf``) into ``out_dir``.
+
+    ``count`` asks for a number of networks (``--networks``); it cannot be
+    combined with a ``networks.csv`` in the programme folder, which fixes
+    the line-up.
+    """
+    lineup, files = prepare_networks(folder, count=count)
+    result = write_outputs(out_dir or DEFAULT_OUT, files, force=force, force_edited=force_edited, pdf=pdf,
+                           progress=progress)
+    return NetworksWritten(lineup, result)
+
+
+def check_networks(folder: Path, program: Program, report: Report) -> None:
+    """A folder's ``networks.csv`` fits its registrations and settings, and the overview template fits it."""
+    path = Path(folder) / LINEUP_FILE
+    try:
+        found = find_registrations_file(Path(folder))
+        registrations = load_registrations(Path(folder), program, found) if found else None
+    except InputError:
+        return  # the check of the registrations reports it
+    if registrations is None:
+        if path.is_file():
+            report.problems.append(f"{LINEUP_FILE}: there are no registrations to check it against")
+        return
+    if path.is_file():
+        lineup = lineup_for_folder(Path(folder), program, registrations.items)
+        report.ok.append(f"{LINEUP_FILE}: {len(lineup)} networks of {joined(lineup.sizes)} members, "
+                         f"{format_number(round(lineup.score.mean_km))} km apart on average")
+    template = PreparedTemplate.load(template_path(Path(folder), TEMPLATE), TEMPLATE)
+    template.check_context({"program": program, "networks": {}}, "netværksoversigten")
+    report.ok.append(f"{TEMPLATE}: fits the data of the network overview")

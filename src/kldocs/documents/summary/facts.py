@@ -1,0 +1,569 @@
+"""The dissemination material: what a partnership did and learned, ready to publish.
+
+:func:`build_summary` reads a programme folder — ``program.yaml``, the
+registrations, the networks when there are any, and ``results.yaml`` — and
+computes the facts a reader wants first, in Danish prose: how many of the
+98 municipalities took part, when, in how many networks and meetings; who
+took part, region by region; and which focus areas they worked on. With the
+insights of ``results.yaml`` it becomes a :class:`Summary`, which the Word
+template (``formidling.docx``) and the web article (:mod:`kldocs.documents.summary.article`)
+print without computing anything themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kldocs.danish.formatting import (
+    and_list,
+    capfirst,
+    danish_sorted,
+    format_date,
+    format_number,
+    format_period,
+    format_weekday_date,
+    spell,
+)
+from kldocs.engine import charts
+from kldocs.engine.charts import Chart
+from kldocs.inputs.fieldtypes import Block as TextBlock
+from kldocs.inputs.program import Contact, FocusArea, Program, load_program
+from kldocs.inputs.registrations import Registrations, load_registrations
+from kldocs.inputs.results import Block, LoadedResults, Recommendations, load_results
+from kldocs.networks.compose import lineup_for_folder
+from kldocs.networks.lineup import Lineup
+from kldocs.reference.municipalities import REGIONS, Municipality, registry
+
+KIND = "summary"
+"""The document kind, as the manifest names it."""
+TEMPLATE = "formidling.docx"
+"""The bundled Word template of the publication."""
+STEM = "formidling"
+"""The file-name stem of every output: ``formidling.docx``, ``formidling.html``, …"""
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    """The participating municipalities of one region, in Danish order."""
+
+    region: str
+    """``Region Hovedstaden``."""
+    municipalities: tuple[Municipality, ...]
+    total: int
+    """How many municipalities the region has in all."""
+    participants: int
+    """How many people the region's municipalities registered."""
+
+    @property
+    def short(self) -> str:
+        """The region without the word Region: ``Hovedstaden``."""
+        return self.region.removeprefix("Region ")
+
+    @property
+    def count(self) -> int:
+        """How many of the region's municipalities took part."""
+        return len(self.municipalities)
+
+    @property
+    def names(self) -> str:
+        """The municipalities as a Danish list: ``Frederiksberg, Gladsaxe og København``."""
+        return and_list(m.name for m in self.municipalities)
+
+
+@dataclass(frozen=True)
+class FocusRank:
+    """A focus area with how many municipalities prioritised it, and its place in the ranking."""
+
+    rank: int
+    """1 for the most prioritised; areas prioritised equally often share a rank."""
+    area: FocusArea
+    municipalities: tuple[Municipality, ...]
+    first: int
+    """How many municipalities made it their first priority."""
+
+    @property
+    def count(self) -> int:
+        """How many municipalities prioritised this focus area."""
+        return len(self.municipalities)
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """One network as the summary shows it: its name, members and shared focus areas."""
+
+    name: str
+    municipalities: tuple[Municipality, ...]
+    focus_areas: tuple[FocusArea, ...]
+
+    @property
+    def names(self) -> str:
+        """The members as a Danish list."""
+        return and_list(m.name for m in self.municipalities)
+
+    @property
+    def focus_titles(self) -> str:
+        """The focus areas as a Danish list."""
+        return and_list(a.title for a in self.focus_areas)
+
+    @property
+    def focus_lines(self) -> str:
+        """The focus areas one per line, each after a bullet (a table cell prints the newlines as line breaks)."""
+        return "\n".join(f"• {a.title}" for a in self.focus_areas)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A photo from the programme folder, ready to embed."""
+
+    data: bytes
+    media_type: str
+    alt: str
+    credit: str | None
+    caption: str | None
+
+
+@dataclass(frozen=True)
+class InsightBlock:
+    """One block of an insight section, with everything its template needs resolved.
+
+    ``kind`` is ``paragraph``, ``bullets``, ``quote``, ``perspective``,
+    ``recommendations`` or ``image``; the fields that kind does not use are empty.
+    """
+
+    kind: str
+    text: str = ""
+    """A paragraph's or a quote's text."""
+    items: tuple[str, ...] = ()
+    """A bullet list's or a recommendation list's items."""
+    name: str = ""
+    """Who is quoted."""
+    title: str = ""
+    """The quoted person's role."""
+    number: str = ""
+    """A perspective's number: ``01``."""
+    heading: str = ""
+    """A perspective's or a recommendation list's heading."""
+    paragraphs: tuple[TextBlock, ...] = ()
+    """A perspective's text: paragraphs and bullet lists."""
+    intro: str = ""
+    """A recommendation list's intro: ``KL vil arbejde for, at``."""
+    numbered: bool = False
+    """Whether a recommendation list is numbered rather than bulleted."""
+    recommendations: InsightBlock | None = None
+    """A perspective's own recommendation list."""
+    picture: Picture | None = None
+
+
+@dataclass(frozen=True)
+class InsightSection:
+    """A headed section of insights."""
+
+    heading: str
+    blocks: tuple[InsightBlock, ...]
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    """A next activity, with its moment written in Danish."""
+
+    title: str
+    when: str
+    """``tirsdag den 10. maj 2022``, ``januar 2023``, ``2. kvartal 2022``."""
+    place: str | None
+    link: str | None
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the dissemination material says, computed once for every output form."""
+
+    program: Program
+    registrations: Registrations
+    results: LoadedResults
+    networks: tuple[NetworkView, ...] | None
+    title: str
+    date: dt.date
+    facts: str
+    """The opening paragraph of facts computed from the data, in Danish prose."""
+    meetings_held: int
+    regions: tuple[RegionGroup, ...]
+    regions_text: str
+    focus_ranking: tuple[FocusRank, ...]
+    focus_text: str
+    sections: tuple[InsightSection, ...]
+    activities_heading: str
+    activities: tuple[ActivityView, ...]
+    contacts: tuple[Contact, ...]
+    region_chart: Chart
+    focus_chart: Chart
+    all_municipalities: int = field(default_factory=lambda: len(registry()))
+
+    @property
+    def lead(self) -> str | None:
+        """The lead under the title, as ``results.yaml`` writes it."""
+        return self.results.results.lead
+
+    @property
+    def intro(self) -> tuple[TextBlock, ...]:
+        """The opening paragraphs after the facts, from ``results.yaml``."""
+        return self.results.results.intro
+
+    @property
+    def count(self) -> int:
+        """How many municipalities took part."""
+        return len(self.registrations)
+
+    @property
+    def period(self) -> str:
+        """The partnership's period: ``august 2021 til marts 2022``."""
+        return format_period(*self.program.period)
+
+    @property
+    def date_text(self) -> str:
+        """The date of publication: ``5. april 2022``."""
+        return format_date(self.date)
+
+    @property
+    def participants(self) -> int:
+        """How many people the municipalities registered."""
+        return sum(r.participants for r in self.registrations)
+
+    @property
+    def politicians(self) -> int:
+        """How many politicians the municipalities registered."""
+        return sum(r.politicians for r in self.registrations)
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """The charts, in the order the publication shows them."""
+        return (self.region_chart, self.focus_chart)
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        """The photos of the insight sections, each once, in the order they are shown."""
+        found = (b.picture for section in self.sections for b in section.blocks if b.picture is not None)
+        return tuple(dict.fromkeys(found))
+
+    def context(self) -> dict[str, Any]:
+        """The variables the Word template and the web article use."""
+        return {"summary": self, "program": self.program, "results": self.results.results}
+
+
+NetworkSource = Callable[[Path, Program, Registrations], tuple[NetworkView, ...] | None]
+
+
+def no_networks(folder: Path, program: Program, registrations: Registrations) -> None:
+    """Give no networks: the summary then leaves them out of its text."""
+    return None
+
+
+def build_summary(folder: Path, networks: NetworkSource | None = None) -> Summary:
+    """Read a programme folder and compute its summary; raise InputError on bad input.
+
+    ``networks`` gives the folder's network line-up (None when there is none);
+    by default the line-up of :mod:`kldocs.networks`.
+    """
+    folder = Path(folder)
+    program = load_program(folder)
+    registrations = load_registrations(folder, program)
+    results = load_results(folder, program)
+    lineup = (networks or folder_networks)(folder, program, registrations)
+    return compose(program, registrations, results, lineup)
+
+
+def compose(
+    program: Program,
+    registrations: Registrations,
+    results: LoadedResults,
+    networks: tuple[NetworkView, ...] | None,
+) -> Summary:
+    """Compute the summary of a partnership from its loaded inputs."""
+    data = results.results
+    meetings = data.meetings_held
+    if meetings is None:
+        meetings = sum(1 for m in program.timeline.meetings if m.when.end <= data.date)
+    regions = region_groups(registrations)
+    ranking = focus_ranking(program, registrations)
+    title = data.title or f"Indsigter fra kommunalt partnerskab om {program.topic}"
+    return Summary(
+        program=program,
+        registrations=registrations,
+        results=results,
+        networks=networks,
+        title=title,
+        date=data.date,
+        facts=facts_text(program, registrations, data.date, networks, meetings),
+        meetings_held=meetings,
+        regions=regions,
+        regions_text=regions_text(registrations, regions),
+        focus_ranking=ranking,
+        focus_text=focus_text(program, registrations, ranking),
+        sections=insight_sections(program, results),
+        activities_heading=data.next_activities_heading or "Næste aktiviteter",
+        activities=tuple(
+            ActivityView(
+                title=a.title,
+                when=format_weekday_date(a.when) if a.when.kind in ("date", "datetime")
+                else format_date(a.when),
+                place=a.place, link=a.link, text=a.text,
+            )
+            for a in sorted(data.next_activities, key=lambda a: a.when.sort_key)
+        ),
+        contacts=results.contacts,
+        region_chart=region_chart(regions),
+        focus_chart=focus_chart(ranking, len(registrations)),
+    )
+
+
+def region_groups(registrations: Registrations) -> tuple[RegionGroup, ...]:
+    """The participating municipalities by region, regions in the usual order, names in Danish order.
+
+    Regions without a participating municipality are left out.
+    """
+    groups = []
+    for region in REGIONS:
+        members = [r for r in registrations if r.municipality.region == region]
+        if not members:
+            continue
+        groups.append(
+            RegionGroup(
+                region=region,
+                municipalities=tuple(danish_sorted((r.municipality for r in members), "name")),
+                total=len(registry().in_region(region)),
+                participants=sum(r.participants for r in members),
+            )
+        )
+    return tuple(groups)
+
+
+def focus_ranking(program: Program, registrations: Registrations) -> tuple[FocusRank, ...]:
+    """Every focus area of the catalogue, most prioritised first.
+
+    Areas prioritised by equally many municipalities share a rank and are
+    ordered by how many made them their first priority, then as in the catalogue.
+    """
+    chosen: dict[str, list[Municipality]] = {a.id: [] for a in program.focus_areas.catalogue}
+    first: dict[str, int] = dict.fromkeys(chosen, 0)
+    for registration in registrations:
+        for priority in registration.priorities:
+            chosen[priority.area.id].append(registration.municipality)
+            if priority.rank == 1:
+                first[priority.area.id] += 1
+    order = {a.id: i for i, a in enumerate(program.focus_areas.catalogue)}
+    areas = sorted(
+        program.focus_areas.catalogue,
+        key=lambda a: (-len(chosen[a.id]), -first[a.id], order[a.id]),
+    )
+    ranking: list[FocusRank] = []
+    for position, area in enumerate(areas, start=1):
+        count = len(chosen[area.id])
+        rank = ranking[-1].rank if ranking and ranking[-1].count == count else position
+        ranking.append(
+            FocusRank(
+                rank=rank, area=area, first=first[area.id],
+                municipalities=tuple(danish_sorted(chosen[area.id], "name")),
+            )
+        )
+    return tuple(ranking)
+
+
+def facts_text(
+    program: Program,
+    registrations: Registrations,
+    date: dt.date,
+    networks: tuple[NetworkView, ...] | None,
+    meetings: int,
+) -> str:
+    """The opening facts in Danish prose.
+
+    ``Det kommunale partnerskab om … er afsluttet. 24 af landets 98 kommuner
+    har deltaget i partnerskabet fra august 2021 til marts 2022. Kommunerne har
+    arbejdet sammen i tre netværk og mødt hinanden på fire partnerskabsmøder.``
+    """
+    n = len(registrations)
+    everyone = len(registry())
+    count = f"{spell(n)} af landets {format_number(everyone)} kommuner"
+    period = format_period(*program.period)
+    finished = date >= program.timeline.end.end
+    if finished:
+        sentences = [
+            f"Det kommunale partnerskab om {program.topic} er afsluttet.",
+            f"{count} har deltaget i partnerskabet fra {period}.",
+        ]
+    else:
+        sentences = [
+            f"{count} deltager i det kommunale partnerskab om {program.topic}, "
+            f"der løber fra {period}."
+        ]
+    work = []
+    if networks:
+        k = len(networks)
+        work.append(f"arbejdet sammen i {spell(k, neuter=True)} netværk")
+    if meetings:
+        noun = "partnerskabsmøde" if meetings == 1 else "partnerskabsmøder"
+        so_far = "" if finished else "indtil nu "
+        work.append(f"{so_far}mødt hinanden på {spell(meetings, neuter=True)} {noun}")
+    if work:
+        sentences.append(f"Kommunerne har {' og '.join(work)}.")
+    return capfirst(" ".join(sentences))
+
+
+def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...]) -> str:
+    """Where the municipalities come from, in Danish prose.
+
+    ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
+    deltagere og 25 politikere.``
+    """
+    n = len(registrations)
+    k = len(regions)
+    if k == len(REGIONS):
+        where = f"alle {spell(k)} regioner"
+    elif k == 1:
+        where = regions[0].region
+    else:
+        where = f"{spell(k)} af landets {spell(len(REGIONS))} regioner"
+    people = sum(r.participants for r in registrations)
+    politicians = sum(r.politicians for r in registrations)
+    subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
+    text = f"{subject} fra {where} og har tilmeldt i alt {spell(people)} deltagere"
+    if politicians:
+        noun = "politiker" if politicians == 1 else "politikere"
+        text += f" og {spell(politicians)} {noun}"
+    return text + "."
+
+
+def focus_text(program: Program, registrations: Registrations, ranking: tuple[FocusRank, ...]) -> str:
+    """What the municipalities chose to work on, in Danish prose."""
+    catalogue = len(program.focus_areas.catalogue)
+    counts = sorted({len(r.priorities) for r in registrations})
+    if len(counts) == 1:
+        chose = f"har hver prioriteret {spell(counts[0])}"
+    else:
+        chose = f"har hver prioriteret mellem {spell(counts[0])} og {spell(counts[-1])}"
+    text = f"Kommunerne {chose} af partnerskabets {spell(catalogue)} indsatsområder."
+    top = [r for r in ranking if r.rank == 1 and r.count]
+    if top:
+        n = len(registrations)
+        names = and_list(f"”{r.area.title}”" for r in top)
+        many = f"{spell(top[0].count)} af de {spell(n)} kommuner"
+        if len(top) == 1:
+            text += f" Flest – {many} – har prioriteret {names}."
+        else:
+            text += f" Flest – {many} hver – har prioriteret {names}."
+    return text
+
+
+def insight_sections(program: Program, results: LoadedResults) -> tuple[InsightSection, ...]:
+    """The sections of ``results.yaml`` with perspectives numbered 01, 02, … across sections."""
+    numbers = iter(range(1, 1000))
+    default_intro = f"{program.sender.name} vil arbejde for, at"
+
+    def recommendations(r: Recommendations) -> InsightBlock:
+        return InsightBlock(
+            kind="recommendations",
+            heading=r.heading or "",
+            intro=default_intro if r.intro is None else r.intro,
+            items=r.items,
+            numbered=r.numbered,
+        )
+
+    def block(b: Block) -> InsightBlock:
+        if b.paragraph is not None:
+            return InsightBlock(kind="paragraph", text=_one_line(b.paragraph))
+        if b.bullets is not None:
+            return InsightBlock(kind="bullets", items=tuple(_one_line(i) for i in b.bullets))
+        if b.quote is not None:
+            return InsightBlock(
+                kind="quote", text=_one_line(b.quote.text), name=b.quote.name,
+                title=b.quote.title or "",
+            )
+        if b.perspective is not None:
+            p = b.perspective
+            return InsightBlock(
+                kind="perspective", number=f"{next(numbers):02d}", heading=p.heading,
+                paragraphs=p.text,
+                recommendations=recommendations(p.recommendations) if p.recommendations else None,
+            )
+        if b.recommendations is not None:
+            return recommendations(b.recommendations)
+        assert b.image is not None
+        data, media_type = results.image(b.image)
+        return InsightBlock(
+            kind="image",
+            picture=Picture(data, media_type, b.image.alt, b.image.credit, b.image.caption),
+        )
+
+    return tuple(
+        InsightSection(heading=s.heading, blocks=tuple(block(b) for b in s.blocks))
+        for s in results.results.sections
+    )
+
+
+def _one_line(text: str) -> str:
+    """Text written over several lines in YAML, as one paragraph (as Markdown joins lines)."""
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text.strip())
+
+
+def region_chart(regions: tuple[RegionGroup, ...]) -> Chart:
+    """A bar chart of participating municipalities per region, against the region's total."""
+    labels = [g.short for g in regions]
+    png = charts.horizontal_bars(
+        labels,
+        [g.count for g in regions],
+        totals=[g.total for g in regions],
+        value_labels=[f"{g.count} af {g.total}" for g in regions],
+        xlabel="Antal kommuner",
+    )
+    parts = "; ".join(f"{g.region}: {g.count} af {g.total} kommuner" for g in regions)
+    return Chart(
+        name=f"{STEM}-regioner",
+        png=png,
+        alt=f"Diagram over deltagende kommuner pr. region. {parts}.",
+        caption="Deltagende kommuner pr. region (mørk) ud af regionens kommuner i alt (lys).",
+    )
+
+
+def focus_chart(ranking: tuple[FocusRank, ...], municipalities: int) -> Chart:
+    """A bar chart of the focus areas, by how many municipalities prioritised each."""
+    png = charts.horizontal_bars(
+        [r.area.title for r in ranking],
+        [r.count for r in ranking],
+        xlabel="Antal kommuner",
+        labels_above=True,
+    )
+    parts = "; ".join(f"{r.area.title}: {r.count}" for r in ranking)
+    return Chart(
+        name=f"{STEM}-indsatsomraader",
+        png=png,
+        alt=(
+            f"Diagram over, hvor mange af de {municipalities} kommuner der har prioriteret "
+            f"hvert indsatsområde, flest først. {parts}."
+        ),
+        caption="Indsatsområderne efter, hvor mange kommuner der har prioriteret dem.",
+    )
+
+
+def folder_networks(
+    folder: Path, program: Program, registrations: Registrations
+) -> tuple[NetworkView, ...] | None:
+    """The network line-up of a programme folder: its ``networks.csv``, or the one kldocs composes.
+
+    None when the partnership has no registrations to group.
+    """
+    if not len(registrations):
+        return None
+    return network_views(lineup_for_folder(folder, program, registrations.items))
+
+
+def network_views(lineup: Lineup) -> tuple[NetworkView, ...]:
+    """What the summary tells of each network of a line-up: its name, members and focus areas."""
+    return tuple(
+        NetworkView(name=n.name, municipalities=n.municipalities, focus_areas=n.focus_areas)
+        for n in lineup
+    )

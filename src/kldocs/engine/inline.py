@@ -1,0 +1,293 @@
+"""Values that become Word markup where their tag stands: line breaks, tabs, pictures and links.
+
+The environment (:mod:`kldocs.engine.sandbox`) leaves markers in the rendered
+XML for these; :func:`resolve_markers` replaces each marker by what fits the
+place it landed in. Inside a run's text (``<w:t>``) a newline becomes a line
+break ``<w:br/>``, a tab a ``<w:tab/>``, an :class:`Image` an inline picture
+and a :class:`Link` a clickable hyperlink; anywhere else (an attribute, a
+field code) they fall back to plain text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from markupsafe import escape
+
+from kldocs.engine.sandbox import NEWLINE, OBJECT_END, OBJECT_START, TAB, Inline, clean_text
+
+EMU_PER_MM = 36000
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+_RPR = re.compile(r"<w:rPr>(.*?)</w:rPr>|<w:rPr/>", re.S)
+_RPR_CHILD = re.compile(r"<w:(\w+)\b[^>]*?(?:/>|>.*?</w:\1>)", re.S)
+# the order CT_RPr's children must appear in (ECMA-376 part 1, 17.3.2.28)
+_RPR_ORDER = [
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+    "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+    "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+    "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange",
+]
+
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+_NS = (
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+
+
+@dataclass(frozen=True)
+class Image(Inline):
+    """A PNG or JPEG picture placed where its tag stands, ``width_mm`` wide, with ``alt`` as its alternative text.
+
+    The height follows from the picture's aspect ratio. A JPEG photo stays a
+    JPEG (converted to PNG it would be several times larger). Raises
+    :class:`ValueError` for data that is neither, or a width that is not
+    positive.
+    """
+
+    data: bytes
+    width_mm: float
+    alt: str
+
+    def __post_init__(self) -> None:
+        png = self.data.startswith(PNG_SIGNATURE) and self.data[12:16] == b"IHDR"
+        if not png and not self.data.startswith(JPEG_SIGNATURE):
+            raise ValueError("Image data must be a PNG or JPEG picture")
+        if not self.width_mm > 0:
+            raise ValueError(f"Image width must be more than 0 mm, not {self.width_mm}")
+        width, height = self.pixels
+        if width == 0 or height == 0:
+            raise ValueError(f"Image data is a {self.extension.upper()} without pixels")
+
+    @property
+    def extension(self) -> str:
+        """``png`` or ``jpeg``: the file extension the picture is stored under in the document."""
+        return "png" if self.data.startswith(PNG_SIGNATURE) else "jpeg"
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """Width and height in pixels, read from the picture's header."""
+        if self.extension == "png":
+            width, height = struct.unpack(">II", self.data[16:24])
+            return int(width), int(height)
+        return _jpeg_size(self.data)
+
+    @property
+    def extent(self) -> tuple[int, int]:
+        """Width and height in EMU, Word's unit (36,000 to the millimetre)."""
+        width, height = self.pixels
+        cx = round(self.width_mm * EMU_PER_MM)
+        return cx, round(cx * height / width)
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the picture, so the same picture is stored once per document."""
+        return hashlib.sha256(self.data).hexdigest()
+
+    def plain_text(self) -> str:
+        """The alternative text."""
+        return self.alt
+
+
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+"""JPEG start-of-frame markers, which carry the picture's size (C4, C8 and CC are other segments)."""
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a JPEG, from its first start-of-frame segment; ValueError when there is none."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            break
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # markers without a length
+            at += 2
+            continue
+        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
+        if marker in _SOF and at + 9 <= len(data):
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+            return int(width), int(height)
+        if marker == 0xDA:  # image data begins: no frame header before it
+            break
+        at += 2 + length
+    raise ValueError("Image data is a JPEG whose size cannot be read")
+
+
+@dataclass(frozen=True)
+class Link(Inline):
+    """A clickable hyperlink to ``url`` showing ``text`` (the address itself when no text is given).
+
+    Raises :class:`ValueError` for an address that is not http, https or mailto.
+    """
+
+    url: str
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.url.lower().startswith(LINK_SCHEMES) or any(c.isspace() for c in self.url):
+            raise ValueError(
+                f"Link address must start with http://, https:// or mailto: and hold no spaces, not {self.url!r}"
+            )
+
+    @property
+    def shown(self) -> str:
+        """The text the reader sees."""
+        return self.text if self.text else self.url
+
+    def plain_text(self) -> str:
+        """The visible text."""
+        return self.shown
+
+
+class Relations(Protocol):
+    """What placing pictures and links in a part needs from the package being built."""
+
+    def image(self, part: str, image: Image) -> str:
+        """Store the picture for ``part`` and return the relationship id pointing at it."""
+
+    def hyperlink(self, part: str, url: str) -> str:
+        """Relate ``part`` to the external ``url`` and return the relationship id."""
+
+    @property
+    def hyperlink_style(self) -> bool:
+        """True when the template defines Word's ``Hyperlink`` character style."""
+
+
+def _attr(text: str) -> str:
+    return str(escape(clean_text(text).replace("\n", " ").replace("\t", " ")))
+
+
+def drawing_xml(image: Image, rid: str) -> str:
+    """A ``<w:drawing>`` showing ``image`` inline (its ``wp:docPr`` id is renumbered afterwards)."""
+    cx, cy = image.extent
+    alt = _attr(image.alt)
+    return (
+        f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" {_NS}>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="1" name="Billede" descr="{alt}"/>'
+        '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="billede.{image.extension}" descr="{alt}"/>'
+        "<pic:cNvPicPr/></pic:nvPicPr>"
+        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing>"
+    )
+
+
+def hyperlink_rpr(run_rpr: str, styled: bool) -> str:
+    """The run properties of a link's text: the surrounding run's, coloured and underlined as a link.
+
+    ``run_rpr`` is the surrounding run's ``<w:rPr>`` element (or empty); its
+    children are kept, in schema order, except the style, colour and underline.
+    """
+    found = _RPR.fullmatch(run_rpr.strip())
+    inner = (found.group(1) or "") if found else ""
+    children = [
+        (m.group(1), m.group(0))
+        for m in _RPR_CHILD.finditer(inner)
+        if m.group(1) not in ("rStyle", "color", "u")
+    ]
+    if styled:
+        children.append(("rStyle", '<w:rStyle w:val="Hyperlink"/>'))
+    children += [("color", '<w:color w:val="0563C1"/>'), ("u", '<w:u w:val="single"/>')]
+    rank = {name: i for i, name in enumerate(_RPR_ORDER)}
+    children.sort(key=lambda child: rank.get(child[0], len(rank)))
+    return "<w:rPr>" + "".join(xml for _, xml in children) + "</w:rPr>"
+
+
+def _context(xml: str, position: int) -> str:
+    """``attribute``, ``text`` (inside a run's ``<w:t>``) or ``other``: where a marker landed."""
+    lt = xml.rfind("<", 0, position)
+    if lt > xml.rfind(">", 0, position):
+        return "attribute"
+    if xml.startswith(("<w:t>", "<w:t "), lt):
+        return "text"
+    return "other"
+
+
+def _link_xml(xml: str, position: int, link: Link, part: str, relations: Relations) -> str:
+    if xml.rfind("<w:hyperlink", 0, position) > xml.rfind("</w:hyperlink>", 0, position):
+        return str(escape(clean_text(link.shown)))  # already inside a hyperlink: Word cannot nest them
+    run_start = max(xml.rfind("<w:r>", 0, position), xml.rfind("<w:r ", 0, position))
+    run_rpr = ""
+    if run_start >= 0:
+        found = _RPR.search(xml, run_start, position)
+        run_rpr = found.group(0) if found else ""
+    rid = relations.hyperlink(part, link.url)
+    text = str(escape(clean_text(link.shown))).replace("\n", _BREAK).replace("\t", _TAB)
+    return (
+        f'</w:t></w:r><w:hyperlink r:id="{rid}" w:history="1"><w:r>'
+        f'{hyperlink_rpr(run_rpr, relations.hyperlink_style)}<w:t xml:space="preserve">{text}</w:t></w:r>'
+        f'</w:hyperlink><w:r>{run_rpr}<w:t xml:space="preserve">'
+    )
+
+
+def _marker_positions(xml: str) -> list[int]:
+    """Where the markers are, in order (``str.find`` scans far faster than a regular expression)."""
+    found: list[int] = []
+    for marker in (NEWLINE, TAB, OBJECT_START):
+        position = xml.find(marker)
+        while position >= 0:
+            found.append(position)
+            position = xml.find(marker, position + 1)
+    return sorted(found)
+
+
+def resolve_markers(xml: str, objects: list[Inline], part: str, relations: Relations) -> str:
+    """Replace the markers :func:`~kldocs.engine.sandbox.finalize_xml` left in ``xml`` by Word markup."""
+    if NEWLINE not in xml and TAB not in xml and OBJECT_START not in xml:
+        return xml
+    pieces: list[str] = []
+    last = 0
+    for position in _marker_positions(xml):
+        pieces.append(xml[last:position])
+        marker = xml[position]
+        last = xml.index(OBJECT_END, position) + 1 if marker == OBJECT_START else position + 1
+        where = _context(xml, position)
+        if marker == NEWLINE:
+            pieces.append(_BREAK if where == "text" else " ")
+        elif marker == TAB:
+            pieces.append(_TAB if where == "text" else " ")
+        else:
+            value = objects[int(xml[position + 1 : last - 1])]
+            if where != "text":
+                pieces.append(_attr(value.plain_text()))
+            elif isinstance(value, Image):
+                pieces.append(f"</w:t>{drawing_xml(value, relations.image(part, value))}<w:t xml:space=\"preserve\">")
+            elif isinstance(value, Link):
+                pieces.append(_link_xml(xml, position, value, part, relations))
+            else:  # pragma: no cover - only Image and Link are Inline
+                pieces.append(_attr(value.plain_text()))
+    pieces.append(xml[last:])
+    return "".join(pieces)
+
+
+_DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
+
+
+def drawing_ids(xml: str) -> list[int]:
+    """The ``wp:docPr`` ids of the drawings in ``xml``."""
+    return [int(m.group(2)) for m in _DOCPR.finditer(xml)]
+
+
+def renumber_drawings(xml: str, counter: Callable[[], int]) -> str:
+    """Give every ``wp:docPr`` a fresh id from ``counter``; loops copy pictures, and Word wants ids unique."""
+    if "<wp:docPr" not in xml:
+        return xml
+    return _DOCPR.sub(lambda m: f"{m.group(1)}{counter()}{m.group(3)}", xml)

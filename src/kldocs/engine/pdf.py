@@ -1,0 +1,265 @@
+"""PDF through LibreOffice, as fast as it allows.
+
+LibreOffice spends most of a one-document conversion starting up, so
+:func:`convert_to_pdf` never starts one process per document: it splits the
+batch into one chunk per CPU core and starts one ``soffice --headless
+--convert-to pdf`` per chunk, each with a profile folder of its own
+(``-env:UserInstallation``) so the processes do not wait for each other's
+lock. Paths are absolute, the whole batch has a time limit, and every PDF is
+checked to exist and to have pages before the batch counts as done.
+
+A new LibreOffice profile costs a few tenths of a second to set up, so one
+is set up once, by converting an empty document, and kept in the user's
+cache folder (``$XDG_CACHE_HOME/kldocs``, by default ``~/.cache/kldocs``);
+each process gets a copy of it. When it cannot be made, each process starts
+from an empty profile as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from kldocs.engine.progress import Progress
+from kldocs.errors import ConversionError, Problem
+
+SOFFICE_ENV = "KLDOCS_SOFFICE"
+"""Environment variable naming the LibreOffice program, when it is not ``soffice`` on the PATH."""
+
+STARTUP_SECONDS = 60.0
+"""Time allowed for LibreOffice to start, within a batch's time limit."""
+SECONDS_PER_DOCUMENT = 20.0
+"""Time allowed per document of a process's chunk, within a batch's time limit."""
+
+
+_Running = tuple[subprocess.Popen[bytes], IO[bytes], Path]
+"""A LibreOffice process, the file its output goes to, and that file's path."""
+
+
+def find_soffice() -> str:
+    """The LibreOffice program to run: ``$KLDOCS_SOFFICE``, else ``soffice`` or ``libreoffice`` on the PATH.
+
+    Raises :class:`ConversionError` when there is none.
+    """
+    configured = os.environ.get(SOFFICE_ENV)
+    if configured:
+        found = shutil.which(configured)
+        if found:
+            return found
+        raise ConversionError(f"{SOFFICE_ENV}={configured} is not a program that can be run")
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ConversionError(
+        "LibreOffice (soffice) is needed for PDF but was not found on the PATH; install it "
+        "(e.g. apt install libreoffice-writer) or leave out --pdf"
+    )
+
+
+def chunks(paths: Sequence[Path], count: int) -> list[list[Path]]:
+    """``paths`` split into at most ``count`` consecutive chunks whose sizes differ by at most one."""
+    count = max(1, min(count, len(paths)))
+    size, extra = divmod(len(paths), count)
+    result: list[list[Path]] = []
+    start = 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        result.append(list(paths[start:end]))
+        start = end
+    return [chunk for chunk in result if chunk]
+
+
+def page_count(pdf: Path) -> int:
+    """The number of pages of a PDF file; raises :class:`ValueError` if it cannot be read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return PdfReader(pdf).get_num_pages()  # reads the page tree's /Count; len(pages) would load every page
+    except (PyPdfError, OSError, KeyError, ValueError) as exc:
+        raise ValueError(f"{pdf.name} is not a readable PDF ({exc})") from None
+
+
+def default_processes() -> int:
+    """One LibreOffice process per CPU core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def cache_folder() -> Path:
+    """Where kldocs keeps what it can make again: ``$XDG_CACHE_HOME/kldocs``, by default ``~/.cache/kldocs``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kldocs"
+
+
+def profile_seed(program: str) -> Path | None:
+    """A LibreOffice profile set up once for ``program`` and kept in :func:`cache_folder`, or None.
+
+    The profile is made by converting an empty document with a fresh profile
+    (it holds no paths or data of the user's) and is keyed by the program's
+    real path and modification time, so a new LibreOffice gets a new one.
+    None when it cannot be made; the caller then starts from empty profiles.
+    """
+    real = os.path.realpath(program)
+    try:
+        stamp = os.stat(real).st_mtime_ns
+    except OSError:
+        return None
+    key = hashlib.sha256(f"{real}\0{stamp}".encode()).hexdigest()[:16]
+    try:
+        seed = cache_folder() / f"libreoffice-profile-{key}"
+    except RuntimeError:  # no home folder to keep a cache in
+        return None
+    if (seed / "user").is_dir():
+        return seed
+    try:
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".profile-", dir=seed.parent))
+    except OSError:
+        return None
+    try:
+        _make_profile(real, work)
+        if not (work / "profile" / "user" / "registrymodifications.xcu").is_file():
+            return None
+        with contextlib.suppress(OSError):  # another run made it first: use that one
+            (work / "profile").rename(seed)
+        return seed if (seed / "user").is_dir() else None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _make_profile(program: str, work: Path) -> None:
+    """Let LibreOffice set up a profile in ``work/profile`` by converting an empty document."""
+    import docx  # python-docx writes the empty document; imported only when a profile is made
+
+    docx.Document().save(str(work / "empty.docx"))
+    command = _convert_command(program, work / "profile", work, [work / "empty.docx"])
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=STARTUP_SECONDS,
+                       check=False)
+
+
+def _convert_command(program: str, profile: Path, outdir: Path, documents: Sequence[Path]) -> list[str]:
+    """One headless LibreOffice converting ``documents`` to PDFs in ``outdir`` with the profile at ``profile``."""
+    return [
+        program, "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck", "--nodefault",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents),
+    ]
+
+
+def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None = None,
+                   timeout: float | None = None, soffice: str | None = None,
+                   progress: Progress | None = None) -> list[Path]:
+    """Convert the documents at ``paths`` to PDFs in ``outdir``; return the PDFs' paths, in order.
+
+    Runs one LibreOffice process per chunk (``processes``, default one per
+    CPU core), each with a profile of its own (a copy of :func:`profile_seed`).
+    ``timeout`` is the limit for the whole batch in seconds (default: a
+    minute to start plus 20 seconds per document of a chunk). Raises
+    :class:`ConversionError` when LibreOffice is missing, fails, runs out of
+    time, or leaves a PDF missing or without pages.
+    """
+    if not paths:
+        return []
+    paths = [Path(p).resolve() for p in paths]
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError("documents converted together must have different names")
+    program = soffice or find_soffice()
+    outdir = Path(outdir).resolve()
+    outdir.mkdir(parents=True, exist_ok=True)
+    parts = chunks(paths, processes or default_processes())
+    limit = timeout if timeout is not None else STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(parts[0])
+    expected = [outdir / f"{p.stem}.pdf" for p in paths]
+    seed = profile_seed(program)
+    with tempfile.TemporaryDirectory(prefix="kldocs-soffice-") as scratch:
+        running: list[_Running] = []
+        for index, chunk in enumerate(parts):
+            profile = Path(scratch, f"profile{index}")
+            if seed is not None:
+                try:
+                    shutil.copytree(seed, profile, symlinks=True)
+                except OSError:  # the cached profile went away or is broken: start from an empty one
+                    shutil.rmtree(profile, ignore_errors=True)
+            log = Path(scratch, f"log{index}.txt").open("wb")  # noqa: SIM115 - closed in _wait
+            command = _convert_command(program, profile, outdir, chunk)
+            try:
+                process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+                                           stderr=subprocess.STDOUT, start_new_session=True)
+            except OSError as exc:
+                log.close()
+                _stop(running)
+                raise ConversionError(f"LibreOffice could not be started ({program}: {exc.strerror})") from None
+            running.append((process, log, Path(log.name)))
+        import pypdf  # noqa: F401 - loaded while LibreOffice works, for page_count afterwards
+
+        _wait(running, expected, limit, progress)
+        failures = [
+            f"LibreOffice stopped with exit status {process.returncode}: {_tail(path)}"
+            for process, _, path in running
+            if process.returncode
+        ]
+    problems = [Problem("", f) for f in failures]
+    for source, pdf in zip(paths, expected, strict=True):
+        if not pdf.is_file():
+            problems.append(Problem(source.name, "LibreOffice made no PDF of it"))
+            continue
+        try:
+            if page_count(pdf) < 1:
+                problems.append(Problem(pdf.name, "the PDF has no pages"))
+        except ValueError as exc:
+            problems.append(Problem(pdf.name, str(exc)))
+    if problems:
+        raise ConversionError(problems)
+    return expected
+
+
+def _wait(running: list[_Running], expected: list[Path],
+          limit: float, progress: Progress | None) -> None:
+    deadline = time.monotonic() + limit
+    try:
+        while any(process.poll() is None for process, _, _ in running):
+            if time.monotonic() > deadline:
+                _stop(running)
+                raise ConversionError(
+                    f"LibreOffice did not finish converting {len(expected)} documents within "
+                    f"{math.ceil(limit)} seconds; nothing was written"
+                )
+            if progress is not None:
+                progress("Converting to PDF", sum(p.exists() for p in expected), len(expected))
+            time.sleep(0.1)
+        if progress is not None:
+            progress("Converting to PDF", sum(p.exists() for p in expected), len(expected))
+    finally:
+        for _, log, _ in running:
+            log.close()
+
+
+def _stop(running: list[_Running]) -> None:
+    for process, _, _ in running:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _tail(log: Path) -> str:
+    try:
+        lines = log.read_text(errors="replace").strip().splitlines()
+    except OSError:  # pragma: no cover
+        return "no output"
+    return " / ".join(lines[-3:]) or "no output"

@@ -1,0 +1,185 @@
+"""The Jinja environment Word templates run in: sandboxed, strict, escaping, Danish.
+
+Data is data. Every value a template prints passes through the environment's
+``finalize`` step, which turns it into text, removes what XML cannot hold
+(control characters, lone surrogates), normalises line endings and escapes
+it exactly once. A newline or a tab in a value cannot be written into Word's
+XML as it is, so it leaves ``finalize`` as a marker character (XML-illegal,
+so it can never come from data) that :mod:`kldocs.engine.inline` turns into a line
+break or a tab once it can see where the value landed. Pictures and links
+leave as numbered markers the same way.
+
+The environment is a :class:`~jinja2.sandbox.SandboxedEnvironment` with
+:class:`~jinja2.StrictUndefined` (a missing value is an error, never a blank)
+and the Danish filters of :mod:`kldocs.danish.formatting`. Filters that would let a
+template print raw markup (``safe``, ``urlize``, ``xmlattr``) or differ from
+run to run (``random``) are removed, and :func:`unsafe_access` finds template
+code that reaches for Python internals before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any, ClassVar
+
+from jinja2 import StrictUndefined, nodes
+from jinja2.sandbox import (
+    UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
+    UNSAFE_COROUTINE_ATTRIBUTES,
+    UNSAFE_FUNCTION_ATTRIBUTES,
+    UNSAFE_GENERATOR_ATTRIBUTES,
+    UNSAFE_METHOD_ATTRIBUTES,
+    SandboxedEnvironment,
+)
+from markupsafe import Markup, escape
+
+from kldocs.danish.formatting import FILTERS
+
+NEWLINE = "\x01"
+"""Marks a line break in a value until it is placed in the XML."""
+TAB = "\x02"
+"""Marks a tab in a value until it is placed in the XML."""
+OBJECT_START = "\x03"
+"""Opens the number of a picture or link (``\\x03`` 7 ``\\x04``) until it is placed."""
+OBJECT_END = "\x04"
+"""Closes the number of a picture or link."""
+
+REMOVED_FILTERS = ("safe", "urlize", "xmlattr", "random")
+"""Jinja's filters a kldocs template cannot use: raw markup, or a different result each run."""
+
+_ILLEGAL = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_ENDINGS = re.compile("\r\n?|[\x0b\x0c\u2028\u2029]")
+_UNSAFE_NAMES = (
+    UNSAFE_FUNCTION_ATTRIBUTES
+    | UNSAFE_METHOD_ATTRIBUTES
+    | UNSAFE_GENERATOR_ATTRIBUTES
+    | UNSAFE_COROUTINE_ATTRIBUTES
+    | UNSAFE_ASYNC_GENERATOR_ATTRIBUTES
+    | {"mro"}
+)
+
+objects: ContextVar[list[Any] | None] = ContextVar("kldocs_render_objects", default=None)
+"""The pictures and links of the render in progress, numbered by their markers."""
+
+
+class Inline:
+    """A value that becomes Word markup of its own where its tag stands (a picture, a link)."""
+
+    def plain_text(self) -> str:
+        """What the value reads as where markup cannot go (an attribute, a document property)."""
+        raise NotImplementedError
+
+
+def clean_text(value: str) -> str:
+    r"""``value`` as XML can hold it: line endings made ``\n``, characters XML forbids removed.
+
+    ``\r\n``, ``\r``, vertical tab, form feed and the Unicode line and
+    paragraph separators become ``\n``. Removed are the control characters other than tab and newline, lone
+    surrogates, and U+FFFE/U+FFFF.
+    """
+    if value.isprintable():  # the common case: no control, separator or unassigned characters at all
+        return value
+    return _ILLEGAL.sub("", _LINE_ENDINGS.sub("\n", value))
+
+
+def _text_of(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Inline):
+        return value.plain_text()
+    return str(value)
+
+
+def finalize_xml(value: Any) -> Markup:
+    """Turn a printed value into escaped, cleaned text for Word XML, with markers for breaks, tabs and objects.
+
+    ``None`` prints as nothing; a value that is already markup (from Jinja's
+    own escaping filters) is cleaned but not escaped again.
+    """
+    if type(value) is str and value.isprintable():  # the common case: nothing to clean, no breaks or tabs
+        return escape(value)
+    if isinstance(value, Inline):
+        registry = objects.get()
+        if registry is None:
+            return Markup(escape(clean_text(value.plain_text())))
+        registry.append(value)
+        return Markup(f"{OBJECT_START}{len(registry) - 1}{OBJECT_END}")
+    already_escaped = hasattr(value, "__html__")
+    text = clean_text(str(value.__html__())) if already_escaped else str(escape(clean_text(_text_of(value))))
+    if "\n" in text or "\t" in text:
+        text = text.replace("\n", NEWLINE).replace("\t", TAB)
+    return Markup(text)
+
+
+def finalize_text(value: Any) -> str:
+    """Turn a printed value into cleaned plain text, for document properties (escaped later, once)."""
+    return clean_text(_text_of(value))
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, remembering which attributes of which types it judged safe.
+
+    The sandbox's judgement depends only on the object's type and the
+    attribute's name, and templates ask for the same few attributes of the
+    same few types for every record, so the answers are kept.
+    """
+
+    _safe: ClassVar[dict[tuple[type, str], bool]] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Whether a template may read ``attr`` of ``obj``: as the sandbox decides, remembered per type."""
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
+
+def make_environment(*, xml: bool = True) -> SandboxedEnvironment:
+    """A fresh sandboxed, strict environment with the Danish filters.
+
+    With ``xml`` (for Word's XML parts) values are escaped and marked by
+    :func:`finalize_xml`; without it (for document properties) they are only
+    cleaned, to be escaped once when the property is written.
+    """
+    env = Sandbox(
+        autoescape=xml,
+        undefined=StrictUndefined,
+        finalize=finalize_xml if xml else finalize_text,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    for name in REMOVED_FILTERS:
+        env.filters.pop(name, None)
+    env.globals.pop("lipsum", None)
+    return env
+
+
+def _is_unsafe(name: str) -> bool:
+    return name.startswith("_") or name in _UNSAFE_NAMES
+
+
+def unsafe_access(tree: nodes.Node) -> Iterator[str]:
+    """Names in a parsed template that reach for Python internals (``__init__``, ``_private``, ``mro``).
+
+    The sandbox refuses them when the template runs; finding them here makes
+    such a template fail its check before any document is written.
+    """
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name, nodes.Filter)):
+        if isinstance(node, nodes.Getattr) and _is_unsafe(node.attr):
+            yield node.attr
+        elif (
+            isinstance(node, nodes.Getitem)
+            and isinstance(node.arg, nodes.Const)
+            and isinstance(node.arg.value, str)
+            and _is_unsafe(node.arg.value)
+        ):
+            yield node.arg.value
+        elif isinstance(node, nodes.Name) and node.name.startswith("_"):
+            yield node.name
+        elif isinstance(node, nodes.Filter) and node.name == "attr":
+            for arg in node.args:
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and _is_unsafe(arg.value):
+                    yield arg.value

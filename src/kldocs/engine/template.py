@@ -1,0 +1,532 @@
+"""Rendering Word templates: prepared once, rendered many times, byte for byte reproducible.
+
+:meth:`PreparedTemplate.load` opens a template once, checks every tag (see
+:mod:`kldocs.engine.tagcheck`), runs docxtpl's own pre-processing of the XML
+(which joins tags Word split over several runs and handles ``{%p %}``,
+``{%tr %}`` and ``{%tc %}``), and compiles each part that holds tags — the
+body, headers, footers, footnotes, endnotes and the document properties —
+into a Jinja template of the sandboxed environment of
+:mod:`kldocs.engine.sandbox`.
+
+:meth:`PreparedTemplate.render` then only renders those parts for a record,
+compresses them, and assembles the package around them, copying every other
+part as the compressed bytes it already was (:mod:`kldocs.engine.zipwriter`). The
+document properties come from :class:`CoreProperties` — from the programme,
+not the clock — so the same inputs always give the same bytes.
+
+Values may be text (newlines become line breaks, tabs stay tabs), numbers,
+``None`` (prints nothing), an :class:`Image` (a picture placed where its tag
+stands) or a :class:`Link` (a clickable hyperlink).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import KW_ONLY, dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+from xml.parsers.expat import ExpatError, ParserCreate
+
+from docxtpl import DocxTemplate
+from jinja2 import Template, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
+from lxml import etree
+from markupsafe import escape
+
+from kldocs.engine.inline import Image, Link, drawing_ids, renumber_drawings, resolve_markers
+from kldocs.engine.opc import (
+    CONTENT_TYPES,
+    CT_CORE,
+    REL_CORE,
+    REL_HYPERLINK,
+    REL_IMAGE,
+    SAFE_PARSER,
+    XML_DECLARATION,
+    Package,
+    Part,
+    add_relationships,
+    read_package,
+    relationship_xml,
+    relationships,
+    rels_name,
+)
+from kldocs.engine.sandbox import make_environment, objects, unsafe_access
+from kldocs.engine.tagcheck import check_part, check_text, iter_tags, shown_text
+from kldocs.engine.zipwriter import Entry, content, deflated, stored, write_zip
+from kldocs.errors import Problem, RenderError, TemplateError
+
+__all__ = ["CoreProperties", "Image", "Link", "PreparedTemplate"]
+
+_XML_ENV = make_environment(xml=True)
+_TEXT_ENV = make_environment(xml=False)
+_GLOBALS = frozenset(_XML_ENV.globals)
+_CORE_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+_CORE_FIELDS = {
+    "title": "dc:title",
+    "subject": "dc:subject",
+    "author": "dc:creator",
+    "keywords": "cp:keywords",
+    "description": "dc:description",
+    "category": "cp:category",
+}
+_CORE_PART = "docProps/core.xml"
+_TAG = re.compile(r"\{\{|\{%")
+_ESCAPED_DELIMITERS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+
+
+@dataclass(frozen=True)
+class CoreProperties:
+    """The document properties (File → Info in Word) every rendered document gets.
+
+    ``created`` is used for both the created and the modified date, so a
+    document's bytes do not depend on when it was made; a naive datetime is
+    taken as UTC.
+    """
+
+    title: str
+    _: KW_ONLY
+    created: dt.datetime
+    subject: str = ""
+    keywords: str = ""
+    author: str = ""
+    description: str = ""
+    category: str = ""
+    language: str = "da-DK"
+
+    @property
+    def timestamp(self) -> str:
+        """``created`` in the W3CDTF form Word stores: ``2021-06-14T00:00:00Z``."""
+        moment = self.created
+        if not isinstance(moment, dt.datetime):
+            moment = dt.datetime.combine(moment, dt.time())
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def core_xml(properties: CoreProperties, rendered: Mapping[str, str] | None = None) -> bytes:
+    """``docProps/core.xml`` for ``properties``; ``rendered`` holds fields the template itself fills with tags."""
+    values = {name: getattr(properties, name) for name in _CORE_FIELDS}
+    values.update(rendered or {})
+
+    def element(tag: str, value: str) -> str:
+        return f"<{tag}>{escape(value)}</{tag}>" if value else f"<{tag}/>"
+
+    stamp = properties.timestamp
+    body = "".join(element(tag, values[name]) for name, tag in _CORE_FIELDS.items())
+    xml = (
+        f"{XML_DECLARATION}<cp:coreProperties"
+        + "".join(f' xmlns:{p}="{u}"' for p, u in _CORE_NS.items())
+        + ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        + body
+        + element("cp:lastModifiedBy", values["author"])
+        + "<cp:revision>1</cp:revision>"
+        + f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        + f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        + element("dc:language", properties.language)
+        + "</cp:coreProperties>"
+    )
+    return xml.encode("utf-8")
+
+
+def well_formed(xml: bytes) -> None:
+    """Raise :class:`~xml.parsers.expat.ExpatError` unless ``xml`` is well-formed, namespaces included.
+
+    Every rendered part is checked before it is packed, so a template whose
+    blocks cut through Word's structure fails with a message instead of
+    giving a document Word cannot open. Expat checks without building a
+    tree, in half the time lxml takes.
+    """
+    parser = ParserCreate(namespace_separator=" ")
+    parser.Parse(xml, True)
+
+
+def patch(xml: str) -> str:
+    """Run docxtpl's pre-processing of a part's XML into Jinja source, with its escaped delimiters made literal.
+
+    docxtpl writes ``{_{`` for a literal ``{{`` and swaps them back after
+    rendering; here they become constant expressions, so that data is never
+    rewritten after rendering.
+    """
+    source: str = DocxTemplate.patch_xml(None, xml)
+    for escaped, literal in _ESCAPED_DELIMITERS.items():
+        source = source.replace(escaped, literal)
+    return source
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    part: Part
+    template: Template
+    fix_tables: bool
+
+
+class _Build:
+    """The relationships, pictures and drawing ids one rendered document adds to its template."""
+
+    def __init__(self, prepared: PreparedTemplate) -> None:
+        self._prepared = prepared
+        self.rels: dict[str, list[str]] = {}
+        self.media: dict[str, bytes] = {}
+        self._by_digest: dict[str, str] = {}
+        self._relations: dict[tuple[str, str, str], str] = {}
+        self._drawings = prepared.drawing_base
+        self._numbers = 0
+
+    @property
+    def hyperlink_style(self) -> bool:
+        return self._prepared.hyperlink_style
+
+    def _fresh(self, pattern: Callable[[int], str], taken: frozenset[str]) -> str:
+        """The next name of ``pattern`` the template does not use (numbers count up across all names)."""
+        while True:
+            self._numbers += 1
+            name = pattern(self._numbers)
+            if name not in taken:
+                return name
+
+    def next_drawing(self) -> int:
+        self._drawings += 1
+        return self._drawings
+
+    def _relate(self, part: str, reltype: str, target: str, external: bool = False) -> str:
+        key = (part, reltype, target)
+        if key not in self._relations:
+            taken = self._prepared.rel_ids.get(part, frozenset())
+            rid = self._fresh(lambda n: f"rIdKl{n}", taken)
+            self._relations[key] = rid
+            self.rels.setdefault(part, []).append(relationship_xml(rid, reltype, target, external=external))
+        return self._relations[key]
+
+    def image(self, part: str, image: Image) -> str:
+        name = self._by_digest.get(image.digest)
+        if name is None:
+            name = self._fresh(lambda n: f"word/media/kldocs-image{n}.{image.extension}", self._prepared.names)
+            self._by_digest[image.digest] = name
+            self.media[name] = image.data
+        return self._relate(part, REL_IMAGE, posixpath.relpath(name, posixpath.dirname(part)))
+
+    def hyperlink(self, part: str, url: str) -> str:
+        return self._relate(part, REL_HYPERLINK, url, external=True)
+
+
+class PreparedTemplate:
+    """A Word template checked, pre-processed and compiled once, ready to render any number of records."""
+
+    def __init__(self, name: str, package: Package, compiled: list[_Compiled],
+                 core_fields: dict[str, Template], variables: frozenset[str], optional: frozenset[str]) -> None:
+        self.name = name
+        """The template's file name, as messages and the manifest call it."""
+        self.variables = variables
+        """The top-level names the template uses anywhere (body, headers, footers, notes, properties)."""
+        self.optional = optional
+        """Names the template only uses behind ``is defined`` tests, so a record may lack them."""
+        self._package = package
+        self._compiled = compiled
+        self._core_fields = core_fields
+        self.names = frozenset(e.name for e in package.entries)
+        self.rel_ids = {
+            part.name: frozenset(r.get("Id", "") for r in relationships(_text(package, rels_name(part.name))))
+            for part in package.parts
+        }
+        styles = _text(package, "word/styles.xml") or ""
+        self.hyperlink_style = bool(re.search(r'w:styleId="Hyperlink"', styles))
+        compiled_parts = {c.part.name for c in compiled}
+        self.drawing_base = max(
+            (n for part in package.parts if part.name not in compiled_parts
+             for n in drawing_ids(_text(package, part.name) or "")),
+            default=0,
+        )
+        """Highest drawing id in the parts copied as they are; rendered drawings are numbered above it."""
+        self._static = self._static_entries()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, source: Path | Traversable, name: str | None = None) -> PreparedTemplate:
+        """Open, check and compile the template at ``source`` (a file or a bundled resource).
+
+        Raises :class:`TemplateError` listing every problem found: a file that
+        is not a Word document, and each broken tag with its part, paragraph
+        number and text.
+        """
+        name = name or source.name
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise TemplateError(Problem(name, f"cannot be read ({exc.strerror or exc})")) from None
+        return cls.from_bytes(data, name)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str) -> PreparedTemplate:
+        """Like :meth:`load`, for a template already read into memory.
+
+        A prepared template does not change, so the same bytes under the same
+        name are prepared once per process (``kldocs build`` and ``check``
+        load each template several times).
+        """
+        return _prepared(bytes(data), name)
+
+    @classmethod
+    def _prepare(cls, data: bytes, name: str) -> PreparedTemplate:
+        package = read_package(data, name)
+        problems: list[Problem] = []
+        roots: dict[str, etree._Element] = {}
+        for part in package.parts:
+            root = etree.fromstring(content(_entry(package, part.name)), SAFE_PARSER)
+            roots[part.name] = root
+            problems += check_part(name, part.label, root, _XML_ENV)
+        core_sources = _core_sources(package)
+        for field, text in core_sources.items():
+            problems += check_text(name, f"document properties, {field}", text, _TEXT_ENV)
+        if problems:
+            raise TemplateError(problems)
+
+        compiled: list[_Compiled] = []
+        trees: list[nodes.Template] = []
+        for part in package.parts:
+            patched = patch(etree.tostring(roots[part.name], encoding="unicode"))
+            if not _TAG.search(patched):
+                continue  # nothing to render: the part is copied as it is
+            source = XML_DECLARATION + patched
+            try:
+                tree = _XML_ENV.parse(source)
+                template = _XML_ENV.from_string(tree)
+            except TemplateSyntaxError as exc:
+                problems.append(_late_problem(name, part, source, exc))
+                continue
+            unsafe = sorted(set(unsafe_access(tree)))
+            if unsafe:
+                problems.append(Problem(f"{name}, {part.label}", f"reaches for Python internals ({', '.join(unsafe)})"))
+                continue
+            trees.append(tree)
+            fix_tables = any(
+                t.prefix == "tc" or t.keyword in ("hm", "colspan") for t in iter_tags(roots[part.name])
+            )
+            compiled.append(_Compiled(part, template, fix_tables))
+        core_fields: dict[str, Template] = {}
+        for field, text in core_sources.items():
+            tree = _TEXT_ENV.parse(text)
+            trees.append(tree)
+            core_fields[field] = _TEXT_ENV.from_string(tree)
+        if problems:
+            raise TemplateError(problems)
+        variables: set[str] = set()
+        optional: set[str] = set()
+        for tree in trees:
+            variables |= meta.find_undeclared_variables(tree)
+            optional |= _guarded_names(tree)
+        variables -= _GLOBALS
+        return cls(name, package, compiled, core_fields, frozenset(variables), frozenset(optional & variables))
+
+    def _static_entries(self) -> dict[str, Entry]:
+        """Entries that are the same for every record: content types, and the package relationships."""
+        package = self._package
+        content_types = package.content_types
+        static: dict[str, Entry] = {}
+        if package.core is None:
+            at = content_types.rindex("</Types>")
+            content_types = (
+                content_types[:at]
+                + f'<Override PartName="/{_CORE_PART}" ContentType="{CT_CORE}"/>'
+                + content_types[at:]
+            )
+            root_rels = _text(package, "_rels/.rels")
+            taken = {r.get("Id") for r in relationships(root_rels)}
+            rid = next(f"rIdKlCore{n}" for n in range(1, 100) if f"rIdKlCore{n}" not in taken)
+            static["_rels/.rels"] = deflated(
+                "_rels/.rels", add_relationships(root_rels, [relationship_xml(rid, REL_CORE, _CORE_PART)]).encode()
+            )
+        static[CONTENT_TYPES] = deflated(CONTENT_TYPES, content_types.encode("utf-8"))
+        self._content_types = content_types
+        return static
+
+    def _content_types_entry(self, media: Mapping[str, bytes]) -> Entry:
+        """``[Content_Types].xml``, with a default for each kind of picture the record added that it lacks."""
+        extensions = sorted({posixpath.splitext(name)[1][1:] for name in media} - set(self._package.defaults))
+        if not extensions:
+            return self._static[CONTENT_TYPES]
+        text = self._content_types
+        at = text.index(">", text.index("<Types")) + 1
+        added = "".join(f'<Default Extension="{ext}" ContentType="image/{ext}"/>' for ext in extensions)
+        return deflated(CONTENT_TYPES, (text[:at] + added + text[at:]).encode("utf-8"))
+
+    # -- checking data -----------------------------------------------------------------------
+
+    @property
+    def required(self) -> frozenset[str]:
+        """The names every record's data must have."""
+        return self.variables - self.optional
+
+    def check_context(self, context: Mapping[str, Any], record_label: str) -> None:
+        """Raise :class:`RenderError` naming each variable the template needs that ``context`` lacks."""
+        missing = sorted(self.required - set(context))
+        if missing:
+            raise RenderError(
+                Problem(f"{self.name}, {record_label}",
+                        f"the template uses '{name}', which the data of this record does not have")
+                for name in missing
+            )
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def render(self, context: Mapping[str, Any], properties: CoreProperties, *, record: str | None = None) -> bytes:
+        """The bytes of the document for one record; ``record`` names it in error messages.
+
+        Raises :class:`RenderError` when a value the template asks for is
+        missing or unusable (a missing attribute, a filter given the wrong
+        kind of value).
+        """
+        build = _Build(self)
+        rendered = {c.part.name: self._render_part(c, context, build, record) for c in self._compiled}
+        return self._assemble(rendered, self._render_core(context, properties, record), build)
+
+    def _where(self, part: str, record: str | None) -> str:
+        return f"{self.name}, {part}" + (f", {record}" if record else "")
+
+    def _render_part(self, compiled: _Compiled, context: Mapping[str, Any], build: _Build,
+                     record: str | None) -> bytes:
+        """The part rendered for one record, as checked, well-formed UTF-8."""
+        registry: list[Any] = []
+        token = objects.set(registry)
+        try:
+            xml = compiled.template.render(context)
+        except Exception as exc:  # translated into a message for the user, or re-raised as a bug
+            raise _render_error(self._where(compiled.part.label, record), exc) from exc
+        finally:
+            objects.reset(token)
+        xml = renumber_drawings(resolve_markers(xml, registry, compiled.part.name, build), build.next_drawing)
+        data = xml.encode("utf-8")
+        try:  # before fix_tables, whose parser would quietly "repair" broken XML
+            well_formed(data)
+        except ExpatError as exc:
+            raise RenderError(Problem(
+                self._where(compiled.part.label, record),
+                f"rendering gave broken Word XML ({exc}); a block probably opens in one paragraph and "
+                "closes in another — use {%p if … %} … {%p endif %} on paragraphs of their own",
+            )) from None
+        if compiled.fix_tables:  # docxtpl's column loops ({%tc %}, hm, colspan) are finished on the tree
+            body = xml[xml.index("?>") + 2 :].lstrip() if xml.startswith("<?xml") else xml  # Jinja wrote \n, not \r\n
+            tree = DocxTemplate.fix_tables(None, body)
+            data = (XML_DECLARATION + etree.tostring(tree, encoding="unicode")).encode("utf-8")
+        return data
+
+    def _render_core(self, context: Mapping[str, Any], properties: CoreProperties, record: str | None) -> bytes:
+        rendered: dict[str, str] = {}
+        for field, template in self._core_fields.items():
+            try:
+                rendered[field] = template.render(context)
+            except Exception as exc:  # translated into a message for the user, or re-raised as a bug
+                raise _render_error(self._where(f"document properties, {field}", record), exc) from exc
+        return core_xml(properties, rendered)
+
+    def _assemble(self, rendered: Mapping[str, bytes], core: bytes, build: _Build) -> bytes:
+        static = self._static
+        entries = [self._content_types_entry(build.media)]
+        new_rels = {rels_name(part): added for part, added in build.rels.items()}
+        core_name = self._package.core or _CORE_PART
+        for entry in self._package.entries:
+            name = entry.name
+            if name == CONTENT_TYPES:
+                continue
+            if name in rendered:
+                entries.append(deflated(name, rendered[name]))
+            elif name == core_name:
+                entries.append(deflated(name, core))
+            elif name in new_rels:
+                xml = add_relationships(content(entry).decode("utf-8"), new_rels.pop(name))
+                entries.append(deflated(name, xml.encode("utf-8")))
+            else:
+                entries.append(static.get(name, entry))
+        if self._package.core is None:
+            entries.append(deflated(_CORE_PART, core))
+        for name in sorted(new_rels):
+            entries.append(deflated(name, add_relationships(None, new_rels[name]).encode("utf-8")))
+        for name in sorted(build.media):
+            entries.append(stored(name, build.media[name]))
+        return write_zip(entries)
+
+
+@functools.lru_cache(maxsize=16)
+def _prepared(data: bytes, name: str) -> PreparedTemplate:
+    return PreparedTemplate._prepare(data, name)
+
+
+def _entry(package: Package, name: str) -> Entry:
+    entry = package.entry(name)
+    if entry is None:  # pragma: no cover - read_package only lists parts that exist
+        raise KeyError(name)
+    return entry
+
+
+def _text(package: Package, name: str) -> str | None:
+    entry = package.entry(name)
+    return content(entry).decode("utf-8") if entry is not None else None
+
+
+def _core_sources(package: Package) -> dict[str, str]:
+    """The template's own document properties that hold tags, by field name."""
+    if package.core is None:
+        return {}
+    root = etree.fromstring(content(_entry(package, package.core)), SAFE_PARSER)
+    found: dict[str, str] = {}
+    for field, tag in _CORE_FIELDS.items():
+        prefix, local = tag.split(":")
+        element = root.find(f"{{{_CORE_NS[prefix]}}}{local}")
+        if element is not None and element.text and _TAG.search(element.text):
+            found[field] = element.text
+    return found
+
+
+def _guarded_names(tree: nodes.Template) -> set[str]:
+    """Names tested with ``is defined`` / ``is undefined``: the template copes without them."""
+    return {
+        test.node.name
+        for test in tree.find_all(nodes.Test)
+        if test.name in ("defined", "undefined") and isinstance(test.node, nodes.Name)
+    }
+
+
+def _late_problem(name: str, part: Part, source: str, exc: TemplateSyntaxError) -> Problem:
+    """Locate a syntax error only the whole part shows, by the paragraph text of its line."""
+    lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    line = ""
+    try:
+        _XML_ENV.parse(lined)
+    except TemplateSyntaxError as again:
+        lines = lined.splitlines()
+        if again.lineno and again.lineno <= len(lines):
+            line = re.sub(r"<[^>]+>", "", lines[again.lineno - 1])
+    where = f'{name}, {part.label}' + (f', near "{shown_text(line)}"' if line else "")
+    return Problem(where, f"is not a valid template: {exc.message}")
+
+
+def _render_error(where: str, exc: Exception) -> Exception:
+    if isinstance(exc, SecurityError):
+        return RenderError(Problem(where, f"the template reaches for Python internals ({exc}); it was not run"))
+    if isinstance(exc, UndefinedError):
+        return RenderError(Problem(where, f"a value the template uses is missing: {exc.message}"))
+    if isinstance(exc, JinjaTemplateError):
+        return RenderError(Problem(where, str(exc.message or exc)))
+    if isinstance(exc, TypeError | ValueError | ArithmeticError | LookupError):
+        return RenderError(Problem(where, f"a value does not suit the template: {exc}"))
+    return exc
+
+
+def check_template(source: Path | Traversable, name: str | None = None) -> list[str]:
+    """Every problem with the template at ``source``, as lines for the user (empty when it is fine)."""
+    try:
+        PreparedTemplate.load(source, name)
+    except TemplateError as exc:
+        return exc.problems
+    return []

@@ -1,0 +1,453 @@
+"""The partnership: what ``program.yaml`` holds, validated on load.
+
+A programme folder describes one partnership. :func:`load_program` reads its
+``program.yaml`` into a :class:`Program`, reporting every problem at once as
+``program.yaml, line N: path.to.field: message``. ``kldocs schema`` prints the
+JSON Schema of this model for editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from kldocs.danish.formatting import half_year_label, with_vat
+from kldocs.danish.formatting import vat_amount as _vat_amount
+from kldocs.danish.when import When
+from kldocs.inputs.fieldtypes import (
+    DateField,
+    DayOrTime,
+    Email,
+    Model,
+    NonEmpty,
+    Percent,
+    PositiveMoney,
+    PostCode,
+    Text,
+    WhenField,
+    YesNo,
+)
+from kldocs.inputs.validation import validate
+from kldocs.inputs.yamlio import load_yaml
+
+PROGRAM_FILE = "program.yaml"
+
+
+class Sender(Model):
+    """The organisation that sends the letters: its name and letterhead address."""
+
+    name: NonEmpty
+    street: NonEmpty
+    postbox: str | None = None
+    postcode: PostCode
+    town: NonEmpty
+    phone: str | None = None
+    email: Email | None = None
+    web: str | None = None
+    board: str = Field("bestyrelse", description="What the organisation's board is called.")
+
+    @property
+    def postal_line(self) -> str:
+        """Postcode and town: ``2300 København S``."""
+        return f"{self.postcode} {self.town}"
+
+
+class Contact(Model):
+    """A person at the sending organisation whom municipalities may contact."""
+
+    id: str | None = Field(None, description="A short key other fields can refer to, e.g. initials.")
+    title: NonEmpty = Field(description="Job title in lower case, as it reads mid-sentence.")
+    name: NonEmpty
+    email: Email
+    phone: str | None = None
+
+
+class Letter(Model):
+    """The letterhead of a letter: date, case and document ids, and whom to reply to."""
+
+    date: DateField
+    case_id: str | None = Field(None, description="Sags ID.")
+    document_id: str | None = Field(None, description="Dok. ID.")
+    responsible: str | None = Field(
+        None, description="The id of the contact whose e-mail and direct phone head the letter."
+    )
+    email: Email | None = Field(None, description="Overrides the responsible contact's e-mail.")
+    direct_phone: str | None = Field(None, description="Overrides the responsible contact's phone.")
+
+
+class Section(Model):
+    """A titled section of running text."""
+
+    heading: str | None = None
+    text: Text = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is no text to print (the section then disappears)."""
+        return not self.text
+
+
+class Invitation(Model):
+    """The opening of the invitation letter: its title and first paragraph."""
+
+    title: NonEmpty
+    lead: Text = ()
+    subject: str | None = Field(None, description="Subject line of the e-mail drafts.")
+    cover_text: Text = Field((), description="Body of the e-mail drafts (a Danish default if empty).")
+
+
+class SuccessCriteria(Model):
+    """What the partnership counts as success: an introducing sentence and a list."""
+
+    intro: str | None = None
+    items: tuple[str, ...] = ()
+
+
+class FocusArea(Model):
+    """One focus area (indsatsområde) in the catalogue municipalities choose from."""
+
+    id: NonEmpty = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable key, e.g. 'mellemformer'.")
+    title: NonEmpty
+    description: str | None = None
+
+
+class FocusAreas(Model):
+    """The focus-area catalogue and the text around it in letters."""
+
+    heading: str | None = None
+    intro: str | None = None
+    catalogue: tuple[FocusArea, ...] = Field(min_length=1)
+    outro: Text = ()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> FocusAreas:
+        seen: set[str] = set()
+        for area in self.catalogue:
+            if area.id in seen:
+                raise ValueError(f"catalogue: focus area id '{area.id}' is used twice")
+            seen.add(area.id)
+        return self
+
+    def by_id(self) -> dict[str, FocusArea]:
+        """The catalogue keyed by id."""
+        return {a.id: a for a in self.catalogue}
+
+
+class Participants(Model):
+    """Who takes part from each municipality, and the limits on how many."""
+
+    heading: str | None = None
+    text: Text = ()
+    min: int = Field(1, ge=0, description="Fewest participants per municipality.")
+    max: int = Field(5, ge=1, description="Most participants per municipality.")
+    max_politicians: int = Field(0, ge=0, description="Most politicians per municipality.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Participants:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
+        return self
+
+
+class Milestone(Model):
+    """One line of the time plan."""
+
+    when: WhenField
+    text: NonEmpty
+    kind: Literal["meeting", "deadline", "other"] = "other"
+
+
+class TimelineGroup(Model):
+    """Milestones of one half-year, as the time-plan table prints them."""
+
+    year: int
+    half: int
+    label: str
+    milestones: tuple[Milestone, ...]
+
+
+class Timeline(Model):
+    """The time plan: the partnership's period and its milestones."""
+
+    heading: str | None = None
+    intro: Text = ()
+    start: WhenField = Field(description="When the partnership starts, e.g. 2021-08.")
+    end: WhenField = Field(description="When it ends, e.g. 2022-03.")
+    note: Text = ()
+    milestones: tuple[Milestone, ...] = ()
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Timeline:
+        if self.end.sort_key < self.start.sort_key:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+    @property
+    def sorted_milestones(self) -> tuple[Milestone, ...]:
+        """Milestones in calendar order."""
+        return tuple(sorted(self.milestones, key=lambda m: m.when.sort_key))
+
+    @property
+    def meetings(self) -> tuple[Milestone, ...]:
+        """The milestones that are meetings, in calendar order."""
+        return tuple(m for m in self.sorted_milestones if m.kind == "meeting")
+
+    @property
+    def groups(self) -> tuple[TimelineGroup, ...]:
+        """Milestones grouped by year and half-year, in calendar order."""
+        groups: dict[tuple[int, int], list[Milestone]] = {}
+        for m in self.sorted_milestones:
+            groups.setdefault((m.when.year, m.when.half), []).append(m)
+        return tuple(
+            TimelineGroup(year=y, half=h, label=half_year_label(y, h), milestones=tuple(ms))
+            for (y, h), ms in groups.items()
+        )
+
+
+class AddOn(Model):
+    """An optional extra a municipality can buy on top of the base price."""
+
+    id: NonEmpty = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: NonEmpty
+    price: PositiveMoney
+    description: str | None = None
+
+
+class InvoiceLine(Model):
+    """One line of a municipality's price: what it is and what it costs."""
+
+    text: str
+    amount: Decimal
+
+
+class Invoice(Model):
+    """What one municipality pays: its lines, their sum, the VAT and the total."""
+
+    lines: tuple[InvoiceLine, ...]
+    subtotal: Decimal
+    vat: Decimal
+    total: Decimal
+    vat_status: Literal["ex", "incl"]
+
+
+class Pricing(Model):
+    """What participation costs, whether prices are ex or incl. VAT, and the add-ons."""
+
+    heading: str | None = None
+    price: PositiveMoney = Field(description="Price per municipality.")
+    vat: Literal["ex", "incl"] = Field("ex", description="Whether the prices are ex or incl. VAT (moms).")
+    vat_rate: Percent = Field(Decimal("0.25"), description="The VAT rate; 25 % in Denmark.")
+    covers: str | None = Field(None, description="What the price covers, e.g. 'fire partnerskabsmøder'.")
+    add_ons: tuple[AddOn, ...] = ()
+    text: Text = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Pricing:
+        ids = [a.id for a in self.add_ons]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"add_ons: id '{dupes[0]}' is used twice")
+        return self
+
+    def invoice(
+        self, add_on_ids: tuple[str, ...] | list[str] = (), base_text: str = "Deltagelse i partnerskabet"
+    ) -> Invoice:
+        """The price for a municipality that chose ``add_on_ids``: lines, subtotal, VAT and total.
+
+        With prices ex VAT the VAT is added; with prices incl. VAT the VAT
+        contained in the total is shown and the total is the subtotal.
+        """
+        by_id = {a.id: a for a in self.add_ons}
+        lines = [InvoiceLine(text=base_text, amount=self.price)]
+        lines += [InvoiceLine(text=by_id[i].title, amount=by_id[i].price) for i in add_on_ids]
+        subtotal = sum((line.amount for line in lines), Decimal(0))
+        if self.vat == "ex":
+            vat = _vat_amount(subtotal, self.vat_rate)
+            total = with_vat(subtotal, self.vat_rate)
+        else:
+            vat = (subtotal - subtotal / (1 + self.vat_rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            total = subtotal
+        return Invoice(lines=tuple(lines), subtotal=subtotal, vat=vat, total=total, vat_status=self.vat)
+
+
+DEFAULT_COLUMNS: dict[str, str] = {
+    "municipality": "Kommune",
+    "contact_name": "Kontaktperson",
+    "contact_title": "Titel",
+    "email": "E-mail",
+    "phone": "Telefon",
+    "focus_area": "Indsatsområde",
+    "goal": "Mål",
+    "participants": "Antal deltagere",
+    "politicians": "Antal politikere",
+    "add_ons": "Tilkøb",
+    "mayor": "Borgmester",
+    "director": "Kommunaldirektør",
+    "approved": "Tiltrådt",
+}
+"""Column headings of a registrations export; ``focus_area`` and ``goal`` are followed by 1…5."""
+
+
+class Columns(Model):
+    """Column headings of the registrations export, where they differ from the Danish defaults."""
+
+    municipality: str = DEFAULT_COLUMNS["municipality"]
+    contact_name: str = DEFAULT_COLUMNS["contact_name"]
+    contact_title: str = DEFAULT_COLUMNS["contact_title"]
+    email: str = DEFAULT_COLUMNS["email"]
+    phone: str = DEFAULT_COLUMNS["phone"]
+    focus_area: str = Field(DEFAULT_COLUMNS["focus_area"], description="Followed by 1…5 in the export.")
+    goal: str = Field(DEFAULT_COLUMNS["goal"], description="Followed by 1…5: local goal per focus area.")
+    participants: str = DEFAULT_COLUMNS["participants"]
+    politicians: str = DEFAULT_COLUMNS["politicians"]
+    add_ons: str = DEFAULT_COLUMNS["add_ons"]
+    mayor: str = DEFAULT_COLUMNS["mayor"]
+    director: str = DEFAULT_COLUMNS["director"]
+    approved: str = DEFAULT_COLUMNS["approved"]
+
+
+class Registration(Model):
+    """How municipalities sign up: deadline, link, whether it binds, and the export's columns."""
+
+    heading: str | None = None
+    deadline: DayOrTime
+    link: str | None = None
+    binding: YesNo = True
+    text: Text = ()
+    min_focus_areas: int = Field(1, ge=0, description="Fewest focus areas a municipality must prioritise.")
+    max_focus_areas: int = Field(5, ge=1, le=9, description="Most focus areas a municipality may prioritise.")
+    columns: Columns = Columns()
+
+
+class Signatory(Model):
+    """Someone who signs an agreement for the association."""
+
+    title: NonEmpty
+    name: str | None = None
+
+
+class Agreement(Model):
+    """What the political partnership agreement says beyond the invitation."""
+
+    title: str = "Politisk partnerskabsaftale"
+    intro: Text = ()
+    association_obligations: Text = Field((), description="What the association delivers.")
+    municipality_obligations: Text = Field((), description="What each municipality commits to.")
+    chair: Signatory = Signatory(title="formand")
+    director: Signatory = Signatory(title="administrerende direktør")
+
+
+class NetworkSettings(Model):
+    """How registered municipalities are grouped into networks."""
+
+    min_size: int = Field(8, ge=2)
+    max_size: int = Field(10, ge=2)
+    min_focus_areas: int = Field(3, ge=1, description="Fewest shared focus areas per network.")
+    max_focus_areas: int = Field(5, ge=1, description="Most shared focus areas per network.")
+    travel_weight: float = Field(
+        0.5, ge=0, le=1, description="0 matches on priorities only, 1 on travel only."
+    )
+    pin: dict[str, int] = Field(
+        default_factory=dict, description="Municipality (code or name) → network number (1, 2, …)."
+    )
+    together: tuple[tuple[str, ...], ...] = Field((), description="Groups of municipalities kept in one network.")
+    apart: tuple[tuple[str, ...], ...] = Field((), description="Groups of municipalities kept in different networks.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> NetworkSettings:
+        if self.min_size > self.max_size:
+            raise ValueError(f"min_size ({self.min_size}) must not exceed max_size ({self.max_size})")
+        if self.min_focus_areas > self.max_focus_areas:
+            raise ValueError("min_focus_areas must not exceed max_focus_areas")
+        return self
+
+
+class Program(Model):
+    """One partnership, as described in ``program.yaml``."""
+
+    title: NonEmpty = Field(
+        description="Full title, e.g. 'Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud'."
+    )
+    short_title: NonEmpty
+    topic: NonEmpty = Field(
+        description="What it is about, as it follows 'partnerskab om': 'stærke børnefællesskaber i dagtilbud'."
+    )
+    sender: Sender
+    letter: Letter
+    addressees: tuple[str, ...] = Field(min_length=1, description="The titles a letter is addressed to.")
+    contacts: tuple[Contact, ...] = Field(min_length=1)
+    invitation: Invitation
+    background: Section = Section()
+    purpose: Section = Section()
+    success_criteria: SuccessCriteria = SuccessCriteria()
+    content: Section = Section()
+    focus_areas: FocusAreas
+    participants: Participants = Participants()
+    timeline: Timeline
+    pricing: Pricing
+    registration: Registration
+    agreement: Agreement = Agreement()
+    networks: NetworkSettings = NetworkSettings()
+    language: Literal["da"] = "da"
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Program:
+        ids = [c.id for c in self.contacts if c.id]
+        if len(ids) != len(set(ids)):
+            raise ValueError("contacts: two contacts have the same id")
+        if self.letter.responsible and self.letter.responsible not in ids:
+            raise ValueError(
+                f"letter.responsible: '{self.letter.responsible}' is not the id of a contact "
+                f"(known: {', '.join(ids) or 'none'})"
+            )
+        return self
+
+    @property
+    def responsible(self) -> Contact:
+        """The contact whose e-mail and phone head the letters (the first one unless named)."""
+        for contact in self.contacts:
+            if contact.id and contact.id == self.letter.responsible:
+                return contact
+        return self.contacts[0]
+
+    @property
+    def letterhead_email(self) -> str:
+        """The e-mail printed in the letterhead."""
+        return self.letter.email or self.responsible.email
+
+    @property
+    def letterhead_phone(self) -> str | None:
+        """The direct phone printed in the letterhead."""
+        return self.letter.direct_phone or self.responsible.phone
+
+    @property
+    def period(self) -> tuple[When, When]:
+        """When the partnership starts and ends."""
+        return self.timeline.start, self.timeline.end
+
+    @property
+    def created(self) -> dt.datetime:
+        """The moment documents of this programme say they were made: the letter's date at noon."""
+        d = self.letter.date
+        return dt.datetime(d.year, d.month, d.day, 12, 0, tzinfo=dt.UTC)
+
+
+def load_program(folder: Path) -> Program:
+    """Read and validate ``program.yaml`` in ``folder``; raise InputError listing every problem."""
+    return validate(Program, load_yaml(Path(folder) / PROGRAM_FILE))
+
+
+def json_schema() -> str:
+    """The JSON Schema of ``program.yaml``, for editors that complete and check YAML."""
+    schema: dict[str, Any] = Program.model_json_schema(mode="validation")
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "kldocs program.yaml",
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False)

@@ -1,0 +1,368 @@
+"""Registrations: which municipalities signed up, who their contact is, and what they chose.
+
+A registration form's export (``registrations.csv`` or ``registrations.xlsx``
+in the programme folder) has one row per municipality. :func:`load_registrations`
+reads it against the programme: every municipality, focus area and add-on is
+looked up forgivingly, every limit checked, and every problem reported at
+once with file, row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from kldocs.danish.formatting import danish_sort_key, parse_danish_decimal
+from kldocs.english import counted
+from kldocs.errors import InputError, Problem, alternatives
+from kldocs.inputs.fieldtypes import is_email
+from kldocs.inputs.program import DEFAULT_COLUMNS, AddOn, FocusArea, Program
+from kldocs.inputs.tabular import Row, Table, find_table, read_table
+from kldocs.reference.municipalities import Municipality
+
+FILE_STEM = "registrations"
+
+_Option = TypeVar("_Option", FocusArea, AddOn)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A focus area a municipality chose, at its rank, with its local goal if it gave one."""
+
+    rank: int
+    area: FocusArea
+    goal: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One registered municipality, as its row in the export says."""
+
+    row: int
+    municipality: Municipality
+    contact_name: str
+    contact_title: str | None
+    email: str
+    phone: str | None
+    priorities: tuple[Priority, ...]
+    participants: int
+    politicians: int
+    add_ons: tuple[AddOn, ...]
+    mayor: str | None = None
+    director: str | None = None
+    approved: dt.date | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def focus_areas(self) -> tuple[FocusArea, ...]:
+        """The chosen focus areas in priority order."""
+        return tuple(p.area for p in self.priorities)
+
+    @property
+    def add_on_ids(self) -> tuple[str, ...]:
+        """The ids of the chosen add-ons."""
+        return tuple(a.id for a in self.add_ons)
+
+
+@dataclass(frozen=True)
+class Registrations:
+    """All registrations of a programme, in Danish alphabetical order of municipality."""
+
+    path: Path
+    items: tuple[Registration, ...]
+
+    def __iter__(self) -> Iterator[Registration]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def by_code(self) -> dict[int, Registration]:
+        """The registrations keyed by municipality code."""
+        return {r.municipality.code: r for r in self.items}
+
+    @property
+    def municipalities(self) -> tuple[Municipality, ...]:
+        """The registered municipalities, in Danish order."""
+        return tuple(r.municipality for r in self.items)
+
+
+def find_registrations_file(folder: Path) -> Path | None:
+    """The registrations file in a programme folder (``.csv`` or ``.xlsx``), or None if there is none."""
+    return find_table(folder, FILE_STEM)
+
+
+def load_registrations(folder: Path, program: Program, path: Path | None = None) -> Registrations:
+    """Read the registrations of a programme folder; raise InputError listing every problem."""
+    path = path or find_registrations_file(folder)
+    if path is None:
+        raise InputError(
+            Problem(folder.name, "has no registrations.csv or registrations.xlsx (one row per municipality)")
+        )
+    return parse_registrations(read_table(path), program)
+
+
+def parse_registrations(table: Table, program: Program) -> Registrations:
+    """Check and convert the rows of a registrations table against the programme."""
+    reader = _RowReader(table, program)
+    reader.check_columns()
+    if reader.problems:
+        raise InputError(reader.problems)
+    items = []
+    seen: dict[int, int] = {}
+    for row in table:
+        registration = reader.read(row)
+        if registration is None:
+            continue
+        code = registration.municipality.code
+        if code in seen:
+            reader.problem(
+                row, reader.cols.municipality,
+                _twice(registration.municipality, seen[code]),
+            )
+            continue
+        seen[code] = row.number
+        items.append(registration)
+    if not table.rows:
+        reader.problems.append(Problem(table.path.name, "has no registrations below its headings"))
+    if reader.problems:
+        raise InputError(reader.problems)
+    items.sort(key=lambda r: danish_sort_key(r.municipality.name))
+    return Registrations(table.path, tuple(items))
+
+
+def check_municipalities(folder: Path, column: str = DEFAULT_COLUMNS["municipality"]) -> list[Problem]:
+    """The problems of the registrations' municipality column alone: unknown or repeated municipalities.
+
+    For ``kldocs check`` when ``program.yaml`` cannot be read: everything else
+    about a registration (focus areas, add-ons, limits) is checked against
+    the programme, but a misspelt municipality is known without it.
+    """
+    try:
+        path = find_registrations_file(folder)
+        if path is None:
+            return []
+        table = read_table(path)
+    except InputError as exc:
+        return [Problem("", p) for p in exc.problems]
+    if column not in table.headers:
+        return []  # the full check names the missing column, with the programme's column names
+    problems: list[Problem] = []
+    seen: dict[int, int] = {}
+    for row in table:
+        municipality = table.municipality(row, column, problems)
+        if municipality is None:
+            continue
+        if municipality.code in seen:
+            problems.append(Problem(table.where(row.number, column), _twice(municipality, seen[municipality.code])))
+        seen.setdefault(municipality.code, row.number)
+    return problems
+
+
+def _twice(municipality: Municipality, first_row: int) -> str:
+    return f"{municipality.name} is registered twice (also in row {first_row})"
+
+
+class _RowReader:
+    """Reads rows one by one, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, table: Table, program: Program) -> None:
+        self.table = table
+        self.program = program
+        self.cols = program.registration.columns
+        self.problems: list[Problem] = []
+        self.max_areas = program.registration.max_focus_areas
+        self.area_columns = [f"{self.cols.focus_area} {i}" for i in range(1, self.max_areas + 1)]
+        self.goal_columns = [f"{self.cols.goal} {i}" for i in range(1, self.max_areas + 1)]
+        self.areas = program.focus_areas.catalogue
+        self.add_ons = program.pricing.add_ons
+        self.known = set(
+            [self.cols.municipality, self.cols.contact_name, self.cols.contact_title, self.cols.email,
+             self.cols.phone, self.cols.participants, self.cols.politicians, self.cols.add_ons,
+             self.cols.mayor, self.cols.director, self.cols.approved,
+             *self.area_columns, *self.goal_columns]
+        )
+
+    def problem(self, row: Row | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(self.table.where(row.number if row else None, column), message))
+
+    def check_columns(self) -> None:
+        required = [self.cols.municipality, self.cols.contact_name, self.cols.email,
+                    self.cols.participants, self.area_columns[0]]
+        self.problems += self.table.missing_columns(required)
+
+    def read(self, row: Row) -> Registration | None:
+        before = len(self.problems)
+        municipality = self.table.municipality(row, self.cols.municipality, self.problems)
+        contact_name = self._required(row, self.cols.contact_name)
+        email = self._email(row)
+        priorities = self._priorities(row)
+        participants = self._count(row, self.cols.participants, required=True)
+        politicians = self._count(row, self.cols.politicians, required=False)
+        rules = self.program.participants
+        if participants is not None:
+            if participants > rules.max:
+                self.problem(row, self.cols.participants,
+                             f"{participants} participants is more than the {rules.max} allowed")
+            elif participants < rules.min:
+                self.problem(row, self.cols.participants,
+                             f"{participants} participants is fewer than the {rules.min} required")
+        if politicians and politicians > rules.max_politicians:
+            self.problem(row, self.cols.politicians,
+                         f"{politicians} politicians is more than the {rules.max_politicians} allowed")
+        add_ons = self._add_ons(row)
+        approved = self._date(row, self.cols.approved)
+        if len(self.problems) > before or municipality is None:
+            return None
+        assert contact_name and email and participants is not None
+        return Registration(
+            row=row.number,
+            municipality=municipality,
+            contact_name=contact_name,
+            contact_title=row.text(self.cols.contact_title),
+            email=email,
+            phone=row.text(self.cols.phone),
+            priorities=priorities,
+            participants=participants,
+            politicians=politicians or 0,
+            add_ons=add_ons,
+            mayor=row.text(self.cols.mayor),
+            director=row.text(self.cols.director),
+            approved=approved,
+            extra={k: t for k in row.cells if k not in self.known and (t := row.text(k))},
+        )
+
+    def _required(self, row: Row, column: str) -> str | None:
+        value = row.text(column)
+        if value is None:
+            self.problem(row, column, "is empty")
+        return value
+
+    def _email(self, row: Row) -> str | None:
+        value = self._required(row, self.cols.email)
+        if value is not None and not is_email(value):
+            self.problem(row, self.cols.email, f"{value!r} is not an e-mail address")
+            return None
+        return value
+
+    def _count(self, row: Row, column: str, required: bool) -> int | None:
+        value = row.get(column)
+        if value is None:
+            if required:
+                self.problem(row, column, "is empty")
+            return None
+        try:
+            number = parse_danish_decimal(value)
+        except ValueError as exc:
+            self.problem(row, column, str(exc))
+            return None
+        if number != number.to_integral_value() or number < 0:
+            self.problem(row, column, f"must be a whole number, not {value!r}")
+            return None
+        return int(number)
+
+    def _priorities(self, row: Row) -> tuple[Priority, ...]:
+        before = len(self.problems)
+        chosen: list[Priority] = []
+        ranks: dict[str, str] = {}
+        for column, goal_column in zip(self.area_columns, self.goal_columns, strict=True):
+            value = row.text(column)
+            goal = row.text(goal_column)
+            if value is None:
+                if goal is not None:
+                    self.problem(row, goal_column, f"gives a goal, but '{column}' is empty")
+                continue
+            area = match_option(value, self.areas)
+            if area is None:
+                self.problem(row, column, f"{value!r} is not a focus area{suggest_option(value, self.areas)}")
+                continue
+            if area.id in ranks:
+                self.problem(row, column, f"'{area.title}' is already chosen in '{ranks[area.id]}'")
+                continue
+            ranks[area.id] = column
+            chosen.append(Priority(rank=len(chosen) + 1, area=area, goal=goal))
+        fewest = self.program.registration.min_focus_areas
+        if len(chosen) < fewest and len(self.problems) == before:
+            self.problem(row, self.area_columns[0],
+                         f"at least {counted(fewest, 'focus area')} must be chosen, found {len(chosen)}")
+        extra = [h for h in row.cells if h.startswith(self.cols.focus_area + " ")
+                 and h not in self.area_columns and row.get(h) is not None]
+        for column in extra:
+            self.problem(row, column, f"at most {self.max_areas} focus areas may be prioritised")
+        return tuple(chosen)
+
+    def _add_ons(self, row: Row) -> tuple[AddOn, ...]:
+        value = row.text(self.cols.add_ons)
+        if value is None:
+            return ()
+        chosen: list[AddOn] = []
+        for part in re.split(r"[,;\n]", value):
+            name = part.strip()
+            if not name:
+                continue
+            add_on = match_option(name, self.add_ons)
+            if add_on is None:
+                if not self.add_ons:
+                    self.problem(row, self.cols.add_ons, f"{name!r}: this programme offers no add-ons")
+                else:
+                    hint = suggest_option(name, self.add_ons)
+                    self.problem(row, self.cols.add_ons, f"{name!r} is not an add-on{hint}")
+            elif add_on not in chosen:
+                chosen.append(add_on)
+        return tuple(chosen)
+
+    def _date(self, row: Row, column: str) -> dt.date | None:
+        value = row.get(column)
+        if value is None:
+            return None
+        try:
+            return parse_day(value)
+        except ValueError as exc:
+            self.problem(row, column, str(exc))
+            return None
+
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def match_option(value: str, options: Sequence[_Option]) -> _Option | None:
+    """The focus area or add-on ``value`` names by id or title, ignoring case, spaces and punctuation."""
+    key = _key(value)
+    for option in options:
+        if key in (_key(option.id), _key(option.title)):
+            return option
+    return None
+
+
+def suggest_option(value: str, options: Sequence[FocusArea | AddOn]) -> str:
+    """The end of a message about an unknown focus area or add-on: the closest ones, or the ids to choose from."""
+    titles = {_key(o.title): o.title for o in options} | {_key(o.id): o.id for o in options}
+    close = difflib.get_close_matches(_key(value), list(titles), n=2, cutoff=0.5)
+    if close:
+        return f" (did you mean {alternatives(repr(titles[c]) for c in close)}?)"
+    return f"; choose an id from: {', '.join(o.id for o in options)}"
+
+
+_DANISH_DAY = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
+
+
+def parse_day(value: object) -> dt.date:
+    """A day as Danish users write it: ``14-06-2021``, ``14.6.2021``, ``2021-06-14`` or an Excel date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if m := _DANISH_DAY.match(text):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date; write it as 14-06-2021 or 2021-06-14") from None

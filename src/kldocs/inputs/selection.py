@@ -1,0 +1,80 @@
+"""Choosing recipients: ``--to all``, ``registered``, a region, codes and names, mixed.
+
+:func:`select_municipalities` reads the comma-separated list a user gives
+after ``--to``: ``all``, ``registered`` (those in the registrations file),
+region names as people write them (``Region Midtjylland``, ``midtjylland``),
+municipality codes (``751``, ``0751``) and names looked up forgivingly
+(``Århus``, ``Københavns Kommune``). Every unknown entry is reported at once,
+each with the closest names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from kldocs.errors import KldocsError, Problem, UnknownMunicipality, alternatives
+from kldocs.reference.municipalities import REGIONS, Municipality, find_region, registry
+
+ALL = "all"
+REGISTERED = "registered"
+
+
+def select_municipalities(
+    spec: str | None, registered: Callable[[], Sequence[Municipality]] | None = None,
+) -> tuple[Municipality, ...]:
+    """The municipalities ``spec`` names, in Danish alphabetical order, each once.
+
+    ``registered`` gives the registered municipalities when ``spec`` asks for
+    them (it is called only then). Raises UnknownMunicipality naming every
+    entry that is neither a keyword, a region nor a municipality.
+    """
+    items = [part.strip() for part in (spec or ALL).split(",")]
+    wanted: set[int] = set()
+    problems: list[Problem] = []
+    for item in items:
+        if not item:
+            continue
+        key = item.casefold()
+        if key in (ALL, "alle"):
+            wanted.update(m.code for m in registry().all)
+        elif key in (REGISTERED, "tilmeldte"):
+            if registered is None:
+                problems.append(Problem("--to", "'registered' is not possible here"))
+            else:
+                wanted.update(m.code for m in registered())
+        elif (region := _region(item)) is not None:
+            wanted.update(m.code for m in registry().in_region(region))
+        else:
+            try:
+                wanted.add(registry().lookup(item).code)
+            except KldocsError:
+                problems.append(Problem("--to", f"{item!r} is not a municipality, a region, "
+                                                f"'all' or 'registered'{_suggest(item)}"))
+    if problems:
+        raise UnknownMunicipality(problems)
+    if not wanted:
+        raise UnknownMunicipality(Problem("--to", "names no municipality"))
+    return tuple(m for m in registry().all if m.code in wanted)
+
+
+def _region(text: str) -> str | None:
+    try:
+        return find_region(text)
+    except ValueError:
+        return None
+
+
+def _loose(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "aa"))
+    text = re.sub(r"^region\s+|\s+(regions)?kommunes?$", "", text.strip())
+    return "".join(c for c in text if c.isalnum())
+
+
+def _suggest(text: str) -> str:
+    names = {_loose(m.name): m.name for m in registry().all}
+    names |= {_loose(r): r for r in REGIONS}
+    close = difflib.get_close_matches(_loose(text), list(names), n=3, cutoff=0.6)
+    return f" (did you mean {alternatives(names[c] for c in close)}?)" if close else ""

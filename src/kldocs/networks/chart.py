@@ -1,0 +1,101 @@
+"""The network overview's chart: which focus areas each network's members prioritised.
+
+A heat map with one row per focus area of the catalogue and one column per
+network. Each cell shows how many of the network's members prioritised the
+area, shaded by the share of members; the network's own focus areas are
+framed. Like the other charts (:mod:`kldocs.engine.charts`) it is drawn on its own
+Agg figure and saved without software or time stamps, so the same line-up
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any, cast
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from kldocs.engine.charts import ACCENT, DPI, INK, STYLE, WIDTH_MM, Chart, png
+from kldocs.inputs.program import FocusArea
+from kldocs.networks.lineup import Lineup
+
+FRAME = "#c4511c"
+"""The frame around a network's own focus areas: a warm colour that stands out from the teal cells."""
+
+_STYLE = {**STYLE, "font.size": 9.5}
+
+CAPTION = (
+    "Antal kommuner i hvert netværk, der har prioriteret indsatsområdet. Jo mørkere feltet er, "
+    "jo større en del af netværkets kommuner har prioriteret det. Netværkets egne indsatsområder har en ramme."
+)
+
+
+def counts(lineup: Lineup, areas: Sequence[FocusArea]) -> list[list[int]]:
+    """Focus area × network: how many members prioritised the area."""
+    return [
+        [len(network.shared_by(area)) for network in lineup.networks]
+        for area in areas
+    ]
+
+
+def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea]) -> Chart:
+    """The heat map of focus areas (rows, in catalogue order) by network (columns)."""
+    areas = list(catalogue)
+    table = counts(lineup, areas)
+    sizes = [network.size for network in lineup.networks]
+    share = np.array([[c / s if s else 0.0 for c, s in zip(row, sizes, strict=True)] for row in table])
+    n_rows, n_cols = share.shape
+    labels = [textwrap.fill(a.title, 42) for a in areas]
+    lines = [label.count("\n") + 1 for label in labels]
+    height_in = 0.75 + 0.22 * sum(max(1.6, n + 0.4) for n in lines)
+    cmap = LinearSegmentedColormap.from_list("kldocs", ["#ffffff", ACCENT])
+    with matplotlib.rc_context(cast(Any, _STYLE)):
+        figure = Figure(figsize=(WIDTH_MM / 25.4, height_in), dpi=DPI)
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        axes.imshow(share, cmap=cmap, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+        for r in range(n_rows):
+            for c in range(n_cols):
+                value = table[r][c]
+                axes.text(c, r, str(value) if value else "–", ha="center", va="center",
+                          color="#ffffff" if share[r, c] > 0.55 else INK, fontsize=9.5)
+        for c, network in enumerate(lineup.networks):
+            own = {a.id for a in network.focus_areas}
+            for r, area in enumerate(areas):
+                if area.id in own:
+                    axes.add_patch(Rectangle((c - 0.5 + 0.04, r - 0.5 + 0.04), 0.92, 0.92, fill=False,
+                                             edgecolor=FRAME, linewidth=1.8))
+        axes.set_xticks(range(n_cols), [str(n.number) for n in lineup.networks])
+        axes.xaxis.tick_top()
+        axes.xaxis.set_label_position("top")
+        axes.set_xlabel("Netværk", labelpad=6)
+        axes.set_yticks(range(n_rows), labels)
+        axes.tick_params(length=0, pad=5)
+        axes.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
+        axes.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
+        axes.grid(which="minor", color="#ffffff", linewidth=2)
+        axes.tick_params(which="minor", length=0)
+        for side in axes.spines.values():
+            side.set_visible(False)
+        figure.tight_layout(pad=0.5)
+        data = png(figure)
+    return Chart(name="netvaerk-indsatsomraader", png=data, alt=alt_text(lineup, areas, table), caption=CAPTION)
+
+
+def alt_text(lineup: Lineup, areas: Sequence[FocusArea], table: Sequence[Sequence[int]]) -> str:
+    """What the heat map shows, in words: per network, how many members prioritised each of its focus areas."""
+    parts = [
+        f"Varmekort med {len(areas)} indsatsområder og {len(lineup)} netværk, der viser, hvor mange af "
+        "netværkets kommuner der har prioriteret hvert indsatsområde."
+    ]
+    index = {a.id: i for i, a in enumerate(areas)}
+    for c, network in enumerate(lineup.networks):
+        own = [f"{a.title} {table[index[a.id]][c]}" for a in network.focus_areas if a.id in index]
+        parts.append(f"{network.name} ({network.size} kommuner): {'; '.join(own)}.")
+    return " ".join(parts)

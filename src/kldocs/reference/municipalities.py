@@ -1,0 +1,188 @@
+"""The 98 Danish municipalities: reference data and forgiving lookup.
+
+The facts ship with the package (``kldocs/data/kommuner.csv`` and
+``kommuner_geo.csv``; their sources are in ``kldocs/data/SOURCES.md``).
+:func:`lookup` finds a municipality by code (``101``, ``0101``) or by a name
+as people write it: ``Københavns Kommune``, ``kobenhavn``, ``Århus``,
+``Lyngby Taarbæk``. An unknown name fails with the closest candidates.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+
+from kldocs.danish.formatting import danish_sort_key
+from kldocs.errors import UnknownMunicipality, alternatives
+
+REGIONS = (
+    "Region Hovedstaden",
+    "Region Sjælland",
+    "Region Syddanmark",
+    "Region Midtjylland",
+    "Region Nordjylland",
+)
+"""The five regions, in the order Statistics Denmark lists them."""
+
+COPENHAGEN = 101
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One of the 98 municipalities, with the facts and names letters need."""
+
+    code: int
+    name: str
+    """The short name: ``København``, ``Vesthimmerlands``."""
+    official_name: str
+    """The name it calls itself: ``Københavns Kommune``, ``Bornholms Regionskommune``."""
+    region: str
+    population: int
+    population_year: int
+    lat: float
+    lon: float
+
+    @property
+    def code4(self) -> str:
+        """The code as four digits, as registers write it: ``0101``."""
+        return f"{self.code:04d}"
+
+    @property
+    def genitive(self) -> str:
+        """The official name in the genitive: ``Aarhus Kommunes``."""
+        return self.official_name + "s"
+
+    @property
+    def council(self) -> str:
+        """The council's name in lower case: ``kommunalbestyrelsen`` (``Borgerrepræsentationen`` in København)."""
+        return "Borgerrepræsentationen" if self.code == COPENHAGEN else "kommunalbestyrelsen"
+
+    @property
+    def council_of(self) -> str:
+        """The council named with its municipality: ``Aarhus Kommunes kommunalbestyrelse``."""
+        if self.code == COPENHAGEN:
+            return "Københavns Kommunes Borgerrepræsentation"
+        return f"{self.genitive} kommunalbestyrelse"
+
+    @property
+    def mayor_title(self) -> str:
+        """``borgmester``, or ``overborgmester`` in København."""
+        return "overborgmester" if self.code == COPENHAGEN else "borgmester"
+
+    @property
+    def region_short(self) -> str:
+        """The region without the word Region: ``Midtjylland``."""
+        return self.region.removeprefix("Region ")
+
+    def __str__(self) -> str:
+        return self.official_name
+
+
+def _loose(text: str) -> str:
+    """A spelling-insensitive key: case, accents, Æ/Ø/Å vs ae/o/aa, spaces and hyphens ignored."""
+    text = unicodedata.normalize("NFC", text).casefold().strip()
+    text = re.sub(r"\s+(regions)?kommunes?$", "", text)
+    for src, dst in (("æ", "ae"), ("ä", "ae"), ("oe", "o"), ("ø", "o"), ("ö", "o"), ("å", "a"), ("aa", "a")):
+        text = text.replace(src, dst)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isalnum())
+
+
+class Registry:
+    """All 98 municipalities, with lookup by code or name."""
+
+    def __init__(self, municipalities: Iterable[Municipality]) -> None:
+        self.all: tuple[Municipality, ...] = tuple(
+            sorted(municipalities, key=lambda m: danish_sort_key(m.name))
+        )
+        self.by_code = {m.code: m for m in self.all}
+        self._by_key: dict[str, Municipality] = {}
+        for m in self.all:
+            for name in (m.name, m.official_name):
+                key = _loose(name)
+                for variant in (key, key.removesuffix("s")):
+                    existing = self._by_key.setdefault(variant, m)
+                    if existing is not m:
+                        raise AssertionError(f"{m.name} and {existing.name} share the key {variant}")
+
+    def __iter__(self) -> Iterator[Municipality]:
+        return iter(self.all)
+
+    def __len__(self) -> int:
+        return len(self.all)
+
+    def lookup(self, query: object) -> Municipality:
+        """The municipality a code or name means; UnknownMunicipality with suggestions if none."""
+        if isinstance(query, float) and query.is_integer():
+            query = int(query)
+        text = str(query).strip()
+        if re.fullmatch(r"\d{1,4}", text):
+            code = int(text)
+            if code in self.by_code:
+                return self.by_code[code]
+            raise UnknownMunicipality(f"{text!r} is not the code of a municipality")
+        key = _loose(text)
+        found = self._by_key.get(key) or self._by_key.get(key.removesuffix("s"))
+        if found and key:
+            return found
+        raise UnknownMunicipality(f"{text!r} is not a municipality{self._suggest(text)}")
+
+    def _suggest(self, text: str) -> str:
+        key = _loose(text)
+        names = {_loose(m.name): m.name for m in self.all}
+        close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+        return f" (did you mean {alternatives(names[c] for c in close)}?)" if close else ""
+
+    def in_region(self, region: str) -> tuple[Municipality, ...]:
+        """The municipalities of one region, named as ``Region Midtjylland`` or ``midtjylland``."""
+        wanted = find_region(region)
+        return tuple(m for m in self.all if m.region == wanted)
+
+
+def find_region(text: str) -> str:
+    """The region a text names (``Region Midtjylland``, ``midtjylland``, ``Sjaelland``), or ValueError."""
+    key = _loose(re.sub(r"^\s*region\s+", "", text, flags=re.IGNORECASE))
+    for region in REGIONS:
+        if key and key == _loose(region.removeprefix("Region ")):
+            return region
+    raise ValueError(f"{text!r} is not a region; the regions are {alternatives(REGIONS)}")
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    text = (files("kldocs.data") / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@functools.cache
+def registry() -> Registry:
+    """The bundled reference data on the 98 municipalities."""
+    geo = {int(row["kode"]): row for row in _read_csv("kommuner_geo.csv")}
+    municipalities = []
+    for row in _read_csv("kommuner.csv"):
+        code = int(row["kode"])
+        g = geo[code]
+        municipalities.append(
+            Municipality(
+                code=code,
+                name=row["navn"],
+                official_name=g["officielt_navn"],
+                region=row["region"],
+                population=int(row["indbyggere"]),
+                population_year=int(row["indbyggere_aar"]),
+                lat=float(g["lat"]),
+                lon=float(g["lon"]),
+            )
+        )
+    return Registry(municipalities)
+
+
+def lookup(query: object) -> Municipality:
+    """The municipality a code or name means (see :meth:`Registry.lookup`)."""
+    return registry().lookup(query)

@@ -1,0 +1,191 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from kldocs.danish import formatting as f
+from kldocs.danish.when import When
+
+
+class DescribeDates:
+    def it_writes_a_date_in_long_form(self):
+        assert f.format_date("2021-06-14") == "14. juni 2021"
+        assert f.format_date(dt.date(2021, 6, 14)) == "14. juni 2021"
+
+    def it_writes_a_date_with_its_weekday(self):
+        assert f.format_weekday_date("2017-05-05") == "fredag den 5. maj 2017"
+
+    def it_writes_a_date_with_time_of_day(self):
+        assert f.format_date("2021-08-16 12:00") == "16. august 2021 kl. 12.00"
+        assert f.format_date(dt.datetime(2021, 8, 16, 9, 5)) == "16. august 2021 kl. 09.05"
+        assert f.format_weekday_date("2021-08-16 12:00") == "mandag den 16. august 2021 kl. 12.00"
+
+    def it_writes_a_month_and_a_quarter(self):
+        assert f.format_date("2021-08") == "august 2021"
+        assert f.format_month("2021-08-16") == "august 2021"
+        assert f.format_date("2017-Q4") == "4. kvartal 2017"
+        assert f.format_quarter("2017-11-02") == "4. kvartal 2017"
+
+    def it_writes_a_period(self):
+        assert f.format_period("2021-08", "2022-03") == "august 2021 til marts 2022"
+
+    def it_writes_a_day_without_its_year_for_tables_headed_by_year(self):
+        assert f.format_day_month("2021-09-14") == "14. september"
+        assert f.format_day_month("2021-08-16 12:00") == "16. august kl. 12.00"
+
+    def it_writes_the_time_alone(self):
+        assert f.format_time("2021-08-16 12:00") == "kl. 12.00"
+        assert f.format_time(dt.time(8, 30)) == "kl. 08.30"
+
+    def it_labels_half_years(self):
+        assert f.half_year_label(2021, 1) == "2021 – første halvår"
+        assert f.half_year_label(2021, 2) == "2021 – andet halvår"
+
+    def it_refuses_a_month_where_a_day_is_needed(self):
+        with pytest.raises(ValueError, match="month"):
+            f.format_weekday_date("2021-08")
+
+
+class DescribeMoney:
+    def it_writes_whole_kroner_without_oere(self):
+        assert f.format_money(55000) == "55.000 kr."
+        assert f.format_money(Decimal("55000.00")) == "55.000 kr."
+
+    def it_writes_oere_when_there_are_any(self):
+        assert f.format_money(68750.5) == "68.750,50 kr."
+        assert f.format_money(Decimal("0.05")) == "0,05 kr."
+
+    def it_states_the_vat_status(self):
+        assert f.format_money_vat(55000) == "55.000 kr. ex moms"
+        assert f.format_money_vat(55000, "ex") == "55.000 kr. ex moms"
+        assert f.format_money_vat(68750, "incl") == "68.750 kr. inkl. moms"
+        with pytest.raises(ValueError, match="'ex' or 'incl'"):
+            f.format_money_vat(1, "maybe")
+
+    def it_computes_vat_and_total_in_decimal(self):
+        assert f.vat_amount(55000) == Decimal("13750.00")
+        assert f.with_vat(55000) == Decimal("68750.00")
+        assert f.format_money(f.vat_amount(55000)) == "13.750 kr."
+        assert f.format_money(f.with_vat(55000)) == "68.750 kr."
+        # 0.1 + 0.2 in floats is not 0.3; in Decimal the øre come out right, and half an øre
+        # rounds up as on an invoice (0.025 → 0.03), not to even
+        assert f.with_vat(Decimal("0.1"), Decimal("0.25")) == Decimal("0.13")
+        assert f.vat_amount("56234.50") == Decimal("14058.63")
+        assert f.vat_amount("33.33", Decimal("0.25")) == Decimal("8.33")
+
+
+class DescribeNumbers:
+    def it_writes_percentages_as_prose_does(self):
+        assert f.format_pct(0.24) == "24 pct."
+        assert f.format_pct(Decimal("0.245")) == "24,5 pct."
+
+    def it_groups_thousands_with_dots(self):
+        assert f.format_number(1234567) == "1.234.567"
+        assert f.format_number(Decimal("1234.5")) == "1.234,5"
+        assert f.format_number(3, decimals=2) == "3,00"
+
+    def it_spells_small_numbers(self):
+        assert f.spell(4) == "fire"
+        assert f.spell(5) == "fem"
+        assert f.spell(12) == "tolv"
+        assert f.spell(1) == "en"
+        assert f.spell(1, neuter=True) == "et"
+        assert f.spell(0) == "nul"
+
+    def it_keeps_digits_for_larger_numbers(self):
+        assert f.spell(13) == "13"
+        assert f.spell(1500) == "1.500"
+        assert f.spell(26, upto=30) == "seksogtyve"
+
+    def it_refuses_what_is_not_a_number(self):
+        with pytest.raises(ValueError):
+            f.format_number("many")
+        with pytest.raises(TypeError):
+            f.format_number(True)
+
+
+class DescribeLists:
+    def it_joins_with_og(self):
+        assert f.and_list(["Horsens", "Vejle", "Aarhus"]) == "Horsens, Vejle og Aarhus"
+        assert f.and_list(["Horsens", "Vejle"]) == "Horsens og Vejle"
+        assert f.and_list(["Horsens"]) == "Horsens"
+        assert f.and_list([]) == ""
+        assert f.and_list(x for x in ["a", "b"]) == "a og b"
+
+    def it_joins_alternatives_with_eller(self):
+        assert f.or_list(["fysisk", "virtuelt"]) == "fysisk eller virtuelt"
+
+    def it_capitalises_only_the_first_letter(self):
+        assert f.capfirst("august 2021") == "August 2021"
+        assert f.capfirst("øget fokus på PPR") == "Øget fokus på PPR"
+        assert f.capfirst("") == ""
+
+
+class DescribeGenitive:
+    @pytest.mark.parametrize(("name", "expected"), [
+        ("Aarhus Kommune", "Aarhus Kommunes"),
+        ("Bornholms Regionskommune", "Bornholms Regionskommunes"),
+        ("Danske Regioner", "Danske Regioners"),
+        ("KL", "KL's"),
+        ("DR", "DR's"),
+        ("Aarhus", "Aarhus'"),
+        ("Marx", "Marx'"),
+        ("Lenz", "Lenz'"),
+    ])
+    def it_writes_names_in_the_genitive_as_danish_spelling_rules_say(self, name, expected):
+        assert f.genitive(name) == expected
+        assert f.FILTERS["genitive"] is f.genitive
+
+
+class DescribeDanishOrder:
+    def it_puts_aeoeaa_after_z_and_aa_as_aa(self):
+        names = ["Aarhus", "Ærø", "Vordingborg", "Aalborg", "Albertslund", "Aabenraa", "Ølstykke", "Zealand"]
+        assert f.danish_sorted(names) == [
+            "Albertslund", "Vordingborg", "Zealand", "Ærø", "Ølstykke", "Aabenraa", "Aalborg", "Aarhus",
+        ]
+
+    def it_sorts_the_end_of_the_list_of_municipalities_as_danes_do(self):
+        names = ["Aarhus", "Aalborg", "Vordingborg", "Ærø", "Aabenraa"]
+        assert f.danish_sorted(names) == ["Vordingborg", "Ærø", "Aabenraa", "Aalborg", "Aarhus"]
+
+    def it_ignores_case_and_hyphens(self):
+        assert f.danish_sorted(["lyngby-Taarbæk", "Lolland", "Læsø"]) == ["Lolland", "lyngby-Taarbæk", "Læsø"]
+
+    def it_sorts_by_an_attribute(self):
+        rows = [{"name": "Ærø"}, {"name": "Aabenraa"}, {"name": "Odense"}]
+        assert [r["name"] for r in f.danish_sorted(rows, "name")] == ["Odense", "Ærø", "Aabenraa"]
+
+
+class DescribeDanishDecimals:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("55.000,00", Decimal("55000")), ("55000", Decimal("55000")), ("55.000", Decimal("55000")),
+         ("68.750,50", Decimal("68750.50")), ("12,5", Decimal("12.5")), (" 1 234 ", Decimal("1234")),
+         (5, Decimal(5)), (2.5, Decimal("2.5"))],
+    )
+    def it_reads_what_danish_excel_writes(self, text, expected):
+        assert f.parse_danish_decimal(text) == expected
+
+    def it_refuses_english_notation_with_the_danish_spelling_as_suggestion(self):
+        with pytest.raises(ValueError, match=r"'55,000\.00' is not a number in Danish notation.*did you mean '55\.000,00'"):
+            f.parse_danish_decimal("55,000.00")
+
+    def it_refuses_an_ambiguous_decimal_point(self):
+        with pytest.raises(ValueError, match="12,5"):
+            f.parse_danish_decimal("12.5")
+
+    def it_refuses_empty_and_boolean(self):
+        with pytest.raises(ValueError, match="empty"):
+            f.parse_danish_decimal("  ")
+        with pytest.raises(ValueError):
+            f.parse_danish_decimal(True)
+
+
+def test_every_filter_is_registered_under_its_name():
+    assert {"date", "weekday_date", "money", "money_vat", "pct", "number", "spell", "and_list",
+            "period", "month", "quarter", "time", "danish_sorted", "capfirst"} <= set(f.FILTERS)
+    assert f.FILTERS["money"] is f.format_money
+
+
+def test_when_values_format_like_their_text():
+    assert f.format_date(When.parse("2017-Q4")) == "4. kvartal 2017"

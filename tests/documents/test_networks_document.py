@@ -1,0 +1,216 @@
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from conftest import EXAMPLE_DIR
+from docxfactory import parts, text
+from kldocs.app import check_folder
+from kldocs.cli import cli
+from kldocs.documents.networks import check_networks, make_networks, sizes_phrase
+from kldocs.networks.lineup import LINEUP_FILE
+
+DATA = Path(__file__).parents[1] / "data" / "networks"
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    return make_networks(EXAMPLE_DIR, out), out
+
+
+class DescribeTheOutputs:
+    def it_writes_networks_csv_the_overview_and_a_manifest(self, written):
+        _, out = written
+        assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "netvaerk.docx", "networks.csv"]
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        kinds = {e["path"]: e["kind"] for e in manifest["files"]}
+        assert kinds == {"networks.csv": "networks-csv", "netvaerk.docx": "networks"}
+
+    def it_writes_the_line_up_it_reports(self, written):
+        result, out = written
+        rows = (out / "networks.csv").read_bytes().decode("utf-8-sig").splitlines()[1:]
+        assert {(int(r.split(";")[0]), int(r.split(";")[3])) for r in rows} == set(result.lineup.assignment.items())
+
+    def it_gives_the_same_bytes_every_time(self, written, example_dir, tmp_path):
+        _, out = written
+        make_networks(example_dir, tmp_path)
+        for name in ("networks.csv", "netvaerk.docx"):
+            assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+class DescribeTheOverview:
+    def it_names_every_network_its_members_and_focus_areas(self, written):
+        result, out = written
+        body = text((out / "netvaerk.docx").read_bytes())
+        assert "Netværk i partnerskabet om stærke børnefællesskaber i dagtilbud" in body
+        assert "De 24 kommuner i partnerskabet er fordelt i tre netværk med otte kommuner i hvert." in body
+        for network in result.lineup:
+            assert network.name in body
+            for m in network.municipalities:
+                assert m.name in body
+            for area in network.focus_areas:
+                assert area.title in body
+
+    def it_says_how_far_apart_the_members_are_and_who_prioritised_what(self, written):
+        result, out = written
+        body = text((out / "netvaerk.docx").read_bytes())
+        first = result.lineup.networks[0]
+        assert (f"Netværket har otte kommuner, som i gennemsnit ligger {round(first.score.mean_km)} km fra "
+                "hinanden i fugleflugt.") in body
+        assert re.search(r"Længst er der mellem \w+ og \w+ \(\d+ km\)\.", body)
+        assert "1. prioritet: " in body
+        assert re.search(r"\n\d af 8\n", body)
+
+    def it_counts_the_members_whose_first_priority_the_network_works_on(self, written):
+        result, out = written
+        body = text((out / "netvaerk.docx").read_bytes())
+        words = {0: "Ingen af", 6: "Seks af", 7: "Syv af", 8: "Alle"}
+        for network in result.lineup:
+            covered = network.first_priorities_covered()
+            assert (f"{words[covered]} netværkets otte kommuner har deres 1. prioritet blandt netværkets "
+                    "indsatsområder.") in body
+
+    def it_explains_how_the_networks_were_composed(self, written):
+        body = text((written[1] / "netvaerk.docx").read_bytes())
+        assert "Fælles prioriteringer vægter 50 pct. og kort afstand 50 pct." in body
+        assert "tilpasset" not in body
+
+    def it_embeds_the_chart_with_alt_text(self, written):
+        package = parts((written[1] / "netvaerk.docx").read_bytes())
+        media = [name for name in package if name.startswith("word/media/")]
+        assert len(media) == 1 and package[media[0]].startswith(b"\x89PNG")
+        root = etree.fromstring(package["word/document.xml"])
+        descr = [e.get("descr") for e in root.iter("{*}docPr")]
+        assert len(descr) == 1 and descr[0].startswith("Varmekort med 8 indsatsområder og 3 netværk")
+
+    def it_says_when_the_line_up_was_edited_by_hand(self, example_copy, tmp_path):
+        shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
+        result = make_networks(example_copy, tmp_path / "out")
+        assert result.lineup.source == example_copy / LINEUP_FILE
+        body = text((tmp_path / "out" / "netvaerk.docx").read_bytes())
+        assert "Fordelingen er efterfølgende tilpasset af KL." in body
+        assert "Frederiksberg" in body.split("Netværk 1")[1].split("Netværk 2")[0]
+        assert result.report()[0] == f"Line-up read from {example_copy / LINEUP_FILE} (edited by hand)"
+
+    @pytest.mark.parametrize(("sizes", "phrase"), [
+        ((8, 8, 8), "med otte kommuner i hvert"),
+        ((9, 9, 8), "med otte eller ni kommuner i hvert"),
+        ((10, 8, 7), "med mellem syv og ti kommuner i hvert"),
+    ])
+    def it_says_the_sizes_as_prose_does(self, sizes, phrase):
+        assert sizes_phrase(sizes) == phrase
+
+
+class DescribeTheCheck:
+    def it_accepts_a_good_networks_csv(self, example_copy, program):
+        from kldocs.errors import Report
+
+        shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
+        report = Report()
+        check_networks(example_copy, program, report)
+        assert report.problems == []
+        assert report.ok[0].startswith("networks.csv: 3 networks of 8, 8 and 8 members, ")
+
+    def it_reports_a_broken_networks_csv_through_check_folder(self, example_copy):
+        data = (DATA / "edited-cp1252.csv").read_bytes().replace(b"147;Frederiksberg", b";Frederiksbjerg")
+        (example_copy / LINEUP_FILE).write_bytes(data)
+        report = check_folder(example_copy)
+        assert any(p.startswith("networks.csv, row 3, Kommune: 'Frederiksbjerg' is not a municipality")
+                   for p in report.problems)
+
+    def it_needs_registrations_to_check_networks_csv_against(self, example_copy, program):
+        from kldocs.errors import Report
+
+        shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
+        (example_copy / "registrations.csv").unlink()
+        report = Report()
+        check_networks(example_copy, program, report)
+        assert report.problems == ["networks.csv: there are no registrations to check it against"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["networks", *map(str, args)])
+
+
+class DescribeTheCommand:
+    def it_writes_the_line_up_and_reports_each_network(self, example_dir, tmp_path):
+        result = run(example_dir, "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert [line.split(":")[0] for line in lines[:3]] == ["Network 1", "Network 2", "Network 3"]
+        assert re.match(r"Network 1: 8 members, \d+ km apart on average \(longest \d+ km\), agreement ", lines[0])
+        assert lines[3].startswith("All networks: ")
+        assert f"copy {tmp_path / 'networks.csv'} to {example_dir / 'networks.csv'}" in lines[-1]
+        assert (tmp_path / "networks.csv").is_file() and (tmp_path / "netvaerk.docx").is_file()
+
+    def it_asks_for_force_before_replacing(self, example_dir, tmp_path):
+        assert run(example_dir, "--out", tmp_path).exit_code == 0
+        again = run(example_dir, "--out", tmp_path)
+        assert again.exit_code == 1 and "Use --force to replace them" in again.output
+        assert run(example_dir, "--out", tmp_path, "--force").exit_code == 0
+
+    def it_makes_the_number_of_networks_asked_for_or_says_why_not(self, example_dir, tmp_path):
+        result = run(example_dir, "--out", tmp_path, "--networks", "4")
+        assert result.exit_code == 1
+        assert ("Error: --networks 4: 24 municipalities in 4 networks gives 6 members, but networks have "
+                "8–10 members") in result.output
+        assert not tmp_path.joinpath("networks.csv").exists()
+        assert run(example_dir, "--out", tmp_path, "--networks", "3").exit_code == 0
+
+    def it_says_when_the_sizes_break_the_settings(self, example_copy, tmp_path):
+        text_ = (example_copy / "program.yaml").read_text(encoding="utf-8")
+        (example_copy / "program.yaml").write_text(text_.replace("min_size: 8", "min_size: 9"), encoding="utf-8")
+        result = run(example_copy, "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+        assert ("Note: 24 registered municipalities cannot form networks of 9–10 members (program.yaml, "
+                "networks.min_size/max_size); using the nearest: 3 networks of 8 members") in result.output
+
+    def it_refuses_infeasible_constraints_with_a_clear_error(self, example_copy, tmp_path):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "  travel_weight: 0.5", "  travel_weight: 0.5\n  together: [[Odense, Svendborg]]\n"
+                                    "  apart: [[Svendborg, Odense]]"), encoding="utf-8")
+        result = run(example_copy, "--out", tmp_path)
+        assert result.exit_code == 1
+        assert result.output == (
+            "Error: program.yaml, networks.apart[0]: Svendborg and Odense must be apart, "
+            "but networks.together keeps them together\n"
+        )
+
+    def it_uses_an_edited_networks_csv_and_refuses_a_count_with_it(self, example_copy, tmp_path):
+        shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
+        result = run(example_copy, "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"Line-up read from {example_copy / LINEUP_FILE}")
+        refused = run(example_copy, "--out", tmp_path, "--networks", "3", "--force")
+        assert refused.exit_code == 1
+        assert "networks.csv fixes the line-up; rename or remove it to compute a new one" in refused.output
+
+    def it_has_help_with_an_example(self):
+        result = CliRunner().invoke(cli, ["networks", "--help"])
+        assert result.exit_code == 0
+        assert "kldocs networks fixtures/programs/staerke-boernefaellesskaber-2021" in result.output
+        assert "--networks K" in result.output
+
+
+@pytest.mark.soffice
+class DescribeAsPrinted:
+    def it_prints_the_overview_with_its_chart_and_page_numbers(self, example_dir, tmp_path):
+        make_networks(example_dir, tmp_path, pdf=True)
+        pdf = tmp_path / "netvaerk.pdf"
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")
+        pages = [p for p in pages if p.strip()]
+        assert len(pages) == 5
+        assert "Netværk i partnerskabet om stærke" in pages[0] and "Overblik" in pages[0]
+        assert "Figur 1." in pages[1] and "Sådan er netværkene sammensat" in pages[1]
+        for number, page in enumerate(pages[2:], start=1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            assert f"Netværk {number}" in lines[:2], "each network starts its own page"
+        assert all(f"Side {i} af 5" in page for i, page in enumerate(pages, start=1))

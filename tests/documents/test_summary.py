@@ -1,0 +1,236 @@
+"""formidling.docx and the web files: rendered through the engine, written all or nothing, read back as text."""
+
+import io
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from PIL import Image as PillowImage
+
+from kldocs.cli import cli
+from kldocs.documents.summary import docx_context, make_summary, picture_for_word, prepare_summary
+from kldocs.documents.summary.facts import Picture
+from kldocs.errors import InputError, OutputExists
+from kldocs.inputs.results import RESULTS_FILE
+
+EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+@pytest.fixture(scope="module")
+def batch():
+    return prepare_summary(EXAMPLE_DIR)
+
+
+@pytest.fixture(scope="module")
+def rendered(batch) -> bytes:
+    return batch.files[0].make()
+
+
+def paragraphs(data: bytes) -> list[tuple[str, str]]:
+    """(style, text) of every paragraph of the body, table cells included, in order."""
+    document = docx.Document(io.BytesIO(data))
+    out = []
+    for element in document.element.body.iter(f"{W}p"):
+        p = docx.text.paragraph.Paragraph(element, document)
+        out.append((p.style.name, p.text))
+    return out
+
+
+def texts(data: bytes) -> str:
+    return "\n".join(t for _, t in paragraphs(data))
+
+
+class DescribeTheWordDocument:
+    def it_is_one_document_named_formidling(self, batch):
+        (spec,) = batch.files
+        assert (spec.relpath, spec.kind, spec.template) == ("formidling.docx", "summary", "formidling.docx")
+
+    def it_heads_the_document_and_its_sections_with_word_heading_styles(self, rendered, batch):
+        headings = [(style, text) for style, text in paragraphs(rendered) if style.startswith("Heading")]
+        summary = batch.summary
+        assert headings[0] == ("Heading 1", summary.title)
+        level2 = [t for s, t in headings if s == "Heading 2"]
+        assert level2 == ["Kommunerne i partnerskabet", "Det har kommunerne arbejdet med",
+                          *[s.heading for s in summary.sections], "Det videre arbejde", "Kontakt"]
+        level3 = [t for s, t in headings if s == "Heading 3"]
+        assert level3 == ["Netværkenes indsatsområder",
+                          "01 / Mellemformer kræver en fælles retning i ledelseskæden",
+                          "02 / Det tværfaglige samarbejde skal tæt på praksis",
+                          "03 / Forældresamarbejdet er en del af børnefællesskabet"]
+
+    def it_opens_with_the_date_lead_and_facts(self, rendered, batch):
+        body = paragraphs(rendered)
+        assert body[0] == ("Dato", "5. april 2022")
+        assert ("Manchet", batch.summary.lead) in body
+        assert ("Normal", batch.summary.facts) in body
+
+    def it_prints_every_kind_of_block(self, rendered):
+        body = paragraphs(rendered)
+        text = texts(rendered)
+        assert ("List Bullet", "Tværfaglige medarbejdere, der er til stede i dagtilbuddets hverdag") in body
+        assert any(s == "Quote" and t.startswith("”Vi har flyttet blikket") for s, t in body)
+        assert ("Citatkilde", "Karen Bundgaard, dagtilbudschef i Horsens Kommune") in body
+        assert [t for s, t in body if s == "Anbefalingsintro"] == [
+            "KL vil arbejde for, at", "KL vil arbejde for, at", "Tre anbefalinger til Christiansborg"]
+        assert ("Anbefaling", "de tværfaglige forløb på grunduddannelserne styrkes.") in body
+        assert any(s == "Anbefaling nummereret" and t.startswith("1.\tSæt gang i et studie") for s, t in body)
+        assert ("Billedtekst", "Stærke børnefællesskaber har plads til alle børn.") in body
+        assert ("Fotokredit", "Illustration: KL (eksempel)") in body
+        assert "Tirsdag den 10. maj 2022 · Roskilde" in text
+        assert "Aleksandra Raaschou Beck, specialkonsulent" in text
+
+    def it_lists_regions_and_networks(self, rendered, batch):
+        text = texts(rendered)
+        assert "Region Syddanmark (5 af 22 kommuner): Esbjerg, Kolding, Odense, Svendborg og Aabenraa" in text
+        for network in batch.summary.networks:
+            assert network.name in text and network.names in text
+
+    def it_shows_the_charts_and_the_photo_with_their_alt_texts(self, rendered, batch):
+        with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+            body = etree.fromstring(z.read("word/document.xml"))
+            media = [n for n in z.namelist() if n.startswith("word/media/")]
+        alts = [d.get("descr") for d in body.iter(f"{WP}docPr")]
+        photo = next(b.picture for s in batch.summary.sections for b in s.blocks if b.picture)
+        assert alts == [batch.summary.region_chart.alt, batch.summary.focus_chart.alt, photo.alt]
+        assert len(media) == 3
+
+    def it_is_danish(self, rendered):
+        with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+            styles = etree.fromstring(z.read("word/styles.xml"))
+            core = z.read("docProps/core.xml").decode("utf-8")
+        lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+        assert lang.get(f"{W}val") == "da-DK"
+        assert "<dc:language>da-DK</dc:language>" in core
+
+    def it_takes_its_properties_from_the_data_not_the_clock(self, rendered, batch):
+        with zipfile.ZipFile(io.BytesIO(rendered)) as z:
+            core = z.read("docProps/core.xml").decode("utf-8")
+        assert f"<dc:title>{batch.summary.title}</dc:title>" in core
+        assert "2022-04-05T12:00:00Z" in core
+
+    def it_renders_the_same_bytes_twice(self, rendered):
+        assert prepare_summary(EXAMPLE_DIR).files[0].make() == rendered
+
+    def it_prints_values_as_the_same_text(self, example_copy):
+        value = 'Børn & <unge> "i" {{ 7*7 }} {% if x %}'
+        path = example_copy / RESULTS_FILE
+        content = path.read_text(encoding="utf-8").replace(
+            "name: Karen Bundgaard", 'name: "' + value.replace('"', '\\"') + '"', 1)
+        path.write_text(content, encoding="utf-8")
+        text = texts(prepare_summary(example_copy).files[0].make())
+        assert f"{value}, dagtilbudschef i Horsens Kommune" in text
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def photo_bytes(size: tuple[int, int], kind: str, orientation: int | None = None) -> bytes:
+    image = PillowImage.new("RGB", size, (200, 80, 40))
+    image.paste((20, 90, 200), (0, 0, size[0] // 4, size[1] // 4))  # a blue corner at the top left
+    out = io.BytesIO()
+    exif = PillowImage.Exif()
+    if orientation is not None:
+        exif[0x0112] = orientation
+    image.save(out, format=kind, exif=exif.tobytes())
+    return out.getvalue()
+
+
+class DescribePhotos:
+    def it_embeds_a_jpeg_photo_as_the_jpeg_it_is(self, batch):
+        photo = next(b.picture for s in batch.summary.sections for b in s.blocks if b.picture)
+        assert photo.media_type == "image/jpeg"
+        assert picture_for_word(photo) == photo.data
+        out = parts(prepare_summary(EXAMPLE_DIR).files[0].make())
+        assert photo.data in out.values()
+        assert b'<Default Extension="jpeg" ContentType="image/jpeg"/>' in out["[Content_Types].xml"]
+
+    @pytest.mark.parametrize("kind, media_type", [("JPEG", "image/jpeg"), ("PNG", "image/png")])
+    def it_scales_a_wide_photo_down_to_2000_pixels_keeping_its_kind(self, kind, media_type):
+        photo = Picture(photo_bytes((3000, 1500), kind), media_type, "alt", None, None)
+        with PillowImage.open(io.BytesIO(picture_for_word(photo))) as scaled:
+            assert (scaled.format, scaled.size) == (kind, (2000, 1000))
+
+    def it_turns_a_photo_taken_sideways_upright(self):
+        photo = Picture(photo_bytes((400, 300), "JPEG", orientation=6), "image/jpeg", "alt", None, None)
+        with PillowImage.open(io.BytesIO(picture_for_word(photo))) as upright:
+            assert upright.size == (300, 400)
+            assert upright.getexif().get(0x0112, 1) == 1
+            red, _green, blue = upright.convert("RGB").getpixel((upright.width - 10, 10))
+            assert blue > red, "the blue corner turned with the picture, to the top right"
+
+    def it_makes_a_picture_of_each_photo(self, batch):
+        context = docx_context(batch.summary)
+        (image,) = context["pictures"].values()
+        assert image.width_mm == 130
+        assert image.alt.startswith("Illustration: en klynge")
+
+
+class DescribeWriting:
+    def it_writes_the_document_and_with_web_the_article(self, tmp_path):
+        result = make_summary(EXAMPLE_DIR, tmp_path / "out", web=True)
+        names = sorted(p.name for p in (tmp_path / "out").iterdir())
+        assert names == ["formidling-billede-1.jpg", "formidling-indsatsomraader.png", "formidling-regioner.png",
+                         "formidling.docx", "formidling.html", "formidling.md", "manifest.json"]
+        manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+        kinds = {f["path"]: f["kind"] for f in manifest["files"]}
+        assert kinds["formidling.docx"] == "summary"
+        assert kinds["formidling.html"] == "summary-html"
+        assert kinds["formidling.md"] == "summary-markdown"
+        assert len(result.paths) == 6
+
+    def it_does_not_overwrite_without_force(self, tmp_path):
+        make_summary(EXAMPLE_DIR, tmp_path)
+        with pytest.raises(OutputExists):
+            make_summary(EXAMPLE_DIR, tmp_path)
+        make_summary(EXAMPLE_DIR, tmp_path, force=True)
+
+    def it_writes_nothing_for_a_bad_results_file(self, example_copy, tmp_path):
+        (example_copy / RESULTS_FILE).write_text("date: 2022-04-05\nsections:\n  - heading: A\n    blocks:\n"
+                                                 "      - quote: {text: Godt sagt}\n", encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            make_summary(example_copy, tmp_path / "out")
+        assert info.value.problems == ["results.yaml, line 5: sections[0].blocks[0].quote.name: is required"]
+        assert not (tmp_path / "out").exists()
+
+
+class DescribeTheCommand:
+    def it_writes_the_summary(self, tmp_path):
+        result = CliRunner().invoke(cli, ["summary", str(EXAMPLE_DIR), "--out", str(tmp_path), "--web"])
+        assert result.exit_code == 0, result.output
+        assert re.search(r"1 document and 5 other files written to .* in [\d.]+ s", result.output)
+        assert (tmp_path / "formidling.html").is_file()
+
+    def it_reports_a_bad_results_file_in_one_line_and_exits_1(self, example_copy, tmp_path):
+        (example_copy / RESULTS_FILE).write_text("date: 2022-04-05\nleed: x\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["summary", str(example_copy), "--out", str(tmp_path / "out")])
+        assert result.exit_code == 1
+        assert "Error: results.yaml, line 2: leed: unknown key (did you mean 'lead'?)" in result.output
+
+    def it_checks_results_and_the_template(self):
+        result = CliRunner().invoke(cli, ["check", str(EXAMPLE_DIR)])
+        assert result.exit_code == 0, result.output
+        assert "ok  results.yaml: 3 sections of insights, 1 image, 4 next activities" in result.output
+        assert "ok  formidling.docx: fits the summary of 24 municipalities" in result.output
+
+
+@pytest.mark.soffice
+def it_makes_a_pdf_with_bookmarks_that_reads_as_the_document(tmp_path):
+    make_summary(EXAMPLE_DIR, tmp_path, pdf=True)
+    pdf = tmp_path / "formidling.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())
+    assert "Indsigter fra kommunalt partnerskab om" in text
+    assert "24 af landets 98 kommuner har deltaget" in text
+    assert "01 / Mellemformer kræver en fælles retning i ledelseskæden" in text
+    assert re.search(r"Side 1 af \d", text)
+    assert b"/Outlines" in pdf.read_bytes()

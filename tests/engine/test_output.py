@@ -1,0 +1,211 @@
+"""Writing a batch: all or nothing, never over hand edits, reproducible, with a manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from docxfactory import docx_bytes, paragraph, text_lines
+from kldocs.danish.filenames import municipality_filename
+from kldocs.engine.output import MANIFEST, OutputFile, WriteResult, data_hash, document, read_manifest, write_outputs
+from kldocs.engine.template import CoreProperties, PreparedTemplate
+from kldocs.errors import InputError, OutputExists, RenderError
+from kldocs.reference.municipalities import registry
+
+PROPS = CoreProperties("Invitation", created=dt.datetime(2021, 6, 14))
+
+
+@pytest.fixture(scope="module")
+def template() -> PreparedTemplate:
+    return PreparedTemplate.from_bytes(
+        docx_bytes(lambda d: (paragraph(d, "Til {{ municipality }}"), paragraph(d, "Fra {{ sender }}"))),
+        "invitation.docx")
+
+
+def batch(template: PreparedTemplate, *, fail_at: int | None = None, sender: str = "KL") -> list[OutputFile]:
+    files = []
+    for index, m in enumerate(registry().all, start=1):
+        context = {"municipality": m.official_name, "sender": sender}
+        spec = document(template, context, PROPS, relpath=municipality_filename(m.code, m.name, ".docx"),
+                        kind="invitation", record=f"{m.code4} {m.name}", municipality_code=m.code4)
+        if index == fail_at:
+            def boom(label: str = f"{m.code4} {m.name}") -> bytes:
+                raise RenderError(f"invitation.docx, body, {label}: something in the data does not fit")
+            spec = OutputFile(spec.relpath, spec.kind, spec.template, spec.data_hash, spec.municipality_code,
+                              render=boom)
+        files.append(spec)
+    return files
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_writes_every_file_and_a_manifest(tmp_path, template):
+    out = tmp_path / "out" / "invitationer"
+    result = write_outputs(out, batch(template))
+    assert result.documents == 98 and result.pdfs == 0
+    assert result.summary().startswith(f"98 documents written to {out} in ")
+    assert text_lines((out / "0101-koebenhavn.docx").read_bytes()) == ["Til Københavns Kommune", "Fra KL"]
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert len(manifest["files"]) == 98
+    entry = manifest["files"][0]
+    assert entry == {
+        "path": "0101-koebenhavn.docx", "kind": "invitation", "municipality_code": "0101",
+        "template": "invitation.docx",
+        "data_hash": data_hash({"municipality": "Københavns Kommune", "sender": "KL"}),
+        "sha256": entry["sha256"],
+    }
+    assert entry["sha256"] == hashlib.sha256((out / "0101-koebenhavn.docx").read_bytes()).hexdigest()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["invitationer"], "no temporary folder is left behind"
+
+
+@pytest.mark.parametrize("counts, said", [
+    ((1, 0, 0), "1 document"),
+    ((98, 98, 0), "98 documents and 98 PDFs"),
+    ((1, 1, 5), "1 document, 1 PDF and 5 other files"),
+    ((1, 0, 1), "1 document and 1 other file"),
+    ((0, 0, 2), "0 documents and 2 other files"),
+])
+def test_the_summary_line_counts_documents_pdfs_and_other_files_apart(counts, said):
+    documents, pdfs, others = counts
+    result = WriteResult(Path("out"), (), documents, pdfs, 1.25, others=others)
+    assert result.summary() == f"{said} written to out in 1.2 s"
+
+
+def test_two_runs_give_byte_identical_files_and_manifest(tmp_path, template):
+    write_outputs(tmp_path / "a", batch(template))
+    write_outputs(tmp_path / "b", batch(template))
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_a_failure_at_record_50_of_98_leaves_the_output_folder_unchanged(tmp_path, template):
+    out = tmp_path / "out"
+    write_outputs(out, batch(template))
+    (out / "egne noter.txt").write_text("mine noter")
+    before = snapshot(out)
+    with pytest.raises(RenderError, match="something in the data does not fit"):
+        write_outputs(out, batch(template, fail_at=50, sender="Ny afsender"), force=True)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_failure_in_a_new_folder_creates_nothing(tmp_path, template):
+    with pytest.raises(RenderError):
+        write_outputs(tmp_path / "out", batch(template, fail_at=50))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_variable_stops_the_batch_before_anything_is_written(tmp_path, template):
+    files = batch(template)
+    files[30] = document(template, {"municipality": "Aarhus Kommune"}, PROPS, relpath=files[30].relpath,
+                         kind="invitation", record="0751 Aarhus")
+    with pytest.raises(RenderError) as caught:
+        write_outputs(tmp_path / "out", files)
+    assert caught.value.problems == [
+        "invitation.docx, 0751 Aarhus: the template uses 'sender', which the data of this record does not have"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_existing_files_are_not_overwritten_without_force(tmp_path, template):
+    out = tmp_path / "out"
+    write_outputs(out, batch(template))
+    before = snapshot(out)
+    with pytest.raises(OutputExists, match=r"98 of the files already exist .* Use --force"):
+        write_outputs(out, batch(template, sender="Ny"))
+    assert snapshot(out) == before
+    write_outputs(out, batch(template, sender="Ny"), force=True)
+    assert text_lines((out / "0101-koebenhavn.docx").read_bytes())[1] == "Fra Ny"
+
+
+def test_a_file_edited_by_hand_needs_force_edited(tmp_path, template):
+    out = tmp_path / "out"
+    write_outputs(out, batch(template))
+    edited = out / "0751-aarhus.docx"
+    edited.write_bytes(edited.read_bytes() + b"signed")
+    before = snapshot(out)
+    with pytest.raises(OutputExists) as caught:
+        write_outputs(out, batch(template, sender="Ny"), force=True)
+    assert caught.value.problems == [
+        f"{edited}: was changed since kldocs wrote it (edited by hand?)",
+        "nothing was written; use --force-edited to replace them all the same",
+    ]
+    assert snapshot(out) == before
+    write_outputs(out, batch(template, sender="Ny"), force=True, force_edited=True)
+    assert text_lines(edited.read_bytes())[1] == "Fra Ny"
+
+
+def test_a_file_kldocs_did_not_write_needs_force_edited(tmp_path, template):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "0101-koebenhavn.docx").write_bytes(b"someone else's file")
+    with pytest.raises(OutputExists, match=r"is not in manifest\.json"):
+        write_outputs(out, batch(template), force=True)
+    assert (out / "0101-koebenhavn.docx").read_bytes() == b"someone else's file"
+
+
+def test_manifest_keeps_entries_of_other_files_still_there(tmp_path, template):
+    out = tmp_path / "out"
+    extra = OutputFile("oversigt.docx", "networks", None, data_hash([1, 2]), content=b"x")
+    write_outputs(out, [extra])
+    first_two = batch(template)[:2]
+    write_outputs(out, first_two)
+    manifest = read_manifest(out)
+    assert manifest is not None
+    assert sorted(manifest) == sorted([first_two[0].relpath, first_two[1].relpath, "oversigt.docx"])
+    (out / "oversigt.docx").unlink()
+    write_outputs(out, first_two, force=True)
+    assert "oversigt.docx" not in (read_manifest(out) or {})
+
+
+@pytest.mark.parametrize("relpath", ["../escape.docx", "/tmp/x.docx", "a/../../x.docx", "con.docx", MANIFEST])
+def test_unsafe_paths_are_refused_before_anything_is_written(tmp_path, relpath):
+    with pytest.raises(InputError):
+        write_outputs(tmp_path / "out", [OutputFile(relpath, "summary", None, "", content=b"x")])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_same_path_twice_is_refused(tmp_path):
+    files = [OutputFile("A.docx", "summary", None, "", content=b"1"), OutputFile("a.docx", "summary", None, "",
+                                                                                   content=b"2")]
+    with pytest.raises(InputError, match="written twice"):
+        write_outputs(tmp_path / "out", files)
+
+
+def test_progress_is_reported_per_document(tmp_path, template):
+    calls = []
+    write_outputs(tmp_path / "out", batch(template)[:3], progress=lambda *a: calls.append(a))
+    assert calls == [("Rendering", 1, 3), ("Rendering", 2, 3), ("Rendering", 3, 3)]
+
+
+def test_files_go_into_subfolders(tmp_path):
+    write_outputs(tmp_path / "out", [OutputFile("pdf/a.txt", "summary", None, "", content=b"1")])
+    assert (tmp_path / "out" / "pdf" / "a.txt").read_bytes() == b"1"
+
+
+def test_data_hash_is_canonical():
+    assert data_hash({"b": 1, "a": [1, 2]}) == data_hash({"a": [1, 2], "b": 1})
+    assert data_hash({"d": dt.date(2021, 6, 14), "x": Decimal("1.50"), "s": {3, 1}}) == data_hash(
+        {"s": {1, 3}, "x": Decimal("1.50"), "d": dt.date(2021, 6, 14)})
+    assert data_hash({"a": 1}) != data_hash({"a": 2})
+    assert data_hash(registry().lookup("Aarhus")) == data_hash(registry().lookup("751"))
+    assert len(data_hash(None)) == 64
+
+
+def test_an_output_folder_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "out").write_text("x")
+    with pytest.raises(InputError, match="is a file; expected a folder"):
+        write_outputs(tmp_path / "out", [OutputFile("a.docx", "summary", None, "", content=b"x")])
+
+
+def test_an_output_file_has_content_or_a_renderer_not_both():
+    with pytest.raises(ValueError):
+        OutputFile("a.docx", "summary", None, "")
+    with pytest.raises(ValueError):
+        OutputFile("a.docx", "summary", None, "", content=b"x", render=lambda: b"y")

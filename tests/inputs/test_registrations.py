@@ -1,0 +1,187 @@
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kldocs.errors import InputError
+from kldocs.inputs.registrations import load_registrations, parse_day
+
+DATA = Path(__file__).parents[1] / "data"
+
+HEAD = ("Kommune;Kontaktperson;Titel;E-mail;Telefon;Indsatsområde 1;Indsatsområde 2;"
+        "Indsatsområde 3;Antal deltagere;Antal politikere;Tilkøb")
+GOOD = "Odense;Ida Holm;Chef;ih@odense.example.dk;;mellemformer;ledelse;dialog;3;1;"
+
+
+def write(folder: Path, *rows: str, head: str = HEAD, encoding: str = "cp1252") -> Path:
+    path = folder / "registrations.csv"
+    path.write_bytes(("\r\n".join([head, *rows]) + "\r\n").encode(encoding))
+    return path
+
+
+def problems(folder: Path, program) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_registrations(folder, program)
+    return info.value.problems
+
+
+class DescribeTheExample:
+    def it_reads_the_example_registrations(self, example_dir, program):
+        regs = load_registrations(example_dir, program)
+        assert len(regs) == 24
+        assert {m.region for m in regs.municipalities} == {
+            "Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland",
+        }
+        aarhus = regs.by_code()[751]
+        assert [p.area.id for p in aarhus.priorities] == ["mellemformer", "tvaerfagligt", "ledelse", "udsatte-positioner"]
+        assert aarhus.priorities[0].goal == "Flere børn i almene dagtilbud med støtte fra PPR"
+        assert aarhus.add_on_ids == ("lokal-workshop",)
+        assert str(aarhus.approved) == "2021-09-08"
+        for r in regs:
+            assert 3 <= len(r.priorities) <= 5
+
+    def it_lists_them_in_danish_order(self, example_dir, program):
+        names = [m.name for m in load_registrations(example_dir, program).municipalities]
+        assert names[-3:] == ["Aabenraa", "Aalborg", "Aarhus"]
+
+    def it_reads_the_same_sheet_saved_as_xlsx_to_the_same_registrations(self, example_dir, program, tmp_path):
+        shutil.copy(DATA / "example-registrations.xlsx", tmp_path / "registrations.xlsx")
+        from_xlsx = load_registrations(tmp_path, program)
+        from_csv = load_registrations(example_dir, program)
+
+        def strip(regs):
+            return [(r.municipality, r.contact_name, r.email, r.phone, r.priorities, r.participants,
+                     r.politicians, r.add_ons, r.approved) for r in regs]
+
+        assert strip(from_xlsx) == strip(from_csv)
+
+
+class DescribeEncodings:
+    @pytest.mark.parametrize("name", ["registrations-cp1252-semicolon.csv", "registrations-utf8bom-semicolon.csv",
+                                      "registrations-utf8-comma.csv", "registrations.xlsx"])
+    def it_reads_every_excel_form(self, name, program, tmp_path):
+        suffix = ".xlsx" if name.endswith(".xlsx") else ".csv"
+        shutil.copy(DATA / name, tmp_path / f"registrations{suffix}")
+        regs = load_registrations(tmp_path, program)
+        assert [r.municipality.name for r in regs] == ["København", "Aabenraa", "Aarhus"]
+        assert regs.by_code()[101].contact_name == "Søren Ærø-Åsted"
+        assert regs.by_code()[751].add_on_ids == ("lokal-workshop",)
+
+
+class DescribeProblems:
+    def it_names_file_row_and_column_for_an_unknown_municipality(self, tmp_path, program):
+        write(tmp_path, GOOD, GOOD.replace("Odense", "Fredriksberg"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 3, Kommune: 'Fredriksberg' is not a municipality "
+            "(did you mean Frederiksberg, Fredensborg or Frederikssund?)"
+        ]
+
+    def it_refuses_a_municipality_registered_twice(self, tmp_path, program):
+        write(tmp_path, GOOD, GOOD.replace("Odense", "Odense Kommune"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 3, Kommune: Odense is registered twice (also in row 2)"
+        ]
+
+    def it_refuses_an_unknown_focus_area_with_a_suggestion(self, tmp_path, program):
+        write(tmp_path, GOOD.replace(";ledelse;", ";Ledelsesrolen;"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Indsatsområde 2: 'Ledelsesrolen' is not a focus area "
+            "(did you mean 'ledelse'?)"
+        ]
+
+    def it_refuses_more_participants_than_allowed(self, tmp_path, program):
+        write(tmp_path, GOOD.replace(";3;1;", ";6;1;"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Antal deltagere: 6 participants is more than the 5 allowed"
+        ]
+
+    def it_refuses_more_politicians_than_allowed(self, tmp_path, program):
+        write(tmp_path, GOOD.replace(";3;1;", ";3;3;"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Antal politikere: 3 politicians is more than the 2 allowed"
+        ]
+
+    def it_refuses_an_unknown_add_on(self, tmp_path, program):
+        write(tmp_path, GOOD + "lokal-workshop, foredrag")
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Tilkøb: 'foredrag' is not an add-on; choose an id from: lokal-workshop"
+        ]
+
+    def it_refuses_an_empty_required_cell(self, tmp_path, program):
+        write(tmp_path, GOOD.replace("Ida Holm", ""))
+        assert problems(tmp_path, program) == ["registrations.csv, row 2, Kontaktperson: is empty"]
+
+    def it_refuses_a_number_in_english_notation(self, tmp_path, program):
+        write(tmp_path, GOOD.replace(";3;1;", ';"3.0";1;'))
+        (message,) = problems(tmp_path, program)
+        assert message.startswith("registrations.csv, row 2, Antal deltagere: '3.0' is not a number in Danish notation")
+
+    def it_refuses_too_few_focus_areas(self, tmp_path, program):
+        write(tmp_path, GOOD.replace(";ledelse;dialog;", ";;;"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Indsatsområde 1: at least 3 focus areas must be chosen, found 1"
+        ]
+
+    def it_refuses_a_focus_area_chosen_twice(self, tmp_path, program):
+        write(tmp_path, GOOD.replace(";dialog;", ";Mellemformer i dagtilbud og kommunal tilbudsvifte;"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Indsatsområde 3: 'Mellemformer i dagtilbud og kommunal tilbudsvifte' "
+            "is already chosen in 'Indsatsområde 1'"
+        ]
+
+    def it_reports_every_problem_at_once(self, tmp_path, program):
+        write(tmp_path, GOOD.replace("Odense", "Atlantis"), GOOD.replace(";3;1;", ";9;1;"),
+              GOOD.replace("ih@odense.example.dk", "ikke en adresse"))
+        found = problems(tmp_path, program)
+        assert [p.split(":")[0] for p in found] == [
+            "registrations.csv, row 2, Kommune", "registrations.csv, row 3, Antal deltagere",
+            "registrations.csv, row 4, E-mail",
+        ]
+
+    def it_names_a_missing_column_with_a_suggestion(self, tmp_path, program):
+        write(tmp_path, GOOD, head=HEAD.replace("Kontaktperson", "Kontakt person"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 1: the column 'Kontaktperson' is missing (did you mean 'Kontakt person'?)"
+        ]
+
+    def it_says_when_there_is_no_registrations_file(self, tmp_path, program):
+        assert problems(tmp_path, program)[0].endswith("has no registrations.csv or registrations.xlsx "
+                                                       "(one row per municipality)")
+
+    def it_refuses_two_registration_files(self, tmp_path, program):
+        write(tmp_path, GOOD)
+        shutil.copy(DATA / "registrations.xlsx", tmp_path / "registrations.xlsx")
+        assert "holds both registrations.csv and registrations.xlsx" in problems(tmp_path, program)[0]
+
+
+class DescribeColumnsAndExtras:
+    def it_keeps_columns_it_does_not_know_for_templates(self, tmp_path, program):
+        write(tmp_path, GOOD + ";Ring efter kl. 10", head=HEAD + ";Bemærkning")
+        (reg,) = load_registrations(tmp_path, program)
+        assert reg.extra == {"Bemærkning": "Ring efter kl. 10"}
+
+    def it_reads_focus_areas_by_title_or_id_forgivingly(self, tmp_path, program):
+        write(tmp_path, GOOD.replace(";mellemformer;", ";MELLEMFORMER I DAGTILBUD OG KOMMUNAL TILBUDSVIFTE;")
+              .replace(";ledelse;", ";Co teaching;"))
+        (reg,) = load_registrations(tmp_path, program)
+        assert [p.area.id for p in reg.priorities] == ["mellemformer", "co-teaching", "dialog"]
+
+    def it_prices_a_registration_from_the_programme(self, example_dir, program):
+        regs = load_registrations(example_dir, program).by_code()
+        with_add_on = program.pricing.invoice(regs[751].add_on_ids)
+        without = program.pricing.invoice(regs[101].add_on_ids)
+        assert (with_add_on.subtotal, with_add_on.vat, with_add_on.total) == (
+            Decimal(70000), Decimal(17500), Decimal(87500))
+        assert (without.subtotal, without.vat, without.total) == (Decimal(55000), Decimal(13750), Decimal(68750))
+
+
+@pytest.mark.parametrize(("text", "day"), [("14-06-2021", "2021-06-14"), ("14.6.2021", "2021-06-14"),
+                                           ("2021-06-14", "2021-06-14"), ("1/2/2022", "2022-02-01")])
+def test_approval_dates_are_read_as_danes_write_them(text, day):
+    assert str(parse_day(text)) == day
+
+
+def test_an_impossible_date_is_refused():
+    with pytest.raises(ValueError, match="'31-06-2021' is not a date"):
+        parse_day("31-06-2021")

@@ -16,12 +16,12 @@ demo: $(BIN)/kldocs
 	$(BIN)/kldocs demo
 
 test: $(BIN)/kldocs
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks templates
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/kldocs
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks templates
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 

@@ -9,12 +9,12 @@ section as the invitation's), the municipality's price with VAT, the
 approval and two signature blocks side by side. Until it is made with
 ``--final`` it is marked UDKAST at the top and in the column of every page.
 
-The context (see :mod:`kldocs.agreements`) holds:
+The context (see :mod:`kldocs.documents.agreements`) holds:
 
-- ``program``: the :class:`kldocs.program.Program`;
-- ``municipality``: the :class:`kldocs.municipalities.Municipality`
+- ``program``: the :class:`kldocs.inputs.program.Program`;
+- ``municipality``: the :class:`kldocs.reference.municipalities.Municipality`
   (``official_name``, ``genitive``, ``council_of``, ``mayor_title`` …);
-- ``registration``: its :class:`kldocs.registrations.Registration`
+- ``registration``: its :class:`kldocs.inputs.registrations.Registration`
   (``priorities`` with ``rank``, ``area`` and ``goal``, the contact,
   ``participants``, ``politicians``, ``add_ons``, ``mayor``, ``director``,
   ``approved``);
@@ -23,7 +23,7 @@ The context (see :mod:`kldocs.agreements`) holds:
 - ``missing_goals``: True when a focus area has no local goal yet;
 - ``final``: False for a draft;
 - ``network``: the municipality's network
-  (:func:`kldocs.networks.network_context`), or None when no line-up exists.
+  (:func:`kldocs.networks.lineup.network_context`), or None when no line-up exists.
 """
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import docx
+from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.table import _Row
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
-from kldocs.templates import housestyle as hs
+
+from . import housestyle as hs
 
 TITLE = "Politisk partnerskabsaftale"
 
@@ -68,7 +70,7 @@ def build(path: Path) -> None:
     hs.save(doc, path)
 
 
-def _column(doc: hs.Document) -> None:
+def _column(doc: Document) -> None:
     """The column on the right of every page: the draft marking, the case and the sender."""
     hs.header_column(doc, [
         ("not final", [hs.Span("UDKAST", bold=True)]),
@@ -77,7 +79,7 @@ def _column(doc: hs.Document) -> None:
     ])
 
 
-def _draft_notice(doc: hs.Document) -> None:
+def _draft_notice(doc: Document) -> None:
     with hs.only_if(doc, "not final"):
         box = hs.table(doc, [hs.BODY_WIDTH / hs.CM])
         hs.row(box, [[
@@ -87,7 +89,7 @@ def _draft_notice(doc: hs.Document) -> None:
         ]], shaded=True)
 
 
-def _parties(doc: hs.Document) -> None:
+def _parties(doc: Document) -> None:
     hs.heading(doc, "Parter")
     hs.paragraph(doc, "Aftalen er indgået mellem", hs.ADDRESS, keep_with_next=True)
     _spaced(hs.paragraph(doc, f"{{{{ {M}.council_of }}}}", hs.ADDRESS, bold=True, keep_with_next=True))
@@ -109,13 +111,13 @@ def _spaced(p: Paragraph) -> None:
     p.paragraph_format.space_after = docx.shared.Pt(4)
 
 
-def _text_section(doc: hs.Document, title: str, text: str) -> None:
+def _text_section(doc: Document, title: str, text: str) -> None:
     with hs.only_if(doc, text):
         hs.heading(doc, title)
         hs.text_blocks(doc, text)
 
 
-def _focus_areas(doc: hs.Document) -> None:
+def _focus_areas(doc: Document) -> None:
     hs.heading(doc, f"{{{{ {M}.genitive }}}} indsatsområder og lokale mål")
     hs.paragraph(
         doc,
@@ -146,14 +148,14 @@ def _fill_line(p: Paragraph, width_cm: float | None = None) -> Paragraph:
     return p
 
 
-def _success_criteria(doc: hs.Document) -> None:
+def _success_criteria(doc: Document) -> None:
     criteria = f"{P}.success_criteria"
     with hs.only_if(doc, f"{criteria}.items"):
         hs.heading(doc, "Succeskriterier")
         hs.bullets(doc, f"{criteria}.items", item="criterion", intro=f"{criteria}.intro")
 
 
-def _obligations(doc: hs.Document) -> None:
+def _obligations(doc: Document) -> None:
     agreement = f"{P}.agreement"
     with hs.only_if(doc, f"{agreement}.association_obligations or {agreement}.municipality_obligations"):
         hs.heading(doc, "Parternes forpligtelser")
@@ -165,7 +167,7 @@ def _obligations(doc: hs.Document) -> None:
             hs.text_blocks(doc, f"{agreement}.municipality_obligations")
 
 
-def _participants(doc: hs.Document) -> None:
+def _participants(doc: Document) -> None:
     rules = f"{P}.participants"
     hs.heading(doc, "Deltagere")
     hs.paragraph(
@@ -199,13 +201,13 @@ def _participants(doc: hs.Document) -> None:
         hs.bullets(doc, "network.focus_area_titles", item="network_area")
 
 
-def _optional_row(t: hs.Table, condition: str, cells: Sequence[str], *, keep: bool = False) -> None:
+def _optional_row(t: Table, condition: str, cells: Sequence[str], *, keep: bool = False) -> None:
     hs.tag_row(t, f"if {condition}")
     hs.row(t, cells, keep_with_next=keep)
     hs.tag_row(t, "endif")
 
 
-def _economy(doc: hs.Document) -> None:
+def _economy(doc: Document) -> None:
     pricing = f"{P}.pricing"
     hs.heading(doc, "Økonomi")
     hs.paragraph(
@@ -231,14 +233,14 @@ def _economy(doc: hs.Document) -> None:
     hs.tag_row(t, "endif")
 
 
-def _amount_row(t: hs.Table, text: str, amount: str, *, total: bool = False, last: bool = False) -> _Row:
+def _amount_row(t: Table, text: str, amount: str, *, total: bool = False, last: bool = False) -> _Row:
     """A row of the price table; all but the ``last`` keep with the next, so the table stays whole."""
     r = hs.row(t, [text, amount], bold=total, shaded=total, keep_with_next=not last)
     r.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return r
 
 
-def _approval(doc: hs.Document) -> None:
+def _approval(doc: Document) -> None:
     hs.heading(doc, "Godkendelse og underskrifter")
     hs.paragraph(
         doc,

@@ -11,8 +11,8 @@ contents and a PDF's bookmarks follow them.
 Unlike a letter it has no letterhead column: the text runs the full width of
 the page (16 cm), which is the width the charts are drawn for.
 
-The context (see :func:`kldocs.summary.docx_context`) holds ``program``,
-``summary`` (a :class:`kldocs.summary.Summary`), ``charts`` (the two charts
+The context (see :func:`kldocs.documents.summary.facts.docx_context`) holds ``program``,
+``summary`` (a :class:`kldocs.documents.summary.facts.Summary`), ``charts`` (the two charts
 as pictures, ``regions`` and ``focus``), ``pictures`` (each photo of the
 insights as a picture, by the block's ``picture``), ``activities`` (each
 with ``title``, ``when``, ``place``, ``text`` and ``link``) and ``contacts``
@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
-from kldocs.templates import housestyle as hs
+
+from . import housestyle as hs
 
 TITLE = "Formidling"
 
@@ -74,7 +76,7 @@ def build(path: Path) -> None:
 
 
 def _paragraph_style(
-    doc: hs.Document, name: str, *, base: str = hs.NORMAL, size: float | None = None,
+    doc: Document, name: str, *, base: str = hs.NORMAL, size: float | None = None,
     bold: bool | None = None, italic: bool | None = None, color: str | None = None,
     before: float | None = None, after: float | None = None, keep_with_next: bool = False,
 ) -> ParagraphStyle:
@@ -104,7 +106,7 @@ def _paragraph_style(
     return style
 
 
-def _styles(doc: hs.Document) -> None:
+def _styles(doc: Document) -> None:
     """The publication's type: larger, coloured headings and the styles of its own parts."""
     hs.report_headings(
         doc, ((hs.TITLE, 22, 6, 12), (hs.HEADING, 14, 20, 6), (hs.SUBHEADING, 11.5, 14, 4)),
@@ -160,7 +162,7 @@ def _styles(doc: hs.Document) -> None:
 # --- Content --------------------------------------------------------------------------------
 
 
-def _opening(doc: hs.Document) -> None:
+def _opening(doc: Document) -> None:
     hs.paragraph(doc, f"{{{{ {S}.date_text|capfirst }}}}", DATE)
     hs.heading(doc, f"{{{{ {S}.title }}}}", level=1)
     with hs.only_if(doc, f"{S}.lead"):
@@ -169,14 +171,14 @@ def _opening(doc: hs.Document) -> None:
     hs.text_blocks(doc, f"{S}.intro")
 
 
-def _figure(doc: hs.Document, picture: str, number: str, caption: str) -> None:
+def _figure(doc: Document, picture: str, number: str, caption: str) -> None:
     hs.paragraph(doc, f"{{{{ {picture} }}}}", FIGURE)
     hs.paragraph(doc, [hs.Span(f"Figur {number}. ", bold=True), f"{{{{ {caption} }}}}"], CAPTION)
     spacer = hs.paragraph(doc, "", CAPTION)
     spacer.paragraph_format.space_after = Pt(6)
 
 
-def _participants(doc: hs.Document) -> None:
+def _participants(doc: Document) -> None:
     hs.heading(doc, "Kommunerne i partnerskabet")
     hs.paragraph(doc, f"{{{{ {S}.regions_text }}}}")
     _figure(doc, "charts.regions", "1", f"{S}.region_chart.caption")
@@ -189,7 +191,7 @@ def _participants(doc: hs.Document) -> None:
     hs.paragraph(doc, "")
 
 
-def _focus_areas(doc: hs.Document) -> None:
+def _focus_areas(doc: Document) -> None:
     hs.heading(doc, "Det har kommunerne arbejdet med")
     hs.paragraph(doc, f"{{{{ {S}.focus_text }}}}")
     _figure(doc, "charts.focus", "2", f"{S}.focus_chart.caption")
@@ -202,7 +204,7 @@ def _focus_areas(doc: hs.Document) -> None:
         hs.tag_row(table, "endfor")
 
 
-def _recommendations(doc: hs.Document, r: str) -> None:
+def _recommendations(doc: Document, r: str) -> None:
     with hs.only_if(doc, f"{r}.heading"):
         hs.paragraph(doc, f"{{{{ {r}.heading }}}}", BOX_HEADING)
     with hs.only_if(doc, f"{r}.intro"):
@@ -217,7 +219,7 @@ def _recommendations(doc: hs.Document, r: str) -> None:
     spacer.paragraph_format.space_after = Pt(2)
 
 
-def _insights(doc: hs.Document) -> None:
+def _insights(doc: Document) -> None:
     with hs.for_each(doc, f"section in {S}.sections"):
         hs.heading(doc, "{{ section.heading }}")
         with hs.for_each(doc, "block in section.blocks"):
@@ -247,7 +249,7 @@ def _insights(doc: hs.Document) -> None:
             hs.tag(doc, "endif")
 
 
-def _activities(doc: hs.Document) -> None:
+def _activities(doc: Document) -> None:
     with hs.only_if(doc, "activities"):
         hs.heading(doc, f"{{{{ {S}.activities_heading }}}}")
         with hs.for_each(doc, "activity in activities"):
@@ -263,7 +265,7 @@ def _activities(doc: hs.Document) -> None:
             ], ACTIVITY)
 
 
-def _contacts(doc: hs.Document) -> None:
+def _contacts(doc: Document) -> None:
     hs.heading(doc, "Kontakt")
     with hs.for_each(doc, "contact in contacts"):
         p = hs.paragraph(doc, [

@@ -26,7 +26,7 @@ reproducibly: fixed core properties and zip timestamps, so rebuilding gives
 the same bytes.
 
 The letterhead reads the programme from the context variable ``program``
-(a :class:`kldocs.program.Program`): ``program.letter``, ``program.sender``
+(a :class:`kldocs.inputs.program.Program`): ``program.letter``, ``program.sender``
 and ``program.letterhead_email``/``letterhead_phone``.
 """
 
@@ -299,7 +299,10 @@ def bullets(
 
 
 def text_blocks(doc: Document, text: str, style: str = NORMAL, var: str = "block") -> None:
-    """Add running text (a :data:`kldocs.fields.Text`): its paragraphs in ``style``, its bullet lists as bullets."""
+    """Add running text (a :data:`kldocs.inputs.fieldtypes.Text`).
+
+    Its paragraphs are in ``style``, its bullet lists are bullets.
+    """
     with for_each(doc, f"{var} in {text}"):
         tag(doc, f"if {var}.is_bullets")
         bullets(doc, f"{var}.items", item=f"{var}_item")
@@ -309,14 +312,14 @@ def text_blocks(doc: Document, text: str, style: str = NORMAL, var: str = "block
 
 
 def section(doc: Document, expr: str) -> None:
-    """Add a :class:`kldocs.program.Section` (heading and text) that disappears when its text is empty."""
+    """Add a :class:`kldocs.inputs.program.Section` (heading and text) that disappears when its text is empty."""
     with only_if(doc, f"{expr}.text"):
         heading(doc, f"{{{{ {expr}.heading }}}}", optional=f"{expr}.heading")
         text_blocks(doc, f"{expr}.text")
 
 
 def timeline(doc: Document, expr: str = "program.timeline", *, keep_period_with_plan: bool = False) -> None:
-    """Add the time plan of a :class:`kldocs.program.Timeline`: its heading, the period and a table by half-year.
+    """Add the time plan of a :class:`kldocs.inputs.program.Timeline`: its heading, the period and a table by half-year.
 
     Invitations and agreements print the same time plan; ``keep_period_with_plan``
     keeps the opening text on the page of its table (an agreement does not split them).

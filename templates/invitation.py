@@ -5,19 +5,21 @@ title and lead, background, purpose with success criteria, content and
 organisation, focus areas, participants, time plan, economy, registration
 and contact persons. Every section the programme leaves empty disappears.
 
-The context (see :mod:`kldocs.invitations`) holds ``program`` (the
-:class:`kldocs.program.Program`), ``municipality`` (the
-:class:`kldocs.municipalities.Municipality`) and ``recipient`` (the
+The context (see :mod:`kldocs.documents.invitations`) holds ``program`` (the
+:class:`kldocs.inputs.program.Program`), ``municipality`` (the
+:class:`kldocs.reference.municipalities.Municipality`) and ``recipient`` (the
 municipality's row of ``recipients.csv``: ``name``, ``title``, ``email`` and
 any further columns) and ``registration_link`` (``program.registration.link``
-as a clickable :class:`kldocs.inline.Link`).
+as a clickable :class:`kldocs.engine.inline.Link`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kldocs.templates import housestyle as hs
+from docx.document import Document
+
+from . import housestyle as hs
 
 TITLE = "Invitation"
 
@@ -41,7 +43,7 @@ def build(path: Path) -> None:
     hs.save(doc, path)
 
 
-def _addressee(doc: hs.Document) -> None:
+def _addressee(doc: Document) -> None:
     hs.paragraph(doc, "Til", hs.ADDRESS)
     with hs.only_if(doc, "recipient.name"):
         hs.paragraph(doc, "{{ recipient.name }}", hs.ADDRESS)
@@ -54,7 +56,7 @@ def _addressee(doc: hs.Document) -> None:
     hs.paragraph(doc, "{{ municipality.official_name }}", hs.ADDRESS)
 
 
-def _purpose(doc: hs.Document) -> None:
+def _purpose(doc: Document) -> None:
     criteria = f"{P}.success_criteria"
     with hs.only_if(doc, f"{P}.purpose.text or {criteria}.items"):
         hs.heading(doc, f"{{{{ {P}.purpose.heading }}}}", optional=f"{P}.purpose.heading")
@@ -63,14 +65,14 @@ def _purpose(doc: hs.Document) -> None:
             hs.bullets(doc, f"{criteria}.items", item="criterion", intro=f"{criteria}.intro")
 
 
-def _focus_areas(doc: hs.Document) -> None:
+def _focus_areas(doc: Document) -> None:
     areas = f"{P}.focus_areas"
     hs.heading(doc, f"{{{{ {areas}.heading }}}}", optional=f"{areas}.heading")
     hs.bullets(doc, f"{areas}.catalogue", item="area", text="{{ area.title }}", intro=f"{areas}.intro")
     hs.text_blocks(doc, f"{areas}.outro")
 
 
-def _economy(doc: hs.Document) -> None:
+def _economy(doc: Document) -> None:
     pricing = f"{P}.pricing"
     hs.heading(doc, f"{{{{ {pricing}.heading }}}}", optional=f"{pricing}.heading")
     hs.paragraph(
@@ -90,7 +92,7 @@ def _economy(doc: hs.Document) -> None:
     hs.text_blocks(doc, f"{pricing}.text")
 
 
-def _registration(doc: hs.Document) -> None:
+def _registration(doc: Document) -> None:
     reg = f"{P}.registration"
     hs.heading(doc, f"{{{{ {reg}.heading }}}}", optional=f"{reg}.heading")
     hs.paragraph(

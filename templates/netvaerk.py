@@ -11,7 +11,7 @@ composed.
 Like the dissemination material it has no letterhead column: the text runs
 the full width of the page (16 cm), the width the chart is drawn for.
 
-The context (see :func:`kldocs.netdoc.overview_context`) holds ``program``
+The context (see :func:`kldocs.documents.networks.overview_context`) holds ``program``
 and ``networks``.
 """
 
@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 from docx.table import _Cell, _Row
-from kldocs.templates import housestyle as hs
+
+from . import housestyle as hs
 
 TITLE = "Netværk"
 
@@ -45,14 +47,14 @@ def build(path: Path) -> None:
     hs.save(doc, path)
 
 
-def _styles(doc: hs.Document) -> None:
+def _styles(doc: Document) -> None:
     hs.report_headings(
         doc, ((hs.TITLE, 20, 6, 10), (hs.HEADING, 14, 18, 6), (hs.SUBHEADING, 10.5, 10, 4)),
         lead_size=11.5,
     )
 
 
-def _opening(doc: hs.Document) -> None:
+def _opening(doc: Document) -> None:
     hs.heading(doc, "Netværk i partnerskabet om {{ program.topic }}", level=1)
     hs.paragraph(
         doc,
@@ -65,14 +67,14 @@ def _opening(doc: hs.Document) -> None:
     )
 
 
-def _overview(doc: hs.Document) -> None:
+def _overview(doc: Document) -> None:
     hs.heading(doc, "Overblik")
     row = _loop_table(doc, [2.0, 6.0, 8.0], ["Netværk", "Kommuner", "Indsatsområder"], f"network in {N}.all",
                       ["{{ network.number }}", "{{ network.names }}", ""])
     _paragraph_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
 
 
-def _loop_table(doc: hs.Document, widths: list[float], headings: list[str], loop: str, cells: list[str]) -> _Row:
+def _loop_table(doc: Document, widths: list[float], headings: list[str], loop: str, cells: list[str]) -> _Row:
     """A table with a heading row repeated on every page it runs onto, and a row per item of ``loop``.
 
     Returns the row that is repeated, for cells that need more than a line of text.
@@ -96,7 +98,7 @@ def _paragraph_loop(cell: _Cell, loop: str, text: str) -> None:
     hs.tag(cell, "endfor")
 
 
-def _figure(doc: hs.Document) -> None:
+def _figure(doc: Document) -> None:
     heading = hs.paragraph(doc, "Indsatsområderne i netværkene", hs.HEADING)
     heading.paragraph_format.page_break_before = True
     hs.paragraph(
@@ -110,7 +112,7 @@ def _figure(doc: hs.Document) -> None:
     hs.paragraph(doc, [hs.Span("Figur 1. ", bold=True), f"{{{{ {N}.chart_caption }}}}"], hs.TABLE_TEXT)
 
 
-def _networks(doc: hs.Document) -> None:
+def _networks(doc: Document) -> None:
     with hs.for_each(doc, f"network in {N}.all"):
         heading = hs.paragraph(doc, "{{ network.name }}", hs.HEADING)
         heading.paragraph_format.page_break_before = True
@@ -136,7 +138,7 @@ def _networks(doc: hs.Document) -> None:
         note.paragraph_format.space_before = Pt(8)
 
 
-def _method(doc: hs.Document) -> None:
+def _method(doc: Document) -> None:
     hs.heading(doc, "Sådan er netværkene sammensat")
     hs.paragraph(
         doc,

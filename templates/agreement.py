@@ -42,10 +42,6 @@ from . import housestyle as hs
 
 TITLE = "Politisk partnerskabsaftale"
 
-P = "program"
-M = "municipality"
-R = "registration"
-
 SIGNATURE_COLUMN = 6.2
 """Width of each signature block in cm: two side by side fill the text column."""
 
@@ -55,16 +51,16 @@ def build(path: Path) -> None:
     doc = hs.new_document(TITLE, letterhead=False)
     _column(doc)
     _draft_notice(doc)
-    hs.heading(doc, f"{{{{ {P}.agreement.title }}}}", level=1)
-    hs.paragraph(doc, f"{{{{ {P}.title }}}}", hs.LEAD)
+    hs.heading(doc, "{{ program.agreement.title }}", level=1)
+    hs.paragraph(doc, "{{ program.title }}", hs.LEAD)
     _parties(doc)
-    _text_section(doc, "Baggrund", f"{P}.background.text")
-    _text_section(doc, "Formål", f"{P}.purpose.text")
+    _text_section(doc, "Baggrund", "program.background.text")
+    _text_section(doc, "Formål", "program.purpose.text")
     _focus_areas(doc)
     _success_criteria(doc)
     _obligations(doc)
     _participants(doc)
-    hs.timeline(doc, f"{P}.timeline", keep_period_with_plan=True)
+    hs.timeline(doc, keep_period_with_plan=True)
     _economy(doc)
     _approval(doc)
     hs.save(doc, path)
@@ -74,8 +70,8 @@ def _column(doc: Document) -> None:
     """The column on the right of every page: the draft marking, the case and the sender."""
     hs.header_column(doc, [
         ("not final", [hs.Span("UDKAST", bold=True)]),
-        (f"{P}.letter.case_id", [f"Sags ID: {{{{ {P}.letter.case_id }}}}"]),
-        *hs.sender_address(P),
+        ("program.letter.case_id", ["Sags ID: {{ program.letter.case_id }}"]),
+        *hs.sender_address(),
     ])
 
 
@@ -84,7 +80,7 @@ def _draft_notice(doc: Document) -> None:
         box = hs.table(doc, [hs.BODY_WIDTH / hs.CM])
         hs.row(box, [[
             hs.Span("UDKAST", bold=True),
-            f" til behandling i {{{{ {M}.council_of }}}}. Aftalen er gældende, når den er tiltrådt"
+            " til behandling i {{ municipality.council_of }}. Aftalen er gældende, når den er tiltrådt"
             " og underskrevet af begge parter.",
         ]], shaded=True)
 
@@ -92,17 +88,17 @@ def _draft_notice(doc: Document) -> None:
 def _parties(doc: Document) -> None:
     hs.heading(doc, "Parter")
     hs.paragraph(doc, "Aftalen er indgået mellem", hs.ADDRESS, keep_with_next=True)
-    _spaced(hs.paragraph(doc, f"{{{{ {M}.council_of }}}}", hs.ADDRESS, bold=True, keep_with_next=True))
+    _spaced(hs.paragraph(doc, "{{ municipality.council_of }}", hs.ADDRESS, bold=True, keep_with_next=True))
     hs.paragraph(doc, "og", hs.ADDRESS, keep_with_next=True)
     _spaced(hs.paragraph(
-        doc, f"{{{{ {P}.sender.name|genitive }}}} {{{{ {P}.sender.board }}}}", hs.ADDRESS, bold=True,
+        doc, "{{ program.sender.name|genitive }} {{ program.sender.board }}", hs.ADDRESS, bold=True,
     ))
     hs.paragraph(
         doc,
-        f"om {{{{ {M}.genitive }}}} deltagelse i partnerskabet om {{{{ {P}.topic }}}} i perioden"
-        f" {{{{ {P}.timeline.start|period({P}.timeline.end) }}}}.",
+        "om {{ municipality.genitive }} deltagelse i partnerskabet om {{ program.topic }} i perioden"
+        " {{ program.timeline.start|period(program.timeline.end) }}.",
     )
-    hs.text_blocks(doc, f"{P}.agreement.intro")
+    hs.text_blocks(doc, "program.agreement.intro")
 
 
 def _spaced(p: Paragraph) -> None:
@@ -118,18 +114,18 @@ def _text_section(doc: Document, title: str, text: str) -> None:
 
 
 def _focus_areas(doc: Document) -> None:
-    hs.heading(doc, f"{{{{ {M}.genitive }}}} indsatsområder og lokale mål")
+    hs.heading(doc, "{{ municipality.genitive }} indsatsområder og lokale mål")
     hs.paragraph(
         doc,
-        f"{{{{ {M}.official_name }}}} arbejder i partnerskabet med"
-        f" {{{{ {R}.priorities|length|spell(neuter=True) }}}}"
-        f" {{% if {R}.priorities|length == 1 %}}indsatsområde{{% else %}}indsatsområder{{% endif %}},"
+        "{{ municipality.official_name }} arbejder i partnerskabet med"
+        " {{ registration.priorities|length|spell(neuter=True) }}"
+        " {% if registration.priorities|length == 1 %}indsatsområde{% else %}indsatsområder{% endif %},"
         " her nævnt i kommunens prioriterede rækkefølge. Under hvert indsatsområde står kommunens"
         " lokale mål for arbejdet."
         "{% if missing_goals %} Mål, der endnu ikke er fastlagt, udfyldes af kommunen,"
         " inden aftalen tiltrædes.{% endif %}",
     )
-    with hs.for_each(doc, f"priority in {R}.priorities"):
+    with hs.for_each(doc, "priority in registration.priorities"):
         hs.heading(doc, "{{ priority.rank }}. {{ priority.area.title }}", level=3)
         with hs.only_if(doc, "priority.area.description"):
             hs.paragraph(doc, "{{ priority.area.description }}")
@@ -149,51 +145,49 @@ def _fill_line(p: Paragraph, width_cm: float | None = None) -> Paragraph:
 
 
 def _success_criteria(doc: Document) -> None:
-    criteria = f"{P}.success_criteria"
-    with hs.only_if(doc, f"{criteria}.items"):
+    with hs.only_if(doc, "program.success_criteria.items"):
         hs.heading(doc, "Succeskriterier")
-        hs.bullets(doc, f"{criteria}.items", item="criterion", intro=f"{criteria}.intro")
+        hs.bullets(doc, "program.success_criteria.items", item="criterion", intro="program.success_criteria.intro")
 
 
 def _obligations(doc: Document) -> None:
-    agreement = f"{P}.agreement"
-    with hs.only_if(doc, f"{agreement}.association_obligations or {agreement}.municipality_obligations"):
+    with hs.only_if(doc, "program.agreement.association_obligations or program.agreement.municipality_obligations"):
         hs.heading(doc, "Parternes forpligtelser")
-        with hs.only_if(doc, f"{agreement}.association_obligations"):
-            hs.heading(doc, f"{{{{ {P}.sender.name|genitive }}}} forpligtelser", level=3)
-            hs.text_blocks(doc, f"{agreement}.association_obligations")
-        with hs.only_if(doc, f"{agreement}.municipality_obligations"):
-            hs.heading(doc, f"{{{{ {M}.genitive }}}} forpligtelser", level=3)
-            hs.text_blocks(doc, f"{agreement}.municipality_obligations")
+        with hs.only_if(doc, "program.agreement.association_obligations"):
+            hs.heading(doc, "{{ program.sender.name|genitive }} forpligtelser", level=3)
+            hs.text_blocks(doc, "program.agreement.association_obligations")
+        with hs.only_if(doc, "program.agreement.municipality_obligations"):
+            hs.heading(doc, "{{ municipality.genitive }} forpligtelser", level=3)
+            hs.text_blocks(doc, "program.agreement.municipality_obligations")
 
 
 def _participants(doc: Document) -> None:
-    rules = f"{P}.participants"
     hs.heading(doc, "Deltagere")
     hs.paragraph(
         doc,
-        f"{{{{ {M}.official_name }}}} deltager i partnerskabet med {{{{ {R}.participants|spell }}}}"
-        f" {{% if {R}.participants == 1 %}}medarbejder{{% else %}}medarbejdere{{% endif %}}"
-        f"{{% if {R}.politicians %}} og {{{{ {R}.politicians|spell }}}}"
-        f" {{% if {R}.politicians == 1 %}}politiker{{% else %}}politikere{{% endif %}}{{% endif %}}."
-        f" Hver kommune kan deltage med"
-        f" {{% if {rules}.min < {rules}.max %}}{{{{ {rules}.min }}}}–{{% endif %}}{{{{ {rules}.max }}}}"
-        f" {{% if {rules}.max == 1 %}}person{{% else %}}personer{{% endif %}}"
-        f"{{% if {rules}.max_politicians %}} og op til {{{{ {rules}.max_politicians|spell }}}}"
-        f" {{% if {rules}.max_politicians == 1 %}}politiker{{% else %}}politikere{{% endif %}}{{% endif %}}.",
+        "{{ municipality.official_name }} deltager i partnerskabet med {{ registration.participants|spell }}"
+        " {% if registration.participants == 1 %}medarbejder{% else %}medarbejdere{% endif %}"
+        "{% if registration.politicians %} og {{ registration.politicians|spell }}"
+        " {% if registration.politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}."
+        " Hver kommune kan deltage med"
+        " {% if program.participants.min < program.participants.max %}{{ program.participants.min }}–{% endif %}"
+        "{{ program.participants.max }}"
+        " {% if program.participants.max == 1 %}person{% else %}personer{% endif %}"
+        "{% if program.participants.max_politicians %} og op til {{ program.participants.max_politicians|spell }}"
+        " {% if program.participants.max_politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}.",
     )
     hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
     contact = hs.table(doc, [3.0, 9.5])
     # Rows keep with the next only inside the table, so the time plan need not follow it onto a new page.
-    hs.row(contact, ["Navn", f"{{{{ {R}.contact_name }}}}"], keep_with_next=True)
-    _optional_row(contact, f"{R}.contact_title", ["Titel", f"{{{{ {R}.contact_title }}}}"], keep=True)
-    hs.row(contact, ["E-mail", f"{{{{ {R}.email }}}}"])
-    _optional_row(contact, f"{R}.phone", ["Telefon", f"{{{{ {R}.phone }}}}"])
+    hs.row(contact, ["Navn", "{{ registration.contact_name }}"], keep_with_next=True)
+    _optional_row(contact, "registration.contact_title", ["Titel", "{{ registration.contact_title }}"], keep=True)
+    hs.row(contact, ["E-mail", "{{ registration.email }}"])
+    _optional_row(contact, "registration.phone", ["Telefon", "{{ registration.phone }}"])
     with hs.only_if(doc, "network"):
         hs.heading(doc, "Kommunens netværk", level=3)
         hs.paragraph(
             doc,
-            f"{{{{ {M}.official_name }}}} indgår i {{{{ network.name }}}}"
+            "{{ municipality.official_name }} indgår i {{ network.name }}"
             "{% if network.other_names %} sammen med {{ network.other_names|and_list }}{% endif %}."
             "{% if network.focus_area_titles %} Netværket arbejder især med:{% endif %}",
             keep_with_next=True,
@@ -208,28 +202,26 @@ def _optional_row(t: Table, condition: str, cells: Sequence[str], *, keep: bool 
 
 
 def _economy(doc: Document) -> None:
-    pricing = f"{P}.pricing"
     hs.heading(doc, "Økonomi")
     hs.paragraph(
         doc,
-        f"{{{{ {M}.genitive }}}} pris for deltagelse i partnerskabet"
-        f"{{% if {R}.add_ons %}} og for {{% if {R}.add_ons|length == 1 %}}det valgte tilkøb"
+        "{{ municipality.genitive }} pris for deltagelse i partnerskabet"
+        "{% if registration.add_ons %} og for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
         "{% else %}de valgte tilkøb{% endif %}{% endif %} fremgår af tabellen."
-        f"{{% if {pricing}.covers %}} Prisen for deltagelse dækker {{{{ {pricing}.covers }}}}.{{% endif %}}",
+        "{% if program.pricing.covers %} Prisen for deltagelse dækker {{ program.pricing.covers }}.{% endif %}",
         keep_with_next=True,
     )
-    rate = f"{pricing}.vat_rate|pct"
     t = hs.table(doc, [9.0, 3.5])
     hs.tag_row(t, "for line in invoice.lines")
     _amount_row(t, "{{ line.text }}", "{{ line.amount|money }}")
     hs.tag_row(t, "endfor")
     hs.tag_row(t, 'if invoice.vat_status == "ex"')
     _amount_row(t, "I alt ex moms", "{{ invoice.subtotal|money }}")
-    _amount_row(t, f"Moms ({{{{ {rate} }}}})", "{{ invoice.vat|money }}")
+    _amount_row(t, "Moms ({{ program.pricing.vat_rate|pct }})", "{{ invoice.vat|money }}")
     _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True, last=True)
     hs.tag_row(t, "else")
     _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True)
-    _amount_row(t, f"Heraf moms ({{{{ {rate} }}}})", "{{ invoice.vat|money }}", last=True)
+    _amount_row(t, "Heraf moms ({{ program.pricing.vat_rate|pct }})", "{{ invoice.vat|money }}", last=True)
     hs.tag_row(t, "endif")
 
 
@@ -244,29 +236,28 @@ def _approval(doc: Document) -> None:
     hs.heading(doc, "Godkendelse og underskrifter")
     hs.paragraph(
         doc,
-        f"Aftalen er tiltrådt af {{{{ {M}.council_of }}}} den"
-        f" {{% if {R}.approved %}}{{{{ {R}.approved|date }}}}{{% else %}}_______________{{% endif %}}.",
+        "Aftalen er tiltrådt af {{ municipality.council_of }} den"
+        " {% if registration.approved %}{{ registration.approved|date }}{% else %}_______________{% endif %}.",
         keep_with_next=True,
     )
     hs.paragraph(
         doc,
-        f"Aftalen gælder for partnerskabets periode, {{{{ {P}.timeline.start|period({P}.timeline.end) }}}},"
+        "Aftalen gælder for partnerskabets periode, {{ program.timeline.start|period(program.timeline.end) }},"
         " og træder i kraft, når den er underskrevet af begge parter.",
         keep_with_next=True,
     )
-    agreement = f"{P}.agreement"
     t = hs.table(doc, [SIGNATURE_COLUMN, SIGNATURE_COLUMN], rules=False)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     r = hs.row(t, [
         _signatures(
-            f"For {{{{ {M}.official_name }}}}",
-            (f"{R}.mayor", f"{{{{ {M}.mayor_title|capfirst }}}}"),
-            (f"{R}.director", "Kommunaldirektør"),
+            "For {{ municipality.official_name }}",
+            ("registration.mayor", "{{ municipality.mayor_title|capfirst }}"),
+            ("registration.director", "Kommunaldirektør"),
         ),
         _signatures(
-            f"For {{{{ {P}.sender.name }}}}",
-            (f"{agreement}.chair.name", f"{{{{ {agreement}.chair.title|capfirst }}}}"),
-            (f"{agreement}.director.name", f"{{{{ {agreement}.director.title|capfirst }}}}"),
+            "For {{ program.sender.name }}",
+            ("program.agreement.chair.name", "{{ program.agreement.chair.title|capfirst }}"),
+            ("program.agreement.director.name", "{{ program.agreement.director.title|capfirst }}"),
         ),
     ])
     for cell in r.cells:
@@ -288,7 +279,7 @@ def _signatures(party: str, *signatories: tuple[str, str]) -> list[hs.Piece]:
             hs.BREAK, hs.BREAK, hs.BREAK,
             "\t",
             hs.BREAK,
-            f"{{% if {name} %}}{{{{ {name} }}}}{{% else %}}Navn: \t{{% endif %}}",
+            hs.stmt(f"if {name}") + hs.var(name) + "{% else %}Navn: \t{% endif %}",
             hs.BREAK,
             title,
         ]

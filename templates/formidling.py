@@ -55,8 +55,6 @@ BOX_BULLET = "Anbefaling"
 BOX_NUMBERED = "Anbefaling nummereret"
 ACTIVITY = "Aktivitet"
 
-S = "summary"
-
 
 def build(path: Path) -> None:
     """Write the dissemination template to ``path``."""
@@ -163,26 +161,26 @@ def _styles(doc: Document) -> None:
 
 
 def _opening(doc: Document) -> None:
-    hs.paragraph(doc, f"{{{{ {S}.date_text|capfirst }}}}", DATE)
-    hs.heading(doc, f"{{{{ {S}.title }}}}", level=1)
-    with hs.only_if(doc, f"{S}.lead"):
-        hs.paragraph(doc, f"{{{{ {S}.lead }}}}", hs.LEAD)
-    hs.paragraph(doc, f"{{{{ {S}.facts }}}}", bold=True)
-    hs.text_blocks(doc, f"{S}.intro")
+    hs.paragraph(doc, "{{ summary.date_text|capfirst }}", DATE)
+    hs.heading(doc, "{{ summary.title }}", level=1)
+    with hs.only_if(doc, "summary.lead"):
+        hs.paragraph(doc, "{{ summary.lead }}", hs.LEAD)
+    hs.paragraph(doc, "{{ summary.facts }}", bold=True)
+    hs.text_blocks(doc, "summary.intro")
 
 
 def _figure(doc: Document, picture: str, number: str, caption: str) -> None:
-    hs.paragraph(doc, f"{{{{ {picture} }}}}", FIGURE)
-    hs.paragraph(doc, [hs.Span(f"Figur {number}. ", bold=True), f"{{{{ {caption} }}}}"], CAPTION)
+    hs.paragraph(doc, hs.var(picture), FIGURE)
+    hs.paragraph(doc, [hs.Span(f"Figur {number}. ", bold=True), hs.var(caption)], CAPTION)
     spacer = hs.paragraph(doc, "", CAPTION)
     spacer.paragraph_format.space_after = Pt(6)
 
 
 def _participants(doc: Document) -> None:
     hs.heading(doc, "Kommunerne i partnerskabet")
-    hs.paragraph(doc, f"{{{{ {S}.regions_text }}}}")
-    _figure(doc, "charts.regions", "1", f"{S}.region_chart.caption")
-    with hs.for_each(doc, f"group in {S}.regions"):
+    hs.paragraph(doc, "{{ summary.regions_text }}")
+    _figure(doc, "charts.regions", "1", "summary.region_chart.caption")
+    with hs.for_each(doc, "group in summary.regions"):
         p = hs.paragraph(doc, [
             hs.Span("{{ group.region }}", bold=True),
             " ({{ group.count }} af {{ group.total }} kommuner): {{ group.names }}",
@@ -193,22 +191,22 @@ def _participants(doc: Document) -> None:
 
 def _focus_areas(doc: Document) -> None:
     hs.heading(doc, "Det har kommunerne arbejdet med")
-    hs.paragraph(doc, f"{{{{ {S}.focus_text }}}}")
-    _figure(doc, "charts.focus", "2", f"{S}.focus_chart.caption")
-    with hs.only_if(doc, f"{S}.networks"):
+    hs.paragraph(doc, "{{ summary.focus_text }}")
+    _figure(doc, "charts.focus", "2", "summary.focus_chart.caption")
+    with hs.only_if(doc, "summary.networks"):
         hs.heading(doc, "Netværkenes indsatsområder", level=3)
         table = hs.table(doc, [2.2, 5.3, 8.5])
         hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, keep_with_next=True)
-        hs.tag_row(table, f"for network in {S}.networks")
+        hs.tag_row(table, "for network in summary.networks")
         hs.row(table, ["{{ network.name }}", "{{ network.names }}", "{{ network.focus_lines }}"])
         hs.tag_row(table, "endfor")
 
 
 def _recommendations(doc: Document, r: str) -> None:
     with hs.only_if(doc, f"{r}.heading"):
-        hs.paragraph(doc, f"{{{{ {r}.heading }}}}", BOX_HEADING)
+        hs.paragraph(doc, hs.var(f"{r}.heading"), BOX_HEADING)
     with hs.only_if(doc, f"{r}.intro"):
-        hs.paragraph(doc, f"{{{{ {r}.intro }}}}", BOX_HEADING)
+        hs.paragraph(doc, hs.var(f"{r}.intro"), BOX_HEADING)
     with hs.for_each(doc, f"item in {r}.items"):
         hs.tag(doc, f"if {r}.numbered")
         hs.paragraph(doc, "{{ loop.index }}.\t{{ item }}", BOX_NUMBERED)
@@ -220,7 +218,7 @@ def _recommendations(doc: Document, r: str) -> None:
 
 
 def _insights(doc: Document) -> None:
-    with hs.for_each(doc, f"section in {S}.sections"):
+    with hs.for_each(doc, "section in summary.sections"):
         hs.heading(doc, "{{ section.heading }}")
         with hs.for_each(doc, "block in section.blocks"):
             hs.tag(doc, 'if block.kind == "paragraph"')
@@ -235,7 +233,7 @@ def _insights(doc: Document) -> None:
             ], QUOTE_SOURCE)
             hs.tag(doc, 'elif block.kind == "perspective"')
             hs.heading(doc, "{{ block.number }} / {{ block.heading }}", level=3)
-            hs.text_blocks(doc, "block.paragraphs", var="part")
+            hs.text_blocks(doc, "block.paragraphs", item="part")
             with hs.only_if(doc, "block.recommendations"):
                 _recommendations(doc, "block.recommendations")
             hs.tag(doc, 'elif block.kind == "recommendations"')
@@ -251,7 +249,7 @@ def _insights(doc: Document) -> None:
 
 def _activities(doc: Document) -> None:
     with hs.only_if(doc, "activities"):
-        hs.heading(doc, f"{{{{ {S}.activities_heading }}}}")
+        hs.heading(doc, "{{ summary.activities_heading }}")
         with hs.for_each(doc, "activity in activities"):
             title = hs.paragraph(doc, [hs.Span("{{ activity.title }}", bold=True)], keep_with_next=True)
             title.paragraph_format.space_after = Pt(1)

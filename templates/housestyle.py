@@ -247,9 +247,23 @@ def paragraph(
     return p
 
 
+def var(expr: str) -> str:
+    """The tag that prints ``expr``, as Word shows it: ``var("program.title")`` is ``{{ program.title }}``.
+
+    For helpers that are handed an expression; a builder that knows its
+    expression writes the tag out, ``"{{ program.title }}"``.
+    """
+    return "{{ " + expr + " }}"
+
+
+def stmt(statement: str) -> str:
+    """The tag of a statement inside a paragraph: ``stmt("if program.link")`` is ``{% if program.link %}``."""
+    return "{% " + statement + " %}"
+
+
 def tag(doc: Container, statement: str) -> Paragraph:
     """Add a paragraph holding only ``{%p statement %}``; docxtpl removes the whole paragraph."""
-    return doc.add_paragraph(f"{{%p {statement} %}}")
+    return doc.add_paragraph("{%p " + statement + " %}")
 
 
 @contextmanager
@@ -293,48 +307,49 @@ def bullets(
     """
     if intro:
         with only_if(doc, intro):
-            paragraph(doc, f"{{{{ {intro} }}}}", keep_with_next=True)
+            paragraph(doc, var(intro), keep_with_next=True)
     with for_each(doc, f"{item} in {items}"):
-        paragraph(doc, text or f"{{{{ {item} }}}}", BULLET)
+        paragraph(doc, text or var(item), BULLET)
 
 
-def text_blocks(doc: Document, text: str, style: str = NORMAL, var: str = "block") -> None:
+def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "block") -> None:
     """Add running text (a :data:`kldocs.inputs.fieldtypes.Text`).
 
-    Its paragraphs are in ``style``, its bullet lists are bullets.
+    Its paragraphs are in ``style``, its bullet lists are bullets; ``item``
+    names each block in the loop.
     """
-    with for_each(doc, f"{var} in {text}"):
-        tag(doc, f"if {var}.is_bullets")
-        bullets(doc, f"{var}.items", item=f"{var}_item")
+    with for_each(doc, f"{item} in {text}"):
+        tag(doc, f"if {item}.is_bullets")
+        bullets(doc, f"{item}.items", item=f"{item}_item")
         tag(doc, "else")
-        paragraph(doc, f"{{{{ {var}.text }}}}", style)
+        paragraph(doc, var(f"{item}.text"), style)
         tag(doc, "endif")
 
 
 def section(doc: Document, expr: str) -> None:
     """Add a :class:`kldocs.inputs.program.Section` (heading and text) that disappears when its text is empty."""
     with only_if(doc, f"{expr}.text"):
-        heading(doc, f"{{{{ {expr}.heading }}}}", optional=f"{expr}.heading")
+        heading(doc, var(f"{expr}.heading"), optional=f"{expr}.heading")
         text_blocks(doc, f"{expr}.text")
 
 
-def timeline(doc: Document, expr: str = "program.timeline", *, keep_period_with_plan: bool = False) -> None:
-    """Add the time plan of a :class:`kldocs.inputs.program.Timeline`: its heading, the period and a table by half-year.
+def timeline(doc: Document, *, keep_period_with_plan: bool = False) -> None:
+    """Add the programme's time plan (``program.timeline``): its heading, the period and a table by half-year.
 
     Invitations and agreements print the same time plan; ``keep_period_with_plan``
     keeps the opening text on the page of its table (an agreement does not split them).
     """
-    heading(doc, f"{{{{ {expr}.heading }}}}", optional=f"{expr}.heading")
+    heading(doc, "{{ program.timeline.heading }}", optional="program.timeline.heading")
     paragraph(
         doc,
-        f"{{% for block in {expr}.intro %}}{{{{ block.text }}}} {{% endfor %}}"
-        f"Partnerskabet løber fra {{{{ {expr}.start|period({expr}.end) }}}}."
-        f"{{% for block in {expr}.note %}} {{{{ block.text }}}}{{% endfor %}}",
+        "{% for block in program.timeline.intro %}{{ block.text }} {% endfor %}"
+        "Partnerskabet løber fra {{ program.timeline.start|period(program.timeline.end) }}."
+        "{% for block in program.timeline.note %} {{ block.text }}{% endfor %}",
         keep_with_next=keep_period_with_plan,
     )
-    with only_if(doc, f"{expr}.milestones"):
+    with only_if(doc, "program.timeline.milestones"):
         t = table(doc, [4.6, 7.9])
-        tag_row(t, f"for group in {expr}.groups")
+        tag_row(t, "for group in program.timeline.groups")
         row(t, ["{{ group.label }}"], bold=True, shaded=True, keep_with_next=True)
         tag_row(t, "for milestone in group.milestones")
         row(t, ["{{ milestone.when|date|capfirst }}", "{{ milestone.text }}"])
@@ -372,7 +387,7 @@ def table(doc: Document, widths_cm: Sequence[float], *, rules: bool = True) -> T
 def tag_row(t: Table, statement: str) -> _Row:
     """Add a row holding only ``{%tr statement %}`` (e.g. ``for m in milestones``); docxtpl removes it."""
     row: _Row = t.add_row()  # type: ignore[no-untyped-call]
-    _fill(row.cells[0], [f"{{%tr {statement} %}}"])
+    _fill(row.cells[0], ["{%tr " + statement + " %}"])
     return row
 
 
@@ -642,37 +657,35 @@ def _field(p: Paragraph, field: Field) -> None:
 
 def _letterhead(doc: Document) -> None:
     """The letterhead column on the right of every page: sender, date, ids, contact, address, web."""
-    pg = "program"
     groups: list[tuple[str | None, Sequence[Piece]]] = [
-        (None, [f"Dato: {{{{ {pg}.letter.date|date }}}}"]),
-        (f"{pg}.letter.case_id or {pg}.letter.document_id", [
-            f"{{% if {pg}.letter.case_id %}}Sags ID: {{{{ {pg}.letter.case_id }}}}{{% endif %}}"
-            f"{{% if {pg}.letter.document_id %}}{{% if {pg}.letter.case_id %}}",
+        (None, ["Dato: {{ program.letter.date|date }}"]),
+        ("program.letter.case_id or program.letter.document_id", [
+            "{% if program.letter.case_id %}Sags ID: {{ program.letter.case_id }}{% endif %}"
+            "{% if program.letter.document_id %}{% if program.letter.case_id %}",
             BREAK,
-            f"{{% endif %}}Dok. ID: {{{{ {pg}.letter.document_id }}}}{{% endif %}}",
+            "{% endif %}Dok. ID: {{ program.letter.document_id }}{% endif %}",
         ]),
         (None, [
-            f"E-mail: {{{{ {pg}.letterhead_email }}}}{{% if {pg}.letterhead_phone %}}",
+            "E-mail: {{ program.letterhead_email }}{% if program.letterhead_phone %}",
             BREAK,
-            f"Direkte: {{{{ {pg}.letterhead_phone }}}}{{% endif %}}",
+            "Direkte: {{ program.letterhead_phone }}{% endif %}",
         ]),
-        *sender_address(pg),
+        *sender_address(),
     ]
     header_column(doc, groups)
 
 
-def sender_address(program: str) -> list[tuple[str | None, Sequence[Piece]]]:
+def sender_address() -> list[tuple[str | None, Sequence[Piece]]]:
     """The sender's address (street, postbox, postcode and town) and web address, as groups of :func:`header_column`."""
-    sender = f"{program}.sender"
     return [
         (None, [
-            f"{{{{ {sender}.street }}}}{{% if {sender}.postbox %}}",
+            "{{ program.sender.street }}{% if program.sender.postbox %}",
             BREAK,
-            f"{{{{ {sender}.postbox }}}}{{% endif %}}",
+            "{{ program.sender.postbox }}{% endif %}",
             BREAK,
-            f"{{{{ {sender}.postal_line }}}}",
+            "{{ program.sender.postal_line }}",
         ]),
-        (f"{sender}.web", [f"{{{{ {sender}.web }}}}"]),
+        ("program.sender.web", ["{{ program.sender.web }}"]),
     ]
 
 

@@ -23,21 +23,19 @@ from . import housestyle as hs
 
 TITLE = "Invitation"
 
-P = "program"
-
 
 def build(path: Path) -> None:
     """Write the invitation template to ``path``."""
     doc = hs.new_document(TITLE)
     _addressee(doc)
-    hs.heading(doc, f"{{{{ {P}.invitation.title }}}}", level=1)
-    hs.text_blocks(doc, f"{P}.invitation.lead", style=hs.LEAD)
-    hs.section(doc, f"{P}.background")
+    hs.heading(doc, "{{ program.invitation.title }}", level=1)
+    hs.text_blocks(doc, "program.invitation.lead", style=hs.LEAD)
+    hs.section(doc, "program.background")
     _purpose(doc)
-    hs.section(doc, f"{P}.content")
+    hs.section(doc, "program.content")
     _focus_areas(doc)
-    hs.section(doc, f"{P}.participants")
-    hs.timeline(doc, f"{P}.timeline")
+    hs.section(doc, "program.participants")
+    hs.timeline(doc)
     _economy(doc)
     _registration(doc)
     hs.save(doc, path)
@@ -50,64 +48,62 @@ def _addressee(doc: Document) -> None:
     hs.tag(doc, "if recipient.title")
     hs.paragraph(doc, "{{ recipient.title }}", hs.ADDRESS)
     hs.tag(doc, "else")
-    with hs.for_each(doc, f"addressee in {P}.addressees"):
+    with hs.for_each(doc, "addressee in program.addressees"):
         hs.paragraph(doc, "{{ addressee }}", hs.ADDRESS)
     hs.tag(doc, "endif")
     hs.paragraph(doc, "{{ municipality.official_name }}", hs.ADDRESS)
 
 
 def _purpose(doc: Document) -> None:
-    criteria = f"{P}.success_criteria"
-    with hs.only_if(doc, f"{P}.purpose.text or {criteria}.items"):
-        hs.heading(doc, f"{{{{ {P}.purpose.heading }}}}", optional=f"{P}.purpose.heading")
-        hs.text_blocks(doc, f"{P}.purpose.text")
-        with hs.only_if(doc, f"{criteria}.items"):
-            hs.bullets(doc, f"{criteria}.items", item="criterion", intro=f"{criteria}.intro")
+    with hs.only_if(doc, "program.purpose.text or program.success_criteria.items"):
+        hs.heading(doc, "{{ program.purpose.heading }}", optional="program.purpose.heading")
+        hs.text_blocks(doc, "program.purpose.text")
+        with hs.only_if(doc, "program.success_criteria.items"):
+            hs.bullets(doc, "program.success_criteria.items", item="criterion", intro="program.success_criteria.intro")
 
 
 def _focus_areas(doc: Document) -> None:
-    areas = f"{P}.focus_areas"
-    hs.heading(doc, f"{{{{ {areas}.heading }}}}", optional=f"{areas}.heading")
-    hs.bullets(doc, f"{areas}.catalogue", item="area", text="{{ area.title }}", intro=f"{areas}.intro")
-    hs.text_blocks(doc, f"{areas}.outro")
+    hs.heading(doc, "{{ program.focus_areas.heading }}", optional="program.focus_areas.heading")
+    hs.bullets(
+        doc, "program.focus_areas.catalogue", item="area", text="{{ area.title }}", intro="program.focus_areas.intro",
+    )
+    hs.text_blocks(doc, "program.focus_areas.outro")
 
 
 def _economy(doc: Document) -> None:
-    pricing = f"{P}.pricing"
-    hs.heading(doc, f"{{{{ {pricing}.heading }}}}", optional=f"{pricing}.heading")
+    hs.heading(doc, "{{ program.pricing.heading }}", optional="program.pricing.heading")
     hs.paragraph(
         doc,
-        f"Prisen for deltagelse i partnerskabet er {{{{ {pricing}.price|money_vat({pricing}.vat) }}}}"
-        f" pr. kommune.{{% if {pricing}.covers %}} Prisen dækker {{{{ {pricing}.covers }}}}.{{% endif %}}"
-        f" Hver kommune kan tilmelde op til {{{{ {P}.participants.max|spell }}}}"
-        f" {{% if {P}.participants.max == 1 %}}deltager{{% else %}}deltagere{{% endif %}}.",
+        "Prisen for deltagelse i partnerskabet er {{ program.pricing.price|money_vat(program.pricing.vat) }}"
+        " pr. kommune.{% if program.pricing.covers %} Prisen dækker {{ program.pricing.covers }}.{% endif %}"
+        " Hver kommune kan tilmelde op til {{ program.participants.max|spell }}"
+        " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}.",
     )
-    with hs.only_if(doc, f"{pricing}.add_ons"):
+    with hs.only_if(doc, "program.pricing.add_ons"):
         hs.paragraph(doc, "Kommunen kan desuden tilkøbe:", keep_with_next=True)
         hs.bullets(
-            doc, f"{pricing}.add_ons", item="add_on",
-            text=f"{{{{ add_on.title }}}}: {{{{ add_on.price|money_vat({pricing}.vat) }}}}"
+            doc, "program.pricing.add_ons", item="add_on",
+            text="{{ add_on.title }}: {{ add_on.price|money_vat(program.pricing.vat) }}"
                  "{% if add_on.description %}. {{ add_on.description }}{% endif %}",
         )
-    hs.text_blocks(doc, f"{pricing}.text")
+    hs.text_blocks(doc, "program.pricing.text")
 
 
 def _registration(doc: Document) -> None:
-    reg = f"{P}.registration"
-    hs.heading(doc, f"{{{{ {reg}.heading }}}}", optional=f"{reg}.heading")
+    hs.heading(doc, "{{ program.registration.heading }}", optional="program.registration.heading")
     hs.paragraph(
         doc,
         "Alle kommuner opfordres til at tilmelde sig udviklingspartnerskabet"
-        f"{{% if {reg}.link %}} via dette link {{{{ registration_link }}}}{{% endif %}}."
-        f" Deadline for tilmelding er {{{{ {reg}.deadline|weekday_date }}}}."
-        f"{{% for block in {reg}.text %}} {{% if block.is_bullets %}}{{{{ block.items|join('; ') }}}}"
+        "{% if program.registration.link %} via dette link {{ registration_link }}{% endif %}."
+        " Deadline for tilmelding er {{ program.registration.deadline|weekday_date }}."
+        "{% for block in program.registration.text %} {% if block.is_bullets %}{{ block.items|join('; ') }}"
         "{% else %}{{ block.text }}{% endif %}{% endfor %}"
-        f" Tilmelding er {{% if {reg}.binding %}}bindende{{% else %}}ikke bindende{{% endif %}}.",
+        " Tilmelding er {% if program.registration.binding %}bindende{% else %}ikke bindende{% endif %}.",
     )
     hs.paragraph(
         doc,
         "Eventuelle spørgsmål til projektet og tilmelding kan rettes til "
-        f"{{% for contact in {P}.contacts %}}"
+        "{% for contact in program.contacts %}"
         "{% if not loop.first %}{% if loop.last %} eller {% else %}, {% endif %}{% endif %}"
         "{{ contact.title }} {{ contact.name }}, {{ contact.email }}"
         "{% if contact.phone %}, {{ contact.phone }}{% endif %}{% endfor %}.",

@@ -31,8 +31,6 @@ TITLE = "Netværk"
 
 MUTED = hs.REPORT_MUTED
 
-N = "networks"
-
 
 def build(path: Path) -> None:
     """Write the network overview template to ``path``."""
@@ -69,7 +67,7 @@ def _opening(doc: Document) -> None:
 
 def _overview(doc: Document) -> None:
     hs.heading(doc, "Overblik")
-    row = _loop_table(doc, [2.0, 6.0, 8.0], ["Netværk", "Kommuner", "Indsatsområder"], f"network in {N}.all",
+    row = _loop_table(doc, [2.0, 6.0, 8.0], ["Netværk", "Kommuner", "Indsatsområder"], "network in networks.all",
                       ["{{ network.number }}", "{{ network.names }}", ""])
     _paragraph_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
 
@@ -107,13 +105,13 @@ def _figure(doc: Document) -> None:
         "partnerskabets indsatsområder. Netværkets egne indsatsområder er dem, flest af kommunerne har "
         "prioriteret højt.",
     )
-    figure = hs.paragraph(doc, f"{{{{ {N}.chart }}}}", keep_with_next=True)
+    figure = hs.paragraph(doc, "{{ networks.chart }}", keep_with_next=True)
     figure.paragraph_format.space_after = Pt(4)
-    hs.paragraph(doc, [hs.Span("Figur 1. ", bold=True), f"{{{{ {N}.chart_caption }}}}"], hs.TABLE_TEXT)
+    hs.paragraph(doc, [hs.Span("Figur 1. ", bold=True), "{{ networks.chart_caption }}"], hs.TABLE_TEXT)
 
 
 def _networks(doc: Document) -> None:
-    with hs.for_each(doc, f"network in {N}.all"):
+    with hs.for_each(doc, "network in networks.all"):
         heading = hs.paragraph(doc, "{{ network.name }}", hs.HEADING)
         heading.paragraph_format.page_break_before = True
         hs.paragraph(
@@ -153,5 +151,5 @@ def _method(doc: Document) -> None:
         "kort afstand {{ networks.travel_pct }} pct. Hvert netværk arbejder med de indsatsområder, som "
         "flest af dets kommuner har prioriteret højt.",
     )
-    with hs.only_if(doc, f"{N}.edited"):
+    with hs.only_if(doc, "networks.edited"):
         hs.paragraph(doc, "Fordelingen er efterfølgende tilpasset af {{ program.sender.name }}.")

@@ -5,6 +5,14 @@ PyYAML turns ``55.000`` into the float 55.0, ``0800`` into the number 800 and
 the string that was written (only an empty value or ``~``/``null`` becomes
 None), and the pydantic models decide what each field means. The line of every
 value is kept, so a problem can be reported at the line that holds it.
+
+A YAML file is data from outside, so its cost is bounded before it is paid:
+a file over :data:`MAX_BYTES` is refused unread, nesting deeper than
+:data:`MAX_DEPTH` is refused while parsing (PyYAML's composer would otherwise
+recurse until Python gives up), and the values built, counting each use of
+an alias (``*name``) as a copy of what it names, stop at :data:`MAX_VALUES`
+— so an alias bomb ("billion laughs") is one line, not gigabytes and
+minutes.
 """
 
 from __future__ import annotations
@@ -21,7 +29,40 @@ from kldocs.errors import InputError, Problem
 Loc = tuple[str | int, ...]
 
 _NULL = "tag:yaml.org,2002:null"
-_MAX_DEPTH = 50
+
+MAX_BYTES = 1_000_000
+"""The largest YAML file read (program.yaml is some 12 kB; PyYAML reads about 0.5 MB a second)."""
+MAX_DEPTH = 50
+"""The deepest nesting of lists and mappings."""
+MAX_VALUES = 100_000
+"""The most values a file may stand for, aliases expanded (program.yaml holds a few hundred)."""
+
+
+class _Refused(Exception):
+    """A limit was hit: where, and why."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(message)
+        self.problem = Problem(where, message)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting deeper than MAX_DEPTH before its composer recurses into it."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.name = name
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
+                raise _Refused(f"{self.name}, line {line}", f"is nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 @dataclass
@@ -45,54 +86,94 @@ class YamlDocument:
 def load_yaml(path: Path) -> YamlDocument:
     """Read ``path`` as YAML, keeping scalars as text; raise InputError naming file and line."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(Problem(path.name, f"not found in {path.parent}")) from None
+    except OSError as exc:
+        raise InputError(Problem(path.name, f"cannot be read ({exc.strerror or exc})")) from None
+    if len(data) > MAX_BYTES:
+        raise InputError(Problem(path.name, f"is larger than {MAX_BYTES // 1_000_000} MB; "
+                                 "a YAML file kldocs reads is a few kilobytes"))
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             Problem(path.name, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
         ) from None
+    loader = _Loader(text, path.name)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise InputError(exc.problem) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path.name}, line {mark.line + 1}" if mark else path.name
         raise InputError(Problem(where, f"is not valid YAML: {exc.problem or exc}")) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(path.name, f"is not valid YAML: {exc}")) from None
+    finally:
+        loader.dispose()
     doc = YamlDocument(path, None)
     problems: list[Problem] = []
-    doc.data = {} if node is None else _build(node, (), doc, problems, 0)
+    try:
+        doc.data = {} if node is None else _Builder(doc, problems).build(node, (), 0)
+    except _Refused as exc:
+        raise InputError(exc.problem) from None
     if problems:
         raise InputError(problems)
     return doc
 
 
-def _build(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem], depth: int) -> Any:
-    doc.lines.setdefault(loc, node.start_mark.line + 1)
-    where = f"{doc.path.name}, line {node.start_mark.line + 1}"
-    if depth > _MAX_DEPTH:
-        problems.append(Problem(where, "is nested too deeply (or refers to itself)"))
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _NULL and node.style is None:
+class _Builder:
+    """Turns composed nodes into plain data, counting what aliases expand to and catching self-reference."""
+
+    def __init__(self, doc: YamlDocument, problems: list[Problem]) -> None:
+        self.doc = doc
+        self.problems = problems
+        self.count = 0
+        self.open: set[int] = set()  # ids of the collections being built, to catch `&a [*a]`
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        line = node.start_mark.line + 1
+        where = f"{self.doc.path.name}, line {line}"
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Refused(where, f"holds more than {MAX_VALUES:,} values, counting each alias (*name) "
+                           "as a copy of what it names; is it an alias bomb?")
+        self.doc.lines.setdefault(loc, line)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _NULL and node.style is None:
+                return None
+            return node.value
+        if id(node) in self.open:
+            self.problems.append(Problem(where, "refers to itself (an alias inside what it names)"))
             return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*loc, i), doc, problems, depth + 1) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
+        if depth >= MAX_DEPTH:
+            self.problems.append(Problem(where, f"is nested more than {MAX_DEPTH} levels deep"))
+            return None
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, loc, depth, where)
+            raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
+        finally:
+            self.open.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int, where: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(where, "a key must be plain text"))
+                self.problems.append(Problem(where, "a key must be plain text"))
                 continue
             key = key_node.value
             if key in result:
                 path = ".".join(str(p) for p in (*loc, key))
-                problems.append(
-                    Problem(f"{doc.path.name}, line {key_node.start_mark.line + 1}",
+                self.problems.append(
+                    Problem(f"{self.doc.path.name}, line {key_node.start_mark.line + 1}",
                             f"{path}: is given twice")
                 )
-            result[key] = _build(value_node, (*loc, key), doc, problems, depth + 1)
+            result[key] = self.build(value_node, (*loc, key), depth + 1)
         return result
-    raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover

@@ -123,3 +123,56 @@ class DescribeYamlLimits:
         with pytest.raises(InputError, match=r"^program\.yaml: cannot be read"):
             load_yaml(tmp_path / "program.yaml")
 
+
+
+ABSURD = ["NaN", "nan", "Infinity", "-Infinity", "inf", "1e9999", "1e999999"]
+
+NUMBER_FIELDS = [  # (text in the example's program.yaml, what to put instead around {}, field path)
+    ("  price: 55.000", "  price: {}", "pricing.price"),
+    ("  vat_rate: 25 %", "  vat_rate: {}", "pricing.vat_rate"),
+    ("      price: 15.000", "      price: {}", "pricing.add_ons[0].price"),
+    ("  travel_weight: 0.5", "  travel_weight: {}", "networks.travel_weight"),
+    ("  max_size: 10", "  max_size: {}", "networks.max_size"),
+]
+
+
+def edit(folder: Path, old: str, new: str) -> None:
+    path = folder / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(folder: Path, text: str) -> int:
+    lines = (folder / "program.yaml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, content in enumerate(lines, start=1) if content == text)
+
+
+class DescribeAbsurdNumbersInProgramYaml:
+    @pytest.mark.parametrize("value", ABSURD)
+    @pytest.mark.parametrize(("old", "new", "field"), NUMBER_FIELDS, ids=[f for _, _, f in NUMBER_FIELDS])
+    def it_refuses_them_in_every_number_field_naming_it(self, example_copy, value, old, new, field):
+        line = line_of(example_copy, old)
+        edit(example_copy, old, new.format(value))
+        with pytest.raises(InputError) as info:
+            load_program(example_copy)
+        [problem] = info.value.problems
+        assert problem.startswith(f"program.yaml, line {line}: {field}: ")
+
+    @pytest.mark.parametrize(("value", "says"), [
+        ("NaN", "'NaN' is not a number"),
+        ("-Infinity", "'-Infinity' is not a number"),
+        ("1e999999", "'1e999999' is too large (more than 15 digits)"),
+        ("1.000.000.000.000.000", "'1.000.000.000.000.000' is too large (more than 15 digits)"),
+    ])
+    def it_says_what_is_wrong_with_an_amount(self, example_copy, value, says):
+        line = line_of(example_copy, "  price: 55.000")
+        edit(example_copy, "  price: 55.000", f"  price: '{value}'")
+        with pytest.raises(InputError) as info:
+            load_program(example_copy)
+        assert info.value.problems == [
+            f"program.yaml, line {line}: pricing.price: must be an amount in kroner such as 55000 or 55.000,50: {says}"]
+
+    def it_still_reads_a_large_honest_amount(self, example_copy):
+        edit(example_copy, "  price: 55.000", "  price: 999.999.999.999,50")
+        assert str(load_program(example_copy).pricing.price) == "999999999999.50"

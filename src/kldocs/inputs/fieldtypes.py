@@ -3,6 +3,13 @@
 Each type reads the text a user wrote (see :mod:`kldocs.inputs.yamlio`) the way a
 Danish user means it, and rejects anything else with a message that says
 what to write instead.
+
+Numbers are finite and of a size a partnership can mean: ``NaN``,
+``Infinity`` and ``1e999999`` are refused as values of every number field
+(money and percentages here; floats by :class:`Model`'s ``allow_inf_nan``;
+pydantic itself refuses such text for ``int``), before anything computes
+with them or Babel formats them. :func:`finite_number` is the check, for
+any reader of numbers.
 """
 
 from __future__ import annotations
@@ -27,20 +34,44 @@ from kldocs.danish.when import FORMS, When
 
 
 class Model(BaseModel):
-    """Base of every input model: unknown keys are errors, values are immutable."""
+    """Base of every input model: unknown keys are errors, values are immutable, floats are finite."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+
+
+MAX_DIGITS = 15
+"""The most digits a number may have before its decimal comma (a thousand billion kroner has 13)."""
+
+
+def finite_number(number: Decimal, written: object) -> Decimal:
+    """``number`` (read from ``written``) if finite and below 10**MAX_DIGITS; else ValueError saying why.
+
+    Decimal reads ``NaN``, ``Infinity`` and ``1e999999`` without complaint;
+    comparing the first raises, and turning the last into an int or text
+    takes minutes. Checking ``adjusted()`` costs nothing, however large.
+    """
+    if not number.is_finite():
+        raise ValueError(f"{_short(written)} is not a number")
+    if number and number.adjusted() >= MAX_DIGITS:
+        raise ValueError(f"{_short(written)} is too large (more than {MAX_DIGITS} digits)")
+    return number
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _money(value: Any) -> Decimal:
     if isinstance(value, str):
         value = re.sub(r"\s*kr\.?\s*$", "", value.strip())
     try:
-        amount = parse_danish_decimal(value)
+        amount = finite_number(parse_danish_decimal(value), value)
     except ValueError as exc:
         raise ValueError(f"must be an amount in kroner such as 55000 or 55.000,50: {exc}") from None
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValueError(f"{value!r} has more than two decimals (øre)")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ValueError(f"{_short(value)} has more than two decimals (øre)")
     return amount
 
 
@@ -72,11 +103,11 @@ PositiveMoney = Annotated[Money, AfterValidator(_positive)]
 def _percent(value: Any) -> Decimal:
     text = str(value).strip().removesuffix("%").removesuffix("pct.").strip()
     try:
-        number = parse_danish_decimal(text)
+        number = finite_number(parse_danish_decimal(text), value)
     except ValueError as exc:
         raise ValueError(f"must be a percentage such as 25 or 25 %: {exc}") from None
     if not 0 <= number <= 100:
-        raise ValueError(f"must be a percentage between 0 and 100, not {value!r}")
+        raise ValueError(f"must be a percentage between 0 and 100, not {_short(value)}")
     return number / 100
 
 

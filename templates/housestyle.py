@@ -33,9 +33,11 @@ and ``program.letterhead_email``/``letterhead_phone``.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import io
+import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +49,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.styles import CT_Style
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import _Footer, _Header
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -104,6 +107,12 @@ _PPR_ORDER = (
     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
     "w:sectPr", "w:pPrChange",
+)
+# Schema order of the children of <w:tblPr> (CT_TblPr).
+_TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+    "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
 )
 
 
@@ -369,16 +378,15 @@ def table(doc: Document, widths_cm: Sequence[float], *, rules: bool = True) -> T
     widths = [round(w * CM) for w in widths_cm]
     t: Table = doc.add_table(rows=0, cols=len(widths))
     t.style = doc.styles[TABLE_STYLE]
-    t.autofit = False
+    t.autofit = False  # <w:tblLayout w:type="fixed"/>
+    # python-docx starts a table with an automatic width and its own tblLook; both are replaced.
     tbl_pr = t._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>'))
-    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    _set_child(tbl_pr, f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>', _TBLPR_ORDER)
     if not rules:
         none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        tbl_pr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{none}</w:tblBorders>'))
-    tbl_pr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0000" w:firstRow="0" '
-                            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'))
-    _order_tblpr(tbl_pr)
+        _set_child(tbl_pr, f'<w:tblBorders {nsdecls("w")}>{none}</w:tblBorders>', _TBLPR_ORDER)
+    _set_child(tbl_pr, f'<w:tblLook {nsdecls("w")} w:val="0000" w:firstRow="0" w:lastRow="0" '
+                       'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>', _TBLPR_ORDER)
     for col, width in zip(t._tbl.tblGrid.gridCol_lst, widths, strict=True):
         col.w = docx.shared.Twips(width)
     return t
@@ -438,18 +446,46 @@ def save(doc: Document, path: Path) -> None:
     props.modified = fixed
     buffer = io.BytesIO()
     doc.save(buffer)
-    Path(path).write_bytes(reproducible_zip(buffer.getvalue()))
+    Path(path).write_bytes(reproducible_zip(buffer.getvalue(), {APP_PART: app_properties()}))
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """The same package with every entry dated 1980-01-01 and stored in the same order."""
+APP_PART = "docProps/app.xml"
+
+
+def app_properties(version: str | None = None) -> bytes:
+    """``docProps/app.xml`` naming kldocs and its version (by default the installed one) as the application.
+
+    python-docx's default template would otherwise pass on "Microsoft
+    Macintosh Word" 14.0000 to the template and every document rendered
+    from it. ``AppVersion`` takes the form the standard prescribes, XX.YYYY:
+    kldocs 1.2.3 is ``01.0203``.
+    """
+    version = version or importlib.metadata.version("kldocs")
+    parts = [int(n) for n in re.findall(r"\d+", version)[:3]] + [0, 0]
+    major, minor, patch = parts[:3]
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        "<Application>kldocs</Application><DocSecurity>0</DocSecurity>"
+        f"<AppVersion>{major:02d}.{minor:02d}{patch:02d}</AppVersion></Properties>"
+    ).encode()
+
+
+def reproducible_zip(data: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
+    """The same package with every entry dated 1980-01-01 and stored in the same order.
+
+    ``replace`` gives new contents for entries by name.
+    """
+    replace = replace or {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
+            content = replace[info.filename] if info.filename in replace else src.read(info.filename)
+            dst.writestr(entry, content)
     return out.getvalue()
 
 
@@ -628,15 +664,17 @@ def _settings(doc: Document) -> None:
 
 def set_ppr(owner: CT_P | CT_Style, xml: str) -> None:
     """Set a paragraph property element of a paragraph (``p._p``) or a style (``style.element``), in schema order."""
+    _set_child(owner.get_or_add_pPr(), xml, _PPR_ORDER)
+
+
+def _set_child(parent: BaseOxmlElement, xml: str, order: Sequence[str]) -> None:
+    """Give ``parent`` the child element ``xml``, in place of one of its kind, where the schema's ``order`` puts it."""
     element = parse_xml(xml)
-    ppr = owner.get_or_add_pPr()
-    tag_name = element.tag
-    prefixed = "w:" + tag_name.split("}")[1]
-    existing = ppr.find(tag_name)
+    existing = parent.find(element.tag)
     if existing is not None:
-        ppr.remove(existing)
-    later = _PPR_ORDER[_PPR_ORDER.index(prefixed) + 1:]
-    ppr.insert_element_before(element, *later)
+        parent.remove(existing)
+    prefixed = "w:" + element.tag.split("}")[1]
+    parent.insert_element_before(element, *order[order.index(prefixed) + 1:])
 
 
 def _frame(p: Paragraph, y: int) -> None:
@@ -730,14 +768,3 @@ def _footer(doc: Document) -> None:
     set_ppr(p._p, f'<w:ind {nsdecls("w")} w:left="{COLUMN_X - MARGIN_LEFT}" '
                 f'w:right="{-(MARGIN_RIGHT - (PAGE_WIDTH - COLUMN_X - COLUMN_WIDTH))}"/>')
 
-
-def _order_tblpr(tbl_pr: Any) -> None:
-    """Put the children of <w:tblPr> in schema order."""
-    order = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-             "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-             "tblLayout", "tblCellMar", "tblLook"]
-    children = list(tbl_pr)
-    children.sort(key=lambda el: order.index(el.tag.split("}")[1]) if el.tag.split("}")[1] in order else 99)
-    for el in children:
-        tbl_pr.remove(el)
-        tbl_pr.append(el)

@@ -1,5 +1,6 @@
 """The bundled Word templates: reproducible from their builders, in the house style."""
 
+import re
 import zipfile
 
 import pytest
@@ -9,7 +10,7 @@ from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 COMPARED = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml",
-            "docProps/core.xml", "[Content_Types].xml", "word/_rels/document.xml.rels")
+            "docProps/core.xml", "docProps/app.xml", "[Content_Types].xml", "word/_rels/document.xml.rels")
 
 
 def parts(path):
@@ -45,6 +46,18 @@ class DescribeBundledTemplates:
         build_all(first, ["invitation"])
         build_all(second, ["invitation"])
         assert (first / "invitation.docx").read_bytes() == (second / "invitation.docx").read_bytes()
+
+    @pytest.mark.parametrize("kind", sorted(builders()))
+    def it_names_kldocs_as_the_application(self, kind):
+        # which version it names, the installed one, it_ships_what_its_builder_makes checks
+        app = xml(HERE / f"{kind}.docx", "docProps/app.xml")
+        ep = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+        assert app.findtext(f"{ep}Application") == "kldocs"
+        assert re.fullmatch(r"\d\d\.\d{4}", app.findtext(f"{ep}AppVersion"))
+
+    def it_writes_the_version_as_the_standard_prescribes(self):
+        assert b"<AppVersion>01.0203</AppVersion>" in housestyle.app_properties("1.2.3")
+        assert b"<AppVersion>00.1000</AppVersion>" in housestyle.app_properties("0.10.0.dev4")
 
 
 def xml(path, name):

@@ -79,3 +79,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "soffice" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def input_reads(monkeypatch):
+    """How often program.yaml and the registrations are read, by file name."""
+    reads: dict[str, int] = {}
+    import kldocs.inputs.program
+    import kldocs.inputs.registrations
+
+    load_yaml, read_table = kldocs.inputs.program.load_yaml, kldocs.inputs.registrations.read_table
+
+    def yaml_spy(path, *args, **kwargs):
+        reads[path.name] = reads.get(path.name, 0) + 1
+        return load_yaml(path, *args, **kwargs)
+
+    def table_spy(path, *args, **kwargs):
+        reads[path.name] = reads.get(path.name, 0) + 1
+        return read_table(path, *args, **kwargs)
+
+    monkeypatch.setattr(kldocs.inputs.program, "load_yaml", yaml_spy)
+    monkeypatch.setattr(kldocs.inputs.registrations, "read_table", table_spy)
+    return reads

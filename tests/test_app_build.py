@@ -44,6 +44,12 @@ class DescribeDemo:
 
 
 class DescribeBuild:
+    def it_reads_program_yaml_once_and_the_registrations_once(self, example_dir, tmp_path, input_reads):
+        from kldocs.app import build_all
+
+        build_all(example_dir, tmp_path / "out")
+        assert input_reads == {"program.yaml": 1, "registrations.csv": 1}
+
     def it_writes_nothing_when_the_folder_has_a_problem(self, example_copy, tmp_path):
         regs = example_copy / "registrations.csv"
         regs.write_bytes(regs.read_bytes().replace(b"Viborg;", b"Viiborg;"))

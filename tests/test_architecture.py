@@ -23,7 +23,7 @@ def test_no_module_imports_itself_round_a_circle():
     for module in sorted(graph.modules):
         for imported in graph.find_modules_directly_imported_by(module):
             if imported != module and graph.chain_exists(importer=imported, imported=module):
-                circles.append(graph.find_shortest_chain(importer=imported, imported=module) + (imported,))
+                circles.append((*graph.find_shortest_chain(importer=imported, imported=module), imported))
     assert circles == []
 
 

@@ -130,7 +130,10 @@ class DescribeMunicipalities:
         result = run("municipalities", "--region", "nordjylland")
         assert sum(1 for line in result.output.splitlines() if line[:4].isdigit()) == 11
 
-    def it_refuses_an_unknown_region_as_a_usage_error(self):
+    def it_refuses_an_unknown_region_in_one_line_through_the_handler(self):
         result = CliRunner().invoke(cli, ["municipalities", "--region", "Fyn"])
-        assert result.exit_code == 2
-        assert "'Fyn' is not a region" in result.output
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            "Error: --region: 'Fyn' is not a region; the regions are Region Hovedstaden, Region Sjælland, "
+            "Region Syddanmark, Region Midtjylland or Region Nordjylland"
+        ]

@@ -1,87 +1,106 @@
-"""Checking a programme folder without writing anything.
+"""What the commands do with a programme folder: check it, build every kind from it, run the demo.
 
-:func:`check_folder` runs every check that applies to the folder — the
-programme, its registrations, the Word templates, and each document kind's
-own inputs (see :func:`document_checks`) — and collects every problem
-rather than stopping at the first.
+Each loops over the registry of document kinds (:data:`kldocs.documents.KINDS`)
+with one :class:`~kldocs.inputs.folder.Folder`, so every input is read once
+per run, whichever kinds read it.
+
+:func:`check_folder` runs every check that applies — the programme, its
+registrations, every Word template, and each kind's own inputs — and
+collects every problem rather than stopping at the first.
+
+:func:`build_all` checks the whole folder first, plans every kind the
+inputs allow, and checks every file any kind would replace, so a mistake
+anywhere, or a file edited by hand in any of the folders, stops the run
+before any file is written. Then each kind is written into its own folder
+under the output folder, with its own manifest, in the registry's order.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import Any
 
-from kldocs.documents.agreements import prepare_agreements
-from kldocs.documents.invitations import letter_files, make_invitations
-from kldocs.documents.networks import prepare_networks
-from kldocs.documents.summary import prepare_summary
-from kldocs.documents.summary.facts import network_views
-from kldocs.engine.output import OutputFile, WriteResult, check_replaceable, write_outputs
+from kldocs.documents import KINDS
+from kldocs.documents.kinds import Kind, Options, Plan, Writing, check_plan_replaceable, write, write_plan
+from kldocs.engine.output import Written
 from kldocs.engine.progress import Progress
-from kldocs.engine.template import check_template
-from kldocs.errors import InputError, KldocsError, OutputExists, Problem, Report
-from kldocs.inputs.program import DEFAULT_COLUMNS, PROGRAM_FILE, Program, load_program
-from kldocs.inputs.registrations import check_municipalities, find_registrations_file, load_registrations
-from kldocs.inputs.results import find_results_file
+from kldocs.english import joined
+from kldocs.errors import InputError, KldocsError, OutputExists, Problem, Report, TemplateError
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import DEFAULT_COLUMNS, PROGRAM_FILE
+from kldocs.inputs.registrations import check_municipalities
 from kldocs.inputs.yamlio import load_yaml
-from kldocs.resources import example_program, template_path
-
-Check = Callable[[Path, Program, Report], None]
-"""A further check: looks at a folder and its programme, appends to the report."""
+from kldocs.resources import example_program
 
 
-def check_templates(folder: Path, program: Program, report: Report) -> None:
+def as_folder(folder: Folder | Path | str) -> Folder:
+    """``folder`` as a :class:`Folder` (a path becomes one)."""
+    return folder if isinstance(folder, Folder) else Folder(folder)
+
+
+def make(name: str, folder: Folder | Path | str, out_dir: Path | None = None, *, pdf: bool = False,
+         force: bool = False, force_edited: bool = False, progress: Progress | None = None, **options: Any) -> Written:
+    """Write the document kind ``name`` of ``folder`` into ``out_dir`` (the kind's default folder when None).
+
+    ``options`` are those of :class:`~kldocs.documents.kinds.Options`
+    (``to``, ``municipalities``, ``final``, ``networks``, ``web``, ``eml``,
+    ``combined``); see :func:`kldocs.engine.output.write_outputs` on
+    ``force`` and ``force_edited``.
+    """
+    writing = Writing(pdf=pdf, force=force, force_edited=force_edited, progress=progress)
+    return write(KINDS[name], as_folder(folder), out_dir, Options(**options), writing)
+
+
+def plan(name: str, folder: Folder | Path | str, **options: Any) -> Plan:
+    """The plan of the document kind ``name`` for ``folder``: its files, checked, and what it computed."""
+    return KINDS[name].plan(as_folder(folder), Options(**options))
+
+
+# -- check ------------------------------------------------------------------------------------
+
+
+def check_templates(folder: Folder, report: Report) -> None:
     """Every Word template the folder would use is a sound template: its own ``templates/*.docx`` and the bundled ones.
 
     A programme's own template replaces the bundled one of the same name, so
     only the one in use is checked. Word's lock files (``~$…``) are skipped.
     """
-    own = folder / "templates"
+    own = folder.path / "templates"
     names = {p.name for p in own.glob("*.docx")} if own.is_dir() else set()
     names |= {t.name for t in files("kldocs.templates").iterdir() if t.name.endswith(".docx")}
     for name in sorted(n for n in names if not n.startswith("~$")):
-        problems = check_template(template_path(folder, name), name)
         label = f"templates/{name}" if (own / name).is_file() else f"{name} (bundled)"
-        if problems:
-            report.problems.extend(problems)
+        try:
+            folder.template(name)
+        except TemplateError as exc:
+            report.problems.extend(exc.problems)
         else:
             report.ok.append(f"{label}: template checked, no problems")
 
 
-def document_checks() -> list[Check]:
-    """The checks after the programme and registrations, in the order they run: templates, then each kind's."""
-    # Imported here because the document modules build on this one.
-    from kldocs.documents.agreements import check_agreements
-    from kldocs.documents.invitations import check_invitations
-    from kldocs.documents.networks import check_networks
-    from kldocs.documents.summary import check_summary
-    from kldocs.inputs.results import check_results
-
-    return [check_templates, check_invitations, check_results, check_networks, check_agreements, check_summary]
-
-
-def check_folder(folder: Path) -> Report:
-    """Check ``program.yaml``, the registrations and every registered input of ``folder``."""
-    folder = Path(folder)
+def check_folder(folder: Folder | Path | str) -> Report:
+    """Check ``program.yaml``, the registrations, the templates and every kind's inputs of ``folder``."""
+    folder = as_folder(folder)
     report = Report()
-    if not folder.is_dir():
-        report.problems.append(f"{folder}: is not a folder")
+    if not folder.path.is_dir():
+        report.problems.append(f"{folder.path}: is not a folder")
         return report
     try:
-        program = load_program(folder)
+        program = folder.program
     except KldocsError as exc:
         report.problems.extend(exc.problems)
-        column = _municipality_column(folder)
-        report.problems.extend(str(p) for p in check_municipalities(folder, column))
+        column = _municipality_column(folder.path)
+        report.problems.extend(str(p) for p in check_municipalities(folder.path, column))
         return report
     report.ok.append(f"{PROGRAM_FILE}: {program.title}")
-    _check_registrations(folder, program, report)
-    for check in document_checks():
+    _check_registrations(folder, report)
+    check_templates(folder, report)
+    for kind in KINDS.values():
         try:
-            check(folder, program, report)
+            kind.check(folder, report)
         except KldocsError as exc:
             report.problems.extend(exc.problems)
     report.problems = list(dict.fromkeys(report.problems))  # two checks may meet the same broken template
@@ -98,13 +117,13 @@ def _municipality_column(folder: Path) -> str:
     return column if isinstance(column, str) and column.strip() else DEFAULT_COLUMNS["municipality"]
 
 
-def _check_registrations(folder: Path, program: Program, report: Report) -> None:
+def _check_registrations(folder: Folder, report: Report) -> None:
+    path = folder.registrations_path
+    if path is None:
+        report.ok.append("registrations: none yet (only invitations can be made)")
+        return
     try:
-        path = find_registrations_file(folder)
-        if path is None:
-            report.ok.append("registrations: none yet (only invitations can be made)")
-            return
-        registrations = load_registrations(folder, program, path)
+        registrations = folder.registrations
     except InputError as exc:
         report.problems.extend(exc.problems)
         return
@@ -115,6 +134,9 @@ def raise_for(report: Report) -> None:
     """Raise InputError with the report's problems, if it has any."""
     if report.problems:
         raise InputError([Problem("", p) for p in report.problems])
+
+
+# -- build ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -131,7 +153,7 @@ class Built:
 
 
 def build_all(
-    folder: Path, out_dir: Path, *, pdf: bool = False, final: bool = False, force: bool = False,
+    folder: Folder | Path | str, out_dir: Path, *, pdf: bool = False, final: bool = False, force: bool = False,
     force_edited: bool = False, progress: Progress | None = None,
 ) -> Built:
     """Write every document kind the folder's inputs allow into sub-folders of ``out_dir``.
@@ -141,53 +163,44 @@ def build_all(
     :func:`kldocs.engine.output.write_outputs` on ``force`` and ``force_edited``),
     before anything is written.
     """
-    folder, out_dir = Path(folder), Path(out_dir)
+    folder, out_dir = as_folder(folder), Path(out_dir)
     started = time.monotonic()
     raise_for(check_folder(folder))
-    registered = find_registrations_file(folder) is not None
-    networks = prepare_networks(folder) if registered else None
-    agreements = prepare_agreements(folder, final=final) if registered else None
-    summary = None
-    if networks is not None and find_results_file(folder):  # the summary tells of the line-up composed here
-        views = network_views(networks[0])
-        summary = prepare_summary(folder, web=True, networks=lambda *_: views)
-    planned = {"invitations": letter_files(folder, "all")}
-    if networks is not None:
-        planned["networks"] = [f.relpath for f in networks[1]]
-    if agreements is not None:
-        planned["agreements"] = [f.relpath for f in agreements.files]
-    if summary is not None:
-        planned["summary"] = [f.relpath for f in summary.files]
+    options = Options(final=final, web=True, pdf=pdf)
+    writing = Writing(pdf=pdf, force=force, force_edited=force_edited, progress=progress)
+    plans: dict[str, tuple[Kind, Plan]] = {}
+    skipped: dict[str, list[str]] = {}
+    for kind in KINDS.values():
+        reason = kind.skipped(folder)
+        if reason is None:
+            plans[kind.name] = (kind, kind.plan(folder, options))
+        else:
+            skipped.setdefault(reason, []).append(kind.label)
     refused: list[str] = []
-    for kind, relpaths in planned.items():
+    advice: list[str] = []
+    for name, (_, planned) in plans.items():
         try:
-            check_replaceable(out_dir / kind, relpaths, pdf=pdf, force=force, force_edited=force_edited)
+            check_plan_replaceable(planned, out_dir / name, writing)
         except OutputExists as exc:
-            refused += [problem for problem in exc.problems if problem not in refused]
-    if refused:  # every kind's files named at once, the advice on what to do last
-        advice = [problem for problem in refused if problem.startswith("nothing was written")]
-        raise OutputExists([problem for problem in refused if problem not in advice] + advice)
-
-    def write(kind: str, files: Sequence[OutputFile]) -> WriteResult:
-        return write_outputs(out_dir / kind, files, pdf=pdf, force=force, force_edited=force_edited,
-                             progress=progress)
+            refused += [str(p) for p in exc.found if str(p) not in refused]
+            advice += [a for a in exc.advice if a not in advice]
+    if refused or advice:  # every kind's files named at once, the advice on what to do last
+        raise OutputExists(refused, advice=advice[-1:])
 
     built = Built(out_dir.resolve())
-    written = make_invitations(folder, out_dir / "invitations", to="all", pdf=pdf, force=force,
-                               force_edited=force_edited, progress=progress)
-    built.lines.append(f"Invitations: {written.summary()}")
-    if networks is None or agreements is None:
-        built.lines.append("Networks, agreements and summary: skipped, there are no registrations yet")
-    else:
-        lineup, network_files = networks
-        built.lines.append(f"Networks: {len(lineup.networks)} networks; {write('networks', network_files).summary()}")
-        built.lines.append(f"Agreements: {write('agreements', agreements.files).summary()}")
-        if summary is None:
-            built.lines.append("Summary: skipped, there is no results.yaml yet")
-        else:
-            built.lines.append(f"Summary: {write('summary', summary.files).summary()}")
+    for name, (kind, planned) in plans.items():
+        written = write_plan(kind, planned, out_dir / name, writing)
+        detail = f"{planned.detail}; " if planned.detail else ""
+        built.lines.append(f"{kind.label}: {detail}{written.summary()}")
+    for reason, labels in skipped.items():
+        built.lines.append(f"{_capfirst(joined([labels[0], *(label.lower() for label in labels[1:])]))}: "
+                           f"skipped, {reason}")
     built.seconds = time.monotonic() - started
     return built
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def run_demo(out_dir: Path, *, pdf: bool = False, progress: Progress | None = None) -> Built:

@@ -1,45 +1,68 @@
 """The ``kldocs`` command line: a thin layer over the library.
 
 Each command parses its options, calls one function of the core and prints
-what it did. Errors the user can fix arrive as :class:`KldocsError` and are
-printed here, once, one line per problem, with exit code 1; usage errors
-exit with 2; anything else is a bug and keeps its traceback.
+what it did; the document commands are one call each into the registry of
+kinds (:func:`kldocs.app.make`). Everything the user can fix arrives as a
+:class:`KldocsError` and is printed by one handler, once, one line per
+problem, with exit code 1; Ctrl-C and SIGTERM become one line and exit
+codes 130 and 143; usage errors exit with 2; anything else is a bug and
+keeps its traceback.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from kldocs import __version__
-from kldocs.app import check_folder
-from kldocs.danish.formatting import format_number
-from kldocs.engine.progress import TerminalProgress, terminal_progress
 from kldocs.english import counted
-from kldocs.errors import KldocsError
-from kldocs.inputs.program import json_schema
-from kldocs.reference.municipalities import REGIONS, registry
+from kldocs.errors import FolderProblems, KldocsError, UnknownRegion
 from kldocs.resources import EXAMPLE, copy_tree, example_program
+
+if TYPE_CHECKING:  # what the commands use is imported by each command, so that `kldocs --help` starts at once
+    from kldocs.engine.output import Written
+    from kldocs.engine.progress import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Terminated(Exception):
+    """Raised in the main thread when the process is sent SIGTERM, so that every clean-up runs."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 class KldocsGroup(click.Group):
-    """A command group that reports a KldocsError as plain lines on stderr and exits 1."""
+    """A command group with one handler for every command: a KldocsError, Ctrl-C and SIGTERM become lines."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; print a KldocsError's problems one per line and exit with its code."""
+        """Run the command; print a KldocsError's problems one per line and exit with its code.
+
+        Ctrl-C exits with 130 and SIGTERM with 143, as shells expect, after
+        the command's own clean-up (temporary folders, LibreOffice) has run.
+        """
         try:
             return super().invoke(ctx)
         except KldocsError as exc:
             for problem in exc.problems:
                 click.secho(f"Error: {problem}", err=True, fg="red")
+            if isinstance(exc, FolderProblems):
+                click.echo(exc.closing, err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.secho("Interrupted (Ctrl-C); nothing more was written", err=True, fg="red")
+            ctx.exit(130)
+        except Terminated:
+            click.secho("Stopped (SIGTERM); nothing more was written", err=True, fg="red")
+            ctx.exit(143)
 
 
 def program_dir_argument(f: F) -> F:
@@ -86,15 +109,54 @@ def output_options(default: str, what: str = "the documents") -> Callable[[F], F
     return decorate
 
 
+class ClickProgress:
+    """The library's progress callback (``phase, done, total``) drawn as click's progress bar, one per phase.
+
+    :func:`progress_bar` gives one only when standard error is a terminal.
+    """
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._phase: str | None = None
+        self._done = 0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        """Move the bar of ``phase`` to ``done`` of ``total``, starting a new bar when the phase changes."""
+        if phase != self._phase:
+            self.close()
+            self._bar = click.progressbar(length=total, label=f"{phase:<18}", file=sys.stderr, show_eta=True,
+                                          show_pos=True, show_percent=False)
+            self._bar.__enter__()
+            self._phase, self._done = phase, 0
+        self._bar.update(done - self._done)
+        self._done = done
+
+    def close(self) -> None:
+        """End the bar of the current phase, if one is drawn."""
+        if self._bar is not None:
+            self._bar.render_progress()  # the last step of a phase, whenever click last drew it
+            self._bar.__exit__(None, None, None)
+            self._bar, self._phase = None, None
+
+
 @contextmanager
-def progress_bar() -> Iterator[TerminalProgress | None]:
+def progress_bar() -> Iterator[Progress | None]:
     """A progress bar on standard error for the length of a batch, if that is a terminal (else None)."""
-    progress = terminal_progress()
+    isatty = getattr(sys.stderr, "isatty", None)
+    if not (isatty is not None and isatty()):
+        yield None
+        return
+    progress = ClickProgress()
     try:
         yield progress
     finally:
-        if progress is not None:
-            progress.close()
+        progress.close()
+
+
+def print_written(written: Written) -> None:
+    """What a document command wrote: its notes, the summary line, and the advice after it."""
+    for line in (*written.notes, written.summary(), *written.advice):
+        click.echo(line)
 
 
 @click.group(cls=KldocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,14 +181,13 @@ def check(program_dir: Path) -> None:
 
         kldocs check fixtures/programs/staerke-boernefaellesskaber-2021
     """
+    from kldocs.app import check_folder
+
     report = check_folder(program_dir)
     for line in report.ok:
         click.echo(f"ok  {line}")
     if report.problems:
-        for problem in report.problems:
-            click.secho(f"Error: {problem}", err=True, fg="red")
-        click.echo(f"{counted(len(report.problems), 'problem')} in {program_dir}", err=True)
-        sys.exit(1)
+        raise FolderProblems(report.problems, closing=f"{counted(len(report.problems), 'problem')} in {program_dir}")
     click.echo(f"{program_dir}: no problems found")
 
 
@@ -158,6 +219,8 @@ def schema() -> None:
 
         kldocs schema > program.schema.json
     """
+    from kldocs.inputs.program import json_schema
+
     click.echo(json_schema())
 
 
@@ -175,11 +238,14 @@ def municipalities(region: str | None) -> None:
 
         kldocs municipalities --region nordjylland
     """
+    from kldocs.danish.formatting import format_number
+    from kldocs.reference.municipalities import REGIONS, registry
+
     if region:
         try:
             rows = list(registry().in_region(region))
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--region") from None
+        except UnknownRegion as exc:
+            raise UnknownRegion([f"--region: {p}" for p in exc.problems]) from None
     else:
         rows = list(registry().all)
     width = max(len(m.name) for m in rows)
@@ -215,12 +281,12 @@ def invitations(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_
 
         kldocs invitations mit-partnerskab --to "midtjylland, 101, Ærø" --eml --pdf
     """
-    from kldocs.documents.invitations import make_invitations
+    from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make_invitations(program_dir, out_dir, to=to, pdf=pdf, eml=eml, combined=combined,
-                                   force=force, force_edited=force_edited, progress=progress)
-    click.echo(written.summary())
+        written = make("invitations", program_dir, out_dir, to=to, eml=eml, combined=combined, pdf=pdf,
+                       force=force, force_edited=force_edited, progress=progress)
+    print_written(written)
 
 
 @cli.command()
@@ -245,12 +311,12 @@ def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_e
 
         kldocs agreements fixtures/programs/staerke-boernefaellesskaber-2021 -m Aarhus -m 101 --pdf
     """
-    from kldocs.documents.agreements import make_agreements
+    from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make_agreements(program_dir, out_dir, municipalities, final=final, pdf=pdf, force=force,
-                                  force_edited=force_edited, progress=progress)
-    click.echo(written.summary())
+        written = make("agreements", program_dir, out_dir, municipalities=municipalities, final=final, pdf=pdf,
+                       force=force, force_edited=force_edited, progress=progress)
+    print_written(written)
 
 
 @cli.command()
@@ -276,17 +342,12 @@ def networks(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edi
 
         kldocs networks fixtures/programs/staerke-boernefaellesskaber-2021 --out out/netvaerk --pdf
     """
-    from kldocs.documents.networks import make_networks
-    from kldocs.networks.lineup import LINEUP_FILE
+    from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make_networks(program_dir, out_dir, count=count, pdf=pdf, force=force, force_edited=force_edited,
-                                progress=progress)
-    for line in written.report():
-        click.echo(line)
-    click.echo(written.result.summary())
-    if written.lineup.source is None:
-        click.echo(f"To adjust it, copy {out_dir / LINEUP_FILE} to {program_dir / LINEUP_FILE} and edit it there.")
+        written = make("networks", program_dir, out_dir, networks=count, pdf=pdf, force=force,
+                       force_edited=force_edited, progress=progress)
+    print_written(written)
 
 
 @cli.command()
@@ -308,12 +369,12 @@ def summary(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edit
 
         kldocs summary fixtures/programs/staerke-boernefaellesskaber-2021 --out out/summary --pdf --web
     """
-    from kldocs.documents.summary import make_summary
+    from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make_summary(program_dir, out_dir, web=web, pdf=pdf, force=force, force_edited=force_edited,
-                               progress=progress)
-    click.echo(written.summary())
+        written = make("summary", program_dir, out_dir, web=web, pdf=pdf, force=force, force_edited=force_edited,
+                       progress=progress)
+    print_written(written)
 
 
 @cli.command()
@@ -368,5 +429,6 @@ def demo(out_dir: Path, pdf: bool) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``kldocs`` console script."""
+    """Entry point of the ``kldocs`` console script: SIGTERM unwinds like Ctrl-C, then the command runs."""
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="kldocs")

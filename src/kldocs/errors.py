@@ -71,11 +71,26 @@ class InputError(KldocsError):
     """
 
 
+class FolderProblems(InputError):
+    """Raised by ``kldocs check`` with every problem it found in a programme folder.
+
+    ``closing`` is the line printed after the problems: how many, and where.
+    """
+
+    def __init__(self, problems: Iterable[str | Problem], *, closing: str) -> None:
+        super().__init__(problems)
+        self.closing = closing
+
+
 class UnknownMunicipality(InputError):
     """Raised when a municipality code or name matches none of the 98.
 
     The message offers the closest names ("did you mean …").
     """
+
+
+class UnknownRegion(InputError):
+    """Raised when a text names none of the five regions; the message lists them."""
 
 
 class TemplateError(KldocsError):
@@ -93,8 +108,14 @@ class OutputExists(KldocsError):
     """Raised when a run would overwrite an existing output without ``--force``.
 
     Also raised, even with ``--force``, for a file edited by hand since kldocs
-    wrote it, unless ``--force-edited`` is given.
+    wrote it, unless ``--force-edited`` is given. ``found`` names the files,
+    ``advice`` says what the user may do; the problems are both, advice last.
     """
+
+    def __init__(self, found: str | Problem | Iterable[str | Problem], *, advice: Iterable[str] = ()) -> None:
+        self.found: list[str] = [str(p) for p in ([found] if isinstance(found, str | Problem) else found)]
+        self.advice: list[str] = list(advice)
+        super().__init__([*self.found, *self.advice])
 
 
 class ConversionError(KldocsError):

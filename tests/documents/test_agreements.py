@@ -13,15 +13,13 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from kldocs.app import check_folder
+from kldocs.app import check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.documents.agreements import (
     agreement_context,
     agreement_filename,
     choose_registrations,
     core_properties,
-    make_agreements,
-    prepare_agreements,
 )
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties, PreparedTemplate
@@ -357,7 +355,7 @@ class DescribeChoosing:
 
 class DescribeWriting:
     def it_writes_one_agreement_per_registered_municipality_with_a_manifest(self, example_dir, tmp_path):
-        result = make_agreements(example_dir, tmp_path / "out")
+        result = make("agreements", example_dir, tmp_path / "out")
         files = sorted(p.name for p in (tmp_path / "out").iterdir())
         registered = load_registrations(example_dir, load_program(example_dir))
         assert files == sorted([agreement_filename(m) for m in registered.municipalities] + ["manifest.json"])
@@ -367,7 +365,7 @@ class DescribeWriting:
         assert (entry["kind"], entry["municipality_code"], entry["template"]) == ("agreement", "0751", "agreement.docx")
 
     def it_sets_title_municipality_and_the_hash_of_its_data(self, example_dir, tmp_path):
-        make_agreements(example_dir, tmp_path, ["Aarhus"])
+        make("agreements", example_dir, tmp_path, municipalities=["Aarhus"])
         data = (tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes()
         props = core(data)
         manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
@@ -389,26 +387,26 @@ class DescribeWriting:
         assert core_properties(program, m, same, final=True).category == "Partnerskabsaftale"
 
     def it_makes_the_same_bytes_from_the_same_data(self, example_dir, tmp_path):
-        make_agreements(example_dir, tmp_path / "a", ["Aarhus"])
-        make_agreements(example_dir, tmp_path / "b", ["Aarhus"])
+        make("agreements", example_dir, tmp_path / "a", municipalities=["Aarhus"])
+        make("agreements", example_dir, tmp_path / "b", municipalities=["Aarhus"])
         name = "0751-aarhus-partnerskabsaftale.docx"
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
     def it_never_silently_replaces_an_agreement_edited_or_signed_by_hand(self, example_dir, tmp_path):
-        make_agreements(example_dir, tmp_path, ["Aarhus", "Hvidovre"])
+        make("agreements", example_dir, tmp_path, municipalities=["Aarhus", "Hvidovre"])
         with pytest.raises(OutputExists):
-            make_agreements(example_dir, tmp_path, ["Aarhus"], final=True)
+            make("agreements", example_dir, tmp_path, municipalities=["Aarhus"], final=True)
         signed = tmp_path / "0751-aarhus-partnerskabsaftale.docx"
         doc = docx.Document(str(signed))
         doc.add_paragraph("Underskrevet 1. oktober 2021")
         doc.save(str(signed))
         before = signed.read_bytes()
         with pytest.raises(OutputExists) as caught:
-            make_agreements(example_dir, tmp_path, ["Aarhus"], final=True, force=True)
+            make("agreements", example_dir, tmp_path, municipalities=["Aarhus"], final=True, force=True)
         assert "was changed since kldocs wrote it" in str(caught.value)
         assert signed.read_bytes() == before
-        make_agreements(example_dir, tmp_path, ["Hvidovre"], final=True, force=True)
-        make_agreements(example_dir, tmp_path, ["Aarhus"], final=True, force=True, force_edited=True)
+        make("agreements", example_dir, tmp_path, municipalities=["Hvidovre"], final=True, force=True)
+        make("agreements", example_dir, tmp_path, municipalities=["Aarhus"], final=True, force=True, force_edited=True)
         assert "UDKAST" not in text(signed.read_bytes())
 
 
@@ -418,7 +416,7 @@ class DescribeMissingData:
         raw = regs.read_bytes().decode("cp1252")
         regs.write_bytes(raw.replace("Aarhus Kommune;Sofie Dalgaard;", "Aarhus Kommune;;").encode("cp1252"))
         with pytest.raises(InputError) as caught:
-            make_agreements(example_copy, tmp_path / "out")
+            make("agreements", example_copy, tmp_path / "out")
         assert caught.value.problems == ["registrations.csv, row 18, Kontaktperson: is empty"]
         assert not (tmp_path / "out").exists()
 
@@ -443,16 +441,16 @@ class DescribeMissingData:
     def it_names_the_row_of_a_registration_lacking_a_column_the_template_prints(self, own_template, tmp_path):
         self.add_column(own_template, {"Hvidovre": "", "Aarhus Kommune": "Børn og Unge"})
         with pytest.raises(InputError) as caught:
-            make_agreements(own_template, tmp_path / "out")
+            make("agreements", own_template, tmp_path / "out")
         assert caught.value.problems == [
             "registrations.csv, row 5, Forvaltning: is empty for Hvidovre, but agreement.docx uses it"]
         assert not (tmp_path / "out").exists()
-        make_agreements(own_template, tmp_path / "out", ["Aarhus"])
+        make("agreements", own_template, tmp_path / "out", municipalities=["Aarhus"])
         assert "Forvaltning: Børn og Unge" in text((tmp_path / "out" / "0751-aarhus-partnerskabsaftale.docx").read_bytes())
 
     def it_says_so_when_the_column_is_not_there_at_all(self, own_template, tmp_path):
         with pytest.raises(InputError) as caught:
-            prepare_agreements(own_template)
+            plan("agreements", own_template)
         assert caught.value.problems == [
             "registrations.csv: has no column 'Forvaltning' with a value, but agreement.docx uses "
             "registration.extra['Forvaltning']"]
@@ -465,7 +463,7 @@ class DescribeNetworks:
         lineup = compose_networks(registered.items, program.networks, max_rank=program.registration.max_focus_areas)
         write_lineup(lineup, example_copy / "networks.csv", program.registration.max_focus_areas)
         network = lineup.network_of("Aarhus")
-        make_agreements(example_copy, tmp_path, ["Aarhus"])
+        make("agreements", example_copy, tmp_path, municipalities=["Aarhus"])
         body = text((tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes())
         others = [m.name for m in network.municipalities if m.name != "Aarhus"]
         assert f"Aarhus Kommune indgår i {network.name} sammen med {', '.join(others[:-1])} og {others[-1]}." in body
@@ -517,7 +515,7 @@ class DescribeAsPrinted:
     def it_keeps_the_signature_blocks_together_on_one_page(self, example_dir, tmp_path):
         import subprocess
 
-        make_agreements(example_dir, tmp_path, ["Aarhus", "Hvidovre"], pdf=True)
+        make("agreements", example_dir, tmp_path, municipalities=["Aarhus", "Hvidovre"], pdf=True)
         for pdf in sorted(tmp_path.glob("*.pdf")):
             pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split("\f")

@@ -18,7 +18,8 @@ from kldocs.documents.summary.article import (
     render_markdown,
     web_files,
 )
-from kldocs.documents.summary.facts import NetworkView, Summary, build_summary, no_networks
+from kldocs.documents.summary.facts import NetworkView, Summary, build_summary, compose
+from kldocs.inputs.folder import Folder
 from kldocs.inputs.results import RESULTS_FILE
 
 EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
@@ -32,7 +33,8 @@ def networks(folder, program, registrations):
 
 @pytest.fixture(scope="module")
 def summary() -> Summary:
-    return build_summary(EXAMPLE_DIR, networks=networks)
+    folder = Folder(EXAMPLE_DIR)
+    return compose(folder.program, folder.registrations, folder.results, networks(EXAMPLE_DIR, folder.program, folder.registrations))
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +59,7 @@ def hostile(example_copy) -> Summary:
     content = content.replace("name: Karen Bundgaard", 'name: "Karen\\x01 Bundgaard # - 1."', 1)
     content = content.replace("- heading: Anbefalinger fra partnerskabet", f'- heading: "{quoted}"', 1)
     path.write_text(content, encoding="utf-8")
-    return build_summary(example_copy, networks=no_networks)
+    return build_summary(Folder(example_copy), networks=False)
 
 
 class DescribeTheHtmlPage:

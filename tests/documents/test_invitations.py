@@ -18,13 +18,12 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 from lxml import etree
 
+from kldocs.app import make, plan
 from kldocs.cli import cli
 from kldocs.documents.invitations import (
     cover_text,
     invitation_context,
-    make_invitations,
     recipient_fields,
-    render_letters,
 )
 from kldocs.engine.inline import Link
 from kldocs.errors import InputError
@@ -45,9 +44,8 @@ def body_paragraphs(data: bytes) -> list[str]:
 
 
 def letter_of(folder: Path, name: str, **kwargs) -> bytes:
-    _, letters = render_letters(folder, name, **kwargs)
-    (letter,) = letters
-    return letter.docx
+    (letter,) = plan("invitations", folder, to=name, **kwargs).files
+    return letter.make()
 
 
 def run(*args: str):
@@ -111,7 +109,7 @@ def pdftext(pdf: Path, x: int, width: int) -> str:
 def aarhus_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("aarhus")
     example = Path(__file__).resolve().parents[2] / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
-    make_invitations(example, out, to="Aarhus", pdf=True)
+    make("invitations", example, out, to="Aarhus", pdf=True)
     return out / "0751-aarhus.pdf"
 
 
@@ -226,7 +224,7 @@ class DescribeRecipientFields:
         shutil.copy(RECIPIENTS, example_copy / "recipients.csv")
         own_template(example_copy, "Andelen er {{ recipient.andel_i_specialtilbud }}.")
         with pytest.raises(InputError) as exc:
-            make_invitations(example_copy, tmp_path / "out", to="Aarhus, København, Odense")
+            make("invitations", example_copy, tmp_path / "out", to="Aarhus, København, Odense")
         assert exc.value.problems == [
             "recipients.csv: 'andel_i_specialtilbud' is empty or missing for København, Odense; "
             "invitation.docx uses it",
@@ -236,7 +234,7 @@ class DescribeRecipientFields:
     def it_names_a_field_no_column_gives(self, example_copy, tmp_path):
         own_template(example_copy, "Andelen er {{ recipient.andel }}.")
         with pytest.raises(InputError, match=r"uses recipient.andel, but recipients.csv has no column for it"):
-            make_invitations(example_copy, tmp_path / "out", to="Aarhus")
+            make("invitations", example_copy, tmp_path / "out", to="Aarhus")
 
     def it_accepts_a_field_the_template_only_uses_when_defined(self, example_copy):
         own_template(example_copy, "{% if recipient.andel is defined %}Andel: {{ recipient.andel }}{% endif %}Slut.")
@@ -282,7 +280,7 @@ class DescribeInvitationsCommand:
 
     def it_writes_the_same_bytes_twice(self, example_dir, tmp_path):
         for name in ("a", "b"):
-            make_invitations(example_dir, tmp_path / name, to="Aarhus,Ærø", combined=True)
+            make("invitations", example_dir, tmp_path / name, to="Aarhus,Ærø", combined=True)
         for path in (tmp_path / "a").iterdir():
             assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
 
@@ -316,7 +314,7 @@ class DescribeEmailDrafts:
     def it_refuses_drafts_for_municipalities_without_an_address(self, example_copy, tmp_path):
         shutil.copy(RECIPIENTS, example_copy / "recipients.csv")
         with pytest.raises(InputError, match=r"no e-mail address for Odense, Ærø; --eml needs one for each"):
-            make_invitations(example_copy, tmp_path / "out", to="Aarhus, Ærø, Odense", eml=True)
+            make("invitations", example_copy, tmp_path / "out", to="Aarhus, Ærø, Odense", eml=True)
         assert not (tmp_path / "out").exists()
 
     def it_greets_a_municipality_without_a_named_addressee(self, program):
@@ -329,7 +327,7 @@ class DescribeEmailDrafts:
     def it_attaches_the_pdf_when_there_is_one(self, example_copy, tmp_path):
         shutil.copy(RECIPIENTS, example_copy / "recipients.csv")
         out = tmp_path / "out"
-        make_invitations(example_copy, out, to="Aarhus", eml=True, pdf=True)
+        make("invitations", example_copy, out, to="Aarhus", eml=True, pdf=True)
         (attachment,) = parse_eml(out / "0751-aarhus.eml").iter_attachments()
         assert attachment.get_content_type() == "application/pdf"
         assert attachment.get_content() == (out / "0751-aarhus.pdf").read_bytes()
@@ -341,7 +339,7 @@ class DescribeEmailDrafts:
 class DescribeCombined:
     def it_puts_every_letter_in_a_section_of_its_own_from_page_1(self, example_dir, tmp_path):
         out = tmp_path / "out"
-        make_invitations(example_dir, out, to="Aarhus, Ærø, København", combined=True)
+        make("invitations", example_dir, out, to="Aarhus, Ærø, København", combined=True)
         combined = docx.Document(out / "invitationer-samlet.docx")
         assert len(combined.sections) == 3
         for section in combined.sections:
@@ -354,7 +352,7 @@ class DescribeCombined:
     @pytest.mark.soffice
     def it_prints_as_the_letters_do_one_after_another(self, example_dir, tmp_path):
         out = tmp_path / "out"
-        make_invitations(example_dir, out, to="Aarhus, Ærø, København", combined=True, pdf=True)
+        make("invitations", example_dir, out, to="Aarhus, Ærø, København", combined=True, pdf=True)
         combined_docx = out / "invitationer-samlet.docx"
         # LibreOffice's own print of the combined .docx, and the combined PDF written beside it.
         converted = tmp_path / "converted"

@@ -3,6 +3,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -10,9 +11,12 @@ from lxml import etree
 
 from conftest import EXAMPLE_DIR
 from docxfactory import parts, text
-from kldocs.app import check_folder
+from kldocs.app import check_folder, make
 from kldocs.cli import cli
-from kldocs.documents.networks import check_networks, make_networks, sizes_phrase
+from kldocs.documents import KINDS
+from kldocs.documents.networks import sizes_phrase
+from kldocs.inputs.folder import Folder
+from kldocs.networks.compose import folder_lineup
 from kldocs.networks.lineup import LINEUP_FILE
 
 DATA = Path(__file__).parents[1] / "data" / "networks"
@@ -21,7 +25,9 @@ DATA = Path(__file__).parents[1] / "data" / "networks"
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    return make_networks(EXAMPLE_DIR, out), out
+    folder = Folder(EXAMPLE_DIR)
+    make("networks", folder, out)
+    return SimpleNamespace(lineup=folder_lineup(folder)), out  # the line-up the run wrote, kept by the folder
 
 
 class DescribeTheOutputs:
@@ -39,7 +45,7 @@ class DescribeTheOutputs:
 
     def it_gives_the_same_bytes_every_time(self, written, example_dir, tmp_path):
         _, out = written
-        make_networks(example_dir, tmp_path)
+        make("networks", example_dir, tmp_path)
         for name in ("networks.csv", "netvaerk.docx"):
             assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
@@ -91,12 +97,11 @@ class DescribeTheOverview:
 
     def it_says_when_the_line_up_was_edited_by_hand(self, example_copy, tmp_path):
         shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
-        result = make_networks(example_copy, tmp_path / "out")
-        assert result.lineup.source == example_copy / LINEUP_FILE
+        result = make("networks", example_copy, tmp_path / "out")
+        assert f"Line-up read from {example_copy / LINEUP_FILE} (edited by hand)" in result.notes
         body = text((tmp_path / "out" / "netvaerk.docx").read_bytes())
         assert "Fordelingen er efterfølgende tilpasset af KL." in body
         assert "Frederiksberg" in body.split("Netværk 1")[1].split("Netværk 2")[0]
-        assert result.report()[0] == f"Line-up read from {example_copy / LINEUP_FILE} (edited by hand)"
 
     @pytest.mark.parametrize(("sizes", "phrase"), [
         ((8, 8, 8), "med otte kommuner i hvert"),
@@ -113,7 +118,7 @@ class DescribeTheCheck:
 
         shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
         report = Report()
-        check_networks(example_copy, program, report)
+        KINDS["networks"].check(Folder(example_copy), report)
         assert report.problems == []
         assert report.ok[0].startswith("networks.csv: 3 networks of 8, 8 and 8 members, ")
 
@@ -130,7 +135,7 @@ class DescribeTheCheck:
         shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
         (example_copy / "registrations.csv").unlink()
         report = Report()
-        check_networks(example_copy, program, report)
+        KINDS["networks"].check(Folder(example_copy), report)
         assert report.problems == ["networks.csv: there are no registrations to check it against"]
 
 
@@ -202,7 +207,7 @@ class DescribeTheCommand:
 @pytest.mark.soffice
 class DescribeAsPrinted:
     def it_prints_the_overview_with_its_chart_and_page_numbers(self, example_dir, tmp_path):
-        make_networks(example_dir, tmp_path, pdf=True)
+        make("networks", example_dir, tmp_path, pdf=True)
         pdf = tmp_path / "netvaerk.pdf"
         pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                check=True).stdout.split("\f")

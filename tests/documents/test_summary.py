@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from lxml import etree
 from PIL import Image as PillowImage
 
+from kldocs.app import make, plan
 from kldocs.cli import cli
-from kldocs.documents.summary import docx_context, make_summary, picture_for_word, prepare_summary
+from kldocs.documents.summary import docx_context, picture_for_word
 from kldocs.documents.summary.facts import Picture
 from kldocs.errors import InputError, OutputExists
 from kldocs.inputs.results import RESULTS_FILE
@@ -26,7 +27,7 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 @pytest.fixture(scope="module")
 def batch():
-    return prepare_summary(EXAMPLE_DIR)
+    return plan("summary", EXAMPLE_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,7 @@ class DescribeTheWordDocument:
 
     def it_heads_the_document_and_its_sections_with_word_heading_styles(self, rendered, batch):
         headings = [(style, text) for style, text in paragraphs(rendered) if style.startswith("Heading")]
-        summary = batch.summary
+        summary = batch.computed
         assert headings[0] == ("Heading 1", summary.title)
         level2 = [t for s, t in headings if s == "Heading 2"]
         assert level2 == ["Kommunerne i partnerskabet", "Det har kommunerne arbejdet med",
@@ -69,8 +70,8 @@ class DescribeTheWordDocument:
     def it_opens_with_the_date_lead_and_facts(self, rendered, batch):
         body = paragraphs(rendered)
         assert body[0] == ("Dato", "5. april 2022")
-        assert ("Manchet", batch.summary.lead) in body
-        assert ("Normal", batch.summary.facts) in body
+        assert ("Manchet", batch.computed.lead) in body
+        assert ("Normal", batch.computed.facts) in body
 
     def it_prints_every_kind_of_block(self, rendered):
         body = paragraphs(rendered)
@@ -90,7 +91,7 @@ class DescribeTheWordDocument:
     def it_lists_regions_and_networks(self, rendered, batch):
         text = texts(rendered)
         assert "Region Syddanmark (5 af 22 kommuner): Esbjerg, Kolding, Odense, Svendborg og Aabenraa" in text
-        for network in batch.summary.networks:
+        for network in batch.computed.networks:
             assert network.name in text and network.names in text
 
     def it_shows_the_charts_and_the_photo_with_their_alt_texts(self, rendered, batch):
@@ -98,8 +99,8 @@ class DescribeTheWordDocument:
             body = etree.fromstring(z.read("word/document.xml"))
             media = [n for n in z.namelist() if n.startswith("word/media/")]
         alts = [d.get("descr") for d in body.iter(f"{WP}docPr")]
-        photo = next(b.picture for s in batch.summary.sections for b in s.blocks if b.picture)
-        assert alts == [batch.summary.region_chart.alt, batch.summary.focus_chart.alt, photo.alt]
+        photo = next(b.picture for s in batch.computed.sections for b in s.blocks if b.picture)
+        assert alts == [batch.computed.region_chart.alt, batch.computed.focus_chart.alt, photo.alt]
         assert len(media) == 3
 
     def it_is_danish(self, rendered):
@@ -113,11 +114,11 @@ class DescribeTheWordDocument:
     def it_takes_its_properties_from_the_data_not_the_clock(self, rendered, batch):
         with zipfile.ZipFile(io.BytesIO(rendered)) as z:
             core = z.read("docProps/core.xml").decode("utf-8")
-        assert f"<dc:title>{batch.summary.title}</dc:title>" in core
+        assert f"<dc:title>{batch.computed.title}</dc:title>" in core
         assert "2022-04-05T12:00:00Z" in core
 
     def it_renders_the_same_bytes_twice(self, rendered):
-        assert prepare_summary(EXAMPLE_DIR).files[0].make() == rendered
+        assert plan("summary", EXAMPLE_DIR).files[0].make() == rendered
 
     def it_prints_values_as_the_same_text(self, example_copy):
         value = 'Børn & <unge> "i" {{ 7*7 }} {% if x %}'
@@ -125,7 +126,7 @@ class DescribeTheWordDocument:
         content = path.read_text(encoding="utf-8").replace(
             "name: Karen Bundgaard", 'name: "' + value.replace('"', '\\"') + '"', 1)
         path.write_text(content, encoding="utf-8")
-        text = texts(prepare_summary(example_copy).files[0].make())
+        text = texts(plan("summary", example_copy).files[0].make())
         assert f"{value}, dagtilbudschef i Horsens Kommune" in text
 
 
@@ -147,10 +148,10 @@ def photo_bytes(size: tuple[int, int], kind: str, orientation: int | None = None
 
 class DescribePhotos:
     def it_embeds_a_jpeg_photo_as_the_jpeg_it_is(self, batch):
-        photo = next(b.picture for s in batch.summary.sections for b in s.blocks if b.picture)
+        photo = next(b.picture for s in batch.computed.sections for b in s.blocks if b.picture)
         assert photo.media_type == "image/jpeg"
         assert picture_for_word(photo) == photo.data
-        out = parts(prepare_summary(EXAMPLE_DIR).files[0].make())
+        out = parts(plan("summary", EXAMPLE_DIR).files[0].make())
         assert photo.data in out.values()
         assert b'<Default Extension="jpeg" ContentType="image/jpeg"/>' in out["[Content_Types].xml"]
 
@@ -169,7 +170,7 @@ class DescribePhotos:
             assert blue > red, "the blue corner turned with the picture, to the top right"
 
     def it_makes_a_picture_of_each_photo(self, batch):
-        context = docx_context(batch.summary)
+        context = docx_context(batch.computed)
         (image,) = context["pictures"].values()
         assert image.width_mm == 130
         assert image.alt.startswith("Illustration: en klynge")
@@ -177,7 +178,7 @@ class DescribePhotos:
 
 class DescribeWriting:
     def it_writes_the_document_and_with_web_the_article(self, tmp_path):
-        result = make_summary(EXAMPLE_DIR, tmp_path / "out", web=True)
+        result = make("summary", EXAMPLE_DIR, tmp_path / "out", web=True)
         names = sorted(p.name for p in (tmp_path / "out").iterdir())
         assert names == ["formidling-billede-1.jpg", "formidling-indsatsomraader.png", "formidling-regioner.png",
                          "formidling.docx", "formidling.html", "formidling.md", "manifest.json"]
@@ -189,16 +190,16 @@ class DescribeWriting:
         assert len(result.paths) == 6
 
     def it_does_not_overwrite_without_force(self, tmp_path):
-        make_summary(EXAMPLE_DIR, tmp_path)
+        make("summary", EXAMPLE_DIR, tmp_path)
         with pytest.raises(OutputExists):
-            make_summary(EXAMPLE_DIR, tmp_path)
-        make_summary(EXAMPLE_DIR, tmp_path, force=True)
+            make("summary", EXAMPLE_DIR, tmp_path)
+        make("summary", EXAMPLE_DIR, tmp_path, force=True)
 
     def it_writes_nothing_for_a_bad_results_file(self, example_copy, tmp_path):
         (example_copy / RESULTS_FILE).write_text("date: 2022-04-05\nsections:\n  - heading: A\n    blocks:\n"
                                                  "      - quote: {text: Godt sagt}\n", encoding="utf-8")
         with pytest.raises(InputError) as info:
-            make_summary(example_copy, tmp_path / "out")
+            make("summary", example_copy, tmp_path / "out")
         assert info.value.problems == ["results.yaml, line 5: sections[0].blocks[0].quote.name: is required"]
         assert not (tmp_path / "out").exists()
 
@@ -225,7 +226,7 @@ class DescribeTheCommand:
 
 @pytest.mark.soffice
 def it_makes_a_pdf_with_bookmarks_that_reads_as_the_document(tmp_path):
-    make_summary(EXAMPLE_DIR, tmp_path, pdf=True)
+    make("summary", EXAMPLE_DIR, tmp_path, pdf=True)
     pdf = tmp_path / "formidling.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = " ".join(text.split())

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kldocs.documents.summary.facts import NetworkView, build_summary, compose, facts_text, no_networks
+from kldocs.documents.summary.facts import NetworkView, build_summary, compose, facts_text
+from kldocs.inputs.folder import Folder
 from kldocs.inputs.registrations import load_registrations
 from kldocs.inputs.results import RESULTS_FILE, load_results
 from kldocs.reference.municipalities import REGIONS, lookup, registry
@@ -23,7 +24,7 @@ def csv_rows(folder: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def summary():
-    return build_summary(EXAMPLE_DIR, networks=no_networks)
+    return build_summary(Folder(EXAMPLE_DIR), networks=False)
 
 
 def edit_results(folder: Path, old: str, new: str) -> None:
@@ -105,14 +106,16 @@ class DescribeTheFacts:
 
 class DescribeNetworksAndMeetings:
     def it_spells_the_number_of_networks(self, example_dir):
-        summary = build_summary(example_dir, networks=three_networks)
+        folder = Folder(example_dir)
+        views = three_networks(example_dir, folder.program, folder.registrations)
+        summary = compose(folder.program, folder.registrations, folder.results, views)
         assert "Kommunerne har arbejdet sammen i tre netværk og mødt hinanden på fire partnerskabsmøder." in summary.facts
 
     def it_leaves_networks_out_when_there_are_none(self, summary):
         assert "netværk" not in summary.facts
 
     def it_uses_the_folders_line_up_by_default(self, example_dir):
-        summary = build_summary(example_dir)
+        summary = build_summary(Folder(example_dir))
         assert summary.networks is not None
         assert sorted(m.code for n in summary.networks for m in n.municipalities) == sorted(
             m.code for m in summary.registrations.municipalities)
@@ -120,14 +123,14 @@ class DescribeNetworksAndMeetings:
 
     def it_counts_only_meetings_held_before_publication(self, example_copy):
         edit_results(example_copy, "date: 2022-04-05", "date: 2021-12-01")
-        summary = build_summary(example_copy, networks=no_networks)
+        summary = build_summary(Folder(example_copy), networks=False)
         assert summary.meetings_held == 2
         assert summary.facts.startswith("24 af landets 98 kommuner deltager i det kommunale partnerskab om")
         assert "Kommunerne har indtil nu mødt hinanden på to partnerskabsmøder." in summary.facts
 
     def it_takes_the_number_of_meetings_when_given(self, example_copy):
         edit_results(example_copy, "date: 2022-04-05", "date: 2022-04-05\nmeetings_held: 1")
-        summary = build_summary(example_copy, networks=no_networks)
+        summary = build_summary(Folder(example_copy), networks=False)
         assert summary.facts.endswith("Kommunerne har mødt hinanden på et partnerskabsmøde.")
 
     def it_says_nothing_of_meetings_when_none_were_held(self, program):
@@ -160,7 +163,7 @@ class DescribeTheInsights:
 
     def it_takes_a_title_from_results(self, example_copy):
         edit_results(example_copy, "date: 2022-04-05", "date: 2022-04-05\ntitle: Det lærte vi")
-        assert build_summary(example_copy, networks=no_networks).title == "Det lærte vi"
+        assert build_summary(Folder(example_copy), networks=False).title == "Det lærte vi"
 
 
 class DescribeTheCharts:

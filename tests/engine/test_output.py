@@ -12,7 +12,7 @@ import pytest
 
 from docxfactory import docx_bytes, paragraph, text_lines
 from kldocs.danish.filenames import municipality_filename
-from kldocs.engine.output import MANIFEST, OutputFile, WriteResult, data_hash, document, read_manifest, write_outputs
+from kldocs.engine.output import MANIFEST, OutputFile, Written, data_hash, document, read_manifest, write_outputs
 from kldocs.engine.template import CoreProperties, PreparedTemplate
 from kldocs.errors import InputError, OutputExists, RenderError
 from kldocs.reference.municipalities import registry
@@ -74,7 +74,7 @@ def test_writes_every_file_and_a_manifest(tmp_path, template):
 ])
 def test_the_summary_line_counts_documents_pdfs_and_other_files_apart(counts, said):
     documents, pdfs, others = counts
-    result = WriteResult(Path("out"), (), documents, pdfs, 1.25, others=others)
+    result = Written(Path("out"), (), documents, pdfs, 1.25, others=others)
     assert result.summary() == f"{said} written to out in 1.2 s"
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kldocs.errors import UnknownMunicipality
+from kldocs.errors import UnknownMunicipality, UnknownRegion
 from kldocs.reference.municipalities import REGIONS, find_region, lookup, registry
 
 SHARED = Path(__file__).resolve().parents[2] / "src" / "kldocs" / "data"
@@ -104,7 +104,7 @@ class DescribeRegions:
         assert find_region("Sjaelland") == "Region Sjælland"
 
     def it_lists_the_regions_for_an_unknown_one(self):
-        with pytest.raises(ValueError, match="the regions are Region Hovedstaden"):
+        with pytest.raises(UnknownRegion, match="the regions are Region Hovedstaden"):
             find_region("Fyn")
 
     def it_lists_the_municipalities_of_a_region(self):

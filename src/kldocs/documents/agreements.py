@@ -23,29 +23,24 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
-from kldocs.engine.output import OutputFile, WriteResult, data_hash, document, write_outputs
-from kldocs.engine.progress import Progress
-from kldocs.engine.template import CoreProperties, PreparedTemplate
+from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations
+from kldocs.engine.output import data_hash, document
+from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
 from kldocs.errors import InputError, KldocsError, Problem, Report, alternatives, locate
-from kldocs.inputs.program import Program, load_program
-from kldocs.inputs.registrations import Registration, Registrations, find_registrations_file, load_registrations
-from kldocs.networks.compose import lineup_for_folder
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import Program
+from kldocs.inputs.registrations import Registration, Registrations
 from kldocs.networks.lineup import LINEUP_FILE, network_context
 from kldocs.reference.municipalities import Municipality, lookup
-from kldocs.resources import template_path
 
 KIND = "agreement"
 TEMPLATE = "agreement.docx"
 FILE_SUFFIX = "-partnerskabsaftale.docx"
 """Ending of each agreement's file name: ``0751-aarhus-partnerskabsaftale.docx``."""
-DEFAULT_OUT = Path("out") / "agreements"
-"""Where agreements are written when no output folder is given."""
 
 
 def agreement_context(
@@ -139,17 +134,17 @@ def _not_registered(municipality: Municipality, registrations: Registrations) ->
     )
 
 
-def network_contexts(
-    folder: Path, program: Program, registrations: Registrations,
-) -> dict[int, dict[str, Any]]:
+def network_contexts(folder: Folder, registrations: Registrations) -> dict[int, dict[str, Any]]:
     """Each municipality's network (by code) from the folder's ``networks.csv``; empty when it has none.
 
     A computed line-up is not used: an agreement names a network only once
     the consultant has settled it in ``networks.csv``.
     """
-    if not (Path(folder) / LINEUP_FILE).is_file():
+    if not (folder.path / LINEUP_FILE).is_file():
         return {}
-    lineup = lineup_for_folder(folder, program, registrations.items)
+    from kldocs.networks.compose import folder_lineup  # the line-up's search needs numpy: only when used
+
+    lineup = folder_lineup(folder)
     return {r.municipality.code: network_context(lineup, r.municipality) for r in registrations}
 
 
@@ -194,71 +189,50 @@ def check_extra_columns(
         raise InputError(problems)
 
 
-@dataclass(frozen=True)
-class Batch:
-    """The agreements of one run, checked and ready to write."""
+class Agreements(Kind):
+    """The political partnership agreement of each registered municipality (or those asked for)."""
 
-    program: Program
-    template: PreparedTemplate
-    registrations: tuple[Registration, ...]
-    files: tuple[OutputFile, ...]
+    name = "agreements"
+    label = "Agreements"
+    template = TEMPLATE
+    audience = Audience.REGISTERED
 
+    def skipped(self, folder: Folder) -> str | None:
+        """Skipped until there are registrations."""
+        return None if folder.has_registrations else "there are no registrations yet"
 
-def prepare_agreements(folder: Path, municipalities: Sequence[str] = (), *, final: bool = False) -> Batch:
-    """Load and check everything an agreement run needs, and describe each file to write.
+    def plan(self, folder: Folder, options: Options) -> Plan:
+        """One agreement per chosen registration, each checked against the template before any is rendered.
 
-    Raises a :class:`~kldocs.errors.KldocsError` for a bad programme or
-    registrations file, an unknown or unregistered municipality, a broken
-    template, or a registration lacking a column the template uses — all
-    before anything is rendered.
-    """
-    folder = Path(folder)
-    program = load_program(folder)
-    registrations = load_registrations(folder, program)
-    chosen = choose_registrations(registrations, municipalities)
-    source = template_path(folder, TEMPLATE)
-    data = source.read_bytes()
-    template = PreparedTemplate.from_bytes(data, TEMPLATE)
-    check_extra_columns(data, TEMPLATE, registrations, chosen)
-    networks = network_contexts(folder, program, registrations)
-    files = []
-    for registration in chosen:
-        municipality = registration.municipality
-        network = networks.get(municipality.code)
-        context = agreement_context(program, registration, final=final, network=network)
-        digest = data_hash(agreement_data(program, registration, final=final, network=network))
-        properties = core_properties(program, municipality, digest, final=final)
-        files.append(document(template, context, properties, relpath=agreement_filename(municipality), kind=KIND,
-                              record=municipality.name, municipality_code=municipality.code4, digest=digest))
-    return Batch(program, template, chosen, tuple(files))
+        Raises a :class:`~kldocs.errors.KldocsError` for a bad programme or
+        registrations file, an unknown or unregistered municipality, a broken
+        template, or a registration lacking a column the template uses.
+        """
+        program = folder.program
+        registrations = folder.registrations
+        chosen = choose_registrations(registrations, options.municipalities)
+        template = folder.template(TEMPLATE)
+        check_extra_columns(folder.template_bytes(TEMPLATE), TEMPLATE, registrations, chosen)
+        networks = network_contexts(folder, registrations)
+        files = []
+        for registration in chosen:
+            municipality = registration.municipality
+            network = networks.get(municipality.code)
+            context = agreement_context(program, registration, final=options.final, network=network)
+            digest = data_hash(agreement_data(program, registration, final=options.final, network=network))
+            properties = core_properties(program, municipality, digest, final=options.final)
+            files.append(document(template, context, properties, relpath=agreement_filename(municipality),
+                                  kind=KIND, record=municipality.name, municipality_code=municipality.code4,
+                                  digest=digest))
+        return Plan(tuple(files), computed=chosen)
 
-
-def make_agreements(
-    folder: Path, out_dir: Path | None = None, municipalities: Sequence[str] = (), *, final: bool = False,
-    pdf: bool = False, force: bool = False, force_edited: bool = False, progress: Progress | None = None,
-) -> WriteResult:
-    """Write the agreement of each registered municipality (or those named) into ``out_dir``.
-
-    All or nothing: see :func:`prepare_agreements` for what is checked first
-    and :func:`kldocs.engine.output.write_outputs` for how files are written.
-    """
-    batch = prepare_agreements(folder, municipalities, final=final)
-    return write_outputs(out_dir or DEFAULT_OUT, batch.files, force=force, force_edited=force_edited,
-                         pdf=pdf, progress=progress)
-
-
-def check_agreements(folder: Path, program: Program, report: Report) -> None:
-    """The agreement template and the registrations it is filled from fit together (for ``kldocs check``)."""
-    try:
-        path = find_registrations_file(folder)
-        registrations = load_registrations(folder, program, path) if path else None
-    except InputError:
-        return  # the check of the registrations reports it
-    if registrations is None:
-        return
-    data = template_path(folder, TEMPLATE).read_bytes()
-    template = PreparedTemplate.from_bytes(data, TEMPLATE)
-    check_extra_columns(data, TEMPLATE, registrations, registrations.items)
-    for registration in registrations:
-        template.check_context(agreement_context(program, registration), registration.municipality.name)
-    report.ok.append(f"{TEMPLATE}: fits the {len(registrations)} registrations")
+    def check(self, folder: Folder, report: Report) -> None:
+        """The agreement template and the registrations it is filled from fit together."""
+        registrations = checked_registrations(folder)
+        if registrations is None:
+            return
+        template = folder.template(TEMPLATE)
+        check_extra_columns(folder.template_bytes(TEMPLATE), TEMPLATE, registrations, registrations.items)
+        for registration in registrations:
+            template.check_context(agreement_context(folder.program, registration), registration.municipality.name)
+        report.ok.append(f"{TEMPLATE}: fits the {len(registrations)} registrations")

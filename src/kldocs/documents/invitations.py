@@ -1,10 +1,10 @@
 """Invitations: the letter that asks each municipality to join a partnership.
 
-:func:`make_invitations` writes one letter per chosen municipality from the
-programme's ``invitation.docx`` (its own in ``templates/``, or the bundled
-one), and on request a PDF of each, an e-mail draft beside each and one
-combined document for printing. Everything is checked and made in memory
-first; files are written only when all of it succeeded.
+The kind :class:`Invitations` writes one letter per chosen municipality
+from the programme's ``invitation.docx`` (its own in ``templates/``, or the
+bundled one), and on request a PDF of each, an e-mail draft beside each and
+one combined document for printing. Everything is checked before anything
+is rendered; files are written only when all of it succeeded.
 
 A letter's template sees ``program`` (the :class:`~kldocs.inputs.program.Program`),
 ``municipality`` (the :class:`~kldocs.reference.municipalities.Municipality`),
@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,23 +24,22 @@ from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import capfirst, format_weekday_date
+from kldocs.documents.kinds import Audience, Kind, Options, Plan
 from kldocs.engine.combine import combine
 from kldocs.engine.eml import email_draft
 from kldocs.engine.inline import LINK_SCHEMES, Link
-from kldocs.engine.output import OutputFile, check_replaceable, data_hash, write_outputs
-from kldocs.engine.pdf import convert_to_pdf, page_count
+from kldocs.engine.output import OutputFile, data_hash, document
+from kldocs.engine.pdf import convert_to_pdf, find_soffice, page_count
 from kldocs.engine.progress import Progress
-from kldocs.engine.template import CoreProperties, PreparedTemplate
+from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
 from kldocs.engine.zipwriter import read_entries, write_zip
-from kldocs.english import counted, joined
 from kldocs.errors import InputError, Problem, Report
-from kldocs.inputs.program import Program, load_program
-from kldocs.inputs.recipients import KNOWN_FIELDS, Recipient, Recipients, load_recipients
-from kldocs.inputs.registrations import load_registrations
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import Program
+from kldocs.inputs.recipients import KNOWN_FIELDS, Recipient, Recipients
 from kldocs.inputs.selection import select_municipalities
 from kldocs.reference.municipalities import Municipality
-from kldocs.resources import template_path
 
 KIND = "invitation"
 TEMPLATE = "invitation.docx"
@@ -172,42 +170,23 @@ def letter_stem(municipality: Municipality) -> str:
     return municipality_stem(municipality.code, municipality.name)
 
 
-def chosen_municipalities(folder: Path, program: Program, to: str | None) -> list[Municipality]:
+def chosen_municipalities(folder: Folder, to: str | None) -> list[Municipality]:
     """The municipalities ``to`` names (``registered`` reads the folder's registrations)."""
-    return list(select_municipalities(to, registered=lambda: load_registrations(folder, program).municipalities))
+    return list(select_municipalities(to, registered=lambda: folder.registrations.municipalities))
 
 
-def letter_files(folder: Path, to: str | None = None) -> list[str]:
-    """The ``.docx`` files :func:`make_invitations` writes for ``to``, without rendering any."""
-    return [f"{letter_stem(m)}.docx" for m in chosen_municipalities(Path(folder), load_program(folder), to)]
-
-
-def render_letters(
-    folder: Path, to: str | None = None, *, need_email: bool = False, progress: Progress | None = None,
-) -> tuple[Program, list[Letter]]:
-    """Check everything and render each chosen municipality's letter in memory.
-
-    Raises a :class:`~kldocs.errors.KldocsError` for bad inputs, an
-    unknown recipient or a missing field before any letter is rendered.
-    """
-    folder = Path(folder)
-    program = load_program(folder)
-    recipients = load_recipients(folder)
-    municipalities = chosen_municipalities(folder, program, to)
-    source = template_path(folder, TEMPLATE)
-    data = source.read_bytes()
-    template = PreparedTemplate.from_bytes(data, TEMPLATE)
-    check_recipients(data, TEMPLATE, recipients, municipalities, need_email=need_email)
-    letters: list[Letter] = []
-    for done, municipality in enumerate(municipalities, start=1):
-        recipient = recipients.get(municipality)
-        context = invitation_context(program, municipality, recipient)
-        template.check_context(context, municipality.name)
-        docx = template.render(context, core_properties(program, municipality), record=municipality.name)
-        letters.append(Letter(municipality, recipient, letter_stem(municipality), data_hash(context), docx))
+def render_letters(folder: Folder, letters: Sequence[Letter], progress: Progress | None = None) -> list[Letter]:
+    """The letters with their .docx rendered in memory (to attach or combine them)."""
+    template = folder.template(TEMPLATE)
+    program = folder.program
+    done = []
+    for number, letter in enumerate(letters, start=1):
+        context = invitation_context(program, letter.municipality, letter.recipient)
+        docx = template.render(context, core_properties(program, letter.municipality), record=letter.municipality.name)
+        done.append(dataclasses.replace(letter, docx=docx))
         if progress:
-            progress("Rendering", done, len(municipalities))
-    return program, letters
+            progress("Rendering", number, len(letters))
+    return done
 
 
 def with_pdfs(letters: Sequence[Letter], progress: Progress | None = None) -> list[Letter]:
@@ -260,73 +239,107 @@ def merged_pdf(pdfs: Sequence[bytes]) -> bytes:
     return out.getvalue()
 
 
-@dataclass(frozen=True)
-class Written:
-    """What :func:`make_invitations` wrote."""
+class _MadeLetters:
+    """Letters to attach to e-mails or combine: rendered, and with ``pdf`` converted, once, when first needed.
 
-    out_dir: Path
-    letters: int
-    pdfs: int
-    drafts: int
-    combined: bool
-    seconds: float
-
-    def summary(self) -> str:
-        """One line for the user: ``98 invitations and 98 PDFs written to out/invitations in 41.0 s``."""
-        parts = [counted(self.letters, "invitation")]
-        if self.pdfs:
-            parts.append(counted(self.pdfs, "PDF"))
-        if self.drafts:
-            parts.append(counted(self.drafts, "e-mail draft"))
-        if self.combined:
-            parts.append("the combined document for printing")
-        return f"{joined(parts)} written to {self.out_dir} in {self.seconds:.1f} s"
-
-
-def make_invitations(
-    folder: Path, out_dir: Path, *, to: str | None = None, pdf: bool = False, eml: bool = False,
-    combined: bool = False, force: bool = False, force_edited: bool = False, progress: Progress | None = None,
-) -> Written:
-    """Write the invitation of each municipality ``to`` names into ``out_dir``; all or nothing.
-
-    ``pdf`` adds a PDF of each letter, ``eml`` an e-mail draft beside each
-    (to the address in ``recipients.csv``, with the PDF or else the .docx
-    attached), ``combined`` one document with every letter for printing
-    (and its PDF). Existing files are replaced only with ``force`` (and
-    files edited since kldocs wrote them only with ``force_edited``).
+    The files of such a batch are described before anything is rendered,
+    so that every check (the overwrite check too) runs before the slow work.
     """
-    started = time.monotonic()
-    program, letters = render_letters(folder, to, need_email=eml, progress=progress)
-    convert_here = pdf and (eml or combined)
-    if convert_here:  # checked before the slow conversion; write_outputs checks every file again
-        check_replaceable(Path(out_dir), [f"{letter.stem}.docx" for letter in letters], pdf=True, force=force,
-                          force_edited=force_edited)
-        letters = with_pdfs(letters, progress)
-    files: list[OutputFile] = []
-    for letter in letters:
-        code, data = letter.municipality.code4, letter.digest
-        files.append(OutputFile(f"{letter.stem}.docx", KIND, TEMPLATE, data, code, content=letter.docx))
-        if letter.pdf is not None:
-            files.append(OutputFile(f"{letter.stem}.pdf", f"{KIND}-pdf", TEMPLATE, data, code, content=letter.pdf))
-        if eml:
-            files.append(OutputFile(f"{letter.stem}.eml", f"{KIND}-eml", TEMPLATE, data, code,
-                                    content=draft(program, letter)))
-    if combined:
-        data = data_hash([f.data_hash for f in files if f.kind == KIND])
-        files.append(OutputFile(f"{COMBINED_STEM}.docx", f"{KIND}-combined", TEMPLATE, data,
-                                content=combined_document(letters)))
-        if convert_here:
-            files.append(OutputFile(f"{COMBINED_STEM}.pdf", f"{KIND}-combined-pdf", TEMPLATE, data,
-                                    content=merged_pdf([letter.pdf for letter in letters if letter.pdf])))
-    result = write_outputs(Path(out_dir), files, force=force, force_edited=force_edited,
-                           pdf=pdf and not convert_here, progress=progress)
-    return Written(result.out_dir, len(letters), len(letters) if pdf else 0, len(letters) if eml else 0,
-                   combined, time.monotonic() - started)
+
+    def __init__(self, folder: Folder, letters: Sequence[Letter], *, pdf: bool) -> None:
+        self.folder = folder
+        self.letters = list(letters)
+        self.pdf = pdf
+        self._made: list[Letter] | None = None
+
+    def made(self) -> list[Letter]:
+        """The letters with their .docx (and PDF)."""
+        if self._made is None:
+            made = render_letters(self.folder, self.letters)
+            self._made = with_pdfs(made) if self.pdf else made
+        return self._made
+
+    def files(self, *, eml: bool, combined: bool) -> list[OutputFile]:
+        """Every file of the batch, each made from :meth:`made` when written."""
+        program = self.folder.program
+        files: list[OutputFile] = []
+        for i, letter in enumerate(self.letters):
+            code, data = letter.municipality.code4, letter.digest
+
+            def docx(i: int = i) -> bytes:
+                return self.made()[i].docx
+
+            def pdf(i: int = i) -> bytes:
+                return self.made()[i].pdf or b""
+
+            def eml_draft(i: int = i) -> bytes:
+                return draft(program, self.made()[i])
+
+            files.append(OutputFile(f"{letter.stem}.docx", KIND, TEMPLATE, data, code, render=docx))
+            if self.pdf:
+                files.append(OutputFile(f"{letter.stem}.pdf", f"{KIND}-pdf", TEMPLATE, data, code, render=pdf))
+            if eml:
+                files.append(OutputFile(f"{letter.stem}.eml", f"{KIND}-eml", TEMPLATE, data, code, render=eml_draft))
+        if combined:
+            data = data_hash([f.data_hash for f in files if f.kind == KIND])
+            files.append(OutputFile(f"{COMBINED_STEM}.docx", f"{KIND}-combined", TEMPLATE, data,
+                                    render=lambda: combined_document(self.made())))
+            if self.pdf:
+                files.append(OutputFile(
+                    f"{COMBINED_STEM}.pdf", f"{KIND}-combined-pdf", TEMPLATE, data,
+                    render=lambda: merged_pdf([letter.pdf for letter in self.made() if letter.pdf]),
+                ))
+        return files
 
 
-def check_invitations(folder: Path, program: Program, report: Report) -> None:
-    """``kldocs check``: recipients.csv reads, and gives every further field the invitation template uses."""
-    recipients = load_recipients(folder)
-    if recipients.path is not None:
-        report.ok.append(f"{recipients.path.name}: {len(recipients)} recipients")
-    check_recipients(template_path(folder, TEMPLATE).read_bytes(), TEMPLATE, recipients, ())
+class Invitations(Kind):
+    """The invitation letter to each municipality chosen with ``--to`` (all 98 by default)."""
+
+    name = "invitations"
+    label = "Invitations"
+    template = TEMPLATE
+    audience = Audience.MUNICIPALITIES
+    noun = "invitation"
+
+    def plan(self, folder: Folder, options: Options) -> Plan:
+        """One letter per chosen municipality; with ``eml`` a draft beside each, with ``combined`` one for print.
+
+        Everything is checked before anything is rendered: the programme,
+        the recipients, every field the template reads from ``recipient``
+        and every letter's context. Letters to attach or combine are
+        rendered (and with ``pdf`` converted) here, the others as they are
+        written.
+        """
+        program = folder.program
+        recipients = folder.recipients
+        municipalities = chosen_municipalities(folder, options.to)
+        template = folder.template(TEMPLATE)
+        check_recipients(folder.template_bytes(TEMPLATE), TEMPLATE, recipients, municipalities,
+                         need_email=options.eml)
+        letters = []
+        for municipality in municipalities:
+            recipient = recipients.get(municipality)
+            context = invitation_context(program, municipality, recipient)
+            template.check_context(context, municipality.name)
+            letters.append(Letter(municipality, recipient, letter_stem(municipality), data_hash(context), b""))
+        if not (options.eml or options.combined):
+            files = [
+                document(template, invitation_context(program, letter.municipality, letter.recipient),
+                         core_properties(program, letter.municipality), relpath=f"{letter.stem}.docx", kind=KIND,
+                         record=letter.municipality.name, municipality_code=letter.municipality.code4,
+                         digest=letter.digest)
+                for letter in letters
+            ]
+            return Plan(tuple(files), computed=letters)
+        if options.pdf:
+            find_soffice()  # before any work: a missing LibreOffice is known at once
+        made = _MadeLetters(folder, letters, pdf=options.pdf)
+        return Plan(tuple(made.files(eml=options.eml, combined=options.combined)), computed=letters,
+                    pdf_made=options.pdf)
+
+    def check(self, folder: Folder, report: Report) -> None:
+        """recipients.csv reads, and gives every further field the invitation template uses."""
+        recipients = folder.recipients
+        if recipients.path is not None:
+            report.ok.append(f"{recipients.path.name}: {len(recipients)} recipients")
+        check_recipients(folder.template_bytes(TEMPLATE), TEMPLATE, recipients, ())

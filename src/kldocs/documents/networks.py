@@ -18,30 +18,22 @@ The template sees ``program`` and ``networks`` (see :func:`overview_context`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from kldocs.danish.formatting import and_list, format_number, spell
-from kldocs.engine.output import OutputFile, WriteResult, data_hash, document, write_outputs
-from kldocs.engine.progress import Progress
-from kldocs.engine.template import CoreProperties, Image, PreparedTemplate
+from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations
+from kldocs.engine.output import OutputFile, data_hash, document
+from kldocs.engine.template import CoreProperties, Image
 from kldocs.english import joined
-from kldocs.errors import InputError, Report
-from kldocs.inputs.program import Program, load_program
-from kldocs.inputs.registrations import find_registrations_file, load_registrations
-from kldocs.networks.chart import focus_heatmap
-from kldocs.networks.compose import lineup_for_folder
-from kldocs.networks.csvfile import lineup_csv
+from kldocs.errors import Report
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import Program
 from kldocs.networks.lineup import LINEUP_FILE, Lineup, Network, member_context, network_dict
 from kldocs.reference.geo import distance_km
-from kldocs.resources import template_path
 
 KIND = "networks"
 TEMPLATE = "netvaerk.docx"
 """The template's name, and the overview's file name in the output folder."""
-DEFAULT_OUT = Path("out") / "networks"
-"""Where the line-up is written when no output folder is given."""
 
 
 def _member(network: Network, index: int) -> dict[str, Any]:
@@ -121,6 +113,8 @@ def overview_context(program: Program, lineup: Lineup) -> dict[str, Any]:
     are weighed, in whole per cent), ``mean_km`` over all networks, and
     ``edited`` (True when the line-up comes from an edited ``networks.csv``).
     """
+    from kldocs.networks.chart import focus_heatmap  # matplotlib: loaded when an overview is made
+
     heatmap = focus_heatmap(lineup, program.focus_areas.catalogue)
     chart = Image(heatmap.png, heatmap.width_mm, heatmap.alt)
     travel_pct = round(lineup.travel_weight * 100)
@@ -169,18 +163,6 @@ def lineup_data(program: Program, lineup: Lineup) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class NetworksWritten:
-    """What ``kldocs networks`` wrote, and the line-up it wrote."""
-
-    lineup: Lineup
-    result: WriteResult
-
-    def report(self) -> list[str]:
-        """Lines for the user: where the line-up came from, each network's figures, and any notes."""
-        return lineup_report(self.lineup)
-
-
 def lineup_report(lineup: Lineup) -> list[str]:
     """The line-up in a few lines: per network its size, travel, agreement and focus areas."""
     lines = []
@@ -202,54 +184,56 @@ def lineup_report(lineup: Lineup) -> list[str]:
     return lines
 
 
-def prepare_networks(folder: Path, *, count: int | None = None) -> tuple[Lineup, list[OutputFile]]:
-    """The line-up of ``folder`` and the files that write it: ``networks.csv`` and ``netvaerk.docx``."""
-    folder = Path(folder)
-    program = load_program(folder)
-    registrations = load_registrations(folder, program)
-    lineup = lineup_for_folder(folder, program, registrations.items, count=count)
-    template = PreparedTemplate.load(template_path(folder, TEMPLATE), TEMPLATE)
-    facts = lineup_data(program, lineup)
-    digest = data_hash(facts)
-    csv_file = OutputFile(LINEUP_FILE, f"{KIND}-csv", None, digest,
-                          content=lineup_csv(lineup, program.networks.max_focus_areas))
-    overview = document(template, overview_context(program, lineup), core_properties(program, lineup, digest),
-                        relpath=TEMPLATE, kind=KIND, record="netværksoversigten", digest=digest)
-    return lineup, [csv_file, overview]
+class Networks(Kind):
+    """The line-up of the registered municipalities: ``networks.csv`` and the overview ``netvaerk.docx``."""
 
+    name = "networks"
+    label = "Networks"
+    template = TEMPLATE
+    audience = Audience.NETWORKS
 
-def make_networks(
-    folder: Path, out_dir: Path | None = None, *, count: int | None = None, pdf: bool = False,
-    force: bool = False, force_edited: bool = False, progress: Progress | None = None,
-) -> NetworksWritten:
-    """Write ``networks.csv`` and ``netvaerk.docx`` (and its PDF with ``pdf``) into ``out_dir``.
+    def skipped(self, folder: Folder) -> str | None:
+        """Skipped until there are registrations."""
+        return None if folder.has_registrations else "there are no registrations yet"
 
-    ``count`` asks for a number of networks (``--networks``); it cannot be
-    combined with a ``networks.csv`` in the programme folder, which fixes
-    the line-up.
-    """
-    lineup, files = prepare_networks(folder, count=count)
-    result = write_outputs(out_dir or DEFAULT_OUT, files, force=force, force_edited=force_edited, pdf=pdf,
-                           progress=progress)
-    return NetworksWritten(lineup, result)
+    def plan(self, folder: Folder, options: Options) -> Plan:
+        """The folder's line-up (its own ``networks.csv``, or one composed) and the two files that show it.
 
+        ``options.networks`` asks for a number of networks (``--networks``);
+        it cannot be combined with a ``networks.csv`` in the programme
+        folder, which fixes the line-up.
+        """
+        from kldocs.networks.compose import folder_lineup
+        from kldocs.networks.csvfile import lineup_csv
 
-def check_networks(folder: Path, program: Program, report: Report) -> None:
-    """A folder's ``networks.csv`` fits its registrations and settings, and the overview template fits it."""
-    path = Path(folder) / LINEUP_FILE
-    try:
-        found = find_registrations_file(Path(folder))
-        registrations = load_registrations(Path(folder), program, found) if found else None
-    except InputError:
-        return  # the check of the registrations reports it
-    if registrations is None:
+        program = folder.program
+        lineup = folder_lineup(folder, options.networks)
+        template = folder.template(TEMPLATE)
+        digest = data_hash(lineup_data(program, lineup))
+        csv_file = OutputFile(LINEUP_FILE, f"{KIND}-csv", None, digest,
+                              content=lineup_csv(lineup, program.networks.max_focus_areas))
+        overview = document(template, overview_context(program, lineup), core_properties(program, lineup, digest),
+                            relpath=TEMPLATE, kind=KIND, record="netværksoversigten", digest=digest)
+        advice = () if lineup.source is not None else (
+            "To adjust it, copy {out}/" f"{LINEUP_FILE} to {folder.path / LINEUP_FILE} and edit it there.",
+        )
+        return Plan((csv_file, overview), computed=lineup, detail=f"{len(lineup)} networks",
+                    notes=tuple(lineup_report(lineup)), advice=advice)
+
+    def check(self, folder: Folder, report: Report) -> None:
+        """A folder's ``networks.csv`` fits its registrations and settings, and the overview template fits it."""
+        path = folder.path / LINEUP_FILE
+        if not folder.has_registrations:
+            if path.is_file():
+                report.problems.append(f"{LINEUP_FILE}: there are no registrations to check it against")
+            return
+        if checked_registrations(folder) is None:
+            return
         if path.is_file():
-            report.problems.append(f"{LINEUP_FILE}: there are no registrations to check it against")
-        return
-    if path.is_file():
-        lineup = lineup_for_folder(Path(folder), program, registrations.items)
-        report.ok.append(f"{LINEUP_FILE}: {len(lineup)} networks of {joined(lineup.sizes)} members, "
-                         f"{format_number(round(lineup.score.mean_km))} km apart on average")
-    template = PreparedTemplate.load(template_path(Path(folder), TEMPLATE), TEMPLATE)
-    template.check_context({"program": program, "networks": {}}, "netværksoversigten")
-    report.ok.append(f"{TEMPLATE}: fits the data of the network overview")
+            from kldocs.networks.compose import folder_lineup
+
+            lineup = folder_lineup(folder)
+            report.ok.append(f"{LINEUP_FILE}: {len(lineup)} networks of {joined(lineup.sizes)} members, "
+                             f"{format_number(round(lineup.score.mean_km))} km apart on average")
+        folder.template(TEMPLATE).check_context({"program": folder.program, "networks": {}}, "netværksoversigten")
+        report.ok.append(f"{TEMPLATE}: fits the data of the network overview")

@@ -15,13 +15,10 @@ import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-from PIL import Image as PillowImage
+if TYPE_CHECKING:  # matplotlib and Pillow are loaded when a chart is drawn, not when kldocs starts
+    from matplotlib.figure import Figure
 
 INK = "#1d2b36"
 """Text and axis colour."""
@@ -106,6 +103,11 @@ def _bars(labels: tuple[str, ...], values: tuple[int, ...], totals: tuple[int, .
     n = len(labels)
     per_bar = 0.62 if labels_above else 0.42
     height_in = 0.85 + per_bar * n
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     with matplotlib.rc_context(cast(Any, STYLE)):
         figure = Figure(figsize=(WIDTH_MM / 25.4, height_in), dpi=DPI)
         FigureCanvasAgg(figure)
@@ -150,6 +152,8 @@ def png(figure: Figure) -> bytes:
 
     Opaque, because a transparent background shows grey in some PDF and Word viewers.
     """
+    from PIL import Image as PillowImage
+
     raw = io.BytesIO()
     figure.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
     size = figure.canvas.get_width_height(physical=True)

@@ -164,23 +164,36 @@ def manifest_json(entries: Iterable[Mapping[str, Any]]) -> str:
 
 
 @dataclass(frozen=True)
-class WriteResult:
-    """What a batch wrote."""
+class Written:
+    """What a batch of any document kind wrote: the one result every kind returns."""
 
     out_dir: Path
     paths: tuple[str, ...]
     """Relative paths written, documents and PDFs, in order."""
     documents: int
-    """Word documents written."""
+    """Word documents written (the kind's own documents, not a combined one)."""
     pdfs: int
     seconds: float
     others: int = 0
     """Other files written beside them: charts, a web article, a CSV file."""
+    drafts: int = 0
+    """E-mail drafts (``.eml``) written beside the documents."""
+    combined: bool = False
+    """True when one combined document of every letter, for printing, was written too."""
+    noun: str = "document"
+    """What the kind calls one of its documents in the summary line: ``invitation``, ``document``."""
+    notes: tuple[str, ...] = ()
+    """Lines the user should read before the summary line (a line-up's figures, say)."""
+    advice: tuple[str, ...] = ()
+    """Lines after the summary line: what the user may do next."""
 
     def summary(self) -> str:
-        """One line for the user: ``98 documents and 98 PDFs written to out/invitations in 3.2 s``."""
-        counts = [(self.documents, "document"), (self.pdfs, "PDF"), (self.others, "other file")]
-        parts = [counted(n, noun) for n, noun in counts if n or noun == "document"]
+        """One line for the user: ``98 invitations and 98 PDFs written to out/invitations in 3.2 s``."""
+        counts = [(self.documents, self.noun), (self.pdfs, "PDF"), (self.drafts, "e-mail draft"),
+                  (self.others, "other file")]
+        parts = [counted(n, noun) for n, noun in counts if n or noun == self.noun]
+        if self.combined:
+            parts.append("the combined document for printing")
         return f"{joined(parts)} written to {self.out_dir} in {self.seconds:.1f} s"
 
 
@@ -261,8 +274,7 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
             continue
         problems.append(Problem(str(path), reason))
     if problems:
-        problems.append(Problem("", "nothing was written; use --force-edited to replace them all the same"))
-        raise OutputExists(problems)
+        raise OutputExists(problems, advice=["nothing was written; use --force-edited to replace them all the same"])
 
 
 def _temporary_folder(out_dir: Path) -> Path:
@@ -273,7 +285,7 @@ def _temporary_folder(out_dir: Path) -> Path:
 
 def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = False,
                   force_edited: bool = False, pdf: bool = False, progress: Progress | None = None,
-                  pdf_timeout: float | None = None) -> WriteResult:
+                  pdf_timeout: float | None = None, noun: str = "document") -> Written:
     """Write ``files`` into ``out_dir`` (and a PDF of each .docx with ``pdf``), all or nothing.
 
     Raises :class:`InputError` for an unsafe or repeated path,
@@ -329,8 +341,21 @@ def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = F
         _move_into_place(temporary, out_dir, [*manifest, MANIFEST])
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
-    return WriteResult(out_dir, tuple(manifest), len(documents), len(manifest) - len(files),
-                       time.monotonic() - started, others=len(files) - len(documents))
+    return _written(out_dir, manifest, time.monotonic() - started, noun)
+
+
+def _written(out_dir: Path, manifest: Mapping[str, Mapping[str, Any]], seconds: float, noun: str) -> Written:
+    """The files of a batch counted by what they are: documents, PDFs, drafts, a combined one, others."""
+    counts = {"docx": 0, "pdf": 0, "eml": 0, "other": 0}
+    combined = False
+    for relpath, entry in manifest.items():
+        if str(entry["kind"]).endswith(("-combined", "-combined-pdf")):
+            combined = True
+            continue
+        suffix = PurePosixPath(relpath).suffix.lower().lstrip(".")
+        counts[suffix if suffix in counts else "other"] += 1
+    return Written(out_dir, tuple(manifest), counts["docx"], counts["pdf"], seconds, others=counts["other"],
+                   drafts=counts["eml"], combined=combined, noun=noun)
 
 
 def _entry(spec: OutputFile, relpath: str, kind: str, sha256: str) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from kldocs.engine.inline import JPEG_SIGNATURE, PNG_SIGNATURE
 from kldocs.english import counted
-from kldocs.errors import InputError, Problem, Report
+from kldocs.errors import InputError, Problem
 from kldocs.inputs.fieldtypes import DateField, Email, Model, NonEmpty, Text, WhenField, YesNo
 from kldocs.inputs.program import Contact, Program
 from kldocs.inputs.validation import format_loc, validate
@@ -341,14 +341,10 @@ def _resolve_contacts(
     return tuple(contacts)
 
 
-def check_results(folder: Path, program: Program, report: Report) -> None:
-    """Check ``results.yaml`` when the folder has one (one of :func:`kldocs.app.document_checks`)."""
-    if find_results_file(folder) is None:
-        report.ok.append(f"{RESULTS_FILE}: none yet (only the summary needs it)")
-        return
-    loaded = load_results(folder, program)
+def results_line(loaded: LoadedResults) -> str:
+    """What ``kldocs check`` says of a sound ``results.yaml``: its sections, images and next activities."""
     results = loaded.results
-    report.ok.append(
+    return (
         f"{RESULTS_FILE}: {counted(len(results.sections), 'section')} of insights, "
         f"{counted(len(loaded.images), 'image')}, "
         f"{counted(len(results.next_activities), 'next activity', 'next activities')}"

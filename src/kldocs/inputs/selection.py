@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from kldocs.errors import KldocsError, Problem, UnknownMunicipality, alternatives
+from kldocs.errors import KldocsError, Problem, UnknownMunicipality, UnknownRegion, alternatives
 from kldocs.reference.municipalities import REGIONS, Municipality, find_region, registry
 
 ALL = "all"
@@ -63,7 +63,7 @@ def select_municipalities(
 def _region(text: str) -> str | None:
     try:
         return find_region(text)
-    except ValueError:
+    except UnknownRegion:
         return None
 
 

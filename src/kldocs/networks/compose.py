@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kldocs.errors import NetworkError, Problem
+from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE, NetworkSettings, Program, load_program
 from kldocs.inputs.registrations import Registration, load_registrations
 from kldocs.networks.csvfile import read_lineup
@@ -131,3 +132,14 @@ def lineup_for_folder(
         return read_lineup(path, regs, program.networks, catalogue=program.focus_areas.catalogue,
                            max_rank=max_rank)
     return compose_networks(regs, program.networks, count=count, max_rank=max_rank)
+
+
+def folder_lineup(folder: Folder, count: int | None = None) -> Lineup:
+    """The line-up of a programme folder (see :func:`lineup_for_folder`), found once per run and kept.
+
+    Every document that shows the networks of one run shows the same line-up.
+    """
+    return folder.once(
+        ("lineup", count),
+        lambda: lineup_for_folder(folder.path, folder.program, folder.registrations.items, count=count),
+    )

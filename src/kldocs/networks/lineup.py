@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kldocs.danish.formatting import danish_sort_key
 from kldocs.errors import NetworkError
 from kldocs.inputs.program import FocusArea, NetworkSettings
 from kldocs.inputs.registrations import Registration
-from kldocs.networks.score import Objective, Score, choose_focus_areas
 from kldocs.reference.municipalities import Municipality, lookup
+
+if TYPE_CHECKING:  # the score needs numpy, which a line-up's readers need not load
+    from kldocs.networks.score import Objective, Score
 
 LINEUP_FILE = "networks.csv"
 """The line-up's file name, in an output folder and — when edited by hand — in the programme folder."""
@@ -108,6 +110,8 @@ def build_lineup(
     Each network's focus areas are those its members prioritise most, unless
     ``focus_areas`` gives them (a hand-edited line-up).
     """
+    from kldocs.networks.score import choose_focus_areas
+
     networks = []
     regs = objective.registrations
     for number in sorted(groups):

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from kldocs.reference.municipalities import Municipality
+
+if TYPE_CHECKING:  # numpy is loaded by the matrix only, which networks need and letters do not
+    import numpy as np
+    import numpy.typing as npt
 
 EARTH_RADIUS_KM = 6371.0088
 """The mean radius of the Earth (IUGG), in kilometres."""
@@ -37,6 +39,8 @@ def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def distance_matrix(municipalities: Sequence[Municipality]) -> npt.NDArray[np.float64]:
     """The symmetric matrix of great-circle distances in kilometres, zero on the diagonal."""
+    import numpy as np
+
     lat = np.radians(np.array([m.lat for m in municipalities], dtype=np.float64))
     lon = np.radians(np.array([m.lon for m in municipalities], dtype=np.float64))
     dphi = lat[:, None] - lat[None, :]

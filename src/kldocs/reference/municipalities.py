@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from kldocs.danish.formatting import danish_sort_key
-from kldocs.errors import UnknownMunicipality, alternatives
+from kldocs.errors import UnknownMunicipality, UnknownRegion, alternatives
 
 REGIONS = (
     "Region Hovedstaden",
@@ -147,12 +147,12 @@ class Registry:
 
 
 def find_region(text: str) -> str:
-    """The region a text names (``Region Midtjylland``, ``midtjylland``, ``Sjaelland``), or ValueError."""
+    """The region a text names (``Region Midtjylland``, ``midtjylland``, ``Sjaelland``); else UnknownRegion."""
     key = _loose(re.sub(r"^\s*region\s+", "", text, flags=re.IGNORECASE))
     for region in REGIONS:
         if key and key == _loose(region.removeprefix("Region ")):
             return region
-    raise ValueError(f"{text!r} is not a region; the regions are {alternatives(REGIONS)}")
+    raise UnknownRegion(f"{text!r} is not a region; the regions are {alternatives(REGIONS)}")
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:

@@ -1,36 +1,28 @@
 """Writing the dissemination material: ``formidling.docx`` (and its PDF), and the web article.
 
-:func:`make_summary` computes the :class:`~kldocs.documents.summary.facts.Summary` of a
-programme folder, renders the Word template ``formidling.docx`` through the
-document engine and, with ``web``, adds the article of :mod:`kldocs.documents.summary.article`
-(HTML, Markdown and its images). Everything goes through
-:func:`kldocs.engine.output.write_outputs`: checked first, written all or nothing,
-recorded in the manifest, never over a file edited since.
+The kind :class:`SummaryKind` computes the
+:class:`~kldocs.documents.summary.facts.Summary` of a programme folder,
+renders the Word template ``formidling.docx`` and, with ``web``, adds the
+article of :mod:`kldocs.documents.summary.article` (HTML, Markdown and its
+images). Like every kind it is written through :func:`kldocs.documents.kinds.write`:
+checked first, written all or nothing, recorded in the manifest, never over
+a file edited since.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PillowImage
-from PIL import ImageOps
-
-from kldocs.documents.summary.article import web_files
-from kldocs.documents.summary.facts import KIND, STEM, TEMPLATE, NetworkSource, Picture, Summary, build_summary
-from kldocs.engine.output import OutputFile, WriteResult, data_hash, document, write_outputs
-from kldocs.engine.progress import Progress
-from kldocs.engine.template import CoreProperties, Image, Link, PreparedTemplate
-from kldocs.errors import InputError, Report
-from kldocs.inputs.program import Program
-from kldocs.inputs.results import find_results_file
-from kldocs.resources import template_path
-
-DEFAULT_OUT = Path("out/summary")
-"""Where ``kldocs summary`` writes unless told otherwise."""
+from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations
+from kldocs.documents.summary.facts import KIND, STEM, TEMPLATE, Picture, Summary, build_summary
+from kldocs.engine.output import OutputFile, data_hash, document
+from kldocs.engine.template import CoreProperties, Image, Link
+from kldocs.errors import Report
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.results import RESULTS_FILE, results_line
 
 PHOTO_WIDTH_MM = 130.0
 """The width of a photo in the Word document, centred in the 160 mm text width."""
@@ -41,14 +33,6 @@ _EXIF_ORIENTATION = 0x0112
 _WEB_KINDS = {".html": "summary-html", ".md": "summary-markdown"}
 
 
-@dataclass(frozen=True)
-class SummaryBatch:
-    """What a summary run writes: the summary computed, and the files describing the outputs."""
-
-    summary: Summary
-    files: tuple[OutputFile, ...]
-
-
 def picture_for_word(picture: Picture) -> bytes:
     """The photo for the Word document: as it is when it can be, at most 2000 pixels wide, turned upright.
 
@@ -57,6 +41,9 @@ def picture_for_word(picture: Picture) -> bytes:
     whose EXIF data says it was taken turned is turned upright, since Word
     does not read that note.
     """
+    from PIL import Image as PillowImage  # loaded when a photo goes into a document
+    from PIL import ImageOps
+
     with PillowImage.open(io.BytesIO(picture.data)) as image:
         turned = image.getexif().get(_EXIF_ORIENTATION, 1) not in (1, None)
         if image.width <= _MAX_PIXELS and not turned:
@@ -73,16 +60,23 @@ def picture_for_word(picture: Picture) -> bytes:
         return out.getvalue()
 
 
-def docx_context(summary: Summary) -> dict[str, Any]:
-    """The variables of ``formidling.docx``: the summary, its charts and photos as pictures, links."""
-    pictures = {picture: Image(picture_for_word(picture), PHOTO_WIDTH_MM, picture.alt) for picture in summary.pictures}
-    return {
-        **summary.context(),
-        "charts": {
+def docx_context(summary: Summary, *, pictures: bool = True) -> dict[str, Any]:
+    """The variables of ``formidling.docx``: the summary, its charts and photos as pictures, links.
+
+    Without ``pictures`` the charts are not drawn nor the photos read, and
+    ``charts`` and ``pictures`` are empty: the variables a check compares.
+    """
+    charts, photos = {}, {}
+    if pictures:
+        charts = {
             "regions": Image(summary.region_chart.png, summary.region_chart.width_mm, summary.region_chart.alt),
             "focus": Image(summary.focus_chart.png, summary.focus_chart.width_mm, summary.focus_chart.alt),
-        },
-        "pictures": pictures,
+        }
+        photos = {p: Image(picture_for_word(p), PHOTO_WIDTH_MM, p.alt) for p in summary.pictures}
+    return {
+        **summary.context(),
+        "charts": charts,
+        "pictures": photos,
         "activities": [
             {"title": a.title, "when": a.when, "place": a.place, "text": a.text,
              "link": Link(a.link) if a.link else None}
@@ -125,50 +119,47 @@ def core_properties(summary: Summary, digest: str) -> CoreProperties:
     )
 
 
-def load_template(folder: Path) -> PreparedTemplate:
-    """The programme's ``formidling.docx`` (its own in ``templates/``, else the bundled one), checked."""
-    return PreparedTemplate.from_bytes(template_path(folder, TEMPLATE).read_bytes(), TEMPLATE)
+class SummaryKind(Kind):
+    """The dissemination material: ``formidling.docx``, and with ``web`` the article for a news page."""
 
+    name = "summary"
+    label = "Summary"
+    template = TEMPLATE
+    audience = Audience.PARTNERSHIP
 
-def prepare_summary(folder: Path, *, web: bool = False, networks: NetworkSource | None = None) -> SummaryBatch:
-    """Compute the summary and describe every file to write; raise KldocsError on bad input.
+    def skipped(self, folder: Folder) -> str | None:
+        """Skipped until there are registrations and a ``results.yaml``."""
+        if not folder.has_registrations:
+            return "there are no registrations yet"
+        return None if folder.has_results else f"there is no {RESULTS_FILE} yet"
 
-    The Word document always; with ``web`` also the HTML page, the Markdown
-    and the images the Markdown refers to. ``networks`` gives the line-up
-    when the caller has it already (see :func:`~kldocs.documents.summary.facts.build_summary`).
-    """
-    folder = Path(folder)
-    summary = build_summary(folder, networks)
-    template = load_template(folder)
-    context = docx_context(summary)
-    digest = data_hash(summary_data(summary))
-    files = [document(template, context, core_properties(summary, digest), relpath=f"{STEM}.docx", kind=KIND,
-                      record=STEM, digest=digest)]
-    if web:
-        for name, content in web_files(summary).items():
-            kind = _WEB_KINDS.get(Path(name).suffix, "summary-image")
-            files.append(OutputFile(relpath=name, kind=kind, template=None, data_hash=digest, content=content))
-    return SummaryBatch(summary, tuple(files))
+    def plan(self, folder: Folder, options: Options) -> Plan:
+        """Compute the summary and describe every file to write; raise KldocsError on bad input.
 
-
-def make_summary(
-    folder: Path, out_dir: Path | None = None, *, web: bool = False, pdf: bool = False, force: bool = False,
-    force_edited: bool = False, progress: Progress | None = None,
-) -> WriteResult:
-    """Write the dissemination material of a programme folder into ``out_dir``, all or nothing."""
-    batch = prepare_summary(folder, web=web)
-    return write_outputs(out_dir or DEFAULT_OUT, batch.files, force=force, force_edited=force_edited,
-                         pdf=pdf, progress=progress)
-
-
-def check_summary(folder: Path, program: Program, report: Report) -> None:
-    """The summary's template fits what the folder's data gives it (for ``kldocs check``)."""
-    if find_results_file(folder) is None:
-        return
-    try:
+        The Word document always; with ``web`` also the HTML page, the
+        Markdown and the images the Markdown refers to.
+        """
         summary = build_summary(folder)
-    except InputError:
-        return  # the checks of the programme, registrations and results report it
-    template = load_template(folder)
-    template.check_context(docx_context(summary), STEM)
-    report.ok.append(f"{TEMPLATE}: fits the summary of {summary.count} municipalities")
+        template = folder.template(TEMPLATE)
+        digest = data_hash(summary_data(summary))
+        files = [document(template, docx_context(summary), core_properties(summary, digest), relpath=f"{STEM}.docx",
+                          kind=KIND, record=STEM, digest=digest)]
+        if options.web:
+            from kldocs.documents.summary.article import web_files  # the article's own templates: only when asked
+
+            for name, content in web_files(summary).items():
+                kind = _WEB_KINDS.get(Path(name).suffix, "summary-image")
+                files.append(OutputFile(relpath=name, kind=kind, template=None, data_hash=digest, content=content))
+        return Plan(tuple(files), computed=summary)
+
+    def check(self, folder: Folder, report: Report) -> None:
+        """``results.yaml`` reads, and the summary's template fits what the folder's data gives it."""
+        if not folder.has_results:
+            report.ok.append(f"{RESULTS_FILE}: none yet (only the summary needs it)")
+            return
+        report.ok.append(results_line(folder.results))
+        if checked_registrations(folder) is None:
+            return
+        summary = build_summary(folder, networks=False)
+        folder.template(TEMPLATE).check_context(docx_context(summary, pictures=False), STEM)
+        report.ok.append(f"{TEMPLATE}: fits the summary of {summary.count} municipalities")

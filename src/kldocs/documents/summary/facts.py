@@ -13,10 +13,9 @@ print without computing anything themselves.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kldocs.danish.formatting import (
@@ -29,13 +28,12 @@ from kldocs.danish.formatting import (
     format_weekday_date,
     spell,
 )
-from kldocs.engine import charts
 from kldocs.engine.charts import Chart
 from kldocs.inputs.fieldtypes import Block as TextBlock
-from kldocs.inputs.program import Contact, FocusArea, Program, load_program
-from kldocs.inputs.registrations import Registrations, load_registrations
-from kldocs.inputs.results import Block, LoadedResults, Recommendations, load_results
-from kldocs.networks.compose import lineup_for_folder
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import Contact, FocusArea, Program
+from kldocs.inputs.registrations import Registrations
+from kldocs.inputs.results import Block, LoadedResults, Recommendations
 from kldocs.networks.lineup import Lineup
 from kldocs.reference.municipalities import REGIONS, Municipality, registry
 
@@ -200,8 +198,6 @@ class Summary:
     activities_heading: str
     activities: tuple[ActivityView, ...]
     contacts: tuple[Contact, ...]
-    region_chart: Chart
-    focus_chart: Chart
     all_municipalities: int = field(default_factory=lambda: len(registry()))
 
     @property
@@ -239,6 +235,16 @@ class Summary:
         """How many politicians the municipalities registered."""
         return sum(r.politicians for r in self.registrations)
 
+    @functools.cached_property
+    def region_chart(self) -> Chart:
+        """The chart of the municipalities by region, drawn when first asked for."""
+        return region_chart(self.regions)
+
+    @functools.cached_property
+    def focus_chart(self) -> Chart:
+        """The chart of the focus areas by how many municipalities prioritised them, drawn when first asked for."""
+        return focus_chart(self.focus_ranking, len(self.registrations))
+
     @property
     def charts(self) -> tuple[Chart, ...]:
         """The charts, in the order the publication shows them."""
@@ -255,26 +261,20 @@ class Summary:
         return {"summary": self, "program": self.program, "results": self.results.results}
 
 
-NetworkSource = Callable[[Path, Program, Registrations], tuple[NetworkView, ...] | None]
+def build_summary(folder: Folder, *, networks: bool = True) -> Summary:
+    """Compute the summary of a programme folder; raise InputError on bad input.
 
-
-def no_networks(folder: Path, program: Program, registrations: Registrations) -> None:
-    """Give no networks: the summary then leaves them out of its text."""
-    return None
-
-
-def build_summary(folder: Path, networks: NetworkSource | None = None) -> Summary:
-    """Read a programme folder and compute its summary; raise InputError on bad input.
-
-    ``networks`` gives the folder's network line-up (None when there is none);
-    by default the line-up of :mod:`kldocs.networks`.
+    With ``networks`` the summary tells of the folder's line-up (its
+    ``networks.csv``, or the one composed for this run); without, it leaves
+    the networks out of its text.
     """
-    folder = Path(folder)
-    program = load_program(folder)
-    registrations = load_registrations(folder, program)
-    results = load_results(folder, program)
-    lineup = (networks or folder_networks)(folder, program, registrations)
-    return compose(program, registrations, results, lineup)
+    registrations = folder.registrations
+    views = None
+    if networks and len(registrations):
+        from kldocs.networks.compose import folder_lineup  # the line-up's search needs numpy: only when used
+
+        views = network_views(folder_lineup(folder))
+    return compose(folder.program, registrations, folder.results, views)
 
 
 def compose(
@@ -316,8 +316,6 @@ def compose(
             for a in sorted(data.next_activities, key=lambda a: a.when.sort_key)
         ),
         contacts=results.contacts,
-        region_chart=region_chart(regions),
-        focus_chart=focus_chart(ranking, len(registrations)),
     )
 
 
@@ -512,8 +510,10 @@ def _one_line(text: str) -> str:
 
 def region_chart(regions: tuple[RegionGroup, ...]) -> Chart:
     """A bar chart of participating municipalities per region, against the region's total."""
+    from kldocs.engine.charts import horizontal_bars  # matplotlib: loaded when a chart is drawn
+
     labels = [g.short for g in regions]
-    png = charts.horizontal_bars(
+    png = horizontal_bars(
         labels,
         [g.count for g in regions],
         totals=[g.total for g in regions],
@@ -531,7 +531,9 @@ def region_chart(regions: tuple[RegionGroup, ...]) -> Chart:
 
 def focus_chart(ranking: tuple[FocusRank, ...], municipalities: int) -> Chart:
     """A bar chart of the focus areas, by how many municipalities prioritised each."""
-    png = charts.horizontal_bars(
+    from kldocs.engine.charts import horizontal_bars  # matplotlib: loaded when a chart is drawn
+
+    png = horizontal_bars(
         [r.area.title for r in ranking],
         [r.count for r in ranking],
         xlabel="Antal kommuner",
@@ -547,18 +549,6 @@ def focus_chart(ranking: tuple[FocusRank, ...], municipalities: int) -> Chart:
         ),
         caption="Indsatsområderne efter, hvor mange kommuner der har prioriteret dem.",
     )
-
-
-def folder_networks(
-    folder: Path, program: Program, registrations: Registrations
-) -> tuple[NetworkView, ...] | None:
-    """The network line-up of a programme folder: its ``networks.csv``, or the one kldocs composes.
-
-    None when the partnership has no registrations to group.
-    """
-    if not len(registrations):
-        return None
-    return network_views(lineup_for_folder(folder, program, registrations.items))
 
 
 def network_views(lineup: Lineup) -> tuple[NetworkView, ...]:

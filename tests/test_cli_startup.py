@@ -1,0 +1,81 @@
+"""Start-up: a command pays only for what it uses, and Ctrl-C and SIGTERM end a run in one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_DIR
+
+HEAVY = ("matplotlib", "numpy", "PIL")
+
+
+def modules_loaded_by(args: list[str], cwd: Path) -> set[str]:
+    """The heavy libraries loaded in a fresh process that runs ``kldocs ARGS``."""
+    script = textwrap.dedent(f"""
+        import json, sys
+        from kldocs.cli import cli
+        try:
+            cli({args!r}, prog_name="kldocs")
+        except SystemExit:
+            pass
+        print(json.dumps(sorted({{m.split(".")[0] for m in sys.modules}} & {set(HEAVY)!r})), file=sys.stderr)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=cwd, check=False)
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [
+    ["--help"],
+    ["check", str(EXAMPLE_DIR)],
+    ["invitations", str(EXAMPLE_DIR), "--to", "Aarhus", "--out", "out"],
+    ["agreements", str(EXAMPLE_DIR), "-m", "Aarhus", "--out", "out"],
+], ids=["help", "check", "invitations", "agreements"])
+def test_a_command_loads_no_charting_or_numerical_library_it_does_not_use(args, tmp_path):
+    assert modules_loaded_by(args, tmp_path) == set()
+
+
+SLOW_RUN = textwrap.dedent("""
+    import sys, time
+    import kldocs.engine.output as output
+    from kldocs.cli import main
+
+    render = output.OutputFile.make
+
+    def slow(self):
+        print("rendering", flush=True)
+        time.sleep(60)
+        return render(self)
+
+    output.OutputFile.make = slow
+    sys.argv = ["kldocs", "invitations", sys.argv[1], "--to", "Aarhus", "--out", sys.argv[2]]
+    main()
+""")
+
+
+@pytest.mark.parametrize(("signum", "code", "line"), [
+    (signal.SIGTERM, 143, "Stopped (SIGTERM); nothing more was written"),
+    (signal.SIGINT, 130, "Interrupted (Ctrl-C); nothing more was written"),
+])
+def test_a_signal_ends_the_run_with_one_line_and_leaves_nothing_behind(tmp_path, signum, code, line):
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(EXAMPLE_DIR), str(out)], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stdout is not None
+    deadline = time.monotonic() + 30
+    while process.stdout.readline().strip() != "rendering":
+        assert time.monotonic() < deadline and process.poll() is None
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == code
+    assert stderr.strip().splitlines() == [line]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

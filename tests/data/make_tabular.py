@@ -32,6 +32,9 @@ def csv_text(delimiter):
 (OUT / "registrations-utf8-comma.csv").write_bytes(csv_text(",").encode("utf-8"))
 # "Unicode-tekst" in Excel: UTF-16 LE with BOM, tab-separated.
 (OUT / "registrations-utf16-tab.txt").write_bytes(csv_text("\t").encode("utf-16"))
+# The Windows-1252 file with its row 3 pasted in from a UTF-8 file: refused at that row, never read as "Ã…rhus".
+(OUT / "registrations-cp1252-with-utf8-row.csv").write_bytes(b"\r\n".join(
+    line.encode("utf-8" if i == 2 else "cp1252") for i, line in enumerate(csv_text(";").split("\r\n"))))
 
 wb = Workbook()
 ws = wb.active

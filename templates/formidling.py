@@ -196,7 +196,7 @@ def _focus_areas(doc: Document) -> None:
     with hs.only_if(doc, "summary.networks"):
         hs.heading(doc, "Netværkenes indsatsområder", level=3)
         table = hs.table(doc, [2.2, 5.3, 8.5])
-        hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, keep_with_next=True)
+        hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, header=True)
         hs.tag_row(table, "for network in summary.networks")
         hs.row(table, ["{{ network.name }}", "{{ network.names }}", "{{ network.focus_lines }}"])
         hs.tag_row(table, "endfor")

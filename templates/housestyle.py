@@ -401,12 +401,14 @@ def tag_row(t: Table, statement: str) -> _Row:
 
 def row(
     t: Table, cells: Sequence[str | Sequence[Piece]], *, bold: bool = False, shaded: bool = False,
-    keep_with_next: bool = False,
+    keep_with_next: bool = False, header: bool = False,
 ) -> _Row:
-    """Add a row of cells; fewer cells than columns makes the last cell span the rest.
+    """Add a row of cells that does not break across pages; fewer cells than columns makes the last span the rest.
 
     ``shaded`` gives the row the light background of a group label,
     ``keep_with_next`` keeps it on the page of the row that follows.
+    A ``header`` row (the table's first) is repeated at the top of every
+    page the table runs onto, and kept with the row after it.
     """
     r: _Row = t.add_row()  # type: ignore[no-untyped-call]
     columns = len(t.columns)
@@ -414,6 +416,9 @@ def row(
         r.cells[len(cells) - 1].merge(r.cells[columns - 1])
     tr_pr = r._tr.get_or_add_trPr()
     tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    if header:
+        tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        keep_with_next = True
     for i, content in enumerate(cells):
         cell = r.cells[i]
         _fill(cell, [content] if isinstance(content, str) else content, bold=bold,

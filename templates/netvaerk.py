@@ -20,8 +20,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.document import Document
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 from docx.table import _Cell, _Row
 
@@ -78,8 +76,7 @@ def _loop_table(doc: Document, widths: list[float], headings: list[str], loop: s
     Returns the row that is repeated, for cells that need more than a line of text.
     """
     table = hs.table(doc, widths)
-    header = hs.row(table, headings, bold=True, shaded=True, keep_with_next=True)
-    header._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    hs.row(table, headings, bold=True, shaded=True, header=True)
     hs.tag_row(table, f"for {loop}")
     row = hs.row(table, cells)
     hs.tag_row(table, "endfor")

@@ -6,7 +6,7 @@ Registers every municipality in a copy of the example programme and prints,
 side by side, the time for:
 
 - writing the 98 finished files and a manifest, with nothing to render (the floor),
-- ``make_agreements`` (load, check, render all 98, write atomically with a manifest),
+- ``kldocs.app.make("agreements", …)`` (load, check, render all 98, write atomically with a manifest),
 - docxtpl as most scripts use it: open the template and render it afresh for each municipality,
 
 each the best of three runs, with ratios to the floor.
@@ -24,8 +24,9 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
+from kldocs.app import make
 from kldocs.danish.formatting import FILTERS
-from kldocs.documents.agreements import agreement_context, agreement_filename, make_agreements
+from kldocs.documents.agreements import agreement_context, agreement_filename
 from kldocs.inputs.program import load_program
 from kldocs.inputs.registrations import load_registrations
 from kldocs.reference.municipalities import registry
@@ -66,7 +67,7 @@ def main() -> None:
         assert len(registrations) == 98
 
         def ours(run: int) -> None:
-            make_agreements(folder, Path(scratch) / f"ours{run}")
+            make("agreements", folder, Path(scratch) / f"ours{run}")
 
         kldocs_time = best_of(3, ours)
         finished = {p.name: p.read_bytes() for p in (Path(scratch) / "ours0").glob("*.docx")}
@@ -99,7 +100,7 @@ def main() -> None:
     print(f"{'98 agreements':<48}{'seconds':>9}{'× floor':>9}")
     for label, seconds in (
         ("writing finished files + manifest (floor)", floor_time),
-        ("kldocs make_agreements", kldocs_time),
+        ("kldocs make(\"agreements\")", kldocs_time),
         ("docxtpl, template opened per document", docxtpl_time),
     ):
         print(f"{label:<48}{seconds:>9.2f}{seconds / floor_time:>9.1f}")

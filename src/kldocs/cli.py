@@ -23,7 +23,7 @@ import click
 from kldocs import __version__
 from kldocs.english import counted
 from kldocs.errors import FolderProblems, KldocsError, UnknownRegion
-from kldocs.resources import EXAMPLE, copy_tree, example_program
+from kldocs.resources import EXAMPLE, OUT, copy_tree, default_out, example_program
 
 if TYPE_CHECKING:  # what the commands use is imported by each command, so that `kldocs --help` starts at once
     from kldocs.engine.output import Written
@@ -72,7 +72,7 @@ def program_dir_argument(f: F) -> F:
     )(f)
 
 
-def out_option(default: str, what: str = "the documents") -> Callable[[F], F]:
+def out_option(default: Path, what: str = "the documents") -> Callable[[F], F]:
     """``--out/-o FOLDER``: where a document command writes (``default`` unless given)."""
     return click.option(
         "--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -98,7 +98,7 @@ def force_edited_option(f: F) -> F:
     )(f)
 
 
-def output_options(default: str, what: str = "the documents") -> Callable[[F], F]:
+def output_options(default: Path, what: str = "the documents") -> Callable[[F], F]:
     """``--out``, ``--pdf``, ``--force`` and ``--force-edited`` together, for a document command."""
 
     def decorate(f: F) -> F:
@@ -257,7 +257,7 @@ def municipalities(region: str | None) -> None:
 
 @cli.command()
 @program_dir_argument
-@output_options("out/invitations", "the letters")
+@output_options(default_out("invitations"), "the letters")
 @click.option("--to", "to", default="all", show_default=True, metavar="WHO",
               help="Who gets a letter: all, registered, regions ('Region Midtjylland', 'midtjylland'), "
                    "municipality codes and names, comma-separated and mixed.")
@@ -291,7 +291,7 @@ def invitations(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_
 
 @cli.command()
 @program_dir_argument
-@output_options("out/agreements", "the agreements")
+@output_options(default_out("agreements"), "the agreements")
 @click.option("--municipality", "-m", "municipalities", multiple=True, metavar="CODE|NAME",
               help="Only this registered municipality (code or name); repeat for more. Default: all registered.")
 @click.option("--final", is_flag=True, help="The final agreements, without the UDKAST (draft) marking.")
@@ -321,7 +321,7 @@ def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_e
 
 @cli.command()
 @program_dir_argument
-@output_options("out/networks", "the line-up and its overview")
+@output_options(default_out("networks"), "the line-up and its overview")
 @click.option("--networks", "-n", "count", type=click.IntRange(min=1), metavar="K",
               help="Make K networks instead of the number the sizes in program.yaml suggest.")
 def networks(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool,
@@ -352,7 +352,7 @@ def networks(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edi
 
 @cli.command()
 @program_dir_argument
-@output_options("out/summary", "the publication")
+@output_options(default_out("summary"), "the publication")
 @click.option("--web", is_flag=True,
               help="Also write the article for a news page: one self-contained HTML file, and Markdown "
                    "with its images beside it.")
@@ -379,7 +379,7 @@ def summary(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edit
 
 @cli.command()
 @program_dir_argument
-@output_options("out", "every document kind, each in its own folder")
+@output_options(OUT, "every document kind, each in its own folder")
 @click.option("--final", is_flag=True, help="Make the agreements final, without the UDKAST (draft) marking.")
 def build(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, final: bool) -> None:
     """Write every document kind for a programme folder in one go.
@@ -405,7 +405,7 @@ def build(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited
 
 
 @cli.command()
-@out_option("out", "the example's documents")
+@out_option(OUT, "the example's documents")
 @pdf_option
 def demo(out_dir: Path, pdf: bool) -> None:
     """Run the whole job on the bundled example programme into ./out.

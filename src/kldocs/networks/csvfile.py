@@ -7,6 +7,14 @@ between fields, UTF-8 with a byte-order mark, CRLF), so Excel opens it with
 copy re-saved by Excel — in any of its CSV forms, or as ``.xlsx`` — reads
 back too.
 
+Cells come from data (a focus area's title is whatever program.yaml says),
+so none is left for Excel to run as a formula: a cell that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in
+front, as OWASP recommends against CSV injection (:func:`neutralised`).
+Reading takes exactly that ``'`` off again (:func:`restored`), so the
+line-up reads back as written; a cell that already started with ``'`` and
+one of those characters gets one more, so no text is ever changed.
+
 :func:`read_lineup` checks an edited line-up against the registrations and
 the ``networks:`` settings and reports every problem at once with file, row
 and column: an unknown municipality ("did you mean …"), one listed twice,
@@ -41,6 +49,24 @@ AREA = "Netværkets indsatsområde"
 """Followed by 1, 2, … — one column per focus area of the member's network."""
 
 
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+"""A cell Excel could take for a formula (after any quotes kldocs put in front)."""
+
+
+def neutralised(cell: object) -> object:
+    """``cell``, with a ``'`` in front if Excel could run it as a formula (``=``, ``+``, ``-``, ``@``, tab, CR)."""
+    if isinstance(cell, str) and _FORMULA.match(cell):
+        return "'" + cell
+    return cell
+
+
+def restored(cell: Cell) -> Cell:
+    """``cell`` as it was before :func:`neutralised`: one ``'`` fewer in front of a formula character."""
+    if isinstance(cell, str) and cell.startswith("'") and _FORMULA.match(cell, 1):
+        return cell[1:]
+    return cell
+
+
 def lineup_csv(lineup: Lineup, max_focus_areas: int) -> bytes:
     """The line-up as ``networks.csv`` bytes: one row per municipality, by network, in Danish order."""
     width = max([max_focus_areas, *(len(n.focus_areas) for n in lineup.networks)])
@@ -51,7 +77,7 @@ def lineup_csv(lineup: Lineup, max_focus_areas: int) -> bytes:
         titles = [a.title for a in network.focus_areas]
         titles += [""] * (width - len(titles))
         for m in network.municipalities:
-            writer.writerow([m.code4, m.name, m.region, network.number, *titles])
+            writer.writerow([neutralised(c) for c in (m.code4, m.name, m.region, network.number, *titles)])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
@@ -77,6 +103,7 @@ def read_lineup(
     empty on every row gets the areas its members prioritise most.
     """
     table = read_table(Path(path))
+    table.rows = [Row(row.number, {h: restored(v) for h, v in row.cells.items()}) for row in table.rows]
     reader = _LineupReader(table, registrations, settings, catalogue)
     groups, areas = reader.read()
     if reader.problems:

@@ -26,8 +26,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
-from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations
-from kldocs.engine.output import data_hash, document
+from kldocs.documents.kinds import Audience, Options, Record, RecordKind, checked_registrations
+from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
 from kldocs.errors import InputError, KldocsError, Problem, Report, alternatives, locate
@@ -189,50 +189,48 @@ def check_extra_columns(
         raise InputError(problems)
 
 
-class Agreements(Kind):
+class Agreements(RecordKind):
     """The political partnership agreement of each registered municipality (or those asked for)."""
 
     name = "agreements"
     label = "Agreements"
     template = TEMPLATE
     audience = Audience.REGISTERED
+    kind = KIND
 
     def skipped(self, folder: Folder) -> str | None:
         """Skipped until there are registrations."""
         return None if folder.has_registrations else "there are no registrations yet"
 
-    def plan(self, folder: Folder, options: Options) -> Plan:
-        """One agreement per chosen registration, each checked against the template before any is rendered.
+    def records(self, folder: Folder, options: Options) -> list[Record]:
+        """One agreement per chosen registration.
 
         Raises a :class:`~kldocs.errors.KldocsError` for a bad programme or
-        registrations file, an unknown or unregistered municipality, a broken
-        template, or a registration lacking a column the template uses.
+        registrations file, an unknown or unregistered municipality, or a
+        registration lacking a column the template uses.
         """
         program = folder.program
         registrations = folder.registrations
         chosen = choose_registrations(registrations, options.municipalities)
-        template = folder.template(TEMPLATE)
         check_extra_columns(folder.template_bytes(TEMPLATE), TEMPLATE, registrations, chosen)
         networks = network_contexts(folder, registrations)
-        files = []
+        records = []
         for registration in chosen:
             municipality = registration.municipality
             network = networks.get(municipality.code)
-            context = agreement_context(program, registration, final=options.final, network=network)
             digest = data_hash(agreement_data(program, registration, final=options.final, network=network))
-            properties = core_properties(program, municipality, digest, final=options.final)
-            files.append(document(template, context, properties, relpath=agreement_filename(municipality),
-                                  kind=KIND, record=municipality.name, municipality_code=municipality.code4,
-                                  digest=digest))
-        return Plan(tuple(files), computed=chosen)
+            records.append(Record(
+                stem=agreement_filename(municipality).removesuffix(".docx"), label=municipality.name,
+                context=agreement_context(program, registration, final=options.final, network=network),
+                properties=core_properties(program, municipality, digest, final=options.final), digest=digest,
+                municipality_code=municipality.code4,
+            ))
+        return records
 
     def check(self, folder: Folder, report: Report) -> None:
         """The agreement template and the registrations it is filled from fit together."""
         registrations = checked_registrations(folder)
         if registrations is None:
             return
-        template = folder.template(TEMPLATE)
-        check_extra_columns(folder.template_bytes(TEMPLATE), TEMPLATE, registrations, registrations.items)
-        for registration in registrations:
-            template.check_context(agreement_context(folder.program, registration), registration.municipality.name)
+        self.plan(folder, Options())
         report.ok.append(f"{TEMPLATE}: fits the {len(registrations)} registrations")

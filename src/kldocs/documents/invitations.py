@@ -14,26 +14,16 @@ and ``registration_link`` (the sign-up address as a clickable link).
 
 from __future__ import annotations
 
-import dataclasses
-import io
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import capfirst, format_weekday_date
-from kldocs.documents.kinds import Audience, Kind, Options, Plan
-from kldocs.engine.combine import combine
-from kldocs.engine.eml import email_draft
+from kldocs.documents.kinds import Audience, Mail, Options, Record, RecordKind
 from kldocs.engine.inline import LINK_SCHEMES, Link
-from kldocs.engine.output import OutputFile, data_hash, document
-from kldocs.engine.pdf import convert_to_pdf, find_soffice, page_count
-from kldocs.engine.progress import Progress
+from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
-from kldocs.engine.zipwriter import read_entries, write_zip
 from kldocs.errors import InputError, Problem, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
@@ -45,21 +35,6 @@ KIND = "invitation"
 TEMPLATE = "invitation.docx"
 COMBINED_STEM = "invitationer-samlet"
 """File name (without suffix) of the combined document for printing."""
-
-
-@dataclass(frozen=True)
-class Letter:
-    """One municipality's invitation, made in memory."""
-
-    municipality: Municipality
-    recipient: Recipient
-    stem: str
-    """File name without suffix: ``0751-aarhus``."""
-    digest: str
-    """The :func:`~kldocs.engine.output.data_hash` of the letter's context."""
-    docx: bytes
-    pdf: bytes | None = None
-    pages: int | None = None
 
 
 def invitation_context(program: Program, municipality: Municipality, recipient: Recipient) -> dict[str, Any]:
@@ -175,124 +150,17 @@ def chosen_municipalities(folder: Folder, to: str | None) -> list[Municipality]:
     return list(select_municipalities(to, registered=lambda: folder.registrations.municipalities))
 
 
-def render_letters(folder: Folder, letters: Sequence[Letter], progress: Progress | None = None) -> list[Letter]:
-    """The letters with their .docx rendered in memory (to attach or combine them)."""
-    template = folder.template(TEMPLATE)
-    program = folder.program
-    done = []
-    for number, letter in enumerate(letters, start=1):
-        context = invitation_context(program, letter.municipality, letter.recipient)
-        docx = template.render(context, core_properties(program, letter.municipality), record=letter.municipality.name)
-        done.append(dataclasses.replace(letter, docx=docx))
-        if progress:
-            progress("Rendering", number, len(letters))
-    return done
-
-
-def with_pdfs(letters: Sequence[Letter], progress: Progress | None = None) -> list[Letter]:
-    """The letters with their PDFs and page counts, converted by LibreOffice in one batch."""
-    with tempfile.TemporaryDirectory(prefix="kldocs-invitations-") as scratch:
-        paths = []
-        for letter in letters:
-            path = Path(scratch, f"{letter.stem}.docx")
-            path.write_bytes(letter.docx)
-            paths.append(path)
-        pdfs = convert_to_pdf(paths, Path(scratch, "pdf"), progress=progress)
-        return [
-            dataclasses.replace(letter, pdf=pdf.read_bytes(), pages=page_count(pdf))
-            for letter, pdf in zip(letters, pdfs, strict=True)
-        ]
-
-
-def combined_document(letters: Sequence[Letter]) -> bytes:
-    """All letters in one .docx for printing, each a section from page 1, byte-reproducible."""
-    counts = [letter.pages for letter in letters]
-    known = [c for c in counts if c is not None]
-    data = combine([letter.docx for letter in letters], known if len(known) == len(counts) else None)
-    return write_zip(read_entries(data))
-
-
-def draft(program: Program, letter: Letter) -> bytes:
-    """The e-mail draft of a letter, with its PDF (or, without one, its .docx) attached."""
-    recipient = letter.recipient
+def mail(program: Program, municipality: Municipality, recipient: Recipient) -> Mail | None:
+    """The e-mail draft of a municipality's letter, to the address in ``recipients.csv``; None without one."""
     if recipient.email is None:
-        raise InputError(Problem("recipients.csv", f"no e-mail address for {letter.municipality.name}"))
-    attachment, suffix = (letter.pdf, ".pdf") if letter.pdf is not None else (letter.docx, ".docx")
+        return None
     contact = program.responsible
-    return email_draft(
-        sender=contact.email, sender_name=contact.name, to=recipient.email, to_name=recipient.name,
-        subject=program.invitation.subject or program.invitation.title,
-        body=cover_text(program, letter.municipality, recipient),
-        attachment=attachment, filename=letter.stem + suffix, date=program.created,
-    )
+    return Mail(to=recipient.email, to_name=recipient.name, sender=contact.email, sender_name=contact.name,
+                subject=program.invitation.subject or program.invitation.title,
+                body=cover_text(program, municipality, recipient), date=program.created)
 
 
-def merged_pdf(pdfs: Sequence[bytes]) -> bytes:
-    """One PDF of all letters' PDFs, one after another (the print of the combined document)."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for data in pdfs:
-        writer.append(PdfReader(io.BytesIO(data)))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-class _MadeLetters:
-    """Letters to attach to e-mails or combine: rendered, and with ``pdf`` converted, once, when first needed.
-
-    The files of such a batch are described before anything is rendered,
-    so that every check (the overwrite check too) runs before the slow work.
-    """
-
-    def __init__(self, folder: Folder, letters: Sequence[Letter], *, pdf: bool) -> None:
-        self.folder = folder
-        self.letters = list(letters)
-        self.pdf = pdf
-        self._made: list[Letter] | None = None
-
-    def made(self) -> list[Letter]:
-        """The letters with their .docx (and PDF)."""
-        if self._made is None:
-            made = render_letters(self.folder, self.letters)
-            self._made = with_pdfs(made) if self.pdf else made
-        return self._made
-
-    def files(self, *, eml: bool, combined: bool) -> list[OutputFile]:
-        """Every file of the batch, each made from :meth:`made` when written."""
-        program = self.folder.program
-        files: list[OutputFile] = []
-        for i, letter in enumerate(self.letters):
-            code, data = letter.municipality.code4, letter.digest
-
-            def docx(i: int = i) -> bytes:
-                return self.made()[i].docx
-
-            def pdf(i: int = i) -> bytes:
-                return self.made()[i].pdf or b""
-
-            def eml_draft(i: int = i) -> bytes:
-                return draft(program, self.made()[i])
-
-            files.append(OutputFile(f"{letter.stem}.docx", KIND, TEMPLATE, data, code, render=docx))
-            if self.pdf:
-                files.append(OutputFile(f"{letter.stem}.pdf", f"{KIND}-pdf", TEMPLATE, data, code, render=pdf))
-            if eml:
-                files.append(OutputFile(f"{letter.stem}.eml", f"{KIND}-eml", TEMPLATE, data, code, render=eml_draft))
-        if combined:
-            data = data_hash([f.data_hash for f in files if f.kind == KIND])
-            files.append(OutputFile(f"{COMBINED_STEM}.docx", f"{KIND}-combined", TEMPLATE, data,
-                                    render=lambda: combined_document(self.made())))
-            if self.pdf:
-                files.append(OutputFile(
-                    f"{COMBINED_STEM}.pdf", f"{KIND}-combined-pdf", TEMPLATE, data,
-                    render=lambda: merged_pdf([letter.pdf for letter in self.made() if letter.pdf]),
-                ))
-        return files
-
-
-class Invitations(Kind):
+class Invitations(RecordKind):
     """The invitation letter to each municipality chosen with ``--to`` (all 98 by default)."""
 
     name = "invitations"
@@ -300,42 +168,26 @@ class Invitations(Kind):
     template = TEMPLATE
     audience = Audience.MUNICIPALITIES
     noun = "invitation"
+    kind = KIND
+    combined_stem = COMBINED_STEM
 
-    def plan(self, folder: Folder, options: Options) -> Plan:
-        """One letter per chosen municipality; with ``eml`` a draft beside each, with ``combined`` one for print.
-
-        Everything is checked before anything is rendered: the programme,
-        the recipients, every field the template reads from ``recipient``
-        and every letter's context. Letters to attach or combine are
-        rendered (and with ``pdf`` converted) here, the others as they are
-        written.
-        """
+    def records(self, folder: Folder, options: Options) -> list[Record]:
+        """One letter per chosen municipality; the recipients are checked for every field the template reads."""
         program = folder.program
         recipients = folder.recipients
         municipalities = chosen_municipalities(folder, options.to)
-        template = folder.template(TEMPLATE)
         check_recipients(folder.template_bytes(TEMPLATE), TEMPLATE, recipients, municipalities,
                          need_email=options.eml)
-        letters = []
+        records = []
         for municipality in municipalities:
             recipient = recipients.get(municipality)
             context = invitation_context(program, municipality, recipient)
-            template.check_context(context, municipality.name)
-            letters.append(Letter(municipality, recipient, letter_stem(municipality), data_hash(context), b""))
-        if not (options.eml or options.combined):
-            files = [
-                document(template, invitation_context(program, letter.municipality, letter.recipient),
-                         core_properties(program, letter.municipality), relpath=f"{letter.stem}.docx", kind=KIND,
-                         record=letter.municipality.name, municipality_code=letter.municipality.code4,
-                         digest=letter.digest)
-                for letter in letters
-            ]
-            return Plan(tuple(files), computed=letters)
-        if options.pdf:
-            find_soffice()  # before any work: a missing LibreOffice is known at once
-        made = _MadeLetters(folder, letters, pdf=options.pdf)
-        return Plan(tuple(made.files(eml=options.eml, combined=options.combined)), computed=letters,
-                    pdf_made=options.pdf)
+            records.append(Record(
+                stem=letter_stem(municipality), label=municipality.name, context=context,
+                properties=core_properties(program, municipality), digest=data_hash(context),
+                municipality_code=municipality.code4, mail=mail(program, municipality, recipient),
+            ))
+        return records
 
     def check(self, folder: Folder, report: Report) -> None:
         """recipients.csv reads, and gives every further field the invitation template uses."""

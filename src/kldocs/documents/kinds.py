@@ -19,17 +19,26 @@ builder under ``templates/``, one test file, and one line in
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
+import functools
+import io
+import tempfile
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from kldocs.engine.output import OutputFile, Written, check_replaceable, write_outputs
+from kldocs.engine.combine import combine
+from kldocs.engine.eml import email_draft
+from kldocs.engine.output import OutputFile, Written, check_replaceable, data_hash, document, write_outputs
+from kldocs.engine.pdf import convert_to_pdf, find_soffice, page_count
 from kldocs.engine.progress import Progress
-from kldocs.errors import InputError, Report
+from kldocs.engine.template import CoreProperties, PreparedTemplate
+from kldocs.engine.zipwriter import read_entries, write_zip
+from kldocs.errors import InputError, Problem, RenderError, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.registrations import Registrations
 from kldocs.resources import default_out
@@ -122,6 +131,190 @@ class Kind(ABC):
     @abstractmethod
     def check(self, folder: Folder, report: Report) -> None:
         """``kldocs check``: the kind's own inputs, and that its template fits them; append to ``report``."""
+
+
+@dataclass(frozen=True)
+class Mail:
+    """What the e-mail draft beside a document says: to whom, from whom, the subject and the text."""
+
+    to: str
+    to_name: str | None
+    sender: str
+    sender_name: str | None
+    subject: str
+    body: str
+    date: dt.datetime
+
+
+@dataclass(frozen=True)
+class Record:
+    """One document a kind fills its template for: the file's name, the context, and who it is for."""
+
+    stem: str
+    """The file name without its suffix: ``0751-aarhus``."""
+    label: str
+    """How messages name the record: ``Aarhus``."""
+    context: Mapping[str, Any]
+    properties: CoreProperties
+    digest: str
+    """The :func:`~kldocs.engine.output.data_hash` of the data the document is made from."""
+    municipality_code: str | None = None
+    mail: Mail | None = None
+    """The e-mail draft to write beside the document with ``--eml``; None when there is no address."""
+
+
+class RecordKind(Kind):
+    """A kind that fills its template once per record; the engine adds PDFs, e-mail drafts and a combined document.
+
+    A subclass says what its records are (:meth:`records`); :meth:`plan`
+    checks every record's context against the template before anything is
+    rendered and describes the files: one ``.docx`` per record, and on
+    request a PDF of each, an ``.eml`` draft beside each (with the PDF, or
+    else the .docx, attached) and one combined document for printing.
+    """
+
+    kind: ClassVar[str]
+    """The manifest's kind of each document: ``invitation``; its PDF is ``invitation-pdf``, and so on."""
+    combined_stem: ClassVar[str | None] = None
+    """The file name of the combined document for printing, for a kind that offers one."""
+
+    @abstractmethod
+    def records(self, folder: Folder, options: Options) -> Sequence[Record]:
+        """The records to write, checked; raise KldocsError naming every problem at once."""
+
+    def plan(self, folder: Folder, options: Options) -> Plan:
+        """Check every record against the template and describe each file (see the class)."""
+        template = folder.template(self.template)
+        records = list(self.records(folder, options))
+        missing: list[str] = []
+        for record in records:
+            try:
+                template.check_context(record.context, record.label)
+            except RenderError as exc:
+                missing += exc.problems
+        if missing:
+            raise RenderError(missing)
+        problems: list[str] = []
+        if options.eml:
+            problems += [f"--eml: there is no e-mail address for {r.label}" for r in records if r.mail is None]
+        if options.combined and self.combined_stem is None:
+            problems.append(f"--combined: {self.name} cannot be combined into one document")
+        if problems:
+            raise InputError([Problem("", p) for p in problems])
+        if not (options.eml or options.combined):
+            return Plan(tuple(document(template, r.context, r.properties, relpath=f"{r.stem}.docx", kind=self.kind,
+                                       record=r.label, municipality_code=r.municipality_code, digest=r.digest)
+                              for r in records), computed=records)
+        if options.pdf:
+            find_soffice()  # before any work: a missing LibreOffice is known at once
+        made = _Made(template, records, pdf=options.pdf)
+        return Plan(tuple(made.files(self, eml=options.eml, combined=options.combined)), computed=records,
+                    pdf_made=options.pdf)
+
+
+@dataclass(frozen=True)
+class _Document:
+    """A record's document, made in memory: its .docx and, when asked for, its PDF and page count."""
+
+    docx: bytes
+    pdf: bytes | None = None
+    pages: int | None = None
+
+
+class _Made:
+    """The documents of records to attach to e-mails or combine, rendered (and converted) once, when first needed.
+
+    Their files are described before anything is rendered, so that every
+    check (the overwrite check too) runs before the slow work.
+    """
+
+    def __init__(self, template: PreparedTemplate, records: Sequence[Record], *, pdf: bool) -> None:
+        self.template = template
+        self.records = list(records)
+        self.pdf = pdf
+        self._made: list[_Document] | None = None
+
+    def made(self) -> list[_Document]:
+        """Every record's document, in order."""
+        if self._made is None:
+            docs = [_Document(self.template.render(r.context, r.properties, record=r.label)) for r in self.records]
+            self._made = self._converted(docs) if self.pdf else docs
+        return self._made
+
+    def _converted(self, docs: Sequence[_Document]) -> list[_Document]:
+        """The documents with their PDFs and page counts, converted by LibreOffice in one batch."""
+        with tempfile.TemporaryDirectory(prefix="kldocs-documents-") as scratch:
+            paths = []
+            for record, doc in zip(self.records, docs, strict=True):
+                path = Path(scratch, f"{record.stem}.docx")
+                path.write_bytes(doc.docx)
+                paths.append(path)
+            pdfs = convert_to_pdf(paths, Path(scratch, "pdf"))
+            return [dataclasses.replace(doc, pdf=pdf.read_bytes(), pages=page_count(pdf))
+                    for doc, pdf in zip(docs, pdfs, strict=True)]
+
+    def docx(self, i: int) -> bytes:
+        """The .docx of record ``i``."""
+        return self.made()[i].docx
+
+    def pdf_of(self, i: int) -> bytes:
+        """The PDF of record ``i``."""
+        pdf = self.made()[i].pdf
+        assert pdf is not None  # asked for only when the batch converts
+        return pdf
+
+    def draft(self, i: int) -> bytes:
+        """The e-mail draft of record ``i``, with its PDF (or, without one, its .docx) attached."""
+        record, doc = self.records[i], self.made()[i]
+        mail = record.mail
+        assert mail is not None  # plan() refuses --eml for a record without an address
+        attachment, suffix = (doc.pdf, ".pdf") if doc.pdf is not None else (doc.docx, ".docx")
+        return email_draft(sender=mail.sender, sender_name=mail.sender_name, to=mail.to, to_name=mail.to_name,
+                           subject=mail.subject, body=mail.body, attachment=attachment,
+                           filename=record.stem + suffix, date=mail.date)
+
+    def combined(self) -> bytes:
+        """All documents in one .docx for printing, each a section from page 1, byte-reproducible."""
+        docs = self.made()
+        counts = [doc.pages for doc in docs]
+        known = [c for c in counts if c is not None]
+        data = combine([doc.docx for doc in docs], known if len(known) == len(counts) else None)
+        return write_zip(read_entries(data))
+
+    def merged_pdf(self) -> bytes:
+        """One PDF of all documents' PDFs, one after another (the print of the combined document)."""
+        from pypdf import PdfReader, PdfWriter
+
+        writer = PdfWriter()
+        for doc in self.made():
+            if doc.pdf is not None:
+                writer.append(PdfReader(io.BytesIO(doc.pdf)))
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    def files(self, kind: RecordKind, *, eml: bool, combined: bool) -> list[OutputFile]:
+        """Every file of the batch, each made from :meth:`made` when it is written."""
+        files: list[OutputFile] = []
+        name, template = kind.kind, kind.template
+        for i, record in enumerate(self.records):
+            code, data = record.municipality_code, record.digest
+            files.append(OutputFile(f"{record.stem}.docx", name, template, data, code,
+                                    render=functools.partial(self.docx, i)))
+            if self.pdf:
+                files.append(OutputFile(f"{record.stem}.pdf", f"{name}-pdf", template, data, code,
+                                        render=functools.partial(self.pdf_of, i)))
+            if eml:
+                files.append(OutputFile(f"{record.stem}.eml", f"{name}-eml", template, data, code,
+                                        render=functools.partial(self.draft, i)))
+        if combined and kind.combined_stem is not None:
+            data = data_hash([r.digest for r in self.records])
+            files.append(OutputFile(f"{kind.combined_stem}.docx", f"{name}-combined", template, data,
+                                    render=self.combined))
+            if self.pdf:
+                files.append(OutputFile(f"{kind.combined_stem}.pdf", f"{name}-combined-pdf", template, data,
+                                        render=self.merged_pdf))
+        return files
 
 
 KINDS: dict[str, Kind] = {}

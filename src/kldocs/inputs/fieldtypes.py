@@ -242,7 +242,7 @@ Email = Annotated[
 """An e-mail address."""
 
 
-class Block(Model):
+class TextBlock(Model):
     """One block of running text: a paragraph, or a bullet list.
 
     Templates test ``block.kind`` and print ``block.text`` or loop over
@@ -262,7 +262,7 @@ class Block(Model):
 _BULLET = re.compile(r"^\s*[-•*]\s+")
 
 
-def parse_blocks(value: Any) -> tuple[Block, ...]:
+def parse_blocks(value: Any) -> tuple[TextBlock, ...]:
     """Split running text into paragraphs and bullet lists.
 
     A blank line ends a paragraph; lines starting with ``-``, ``•`` or ``*``
@@ -272,10 +272,10 @@ def parse_blocks(value: Any) -> tuple[Block, ...]:
     if value is None:
         return ()
     if isinstance(value, list | tuple):
-        blocks: list[Block] = []
+        blocks: list[TextBlock] = []
         for item in value:
             if isinstance(item, dict):
-                blocks.append(Block.model_validate(item))
+                blocks.append(TextBlock.model_validate(item))
             else:
                 blocks.extend(parse_blocks(item))
         return tuple(blocks)
@@ -287,10 +287,10 @@ def parse_blocks(value: Any) -> tuple[Block, ...]:
 
     def flush() -> None:
         if paragraph:
-            blocks.append(Block(kind="paragraph", text=" ".join(paragraph)))
+            blocks.append(TextBlock(kind="paragraph", text=" ".join(paragraph)))
             paragraph.clear()
         if bullets:
-            blocks.append(Block(kind="bullets", items=tuple(bullets)))
+            blocks.append(TextBlock(kind="bullets", items=tuple(bullets)))
             bullets.clear()
 
     for raw in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -312,7 +312,7 @@ def parse_blocks(value: Any) -> tuple[Block, ...]:
 
 
 Text = Annotated[
-    tuple[Block, ...],
+    tuple[TextBlock, ...],
     BeforeValidator(parse_blocks),
     WithJsonSchema(
         {

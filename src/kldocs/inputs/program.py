@@ -67,7 +67,7 @@ class Contact(Model):
     phone: str | None = None
 
 
-class Letter(Model):
+class Letterhead(Model):
     """The letterhead of a letter: date, case and document ids, and whom to reply to."""
 
     date: DateField
@@ -311,7 +311,7 @@ class Columns(Model):
     approved: str = DEFAULT_COLUMNS["approved"]
 
 
-class Registration(Model):
+class RegistrationSettings(Model):
     """How municipalities sign up: deadline, link, whether it binds, and the export's columns."""
 
     heading: str | None = None
@@ -378,7 +378,7 @@ class Program(Model):
         description="What it is about, as it follows 'partnerskab om': 'stærke børnefællesskaber i dagtilbud'."
     )
     sender: Sender
-    letter: Letter
+    letter: Letterhead
     addressees: tuple[str, ...] = Field(min_length=1, description="The titles a letter is addressed to.")
     contacts: tuple[Contact, ...] = Field(min_length=1)
     invitation: Invitation
@@ -390,7 +390,7 @@ class Program(Model):
     participants: Participants = Participants()
     timeline: Timeline
     pricing: Pricing
-    registration: Registration
+    registration: RegistrationSettings
     agreement: Agreement = Agreement()
     networks: NetworkSettings = NetworkSettings()
     language: Literal["da"] = "da"

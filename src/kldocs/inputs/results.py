@@ -106,7 +106,7 @@ class Photo(Model):
     caption: str | None = Field(None, description="An optional caption under the picture.")
 
 
-class Block(Model):
+class ResultBlock(Model):
     """One block of an insight section: exactly one of its keys is given, and names its kind."""
 
     paragraph: NonEmpty | None = None
@@ -126,7 +126,7 @@ class Block(Model):
         return data
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Block:
+    def _exactly_one(self) -> ResultBlock:
         given = [kind for kind in BLOCK_KINDS if getattr(self, kind) is not None]
         if len(given) != 1:
             found = f"found {', '.join(given)}" if given else "found none"
@@ -139,11 +139,11 @@ class Block(Model):
         return next(kind for kind in BLOCK_KINDS if getattr(self, kind) is not None)
 
 
-class InsightSection(Model):
+class ResultSection(Model):
     """A headed section of insights, made of blocks."""
 
     heading: NonEmpty
-    blocks: NonEmptyList[Block]
+    blocks: NonEmptyList[ResultBlock]
 
 
 def _link(value: str) -> str:
@@ -199,7 +199,7 @@ class Results(Model):
     )
     lead: str | None = Field(None, description="The lead under the title, one or two sentences.")
     intro: Text = Field((), description="Opening paragraphs after the facts of the partnership.")
-    sections: tuple[InsightSection, ...] = ()
+    sections: tuple[ResultSection, ...] = ()
     next_activities_heading: str | None = None
     next_activities: tuple[Activity, ...] = ()
     meetings_held: int | None = Field(
@@ -209,7 +209,7 @@ class Results(Model):
         None, description="Contact persons: ids of contacts in program.yaml, or people written out."
     )
 
-    def blocks(self) -> list[tuple[Loc, Block]]:
+    def blocks(self) -> list[tuple[Loc, ResultBlock]]:
         """Every block with its path in the file, in reading order."""
         return [
             (("sections", s, "blocks", b), block)

@@ -29,11 +29,11 @@ from kldocs.danish.formatting import (
     spell,
 )
 from kldocs.engine.charts import Chart
-from kldocs.inputs.fieldtypes import Block as TextBlock
+from kldocs.inputs.fieldtypes import TextBlock
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Contact, FocusArea, Program
 from kldocs.inputs.registrations import Registrations
-from kldocs.inputs.results import Block, LoadedResults, Recommendations
+from kldocs.inputs.results import LoadedResults, Recommendations, ResultBlock
 from kldocs.networks.lineup import Lineup
 from kldocs.reference.municipalities import REGIONS, Municipality, registry
 
@@ -471,7 +471,7 @@ def insight_sections(program: Program, results: LoadedResults) -> tuple[InsightS
             numbered=r.numbered,
         )
 
-    def block(b: Block) -> InsightBlock:
+    def block(b: ResultBlock) -> InsightBlock:
         if b.paragraph is not None:
             return InsightBlock(kind="paragraph", text=_one_line(b.paragraph))
         if b.bullets is not None:

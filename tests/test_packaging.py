@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import EXAMPLE_DIR, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -49,5 +49,4 @@ def test_an_installed_kldocs_starts_and_checks_a_programme(wheel, tmp_path):
         result = subprocess.run([sys.executable, "-m", "kldocs", *args], env=env, cwd=tmp_path,
                                 capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
-    assert (program / "program.yaml").read_bytes() == (
-        ROOT / "fixtures/programs/staerke-boernefaellesskaber-2021/program.yaml").read_bytes()
+    assert (program / "program.yaml").read_bytes() == (EXAMPLE_DIR / "program.yaml").read_bytes()

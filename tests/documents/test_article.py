@@ -3,13 +3,13 @@
 import base64
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from conftest import EXAMPLE_DIR
 from kldocs.documents.summary.article import (
     HTML_FILE,
     MARKDOWN_FILE,
@@ -21,8 +21,6 @@ from kldocs.documents.summary.article import (
 from kldocs.documents.summary.facts import NetworkView, Summary, build_summary, compose
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.results import RESULTS_FILE
-
-EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
 
 
 def networks(folder, program, registrations):

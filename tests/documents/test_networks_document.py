@@ -2,14 +2,13 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from conftest import EXAMPLE_DIR
+from conftest import DATA, EXAMPLE_DIR
 from docxfactory import parts, text
 from kldocs.app import check_folder, make
 from kldocs.cli import cli
@@ -19,7 +18,7 @@ from kldocs.inputs.folder import Folder
 from kldocs.networks.compose import folder_lineup
 from kldocs.networks.lineup import LINEUP_FILE
 
-DATA = Path(__file__).parents[1] / "data" / "networks"
+EDITED = DATA / "networks" / "edited-cp1252.csv"
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +95,7 @@ class DescribeTheOverview:
         assert len(descr) == 1 and descr[0].startswith("Varmekort med 8 indsatsområder og 3 netværk")
 
     def it_says_when_the_line_up_was_edited_by_hand(self, example_copy, tmp_path):
-        shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
+        shutil.copy(EDITED, example_copy / LINEUP_FILE)
         result = make("networks", example_copy, tmp_path / "out")
         assert f"Line-up read from {example_copy / LINEUP_FILE} (edited by hand)" in result.notes
         body = text((tmp_path / "out" / "netvaerk.docx").read_bytes())
@@ -116,14 +115,14 @@ class DescribeTheCheck:
     def it_accepts_a_good_networks_csv(self, example_copy, program):
         from kldocs.errors import Report
 
-        shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
+        shutil.copy(EDITED, example_copy / LINEUP_FILE)
         report = Report()
         KINDS["networks"].check(Folder(example_copy), report)
         assert report.problems == []
         assert report.ok[0].startswith("networks.csv: 3 networks of 8, 8 and 8 members, ")
 
     def it_reports_a_broken_networks_csv_through_check_folder(self, example_copy):
-        data = (DATA / "edited-cp1252.csv").read_bytes().replace(b"147;Frederiksberg", b";Frederiksbjerg")
+        data = EDITED.read_bytes().replace(b"147;Frederiksberg", b";Frederiksbjerg")
         (example_copy / LINEUP_FILE).write_bytes(data)
         report = check_folder(example_copy)
         assert any(p.startswith("networks.csv, row 3, Kommune: 'Frederiksbjerg' is not a municipality")
@@ -132,7 +131,7 @@ class DescribeTheCheck:
     def it_needs_registrations_to_check_networks_csv_against(self, example_copy, program):
         from kldocs.errors import Report
 
-        shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
+        shutil.copy(EDITED, example_copy / LINEUP_FILE)
         (example_copy / "registrations.csv").unlink()
         report = Report()
         KINDS["networks"].check(Folder(example_copy), report)
@@ -189,7 +188,7 @@ class DescribeTheCommand:
         )
 
     def it_uses_an_edited_networks_csv_and_refuses_a_count_with_it(self, example_copy, tmp_path):
-        shutil.copy(DATA / "edited-cp1252.csv", example_copy / LINEUP_FILE)
+        shutil.copy(EDITED, example_copy / LINEUP_FILE)
         result = run(example_copy, "--out", tmp_path)
         assert result.exit_code == 0, result.output
         assert result.output.startswith(f"Line-up read from {example_copy / LINEUP_FILE}")

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLE_DIR
 from kldocs.documents.summary.facts import NetworkView, build_summary, compose, facts_text
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.registrations import load_registrations
 from kldocs.inputs.results import RESULTS_FILE, load_results
 from kldocs.reference.municipalities import REGIONS, lookup, registry
-
-EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
 
 
 def csv_rows(folder: Path) -> list[dict[str, str]]:

@@ -1,13 +1,13 @@
 import csv
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from kldocs.errors import UnknownMunicipality, UnknownRegion
 from kldocs.reference.municipalities import REGIONS, find_region, lookup, registry
 
-SHARED = Path(__file__).resolve().parents[2] / "src" / "kldocs" / "data"
+SHARED = ROOT / "src" / "kldocs" / "data"
 
 
 class DescribeReferenceData:

@@ -126,6 +126,16 @@ class DescribeYamlLimits:
             load_program(example_copy)
         assert info.value.problems == ["program.yaml: is larger than 1 MB; a YAML file kldocs reads is a few kilobytes"]
 
+    @pytest.mark.parametrize(("text", "line"), [("\x1f\ntitle: x\n", 1), ("title: x\nlead: a\x07b\n", 2)])
+    def it_names_the_line_of_a_control_character_in_one_line(self, tmp_path, text, line):
+        path = tmp_path / "x.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            load_yaml(path)
+        code = next(f"{ord(c):04X}" for c in text if ord(c) < 32 and c != "\n")
+        assert info.value.problems == [f"x.yaml, line {line}: is not valid YAML: it holds the control character "
+                                       f"U+{code}, which YAML does not allow"]
+
     def it_refuses_a_folder_named_like_the_file(self, tmp_path):
         (tmp_path / "program.yaml").mkdir()
         with pytest.raises(InputError, match=r"^program\.yaml: cannot be read"):

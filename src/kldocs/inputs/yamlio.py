@@ -101,7 +101,12 @@ def load_yaml(path: Path) -> YamlDocument:
         raise InputError(
             Problem(path.name, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
         ) from None
-    loader = _Loader(text, path.name)
+    try:
+        loader = _Loader(text, path.name)  # reading starts here: PyYAML checks for control characters
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(Problem(f"{path.name}, line {line}", f"is not valid YAML: it holds the control character "
+                                 f"U+{exc.character:04X}, which YAML does not allow")) from None
     try:
         node = loader.get_single_node()
     except _Refused as exc:
@@ -111,7 +116,7 @@ def load_yaml(path: Path) -> YamlDocument:
         where = f"{path.name}, line {mark.line + 1}" if mark else path.name
         raise InputError(Problem(where, f"is not valid YAML: {exc.problem or exc}")) from None
     except yaml.YAMLError as exc:
-        raise InputError(Problem(path.name, f"is not valid YAML: {exc}")) from None
+        raise InputError(Problem(path.name, f"is not valid YAML: {' '.join(str(exc).split())}")) from None
     finally:
         loader.dispose()
     doc = YamlDocument(path, None)

@@ -381,10 +381,12 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[Cell]]], str
     _check_archive(path)
     from openpyxl import load_workbook
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about parts it drops; they are not ours to print
+    # openpyxl warns about parts it drops, which are not ours to print; and it leaves a file open when
+    # loading fails, so it reads from a file this function closes.
+    with warnings.catch_warnings(), path.open("rb") as stream:
+        warnings.simplefilter("ignore")
         try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
+            workbook = load_workbook(stream, read_only=True, data_only=True)
         except Exception as exc:  # a hostile or broken workbook can make openpyxl raise anything
             raise _unreadable(path, exc) from None
         try:

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import docx
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+BODY = "word/document.xml"
+_P, _R, _T, _TAB, _BR = (f"{{{W}}}{name}" for name in ("p", "r", "t", "tab", "br"))
 
 
 def docx_bytes(build: Callable[[Document], Any], *, title: str = "") -> bytes:
@@ -94,36 +97,53 @@ def strict_parse_all(data: bytes) -> None:
             etree.fromstring(content, etree.XMLParser(recover=False, resolve_entities=False))
 
 
-def _part_text(xml: bytes) -> list[str]:
-    root = etree.fromstring(xml)
-    lines = []
-    for p in root.iter(f"{{{W}}}p"):
-        pieces = []
-        for element in p.iter(f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab"):
-            if element.tag.endswith("}t"):
+def paragraph_text(p: Any, *, tab: str = "\t") -> str:
+    """The text of a ``w:p`` element: its runs' text, each ``w:tab`` as ``tab`` and each ``w:br`` as ``\\n``.
+
+    Only what stands in runs counts, so the tab stops a paragraph's properties define are no text.
+    """
+    pieces = []
+    for run in p.iter(_R):
+        for element in run:
+            if element.tag == _T:
                 pieces.append(element.text or "")
-            elif element.tag.endswith("}br"):
+            elif element.tag == _TAB:
+                pieces.append(tab)
+            elif element.tag == _BR:
                 pieces.append("\n")
-            else:
-                pieces.append("\t")
-        lines.append("".join(pieces))
-    return lines
+    return "".join(pieces)
 
 
-def text_lines(data: bytes, names: Iterable[str] | None = None) -> list[str]:
-    """The text of each paragraph of the body, then the headers and footers (line breaks as ``\\n``)."""
+def _paragraphs(xml: bytes, tab: str) -> list[str]:
+    return [paragraph_text(p, tab=tab) for p in etree.fromstring(xml).iter(_P)]
+
+
+def paragraphs(data: bytes, part: str = BODY, *, tab: str = "\t") -> list[str]:
+    """The text of each paragraph of one part of a document (the body unless told), table cells included, in order."""
+    return _paragraphs(parts(data)[part], tab)
+
+
+def styled_paragraphs(data: bytes) -> list[tuple[str, str]]:
+    """``(style name, text)`` of each paragraph of the body, table cells included, in order; names as Word shows them."""
+    document = docx.Document(io.BytesIO(data))
+    return [(Paragraph(p, document).style.name, paragraph_text(p)) for p in document.element.body.iter(_P)]
+
+
+def table_rows(data: bytes) -> list[list[str]]:
+    """Each table row of the body as a list of its cells' texts (a cell's paragraphs run together)."""
+    root = etree.fromstring(parts(data)[BODY])
+    return [["".join(t.text or "" for t in cell.iter(_T)) for cell in row.iter(f"{{{W}}}tc")]
+            for row in root.iter(f"{{{W}}}tr")]
+
+
+def text_lines(data: bytes, *, tab: str = "\t") -> list[str]:
+    """The text of each paragraph of the body, then of the headers and footers."""
     content = parts(data)
-    wanted = list(names) if names is not None else [
-        "word/document.xml",
-        *sorted(n for n in content if n.startswith("word/header")),
-        *sorted(n for n in content if n.startswith("word/footer")),
-    ]
-    lines: list[str] = []
-    for name in wanted:
-        lines += _part_text(content[name])
-    return lines
+    names = [BODY, *sorted(n for n in content if n.startswith("word/header")),
+             *sorted(n for n in content if n.startswith("word/footer"))]
+    return [line for name in names for line in _paragraphs(content[name], tab)]
 
 
-def text(data: bytes) -> str:
-    """All text of a document as one string, paragraphs separated by ``\\n``."""
-    return "\n".join(text_lines(data))
+def text(data: bytes, part: str | None = None, *, tab: str = "\t") -> str:
+    """The paragraphs of one part, or of the body, headers and footers when no part is named, as one string."""
+    return "\n".join(text_lines(data, tab=tab) if part is None else paragraphs(data, part, tab=tab))

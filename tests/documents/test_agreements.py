@@ -1,18 +1,17 @@
 """Agreements: one political partnership agreement per registered municipality, as a council reads it."""
 
 import dataclasses
-import io
 import json
 import re
-import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from conftest import EXAMPLE_DIR
+from docxfactory import BODY, paragraphs, parts, table_rows, text
 from kldocs.app import check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.documents.agreements import (
@@ -31,42 +30,11 @@ from kldocs.networks.csvfile import write_lineup
 from kldocs.reference.municipalities import registry
 from kldocs.resources import bundled_template
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-FILL = "_" * 10
-
-
-def paragraphs(data, part="word/document.xml"):
-    """The text of each paragraph of a part, tabs shown as a run of underscores (a line to write on)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        root = etree.fromstring(z.read(part))
-    texts = []
-    for p in root.iter(f"{W}p"):
-        text = ""
-        for el in (child for run in p.iter(f"{W}r") for child in run):
-            if el.tag == f"{W}t":
-                text += el.text or ""
-            elif el.tag in (f"{W}tab", f"{W}br"):
-                text += FILL if el.tag == f"{W}tab" else "\n"
-        texts.append(text)
-    return texts
-
-
-def text(data, part="word/document.xml"):
-    return "\n".join(paragraphs(data, part))
-
-
-def table_rows(data):
-    """Each table row as a list of its cells' texts."""
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    return [["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.iter(f"{W}tc")] for tr in root.iter(f"{W}tr")]
+FILL = "_" * 10  # how the tests show a tab: the line to write on that it prints as
 
 
 def core(data):
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        root = etree.fromstring(z.read("docProps/core.xml"))
-    return {etree.QName(el).localname: el.text for el in root}
+    return {etree.QName(el).localname: el.text for el in etree.fromstring(parts(data)["docProps/core.xml"])}
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +44,7 @@ def template():
 
 @pytest.fixture(scope="module")
 def registrations(program):
-    return load_registrations(EXAMPLE, program)
+    return load_registrations(EXAMPLE_DIR, program)
 
 
 def render(template, program, registration, *, final=False, network=None):
@@ -137,19 +105,19 @@ class DescribeTheParties:
         assert (municipality.official_name, municipality.genitive, municipality.council_of) == (
             official, genitive, council)
         assert municipality.mayor_title == mayor.lower()
-        body = text(all_98[municipality.code])
+        body = text(all_98[municipality.code], BODY, tab=FILL)
         assert "Aftalen er indgået mellem\n" + council + "\nog\nKL's bestyrelse\n" in body
         assert f"UDKAST til behandling i {council}." in body
         assert f"Aftalen er tiltrådt af {council} den _" in body
         assert f"{genitive} indsatsområder og lokale mål" in body
         assert f"{genitive} forpligtelser" in body
-        signatures = next(p for p in paragraphs(all_98[municipality.code]) if p.startswith("For "))
+        signatures = next(p for p in paragraphs(all_98[municipality.code], tab=FILL) if p.startswith("For "))
         assert signatures.startswith(f"For {official}\n")
         assert f"\n{mayor}\n" in signatures and signatures.endswith("\nKommunaldirektør")
 
     def it_names_the_association_by_its_board_in_the_genitive(self, template, program, registrations):
         other = program.model_copy(update={"sender": program.sender.model_copy(update={"name": "Danske Regioner"})})
-        body = text(render(template, other, reg(registrations, "Aarhus")))
+        body = text(render(template, other, reg(registrations, "Aarhus")), BODY, tab=FILL)
         assert "\nDanske Regioners bestyrelse\n" in body
         assert "Danske Regioners forpligtelser" in body
 
@@ -162,7 +130,7 @@ class DescribeFocusAreas:
         self, template, program, registrations,
     ):
         aarhus = reg(registrations, "Aarhus")
-        body = paragraphs(render(template, program, aarhus))
+        body = paragraphs(render(template, program, aarhus), tab=FILL)
         expected = [
             "1. Mellemformer i dagtilbud og kommunal tilbudsvifte",
             "2. Støtte og indsats fra fx PPR og organisering af det tværfaglige samarbejde",
@@ -177,7 +145,7 @@ class DescribeFocusAreas:
         assert "arbejder i partnerskabet med fire indsatsområder" in "\n".join(body)
 
     def it_prints_the_local_goal_or_a_marked_line_to_fill_in(self, template, program, registrations):
-        body = paragraphs(render(template, program, reg(registrations, "Aarhus")))
+        body = paragraphs(render(template, program, reg(registrations, "Aarhus")), tab=FILL)
         first = body.index("1. Mellemformer i dagtilbud og kommunal tilbudsvifte")
         second = body.index("2. Støtte og indsats fra fx PPR og organisering af det tværfaglige samarbejde")
         assert body[first + 2] == "Lokalt mål: Flere børn i almene dagtilbud med støtte fra PPR"
@@ -189,7 +157,7 @@ class DescribeFocusAreas:
         aarhus = reg(registrations, "Aarhus")
         complete = dataclasses.replace(
             aarhus, priorities=tuple(dataclasses.replace(p, goal=f"Mål {p.rank}") for p in aarhus.priorities))
-        body = text(render(template, program, complete))
+        body = text(render(template, program, complete), BODY, tab=FILL)
         assert "udfyldes af kommunen" not in body
         assert FILL not in body.split("Godkendelse og underskrifter")[0]
         assert "Lokalt mål: Mål 4" in body
@@ -198,7 +166,7 @@ class DescribeFocusAreas:
 class DescribeParticipants:
     def it_names_the_contact_and_the_numbers_within_the_programme_s_limits(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"))
-        body = text(data)
+        body = text(data, BODY, tab=FILL)
         assert ("Aarhus Kommune deltager i partnerskabet med fem medarbejdere og to politikere. "
                 "Hver kommune kan deltage med 3–5 personer og op til to politikere.") in body
         rows = table_rows(data)
@@ -209,16 +177,16 @@ class DescribeParticipants:
     def it_leaves_out_politicians_and_missing_contact_details(self, template, program):
         lonely = stand_in(registry().lookup("Læsø"), program, participants=1)
         data = render(template, program, lonely)
-        assert "Læsø Kommune deltager i partnerskabet med en medarbejder. Hver" in text(data)
+        assert "Læsø Kommune deltager i partnerskabet med en medarbejder. Hver" in text(data, BODY, tab=FILL)
         labels = [row[0] for row in table_rows(data)]
         assert "Telefon" not in labels and "Navn" in labels
 
     def it_names_the_network_only_when_a_line_up_exists(self, template, program, registrations):
         aarhus = reg(registrations, "Aarhus")
-        assert "netværk" not in text(render(template, program, aarhus)).replace("netværket", "")
+        assert "netværk" not in text(render(template, program, aarhus), BODY, tab=FILL).replace("netværket", "")
         network = {"name": "Netværk 2", "other_names": ["Horsens", "Skanderborg"],
                    "focus_area_titles": ["Co-teaching i dagtilbud"]}
-        body = text(render(template, program, aarhus, network=network))
+        body = text(render(template, program, aarhus, network=network), BODY, tab=FILL)
         assert "Kommunens netværk\nAarhus Kommune indgår i Netværk 2 sammen med Horsens og Skanderborg." in body
         assert "\nCo-teaching i dagtilbud\n" in body
 
@@ -256,7 +224,8 @@ class DescribeEconomy:
             ("Moms (25 pct.)", "13.750 kr."),
             ("I alt inkl. moms", "68.750 kr."),
         ]
-        assert "Hvidovre Kommunes pris for deltagelse i partnerskabet fremgår af tabellen." in text(data)
+        body = text(data, BODY, tab=FILL)
+        assert "Hvidovre Kommunes pris for deltagelse i partnerskabet fremgår af tabellen." in body
 
     def it_shows_the_vat_contained_when_prices_include_it(self, template, program, registrations):
         incl = program.model_copy(update={"pricing": program.pricing.model_copy(update={"vat": "incl"})})
@@ -286,23 +255,23 @@ class DescribeEconomy:
 class DescribeDraftAndFinal:
     def it_marks_a_draft_at_the_top_and_in_the_column_of_every_page(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"))
-        assert paragraphs(data)[0].startswith("UDKAST til behandling i Aarhus Kommunes kommunalbestyrelse.")
-        assert "UDKAST" in paragraphs(data, "word/header1.xml")
+        assert paragraphs(data, tab=FILL)[0].startswith("UDKAST til behandling i Aarhus Kommunes kommunalbestyrelse.")
+        assert "UDKAST" in paragraphs(data, "word/header1.xml", tab=FILL)
 
     def it_has_no_marking_when_final(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"), final=True)
-        assert "UDKAST" not in text(data) and "UDKAST" not in text(data, "word/header1.xml")
-        assert paragraphs(data)[0] == "Politisk partnerskabsaftale"
-        assert "Sags ID: SAG-2021-00945" in paragraphs(data, "word/header1.xml")
+        assert "UDKAST" not in text(data, BODY, tab=FILL) and "UDKAST" not in text(data, "word/header1.xml", tab=FILL)
+        assert paragraphs(data, tab=FILL)[0] == "Politisk partnerskabsaftale"
+        assert "Sags ID: SAG-2021-00945" in paragraphs(data, "word/header1.xml", tab=FILL)
 
 
 class DescribeApprovalAndSignatures:
     def it_prints_the_approval_date_when_the_registration_has_it(self, template, program, registrations):
-        body = text(render(template, program, reg(registrations, "Gladsaxe")))
+        body = text(render(template, program, reg(registrations, "Gladsaxe")), BODY, tab=FILL)
         assert "Aftalen er tiltrådt af Gladsaxe Kommunes kommunalbestyrelse den 2. september 2021." in body
 
     def it_leaves_a_line_for_the_date_otherwise(self, template, program, registrations):
-        body = text(render(template, program, reg(registrations, "Hvidovre")))
+        body = text(render(template, program, reg(registrations, "Hvidovre")), BODY, tab=FILL)
         assert "Aftalen er tiltrådt af Hvidovre Kommunes kommunalbestyrelse den _______________." in body
         assert "Aftalen gælder for partnerskabets periode, august 2021 til marts 2022, og træder i kraft" in body
 
@@ -323,7 +292,7 @@ class DescribeApprovalAndSignatures:
         unnamed = program.agreement.model_copy(update={
             "chair": program.agreement.chair.model_copy(update={"name": None})})
         changed = program.model_copy(update={"agreement": unnamed})
-        signatures = paragraphs(render(template, changed, reg(registrations, "Aarhus")))[-1]
+        signatures = paragraphs(render(template, changed, reg(registrations, "Aarhus")), tab=FILL)[-1]
         assert signatures.split("For KL")[1].count(f"Navn: {FILL}") == 1
 
 
@@ -407,7 +376,7 @@ class DescribeWriting:
         assert signed.read_bytes() == before
         make("agreements", example_dir, tmp_path, municipalities=["Hvidovre"], final=True, force=True)
         make("agreements", example_dir, tmp_path, municipalities=["Aarhus"], final=True, force=True, force_edited=True)
-        assert "UDKAST" not in text(signed.read_bytes())
+        assert "UDKAST" not in text(signed.read_bytes(), BODY, tab=FILL)
 
 
 class DescribeMissingData:
@@ -446,7 +415,8 @@ class DescribeMissingData:
             "registrations.csv, row 5, Forvaltning: is empty for Hvidovre, but agreement.docx uses it"]
         assert not (tmp_path / "out").exists()
         make("agreements", own_template, tmp_path / "out", municipalities=["Aarhus"])
-        assert "Forvaltning: Børn og Unge" in text((tmp_path / "out" / "0751-aarhus-partnerskabsaftale.docx").read_bytes())
+        aarhus = (tmp_path / "out" / "0751-aarhus-partnerskabsaftale.docx").read_bytes()
+        assert "Forvaltning: Børn og Unge" in text(aarhus, BODY, tab=FILL)
 
     def it_says_so_when_the_column_is_not_there_at_all(self, own_template, tmp_path):
         with pytest.raises(InputError) as caught:
@@ -464,7 +434,7 @@ class DescribeNetworks:
         write_lineup(lineup, example_copy / "networks.csv", program.registration.max_focus_areas)
         network = lineup.network_of("Aarhus")
         make("agreements", example_copy, tmp_path, municipalities=["Aarhus"])
-        body = text((tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes())
+        body = text((tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes(), BODY, tab=FILL)
         others = [m.name for m in network.municipalities if m.name != "Aarhus"]
         assert f"Aarhus Kommune indgår i {network.name} sammen med {', '.join(others[:-1])} og {others[-1]}." in body
 
@@ -495,7 +465,7 @@ class DescribeTheCommand:
         assert result.exit_code == 0, result.output
         names = sorted(p.name for p in tmp_path.glob("*.docx"))
         assert names == ["0101-koebenhavn-partnerskabsaftale.docx", "0751-aarhus-partnerskabsaftale.docx"]
-        assert "UDKAST" not in text((tmp_path / names[0]).read_bytes())
+        assert "UDKAST" not in text((tmp_path / names[0]).read_bytes(), BODY, tab=FILL)
 
     def it_refuses_a_municipality_that_is_not_registered(self, example_dir, tmp_path):
         result = run(example_dir, "--out", tmp_path / "out", "-m", "Vejle")

@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import zipfile
 from email import policy
 from pathlib import Path
 
@@ -16,8 +15,9 @@ import docx
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
-from lxml import etree
 
+from conftest import DATA, EXAMPLE_DIR
+from docxfactory import paragraphs
 from kldocs.app import make, plan
 from kldocs.cli import cli
 from kldocs.documents.invitations import (
@@ -31,17 +31,8 @@ from kldocs.inputs.recipients import Recipient
 from kldocs.reference.municipalities import lookup
 from kldocs.resources import bundled_template
 
-DATA = Path(__file__).parents[1] / "data"
 SEED = DATA / "invitation" / "seed-003-invitation.txt"
 RECIPIENTS = DATA / "recipients" / "recipients.csv"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def body_paragraphs(data: bytes) -> list[str]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
-
 
 def letter_of(folder: Path, name: str, **kwargs) -> bytes:
     (letter,) = plan("invitations", folder, to=name, **kwargs).files
@@ -108,8 +99,7 @@ def pdftext(pdf: Path, x: int, width: int) -> str:
 @pytest.fixture(scope="module")
 def aarhus_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("aarhus")
-    example = Path(__file__).resolve().parents[2] / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
-    make("invitations", example, out, to="Aarhus", pdf=True)
+    make("invitations", EXAMPLE_DIR, out, to="Aarhus", pdf=True)
     return out / "0751-aarhus.pdf"
 
 
@@ -144,7 +134,7 @@ class DescribeTheLetterAsTheSeedShowsIt:
 
 class DescribeTheTemplateText:
     def it_spells_out_the_participants_and_gives_the_price_with_vat_status(self, example_dir):
-        text = "\n".join(body_paragraphs(letter_of(example_dir, "Ærø")))
+        text = "\n".join(paragraphs(letter_of(example_dir, "Ærø")))
         assert "Hver kommune kan tilmelde op til fem deltagere." in text
         assert "Prisen for deltagelse i partnerskabet er 55.000 kr. ex moms pr. kommune." in text
         assert "Lokal workshop for dagtilbudsledere: 15.000 kr. ex moms. En halv dags workshop" in text
@@ -158,7 +148,7 @@ class DescribeTheTemplateText:
         assert document.part.rels[link.get(qn("r:id"))].target_ref == "https://tilmeld.kl.dk/staerkebornefaellesskaber"
 
     def it_leaves_no_blank_paragraph(self, example_dir):
-        assert "" not in body_paragraphs(letter_of(example_dir, "Aarhus"))
+        assert all(p.strip() for p in paragraphs(letter_of(example_dir, "Aarhus")))
 
     def it_drops_sections_the_programme_leaves_empty(self, example_copy):
         yaml_path = example_copy / "program.yaml"
@@ -169,21 +159,21 @@ class DescribeTheTemplateText:
         text = text.replace(add_ons, "\n")
         text = text.replace(text[text.index("success_criteria:"):text.index("content:")], "")
         yaml_path.write_text(text, encoding="utf-8")
-        paragraphs = body_paragraphs(letter_of(example_copy, "Aarhus"))
-        joined = "\n".join(paragraphs)
+        body = paragraphs(letter_of(example_copy, "Aarhus"))
+        joined = "\n".join(body)
         assert "Partnerskab om stærke børnefællesskaber i dagtilbud" not in joined  # the background heading
         assert "Inklusion, trivsel" not in joined
         assert "Succeskriterier" not in joined
         assert "tilkøbe" not in joined
         assert "Formål, succeskriterier og leverancer" in joined  # purpose still has text
-        assert "" not in paragraphs
+        assert all(p.strip() for p in body)
 
     def it_prints_the_addressees_name_and_title_from_recipients_csv(self, example_copy):
         shutil.copy(RECIPIENTS, example_copy / "recipients.csv")
-        paragraphs = body_paragraphs(letter_of(example_copy, "Aarhus"))
-        assert paragraphs[:4] == ["Til", "Søren Ærø", "Dagtilbudschef", "Aarhus Kommune"]
-        paragraphs = body_paragraphs(letter_of(example_copy, "København"))
-        assert paragraphs[:5] == [
+        body = paragraphs(letter_of(example_copy, "Aarhus"))
+        assert body[:4] == ["Til", "Søren Ærø", "Dagtilbudschef", "Aarhus Kommune"]
+        body = paragraphs(letter_of(example_copy, "København"))
+        assert body[:5] == [
             "Til", "Lise & Co <Hansen>", "Forvaltningsdirektør med ansvar for dagtilbud og tilsyn",
             "Forvaltningschef med ansvar for dagtilbud og tilsyn", "Københavns Kommune",
         ]
@@ -218,7 +208,7 @@ class DescribeRecipientFields:
     def it_prints_a_municipality_specific_figure(self, example_copy):
         shutil.copy(RECIPIENTS, example_copy / "recipients.csv")
         own_template(example_copy, "Andelen i specialtilbud er {{ recipient.andel_i_specialtilbud }}.")
-        assert "Andelen i specialtilbud er 3,9 %." in body_paragraphs(letter_of(example_copy, "Aarhus"))
+        assert "Andelen i specialtilbud er 3,9 %." in paragraphs(letter_of(example_copy, "Aarhus"))
 
     def it_refuses_before_writing_when_a_recipient_lacks_a_field_the_template_uses(self, example_copy, tmp_path):
         shutil.copy(RECIPIENTS, example_copy / "recipients.csv")
@@ -238,7 +228,7 @@ class DescribeRecipientFields:
 
     def it_accepts_a_field_the_template_only_uses_when_defined(self, example_copy):
         own_template(example_copy, "{% if recipient.andel is defined %}Andel: {{ recipient.andel }}{% endif %}Slut.")
-        assert "Slut." in body_paragraphs(letter_of(example_copy, "Aarhus"))
+        assert "Slut." in paragraphs(letter_of(example_copy, "Aarhus"))
 
 
 # --- The command ------------------------------------------------------------------------------

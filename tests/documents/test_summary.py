@@ -4,15 +4,14 @@ import io
 import json
 import re
 import subprocess
-import zipfile
-from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 from PIL import Image as PillowImage
 
+from conftest import EXAMPLE_DIR
+from docxfactory import BODY, parts, styled_paragraphs, text
 from kldocs.app import make, plan
 from kldocs.cli import cli
 from kldocs.documents.summary import docx_context, picture_for_word
@@ -20,7 +19,6 @@ from kldocs.documents.summary.facts import Picture
 from kldocs.errors import InputError, OutputExists
 from kldocs.inputs.results import RESULTS_FILE
 
-EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
@@ -35,27 +33,13 @@ def rendered(batch) -> bytes:
     return batch.files[0].make()
 
 
-def paragraphs(data: bytes) -> list[tuple[str, str]]:
-    """(style, text) of every paragraph of the body, table cells included, in order."""
-    document = docx.Document(io.BytesIO(data))
-    out = []
-    for element in document.element.body.iter(f"{W}p"):
-        p = docx.text.paragraph.Paragraph(element, document)
-        out.append((p.style.name, p.text))
-    return out
-
-
-def texts(data: bytes) -> str:
-    return "\n".join(t for _, t in paragraphs(data))
-
-
 class DescribeTheWordDocument:
     def it_is_one_document_named_formidling(self, batch):
         (spec,) = batch.files
         assert (spec.relpath, spec.kind, spec.template) == ("formidling.docx", "summary", "formidling.docx")
 
     def it_heads_the_document_and_its_sections_with_word_heading_styles(self, rendered, batch):
-        headings = [(style, text) for style, text in paragraphs(rendered) if style.startswith("Heading")]
+        headings = [(style, words) for style, words in styled_paragraphs(rendered) if style.startswith("Heading")]
         summary = batch.computed
         assert headings[0] == ("Heading 1", summary.title)
         level2 = [t for s, t in headings if s == "Heading 2"]
@@ -68,14 +52,14 @@ class DescribeTheWordDocument:
                           "03 / Forældresamarbejdet er en del af børnefællesskabet"]
 
     def it_opens_with_the_date_lead_and_facts(self, rendered, batch):
-        body = paragraphs(rendered)
+        body = styled_paragraphs(rendered)
         assert body[0] == ("Dato", "5. april 2022")
         assert ("Manchet", batch.computed.lead) in body
         assert ("Normal", batch.computed.facts) in body
 
     def it_prints_every_kind_of_block(self, rendered):
-        body = paragraphs(rendered)
-        text = texts(rendered)
+        body = styled_paragraphs(rendered)
+        joined = text(rendered, BODY)
         assert ("List Bullet", "Tværfaglige medarbejdere, der er til stede i dagtilbuddets hverdag") in body
         assert any(s == "Quote" and t.startswith("”Vi har flyttet blikket") for s, t in body)
         assert ("Citatkilde", "Karen Bundgaard, dagtilbudschef i Horsens Kommune") in body
@@ -85,35 +69,34 @@ class DescribeTheWordDocument:
         assert any(s == "Anbefaling nummereret" and t.startswith("1.\tSæt gang i et studie") for s, t in body)
         assert ("Billedtekst", "Stærke børnefællesskaber har plads til alle børn.") in body
         assert ("Fotokredit", "Illustration: KL (eksempel)") in body
-        assert "Tirsdag den 10. maj 2022 · Roskilde" in text
-        assert "Aleksandra Raaschou Beck, specialkonsulent" in text
+        assert "Tirsdag den 10. maj 2022 · Roskilde" in joined
+        assert "Aleksandra Raaschou Beck, specialkonsulent" in joined
 
     def it_lists_regions_and_networks(self, rendered, batch):
-        text = texts(rendered)
-        assert "Region Syddanmark (5 af 22 kommuner): Esbjerg, Kolding, Odense, Svendborg og Aabenraa" in text
+        joined = text(rendered, BODY)
+        assert "Region Syddanmark (5 af 22 kommuner): Esbjerg, Kolding, Odense, Svendborg og Aabenraa" in joined
         for network in batch.computed.networks:
-            assert network.name in text and network.names in text
+            assert network.name in joined and network.names in joined
 
     def it_shows_the_charts_and_the_photo_with_their_alt_texts(self, rendered, batch):
-        with zipfile.ZipFile(io.BytesIO(rendered)) as z:
-            body = etree.fromstring(z.read("word/document.xml"))
-            media = [n for n in z.namelist() if n.startswith("word/media/")]
+        package = parts(rendered)
+        body = etree.fromstring(package["word/document.xml"])
+        media = [n for n in package if n.startswith("word/media/")]
         alts = [d.get("descr") for d in body.iter(f"{WP}docPr")]
         photo = next(b.picture for s in batch.computed.sections for b in s.blocks if b.picture)
         assert alts == [batch.computed.region_chart.alt, batch.computed.focus_chart.alt, photo.alt]
         assert len(media) == 3
 
     def it_is_danish(self, rendered):
-        with zipfile.ZipFile(io.BytesIO(rendered)) as z:
-            styles = etree.fromstring(z.read("word/styles.xml"))
-            core = z.read("docProps/core.xml").decode("utf-8")
+        package = parts(rendered)
+        styles = etree.fromstring(package["word/styles.xml"])
+        core = package["docProps/core.xml"].decode("utf-8")
         lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
         assert lang.get(f"{W}val") == "da-DK"
         assert "<dc:language>da-DK</dc:language>" in core
 
     def it_takes_its_properties_from_the_data_not_the_clock(self, rendered, batch):
-        with zipfile.ZipFile(io.BytesIO(rendered)) as z:
-            core = z.read("docProps/core.xml").decode("utf-8")
+        core = parts(rendered)["docProps/core.xml"].decode("utf-8")
         assert f"<dc:title>{batch.computed.title}</dc:title>" in core
         assert "2022-04-05T12:00:00Z" in core
 
@@ -126,13 +109,8 @@ class DescribeTheWordDocument:
         content = path.read_text(encoding="utf-8").replace(
             "name: Karen Bundgaard", 'name: "' + value.replace('"', '\\"') + '"', 1)
         path.write_text(content, encoding="utf-8")
-        text = texts(plan("summary", example_copy).files[0].make())
-        assert f"{value}, dagtilbudschef i Horsens Kommune" in text
-
-
-def parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+        joined = text(plan("summary", example_copy).files[0].make(), BODY)
+        assert f"{value}, dagtilbudschef i Horsens Kommune" in joined
 
 
 def photo_bytes(size: tuple[int, int], kind: str, orientation: int | None = None) -> bytes:

@@ -27,8 +27,8 @@ from docxfactory import (
     text,
     text_lines,
 )
+from kldocs.engine.cleantext import xml_text
 from kldocs.engine.inline import hyperlink_rpr
-from kldocs.engine.sandbox import clean_text
 from kldocs.engine.template import CoreProperties, Image, Link, PreparedTemplate
 from kldocs.errors import RenderError, TemplateError
 
@@ -436,7 +436,7 @@ def test_any_text_in_every_field_gives_a_valid_document_with_that_text(every_fie
     context = {"a": a, "b": b, "h": h, "f": f, "t": t, "rows": [{"x": x, "y": y} for x, y in rows]}
     out = every_field_template.render(context, PROPS)
     strict_parse_all(out)
-    c = clean_text
+    c = xml_text
     expected = [f"A: {c(a)}", f"B: {c(b)} og {c(a)}"]
     for x, y in rows:
         expected += [c(x), c(y)]

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from kldocs.engine.cleantext import csv_cell
 from kldocs.errors import InputError
-from kldocs.networks.csvfile import lineup_csv, neutralised, read_lineup, restored, write_lineup
+from kldocs.networks.csvfile import lineup_csv, read_lineup, restored, write_lineup
 
 DATA = Path(__file__).parents[1] / "data" / "networks"
 EDITED = DATA / "edited-cp1252.csv"
@@ -89,12 +90,12 @@ def with_titles(lineup, program, titles):
 class DescribeCsvInjection:
     @pytest.mark.parametrize("text", ["=1+2", "+45", "-x", "@SUM(A1)", "\tx", "\rx", "'=x", "''@x"])
     def it_puts_a_quote_before_what_excel_could_run_and_takes_it_off_again(self, text):
-        assert neutralised(text) == "'" + text
-        assert restored(neutralised(text)) == text
+        assert csv_cell(text) == "'" + text
+        assert restored(csv_cell(text)) == text
 
     @pytest.mark.parametrize("cell", ["Odense", "'citat", "Lyngby-Taarbæk", "", 3, None, "a=b"])
     def it_leaves_everything_else_alone(self, cell):
-        assert neutralised(cell) == cell
+        assert csv_cell(cell) == cell
         assert restored(cell) == cell
 
     def it_writes_no_cell_excel_would_run(self, lineup, program):
@@ -106,7 +107,7 @@ class DescribeCsvInjection:
         used = {a.title for n in hostile.networks for a in n.focus_areas}
         assert written == {"'" + t for t in used}
 
-    def it_reads_back_the_titles_it_neutralised(self, lineup, example, program, tmp_path):
+    def it_reads_back_the_titles_it_csv_cell(self, lineup, example, program, tmp_path):
         hostile, catalogue = with_titles(lineup, program, FORMULAS)
         path = write_lineup(hostile, tmp_path / "networks.csv")
         back = read_lineup(path, example, program.networks, catalogue=catalogue)

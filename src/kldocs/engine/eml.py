@@ -17,6 +17,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from kldocs.engine.cleantext import one_line, xml_text
+
 MIME_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -31,10 +33,10 @@ def email_draft(
     message = EmailMessage(policy=SMTP)
     message["From"] = _address(sender, sender_name)
     message["To"] = _address(to, to_name)
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)
     message["Date"] = format_datetime(date)
     message["X-Unsent"] = "1"
-    message.set_content(body, charset="utf-8", cte="quoted-printable")
+    message.set_content(xml_text(body), charset="utf-8", cte="quoted-printable")
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     mime = MIME_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     maintype, subtype = mime.split("/", 1)
@@ -46,4 +48,4 @@ def email_draft(
 
 def _address(email: str, name: str | None) -> Address | str:
     user, _, domain = email.rpartition("@")
-    return Address(display_name=name or "", username=user, domain=domain)
+    return Address(display_name=one_line(name or ""), username=one_line(user), domain=one_line(domain))

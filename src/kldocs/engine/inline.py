@@ -19,7 +19,8 @@ from typing import Protocol
 
 from markupsafe import escape
 
-from kldocs.engine.sandbox import NEWLINE, OBJECT_END, OBJECT_START, TAB, Inline, clean_text
+from kldocs.engine.cleantext import xml_text
+from kldocs.engine.sandbox import NEWLINE, OBJECT_END, OBJECT_START, TAB, Inline
 
 EMU_PER_MM = 36000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -168,7 +169,7 @@ class Relations(Protocol):
 
 
 def _attr(text: str) -> str:
-    return str(escape(clean_text(text).replace("\n", " ").replace("\t", " ")))
+    return str(escape(xml_text(text).replace("\n", " ").replace("\t", " ")))
 
 
 def drawing_xml(image: Image, rid: str) -> str:
@@ -223,14 +224,14 @@ def _context(xml: str, position: int) -> str:
 
 def _link_xml(xml: str, position: int, link: Link, part: str, relations: Relations) -> str:
     if xml.rfind("<w:hyperlink", 0, position) > xml.rfind("</w:hyperlink>", 0, position):
-        return str(escape(clean_text(link.shown)))  # already inside a hyperlink: Word cannot nest them
+        return str(escape(xml_text(link.shown)))  # already inside a hyperlink: Word cannot nest them
     run_start = max(xml.rfind("<w:r>", 0, position), xml.rfind("<w:r ", 0, position))
     run_rpr = ""
     if run_start >= 0:
         found = _RPR.search(xml, run_start, position)
         run_rpr = found.group(0) if found else ""
     rid = relations.hyperlink(part, link.url)
-    text = str(escape(clean_text(link.shown))).replace("\n", _BREAK).replace("\t", _TAB)
+    text = str(escape(xml_text(link.shown))).replace("\n", _BREAK).replace("\t", _TAB)
     return (
         f'</w:t></w:r><w:hyperlink r:id="{rid}" w:history="1"><w:r>'
         f'{hyperlink_rpr(run_rpr, relations.hyperlink_style)}<w:t xml:space="preserve">{text}</w:t></w:r>'

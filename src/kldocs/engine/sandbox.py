@@ -19,7 +19,6 @@ code that reaches for Python internals before anything is rendered.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any, ClassVar
@@ -36,6 +35,7 @@ from jinja2.sandbox import (
 from markupsafe import Markup, escape
 
 from kldocs.danish.formatting import FILTERS
+from kldocs.engine.cleantext import xml_text
 
 NEWLINE = "\x01"
 """Marks a line break in a value until it is placed in the XML."""
@@ -49,8 +49,6 @@ OBJECT_END = "\x04"
 REMOVED_FILTERS = ("safe", "urlize", "xmlattr", "random")
 """Jinja's filters a kldocs template cannot use: raw markup, or a different result each run."""
 
-_ILLEGAL = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_LINE_ENDINGS = re.compile("\r\n?|[\x0b\x0c\u2028\u2029]")
 _UNSAFE_NAMES = (
     UNSAFE_FUNCTION_ATTRIBUTES
     | UNSAFE_METHOD_ATTRIBUTES
@@ -72,18 +70,6 @@ class Inline:
         raise NotImplementedError
 
 
-def clean_text(value: str) -> str:
-    r"""``value`` as XML can hold it: line endings made ``\n``, characters XML forbids removed.
-
-    ``\r\n``, ``\r``, vertical tab, form feed and the Unicode line and
-    paragraph separators become ``\n``. Removed are the control characters other than tab and newline, lone
-    surrogates, and U+FFFE/U+FFFF.
-    """
-    if value.isprintable():  # the common case: no control, separator or unassigned characters at all
-        return value
-    return _ILLEGAL.sub("", _LINE_ENDINGS.sub("\n", value))
-
-
 def _text_of(value: Any) -> str:
     if value is None:
         return ""
@@ -103,11 +89,11 @@ def finalize_xml(value: Any) -> Markup:
     if isinstance(value, Inline):
         registry = objects.get()
         if registry is None:
-            return Markup(escape(clean_text(value.plain_text())))
+            return Markup(escape(xml_text(value.plain_text())))
         registry.append(value)
         return Markup(f"{OBJECT_START}{len(registry) - 1}{OBJECT_END}")
     already_escaped = hasattr(value, "__html__")
-    text = clean_text(str(value.__html__())) if already_escaped else str(escape(clean_text(_text_of(value))))
+    text = xml_text(str(value.__html__())) if already_escaped else str(escape(xml_text(_text_of(value))))
     if "\n" in text or "\t" in text:
         text = text.replace("\n", NEWLINE).replace("\t", TAB)
     return Markup(text)
@@ -115,7 +101,7 @@ def finalize_xml(value: Any) -> Markup:
 
 def finalize_text(value: Any) -> str:
     """Turn a printed value into cleaned plain text, for document properties (escaped later, once)."""
-    return clean_text(_text_of(value))
+    return xml_text(_text_of(value))
 
 
 class Sandbox(SandboxedEnvironment):

@@ -39,6 +39,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from lxml import etree
 from markupsafe import escape
 
+from kldocs.engine.cleantext import one_line
 from kldocs.engine.inline import Image, Link, drawing_ids, renumber_drawings, resolve_markers
 from kldocs.engine.opc import (
     CONTENT_TYPES,
@@ -120,6 +121,7 @@ def core_xml(properties: CoreProperties, rendered: Mapping[str, str] | None = No
     values.update(rendered or {})
 
     def element(tag: str, value: str) -> str:
+        value = one_line(value)
         return f"<{tag}>{escape(value)}</{tag}>" if value else f"<{tag}/>"
 
     stamp = properties.timestamp

@@ -10,7 +10,7 @@ back too.
 Cells come from data (a focus area's title is whatever program.yaml says),
 so none is left for Excel to run as a formula: a cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in
-front, as OWASP recommends against CSV injection (:func:`neutralised`).
+front, as OWASP recommends against CSV injection (:func:`kldocs.engine.cleantext.csv_cell`).
 Reading takes exactly that ``'`` off again (:func:`restored`), so the
 line-up reads back as written; a cell that already started with ``'`` and
 one of those characters gets one more, so no text is ever changed.
@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from kldocs.engine.cleantext import FORMULA, csv_cell
 from kldocs.english import joined
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.program import PROGRAM_FILE, FocusArea, NetworkSettings
@@ -49,20 +50,12 @@ AREA = "Netværkets indsatsområde"
 """Followed by 1, 2, … — one column per focus area of the member's network."""
 
 
-_FORMULA = re.compile("'*[=+\\-@\t\r]")
 """A cell Excel could take for a formula (after any quotes kldocs put in front)."""
 
 
-def neutralised(cell: object) -> object:
-    """``cell``, with a ``'`` in front if Excel could run it as a formula (``=``, ``+``, ``-``, ``@``, tab, CR)."""
-    if isinstance(cell, str) and _FORMULA.match(cell):
-        return "'" + cell
-    return cell
-
-
 def restored(cell: Cell) -> Cell:
-    """``cell`` as it was before :func:`neutralised`: one ``'`` fewer in front of a formula character."""
-    if isinstance(cell, str) and cell.startswith("'") and _FORMULA.match(cell, 1):
+    """``cell`` as it was before :func:`kldocs.engine.cleantext.csv_cell`: one ``'`` fewer before a formula."""
+    if isinstance(cell, str) and cell.startswith("'") and FORMULA.match(cell, 1):
         return cell[1:]
     return cell
 
@@ -77,7 +70,7 @@ def lineup_csv(lineup: Lineup, max_focus_areas: int) -> bytes:
         titles = [a.title for a in network.focus_areas]
         titles += [""] * (width - len(titles))
         for m in network.municipalities:
-            writer.writerow([neutralised(c) for c in (m.code4, m.name, m.region, network.number, *titles)])
+            writer.writerow([csv_cell(c) for c in (m.code4, m.name, m.region, network.number, *titles)])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 

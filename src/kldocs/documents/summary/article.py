@@ -26,11 +26,11 @@ from markupsafe import Markup
 from kldocs.danish.formatting import FILTERS
 from kldocs.documents.summary.facts import STEM, Picture, Summary
 from kldocs.engine.charts import data_uri
+from kldocs.engine.cleantext import xml_text
 
 HTML_FILE = f"{STEM}.html"
 MARKDOWN_FILE = f"{STEM}.md"
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(value: Any) -> Any:
@@ -39,7 +39,7 @@ def clean(value: Any) -> Any:
     Markup (the output of a template's own macros, already cleaned) passes as it is.
     """
     if isinstance(value, str) and not isinstance(value, Markup):
-        return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        return xml_text(value)
     return value
 
 

@@ -1,0 +1,52 @@
+r"""The one place where text from data is made fit for the part it goes into.
+
+Every part of every package goes through here: the body, headers, footers,
+footnotes and comments of a Word document (:func:`xml_text`, through the
+sandbox's finalize), its core, app and custom properties, the headers of an
+e-mail draft (:func:`one_line`), the cells of ``networks.csv``
+(:func:`csv_cell`) and the web article.
+
+- Characters XML 1.0 cannot hold — control characters other than tab and
+  newline, lone surrogates, U+FFFE and U+FFFF — are removed.
+- Line endings (``\r\n``, ``\r``, vertical tab, form feed, U+2028 and
+  U+2029) become ``\n`` where a value may span lines, and a single space
+  where it may not (a property, an e-mail header).
+"""
+
+from __future__ import annotations
+
+import re
+
+_ILLEGAL = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_ENDINGS = re.compile("\r\n?|[\x0b\x0c\u2028\u2029]")
+_NOT_IN_CSV = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile(r"\s*\n\s*|\t")
+FORMULA = re.compile("'*[=+\\-@\t\r]")
+"""A cell Excel could run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR), behind any quotes already there."""
+
+
+def xml_text(value: str) -> str:
+    r"""``value`` as XML can hold it: line endings made ``\n``, characters XML forbids removed."""
+    if value.isprintable():  # the common case: no control, separator or unassigned characters at all
+        return value
+    return _ILLEGAL.sub("", _LINE_ENDINGS.sub("\n", value))
+
+
+def one_line(value: str) -> str:
+    """``value`` for a field that holds one line: cleaned as :func:`xml_text`, line breaks and tabs as one space."""
+    if value.isprintable():
+        return value
+    return _BREAKS.sub(" ", xml_text(value)).strip()
+
+
+def csv_cell(value: object) -> object:
+    """A cell for a CSV file Excel opens: without control characters, with a ``'`` in front of a formula (OWASP).
+
+    Tab, CR and LF stay (a quoted cell may hold them); the other control
+    characters and lone surrogates are removed. The quote goes in front of any quotes already there, so that taking one
+    off again gives back the text as it was. Numbers and None pass as they are.
+    """
+    if not isinstance(value, str):
+        return value
+    text = _NOT_IN_CSV.sub("", value)
+    return "'" + text if FORMULA.match(text) else text

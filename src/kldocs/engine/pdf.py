@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import math
 import os
 import shutil
@@ -152,19 +153,73 @@ def _make_profile(program: str, work: Path) -> None:
                        check=False)
 
 
-def _convert_command(program: str, profile: Path, outdir: Path, documents: Sequence[Path]) -> list[str]:
+PDF_FILTER = "writer_pdf_Export"
+"""LibreOffice Writer's PDF export filter, which :func:`export_options` configures."""
+
+PDFA_2B = 2
+"""``SelectPdfVersion`` for PDF/A-2b (ISO 19005-2, level B); 0 is LibreOffice's default plain PDF (1.6)."""
+
+
+def export_options(*, pdfa: bool = False) -> dict[str, bool | int]:
+    """The options kldocs gives :data:`PDF_FILTER`: an accessible PDF/UA file, PDF/A-2b as well with ``pdfa``.
+
+    - ``UseTaggedPDF``: a structure tree (headings, paragraphs, lists,
+      tables with their heading rows, figures with their alternative text)
+      in reading order, with headers and footers as artifacts;
+    - ``PDFUACompliance``: declares PDF/UA-1 in the XMP metadata
+      (``pdfuaid:part`` 1) and keeps LibreOffice to its rules;
+    - ``DisplayPDFDocumentTitle``: viewers show the title (the core
+      properties' ``dc:title``, also written to the XMP) instead of the
+      file name;
+    - ``ExportBookmarks``: bookmarks (the outline) from the headings;
+    - ``SelectPdfVersion``: :data:`PDFA_2B` with ``pdfa``, which still
+      tags and declares PDF/UA, and embeds an sRGB output intent.
+
+    The document's language (``/Lang`` of the catalog, da-DK for the
+    bundled templates) is the one the template's default paragraph style
+    sets.
+    """
+    return {
+        "UseTaggedPDF": True,
+        "PDFUACompliance": True,
+        "DisplayPDFDocumentTitle": True,
+        "ExportBookmarks": True,
+        "SelectPdfVersion": PDFA_2B if pdfa else 0,
+    }
+
+
+def convert_to_argument(*, pdfa: bool = False) -> str:
+    """``--convert-to``'s argument: ``pdf:writer_pdf_Export:`` and :func:`export_options` as typed JSON.
+
+    LibreOffice 7.4 and later read filter options written this way
+    (``{"UseTaggedPDF":{"type":"boolean","value":"true"},…}``); an older
+    one ignores them and writes an untagged PDF.
+    """
+    typed = {
+        name: {"type": "boolean", "value": str(value).lower()} if isinstance(value, bool)
+        else {"type": "long", "value": str(value)}
+        for name, value in export_options(pdfa=pdfa).items()
+    }
+    return f"pdf:{PDF_FILTER}:{json.dumps(typed, separators=(',', ':'))}"
+
+
+def _convert_command(program: str, profile: Path, outdir: Path, documents: Sequence[Path], *,
+                     pdfa: bool = False) -> list[str]:
     """One headless LibreOffice converting ``documents`` to PDFs in ``outdir`` with the profile at ``profile``."""
     return [
         program, "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck", "--nodefault",
         f"-env:UserInstallation={profile.as_uri()}",
-        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents),
+        "--convert-to", convert_to_argument(pdfa=pdfa), "--outdir", str(outdir), *map(str, documents),
     ]
 
 
 def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None = None,
                    timeout: float | None = None, soffice: str | None = None,
-                   progress: Progress | None = None) -> list[Path]:
+                   progress: Progress | None = None, pdfa: bool = False) -> list[Path]:
     """Convert the documents at ``paths`` to PDFs in ``outdir``; return the PDFs' paths, in order.
+
+    The PDFs are tagged and declare PDF/UA; with ``pdfa`` they are PDF/A-2b
+    as well (see :func:`export_options`).
 
     Runs one LibreOffice process per chunk (``processes``, default one per
     CPU core), each with a profile of its own (a copy of :func:`profile_seed`).
@@ -196,7 +251,7 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
                 except OSError:  # the cached profile went away or is broken: start from an empty one
                     shutil.rmtree(profile, ignore_errors=True)
             log = Path(scratch, f"log{index}.txt").open("wb")  # noqa: SIM115 - closed in _wait
-            command = _convert_command(program, profile, outdir, chunk)
+            command = _convert_command(program, profile, outdir, chunk, pdfa=pdfa)
             try:
                 process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
                                            stderr=subprocess.STDOUT, start_new_session=True)

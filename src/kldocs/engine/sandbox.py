@@ -19,11 +19,15 @@ code that reaches for Python internals before anything is rendered.
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from jinja2 import StrictUndefined, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import (
     UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
     UNSAFE_COROUTINE_ATTRIBUTES,
@@ -31,6 +35,7 @@ from jinja2.sandbox import (
     UNSAFE_GENERATOR_ATTRIBUTES,
     UNSAFE_METHOD_ATTRIBUTES,
     SandboxedEnvironment,
+    safe_range,
 )
 from markupsafe import Markup, escape
 
@@ -85,6 +90,7 @@ def finalize_xml(value: Any) -> Markup:
     own escaping filters) is cleaned but not escaped again.
     """
     if type(value) is str and value.isprintable():  # the common case: nothing to clean, no breaks or tabs
+        _spend(printed=len(value))
         return escape(value)
     if isinstance(value, Inline):
         registry = objects.get()
@@ -93,6 +99,7 @@ def finalize_xml(value: Any) -> Markup:
         registry.append(value)
         return Markup(f"{OBJECT_START}{len(registry) - 1}{OBJECT_END}")
     already_escaped = hasattr(value, "__html__")
+    _spend(printed=len(str(value)))
     text = xml_text(str(value.__html__())) if already_escaped else str(escape(xml_text(_text_of(value))))
     if "\n" in text or "\t" in text:
         text = text.replace("\n", NEWLINE).replace("\t", TAB)
@@ -104,15 +111,79 @@ def finalize_text(value: Any) -> str:
     return xml_text(_text_of(value))
 
 
+MAX_OUTPUT = 10_000_000
+"""The most characters of values one document may print (a real letter prints well under 100,000)."""
+MAX_ITERATIONS = 1_000_000
+"""The most steps all the ``range()`` loops of one document may take together."""
+MAX_SECONDS = 10.0
+"""The time one document may take to render."""
+MAX_REPEAT = 100_000
+"""The longest text or list ``*`` may make, and the largest power ``**`` may raise to."""
+
+
+class LimitExceeded(SecurityError):
+    """Raised when a template would print, loop or compute past the limits of one document."""
+
+
+@dataclass
+class Budget:
+    """What the document being rendered has used of its limits."""
+
+    started: float = field(default_factory=time.monotonic)
+    printed: int = 0
+    steps: int = 0
+
+    def spend(self, printed: int = 0, steps: int = 0) -> None:
+        """Count what a value or a loop step uses; raise LimitExceeded past a limit."""
+        self.printed += printed
+        self.steps += steps
+        if self.printed > MAX_OUTPUT:
+            raise LimitExceeded(f"the document would print more than {MAX_OUTPUT:,} characters")
+        if self.steps > MAX_ITERATIONS:
+            raise LimitExceeded(f"its range() loops would take more than {MAX_ITERATIONS:,} steps")
+        if self.steps % 1024 == 0 and time.monotonic() - self.started > MAX_SECONDS:
+            raise LimitExceeded(f"the document would take more than {MAX_SECONDS:g} s to render")
+
+
+budget: ContextVar[Budget | None] = ContextVar("kldocs_render_budget", default=None)
+"""The limits of the render in progress; None outside one (a template's check, say)."""
+
+
+def _spend(printed: int = 0, steps: int = 0) -> None:
+    current = budget.get()
+    if current is not None:
+        current.spend(printed, steps)
+
+
+def counted_range(*args: int) -> Iterator[int]:
+    """``range()`` for templates: Jinja's safe range, each step counted against the document's budget."""
+    for number in safe_range(*args):
+        _spend(steps=1)
+        yield number
+
+
 class Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, remembering which attributes of which types it judged safe.
+    """Jinja's sandbox with limits, remembering which attributes of which types it judged safe.
 
     The sandbox's judgement depends only on the object's type and the
     attribute's name, and templates ask for the same few attributes of the
-    same few types for every record, so the answers are kept.
+    same few types for every record, so the answers are kept. ``*`` and
+    ``**`` are bounded (``'x' * 10**10`` would take all memory), and so are
+    the values printed and the loop steps of one document (see :class:`Budget`).
     """
 
     _safe: ClassVar[dict[tuple[type, str], bool]] = {}
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``*`` and ``**``, refused where the result would be absurdly large."""
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int) and times * len(seq) > MAX_REPEAT:
+                    raise LimitExceeded(f"'*' would make a value of {times * len(seq):,} items")
+        elif isinstance(right, int) and isinstance(left, int | float) and abs(right) > 1000 and abs(left) > 1:
+            raise LimitExceeded(f"'**' with the power {right:,}")
+        return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Whether a template may read ``attr`` of ``obj``: as the sandbox decides, remembered per type."""
@@ -140,7 +211,27 @@ def make_environment(*, xml: bool = True) -> SandboxedEnvironment:
     for name in REMOVED_FILTERS:
         env.filters.pop(name, None)
     env.globals.pop("lipsum", None)
+    env.globals["range"] = counted_range
+    for name in _WIDTH_FILTERS:
+        env.filters[name] = _bounded(name, env.filters[name])
     return env
+
+
+_WIDTH_FILTERS = ("center", "indent", "wordwrap", "truncate")
+"""Jinja's filters that take a width, which a template could make absurdly large."""
+
+
+def _bounded(name: str, jinja_filter: Any) -> Any:
+    """``jinja_filter`` refusing a number argument beyond :data:`MAX_REPEAT`."""
+
+    @functools.wraps(jinja_filter)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args[1:], *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_REPEAT:
+                raise LimitExceeded(f"the filter {name!r} was given the width {value:,}")
+        return jinja_filter(*args, **kwargs)
+
+    return bounded
 
 
 def _is_unsafe(name: str) -> bool:

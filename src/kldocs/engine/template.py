@@ -57,7 +57,7 @@ from kldocs.engine.opc import (
     relationships,
     rels_name,
 )
-from kldocs.engine.sandbox import make_environment, objects, unsafe_access
+from kldocs.engine.sandbox import Budget, LimitExceeded, budget, make_environment, objects, unsafe_access
 from kldocs.engine.tagcheck import check_part, check_text, iter_tags, shown_text
 from kldocs.engine.zipwriter import Entry, content, deflated, stored, write_zip
 from kldocs.errors import Problem, RenderError, TemplateError
@@ -390,7 +390,11 @@ class PreparedTemplate:
         kind of value).
         """
         build = _Build(self)
-        rendered = {c.part.name: self._render_part(c, context, build, record) for c in self._compiled}
+        token = budget.set(Budget())
+        try:
+            rendered = {c.part.name: self._render_part(c, context, build, record) for c in self._compiled}
+        finally:
+            budget.reset(token)
         return self._assemble(rendered, self._render_core(context, properties, record), build)
 
     def _where(self, part: str, record: str | None) -> str:
@@ -514,6 +518,12 @@ def _late_problem(name: str, part: Part, source: str, exc: TemplateSyntaxError) 
 
 
 def _render_error(where: str, exc: Exception) -> Exception:
+    if isinstance(exc, LimitExceeded):
+        return RenderError(Problem(where, f"the template goes past the limits of one document: {exc}"))
+    if isinstance(exc, RecursionError):
+        return RenderError(Problem(where, "the template calls itself (a macro or include) too deeply; it was stopped"))
+    if isinstance(exc, MemoryError):
+        return RenderError(Problem(where, "the template would need more memory than there is; it was stopped"))
     if isinstance(exc, SecurityError):
         return RenderError(Problem(where, f"the template reaches for Python internals ({exc}); it was not run"))
     if isinstance(exc, UndefinedError):

@@ -29,6 +29,59 @@ class DescribeDates:
     def it_writes_a_period(self):
         assert f.format_period("2021-08", "2022-03") == "august 2021 til marts 2022"
 
+    @pytest.mark.parametrize(
+        ("start", "end", "text"),
+        [
+            ("2025-H2", "2027-H2", "andet halvår 2025 til andet halvår 2027"),
+            ("andet halvår 2025", "første halvår 2026", "andet halvår 2025 til første halvår 2026"),
+            ("2017-Q4", "2018-Q2", "4. kvartal 2017 til 2. kvartal 2018"),
+            ("2025", "2027", "2025 til 2027"),
+            ("2021-09-14", "2022-03-15", "14. september 2021 til 15. marts 2022"),
+            ("2025-05-05", "2025-06-30", "5. maj til 30. juni 2025"),
+            ("2025-05", "2025-12", "maj til december 2025"),
+            ("2025-Q1", "2025-Q3", "1. kvartal til 3. kvartal 2025"),
+            ("2025-05", "2025-Q4", "maj 2025 til 4. kvartal 2025"),
+            ("2025-08", "2026-H1", "august 2025 til første halvår 2026"),
+        ],
+    )
+    def it_writes_a_period_as_precise_as_its_ends(self, start, end, text):
+        assert f.format_period(start, end) == text
+
+    @pytest.mark.parametrize(
+        ("when", "text"),
+        [
+            ("2025-05-05/2025-06-30", "5. maj – 30. juni 2025"),
+            ("2025-05-05/2025-05-07", "5. maj – 7. maj 2025"),
+            ("2025-12-15/2026-01-15", "15. december 2025 – 15. januar 2026"),
+            ("2025-05/2025-06", "maj – juni 2025"),
+            ("2025-H1", "første halvår 2025"),
+            ("2025-H2", "andet halvår 2025"),
+            ("2025", "2025"),
+            ("4. kvartal 2017", "4. kvartal 2017"),
+            ("5. maj 2025 kl. 12.00", "5. maj 2025 kl. 12.00"),
+        ],
+    )
+    def it_writes_ranges_half_years_and_years(self, when, text):
+        assert f.format_date(when) == text
+
+    @pytest.mark.parametrize(
+        ("when", "text"),
+        [
+            ("2025-05-05", "5. maj"),
+            ("2025-05-05 12:00", "5. maj kl. 12.00"),
+            ("2025-05-05/2025-06-30", "5. maj – 30. juni"),
+            ("2025-05/2025-06", "maj – juni"),
+            ("2025-05", "maj"),
+            ("2025-Q4", "4. kvartal"),
+            ("2025-H2", "andet halvår"),
+            ("2025", "2025"),  # a year is never left without its number
+            ("2025-12-15/2026-01-15", "15. december 2025 – 15. januar 2026"),  # not wholly in 2025
+            ("2026-01-15", "15. januar 2026"),  # another year than the one known
+        ],
+    )
+    def it_leaves_out_a_year_the_reader_knows(self, when, text):
+        assert f.format_date(when, omit_year=2025) == text
+
     def it_writes_a_day_without_its_year_for_tables_headed_by_year(self):
         assert f.format_day_month("2021-09-14") == "14. september"
         assert f.format_day_month("2021-08-16 12:00") == "16. august kl. 12.00"
@@ -91,6 +144,36 @@ class DescribeNumbers:
         assert f.spell(1) == "en"
         assert f.spell(1, neuter=True) == "et"
         assert f.spell(0) == "nul"
+
+    @pytest.mark.parametrize(
+        ("word", "one", "five"),
+        [
+            ("partnerskabsmøde", "et partnerskabsmøde", "fem partnerskabsmøder"),
+            ("netværksmøde", "et netværksmøde", "fem netværksmøder"),
+            ("seminar", "et seminar", "fem seminarer"),
+            ("konference", "en konference", "fem konferencer"),
+            ("besøg", "et besøg", "fem besøg"),
+            ("studiebesøg", "et studiebesøg", "fem studiebesøg"),
+            ("workshop", "en workshop", "fem workshops"),
+            ("temadag", "en temadag", "fem temadage"),
+            ("webinar", "et webinar", "fem webinarer"),
+            ("KL-konference", "en KL-konference", "fem KL-konferencer"),
+        ],
+    )
+    def it_counts_kinds_of_meeting_as_prose_does(self, word, one, five):
+        assert f.counted(1, word) == one
+        assert f.counted(5, word) == five
+
+    def it_counts_several_kinds_in_one_phrase(self):
+        counts = [(f.noun("netværksmøde"), 5), (f.noun("seminar"), 3), (f.noun("konference"), 0)]
+        assert f.counts_text(counts) == "fem netværksmøder og tre seminarer"
+        assert f.counts_text([(f.noun("besøg"), 1)]) == "et besøg"
+        assert f.counts_text([]) == ""
+        assert f.counted(14, "seminar") == "14 seminarer"
+
+    def it_refuses_a_noun_it_cannot_inflect(self):
+        with pytest.raises(ValueError, match="does not know the plural of 'læringslab'"):
+            f.noun("læringslab")
 
     def it_keeps_digits_for_larger_numbers(self):
         assert f.spell(13) == "13"
@@ -183,7 +266,7 @@ class DescribeDanishDecimals:
 
 def test_every_filter_is_registered_under_its_name():
     assert {"date", "weekday_date", "money", "money_vat", "pct", "number", "spell", "and_list",
-            "period", "month", "quarter", "time", "danish_sorted", "capfirst"} <= set(f.FILTERS)
+            "period", "month", "quarter", "time", "danish_sorted", "capfirst", "counted"} <= set(f.FILTERS)
     assert f.FILTERS["money"] is f.format_money
 
 

@@ -2,40 +2,144 @@ import datetime as dt
 
 import pytest
 
-from kldocs.danish.when import When
+from kldocs.danish.formatting import format_date
+from kldocs.danish.when import EXAMPLES, FORMS, When
 
 
-class DescribeParsing:
+class DescribeParsingIso:
     @pytest.mark.parametrize(
         ("text", "kind", "start", "end"),
         [
             ("2021-06-14", "date", dt.date(2021, 6, 14), dt.date(2021, 6, 14)),
             ("2021-08-16 12:00", "datetime", dt.date(2021, 8, 16), dt.date(2021, 8, 16)),
+            ("2025-05-05T12:00", "datetime", dt.date(2025, 5, 5), dt.date(2025, 5, 5)),
             ("2021-08-16T9.30", "datetime", dt.date(2021, 8, 16), dt.date(2021, 8, 16)),
+            ("2025-05-05/2025-06-30", "range", dt.date(2025, 5, 5), dt.date(2025, 6, 30)),
+            ("2025-05/2025-06", "range", dt.date(2025, 5, 1), dt.date(2025, 6, 30)),
             ("2021-08", "month", dt.date(2021, 8, 1), dt.date(2021, 8, 31)),
             ("2024-02", "month", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
             ("2017-Q4", "quarter", dt.date(2017, 10, 1), dt.date(2017, 12, 31)),
             ("2018-q1", "quarter", dt.date(2018, 1, 1), dt.date(2018, 3, 31)),
+            ("2025-H2", "half", dt.date(2025, 7, 1), dt.date(2025, 12, 31)),
+            ("2026-h1", "half", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+            ("2025", "year", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
         ],
     )
-    def it_reads_every_form_a_time_plan_uses(self, text, kind, start, end):
+    def it_reads_every_iso_form(self, text, kind, start, end):
         when = When.parse(text)
         assert (when.kind, when.start, when.end) == (kind, start, end)
+
+    def it_reads_a_year_that_yaml_gave_as_a_number(self):
+        assert When.parse(2025) == When.parse("2025")
 
     def it_keeps_the_time_of_day(self):
         when = When.parse("2021-08-16 12:00")
         assert when.as_datetime() == dt.datetime(2021, 8, 16, 12, 0)
         assert str(when) == "2021-08-16 12:00"
 
-    @pytest.mark.parametrize("text", ["2021-13", "2021-02-30", "2021-08-16 25:00"])
+    @pytest.mark.parametrize(
+        ("text", "written"),
+        [("2025-05-05T12:00", "2025-05-05 12:00"), ("2025-05-05/2025-06-30", "2025-05-05/2025-06-30"),
+         ("2025q4", "2025-Q4"), ("2025-h2", "2025-H2"), ("2025", "2025")],
+    )
+    def it_writes_itself_back_in_iso(self, text, written):
+        assert str(When.parse(text)) == written
+        assert When.parse(str(When.parse(text))) == When.parse(text)
+
+
+class DescribeParsingDanish:
+    @pytest.mark.parametrize(
+        ("text", "iso"),
+        [
+            ("5. maj 2025", "2025-05-05"),
+            ("den 5. maj 2025", "2025-05-05"),
+            ("fredag den 5. maj 2017", "2017-05-05"),
+            ("5. maj 2025 kl. 12.00", "2025-05-05 12:00"),
+            ("16. august 2021 kl.12.00", "2021-08-16 12:00"),  # as the seed's time plan writes it
+            ("mandag den 16. august 2021 kl. 12.00", "2021-08-16 12:00"),
+            ("5. maj 2025 kl. 9", "2025-05-05 09:00"),
+            ("5. maj – 30. juni 2025", "2025-05-05/2025-06-30"),
+            ("5. maj 2025 – 30. juni 2025", "2025-05-05/2025-06-30"),
+            ("5.–7. maj 2025", "2025-05-05/2025-05-07"),
+            ("5. maj - 30. juni 2025", "2025-05-05/2025-06-30"),
+            ("15. december – 15. januar 2026", "2025-12-15/2026-01-15"),
+            ("maj – juni 2025", "2025-05/2025-06"),
+            ("maj 2025", "2025-05"),
+            ("August 2021", "2021-08"),
+            ("sep. 2025", "2025-09"),
+            ("4. kvartal 2017", "2017-Q4"),
+            ("andet halvår 2025", "2025-H2"),
+            ("Første halvår 2026", "2026-H1"),
+            ("2. halvår 2025", "2025-H2"),
+            ("2021 – andet halvår", "2021-H2"),  # the heading of a half-year in kldocs' time plans
+            ("2025", "2025"),
+            ("  5.\u00a0maj   2025 ", "2025-05-05"),
+        ],
+    )
+    def it_reads_the_danish_kldocs_prints(self, text, iso):
+        assert str(When.parse(text)) == iso
+
+    @pytest.mark.parametrize("text", EXAMPLES)
+    def it_reads_back_what_it_writes(self, text):
+        when = When.parse(text)
+        assert When.parse(format_date(when)) == when
+
+    @pytest.mark.parametrize(
+        "iso",
+        ["2025-05-05", "2025-05-05 12:00", "2025-05-05/2025-06-30", "2025-12-15/2026-01-15", "2025-05/2025-06",
+         "2025-05", "2025-Q4", "2025-H1", "2025-H2", "2025"],
+    )
+    def it_reads_its_own_danish_of_every_form(self, iso):
+        when = When.parse(iso)
+        assert When.parse(format_date(when)) == when
+
+
+class DescribeRefusing:
+    @pytest.mark.parametrize(
+        "text", ["2021-13", "2021-02-30", "2021-08-16 25:00", "30. februar 2025", "5. maj 2025 kl. 24.30"]
+    )
     def it_refuses_dates_that_do_not_exist(self, text):
         with pytest.raises(ValueError, match="not a real date"):
             When.parse(text)
 
-    @pytest.mark.parametrize("text", ["16/8 2021", "august", "2021-Q5", ""])
-    def it_explains_the_forms_it_accepts(self, text):
-        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+    @pytest.mark.parametrize("text", ["16/8 2021", "2021-Q5", "2025-H3", "snart", "5 maj 2025", ""])
+    def it_gives_an_example_of_every_form(self, text):
+        with pytest.raises(ValueError) as info:
             When.parse(text)
+        message = str(info.value)
+        assert FORMS in message
+        for example in ["5. maj 2025", "2025-05-05", "5. maj 2025 kl. 12.00", "2025-05-05T12:00",
+                        "5. maj – 30. juni 2025", "2025-05-05/2025-06-30", "maj 2025", "2025-05",
+                        "4. kvartal 2025", "2025-Q4", "andet halvår 2025", "2025-H2", "(2025)"]:
+            assert example in message
+        assert "\n" not in message
+
+    def it_suggests_the_month_meant(self):
+        with pytest.raises(ValueError, match=r"^'14\. septembr 2021' is not a date \(did you mean 'september'\?\)"):
+            When.parse("14. septembr 2021")
+
+    @pytest.mark.parametrize(("text", "example"), [("august", "maj 2025"), ("16. august kl. 12.00", "5. maj 2025")])
+    def it_asks_for_the_year(self, text, example):
+        with pytest.raises(ValueError, match=f"gives no year; write it as in '{example}'"):
+            When.parse(text)
+
+    def it_checks_the_weekday(self):
+        with pytest.raises(ValueError, match=r"5\. maj 2017 is a fredag, not a lørdag"):
+            When.parse("lørdag den 5. maj 2017")
+
+    @pytest.mark.parametrize("text", ["30. juni – 5. maj 2025", "2025-06-30/2025-05-05", "1. juli – 1. februar 2026"])
+    def it_refuses_a_range_that_ends_before_it_starts(self, text):
+        with pytest.raises(ValueError, match="ends before it starts"):
+            When.parse(text)
+
+    @pytest.mark.parametrize("text", ["andet halvår 2025 – 2026", "maj – 30. juni 2025", "2025-05-05/2025-06"])
+    def it_refuses_a_range_between_different_kinds(self, text):
+        with pytest.raises(ValueError, match="a range runs between two days"):
+            When.parse(text)
+
+    def it_refuses_what_is_not_text(self):
+        with pytest.raises(ValueError, match="is not a date"):
+            When.parse(True)
 
     def it_accepts_dates_and_datetimes(self):
         assert When.parse(dt.date(2021, 1, 2)).kind == "date"
@@ -48,7 +152,26 @@ class DescribeOrder:
         ordered = [str(w) for w in sorted(items, key=lambda w: w.sort_key)]
         assert ordered == ["2021-08-16 12:00", "2021-08", "2021-09-14", "2021-Q3"]
 
+    def it_sorts_every_kind_by_its_end_and_the_more_precise_first(self):
+        texts = ["2025", "2025-H2", "2025-Q4", "2025-12", "2025-12-01/2025-12-31", "2025-12-31", "2025-12-31 09:00",
+                 "2025-H1", "2025-05-05/2025-06-30"]
+        ordered = [str(w) for w in sorted((When.parse(t) for t in texts), key=lambda w: w.sort_key)]
+        assert ordered == ["2025-05-05/2025-06-30", "2025-H1", "2025-12-31 09:00", "2025-12-31",
+                           "2025-12-01/2025-12-31", "2025-12", "2025-Q4", "2025-H2", "2025"]
+
     def it_knows_the_half_year(self):
         assert When.parse("2021-06-30").half == 1
         assert When.parse("2021-07").half == 2
         assert When.parse("2021-Q3").half == 2
+        assert When.parse("2025-H2").half == 2
+        assert When.parse("5. maj – 30. september 2025").half == 1  # a span is in the half it starts in
+
+    def it_knows_whether_it_lies_in_a_year(self):
+        assert When.parse("5. maj – 30. juni 2025").within_year(2025)
+        assert not When.parse("15. december 2025 – 15. januar 2026").within_year(2025)
+        assert When.parse("2025").within_year(2025)
+
+    @pytest.mark.parametrize("text", ["2025-05", "2025-Q4", "2025-H2", "2025", "2025-05-05/2025-06-30"])
+    def it_is_a_day_only_when_it_is_one(self, text):
+        with pytest.raises(ValueError, match="not a day"):
+            When.parse(text).as_date()

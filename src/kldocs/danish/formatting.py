@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -33,8 +34,8 @@ def _when(value: DateLike) -> When:
     return When.parse(value)
 
 
-def _day(value: When) -> str:
-    return str(_babel_date(value.start, "d. MMMM y", locale=LOCALE))
+def _day(value: When, *, year: bool = True) -> str:
+    return str(_babel_date(value.start, "d. MMMM y" if year else "d. MMMM", locale=LOCALE))
 
 
 def format_time(value: DateLike | dt.time) -> str:
@@ -47,16 +48,35 @@ def format_time(value: DateLike | dt.time) -> str:
     return "kl. " + str(_babel_time(time, "HH.mm", locale=LOCALE))
 
 
-def format_date(value: DateLike) -> str:
-    """A moment in prose: ``14. juni 2021``, ``16. august 2021 kl. 12.00``, ``august 2021``, ``4. kvartal 2017``."""
+def format_date(value: DateLike, omit_year: int | None = None) -> str:
+    """A point or span in prose, as precise as it is given.
+
+    ``14. juni 2021``, ``16. august 2021 kl. 12.00``, ``5. maj – 30. juni 2025``,
+    ``august 2021``, ``4. kvartal 2017``, ``andet halvår 2025``, ``2025``.
+    ``omit_year`` is a year the reader already knows (a time plan's group
+    heading): what lies wholly inside it is written without it
+    (``5. maj``, ``maj – juni``, ``4. kvartal``, ``andet halvår``); a year
+    itself is always written.
+    """
     w = _when(value)
+    year = not (omit_year is not None and w.kind != "year" and w.within_year(omit_year))
+    if w.ends is not None:
+        first, last = w.ends
+        if first.year != last.year:
+            return f"{format_date(first)} – {format_date(last)}"
+        return f"{format_date(first, first.year)} – {format_date(last, None if year else last.year)}"
+    after = f" {w.year}" if year else ""
+    if w.kind == "year":
+        return str(w.year)
+    if w.kind == "half":
+        return f"{'første' if w.half == 1 else 'andet'} halvår{after}"
     if w.kind == "quarter":
-        return f"{w.quarter}. kvartal {w.year}"
+        return f"{w.quarter}. kvartal{after}"
     if w.kind == "month":
-        return str(_babel_date(w.start, "LLLL y", locale=LOCALE))
+        return str(_babel_date(w.start, "LLLL", locale=LOCALE)) + after
     if w.kind == "datetime":
-        return f"{_day(w)} {format_time(w)}"
-    return _day(w)
+        return f"{_day(w, year=year)} {format_time(w)}"
+    return _day(w, year=year)
 
 
 def format_weekday_date(value: DateLike) -> str:
@@ -74,20 +94,28 @@ def format_day_month(value: DateLike) -> str:
 
 
 def format_month(value: DateLike) -> str:
-    """The month of a moment: ``august 2021``."""
+    """The month a point or span starts in: ``august 2021``."""
     w = _when(value)
     return str(_babel_date(w.start, "LLLL y", locale=LOCALE))
 
 
 def format_quarter(value: DateLike) -> str:
-    """The quarter a moment falls in: ``4. kvartal 2017``."""
+    """The quarter a point or span starts in: ``4. kvartal 2017``."""
     w = _when(value)
     return f"{(w.start.month - 1) // 3 + 1}. kvartal {w.year}"
 
 
 def format_period(start: DateLike, end: DateLike) -> str:
-    """A span between two moments: ``august 2021 til marts 2022``."""
-    return f"{format_date(start)} til {format_date(end)}"
+    """A span between two points, each as precise as it is given, for "fra … til …".
+
+    ``august 2021 til marts 2022``, ``andet halvår 2025 til andet halvår 2027``,
+    ``4. kvartal 2025 til 2. kvartal 2026``. Two ends of the same kind in the
+    same year name the year once: ``maj til juni 2025``, ``5. maj til 30. juni 2025``.
+    """
+    first, last = _when(start), _when(end)
+    same_year = (first.kind == last.kind and first.kind not in ("year", "range")
+                 and first.within_year(last.year) and last.within_year(first.year))
+    return f"{format_date(first, first.year if same_year else None)} til {format_date(last)}"
 
 
 def half_year_label(year: int, half: int) -> str:
@@ -164,6 +192,75 @@ def spell(value: object, upto: int = 12, neuter: bool = False) -> str:
     if n == 1:
         return "et" if neuter else "en"
     return str(num2words(n, lang="da"))
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A Danish countable noun: its singular, its plural, and whether it is neuter (``et``) or common (``en``)."""
+
+    singular: str
+    plural: str
+    neuter: bool
+
+    def count(self, n: int) -> str:
+        """``n`` of it as prose writes it: ``et seminar``, ``fem netværksmøder``, ``en konference``."""
+        return f"{spell(n, neuter=self.neuter)} {self.singular if n == 1 else self.plural}"
+
+
+# The last element of a compound noun decides its plural and gender in Danish (partnerskabs|møde,
+# studie|besøg, tema|dag), so these endings inflect the meetings a time plan names.
+_NOUN_ENDINGS: dict[str, tuple[str, bool]] = {
+    "møde": ("møder", True),
+    "seminar": ("seminarer", True),
+    "webinar": ("webinarer", True),
+    "konference": ("konferencer", False),
+    "besøg": ("besøg", True),
+    "workshop": ("workshops", False),
+    "dag": ("dage", False),
+    "aften": ("aftener", False),
+    "arrangement": ("arrangementer", True),
+    "kursus": ("kurser", True),
+    "træf": ("træf", True),
+    "samling": ("samlinger", False),
+    "session": ("sessioner", False),
+    "tur": ("ture", False),
+    "rejse": ("rejser", False),
+    "forløb": ("forløb", True),
+    "modul": ("moduler", True),
+    "festival": ("festivaler", False),
+    "messe": ("messer", False),
+    "camp": ("camps", False),
+}
+
+
+def noun(word: str) -> Noun:
+    """The Danish noun for a kind of meeting: ``netværksmøde`` → ``netværksmøder`` (neuter).
+
+    Knows compounds ending in møde, seminar, webinar, konference, besøg,
+    workshop, dag, aften, arrangement, kursus, træf, samling, session, tur,
+    rejse, forløb, modul, festival, messe and camp; a ValueError for
+    any other, whose plural and gender must then be given.
+    """
+    text = word.strip()
+    folded = text.casefold()
+    for ending in sorted(_NOUN_ENDINGS, key=len, reverse=True):
+        if folded.endswith(ending):
+            plural, neuter = _NOUN_ENDINGS[ending]
+            return Noun(text, text[: len(text) - len(ending)] + plural, neuter)
+    raise ValueError(f"kldocs does not know the plural of {text!r}")
+
+
+def counted(value: object, word: str | Noun) -> str:
+    """A number of something in prose: ``4|counted("partnerskabsmøde")`` → ``fire partnerskabsmøder``."""
+    number = _decimal(value)
+    if number != number.to_integral_value():
+        raise ValueError(f"{value!r} is not a whole number")
+    return (word if isinstance(word, Noun) else noun(word)).count(int(number))
+
+
+def counts_text(counts: Iterable[tuple[Noun, int]]) -> str:
+    """Counts of several kinds as one phrase: ``fem netværksmøder og tre seminarer``; kinds with none are left out."""
+    return and_list(kind.count(n) for kind, n in counts if n)
 
 
 def and_list(items: Iterable[object]) -> str:
@@ -278,6 +375,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "with_vat": with_vat,
     "pct": format_pct,
     "spell": spell,
+    "counted": counted,
     "and_list": and_list,
     "or_list": or_list,
     "capfirst": capfirst,

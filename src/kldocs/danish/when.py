@@ -1,34 +1,111 @@
-"""Points in time as partnerships write them: a date, a date with a time, a month or a quarter.
+"""Points and spans in time as partnerships write them: a day, with or without a time, a range, a month … a year.
 
 A time plan says "14. september 2021", "16. august 2021 kl. 12.00",
-"august 2021" or "4. kvartal 2017"; :class:`When` holds any of these, parses
-them from the ISO-like text in ``program.yaml`` and sorts them on the calendar.
+"5. maj – 30. juni 2025", "august 2021", "4. kvartal 2017", "andet halvår
+2025" or "2025"; :class:`When` holds any of these, sorts them on the calendar
+and knows the days they cover. :meth:`When.parse` reads both the Danish that
+kldocs prints (with Babel's month and weekday names) and the ISO forms
+``2025-05-05``, ``2025-05-05T12:00``, ``2025-05-05/2025-06-30``, ``2025-05``,
+``2025-Q4``, ``2025-H2`` and ``2025``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["date", "datetime", "month", "quarter"]
+from babel.dates import format_date, get_day_names, get_month_names
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2})[:.](\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
+Kind = Literal["date", "datetime", "range", "month", "quarter", "half", "year"]
 
-FORMS = "YYYY-MM-DD, YYYY-MM-DD HH:MM, YYYY-MM or YYYY-Q1…Q4"
+LOCALE = "da_DK"
+
+FORMS = (
+    "a date (5. maj 2025 or 2025-05-05), a date and time (5. maj 2025 kl. 12.00 or 2025-05-05T12:00), "
+    "a date range (5. maj – 30. juni 2025 or 2025-05-05/2025-06-30), a month (maj 2025 or 2025-05), "
+    "a quarter (4. kvartal 2025 or 2025-Q4), a half-year (andet halvår 2025 or 2025-H2) or a year (2025)"
+)
+"""Every form :meth:`When.parse` reads, with an example of each in Danish and ISO, for messages and the schema."""
+
+EXAMPLES = (
+    "5. maj 2025", "2025-05-05", "5. maj 2025 kl. 12.00", "2025-05-05T12:00", "5. maj – 30. juni 2025",
+    "2025-05-05/2025-06-30", "maj 2025", "2025-05", "4. kvartal 2025", "2025-Q4", "andet halvår 2025",
+    "2025-H2", "2025",
+)
+"""One example of each form, Danish and ISO."""
+
+_PRECISION: dict[str, int] = {"year": 0, "half": 1, "quarter": 2, "month": 3, "range": 4, "date": 5, "datetime": 6}
+
+# --- ISO forms --------------------------------------------------------------------------------
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2})[:.](\d{2})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_QUARTER = re.compile(r"(\d{4})-?Q([1-4])", re.I)
+_HALF = re.compile(r"(\d{4})-?H([12])", re.I)
+_YEAR = re.compile(r"(\d{4})")
+
+# --- Danish forms, with Babel's names ---------------------------------------------------------
+
+
+def _month_names() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, LOCALE).items():
+                names[str(name).casefold().rstrip(".")] = int(number)
+    return names
+
+
+_MONTHS = _month_names()
+_WEEKDAYS = {str(name).casefold(): int(number) for number, name in get_day_names("wide", "format", LOCALE).items()}
+_HALVES = {"første": 1, "1.": 1, "andet": 2, "anden": 2, "2.": 2}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_M = _alternation(_MONTHS)
+_WD = _alternation(_WEEKDAYS)
+_H = _alternation(_HALVES)
+_FLAGS = re.I
+
+_DA_DAY = re.compile(
+    rf"(?:(?P<weekday>{_WD})\s+)?(?:den\s+|d\.\s*)?(?P<day>\d{{1,2}})\.\s*(?:(?P<month>{_M})\.?)?"
+    rf"(?:\s+(?P<year>\d{{4}}))?"
+    r"(?:\s*,?\s*(?:kl\.?|klokken)\s*(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?)?",
+    _FLAGS,
+)
+_DA_MONTH = re.compile(rf"(?P<month>{_M})\.?(?:\s+(?P<year>\d{{4}}))?", _FLAGS)
+_DA_QUARTER = re.compile(r"(?P<q>[1-4])\.\s*kvartal\s+(?P<year>\d{4})", _FLAGS)
+_DA_HALF = re.compile(rf"(?P<h>{_H})\s*halvår\s+(?P<year>\d{{4}})", _FLAGS)
+_DA_HALF_HEADING = re.compile(rf"(?P<year>\d{{4}})\s*[–—-]\s*(?P<h>{_H})\s*halvår", _FLAGS)
+"""The heading of a half-year in kldocs' time plans: ``2021 – andet halvår``."""
+
+_RANGE_ISO = re.compile(r"(?P<a>[^/]+?)\s*/\s*(?P<b>[^/]+)")
+_RANGE_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+|(?<=[a-zæøå.])-(?=\s*[a-zæøå\d])", _FLAGS)
+
+_HALF_A_YEAR = 183
+"""The longest a range may run, in days, when the year of its first end is left to the reader across a new year."""
+
+_VOCABULARY = [*_MONTHS, *_WEEKDAYS, "kvartal", "halvår", "første", "andet", "kl", "klokken", "den"]
 
 
 @dataclass(frozen=True, order=False)
 class When:
-    """A moment in a time plan, as precise as the plan states it.
+    """A point or span in a time plan, as precise as the plan states it.
 
     ``kind`` says which fields matter: ``date`` uses year, month and day;
     ``datetime`` adds hour and minute; ``month`` uses year and month;
-    ``quarter`` uses year and quarter.
+    ``quarter`` year and quarter (``month`` is its first month); ``half``
+    year and its first month (1 or 7); ``year`` the year alone. A ``range``
+    runs between two days or two months, its ``ends``; its other fields are
+    those of its first end.
     """
 
     kind: Kind
@@ -38,71 +115,99 @@ class When:
     hour: int = 0
     minute: int = 0
     quarter: int = 0
+    ends: tuple[When, When] | None = None
 
     @classmethod
     def parse(cls, value: object) -> When:
-        """Read a moment from ``program.yaml`` text or a date/datetime; raise ValueError if unreadable."""
+        """Read a point or span from ``program.yaml`` text, Danish or ISO, or a date/datetime.
+
+        Raises ValueError if unreadable, with a message that names the text
+        and gives an example of every form.
+        """
         if isinstance(value, When):
             return value
         if isinstance(value, dt.datetime):
             return cls("datetime", value.year, value.month, value.day, value.hour, value.minute)
         if isinstance(value, dt.date):
             return cls("date", value.year, value.month, value.day)
-        text = str(value).strip()
-        try:
-            if m := _DATE.match(text):
-                d = dt.date(int(m[1]), int(m[2]), int(m[3]))
-                return cls("date", d.year, d.month, d.day)
-            if m := _DATETIME.match(text):
-                t = dt.datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]))
-                return cls("datetime", t.year, t.month, t.day, t.hour, t.minute)
-            if m := _MONTH.match(text):
-                d = dt.date(int(m[1]), int(m[2]), 1)
-                return cls("month", d.year, d.month)
-        except ValueError as exc:
-            raise ValueError(f"{text!r} is not a real date ({exc})") from None
-        if m := _QUARTER.match(text):
-            q = int(m[2])
-            return cls("quarter", int(m[1]), month=3 * q - 2, quarter=q)
-        raise ValueError(f"{text!r} is not a date; write {FORMS}")
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValueError(f"{value!r} is not a date; write {FORMS}")
+        text = " ".join(str(value).replace("\u00a0", " ").split())
+        when = _point(text)
+        if when is None:
+            when = _range(text)
+        if when is None:
+            raise ValueError(_unreadable(text))
+        return when
+
+    @classmethod
+    def span(cls, first: When, last: When) -> When:
+        """The range from ``first`` to ``last``, two days or two months; a ValueError if it ends before it starts."""
+        if first.kind != last.kind or first.kind not in ("date", "month"):
+            raise ValueError(
+                f"a range runs between two days (5. maj – 30. juni 2025) or two months (maj – juni 2025), "
+                f"not from {first} to {last}"
+            )
+        if last.start < first.start:
+            raise ValueError(f"the range from {first} to {last} ends before it starts")
+        return cls("range", first.year, first.month, first.day, ends=(first, last))
 
     @property
     def start(self) -> dt.date:
-        """The first day this moment covers."""
+        """The first day this covers."""
         return dt.date(self.year, self.month, self.day)
 
     @property
     def end(self) -> dt.date:
-        """The last day this moment covers."""
+        """The last day this covers."""
+        if self.ends is not None:
+            return self.ends[1].end
         if self.kind in ("date", "datetime"):
             return self.start
-        last_month = self.month + (2 if self.kind == "quarter" else 0)
+        months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[self.kind]
+        last_month = self.month + months - 1
         first_of_next = dt.date(self.year + last_month // 12, last_month % 12 + 1, 1)
         return first_of_next - dt.timedelta(days=1)
 
     @property
     def half(self) -> int:
-        """1 for the first half of the year (January–June), 2 for the second."""
+        """The half of the year it starts in: 1 for January–June, 2 for July–December."""
         return 1 if self.month <= 6 else 2
 
     @property
+    def precision(self) -> int:
+        """How precise it is: 0 for a year up to 6 for a day with a time."""
+        return _PRECISION[self.kind]
+
+    @property
     def sort_key(self) -> tuple[dt.date, int, int]:
-        """Calendar order by the day a moment is over: a month or quarter sorts after the days in it."""
-        precision = {"quarter": 0, "month": 1, "date": 2, "datetime": 3}[self.kind]
-        return (self.end, -precision, self.hour * 60 + self.minute)
+        """Calendar order by the day it is over: a month, quarter or range sorts after the days in it."""
+        last = self.ends[1] if self.ends is not None else self
+        return (self.end, -self.precision, last.hour * 60 + last.minute)
+
+    def within_year(self, year: int) -> bool:
+        """Whether all of it lies in ``year``."""
+        return self.start.year == self.end.year == year
 
     def as_date(self) -> dt.date:
-        """The date, for a moment that is one day; a ValueError for a month or a quarter."""
+        """The date, for what is one day; a ValueError for a range, a month, a quarter, a half-year or a year."""
         if self.kind not in ("date", "datetime"):
-            raise ValueError(f"{self} is a {self.kind}, not a day")
+            raise ValueError(f"{self} is a {_KIND_NAMES[self.kind]}, not a day")
         return self.start
 
     def as_datetime(self) -> dt.datetime:
-        """The date and time (midnight for a plain date); a ValueError for a month or a quarter."""
+        """The date and time (midnight for a plain date); a ValueError for anything longer than a day."""
         d = self.as_date()
         return dt.datetime(d.year, d.month, d.day, self.hour, self.minute)
 
     def __str__(self) -> str:
+        """The ISO form: ``2025-05-05``, ``2025-05-05 12:00``, ``2025-05-05/2025-06-30``, ``2025-Q4``, ``2025-H2``."""
+        if self.ends is not None:
+            return f"{self.ends[0]}/{self.ends[1]}"
+        if self.kind == "year":
+            return str(self.year)
+        if self.kind == "half":
+            return f"{self.year}-H{self.half}"
         if self.kind == "quarter":
             return f"{self.year}-Q{self.quarter}"
         if self.kind == "month":
@@ -110,3 +215,146 @@ class When:
         if self.kind == "date":
             return self.start.isoformat()
         return f"{self.start.isoformat()} {self.hour:02d}:{self.minute:02d}"
+
+
+_KIND_NAMES = {
+    "date": "day", "datetime": "day", "range": "range", "month": "month", "quarter": "quarter",
+    "half": "half-year", "year": "year",
+}
+
+
+def _real(text: str, make: Callable[[], When]) -> When:
+    """``make()``, with Python's complaint about an impossible date turned into one saying which text."""
+    try:
+        return make()
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+
+def _date(text: str, year: int, month: int, day: int) -> When:
+    return _real(text, lambda: When("date", *_ymd(dt.date(year, month, day))))
+
+
+def _ymd(d: dt.date) -> tuple[int, int, int]:
+    return d.year, d.month, d.day
+
+
+def _point(text: str) -> When | None:
+    """One point (not a range) in ISO or Danish form, or None when ``text`` is neither."""
+    return _iso_point(text) or _danish_point(text)
+
+
+def _iso_point(text: str) -> When | None:
+    if m := _DATE.fullmatch(text):
+        return _date(text, int(m[1]), int(m[2]), int(m[3]))
+    if m := _DATETIME.fullmatch(text):
+        y, mo, d, h, mi = (int(g) for g in m.groups())
+        return _real(text, lambda: When("datetime", *_ymd(dt.date(y, mo, d)), *_hm(h, mi)))
+    if m := _MONTH.fullmatch(text):
+        return _month(text, int(m[1]), int(m[2]))
+    if m := _QUARTER.fullmatch(text):
+        q = int(m[2])
+        return When("quarter", int(m[1]), month=3 * q - 2, quarter=q)
+    if m := _HALF.fullmatch(text):
+        return When("half", int(m[1]), month=1 if m[2] == "1" else 7)
+    if m := _YEAR.fullmatch(text):
+        return When("year", int(m[1]))
+    return None
+
+
+def _hm(hour: int, minute: int) -> tuple[int, int]:
+    t = dt.time(hour, minute)
+    return t.hour, t.minute
+
+
+def _month(text: str, year: int, month: int) -> When:
+    return _real(text, lambda: When("month", *_ymd(dt.date(year, month, 1))[:2]))
+
+
+def _danish_point(text: str, *, year: int | None = None, month: int | None = None) -> When | None:
+    """A point in kldocs' Danish; ``year`` and ``month`` fill in what the first end of a range leaves out.
+
+    Raises ValueError for a day or month without a year when none is given to fill in.
+    """
+    if m := _DA_QUARTER.fullmatch(text):
+        q = int(m["q"])
+        return When("quarter", int(m["year"]), month=3 * q - 2, quarter=q)
+    if (m := _DA_HALF.fullmatch(text)) or (m := _DA_HALF_HEADING.fullmatch(text)):
+        return When("half", int(m["year"]), month=1 if _HALVES[m["h"].casefold()] == 1 else 7)
+    if m := _DA_MONTH.fullmatch(text):
+        y = int(m["year"]) if m["year"] else year
+        if y is None:
+            raise ValueError(f"{text!r} gives no year; write it as in 'maj 2025'")
+        return _month(text, y, _MONTHS[m["month"].casefold()])
+    if m := _DA_DAY.fullmatch(text):
+        mo = _MONTHS[m["month"].casefold()] if m["month"] else month
+        y = int(m["year"]) if m["year"] else year
+        if mo is None:
+            return None
+        if y is None:
+            raise ValueError(f"{text!r} gives no year; write it as in '5. maj 2025'")
+        when = _date(text, y, mo, int(m["day"]))
+        if m["weekday"]:
+            _check_weekday(text, when, m["weekday"])
+        if m["hour"] is None:
+            return when
+        hour, minute = int(m["hour"]), int(m["minute"] or 0)
+        return _real(text, lambda: When("datetime", *_ymd(when.start), *_hm(hour, minute)))
+    return None
+
+
+def _check_weekday(text: str, when: When, weekday: str) -> None:
+    actual = when.start.weekday()
+    if _WEEKDAYS[weekday.casefold()] != actual:
+        name = next(n for n, i in _WEEKDAYS.items() if i == actual)
+        day = format_date(when.start, "d. MMMM y", locale=LOCALE)
+        raise ValueError(f"{text!r}: {day} is a {name}, not a {weekday.casefold()}")
+
+
+def _range(text: str) -> When | None:
+    """A range of days or months: ``5. maj – 30. juni 2025``, ``5.–7. maj 2025``, ``2025-05-05/2025-06-30``."""
+    if m := _RANGE_ISO.fullmatch(text):
+        first_text, last_text = m["a"], m["b"]
+        first, last = _iso_point(first_text), _iso_point(last_text)
+        if first is None or last is None:
+            return None
+        return When.span(first, last)
+    parts = _RANGE_DASH.split(text)
+    if len(parts) != 2 or not all(parts):
+        return None
+    first_text, last_text = parts
+    last = _point(last_text)
+    if last is None:
+        return None
+    if last.kind not in ("date", "month"):
+        raise ValueError(
+            f"{text!r}: a range runs between two days (5. maj – 30. juni 2025) or two months "
+            f"(maj – juni 2025)"
+        )
+    first = _iso_point(first_text) or _danish_point(first_text, year=last.year, month=last.month)
+    if first is None:
+        return None
+    if first.start > last.start and not re.search(r"\d{4}", first_text):
+        # "15. december – 15. januar 2026" starts in the year before the one written; a range of
+        # more than half a year that seems to end before it starts is a mistake, not a new year
+        before = _danish_point(first_text, year=last.year - 1, month=last.month)
+        if before is not None and (last.end - before.start).days <= _HALF_A_YEAR:
+            first = before
+    try:
+        return When.span(first, last)
+    except ValueError as exc:
+        raise ValueError(f"{text!r}: {exc}") from None
+
+
+def _unreadable(text: str) -> str:
+    if not text:
+        return f"is empty; write {FORMS}"
+    hint = ""
+    for word in re.findall(r"[^\W\d_]+", text.casefold()):
+        if word in _VOCABULARY:
+            continue
+        close = difflib.get_close_matches(word, _VOCABULARY, n=1, cutoff=0.75)
+        if close:
+            hint = f" (did you mean '{close[0]}'?)"
+            break
+    return f"{text!r} is not a date{hint}; write {FORMS}"

@@ -1,9 +1,12 @@
+import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from kldocs.danish.when import EXAMPLES
 from kldocs.errors import InputError
 from kldocs.inputs.program import json_schema, load_program
 
@@ -174,4 +177,172 @@ class DescribeSchema:
 
     def it_describes_the_special_fields(self):
         text = json_schema()
-        assert "Danish notation" in text and "YYYY-Q1" in text
+        assert "Danish notation" in text and "4. kvartal 2025 or 2025-Q4" in text
+
+    def it_describes_the_time_plan_with_an_example_of_every_form(self):
+        timeline = json.loads(json_schema())["$defs"]["Timeline"]["properties"]
+        milestone = json.loads(json_schema())["$defs"]["Milestone"]["properties"]
+        assert milestone["when"]["examples"] == list(EXAMPLES)
+        assert "pattern" not in milestone["when"]  # an editor must not flag '4. kvartal 2017'
+        assert "andet halvår 2025" in timeline["start"]["examples"]
+        assert timeline["group_by"]["enum"] == ["half-year", "year", "none"]
+        assert timeline["group_by"]["default"] == "half-year" and timeline["group_by"]["examples"]
+        for field in ("group_by", "repeat_year", "default_meeting", "meeting_kinds"):
+            assert timeline[field]["description"]
+        assert "netværksmøde" in milestone["meeting"]["examples"]
+        assert milestone["meeting"]["description"]
+
+
+TIMELINE = """timeline:
+  heading: Tidsplan
+  start: {start}
+  end: {end}{extra}
+  milestones:{milestones}
+"""
+
+
+def timeline(folder: Path, milestones: list[str], *, start: str = "andet halvår 2025", end: str = "andet halvår 2027",
+             extra: str = "") -> None:
+    """Replace the example's time plan with one of ``milestones`` (YAML flow mappings, one a line)."""
+    path = folder / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = TIMELINE.format(start=start, end=end, extra=extra, milestones="".join(f"\n    - {m}" for m in milestones) or " []")
+    text = re.sub(r"(?ms)^timeline:.*?(?=^pricing:)", block + "\n", text)
+    path.write_text(text, encoding="utf-8")
+
+
+class DescribeTheTimePlan:
+    @pytest.mark.parametrize(
+        ("written", "iso"),
+        [("4. kvartal 2017", "2017-Q4"), ("andet halvår 2025", "2025-H2"), ("5. maj 2025 kl. 12.00", "2025-05-05 12:00"),
+         ("5. maj – 30. juni 2025", "2025-05-05/2025-06-30"), ("maj 2025", "2025-05"), ("2025", "2025"),
+         ("2025-05-05", "2025-05-05"), ("2025-05-05T12:00", "2025-05-05 12:00"), ("2025-05", "2025-05"),
+         ("2025-Q4", "2025-Q4"), ("2025-H2", "2025-H2"), ("2025-05-05/2025-06-30", "2025-05-05/2025-06-30")],
+    )
+    def it_reads_a_milestone_in_every_form(self, example_copy, written, iso):
+        timeline(example_copy, [f"{{when: '{written}', text: Møde}}"])
+        (milestone,) = load_program(example_copy).timeline.milestones
+        assert str(milestone.when) == iso
+
+    def it_reads_the_period_in_the_danish_it_prints(self, example_copy):
+        timeline(example_copy, [], start="4. kvartal 2017", end="andet halvår 2019")
+        program = load_program(example_copy)
+        assert [str(w) for w in program.period] == ["2017-Q4", "2019-H2"]
+
+    def it_gives_one_line_naming_the_field_for_a_wrong_value(self, example_copy):
+        timeline(example_copy, ["{when: 14. septembr 2025, text: Møde}"])
+        (message,) = problems(example_copy)
+        n = line(example_copy, "septembr")
+        assert message.startswith(
+            f"program.yaml, line {n}: timeline.milestones[0].when: '14. septembr 2025' is not a date "
+            "(did you mean 'september'?); write a date (5. maj 2025 or 2025-05-05), a date and time"
+        )
+        assert message.endswith("a half-year (andet halvår 2025 or 2025-H2) or a year (2025)")
+        assert "\n" not in message
+
+    def it_refuses_a_range_as_an_end_of_the_period(self, example_copy):
+        timeline(example_copy, [], start="5. maj – 30. juni 2025")
+        (message,) = problems(example_copy)
+        assert "timeline.start: must be one point in time (a date, a month, a quarter, a half-year or a year), " \
+               "not the range 2025-05-05/2025-06-30" in message
+
+    def it_refuses_a_period_that_ends_before_it_starts(self, example_copy):
+        timeline(example_copy, [], start="2027", end="andet halvår 2025")
+        (message,) = problems(example_copy)
+        assert "timeline: end (2025-H2) is before start (2027)" in message
+
+    def it_groups_by_half_year_by_default_with_the_year_in_each_date(self, program):
+        assert program.timeline.group_by == "half-year"
+        assert [(g.label, g.year, g.half, g.omit_year) for g in program.timeline.groups] == [
+            ("2021 – andet halvår", 2021, 2, None), ("2022 – første halvår", 2022, 1, None)]
+
+    def it_groups_by_year_leaving_the_year_out_of_the_dates(self, example_copy):
+        timeline(example_copy, ["{when: 2026-01-15, text: B}", "{when: 2025-09-04, text: A}", "{when: 2026, text: C}"],
+                 extra="\n  group_by: year")
+        groups = load_program(example_copy).timeline.groups
+        assert [(g.label, g.year, g.half, g.omit_year, [m.text for m in g.milestones]) for g in groups] == [
+            ("2025", 2025, None, 2025, ["A"]), ("2026", 2026, None, 2026, ["B", "C"])]
+
+    def it_groups_by_half_year_leaving_the_year_out_when_told(self, example_copy):
+        timeline(example_copy, ["{when: 2026-01-15, text: B}", "{when: 2025-09-04, text: A}"],
+                 extra="\n  repeat_year: nej")
+        groups = load_program(example_copy).timeline.groups
+        assert [(g.label, g.omit_year) for g in groups] == [("2025 – andet halvår", 2025), ("2026 – første halvår", 2026)]
+
+    def it_keeps_the_year_in_a_year_group_when_told(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: A}"], extra="\n  group_by: year\n  repeat_year: ja")
+        (group,) = load_program(example_copy).timeline.groups
+        assert group.omit_year is None
+
+    def it_puts_the_groups_in_calendar_order_whatever_their_milestones_end(self, example_copy):
+        # a year sorts at its end, after the second half's dates, yet belongs to the first half it starts in
+        timeline(example_copy, ["{when: 2025, text: Hele året}", "{when: 2025-09-04, text: Efterår}"])
+        groups = load_program(example_copy).timeline.groups
+        assert [(g.label, [m.text for m in g.milestones]) for g in groups] == [
+            ("2025 – første halvår", ["Hele året"]), ("2025 – andet halvår", ["Efterår"])]
+
+    def it_lists_every_milestone_in_one_group_without_a_heading_when_not_grouped(self, example_copy):
+        timeline(example_copy, ["{when: 2026-01-15, text: B}", "{when: 2025-09-04, text: A}"], extra="\n  group_by: none")
+        (group,) = load_program(example_copy).timeline.groups
+        assert (group.label, group.year, group.omit_year, [m.text for m in group.milestones]) == (None, None, None, ["A", "B"])
+
+    def it_has_no_groups_without_milestones(self, example_copy):
+        timeline(example_copy, [], extra="\n  group_by: none")
+        assert load_program(example_copy).timeline.groups == ()
+
+    def it_refuses_repeat_year_for_a_plan_without_groups(self, example_copy):
+        timeline(example_copy, [], extra="\n  group_by: none\n  repeat_year: ja")
+        (message,) = problems(example_copy)
+        assert "timeline: repeat_year: only a grouped time plan has a year to repeat" in message
+
+    def it_refuses_an_unknown_grouping(self, example_copy):
+        timeline(example_copy, [], extra="\n  group_by: quarter")
+        (message,) = problems(example_copy)
+        assert "timeline.group_by: must be 'half-year', 'year' or 'none'" in message
+
+
+class DescribeMeetings:
+    def it_counts_the_examples_meetings_as_partnerskabsmøder(self, program):
+        assert program.timeline.meetings_phrase == "fire partnerskabsmøder"
+        assert [(k.singular, n) for k, n in program.timeline.meeting_counts()] == [("partnerskabsmøde", 4)]
+
+    def it_counts_meetings_by_kind(self, example_copy):
+        timeline(example_copy, [
+            "{when: 2025-09-04, text: Netværksmøde 1, meeting: netværksmøde}",
+            "{when: 2025-10-02, text: Seminar 1, meeting: seminar}",
+            "{when: 2025-11-06, text: Netværksmøde 2, meeting: netværksmøde}",
+            "{when: 2026-01-15, text: Netværksmøde 3, meeting: netværksmøde}",
+            "{when: 2026-03-05, text: Seminar 2, meeting: seminar}",
+            "{when: 2026-04-16, text: Netværksmøde 4, meeting: netværksmøde}",
+            "{when: 2026-06-11, text: Netværksmøde 5, meeting: netværksmøde}",
+            "{when: 2026-09-03, text: Seminar 3, meeting: seminar}",
+            "{when: 2026-10-01, text: Deadline for evaluering, kind: deadline}",
+        ])
+        plan = load_program(example_copy).timeline
+        assert [m.kind for m in plan.milestones].count("meeting") == 8
+        assert plan.meetings_phrase == "fem netværksmøder og tre seminarer"
+        assert plan.meetings_text(dt.date(2025, 12, 31)) == "to netværksmøder og et seminar"
+        assert plan.meetings_text(dt.date(2025, 9, 1)) == ""
+
+    def it_calls_a_meeting_by_the_plans_default(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: Møde 1, kind: meeting}", "{when: 2025-10-02, text: Møde 2, "
+                                "kind: meeting}", "{when: 2025-11-06, text: Konference, meeting: konference}"],
+                 extra="\n  default_meeting: netværksmøde")
+        assert load_program(example_copy).timeline.meetings_phrase == "to netværksmøder og en konference"
+
+    def it_takes_the_plural_of_a_declared_kind(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: Lab, meeting: læringslab}",
+                                "{when: 2025-10-04, text: Lab, meeting: læringslab}"],
+                 extra="\n  meeting_kinds:\n    - {noun: læringslab, plural: læringslabs, article: et}")
+        assert load_program(example_copy).timeline.meetings_phrase == "to læringslabs"
+
+    def it_asks_for_the_plural_of_a_noun_it_cannot_inflect(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: Møde}", "{when: 2025-10-04, text: Lab, meeting: læringslab}"])
+        (message,) = problems(example_copy)
+        assert "timeline: milestones[1].meeting: kldocs does not know the plural of 'læringslab'; add it under " \
+               "timeline.meeting_kinds with its plural and article" in message
+
+    def it_refuses_a_deadline_that_names_a_meeting(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: X, kind: deadline, meeting: seminar}"])
+        (message,) = problems(example_copy)
+        assert "timeline.milestones[0]: meeting: a deadline is not a meeting" in message

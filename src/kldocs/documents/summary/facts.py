@@ -21,6 +21,7 @@ from typing import Any
 from kldocs.danish.formatting import (
     and_list,
     capfirst,
+    counted,
     danish_sorted,
     format_date,
     format_number,
@@ -287,7 +288,7 @@ def compose(
     data = results.results
     meetings = data.meetings_held
     if meetings is None:
-        meetings = sum(1 for m in program.timeline.meetings if m.when.end <= data.date)
+        meetings = len(program.timeline.meetings_until(data.date))
     regions = region_groups(registrations)
     ranking = focus_ranking(program, registrations)
     title = data.title or f"Indsigter fra kommunalt partnerskab om {program.topic}"
@@ -383,6 +384,8 @@ def facts_text(
     ``Det kommunale partnerskab om … er afsluttet. 24 af landets 98 kommuner
     har deltaget i partnerskabet fra august 2021 til marts 2022. Kommunerne har
     arbejdet sammen i tre netværk og mødt hinanden på fire partnerskabsmøder.``
+    ``meetings`` is how many meetings were held; they are counted by kind
+    (:func:`meetings_text`).
     """
     n = len(registrations)
     everyone = len(registry())
@@ -404,12 +407,28 @@ def facts_text(
         k = len(networks)
         work.append(f"arbejdet sammen i {spell(k, neuter=True)} netværk")
     if meetings:
-        noun = "partnerskabsmøde" if meetings == 1 else "partnerskabsmøder"
         so_far = "" if finished else "indtil nu "
-        work.append(f"{so_far}mødt hinanden på {spell(meetings, neuter=True)} {noun}")
+        work.append(f"{so_far}mødt hinanden på {meetings_text(program, date, meetings)}")
     if work:
         sentences.append(f"Kommunerne har {' og '.join(work)}.")
     return capfirst(" ".join(sentences))
+
+
+def meetings_text(program: Program, date: dt.date, meetings: int) -> str:
+    """``meetings`` meetings counted by kind: ``fem netværksmøder og tre seminarer``.
+
+    When ``meetings`` is the number of the time plan's meetings over by
+    ``date``, each kind is counted; a number given in ``results.yaml`` is
+    counted by the plan's one kind of meeting, or as ``møder`` when it has
+    several.
+    """
+    timeline = program.timeline
+    if meetings == len(timeline.meetings_until(date)):
+        return timeline.meetings_text(date)
+    kinds = timeline.kinds_of_meeting
+    if len(kinds) > 1:
+        return counted(meetings, "møde")
+    return counted(meetings, kinds[0] if kinds else timeline.noun_of(None))
 
 
 def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...]) -> str:

@@ -208,7 +208,9 @@ def _economy(doc: Document) -> None:
         "{{ municipality.genitive }} pris for deltagelse i partnerskabet"
         "{% if registration.add_ons %} og for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
         "{% else %}de valgte tilkøb{% endif %}{% endif %} fremgår af tabellen."
-        "{% if program.pricing.covers %} Prisen for deltagelse dækker {{ program.pricing.covers }}.{% endif %}",
+        "{% if program.pricing.covers %} Prisen for deltagelse dækker {{ program.pricing.covers }}."
+        "{% elif program.timeline.meetings %} Prisen for deltagelse dækker {{ program.timeline.meetings_phrase }}."
+        "{% endif %}",
         keep_with_next=True,
     )
     t = hs.table(doc, [9.0, 3.5])

@@ -343,8 +343,11 @@ def section(doc: Document, expr: str) -> None:
 
 
 def timeline(doc: Document, *, keep_period_with_plan: bool = False) -> None:
-    """Add the programme's time plan (``program.timeline``): its heading, the period and a table by half-year.
+    """Add the programme's time plan (``program.timeline``): its heading, the period and a table of milestones.
 
+    The table is grouped as ``program.timeline.group_by`` says: under a shaded
+    heading per half-year or year, whose year the dates beneath may leave
+    out (``group.omit_year``), or ungrouped, without headings.
     Invitations and agreements print the same time plan; ``keep_period_with_plan``
     keeps the opening text on the page of its table (an agreement does not split them).
     """
@@ -359,9 +362,11 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False) -> None:
     with only_if(doc, "program.timeline.milestones"):
         t = table(doc, [4.6, 7.9])
         tag_row(t, "for group in program.timeline.groups")
+        tag_row(t, "if group.label")
         row(t, ["{{ group.label }}"], bold=True, shaded=True, keep_with_next=True)
+        tag_row(t, "endif")
         tag_row(t, "for milestone in group.milestones")
-        row(t, ["{{ milestone.when|date|capfirst }}", "{{ milestone.text }}"])
+        row(t, ["{{ milestone.when|date(omit_year=group.omit_year)|capfirst }}", "{{ milestone.text }}"])
         tag_row(t, "endfor")
         tag_row(t, "endfor")
 

@@ -75,7 +75,8 @@ def _economy(doc: Document) -> None:
     hs.paragraph(
         doc,
         "Prisen for deltagelse i partnerskabet er {{ program.pricing.price|money_vat(program.pricing.vat) }}"
-        " pr. kommune.{% if program.pricing.covers %} Prisen dækker {{ program.pricing.covers }}.{% endif %}"
+        " pr. kommune.{% if program.pricing.covers %} Prisen dækker {{ program.pricing.covers }}."
+        "{% elif program.timeline.meetings %} Prisen dækker {{ program.timeline.meetings_phrase }}.{% endif %}"
         " Hver kommune kan tilmelde op til {{ program.participants.max|spell }}"
         " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}.",
     )

@@ -44,7 +44,7 @@ def test_core_properties_with_control_characters_stay_well_formed_xml():
         body = z.read("word/document.xml").decode()
     texts = {element.tag.split("}")[1]: element.text for element in core}
     assert texts["title"] == "Stærke børnefællesskaber & <b> II"
-    assert texts["creator"] == "KL"
+    assert texts["creator"] == "KL "  # the vertical tab is a line break, made a space
     assert "Stærke børnefællesskaber &amp; &lt;b&gt;" in body
 
 

@@ -20,7 +20,7 @@ import re
 _ILLEGAL = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_ENDINGS = re.compile("\r\n?|[\x0b\x0c\u2028\u2029]")
 _NOT_IN_CSV = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BREAKS = re.compile(r"\s*\n\s*|\t")
+_BREAKS = re.compile("[\n\t]")
 FORMULA = re.compile("'*[=+\\-@\t\r]")
 """A cell Excel could run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR), behind any quotes already there."""
 
@@ -33,10 +33,10 @@ def xml_text(value: str) -> str:
 
 
 def one_line(value: str) -> str:
-    """``value`` for a field that holds one line: cleaned as :func:`xml_text`, line breaks and tabs as one space."""
+    """``value`` for a field that holds one line: cleaned as :func:`xml_text`, each line break and tab a space."""
     if value.isprintable():
         return value
-    return _BREAKS.sub(" ", xml_text(value)).strip()
+    return _BREAKS.sub(" ", xml_text(value))
 
 
 def csv_cell(value: object) -> object:

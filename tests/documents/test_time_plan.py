@@ -1,0 +1,286 @@
+"""The time plan in the documents: every form of time, the period, the grouping, and meetings counted by kind.
+
+Each test writes a time plan into a copy of the bundled example and reads the
+rendered invitation (and, where it says the same, the agreement and the
+summary), as a municipality would read them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from conftest import EXAMPLE_DIR
+from docxfactory import BODY, W, paragraph_text, parts, text
+from kldocs.app import plan
+from kldocs.cli import cli
+from kldocs.documents.summary.facts import build_summary
+from kldocs.inputs.folder import Folder
+
+
+def write_timeline(folder: Path, milestones: list[str], *, start: str = "andet halvår 2025",
+                   end: str = "andet halvår 2027", extra: str = "", covers: bool = False) -> None:
+    """Replace the example's time plan with ``milestones`` (YAML flow mappings); without ``covers`` its price covers what the plan counts."""
+    path = folder / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    items = "".join(f"\n    - {m}" for m in milestones) or " []"
+    block = f"timeline:\n  heading: Tidsplan\n  start: {start}\n  end: {end}{extra}\n  milestones:{items}\n\n"
+    source = re.sub(r"(?ms)^timeline:.*?(?=^pricing:)", block, source)
+    if not covers:
+        source = source.replace("  covers: fire partnerskabsmøder\n", "")
+    path.write_text(source, encoding="utf-8")
+
+
+def invitation(folder: Path) -> bytes:
+    return plan("invitations", folder, to="Aarhus").files[0].make()
+
+
+def agreement(folder: Path) -> bytes:
+    return plan("agreements", folder, municipalities=("Aarhus",)).files[0].make()
+
+
+def plan_rows(data: bytes) -> list[list[str]]:
+    """The rows of the time-plan table: the table after the paragraph that gives the period."""
+    body = etree.fromstring(parts(data)[BODY]).find(f"{{{W}}}body")
+    after_period = False
+    for element in body:
+        if element.tag == f"{{{W}}}p" and "Partnerskabet løber fra" in paragraph_text(element):
+            after_period = True
+        elif element.tag == f"{{{W}}}tbl" and after_period:
+            return [["".join(t.text or "" for t in cell.iter(f"{{{W}}}t")) for cell in row.iter(f"{{{W}}}tc")]
+                    for row in element.iter(f"{{{W}}}tr")]
+    return []
+
+
+def paragraph_with(data: bytes, start: str) -> str:
+    (found,) = [line for line in text(data).splitlines() if line.startswith(start)]
+    return found
+
+
+# A real second partnership: 2025–2027, five network meetings and three seminars for all networks.
+NETWORK_MEETINGS_AND_SEMINARS = [
+    "{when: '5. maj 2025 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
+    "{when: '5. maj – 30. juni 2025', text: Dialog med deltagerkommuner}",
+    "{when: 2025-09-04, text: Netværksmøde 1, meeting: netværksmøde}",
+    "{when: 4. kvartal 2025, text: Seminar for alle netværk, meeting: seminar}",
+    "{when: 15. januar 2026, text: Netværksmøde 2, meeting: netværksmøde}",
+    "{when: 2026-03-12, text: Netværksmøde 3, meeting: netværksmøde}",
+    "{when: 2026-Q2, text: Seminar om ledelse, meeting: seminar}",
+    "{when: andet halvår 2026, text: Netværksmøde 4, meeting: netværksmøde}",
+    "{when: 2027, text: Lokalt udviklingsarbejde}",
+    "{when: 2027-05-06T09:30, text: Netværksmøde 5, meeting: netværksmøde}",
+    "{when: 2027-09, text: Afsluttende seminar, meeting: seminar}",
+]
+
+
+EXAMPLE_ROWS = [
+    ["2021 – andet halvår"],
+    ["16. august 2021 kl. 12.00", "Deadline for tilmelding"],
+    ["August 2021", "Dialog med deltagerkommuner."],
+    ["14. september 2021", "Partnerskabsmøde 1 – afholdes fysisk"],
+    ["25. november 2021", "Partnerskabsmøde 2 – afholdes virtuelt"],
+    ["2022 – første halvår"],
+    ["13. januar 2022", "Partnerskabsmøde 3 – afholdes virtuelt"],
+    ["15. marts 2022", "Partnerskabsmøde 4 – afholdes fysisk"],
+]
+"""The bundled example's time plan, as its invitation and agreement have always printed it."""
+
+
+class DescribeTheBundledExample:
+    """The example's documents are as before: grouped by half-year, every date with its year."""
+
+    def it_prints_the_invitations_time_plan_as_the_seed(self):
+        data = invitation(EXAMPLE_DIR)
+        assert plan_rows(data) == EXAMPLE_ROWS
+        assert "Partnerskabet løber fra august 2021 til marts 2022. Tidsplanen er tentativ" in text(data)
+        assert "Prisen dækker fire partnerskabsmøder." in text(data)
+
+    def it_prints_the_agreements_time_plan_and_period_as_before(self):
+        data = agreement(EXAMPLE_DIR)
+        assert plan_rows(data) == EXAMPLE_ROWS
+        assert "i perioden august 2021 til marts 2022." in text(data)
+        assert "Aftalen gælder for partnerskabets periode, august 2021 til marts 2022, og træder" in text(data)
+
+    def it_counts_the_example_meetings_in_the_summary_as_before(self):
+        assert build_summary(Folder(EXAMPLE_DIR), networks=False).facts.endswith(
+            "Kommunerne har mødt hinanden på fire partnerskabsmøder.")
+
+
+class DescribeEveryFormOfTime:
+    @pytest.mark.parametrize(
+        ("danish", "iso", "printed"),
+        [
+            ("5. maj 2025", "2025-05-05", "5. maj 2025"),
+            ("5. maj 2025 kl. 12.00", "2025-05-05T12:00", "5. maj 2025 kl. 12.00"),
+            ("5. maj – 30. juni 2025", "2025-05-05/2025-06-30", "5. maj – 30. juni 2025"),
+            ("maj 2025", "2025-05", "Maj 2025"),
+            ("4. kvartal 2025", "2025-Q4", "4. kvartal 2025"),
+            ("andet halvår 2025", "2025-H2", "Andet halvår 2025"),
+            ("2025", "2025", "2025"),
+        ],
+    )
+    def it_prints_each_form_whether_written_in_danish_or_iso(self, example_copy, danish, iso, printed):
+        for written in (danish, iso):
+            write_timeline(example_copy, [f"{{when: '{written}', text: Milepæl}}"], extra="\n  group_by: none")
+            assert plan_rows(invitation(example_copy)) == [[printed, "Milepæl"]]
+
+    def it_reads_the_seeds_own_spelling_of_a_time(self, example_copy):
+        write_timeline(example_copy, ["{when: '16. august 2021 kl.12.00', text: Deadline for tilmelding}"],
+                       start="august 2021", end="marts 2022", extra="\n  group_by: none")
+        assert plan_rows(invitation(example_copy)) == [["16. august 2021 kl. 12.00", "Deadline for tilmelding"]]
+
+
+class DescribeThePeriod:
+    @pytest.mark.parametrize(
+        ("start", "end", "sentence"),
+        [
+            ("andet halvår 2025", "andet halvår 2027", "fra andet halvår 2025 til andet halvår 2027."),
+            ("2025-H2", "2027-H2", "fra andet halvår 2025 til andet halvår 2027."),
+            ("august 2021", "marts 2022", "fra august 2021 til marts 2022."),
+            ("4. kvartal 2017", "2. kvartal 2018", "fra 4. kvartal 2017 til 2. kvartal 2018."),
+            ("2025", "2027", "fra 2025 til 2027."),
+            ("1. september 2025", "2026-06-30", "fra 1. september 2025 til 30. juni 2026."),
+            ("maj 2025", "december 2025", "fra maj til december 2025."),
+        ],
+    )
+    def it_follows_the_precision_of_its_ends(self, example_copy, start, end, sentence):
+        write_timeline(example_copy, [], start=start, end=end)
+        assert paragraph_with(invitation(example_copy), "Partnerskabet løber").endswith(f"løber {sentence}")
+        assert f"i perioden {sentence[4:]}" in text(agreement(example_copy))
+
+
+class DescribeTheGrouping:
+    def it_groups_by_half_year_with_the_year_in_each_date_by_default(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS[:5])
+        assert plan_rows(invitation(example_copy)) == [
+            ["2025 – første halvår"],
+            ["5. maj 2025 kl. 12.00", "Deadline for tilmelding"],
+            ["5. maj – 30. juni 2025", "Dialog med deltagerkommuner"],
+            ["2025 – andet halvår"],
+            ["4. september 2025", "Netværksmøde 1"],
+            ["4. kvartal 2025", "Seminar for alle netværk"],
+            ["2026 – første halvår"],
+            ["15. januar 2026", "Netværksmøde 2"],
+        ]
+
+    def it_leaves_the_year_out_under_a_half_year_when_told(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS[:5], extra="\n  repeat_year: nej")
+        assert plan_rows(invitation(example_copy)) == [
+            ["2025 – første halvår"],
+            ["5. maj kl. 12.00", "Deadline for tilmelding"],
+            ["5. maj – 30. juni", "Dialog med deltagerkommuner"],
+            ["2025 – andet halvår"],
+            ["4. september", "Netværksmøde 1"],
+            ["4. kvartal", "Seminar for alle netværk"],
+            ["2026 – første halvår"],
+            ["15. januar", "Netværksmøde 2"],
+        ]
+
+    def it_groups_by_year_leaving_the_year_out_of_the_dates(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS, extra="\n  group_by: year")
+        assert plan_rows(invitation(example_copy)) == [
+            ["2025"],
+            ["5. maj kl. 12.00", "Deadline for tilmelding"],
+            ["5. maj – 30. juni", "Dialog med deltagerkommuner"],
+            ["4. september", "Netværksmøde 1"],
+            ["4. kvartal", "Seminar for alle netværk"],
+            ["2026"],
+            ["15. januar", "Netværksmøde 2"],
+            ["12. marts", "Netværksmøde 3"],
+            ["2. kvartal", "Seminar om ledelse"],
+            ["Andet halvår", "Netværksmøde 4"],
+            ["2027"],
+            ["6. maj kl. 09.30", "Netværksmøde 5"],
+            ["September", "Afsluttende seminar"],
+            ["2027", "Lokalt udviklingsarbejde"],  # a whole year is named even under its own heading
+        ]
+
+    def it_keeps_the_year_of_a_range_that_runs_into_the_next(self, example_copy):
+        write_timeline(example_copy, ["{when: '15. december 2025 – 15. januar 2026', text: Evaluering}",
+                                      "{when: 2025-09-04, text: Netværksmøde 1}"], extra="\n  group_by: year")
+        assert plan_rows(invitation(example_copy)) == [
+            ["2025"], ["4. september", "Netværksmøde 1"], ["15. december 2025 – 15. januar 2026", "Evaluering"]]
+
+    def it_lists_the_plan_without_headings_when_not_grouped(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS[:5], extra="\n  group_by: none")
+        assert plan_rows(invitation(example_copy)) == [
+            ["5. maj 2025 kl. 12.00", "Deadline for tilmelding"],
+            ["5. maj – 30. juni 2025", "Dialog med deltagerkommuner"],
+            ["4. september 2025", "Netværksmøde 1"],
+            ["4. kvartal 2025", "Seminar for alle netværk"],
+            ["15. januar 2026", "Netværksmøde 2"],
+        ]
+
+    def it_prints_the_same_plan_in_the_agreement(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS, extra="\n  group_by: year")
+        assert plan_rows(agreement(example_copy)) == plan_rows(invitation(example_copy))
+
+
+class DescribeMeetingsByKind:
+    def it_counts_each_kind_where_the_price_says_what_it_covers(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS)
+        assert "Prisen dækker fem netværksmøder og tre seminarer." in text(invitation(example_copy))
+        assert "Prisen for deltagelse dækker fem netværksmøder og tre seminarer." in text(agreement(example_copy))
+
+    def it_counts_one_of_a_kind_with_its_article(self, example_copy):
+        write_timeline(example_copy, ["{when: 2025-09-04, text: Møde, meeting: netværksmøde}",
+                                      "{when: 2025-10-04, text: Konference, meeting: konference}",
+                                      "{when: 2025-11-04, text: Besøg, meeting: besøg}",
+                                      "{when: 2025-12-04, text: Besøg, meeting: besøg}"])
+        assert "Prisen dækker et netværksmøde, en konference og to besøg." in text(invitation(example_copy))
+
+    def it_keeps_what_the_programme_says_its_price_covers(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS, covers=True)
+        assert "Prisen dækker fire partnerskabsmøder." in text(invitation(example_copy))
+
+    def it_says_nothing_of_meetings_when_the_plan_has_none(self, example_copy):
+        write_timeline(example_copy, ["{when: 2025-09-04, text: Opstart}"])
+        assert "Prisen dækker" not in text(invitation(example_copy))
+
+    def it_counts_each_kind_in_the_summary(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS)
+        results = example_copy / "results.yaml"
+        results.write_text(results.read_text(encoding="utf-8").replace("date: 2022-04-05", "date: 2028-01-10", 1),
+                           encoding="utf-8")
+        facts = build_summary(Folder(example_copy), networks=False).facts
+        assert "fra andet halvår 2025 til andet halvår 2027." in facts
+        assert facts.endswith("Kommunerne har mødt hinanden på fem netværksmøder og tre seminarer.")
+        assert "otte" not in facts
+
+    def it_counts_only_the_meetings_held_so_far_in_the_summary(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS)
+        results = example_copy / "results.yaml"
+        results.write_text(results.read_text(encoding="utf-8").replace("date: 2022-04-05", "date: 2026-01-20", 1),
+                           encoding="utf-8")
+        facts = build_summary(Folder(example_copy), networks=False).facts
+        assert facts.endswith("Kommunerne har indtil nu mødt hinanden på to netværksmøder og et seminar.")
+
+
+class DescribeTheCommandLine:
+    def it_gives_one_line_for_a_wrong_value(self, example_copy):
+        write_timeline(example_copy, ["{when: 4. kvartl 2025, text: Seminar}"])
+        result = CliRunner().invoke(cli, ["check", str(example_copy)])
+        assert result.exit_code == 1
+        (line,) = [line for line in result.output.splitlines() if "timeline" in line]
+        assert "timeline.milestones[0].when: '4. kvartl 2025' is not a date (did you mean 'kvartal'?); write a date " \
+               "(5. maj 2025 or 2025-05-05)" in line
+        assert "a quarter (4. kvartal 2025 or 2025-Q4)" in line
+
+    def it_passes_the_danish_kldocs_prints(self, example_copy):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS, start="4. kvartal 2025", end="andet halvår 2027",
+                       extra="\n  group_by: year")
+        result = CliRunner().invoke(cli, ["check", str(example_copy)])
+        assert result.exit_code == 0, result.output
+
+    def it_describes_the_new_fields_in_the_schema(self):
+        result = CliRunner().invoke(cli, ["schema"])
+        schema = json.loads(result.output)
+        timeline = schema["$defs"]["Timeline"]["properties"]
+        assert timeline["group_by"]["examples"] == ["half-year", "year", "none"]
+        assert "andet halvår 2025" in schema["$defs"]["Milestone"]["properties"]["when"]["examples"]
+        assert "seminar" in schema["$defs"]["Milestone"]["properties"]["meeting"]["examples"]

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from kldocs.engine import zipguard
 from kldocs.errors import InputError
 from kldocs.inputs import tabular
 from kldocs.inputs.program import load_program
@@ -444,7 +445,7 @@ class DescribeZipBombs:
 
     def it_refuses_a_workbook_of_too_many_parts(self, tmp_path):
         path = rezip(workbook(tmp_path / "r.xlsx", ["Odense", "Ida", 3]),
-                     add={f"xl/media/{i}.bin": b"" for i in range(tabular.MAX_MEMBERS + 1)})
+                     add={f"xl/media/{i}.bin": b"" for i in range(zipguard.MAX_MEMBERS + 1)})
         with zipfile.ZipFile(path) as archive:
             count = len(archive.infolist())
         problems, _ = refused(tmp_path, "table", "r.xlsx")
@@ -452,7 +453,7 @@ class DescribeZipBombs:
                             "it is refused unread (is it a zip bomb?)"]
 
     def it_refuses_parts_that_unpack_to_too_much_together(self, tmp_path, monkeypatch):
-        monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 100_000)
+        monkeypatch.setattr(zipguard, "MAX_UNPACKED_BYTES", 100_000)
         path = rezip(workbook(tmp_path / "r.xlsx", ["Odense", "Ida", 3]),
                      add={f"xl/media/{i}.bin": os.urandom(30_000) for i in range(4)})
         [problem] = table_problems(path)

@@ -9,6 +9,7 @@ footnotes, endnotes and the core document properties.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -18,6 +19,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from kldocs.engine.zipguard import refusal
 from kldocs.engine.zipwriter import Entry, content, read_entries
 from kldocs.errors import Problem, TemplateError
 
@@ -120,6 +122,9 @@ def add_relationships(xml: str | None, new: list[str]) -> str:
     return xml[:at] + "".join(new) + xml[at:]
 
 
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+
+
 def _bad(name: str, message: str) -> TemplateError:
     return TemplateError(Problem(name, message))
 
@@ -134,8 +139,12 @@ def read_package(data: bytes, name: str) -> Package:
         raise _bad(name, "is an old-format (.doc) or password-protected Word file; "
                          "save it in Word as a Word Document (.docx) without a password")
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            refused = refusal(archive.infolist(), "a Word document")
+        if refused:
+            raise _bad(name, f"{refused}; it is refused unread (is it a zip bomb?)")
         entries = read_entries(data)
-    except (zipfile.BadZipFile, zlib.error, ValueError, IndexError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, IndexError, EOFError) as exc:
         raise _bad(name, f"is not a Word document (.docx): it is not a readable zip package ({exc})") from None
     by_name = {e.name: e for e in entries}
     if CONTENT_TYPES not in by_name:
@@ -147,6 +156,14 @@ def read_package(data: bytes, name: str) -> Package:
                 problems.append(f"is damaged: {entry.name} fails its checksum")
         except zlib.error:
             problems.append(f"is damaged: {entry.name} cannot be decompressed")
+    if problems:
+        raise TemplateError(Problem(name, p) for p in problems)
+    problems = [
+        f"has a document type declaration (<!DOCTYPE …>) in {entry.name}; Word never writes one, "
+        "and kldocs does not copy one into documents: save the template again from Word"
+        for entry in entries
+        if entry.name.endswith((".xml", ".rels")) and _DOCTYPE.search(content(entry))
+    ]
     if problems:
         raise TemplateError(Problem(name, p) for p in problems)
     ct_text = content(by_name[CONTENT_TYPES]).decode("utf-8")

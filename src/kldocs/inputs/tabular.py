@@ -17,9 +17,9 @@ active sheet is hidden; a formula gives the value Excel saved with it, and
 a formula saved without one, or an Excel error such as ``#DIV/0!``, is a
 problem naming its cell. A file is data from outside, so what reading it
 costs is bounded first: a file over :data:`MAX_FILE_BYTES`, and a workbook
-whose zip members unpack to more than :data:`MAX_MEMBER_BYTES` each or
-:data:`MAX_UNPACKED_BYTES` in all, inflate more than :data:`MAX_RATIO`
-times, number more than :data:`MAX_MEMBERS`, or whose sheet spans more than
+whose zip members unpack to more than :data:`~kldocs.engine.zipguard.MAX_MEMBER_BYTES` each or
+:data:`~kldocs.engine.zipguard.MAX_UNPACKED_BYTES` in all, inflate more than :data:`~kldocs.engine.zipguard.MAX_RATIO`
+times, number more than :data:`~kldocs.engine.zipguard.MAX_MEMBERS`, or whose sheet spans more than
 :data:`MAX_CELLS` cells, is refused before openpyxl inflates any of it.
 Whatever else openpyxl cannot read is one line, "is not a readable .xlsx
 workbook (…)".
@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kldocs.engine.zipguard import refusal
 from kldocs.errors import InputError, KldocsError, Problem, locate
 from kldocs.reference.municipalities import Municipality, lookup
 
@@ -52,14 +53,6 @@ Cell = str | int | float | dt.datetime | dt.date | bool | None
 
 MAX_FILE_BYTES = 20_000_000
 """The largest .csv or .xlsx read (a sheet of all 98 municipalities is some 20 kB)."""
-MAX_MEMBERS = 1_000
-"""The most members (parts) a workbook's zip may hold (Excel writes about a dozen)."""
-MAX_MEMBER_BYTES = 50_000_000
-"""The most bytes one member of a workbook may unpack to."""
-MAX_UNPACKED_BYTES = 100_000_000
-"""The most bytes all members of a workbook may unpack to together."""
-MAX_RATIO = 100
-"""How many times a member larger than a megabyte may inflate (sheet XML packs some 5–20 times)."""
 MAX_CELLS = 2_000_000
 """The most cells a sheet may span, counting the empty ones before each row's last cell."""
 MAX_NUMBER_DIGITS = 100
@@ -411,23 +404,7 @@ def _check_archive(path: Path) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise _unreadable(path, exc) from None
-    refuse = None
-    if len(members) > MAX_MEMBERS:
-        refuse = f"holds {len(members)} parts; a workbook holds a few dozen at most"
-    total = 0
-    for member in members:
-        total += member.file_size
-        if refuse:
-            break
-        if member.flag_bits & 0x1:
-            refuse = "is encrypted; save it again from Excel without a password"
-        elif member.file_size > MAX_MEMBER_BYTES:
-            refuse = f"has a part ({member.filename}) that unpacks to {member.file_size:,} bytes"
-        elif member.file_size > 1_000_000 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            ratio = member.file_size // max(member.compress_size, 1)
-            refuse = f"has a part ({member.filename}) that inflates {ratio:,} times"
-        elif total > MAX_UNPACKED_BYTES:
-            refuse = f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes"
+    refuse = refusal(members, "a workbook")
     if refuse:
         raise InputError(Problem(path.name, f"{refuse}; it is refused unread (is it a zip bomb?)"))
 

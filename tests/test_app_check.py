@@ -33,3 +33,30 @@ def test_a_file_that_is_not_a_word_document_is_reported(example_copy):
     report = check_folder(example_copy)
     assert report.problems[0].startswith("agreement.docx: is not a Word document (.docx)")
     assert len(report.problems) == len(set(report.problems))
+
+
+def test_check_renders_what_the_run_renders_so_a_value_missing_deep_in_a_template_is_found(example_copy, tmp_path):
+    from kldocs.app import make
+    from kldocs.errors import RenderError
+
+    (example_copy / "templates").mkdir()
+    (example_copy / "templates" / "agreement.docx").write_bytes(
+        docx_bytes(lambda d: paragraph(d, "Aftale med {{ municipality.name }} om {{ program.pricing.no_such_thing }}")))
+    report = check_folder(example_copy)
+    assert report.problems == ["agreement.docx, body, Esbjerg: a value the template uses is missing: "
+                               "'kldocs.inputs.program.Pricing object' has no attribute 'no_such_thing'"]
+    try:
+        make("agreements", example_copy, tmp_path / "out")
+    except RenderError as exc:
+        assert exc.problems[0] == report.problems[0]  # the check and the run say the same
+    else:
+        raise AssertionError("the run wrote what the check refused")
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_renders_every_kind_in_memory_and_writes_nothing(example_copy):
+    before = sorted(p.relative_to(example_copy) for p in example_copy.rglob("*"))
+    report = check_folder(example_copy)
+    assert "invitations: 98 invitations rendered in memory, as the run renders them" in report.ok
+    assert "agreements: 24 documents rendered in memory, as the run renders them" in report.ok
+    assert sorted(p.relative_to(example_copy) for p in example_copy.rglob("*")) == before

@@ -27,7 +27,7 @@ from kldocs.documents import KINDS
 from kldocs.documents.kinds import Kind, Options, Plan, Writing, check_plan_replaceable, write, write_plan
 from kldocs.engine.output import Written
 from kldocs.engine.progress import Progress
-from kldocs.english import joined
+from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, Report, TemplateError
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import DEFAULT_COLUMNS, PROGRAM_FILE
@@ -81,8 +81,15 @@ def check_templates(folder: Folder, report: Report) -> None:
             report.ok.append(f"{label}: template checked, no problems")
 
 
-def check_folder(folder: Folder | Path | str) -> Report:
-    """Check ``program.yaml``, the registrations, the templates and every kind's inputs of ``folder``."""
+def check_folder(folder: Folder | Path | str, *, render: bool = True) -> Report:
+    """Check ``program.yaml``, the registrations, the templates and every kind's inputs of ``folder``.
+
+    With ``render`` every document every kind would write is then rendered
+    in memory, as ``kldocs build`` renders it, and nothing is written: a
+    check never passes what the run refuses (a value missing deep inside
+    a template, say). ``build`` itself checks without rendering, since it
+    renders everything before it writes anything anyway.
+    """
     folder = as_folder(folder)
     report = Report()
     if not folder.path.is_dir():
@@ -103,8 +110,28 @@ def check_folder(folder: Folder | Path | str) -> Report:
             kind.check(folder, report)
         except KldocsError as exc:
             report.problems.extend(exc.problems)
+    if render and not report.problems:
+        _render_everything(folder, report)
     report.problems = list(dict.fromkeys(report.problems))  # two checks may meet the same broken template
     return report
+
+
+def _render_everything(folder: Folder, report: Report) -> None:
+    """Render every document of every kind the folder allows, in memory; report what fails, as the run would."""
+    options = Options(web=True)
+    for kind in KINDS.values():
+        if kind.skipped(folder) is not None:
+            continue
+        try:
+            planned = kind.plan(folder, options)
+            documents = [f for f in planned.files if f.relpath.endswith(".docx")]
+            for file in planned.files:
+                file.make()
+        except KldocsError as exc:
+            report.problems.extend(exc.problems)
+        else:
+            report.ok.append(f"{kind.name}: {counted(len(documents), kind.noun)} rendered in memory, as the run "
+                             "renders them")
 
 
 def _municipality_column(folder: Path) -> str:
@@ -165,7 +192,7 @@ def build_all(
     """
     folder, out_dir = as_folder(folder), Path(out_dir)
     started = time.monotonic()
-    raise_for(check_folder(folder))
+    raise_for(check_folder(folder, render=False))  # everything is rendered below, before anything is written
     options = Options(final=final, web=True, pdf=pdf)
     writing = Writing(pdf=pdf, force=force, force_edited=force_edited, progress=progress)
     plans: dict[str, tuple[Kind, Plan]] = {}

@@ -175,7 +175,10 @@ def cli() -> None:
 def check(program_dir: Path) -> None:
     """Check a programme folder and its templates without writing anything.
 
-    Prints every problem found, one per line, and exits with 1 if there are any.
+    Reads every input, checks every template, then renders every document
+    each kind would write, in memory, as the run renders it: what check
+    passes, the run writes. Prints every problem found, one per line, and
+    exits with 1 if there are any.
 
     Example:
 

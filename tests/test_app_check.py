@@ -60,3 +60,11 @@ def test_check_renders_every_kind_in_memory_and_writes_nothing(example_copy):
     assert "invitations: 98 invitations rendered in memory, as the run renders them" in report.ok
     assert "agreements: 24 documents rendered in memory, as the run renders them" in report.ok
     assert sorted(p.relative_to(example_copy) for p in example_copy.rglob("*")) == before
+
+
+def test_a_template_under_its_former_name_is_named_with_its_new_one(example_copy):
+    (example_copy / "templates").mkdir()
+    (example_copy / "templates" / "netvaerk.docx").write_bytes(docx_bytes(lambda d: paragraph(d, "{{ program.title }}")))
+    report = check_folder(example_copy)
+    assert report.problems == ["templates/netvaerk.docx: the template of this document is now called networks.docx; "
+                               "rename your file to use it (kldocs would print the bundled one instead)"]

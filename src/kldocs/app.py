@@ -62,6 +62,10 @@ def plan(name: str, folder: Folder | Path | str, **options: Any) -> Plan:
 # -- check ------------------------------------------------------------------------------------
 
 
+RENAMED = {"netvaerk.docx": "networks.docx", "formidling.docx": "summary.docx"}
+"""Templates of earlier versions of kldocs, under their new names: each template is named as its kind."""
+
+
 def check_templates(folder: Folder, report: Report) -> None:
     """Every Word template the folder would use is a sound template: its own ``templates/*.docx`` and the bundled ones.
 
@@ -72,6 +76,10 @@ def check_templates(folder: Folder, report: Report) -> None:
     names = {p.name for p in own.glob("*.docx")} if own.is_dir() else set()
     names |= {t.name for t in files("kldocs.templates").iterdir() if t.name.endswith(".docx")}
     for name in sorted(n for n in names if not n.startswith("~$")):
+        if name in RENAMED and (own / name).is_file():
+            report.problems.append(f"templates/{name}: the template of this document is now called {RENAMED[name]}; "
+                                   f"rename your file to use it (kldocs would print the bundled one instead)")
+            continue
         label = f"templates/{name}" if (own / name).is_file() else f"{name} (bundled)"
         try:
             folder.template(name)

@@ -36,7 +36,7 @@ def rendered(batch) -> bytes:
 class DescribeTheWordDocument:
     def it_is_one_document_named_formidling(self, batch):
         (spec,) = batch.files
-        assert (spec.relpath, spec.kind, spec.template) == ("formidling.docx", "summary", "formidling.docx")
+        assert (spec.relpath, spec.kind, spec.template) == ("formidling.docx", "summary", "summary.docx")
 
     def it_heads_the_document_and_its_sections_with_word_heading_styles(self, rendered, batch):
         headings = [(style, words) for style, words in styled_paragraphs(rendered) if style.startswith("Heading")]
@@ -199,7 +199,7 @@ class DescribeTheCommand:
         result = CliRunner().invoke(cli, ["check", str(EXAMPLE_DIR)])
         assert result.exit_code == 0, result.output
         assert "ok  results.yaml: 3 sections of insights, 1 image, 4 next activities" in result.output
-        assert "ok  formidling.docx: fits the summary of 24 municipalities" in result.output
+        assert "ok  summary.docx: fits the summary of 24 municipalities" in result.output
 
 
 @pytest.mark.soffice

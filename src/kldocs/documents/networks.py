@@ -32,8 +32,10 @@ from kldocs.networks.lineup import LINEUP_FILE, Lineup, Network, member_context,
 from kldocs.reference.geo import distance_km
 
 KIND = "networks"
-TEMPLATE = "netvaerk.docx"
-"""The template's name, and the overview's file name in the output folder."""
+TEMPLATE = "networks.docx"
+"""The overview's template."""
+OVERVIEW = "netvaerk.docx"
+"""The overview's file name in the output folder."""
 
 
 def _member(network: Network, index: int) -> dict[str, Any]:
@@ -213,7 +215,7 @@ class Networks(Kind):
         csv_file = OutputFile(LINEUP_FILE, f"{KIND}-csv", None, digest,
                               content=lineup_csv(lineup, program.networks.max_focus_areas))
         overview = document(template, overview_context(program, lineup), core_properties(program, lineup, digest),
-                            relpath=TEMPLATE, kind=KIND, record="netværksoversigten", digest=digest)
+                            relpath=OVERVIEW, kind=KIND, record="netværksoversigten", digest=digest)
         advice = () if lineup.source is not None else (
             "To adjust it, copy {out}/" f"{LINEUP_FILE} to {folder.path / LINEUP_FILE} and edit it there.",
         )

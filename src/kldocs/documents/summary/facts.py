@@ -40,7 +40,7 @@ from kldocs.reference.municipalities import REGIONS, Municipality, registry
 
 KIND = "summary"
 """The document kind, as the manifest names it."""
-TEMPLATE = "formidling.docx"
+TEMPLATE = "summary.docx"
 """The bundled Word template of the publication."""
 STEM = "formidling"
 """The file-name stem of every output: ``formidling.docx``, ``formidling.html``, …"""

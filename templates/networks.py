@@ -1,4 +1,4 @@
-"""Builds ``netvaerk.docx``: the overview of a partnership's networks.
+"""Builds ``networks.docx``, the template of ``netvaerk.docx``: the overview of a partnership's networks.
 
 For the partnership's municipalities and the consultants: an overview table
 of every network (members and focus areas) with a heat map of the focus

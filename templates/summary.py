@@ -1,4 +1,4 @@
-"""Builds ``formidling.docx``: the dissemination material, a publication of a partnership's insights.
+"""Builds ``summary.docx``, the template of ``formidling.docx``: the dissemination material.
 
 It follows KL's publications of this kind (a news piece's date, title and
 lead; a longer publication's numbered perspectives, "KL vil arbejde for, at"

@@ -246,6 +246,13 @@ class DescribeTheTimePlan:
         assert "timeline.start: must be one point in time (a date, a month, a quarter, a half-year or a year), " \
                "not the range 2025-05-05/2025-06-30" in message
 
+    def it_reads_the_deadline_and_the_letters_date_in_danish_too(self, example_copy):
+        edit(example_copy, "  deadline: 2021-08-16 12:00", "  deadline: mandag den 16. august 2021 kl. 12.00")
+        edit(example_copy, "  date: 2021-06-14", "  date: 14. juni 2021")
+        program = load_program(example_copy)
+        assert str(program.registration.deadline) == "2021-08-16 12:00"
+        assert str(program.letter.date) == "2021-06-14"
+
     def it_refuses_a_period_that_ends_before_it_starts(self, example_copy):
         timeline(example_copy, [], start="2027", end="andet halvår 2025")
         (message,) = problems(example_copy)

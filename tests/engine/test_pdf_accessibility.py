@@ -9,9 +9,13 @@ named in :data:`KNOWN_FINDINGS`, each with the reason it is still there.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
 import json
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -22,8 +26,11 @@ from pdfua import validate
 from conftest import EXAMPLE_DIR
 from kldocs.app import make
 from kldocs.engine.pdf import PDF_FILTER, convert_to_argument, convert_to_pdf, export_options
+from kldocs.engine.pdfmerge import merge_pdfs
+from kldocs.engine.template import CoreProperties
 
 DC = "{http://purl.org/dc/elements/1.1/}"
+XMP = "{http://ns.adobe.com/xap/1.0/}"
 PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}"
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 
@@ -78,14 +85,21 @@ def core_title(docx: Path) -> str:
     return title.text
 
 
+@contextlib.contextmanager
+def isolated(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Iterator[None]:
+    """HOME and the cache folder as conftest's isolated_home sets them, for fixtures that outlive one test."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+        patch.setenv("XDG_CACHE_HOME", str(shared_cache))
+        yield
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> dict[str, tuple[Path, Path]]:
     """Every kind of the example made with --pdf once for the module: kind -> (.docx, .pdf)."""
     out = tmp_path_factory.mktemp("out")
     result: dict[str, tuple[Path, Path]] = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
-        patch.setenv("XDG_CACHE_HOME", str(shared_cache))
+    with isolated(tmp_path_factory, shared_cache):
         for kind, options in KINDS.items():
             written = make(kind, EXAMPLE_DIR, out / kind, pdf=True, **options)
             (pdf,) = [written.out_dir / name for name in written.paths if name.endswith(".pdf")]
@@ -98,9 +112,7 @@ def made_pdfa(made: dict[str, tuple[Path, Path]], tmp_path_factory: pytest.TempP
               shared_cache: Path) -> dict[str, Path]:
     """The same documents converted with ``pdfa=True``: kind -> .pdf."""
     docs = [docx for docx, _ in made.values()]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
-        patch.setenv("XDG_CACHE_HOME", str(shared_cache))
+    with isolated(tmp_path_factory, shared_cache):
         pdfs = convert_to_pdf(docs, tmp_path_factory.mktemp("pdfa"), pdfa=True)
     return dict(zip(made, pdfs, strict=True))
 
@@ -207,3 +219,159 @@ def test_pdfa_gives_pdfa_2b_still_tagged_and_pdf_ua(made, made_pdfa, kind):
         assert "/ID" in pdf.trailer
     found, _ = findings(made_pdfa[kind])
     assert found == KNOWN_FINDINGS[kind]
+
+
+# --- The combined letters PDF ------------------------------------------------------------------
+
+LETTERS = ["Odense", "Ærø", "Aarhus"]
+"""The letters of the combined PDF, in the order the invitations are written (Danish order)."""
+
+
+@pytest.fixture(scope="module")
+def combined(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> list[Path]:
+    """Two runs of the invitations to three municipalities with --combined --pdf: their output folders."""
+    runs = []
+    with isolated(tmp_path_factory, shared_cache):
+        for run in ("first", "second"):
+            out = tmp_path_factory.mktemp(run)
+            make("invitations", EXAMPLE_DIR, out, to=", ".join(LETTERS), combined=True, pdf=True)
+            runs.append(out)
+    return runs
+
+
+def outline(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
+    """The top-level bookmarks: title and the index of the page each goes to."""
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    items = []
+    with pdf.open_outline() as tree:
+        for item in tree.root:
+            target = item.destination if item.destination is not None else item.action.D
+            items.append((str(item.title), pages[target[0].objgen]))
+    return items
+
+
+def parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Object]:
+    """The structure tree's parent tree as a dict (its /Nums, and its /Kids' /Nums)."""
+    found: dict[int, pikepdf.Object] = {}
+
+    def walk(node: pikepdf.Dictionary) -> None:
+        nums = node.get("/Nums", [])
+        for i in range(0, len(nums), 2):
+            found[int(nums[i])] = nums[i + 1]
+        for kid in node.get("/Kids", []):
+            walk(kid)
+
+    walk(pdf.Root.StructTreeRoot.ParentTree)
+    return found
+
+
+def assert_structure_is_whole(pdf: pikepdf.Pdf) -> None:
+    """Every element's /P is its parent; every marked-content id and link finds its element through the parent tree."""
+    def check(node: pikepdf.Dictionary, parent: pikepdf.Object) -> None:
+        assert node.P.objgen == parent.objgen, f"{node.S} has the wrong parent"
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                check(kid, node)
+
+    root = pdf.Root.StructTreeRoot
+    check(root.K, root)
+    tree = parent_tree(pdf)
+
+    def kids_of(element: pikepdf.Dictionary) -> list[pikepdf.Object]:
+        kids = element.get("/K")
+        return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+    marked = 0
+    for page in pdf.pages:
+        elements = tree[int(page.obj.StructParents)]
+        for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
+            if isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+                mcid = int(operands[1].MCID)
+                assert any(kid == mcid or (isinstance(kid, pikepdf.Dictionary) and kid.get("/MCID") == mcid)
+                           for kid in kids_of(elements[mcid]))
+                marked += 1
+        for annotation in page.obj.get("/Annots", []):
+            if "/StructParent" in annotation:
+                element = tree[int(annotation.StructParent)]
+                assert any(isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
+                           and kid.Obj.objgen == annotation.objgen for kid in kids_of(element))
+    assert marked > 0
+    assert int(root.ParentTreeNextKey) == max(tree) + 1
+
+
+@pytest.mark.soffice
+def test_the_combined_letters_pdf_is_tagged_titled_in_danish_with_a_bookmark_per_letter(combined):
+    out = combined[0]
+    merged = out / "invitationer-samlet.pdf"
+    first_title = core_title(out / "0461-odense.docx")
+    assert_accessible(merged, f"{first_title} – samlet")
+    letters = {name: out / f"{stem}.pdf" for name, stem in zip(LETTERS, ["0461-odense", "0492-aeroe", "0751-aarhus"],
+                                                                     strict=True)}
+    starts, page = [], 0
+    for path in letters.values():
+        starts.append(page)
+        with pikepdf.open(path) as letter:
+            page += len(letter.pages)
+    with pikepdf.open(merged) as pdf:
+        assert len(pdf.pages) == page
+        assert outline(pdf) == list(zip(LETTERS, starts, strict=True))
+        document = pdf.Root.StructTreeRoot.K
+        assert document.S == "/Document"
+        assert [(str(part.S), str(part.T)) for part in document.K] == [("/Part", name) for name in LETTERS]
+        assert_structure_is_whole(pdf)
+        assert xmp(pdf)[f"{XMP}CreateDate"] == "2021-06-14T12:00:00Z"  # the letters' date, not the clock's
+        assert "/ID" in pdf.trailer
+    found, _ = findings(merged)
+    assert found == Counter({key: count * len(LETTERS) for key, count in KNOWN_FINDINGS["invitations"].items()})
+
+
+@pytest.mark.soffice
+def test_the_combined_pdf_has_the_same_bytes_for_the_same_letters(combined):
+    first, second = (out / "invitationer-samlet.pdf" for out in combined)
+    assert first.read_bytes() == second.read_bytes()  # though LibreOffice dates each letter's own PDF
+
+
+def blank_pdf() -> bytes:
+    """An untagged one-page PDF."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PROPERTIES = CoreProperties("Samlet", created=dt.datetime(2021, 6, 14, 12), author="KL", language="da-DK")
+
+
+@pytest.mark.soffice
+def test_pdfa_letters_combine_into_pdfa_2b(made_pdfa, tmp_path):
+    parts = [("Invitation", made_pdfa["invitations"].read_bytes()), ("Aftale", made_pdfa["agreements"].read_bytes())]
+    path = tmp_path / "samlet.pdf"
+    path.write_bytes(merge_pdfs(parts, PROPERTIES))
+    assert_accessible(path, "Samlet")
+    with pikepdf.open(path) as pdf:
+        meta = xmp(pdf)
+        assert (meta[f"{PDFAID}part"], meta[f"{PDFAID}conformance"]) == ("2", "B")
+        assert "/DestOutputProfile" in pdf.Root.OutputIntents[0]
+        assert b"pdfaExtension:schemas" in pdf.Root.Metadata.read_bytes()  # pdfuaid is described for PDF/A
+        assert "/ID" in pdf.trailer
+        assert_structure_is_whole(pdf)
+    assert merge_pdfs(parts, PROPERTIES) == path.read_bytes()
+
+
+@pytest.mark.soffice
+def test_a_combination_claims_only_what_every_letter_is(made, made_pdfa):
+    mixed = merge_pdfs([("A", made_pdfa["invitations"].read_bytes()), ("B", made["invitations"][1].read_bytes())],
+                       PROPERTIES)
+    with pikepdf.open(io.BytesIO(mixed)) as pdf:
+        assert f"{PDFAID}part" not in xmp(pdf) and "/OutputIntents" not in pdf.Root
+        assert xmp(pdf)[f"{PDFUAID}part"] == "1"
+    untagged = merge_pdfs([("A", made["invitations"][1].read_bytes()), ("B", blank_pdf())], PROPERTIES)
+    with pikepdf.open(io.BytesIO(untagged)) as pdf:
+        assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
+        assert f"{PDFUAID}part" not in xmp(pdf)
+        assert xmp(pdf)[f"{DC}title"] == "Samlet" and str(pdf.Root.Lang) == "da-DK"
+        assert [title for title, _ in outline(pdf)] == ["A", "B"]

@@ -22,7 +22,6 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
-import io
 import tempfile
 import time
 from abc import ABC, abstractmethod
@@ -35,6 +34,7 @@ from kldocs.engine.combine import combine
 from kldocs.engine.eml import email_draft
 from kldocs.engine.output import OutputFile, Written, check_replaceable, data_hash, document, write_outputs
 from kldocs.engine.pdf import convert_to_pdf, find_soffice, page_count
+from kldocs.engine.pdfmerge import merge_pdfs
 from kldocs.engine.progress import Progress
 from kldocs.engine.template import CoreProperties, PreparedTemplate
 from kldocs.engine.zipwriter import read_entries, write_zip
@@ -282,16 +282,16 @@ class _Made:
         return write_zip(read_entries(data))
 
     def merged_pdf(self) -> bytes:
-        """One PDF of all documents' PDFs, one after another (the print of the combined document)."""
-        from pypdf import PdfReader, PdfWriter
+        """One PDF of all documents' PDFs, one after another (the print of the combined document).
 
-        writer = PdfWriter()
-        for doc in self.made():
-            if doc.pdf is not None:
-                writer.append(PdfReader(io.BytesIO(doc.pdf)))
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue()
+        It is as accessible as the letters (see :func:`~kldocs.engine.pdfmerge.merge_pdfs`): tagged, in
+        the letters' language, titled as the first letter with " – samlet", with one bookmark per letter
+        named by its record's label (the municipality), and the same bytes for the same letters.
+        """
+        parts = [(record.label, doc.pdf) for record, doc in zip(self.records, self.made(), strict=True)
+                 if doc.pdf is not None]
+        first = self.records[0].properties
+        return merge_pdfs(parts, dataclasses.replace(first, title=f"{first.title} – samlet"))
 
     def files(self, kind: RecordKind, *, eml: bool, combined: bool) -> list[OutputFile]:
         """Every file of the batch, each made from :meth:`made` when it is written."""

@@ -47,6 +47,7 @@ from typing import Any
 
 from kldocs.engine.zipguard import refusal
 from kldocs.errors import InputError, KldocsError, Problem, locate
+from kldocs.inputs.files import read_bounded
 from kldocs.reference.municipalities import Municipality, lookup
 
 Cell = str | int | float | dt.datetime | dt.date | bool | None
@@ -251,17 +252,7 @@ def _listed(problems: list[Problem]) -> list[Problem]:
 
 def _read_bytes(path: Path) -> bytes:
     """The bytes of ``path``, refused when missing, unreadable or larger than MAX_FILE_BYTES."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(Problem(path.name, f"not found in {path.parent}")) from None
-    except OSError as exc:
-        raise InputError(Problem(path.name, f"cannot be read ({exc.strerror or exc})")) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(Problem(path.name, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; "
-                                 "a table kldocs reads is a few kilobytes"))
-    return data
+    return read_bounded(path, MAX_FILE_BYTES, "a table kldocs reads")
 
 
 def _check_size(path: Path) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from kldocs.errors import InputError, Problem
+from kldocs.inputs.files import read_bounded
 
 Loc = tuple[str | int, ...]
 
@@ -85,16 +86,7 @@ class YamlDocument:
 
 def load_yaml(path: Path) -> YamlDocument:
     """Read ``path`` as YAML, keeping scalars as text; raise InputError naming file and line."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(Problem(path.name, f"not found in {path.parent}")) from None
-    except OSError as exc:
-        raise InputError(Problem(path.name, f"cannot be read ({exc.strerror or exc})")) from None
-    if len(data) > MAX_BYTES:
-        raise InputError(Problem(path.name, f"is larger than {MAX_BYTES // 1_000_000} MB; "
-                                 "a YAML file kldocs reads is a few kilobytes"))
+    data = read_bounded(path, MAX_BYTES, "a YAML file kldocs reads")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,8 +3,8 @@
 Danish public bodies must publish accessible documents (PDF/UA), and
 case-handling systems archive PDF/A. These tests make every PDF of the
 bundled example through LibreOffice and read them back with pikepdf, and
-run the ``pdfua`` checker over each: its findings must be exactly the ones
-named in :data:`KNOWN_FINDINGS`, each with the reason it is still there.
+run the ``pdfua`` checker over each: its only findings must be the tables
+named in :data:`UNHEADED_TABLES`, each with the reason it is still there.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 XMP = "{http://ns.adobe.com/xap/1.0/}"
 PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}"
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+HEADINGS = {f"/H{n}" for n in range(1, 7)}
+FIRST = "(before the first heading)"
 
 KINDS = {
     # kind: the options that make one document of it from the example
@@ -42,30 +44,24 @@ KINDS = {
     "summary": {},
 }
 
-KNOWN_FINDINGS: dict[str, Counter[tuple[str, str]]] = {
-    # kind: Counter of (pdfua rule, what its message starts with) still found in the example's PDF.
-    "invitations": Counter({
-        # The time plan (Tidsplan) has no heading row: its rows are period labels and milestones, so
-        # LibreOffice writes only /TD cells. Needs a heading row ("Hvornår" / "Hvad") marked as a repeated
-        # heading row in templates/housestyle.py's timeline(), which LibreOffice tags /TH Scope=/Column.
-        ("UA-15-003", "Table has 14 data cell(s) and no header cell (/TH)"): 1,
-    }),
-    "agreements": Counter({
-        # The draft notice (UDKAST …) is a one-cell table used as a shaded box: a layout table, which should be
-        # a bordered, shaded paragraph instead (templates/agreement.py, _draft_notice).
-        ("UA-15-003", "Table has 1 data cell(s) and no header cell (/TH)"): 1,
-        # The contact person (Navn / Titel / E-mail / Telefon): a key-value table whose first column is its
-        # headings; LibreOffice cannot tag row headings (/TH Scope=/Row), so it needs a heading row or a list.
-        ("UA-15-003", "Table has 8 data cell(s) and no header cell (/TH)"): 1,
-        # The time plan, as in the invitation.
-        ("UA-15-003", "Table has 14 data cell(s) and no header cell (/TH)"): 1,
-        # The economy table (Deltagelse … / I alt inkl. moms): needs a heading row ("Post" / "Beløb").
-        ("UA-15-003", "Table has 10 data cell(s) and no header cell (/TH)"): 1,
-        # The signature blocks: a two-column layout table, which should be two text columns instead.
-        ("UA-15-003", "Table has 2 data cell(s) and no header cell (/TH)"): 1,
-    }),
-    "networks": Counter(),
-    "summary": Counter(),
+UNHEADED_TABLES: dict[str, dict[str, str]] = {
+    # kind: {the heading the table is under: why it has no heading cells (/TH) yet}. Each is one finding of
+    # pdfua's UA-15-003 ("Table has N data cell(s) and no header cell (/TH)"). LibreOffice tags the rows of a
+    # table that Word repeats at the top of each page (w:tblHeader) as /TH Scope=/Column, as the network
+    # overview's and the summary's tables show; it has no way to tag row headings or to leave a layout table
+    # untagged, so each of these needs a change in the template builders (templates/*.py).
+    "invitations": {
+        "Tidsplan": "the time plan has no heading row (hs.timeline: a repeated heading row, e.g. Hvornår / Hvad)",
+    },
+    "agreements": {
+        FIRST: "the draft notice (UDKAST …) is a one-cell layout table; it should be a shaded, bordered paragraph",
+        "Deltagere": "the contact person is a key-value table (Navn, Titel …); needs a heading row, or a list",
+        "Tidsplan": "the time plan, as in the invitation",
+        "Økonomi": "the price table has no heading row (e.g. Post / Beløb)",
+        "Godkendelse og underskrifter": "the signature blocks are a two-column layout table; should be text columns",
+    },
+    "networks": {},
+    "summary": {},
 }
 
 KNOWN_SKIPS = {
@@ -167,12 +163,99 @@ def assert_accessible(pdf_path: Path, title: str) -> None:
         assert len(pdf.open_outline().root) > 0, "no bookmarks"
 
 
-def findings(pdf_path: Path) -> tuple[Counter[tuple[str, str]], dict[str, str]]:
-    """The pdfua checker's findings, as (rule, message up to its first comma), and the rules it could not run."""
+def findings(pdf_path: Path) -> tuple[Counter[str], dict[str, str]]:
+    """The pdfua checker's findings counted by rule, and the rules it could not run with the reason."""
     report = validate(str(pdf_path))
-    found = Counter((f.rule_id, f.message.split(",")[0]) for f in report.findings)
-    skipped = {o.rule_id: o.skipped_reason or "" for o in report.skipped}
-    return found, skipped
+    return Counter(f.rule_id for f in report.findings), {o.rule_id: o.skipped_reason or "" for o in report.skipped}
+
+
+def marked_text(pdf_path: Path) -> dict[tuple[int, int], str]:
+    """The text of each marked-content sequence: (page index, MCID) -> text, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    return {(index, mcid): text for index, page in enumerate(PdfReader(pdf_path).pages)
+            for mcid, text in page_marked_text(page).items()}
+
+
+def page_marked_text(page: object) -> dict[int, str]:
+    """The text of each marked-content sequence of a pypdf page, by MCID."""
+    texts: dict[int, str] = {}
+    stack: list[int | None] = []
+
+    def operator(op: bytes, args: list, *_: object) -> None:
+        if op == b"BDC":
+            properties = args[1].get_object() if hasattr(args[1], "get_object") else args[1]
+            stack.append(int(properties["/MCID"]) if "/MCID" in properties else None)
+        elif op == b"BMC":
+            stack.append(None)
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(value: str, *_: object) -> None:
+        mcid = next((m for m in reversed(stack) if m is not None), None)
+        if mcid is not None:
+            texts[mcid] = texts.get(mcid, "") + value
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)  # type: ignore[attr-defined]
+    return texts
+
+
+def tables_without_headings(pdf_path: Path) -> list[str]:
+    """Each table with no /TH cell, named by the text of the last heading before it, in the order of the tree."""
+    texts = marked_text(pdf_path)
+    found: list[str] = []
+    with pikepdf.open(pdf_path) as pdf:
+        pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        last = FIRST
+
+        def text_of(node: object, page: int | None) -> str:
+            if isinstance(node, int) and page is not None:
+                return texts.get((page, node), "")
+            if isinstance(node, pikepdf.Array):
+                return "".join(text_of(item, page) for item in node)
+            if isinstance(node, pikepdf.Dictionary):
+                if "/Pg" in node:
+                    page = pages[node.Pg.objgen]
+                if node.get("/Type") == "/MCR":
+                    return text_of(int(node.MCID), page)
+                return text_of(node.get("/K"), page)
+            return ""
+
+        def roles(node: object) -> Iterator[str]:
+            if isinstance(node, pikepdf.Array):
+                for item in node:
+                    yield from roles(item)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                yield str(node.S)
+                yield from roles(node.get("/K"))
+
+        def walk(node: object) -> None:
+            nonlocal last
+            if isinstance(node, pikepdf.Array):
+                for item in node:
+                    walk(item)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                if str(node.S) in HEADINGS:
+                    last = " ".join(text_of(node, None).split())
+                elif node.S == "/Table":
+                    if "/TH" not in set(roles(node.get("/K"))):
+                        found.append(last)
+                else:
+                    walk(node.get("/K"))
+
+        walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+def assert_only_known_findings(pdf_path: Path, kind: str, copies: int = 1) -> None:
+    """pdfua finds only the tables without headings of :data:`UNHEADED_TABLES`; it ran every rule but known ones."""
+    found, skipped = findings(pdf_path)
+    unheaded = tables_without_headings(pdf_path)
+    assert sorted(set(unheaded)) == sorted(UNHEADED_TABLES[kind]), "tables without /TH"
+    assert len(unheaded) == copies * len(UNHEADED_TABLES[kind])
+    assert found == Counter({"UA-15-003": len(unheaded)} if unheaded else {})
+    for rule, reason in skipped.items():
+        assert rule in KNOWN_SKIPS and KNOWN_SKIPS[rule] in reason, f"{rule} was not run: {reason}"
 
 
 def test_the_filter_options_are_typed_json_after_the_filter_name():
@@ -200,10 +283,7 @@ def test_every_pdf_is_tagged_declares_pdf_ua_and_has_its_title_and_language(made
 @pytest.mark.soffice
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_checker_finds_only_what_is_known_and_explained(made, kind):
-    found, skipped = findings(made[kind][1])
-    assert found == KNOWN_FINDINGS[kind]
-    for rule, reason in skipped.items():
-        assert rule in KNOWN_SKIPS and KNOWN_SKIPS[rule] in reason, f"{rule} was not run: {reason}"
+    assert_only_known_findings(made[kind][1], kind)
 
 
 @pytest.mark.soffice
@@ -217,8 +297,7 @@ def test_pdfa_gives_pdfa_2b_still_tagged_and_pdf_ua(made, made_pdfa, kind):
         (intent,) = pdf.Root.OutputIntents
         assert "/DestOutputProfile" in intent
         assert "/ID" in pdf.trailer
-    found, _ = findings(made_pdfa[kind])
-    assert found == KNOWN_FINDINGS[kind]
+    assert_only_known_findings(made_pdfa[kind], kind)
 
 
 # --- The combined letters PDF ------------------------------------------------------------------
@@ -322,8 +401,7 @@ def test_the_combined_letters_pdf_is_tagged_titled_in_danish_with_a_bookmark_per
         assert_structure_is_whole(pdf)
         assert xmp(pdf)[f"{XMP}CreateDate"] == "2021-06-14T12:00:00Z"  # the letters' date, not the clock's
         assert "/ID" in pdf.trailer
-    found, _ = findings(merged)
-    assert found == Counter({key: count * len(LETTERS) for key, count in KNOWN_FINDINGS["invitations"].items()})
+    assert_only_known_findings(merged, "invitations", copies=len(LETTERS))
 
 
 @pytest.mark.soffice

@@ -1,26 +1,38 @@
 """Builds ``agreement.docx``: the political partnership agreement with one municipality.
 
-A draft agreement between the municipality's council and the association's
+An agreement between the municipality's council and the association's
 board, for the council to approve and both parties to sign: the parties,
-background and purpose, the municipality's own focus areas in its priority
-order with its local goal under each (or a line to fill in), success
-criteria, each party's obligations, participants, the time plan (the same
-section as the invitation's), the municipality's price with VAT, the
-approval and two signature blocks side by side. Until it is made with
-``--final`` it is marked UDKAST at the top and in the column of every page.
+the agreement's own background and purpose, the municipality's own focus
+areas in its priority order with its local goal under each (or a line to
+fill in), success criteria, each party's obligations, participants, the
+time plan (the same section as the invitation's), the municipality's price
+with VAT and how it is invoiced, when the agreement takes effect and how a
+municipality withdraws, the approval and two signature blocks side by side.
+
+Until it is made with ``--final`` it is a draft and reads as one: marked
+UDKAST at the top and in the column of every page, "Udkast til aftale
+mellem" the parties, put before the council for approval. Only a final
+agreement whose council's approval date is known says "Aftalen er indgået"
+and "Aftalen er tiltrådt … den …" (``agreement.concluded``); a final one
+without the date (``agreement.allow_blanks``) has a line for it.
 
 The context (see :mod:`kldocs.documents.agreements`) holds:
 
 - ``program``: the :class:`kldocs.inputs.program.Program`;
 - ``municipality``: the :class:`kldocs.reference.municipalities.Municipality`
-  (``official_name``, ``genitive``, ``council_of``, ``mayor_title`` …);
+  (``official_name``, ``genitive``, ``council``, ``council_of`` …);
 - ``registration``: its :class:`kldocs.inputs.registrations.Registration`
   (``priorities`` with ``rank``, ``area`` and ``goal``, the contact,
   ``participants``, ``politicians``, ``add_ons``, ``mayor``, ``director``,
   ``approved``);
 - ``invoice``: ``program.pricing.invoice(registration.add_on_ids)``
   (``lines``, ``subtotal``, ``vat``, ``total``, ``vat_status``);
-- ``missing_goals``: True when a focus area has no local goal yet;
+- ``agreement``: the :class:`kldocs.documents.agreements.AgreementView`: the
+  agreement's own texts (``preamble``, ``purpose``, ``binding``,
+  ``withdrawal``, ``invoicing``), ``concluded``, ``local_goals`` and the
+  signatories with ``title`` and ``name`` (``mayor``, ``director``,
+  ``chair``, ``association_director``);
+- ``missing_goals``: True when the programme asks for local goals and a focus area has none yet;
 - ``final``: False for a draft;
 - ``network``: the municipality's network
   (:func:`kldocs.networks.lineup.network_context`), or None when no line-up exists.
@@ -54,14 +66,15 @@ def build(path: Path) -> None:
     hs.heading(doc, "{{ program.agreement.title }}", level=1)
     hs.paragraph(doc, "{{ program.title }}", hs.LEAD)
     _parties(doc)
-    _text_section(doc, "Baggrund", "program.background.text")
-    _text_section(doc, "Formål", "program.purpose.text")
+    _text_section(doc, "Baggrund", "agreement.preamble")
+    _text_section(doc, "Formål", "agreement.purpose")
     _focus_areas(doc)
     _success_criteria(doc)
     _obligations(doc)
     _participants(doc)
     hs.timeline(doc, keep_period_with_plan=True)
     _economy(doc)
+    _terms(doc)
     _approval(doc)
     hs.save(doc, path)
 
@@ -80,14 +93,19 @@ def _draft_notice(doc: Document) -> None:
         box = hs.table(doc, [hs.BODY_WIDTH / hs.CM])
         hs.row(box, [[
             hs.Span("UDKAST", bold=True),
-            " til behandling i {{ municipality.council_of }}. Aftalen er gældende, når den er tiltrådt"
-            " og underskrevet af begge parter.",
+            " til behandling i {{ municipality.council_of }}. Aftalen gælder først, når"
+            " {{ municipality.council }} har godkendt den, og begge parter har underskrevet den.",
         ]], shaded=True)
 
 
 def _parties(doc: Document) -> None:
     hs.heading(doc, "Parter")
-    hs.paragraph(doc, "Aftalen er indgået mellem", hs.ADDRESS, keep_with_next=True)
+    hs.paragraph(
+        doc,
+        "{% if not final %}Udkast til aftale mellem{% elif agreement.concluded %}Aftalen er indgået mellem"
+        "{% else %}Aftalen indgås mellem{% endif %}",
+        hs.ADDRESS, keep_with_next=True,
+    )
     _spaced(hs.paragraph(doc, "{{ municipality.council_of }}", hs.ADDRESS, bold=True, keep_with_next=True))
     hs.paragraph(doc, "og", hs.ADDRESS, keep_with_next=True)
     _spaced(hs.paragraph(
@@ -114,16 +132,18 @@ def _text_section(doc: Document, title: str, text: str) -> None:
 
 
 def _focus_areas(doc: Document) -> None:
-    hs.heading(doc, "{{ municipality.genitive }} indsatsområder og lokale mål")
+    hs.heading(doc, "{{ municipality.genitive }} indsatsområder{% if agreement.local_goals %} og lokale mål{% endif %}")
     hs.paragraph(
         doc,
         "{{ municipality.official_name }} arbejder i partnerskabet med"
         " {{ registration.priorities|length|spell(neuter=True) }}"
         " {% if registration.priorities|length == 1 %}indsatsområde{% else %}indsatsområder{% endif %},"
-        " her nævnt i kommunens prioriterede rækkefølge. Under hvert indsatsområde står kommunens"
-        " lokale mål for arbejdet."
-        "{% if missing_goals %} Mål, der endnu ikke er fastlagt, udfyldes af kommunen,"
-        " inden aftalen tiltrædes.{% endif %}",
+        " her nævnt i kommunens prioriterede rækkefølge."
+        "{% if agreement.local_goals %} Under hvert indsatsområde står kommunens lokale mål for arbejdet."
+        "{% endif %}"
+        "{% if missing_goals %}{% if final %} Mål, der ikke var fastlagt, da aftalen blev skrevet, skrives på"
+        " linjerne, inden aftalen underskrives.{% else %} Mål, der endnu ikke er fastlagt, udfyldes af"
+        " kommunen, inden aftalen forelægges {{ municipality.council }}.{% endif %}{% endif %}",
     )
     with hs.for_each(doc, "priority in registration.priorities"):
         hs.heading(doc, "{{ priority.rank }}. {{ priority.area.title }}", level=3)
@@ -131,7 +151,7 @@ def _focus_areas(doc: Document) -> None:
             hs.paragraph(doc, "{{ priority.area.description }}")
         hs.tag(doc, "if priority.goal")
         hs.paragraph(doc, [hs.Span("Lokalt mål: ", bold=True), "{{ priority.goal }}"])
-        hs.tag(doc, "else")
+        hs.tag(doc, "elif agreement.local_goals")
         _fill_line(hs.paragraph(doc, [hs.Span("Lokalt mål: ", bold=True), "\t"], keep_with_next=True))
         _fill_line(hs.paragraph(doc, "\t"))
         hs.tag(doc, "endif")
@@ -220,11 +240,22 @@ def _economy(doc: Document) -> None:
     hs.tag_row(t, 'if invoice.vat_status == "ex"')
     _amount_row(t, "I alt ex moms", "{{ invoice.subtotal|money }}")
     _amount_row(t, "Moms ({{ program.pricing.vat_rate|pct }})", "{{ invoice.vat|money }}")
-    _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True, last=True)
+    _amount_row(t, "I alt med moms", "{{ invoice.total|money }}", total=True, last=True)
     hs.tag_row(t, "else")
     _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True)
     _amount_row(t, "Heraf moms ({{ program.pricing.vat_rate|pct }})", "{{ invoice.vat|money }}", last=True)
     hs.tag_row(t, "endif")
+    with hs.only_if(doc, "agreement.invoicing"):
+        hs.heading(doc, "Betaling", level=3)
+        hs.text_blocks(doc, "agreement.invoicing")
+
+
+def _terms(doc: Document) -> None:
+    """When the agreement takes effect and whether it binds; how a municipality withdraws."""
+    with hs.only_if(doc, "agreement.binding or agreement.withdrawal"):
+        hs.heading(doc, "Aftalens gyldighed og udtræden")
+        hs.text_blocks(doc, "agreement.binding")
+        hs.text_blocks(doc, "agreement.withdrawal")
 
 
 def _amount_row(t: Table, text: str, amount: str, *, total: bool = False, last: bool = False) -> _Row:
@@ -238,51 +269,40 @@ def _approval(doc: Document) -> None:
     hs.heading(doc, "Godkendelse og underskrifter")
     hs.paragraph(
         doc,
-        "Aftalen er tiltrådt af {{ municipality.council_of }} den"
-        " {% if registration.approved %}{{ registration.approved|date }}{% else %}_______________{% endif %}.",
-        keep_with_next=True,
-    )
-    hs.paragraph(
-        doc,
-        "Aftalen gælder for partnerskabets periode, {{ program.timeline.start|period(program.timeline.end) }},"
-        " og træder i kraft, når den er underskrevet af begge parter.",
+        "{% if not final %}Aftalen forelægges {{ municipality.council_of }} til godkendelse. Når"
+        " {{ municipality.council }} har godkendt den, underskrives den af begge parter."
+        "{% elif agreement.concluded %}Aftalen er tiltrådt af {{ municipality.council_of }} den"
+        " {{ registration.approved|date }}."
+        "{% else %}Tiltrådt af {{ municipality.council_of }} den _______________.{% endif %}",
         keep_with_next=True,
     )
     t = hs.table(doc, [SIGNATURE_COLUMN, SIGNATURE_COLUMN], rules=False)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     r = hs.row(t, [
-        _signatures(
-            "For {{ municipality.official_name }}",
-            ("registration.mayor", "{{ municipality.mayor_title|capfirst }}"),
-            ("registration.director", "Kommunaldirektør"),
-        ),
-        _signatures(
-            "For {{ program.sender.name }}",
-            ("program.agreement.chair.name", "{{ program.agreement.chair.title|capfirst }}"),
-            ("program.agreement.director.name", "{{ program.agreement.director.title|capfirst }}"),
-        ),
+        _signatures("For {{ municipality.official_name }}", "agreement.mayor", "agreement.director"),
+        _signatures("For {{ program.sender.name }}", "agreement.chair", "agreement.association_director"),
     ])
     for cell in r.cells:
         _fill_line(cell.paragraphs[0], SIGNATURE_COLUMN - 0.5)
         cell.paragraphs[0].paragraph_format.space_before = docx.shared.Pt(12)
 
 
-def _signatures(party: str, *signatories: tuple[str, str]) -> list[hs.Piece]:
+def _signatures(party: str, *signatories: str) -> list[hs.Piece]:
     """One party's signature blocks: place and date, a line to sign on, the name and the title.
 
-    Each signatory is ``(name expression, title text)``; without a name the
-    block has a line to write it on.
+    Each signatory is an expression of a :class:`kldocs.inputs.program.Signatory`
+    (``agreement.mayor``); without a name the block has a line to write it on.
     """
     pieces: list[hs.Piece] = [hs.Span(party, bold=True)]
-    for name, title in signatories:
+    for who in signatories:
         pieces += [
             hs.BREAK, hs.BREAK,
             "Sted og dato: \t",
             hs.BREAK, hs.BREAK, hs.BREAK,
             "\t",
             hs.BREAK,
-            hs.stmt(f"if {name}") + hs.var(name) + "{% else %}Navn: \t{% endif %}",
+            hs.stmt(f"if {who}.has_name") + hs.var(f"{who}.name") + "{% else %}Navn: \t{% endif %}",
             hs.BREAK,
-            title,
+            hs.var(f"{who}.title|capfirst"),
         ]
     return pieces

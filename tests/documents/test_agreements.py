@@ -17,13 +17,16 @@ from kldocs.cli import cli
 from kldocs.documents.agreements import (
     agreement_context,
     agreement_filename,
+    both_sides,
     choose_registrations,
     core_properties,
+    signatory,
 )
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties, PreparedTemplate
 from kldocs.errors import InputError, OutputExists
-from kldocs.inputs.program import load_program
+from kldocs.inputs.fieldtypes import parse_blocks
+from kldocs.inputs.program import Signatory, load_program
 from kldocs.inputs.registrations import Priority, Registration, load_registrations
 from kldocs.networks.compose import compose_networks
 from kldocs.networks.csvfile import write_lineup
@@ -78,11 +81,11 @@ def expected_wording(m):
     """The party wording of a municipality, derived from Danish usage rather than from kldocs."""
     official = OFFICIAL_EXCEPTIONS.get(m.code, f"{m.name} Kommune")
     genitive = official + "s"  # every official name ends in '…kommune', whose genitive is '…kommunes'
-    if m.code == 101:
-        council, mayor = "Københavns Kommunes Borgerrepræsentation", "Overborgmester"
+    if m.code == 101:  # København: overborgmester, and an administrerende direktør for each administration
+        council, mayor, director = "Københavns Kommunes Borgerrepræsentation", "Overborgmester", "Administrerende direktør"
     else:
-        council, mayor = f"{genitive} kommunalbestyrelse", "Borgmester"
-    return official, genitive, council, mayor
+        council, mayor, director = f"{genitive} kommunalbestyrelse", "Borgmester", "Kommunaldirektør"
+    return official, genitive, council, mayor, director
 
 
 @pytest.fixture(scope="module")
@@ -100,20 +103,21 @@ class DescribeTheParties:
         assert by_code[480].official_name == "Nordfyns Kommune"
 
     @pytest.mark.parametrize("municipality", list(registry()), ids=lambda m: m.name)
-    def it_names_each_of_the_98_by_official_name_council_and_mayor(self, municipality, all_98):
-        official, genitive, council, mayor = expected_wording(municipality)
+    def it_names_each_of_the_98_by_official_name_council_and_signatories(self, municipality, all_98):
+        official, genitive, council, mayor, director = expected_wording(municipality)
         assert (municipality.official_name, municipality.genitive, municipality.council_of) == (
             official, genitive, council)
-        assert municipality.mayor_title == mayor.lower()
+        assert (municipality.mayor_title, municipality.director_title) == (mayor.lower(), director.lower())
         body = text(all_98[municipality.code], BODY, tab=FILL)
-        assert "Aftalen er indgået mellem\n" + council + "\nog\nKL's bestyrelse\n" in body
+        assert "Udkast til aftale mellem\n" + council + "\nog\nKL's bestyrelse\n" in body
         assert f"UDKAST til behandling i {council}." in body
-        assert f"Aftalen er tiltrådt af {council} den _" in body
+        assert f"Aftalen forelægges {council} til godkendelse." in body
         assert f"{genitive} indsatsområder og lokale mål" in body
         assert f"{genitive} forpligtelser" in body
         signatures = next(p for p in paragraphs(all_98[municipality.code], tab=FILL) if p.startswith("For "))
         assert signatures.startswith(f"For {official}\n")
-        assert f"\n{mayor}\n" in signatures and signatures.endswith("\nKommunaldirektør")
+        ours = signatures.split("\nFor KL")[0] if "\nFor KL" in signatures else signatures
+        assert ours.endswith(f"\n{mayor}\n\nSted og dato: {FILL}\n\n\n{FILL}\nNavn: {FILL}\n{director}")
 
     def it_names_the_association_by_its_board_in_the_genitive(self, template, program, registrations):
         other = program.model_copy(update={"sender": program.sender.model_copy(update={"name": "Danske Regioner"})})
@@ -151,7 +155,8 @@ class DescribeFocusAreas:
         assert body[first + 2] == "Lokalt mål: Flere børn i almene dagtilbud med støtte fra PPR"
         assert body[second + 2] == f"Lokalt mål: {FILL}"
         assert body[second + 3] == FILL
-        assert "Mål, der endnu ikke er fastlagt, udfyldes af kommunen, inden aftalen tiltrædes." in "\n".join(body)
+        assert ("Mål, der endnu ikke er fastlagt, udfyldes af kommunen, inden aftalen forelægges "
+                "kommunalbestyrelsen.") in "\n".join(body)
 
     def it_drops_the_fill_in_note_when_every_goal_is_given(self, template, program, registrations):
         aarhus = reg(registrations, "Aarhus")
@@ -211,7 +216,7 @@ class DescribeEconomy:
             ("Lokal workshop for dagtilbudsledere", "15.000 kr."),
             ("I alt ex moms", "70.000 kr."),
             ("Moms (25 pct.)", "17.500 kr."),
-            ("I alt inkl. moms", "87.500 kr."),
+            ("I alt med moms", "87.500 kr."),
         ]
 
     def it_shows_the_base_price_alone_without_add_ons(self, template, program, registrations):
@@ -222,7 +227,7 @@ class DescribeEconomy:
             ("Deltagelse i partnerskabet", "55.000 kr."),
             ("I alt ex moms", "55.000 kr."),
             ("Moms (25 pct.)", "13.750 kr."),
-            ("I alt inkl. moms", "68.750 kr."),
+            ("I alt med moms", "68.750 kr."),
         ]
         body = text(data, BODY, tab=FILL)
         assert "Hvidovre Kommunes pris for deltagelse i partnerskabet fremgår af tabellen." in body
@@ -246,17 +251,53 @@ class DescribeEconomy:
         aarhus = dataclasses.replace(reg(registrations, "Aarhus"), add_ons=odd.add_ons)
         rows = economy(render(template, changed, aarhus))
         assert rows[2:] == [("I alt ex moms", "56.234,50 kr."), ("Moms (25 pct.)", "14.058,63 kr."),
-                            ("I alt inkl. moms", "70.293,13 kr.")]
+                            ("I alt med moms", "70.293,13 kr.")]
 
 
 # --- Draft, approval and signatures --------------------------------------------------------------
 
 
+def everything(data):
+    """The body and the column of every page, as one text."""
+    return text(data, BODY, tab=FILL) + "\n" + text(data, "word/header1.xml", tab=FILL)
+
+
 class DescribeDraftAndFinal:
     def it_marks_a_draft_at_the_top_and_in_the_column_of_every_page(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"))
-        assert paragraphs(data, tab=FILL)[0].startswith("UDKAST til behandling i Aarhus Kommunes kommunalbestyrelse.")
+        assert paragraphs(data, tab=FILL)[0] == (
+            "UDKAST til behandling i Aarhus Kommunes kommunalbestyrelse. Aftalen gælder først, når "
+            "kommunalbestyrelsen har godkendt den, og begge parter har underskrevet den.")
         assert "UDKAST" in paragraphs(data, "word/header1.xml", tab=FILL)
+
+    @pytest.mark.parametrize("name", ["Aarhus", "Hvidovre", "København"])
+    def it_reads_as_a_draft_everywhere_even_when_the_council_has_approved(self, template, program, registrations,
+                                                                          name):
+        registration = reg(registrations, name)
+        body = everything(render(template, program, registration))
+        for claim in ("er tiltrådt", "tiltrådt af", "er indgået", "er godkendt af"):
+            assert claim not in body.lower(), f"a draft says '{claim}'"
+        council = registration.municipality.council_of
+        assert f"Udkast til aftale mellem\n{council}\n" in body
+        assert (f"Aftalen forelægges {council} til godkendelse. Når {registration.municipality.council} har "
+                "godkendt den, underskrives den af begge parter.") in body
+
+    def it_says_it_is_concluded_only_when_final_with_the_approval_date(self, template, program, registrations):
+        aarhus = reg(registrations, "Aarhus")
+        assert aarhus.approved is not None
+        body = everything(render(template, program, aarhus, final=True))
+        assert "UDKAST" not in body and "Udkast" not in body
+        assert "Aftalen er indgået mellem\nAarhus Kommunes kommunalbestyrelse\nog\nKL's bestyrelse\n" in body
+        assert "Aftalen er tiltrådt af Aarhus Kommunes kommunalbestyrelse den 8. september 2021." in body
+        assert "forelægges" not in body
+
+    def it_has_a_line_for_the_approval_date_when_final_without_it(self, template, program, registrations):
+        hvidovre = reg(registrations, "Hvidovre")
+        assert hvidovre.approved is None
+        body = everything(render(template, program, hvidovre, final=True))
+        assert "er indgået" not in body and "er tiltrådt" not in body
+        assert "Aftalen indgås mellem\nHvidovre Kommunes kommunalbestyrelse\n" in body
+        assert "Tiltrådt af Hvidovre Kommunes kommunalbestyrelse den _______________." in body
 
     def it_has_no_marking_when_final(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"), final=True)
@@ -264,17 +305,76 @@ class DescribeDraftAndFinal:
         assert paragraphs(data, tab=FILL)[0] == "Politisk partnerskabsaftale"
         assert "Sags ID: SAG-2021-00945" in paragraphs(data, "word/header1.xml", tab=FILL)
 
+    def it_tells_how_the_missing_goals_are_filled_in_a_draft_and_in_a_final(self, template, program, registrations):
+        aarhus = reg(registrations, "Aarhus")
+        draft = text(render(template, program, aarhus), BODY, tab=FILL)
+        final = text(render(template, program, aarhus, final=True), BODY, tab=FILL)
+        assert "Mål, der endnu ikke er fastlagt, udfyldes af kommunen, inden aftalen forelægges " \
+               "kommunalbestyrelsen." in draft
+        assert "Mål, der ikke var fastlagt, da aftalen blev skrevet, skrives på linjerne, inden aftalen " \
+               "underskrives." in final
+
+
+class DescribeTheAgreementsOwnWords:
+    def it_has_its_own_background_and_purpose_not_the_invitation_s_appeal(self, template, program, registrations):
+        body = text(render(template, program, reg(registrations, "Aarhus")), BODY, tab=FILL)
+        for appeal in ("Med det afsæt vil KL samle", "at vi skal starte meget tidligere", "Flere kommuner har fokus"):
+            assert appeal in "\n".join(b.text for b in program.background.text)
+            assert appeal not in body
+        assert ("Baggrund\nKL har inviteret kommunerne til at deltage i partnerskabet om stærke børnefællesskaber "
+                "i dagtilbud, og Aarhus Kommune har tilmeldt sig. Med aftalen bekræfter parterne kommunens "
+                "deltagelse og fastlægger, hvad hver af dem forpligter sig til.\nFormål\n") in body
+        assert "Formål\nPartnerskabet skal understøtte kommunens arbejde med stærke børnefællesskaber" in body
+
+    def it_says_when_it_binds_how_to_withdraw_and_when_payment_is_invoiced(self, template, program, registrations):
+        body = text(render(template, program, reg(registrations, "Aarhus")), BODY, tab=FILL)
+        assert ("Betaling\nKL fakturerer kommunen for det samlede beløb, når aftalen er underskrevet af begge "
+                "parter. Fakturaen sendes elektronisk til det EAN-nummer, kommunen oplyser.") in body
+        assert ("Aftalens gyldighed og udtræden\n"
+                "Aftalen træder i kraft, når Aarhus Kommunes kommunalbestyrelse har godkendt den, og begge parter "
+                "har underskrevet den. Den gælder for partnerskabets periode, august 2021 til marts 2022. "
+                "Kommunens tilmelding er bindende, og aftalen forpligter begge parter i hele perioden.\n"
+                "Ønsker kommunen at træde ud af partnerskabet før tid, giver den KL skriftlig besked. Kommunen "
+                "betaler i så fald fortsat den fulde pris for deltagelse og for det valgte tilkøb, da "
+                "tilmeldingen er bindende.\nGodkendelse og underskrifter") in body
+
+    def it_follows_a_registration_that_does_not_bind(self, template, program, registrations):
+        loose = program.model_copy(update={"registration": program.registration.model_copy(update={"binding": False})})
+        body = text(render(template, loose, reg(registrations, "Hvidovre")), BODY, tab=FILL)
+        assert ("Den gælder for partnerskabets periode, august 2021 til marts 2022, og forpligter begge parter, "
+                "så længe kommunen deltager.") in body
+        assert ("Kommunen kan træde ud af partnerskabet ved at give KL skriftlig besked. Parterne aftaler i så "
+                "fald, hvad kommunen betaler for den del af forløbet, den har deltaget i.") in body
+        assert "bindende" not in body
+
+    def it_prints_the_programme_s_own_texts_instead_of_the_defaults(self, template, program, registrations):
+        own = program.agreement.model_copy(update={
+            "preamble": parse_blocks("Kommunen og KL har et fælles ønske."),
+            "binding": parse_blocks("Aftalen binder parterne til 1. juli 2022."),
+            "withdrawal": parse_blocks("- Udtræden sker skriftligt.\n- Prisen refunderes ikke."),
+            "invoicing": parse_blocks("Der faktureres i september 2021."),
+        })
+        body = text(render(template, program.model_copy(update={"agreement": own}), reg(registrations, "Aarhus")),
+                    BODY, tab=FILL)
+        assert "Baggrund\nKommunen og KL har et fælles ønske.\nFormål" in body
+        assert "Betaling\nDer faktureres i september 2021.\n" in body
+        assert ("Aftalens gyldighed og udtræden\nAftalen binder parterne til 1. juli 2022.\n"
+                "Udtræden sker skriftligt.\nPrisen refunderes ikke.\nGodkendelse") in body
+
+    def it_lists_the_focus_areas_without_goals_when_the_programme_sets_none(self, template, program, registrations):
+        without = program.model_copy(update={"agreement": program.agreement.model_copy(update={"local_goals": False})})
+        aarhus = reg(registrations, "Aarhus")
+        context = agreement_context(without, aarhus)
+        assert context["missing_goals"] is False
+        body = text(render(template, without, aarhus), BODY, tab=FILL)
+        assert "Aarhus Kommunes indsatsområder\nAarhus Kommune arbejder i partnerskabet med fire indsatsområder, " \
+               "her nævnt i kommunens prioriterede rækkefølge.\n1." in body
+        assert "Lokalt mål: Flere børn i almene dagtilbud med støtte fra PPR" in body  # a goal given is printed
+        assert f"Lokalt mål: {FILL}" not in body
+        assert "indsatsområder og lokale mål, den selv har prioriteret" not in body
+
 
 class DescribeApprovalAndSignatures:
-    def it_prints_the_approval_date_when_the_registration_has_it(self, template, program, registrations):
-        body = text(render(template, program, reg(registrations, "Gladsaxe")), BODY, tab=FILL)
-        assert "Aftalen er tiltrådt af Gladsaxe Kommunes kommunalbestyrelse den 2. september 2021." in body
-
-    def it_leaves_a_line_for_the_date_otherwise(self, template, program, registrations):
-        body = text(render(template, program, reg(registrations, "Hvidovre")), BODY, tab=FILL)
-        assert "Aftalen er tiltrådt af Hvidovre Kommunes kommunalbestyrelse den _______________." in body
-        assert "Aftalen gælder for partnerskabets periode, august 2021 til marts 2022, og træder i kraft" in body
-
     def it_puts_four_blocks_side_by_side_with_names_where_known(self, template, program, registrations):
         named = dataclasses.replace(reg(registrations, "Aarhus"), mayor="Jacob Bundsgaard Hansen", director=None)
         rows = table_rows(render(template, program, named))
@@ -285,7 +385,7 @@ class DescribeApprovalAndSignatures:
         )
         assert association == (
             "For KL" "Sted og dato: " "Jacob Bundsgaard" "Formand"
-            "Sted og dato: " "Kristian Vendelbo" "Administrerende direktør"
+            "Sted og dato: " "Navn: " "Administrerende direktør"
         )
 
     def it_leaves_lines_for_names_the_programme_does_not_give(self, template, program, registrations):
@@ -293,7 +393,173 @@ class DescribeApprovalAndSignatures:
             "chair": program.agreement.chair.model_copy(update={"name": None})})
         changed = program.model_copy(update={"agreement": unnamed})
         signatures = paragraphs(render(template, changed, reg(registrations, "Aarhus")), tab=FILL)[-1]
-        assert signatures.split("For KL")[1].count(f"Navn: {FILL}") == 1
+        assert signatures.split("For KL")[1].count(f"Navn: {FILL}") == 2
+
+
+class DescribeSignatoryTitles:
+    def they_come_from_the_reference_data(self):
+        by_code = registry().by_code
+        assert (by_code[101].mayor_title, by_code[101].director_title) == ("overborgmester", "administrerende direktør")
+        assert (by_code[751].mayor_title, by_code[751].director_title) == ("borgmester", "kommunaldirektør")
+        others = [m for m in registry() if m.code != 101]
+        assert {(m.mayor_title, m.director_title) for m in others} == {("borgmester", "kommunaldirektør")}
+
+    def they_sign_for_koebenhavn_as_overborgmester_and_administrerende_direktoer(self, template, program,
+                                                                                 registrations):
+        kk = reg(registrations, "København")
+        municipality, _ = table_rows(render(template, program, kk))[-1]
+        assert municipality == (
+            "For Københavns Kommune" "Sted og dato: " "Navn: " "Overborgmester"
+            "Sted og dato: " "Navn: " "Administrerende direktør"
+        )
+        assert "Kommunaldirektør" not in text(render(template, program, kk), BODY, tab=FILL)
+
+    def they_sign_for_another_as_borgmester_and_kommunaldirektoer(self, template, program, registrations):
+        municipality, _ = table_rows(render(template, program, reg(registrations, "Hvidovre")))[-1]
+        assert municipality.endswith("Borgmester" "Sted og dato: " "Navn: " "Kommunaldirektør")
+
+    def a_registration_row_gives_its_own_title_after_the_name(self, template, program, registrations):
+        own = dataclasses.replace(reg(registrations, "Aarhus"), mayor="Anne Hansen",
+                                  director="Bo Jensen, stadsdirektør")
+        municipality, _ = table_rows(render(template, program, own))[-1]
+        assert municipality == (
+            "For Aarhus Kommune" "Sted og dato: " "Anne Hansen" "Borgmester"
+            "Sted og dato: " "Bo Jensen" "Stadsdirektør"
+        )
+        assert signatory("Bo Jensen ,  stadsdirektør ", "kommunaldirektør") == Signatory(
+            title="stadsdirektør", name="Bo Jensen")
+        assert signatory(None, "borgmester") == Signatory(title="borgmester")
+        assert signatory("Bo Jensen,", "borgmester") == Signatory(title="borgmester", name="Bo Jensen")
+
+    def the_registrations_export_carries_them_in_its_own_columns(self, example_copy, tmp_path):
+        (example_copy / "registrations.csv").write_text(
+            "Kommune;Kontaktperson;E-mail;Antal deltagere;Indsatsområde 1;Indsatsområde 2;Indsatsområde 3;"
+            "Borgmester;Kommunaldirektør\n"
+            "København;Kim Jensen;kim@example.dk;3;mellemformer;dialog;ledelse;Lone Hansen;"
+            "Mads Holm, administrerende direktør for Børne- og Ungdomsforvaltningen\n",
+            encoding="utf-8")
+        make("agreements", example_copy, tmp_path)
+        municipality, _ = table_rows((tmp_path / "0101-koebenhavn-partnerskabsaftale.docx").read_bytes())[-1]
+        assert municipality == (
+            "For Københavns Kommune" "Sted og dato: " "Lone Hansen" "Overborgmester"
+            "Sted og dato: " "Mads Holm" "Administrerende direktør for Børne- og Ungdomsforvaltningen"
+        )
+
+
+def without_blanks_allowed(folder):
+    path = folder / "program.yaml"
+    yaml = path.read_text(encoding="utf-8")
+    assert "  allow_blanks: ja\n" in yaml
+    path.write_text(yaml.replace("  allow_blanks: ja\n", ""), encoding="utf-8")
+
+
+def complete(folder):
+    """The example folder with two registrations that give everything a final agreement prints."""
+    path = folder / "program.yaml"
+    yaml = path.read_text(encoding="utf-8")
+    path.write_text(yaml.replace("    title: administrerende direktør\n",
+                                 "    title: administrerende direktør\n    name: Kim Andersen\n"), encoding="utf-8")
+    (folder / "registrations.csv").write_text(
+        "Kommune;Kontaktperson;E-mail;Antal deltagere;Indsatsområde 1;Indsatsområde 2;Indsatsområde 3;"
+        "Mål 1;Mål 2;Mål 3;Borgmester;Kommunaldirektør;Tiltrådt\n"
+        "Aarhus;Sofie Dalgaard;sofie@example.dk;4;mellemformer;tvaerfagligt;ledelse;Mål A;Mål B;Mål C;"
+        "Anne Hansen;Bo Jensen;08-09-2021\n"
+        "Hvidovre;Peter Aagaard;peter@example.dk;3;dialog;foraeldre;overgange;Mål D;Mål E;Mål F;"
+        "Lis Holm;Ole Berg;01-09-2021\n",
+        encoding="utf-8")
+
+
+class DescribeFinalWithoutBlanks:
+    def it_refuses_a_final_agreement_it_would_print_blanks_in_naming_each_municipality(self, example_copy, tmp_path):
+        without_blanks_allowed(example_copy)
+        with pytest.raises(InputError) as caught:
+            make("agreements", example_copy, tmp_path / "out", final=True)
+        problems = caught.value.problems
+        assert problems[0] == ("program.yaml, agreement.director.name: is empty, but a final agreement prints "
+                               "the name of KL's administrerende direktør")
+        assert ("registrations.csv, row 18: the final agreement of Aarhus needs 'Mål' (the local goal of focus "
+                "areas 2, 3 and 4), 'Borgmester' (the name of the borgmester) and 'Kommunaldirektør' (the name of "
+                "the kommunaldirektør)") in problems
+        assert ("registrations.csv, row 2: the final agreement of København needs 'Mål' (the local goal of focus "
+                "areas 1, 2, 3 and 4), 'Borgmester' (the name of the overborgmester), 'Kommunaldirektør' (the name "
+                "of the administrerende direktør) and 'Tiltrådt' (the date the council approved it)") in problems
+        assert len(problems) == 1 + 24 + 1  # the association, one line per municipality, and what to do
+        assert problems[-1] == ("To print lines to fill in by hand instead, set agreement.allow_blanks: ja in "
+                                "program.yaml; or make drafts, without --final")
+        assert not (tmp_path / "out").exists()
+
+    def it_names_only_the_blank_a_row_leaves(self, example_copy, tmp_path):
+        without_blanks_allowed(example_copy)
+        complete(example_copy)
+        regs = example_copy / "registrations.csv"
+        regs.write_text(regs.read_text(encoding="utf-8").replace(";Mål E;", ";;"), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            make("agreements", example_copy, tmp_path, final=True)
+        assert caught.value.problems[:-1] == [
+            "registrations.csv, row 3: the final agreement of Hvidovre needs 'Mål' (the local goal of focus area 2)"]
+        make("agreements", example_copy, tmp_path, final=True, municipalities=["Aarhus"])
+
+    def it_writes_a_complete_final_agreement_without_a_line_to_fill_in(self, example_copy, tmp_path):
+        without_blanks_allowed(example_copy)
+        complete(example_copy)
+        result = make("agreements", example_copy, tmp_path, final=True)
+        assert result.notes == ()
+        body = text((tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes(), BODY, tab=FILL)
+        assert "Navn:" not in body and "Lokalt mål: _" not in body and "den _" not in body
+        assert body.count(FILL) == 8  # place and date, and the line to sign on, for each of the four
+        assert "Aftalen er tiltrådt af Aarhus Kommunes kommunalbestyrelse den 8. september 2021." in body
+
+    def it_prints_the_blanks_when_the_programme_allows_them_and_says_so(self, example_dir, tmp_path):
+        result = make("agreements", example_dir, tmp_path, final=True, municipalities=["Aarhus", "Hvidovre"])
+        assert result.notes == ("Note: the final agreements have lines to fill in by hand (agreement.allow_blanks): "
+                                "Hvidovre and Aarhus",)
+        body = text((tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes(), BODY, tab=FILL)
+        assert f"Lokalt mål: {FILL}" in body and f"Navn: {FILL}" in body
+
+    def it_does_not_ask_for_goals_a_programme_without_local_goals_has_none_of(self, example_copy, tmp_path):
+        without_blanks_allowed(example_copy)
+        complete(example_copy)
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("agreement:\n", "agreement:\n  local_goals: nej\n"),
+                        encoding="utf-8")
+        regs = example_copy / "registrations.csv"
+        regs.write_text(regs.read_text(encoding="utf-8").replace(";Mål E;", ";;"), encoding="utf-8")
+        make("agreements", example_copy, tmp_path, final=True)
+
+
+class DescribeOnePersonForBothParties:
+    @pytest.fixture
+    def bundsgaard(self, example_copy):
+        """Aarhus' borgmester is KL's formand: Jacob Bundsgaard was both in 2021."""
+        regs = example_copy / "registrations.csv"
+        raw = regs.read_bytes().decode("cp1252").replace("\r\n", "\n").split("\n")
+        raw[0] += ";Borgmester"
+        raw = [line + (";jacob  Bundsgaard" if line.startswith("Aarhus Kommune;") else ";" if i else "")
+               for i, line in enumerate(raw) if line]
+        raw[0] = raw[0].removesuffix(";") if raw[0].endswith(";;") else raw[0]
+        regs.write_bytes("\n".join(raw).encode("cp1252"))
+        return example_copy
+
+    def it_is_a_problem_kldocs_check_names(self, bundsgaard):
+        report = check_folder(bundsgaard)
+        assert report.problems == [
+            "registrations.csv, row 18, Borgmester: jacob  Bundsgaard would sign the agreement of Aarhus for both "
+            "parties, as borgmester of Aarhus Kommune and as formand of KL; each party needs its own signatory"]
+
+    def it_is_a_warning_of_the_agreements_run(self, bundsgaard, tmp_path):
+        result = run(bundsgaard, "--out", tmp_path, "-m", "Aarhus", "-m", "Hvidovre")
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[0] == (
+            "Warning: registrations.csv, row 18, Borgmester: jacob  Bundsgaard would sign the agreement of Aarhus "
+            "for both parties, as borgmester of Aarhus Kommune and as formand of KL; each party needs its own "
+            "signatory")
+        assert result.output.splitlines()[1].startswith("2 documents written to ")
+
+    def it_compares_every_signatory_of_one_party_with_every_one_of_the_other(self, program, registrations):
+        aarhus = dataclasses.replace(reg(registrations, "Aarhus"), director="Jacob Bundsgaard, direktør")
+        (problem,) = both_sides(program, aarhus)
+        assert str(problem).startswith("registrations.csv, row 18, Kommunaldirektør: Jacob Bundsgaard would sign")
+        assert both_sides(program, reg(registrations, "Aarhus")) == []
 
 
 # --- Choosing and writing ------------------------------------------------------------------------
@@ -333,16 +599,24 @@ class DescribeWriting:
         entry = next(e for e in manifest["files"] if e["path"] == "0751-aarhus-partnerskabsaftale.docx")
         assert (entry["kind"], entry["municipality_code"], entry["template"]) == ("agreement", "0751", "agreement.docx")
 
-    def it_sets_title_municipality_and_the_hash_of_its_data(self, example_dir, tmp_path):
-        make("agreements", example_dir, tmp_path, municipalities=["Aarhus"])
-        data = (tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes()
-        props = core(data)
-        manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-        digest = manifest["files"][0]["data_hash"]
-        assert props["title"] == "Politisk partnerskabsaftale: Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"
-        assert props["subject"] == "Aarhus Kommune"
-        assert f"data-sha256:{digest}" in props["keywords"]
-        assert props["category"] == "Partnerskabsaftale (udkast)"
+    def it_gives_people_a_title_a_subject_and_the_topic_and_keeps_the_hash_in_the_manifest(
+        self, example_dir, tmp_path,
+    ):
+        make("agreements", example_dir, tmp_path / "draft", municipalities=["Aarhus"])
+        make("agreements", example_dir, tmp_path / "final", municipalities=["Aarhus"], final=True)
+        name = "0751-aarhus-partnerskabsaftale.docx"
+        draft, final = (core((tmp_path / kind / name).read_bytes()) for kind in ("draft", "final"))
+        assert draft["title"] == "Udkast til politisk partnerskabsaftale om stærke børnefællesskaber i dagtilbud"
+        assert final["title"] == "Politisk partnerskabsaftale om stærke børnefællesskaber i dagtilbud"
+        assert draft["subject"] == final["subject"] == "Aarhus Kommune"
+        assert draft["keywords"] == final["keywords"] == "stærke børnefællesskaber i dagtilbud"
+        assert draft["description"] == ("Udkast til aftale mellem Aarhus Kommunes kommunalbestyrelse og KL's "
+                                        "bestyrelse om Aarhus Kommunes deltagelse i partnerskabet.")
+        assert final["description"].startswith("Aftale mellem Aarhus Kommunes kommunalbestyrelse og KL's bestyrelse")
+        assert (draft["category"], final["category"]) == ("Partnerskabsaftale (udkast)", "Partnerskabsaftale")
+        digest = json.loads((tmp_path / "draft" / "manifest.json").read_text(encoding="utf-8"))["files"][0]["data_hash"]
+        core_xml = parts((tmp_path / "draft" / name).read_bytes())["docProps/core.xml"]
+        assert digest.encode() not in core_xml and b"sha256" not in core_xml.lower() and b"kldocs" not in core_xml
 
     def it_hashes_what_the_agreement_says_and_not_where_the_row_stands(self, program, registrations):
         aarhus = reg(registrations, "Aarhus")
@@ -353,7 +627,7 @@ class DescribeWriting:
         assert same == data_hash(agreement_data(program, aarhus))
         assert data_hash(agreement_data(program, aarhus, final=True)) != same
         assert data_hash(agreement_data(program, dataclasses.replace(aarhus, participants=4))) != same
-        assert core_properties(program, m, same, final=True).category == "Partnerskabsaftale"
+        assert core_properties(program, m, final=True).category == "Partnerskabsaftale"
 
     def it_makes_the_same_bytes_from_the_same_data(self, example_dir, tmp_path):
         make("agreements", example_dir, tmp_path / "a", municipalities=["Aarhus"])
@@ -490,7 +764,7 @@ class DescribeAsPrinted:
             pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split("\f")
             last = next(page for page in pages if "Godkendelse og underskrifter" in page)
-            for words in ("Aftalen er tiltrådt af", "For KL", "Borgmester", "Formand", "Kommunaldirektør",
+            for words in ("Aftalen forelægges", "For KL", "Borgmester", "Formand", "Kommunaldirektør",
                           "Administrerende direktør"):
                 assert words in last, f"{pdf.name}: '{words}' is not on the page of the signatures"
             assert re.search(r"For \w+ Kommune +For KL", last)

@@ -7,32 +7,48 @@ input is checked and every record's data matched against the template
 before anything is written, an existing agreement (perhaps edited or signed
 by hand) is not replaced without ``force`` (or ``force_edited``), and the
 output folder gets a ``manifest.json``. Without ``final`` each agreement is
-marked as a draft (UDKAST).
+a draft (UDKAST) and reads as one throughout: it is put before the council,
+not approved or concluded.
+
+A final agreement prints no blanks the data should have filled: a local goal
+the programme asks for, a signatory's name or the council's approval date
+missing is refused, one line per municipality (:func:`final_blanks`), unless
+``agreement.allow_blanks`` in ``program.yaml`` asks for lines to fill in by
+hand. One person signing for both parties is a problem ``kldocs check``
+names and a warning of the agreements run (:func:`both_sides`).
 
 The template sees ``program``, ``municipality``, ``registration``,
 ``invoice`` (the municipality's price from ``program.pricing.invoice``),
-``missing_goals``, ``final`` and ``network`` (the municipality's network
-when the programme folder holds a ``networks.csv`` line-up, else None); see
-:func:`agreement_context`. A template of one's own may also print further
-columns of the registrations export as ``registration.extra["Kolonne"]``;
-:func:`check_extra_columns` makes sure every chosen registration has them.
+``agreement`` (an :class:`AgreementView`: the agreement's own texts and its
+signatories), ``missing_goals``, ``final`` and ``network`` (the
+municipality's network when the programme folder holds a ``networks.csv``
+line-up, else None); see :func:`agreement_context`. A template of one's own
+may also print further columns of the registrations export as
+``registration.extra["Kolonne"]``; :func:`check_extra_columns` makes sure
+every chosen registration has them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
-from kldocs.documents.kinds import Audience, Options, Record, RecordKind, checked_registrations
+from kldocs.danish.formatting import genitive
+from kldocs.documents import agreement_text
+from kldocs.documents.kinds import Audience, Options, Plan, Record, RecordKind, checked_registrations
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
+from kldocs.english import joined
 from kldocs.errors import InputError, KldocsError, Problem, Report, alternatives, locate
+from kldocs.inputs.fieldtypes import Text
 from kldocs.inputs.folder import Folder
-from kldocs.inputs.program import Program
+from kldocs.inputs.program import PROGRAM_FILE, Program, Signatory
 from kldocs.inputs.registrations import Registration, Registrations
 from kldocs.networks.lineup import LINEUP_FILE, network_context
 from kldocs.reference.municipalities import Municipality, lookup
@@ -41,6 +57,68 @@ KIND = "agreement"
 TEMPLATE = "agreement.docx"
 FILE_SUFFIX = "-partnerskabsaftale.docx"
 """Ending of each agreement's file name: ``0751-aarhus-partnerskabsaftale.docx``."""
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    """What one municipality's agreement says beyond the programme: its own texts, its state and its signatories.
+
+    The texts are ``program.yaml``'s ``agreement.preamble``, ``purpose``,
+    ``binding``, ``withdrawal`` and ``invoicing``, or their Danish defaults
+    (:mod:`kldocs.documents.agreement_text`).
+    """
+
+    preamble: Text
+    purpose: Text
+    binding: Text
+    withdrawal: Text
+    invoicing: Text
+    concluded: bool
+    """True for a final agreement whose council's approval date is known: only it says "er indgået", "er tiltrådt"."""
+    local_goals: bool
+    """Whether the municipality sets a local goal for each focus area (``agreement.local_goals``)."""
+    mayor: Signatory
+    """Who signs first for the municipality: its borgmester (overborgmester in København), by title and name."""
+    director: Signatory
+    """Who signs beside: its kommunaldirektør (administrerende direktør in København)."""
+    chair: Signatory
+    """Who signs first for the association: ``agreement.chair``."""
+    association_director: Signatory
+    """Who signs beside for the association: ``agreement.director``."""
+
+
+def signatory(cell: str | None, title: str) -> Signatory:
+    """A signatory from a registration's cell: ``Anne Hansen``, or ``Anne Hansen, stadsdirektør`` with its own title.
+
+    ``title`` is the title the reference data gives (``borgmester``); a
+    title after the name's comma replaces it. An empty cell has no name.
+    """
+    name, comma, own = (cell or "").partition(",")
+    return Signatory(title=own.strip() or title if comma else title, name=name.strip() or None)
+
+
+def municipality_signatories(registration: Registration) -> tuple[Signatory, Signatory]:
+    """The municipality's two signatories: titles from the reference data, names (and own titles) from its row."""
+    m = registration.municipality
+    return signatory(registration.mayor, m.mayor_title), signatory(registration.director, m.director_title)
+
+
+def agreement_view(program: Program, registration: Registration, *, final: bool = False) -> AgreementView:
+    """The agreement's own texts, its state and its signatories, for one registered municipality."""
+    mayor, director = municipality_signatories(registration)
+    return AgreementView(
+        preamble=agreement_text.preamble(program, registration),
+        purpose=agreement_text.purpose(program, registration),
+        binding=agreement_text.binding(program, registration),
+        withdrawal=agreement_text.withdrawal(program, registration),
+        invoicing=agreement_text.invoicing(program, registration),
+        concluded=final and registration.approved is not None,
+        local_goals=program.agreement.local_goals,
+        mayor=mayor,
+        director=director,
+        chair=program.agreement.chair,
+        association_director=program.agreement.director,
+    )
 
 
 def agreement_context(
@@ -53,7 +131,8 @@ def agreement_context(
         "municipality": registration.municipality,
         "registration": registration,
         "invoice": program.pricing.invoice(registration.add_on_ids),
-        "missing_goals": any(p.goal is None for p in registration.priorities),
+        "agreement": agreement_view(program, registration, final=final),
+        "missing_goals": program.agreement.local_goals and any(p.goal is None for p in registration.priorities),
         "final": final,
         "network": network,
     }
@@ -77,19 +156,32 @@ def agreement_data(
     }
 
 
-def core_properties(program: Program, municipality: Municipality, digest: str, *, final: bool) -> CoreProperties:
-    """The document properties of an agreement: title, the municipality as subject, and the data's hash."""
-    state = "Politisk partnerskabsaftale" if final else "Udkast til politisk partnerskabsaftale"
+def core_properties(program: Program, municipality: Municipality, *, final: bool) -> CoreProperties:
+    """The document properties of an agreement, for people: what it is, with whom, about what.
+
+    ``Udkast til politisk partnerskabsaftale om …`` until final; the
+    municipality as subject; the programme's topic as its one keyword. The
+    hash of the data it is made from is in the manifest, not here.
+    """
+    title = f"{program.agreement.title} om {program.topic}"
+    if not final:
+        title = f"Udkast til {_lower_first(title)}"
+    parties = f"{municipality.council_of} og {genitive(program.sender.name)} {program.sender.board}"
     return CoreProperties(
-        f"{program.agreement.title}: {program.title}",
+        title,
         created=program.created,
         subject=municipality.official_name,
-        keywords=f"{program.short_title}; data-sha256:{digest}",
+        keywords=program.topic,
         author=program.sender.name,
-        description=f"{state} mellem {municipality.official_name} og {program.sender.name}. "
-                    f"Lavet af kldocs ud fra data med SHA-256 {digest}.",
+        description=f"{'Aftale' if final else 'Udkast til aftale'} mellem {parties} om "
+                    f"{municipality.genitive} deltagelse i partnerskabet.",
         category="Partnerskabsaftale" if final else "Partnerskabsaftale (udkast)",
     )
+
+
+def _lower_first(text: str) -> str:
+    """A title as it reads mid-sentence: its first letter in lower case, unless it starts an abbreviation (``KL``)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def agreement_filename(municipality: Municipality) -> str:
@@ -189,6 +281,85 @@ def check_extra_columns(
         raise InputError(problems)
 
 
+def final_blanks(program: Program, registration: Registration) -> list[str]:
+    """What a final agreement of ``registration`` would print as a line to fill in by hand, as its columns name it.
+
+    The local goals the programme asks for (``agreement.local_goals``), the
+    municipality's signatories' names and the council's approval date; empty
+    when the row gives everything.
+    """
+    cols = program.registration.columns
+    mayor, director = municipality_signatories(registration)
+    blanks = []
+    if program.agreement.local_goals:
+        ranks = [str(p.rank) for p in registration.priorities if p.goal is None]
+        if ranks:
+            which = f"focus area {ranks[0]}" if len(ranks) == 1 else f"focus areas {joined(ranks)}"
+            blanks.append(f"'{cols.goal}' (the local goal of {which})")
+    for person, column in ((mayor, cols.mayor), (director, cols.director)):
+        if not person.has_name:
+            blanks.append(f"'{column}' (the name of the {person.title})")
+    if registration.approved is None:
+        blanks.append(f"'{cols.approved}' (the date the council approved it)")
+    return blanks
+
+
+def association_blanks(program: Program) -> list[Problem]:
+    """The association's signatories a final agreement would have no name for, one problem each in ``program.yaml``."""
+    agreement = program.agreement
+    return [
+        Problem(f"{PROGRAM_FILE}, agreement.{key}.name",
+                f"is empty, but a final agreement prints the name of {genitive(program.sender.name)} {person.title}")
+        for key, person in (("chair", agreement.chair), ("director", agreement.director))
+        if not person.has_name
+    ]
+
+
+ALLOW_BLANKS = (
+    f"To print lines to fill in by hand instead, set agreement.allow_blanks: ja in {PROGRAM_FILE}; "
+    "or make drafts, without --final"
+)
+
+
+def check_final(program: Program, registrations: Registrations, chosen: Sequence[Registration]) -> None:
+    """Raise InputError when a final agreement would print blanks: one line per municipality, and the advice last."""
+    problems = association_blanks(program)
+    for r in chosen:
+        blanks = final_blanks(program, r)
+        if blanks:
+            problems.append(Problem(locate(registrations.path.name, r.row),
+                                    f"the final agreement of {r.municipality.name} needs {joined(blanks)}"))
+    if problems:
+        raise InputError([*problems, Problem("", ALLOW_BLANKS)])
+
+
+def _person(name: str | None) -> str:
+    return re.sub(r"\s+", " ", (name or "").strip()).casefold()
+
+
+def both_sides(program: Program, registration: Registration, source: str = "registrations.csv") -> list[Problem]:
+    """A problem for each person who would sign ``registration``'s agreement for both parties.
+
+    The municipality's borgmester or kommunaldirektør is compared with the
+    association's chair and director by name (case and spacing aside):
+    ``Jacob Bundsgaard`` was both Aarhus' borgmester and KL's formand. ``source``
+    is the registrations file the problems name.
+    """
+    cols = program.registration.columns
+    mayor, director = municipality_signatories(registration)
+    ours = ((mayor, cols.mayor), (director, cols.director))
+    theirs = (program.agreement.chair, program.agreement.director)
+    sender = program.sender.name
+    m = registration.municipality
+    return [
+        Problem(locate(source, registration.row, column),
+                f"{person.name} would sign the agreement of {m.name} for both parties, as {person.title} of "
+                f"{m.official_name} and as {other.title} of {sender}; each party needs its own signatory")
+        for person, column in ours if person.has_name
+        for other in theirs if other.has_name and _person(other.name) == _person(person.name)
+    ]
+
+
 class Agreements(RecordKind):
     """The political partnership agreement of each registered municipality (or those asked for)."""
 
@@ -206,13 +377,17 @@ class Agreements(RecordKind):
         """One agreement per chosen registration.
 
         Raises a :class:`~kldocs.errors.KldocsError` for a bad programme or
-        registrations file, an unknown or unregistered municipality, or a
-        registration lacking a column the template uses.
+        registrations file, an unknown or unregistered municipality, a
+        registration lacking a column the template uses, or, for final
+        agreements, anything they would print blank (unless
+        ``agreement.allow_blanks``).
         """
         program = folder.program
         registrations = folder.registrations
         chosen = choose_registrations(registrations, options.municipalities)
         check_extra_columns(folder.template_bytes(TEMPLATE), TEMPLATE, registrations, chosen)
+        if options.final and not program.agreement.allow_blanks:
+            check_final(program, registrations, chosen)
         networks = network_contexts(folder, registrations)
         records = []
         for registration in chosen:
@@ -222,15 +397,36 @@ class Agreements(RecordKind):
             records.append(Record(
                 stem=agreement_filename(municipality).removesuffix(".docx"), label=municipality.name,
                 context=agreement_context(program, registration, final=options.final, network=network),
-                properties=core_properties(program, municipality, digest, final=options.final), digest=digest,
+                properties=core_properties(program, municipality, final=options.final), digest=digest,
                 municipality_code=municipality.code4,
             ))
         return records
 
+    def plan(self, folder: Folder, options: Options) -> Plan:
+        """The agreements' files, with a warning for each person who would sign for both parties.
+
+        Final agreements that print lines to fill in by hand
+        (``agreement.allow_blanks``) are named in a note.
+        """
+        plan = super().plan(folder, options)
+        program = folder.program
+        chosen = [record.context["registration"] for record in plan.computed]
+        source = folder.registrations.path.name
+        notes = [f"Warning: {p}" for r in chosen for p in both_sides(program, r, source)]
+        if options.final:
+            blank = [r.municipality.name for r in chosen if final_blanks(program, r)]
+            if blank or association_blanks(program):
+                who = joined(blank) if blank else "every municipality"
+                notes.append(f"Note: the final agreements have lines to fill in by hand (agreement.allow_blanks): "
+                             f"{who}")
+        return dataclasses.replace(plan, notes=(*plan.notes, *notes))
+
     def check(self, folder: Folder, report: Report) -> None:
-        """The agreement template and the registrations it is filled from fit together."""
+        """The agreement template and the registrations it is filled from fit together, and no one signs twice."""
         registrations = checked_registrations(folder)
         if registrations is None:
             return
         self.plan(folder, Options())
+        report.problems += [str(p) for r in registrations
+                            for p in both_sides(folder.program, r, registrations.path.name)]
         report.ok.append(f"{TEMPLATE}: fits the {len(registrations)} registrations")

@@ -199,6 +199,14 @@ class Milestone(Model):
                     "without it a meeting is the time plan's default_meeting.",
         examples=["netværksmøde", "seminar", "konference", "besøg"],
     )
+    approval: YesNo = Field(
+        False,
+        description="ja marks the milestone by which each council is to have approved its partnership "
+                    "agreement (e.g. 'Politisk godkendelse af partnerskabsaftalen'): kldocs status counts a "
+                    "council without an approval date late after it, and kldocs reminders writes to those "
+                    "councils as it nears. At most one milestone is marked.",
+        examples=["ja"],
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -484,19 +492,77 @@ class RegistrationSettings(Model):
 
 
 class Signatory(Model):
-    """Someone who signs an agreement for the association."""
+    """Someone who signs an agreement: a title as it reads mid-sentence, and a name."""
 
-    title: NonEmpty
-    name: str | None = None
+    title: NonEmpty = Field(description="In lower case, as it reads mid-sentence: 'formand'.")
+    name: str | None = Field(
+        None, description="Printed under the line to sign on; a final agreement needs it (see allow_blanks).",
+    )
+
+    @property
+    def has_name(self) -> bool:
+        """True when there is a name to print."""
+        return bool(self.name and self.name.strip())
+
+
+_DEFAULT_TEXT = "Leave it out for kldocs' Danish default, which names the parties: "
 
 
 class Agreement(Model):
-    """What the political partnership agreement says beyond the invitation."""
+    """What the political partnership agreement says beyond the invitation.
+
+    The agreement has its own background, purpose and terms: the invitation's
+    text appeals to every municipality, the agreement binds one. Each text
+    left out here is a Danish default that names the municipality and the
+    association (:mod:`kldocs.documents.agreement_text`).
+    """
 
     title: str = "Politisk partnerskabsaftale"
-    intro: Text = ()
+    intro: Text = Field((), description="A paragraph after the parties, e.g. what the agreement covers.")
+    preamble: Text = Field(
+        (),
+        description="The agreement's background: why the parties enter it, written for the agreement rather "
+                    "than the invitation's appeal. " + _DEFAULT_TEXT
+                    + "'KL har inviteret kommunerne til at deltage i partnerskabet om …, og Aarhus Kommune har "
+                      "tilmeldt sig. …'",
+    )
+    purpose: Text = Field(
+        (),
+        description="What the municipality's participation is to achieve. " + _DEFAULT_TEXT
+                    + "'Aftalen skal sikre, at Aarhus Kommune får mest muligt ud af partnerskabet om …'",
+    )
     association_obligations: Text = Field((), description="What the association delivers.")
     municipality_obligations: Text = Field((), description="What each municipality commits to.")
+    local_goals: YesNo = Field(
+        True,
+        description="Whether the municipality sets a local goal for each of its focus areas (ja): a draft "
+                    "then has lines for the goals not yet given, and a final agreement needs them all. With "
+                    "nej the agreement lists the focus areas and prints only the goals given.",
+    )
+    binding: Text = Field(
+        (),
+        description="When the agreement takes effect, how long it lasts and whether it binds. " + _DEFAULT_TEXT
+                    + "'Aftalen træder i kraft, når Aarhus Kommunes kommunalbestyrelse har godkendt den, og "
+                      "begge parter har underskrevet den. …' (binding as registration.binding says).",
+    )
+    withdrawal: Text = Field(
+        (),
+        description="How a municipality leaves the partnership before its end, and what it then pays. "
+                    + _DEFAULT_TEXT + "'Ønsker kommunen at træde ud af partnerskabet før tid, giver den KL "
+                                      "skriftlig besked. …'",
+    )
+    invoicing: Text = Field(
+        (),
+        description="When and how the price is invoiced. " + _DEFAULT_TEXT
+                    + "'KL fakturerer kommunen for det samlede beløb, når aftalen er underskrevet af begge "
+                      "parter. …'",
+    )
+    allow_blanks: YesNo = Field(
+        False,
+        description="Whether a final agreement (--final) may print lines to fill in by hand for what the data "
+                    "lacks: local goals, signatories' names, the council's approval date. Without it such an "
+                    "agreement is refused, naming every blank.",
+    )
     chair: Signatory = Signatory(title="formand")
     director: Signatory = Signatory(title="administrerende direktør")
 
@@ -526,6 +592,45 @@ class NetworkSettings(Model):
         return self
 
 
+class ReminderText(Model):
+    """The wording of one reminder letter; each part left out is kldocs' Danish default."""
+
+    title: str | None = Field(None, description="The letter's heading, and the e-mail's subject unless subject says.")
+    text: Text = Field((), description="The letter's text, before the link to register (in a reminder to register).")
+    closing: Text = Field(
+        (), description="The paragraph after it, before whom to ask and the signature: 'Har I allerede tilmeldt "
+                        "jer, kan I se bort fra denne påmindelse.'",
+    )
+    subject: str | None = Field(None, description="Subject line of the e-mail drafts.")
+
+
+class RegistrationReminder(ReminderText):
+    """The reminder to an invited municipality that has not registered, written while the deadline is ahead."""
+
+    days_before: int | None = Field(
+        None, ge=0,
+        description="Write it only this many days before the registration deadline or fewer; by default "
+                    "any day from the invitation's date to the deadline.",
+    )
+
+
+class ApprovalReminder(ReminderText):
+    """The reminder to a registered municipality whose council has not approved its agreement yet."""
+
+    days_before: int = Field(
+        30, ge=0,
+        description="Write it from this many days before the approval milestone (timeline.milestones[].approval) "
+                    "to the milestone itself.",
+    )
+
+
+class ReminderSettings(Model):
+    """The reminders ``kldocs reminders`` writes: to register, and to approve the agreement."""
+
+    registration: RegistrationReminder = RegistrationReminder()
+    approval: ApprovalReminder = ApprovalReminder()
+
+
 class Program(Model):
     """One partnership, as described in ``program.yaml``."""
 
@@ -552,6 +657,7 @@ class Program(Model):
     registration: RegistrationSettings
     agreement: Agreement = Agreement()
     networks: NetworkSettings = NetworkSettings()
+    reminders: ReminderSettings = ReminderSettings()
     language: Literal["da"] = "da"
 
     @model_validator(mode="after")
@@ -563,6 +669,12 @@ class Program(Model):
             raise ValueError(
                 f"letter.responsible: '{self.letter.responsible}' is not the id of a contact "
                 f"(known: {', '.join(ids) or 'none'})"
+            )
+        marked = [i for i, m in enumerate(self.timeline.milestones) if m.approval]
+        if len(marked) > 1:
+            raise ValueError(
+                f"timeline.milestones[{marked[1]}].approval: only one milestone marks the councils' approval, "
+                f"and timeline.milestones[{marked[0]}] does already"
             )
         return self
 

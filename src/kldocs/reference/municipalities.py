@@ -1,7 +1,9 @@
 """The 98 Danish municipalities: reference data and forgiving lookup.
 
-The facts ship with the package (``kldocs/data/kommuner.csv`` and
-``kommuner_geo.csv``; their sources are in ``kldocs/data/SOURCES.md``).
+The facts ship with the package (``kldocs/data/kommuner.csv``,
+``kommuner_geo.csv`` and ``underskrivere.csv``, the titles of those who sign
+for a municipality where they are not borgmester and kommunaldirektør; their
+sources are in ``kldocs/data/SOURCES.md``).
 :func:`lookup` finds a municipality by code (``101``, ``0101``) or by a name
 as people write it: ``Københavns Kommune``, ``kobenhavn``, ``Århus``,
 ``Lyngby Taarbæk``. An unknown name fails with the closest candidates.
@@ -48,6 +50,11 @@ class Municipality:
     population_year: int
     lat: float
     lon: float
+    mayor_title: str = "borgmester"
+    """The title of the council's chair, who signs for it: ``borgmester``, ``overborgmester`` in København."""
+    director_title: str = "kommunaldirektør"
+    """The title of its highest official, who signs beside the mayor: ``kommunaldirektør``,
+    ``administrerende direktør`` in København."""
 
     @property
     def code4(self) -> str:
@@ -70,11 +77,6 @@ class Municipality:
         if self.code == COPENHAGEN:
             return "Københavns Kommunes Borgerrepræsentation"
         return f"{self.genitive} kommunalbestyrelse"
-
-    @property
-    def mayor_title(self) -> str:
-        """``borgmester``, or ``overborgmester`` in København."""
-        return "overborgmester" if self.code == COPENHAGEN else "borgmester"
 
     @property
     def region_short(self) -> str:
@@ -160,10 +162,19 @@ def _read_csv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def _signatory_titles(row: dict[str, str] | None) -> dict[str, str]:
+    """The titles ``underskrivere.csv`` gives a municipality, where they differ from the defaults."""
+    if row is None:
+        return {}
+    found = {"mayor_title": row["borgmester"].strip(), "director_title": row["direktør"].strip()}
+    return {key: value for key, value in found.items() if value}
+
+
 @functools.cache
 def registry() -> Registry:
     """The bundled reference data on the 98 municipalities."""
     geo = {int(row["kode"]): row for row in _read_csv("kommuner_geo.csv")}
+    titles = {int(row["kode"]): row for row in _read_csv("underskrivere.csv")}
     municipalities = []
     for row in _read_csv("kommuner.csv"):
         code = int(row["kode"])
@@ -178,6 +189,7 @@ def registry() -> Registry:
                 population_year=int(row["indbyggere_aar"]),
                 lat=float(g["lat"]),
                 lon=float(g["lon"]),
+                **_signatory_titles(titles.get(code)),
             )
         )
     return Registry(municipalities)

@@ -1,0 +1,111 @@
+"""What an agreement says in its own words: its background, purpose and terms, with their Danish defaults.
+
+The invitation appeals to every municipality ("vi skal starte meget
+tidligere", "Med det afsæt vil KL samle …"); the agreement binds one
+municipality and the association, so it has texts of its own. Each comes
+from ``agreement:`` in ``program.yaml`` (``preamble``, ``purpose``,
+``binding``, ``withdrawal``, ``invoicing``) and, when left out, is one of the
+defaults below, as a Danish civil servant writes them: they name the
+municipality, its council and the association, and follow the programme's
+period and whether registration binds (``registration.binding``).
+
+Nothing here says that the agreement has been approved or concluded: the
+defaults hold for a draft and a final agreement alike.
+"""
+
+from __future__ import annotations
+
+from kldocs.danish.formatting import format_period
+from kldocs.inputs.fieldtypes import Text, parse_blocks
+from kldocs.inputs.program import Program
+from kldocs.inputs.registrations import Registration
+
+
+def _or_default(given: Text, default: str) -> Text:
+    return given if given else parse_blocks(default)
+
+
+def preamble(program: Program, registration: Registration) -> Text:
+    """The agreement's background (``agreement.preamble``).
+
+    ``KL har inviteret kommunerne til at deltage i partnerskabet om …, og
+    Aarhus Kommune har tilmeldt sig. Med aftalen bekræfter parterne kommunens
+    deltagelse og fastlægger, hvad hver af dem forpligter sig til.``
+    """
+    m = registration.municipality
+    return _or_default(program.agreement.preamble, (
+        f"{program.sender.name} har inviteret kommunerne til at deltage i partnerskabet om {program.topic}, "
+        f"og {m.official_name} har tilmeldt sig. Med aftalen bekræfter parterne kommunens deltagelse og "
+        "fastlægger, hvad hver af dem forpligter sig til."
+    ))
+
+
+def purpose(program: Program, registration: Registration) -> Text:
+    """What the municipality's participation is to achieve (``agreement.purpose``).
+
+    ``Aftalen skal sikre, at Aarhus Kommune får mest muligt ud af
+    partnerskabet om …. Kommunen arbejder med de indsatsområder og lokale mål,
+    den selv har prioriteret, og begge parter lever op til de forpligtelser,
+    der er beskrevet i aftalen.``
+    """
+    m = registration.municipality
+    chosen = "de indsatsområder og lokale mål" if program.agreement.local_goals else "de indsatsområder"
+    return _or_default(program.agreement.purpose, (
+        f"Aftalen skal sikre, at {m.official_name} får mest muligt ud af partnerskabet om {program.topic}. "
+        f"Kommunen arbejder med {chosen}, den selv har prioriteret, og begge parter lever op til de "
+        "forpligtelser, der er beskrevet i aftalen."
+    ))
+
+
+def binding(program: Program, registration: Registration) -> Text:
+    """When the agreement takes effect, how long it lasts and whether it binds (``agreement.binding``).
+
+    ``Aftalen træder i kraft, når Aarhus Kommunes kommunalbestyrelse har
+    godkendt den, og begge parter har underskrevet den. Den gælder for
+    partnerskabets periode, august 2021 til marts 2022. Kommunens tilmelding er
+    bindende, og aftalen forpligter begge parter i hele perioden.``
+    """
+    m = registration.municipality
+    period = format_period(*program.period)
+    effect = (f"Aftalen træder i kraft, når {m.council_of} har godkendt den, og begge parter har "
+              f"underskrevet den. Den gælder for partnerskabets periode, {period}")
+    if program.registration.binding:
+        default = f"{effect}. Kommunens tilmelding er bindende, og aftalen forpligter begge parter i hele perioden."
+    else:
+        default = f"{effect}, og forpligter begge parter, så længe kommunen deltager."
+    return _or_default(program.agreement.binding, default)
+
+
+def withdrawal(program: Program, registration: Registration) -> Text:
+    """How the municipality leaves before the end, and what it then pays (``agreement.withdrawal``).
+
+    With binding registration: ``Ønsker kommunen at træde ud af partnerskabet
+    før tid, giver den KL skriftlig besked. Kommunen betaler i så fald fortsat
+    den fulde pris for deltagelse, da tilmeldingen er bindende.`` Without, the
+    parties agree on what the municipality pays for the part it took part in.
+    """
+    sender = program.sender.name
+    if program.registration.binding:
+        price = "den fulde pris for deltagelse"
+        if registration.add_ons:
+            price += " og for det valgte tilkøb" if len(registration.add_ons) == 1 else " og for de valgte tilkøb"
+        default = (f"Ønsker kommunen at træde ud af partnerskabet før tid, giver den {sender} skriftlig besked. "
+                   f"Kommunen betaler i så fald fortsat {price}, da tilmeldingen er bindende.")
+    else:
+        default = (f"Kommunen kan træde ud af partnerskabet ved at give {sender} skriftlig besked. Parterne "
+                   "aftaler i så fald, hvad kommunen betaler for den del af forløbet, den har deltaget i.")
+    return _or_default(program.agreement.withdrawal, default)
+
+
+def invoicing(program: Program, registration: Registration) -> Text:
+    """When and how the price is invoiced (``agreement.invoicing``).
+
+    ``KL fakturerer kommunen for det samlede beløb, når aftalen er
+    underskrevet af begge parter. Fakturaen sendes elektronisk til det
+    EAN-nummer, kommunen oplyser.``
+    """
+    return _or_default(program.agreement.invoicing, (
+        f"{program.sender.name} fakturerer kommunen for det samlede beløb, når aftalen er underskrevet af begge "
+        "parter. Fakturaen sendes elektronisk til det EAN-nummer, kommunen oplyser."
+    ))
+

@@ -30,14 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from kldocs.engine.combine import combine
-from kldocs.engine.eml import email_draft
 from kldocs.engine.output import OutputFile, Written, check_replaceable, data_hash, document, write_outputs
 from kldocs.engine.pdf import convert_to_pdf, find_soffice, page_count
-from kldocs.engine.pdfmerge import merge_pdfs
 from kldocs.engine.progress import Progress
 from kldocs.engine.template import CoreProperties, PreparedTemplate
-from kldocs.engine.zipwriter import read_entries, write_zip
 from kldocs.errors import InputError, Problem, RenderError, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.registrations import Registrations
@@ -271,6 +267,8 @@ class _Made:
         attachment, suffix = (doc.pdf, ".pdf") if doc.pdf is not None else (doc.docx, ".docx")
         return email_draft(sender=mail.sender, sender_name=mail.sender_name, to=mail.to, to_name=mail.to_name,
                            subject=mail.subject, body=mail.body, attachment=attachment,
+        from kldocs.engine.eml import email_draft  # the e-mail package: loaded when a draft is made
+
                            filename=record.stem + suffix, date=mail.date)
 
     def combined(self) -> bytes:
@@ -280,6 +278,9 @@ class _Made:
         known = [c for c in counts if c is not None]
         data = combine([doc.docx for doc in docs], known if len(known) == len(counts) else None)
         return write_zip(read_entries(data))
+        from kldocs.engine.combine import combine  # python-docx: loaded when documents are combined
+        from kldocs.engine.zipwriter import read_entries, write_zip
+
 
     def merged_pdf(self) -> bytes:
         """One PDF of all documents' PDFs, one after another (the print of the combined document).
@@ -290,6 +291,8 @@ class _Made:
         """
         parts = [(record.label, doc.pdf) for record, doc in zip(self.records, self.made(), strict=True)
                  if doc.pdf is not None]
+        from kldocs.engine.pdfmerge import merge_pdfs  # pikepdf: loaded when PDFs are merged
+
         first = self.records[0].properties
         return merge_pdfs(parts, dataclasses.replace(first, title=f"{first.title} – samlet"))
 

@@ -31,12 +31,17 @@ SECONDS = 10
 MEGABYTES = 500
 
 _CHILD = textwrap.dedent("""
-    import json, resource, sys, time
+    import json, sys, time
     from pathlib import Path
     from kldocs.errors import KldocsError
     {imports}
     folder = Path(sys.argv[1])
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    def peak_kb():  # VmHWM is this process's own peak; ru_maxrss would carry over the parent's across fork
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+    before = peak_kb()
     start = time.perf_counter()
     try:
         {call}
@@ -44,7 +49,7 @@ _CHILD = textwrap.dedent("""
     except KldocsError as exc:
         problems = exc.problems
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    after = peak_kb()
     print(json.dumps({{"seconds": seconds, "megabytes": after / 1024, "grew": (after - before) / 1024,
                        "problems": problems}}))
 """)

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_date, get_day_names, get_month_names
 
 Kind = Literal["date", "datetime", "range", "month", "quarter", "half", "year"]
 
-LOCALE = "da_DK"
+LOCALE = Locale.parse("da_DK")
 
 FORMS = (
     "a date (5. maj 2025 or 2025-05-05), a date and time (5. maj 2025 kl. 12.00 or 2025-05-05T12:00), "

@@ -55,7 +55,7 @@ def _opening(doc: Document) -> None:
     hs.paragraph(
         doc,
         "{% if networks.count == 1 %}De {{ networks.municipalities }} kommuner i partnerskabet udgør ét "
-        "netværk.{% else %}De {{ networks.municipalities }} kommuner i partnerskabet er fordelt i "
+        "netværk.{% else %}De {{ networks.municipalities }} kommuner i partnerskabet er fordelt på "
         "{{ networks.count|spell(neuter=true) }} netværk {{ networks.sizes_phrase }}.{% endif %} "
         "Kommunerne i et netværk har så vidt muligt prioriteret de samme indsatsområder og ligger så tæt på "
         "hinanden, som fordelingen tillader.",
@@ -114,7 +114,7 @@ def _networks(doc: Document) -> None:
         hs.paragraph(
             doc,
             "Netværket har {{ network.size|spell }} kommuner, som i gennemsnit ligger {{ network.mean_km }} km "
-            "fra hinanden i fugleflugt.{% if network.farthest %} Længst er der mellem {{ network.farthest }} "
+            "fra hinanden i fugleflugt.{% if network.farthest %} Længst fra hinanden ligger {{ network.farthest }} "
             "({{ network.max_km }} km).{% endif %}",
         )
         hs.heading(doc, "Kommunerne", level=3)
@@ -144,7 +144,7 @@ def _method(doc: Document) -> None:
     hs.paragraph(
         doc,
         "Netværkene er sammensat, så kommunerne i hvert netværk deler så mange prioriteringer som muligt og "
-        "samtidig har kort til hinanden. Fælles prioriteringer vægter {{ networks.priority_pct }} pct. og "
+        "samtidig har kort afstand til hinanden. Fælles prioriteringer vægter {{ networks.priority_pct }} pct. og "
         "kort afstand {{ networks.travel_pct }} pct. Hvert netværk arbejder med de indsatsområder, som "
         "flest af dets kommuner har prioriteret højt.",
     )

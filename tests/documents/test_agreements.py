@@ -418,7 +418,7 @@ class DescribeSignatoryTitles:
         municipality, _ = table_rows(render(template, program, reg(registrations, "Hvidovre")))[-1]
         assert municipality.endswith("Borgmester" "Sted og dato: " "Navn: " "Kommunaldirektør")
 
-    def a_registration_row_gives_its_own_title_after_the_name(self, template, program, registrations):
+    def they_give_way_to_the_title_a_registration_row_writes_after_the_name(self, template, program, registrations):
         own = dataclasses.replace(reg(registrations, "Aarhus"), mayor="Anne Hansen",
                                   director="Bo Jensen, stadsdirektør")
         municipality, _ = table_rows(render(template, program, own))[-1]
@@ -431,7 +431,7 @@ class DescribeSignatoryTitles:
         assert signatory(None, "borgmester") == Signatory(title="borgmester")
         assert signatory("Bo Jensen,", "borgmester") == Signatory(title="borgmester", name="Bo Jensen")
 
-    def the_registrations_export_carries_them_in_its_own_columns(self, example_copy, tmp_path):
+    def they_are_read_from_the_columns_of_the_registrations_export(self, example_copy, tmp_path):
         (example_copy / "registrations.csv").write_text(
             "Kommune;Kontaktperson;E-mail;Antal deltagere;Indsatsområde 1;Indsatsområde 2;Indsatsområde 3;"
             "Borgmester;Kommunaldirektør\n"

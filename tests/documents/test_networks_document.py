@@ -54,7 +54,7 @@ class DescribeTheOverview:
         result, out = written
         body = text((out / "netvaerk.docx").read_bytes())
         assert "Netværk i partnerskabet om stærke børnefællesskaber i dagtilbud" in body
-        assert "De 24 kommuner i partnerskabet er fordelt i tre netværk med otte kommuner i hvert." in body
+        assert "De 24 kommuner i partnerskabet er fordelt på tre netværk med otte kommuner i hvert." in body
         for network in result.lineup:
             assert network.name in body
             for m in network.municipalities:
@@ -68,7 +68,7 @@ class DescribeTheOverview:
         first = result.lineup.networks[0]
         assert (f"Netværket har otte kommuner, som i gennemsnit ligger {round(first.score.mean_km)} km fra "
                 "hinanden i fugleflugt.") in body
-        assert re.search(r"Længst er der mellem \w+ og \w+ \(\d+ km\)\.", body)
+        assert re.search(r"Længst fra hinanden ligger \w+ og \w+ \(\d+ km\)\.", body)
         assert "1. prioritet: " in body
         assert re.search(r"\n\d af 8\n", body)
 

@@ -61,14 +61,14 @@ class DescribeTheWordDocument:
         body = styled_paragraphs(rendered)
         joined = text(rendered, BODY)
         assert ("List Bullet", "Tværfaglige medarbejdere, der er til stede i dagtilbuddets hverdag") in body
-        assert any(s == "Quote" and t.startswith("”Vi har flyttet blikket") for s, t in body)
-        assert ("Citatkilde", "Karen Bundgaard, dagtilbudschef i Horsens Kommune") in body
+        assert any(s == "Quote" and t.startswith("”Hermed rykker vi os væk") for s, t in body)
+        assert ("Citatkilde", "Anne Bust, dagtilbudschef i Horsens Kommune") in body
         assert [t for s, t in body if s == "Anbefalingsintro"] == [
             "KL vil arbejde for, at", "KL vil arbejde for, at", "Tre anbefalinger til Christiansborg"]
         assert ("Anbefaling", "de tværfaglige forløb på grunduddannelserne styrkes.") in body
         assert any(s == "Anbefaling nummereret" and t.startswith("1.\tSæt gang i et studie") for s, t in body)
         assert ("Billedtekst", "Stærke børnefællesskaber har plads til alle børn.") in body
-        assert ("Fotokredit", "Illustration: KL (eksempel)") in body
+        assert ("Fotokredit", "Illustration: kldocs") in body
         assert "Tirsdag den 10. maj 2022 · Roskilde" in joined
         assert "Aleksandra Raaschou Beck, specialkonsulent" in joined
 
@@ -107,7 +107,7 @@ class DescribeTheWordDocument:
         value = 'Børn & <unge> "i" {{ 7*7 }} {% if x %}'
         path = example_copy / RESULTS_FILE
         content = path.read_text(encoding="utf-8").replace(
-            "name: Karen Bundgaard", 'name: "' + value.replace('"', '\\"') + '"', 1)
+            "name: Anne Bust", 'name: "' + value.replace('"', '\\"') + '"', 1)
         path.write_text(content, encoding="utf-8")
         joined = text(plan("summary", example_copy).files[0].make(), BODY)
         assert f"{value}, dagtilbudschef i Horsens Kommune" in joined

@@ -35,7 +35,7 @@ class DescribeTheExample:
 
     def it_reads_quotes_with_name_and_title(self, example_dir, program):
         quotes = [b.quote for _, b in load_results(example_dir, program).results.blocks() if b.quote]
-        assert (quotes[0].name, quotes[0].title) == ("Karen Bundgaard", "dagtilbudschef i Horsens Kommune")
+        assert (quotes[0].name, quotes[0].title) == ("Anne Bust", "dagtilbudschef i Horsens Kommune")
 
     def it_loads_its_photo_as_a_jpeg(self, example_dir, program):
         loaded = load_results(example_dir, program)
@@ -43,7 +43,7 @@ class DescribeTheExample:
         data, media_type = loaded.image(photo)
         assert media_type == "image/jpeg"
         assert data == (example_dir / photo.file).read_bytes()
-        assert photo.credit == "Illustration: KL (eksempel)"
+        assert photo.credit == "Illustration: kldocs"
 
     def it_keeps_the_programme_contacts_when_it_names_none(self, example_dir, program):
         assert load_results(example_dir, program).contacts == program.contacts

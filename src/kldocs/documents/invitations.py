@@ -49,13 +49,14 @@ def invitation_context(program: Program, municipality: Municipality, recipient: 
 
 
 def core_properties(program: Program, municipality: Municipality) -> CoreProperties:
-    """The document properties of a municipality's letter: title, subject, author, date."""
+    """The document properties of a municipality's letter, for people: its title, the municipality, the topic."""
     return CoreProperties(
         program.invitation.title,
         created=program.created,
         subject=municipality.official_name,
-        keywords=program.short_title,
+        keywords=program.topic,
         author=program.sender.name,
+        description=f"Invitation fra {program.sender.name} til {municipality.official_name}.",
         category="Invitation",
     )
 

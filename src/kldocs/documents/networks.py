@@ -92,7 +92,7 @@ def network_view(network: Network) -> dict[str, Any]:
 
 
 def sizes_phrase(sizes: Sequence[int]) -> str:
-    """How big the networks are, as it follows "fordelt i tre netværk": ``med otte eller ni kommuner i hvert``."""
+    """How big the networks are, as it follows "fordelt på tre netværk": ``med otte eller ni kommuner i hvert``."""
     lo, hi = min(sizes), max(sizes)
     if lo == hi:
         return f"med {spell(lo)} kommuner i hvert"
@@ -138,15 +138,20 @@ def overview_context(program: Program, lineup: Lineup) -> dict[str, Any]:
     }
 
 
-def core_properties(program: Program, lineup: Lineup, digest: str) -> CoreProperties:
-    """The overview's document properties: its title, the partnership, and the data's hash."""
+def core_properties(program: Program, lineup: Lineup) -> CoreProperties:
+    """The overview's document properties, for people: its title as the document's, the partnership, the topic.
+
+    The hash of the data it is made from is in the manifest.
+    """
+    count = len(lineup)
+    spread = "udgør ét netværk" if count == 1 else f"er fordelt på {spell(count, neuter=True)} netværk"
     return CoreProperties(
-        f"Netværk i {program.short_title}",
+        f"Netværk i partnerskabet om {program.topic}",
         created=program.created,
         subject=program.title,
-        keywords=f"{program.short_title}; netværk; data-sha256:{digest}",
+        keywords=program.topic,
         author=program.sender.name,
-        description=f"{len(lineup)} netværk med {sum(lineup.sizes)} kommuner. Lavet af kldocs.",
+        description=f"De {format_number(sum(lineup.sizes))} kommuner i partnerskabet {spread}.",
         category="Netværk",
     )
 
@@ -214,7 +219,7 @@ class Networks(Kind):
         digest = data_hash(lineup_data(program, lineup))
         csv_file = OutputFile(LINEUP_FILE, f"{KIND}-csv", None, digest,
                               content=lineup_csv(lineup, program.networks.max_focus_areas))
-        overview = document(template, overview_context(program, lineup), core_properties(program, lineup, digest),
+        overview = document(template, overview_context(program, lineup), core_properties(program, lineup),
                             relpath=OVERVIEW, kind=KIND, record="netværksoversigten", digest=digest)
         advice = () if lineup.source is not None else (
             "To adjust it, copy {out}/" f"{LINEUP_FILE} to {folder.path / LINEUP_FILE} and edit it there.",

@@ -32,7 +32,7 @@ _STYLE = {**STYLE, "font.size": 9.5}
 
 CAPTION = (
     "Antal kommuner i hvert netværk, der har prioriteret indsatsområdet. Jo mørkere feltet er, "
-    "jo større en del af netværkets kommuner har prioriteret det. Netværkets egne indsatsområder har en ramme."
+    "jo større andel af netværkets kommuner har prioriteret det. Netværkets egne indsatsområder har en ramme."
 )
 
 

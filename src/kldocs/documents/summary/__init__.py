@@ -104,17 +104,20 @@ def summary_data(summary: Summary) -> dict[str, Any]:
     }
 
 
-def core_properties(summary: Summary, digest: str) -> CoreProperties:
-    """The document properties of the publication: its title and date, not the clock's."""
+def core_properties(summary: Summary) -> CoreProperties:
+    """The document properties of the publication, for people: its title, date (not the clock's), lead and topic.
+
+    The hash of the data it is made from is in the manifest.
+    """
     program = summary.program
     day = summary.date
     return CoreProperties(
         summary.title,
         created=dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.UTC),
         subject=program.title,
-        keywords=f"{program.short_title}; formidling; data-sha256:{digest}",
+        keywords=program.topic,
         author=program.sender.name,
-        description=f"Indsigter fra {program.title}. Lavet af kldocs ud fra data med SHA-256 {digest}.",
+        description=summary.lead or "",
         category="Formidling",
     )
 
@@ -142,7 +145,7 @@ class SummaryKind(Kind):
         summary = build_summary(folder)
         template = folder.template(TEMPLATE)
         digest = data_hash(summary_data(summary))
-        files = [document(template, docx_context(summary), core_properties(summary, digest), relpath=f"{STEM}.docx",
+        files = [document(template, docx_context(summary), core_properties(summary), relpath=f"{STEM}.docx",
                           kind=KIND, record=STEM, digest=digest)]
         if options.web:
             from kldocs.documents.summary.article import web_files  # the article's own templates: only when asked

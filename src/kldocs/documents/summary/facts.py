@@ -448,7 +448,7 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...])
     people = sum(r.participants for r in registrations)
     politicians = sum(r.politicians for r in registrations)
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
-    text = f"{subject} fra {where} og har tilmeldt i alt {spell(people)} deltagere"
+    text = f"{subject} fra {where} og har tilmeldt i alt {spell(people)} {'deltager' if people == 1 else 'deltagere'}"
     if politicians:
         noun = "politiker" if politicians == 1 else "politikere"
         text += f" og {spell(politicians)} {noun}"
@@ -458,21 +458,28 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...])
 def focus_text(program: Program, registrations: Registrations, ranking: tuple[FocusRank, ...]) -> str:
     """What the municipalities chose to work on, in Danish prose."""
     catalogue = len(program.focus_areas.catalogue)
+    n = len(registrations)
     counts = sorted({len(r.priorities) for r in registrations})
-    if len(counts) == 1:
-        chose = f"har hver prioriteret {spell(counts[0])}"
+    if not counts:
+        return ""
+    if n == 1:
+        chose = f"Kommunen har prioriteret {spell(counts[0])}"
+    elif len(counts) == 1:
+        chose = f"Kommunerne har hver prioriteret {spell(counts[0])}"
     else:
-        chose = f"har hver prioriteret mellem {spell(counts[0])} og {spell(counts[-1])}"
-    text = f"Kommunerne {chose} af partnerskabets {spell(catalogue)} indsatsområder."
+        chose = f"Kommunerne har hver prioriteret mellem {spell(counts[0])} og {spell(counts[-1])}"
+    text = f"{chose} af partnerskabets {spell(catalogue)} indsatsområder."
     top = [r for r in ranking if r.rank == 1 and r.count]
-    if top:
-        n = len(registrations)
+    if top and n > 1:
         names = and_list(f"”{r.area.title}”" for r in top)
-        many = f"{spell(top[0].count)} af de {spell(n)} kommuner"
-        if len(top) == 1:
-            text += f" Flest – {many} – har prioriteret {names}."
+        count = top[0].count
+        if count == n:
+            text += f" Alle {spell(n)} kommuner har prioriteret {names}."
+        elif len(top) == 1:
+            text += f" Flest – {spell(count)} af de {spell(n)} kommuner – har prioriteret {names}."
         else:
-            text += f" Flest – {many} hver – har prioriteret {names}."
+            text += (f" Flest har prioriteret {names}, som hver er prioriteret af {spell(count)} af de "
+                     f"{spell(n)} kommuner.")
     return text
 
 

@@ -335,7 +335,7 @@ class DescribeTheAgreementsOwnWords:
                 "har underskrevet den. Den gælder for partnerskabets periode, august 2021 til marts 2022. "
                 "Kommunens tilmelding er bindende, og aftalen forpligter begge parter i hele perioden.\n"
                 "Ønsker kommunen at træde ud af partnerskabet før tid, giver den KL skriftlig besked. Kommunen "
-                "betaler i så fald fortsat den fulde pris for deltagelse og for det valgte tilkøb, da "
+                "betaler i så fald den fulde pris for deltagelse og for det valgte tilkøb, da "
                 "tilmeldingen er bindende.\nGodkendelse og underskrifter") in body
 
     def it_follows_a_registration_that_does_not_bind(self, template, program, registrations):

@@ -80,7 +80,7 @@ def withdrawal(program: Program, registration: Registration) -> Text:
     """How the municipality leaves before the end, and what it then pays (``agreement.withdrawal``).
 
     With binding registration: ``Ønsker kommunen at træde ud af partnerskabet
-    før tid, giver den KL skriftlig besked. Kommunen betaler i så fald fortsat
+    før tid, giver den KL skriftlig besked. Kommunen betaler i så fald
     den fulde pris for deltagelse, da tilmeldingen er bindende.`` Without, the
     parties agree on what the municipality pays for the part it took part in.
     """
@@ -90,7 +90,7 @@ def withdrawal(program: Program, registration: Registration) -> Text:
         if registration.add_ons:
             price += " og for det valgte tilkøb" if len(registration.add_ons) == 1 else " og for de valgte tilkøb"
         default = (f"Ønsker kommunen at træde ud af partnerskabet før tid, giver den {sender} skriftlig besked. "
-                   f"Kommunen betaler i så fald fortsat {price}, da tilmeldingen er bindende.")
+                   f"Kommunen betaler i så fald {price}, da tilmeldingen er bindende.")
     else:
         default = (f"Kommunen kan træde ud af partnerskabet ved at give {sender} skriftlig besked. Parterne "
                    "aftaler i så fald, hvad kommunen betaler for den del af forløbet, den har deltaget i.")

@@ -13,6 +13,13 @@ is set up once, by converting an empty document, and kept in the user's
 cache folder (``$XDG_CACHE_HOME/kldocs``, by default ``~/.cache/kldocs``);
 each process gets a copy of it. When it cannot be made, each process starts
 from an empty profile as before.
+
+Every LibreOffice process is started in a process group of its own
+(``start_new_session``), so a Ctrl-C at the terminal does not reach it
+half-way, and kldocs kills the whole group — ``soffice`` and the
+``soffice.bin`` it starts — when the batch ends for any reason: done, failed,
+out of time, Ctrl-C or SIGTERM (which the command line raises as an
+exception). No LibreOffice outlives the run that started it.
 """
 
 from __future__ import annotations
@@ -26,8 +33,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -45,6 +53,36 @@ SECONDS_PER_DOCUMENT = 20.0
 
 _Running = tuple[subprocess.Popen[bytes], IO[bytes], Path]
 """A LibreOffice process, the file its output goes to, and that file's path."""
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done, then arrive as usual.
+
+    For the few steps that must not be cut in two by Ctrl-C: starting a
+    process and noting it down, killing what was started, putting files back.
+    Only the main thread can hold signals back (elsewhere this does nothing).
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _start(command: list[str], output: int | IO[bytes], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """``command`` started in a session (and so a process group) of its own, no input, its output to ``output``."""
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=env,
+                            start_new_session=True)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL to the process group ``process`` leads: LibreOffice and every process it started."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def find_soffice() -> str:
@@ -148,9 +186,16 @@ def _make_profile(program: str, work: Path) -> None:
 
     docx.Document().save(str(work / "empty.docx"))
     command = _convert_command(program, work / "profile", work, [work / "empty.docx"])
-    with contextlib.suppress(OSError, subprocess.SubprocessError):
-        subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=STARTUP_SECONDS,
-                       check=False)
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        with signals_deferred():  # a process started is a process noted down, to be killed
+            process = _start(command, subprocess.DEVNULL)
+        process.wait(timeout=STARTUP_SECONDS)
+    except (OSError, subprocess.TimeoutExpired):
+        pass  # no profile then: the caller goes on without one
+    finally:
+        if process is not None:
+            _end([process])
 
 
 PDF_FILTER = "writer_pdf_Export"
@@ -243,26 +288,31 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
     seed = profile_seed(program)
     with tempfile.TemporaryDirectory(prefix="kldocs-soffice-") as scratch:
         running: list[_Running] = []
-        for index, chunk in enumerate(parts):
-            profile = Path(scratch, f"profile{index}")
-            if seed is not None:
-                try:
-                    shutil.copytree(seed, profile, symlinks=True)
-                except OSError:  # the cached profile went away or is broken: start from an empty one
-                    shutil.rmtree(profile, ignore_errors=True)
-            log = Path(scratch, f"log{index}.txt").open("wb")  # noqa: SIM115 - closed in _wait
-            command = _convert_command(program, profile, outdir, chunk, pdfa=pdfa)
-            try:
-                process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                           stderr=subprocess.STDOUT, start_new_session=True)
-            except OSError as exc:
-                log.close()
-                _stop(running)
-                raise ConversionError(f"LibreOffice could not be started ({program}: {exc.strerror})") from None
-            running.append((process, log, Path(log.name)))
-        import pypdf  # noqa: F401 - loaded while LibreOffice works, for page_count afterwards
+        try:
+            for index, chunk in enumerate(parts):
+                profile = Path(scratch, f"profile{index}")
+                if seed is not None:
+                    try:
+                        shutil.copytree(seed, profile, symlinks=True)
+                    except OSError:  # the cached profile went away or is broken: start from an empty one
+                        shutil.rmtree(profile, ignore_errors=True)
+                command = _convert_command(program, profile, outdir, chunk, pdfa=pdfa)
+                with signals_deferred():  # a process started is a process noted down, to be killed
+                    log = Path(scratch, f"log{index}.txt").open("wb")  # noqa: SIM115 - closed after _end
+                    try:  # its temporary files go to the scratch folder, removed with it
+                        process = _start(command, log, env={**os.environ, "TMPDIR": scratch})
+                    except OSError as exc:
+                        log.close()
+                        raise ConversionError(
+                            f"LibreOffice could not be started ({program}: {exc.strerror})") from None
+                    running.append((process, log, Path(log.name)))
+            import pypdf  # noqa: F401 - loaded while LibreOffice works, for page_count afterwards
 
-        _wait(running, expected, limit, progress)
+            _wait(running, expected, limit, progress)
+        finally:  # done, failed, timed out, Ctrl-C or SIGTERM: no LibreOffice is left running
+            _end([process for process, _, _ in running])
+            for _, stream, _ in running:
+                stream.close()
         failures = [
             f"LibreOffice stopped with exit status {process.returncode}: {_tail(path)}"
             for process, _, path in running
@@ -285,30 +335,31 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
 
 def _wait(running: list[_Running], expected: list[Path],
           limit: float, progress: Progress | None) -> None:
+    """Wait for every process to end; ConversionError when ``limit`` seconds pass first (the caller kills them)."""
     deadline = time.monotonic() + limit
-    try:
-        while any(process.poll() is None for process, _, _ in running):
-            if time.monotonic() > deadline:
-                _stop(running)
-                raise ConversionError(
-                    f"LibreOffice did not finish converting {len(expected)} documents within "
-                    f"{math.ceil(limit)} seconds; nothing was written"
-                )
-            if progress is not None:
-                progress("Converting to PDF", sum(p.exists() for p in expected), len(expected))
-            time.sleep(0.1)
+    while any(process.poll() is None for process, _, _ in running):
+        if time.monotonic() > deadline:
+            raise ConversionError(
+                f"LibreOffice did not finish converting {len(expected)} documents within "
+                f"{math.ceil(limit)} seconds; nothing was written"
+            )
         if progress is not None:
             progress("Converting to PDF", sum(p.exists() for p in expected), len(expected))
-    finally:
-        for _, log, _ in running:
-            log.close()
+        time.sleep(0.1)
+    if progress is not None:
+        progress("Converting to PDF", sum(p.exists() for p in expected), len(expected))
 
 
-def _stop(running: list[_Running]) -> None:
-    for process, _, _ in running:
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
+def _end(processes: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Kill the process group of every process started, its leader still running or not, then reap the leaders.
+
+    A soffice that has ended may have left a soffice.bin behind in its
+    group; a group whose last process has gone is simply not there to kill.
+    """
+    with signals_deferred():
+        for process in processes:
+            _kill_group(process)
+        for process in processes:
             process.wait()
 
 

@@ -477,10 +477,10 @@ class DescribeFinalWithoutBlanks:
         problems = caught.value.problems
         assert problems[0] == ("program.yaml, agreement.director.name: is empty, but a final agreement prints "
                                "the name of KL's administrerende direktør")
-        assert ("registrations.csv, row 18: the final agreement of Aarhus needs 'Mål' (the local goal of focus "
+        assert ("registrations.csv, row 18: the final agreement of Aarhus needs 'Mål' (the local goals of focus "
                 "areas 2, 3 and 4), 'Borgmester' (the name of the borgmester) and 'Kommunaldirektør' (the name of "
                 "the kommunaldirektør)") in problems
-        assert ("registrations.csv, row 2: the final agreement of København needs 'Mål' (the local goal of focus "
+        assert ("registrations.csv, row 2: the final agreement of København needs 'Mål' (the local goals of focus "
                 "areas 1, 2, 3 and 4), 'Borgmester' (the name of the overborgmester), 'Kommunaldirektør' (the name "
                 "of the administrerende direktør) and 'Tiltrådt' (the date the council approved it)") in problems
         assert len(problems) == 1 + 24 + 1  # the association, one line per municipality, and what to do

@@ -294,8 +294,8 @@ def final_blanks(program: Program, registration: Registration) -> list[str]:
     if program.agreement.local_goals:
         ranks = [str(p.rank) for p in registration.priorities if p.goal is None]
         if ranks:
-            which = f"focus area {ranks[0]}" if len(ranks) == 1 else f"focus areas {joined(ranks)}"
-            blanks.append(f"'{cols.goal}' (the local goal of {which})")
+            which = f"goal of focus area {ranks[0]}" if len(ranks) == 1 else f"goals of focus areas {joined(ranks)}"
+            blanks.append(f"'{cols.goal}' (the local {which})")
     for person, column in ((mayor, cols.mayor), (director, cols.director)):
         if not person.has_name:
             blanks.append(f"'{column}' (the name of the {person.title})")

@@ -5,28 +5,58 @@
 
 1. checks every path (:func:`kldocs.danish.filenames.safe_join`) and every record's
    data against its template, before anything is written;
-2. refuses to overwrite an existing file without ``force``, and a file that
+2. takes the output folder's lock (an ``flock`` on ``.kldocs.lock`` in it,
+   removed again afterwards): a second run into the same folder waits
+   :data:`LOCK_SECONDS`, then stops with one line naming the folder;
+3. finishes what an interrupted run left half-done in the folder (see below)
+   and says so in one line;
+4. refuses to overwrite an existing file without ``force``, and a file that
    was edited by hand since kldocs wrote it (its SHA-256 differs from the
    manifest's, or it is not in the manifest) without ``force_edited``;
-3. renders each document straight into a temporary folder beside the output
-   folder (so memory stays flat however large the batch), and converts them
-   to PDF there when asked;
-4. only when everything succeeded, moves the files into place and updates
-   ``manifest.json``. A failure anywhere leaves the output folder exactly as
-   it was.
+5. renders each document straight into a hidden staging folder inside the
+   output folder, ``.kldocs-staging`` (so memory stays flat however large the
+   batch, and every move is a rename on one file system, even when the output
+   folder is a mount point or its parent is read-only), and converts them to
+   PDF there when asked;
+6. only when everything succeeded, commits: writes a journal naming every
+   file, then moves each file into place, ``manifest.json`` last, keeping each
+   file it replaces in the staging folder until the end, then removes the
+   journal and the staging folder.
+
+So the output folder is always as it was before the run or as the run
+leaves it, or a journal says how to get to one of the two. A failure the
+process lives through (a full disk, a move refused, Ctrl-C, SIGTERM) puts
+back every file already moved before the error is raised, and the error is
+one line naming the folder. A process killed outright (SIGKILL, a crash)
+leaves the staging folder: without a journal, the next run into the folder
+(any command) throws it away; with one, it moves the rest of the files into
+place (or, if the run was putting files back, finishes that), and says so in
+one line, before it looks at the folder. The manifest therefore always agrees
+with the files a run finds. Power loss is another matter: files are not
+flushed to disk one by one (that would cost more than the rest of the work).
+
+:func:`write_batches` writes several folders at once (``kldocs build``):
+every batch is rendered before any is committed, and a failure in committing
+one puts back those committed before it.
+
+Names starting with ``.kldocs`` are kldocs's own in an output folder: no
+output file may have one, and the manifest never lists one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import decimal
 import enum
+import errno
 import hashlib
 import json
+import logging
 import os
 import shutil
-import tempfile
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,8 +64,8 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from kldocs import __version__
-from kldocs.danish.filenames import safe_join
-from kldocs.engine.pdf import convert_to_pdf, find_soffice
+from kldocs.danish.filenames import check_relpath, safe_join
+from kldocs.engine.pdf import convert_to_pdf, find_soffice, signals_deferred
 from kldocs.engine.progress import Progress
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, RenderError
@@ -45,6 +75,32 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 """The manifest's file name, at the top of the output folder."""
+RESERVED = ".kldocs"
+"""How the names kldocs keeps for itself in an output folder begin."""
+STAGING = ".kldocs-staging"
+"""The hidden folder, inside the output folder, where a batch is made before it is committed."""
+LOCK = ".kldocs.lock"
+"""The file in the output folder a run holds an ``flock`` on while it writes there."""
+JOURNAL = "journal.json"
+"""The commit's journal, in the staging folder: it exists from the first move into place to the last."""
+LOCK_SECONDS = 5.0
+"""How long a run waits for another run writing to the same folder before it stops."""
+MANIFEST_BYTES = 16 << 20
+"""The largest ``manifest.json`` kldocs reads (its own are a few hundred bytes a file)."""
+
+log = logging.getLogger(__name__)
+"""Where a run says what it did about an interrupted run's leftovers (one warning line)."""
+
+
+def _fault(step: str, relpath: str | None = None) -> None:
+    """Called at every step of staging and committing, with the file it concerns; does nothing.
+
+    The steps, in order: ``locked``, ``recovered``, ``checked``, ``staged``
+    (each file), ``converted``, ``manifest``, ``journal``, then ``backup`` (each
+    file that replaces one) and ``install`` (each file), ``committed``,
+    ``cleanup``; when a commit is put back, ``undo`` (each file). Fault-injection
+    tests replace it to raise, or to kill the process, at a chosen step.
+    """
 
 
 @dataclass(frozen=True)
@@ -145,16 +201,41 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+
 def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]] | None:
     """The manifest's entries by path; empty when there is none, None when it cannot be read."""
-    path = Path(out_dir) / MANIFEST
+    try:
+        return _load_manifest(Path(out_dir))
+    except ValueError:
+        return None
+
+
+def _load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
+    """The manifest's entries by path, empty when there is none; ValueError saying why it cannot be read."""
+    path = out_dir / MANIFEST
     if not path.is_file():
         return {}
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        return {str(e["path"]): dict(e) for e in document["files"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        if path.stat().st_size > MANIFEST_BYTES:
+            raise ValueError(f"it is larger than {MANIFEST_BYTES >> 20} MB")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8 text") from None
+    except OSError as exc:
+        raise ValueError(_reason(exc)) from None
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"it is not JSON: {exc.msg} at line {exc.lineno}") from None
+    except ValueError as exc:  # a number with more digits than Python converts
+        raise ValueError(f"it is not JSON kldocs can read: {exc}") from None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, list) or not all(isinstance(e, dict) and isinstance(e.get("path"), str) for e in files):
+        raise ValueError("it is not a kldocs manifest: a list of files, each with its path")
+    return {e["path"]: dict(e) for e in files}
+
 
 
 def manifest_json(entries: Iterable[Mapping[str, Any]]) -> str:
@@ -197,6 +278,7 @@ class Written:
         return f"{joined(parts)} written to {self.out_dir} in {self.seconds:.1f} s"
 
 
+
 @dataclass
 class _Planned:
     spec: OutputFile
@@ -206,6 +288,11 @@ class _Planned:
 
 def _pdf_path(docx_path: str) -> str:
     return docx_path[: -len(".docx")] + ".pdf"
+
+
+def _reserved(relpath: str) -> bool:
+    """True for a path under a name kldocs keeps for itself in an output folder (its staging folder, its lock)."""
+    return relpath.split("/", 1)[0].casefold().startswith(RESERVED)
 
 
 def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[_Planned]:
@@ -223,9 +310,13 @@ def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[_Planne
             problems += [Problem("", p) for p in exc.problems]
             continue
         key = item.relpath.casefold()
-        if key in seen or key == MANIFEST:
-            problems.append(Problem(f"output file {item.relpath!r}", "is written twice in one batch"
-                                    if key in seen else "is the manifest's own name"))
+        if key in seen:
+            problems.append(Problem(f"output file {item.relpath!r}", "is written twice in one batch"))
+        elif key == MANIFEST:
+            problems.append(Problem(f"output file {item.relpath!r}", "is the manifest's own name"))
+        elif _reserved(item.relpath):
+            problems.append(Problem(f"output file {item.relpath!r}",
+                                    f"starts with {RESERVED!r}, which kldocs keeps for its own files"))
         seen[key] = item.relpath
     if problems:
         raise InputError(problems)
@@ -239,12 +330,25 @@ def check_replaceable(out_dir: Path, relpaths: Sequence[str], *, pdf: bool = Fal
     With ``pdf`` the PDF beside each ``.docx`` counts too. :func:`write_outputs`
     checks this itself; a run that writes several batches, or does slow work
     first, calls it for every batch before writing any, so that it stops
-    before anything is written.
+    before anything is written. When an interrupted run left its staging
+    folder in ``out_dir``, that is dealt with first (under the folder's lock),
+    so the check sees the folder as the next write will.
     """
     names = list(relpaths)
     if pdf:
         names += [_pdf_path(name) for name in relpaths if name.lower().endswith(".docx")]
-    _check_overwrites(Path(out_dir).absolute(), names, force, force_edited)
+    folder = _Folder(Batch(out_dir, ()))
+    if folder.out.is_dir() and os.path.lexists(folder.staging):
+        try:
+            folder.lock_and_recover()
+            _check_overwrites(folder.out, names, force, force_edited)
+        finally:
+            folder.close(done=True)
+    else:
+        _check_overwrites(folder.out, names, force, force_edited)
+
+
+_ADVICE = "nothing was written; use --force-edited to replace them all the same"
 
 
 def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force_edited: bool) -> None:
@@ -259,28 +363,58 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
         )
     if force_edited:
         return
-    manifest = read_manifest(out_dir)
+    try:
+        manifest = _load_manifest(out_dir)
+    except ValueError as exc:
+        files = ("the file it would replace was" if len(existing) == 1
+                 else f"the {len(existing)} files it would replace were")
+        raise OutputExists(Problem(str(out_dir / MANIFEST), f"cannot be read ({exc}), so kldocs cannot tell "
+                                   f"whether {files} edited by hand"), advice=[_ADVICE]) from None
     problems = []
     for relpath in existing:
         path = out_dir / relpath
-        recorded = (manifest or {}).get(relpath, {}).get("sha256")
-        if manifest is None:
-            reason = f"{MANIFEST} cannot be read, so kldocs cannot tell whether it was edited"
-        elif recorded is None:
+        recorded = manifest.get(relpath, {}).get("sha256")
+        try:
+            same = path.is_file() and sha256_file(path) == recorded
+        except OSError as exc:
+            problems.append(Problem(str(path), f"cannot be read ({_reason(exc)}), so kldocs cannot tell whether it "
+                                               "was edited"))
+            continue
+        if recorded is None:
             reason = f"is not in {MANIFEST}, so kldocs did not write it or cannot tell whether it was edited"
-        elif not path.is_file() or sha256_file(path) != recorded:
+        elif not same:
             reason = "was changed since kldocs wrote it (edited by hand?)"
         else:
             continue
         problems.append(Problem(str(path), reason))
     if problems:
-        raise OutputExists(problems, advice=["nothing was written; use --force-edited to replace them all the same"])
+        raise OutputExists(problems, advice=[_ADVICE])
 
 
-def _temporary_folder(out_dir: Path) -> Path:
-    parent = out_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".kldocs-tmp", dir=parent))
+def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool) -> None:
+    """:func:`_check_overwrites` for every folder, each folder's refusals named at once, the advice last."""
+    refused: list[str] = []
+    advice: list[str] = []
+    for folder in folders:
+        try:
+            _check_overwrites(folder.out, [item.relpath for item in folder.planned], force, force_edited)
+        except OutputExists as exc:
+            refused += [p for p in exc.found if p not in refused]
+            advice += [a for a in exc.advice if a not in advice]
+    if refused or advice:
+        raise OutputExists(refused, advice=advice[-1:])
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The files of one output folder, for :func:`write_batches`."""
+
+    out_dir: Path
+    files: Sequence[OutputFile]
+    pdf: bool = False
+    """A PDF of each ``.docx`` beside it."""
+    noun: str = "document"
+    """What :meth:`Written.summary` calls one of its documents."""
 
 
 def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = False,
@@ -291,57 +425,105 @@ def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = F
     Raises :class:`InputError` for an unsafe or repeated path,
     :class:`RenderError` for records whose data does not fit their template
     (every problem at once), :class:`OutputExists` for files it may not
-    replace, :class:`ConversionError` when PDF conversion fails — in every
-    case before the output folder is touched.
+    replace, :class:`ConversionError` when PDF conversion fails, and
+    :class:`KldocsError` when the folder is in use by another run or the file
+    system refuses (full, read-only, no permission) — in every case with the
+    output folder as it was.
+    """
+    batch = Batch(out_dir, files, pdf=pdf, noun=noun)
+    return write_batches([batch], force=force, force_edited=force_edited, progress=progress,
+                         pdf_timeout=pdf_timeout)[0]
+
+
+def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited: bool = False,
+                  progress: Progress | None = None, pdf_timeout: float | None = None) -> list[Written]:
+    """Write each batch into its folder like :func:`write_outputs`, every batch rendered before any is committed.
+
+    Every path, record and file to replace in every batch is checked before
+    any folder is touched, with every problem of every batch at once. Then
+    every folder is locked (in the order given), every batch is rendered and
+    converted, and only then are they committed one after the other; when
+    committing one fails, those committed before it are put back too.
+    Returns one :class:`Written` per batch, in order.
     """
     started = time.monotonic()
-    out_dir = Path(out_dir).absolute()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(Problem(str(out_dir), "is a file; expected a folder to write the documents to"))
-    if pdf:
+    folders = [_Folder(batch) for batch in batches]
+    if len({folder.out for folder in folders}) != len(folders):
+        raise ValueError("every batch needs an output folder of its own")
+    for folder in folders:
+        if folder.out.exists() and not folder.out.is_dir():
+            raise InputError(Problem(str(folder.out), "is a file; expected a folder to write the documents to"))
+    if any(batch.pdf for batch in batches):
         find_soffice()  # before any work: a missing LibreOffice is known at once
-    files = list(files)
-    planned = _plan(out_dir, files, pdf)
     problems: list[str] = []
-    for spec in files:
-        if spec.check is not None:
-            try:
-                spec.check()
-            except RenderError as exc:
-                problems += exc.problems
+    for folder in folders:
+        try:
+            folder.planned = _plan(folder.out, folder.batch.files, folder.batch.pdf)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    for folder in folders:
+        for spec in folder.batch.files:
+            if spec.check is not None:
+                try:
+                    spec.check()
+                except RenderError as exc:
+                    problems += exc.problems
     if problems:
         raise RenderError(problems)
-    _check_overwrites(out_dir, [item.relpath for item in planned], force, force_edited)
-
-    temporary = _temporary_folder(out_dir)
     try:
-        manifest: dict[str, dict[str, Any]] = {}
-        documents: list[Path] = []
-        for number, spec in enumerate(files, start=1):
-            target = safe_join(temporary, spec.relpath)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = spec.make()
-            target.write_bytes(data)
-            manifest[spec.relpath] = _entry(spec, spec.relpath, spec.kind, hashlib.sha256(data).hexdigest())
-            if spec.relpath.lower().endswith(".docx"):
-                documents.append(target)
-            if progress is not None:
-                progress("Rendering", number, len(files))
-        pdf_items = [item for item in planned if item.kind.endswith("-pdf") and item.relpath not in manifest]
-        if pdf and documents:
-            for folder, group in _by_folder(documents).items():
-                convert_to_pdf(group, folder, progress=progress, timeout=pdf_timeout)
-            for item in pdf_items:
-                path = safe_join(temporary, item.relpath)
-                manifest[item.relpath] = _entry(item.spec, item.relpath, item.kind, sha256_file(path))
-        old = read_manifest(out_dir) or {}
-        merged = {path: entry for path, entry in old.items() if (out_dir / path).is_file()}
-        merged.update(manifest)
-        (temporary / MANIFEST).write_text(manifest_json(merged.values()), encoding="utf-8")
-        _move_into_place(temporary, out_dir, [*manifest, MANIFEST])
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-    return _written(out_dir, manifest, time.monotonic() - started, noun)
+        # A refusal touches nothing, not even the folders' lock files; a folder an
+        # interrupted run left work in is checked once that is dealt with, below.
+        _check_all([folder for folder in folders if not os.path.lexists(folder.staging)], force, force_edited)
+        done = False
+        try:
+            for folder in folders:
+                folder.open()
+            _check_all(folders, force, force_edited)
+            _fault("checked")
+            for folder in folders:
+                folder.stage(progress, pdf_timeout)
+            _commit(folders)
+            done = True
+        finally:
+            with signals_deferred():
+                for folder in reversed(folders):
+                    folder.close(done)
+    except OSError as exc:  # one the steps do not expect (each says what it was doing when it does)
+        where = exc.filename or folders[0].out
+        raise KldocsError(f"{where}: {_reason(exc)}; nothing was written") from None
+    seconds = time.monotonic() - started
+    return [_written(folder.out, folder.entries, seconds if len(folders) == 1 else folder.seconds, folder.batch.noun)
+            for folder in folders]
+
+
+def _commit(folders: Sequence[_Folder]) -> None:
+    """Commit every folder's staged batch; on any failure put back every folder committed so far, then raise."""
+    begun: list[_Folder] = []
+    try:
+        for folder in folders:
+            begun.append(folder)
+            folder.commit()
+    except BaseException as exc:
+        failed = begun[-1]
+        with signals_deferred():
+            left: tuple[_Folder, OSError] | None = None
+            for folder in reversed(begun):
+                try:
+                    folder.undo()
+                except OSError as undo_error:
+                    left = left or (folder, undo_error)
+        if not isinstance(exc, OSError):
+            raise
+        doing = f"could not {failed.doing} ({_reason(exc)})"
+        if left is None:
+            raise KldocsError(f"{failed.out}: {doing}; nothing was changed") from None
+        raise KldocsError(f"{failed.out}: {doing}, nor put back the files already moved in {left[0].out} "
+                          f"({_reason(left[1])}); the next kldocs run into that folder puts them back") from None
+    with signals_deferred():
+        for folder in folders:
+            folder.finish()
 
 
 def _written(out_dir: Path, manifest: Mapping[str, Mapping[str, Any]], seconds: float, noun: str) -> Written:
@@ -376,32 +558,338 @@ def _by_folder(paths: list[Path]) -> dict[Path, list[Path]]:
     return groups
 
 
-def _move_into_place(temporary: Path, out_dir: Path, relpaths: list[str]) -> None:
-    """Move files from ``temporary`` into ``out_dir``, putting everything back if one move fails."""
-    backup = temporary / ".replaced"
-    done: list[tuple[Path, Path | None]] = []
-    created: list[Path] = []
-    try:
-        for relpath in relpaths:
-            source = temporary.joinpath(*PurePosixPath(relpath).parts)
-            target = out_dir.joinpath(*PurePosixPath(relpath).parts)
-            for folder in reversed([target.parent, *target.parent.parents]):
-                if not folder.exists():
-                    folder.mkdir()
-                    created.append(folder)
-            saved = None
-            if target.exists():
-                saved = backup.joinpath(*PurePosixPath(relpath).parts)
+def _reason(exc: OSError) -> str:
+    """What the operating system said, for a line: ``No space left on device``."""
+    return exc.strerror or str(exc)
+
+
+def _inside(folder: Path, relpath: str) -> Path:
+    return folder.joinpath(*PurePosixPath(relpath).parts)
+
+
+@dataclass(frozen=True)
+class _Journal:
+    """What a commit moves into place, in order (the manifest last), and what it found there before."""
+
+    files: tuple[str, ...]
+    replaced: frozenset[str]
+    """The files that were there before the commit (moved aside, not deleted, until it is done)."""
+    folders: tuple[str, ...]
+    """Folders the commit makes for its files, outermost first."""
+    forward: bool = True
+    """True while the commit moves files into place; False once it puts them back after a failure."""
+
+
+class _Folder:
+    """One output folder in a write: its lock, its staging folder and journal, what this run made and moved."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+        self.out = Path(batch.out_dir).absolute()
+        self.staging = self.out / STAGING
+        self.new = self.staging / "new"
+        """The batch's files as they are to be in the output folder, until each is moved there."""
+        self.old = self.staging / "old"
+        """The files they replace, moved aside until the commit is over."""
+        self.journal = self.staging / JOURNAL
+        self.lock = _Lock(self.out)
+        self.planned: list[_Planned] = []
+        self.entries: dict[str, dict[str, Any]] = {}
+        """The manifest's entries of the files this batch writes, in order."""
+        self.made: list[Path] = []
+        """Folders this run made to have an output folder, outermost first."""
+        self.locked = False
+        """True while this run holds the folder's lock: only then does it touch the staging folder."""
+        self.committing: _Journal | None = None
+        self.doing = f"make {STAGING} in it"
+        """What the commit is doing, for the line that says what failed."""
+        self.seconds = 0.0
+
+    # -- opening: make, lock, recover -------------------------------------------------------
+
+    def open(self) -> None:
+        """Make the folder if it is not there, lock it, and deal with what an interrupted run left in it."""
+        self.made = _make_folders(self.out)
+        self.lock_and_recover()
+
+    def lock_and_recover(self) -> None:
+        """Lock the folder (it is there), then finish or undo what an interrupted run left in it."""
+        try:
+            self.lock.acquire(LOCK_SECONDS)
+        except OSError as exc:
+            raise KldocsError(f"{self.out}: cannot write to this folder ({_reason(exc)}); "
+                              "nothing was written") from None
+        self.locked = True
+        _fault("locked")
+        self.recover()
+        _fault("recovered")
+
+    def recover(self) -> None:
+        """Finish or undo the commit an interrupted run began here (one line of log says so); drop its staging."""
+        if not os.path.lexists(self.staging):
+            return
+        if not os.path.lexists(self.journal):  # it never began to commit: the folder is as it was
+            self._discard()
+            return
+        journal = self._read_journal()
+        try:
+            if journal.forward:
+                moved = self._forward(journal)
+                line = (f"{self.out}: finished the commit an interrupted kldocs run had begun "
+                        f"({counted(moved, 'more file')} moved into place)") if moved else None
+            else:
+                self._back(journal)
+                line = (f"{self.out}: put back the files an interrupted kldocs run had begun to put back "
+                        "after a failure; the folder is as it was before that run")
+        except OSError as exc:
+            raise KldocsError(f"{self.out}: an interrupted kldocs run left its files in {self.staging}, and they "
+                              f"cannot be moved into place ({_reason(exc)}); fix that and run again") from None
+        self._finish()
+        if line:
+            log.warning(line)
+
+    def _read_journal(self) -> _Journal:
+        try:
+            data = json.loads(self.journal.read_text(encoding="utf-8"))
+            files, replaced, folders = data["files"], data["replaced"], data["folders"]
+            journal = _Journal(tuple(files), frozenset(replaced), tuple(folders), data["direction"] == "forward")
+            names = [*files, *replaced, *folders]
+            if (data["direction"] not in ("forward", "back") or not all(isinstance(n, str) for n in names)
+                    or any(check_relpath(n) or _reserved(n) for n in names) or not journal.replaced <= set(files)):
+                raise ValueError("not a journal kldocs wrote")
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            raise KldocsError(f"{self.journal}: cannot be read, so kldocs cannot tell how to finish the commit an "
+                              f"interrupted run began in {self.out}; move {self.staging} out of the folder (it holds "
+                              "that run's files and the ones they replaced) and run again") from None
+        return journal
+
+    # -- staging ----------------------------------------------------------------------------
+
+    def stage(self, progress: Progress | None, pdf_timeout: float | None) -> None:
+        """Render every file into the staging folder, convert the PDFs there, and write the new manifest beside them."""
+        started = time.monotonic()
+        files = self.batch.files
+        documents: list[Path] = []
+        try:
+            self.new.mkdir(parents=True)
+            for number, spec in enumerate(files, start=1):
+                target = _inside(self.new, spec.relpath)
+                self.doing = f"render {spec.relpath}"
+                data = spec.make()
+                self.doing = f"write {spec.relpath}"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                _fault("staged", spec.relpath)
+                self.entries[spec.relpath] = _entry(spec, spec.relpath, spec.kind, hashlib.sha256(data).hexdigest())
+                if spec.relpath.lower().endswith(".docx"):
+                    documents.append(target)
+                if progress is not None:
+                    progress("Rendering", number, len(files))
+            pdfs = [item for item in self.planned if item.kind.endswith("-pdf") and item.relpath not in self.entries]
+            if self.batch.pdf and documents:
+                self.doing = "convert the documents to PDF"
+                for folder, group in _by_folder(documents).items():
+                    convert_to_pdf(group, folder, progress=progress, timeout=pdf_timeout)
+                for item in pdfs:
+                    path = _inside(self.new, item.relpath)
+                    self.entries[item.relpath] = _entry(item.spec, item.relpath, item.kind, sha256_file(path))
+                _fault("converted")
+            self.doing = f"write {MANIFEST}"
+            old = read_manifest(self.out) or {}
+            kept = {path: entry for path, entry in old.items()
+                    if not check_relpath(path) and not _reserved(path) and path.casefold() != MANIFEST
+                    and _inside(self.out, path).is_file()}
+            (self.new / MANIFEST).write_text(manifest_json({**kept, **self.entries}.values()), encoding="utf-8")
+            _fault("manifest")
+        except OSError as exc:
+            raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
+        self.seconds += time.monotonic() - started
+
+    # -- committing -------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Write the journal, then move every staged file into place, the manifest last."""
+        started = time.monotonic()
+        files = (*self.entries, MANIFEST)
+        replaced = frozenset(f for f in files if os.path.lexists(_inside(self.out, f)))
+        folders = {str(parent) for f in files for parent in PurePosixPath(f).parents if str(parent) != "."}
+        missing = sorted((f for f in folders if not _inside(self.out, f).is_dir()), key=lambda f: (f.count("/"), f))
+        journal = _Journal(files, replaced, tuple(missing))
+        self.doing = "write the commit's journal"
+        self._write_journal(journal)
+        self.committing = journal
+        _fault("journal")
+        self._forward(journal)
+        _fault("committed")
+        self.seconds += time.monotonic() - started
+
+    def _forward(self, journal: _Journal) -> int:
+        """Move every file still staged into place, the file it replaces aside first; the number moved."""
+        moved = 0
+        for relpath in journal.files:
+            source = _inside(self.new, relpath)
+            if not os.path.lexists(source):
+                continue  # moved already
+            target, saved = _inside(self.out, relpath), _inside(self.old, relpath)
+            self.doing = f"move {relpath} into place"
+            if os.path.lexists(target) and not os.path.lexists(saved):
+                _fault("backup", relpath)
                 saved.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, saved)
-            done.append((target, saved))
+            _fault("install", relpath)
+            target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
-    except OSError as exc:
-        for target, saved in reversed(done):
-            if saved is not None:
+            moved += 1
+        return moved
+
+    def undo(self) -> None:
+        """Put back what this run's commit moved in this folder, if it began one; OSError when that fails."""
+        if self.committing is None:
+            return  # the journal was not written: nothing was moved
+        journal = dataclasses.replace(self.committing, forward=False)
+        # Killed while putting back, the next run goes on putting back; if this cannot be written, the journal
+        # still says forward, and a next run would finish the commit instead: a whole state too.
+        with contextlib.suppress(OSError):
+            self._write_journal(journal)
+        self._back(journal)
+        self._finish()
+
+    def _back(self, journal: _Journal) -> None:
+        """Put every file replaced back, and remove every file (and folder) the commit added."""
+        for relpath in reversed(journal.files):
+            source, target, saved = _inside(self.new, relpath), _inside(self.out, relpath), _inside(self.old, relpath)
+            _fault("undo", relpath)
+            if os.path.lexists(saved):
+                target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(saved, target)
-            else:
-                target.unlink(missing_ok=True)
-        for folder in reversed(created):
-            folder.rmdir()
-        raise KldocsError(f"{out_dir}: could not move the files into place ({exc}); nothing was changed") from None
+            elif relpath not in journal.replaced and not os.path.lexists(source) and os.path.lexists(target):
+                target.unlink()
+        for folder in reversed(journal.folders):
+            with contextlib.suppress(OSError):  # gone already, or someone put something there meanwhile
+                _inside(self.out, folder).rmdir()
+
+    def _write_journal(self, journal: _Journal) -> None:
+        text = json.dumps({"generator": f"kldocs {__version__}", "direction": "forward" if journal.forward else "back",
+                           "files": list(journal.files), "replaced": sorted(journal.replaced),
+                           "folders": list(journal.folders)}, ensure_ascii=False, indent=1)
+        written = self.staging / f"{JOURNAL}.new"
+        written.write_text(text, encoding="utf-8")
+        os.replace(written, self.journal)  # all at once: a journal is whole or not there
+
+    # -- ending -----------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """The commit is over: drop its journal, then the staging folder with the files replaced."""
+        started = time.monotonic()
+        self._finish()
+        self.seconds += time.monotonic() - started
+
+    def _finish(self) -> None:
+        try:
+            self.journal.unlink(missing_ok=True)
+        except OSError:
+            return  # a next run finds the journal, has nothing left to move, and drops it
+        self.committing = None
+        _fault("cleanup")
+        self._discard()
+
+    def _discard(self) -> None:
+        if os.path.isdir(self.staging) and not os.path.islink(self.staging):
+            shutil.rmtree(self.staging, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                self.staging.unlink()
+
+    def close(self, done: bool) -> None:
+        """Drop a staging folder no journal needs, let go of the lock, and remove the folders made in vain."""
+        try:
+            if self.locked and os.path.lexists(self.staging) and not os.path.lexists(self.journal):
+                self._discard()
+        finally:
+            self.locked = False
+            self.lock.release()
+            if not done:
+                for folder in reversed(self.made):
+                    with contextlib.suppress(OSError):  # not empty: someone else writes there now
+                        folder.rmdir()
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and the folders above it that are missing; the ones made, outermost first."""
+    missing: list[Path] = []
+    for path in (folder, *folder.parents):
+        if path.is_dir():
+            break
+        missing.append(path)
+    made: list[Path] = []
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            if path.is_dir():
+                continue  # another run made it just now
+            raise KldocsError(f"{folder}: cannot be made, {path} is a file; nothing was written") from None
+        except OSError as exc:
+            if exc.errno == errno.ENOTDIR:
+                raise KldocsError(f"{folder}: cannot be made, a folder above it is a file; "
+                                  "nothing was written") from None
+            raise KldocsError(f"{folder}: cannot make this folder ({_reason(exc)}); nothing was written") from None
+        made.append(path)
+    return made
+
+
+class _Lock:
+    """An exclusive lock on an output folder: an ``flock`` on its ``.kldocs.lock``, which is removed on release.
+
+    The file is removed while the lock is still held; a run that was waiting
+    on it then finds that the file it locked is no longer the one of that
+    name, and locks the new one instead. On a file system without ``flock``
+    (and on Windows) a run goes on without the lock.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / LOCK
+        self.fd: int | None = None
+
+    def acquire(self, seconds: float) -> None:
+        """Lock the folder, waiting up to ``seconds`` for another run; KldocsError naming the folder after that."""
+        if sys.platform == "win32":  # pragma: no cover
+            return
+        import fcntl
+
+        deadline = time.monotonic() + seconds
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                os.close(fd)
+                if exc.errno in (errno.ENOSYS, errno.ENOLCK, errno.EOPNOTSUPP):
+                    return  # a file system without locks: go on without
+                if exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise KldocsError(f"{self.folder}: another kldocs run is writing to this folder (waited "
+                                      f"{seconds:g} s); run again when it has finished") from None
+                time.sleep(0.05)
+                continue
+            try:
+                mine = os.path.samestat(os.fstat(fd), os.stat(self.path, follow_symlinks=False))
+            except FileNotFoundError:
+                mine = False
+            if mine:
+                self.fd = fd
+                return
+            os.close(fd)  # the run before removed it as it let go: lock the file of that name now
+
+    def release(self) -> None:
+        """Remove the lock file and let go of the lock (in that order); nothing when not held."""
+        fd, self.fd = self.fd, None
+        if fd is None:
+            return
+        try:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        finally:
+            os.close(fd)

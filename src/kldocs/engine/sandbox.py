@@ -90,7 +90,7 @@ def finalize_xml(value: Any) -> Markup:
     own escaping filters) is cleaned but not escaped again.
     """
     if type(value) is str and value.isprintable():  # the common case: nothing to clean, no breaks or tabs
-        _spend(printed=len(value))
+        _printed(len(value))
         return escape(value)
     if isinstance(value, Inline):
         registry = objects.get()
@@ -99,7 +99,7 @@ def finalize_xml(value: Any) -> Markup:
         registry.append(value)
         return Markup(f"{OBJECT_START}{len(registry) - 1}{OBJECT_END}")
     already_escaped = hasattr(value, "__html__")
-    _spend(printed=len(str(value)))
+    _printed(len(str(value)))
     text = xml_text(str(value.__html__())) if already_escaped else str(escape(xml_text(_text_of(value))))
     if "\n" in text or "\t" in text:
         text = text.replace("\n", NEWLINE).replace("\t", TAB)
@@ -133,12 +133,15 @@ class Budget:
     printed: int = 0
     steps: int = 0
 
-    def spend(self, printed: int = 0, steps: int = 0) -> None:
-        """Count what a value or a loop step uses; raise LimitExceeded past a limit."""
-        self.printed += printed
-        self.steps += steps
+    def print(self, characters: int) -> None:
+        """Count a printed value; raise LimitExceeded past the document's limits."""
+        self.printed += characters
         if self.printed > MAX_OUTPUT:
             raise LimitExceeded(f"the document would print more than {MAX_OUTPUT:,} characters")
+
+    def step(self) -> None:
+        """Count a step of a ``range()`` loop; raise LimitExceeded past the document's limits (time too)."""
+        self.steps += 1
         if self.steps > MAX_ITERATIONS:
             raise LimitExceeded(f"its range() loops would take more than {MAX_ITERATIONS:,} steps")
         if self.steps % 1024 == 0 and time.monotonic() - self.started > MAX_SECONDS:
@@ -149,16 +152,18 @@ budget: ContextVar[Budget | None] = ContextVar("kldocs_render_budget", default=N
 """The limits of the render in progress; None outside one (a template's check, say)."""
 
 
-def _spend(printed: int = 0, steps: int = 0) -> None:
+def _printed(characters: int) -> None:
     current = budget.get()
     if current is not None:
-        current.spend(printed, steps)
+        current.print(characters)
 
 
 def counted_range(*args: int) -> Iterator[int]:
     """``range()`` for templates: Jinja's safe range, each step counted against the document's budget."""
+    current = budget.get()
     for number in safe_range(*args):
-        _spend(steps=1)
+        if current is not None:
+            current.step()
         yield number
 
 

@@ -101,3 +101,83 @@ class DescribeBuild:
         assert result.exit_code == 1
         for kind, count in (("invitations", 98), ("networks", 2), ("agreements", 24), ("summary", 6)):
             assert f"Error: {out / kind}: {count} of the files already exist (" in result.output
+
+
+class DescribeBuildAllOrNothing:
+    """Every kind is rendered before any is committed, and a failure anywhere leaves every folder as it was."""
+
+    @staticmethod
+    def break_the_last_file_of_the_last_kind(monkeypatch) -> None:
+        """The last file of the last kind a build writes fails when it is rendered, as a template can that checks out."""
+        import dataclasses
+
+        from conftest import EXAMPLE_DIR
+        from kldocs.documents import KINDS
+        from kldocs.errors import RenderError
+        from kldocs.inputs.folder import Folder
+
+        kind = [kind for kind in KINDS.values() if kind.skipped(Folder(EXAMPLE_DIR)) is None][-1]
+        plan = kind.plan
+
+        def broken(folder, options):
+            planned = plan(folder, options)
+            last = planned.files[-1]
+
+            def boom() -> bytes:
+                raise RenderError(f"{last.relpath}: the template uses 'x', which is not there when it is rendered")
+
+            return dataclasses.replace(planned, files=(*planned.files[:-1],
+                                                       dataclasses.replace(last, content=None, render=boom)))
+
+        monkeypatch.setattr(kind, "plan", broken)
+
+    @staticmethod
+    def snapshot(out: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    def it_renders_every_kind_before_it_commits_any(self, example_dir, tmp_path, monkeypatch):
+        from kldocs.app import build_all
+        from kldocs.engine import output
+
+        steps: list[tuple[str, str | None]] = []
+        monkeypatch.setattr(output, "_fault", lambda step, relpath=None: steps.append((step, relpath)))
+        build_all(example_dir, tmp_path / "out")
+        names = [step for step, _ in steps]
+        assert names.count("journal") == 4
+        assert max(i for i, s in enumerate(names) if s in ("staged", "manifest")) < names.index("journal")
+
+    def it_writes_nothing_when_the_last_kind_fails_while_rendering(self, example_dir, tmp_path, monkeypatch):
+        out = tmp_path / "out"
+        self.break_the_last_file_of_the_last_kind(monkeypatch)
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out)])
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            "Error: formidling-billede-1.jpg: the template uses 'x', which is not there when it is rendered"]
+        assert not out.exists()
+
+    def it_leaves_every_folder_as_it_was_when_rendering_or_committing_the_last_kind_fails(
+            self, example_dir, tmp_path, monkeypatch):
+        import errno
+
+        from kldocs.engine import output
+
+        out = tmp_path / "out"
+        assert CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out)]).exit_code == 0
+        before = self.snapshot(out)
+        with monkeypatch.context() as patched:
+            self.break_the_last_file_of_the_last_kind(patched)
+            result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out), "--force"])
+        assert result.exit_code == 1 and "formidling-billede-1.jpg: the template uses 'x'" in result.output
+        assert self.snapshot(out) == before
+
+        def refuse(step: str, relpath: str | None = None) -> None:
+            if step == "install" and relpath == "formidling.docx":
+                raise PermissionError(errno.EACCES, "Permission denied")
+
+        monkeypatch.setattr(output, "_fault", refuse)
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out), "--force"])
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            f"Error: {(out / 'summary').absolute()}: could not move formidling.docx into place (Permission denied); "
+            "nothing was changed"]
+        assert self.snapshot(out) == before

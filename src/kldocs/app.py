@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from kldocs.documents import KINDS
-from kldocs.documents.kinds import Kind, Options, Plan, Writing, check_plan_replaceable, write, write_plan
-from kldocs.engine.output import Written
+from kldocs.documents.kinds import Kind, Options, Plan, Writing, write
+from kldocs.engine.output import Batch, Written, write_batches
 from kldocs.engine.progress import Progress
 from kldocs.english import counted, joined
-from kldocs.errors import InputError, KldocsError, OutputExists, Problem, Report, TemplateError
+from kldocs.errors import InputError, KldocsError, Problem, Report, TemplateError
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import DEFAULT_COLUMNS, PROGRAM_FILE
 from kldocs.inputs.registrations import check_municipalities
@@ -196,13 +196,15 @@ def build_all(
     Raises InputError with every problem of the folder, and OutputExists for
     every file of any kind it may not replace (see
     :func:`kldocs.engine.output.write_outputs` on ``force`` and ``force_edited``),
-    before anything is written.
+    before anything is written. Every kind is rendered (and converted to PDF)
+    before any is committed (:func:`kldocs.engine.output.write_batches`), so
+    a template that fails only when the last kind is rendered leaves every
+    folder as it was, and so does a failure while committing.
     """
     folder, out_dir = as_folder(folder), Path(out_dir)
     started = time.monotonic()
     raise_for(check_folder(folder, render=False))  # everything is rendered below, before anything is written
     options = Options(final=final, web=True, pdf=pdf)
-    writing = Writing(pdf=pdf, force=force, force_edited=force_edited, progress=progress)
     plans: dict[str, tuple[Kind, Plan]] = {}
     skipped: dict[str, list[str]] = {}
     for kind in KINDS.values():
@@ -211,20 +213,14 @@ def build_all(
             plans[kind.name] = (kind, kind.plan(folder, options))
         else:
             skipped.setdefault(reason, []).append(kind.label)
-    refused: list[str] = []
-    advice: list[str] = []
-    for name, (_, planned) in plans.items():
-        try:
-            check_plan_replaceable(planned, out_dir / name, writing)
-        except OutputExists as exc:
-            refused += [str(p) for p in exc.found if str(p) not in refused]
-            advice += [a for a in exc.advice if a not in advice]
-    if refused or advice:  # every kind's files named at once, the advice on what to do last
-        raise OutputExists(refused, advice=advice[-1:])
+    # One batch per kind, each in its own folder with its own manifest; every kind's files it may not
+    # replace are named at once, the advice on what to do last.
+    batches = [Batch(out_dir / name, planned.files, pdf=pdf and not planned.pdf_made, noun=kind.noun)
+               for name, (kind, planned) in plans.items()]
+    writtens = write_batches(batches, force=force, force_edited=force_edited, progress=progress)
 
     built = Built(out_dir.resolve())
-    for name, (kind, planned) in plans.items():
-        written = write_plan(kind, planned, out_dir / name, writing)
+    for (kind, planned), written in zip(plans.values(), writtens, strict=True):
         detail = f"{planned.detail}; " if planned.detail else ""
         built.lines.append(f"{kind.label}: {detail}{written.summary()}")
     for reason, labels in skipped.items():

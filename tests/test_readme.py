@@ -1,5 +1,8 @@
 """The README stays true: its CLI reference is the CLI's own help, and its sessions run as shown.
 
+A console block is one session in one folder: each command in it runs after
+the commands above it, as it would in a terminal.
+
 To refresh the reference after changing a command's help:
 
     KLDOCS_UPDATE_README=1 .venv/bin/python -m pytest tests/test_readme.py
@@ -43,20 +46,21 @@ def test_the_cli_reference_is_the_clis_own_help():
     assert current == expected, "README's CLI reference is stale: run KLDOCS_UPDATE_README=1 pytest tests/test_readme.py"
 
 
-def sessions() -> list[tuple[str, list[str]]]:
-    """Each `$ kldocs …` line of the README's console blocks, with the output shown under it."""
+def sessions() -> list[tuple[str, list[str], list[str]]]:
+    """Each `$ kldocs …` line of the README's console blocks, the output shown under it, and the commands above it."""
     found = []
     for block in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S):
-        command, output = None, []
+        commands: list[tuple[str, list[str]]] = []
         for line in block.splitlines():
             if line.startswith("$ "):
-                if command and command.startswith("kldocs "):
-                    found.append((command, output))
-                command, output = line[2:], []
-            else:
-                output.append(line)
-        if command and command.startswith("kldocs "):
-            found.append((command, output))
+                commands.append((line[2:], []))
+            elif commands:
+                commands[-1][1].append(line)
+        ran: list[str] = []
+        for command, output in commands:
+            if command.startswith("kldocs "):
+                found.append((command, output, list(ran)))
+                ran.append(command)
     return found
 
 
@@ -67,19 +71,21 @@ def _normalise(line: str, work: Path) -> str:
 
 
 def test_the_readme_shows_sessions():
-    commands = [c for c, _ in sessions()]
+    commands = [c for c, _, _ in sessions()]
     assert any(c.startswith("kldocs demo") for c in commands)
     assert any(c.startswith("kldocs check") for c in commands)
 
 
-@pytest.mark.parametrize(("command", "shown"), sessions(), ids=[c for c, _ in sessions()])
-def test_each_readme_session_runs_as_shown(command, shown, tmp_path, monkeypatch):
+@pytest.mark.parametrize(("command", "shown", "before"), sessions(), ids=[c for c, _, _ in sessions()])
+def test_each_readme_session_runs_as_shown(command, shown, before, tmp_path, monkeypatch):
     work = tmp_path / "readme"
     work.mkdir()
     (work / "fixtures").symlink_to(ROOT / "fixtures")
     monkeypatch.chdir(work)
-    if "--pdf" in command and os.environ.get("KLDOCS_SKIP_PDF"):
+    if "--pdf" in " ".join([command, *before]) and os.environ.get("KLDOCS_SKIP_PDF"):
         pytest.skip("PDF sessions skipped by KLDOCS_SKIP_PDF")
+    for earlier in before:  # what the block ran above this command has run here too
+        CliRunner().invoke(cli, shlex.split(earlier)[1:], prog_name="kldocs")
     args = shlex.split(command)[1:]
     result = CliRunner().invoke(cli, args, prog_name="kldocs")
     expects_error = any(line.startswith("Error:") for line in shown)

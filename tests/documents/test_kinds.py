@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib.resources import files
 
 import pytest
@@ -16,7 +17,7 @@ BUNDLED = {t.name for t in files("kldocs.templates").iterdir() if t.name.endswit
 
 
 def test_the_kinds_are_registered_in_the_order_a_partnership_needs_them():
-    assert list(KINDS) == ["invitations", "networks", "agreements", "summary"]
+    assert list(KINDS) == ["invitations", "networks", "agreements", "summary", "reminders"]
 
 
 @pytest.mark.parametrize("kind", KINDS.values(), ids=list(KINDS))
@@ -29,7 +30,7 @@ def test_every_kind_declares_its_name_template_folder_and_audience(kind: Kind):
 
 @pytest.mark.parametrize("kind", KINDS.values(), ids=list(KINDS))
 def test_every_kind_plans_the_example_into_output_files(kind: Kind, example_dir):
-    plan = kind.plan(Folder(example_dir), Options(web=True))
+    plan = kind.plan(Folder(example_dir), Options(web=True, date=dt.date(2021, 8, 9)))  # reminders need a day
     assert isinstance(plan, Plan) and plan.files
     assert all(isinstance(f, OutputFile) for f in plan.files)
     assert any(f.template == kind.template for f in plan.files)
@@ -43,6 +44,7 @@ def test_a_kind_skips_what_the_folder_cannot_give_it_yet(example_copy):
         "networks": "there are no registrations yet",
         "agreements": "there are no registrations yet",
         "summary": "there are no registrations yet",
+        "reminders": "a reminder is written for a day (kldocs reminders PROGRAM_DIR --date DATE)",
     }
 
 

@@ -9,11 +9,13 @@ from kldocs.documents.agreements import Agreements
 from kldocs.documents.invitations import Invitations
 from kldocs.documents.kinds import KINDS, register
 from kldocs.documents.networks import Networks
+from kldocs.documents.reminders import Reminders
 from kldocs.documents.summary import SummaryKind
 
 register(Invitations())
 register(Networks())
 register(Agreements())
 register(SummaryKind())
+register(Reminders())
 
 __all__ = ["KINDS"]

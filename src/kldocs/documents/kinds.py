@@ -69,6 +69,8 @@ class Options:
     """``--combined``: one document of every letter, for printing."""
     pdf: bool = False
     """``--pdf``: a PDF of each document (kinds that attach or combine PDFs make them before writing)."""
+    date: dt.date | None = None
+    """``--date``: the day a kind writes for (reminders); None when no day is given."""
 
 
 @dataclass(frozen=True)

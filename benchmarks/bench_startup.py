@@ -31,15 +31,17 @@ EXAMPLE = ROOT / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
 RUNS = {
     "import kldocs.cli": ["-c", "import kldocs.cli"],
     "kldocs --help": ["-m", "kldocs", "--help"],
-    "kldocs check (example)": ["-m", "kldocs", "check", str(EXAMPLE)],
-    "kldocs invitations --to all": ["-m", "kldocs", "invitations", str(EXAMPLE), "--to", "all", "--force",
+    "kldocs check (example)": ["-m", "kldocs", "check", "EXAMPLE"],
+    "kldocs invitations --to all": ["-m", "kldocs", "invitations", "EXAMPLE", "--to", "all", "--force",
                                     "--out", "OUT"],
 }
 
 
-def timed(args: list[str], src: Path, out: Path) -> float:
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    command = [sys.executable, *(str(out) if a == "OUT" else a for a in args)]
+def timed(args: list[str], tree: Path, out: Path) -> float:
+    """Seconds for one run of ``args`` with ``tree``'s code, templates and example."""
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    example = tree / EXAMPLE.relative_to(ROOT)
+    command = [sys.executable, *(str(out) if a == "OUT" else str(example) if a == "EXAMPLE" else a for a in args)]
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
@@ -54,14 +56,16 @@ def main() -> None:
         before = Path(scratch) / "before"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before), args.before],
                        check=True, capture_output=True)
+        # kldocs.templates lives at the top of a tree; beside its code, it is found before the installed one
+        (before / "src" / "kldocs" / "templates").symlink_to(before / "templates")
         try:
-            trees = {"before": before / "src", "now": ROOT / "src"}
+            trees = {"before": before, "now": ROOT}
             times: dict[tuple[str, str], list[float]] = {}
             for _ in range(args.rounds):
                 for label, run in RUNS.items():
-                    for tree, src in trees.items():
-                        out = Path(scratch) / f"out-{tree}"
-                        times.setdefault((label, tree), []).append(timed(run, src, out))
+                    for name, tree in trees.items():
+                        out = Path(scratch) / f"out-{name}"
+                        times.setdefault((label, name), []).append(timed(run, tree, out))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)], check=True)
     print(f"median of {args.rounds} rounds, {args.before} against this checkout ({os.cpu_count()} cores)")

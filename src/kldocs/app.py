@@ -42,15 +42,16 @@ def as_folder(folder: Folder | Path | str) -> Folder:
 
 
 def make(name: str, folder: Folder | Path | str, out_dir: Path | None = None, *, pdf: bool = False,
-         force: bool = False, force_edited: bool = False, progress: Progress | None = None, **options: Any) -> Written:
+         pdfa: bool = False, force: bool = False, force_edited: bool = False, progress: Progress | None = None,
+         **options: Any) -> Written:
     """Write the document kind ``name`` of ``folder`` into ``out_dir`` (the kind's default folder when None).
 
     ``options`` are those of :class:`~kldocs.documents.kinds.Options`
     (``to``, ``municipalities``, ``final``, ``networks``, ``web``, ``eml``,
     ``combined``); see :func:`kldocs.engine.output.write_outputs` on
-    ``force`` and ``force_edited``.
+    ``force`` and ``force_edited``. ``pdfa`` makes the PDFs PDF/A-2b (and implies ``pdf``).
     """
-    writing = Writing(pdf=pdf, force=force, force_edited=force_edited, progress=progress)
+    writing = Writing(pdf=pdf or pdfa, pdfa=pdfa, force=force, force_edited=force_edited, progress=progress)
     return write(KINDS[name], as_folder(folder), out_dir, Options(**options), writing)
 
 
@@ -188,8 +189,8 @@ class Built:
 
 
 def build_all(
-    folder: Folder | Path | str, out_dir: Path, *, pdf: bool = False, final: bool = False, force: bool = False,
-    force_edited: bool = False, progress: Progress | None = None,
+    folder: Folder | Path | str, out_dir: Path, *, pdf: bool = False, pdfa: bool = False, final: bool = False,
+    force: bool = False, force_edited: bool = False, progress: Progress | None = None,
 ) -> Built:
     """Write every document kind the folder's inputs allow into sub-folders of ``out_dir``.
 
@@ -204,7 +205,8 @@ def build_all(
     folder, out_dir = as_folder(folder), Path(out_dir)
     started = time.monotonic()
     raise_for(check_folder(folder, render=False))  # everything is rendered below, before anything is written
-    options = Options(final=final, web=True, pdf=pdf)
+    pdf = pdf or pdfa
+    options = Options(final=final, web=True, pdf=pdf, pdfa=pdfa)
     plans: dict[str, tuple[Kind, Plan]] = {}
     skipped: dict[str, list[str]] = {}
     for kind in KINDS.values():
@@ -215,7 +217,7 @@ def build_all(
             skipped.setdefault(reason, []).append(kind.label)
     # One batch per kind, each in its own folder with its own manifest; every kind's files it may not
     # replace are named at once, the advice on what to do last.
-    batches = [Batch(out_dir / name, planned.files, pdf=pdf and not planned.pdf_made, noun=kind.noun)
+    batches = [Batch(out_dir / name, planned.files, pdf=pdf and not planned.pdf_made, pdfa=pdfa, noun=kind.noun)
                for name, (kind, planned) in plans.items()]
     writtens = write_batches(batches, force=force, force_edited=force_edited, progress=progress)
 
@@ -234,11 +236,11 @@ def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def run_demo(out_dir: Path, *, pdf: bool = False, progress: Progress | None = None) -> Built:
+def run_demo(out_dir: Path, *, pdf: bool = False, pdfa: bool = False, progress: Progress | None = None) -> Built:
     """Build the bundled example programme into ``out_dir``.
 
     A demo is meant to be run again: files an earlier demo wrote are
     replaced, but a file edited by hand since is still protected.
     """
     with as_file(example_program()) as folder:
-        return build_all(Path(folder), out_dir, pdf=pdf, force=True, progress=progress)
+        return build_all(Path(folder), out_dir, pdf=pdf, pdfa=pdfa, force=True, progress=progress)

@@ -69,6 +69,8 @@ class Options:
     """``--combined``: one document of every letter, for printing."""
     pdf: bool = False
     """``--pdf``: a PDF of each document (kinds that attach or combine PDFs make them before writing)."""
+    pdfa: bool = False
+    """``--pdfa``: the PDFs as PDF/A-2b, for archiving."""
     date: dt.date | None = None
     """``--date``: the day a kind writes for (reminders); None when no day is given."""
 
@@ -78,6 +80,8 @@ class Writing:
     """How a batch is written: PDFs, and what it may replace."""
 
     pdf: bool = False
+    pdfa: bool = False
+    """PDF/A-2b rather than plain (tagged) PDF."""
     force: bool = False
     force_edited: bool = False
     progress: Progress | None = field(default=None, compare=False)
@@ -205,7 +209,7 @@ class RecordKind(Kind):
                               for r in records), computed=records)
         if options.pdf:
             find_soffice()  # before any work: a missing LibreOffice is known at once
-        made = _Made(template, records, pdf=options.pdf)
+        made = _Made(template, records, pdf=options.pdf, pdfa=options.pdfa)
         return Plan(tuple(made.files(self, eml=options.eml, combined=options.combined)), computed=records,
                     pdf_made=options.pdf)
 
@@ -226,10 +230,11 @@ class _Made:
     check (the overwrite check too) runs before the slow work.
     """
 
-    def __init__(self, template: PreparedTemplate, records: Sequence[Record], *, pdf: bool) -> None:
+    def __init__(self, template: PreparedTemplate, records: Sequence[Record], *, pdf: bool, pdfa: bool = False) -> None:
         self.template = template
         self.records = list(records)
         self.pdf = pdf
+        self.pdfa = pdfa
         self._made: list[_Document] | None = None
 
     def made(self) -> list[_Document]:
@@ -247,7 +252,7 @@ class _Made:
                 path = Path(scratch, f"{record.stem}.docx")
                 path.write_bytes(doc.docx)
                 paths.append(path)
-            pdfs = convert_to_pdf(paths, Path(scratch, "pdf"))
+            pdfs = convert_to_pdf(paths, Path(scratch, "pdf"), pdfa=self.pdfa)
             return [dataclasses.replace(doc, pdf=pdf.read_bytes(), pages=page_count(pdf))
                     for doc, pdf in zip(docs, pdfs, strict=True)]
 
@@ -267,10 +272,10 @@ class _Made:
         mail = record.mail
         assert mail is not None  # plan() refuses --eml for a record without an address
         attachment, suffix = (doc.pdf, ".pdf") if doc.pdf is not None else (doc.docx, ".docx")
-        return email_draft(sender=mail.sender, sender_name=mail.sender_name, to=mail.to, to_name=mail.to_name,
-                           subject=mail.subject, body=mail.body, attachment=attachment,
         from kldocs.engine.eml import email_draft  # the e-mail package: loaded when a draft is made
 
+        return email_draft(sender=mail.sender, sender_name=mail.sender_name, to=mail.to, to_name=mail.to_name,
+                           subject=mail.subject, body=mail.body, attachment=attachment,
                            filename=record.stem + suffix, date=mail.date)
 
     def combined(self) -> bytes:
@@ -278,11 +283,11 @@ class _Made:
         docs = self.made()
         counts = [doc.pages for doc in docs]
         known = [c for c in counts if c is not None]
-        data = combine([doc.docx for doc in docs], known if len(known) == len(counts) else None)
-        return write_zip(read_entries(data))
         from kldocs.engine.combine import combine  # python-docx: loaded when documents are combined
         from kldocs.engine.zipwriter import read_entries, write_zip
 
+        data = combine([doc.docx for doc in docs], known if len(known) == len(counts) else None)
+        return write_zip(read_entries(data))
 
     def merged_pdf(self) -> bytes:
         """One PDF of all documents' PDFs, one after another (the print of the combined document).
@@ -291,10 +296,10 @@ class _Made:
         the letters' language, titled as the first letter with " – samlet", with one bookmark per letter
         named by its record's label (the municipality), and the same bytes for the same letters.
         """
-        parts = [(record.label, doc.pdf) for record, doc in zip(self.records, self.made(), strict=True)
-                 if doc.pdf is not None]
         from kldocs.engine.pdfmerge import merge_pdfs  # pikepdf: loaded when PDFs are merged
 
+        parts = [(record.label, doc.pdf) for record, doc in zip(self.records, self.made(), strict=True)
+                 if doc.pdf is not None]
         first = self.records[0].properties
         return merge_pdfs(parts, dataclasses.replace(first, title=f"{first.title} – samlet"))
 
@@ -340,17 +345,18 @@ def kinds() -> Iterator[Kind]:
 def write(kind: Kind, folder: Folder, out_dir: Path | None, options: Options, writing: Writing) -> Written:
     """Plan ``kind`` for ``folder`` and write it into ``out_dir`` (its default folder when None); all or nothing."""
     started = time.monotonic()
-    plan = kind.plan(folder, dataclasses.replace(options, pdf=writing.pdf))
+    plan = kind.plan(folder, dataclasses.replace(options, pdf=writing.pdf, pdfa=writing.pdfa))
     return write_plan(kind, plan, out_dir or kind.default_out, writing, started=started)
 
 
 def write_plan(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, *, started: float | None = None) -> Written:
     """Write a kind's plan into ``out_dir``: rendered, checked, committed with its manifest."""
     written = write_outputs(out_dir, plan.files, force=writing.force, force_edited=writing.force_edited,
-                            pdf=writing.pdf and not plan.pdf_made, progress=writing.progress, noun=kind.noun)
+                            pdf=writing.pdf and not plan.pdf_made, pdfa=writing.pdfa, progress=writing.progress,
+                            noun=kind.noun)
     seconds = written.seconds if started is None else time.monotonic() - started
     advice = tuple(line.replace("{out}", str(out_dir)) for line in plan.advice)
-    return dataclasses.replace(written, seconds=seconds, notes=plan.notes, advice=advice)
+    return dataclasses.replace(written, seconds=seconds, notes=(*written.notes, *plan.notes), advice=advice)
 
 
 def check_plan_replaceable(plan: Plan, out_dir: Path, writing: Writing) -> None:

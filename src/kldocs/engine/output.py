@@ -413,13 +413,15 @@ class Batch:
     files: Sequence[OutputFile]
     pdf: bool = False
     """A PDF of each ``.docx`` beside it."""
+    pdfa: bool = False
+    """The PDFs as PDF/A-2b, for archiving (still tagged, and declaring PDF/UA)."""
     noun: str = "document"
     """What :meth:`Written.summary` calls one of its documents."""
 
 
 def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = False,
                   force_edited: bool = False, pdf: bool = False, progress: Progress | None = None,
-                  pdf_timeout: float | None = None, noun: str = "document") -> Written:
+                  pdf_timeout: float | None = None, noun: str = "document", pdfa: bool = False) -> Written:
     """Write ``files`` into ``out_dir`` (and a PDF of each .docx with ``pdf``), all or nothing.
 
     Raises :class:`InputError` for an unsafe or repeated path,
@@ -430,7 +432,7 @@ def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = F
     system refuses (full, read-only, no permission) — in every case with the
     output folder as it was.
     """
-    batch = Batch(out_dir, files, pdf=pdf, noun=noun)
+    batch = Batch(out_dir, files, pdf=pdf, pdfa=pdfa, noun=noun)
     return write_batches([batch], force=force, force_edited=force_edited, progress=progress,
                          pdf_timeout=pdf_timeout)[0]
 
@@ -689,7 +691,7 @@ class _Folder:
             if self.batch.pdf and documents:
                 self.doing = "convert the documents to PDF"
                 for folder, group in _by_folder(documents).items():
-                    convert_to_pdf(group, folder, progress=progress, timeout=pdf_timeout)
+                    convert_to_pdf(group, folder, progress=progress, timeout=pdf_timeout, pdfa=self.batch.pdfa)
                 for item in pdfs:
                     path = _inside(self.new, item.relpath)
                     self.entries[item.relpath] = _entry(item.spec, item.relpath, item.kind, sha256_file(path))

@@ -11,6 +11,7 @@ keeps its traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -429,6 +430,98 @@ def demo(out_dir: Path, pdf: bool) -> None:
     for line in built.lines:
         click.echo(line)
     click.echo(built.summary())
+
+
+# -- after the letters go out: the follow-up and the reminders --------------------------------
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """The day ``--date`` names, as Danes write it or in ISO (``09-08-2021``, ``9.8.2021``, ``2021-08-09``)."""
+    if value is None:
+        return None
+    from kldocs.inputs.registrations import parse_day
+
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+def date_option(what: str) -> Callable[[F], F]:
+    """``--date DATE``: the day a command works for (today unless given)."""
+    return click.option("--date", "day", metavar="DATE", callback=_day, help=f"{what}. Default: today.")
+
+
+@cli.command()
+@program_dir_argument
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=OUT,
+              show_default=True, help="The folder kldocs build wrote to: its invitations, agreements, networks "
+                                      "and reminders are read.")
+@date_option("The day to report on: who is late is judged on it")
+@click.option("--html", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the report as one web page, sortable and filterable, with nothing external.")
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write it as an Excel workbook: a heading row, an autofilter, days as dates.")
+@click.option("--force", is_flag=True,
+              help="Replace an HTML or XLSX file kldocs status did not write (its own are always replaced).")
+def status(program_dir: Path, out_dir: Path, day: dt.date | None, html: Path | None, xlsx: Path | None,
+           force: bool) -> None:
+    """Show where each municipality stands, and who is late.
+
+    One row per municipality invited or registered: invited (the manifest of
+    the invitations under --out), registered, its agreement drafted or final,
+    the day its council approved it (Tiltrådt), its network and its latest
+    reminder. Then the totals, and who is late against the programme's own
+    deadlines: the registration deadline, and the milestone of the time plan
+    marked approval: ja. Reads only; writes nothing but --html and --xlsx.
+
+    Example:
+
+        kldocs status fixtures/programs/staerke-boernefaellesskaber-2021 --html status.html --xlsx status.xlsx
+    """
+    from kldocs.status import status_report
+
+    report = status_report(program_dir, out_dir, date=day, html=html, xlsx=xlsx, force=force)
+    for line in report.lines:
+        click.echo(line)
+
+
+@cli.command()
+@program_dir_argument
+@output_options(default_out("reminders"), "the reminders")
+@date_option("The day the reminders are written for, and dated")
+@click.option("--invitations", "invitations_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=default_out("invitations"), show_default=True,
+              help="The folder the invitations were written to: its manifest.json says who was invited.")
+@click.option("--to", "to", metavar="WHO",
+              help="Who was invited, instead of that manifest: all, regions, municipality codes and names, "
+                   "as for kldocs invitations.")
+@click.option("--eml", is_flag=True,
+              help="Also write an e-mail draft (.eml) beside each reminder, with the PDF (or the .docx) attached: "
+                   "to the address in recipients.csv (to register) or in the registration (to approve). "
+                   "Nothing is sent.")
+def reminders(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, day: dt.date | None,
+              invitations_dir: Path, to: str | None, eml: bool) -> None:
+    """Write the reminders due on a day: to register, and to approve the agreement.
+
+    On DATE, a short letter in the house style to each invited municipality
+    that has not registered, while the registration deadline is ahead; and to
+    each registered municipality whose council has not approved its agreement
+    (no Tiltrådt date), from 30 days (reminders.approval.days_before) before
+    the milestone of the time plan marked approval: ja until it. Each is
+    dated DATE and named by it (0165-albertslund-tilmelding-2021-08-09.docx);
+    the wording can be replaced under reminders: in program.yaml.
+
+    Example:
+
+        kldocs reminders fixtures/programs/staerke-boernefaellesskaber-2021 --date 2021-08-09 --pdf
+    """
+    from kldocs.status import write_reminders
+
+    with progress_bar() as progress:
+        written = write_reminders(program_dir, out_dir, date=day, invitations=invitations_dir, to=to, eml=eml,
+                                  pdf=pdf, force=force, force_edited=force_edited, progress=progress)
+    print_written(written)
 
 
 def main() -> None:

@@ -1,0 +1,685 @@
+"""The follow-up: where each municipality stands after the letters went out, who is late, and the reminders.
+
+:func:`follow_up` puts together, for one day, what the files already say:
+who was invited (the manifest of ``out/invitations``, which lists each
+letter with its municipality), who registered (the registrations), whose
+agreement is drafted or final (the manifest of ``out/agreements``, and each
+agreement's category, ``Partnerskabsaftale (udkast)`` or
+``Partnerskabsaftale``), when each council approved it (the registrations'
+``Tiltrådt``), who is in which network (the programme folder's own
+``networks.csv``, else the one in ``out/networks``) and when each was last
+reminded (the manifest of ``out/reminders``). Who is late is judged by the
+programme's own deadlines, as :mod:`kldocs.documents.reminders` judges them:
+the registration deadline, and the time plan's milestone marked
+``approval: ja``.
+
+:func:`status_report` is ``kldocs status``: the report as an aligned table
+for the terminal, and on request as one self-contained HTML page
+(:func:`html_page`) and as an Excel workbook (:func:`workbook`). A file of
+kldocs status is replaced by the next report; any other file is not, without
+``force``.
+
+:func:`write_reminders` is ``kldocs reminders``: the reminders of a day, to
+the municipalities the invitations went to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup
+
+from kldocs.danish.formatting import FILTERS, danish_sort_key, format_date, format_weekday_date
+from kldocs.documents import KINDS
+from kldocs.documents.kinds import Options, Writing, write_plan
+from kldocs.documents.reminders import (
+    FILE_WORD,
+    approval_day,
+    approval_milestone,
+    approved_by,
+    late_to_approve,
+    late_to_register,
+    registration_day,
+    relative_day,
+)
+from kldocs.engine.cleantext import one_line
+from kldocs.engine.output import MANIFEST, Written, read_manifest
+from kldocs.engine.progress import Progress
+from kldocs.engine.zipguard import refusal
+from kldocs.engine.zipwriter import content, deflated, read_entries, write_zip
+from kldocs.english import counted
+from kldocs.errors import InputError, KldocsError, Problem
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import Milestone, Program
+from kldocs.inputs.tabular import read_table
+from kldocs.reference.municipalities import Municipality, lookup
+from kldocs.resources import OUT, default_out
+
+Agreement = Literal["draft", "final", "unknown"]
+Late = Literal["registration", "approval"]
+
+DRAFT_CATEGORY = "Partnerskabsaftale (udkast)"
+FINAL_CATEGORY = "Partnerskabsaftale"
+"""The category (core property) :mod:`kldocs.documents.agreements` gives a draft and a final agreement."""
+GENERATOR = "kldocs status"
+"""How a report names its maker, so that the next report may replace it (the HTML's generator, the workbook's app)."""
+_CORE_BYTES = 1 << 20
+
+
+# -- what the files say ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one municipality stands on the day of the report."""
+
+    municipality: Municipality
+    invited: bool
+    registered: bool
+    agreement: Agreement | None
+    """``draft`` or ``final`` as the agreement's category says, ``unknown`` when it cannot be read, None without one."""
+    approved: dt.date | None
+    """The day its council approved the agreement (the registrations' ``Tiltrådt``)."""
+    network: int | None
+    reminded: dt.date | None
+    """The day of its latest reminder in ``out/reminders``."""
+    late: Late | None
+    """What it is late with: ``registration`` (invited, not registered after the deadline) or ``approval``."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The follow-up of a programme on one day: a standing per municipality, and where each fact came from."""
+
+    program: Program
+    date: dt.date
+    rows: tuple[Standing, ...]
+    """The invited and the registered municipalities, in Danish order."""
+    sources: tuple[str, ...]
+    """The files the report is made from."""
+    notes: tuple[str, ...] = ()
+    """What could not be found or read, for the user (in English)."""
+    invitations_known: bool = True
+    """False when no invitations manifest was found, so "invited" is not known."""
+
+    @property
+    def approval(self) -> Milestone | None:
+        """The milestone by which the councils approve, when the time plan marks one."""
+        return approval_milestone(self.program)
+
+    def count(self, **wanted: object) -> int:
+        """How many rows have every attribute as ``wanted``: ``count(invited=True, registered=False)``."""
+        return sum(all(getattr(row, k) == v for k, v in wanted.items()) for row in self.rows)
+
+    @property
+    def networks(self) -> int:
+        """How many networks the registered municipalities are in."""
+        return len({row.network for row in self.rows if row.network is not None})
+
+    @property
+    def approved(self) -> int:
+        """How many councils have approved their agreement by the day of the report."""
+        return sum(approved_by(row.approved, self.date) for row in self.rows)
+
+    @property
+    def not_approved(self) -> int:
+        """How many registered councils have not approved their agreement by the day of the report."""
+        return sum(row.registered and not approved_by(row.approved, self.date) for row in self.rows)
+
+
+def manifest_entries(out_dir: Path, notes: list[str]) -> dict[str, dict[str, Any]]:
+    """The entries of ``out_dir/manifest.json`` by path; none (and a note) when it cannot be read."""
+    entries = read_manifest(out_dir)
+    if entries is None:
+        notes.append(f"{out_dir / MANIFEST}: cannot be read, so it is left out")
+        return {}
+    return entries
+
+
+def _municipality(code: object) -> Municipality | None:
+    try:
+        return lookup(code)
+    except KldocsError:
+        return None
+
+
+def by_municipality(entries: Mapping[str, Mapping[str, Any]], kind: str) -> dict[int, list[str]]:
+    """The paths of the manifest's files of ``kind``, by municipality code."""
+    found: dict[int, list[str]] = {}
+    for path, entry in entries.items():
+        if entry.get("kind") == kind and (m := _municipality(entry.get("municipality_code"))) is not None:
+            found.setdefault(m.code, []).append(path)
+    return found
+
+
+def agreement_state(path: Path) -> Agreement:
+    """Whether the agreement at ``path`` is a draft or final, as its category (a document property) says."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            if refusal(package.infolist(), "a Word document") is not None:
+                return "unknown"
+            info = package.getinfo("docProps/core.xml")
+            if info.file_size > _CORE_BYTES:
+                return "unknown"
+            root = etree.fromstring(package.read(info), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return "unknown"
+    category = next((one_line(e.text or "") for e in root.iter() if etree.QName(e).localname == "category"), "")
+    return _STATES.get(category.strip(), "unknown")
+
+
+_STATES: dict[str, Agreement] = {DRAFT_CATEGORY: "draft", FINAL_CATEGORY: "final"}
+
+
+_REMINDER_DAY = re.compile(r"-(?:" + "|".join(FILE_WORD.values()) + r")-(\d{4}-\d{2}-\d{2})\.docx$")
+
+
+def reminder_day(path: str) -> dt.date | None:
+    """The day a reminder was written for, as its file name says (``0165-albertslund-tilmelding-2021-08-09.docx``)."""
+    found = _REMINDER_DAY.search(path)
+    try:
+        return dt.date.fromisoformat(found[1]) if found else None
+    except ValueError:
+        return None
+
+
+def network_numbers(folder: Folder, networks_dir: Path, sources: list[str], notes: list[str]) -> dict[int, int]:
+    """Each municipality's network, from the programme folder's ``networks.csv``, else the one written under --out."""
+    own = folder.path / "networks.csv"
+    written = networks_dir / "networks.csv"
+    if own.is_file():
+        path = own
+    elif written.is_file() and "networks.csv" in manifest_entries(networks_dir, notes):
+        path = written
+    else:
+        return {}
+    try:
+        table = read_table(path)
+    except KldocsError as exc:
+        notes += [f"{path}: cannot be read ({p}), so the networks are left out" for p in exc.problems[:1]]
+        return {}
+    numbers: dict[int, int] = {}
+    for row in table:
+        m = _municipality(row.text("Kode") or row.text("Kommune"))
+        number = row.text("Netværk")
+        if m is not None and number is not None and number.isdigit():
+            numbers[m.code] = int(number)
+    sources.append(str(path))
+    return numbers
+
+
+def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date | None = None) -> FollowUp:
+    """Where each municipality of ``folder``'s programme stands on ``date`` (today by default).
+
+    ``out_dir`` is the folder ``kldocs build`` writes: its ``invitations``,
+    ``agreements``, ``networks`` and ``reminders``. Raises InputError when
+    ``program.yaml`` or the registrations are wrong; a manifest that cannot
+    be read is left out with a note.
+    """
+    folder = folder if isinstance(folder, Folder) else Folder(folder)
+    out_dir, day = Path(out_dir), date or dt.date.today()
+    program = folder.program
+    registrations = folder.registrations.by_code() if folder.has_registrations else {}
+    sources: list[str] = [str(folder.path / "program.yaml")]
+    if folder.registrations_path is not None:
+        sources.append(str(folder.registrations_path))
+    notes: list[str] = []
+
+    invitations_dir = out_dir / "invitations"
+    invitation_entries = manifest_entries(invitations_dir, notes)
+    invited = set(by_municipality(invitation_entries, "invitation"))
+    known = bool(invited)
+    if known:
+        sources.append(str(invitations_dir / MANIFEST))
+    else:
+        notes.append(f"{invitations_dir}: no invitations listed in {MANIFEST}, so kldocs cannot tell who was "
+                     "invited (write them with kldocs build or kldocs invitations, or give --out)")
+
+    agreements_dir = out_dir / "agreements"
+    agreement_entries = manifest_entries(agreements_dir, notes)
+    agreements = {code: agreement_state(agreements_dir / paths[0])
+                  for code, paths in by_municipality(agreement_entries, "agreement").items()}
+    if agreement_entries:
+        sources.append(str(agreements_dir / MANIFEST))
+
+    networks = network_numbers(folder, out_dir / "networks", sources, notes)
+
+    reminders_dir = out_dir / "reminders"
+    reminder_entries = manifest_entries(reminders_dir, notes)
+    reminded: dict[int, dt.date] = {}
+    for code, paths in by_municipality(reminder_entries, "reminder").items():
+        days = [when for path in paths if (when := reminder_day(path)) is not None]
+        if days:
+            reminded[code] = max(days)
+    if reminder_entries:
+        sources.append(str(reminders_dir / MANIFEST))
+
+    rows = []
+    for code in sorted(invited | set(registrations), key=lambda c: danish_sort_key(lookup(c).name)):
+        registration = registrations.get(code)
+        approved = registration.approved if registration else None
+        late: Late | None = None
+        if code in invited and registration is None and late_to_register(program, day):
+            late = "registration"
+        elif registration is not None and not approved_by(approved, day) and late_to_approve(program, day):
+            late = "approval"
+        rows.append(Standing(
+            municipality=lookup(code), invited=code in invited, registered=registration is not None,
+            agreement=agreements.get(code), approved=approved, network=networks.get(code),
+            reminded=reminded.get(code), late=late,
+        ))
+    return FollowUp(program, day, tuple(rows), tuple(sources), tuple(notes), invitations_known=known)
+
+
+# -- the terminal ----------------------------------------------------------------------------
+
+NONE = "–"
+
+
+def short_date(day: dt.date | None) -> str:
+    """A day as the table prints it: ``2. sep. 2021``; a dash for none."""
+    if day is None:
+        return NONE
+    from babel.dates import format_date as babel_date
+
+    return str(babel_date(day, "d. MMM y", locale="da_DK"))
+
+
+def table_lines(report: FollowUp) -> list[str]:
+    """The report as an aligned table: a heading row, then one row per municipality."""
+    yes_no = {True: "yes", False: "no"}
+    heading = ("Code", "Municipality", "Invited", "Registered", "Agreement", "Approved", "Network", "Reminded", "Late")
+    rows = [heading] + [
+        (r.municipality.code4, r.municipality.name, yes_no[r.invited] if report.invitations_known else "?",
+         yes_no[r.registered], r.agreement or NONE, short_date(r.approved),
+         str(r.network) if r.network is not None else NONE, short_date(r.reminded), r.late or "")
+        for r in report.rows
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(heading))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+
+
+def summary_lines(report: FollowUp) -> list[str]:
+    """The totals, and who is late against the registration deadline and the approval milestone."""
+    program, day = report.program, report.date
+    drafts, finals = report.count(agreement="draft"), report.count(agreement="final")
+    agreements = sum(r.agreement is not None for r in report.rows)
+    invited = f"{report.count(invited=True)} invited, " if report.invitations_known else ""
+    lines = [
+        f"On {format_date(day)}: {invited}{report.count(registered=True)} registered, "
+        f"{counted(agreements, 'agreement')} ({counted(drafts, 'draft')}, {finals} final), "
+        f"{report.approved} approved by their council, "
+        f"{report.count(registered=True) - report.count(registered=True, network=None)} in "
+        f"{counted(report.networks, 'network')}"
+    ]
+    deadline = format_weekday_date(program.registration.deadline)
+    waiting = report.count(invited=True, registered=False)
+    if not report.invitations_known:
+        lines.append(f"Registration deadline {deadline} ({relative_day(day, registration_day(program))})")
+    elif late_to_register(program, day):
+        lines.append(f"Registration deadline {deadline} passed {relative_day(day, registration_day(program))}: "
+                     f"{counted(waiting, 'invited municipality', 'invited municipalities')} not registered, late")
+    else:
+        lines.append(f"Registration deadline {deadline} ({relative_day(day, registration_day(program))}): "
+                     f"{counted(waiting, 'invited municipality', 'invited municipalities')} not registered yet")
+    milestone, last = report.approval, approval_day(program)
+    if milestone is None or last is None:
+        lines.append("Council approval: no milestone of the time plan is marked approval: ja, so no council is "
+                     "counted late")
+    else:
+        councils, when = counted(report.not_approved, "registered council"), relative_day(day, last)
+        if late_to_approve(program, day):
+            lines.append(f"Council approval by {format_date(last)} ({milestone.text}) passed {when}: "
+                         f"{councils} without an approval date, late")
+        else:
+            lines.append(f"Council approval by {format_date(last)} ({milestone.text}, {when}): "
+                         f"{councils} without an approval date yet")
+    return lines
+
+
+# -- the web page ----------------------------------------------------------------------------
+
+DANISH_AGREEMENT = {"draft": "Udkast", "final": "Endelig", "unknown": "Ukendt"}
+DANISH_LATE = {"registration": "Tilmelding", "approval": "Godkendelse"}
+
+
+def _dage(day: dt.date, deadline: dt.date) -> str:
+    delta = (deadline - day).days
+    return {0: "i dag", 1: "i morgen", -1: "i går"}.get(
+        delta, f"om {delta} dage" if delta > 0 else f"for {-delta} dage siden")
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+def page_context(report: FollowUp) -> dict[str, Any]:
+    """What the page's template is filled with: the programme, the rows as cells, the totals and the deadlines."""
+    program, day = report.program, report.date
+    rows = []
+    for order, r in enumerate(report.rows):
+        shown = [token for token, holds in (
+            ("inviteret", r.invited), ("ikke-tilmeldt", r.invited and not r.registered), ("tilmeldt", r.registered),
+            ("mangler-godkendelse", r.registered and not approved_by(r.approved, day)),
+            ("forsinket", r.late is not None),
+        ) if holds]
+        rows.append({
+            "tokens": " ".join(shown),
+            "late": r.late is not None,
+            "cells": [
+                (r.municipality.code4, str(r.municipality.code)),
+                (r.municipality.name, f"{order:03d}"),
+                (r.municipality.region_short, r.municipality.region),
+                ("Ja" if r.invited else "Nej", str(int(r.invited))),
+                ("Ja" if r.registered else "Nej", str(int(r.registered))),
+                (DANISH_AGREEMENT[r.agreement] if r.agreement else NONE, r.agreement or ""),
+                (format_date(r.approved) if r.approved else NONE, r.approved.isoformat() if r.approved else ""),
+                (str(r.network) if r.network is not None else NONE, str(r.network or "")),
+                (format_date(r.reminded) if r.reminded else NONE, r.reminded.isoformat() if r.reminded else ""),
+                (DANISH_LATE[r.late] if r.late else NONE, r.late or ""),
+            ],
+        })
+    registered = report.count(registered=True)
+    invited = report.count(invited=True)
+    milestone, last = report.approval, approval_day(program)
+    deadlines = [{
+        "label": "Frist for tilmelding",
+        "when": format_weekday_date(program.registration.deadline),
+        "relative": ("overskredet " if late_to_register(program, day) else "") + _dage(day, registration_day(program)),
+        "text": (f"{report.count(invited=True, registered=False)} inviterede kommuner har ikke tilmeldt sig"
+                 if report.invitations_known else "Det vides ikke, hvem der er inviteret"),
+        "late": late_to_register(program, day),
+    }]
+    if milestone is not None and last is not None:
+        deadlines.append({
+            "label": "Kommunalbestyrelsernes godkendelse",
+            "when": f"{format_date(milestone.when)} ({milestone.text})",
+            "relative": ("overskredet " if late_to_approve(program, day) else "") + _dage(day, last),
+            "text": f"{report.not_approved} tilmeldte kommuner mangler godkendelsen",
+            "late": late_to_approve(program, day),
+        })
+    return {
+        "program": program,
+        "date": day,
+        "rows": rows,
+        "totals": [
+            ("Inviteret", str(invited) if report.invitations_known else "?"),
+            ("Tilmeldt", f"{registered}" + (f" ({round(100 * registered / invited)} %)" if invited else "")),
+            ("Aftaler i udkast", str(report.count(agreement="draft"))),
+            ("Endelige aftaler", str(report.count(agreement="final"))),
+            ("Godkendt af kommunalbestyrelsen", str(report.approved)),
+            ("Netværk", f"{report.networks}"),
+            ("Forsinkede", str(sum(r.late is not None for r in report.rows))),
+        ],
+        "deadlines": deadlines,
+        "no_approval_milestone": milestone is None,
+        "sources": report.sources,
+    }
+
+
+def _csp_hash(text: str) -> str:
+    import base64
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def html_page(report: FollowUp) -> str:
+    """The report as one self-contained HTML page in Danish: totals, deadlines and a sortable, filterable table.
+
+    Everything is in the page: its style and its small script, which a
+    Content-Security-Policy allows by their hashes and nothing else (no
+    external asset, no other script). Without the script the table is
+    complete, only not sortable or filterable.
+    """
+    source = (files("kldocs.data") / "status.html.j2").read_text(encoding="utf-8")
+    html: str = _environment().from_string(source).render(**page_context(report), csp=Markup("{csp}"))
+    style = re.search(r"<style>(.*?)</style>", html, re.S)
+    script = re.search(r"<script>(.*?)</script>", html, re.S)
+    assert style is not None and script is not None  # both are in the template
+    policy = (f"default-src 'none'; style-src {_csp_hash(style[1])}; script-src {_csp_hash(script[1])}; "
+              "img-src 'none'; base-uri 'none'; form-action 'none'")
+    return html.replace("{csp}", policy, 1)
+
+
+# -- the workbook ----------------------------------------------------------------------------
+
+DATE_FORMAT = "[$-406]d. mmmm yyyy"
+"""Excel's number format of a day in Danish, whatever the language of the Excel that opens it: 2. september 2021."""
+HEADINGS = ("Kode", "Kommune", "Region", "Inviteret", "Tilmeldt", "Aftale", "Tiltrådt", "Netværk", "Påmindet",
+            "Forsinket med")
+WIDTHS = (7, 18, 14, 10, 10, 10, 18, 9, 18, 14)
+
+
+def workbook(report: FollowUp) -> bytes:
+    """The report as an Excel workbook: the table on the sheet Status (heading row, autofilter), totals on Overblik.
+
+    Days are real dates in a Danish number format, so Excel sorts and
+    filters them as dates. The same report gives the same bytes.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.writer.excel import ExcelWriter
+
+    context = page_context(report)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Status"
+    sheet.append(list(HEADINGS))
+    for r in report.rows:
+        sheet.append([
+            r.municipality.code4, r.municipality.name, r.municipality.region, "ja" if r.invited else "nej",
+            "ja" if r.registered else "nej", DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
+            r.approved, r.network, r.reminded, DANISH_LATE[r.late].lower() if r.late else None,
+        ])
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="EDEDED")
+        cell.alignment = Alignment(vertical="top")
+    for column in ("G", "I"):
+        for cell in sheet[column][1:]:
+            cell.number_format = DATE_FORMAT
+    for cell in sheet["A"][1:]:
+        cell.number_format = "@"
+    for i, width in enumerate(WIDTHS):
+        sheet.column_dimensions[chr(ord("A") + i)].width = width
+    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(HEADINGS) - 1)}{len(report.rows) + 1}"
+    sheet.freeze_panes = "A2"
+
+    totals = book.create_sheet("Overblik")
+    totals.append([report.program.title])
+    totals["A1"].font = Font(bold=True, size=13)
+    totals.append(["Opgjort", report.date])
+    totals["B2"].number_format = DATE_FORMAT
+    totals.append([])
+    for label, value in context["totals"]:
+        totals.append([label, int(value) if value.isdigit() else value])
+    totals.append([])
+    deadline = report.program.registration.deadline
+    totals.append(["Frist for tilmelding", deadline.as_datetime() if deadline.kind == "datetime" else deadline.start])
+    totals.cell(totals.max_row, 2).number_format = DATE_FORMAT + (" \\k\\l. hh.mm" if deadline.kind == "datetime"
+                                                                  else "")
+    last = approval_day(report.program)
+    if last is not None:
+        totals.append(["Kommunalbestyrelsernes godkendelse", last])
+        totals.cell(totals.max_row, 2).number_format = DATE_FORMAT
+    totals.column_dimensions["A"].width = 36
+    totals.column_dimensions["B"].width = 28
+
+    created = dt.datetime.combine(report.date, dt.time(12, 0))
+    book.properties.title = f"Status: {report.program.short_title}"
+    book.properties.creator = GENERATOR
+    book.properties.language = "da-DK"
+    book.properties.created = created
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        book.properties.modified = created
+        ExcelWriter(book, archive).save()
+    parts: dict[str, Callable[[bytes], bytes]] = {"docProps/app.xml": _app_xml, "xl/styles.xml": _fonts_in_order}
+    entries = [deflated(e.name, parts[e.name](content(e))) if e.name in parts else e
+               for e in read_entries(buffer.getvalue())]
+    return write_zip(entries)
+
+
+_FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
+               "name", "family", "charset", "scheme")
+"""The order of a font's properties in the Office schemas (openpyxl writes its default font's otherwise)."""
+
+
+def _fonts_in_order(styles: bytes) -> bytes:
+    root = etree.fromstring(styles, etree.XMLParser(resolve_entities=False, no_network=True))
+    for font in root.iter("{*}font"):
+        children = sorted(font, key=lambda e: _FONT_ORDER.index(etree.QName(e).localname)
+                          if etree.QName(e).localname in _FONT_ORDER else len(_FONT_ORDER))
+        font[:] = children
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _app_xml(_: bytes = b"") -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>{GENERATOR}</Application></Properties>"
+    ).encode()
+
+
+# -- kldocs status and kldocs reminders ------------------------------------------------------
+
+
+def written_by_status(path: Path) -> bool:
+    """True when the file at ``path`` is a report of kldocs status (so the next report may replace it)."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            with zipfile.ZipFile(path) as package:
+                info = package.getinfo("docProps/app.xml")
+                return info.file_size < _CORE_BYTES and f"<Application>{GENERATOR}</Application>".encode() in \
+                    package.read(info)
+        with path.open("rb") as stream:
+            return f'<meta name="generator" content="{GENERATOR}">'.encode() in stream.read(4096)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def check_writable(paths: Iterable[Path], *, force: bool = False) -> None:
+    """Raise InputError naming each path that is a folder, or a file kldocs status may not replace (unless ``force``).
+
+    A report of kldocs status may be replaced by the next; any other file may
+    not: a workbook saved again from Excel is no longer kldocs', and may hold notes.
+    """
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            problems.append(Problem(str(path), "is a folder; give the name of the file to write"))
+        elif path.exists() and not force and not written_by_status(path):
+            problems.append(Problem(str(path), "exists and was not written by kldocs status (or was saved again "
+                                               "since); choose another file name, or replace it with --force"))
+    if problems:
+        raise InputError(problems)
+
+
+def write_file(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` at once (through a temporary file beside it); see :func:`check_writable`."""
+    path = Path(path)
+    check_writable([path], force=force)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class StatusReport:
+    """What ``kldocs status`` shows and wrote."""
+
+    follow_up: FollowUp
+    lines: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+
+def status_report(
+    program_dir: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date | None = None,
+    html: Path | None = None, xlsx: Path | None = None, force: bool = False,
+) -> StatusReport:
+    """``kldocs status``: the follow-up as table and totals, and the HTML page and workbook when asked for.
+
+    Both files are made before either is written, so a problem stops the
+    run with nothing written.
+    """
+    report = follow_up(program_dir, out_dir, date=date)
+    made: list[tuple[Path, bytes]] = []
+    if html is not None:
+        made.append((Path(html), html_page(report).encode("utf-8")))
+    if xlsx is not None:
+        made.append((Path(xlsx), workbook(report)))
+    check_writable([path for path, _ in made], force=force)
+    for path, data in made:
+        write_file(path, data, force=force)
+    lines = [*table_lines(report), *summary_lines(report), *report.notes]
+    lines += [f"Wrote {path}" for path, _ in made]
+    return StatusReport(report, lines, [p for p, _ in made])
+
+
+def invited_to(invitations_dir: Path) -> str:
+    """The municipalities the invitations in ``invitations_dir`` went to, as ``--to`` names them (their codes)."""
+    entries = read_manifest(invitations_dir)
+    if entries is None:
+        raise InputError(Problem(str(invitations_dir / MANIFEST), "cannot be read, so kldocs cannot tell who was "
+                                                                  "invited; say whom with --to"))
+    codes = sorted(by_municipality(entries, "invitation"))
+    if not codes:
+        raise InputError(Problem(str(invitations_dir), f"has no invitations in a {MANIFEST}, so kldocs cannot tell "
+                                                       "who was invited; give the folder they were written to "
+                                                       "with --invitations, or say whom with --to"))
+    return ", ".join(str(code) for code in codes)
+
+
+def write_reminders(
+    program_dir: Folder | Path | str, out_dir: Path | None = None, *, date: dt.date | None = None,
+    invitations: Path | None = None, to: str | None = None, eml: bool = False, pdf: bool = False,
+    force: bool = False, force_edited: bool = False, progress: Progress | None = None,
+) -> Written:
+    """``kldocs reminders``: the reminders due on ``date`` (today by default), into ``out_dir`` (``out/reminders``).
+
+    They go to the municipalities ``to`` names, or else to those the
+    invitations in ``invitations`` (``out/invitations``) went to, as its
+    manifest lists them.
+    """
+    folder = program_dir if isinstance(program_dir, Folder) else Folder(program_dir)
+    if to is None:
+        to = invited_to(Path(invitations) if invitations is not None else default_out("invitations"))
+    kind = KINDS["reminders"]
+    out_dir = Path(out_dir) if out_dir is not None else kind.default_out
+    writing = Writing(pdf=pdf, force=force, force_edited=force_edited, progress=progress)
+    started = time.monotonic()
+    plan = kind.plan(folder, Options(to=to, eml=eml, pdf=pdf, date=date or dt.date.today()))
+    if not plan.files:  # nothing is due: the folder is left as it is
+        day = format_date(date or dt.date.today())
+        return Written(out_dir.resolve(), (), 0, 0, time.monotonic() - started, noun=kind.noun, notes=plan.notes,
+                       advice=(f"No reminder is due on {day}, so {out_dir} is left as it was",))
+    return write_plan(kind, plan, out_dir, writing, started=started)

@@ -1,0 +1,398 @@
+"""kldocs status: who was invited, registered, has an agreement, approved, is in a network — and who is late."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import lxml.html
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from openxml_audit import FileFormat, OpenXmlValidator
+
+from conftest import EXAMPLE_DIR
+from kldocs.app import build_all, make
+from kldocs.cli import cli
+from kldocs.errors import InputError
+from kldocs.status import (
+    DATE_FORMAT,
+    follow_up,
+    html_page,
+    status_report,
+    summary_lines,
+    table_lines,
+    workbook,
+    write_file,
+    write_reminders,
+)
+
+AFTER = dt.date(2021, 8, 20)  # four days after the registration deadline, 16 August 2021 at noon
+DEADLINE = dt.date(2021, 8, 16)
+LATER = dt.date(2021, 9, 20)  # after Gladsaxe's (2 September) and Aarhus' (8 September) councils approved
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The example built as `kldocs build` writes it: invitations to all 98, networks, draft agreements, summary."""
+    out = tmp_path_factory.mktemp("built") / "out"
+    build_all(EXAMPLE_DIR, out)
+    return out
+
+
+@pytest.fixture
+def out(built, tmp_path) -> Path:
+    """A copy of the built folder to change."""
+    return Path(shutil.copytree(built, tmp_path / "out"))
+
+
+def by_name(report):
+    return {row.municipality.name: row for row in report.rows}
+
+
+def add_approval_milestone(folder: Path, when: str = "2021-10") -> None:
+    path = folder / "program.yaml"
+    milestone = (f"    - when: {when}\n      text: Kommunalbestyrelserne godkender partnerskabsaftalen\n"
+                 "      kind: deadline\n      approval: ja\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("\n\npricing:", f"\n{milestone}\npricing:", 1),
+                    encoding="utf-8")
+
+
+# --- What the files say ---------------------------------------------------------------------------
+
+
+class DescribeTheFollowUp:
+    def it_has_a_row_per_invited_municipality_in_danish_order(self, built):
+        report = follow_up(EXAMPLE_DIR, built, date=AFTER)
+        assert len(report.rows) == 98
+        names = [row.municipality.name for row in report.rows]
+        assert names[:2] == ["Albertslund", "Allerød"] and names[-4:] == ["Ærø", "Aabenraa", "Aalborg", "Aarhus"]
+        assert report.count(invited=True) == 98 and report.count(registered=True) == 24
+
+    def it_reads_the_drafts_and_the_networks_the_build_wrote(self, built):
+        rows = by_name(follow_up(EXAMPLE_DIR, built, date=AFTER))
+        assert rows["Aarhus"].agreement == "draft" and rows["Aarhus"].network == 2
+        assert rows["Albertslund"].agreement is None and rows["Albertslund"].network is None
+        assert {row.network for row in rows.values() if row.registered} == {1, 2, 3}
+
+    def it_tells_a_final_agreement_by_its_category(self, out):
+        make("agreements", EXAMPLE_DIR, out / "agreements", municipalities=("Aarhus",), final=True, force=True)
+        rows = by_name(follow_up(EXAMPLE_DIR, out, date=AFTER))
+        assert rows["Aarhus"].agreement == "final" and rows["Aalborg"].agreement == "draft"
+
+    def it_says_unknown_for_an_agreement_it_cannot_read(self, out):
+        (out / "agreements" / "0751-aarhus-partnerskabsaftale.docx").write_bytes(b"signed and scanned")
+        assert by_name(follow_up(EXAMPLE_DIR, out, date=AFTER))["Aarhus"].agreement == "unknown"
+
+    def it_takes_the_approval_date_from_the_registrations(self, built):
+        rows = by_name(follow_up(EXAMPLE_DIR, built, date=LATER))
+        assert rows["Gladsaxe"].approved == dt.date(2021, 9, 2) and rows["Aarhus"].approved == dt.date(2021, 9, 8)
+        assert follow_up(EXAMPLE_DIR, built, date=LATER).approved == 2
+        assert follow_up(EXAMPLE_DIR, built, date=AFTER).approved == 0  # neither had approved by 20 August
+
+    def it_counts_only_those_invited_as_invited(self, tmp_path):
+        out = tmp_path / "out"
+        make("invitations", EXAMPLE_DIR, out / "invitations", to="nordjylland")
+        rows = by_name(follow_up(EXAMPLE_DIR, out, date=AFTER))
+        assert len(rows) == 11 + 24 - 3  # Hjørring, Vesthimmerlands and Aalborg are in both
+        assert rows["Læsø"].invited and not rows["Læsø"].registered and rows["Læsø"].late == "registration"
+        assert not rows["Aarhus"].invited and rows["Aarhus"].registered and rows["Aarhus"].late is None
+
+    def it_says_so_when_no_invitations_were_written(self, tmp_path):
+        report = follow_up(EXAMPLE_DIR, tmp_path / "nothing", date=AFTER)
+        assert not report.invitations_known and len(report.rows) == 24
+        assert report.notes[0].startswith(f"{tmp_path / 'nothing' / 'invitations'}: no invitations listed in "
+                                          "manifest.json, so kldocs cannot tell who was invited")
+        assert table_lines(report)[1].split()[2] == "?"
+
+    def it_leaves_out_a_manifest_it_cannot_read_with_a_note(self, out):
+        (out / "agreements" / "manifest.json").write_text("{not json", encoding="utf-8")
+        report = follow_up(EXAMPLE_DIR, out, date=AFTER)
+        assert report.count(agreement="draft") == 0
+        assert f"{out / 'agreements' / 'manifest.json'}: cannot be read, so it is left out" in report.notes
+
+    def it_prefers_the_line_up_settled_in_the_programme_folder(self, out, example_copy):
+        (example_copy / "networks.csv").write_text("Kode;Kommune;Region;Netværk\n0751;Aarhus;Region Midtjylland;7\n",
+                                                   encoding="utf-8")
+        rows = by_name(follow_up(example_copy, out, date=AFTER))
+        assert rows["Aarhus"].network == 7 and rows["Aalborg"].network is None
+
+    def it_shows_the_latest_reminder(self, out):
+        for day in (dt.date(2021, 8, 2), dt.date(2021, 8, 9)):
+            write_reminders(EXAMPLE_DIR, out / "reminders", date=day, to="Læsø, Fanø")
+        rows = by_name(follow_up(EXAMPLE_DIR, out, date=AFTER))
+        assert rows["Læsø"].reminded == dt.date(2021, 8, 9) and rows["Albertslund"].reminded is None
+
+
+class DescribeWhoIsLate:
+    def it_counts_the_invited_not_registered_late_after_the_deadline_day(self, built):
+        after = follow_up(EXAMPLE_DIR, built, date=AFTER)
+        assert after.count(late="registration") == 74
+        assert by_name(after)["Albertslund"].late == "registration" and by_name(after)["Aarhus"].late is None
+
+    def it_counts_no_one_late_on_the_deadline_day(self, built):
+        assert follow_up(EXAMPLE_DIR, built, date=DEADLINE).count(late="registration") == 0
+
+    def it_counts_no_council_late_when_the_time_plan_marks_no_approval(self, built):
+        assert follow_up(EXAMPLE_DIR, built, date=dt.date(2030, 1, 1)).count(late="approval") == 0
+
+    def it_counts_the_councils_without_an_approval_date_late_after_the_approval_milestone(self, built, example_copy):
+        add_approval_milestone(example_copy, "2021-10")
+        assert follow_up(example_copy, built, date=dt.date(2021, 10, 31)).count(late="approval") == 0
+        november = follow_up(example_copy, built, date=dt.date(2021, 11, 1))
+        assert november.count(late="approval") == 22
+        assert by_name(november)["Gladsaxe"].late is None and by_name(november)["København"].late == "approval"
+
+    def it_counts_an_approval_dated_after_the_day_as_missing(self, built, example_copy):
+        add_approval_milestone(example_copy, "2021-09-05")
+        rows = by_name(follow_up(example_copy, built, date=dt.date(2021, 9, 6)))
+        assert rows["Gladsaxe"].late is None  # approved on 2 September
+        assert rows["Aarhus"].late == "approval"  # approved only on 8 September
+
+
+# --- The terminal ------------------------------------------------------------------------------
+
+
+class DescribeTheTerminal:
+    def it_prints_an_aligned_table(self, built):
+        lines = table_lines(follow_up(EXAMPLE_DIR, built, date=LATER))
+        assert lines[0].split() == ["Code", "Municipality", "Invited", "Registered", "Agreement", "Approved",
+                                    "Network", "Reminded", "Late"]
+        starts = [lines[0].index(h) for h in ("Invited", "Registered", "Agreement", "Approved", "Network")]
+        for line in lines[1:]:
+            assert all(line[s - 2:s] == "  " and line[s] != " " for s in starts), line
+        aarhus = next(line for line in lines if " Aarhus " in line)
+        assert aarhus.split() == ["0751", "Aarhus", "yes", "yes", "draft", "8.", "sep.", "2021", "2", "–"]
+
+    def it_sums_up_and_names_the_deadlines(self, built):
+        assert summary_lines(follow_up(EXAMPLE_DIR, built, date=AFTER)) == [
+            "On 20. august 2021: 98 invited, 24 registered, 24 agreements (24 drafts, 0 final), 0 approved by their "
+            "council, 24 in 3 networks",
+            "Registration deadline mandag den 16. august 2021 kl. 12.00 passed 4 days ago: 74 invited municipalities "
+            "not registered, late",
+            "Council approval: no milestone of the time plan is marked approval: ja, so no council is counted late",
+        ]
+        before = summary_lines(follow_up(EXAMPLE_DIR, built, date=dt.date(2021, 8, 9)))
+        assert before[1] == ("Registration deadline mandag den 16. august 2021 kl. 12.00 (in 7 days): 74 invited "
+                             "municipalities not registered yet")
+
+    def it_names_the_approval_milestone_when_there_is_one(self, built, example_copy):
+        add_approval_milestone(example_copy, "2021-10")
+        assert summary_lines(follow_up(example_copy, built, date=dt.date(2021, 11, 3)))[2] == (
+            "Council approval by 31. oktober 2021 (Kommunalbestyrelserne godkender partnerskabsaftalen) passed "
+            "3 days ago: 22 registered councils without an approval date, late")
+        assert summary_lines(follow_up(example_copy, built, date=dt.date(2021, 10, 5)))[2] == (
+            "Council approval by 31. oktober 2021 (Kommunalbestyrelserne godkender partnerskabsaftalen, in 26 days): "
+            "22 registered councils without an approval date yet")
+
+
+# --- The web page -------------------------------------------------------------------------------
+
+
+def page(built, day=AFTER, folder=EXAMPLE_DIR):
+    return lxml.html.fromstring(html_page(follow_up(folder, built, date=day)))
+
+
+class DescribeTheWebPage:
+    def it_is_danish_titled_and_complete_without_its_script(self, built):
+        doc = page(built)
+        assert doc.get("lang") == "da"
+        assert doc.findtext(".//title") == "Status 20. august 2021: Stærke børnefællesskaber"
+        assert doc.findtext(".//caption") == "Hver kommunes status 20. august 2021."
+        rows = doc.findall(".//tbody/tr")
+        assert len(rows) == 98
+        aarhus = next(r for r in rows if r.findtext("th") == "Aarhus")
+        # the day of approval is shown as the registrations give it, though it is after the day of the report
+        assert [c.text_content() for c in aarhus] == ["0751", "Aarhus", "Midtjylland", "Ja", "Ja", "Udkast",
+                                                      "8. september 2021", "2", "–", "–"]
+        assert "mangler-godkendelse" in aarhus.get("data-vis")  # not approved by 20 August
+        albertslund = rows[0]
+        assert albertslund.get("class") == "late" and albertslund[-1].text_content() == "Tilmelding"
+
+    def it_gives_every_table_heading_its_scope(self, built):
+        doc = page(built)
+        assert [th.text_content() for th in doc.findall(".//thead/tr/th[@scope='col']")] == [
+            "Kode", "Kommune", "Region", "Inviteret", "Tilmeldt", "Aftale", "Tiltrådt", "Netværk", "Påmindet",
+            "Forsinket med"]
+        assert len(doc.findall(".//tbody/tr/th[@scope='row']")) == 98
+        assert doc.find(".//thead/tr/th[@data-key='kommune']").get("aria-sort") == "ascending"
+
+    def it_labels_every_control(self, built):
+        doc = page(built)
+        controls = doc.findall(".//form//input") + doc.findall(".//form//select")
+        assert [c.get("id") for c in controls] == ["soeg", "vis"]
+        assert {label.get("for") for label in doc.findall(".//form//label")} == {"soeg", "vis"}
+        assert doc.find(".//*[@id='antal']").get("aria-live") == "polite"
+
+    def it_sorts_dates_and_filters_by_what_each_row_is(self, built):
+        doc = page(built, LATER)
+        aarhus = next(r for r in doc.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
+        assert aarhus[6].get("data-sort") == "2021-09-08" and aarhus[6].text_content() == "8. september 2021"
+        assert aarhus.get("data-vis") == "inviteret tilmeldt"
+        assert doc.findall(".//tbody/tr")[0].get("data-vis") == "inviteret ikke-tilmeldt forsinket"
+
+    def it_loads_nothing_and_runs_only_its_own_script(self, built):
+        html = html_page(follow_up(EXAMPLE_DIR, built, date=AFTER))
+        doc = lxml.html.fromstring(html)
+        assert doc.xpath("//@src | //@href | //link | //iframe | //img") == []
+        policy = doc.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
+
+        def digest(tag):
+            body = re.search(rf"<{tag}>(.*?)</{tag}>", html, re.S)[1]
+            return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+
+        assert policy.startswith("default-src 'none'; ")
+        assert f"script-src {digest('script')};" in policy and f"style-src {digest('style')};" in policy
+
+    def it_prints_data_as_the_same_text(self, built, example_copy):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "title: Kommunalt partnerskab om stærke", "title: <script>alert(1)</script> & partnerskab om stærke", 1),
+            encoding="utf-8")
+        html = html_page(follow_up(example_copy, built, date=AFTER))
+        assert "<h1>Status: &lt;script&gt;alert(1)&lt;/script&gt; &amp; partnerskab om stærke" in html
+        assert html.count("<script>") == 1
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+needs_chromium = pytest.mark.skipif(chromium() is None, reason="needs chromium for the HTML page "
+                                                               "(installed by .ci/run in CI)")
+
+
+def headless(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Chromium without a display, a network, updates or a profile of anyone's."""
+    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+               f"--user-data-dir={tmp_path / 'chromium-profile'}", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+@needs_chromium
+class DescribeTheWebPageInChromium:
+    @pytest.fixture
+    def saved(self, built, tmp_path) -> Path:
+        status_report(EXAMPLE_DIR, built, date=LATER, html=tmp_path / "status.html")
+        return tmp_path / "status.html"
+
+    def it_is_drawn_as_a_page_of_the_window_size(self, saved, tmp_path):
+        shot = tmp_path / "status.png"
+        result = headless(tmp_path, f"--screenshot={shot}", "--window-size=1200,900", saved.as_uri())
+        assert shot.is_file(), result.stderr
+        data = shot.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", data[16:24]) == (1200, 900)
+        assert len(data) > 20_000  # text and a table, not a blank page
+
+    def it_turns_the_headings_into_sort_buttons_and_shows_the_filters(self, saved, tmp_path):
+        dom = headless(tmp_path, "--dump-dom", saved.as_uri()).stdout
+        doc = lxml.html.fromstring(dom)
+        buttons = doc.findall(".//thead//th/button")
+        assert [b.text_content() for b in buttons][:2] == ["Kode", "Kommune"]
+        assert all(b.get("type") == "button" for b in buttons) and len(buttons) == 10
+        assert doc.find(".//form").get("hidden") is None
+        assert doc.findtext(".//*[@id='antal']") == "Viser 98 af 98 kommuner."
+        assert doc.findtext(".//caption").endswith("Vælg en kolonneoverskrift for at sortere.")
+
+    def it_filters_and_sorts_as_a_link_says(self, saved, tmp_path):
+        dom = headless(tmp_path, "--dump-dom", saved.as_uri() + "?vis=tilmeldt&sorter=-tiltraadt").stdout
+        doc = lxml.html.fromstring(dom)
+        shown = [r for r in doc.findall(".//tbody/tr") if r.get("hidden") is None]
+        assert len(shown) == 24
+        assert [r.findtext("th") for r in shown[:2]] == ["Aarhus", "Gladsaxe"]  # approved 8 and 2 September
+        assert doc.find(".//thead/tr/th[@data-key='tiltraadt']").get("aria-sort") == "descending"
+        assert doc.find(".//thead/tr/th[@data-key='kommune']").get("aria-sort") is None
+        assert doc.findtext(".//*[@id='antal']") == "Viser 24 af 98 kommuner."
+
+    def it_searches_by_name_or_code(self, saved, tmp_path):
+        dom = headless(tmp_path, "--dump-dom", saved.as_uri() + "?soeg=AA").stdout
+        shown = [r.findtext("th") for r in lxml.html.fromstring(dom).findall(".//tbody/tr") if r.get("hidden") is None]
+        assert shown == ["Faaborg-Midtfyn", "Høje-Taastrup", "Lyngby-Taarbæk", "Aabenraa", "Aalborg", "Aarhus"]
+        dom = headless(tmp_path, "--dump-dom", saved.as_uri() + "?soeg=0751").stdout
+        shown = [r.findtext("th") for r in lxml.html.fromstring(dom).findall(".//tbody/tr") if r.get("hidden") is None]
+        assert shown == ["Aarhus"]
+
+
+# --- The workbook ------------------------------------------------------------------------------------
+
+
+class DescribeTheWorkbook:
+    @pytest.fixture
+    def book(self, built, tmp_path):
+        path = tmp_path / "status.xlsx"
+        path.write_bytes(workbook(follow_up(EXAMPLE_DIR, built, date=LATER)))
+        return openpyxl.load_workbook(path)
+
+    def it_has_a_heading_row_an_autofilter_and_a_frozen_heading(self, book):
+        sheet = book["Status"]
+        assert [c.value for c in sheet[1]] == ["Kode", "Kommune", "Region", "Inviteret", "Tilmeldt", "Aftale",
+                                               "Tiltrådt", "Netværk", "Påmindet", "Forsinket med"]
+        assert sheet.auto_filter.ref == "A1:J99"
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.b for cell in sheet[1])
+
+    def it_writes_days_as_dates_in_a_danish_format_and_codes_as_text(self, book):
+        rows = {row[1].value: row for row in book["Status"].iter_rows(min_row=2)}
+        approved = rows["Aarhus"][6]
+        assert approved.is_date and approved.value == dt.datetime(2021, 9, 8)
+        assert approved.number_format == DATE_FORMAT == "[$-406]d. mmmm yyyy"
+        assert rows["Aarhus"][0].value == "0751" and rows["København"][0].value == "0101"
+        assert [c.value for c in rows["Aarhus"][3:6]] == ["ja", "ja", "udkast"] and rows["Aarhus"][7].value == 2
+        assert rows["Albertslund"][9].value == "tilmelding" and rows["Albertslund"][6].value is None
+
+    def it_sums_up_on_a_sheet_of_its_own(self, book):
+        values = dict(book["Overblik"].iter_rows(min_row=2, values_only=True))
+        assert values["Opgjort"] == dt.datetime(2021, 9, 20)
+        assert values["Inviteret"] == 98 and values["Forsinkede"] == 74
+        assert values["Godkendt af kommunalbestyrelsen"] == 2
+        assert values["Frist for tilmelding"] == dt.datetime(2021, 8, 16, 12, 0)
+
+    def it_is_the_same_bytes_for_the_same_report_and_valid_office_xml(self, built, tmp_path):
+        report = follow_up(EXAMPLE_DIR, built, date=LATER)
+        path = tmp_path / "status.xlsx"
+        path.write_bytes(workbook(report))
+        assert workbook(report) == path.read_bytes()
+        errors = [str(e) for e in OpenXmlValidator(file_format=FileFormat.OFFICE_2019).validate(path).errors]
+        assert [e for e in errors if not e.startswith("[semantic]")] == []  # openpyxl writes inline strings
+
+
+# --- The files and the command ----------------------------------------------------------------------
+
+
+class DescribeTheReportFiles:
+    def it_replaces_its_own_report_but_not_another_file(self, built, tmp_path):
+        html, xlsx = tmp_path / "status.html", tmp_path / "status.xlsx"
+        status_report(EXAMPLE_DIR, built, date=AFTER, html=html, xlsx=xlsx)
+        status_report(EXAMPLE_DIR, built, date=LATER, html=html, xlsx=xlsx)
+        assert "20. september 2021" in html.read_text(encoding="utf-8")
+        notes = tmp_path / "notes.xlsx"
+        notes.write_bytes(b"my own workbook")
+        with pytest.raises(InputError, match="exists and was not written by kldocs status"):
+            status_report(EXAMPLE_DIR, built, date=LATER, html=tmp_path / "new.html", xlsx=notes)
+        assert notes.read_bytes() == b"my own workbook" and not (tmp_path / "new.html").exists()
+        status_report(EXAMPLE_DIR, built, date=LATER, xlsx=notes, force=True)
+        assert notes.read_bytes()[:2] == b"PK"
+
+    def it_refuses_a_folder_as_a_file(self, tmp_path):
+        with pytest.raises(InputError, match="is a folder"):
+            write_file(tmp_path, b"x")
+
+
+class DescribeTheCommand:
+    def it_prints_the_table_and_writes_the_page_and_the_workbook(self, built, tmp_path):
+        result = CliRunner().invoke(cli, ["status", str(EXAMPLE_DIR), "--out", str(built), "--date", "20-08-2021",
+                                          "--html", str(tmp_path / "s.html"), "--xlsx", str(tmp_path / "s.xlsx")])
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert lines[0].startswith("Code  Municipality ")
+        assert len(lines) == 1 + 98 + 3 + 2
+        assert lines[-2:] == [f"Wrote {tmp_path / 's.html'}", f"Wrote {tmp_path / 's.xlsx'}"]
+        assert (tmp_path / "s.html").is_file() and (tmp_path / "s.xlsx").is_file()

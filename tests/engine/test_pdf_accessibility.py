@@ -25,7 +25,7 @@ from pdfua import validate
 
 from conftest import EXAMPLE_DIR
 from kldocs.app import make
-from kldocs.engine.pdf import PDF_FILTER, convert_to_argument, convert_to_pdf, export_options
+from kldocs.engine.pdf import PDF_FILTER, convert_to_argument, export_options
 from kldocs.engine.pdfmerge import merge_pdfs
 from kldocs.engine.template import CoreProperties
 
@@ -106,11 +106,14 @@ def made(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> dict[s
 @pytest.fixture(scope="module")
 def made_pdfa(made: dict[str, tuple[Path, Path]], tmp_path_factory: pytest.TempPathFactory,
               shared_cache: Path) -> dict[str, Path]:
-    """The same documents converted with ``pdfa=True``: kind -> .pdf."""
-    docs = [docx for docx, _ in made.values()]
+    """The same kinds made with ``pdfa=True`` (the CLI's --pdfa), through the whole engine: kind -> .pdf."""
+    out = tmp_path_factory.mktemp("pdfa")
+    result: dict[str, Path] = {}
     with isolated(tmp_path_factory, shared_cache):
-        pdfs = convert_to_pdf(docs, tmp_path_factory.mktemp("pdfa"), pdfa=True)
-    return dict(zip(made, pdfs, strict=True))
+        for kind, options in KINDS.items():
+            written = make(kind, EXAMPLE_DIR, out / kind, pdfa=True, **options)
+            (result[kind],) = [written.out_dir / name for name in written.paths if name.endswith(".pdf")]
+    return result
 
 
 def xmp(pdf: pikepdf.Pdf) -> dict[str, str]:

@@ -79,3 +79,14 @@ def test_register_adds_a_kind_by_its_name(monkeypatch):
 
     kind = register(Reminder())
     assert {"reminders": kind} == kinds.KINDS
+
+
+def test_a_kind_is_imported_when_it_is_first_used():
+    import subprocess
+    import sys
+
+    code = ("import sys; from kldocs.documents import KINDS; KINDS['invitations']; "
+            "print(sorted(m for m in sys.modules if m.startswith('kldocs.documents.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "kldocs.documents.invitations" in loaded and "kldocs.documents.kinds" in loaded
+    assert "kldocs.documents.summary" not in loaded and "kldocs.documents.agreements" not in loaded

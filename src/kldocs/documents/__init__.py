@@ -2,20 +2,16 @@
 
 :mod:`kldocs.documents.kinds` holds the shape every kind has (:class:`~kldocs.documents.kinds.Kind`)
 and the registry that ``kldocs check``, ``kldocs build`` and the command
-line loop over, in the order a partnership needs the documents.
+line loop over, in the order a partnership needs the documents. A kind's
+module is imported when the kind is first used.
 """
 
-from kldocs.documents.agreements import Agreements
-from kldocs.documents.invitations import Invitations
-from kldocs.documents.kinds import KINDS, register
-from kldocs.documents.networks import Networks
-from kldocs.documents.reminders import Reminders
-from kldocs.documents.summary import SummaryKind
+from kldocs.documents.kinds import KINDS
 
-register(Invitations())
-register(Networks())
-register(Agreements())
-register(SummaryKind())
-register(Reminders())
+KINDS.add("invitations", "kldocs.documents.invitations:Invitations")
+KINDS.add("networks", "kldocs.documents.networks:Networks")
+KINDS.add("agreements", "kldocs.documents.agreements:Agreements")
+KINDS.add("summary", "kldocs.documents.summary:SummaryKind")
+KINDS.add("reminders", "kldocs.documents.reminders:Reminders")
 
 __all__ = ["KINDS"]

@@ -13,7 +13,7 @@ Adding a kind is one module with a :class:`Kind` subclass, one template
 builder under ``templates/``, one test file, and one line in
 :mod:`kldocs.documents`::
 
-    register(Reminders())
+    KINDS.add("reminders", "kldocs.documents.reminders:Reminders")
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
+import importlib
 import tempfile
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -327,12 +328,53 @@ class _Made:
         return files
 
 
-KINDS: dict[str, Kind] = {}
+class Registry(MutableMapping[str, Kind]):
+    """The document kinds by name, in the order they were registered; each kind's module imported when first used.
+
+    A kind is registered by where it lives (``"kldocs.documents.networks:Networks"``),
+    so that a command loads only the kinds it uses: ``kldocs invitations``
+    does not import the summary's models and charts. Iterating the values
+    (as ``check`` and ``build`` do) loads them all.
+    """
+
+    def __init__(self) -> None:
+        self._where: dict[str, str] = {}
+        self._loaded: dict[str, Kind] = {}
+
+    def add(self, name: str, where: str) -> None:
+        """Register the kind ``name``, the class ``module:Class`` made with no arguments."""
+        self._where[name] = where
+        self._loaded.pop(name, None)
+
+    def __getitem__(self, name: str) -> Kind:
+        if name not in self._loaded:
+            if name not in self._where:
+                raise KeyError(name)
+            module, _, cls = self._where[name].partition(":")
+            self._loaded[name] = getattr(importlib.import_module(module), cls)()
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, kind: Kind) -> None:
+        self._where.setdefault(name, f"{type(kind).__module__}:{type(kind).__qualname__}")
+        self._loaded[name] = kind
+
+    def __delitem__(self, name: str) -> None:
+        del self._where[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+KINDS = Registry()
 """Every document kind by name, in the order a partnership needs them (and ``build`` writes them)."""
 
 
 def register(kind: Kind) -> Kind:
-    """Add ``kind`` to :data:`KINDS`."""
+    """Add the kind ``kind`` (made already) to :data:`KINDS`."""
     KINDS[kind.name] = kind
     return kind
 

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 from openxml_audit import FileFormat, OpenXmlValidator
 
-from docxfactory import paragraphs, text, text_lines
+from docxfactory import paragraphs as all_paragraphs
+from docxfactory import text, text_lines
 from kldocs.app import build_all, check_folder, plan
 from kldocs.cli import cli
 from kldocs.danish.when import When
@@ -189,6 +190,12 @@ class DescribeLateOrNot:
 
 
 # --- What the letter says ------------------------------------------------------------------------
+
+
+def paragraphs(data: bytes) -> list[str]:
+    """The letter's paragraphs from its "Til" on: wherever the house style puts the letterhead column."""
+    found = all_paragraphs(data)
+    return found[found.index("Til"):]
 
 
 def letter(planned, name: str) -> bytes:

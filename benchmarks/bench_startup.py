@@ -11,7 +11,7 @@ put first on ``PYTHONPATH``. Alternating between the two, each round times
 
 and prints the median of each with the ratio now/before.
 
-Usage: python benchmarks/bench_startup.py [--before REV] [--rounds N]
+Usage: python benchmarks/bench_startup.py [--before REV] [--now REV] [--rounds N]
 """
 
 from __future__ import annotations
@@ -50,16 +50,23 @@ def timed(args: list[str], tree: Path, out: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", default="bf81b98", help="the earlier revision (default: before the house)")
+    parser.add_argument("--now", default=None, help="a later revision to compare instead of this checkout")
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kldocs-bench-startup-") as scratch:
         before = Path(scratch) / "before"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before), args.before],
                        check=True, capture_output=True)
-        # kldocs.templates lives at the top of a tree; beside its code, it is found before the installed one
-        (before / "src" / "kldocs" / "templates").symlink_to(before / "templates")
+        now = ROOT
+        if args.now:
+            now = Path(scratch) / "now"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(now), args.now],
+                           check=True, capture_output=True)
+        for tree in {before, now} - {ROOT}:
+            # kldocs.templates lives at the top of a tree; beside its code, it is found before the installed one
+            (tree / "src" / "kldocs" / "templates").symlink_to(tree / "templates")
         try:
-            trees = {"before": before, "now": ROOT}
+            trees = {"before": before, "now": now}
             times: dict[tuple[str, str], list[float]] = {}
             for _ in range(args.rounds):
                 for label, run in RUNS.items():
@@ -67,8 +74,10 @@ def main() -> None:
                         out = Path(scratch) / f"out-{name}"
                         times.setdefault((label, name), []).append(timed(run, tree, out))
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)], check=True)
-    print(f"median of {args.rounds} rounds, {args.before} against this checkout ({os.cpu_count()} cores)")
+            for tree in {before, now} - {ROOT}:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
+    against = args.now or "this checkout"
+    print(f"median of {args.rounds} rounds, {args.before} against {against} ({os.cpu_count()} cores)")
     print(f"{'':<30}{'before s':>10}{'now s':>10}{'now/before':>12}")
     for label in RUNS:
         b = statistics.median(times[(label, "before")])

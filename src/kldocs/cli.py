@@ -82,8 +82,20 @@ def out_option(default: Path, what: str = "the documents") -> Callable[[F], F]:
 
 
 def pdf_option(f: F) -> F:
-    """``--pdf``: also convert every document to PDF with LibreOffice."""
-    return click.option("--pdf", is_flag=True, help="Also make a PDF of each document (needs LibreOffice).")(f)
+    """``--pdf`` (tagged, accessible PDFs) or ``--pdfa`` (PDF/A-2b for archiving): also make a PDF of each document.
+
+    Both set the command's ``pdf`` parameter: None, ``"pdf"`` or ``"pdfa"``
+    (see :func:`pdf_args`).
+    """
+    f = click.option("--pdfa", "pdf", flag_value="pdfa",
+                     help="Also make a PDF of each document as PDF/A-2b, for archiving (needs LibreOffice).")(f)
+    return click.option("--pdf", "pdf", flag_value="pdf",
+                        help="Also make a PDF of each document: tagged, declaring PDF/UA (needs LibreOffice).")(f)
+
+
+def pdf_args(pdf: str | None) -> dict[str, bool]:
+    """The library's ``pdf`` and ``pdfa`` arguments for what ``--pdf`` or ``--pdfa`` set."""
+    return {"pdf": pdf is not None, "pdfa": pdf == "pdfa"}
 
 
 def force_option(f: F) -> F:
@@ -270,7 +282,7 @@ def municipalities(region: str | None) -> None:
                    "with the PDF (or the .docx) attached. Nothing is sent.")
 @click.option("--combined", is_flag=True,
               help="Also write one document with every letter, each numbered from page 1, for printing.")
-def invitations(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, to: str,
+def invitations(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, to: str,
                 eml: bool, combined: bool) -> None:
     """Write an invitation letter to each municipality.
 
@@ -288,7 +300,7 @@ def invitations(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_
     from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make("invitations", program_dir, out_dir, to=to, eml=eml, combined=combined, pdf=pdf,
+        written = make("invitations", program_dir, out_dir, to=to, eml=eml, combined=combined, **pdf_args(pdf),
                        force=force, force_edited=force_edited, progress=progress)
     print_written(written)
 
@@ -299,7 +311,7 @@ def invitations(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_
 @click.option("--municipality", "-m", "municipalities", multiple=True, metavar="CODE|NAME",
               help="Only this registered municipality (code or name); repeat for more. Default: all registered.")
 @click.option("--final", is_flag=True, help="The final agreements, without the UDKAST (draft) marking.")
-def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool,
+def agreements(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool,
                municipalities: tuple[str, ...], final: bool) -> None:
     """Write a political partnership agreement for each registered municipality.
 
@@ -318,7 +330,7 @@ def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_e
     from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make("agreements", program_dir, out_dir, municipalities=municipalities, final=final, pdf=pdf,
+        written = make("agreements", program_dir, out_dir, municipalities=municipalities, final=final, **pdf_args(pdf),
                        force=force, force_edited=force_edited, progress=progress)
     print_written(written)
 
@@ -328,7 +340,7 @@ def agreements(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_e
 @output_options(default_out("networks"), "the line-up and its overview")
 @click.option("--networks", "-n", "count", type=click.IntRange(min=1), metavar="K",
               help="Make K networks instead of the number the sizes in program.yaml suggest.")
-def networks(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool,
+def networks(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool,
              count: int | None) -> None:
     """Group the registered municipalities into networks of 8–10.
 
@@ -349,7 +361,7 @@ def networks(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edi
     from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make("networks", program_dir, out_dir, networks=count, pdf=pdf, force=force,
+        written = make("networks", program_dir, out_dir, networks=count, **pdf_args(pdf), force=force,
                        force_edited=force_edited, progress=progress)
     print_written(written)
 
@@ -360,7 +372,7 @@ def networks(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edi
 @click.option("--web", is_flag=True,
               help="Also write the article for a news page: one self-contained HTML file, and Markdown "
                    "with its images beside it.")
-def summary(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, web: bool) -> None:
+def summary(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, web: bool) -> None:
     """Write the dissemination material that sums up the partnership.
 
     formidling.docx: the facts computed from the data (how many of the 98
@@ -376,8 +388,8 @@ def summary(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edit
     from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make("summary", program_dir, out_dir, web=web, pdf=pdf, force=force, force_edited=force_edited,
-                       progress=progress)
+        written = make("summary", program_dir, out_dir, web=web, **pdf_args(pdf), force=force,
+                       force_edited=force_edited, progress=progress)
     print_written(written)
 
 
@@ -385,7 +397,7 @@ def summary(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edit
 @program_dir_argument
 @output_options(OUT, "every document kind, each in its own folder")
 @click.option("--final", is_flag=True, help="Make the agreements final, without the UDKAST (draft) marking.")
-def build(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, final: bool) -> None:
+def build(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, final: bool) -> None:
     """Write every document kind for a programme folder in one go.
 
     Checks the whole folder first and writes nothing if anything is wrong.
@@ -401,7 +413,7 @@ def build(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited
     from kldocs.app import build_all
 
     with progress_bar() as progress:
-        built = build_all(program_dir, out_dir, pdf=pdf, final=final, force=force, force_edited=force_edited,
+        built = build_all(program_dir, out_dir, **pdf_args(pdf), final=final, force=force, force_edited=force_edited,
                           progress=progress)
     for line in built.lines:
         click.echo(line)
@@ -411,7 +423,7 @@ def build(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited
 @cli.command()
 @out_option(OUT, "the example's documents")
 @pdf_option
-def demo(out_dir: Path, pdf: bool) -> None:
+def demo(out_dir: Path, pdf: str | None) -> None:
     """Run the whole job on the bundled example programme into ./out.
 
     Builds every document of the example partnership (KL's partnership on
@@ -426,7 +438,7 @@ def demo(out_dir: Path, pdf: bool) -> None:
     from kldocs.app import run_demo
 
     with progress_bar() as progress:
-        built = run_demo(out_dir, pdf=pdf, progress=progress)
+        built = run_demo(out_dir, **pdf_args(pdf), progress=progress)
     for line in built.lines:
         click.echo(line)
     click.echo(built.summary())
@@ -500,7 +512,7 @@ def status(program_dir: Path, out_dir: Path, day: dt.date | None, html: Path | N
               help="Also write an e-mail draft (.eml) beside each reminder, with the PDF (or the .docx) attached: "
                    "to the address in recipients.csv (to register) or in the registration (to approve). "
                    "Nothing is sent.")
-def reminders(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_edited: bool, day: dt.date | None,
+def reminders(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, day: dt.date | None,
               invitations_dir: Path, to: str | None, eml: bool) -> None:
     """Write the reminders due on a day: to register, and to approve the agreement.
 
@@ -520,7 +532,7 @@ def reminders(program_dir: Path, out_dir: Path, pdf: bool, force: bool, force_ed
 
     with progress_bar() as progress:
         written = write_reminders(program_dir, out_dir, date=day, invitations=invitations_dir, to=to, eml=eml,
-                                  pdf=pdf, force=force, force_edited=force_edited, progress=progress)
+                                  **pdf_args(pdf), force=force, force_edited=force_edited, progress=progress)
     print_written(written)
 
 

@@ -662,7 +662,7 @@ def invited_to(invitations_dir: Path) -> str:
 def write_reminders(
     program_dir: Folder | Path | str, out_dir: Path | None = None, *, date: dt.date | None = None,
     invitations: Path | None = None, to: str | None = None, eml: bool = False, pdf: bool = False,
-    force: bool = False, force_edited: bool = False, progress: Progress | None = None,
+    pdfa: bool = False, force: bool = False, force_edited: bool = False, progress: Progress | None = None,
 ) -> Written:
     """``kldocs reminders``: the reminders due on ``date`` (today by default), into ``out_dir`` (``out/reminders``).
 
@@ -675,9 +675,9 @@ def write_reminders(
         to = invited_to(Path(invitations) if invitations is not None else default_out("invitations"))
     kind = KINDS["reminders"]
     out_dir = Path(out_dir) if out_dir is not None else kind.default_out
-    writing = Writing(pdf=pdf, force=force, force_edited=force_edited, progress=progress)
+    writing = Writing(pdf=pdf or pdfa, pdfa=pdfa, force=force, force_edited=force_edited, progress=progress)
     started = time.monotonic()
-    plan = kind.plan(folder, Options(to=to, eml=eml, pdf=pdf, date=date or dt.date.today()))
+    plan = kind.plan(folder, Options(to=to, eml=eml, pdf=pdf or pdfa, pdfa=pdfa, date=date or dt.date.today()))
     if not plan.files:  # nothing is due: the folder is left as it is
         day = format_date(date or dt.date.today())
         return Written(out_dir.resolve(), (), 0, 0, time.monotonic() - started, noun=kind.noun, notes=plan.notes,

@@ -26,6 +26,7 @@ from lxml import etree
 from kldocs.errors import RenderError
 
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CT_SVG = "image/svg+xml"
 _SECT_ORDER = (
     "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
     "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
@@ -59,10 +60,19 @@ class _Combiner:
         self.base = base
         self.body = base.element.body
         self._parts: dict[bytes, str] = {}
-        for rid, rel in base.part.rels.items():
+        self._svgs: dict[bytes, str] = {}
+        for rid, rel in list(base.part.rels.items()):
             if rel.reltype in (RT.HEADER, RT.FOOTER):
                 _count_section_pages(rel.target_part.element, pages)
-                self._parts[rel.target_part.blob] = rid
+                blob = rel.target_part.blob
+                if blob not in self._parts:
+                    self._parts[blob] = rid
+                    continue
+                # the same as another of its headers or footers (a first page's footer): one part serves both
+                for ref in self.body.iter(qn("w:headerReference"), qn("w:footerReference")):
+                    if ref.get(qn("r:id")) == rid:
+                        ref.set(qn("r:id"), self._parts[blob])
+                base.part.drop_rel(rid)
         self._restart_numbering(list(self.body))
         self._section(self.body.sectPr)
 
@@ -132,11 +142,23 @@ class _Combiner:
                 rel = source.part.rels[rid]
                 if rel.is_external:
                     new = self.base.part.relate_to(rel.target_ref, rel.reltype, is_external=True)
+                elif rel.reltype == RT.IMAGE and rel.target_part.content_type == CT_SVG:
+                    new = self._svg(rel.target_part.blob)
                 elif rel.reltype == RT.IMAGE:
                     new, _ = self.base.part.get_or_add_image(io.BytesIO(rel.target_part.blob))
                 else:
                     raise RenderError(f"cannot combine documents that refer to a {rel.reltype} part")
                 el.set(name, new)
+
+    def _svg(self, blob: bytes) -> str:
+        """The rId in the base of an SVG picture (a logo's, beside its PNG), added once; python-docx reads no SVG."""
+        if blob not in self._svgs:
+            package = self.base.part.package
+            part = next((p for p in package.iter_parts() if p.content_type == CT_SVG and p.blob == blob), None)
+            if part is None:
+                part = Part(package.next_partname("/word/media/image%d.svg"), CT_SVG, blob, package)
+            self._svgs[blob] = self.base.part.relate_to(part, RT.IMAGE)
+        return self._svgs[blob]
 
     def _restart_numbering(self, elements: list[etree._Element]) -> None:
         """Give one document's numbered lists their own numbering instances, so they start at 1."""

@@ -52,19 +52,24 @@ class Image(Inline):
     """A PNG or JPEG picture placed where its tag stands, ``width_mm`` wide, with ``alt`` as its alternative text.
 
     The height follows from the picture's aspect ratio. A JPEG photo stays a
-    JPEG (converted to PNG it would be several times larger). Raises
-    :class:`ValueError` for data that is neither, or a width that is not
-    positive.
+    JPEG (converted to PNG it would be several times larger). With ``svg``
+    the picture is also stored as that SVG, which Word shows where it can
+    (Office 2016 and later) and the PNG ``data`` is its fallback elsewhere.
+    Raises :class:`ValueError` for data that is neither, a width that is not
+    positive, or an ``svg`` that is not an SVG or whose fallback is not a PNG.
     """
 
     data: bytes
     width_mm: float
     alt: str
+    svg: bytes | None = None
 
     def __post_init__(self) -> None:
         png = self.data.startswith(PNG_SIGNATURE) and self.data[12:16] == b"IHDR"
         if not png and not self.data.startswith(JPEG_SIGNATURE):
             raise ValueError("Image data must be a PNG or JPEG picture")
+        if self.svg is not None and (not png or b"<svg" not in self.svg):
+            raise ValueError("An SVG picture must be an SVG, with a PNG of it as its fallback")
         if not self.width_mm > 0:
             raise ValueError(f"Image width must be more than 0 mm, not {self.width_mm}")
         width, height = self.pixels
@@ -160,6 +165,9 @@ class Relations(Protocol):
     def image(self, part: str, image: Image) -> str:
         """Store the picture for ``part`` and return the relationship id pointing at it."""
 
+    def svg(self, part: str, image: Image) -> str:
+        """Store the picture's SVG (``image.svg``) for ``part`` and return the relationship id pointing at it."""
+
     def hyperlink(self, part: str, url: str) -> str:
         """Relate ``part`` to the external ``url`` and return the relationship id."""
 
@@ -172,10 +180,24 @@ def _attr(text: str) -> str:
     return str(escape(xml_text(text).replace("\n", " ").replace("\t", " ")))
 
 
-def drawing_xml(image: Image, rid: str) -> str:
-    """A ``<w:drawing>`` showing ``image`` inline (its ``wp:docPr`` id is renumbered afterwards)."""
+SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+"""The ``a:ext`` URI under which Word (2016 and later) finds a picture's SVG beside its PNG fallback."""
+
+
+def drawing_xml(image: Image, rid: str, svg_rid: str | None = None) -> str:
+    """A ``<w:drawing>`` showing ``image`` inline (its ``wp:docPr`` id is renumbered afterwards).
+
+    ``svg_rid`` relates the picture's SVG, which ``a:blip`` then names in
+    Word's extension for it; the blip itself stays the PNG.
+    """
     cx, cy = image.extent
     alt = _attr(image.alt)
+    blip = (
+        f'<a:blip r:embed="{rid}"><a:extLst><a:ext uri="{SVG_EXTENSION}"><asvg:svgBlip '
+        f'xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="{svg_rid}"/>'
+        "</a:ext></a:extLst></a:blip>"
+        if svg_rid else f'<a:blip r:embed="{rid}"/>'
+    )
     return (
         f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" {_NS}>'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
@@ -184,7 +206,7 @@ def drawing_xml(image: Image, rid: str) -> str:
         '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="billede.{image.extension}" descr="{alt}"/>'
         "<pic:cNvPicPr/></pic:nvPicPr>"
-        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f"<pic:blipFill>{blip}<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
         "</a:graphicData></a:graphic></wp:inline></w:drawing>"
@@ -270,7 +292,9 @@ def resolve_markers(xml: str, objects: list[Inline], part: str, relations: Relat
             if where != "text":
                 pieces.append(_attr(value.plain_text()))
             elif isinstance(value, Image):
-                pieces.append(f"</w:t>{drawing_xml(value, relations.image(part, value))}<w:t xml:space=\"preserve\">")
+                rid = relations.image(part, value)
+                drawing = drawing_xml(value, rid, relations.svg(part, value) if value.svg is not None else None)
+                pieces.append(f"</w:t>{drawing}<w:t xml:space=\"preserve\">")
             elif isinstance(value, Link):
                 pieces.append(_link_xml(xml, position, value, part, relations))
             else:  # pragma: no cover - only Image and Link are Inline

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -81,6 +82,8 @@ _CORE_FIELDS = {
     "category": "cp:category",
 }
 _CORE_PART = "docProps/core.xml"
+_MEDIA_TYPES = {"svg": "image/svg+xml"}
+"""Media types of pictures whose type is not ``image/`` and their extension (``image/png``, ``image/jpeg``)."""
 _TAG = re.compile(r"\{\{|\{%")
 _ESCAPED_DELIMITERS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 
@@ -211,11 +214,19 @@ class _Build:
         return self._relations[key]
 
     def image(self, part: str, image: Image) -> str:
-        name = self._by_digest.get(image.digest)
+        return self._media(part, image.data, image.digest, image.extension)
+
+    def svg(self, part: str, image: Image) -> str:
+        assert image.svg is not None
+        return self._media(part, image.svg, hashlib.sha256(image.svg).hexdigest(), "svg")
+
+    def _media(self, part: str, data: bytes, digest: str, extension: str) -> str:
+        """Relate ``part`` to a picture, stored once per document however many parts show it."""
+        name = self._by_digest.get(digest)
         if name is None:
-            name = self._fresh(lambda n: f"word/media/kldocs-image{n}.{image.extension}", self._prepared.names)
-            self._by_digest[image.digest] = name
-            self.media[name] = image.data
+            name = self._fresh(lambda n: f"word/media/kldocs-image{n}.{extension}", self._prepared.names)
+            self._by_digest[digest] = name
+            self.media[name] = data
         return self._relate(part, REL_IMAGE, posixpath.relpath(name, posixpath.dirname(part)))
 
     def hyperlink(self, part: str, url: str) -> str:
@@ -360,7 +371,8 @@ class PreparedTemplate:
             return self._static[CONTENT_TYPES]
         text = self._content_types
         at = text.index(">", text.index("<Types")) + 1
-        added = "".join(f'<Default Extension="{ext}" ContentType="image/{ext}"/>' for ext in extensions)
+        added = "".join(f'<Default Extension="{ext}" ContentType="{_MEDIA_TYPES.get(ext, "image/" + ext)}"/>'
+                        for ext in extensions)
         return deflated(CONTENT_TYPES, (text[:at] + added + text[at:]).encode("utf-8"))
 
     # -- checking data -----------------------------------------------------------------------

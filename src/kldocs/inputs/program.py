@@ -12,13 +12,14 @@ import datetime as dt
 import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, Field, PrivateAttr, WithJsonSchema, model_validator
 
 from kldocs.danish.formatting import Noun, counts_text, half_year_label, noun, with_vat
 from kldocs.danish.formatting import vat_amount as _vat_amount
 from kldocs.danish.when import EXAMPLES, FORMS, When
+from kldocs.errors import InputError
 from kldocs.inputs.fieldtypes import (
     DateField,
     DayOrTime,
@@ -32,8 +33,12 @@ from kldocs.inputs.fieldtypes import (
     WhenField,
     YesNo,
 )
+from kldocs.inputs.logo import Logo, read_logo
 from kldocs.inputs.validation import validate
 from kldocs.inputs.yamlio import load_yaml
+
+if TYPE_CHECKING:
+    from kldocs.engine.inline import Image
 
 PROGRAM_FILE = "program.yaml"
 
@@ -50,11 +55,26 @@ class Sender(Model):
     email: Email | None = None
     web: str | None = None
     board: str = Field("bestyrelse", description="What the organisation's board is called.")
+    logo: NonEmpty | None = Field(
+        None, description="A PNG in the programme folder (logo.png), or an SVG with a PNG of it beside it, "
+                          "printed at the top of the letterhead instead of the name.",
+    )
+    _logo: Logo | None = PrivateAttr(None)
 
     @property
     def postal_line(self) -> str:
         """Postcode and town: ``2300 København S``."""
         return f"{self.postcode} {self.town}"
+
+    def logo_picture(self, width_mm: float, height_mm: float) -> Image:
+        """The logo as large as fits in a box of ``width_mm`` by ``height_mm``, with the sender's name as alt text.
+
+        ValueError when there is no logo, or the programme was not loaded by
+        :func:`load_program` (which reads the file).
+        """
+        if self._logo is None:
+            raise ValueError("sender.logo: the programme has no logo, or it was not read from its folder")
+        return self._logo.picture(width_mm, height_mm, self.name)
 
 
 class Contact(Model):
@@ -709,8 +729,17 @@ class Program(Model):
 
 
 def load_program(folder: Path) -> Program:
-    """Read and validate ``program.yaml`` in ``folder``; raise InputError listing every problem."""
-    return validate(Program, load_yaml(Path(folder) / PROGRAM_FILE))
+    """Read and validate ``program.yaml`` in ``folder`` and the logo it names; raise InputError naming every problem."""
+    doc = load_yaml(Path(folder) / PROGRAM_FILE)
+    logo, logo_problems = read_logo(Path(folder), doc)
+    try:
+        program = validate(Program, doc)
+    except InputError as exc:
+        raise InputError([*exc.problems, *logo_problems]) from None
+    if logo_problems:
+        raise InputError(logo_problems)
+    program.sender._logo = logo
+    return program
 
 
 def json_schema() -> str:

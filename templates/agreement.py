@@ -45,7 +45,6 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
@@ -89,13 +88,13 @@ def _column(doc: Document) -> None:
 
 
 def _draft_notice(doc: Document) -> None:
+    """A shaded box at the top of a draft: a paragraph with borders, not a table a screen reader would announce."""
     with hs.only_if(doc, "not final"):
-        box = hs.table(doc, [hs.BODY_WIDTH / hs.CM])
-        hs.row(box, [[
+        hs.boxed(hs.paragraph(doc, [
             hs.Span("UDKAST", bold=True),
             " til behandling i {{ municipality.council_of }}. Aftalen gælder først, når"
             " {{ municipality.council }} har godkendt den, og begge parter har underskrevet den.",
-        ]], shaded=True)
+        ]))
 
 
 def _parties(doc: Document) -> None:
@@ -197,12 +196,14 @@ def _participants(doc: Document) -> None:
         " {% if program.participants.max_politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}.",
     )
     hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
-    contact = hs.table(doc, [3.0, 9.5])
-    # Rows keep with the next only inside the table, so the time plan need not follow it onto a new page.
-    hs.row(contact, ["Navn", "{{ registration.contact_name }}"], keep_with_next=True)
-    _optional_row(contact, "registration.contact_title", ["Titel", "{{ registration.contact_title }}"], keep=True)
-    hs.row(contact, ["E-mail", "{{ registration.email }}"])
-    _optional_row(contact, "registration.phone", ["Telefon", "{{ registration.phone }}"])
+    # Lines of "Navn: …", not a table of two columns, which would have no column headings to announce.
+    # Name and title keep with the line after them, so the time plan need not follow onto a new page.
+    hs.paragraph(doc, "Navn: {{ registration.contact_name }}", hs.ADDRESS, keep_with_next=True)
+    with hs.only_if(doc, "registration.contact_title"):
+        hs.paragraph(doc, "Titel: {{ registration.contact_title }}", hs.ADDRESS, keep_with_next=True)
+    hs.paragraph(doc, "E-mail: {{ registration.email }}", hs.ADDRESS)
+    with hs.only_if(doc, "registration.phone"):
+        hs.paragraph(doc, "Telefon: {{ registration.phone }}", hs.ADDRESS)
     with hs.only_if(doc, "network"):
         hs.heading(doc, "Kommunens netværk", level=3)
         hs.paragraph(
@@ -213,12 +214,6 @@ def _participants(doc: Document) -> None:
             keep_with_next=True,
         )
         hs.bullets(doc, "network.focus_area_titles", item="network_area")
-
-
-def _optional_row(t: Table, condition: str, cells: Sequence[str], *, keep: bool = False) -> None:
-    hs.tag_row(t, f"if {condition}")
-    hs.row(t, cells, keep_with_next=keep)
-    hs.tag_row(t, "endif")
 
 
 def _economy(doc: Document) -> None:
@@ -234,6 +229,8 @@ def _economy(doc: Document) -> None:
         keep_with_next=True,
     )
     t = hs.table(doc, [9.0, 3.5])
+    heading = hs.discreet_heading_row(t, ["Post", "Beløb"])
+    heading.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     hs.tag_row(t, "for line in invoice.lines")
     _amount_row(t, "{{ line.text }}", "{{ line.amount|money }}")
     hs.tag_row(t, "endfor")
@@ -276,33 +273,70 @@ def _approval(doc: Document) -> None:
         "{% else %}Tiltrådt af {{ municipality.council_of }} den _______________.{% endif %}",
         keep_with_next=True,
     )
-    t = hs.table(doc, [SIGNATURE_COLUMN, SIGNATURE_COLUMN], rules=False)
-    t.alignment = WD_TABLE_ALIGNMENT.LEFT
-    r = hs.row(t, [
-        _signatures("For {{ municipality.official_name }}", "agreement.mayor", "agreement.director"),
-        _signatures("For {{ program.sender.name }}", "agreement.chair", "agreement.association_director"),
+    _signatures(doc, [
+        ("For {{ municipality.official_name }}", "For {{ program.sender.name }}"),
+        ("agreement.mayor", "agreement.chair"),
+        ("agreement.director", "agreement.association_director"),
     ])
-    for cell in r.cells:
-        _fill_line(cell.paragraphs[0], SIGNATURE_COLUMN - 0.5)
-        cell.paragraphs[0].paragraph_format.space_before = docx.shared.Pt(12)
 
 
-def _signatures(party: str, *signatories: str) -> list[hs.Piece]:
-    """One party's signature blocks: place and date, a line to sign on, the name and the title.
+SIGNATURE_LINE = SIGNATURE_COLUMN - 0.5
+"""Length in cm of the lines to write on in a signature block; the rest of its column keeps the blocks apart."""
+_LINE_SPACING = 12.6
+"""The height of a line of body text in points (10 pt at 1.1 lines), the space an empty line of the blocks took."""
 
-    Each signatory is an expression of a :class:`kldocs.inputs.program.Signatory`
-    (``agreement.mayor``); without a name the block has a line to write it on.
+
+def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
+    """The two parties' signature blocks side by side: the municipality's on the left, the association's on the right.
+
+    ``rows`` is the two parties' headings, then each pair of signatories
+    (expressions of :class:`kldocs.inputs.program.Signatory`, such as
+    ``agreement.mayor``), side by side. Each signatory has place and date,
+    a line to sign on, the name (a line to write it on when it is not known)
+    and the title. The blocks are lines of text with tab stops, not a table:
+    a PDF tags a table's cells as data a screen reader announces, and this
+    one has nothing to head its columns with. The right block starts at a
+    tab :data:`SIGNATURE_COLUMN` cm in; a tab with a line drawn to it ends
+    each line to write on. Every line keeps with the next, so the blocks
+    stay whole and on the page of the sentence that leads into them.
     """
-    pieces: list[hs.Piece] = [hs.Span(party, bold=True)]
-    for who in signatories:
-        pieces += [
-            hs.BREAK, hs.BREAK,
-            "Sted og dato: \t",
-            hs.BREAK, hs.BREAK, hs.BREAK,
-            "\t",
-            hs.BREAK,
-            hs.stmt(f"if {who}.has_name") + hs.var(f"{who}.name") + "{% else %}Navn: \t{% endif %}",
-            hs.BREAK,
-            hs.var(f"{who}.title|capfirst"),
-        ]
-    return pieces
+    (left_party, right_party), *signatories = rows
+    last = len(signatories) - 1
+    heading = _signature_line(doc, [hs.Span(left_party, bold=True), "\t", hs.Span(right_party, bold=True)],
+                              fills=(False, False))
+    heading.paragraph_format.space_before = docx.shared.Pt(_LINE_SPACING)
+    for i, (left, right) in enumerate(signatories):
+        place = _signature_line(doc, "Sted og dato: \t\tSted og dato: \t", fills=(True, True))
+        place.paragraph_format.space_before = docx.shared.Pt(_LINE_SPACING)
+        sign = _signature_line(doc, "\t\t\t", fills=(True, True))
+        sign.paragraph_format.space_before = docx.shared.Pt(2 * _LINE_SPACING)
+        # The names: each one printed, or a line to write it on; each case has its own tab stops.
+        hs.tag(doc, f"if {left}.has_name and {right}.has_name")
+        _signature_line(doc, f"{hs.var(left + '.name')}\t{hs.var(right + '.name')}", fills=(False, False))
+        hs.tag(doc, f"elif {left}.has_name")
+        _signature_line(doc, f"{hs.var(left + '.name')}\tNavn: \t", fills=(False, True))
+        hs.tag(doc, f"elif {right}.has_name")
+        _signature_line(doc, f"Navn: \t\t{hs.var(right + '.name')}", fills=(True, False))
+        hs.tag(doc, "else")
+        _signature_line(doc, "Navn: \t\tNavn: \t", fills=(True, True))
+        hs.tag(doc, "endif")
+        _signature_line(doc, f"{hs.var(left + '.title|capfirst')}\t{hs.var(right + '.title|capfirst')}",
+                        fills=(False, False), keep=i < last)
+
+
+def _signature_line(
+    doc: Document, content: str | Sequence[hs.Piece], *, fills: tuple[bool, bool], keep: bool = True,
+) -> Paragraph:
+    """A line of the signature blocks; ``fills`` says which of the two blocks ends in a line to write on."""
+    p = hs.paragraph(doc, content, keep_with_next=keep)
+    fmt = p.paragraph_format
+    fmt.space_after = docx.shared.Pt(0)
+    fmt.keep_together = True
+    stops = fmt.tab_stops
+    if fills[0]:
+        stops.add_tab_stop(docx.shared.Cm(SIGNATURE_LINE), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    stops.add_tab_stop(docx.shared.Cm(SIGNATURE_COLUMN))
+    if fills[1]:
+        stops.add_tab_stop(docx.shared.Cm(SIGNATURE_COLUMN + SIGNATURE_LINE), WD_TAB_ALIGNMENT.RIGHT,
+                           WD_TAB_LEADER.LINES)
+    return p

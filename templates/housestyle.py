@@ -4,9 +4,11 @@ Every bundled template (invitation, agreement, networks, summary) is built by
 a script with python-docx on top of :func:`new_document`, so all documents
 share one look: an A4 letter in Arial (LibreOffice substitutes the
 metric-compatible Liberation Sans, so PDFs paginate as Word does), a
-letterhead column on the right of every page (Dato, Sags ID, Dok. ID,
-E-mail, Direkte, the sender's address and web site) and a footer
-"Side X af Y" made of Word's PAGE and NUMPAGES fields.
+letterhead column on the right of every page (the sender's logo or name,
+Dato, Sags ID, Dok. ID, E-mail, Direkte, the sender's address and web site;
+on the first page in the text itself, where a screen reader reads it) and a
+footer "Side X af Y" made of Word's PAGE and NUMPAGES fields. A table has
+a heading row a screen reader announces; nothing is laid out in a table.
 
 The helpers write docxtpl tags into the document::
 
@@ -27,11 +29,13 @@ the same bytes.
 
 The letterhead reads the programme from the context variable ``program``
 (a :class:`kldocs.inputs.program.Program`): ``program.letter``, ``program.sender``
-and ``program.letterhead_email``/``letterhead_phone``.
+(its ``logo_picture``, when ``sender.logo`` names one) and
+``program.letterhead_email``/``letterhead_phone``.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import importlib.metadata
 import io
@@ -72,6 +76,11 @@ COLUMN_X = round(16.0 * CM)
 COLUMN_WIDTH = round(4.0 * CM)
 WORDMARK_Y = round(1.3 * CM)
 COLUMN_Y = MARGIN_TOP
+LOGO_MM = (40.0, 16.0)
+"""The box the sender's logo is fitted into at the top of the letterhead column (width, height in mm):
+the column's width, and the room between the top of the wordmark and the column's first line."""
+REPORT_LOGO_MM = (40.0, 10.0)
+"""The box of the logo in a report's header, which stays in the 1.5 cm above the text."""
 
 # --- Type -------------------------------------------------------------------------------------
 
@@ -167,7 +176,7 @@ REPORT_MARGIN = round(2.5 * CM)
 
 
 def report_page(doc: Document) -> None:
-    """Full-width text (2.5 cm margins all round), the sender in the header, the page number in the footer."""
+    """Full-width text (2.5 cm margins all round), the logo or name of the sender in the header, page numbers below."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
@@ -175,7 +184,7 @@ def report_page(doc: Document) -> None:
     for side in ("w:left", "w:right", "w:top", "w:bottom"):
         pg_mar.set(qn(side), str(REPORT_MARGIN))
     header = emptied(doc.sections[0].header)
-    mark = paragraph(header, [Span("{{ program.sender.name }}", bold=True)], "Header")
+    mark = paragraph(header, [Span(wordmark(REPORT_LOGO_MM), bold=True)], "Header")
     mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     mark.runs[0].font.color.rgb = RGBColor.from_string(REPORT_ACCENT)
     mark.runs[0].font.size = Pt(11)
@@ -220,9 +229,9 @@ def new_document(title: str, *, letterhead: bool = True) -> Document:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
+    _footer(doc)
     if letterhead:
         _letterhead(doc)
-    _footer(doc)
     doc.core_properties.title = title
     return doc
 
@@ -347,7 +356,10 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False) -> None:
 
     The table is grouped as ``program.timeline.group_by`` says: under a shaded
     heading per half-year or year, whose year the dates beneath may leave
-    out (``group.omit_year``), or ungrouped, without headings.
+    out (``group.omit_year``), or ungrouped, without headings. Its columns
+    have headings, "Hvornår" and "Hvad", repeated on every page the table
+    runs onto, which a PDF's reader announces; KL's letters have none, so
+    they are small and grey, above the table's first line.
     Invitations and agreements print the same time plan; ``keep_period_with_plan``
     keeps the opening text on the page of its table (an agreement does not split them).
     """
@@ -361,6 +373,7 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False) -> None:
     )
     with only_if(doc, "program.timeline.milestones"):
         t = table(doc, [4.6, 7.9])
+        discreet_heading_row(t, ["Hvornår", "Hvad"])
         tag_row(t, "for group in program.timeline.groups")
         tag_row(t, "if group.label")
         row(t, ["{{ group.label }}"], bold=True, shaded=True, keep_with_next=True)
@@ -374,11 +387,13 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False) -> None:
 # --- Tables ---------------------------------------------------------------------------------
 
 
-def table(doc: Document, widths_cm: Sequence[float], *, rules: bool = True) -> Table:
+def table(doc: Document, widths_cm: Sequence[float]) -> Table:
     """Add an empty table in the house table style, with columns of the given widths.
 
-    Without ``rules`` the table has no lines at all, for laying out blocks
-    side by side (signatures).
+    A table is for data, and its first row heads its columns (``row(…,
+    header=True)`` or :func:`discreet_heading_row`): a PDF tags every table
+    as one, so a table used only for its layout would read as data without
+    headings. Lay out blocks side by side with tab stops instead.
     """
     widths = [round(w * CM) for w in widths_cm]
     t: Table = doc.add_table(rows=0, cols=len(widths))
@@ -387,9 +402,6 @@ def table(doc: Document, widths_cm: Sequence[float], *, rules: bool = True) -> T
     # python-docx starts a table with an automatic width and its own tblLook; both are replaced.
     tbl_pr = t._tbl.tblPr
     _set_child(tbl_pr, f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>', _TBLPR_ORDER)
-    if not rules:
-        none = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        _set_child(tbl_pr, f'<w:tblBorders {nsdecls("w")}>{none}</w:tblBorders>', _TBLPR_ORDER)
     _set_child(tbl_pr, f'<w:tblLook {nsdecls("w")} w:val="0000" w:firstRow="0" w:lastRow="0" '
                        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>', _TBLPR_ORDER)
     for col, width in zip(t._tbl.tblGrid.gridCol_lst, widths, strict=True):
@@ -431,6 +443,53 @@ def row(
         if shaded:
             tc_pr = cell._tc.get_or_add_tcPr()
             tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="EDEDED"/>'))
+    return r
+
+
+SHADE = "EDEDED"
+"""The light grey background of a table's group labels and totals, and of a box."""
+_PAD = 4
+"""Points between a box's text and its edges."""
+
+
+def boxed(p: Paragraph) -> Paragraph:
+    """Make ``p`` a box: shaded, with the tables' rules above and below it, and its text a little in from its edges.
+
+    A box of one paragraph is read as the paragraph it is; a table of one
+    cell used for its look would be announced as a table with no headings.
+    """
+    rule = f'w:val="single" w:sz="4" w:space="{_PAD // 2}" w:color="A6A6A6"'
+    shade = f'w:val="single" w:sz="4" w:space="{_PAD}" w:color="{SHADE}"'
+    set_ppr(p._p, f'<w:pBdr {nsdecls("w")}><w:top {rule}/><w:left {shade}/><w:bottom {rule}/>'
+                  f'<w:right {shade}/></w:pBdr>')
+    set_ppr(p._p, f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{SHADE}"/>')
+    inset = docx.shared.Pt(_PAD + 0.5)
+    p.paragraph_format.left_indent = inset
+    p.paragraph_format.right_indent = inset
+    p.paragraph_format.space_after = docx.shared.Pt(0)
+    p.paragraph_format.line_spacing = 1.0  # as a table cell's text
+    return p
+
+
+MUTED = "595959"
+"""The grey of a table's discreet column headings."""
+
+
+def discreet_heading_row(t: Table, headings: Sequence[str]) -> _Row:
+    """Add the table's heading row, repeated on every page, in small grey type above the table's first line.
+
+    For a table whose columns speak for themselves to the eye but not to a
+    screen reader, which needs heading cells (``w:tblHeader``) to say what a
+    column holds.
+    """
+    r = row(t, list(headings), header=True)
+    for cell in r.cells:
+        for run in cell.paragraphs[0].runs:
+            run.font.size = docx.shared.Pt(8)
+            run.font.color.rgb = docx.shared.RGBColor.from_string(MUTED)
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(f'<w:tcBorders {nsdecls("w")}><w:top w:val="nil"/></w:tcBorders>')
+        )
     return r
 
 
@@ -745,29 +804,69 @@ def emptied(part: _Header | _Footer) -> _Header | _Footer:
     return part
 
 
+def wordmark(box_mm: tuple[float, float]) -> str:
+    """The tag of the sender's logo fitted into ``box_mm`` (width, height), or of its name when it has none."""
+    width, height = box_mm
+    return (
+        "{% if program.sender.logo %}{{ program.sender.logo_picture(" + f"{width:g}, {height:g}" + ") }}"
+        "{% else %}{{ program.sender.name }}{% endif %}"
+    )
+
+
 def header_column(doc: Document, groups: Sequence[tuple[str | None, Sequence[Piece]]]) -> None:
-    """Fill the column on the right of every page with the sender's name and groups of lines.
+    """Fill the column on the right of every page with the sender's logo (or name) and groups of lines.
 
     Each group is ``(condition, pieces)``: one paragraph, printed only when
     the condition (an expression, or None for always) holds. A letter gets
     the letterhead this way from :func:`new_document`; a document that is
     not a letter (an agreement) is made with ``letterhead=False`` and calls
-    this with lines of its own.
+    this with lines of its own, before anything else is added to its text.
+
+    On the first page the column is part of the text, in frames where the
+    header's stand, so the page looks the same: a PDF marks headers as
+    decoration, which a screen reader passes over, and the first page is
+    where a reader learns the date, the case and the sender. That page
+    therefore has a header of its own (``w:titlePg``), empty, and the same
+    footer as the others; the header of the following pages repeats the column.
     """
-    header = emptied(doc.sections[0].header)
-    mark = paragraph(header, "{{ program.sender.name }}", LETTERHEAD)
+    body = doc.element.body
+    if any(child.tag != qn("w:sectPr") for child in body):
+        raise ValueError("header_column comes before the text of the document")
+    _column(doc, groups)
+    # The frames belong to the paragraph after them: one of their own, a twentieth of a point high (a
+    # point would push a line of a full first page onto the next), so that a screen reader hears the
+    # column before the letter, not between "Til" and the addressee.
+    anchor = paragraph(doc, "", LETTERHEAD)
+    anchor.paragraph_format.line_spacing = docx.shared.Twips(1)
+    section = doc.sections[0]
+    header = emptied(section.header)
+    _column(header, groups)
+    _end_header(header)
+    section.different_first_page_header_footer = True
+    _end_header(emptied(section.first_page_header))
+    first_footer = emptied(section.first_page_footer)
+    for p in section.footer.paragraphs:
+        first_footer._element.append(copy.deepcopy(p._p))
+
+
+def _column(container: Container, groups: Sequence[tuple[str | None, Sequence[Piece]]]) -> None:
+    """The letterhead column's paragraphs, framed at the right of the page: the logo or name, then the groups."""
+    mark = paragraph(container, wordmark(LOGO_MM), LETTERHEAD)
     mark.runs[0].bold = True
     mark.runs[0].font.size = docx.shared.Pt(18)
     _frame(mark, WORDMARK_Y)
     for condition, pieces in groups:
         if condition:
-            _frame(tag(header, f"if {condition}"), COLUMN_Y)
-        p = paragraph(header, pieces, LETTERHEAD)
+            _frame(tag(container, f"if {condition}"), COLUMN_Y)
+        p = paragraph(container, pieces, LETTERHEAD)
         p.paragraph_format.space_after = docx.shared.Pt(9)
         _frame(p, COLUMN_Y)
         if condition:
-            _frame(tag(header, "endif"), COLUMN_Y)
-    # Word wants a header to end in an ordinary paragraph, outside the frames.
+            _frame(tag(container, "endif"), COLUMN_Y)
+
+
+def _end_header(header: _Header | _Footer) -> None:
+    """End a header in an ordinary paragraph outside the frames, as Word wants, one point high."""
     end = paragraph(header, "", "Header")
     end.paragraph_format.line_spacing = docx.shared.Pt(1)
 

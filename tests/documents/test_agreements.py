@@ -8,10 +8,11 @@ from decimal import Decimal
 import docx
 import pytest
 from click.testing import CliRunner
+from kldocs.templates import agreement as agreement_builder
 from lxml import etree
 
 from conftest import EXAMPLE_DIR
-from docxfactory import BODY, paragraphs, parts, table_rows, text
+from docxfactory import BODY, W, paragraphs, parts, table_rows, text
 from kldocs.app import check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.documents.agreements import (
@@ -34,6 +35,65 @@ from kldocs.reference.municipalities import registry
 from kldocs.resources import bundled_template
 
 FILL = "_" * 10  # how the tests show a tab: the line to write on that it prints as
+
+
+def framed(p):
+    return p.find(f"{{{W}}}pPr/{{{W}}}framePr") is not None
+
+
+def text_paragraphs(data, tab=FILL):
+    """The paragraphs of the body after the first page's letterhead column (its frames and their anchor)."""
+    body = list(etree.fromstring(parts(data)[BODY]).find(f"{{{W}}}body"))
+    count = next(i for i, el in enumerate(body) if not framed(el))
+    assert count > 0 and "".join(t.text or "" for t in body[count].iter(f"{{{W}}}t")) == ""  # the anchor
+    return paragraphs(data, tab=tab)[count + 1:]
+
+
+def first_page_column(data):
+    """The lines of the letterhead column of the first page, which is in the text, not in a header."""
+    body = etree.fromstring(parts(data)[BODY]).find(f"{{{W}}}body")
+    return ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in body if framed(p)]
+
+
+def split_line(p):
+    """A line of the signature blocks as it falls into the left and the right block, by its tab stops.
+
+    A tab goes to the next stop after the text before it (every text of a block is shorter than the
+    block); the stop at the right block's left edge starts that block, and a tab to a stop with a
+    leader prints as a line to write on (FILL).
+    """
+    stops = [(int(t.get(f"{{{W}}}pos")), t.get(f"{{{W}}}leader"))
+             for t in p.findall(f"{{{W}}}pPr/{{{W}}}tabs/{{{W}}}tab")]
+    column = docx.shared.Cm(agreement_builder.SIGNATURE_COLUMN).twips
+    sides, side, at = {"left": "", "right": ""}, "left", 0
+    for el in p.iter(f"{{{W}}}t", f"{{{W}}}tab"):
+        if el.tag == f"{{{W}}}t":
+            sides[side] += el.text or ""
+            at = max(at, 1) if el.text else at
+        elif el.getparent().tag == f"{{{W}}}r":
+            at, leader = next(s for s in stops if s[0] > at)
+            if at == column:
+                side = "right"
+            elif leader:
+                sides[side] += FILL
+    return sides["left"], sides["right"]
+
+
+def signature_blocks(data):
+    """The lines of the two signature blocks side by side: (the municipality's, the association's)."""
+    body = etree.fromstring(parts(data)[BODY]).find(f"{{{W}}}body")
+    lines = [p for p in body if p.tag == f"{{{W}}}p"]
+    heading = next(i for i, p in enumerate(lines) if "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+                   == "Godkendelse og underskrifter")
+    split = [split_line(p) for p in lines[heading + 2:]]  # after the heading and the sentence leading in
+    return [left for left, _ in split], [right for _, right in split]
+
+
+def contact_lines(data):
+    """The lines that name the municipality's contact person, after the sentence that leads into them."""
+    body = paragraphs(data)
+    start = body.index("Kommunens kontaktperson i partnerskabet er:") + 1
+    return [line for line in body[start:start + 4] if line.split(": ")[0] in ("Navn", "Titel", "E-mail", "Telefon")]
 
 
 def core(data):
@@ -114,10 +174,10 @@ class DescribeTheParties:
         assert f"Aftalen forelægges {council} til godkendelse." in body
         assert f"{genitive} indsatsområder og lokale mål" in body
         assert f"{genitive} forpligtelser" in body
-        signatures = next(p for p in paragraphs(all_98[municipality.code], tab=FILL) if p.startswith("For "))
-        assert signatures.startswith(f"For {official}\n")
-        ours = signatures.split("\nFor KL")[0] if "\nFor KL" in signatures else signatures
-        assert ours.endswith(f"\n{mayor}\n\nSted og dato: {FILL}\n\n\n{FILL}\nNavn: {FILL}\n{director}")
+        ours, theirs = signature_blocks(all_98[municipality.code])
+        assert ours == [f"For {official}", f"Sted og dato: {FILL}", FILL, f"Navn: {FILL}", mayor,
+                        f"Sted og dato: {FILL}", FILL, f"Navn: {FILL}", director]
+        assert theirs[0] == "For KL"
 
     def it_names_the_association_by_its_board_in_the_genitive(self, template, program, registrations):
         other = program.model_copy(update={"sender": program.sender.model_copy(update={"name": "Danske Regioner"})})
@@ -174,17 +234,14 @@ class DescribeParticipants:
         body = text(data, BODY, tab=FILL)
         assert ("Aarhus Kommune deltager i partnerskabet med fem medarbejdere og to politikere. "
                 "Hver kommune kan deltage med 3–5 personer og op til to politikere.") in body
-        rows = table_rows(data)
-        for row in (["Navn", "Sofie Dalgaard"], ["Titel", "Pædagogisk chef"],
-                    ["E-mail", "sofie.dalgaard@example.dk"], ["Telefon", "8940 2017"]):
-            assert row in rows
+        assert contact_lines(data) == ["Navn: Sofie Dalgaard", "Titel: Pædagogisk chef",
+                                       "E-mail: sofie.dalgaard@example.dk", "Telefon: 8940 2017"]
 
     def it_leaves_out_politicians_and_missing_contact_details(self, template, program):
         lonely = stand_in(registry().lookup("Læsø"), program, participants=1)
         data = render(template, program, lonely)
         assert "Læsø Kommune deltager i partnerskabet med en medarbejder. Hver" in text(data, BODY, tab=FILL)
-        labels = [row[0] for row in table_rows(data)]
-        assert "Telefon" not in labels and "Navn" in labels
+        assert contact_lines(data) == ["Navn: Kim Jensen", "Titel: Dagtilbudschef", "E-mail: kim.jensen@example.dk"]
 
     def it_names_the_network_only_when_a_line_up_exists(self, template, program, registrations):
         aarhus = reg(registrations, "Aarhus")
@@ -200,9 +257,11 @@ class DescribeParticipants:
 
 
 def economy(data):
+    """The rows of the price table (the last table), under its heading row."""
     rows = table_rows(data)
     start = rows.index(next(r for r in rows if r[0] == "Deltagelse i partnerskabet"))
-    return [tuple(r) for r in rows[start:-1]]  # the last row holds the signatures
+    assert rows[start - 1] == ["Post", "Beløb"]
+    return [tuple(r) for r in rows[start:]]
 
 
 class DescribeEconomy:
@@ -265,10 +324,11 @@ def everything(data):
 class DescribeDraftAndFinal:
     def it_marks_a_draft_at_the_top_and_in_the_column_of_every_page(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"))
-        assert paragraphs(data, tab=FILL)[0] == (
+        assert text_paragraphs(data)[0] == (
             "UDKAST til behandling i Aarhus Kommunes kommunalbestyrelse. Aftalen gælder først, når "
             "kommunalbestyrelsen har godkendt den, og begge parter har underskrevet den.")
         assert "UDKAST" in paragraphs(data, "word/header1.xml", tab=FILL)
+        assert "UDKAST" in first_page_column(data)
 
     @pytest.mark.parametrize("name", ["Aarhus", "Hvidovre", "København"])
     def it_reads_as_a_draft_everywhere_even_when_the_council_has_approved(self, template, program, registrations,
@@ -302,8 +362,9 @@ class DescribeDraftAndFinal:
     def it_has_no_marking_when_final(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"), final=True)
         assert "UDKAST" not in text(data, BODY, tab=FILL) and "UDKAST" not in text(data, "word/header1.xml", tab=FILL)
-        assert paragraphs(data, tab=FILL)[0] == "Politisk partnerskabsaftale"
+        assert text_paragraphs(data)[0] == "Politisk partnerskabsaftale"
         assert "Sags ID: SAG-2021-00945" in paragraphs(data, "word/header1.xml", tab=FILL)
+        assert "Sags ID: SAG-2021-00945" in first_page_column(data) and "UDKAST" not in first_page_column(data)
 
     def it_tells_how_the_missing_goals_are_filled_in_a_draft_and_in_a_final(self, template, program, registrations):
         aarhus = reg(registrations, "Aarhus")
@@ -377,23 +438,22 @@ class DescribeTheAgreementsOwnWords:
 class DescribeApprovalAndSignatures:
     def it_puts_four_blocks_side_by_side_with_names_where_known(self, template, program, registrations):
         named = dataclasses.replace(reg(registrations, "Aarhus"), mayor="Jacob Bundsgaard Hansen", director=None)
-        rows = table_rows(render(template, program, named))
-        municipality, association = rows[-1]
-        assert municipality == (
-            "For Aarhus Kommune" "Sted og dato: " "Jacob Bundsgaard Hansen" "Borgmester"
-            "Sted og dato: " "Navn: " "Kommunaldirektør"
-        )
-        assert association == (
-            "For KL" "Sted og dato: " "Jacob Bundsgaard" "Formand"
-            "Sted og dato: " "Navn: " "Administrerende direktør"
-        )
+        municipality, association = signature_blocks(render(template, program, named))
+        assert municipality == [
+            "For Aarhus Kommune", f"Sted og dato: {FILL}", FILL, "Jacob Bundsgaard Hansen", "Borgmester",
+            f"Sted og dato: {FILL}", FILL, f"Navn: {FILL}", "Kommunaldirektør",
+        ]
+        assert association == [
+            "For KL", f"Sted og dato: {FILL}", FILL, "Jacob Bundsgaard", "Formand",
+            f"Sted og dato: {FILL}", FILL, f"Navn: {FILL}", "Administrerende direktør",
+        ]
 
     def it_leaves_lines_for_names_the_programme_does_not_give(self, template, program, registrations):
         unnamed = program.agreement.model_copy(update={
             "chair": program.agreement.chair.model_copy(update={"name": None})})
         changed = program.model_copy(update={"agreement": unnamed})
-        signatures = paragraphs(render(template, changed, reg(registrations, "Aarhus")), tab=FILL)[-1]
-        assert signatures.split("For KL")[1].count(f"Navn: {FILL}") == 2
+        _, association = signature_blocks(render(template, changed, reg(registrations, "Aarhus")))
+        assert association.count(f"Navn: {FILL}") == 2
 
 
 class DescribeSignatoryTitles:
@@ -407,25 +467,25 @@ class DescribeSignatoryTitles:
     def they_sign_for_koebenhavn_as_overborgmester_and_administrerende_direktoer(self, template, program,
                                                                                  registrations):
         kk = reg(registrations, "København")
-        municipality, _ = table_rows(render(template, program, kk))[-1]
-        assert municipality == (
-            "For Københavns Kommune" "Sted og dato: " "Navn: " "Overborgmester"
-            "Sted og dato: " "Navn: " "Administrerende direktør"
-        )
+        municipality, _ = signature_blocks(render(template, program, kk))
+        assert municipality == [
+            "For Københavns Kommune", f"Sted og dato: {FILL}", FILL, f"Navn: {FILL}", "Overborgmester",
+            f"Sted og dato: {FILL}", FILL, f"Navn: {FILL}", "Administrerende direktør",
+        ]
         assert "Kommunaldirektør" not in text(render(template, program, kk), BODY, tab=FILL)
 
     def they_sign_for_another_as_borgmester_and_kommunaldirektoer(self, template, program, registrations):
-        municipality, _ = table_rows(render(template, program, reg(registrations, "Hvidovre")))[-1]
-        assert municipality.endswith("Borgmester" "Sted og dato: " "Navn: " "Kommunaldirektør")
+        municipality, _ = signature_blocks(render(template, program, reg(registrations, "Hvidovre")))
+        assert municipality[4:] == ["Borgmester", f"Sted og dato: {FILL}", FILL, f"Navn: {FILL}", "Kommunaldirektør"]
 
     def they_give_way_to_the_title_a_registration_row_writes_after_the_name(self, template, program, registrations):
         own = dataclasses.replace(reg(registrations, "Aarhus"), mayor="Anne Hansen",
                                   director="Bo Jensen, stadsdirektør")
-        municipality, _ = table_rows(render(template, program, own))[-1]
-        assert municipality == (
-            "For Aarhus Kommune" "Sted og dato: " "Anne Hansen" "Borgmester"
-            "Sted og dato: " "Bo Jensen" "Stadsdirektør"
-        )
+        municipality, _ = signature_blocks(render(template, program, own))
+        assert municipality == [
+            "For Aarhus Kommune", f"Sted og dato: {FILL}", FILL, "Anne Hansen", "Borgmester",
+            f"Sted og dato: {FILL}", FILL, "Bo Jensen", "Stadsdirektør",
+        ]
         assert signatory("Bo Jensen ,  stadsdirektør ", "kommunaldirektør") == Signatory(
             title="stadsdirektør", name="Bo Jensen")
         assert signatory(None, "borgmester") == Signatory(title="borgmester")
@@ -439,11 +499,11 @@ class DescribeSignatoryTitles:
             "Mads Holm, administrerende direktør for Børne- og Ungdomsforvaltningen\n",
             encoding="utf-8")
         make("agreements", example_copy, tmp_path)
-        municipality, _ = table_rows((tmp_path / "0101-koebenhavn-partnerskabsaftale.docx").read_bytes())[-1]
-        assert municipality == (
-            "For Københavns Kommune" "Sted og dato: " "Lone Hansen" "Overborgmester"
-            "Sted og dato: " "Mads Holm" "Administrerende direktør for Børne- og Ungdomsforvaltningen"
-        )
+        municipality, _ = signature_blocks((tmp_path / "0101-koebenhavn-partnerskabsaftale.docx").read_bytes())
+        assert municipality == [
+            "For Københavns Kommune", f"Sted og dato: {FILL}", FILL, "Lone Hansen", "Overborgmester",
+            f"Sted og dato: {FILL}", FILL, "Mads Holm", "Administrerende direktør for Børne- og Ungdomsforvaltningen",
+        ]
 
 
 def without_blanks_allowed(folder):
@@ -504,9 +564,18 @@ class DescribeFinalWithoutBlanks:
         complete(example_copy)
         result = make("agreements", example_copy, tmp_path, final=True)
         assert result.notes == ()
-        body = text((tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes(), BODY, tab=FILL)
-        assert "Navn:" not in body and "Lokalt mål: _" not in body and "den _" not in body
-        assert body.count(FILL) == 8  # place and date, and the line to sign on, for each of the four
+        data = (tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes()
+        body = text(data, BODY, tab=FILL)
+        assert "Navn: _" not in body and "Lokalt mål: _" not in body and "den _" not in body
+        assert FILL not in body.split("Godkendelse og underskrifter")[0]
+        blocks = signature_blocks(data)
+        assert sum(line.count(FILL) for block in blocks for line in block) == 8  # place and date, line to sign on
+        assert blocks == (
+            ["For Aarhus Kommune", f"Sted og dato: {FILL}", FILL, "Anne Hansen", "Borgmester",
+             f"Sted og dato: {FILL}", FILL, "Bo Jensen", "Kommunaldirektør"],
+            ["For KL", f"Sted og dato: {FILL}", FILL, "Jacob Bundsgaard", "Formand",
+             f"Sted og dato: {FILL}", FILL, "Kim Andersen", "Administrerende direktør"],
+        )
         assert "Aftalen er tiltrådt af Aarhus Kommunes kommunalbestyrelse den 8. september 2021." in body
 
     def it_prints_the_blanks_when_the_programme_allows_them_and_says_so(self, example_dir, tmp_path):

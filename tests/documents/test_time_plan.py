@@ -44,17 +44,27 @@ def agreement(folder: Path) -> bytes:
     return plan("agreements", folder, municipalities=("Aarhus",)).files[0].make()
 
 
+COLUMN_HEADINGS = ["Hvornår", "Hvad"]
+"""The time plan's heading row, repeated on every page and announced by a screen reader as the columns' headings."""
+
+
 def plan_rows(data: bytes) -> list[list[str]]:
-    """The rows of the time-plan table: the table after the paragraph that gives the period."""
+    """The rows of the time-plan table under its heading row: the table after the paragraph that gives the period."""
     body = etree.fromstring(parts(data)[BODY]).find(f"{{{W}}}body")
     after_period = False
     for element in body:
         if element.tag == f"{{{W}}}p" and "Partnerskabet løber fra" in paragraph_text(element):
             after_period = True
         elif element.tag == f"{{{W}}}tbl" and after_period:
-            return [["".join(t.text or "" for t in cell.iter(f"{{{W}}}t")) for cell in row.iter(f"{{{W}}}tc")]
-                    for row in element.iter(f"{{{W}}}tr")]
+            heading, *rows = element.iter(f"{{{W}}}tr")
+            assert heading.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is not None
+            assert cells(heading) == COLUMN_HEADINGS
+            return [cells(row) for row in rows]
     return []
+
+
+def cells(row: etree._Element) -> list[str]:
+    return ["".join(t.text or "" for t in cell.iter(f"{{{W}}}t")) for cell in row.iter(f"{{{W}}}tc")]
 
 
 def paragraph_with(data: bytes, start: str) -> str:

@@ -88,7 +88,7 @@ class DescribeHouseStyle:
         text = "".join(t.text or "" for t in footer.iter(f"{W}t"))
         assert text == "Side 1 af 1"
 
-    def it_puts_the_letterhead_column_in_the_header_of_every_page(self):
+    def it_puts_the_letterhead_column_in_the_header_of_every_page_but_the_first(self):
         header = xml(self.path, "word/header1.xml")
         text = "".join(t.text or "" for t in header.iter(f"{W}t"))
         for label in ("Dato: ", "Sags ID: ", "Dok. ID: ", "E-mail: ", "Direkte: ",
@@ -98,7 +98,45 @@ class DescribeHouseStyle:
         frames = {(f.get(f"{W}x"), f.get(f"{W}w")) for f in header.iter(f"{W}framePr")}
         assert frames == {(str(housestyle.COLUMN_X), str(housestyle.COLUMN_WIDTH))}
         sect = xml(self.path, "word/document.xml").find(f"{W}body/{W}sectPr")
-        assert [r.get(f"{W}type") for r in sect.findall(f"{W}headerReference")] == ["default"]
+        references = {r.get(f"{W}type"): r for r in sect.findall(f"{W}headerReference")}
+        assert sorted(references) == ["default", "first"]
+        assert sect.find(f"{W}titlePg") is not None
+
+    def it_puts_the_column_of_the_first_page_in_its_text_where_a_screen_reader_reads_it(self):
+        # A PDF marks a page's header as decoration; the first page's date, ids and sender are read out.
+        document = xml(self.path, "word/document.xml")
+        header = xml(self.path, "word/header1.xml")
+        body = list(document.find(f"{W}body"))
+
+        def framed(p):
+            return p.find(f"{W}pPr/{W}framePr") is not None
+
+        count = next(i for i, p in enumerate(body) if not framed(p))
+        column = body[:count]
+        assert [etree.tostring(p, method="c14n") for p in column] == [
+            etree.tostring(p, method="c14n") for p in header.iter(f"{W}p") if framed(p)]
+        anchor = body[count]  # the frames' own paragraph, so they are read before "Til", not after it
+        assert "".join(t.text or "" for t in anchor.iter(f"{W}t")) == ""
+        spacing = anchor.find(f"{W}pPr/{W}spacing")
+        assert (spacing.get(f"{W}lineRule"), int(spacing.get(f"{W}line"))) == ("exact", 1)
+        assert "".join(t.text or "" for t in body[count + 1].iter(f"{W}t")) == "Til"
+
+    def it_gives_the_first_page_an_empty_header_and_the_footer_of_the_others(self):
+        with zipfile.ZipFile(self.path) as z:
+            rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+            targets = {r.get("Id"): "word/" + r.get("Target") for r in rels}
+            sect = etree.fromstring(z.read("word/document.xml")).find(f"{W}body/{W}sectPr")
+            R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+            def part(kind, type_):
+                ref = next(r for r in sect.findall(f"{W}{kind}Reference") if r.get(f"{W}type") == type_)
+                return etree.fromstring(z.read(targets[ref.get(R)]))
+
+            first = part("header", "first")
+            assert "".join(t.text or "" for t in first.iter(f"{W}t")) == ""
+            footers = [etree.tostring(part("footer", t), method="c14n") for t in ("default", "first")]
+        assert footers[0] == footers[1]
+        assert b"NUMPAGES" in footers[1]
 
     def it_defines_the_styles_the_helpers_use(self):
         styles = xml(self.path, "word/styles.xml")

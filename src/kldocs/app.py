@@ -23,9 +23,10 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
+from kldocs.danish.formatting import capfirst
 from kldocs.documents import KINDS
-from kldocs.documents.kinds import Kind, Options, Plan, Writing, write
-from kldocs.engine.output import Batch, Written, write_batches
+from kldocs.documents.kinds import Kind, Options, Plan, Writing, batch, write
+from kldocs.engine.output import Written, write_batches
 from kldocs.engine.progress import Progress
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, Report, TemplateError
@@ -205,8 +206,8 @@ def build_all(
     folder, out_dir = as_folder(folder), Path(out_dir)
     started = time.monotonic()
     raise_for(check_folder(folder, render=False))  # everything is rendered below, before anything is written
-    pdf = pdf or pdfa
-    options = Options(final=final, web=True, pdf=pdf, pdfa=pdfa)
+    writing = Writing(pdf=pdf or pdfa, pdfa=pdfa, force=force, force_edited=force_edited, progress=progress)
+    options = Options(final=final, web=True, pdf=writing.pdf, pdfa=pdfa)
     plans: dict[str, tuple[Kind, Plan]] = {}
     skipped: dict[str, list[str]] = {}
     for kind in KINDS.values():
@@ -217,23 +218,18 @@ def build_all(
             skipped.setdefault(reason, []).append(kind.label)
     # One batch per kind, each in its own folder with its own manifest; every kind's files it may not
     # replace are named at once, the advice on what to do last.
-    batches = [Batch(out_dir / name, planned.files, pdf=pdf and not planned.pdf_made, pdfa=pdfa, noun=kind.noun)
-               for name, (kind, planned) in plans.items()]
-    writtens = write_batches(batches, force=force, force_edited=force_edited, progress=progress)
+    batches = [batch(kind, planned, out_dir / name, writing) for name, (kind, planned) in plans.items()]
+    writtens = write_batches(batches, force=writing.force, force_edited=writing.force_edited, progress=progress)
 
     built = Built(out_dir.resolve())
     for (kind, planned), written in zip(plans.values(), writtens, strict=True):
         detail = f"{planned.detail}; " if planned.detail else ""
         built.lines.append(f"{kind.label}: {detail}{written.summary()}")
     for reason, labels in skipped.items():
-        built.lines.append(f"{_capfirst(joined([labels[0], *(label.lower() for label in labels[1:])]))}: "
+        built.lines.append(f"{capfirst(joined([labels[0], *(label.lower() for label in labels[1:])]))}: "
                            f"skipped, {reason}")
     built.seconds = time.monotonic() - started
     return built
-
-
-def _capfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def run_demo(out_dir: Path, *, pdf: bool = False, pdfa: bool = False, progress: Progress | None = None) -> Built:

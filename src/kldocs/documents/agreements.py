@@ -40,7 +40,15 @@ from typing import Any
 from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import genitive
 from kldocs.documents import agreement_text
-from kldocs.documents.kinds import Audience, Options, Plan, Record, RecordKind, checked_registrations
+from kldocs.documents.kinds import (
+    Audience,
+    Options,
+    Plan,
+    Record,
+    RecordKind,
+    checked_registrations,
+    needs_registrations,
+)
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
@@ -371,7 +379,7 @@ class Agreements(RecordKind):
 
     def skipped(self, folder: Folder) -> str | None:
         """Skipped until there are registrations."""
-        return None if folder.has_registrations else "there are no registrations yet"
+        return needs_registrations(folder)
 
     def records(self, folder: Folder, options: Options) -> list[Record]:
         """One agreement per chosen registration.

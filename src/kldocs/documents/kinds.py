@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from kldocs.engine.output import OutputFile, Written, check_replaceable, data_hash, document, write_outputs
+from kldocs.engine.output import Batch, OutputFile, Written, data_hash, document, write_batches
 from kldocs.engine.pdf import convert_to_pdf, find_soffice, page_count
 from kldocs.engine.progress import Progress
 from kldocs.engine.template import CoreProperties, PreparedTemplate
@@ -391,20 +391,23 @@ def write(kind: Kind, folder: Folder, out_dir: Path | None, options: Options, wr
     return write_plan(kind, plan, out_dir or kind.default_out, writing, started=started)
 
 
+def batch(kind: Kind, plan: Plan, out_dir: Path, writing: Writing) -> Batch:
+    """The engine's batch for a kind's plan: its files, and a PDF of each unless the kind made them itself."""
+    return Batch(out_dir, plan.files, pdf=writing.pdf and not plan.pdf_made, pdfa=writing.pdfa, noun=kind.noun)
+
+
 def write_plan(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, *, started: float | None = None) -> Written:
     """Write a kind's plan into ``out_dir``: rendered, checked, committed with its manifest."""
-    written = write_outputs(out_dir, plan.files, force=writing.force, force_edited=writing.force_edited,
-                            pdf=writing.pdf and not plan.pdf_made, pdfa=writing.pdfa, progress=writing.progress,
-                            noun=kind.noun)
+    (written,) = write_batches([batch(kind, plan, out_dir, writing)], force=writing.force,
+                               force_edited=writing.force_edited, progress=writing.progress)
     seconds = written.seconds if started is None else time.monotonic() - started
     advice = tuple(line.replace("{out}", str(out_dir)) for line in plan.advice)
     return dataclasses.replace(written, seconds=seconds, notes=(*written.notes, *plan.notes), advice=advice)
 
 
-def check_plan_replaceable(plan: Plan, out_dir: Path, writing: Writing) -> None:
-    """Raise OutputExists if writing ``plan`` into ``out_dir`` would replace what it may not."""
-    check_replaceable(out_dir, [f.relpath for f in plan.files], pdf=writing.pdf and not plan.pdf_made,
-                      force=writing.force, force_edited=writing.force_edited)
+def needs_registrations(folder: Folder) -> str | None:
+    """:meth:`Kind.skipped` for a kind made from the registrations: why not yet, or None."""
+    return None if folder.has_registrations else "there are no registrations yet"
 
 
 def checked_registrations(folder: Folder) -> Registrations | None:

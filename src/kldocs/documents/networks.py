@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kldocs.danish.formatting import and_list, format_number, spell
-from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations
+from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations, needs_registrations
 from kldocs.engine.output import OutputFile, data_hash, document
 from kldocs.engine.template import CoreProperties, Image
 from kldocs.english import joined
@@ -201,7 +201,7 @@ class Networks(Kind):
 
     def skipped(self, folder: Folder) -> str | None:
         """Skipped until there are registrations."""
-        return None if folder.has_registrations else "there are no registrations yet"
+        return needs_registrations(folder)
 
     def plan(self, folder: Folder, options: Options) -> Plan:
         """The folder's line-up (its own ``networks.csv``, or one composed) and the two files that show it.

@@ -16,7 +16,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations
+from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations, needs_registrations
 from kldocs.documents.summary.facts import KIND, STEM, TEMPLATE, Picture, Summary, build_summary
 from kldocs.engine.output import OutputFile, data_hash, document
 from kldocs.engine.template import CoreProperties, Image, Link
@@ -133,7 +133,7 @@ class SummaryKind(Kind):
     def skipped(self, folder: Folder) -> str | None:
         """Skipped until there are registrations and a ``results.yaml``."""
         if not folder.has_registrations:
-            return "there are no registrations yet"
+            return needs_registrations(folder)
         return None if folder.has_results else f"there is no {RESULTS_FILE} yet"
 
     def plan(self, folder: Folder, options: Options) -> Plan:

@@ -45,10 +45,10 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.table import Table, _Row
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.text.paragraph import Paragraph
 
+from . import economy, signup
 from . import housestyle as hs
 
 TITLE = "Politisk partnerskabsaftale"
@@ -70,9 +70,11 @@ def build(path: Path) -> None:
     _focus_areas(doc)
     _success_criteria(doc)
     _obligations(doc)
-    _participants(doc)
+    hs.heading(doc, "Deltagere")
+    signup.agreement_participants(doc)
     hs.timeline(doc, keep_period_with_plan=True)
-    _economy(doc)
+    hs.heading(doc, "Økonomi")
+    economy.agreement_economy(doc)
     _terms(doc)
     _approval(doc)
     hs.save(doc, path)
@@ -180,71 +182,6 @@ def _obligations(doc: Document) -> None:
             hs.text_blocks(doc, "program.agreement.municipality_obligations")
 
 
-def _participants(doc: Document) -> None:
-    hs.heading(doc, "Deltagere")
-    hs.paragraph(
-        doc,
-        "{{ municipality.official_name }} deltager i partnerskabet med {{ registration.participants|spell }}"
-        " {% if registration.participants == 1 %}medarbejder{% else %}medarbejdere{% endif %}"
-        "{% if registration.politicians %} og {{ registration.politicians|spell }}"
-        " {% if registration.politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}."
-        " Hver kommune kan deltage med"
-        " {% if program.participants.min < program.participants.max %}{{ program.participants.min }}–{% endif %}"
-        "{{ program.participants.max }}"
-        " {% if program.participants.max == 1 %}person{% else %}personer{% endif %}"
-        "{% if program.participants.max_politicians %} og op til {{ program.participants.max_politicians|spell }}"
-        " {% if program.participants.max_politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}.",
-    )
-    hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
-    # Lines of "Navn: …", not a table of two columns, which would have no column headings to announce.
-    # Name and title keep with the line after them, so the time plan need not follow onto a new page.
-    hs.paragraph(doc, "Navn: {{ registration.contact_name }}", hs.ADDRESS, keep_with_next=True)
-    with hs.only_if(doc, "registration.contact_title"):
-        hs.paragraph(doc, "Titel: {{ registration.contact_title }}", hs.ADDRESS, keep_with_next=True)
-    hs.paragraph(doc, "E-mail: {{ registration.email }}", hs.ADDRESS)
-    with hs.only_if(doc, "registration.phone"):
-        hs.paragraph(doc, "Telefon: {{ registration.phone }}", hs.ADDRESS)
-    with hs.only_if(doc, "network"):
-        hs.heading(doc, "Kommunens netværk", level=3)
-        hs.paragraph(
-            doc,
-            "{{ municipality.official_name }} indgår i {{ network.name }}"
-            "{% if network.other_names %} sammen med {{ network.other_names|and_list }}{% endif %}."
-            "{% if network.focus_area_titles %} Netværket arbejder især med:{% endif %}",
-            keep_with_next=True,
-        )
-        hs.bullets(doc, "network.focus_area_titles", item="network_area")
-
-
-def _economy(doc: Document) -> None:
-    hs.heading(doc, "Økonomi")
-    hs.paragraph(
-        doc,
-        "{{ municipality.genitive }} pris for deltagelse i partnerskabet"
-        "{% if registration.add_ons %} og for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
-        "{% else %}de valgte tilkøb{% endif %}{% endif %} fremgår af tabellen."
-        "{% if program.pricing.covers %} Prisen for deltagelse dækker {{ program.pricing.covers }}."
-        "{% elif program.timeline.meetings %} Prisen for deltagelse dækker {{ program.timeline.meetings_phrase }}."
-        "{% endif %}",
-        keep_with_next=True,
-    )
-    t = hs.table(doc, [9.0, 3.5])
-    heading = hs.discreet_heading_row(t, ["Post", "Beløb"])
-    heading.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    hs.tag_row(t, "for line in invoice.lines")
-    _amount_row(t, "{{ line.text }}", "{{ line.amount|money }}")
-    hs.tag_row(t, "endfor")
-    hs.tag_row(t, 'if invoice.vat_status == "ex"')
-    _amount_row(t, "I alt ex moms", "{{ invoice.subtotal|money }}")
-    _amount_row(t, "Moms ({{ program.pricing.vat_rate|pct }})", "{{ invoice.vat|money }}")
-    _amount_row(t, "I alt med moms", "{{ invoice.total|money }}", total=True, last=True)
-    hs.tag_row(t, "else")
-    _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True)
-    _amount_row(t, "Heraf moms ({{ program.pricing.vat_rate|pct }})", "{{ invoice.vat|money }}", last=True)
-    hs.tag_row(t, "endif")
-    with hs.only_if(doc, "agreement.invoicing"):
-        hs.heading(doc, "Betaling", level=3)
-        hs.text_blocks(doc, "agreement.invoicing")
 
 
 def _terms(doc: Document) -> None:
@@ -254,12 +191,6 @@ def _terms(doc: Document) -> None:
         hs.text_blocks(doc, "agreement.binding")
         hs.text_blocks(doc, "agreement.withdrawal")
 
-
-def _amount_row(t: Table, text: str, amount: str, *, total: bool = False, last: bool = False) -> _Row:
-    """A row of the price table; all but the ``last`` keep with the next, so the table stays whole."""
-    r = hs.row(t, [text, amount], bold=total, shaded=total, keep_with_next=not last)
-    r.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return r
 
 
 def _approval(doc: Document) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docx.document import Document
 
+from . import economy, signup
 from . import housestyle as hs
 
 TITLE = "Invitation"
@@ -36,8 +37,10 @@ def build(path: Path) -> None:
     _focus_areas(doc)
     hs.section(doc, "program.participants")
     hs.timeline(doc)
-    _economy(doc)
-    _registration(doc)
+    hs.heading(doc, "{{ program.pricing.heading }}", optional="program.pricing.heading")
+    economy.invitation_economy(doc)
+    hs.heading(doc, "{{ program.registration.heading }}", optional="program.registration.heading")
+    signup.registration(doc)
     hs.save(doc, path)
 
 
@@ -68,44 +71,3 @@ def _focus_areas(doc: Document) -> None:
         doc, "program.focus_areas.catalogue", item="area", text="{{ area.title }}", intro="program.focus_areas.intro",
     )
     hs.text_blocks(doc, "program.focus_areas.outro")
-
-
-def _economy(doc: Document) -> None:
-    hs.heading(doc, "{{ program.pricing.heading }}", optional="program.pricing.heading")
-    hs.paragraph(
-        doc,
-        "Prisen for deltagelse i partnerskabet er {{ program.pricing.price|money_vat(program.pricing.vat) }}"
-        " pr. kommune.{% if program.pricing.covers %} Prisen dækker {{ program.pricing.covers }}."
-        "{% elif program.timeline.meetings %} Prisen dækker {{ program.timeline.meetings_phrase }}.{% endif %}"
-        " Hver kommune kan tilmelde op til {{ program.participants.max|spell }}"
-        " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}.",
-    )
-    with hs.only_if(doc, "program.pricing.add_ons"):
-        hs.paragraph(doc, "Kommunen kan desuden tilkøbe:", keep_with_next=True)
-        hs.bullets(
-            doc, "program.pricing.add_ons", item="add_on",
-            text="{{ add_on.title }}: {{ add_on.price|money_vat(program.pricing.vat) }}"
-                 "{% if add_on.description %}. {{ add_on.description }}{% endif %}",
-        )
-    hs.text_blocks(doc, "program.pricing.text")
-
-
-def _registration(doc: Document) -> None:
-    hs.heading(doc, "{{ program.registration.heading }}", optional="program.registration.heading")
-    hs.paragraph(
-        doc,
-        "Alle kommuner opfordres til at tilmelde sig udviklingspartnerskabet"
-        "{% if program.registration.link %} via dette link {{ registration_link }}{% endif %}."
-        " Deadline for tilmelding er {{ program.registration.deadline|weekday_date }}."
-        "{% for block in program.registration.text %} {% if block.is_bullets %}{{ block.items|join('; ') }}"
-        "{% else %}{{ block.text }}{% endif %}{% endfor %}"
-        " Tilmelding er {% if program.registration.binding %}bindende{% else %}ikke bindende{% endif %}.",
-    )
-    hs.paragraph(
-        doc,
-        "Eventuelle spørgsmål til projektet og tilmelding kan rettes til "
-        "{% for contact in program.contacts %}"
-        "{% if not loop.first %}{% if loop.last %} eller {% else %}, {% endif %}{% endif %}"
-        "{{ contact.title }} {{ contact.name }}, {{ contact.email }}"
-        "{% if contact.phone %}, {{ contact.phone }}{% endif %}{% endfor %}.",
-    )

@@ -44,7 +44,7 @@ def test_check_renders_what_the_run_renders_so_a_value_missing_deep_in_a_templat
         docx_bytes(lambda d: paragraph(d, "Aftale med {{ municipality.name }} om {{ program.pricing.no_such_thing }}")))
     report = check_folder(example_copy)
     assert report.problems == ["agreement.docx, body, Esbjerg: a value the template uses is missing: "
-                               "'kldocs.inputs.program.Pricing object' has no attribute 'no_such_thing'"]
+                               "'kldocs.inputs.pricing.Pricing object' has no attribute 'no_such_thing'"]
     try:
         make("agreements", example_copy, tmp_path / "out")
     except RenderError as exc:

@@ -31,8 +31,9 @@ from kldocs.engine.progress import Progress
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, Report, TemplateError
 from kldocs.inputs.folder import Folder
-from kldocs.inputs.program import DEFAULT_COLUMNS, PROGRAM_FILE
+from kldocs.inputs.program import PROGRAM_FILE
 from kldocs.inputs.registrations import check_municipalities
+from kldocs.inputs.signup import DEFAULT_COLUMNS
 from kldocs.inputs.yamlio import load_yaml
 from kldocs.resources import example_program
 

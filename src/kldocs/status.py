@@ -66,8 +66,9 @@ from kldocs.engine.zipwriter import content, deflated, read_entries, write_zip
 from kldocs.english import counted
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
-from kldocs.inputs.program import Milestone, Program
+from kldocs.inputs.program import Program
 from kldocs.inputs.tabular import read_table
+from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality, lookup
 from kldocs.resources import OUT, default_out
 

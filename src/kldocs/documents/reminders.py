@@ -46,9 +46,10 @@ from kldocs.english import counted
 from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.fieldtypes import Text, TextBlock, parse_blocks
 from kldocs.inputs.folder import Folder
-from kldocs.inputs.program import Contact, Milestone, Program, ReminderText
+from kldocs.inputs.program import Contact, Program, ReminderText
 from kldocs.inputs.recipients import Recipient
 from kldocs.inputs.registrations import Registration
+from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality, registry
 
 KIND = "reminder"

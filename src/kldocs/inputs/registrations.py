@@ -21,7 +21,9 @@ from kldocs.danish.formatting import danish_sort_key, parse_danish_decimal
 from kldocs.english import counted
 from kldocs.errors import InputError, Problem, alternatives
 from kldocs.inputs.fieldtypes import is_email
-from kldocs.inputs.program import DEFAULT_COLUMNS, AddOn, FocusArea, Program
+from kldocs.inputs.pricing import AddOn
+from kldocs.inputs.program import FocusArea, Program
+from kldocs.inputs.signup import DEFAULT_COLUMNS
 from kldocs.inputs.tabular import Row, Table, find_table, read_table
 from kldocs.reference.municipalities import Municipality
 

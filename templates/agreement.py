@@ -40,7 +40,7 @@ The context (see :mod:`kldocs.documents.agreements`) holds:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import docx
@@ -48,7 +48,7 @@ from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.text.paragraph import Paragraph
 
-from . import economy, signup
+from . import economy, outline, signup
 from . import housestyle as hs
 
 TITLE = "Politisk partnerskabsaftale"
@@ -60,22 +60,13 @@ SIGNATURE_COLUMN = 6.2
 def build(path: Path) -> None:
     """Write the agreement template to ``path``."""
     doc = hs.new_document(TITLE, letterhead=False)
+    outline.styles(doc)
     _column(doc)
     _draft_notice(doc)
     hs.heading(doc, "{{ program.agreement.title }}", level=1)
     hs.paragraph(doc, "{{ program.title }}", hs.LEAD)
     _parties(doc)
-    _text_section(doc, "Baggrund", "agreement.preamble")
-    _text_section(doc, "Formål", "agreement.purpose")
-    _focus_areas(doc)
-    _success_criteria(doc)
-    _obligations(doc)
-    hs.heading(doc, "Deltagere")
-    signup.agreement_participants(doc)
-    hs.timeline(doc, keep_period_with_plan=True)
-    hs.heading(doc, "Økonomi")
-    economy.agreement_economy(doc)
-    _terms(doc)
+    outline.sections(doc, "program.agreement_outline", BLOCKS)
     _approval(doc)
     hs.save(doc, path)
 
@@ -126,14 +117,14 @@ def _spaced(p: Paragraph) -> None:
     p.paragraph_format.space_after = docx.shared.Pt(4)
 
 
-def _text_section(doc: Document, title: str, text: str) -> None:
-    with hs.only_if(doc, text):
-        hs.heading(doc, title)
-        hs.text_blocks(doc, text)
+
+FOCUS_AREAS_HEADING = (
+    "{{ municipality.genitive }} indsatsområder{% if agreement.local_goals %} og lokale mål{% endif %}"
+)
+"""The focus areas' heading unless the programme gives one: it names the municipality."""
 
 
 def _focus_areas(doc: Document) -> None:
-    hs.heading(doc, "{{ municipality.genitive }} indsatsområder{% if agreement.local_goals %} og lokale mål{% endif %}")
     hs.paragraph(
         doc,
         "{{ municipality.official_name }} arbejder i partnerskabet med"
@@ -166,30 +157,44 @@ def _fill_line(p: Paragraph, width_cm: float | None = None) -> Paragraph:
 
 
 def _success_criteria(doc: Document) -> None:
-    with hs.only_if(doc, "program.success_criteria.items"):
-        hs.heading(doc, "Succeskriterier")
-        hs.bullets(doc, "program.success_criteria.items", item="criterion", intro="program.success_criteria.intro")
+    hs.bullets(doc, "program.success_criteria.items", item="criterion", intro="program.success_criteria.intro")
 
 
 def _obligations(doc: Document) -> None:
-    with hs.only_if(doc, "program.agreement.association_obligations or program.agreement.municipality_obligations"):
-        hs.heading(doc, "Parternes forpligtelser")
-        with hs.only_if(doc, "program.agreement.association_obligations"):
-            hs.heading(doc, "{{ program.sender.name|genitive }} forpligtelser", level=3)
-            hs.text_blocks(doc, "program.agreement.association_obligations")
-        with hs.only_if(doc, "program.agreement.municipality_obligations"):
-            hs.heading(doc, "{{ municipality.genitive }} forpligtelser", level=3)
-            hs.text_blocks(doc, "program.agreement.municipality_obligations")
+    with hs.only_if(doc, "program.agreement.association_obligations"):
+        hs.heading(doc, "{{ program.sender.name|genitive }} forpligtelser", level=3)
+        hs.text_blocks(doc, "program.agreement.association_obligations")
+    with hs.only_if(doc, "program.agreement.municipality_obligations"):
+        hs.heading(doc, "{{ municipality.genitive }} forpligtelser", level=3)
+        hs.text_blocks(doc, "program.agreement.municipality_obligations")
 
 
 
 
 def _terms(doc: Document) -> None:
     """When the agreement takes effect and whether it binds; how a municipality withdraws."""
-    with hs.only_if(doc, "agreement.binding or agreement.withdrawal"):
-        hs.heading(doc, "Aftalens gyldighed og udtræden")
-        hs.text_blocks(doc, "agreement.binding")
-        hs.text_blocks(doc, "agreement.withdrawal")
+    hs.text_blocks(doc, "agreement.binding")
+    hs.text_blocks(doc, "agreement.withdrawal")
+
+
+def _text(expr: str) -> Callable[[Document], None]:
+    return lambda doc: hs.text_blocks(doc, expr)
+
+
+BLOCKS: dict[str, outline.Block] = {
+    "preamble": outline.Block(_text("agreement.preamble"), "agreement.preamble"),
+    "purpose": outline.Block(_text("agreement.purpose"), "agreement.purpose"),
+    "focus_areas": outline.Block(_focus_areas, heading=FOCUS_AREAS_HEADING),
+    "success_criteria": outline.Block(_success_criteria, "program.success_criteria.items"),
+    "obligations": outline.Block(
+        _obligations, "program.agreement.association_obligations or program.agreement.municipality_obligations",
+    ),
+    "participants": outline.Block(signup.agreement_participants),
+    "timeline": outline.Block(lambda doc: hs.timeline(doc, keep_period_with_plan=True, with_heading=False)),
+    "economy": outline.Block(economy.agreement_economy),
+    "terms": outline.Block(_terms, "agreement.binding or agreement.withdrawal"),
+}
+"""The agreement's built-in blocks (:data:`kldocs.inputs.outline.AGREEMENT_BLOCKS`), as the template prints them."""
 
 
 

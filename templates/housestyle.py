@@ -351,7 +351,7 @@ def section(doc: Document, expr: str) -> None:
         text_blocks(doc, f"{expr}.text")
 
 
-def timeline(doc: Document, *, keep_period_with_plan: bool = False) -> None:
+def timeline(doc: Document, *, keep_period_with_plan: bool = False, with_heading: bool = True) -> None:
     """Add the programme's time plan (``program.timeline``): its heading, the period and a table of milestones.
 
     The table is grouped as ``program.timeline.group_by`` says: under a shaded
@@ -362,8 +362,10 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False) -> None:
     they are small and grey, above the table's first line.
     Invitations and agreements print the same time plan; ``keep_period_with_plan``
     keeps the opening text on the page of its table (an agreement does not split them).
+    Without ``with_heading`` the heading is left to the caller (a document's section loop).
     """
-    heading(doc, "{{ program.timeline.heading }}", optional="program.timeline.heading")
+    if with_heading:
+        heading(doc, "{{ program.timeline.heading }}", optional="program.timeline.heading")
     paragraph(
         doc,
         "{% for block in program.timeline.intro %}{{ block.text }} {% endfor %}"

@@ -15,11 +15,12 @@ as a clickable :class:`kldocs.engine.inline.Link`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from docx.document import Document
 
-from . import economy, signup
+from . import economy, outline, signup
 from . import housestyle as hs
 
 TITLE = "Invitation"
@@ -28,20 +29,68 @@ TITLE = "Invitation"
 def build(path: Path) -> None:
     """Write the invitation template to ``path``."""
     doc = hs.new_document(TITLE)
+    outline.styles(doc)
     _addressee(doc)
     hs.heading(doc, "{{ program.invitation.title }}", level=1)
     hs.text_blocks(doc, "program.invitation.lead", style=hs.LEAD)
-    hs.section(doc, "program.background")
-    _purpose(doc)
-    hs.section(doc, "program.content")
-    _focus_areas(doc)
-    hs.section(doc, "program.participants")
-    hs.timeline(doc)
-    hs.heading(doc, "{{ program.pricing.heading }}", optional="program.pricing.heading")
-    economy.invitation_economy(doc)
-    hs.heading(doc, "{{ program.registration.heading }}", optional="program.registration.heading")
-    signup.registration(doc)
+    body(doc)
     hs.save(doc, path)
+
+
+def body(doc: Document) -> None:
+    """The programme's sections in its order (``program.outline``), with the invitation's blocks where placed.
+
+    The project description prints the same body under its own title.
+    """
+    outline.sections(doc, "program.outline", BLOCKS)
+
+
+def _text(expr: str) -> Callable[[Document], None]:
+    return lambda doc: hs.text_blocks(doc, expr)
+
+
+def _purpose(doc: Document) -> None:
+    hs.text_blocks(doc, "program.purpose.text")
+    with hs.only_if(doc, "section.with_criteria and program.success_criteria.items"):
+        _success_criteria(doc)
+
+
+def _success_criteria(doc: Document) -> None:
+    hs.bullets(doc, "program.success_criteria.items", item="criterion", intro="program.success_criteria.intro")
+
+
+def _focus_areas(doc: Document) -> None:
+    hs.bullets(
+        doc, "program.focus_areas.catalogue", item="area", text="{{ area.title }}", intro="program.focus_areas.intro",
+    )
+    hs.text_blocks(doc, "program.focus_areas.outro")
+
+
+def _contacts(doc: Document) -> None:
+    with hs.for_each(doc, "contact in program.contacts"):
+        hs.paragraph(
+            doc,
+            "{{ contact.name }}, {{ contact.title }}, {{ contact.email }}"
+            "{% if contact.phone %}, tlf. {{ contact.phone }}{% endif %}",
+            hs.ADDRESS,
+        )
+
+
+BLOCKS: dict[str, outline.Block] = {
+    "background": outline.Block(_text("program.background.text"), "program.background.text"),
+    "purpose": outline.Block(
+        _purpose, "program.purpose.text or section.with_criteria and program.success_criteria.items",
+    ),
+    "success_criteria": outline.Block(_success_criteria, "program.success_criteria.items"),
+    "content": outline.Block(_text("program.content.text"), "program.content.text"),
+    "focus_areas": outline.Block(_focus_areas),
+    "participants": outline.Block(_text("program.participants.text"), "program.participants.text"),
+    "timeline": outline.Block(lambda doc: hs.timeline(doc, with_heading=False)),
+    "economy": outline.Block(economy.invitation_economy),
+    "registration": outline.Block(signup.registration),
+    "contacts": outline.Block(_contacts),
+}
+"""The invitation's built-in blocks (:data:`kldocs.inputs.outline.INVITATION_BLOCKS`), as the template prints them."""
 
 
 def _addressee(doc: Document) -> None:
@@ -55,19 +104,3 @@ def _addressee(doc: Document) -> None:
         hs.paragraph(doc, "{{ addressee }}", hs.ADDRESS)
     hs.tag(doc, "endif")
     hs.paragraph(doc, "{{ municipality.official_name }}", hs.ADDRESS)
-
-
-def _purpose(doc: Document) -> None:
-    with hs.only_if(doc, "program.purpose.text or program.success_criteria.items"):
-        hs.heading(doc, "{{ program.purpose.heading }}", optional="program.purpose.heading")
-        hs.text_blocks(doc, "program.purpose.text")
-        with hs.only_if(doc, "program.success_criteria.items"):
-            hs.bullets(doc, "program.success_criteria.items", item="criterion", intro="program.success_criteria.intro")
-
-
-def _focus_areas(doc: Document) -> None:
-    hs.heading(doc, "{{ program.focus_areas.heading }}", optional="program.focus_areas.heading")
-    hs.bullets(
-        doc, "program.focus_areas.catalogue", item="area", text="{{ area.title }}", intro="program.focus_areas.intro",
-    )
-    hs.text_blocks(doc, "program.focus_areas.outro")

@@ -54,9 +54,9 @@ class DescribeTheTemplate:
     def it_prints_the_same_time_plan_as_the_invitation(self):
         def plan(path):
             body = texts(xml(path, "word/document.xml"))
-            start = next(i for i, t in enumerate(body) if "program.timeline.heading" in t)
+            start = next(i for i, t in enumerate(body) if "program.timeline.intro" in t)
             end = body.index("{%tr endfor %}", body.index("{%tr for milestone in group.milestones %}")) + 2
-            return body[start - 1:end]
+            return body[start:end]
 
         assert plan(PATH) == plan(HERE / "invitation.docx")
 

@@ -27,6 +27,19 @@ from kldocs.inputs.fieldtypes import (
     YesNo,
 )
 from kldocs.inputs.logo import Logo, read_logo
+from kldocs.inputs.outline import (
+    AGREEMENT_BLOCKS,
+    AGREEMENT_HEADINGS,
+    AGREEMENT_ORDER,
+    INVITATION_BLOCKS,
+    INVITATION_HEADINGS,
+    INVITATION_ORDER,
+    AgreementSection,
+    InvitationSection,
+    Outline,
+    build_outline,
+    check_tree,
+)
 from kldocs.inputs.pricing import Pricing
 from kldocs.inputs.signup import Participants, RegistrationSettings
 from kldocs.inputs.timeline import Timeline
@@ -228,6 +241,25 @@ class Agreement(Model):
     )
     chair: Signatory = Signatory(title="formand")
     director: Signatory = Signatory(title="administrerende direktør")
+    numbered_headings: YesNo = Field(
+        False, description="Whether the agreement's section headings are numbered (1., 2., 2.1 …) by Word.",
+        examples=["ja"],
+    )
+    sections: tuple[AgreementSection, ...] | None = Field(
+        None,
+        description="The agreement's sections in order, after the parties and before the approval and signatures: "
+                    "free sections with a heading and text, and the agreement's blocks placed by name ("
+                    + ", ".join(AGREEMENT_BLOCKS) + "). Without it: " + ", ".join(AGREEMENT_ORDER) + ".",
+        examples=[[{"block": "preamble"}, {"block": "purpose"}, {"heading": "Formidling", "text": "..."},
+                   {"block": "economy"}]],
+    )
+
+    @model_validator(mode="after")
+    def _tree(self) -> Agreement:
+        problem = check_tree(self.sections or ())
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class NetworkSettings(Model):
@@ -294,6 +326,19 @@ class ReminderSettings(Model):
     approval: ApprovalReminder = ApprovalReminder()
 
 
+class ProjectDescription(Model):
+    """The project description: the invitation's sections under a title, without addressee or appeal."""
+
+    title: str | None = Field(
+        None, description="Its title; the programme's title by default.",
+        examples=["Projektbeskrivelse: Kommunalt partnerskab om ældre borgeres trivsel"],
+    )
+    lead: Text = Field(
+        (), description="The paragraph under the title; the invitation's lead by default.",
+        examples=["Partnerskabet samler kommuner om ..."],
+    )
+
+
 class Program(Model):
     """One partnership, as described in ``program.yaml``."""
 
@@ -306,9 +351,31 @@ class Program(Model):
     )
     sender: Sender
     letter: Letterhead
-    addressees: tuple[str, ...] = Field(min_length=1, description="The titles a letter is addressed to.")
+    addressees: tuple[str, ...] = Field(
+        (), description="The titles a letter is addressed to, unless recipients.csv gives a title per municipality; "
+                        "the invitation needs them one way or the other, the project description none.",
+    )
     contacts: tuple[Contact, ...] = Field(min_length=1)
     invitation: Invitation
+    description: ProjectDescription = Field(
+        default_factory=lambda: ProjectDescription(),
+        description="The project description (projektbeskrivelse): the invitation's sections without addressee.",
+    )
+    numbered_headings: YesNo = Field(
+        False,
+        description="Whether the section headings of the invitation and the project description are numbered "
+                    "(1., 2., 2.1 …) by Word's own list numbering; a section's numbered: says otherwise for it.",
+        examples=["ja"],
+    )
+    sections: tuple[InvitationSection, ...] | None = Field(
+        None,
+        description="The sections of the invitation and the project description, in order: free sections with a "
+                    "heading, text and subsections, and kldocs' blocks placed by name ("
+                    + ", ".join(INVITATION_BLOCKS) + "). Without it: " + ", ".join(INVITATION_ORDER) + ".",
+        examples=[[{"heading": "Baggrund", "text": "...", "sections": [{"heading": "Deltagerne",
+                                                                        "block": "participants"}]},
+                   {"block": "timeline"}, {"heading": "Formidling", "text": "..."}, {"block": "registration"}]],
+    )
     background: Section = Section()
     purpose: Section = Section()
     success_criteria: SuccessCriteria = SuccessCriteria()
@@ -333,6 +400,9 @@ class Program(Model):
                 f"letter.responsible: '{self.letter.responsible}' is not the id of a contact "
                 f"(known: {', '.join(ids) or 'none'})"
             )
+        problem = check_tree(self.sections or ())
+        if problem:
+            raise ValueError(problem)
         marked = [i for i, m in enumerate(self.timeline.milestones) if m.approval]
         if len(marked) > 1:
             raise ValueError(
@@ -340,6 +410,26 @@ class Program(Model):
                 f"and timeline.milestones[{marked[0]}] does already"
             )
         return self
+
+    @property
+    def outline(self) -> Outline:
+        """The sections of the invitation and the project description in reading order."""
+        headings = {
+            "background": self.background.heading, "purpose": self.purpose.heading,
+            "content": self.content.heading, "focus_areas": self.focus_areas.heading,
+            "participants": self.participants.heading, "timeline": self.timeline.heading,
+            "economy": self.pricing.heading, "registration": self.registration.heading,
+        }
+        resolved = {block: headings.get(block) or default for block, default in INVITATION_HEADINGS.items()}
+        return build_outline(self.sections, INVITATION_ORDER, resolved, numbered=self.numbered_headings,
+                             criteria_in_purpose=True)
+
+    @property
+    def agreement_outline(self) -> Outline:
+        """The agreement's sections in reading order (the focus areas' heading is the template's)."""
+        headings = {**AGREEMENT_HEADINGS, "timeline": self.timeline.heading or AGREEMENT_HEADINGS["timeline"]}
+        return build_outline(self.agreement.sections, AGREEMENT_ORDER, {**headings, "focus_areas": None},
+                             numbered=self.agreement.numbered_headings, where="agreement.sections")
 
     @property
     def responsible(self) -> Contact:

@@ -307,6 +307,28 @@ def invitations(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, 
 
 @cli.command()
 @program_dir_argument
+@output_options(default_out("description"), "the project description")
+def description(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool) -> None:
+    """Write the project description (projektbeskrivelse): the partnership described once, for all.
+
+    projektbeskrivelse.docx: the invitation's sections in the programme's
+    order under the description's title, with the letterhead and page
+    numbers but no addressee, to send beside the letters or instead of them.
+
+    Example:
+
+        kldocs description fixtures/programs/staerke-boernefaellesskaber-2021 --pdf
+    """
+    from kldocs.app import make
+
+    with progress_bar() as progress:
+        written = make("description", program_dir, out_dir, **pdf_args(pdf), force=force, force_edited=force_edited,
+                       progress=progress)
+    print_written(written)
+
+
+@cli.command()
+@program_dir_argument
 @output_options(default_out("agreements"), "the agreements")
 @click.option("--municipality", "-m", "municipalities", multiple=True, metavar="CODE|NAME",
               help="Only this registered municipality (code or name); repeat for more. Default: all registered.")

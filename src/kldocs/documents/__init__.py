@@ -9,6 +9,7 @@ module is imported when the kind is first used.
 from kldocs.documents.kinds import KINDS
 
 KINDS.add("invitations", "kldocs.documents.invitations:Invitations")
+KINDS.add("description", "kldocs.documents.descriptions:Descriptions")
 KINDS.add("networks", "kldocs.documents.networks:Networks")
 KINDS.add("agreements", "kldocs.documents.agreements:Agreements")
 KINDS.add("summary", "kldocs.documents.summary:SummaryKind")

@@ -104,6 +104,20 @@ def check_recipients(
         raise InputError(problems)
 
 
+def check_addressees(program: Program, recipients: Recipients, municipalities: Sequence[Municipality]) -> None:
+    """A letter needs an addressee: the programme's ``addressees``, or a title per municipality in recipients.csv."""
+    if program.addressees:
+        return
+    lacking = [m.name for m in municipalities if not recipients.get(m).title]
+    if lacking:
+        source = recipients.path.name if recipients.path else "recipients.csv"
+        raise InputError([Problem(
+            "program.yaml",
+            f"addressees: an invitation is addressed to someone, and neither addressees nor {source} gives a title "
+            f"for {_names(lacking)}; write e.g. addressees: [Direktør for social- og sundhedsområdet]",
+        )])
+
+
 def _names(names: Sequence[str], shown: int = 8) -> str:
     if len(names) <= shown:
         return ", ".join(names)
@@ -179,6 +193,7 @@ class Invitations(RecordKind):
         municipalities = chosen_municipalities(folder, options.to)
         check_recipients(folder.template_bytes(TEMPLATE), TEMPLATE, recipients, municipalities,
                          need_email=options.eml)
+        check_addressees(program, recipients, municipalities)
         records = []
         for municipality in municipalities:
             recipient = recipients.get(municipality)

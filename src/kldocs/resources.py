@@ -1,12 +1,23 @@
-"""Where things are: the bundled Word templates, the example programme, reference data, the output folders.
+"""Where things are: the bundled Word templates, the example programme, reference data, the output folders, the cache.
 
 The bundled files ship as package data (see ``pyproject.toml``), so they are found the
 same way whether kldocs is installed from a wheel or in editable mode.
+
+The cache (:func:`cache_folder`) holds what kldocs can make again and keeps
+between runs: LibreOffice's profile, prepared templates. :func:`read_cached`
+and :func:`write_cached` keep an entry there safely: written atomically,
+checked by its SHA-256 when read, and used only from a folder that belongs
+to the user and that nobody else may write to.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import shutil
+import stat
+import tempfile
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -14,14 +25,23 @@ from pathlib import Path
 from kldocs.errors import InputError, Problem
 
 EXAMPLE = "staerke-boernefaellesskaber-2021"
-"""The bundled example programme: KL's partnership on strong child communities in day care (2021)."""
+"""The bundled example programme that ``kldocs demo`` builds: KL's partnership on strong child communities (2021)."""
+
+EXAMPLES: dict[str, str] = {
+    EXAMPLE: "KL's partnership of 2021 on strong child communities in day care, as its invitation letter wrote it",
+    "faellesskaber-mod-ensomhed-2025": "a two-year partnership written for kldocs: numbered sections, one price for "
+                                       "the whole period, an expression of interest instead of a sign-up",
+}
+"""The bundled example programmes, by folder name, with a line on each; ``kldocs new --from`` starts from any."""
 
 _SKIP = {"__init__.py", "__pycache__"}
 
 
-def example_program() -> Traversable:
-    """The bundled example programme folder."""
-    return files("kldocs.examples") / EXAMPLE
+def example_program(name: str = EXAMPLE) -> Traversable:
+    """A bundled example programme folder (``kldocs demo``'s unless named); KeyError for one not bundled."""
+    if name not in EXAMPLES:
+        raise KeyError(name)
+    return files("kldocs.examples") / name
 
 
 def bundled_template(name: str) -> Traversable:
@@ -63,3 +83,80 @@ OUT = Path("out")
 def default_out(kind: str) -> Path:
     """Where the command of document kind ``kind`` writes unless told otherwise: ``out/invitations``."""
     return OUT / kind
+
+
+TEMPLATE_CACHE_ENV = "KLDOCS_TEMPLATE_CACHE"
+"""Names the folder prepared templates are kept in, instead of ``templates/`` in :func:`cache_folder`."""
+NO_TEMPLATE_CACHE_ENV = "KLDOCS_NO_TEMPLATE_CACHE"
+"""Set (to anything but an empty string or ``0``), templates are prepared afresh in every run and none are kept."""
+
+_MAGIC = b"kldocs-cache 1\n"
+_DIGEST = 32
+
+
+def cache_folder() -> Path:
+    """Where kldocs keeps what it can make again: ``$XDG_CACHE_HOME/kldocs``, by default ``~/.cache/kldocs``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kldocs"
+
+
+def template_cache() -> Path | None:
+    """The folder prepared templates are kept in between runs, or None when that is turned off."""
+    if os.environ.get(NO_TEMPLATE_CACHE_ENV, "") not in ("", "0"):
+        return None
+    own = os.environ.get(TEMPLATE_CACHE_ENV)
+    return Path(own) if own else cache_folder() / "templates"
+
+
+def _private(folder: Path) -> bool:
+    """True when ``folder`` exists, is a folder of the user's own, and no one else may write to it."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def read_cached(folder: Path, key: str) -> bytes | None:
+    """The entry ``key`` kept in ``folder`` by :func:`write_cached`, or None when there is none to trust.
+
+    None, too, for an entry cut short, damaged or of another format (its
+    SHA-256 is checked), and for a folder someone else could have written to.
+    """
+    if not _private(folder):
+        return None
+    try:
+        data = (folder / key).read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC) + _DIGEST
+    if not data.startswith(_MAGIC) or len(data) < head:
+        return None
+    payload = data[head:]
+    if hashlib.sha256(payload).digest() != data[len(_MAGIC) : head]:
+        return None
+    return payload
+
+
+def write_cached(folder: Path, key: str, payload: bytes) -> None:
+    """Keep ``payload`` as the entry ``key`` in ``folder``, atomically; quietly nothing when that fails.
+
+    The entry is written to a file of its own and renamed into place, so a
+    reader sees the old entry or the new one, never half of one, however
+    many runs write at once. The folder is made readable to the user only.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(folder):
+            return
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(temporary, folder / key)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        return

@@ -24,16 +24,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import marshal
 import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import KW_ONLY, dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from types import CodeType
+from typing import TYPE_CHECKING, Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
-from docxtpl import DocxTemplate
 from jinja2 import Template, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
@@ -60,8 +61,12 @@ from kldocs.engine.opc import (
 )
 from kldocs.engine.sandbox import Budget, LimitExceeded, budget, make_environment, objects, unsafe_access
 from kldocs.engine.tagcheck import check_part, check_text, iter_tags, shown_text
-from kldocs.engine.zipwriter import Entry, content, deflated, stored, write_zip
+from kldocs.engine.zipwriter import Entry, content, deflated, read_entries, stored, write_zip
 from kldocs.errors import Problem, RenderError, TemplateError
+from kldocs.resources import read_cached, template_cache, write_cached
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 __all__ = ["CoreProperties", "Image", "Link", "PreparedTemplate"]
 
@@ -163,6 +168,8 @@ def patch(xml: str) -> str:
     rendering; here they become constant expressions, so that data is never
     rewritten after rendering.
     """
+    from docxtpl import DocxTemplate  # docxtpl and python-docx: loaded only when a template is prepared afresh
+
     source: str = DocxTemplate.patch_xml(None, xml)
     for escaped, literal in _ESCAPED_DELIMITERS.items():
         source = source.replace(escaped, literal)
@@ -174,6 +181,25 @@ class _Compiled:
     part: Part
     template: Template
     fix_tables: bool
+    names: frozenset[str]
+    """The top-level names the part reads."""
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What preparing a template learns besides its compiled parts."""
+
+    variables: frozenset[str]
+    optional: frozenset[str]
+    accesses: tuple[tuple[tuple[str, ...], str, bool], ...]
+    rel_ids: dict[str, frozenset[str]]
+    hyperlink_style: bool
+    drawing_base: int
+
+
+def _template(env: SandboxedEnvironment, code: CodeType) -> Template:
+    """The Jinja template of compiled ``code``, as ``env.from_string`` makes it from source."""
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 class _Build:
@@ -236,30 +262,23 @@ class _Build:
 class PreparedTemplate:
     """A Word template checked, pre-processed and compiled once, ready to render any number of records."""
 
-    def __init__(self, name: str, package: Package, compiled: list[_Compiled],
-                 core_fields: dict[str, Template], variables: frozenset[str], optional: frozenset[str]) -> None:
+    def __init__(self, name: str, package: Package, compiled: list[_Compiled], core_fields: dict[str, Template],
+                 facts: _Facts) -> None:
         self.name = name
         """The template's file name, as messages and the manifest call it."""
-        self.variables = variables
+        self.variables = facts.variables
         """The top-level names the template uses anywhere (body, headers, footers, notes, properties)."""
-        self.optional = optional
+        self.optional = facts.optional
         """Names the template only uses behind ``is defined`` tests, so a record may lack them."""
+        self.accesses = facts.accesses
+        """Every ``a.b.c`` / ``a.b["c"]`` the template reads: (``("a", "b")``, ``"c"``, read only guardedly)."""
         self._package = package
         self._compiled = compiled
         self._core_fields = core_fields
         self.names = frozenset(e.name for e in package.entries)
-        self.rel_ids = {
-            part.name: frozenset(r.get("Id", "") for r in relationships(_text(package, rels_name(part.name))))
-            for part in package.parts
-        }
-        styles = _text(package, "word/styles.xml") or ""
-        self.hyperlink_style = bool(re.search(r'w:styleId="Hyperlink"', styles))
-        compiled_parts = {c.part.name for c in compiled}
-        self.drawing_base = max(
-            (n for part in package.parts if part.name not in compiled_parts
-             for n in drawing_ids(_text(package, part.name) or "")),
-            default=0,
-        )
+        self.rel_ids = facts.rel_ids
+        self.hyperlink_style = facts.hyperlink_style
+        self.drawing_base = facts.drawing_base
         """Highest drawing id in the parts copied as they are; rendered drawings are numbered above it."""
         self._static = self._static_entries()
 
@@ -286,12 +305,14 @@ class PreparedTemplate:
 
         A prepared template does not change, so the same bytes under the same
         name are prepared once per process (``kldocs build`` and ``check``
-        load each template several times).
+        load each template several times), and once across runs: what
+        preparing learns is kept in the user's cache (see :func:`_prepared`).
         """
         return _prepared(bytes(data), name)
 
     @classmethod
-    def _prepare(cls, data: bytes, name: str) -> PreparedTemplate:
+    def _analyse(cls, data: bytes, name: str) -> dict[str, Any]:
+        """Check and compile the template in ``data``: everything preparing learns, as plain data and code."""
         package = read_package(data, name)
         problems: list[Problem] = []
         roots: dict[str, etree._Element] = {}
@@ -305,7 +326,7 @@ class PreparedTemplate:
         if problems:
             raise TemplateError(problems)
 
-        compiled: list[_Compiled] = []
+        compiled: list[tuple[str, bool, CodeType, tuple[str, ...]]] = []
         trees: list[nodes.Template] = []
         for part in package.parts:
             patched = patch(etree.tostring(roots[part.name], encoding="unicode"))
@@ -314,7 +335,7 @@ class PreparedTemplate:
             source = XML_DECLARATION + patched
             try:
                 tree = _XML_ENV.parse(source)
-                template = _XML_ENV.from_string(tree)
+                code = _XML_ENV.compile(tree)
             except TemplateSyntaxError as exc:
                 problems.append(_late_problem(name, part, source, exc))
                 continue
@@ -326,21 +347,65 @@ class PreparedTemplate:
             fix_tables = any(
                 t.prefix == "tc" or t.keyword in ("hm", "colspan") for t in iter_tags(roots[part.name])
             )
-            compiled.append(_Compiled(part, template, fix_tables))
-        core_fields: dict[str, Template] = {}
+            names = tuple(sorted(meta.find_undeclared_variables(tree) - _GLOBALS))
+            compiled.append((part.name, fix_tables, code, names))
+        core_fields: list[tuple[str, CodeType]] = []
         for field, text in core_sources.items():
             tree = _TEXT_ENV.parse(text)
             trees.append(tree)
-            core_fields[field] = _TEXT_ENV.from_string(tree)
+            core_fields.append((field, _TEXT_ENV.compile(tree)))
         if problems:
             raise TemplateError(problems)
         variables: set[str] = set()
         optional: set[str] = set()
+        accesses: set[tuple[tuple[str, ...], str, bool]] = set()
         for tree in trees:
             variables |= meta.find_undeclared_variables(tree)
             optional |= _guarded_names(tree)
+            accesses |= _accesses(tree)
         variables -= _GLOBALS
-        return cls(name, package, compiled, core_fields, frozenset(variables), frozenset(optional & variables))
+        rendered = {part for part, *_ in compiled}
+        styles = _text(package, "word/styles.xml") or ""
+        return {
+            "main": package.main,
+            "parts": [(p.name, p.kind, p.label) for p in package.parts],
+            "content_types": package.content_types,
+            "core": package.core,
+            "defaults": package.defaults,
+            "compiled": compiled,
+            "core_fields": core_fields,
+            "variables": sorted(variables),
+            "optional": sorted(optional & variables),
+            "accesses": sorted(accesses),
+            "rel_ids": {
+                part.name: sorted(r.get("Id", "") for r in relationships(_text(package, rels_name(part.name))))
+                for part in package.parts
+            },
+            "hyperlink_style": bool(re.search(r'w:styleId="Hyperlink"', styles)),
+            "drawing_base": max(
+                (n for part in package.parts if part.name not in rendered
+                 for n in drawing_ids(_text(package, part.name) or "")),
+                default=0,
+            ),
+        }
+
+    @classmethod
+    def _build(cls, data: bytes, name: str, facts: dict[str, Any]) -> PreparedTemplate:
+        """The prepared template of ``data`` from what :meth:`_analyse` learnt of it (perhaps in an earlier run)."""
+        parts = {p[0]: Part(*p) for p in facts["parts"]}
+        package = Package(name, read_entries(data), facts["main"], list(parts.values()), facts["content_types"],
+                          facts["core"], dict(facts["defaults"]))
+        compiled = [_Compiled(parts[part], _template(_XML_ENV, code), fix_tables, frozenset(names))
+                    for part, fix_tables, code, names in facts["compiled"]]
+        core_fields = {field: _template(_TEXT_ENV, code) for field, code in facts["core_fields"]}
+        return cls(name, package, compiled, core_fields, _Facts(
+            variables=frozenset(facts["variables"]),
+            optional=frozenset(facts["optional"]),
+            accesses=tuple((tuple(base), key, guarded) for base, key, guarded in facts["accesses"]),
+            rel_ids={part: frozenset(ids) for part, ids in facts["rel_ids"].items()},
+            hyperlink_style=facts["hyperlink_style"],
+            drawing_base=facts["drawing_base"],
+        ))
 
     def _static_entries(self) -> dict[str, Entry]:
         """Entries that are the same for every record: content types, and the package relationships."""
@@ -435,6 +500,8 @@ class PreparedTemplate:
             )) from None
         if compiled.fix_tables:  # docxtpl's column loops ({%tc %}, hm, colspan) are finished on the tree
             body = xml[xml.index("?>") + 2 :].lstrip() if xml.startswith("<?xml") else xml  # Jinja wrote \n, not \r\n
+            from docxtpl import DocxTemplate
+
             tree = DocxTemplate.fix_tables(None, body)
             data = (XML_DECLARATION + etree.tostring(tree, encoding="unicode")).encode("utf-8")
         return data
@@ -475,9 +542,119 @@ class PreparedTemplate:
         return write_zip(entries)
 
 
+CACHE_FORMAT = 1
+"""The version of what :func:`_prepared` keeps in the cache; raised whenever its shape or meaning changes."""
+
+_SHAPING = ("kldocs.engine.template", "kldocs.engine.tagcheck", "kldocs.engine.sandbox", "kldocs.engine.opc",
+            "kldocs.engine.cleantext", "kldocs.danish.formatting")
+"""The modules whose code decides what preparing a template gives (docxtpl's pre-processing besides)."""
+
+
+@functools.cache
+def _code_version() -> str:
+    """What, besides the template's bytes, a kept prepared template depends on, as one digest.
+
+    kldocs' version and the cache's format; Python's bytecode version
+    (compiled Jinja code is kept as Python code objects) and Jinja's; and the
+    size and modification time of the modules that prepare templates and of
+    docxtpl's pre-processing, so that editing kldocs in a source checkout,
+    without a new version number, prepares templates afresh too.
+    """
+    import importlib.util
+    import sys
+
+    import jinja2
+
+    from kldocs import __version__
+
+    files = [sys.modules[m].__file__ or "" for m in _SHAPING if m in sys.modules]
+    spec = importlib.util.find_spec("docxtpl")  # found, not imported
+    if spec is not None and spec.origin:
+        files.append(str(Path(spec.origin).with_name("template.py")))
+    stamps = []
+    for file in files:
+        try:
+            info = Path(file).stat()
+            stamps.append(f"{file}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{file}:-")
+    text = "\0".join([str(CACHE_FORMAT), __version__, importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__, *stamps])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def cache_key(data: bytes) -> str:
+    """The name under which the prepared template of ``data`` is kept: a SHA-256 of its bytes and of the code."""
+    return hashlib.sha256(f"{_code_version()}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
+
+
 @functools.lru_cache(maxsize=16)
 def _prepared(data: bytes, name: str) -> PreparedTemplate:
-    return PreparedTemplate._prepare(data, name)
+    """The template in ``data`` prepared: kept in this process, and from one run to the next in the user's cache.
+
+    The cache (:func:`kldocs.resources.template_cache`) keeps what
+    :meth:`PreparedTemplate._analyse` learns — the package's layout, the
+    variables, and each part's Jinja template compiled to a Python code
+    object — as :mod:`marshal` data, under :func:`cache_key`. Marshal only
+    reads data (it runs nothing); the code objects are Jinja's compilation
+    of this very template by this very code, and are run, as Python runs its
+    own ``__pycache__``, only from a folder that belongs to the user and no
+    one else may write to (:func:`kldocs.resources.read_cached`). An entry
+    that is missing, damaged, cut short, of another shape or another key is
+    ignored: the template is prepared afresh and the entry replaced. A
+    template with problems is never kept. Nothing of docxtpl or python-docx
+    is imported when the entry is found.
+    """
+    folder = template_cache()
+    key = cache_key(data) if folder is not None else ""
+    if folder is not None:
+        kept = read_cached(folder, key)
+        if kept is not None:
+            try:
+                facts = marshal.loads(kept)
+                if isinstance(facts, dict) and facts.pop("key", None) == key and _well_shaped(facts):
+                    return PreparedTemplate._build(data, name, facts)
+            except Exception:  # any doubt about a kept entry: prepare afresh, below
+                pass
+    facts = PreparedTemplate._analyse(data, name)
+    if folder is not None:
+        write_cached(folder, key, marshal.dumps({**facts, "key": key}))
+    return PreparedTemplate._build(data, name, facts)
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
+
+
+def _well_shaped(facts: dict[str, Any]) -> bool:
+    """True when ``facts`` has exactly the shape :meth:`PreparedTemplate._analyse` gives."""
+    try:
+        parts = facts["parts"]
+        names = {p[0] for p in parts}
+        return bool(
+            set(facts) == _FACTS
+            and isinstance(facts["main"], str) and facts["main"] in names
+            and isinstance(facts["content_types"], str)
+            and (facts["core"] is None or isinstance(facts["core"], str))
+            and isinstance(facts["defaults"], dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in facts["defaults"].items())
+            and all(isinstance(p, tuple) and len(p) == 3 and _strings(p) for p in parts)
+            and all(isinstance(c, tuple) and len(c) == 4 and c[0] in names and type(c[1]) is bool
+                    and isinstance(c[2], CodeType) and _strings(c[3]) for c in facts["compiled"])
+            and all(isinstance(c, tuple) and len(c) == 2 and c[0] in _CORE_FIELDS and isinstance(c[1], CodeType)
+                    for c in facts["core_fields"])
+            and _strings(facts["variables"]) and _strings(facts["optional"])
+            and all(isinstance(a, tuple) and len(a) == 3 and _strings(a[0]) and isinstance(a[1], str)
+                    and type(a[2]) is bool for a in facts["accesses"])
+            and isinstance(facts["rel_ids"], dict)
+            and all(k in names and _strings(v) for k, v in facts["rel_ids"].items())
+            and type(facts["hyperlink_style"]) is bool and type(facts["drawing_base"]) is int
+        )
+    except (TypeError, KeyError, IndexError):
+        return False
+
+
+_FACTS = frozenset({"main", "parts", "content_types", "core", "defaults", "compiled", "core_fields", "variables",
+                    "optional", "accesses", "rel_ids", "hyperlink_style", "drawing_base"})
 
 
 def _entry(package: Package, name: str) -> Entry:
@@ -503,6 +680,49 @@ def _core_sources(package: Package) -> dict[str, str]:
         element = root.find(f"{{{_CORE_NS[prefix]}}}{local}")
         if element is not None and element.text and _TAG.search(element.text):
             found[field] = element.text
+    return found
+
+
+def _chain(node: nodes.Node) -> tuple[str, ...] | None:
+    """``("a", "b")`` for the expression ``a.b``, None for any other kind of expression."""
+    if isinstance(node, nodes.Name):
+        return (node.name,)
+    if isinstance(node, nodes.Getattr):
+        base = _chain(node.node)
+        return None if base is None else (*base, node.attr)
+    return None
+
+
+def _read_key(node: nodes.Node) -> tuple[tuple[str, ...], str] | None:
+    """(``("a", "b")``, ``"c"``) for ``a.b.c`` or ``a.b["c"]``, else None."""
+    if isinstance(node, nodes.Getattr):
+        key: object = node.attr
+    elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        key = node.arg.value
+    else:
+        return None
+    base = _chain(node.node)
+    return (base, key) if base is not None and isinstance(key, str) else None
+
+
+def _accesses(tree: nodes.Template) -> set[tuple[tuple[str, ...], str, bool]]:
+    """The keys ``tree`` reads below names, each with whether it is read only guardedly.
+
+    ``a.x`` and ``a["x"]`` read ``x`` of ``a``; ``a.x is defined`` and
+    ``a.get("x")`` read it guardedly (they cope with its absence).
+    """
+    found: set[tuple[tuple[str, ...], str, bool]] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Test, nodes.Call)):
+        if isinstance(node, nodes.Test):
+            if node.name in ("defined", "undefined") and (read := _read_key(node.node)):
+                found.add((*read, True))
+        elif isinstance(node, nodes.Call):
+            call = node.node
+            if (isinstance(call, nodes.Getattr) and call.attr == "get" and (base := _chain(call.node))
+                    and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str)):
+                found.add((base, node.args[0].value, True))
+        elif (read := _read_key(node)) and read[1] != "get":
+            found.add((*read, False))
     return found
 
 

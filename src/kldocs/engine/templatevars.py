@@ -13,7 +13,8 @@ from jinja2 import nodes
 
 from kldocs.engine.opc import read_package
 from kldocs.engine.sandbox import make_environment
-from kldocs.engine.template import patch
+from kldocs.engine.template import PreparedTemplate, patch
+from kldocs.errors import TemplateError
 
 
 def keys_read(template_data: bytes, template_name: str, path: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
@@ -23,7 +24,22 @@ def keys_read(template_data: bytes, template_name: str, path: tuple[str, ...]) -
     for ``registration.extra.x``. Both ``.x`` and ``["x"]`` count as reading
     ``x``; a key tested with ``is defined`` or read with ``.get("x")`` copes
     with its absence and is returned among the guarded ones.
+
+    The answer comes from the prepared template (kept between runs); a
+    template that cannot be prepared is read tag by tag instead.
     """
+    try:
+        accesses = PreparedTemplate.from_bytes(template_data, template_name).accesses
+    except TemplateError:
+        return _parsed_keys(template_data, template_name, path)
+    used = {key for base, key, guarded in accesses if base == path and not guarded}
+    guarded = {key for base, key, only_guarded in accesses if base == path and only_guarded}
+    return frozenset(used), frozenset(guarded)
+
+
+def _parsed_keys(template_data: bytes, template_name: str,
+                 path: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`keys_read` for a template that cannot be prepared: each part that mentions ``path`` parsed."""
     package = read_package(template_data, template_name)
     env = make_environment()
     used: set[str] = set()

@@ -104,6 +104,20 @@ class DescribeNew:
         assert not (target / "__init__.py").exists()
         assert run("check", target).exit_code == 0
 
+    def it_starts_from_the_second_example_too(self, tmp_path):
+        target = tmp_path / "andet"
+        result = run("new", target, "--from", "faellesskaber-mod-ensomhed-2025")
+        assert result.exit_code == 0, result.output
+        assert "from the example 'faellesskaber-mod-ensomhed-2025'" in result.output
+        assert (target / "registrations.xlsx").is_file()
+        assert "numbered_headings: ja" in (target / "program.yaml").read_text(encoding="utf-8")
+        assert run("check", target).exit_code == 0
+
+    def it_names_the_examples_it_knows(self, tmp_path):
+        result = CliRunner().invoke(cli, ["new", str(tmp_path / "x"), "--from", "nope"])
+        assert result.exit_code == 2
+        assert "faellesskaber-mod-ensomhed-2025" in result.output
+
     def it_refuses_a_folder_that_is_not_empty(self, tmp_path):
         (tmp_path / "x.txt").write_text("mine")
         result = CliRunner().invoke(cli, ["new", str(tmp_path)])

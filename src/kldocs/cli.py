@@ -24,7 +24,7 @@ import click
 from kldocs import __version__
 from kldocs.english import counted
 from kldocs.errors import FolderProblems, KldocsError, UnknownRegion
-from kldocs.resources import EXAMPLE, OUT, copy_tree, default_out, example_program
+from kldocs.resources import EXAMPLE, EXAMPLES, OUT, copy_tree, default_out, example_program
 
 if TYPE_CHECKING:  # what the commands use is imported by each command, so that `kldocs --help` starts at once
     from kldocs.engine.output import Written
@@ -209,19 +209,27 @@ def check(program_dir: Path) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def new(directory: Path) -> None:
-    """Start a new programme folder from the bundled example.
+@click.option("--from", "example", type=click.Choice(list(EXAMPLES)), default=EXAMPLE, show_default=True,
+              help="The bundled example to start from.")
+def new(directory: Path, example: str) -> None:
+    r"""Start a new programme folder from a bundled example.
 
     Copies the example programme (program.yaml, example registrations and
     results) into DIRECTORY, which must not exist or be empty. Edit
-    program.yaml, replace the example data, and run `kldocs check`.
+    program.yaml, replace the example data, and run `kldocs check`. The
+    examples:
+
+    \b
+    staerke-boernefaellesskaber-2021   KL's partnership of 2021, as its letter wrote it
+    faellesskaber-mod-ensomhed-2025    numbered sections, a price for the whole period,
+                                       an expression of interest instead of a sign-up
 
     Example:
 
-        kldocs new mit-partnerskab
+        kldocs new mit-partnerskab --from faellesskaber-mod-ensomhed-2025
     """
-    written = copy_tree(example_program(), directory)
-    click.echo(f"Created {directory} from the example '{EXAMPLE}':")
+    written = copy_tree(example_program(example), directory)
+    click.echo(f"Created {directory} from the example '{example}':")
     for path in written:
         click.echo(f"  {path.relative_to(directory)}")
     click.echo(f"Next: edit {directory / 'program.yaml'}, then run: kldocs check {directory}")

@@ -1,0 +1,77 @@
+"""The second bundled example, of another shape than the first, builds every kind with no workaround.
+
+It has numbered sections with subsections and run-in subheadings, sections
+after the economy, a price for the whole period, an add-on priced later, an
+expression of interest instead of a binding sign-up, a time plan grouped by
+year with quarters and a range of days, meetings of two kinds, registrations
+in an Excel workbook, and an agreement with its own numbered sections.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docxfactory import styled_paragraphs, text
+from kldocs.app import check_folder, plan
+from kldocs.documents import KINDS
+from kldocs.inputs.folder import Folder
+
+ROOT = Path(__file__).resolve().parents[2]
+SECOND = ROOT / "fixtures" / "programs" / "faellesskaber-mod-ensomhed-2025"
+
+
+@pytest.fixture(scope="module")
+def folder() -> Folder:
+    return Folder(SECOND)
+
+
+def numbered(data: bytes) -> list[str]:
+    return [words for style, words in styled_paragraphs(data) if style.startswith("Nummereret overskrift")]
+
+
+class DescribeTheSecondExample:
+    def it_passes_check_with_every_document_rendered(self):
+        report = check_folder(SECOND)
+        assert report.problems == []
+
+    @pytest.mark.parametrize("kind", [k for k in KINDS if k != "reminders"])
+    def it_plans_every_kind(self, folder, kind):
+        files = plan(kind, folder).files
+        assert files
+        for file in files[:3]:
+            if file.relpath.endswith(".docx"):
+                assert file.make()
+
+    def it_prints_numbered_sections_in_its_own_order(self, folder):
+        data = plan("invitations", folder, to="Odense").files[0].make()
+        assert numbered(data) == [
+            "Baggrund", "Formål og succeskriterier", "Indhold og organisering", "Temaer", "Deltagerne",
+            "Tidsplan", "Økonomi", "Formidling", "Sammenhæng med andre initiativer",
+            "Interessetilkendegivelse og kontakt",
+        ]
+        runins = [w for s, w in styled_paragraphs(data) if s == "Underoverskrift"]
+        assert runins == ["Netværksmøder", "Seminarer"]
+
+    def it_groups_the_time_plan_by_year_without_repeating_it(self, folder):
+        words = text(plan("invitations", folder, to="Odense").files[0].make())
+        assert "Partnerskabet løber fra andet halvår 2025 til andet halvår 2027." in words
+        for line in ("2026", "5. maj – 30. juni", "1. kvartal", "8. oktober kl. 10.00"):
+            assert line in words.splitlines()
+
+    def it_counts_its_meetings_by_kind(self, folder):
+        words = text(plan("invitations", folder, to="Odense").files[0].make())
+        assert "tre seminarer og fem netværksmøder" in words
+
+    def it_gives_the_agreement_its_own_numbered_sections(self, folder):
+        data = plan("agreements", folder, municipalities=("Odense",)).files[0].make()
+        assert numbered(data)[:3] == ["Baggrund", "Formål", "Odense Kommunes indsatsområder"]
+        assert "Formidling" in numbered(data)
+        assert numbered(data)[-1] == "Aftalens gyldighed og udtræden"
+
+    def it_writes_a_project_description_beside_the_letters(self, folder):
+        data = plan("description", folder).files[0].make()
+        assert ("Heading 1", "Projektbeskrivelse: Kommunalt partnerskab om fællesskaber mod ensomhed blandt ældre") \
+            in styled_paragraphs(data)
+        assert numbered(data) == numbered(plan("invitations", folder, to="Odense").files[0].make())

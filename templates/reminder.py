@@ -11,7 +11,8 @@ The context (see :mod:`kldocs.documents.reminders`) holds ``program``,
 register) and ``reminder``: ``reminder.date``, ``reminder.title``,
 ``reminder.text`` and ``reminder.closing`` (paragraphs and bullets, before and
 after the link), ``reminder.addressee`` (the lines after "Til"),
-``reminder.link`` (where to register, or None) and ``reminder.contact`` (whom
+``reminder.link`` (where to register, or None), ``reminder.link_intro`` (the
+words before it: to sign up, or to express an interest) and ``reminder.contact`` (whom
 to ask, who signs).
 """
 
@@ -37,7 +38,7 @@ def build(path: Path) -> None:
     hs.heading(doc, "{{ reminder.title }}", level=1)
     hs.text_blocks(doc, "reminder.text")
     with hs.only_if(doc, "reminder.link"):
-        hs.paragraph(doc, "I kan tilmelde jer via dette link: {{ reminder.link }}")
+        hs.paragraph(doc, "{{ reminder.link_intro }} {{ reminder.link }}")
     hs.text_blocks(doc, "reminder.closing")
     hs.paragraph(
         doc,

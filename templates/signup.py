@@ -1,4 +1,13 @@
-"""The blocks on taking part: how municipalities sign up (the invitation) and whom one sends (an agreement)."""
+"""The blocks on taking part: how municipalities register (the invitation) and whom each sends (both documents).
+
+The registration's sentences come from ``program.registration``: the appeal
+and the deadline (``opening``) and whether it binds (``closing``), worded
+for a sign-up or an expression of interest, or in the programme's own words,
+as pieces of text and placeholders that the template fills in: ``frist``
+with the deadline, ``link`` with ``registration_link`` (the clickable link).
+The participant groups are worded by ``program.participants.phrase``:
+"3–5 personer og op til to politikere".
+"""
 
 from __future__ import annotations
 
@@ -7,25 +16,49 @@ from docx.document import Document
 from . import housestyle as hs
 
 
+def _pieces(expr: str) -> str:
+    """A Jinja loop that prints the pieces of a worded sentence, the deadline and the link filled in."""
+    return (
+        f"{{% for piece in {expr} %}}"
+        "{% if piece.placeholder == 'frist' %}{{ program.registration.deadline|weekday_date }}"
+        "{% elif piece.placeholder == 'link' %}{{ registration_link }}"
+        "{% else %}{{ piece.text }}{% endif %}{% endfor %}"
+    )
+
+
+LIMITS = "Hver kommune kan deltage med {{ program.participants.phrase }}."
+"""The sentence stating the participant groups and their limits."""
+
+INVITATION_PARTICIPANTS = "program.participants.text or program.participants.state_limits"
+"""When the invitation's participants block has anything to print (the condition for its section)."""
+
+
 def registration(doc: Document) -> None:
-    """The invitation's registration: how and by when to sign up, whether it binds, and whom to ask."""
+    """The invitation's registration: how and by when to register, whether it binds, and whom to ask."""
     hs.paragraph(
         doc,
-        "Alle kommuner opfordres til at tilmelde sig udviklingspartnerskabet"
-        "{% if program.registration.link %} via dette link {{ registration_link }}{% endif %}."
-        " Deadline for tilmelding er {{ program.registration.deadline|weekday_date }}."
-        "{% for block in program.registration.text %} {% if block.is_bullets %}{{ block.items|join('; ') }}"
-        "{% else %}{{ block.text }}{% endif %}{% endfor %}"
-        " Tilmelding er {% if program.registration.binding %}bindende{% else %}ikke bindende{% endif %}.",
+        _pieces("program.registration.opening")
+        + "{% for block in program.registration.text %} {{ block.text or block.items|join('; ') }}{% endfor %}"
+        "{% if program.registration.closing %} " + _pieces("program.registration.closing") + "{% endif %}",
     )
     hs.paragraph(
         doc,
-        "Eventuelle spørgsmål til projektet og tilmelding kan rettes til "
+        "{% if not program.registration.is_interest %}Eventuelle spørgsmål til projektet og tilmelding"
+        "{% elif program.registration.link %}Eventuelle spørgsmål til projektet"
+        "{% else %}Tilkendegivelser af interesse og eventuelle spørgsmål til projektet{% endif %}"
+        " kan rettes til "
         "{% for contact in program.contacts %}"
         "{% if not loop.first %}{% if loop.last %} eller {% else %}, {% endif %}{% endif %}"
         "{{ contact.title }} {{ contact.name }}, {{ contact.email }}"
         "{% if contact.phone %}, {{ contact.phone }}{% endif %}{% endfor %}.",
     )
+
+
+def invitation_participants(doc: Document) -> None:
+    """The invitation's participants: the programme's text, then the groups and their limits (unless it says them)."""
+    hs.text_blocks(doc, "program.participants.text")
+    with hs.only_if(doc, "program.participants.state_limits"):
+        hs.paragraph(doc, LIMITS)
 
 
 def agreement_participants(doc: Document) -> None:
@@ -35,13 +68,7 @@ def agreement_participants(doc: Document) -> None:
         "{{ municipality.official_name }} deltager i partnerskabet med {{ registration.participants|spell }}"
         " {% if registration.participants == 1 %}medarbejder{% else %}medarbejdere{% endif %}"
         "{% if registration.politicians %} og {{ registration.politicians|spell }}"
-        " {% if registration.politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}."
-        " Hver kommune kan deltage med"
-        " {% if program.participants.min < program.participants.max %}{{ program.participants.min }}–{% endif %}"
-        "{{ program.participants.max }}"
-        " {% if program.participants.max == 1 %}person{% else %}personer{% endif %}"
-        "{% if program.participants.max_politicians %} og op til {{ program.participants.max_politicians|spell }}"
-        " {% if program.participants.max_politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}.",
+        " {% if registration.politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}. " + LIMITS,
     )
     hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
     # Lines of "Navn: …", not a table of two columns, which would have no column headings to announce.
@@ -62,4 +89,3 @@ def agreement_participants(doc: Document) -> None:
             keep_with_next=True,
         )
         hs.bullets(doc, "network.focus_area_titles", item="network_area")
-

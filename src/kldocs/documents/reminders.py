@@ -14,7 +14,9 @@ reminder, each in the house style (letterhead dated that day, "Side X af Y"):
   until its last day.
 
 The wording is Danish as a civil servant writes it ("Vi har endnu ikke
-modtaget jeres tilmelding …"); ``reminders.registration`` and
+modtaget jeres tilmelding …"), and a reminder to express an interest
+(``registration.mode: interest``) asks for that, not for a binding sign-up
+("… jeres tilkendegivelse af interesse …"); ``reminders.registration`` and
 ``reminders.approval`` in ``program.yaml`` replace the title, the text, the
 closing paragraph and the e-mail's subject. The letter's template sees ``program``, ``municipality``,
 ``recipient`` (its row of ``recipients.csv``), ``registration`` (None for a
@@ -168,6 +170,8 @@ class ReminderView:
     """The lines after "Til": the person (if known), the title or the programme's addressees, the municipality."""
     link: Link | str | None
     """Where to register (a clickable link), for a reminder to register; None for one to approve."""
+    link_intro: str
+    """The words before the link: "I kan tilmelde jer via dette link:", "I kan tilkendegive jeres interesse …"."""
     contact: Contact
     """Whom to ask: the programme's responsible contact, who signs the letter."""
     subject: str
@@ -190,6 +194,8 @@ def due_phrase(when: When) -> str:
 
 def default_title(program: Program, reason: Reason) -> str:
     """``Påmindelse om tilmelding til kommunalt partnerskab om …``, ``Påmindelse om politisk godkendelse af …``."""
+    if reason == REGISTRATION and program.registration.is_interest:
+        return f"Påmindelse om tilkendegivelse af interesse for deltagelse i {_lower_first(program.title)}"
     if reason == REGISTRATION:
         return f"Påmindelse om tilmelding til {_lower_first(program.title)}"
     return "Påmindelse om politisk godkendelse af partnerskabsaftalen"
@@ -200,13 +206,16 @@ def default_text(program: Program, due: Due) -> str:
     m, sender = due.municipality, program.sender.name
     title = _lower_first(program.title)
     if due.reason == REGISTRATION:
-        binding = " Tilmeldingen er bindende." if program.registration.binding else ""
-        return (
-            f"Den {format_date(program.letter.date)} inviterede {sender} {m.official_name} til at deltage "
-            f"i {title}.\n\n"
-            f"Vi har endnu ikke modtaget jeres tilmelding. Fristen for tilmelding er "
-            f"{format_weekday_date(program.registration.deadline)}.{binding}"
-        )
+        registration = program.registration
+        invited = (f"Den {format_date(program.letter.date)} inviterede {sender} {m.official_name} til at deltage "
+                   f"i {title}.")
+        deadline = format_weekday_date(registration.deadline)
+        if registration.is_interest:
+            return (f"{invited}\n\nVi har endnu ikke modtaget jeres tilkendegivelse af interesse. Fristen for at "
+                    f"tilkendegive interesse er {deadline}. Tilkendegivelsen er ikke bindende.")
+        binding = " Tilmeldingen er bindende." if registration.binding else ""
+        return (f"{invited}\n\nVi har endnu ikke modtaget jeres tilmelding. Fristen for tilmelding er "
+                f"{deadline}.{binding}")
     milestone = approval_milestone(program)
     assert milestone is not None  # a reminder to approve is due only before the approval milestone
     agreement = _lower_first(program.agreement.title)
@@ -221,11 +230,20 @@ def default_text(program: Program, due: Due) -> str:
     )
 
 
-def default_closing(reason: Reason) -> str:
+def default_closing(program: Program, reason: Reason) -> str:
     """The paragraph before whom to ask: if it is done already, the reminder may be set aside."""
+    if reason == REGISTRATION and program.registration.is_interest:
+        return "Har I allerede tilkendegivet jeres interesse, kan I se bort fra denne påmindelse."
     if reason == REGISTRATION:
         return "Har I allerede tilmeldt jer, kan I se bort fra denne påmindelse."
     return "Er aftalen allerede godkendt, kan I se bort fra denne påmindelse."
+
+
+def link_intro(program: Program) -> str:
+    """The words before a reminder's link: to sign up, or to express an interest in the form."""
+    if program.registration.is_interest:
+        return "I kan tilkendegive jeres interesse i denne formular:"
+    return "I kan tilmelde jer via dette link:"
 
 
 def wording(program: Program, reason: Reason) -> ReminderText:
@@ -254,9 +272,10 @@ def reminder_view(program: Program, due: Due, recipient: Recipient, day: dt.date
         date=day,
         title=title,
         text=own.text or parse_blocks(default_text(program, due)),
-        closing=own.closing or parse_blocks(default_closing(due.reason)),
+        closing=own.closing or parse_blocks(default_closing(program, due.reason)),
         addressee=addressee(program, due, recipient),
         link=Link(link) if link and link.lower().startswith(LINK_SCHEMES) else link,
+        link_intro=link_intro(program),
         contact=program.responsible,
         subject=own.subject or title,
     )
@@ -268,7 +287,7 @@ def mail_text(program: Program, view: ReminderView, to_name: str | None, municip
     middle = [_plain(block) for block in view.text]
     if view.link is not None:
         url = view.link.url if isinstance(view.link, Link) else view.link
-        middle.append(f"I kan tilmelde jer via dette link: {url}")
+        middle.append(f"{view.link_intro} {url}")
     middle += [_plain(block) for block in view.closing]
     middle.append("Påmindelsen er vedhæftet som brev. I er velkomne til at kontakte mig, hvis I har spørgsmål.")
     contact = view.contact

@@ -1,27 +1,226 @@
-"""Who takes part and how they sign up: participants, the registration's deadline, link and columns."""
+"""Who takes part and how they register: the participant groups, and the registration's mode, deadline and words.
+
+``participants`` holds the groups each municipality may send (its staff, and
+perhaps its politicians), each with its limits and where it takes part.
+``registration`` says whether the municipalities sign up (binding or not) or
+express a non-binding interest, by when, through which link or form, and the
+invitation's sentences on it, which the programme may word itself with
+``{frist}`` and ``{link}`` where the deadline and the link go.
+"""
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from kldocs.inputs.fieldtypes import DayOrTime, Model, Text, YesNo
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic.config import JsonDict
+
+from kldocs.danish.formatting import Noun, and_list, format_day_month, format_weekday_date, spell
+from kldocs.inputs.fieldtypes import DayOrTime, Model, NonEmpty, Text, YesNo
+
+GroupKind = Literal["staff", "politicians"]
+
+GROUP_KINDS: dict[str, str] = {
+    "staff": "the people a municipality sends, counted in the registrations' 'Antal deltagere'",
+    "politicians": "its politicians, counted in the registrations' 'Antal politikere'",
+}
+"""The kinds of participant group, each counted in a column of the registrations export."""
+
+_NOUNS: dict[str, Noun] = {
+    "staff": Noun("person", "personer", neuter=False),
+    "politicians": Noun("politiker", "politikere", neuter=False),
+}
+
+
+class ParticipantGroup(Model):
+    """One group of people each municipality may send, with its limits and where it takes part."""
+
+    kind: GroupKind = Field(
+        "staff",
+        description="staff (the people counted in the registrations' 'Antal deltagere'; every programme has this "
+                    "group) or politicians (counted in 'Antal politikere').",
+        examples=["politicians"],
+    )
+    min: int = Field(
+        0, ge=0,
+        description="The fewest of the group a municipality sends. Without it (or 0) no minimum is stated: "
+                    "'op til fem personer'; with it the range is: '3–5 personer'.",
+        examples=[3],
+    )
+    max: int = Field(ge=1, description="The most of the group a municipality sends.", examples=[5, 2])
+    where: str | None = Field(
+        None,
+        description="Where the group takes part, as the sentence goes on after the number: "
+                    "'op til to politikere kun ved seminarerne'.",
+        examples=["i netværkene", "kun ved seminarerne"],
+    )
+    noun: NonEmpty | None = Field(
+        None,
+        description="The group's noun in the singular, where not 'person' (staff) or 'politiker' (politicians); "
+                    "give plural with it.",
+        examples=["deltager", "byrådsmedlem"],
+    )
+    plural: NonEmpty | None = Field(
+        None, description="The noun's plural, given with noun: 'op til fem deltagere'.",
+        examples=["deltagere", "byrådsmedlemmer"],
+    )
+    article: Literal["en", "et"] = Field(
+        "en", description="en or et, as the noun takes: 'op til et byrådsmedlem'.", examples=["et"],
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ParticipantGroup:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
+        if (self.noun is None) != (self.plural is None):
+            given, missing = ("noun", "plural") if self.plural is None else ("plural", "noun")
+            raise ValueError(f"{given} is given without {missing}; give both (e.g. noun: deltager, plural: deltagere)")
+        return self
+
+    @property
+    def as_noun(self) -> Noun:
+        """The group's noun: the programme's, or ``person`` / ``politiker`` by kind."""
+        if self.noun is not None and self.plural is not None:
+            return Noun(self.noun, self.plural, self.article == "et")
+        return _NOUNS[self.kind]
+
+    @property
+    def phrase(self) -> str:
+        """The group as the sentence "Hver kommune kan deltage med …" names it.
+
+        ``3–5 personer``, ``op til fem personer i netværkene``, ``op til to
+        politikere kun ved seminarerne``, ``tre personer`` (when min is max).
+        """
+        word = self.as_noun
+        plural = word.plural if self.max > 1 else word.singular
+        if self.min == self.max:
+            count = spell(self.max, neuter=word.neuter)
+        elif self.min:
+            count = f"{self.min}–{self.max}"
+        else:
+            count = f"op til {spell(self.max, neuter=word.neuter)}"
+        return f"{count} {plural}" + (f" {self.where}" if self.where else "")
+
+
+SHORTHAND: dict[str, str] = {
+    "min": "Shorthand for groups: the fewest staff a municipality sends (see groups[].min).",
+    "max": "Shorthand for groups: the most staff a municipality sends (see groups[].max).",
+    "max_politicians": "Shorthand for groups: the most politicians a municipality sends; 0 or left out: none.",
+}
+"""The keys of the shorthand ``participants: {min: 3, max: 5, max_politicians: 2}``, which stands for two groups."""
+
+
+def _shorthand_schema(schema: JsonDict) -> None:
+    properties = schema.setdefault("properties", {})
+    assert isinstance(properties, dict)
+    for key, description in SHORTHAND.items():
+        properties[key] = {"type": "integer", "minimum": 1 if key == "max" else 0, "description": description,
+                           "examples": [{"min": 3, "max": 5, "max_politicians": 2}[key]]}
+
+
+def _whole_number(key: str, value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{key}: must be a whole number, not {value!r}")
+    least = 1 if key == "max" else 0
+    if value < least:
+        raise ValueError(f"{key}: must be {least} or more, not {value}")
+    return value
 
 
 class Participants(Model):
-    """Who takes part from each municipality, and the limits on how many."""
+    """Who takes part from each municipality: groups of people, each with its limits and where it takes part.
 
-    heading: str | None = None
+    ``groups`` holds one group of ``staff`` and at most one of ``politicians``.
+    ``min``, ``max`` and ``max_politicians`` may be written instead, as a
+    shorthand for those two groups without ``where``; read back, they are
+    the limits the registrations are checked against.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_shorthand_schema)
+
+    heading: str | None = Field(None, description="The heading of the participants' section.", examples=["Deltagerne"])
     text: Text = ()
-    min: int = Field(1, ge=0, description="Fewest participants per municipality.")
-    max: int = Field(5, ge=1, description="Most participants per municipality.")
-    max_politicians: int = Field(0, ge=0, description="Most politicians per municipality.")
+    groups: tuple[ParticipantGroup, ...] = Field(
+        (ParticipantGroup(kind="staff", max=5),),
+        description="The groups each municipality may send, in the order the letters name them: one of kind staff "
+                    "and at most one of politicians. Without it (and without min, max and max_politicians): up "
+                    "to five staff.",
+        examples=[[{"kind": "staff", "max": 5, "where": "i netværkene"},
+                   {"kind": "politicians", "max": 2, "where": "kun ved seminarerne"}]],
+    )
+    state_limits: YesNo = Field(
+        True,
+        description="Whether the invitation (and the project description) states the groups after the text: "
+                    "'Hver kommune kan deltage med op til fem personer i netværkene og op til to politikere kun "
+                    "ved seminarerne.' nej when the text says it already. The agreement always states them.",
+        examples=["nej"],
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        given = [key for key in SHORTHAND if key in data]
+        if not given:
+            return data
+        if "groups" in data:
+            raise ValueError(f"give the limits either as groups or as {', '.join(given)}, not both")
+        values = {key: _whole_number(key, data[key]) for key in given}
+        least, most, politicians = values.get("min", 0), values.get("max", 5), values.get("max_politicians", 0)
+        if least > most:
+            raise ValueError(f"min ({least}) must not exceed max ({most})")
+        groups: list[dict[str, Any]] = [{"kind": "staff", "min": least, "max": most}]
+        if politicians:
+            groups.append({"kind": "politicians", "max": politicians})
+        return {**{k: v for k, v in data.items() if k not in SHORTHAND}, "groups": groups}
 
     @model_validator(mode="after")
-    def _ordered(self) -> Participants:
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
+    def _one_of_each(self) -> Participants:
+        seen: dict[str, int] = {}
+        for i, group in enumerate(self.groups):
+            if group.kind in seen:
+                raise ValueError(f"groups[{i}]: a second group of kind {group.kind} (groups[{seen[group.kind]}] "
+                                 "is one); each kind is given once")
+            seen[group.kind] = i
+        if "staff" not in seen:
+            raise ValueError("groups: one group must be of kind staff (the people counted in 'Antal deltagere')")
         return self
 
+    @property
+    def staff(self) -> ParticipantGroup:
+        """The group of staff: the people counted in the registrations' participants."""
+        return next(g for g in self.groups if g.kind == "staff")
+
+    @property
+    def politicians(self) -> ParticipantGroup | None:
+        """The group of politicians, or None when the municipalities send none."""
+        return next((g for g in self.groups if g.kind == "politicians"), None)
+
+    @property
+    def min(self) -> int:
+        """The fewest participants a registration may give: the staff group's minimum, and at least one."""
+        return max(self.staff.min, 1)
+
+    @property
+    def max(self) -> int:
+        """The most participants a registration may give: the staff group's maximum."""
+        return self.staff.max
+
+    @property
+    def max_politicians(self) -> int:
+        """The most politicians a registration may give: 0 without a group of politicians."""
+        group = self.politicians
+        return group.max if group is not None else 0
+
+    @property
+    def phrase(self) -> str:
+        """The groups as "Hver kommune kan deltage med …" goes on: ``3–5 personer og op til to politikere``."""
+        return and_list(group.phrase for group in self.groups)
 
 DEFAULT_COLUMNS: dict[str, str] = {
     "municipality": "Kommune",
@@ -59,14 +258,241 @@ class Columns(Model):
     approved: str = DEFAULT_COLUMNS["approved"]
 
 
-class RegistrationSettings(Model):
-    """How municipalities sign up: deadline, link, whether it binds, and the export's columns."""
+Mode = Literal["sign-up", "interest"]
 
-    heading: str | None = None
+PLACEHOLDERS: dict[str, str] = {
+    "frist": "the deadline with its weekday and time (mandag den 16. august 2021 kl. 12.00)",
+    "link": "the registration's link, clickable",
+}
+"""The placeholders a sentence of ``registration.wording`` may hold, and what kldocs puts in their place."""
+
+_BRACED = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a worded sentence: plain ``text``, or a ``placeholder`` (``frist`` or ``link``) to fill in."""
+
+    text: str = ""
+    placeholder: str | None = None
+
+
+def sentence_pieces(sentence: str) -> tuple[Piece, ...]:
+    """``sentence`` cut into text and placeholders; a ValueError naming a brace that is not a known placeholder.
+
+    ``"Fristen er {frist}."`` → text ``Fristen er ``, placeholder ``frist``,
+    text ``.``. Nothing in the sentence is evaluated: the text is printed
+    as written, and only ``{frist}`` and ``{link}`` are replaced.
+    """
+    known = " or ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    pieces: list[Piece] = []
+    at = 0
+    for found in [*_BRACED.finditer(sentence), None]:
+        literal = sentence[at:found.start() if found else len(sentence)]
+        if "{" in literal or "}" in literal:
+            raise ValueError(f"has a brace that is not part of a placeholder ({known}): {sentence!r}")
+        if literal:
+            pieces.append(Piece(literal))
+        if found is None:
+            break
+        name = found.group(1)
+        if name not in PLACEHOLDERS:
+            raise ValueError(f"{found.group(0)} is not a placeholder kldocs knows; write {known}")
+        pieces.append(Piece(placeholder=name))
+        at = found.end()
+    return tuple(pieces)
+
+
+def _sentence(value: str) -> str:
+    sentence_pieces(value)
+    return value
+
+
+Sentence = Annotated[
+    str,
+    AfterValidator(_sentence),
+    WithJsonSchema({
+        "type": "string",
+        "description": "A sentence as the letter prints it, with {frist} where the deadline goes and {link} where "
+                       "the link goes; '' leaves the sentence out. Quote it when it starts with a placeholder.",
+    }),
+]
+"""A sentence of the programme's own wording, which may place the deadline (``{frist}``) and the link (``{link}``)."""
+
+
+DEFAULT_WORDING: dict[tuple[Mode, str], str] = {
+    ("sign-up", "appeal"): "Kommunerne opfordres til at tilmelde sig partnerskabet.",
+    ("sign-up", "appeal with link"): "Kommunerne opfordres til at tilmelde sig partnerskabet via dette link: {link}.",
+    ("sign-up", "deadline"): "Fristen for tilmelding er {frist}.",
+    ("sign-up", "binding"): "Tilmelding er bindende.",
+    ("sign-up", "not binding"): "Tilmelding er ikke bindende.",
+    ("interest", "appeal"): "Kommuner, der ønsker at deltage i partnerskabet, opfordres til at tilkendegive deres "
+                            "interesse.",
+    ("interest", "appeal with link"): "Kommuner, der ønsker at deltage i partnerskabet, opfordres til at tilkendegive "
+                                      "deres interesse i denne formular: {link}.",
+    ("interest", "deadline"): "Fristen for at tilkendegive interesse er {frist}.",
+    ("interest", "not binding"): "Tilkendegivelsen er ikke bindende.",
+}
+"""The invitation's registration sentences where the programme gives none, by mode."""
+
+
+class RegistrationWording(Model):
+    """The sentences of the invitation's registration paragraph, where the programme words them itself.
+
+    The paragraph reads: the appeal, the deadline, ``registration.text``,
+    and whether it binds. Each sentence may place the deadline (``{frist}``)
+    and the link (``{link}``); the deadline is printed once, in the appeal or
+    in the deadline sentence.
+    """
+
+    appeal: Sentence | None = Field(
+        None,
+        description="The sentence asking the municipalities to register. Default for sign-up: 'Kommunerne "
+                    "opfordres til at tilmelde sig partnerskabet via dette link: {link}.'; for interest: 'Kommuner, "
+                    "der ønsker at deltage i partnerskabet, opfordres til at tilkendegive deres interesse i denne "
+                    "formular: {link}.' With {frist} in it, the deadline sentence is left out.",
+        examples=["Alle kommuner opfordres til at tilmelde sig udviklingspartnerskabet via dette link {link}.",
+                  "Kommuner, der er interesserede, bedes udfylde formularen {link} senest {frist}."],
+    )
+    deadline: Sentence | None = Field(
+        None,
+        description="The sentence giving the deadline, with {frist}. Default for sign-up: 'Fristen for tilmelding "
+                    "er {frist}.'; for interest: 'Fristen for at tilkendegive interesse er {frist}.'",
+        examples=["Deadline for tilmelding er {frist}."],
+    )
+    binding: Sentence | None = Field(
+        None,
+        description="The sentence on whether it binds, after registration.text. Default: 'Tilmelding er "
+                    "bindende.' or 'Tilmelding er ikke bindende.'; for interest: 'Tilkendegivelsen er ikke "
+                    "bindende.' '' leaves it out.",
+        examples=["Tilmeldingen er bindende, og prisen betales fuldt ud.", ""],
+    )
+
+
+class RegistrationSettings(Model):
+    """How municipalities register: by a binding sign-up or an expression of interest, by when, where, in what words."""
+
+    heading: str | None = Field(
+        None, description="The heading of the registration's section.", examples=["Tilmelding og kontaktpersoner"],
+    )
+    mode: Mode = Field(
+        "sign-up",
+        description="sign-up: the municipalities sign up (tilmelding), binding unless binding: nej. interest: they "
+                    "express a non-binding interest (tilkendegivelse af interesse), e.g. in a form. The letters, "
+                    "the reminders and the agreement's terms follow it.",
+        examples=["interest"],
+    )
     deadline: DayOrTime
-    link: str | None = None
-    binding: YesNo = True
+    link: str | None = Field(
+        None,
+        description="Where to register: the sign-up link, or the address of the interest form.",
+        examples=["https://tilmeld.kl.dk/staerkebornefaellesskaber"],
+    )
+    binding: YesNo = Field(
+        True,
+        description="Whether registering binds the municipality. Default: ja for sign-up, nej for interest "
+                    "(an expression of interest never binds).",
+        examples=["nej"],
+    )
+    wording: RegistrationWording = Field(
+        RegistrationWording(),
+        description="The invitation's registration sentences in the programme's own words, with {frist} for the "
+                    "deadline and {link} for the link; kldocs' Danish where left out.",
+        examples=[{"appeal": "Alle kommuner opfordres til at tilmelde sig udviklingspartnerskabet via dette link "
+                             "{link}.", "deadline": "Deadline for tilmelding er {frist}."}],
+    )
     text: Text = ()
     min_focus_areas: int = Field(1, ge=0, description="Fewest focus areas a municipality must prioritise.")
     max_focus_areas: int = Field(5, ge=1, le=9, description="Most focus areas a municipality may prioritise.")
     columns: Columns = Columns()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _binding_follows_mode(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "binding" not in data:
+            return {**data, "binding": data.get("mode") != "interest"}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RegistrationSettings:
+        if self.is_interest and self.binding:
+            raise ValueError("binding: an expression of interest (mode: interest) does not bind; "
+                             "leave binding out, or register by mode: sign-up")
+        sentences = self.sentences
+        frist = {name: [p.placeholder for p in pieces].count("frist") for name, pieces in sentences.items()}
+        links = [name for name, pieces in sentences.items() if any(p.placeholder == "link" for p in pieces)]
+        times = sum(frist.values())
+        if times == 0:
+            raise ValueError("wording: the deadline is printed nowhere; place it with {frist} in wording.deadline "
+                             "(or in wording.appeal)")
+        if times > 1:
+            where = " and ".join(f"wording.{name}" for name, n in frist.items() if n)
+            raise ValueError(f"wording: the deadline would be printed {spell(times)} times ({{frist}} in {where}); "
+                             "place it in one sentence only")
+        if frist["binding"]:
+            raise ValueError("wording.binding: the deadline belongs in wording.appeal or wording.deadline, before "
+                             "registration.text")
+        if self.link is None and links:
+            raise ValueError(f"{' and '.join(f'wording.{name}' for name in links)}: uses {{link}}, but the "
+                             "registration has no link")
+        if self.link is not None and not links:
+            raise ValueError("wording: the link is printed nowhere; place it with {link} in wording.appeal")
+        repeated = self._deadline_in_text()
+        if repeated:
+            raise ValueError(f"text: gives the deadline ({repeated}) that the registration's paragraph prints "
+                             "already; leave it out, or word the sentence in wording.appeal with {frist}")
+        return self
+
+    @property
+    def is_interest(self) -> bool:
+        """True when the municipalities express an interest rather than sign up."""
+        return self.mode == "interest"
+
+    @property
+    def sentences(self) -> dict[str, tuple[Piece, ...]]:
+        """The registration paragraph's sentences (``appeal``, ``deadline``, ``binding``), the programme's or kldocs'.
+
+        The deadline sentence is left out (no pieces) when the programme's own
+        appeal places the deadline; a sentence the programme gives as ``''`` is too.
+        """
+        mode, own = self.mode, self.wording
+        appeal = sentence_pieces(own.appeal if own.appeal is not None
+                                 else DEFAULT_WORDING[mode, "appeal with link" if self.link else "appeal"])
+        if own.deadline is not None:
+            deadline = sentence_pieces(own.deadline)
+        elif any(p.placeholder == "frist" for p in appeal):
+            deadline = ()
+        else:
+            deadline = sentence_pieces(DEFAULT_WORDING[mode, "deadline"])
+        default_binding = DEFAULT_WORDING[mode, "binding" if self.binding else "not binding"]
+        binding = sentence_pieces(own.binding if own.binding is not None else default_binding)
+        return {"appeal": appeal, "deadline": deadline, "binding": binding}
+
+    @property
+    def opening(self) -> tuple[Piece, ...]:
+        """The paragraph before ``text``: the appeal and the deadline sentence, as pieces to print and fill in."""
+        sentences = self.sentences
+        parts = [pieces for pieces in (sentences["appeal"], sentences["deadline"]) if pieces]
+        return tuple(piece for i, pieces in enumerate(parts) for piece in ((Piece(" "),) if i else ()) + pieces)
+
+    @property
+    def closing(self) -> tuple[Piece, ...]:
+        """The paragraph after ``text``: whether it binds, as pieces (none when the programme leaves it out)."""
+        return self.sentences["binding"]
+
+    @property
+    def opening_text(self) -> str:
+        """The opening as plain text, the deadline and the link filled in: for e-mails and other plain text."""
+        values = {"frist": format_weekday_date(self.deadline), "link": self.link or ""}
+        return "".join(values[p.placeholder] if p.placeholder else p.text for p in self.opening)
+
+    def _deadline_in_text(self) -> str | None:
+        """The deadline's day as ``text`` gives it (``16. august``, ``2021-08-16``), or None when it does not."""
+        day = self.deadline.start
+        for needle in (format_day_month(day), day.isoformat()):
+            pattern = re.compile(rf"(?<!\d){re.escape(needle)}", re.IGNORECASE)
+            for block in self.text:
+                chunks = (block.text, *(getattr(item, "text", item) for item in block.items))
+                if any(pattern.search(str(chunk)) for chunk in chunks):
+                    return needle
+        return None

@@ -566,6 +566,35 @@ def reminders(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, fo
     print_written(written)
 
 
+@cli.command()
+@program_dir_argument
+@output_options(default_out("meetings"), "the invitations, calendar files and participant lists")
+@click.option("--eml", is_flag=True,
+              help="Also write an e-mail draft (.eml) beside each invitation, to the contact persons in the "
+                   "registrations, with the PDF (or the .docx) and the calendar file attached. Nothing is sent.")
+def meetings(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, eml: bool) -> None:
+    """Write the invitations to the time plan's meetings, with calendar files and participant lists.
+
+    For every meeting with a day and a place (place:, address:, starts:,
+    ends: under timeline.milestones): a network meeting once per network, a
+    seminar or conference once for all. Each gets an invitation in the house
+    style naming what, when and where and the municipalities invited with
+    their contact persons; a calendar file (.ics) whose event Outlook updates
+    when the meeting moves (run again with --force); and a participant list
+    (.xlsx) to tick attendance. The networks are those of networks.csv.
+
+    Example:
+
+        kldocs meetings fixtures/programs/staerke-boernefaellesskaber-2021 --eml --pdf
+    """
+    from kldocs.documents.meetings import write_meetings
+
+    with progress_bar() as progress:
+        written = write_meetings(program_dir, out_dir, eml=eml, **pdf_args(pdf), force=force,
+                                 force_edited=force_edited, progress=progress)
+    print_written(written)
+
+
 def main() -> None:
     """Entry point of the ``kldocs`` console script: SIGTERM unwinds like Ctrl-C, then the command runs."""
     signal.signal(signal.SIGTERM, _terminate)

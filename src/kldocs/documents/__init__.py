@@ -12,6 +12,7 @@ KINDS.add("invitations", "kldocs.documents.invitations:Invitations")
 KINDS.add("description", "kldocs.documents.descriptions:Descriptions")
 KINDS.add("networks", "kldocs.documents.networks:Networks")
 KINDS.add("agreements", "kldocs.documents.agreements:Agreements")
+KINDS.add("meetings", "kldocs.documents.meetings:Meetings")
 KINDS.add("summary", "kldocs.documents.summary:SummaryKind")
 KINDS.add("reminders", "kldocs.documents.reminders:Reminders")
 

@@ -1,13 +1,34 @@
-"""The time plan: the partnership's period, its milestones and meetings, grouped as the programme chooses."""
+"""The time plan: the partnership's period, its milestones and meetings, grouped as the programme chooses.
+
+A meeting (a milestone with ``kind: meeting`` or a ``meeting:``) may say
+what its invitation needs: its place and address, when it starts (in
+``when``, or in ``starts`` when the time plan prints the day alone) and ends
+(``ends`` or ``duration``), and which networks it is for (``networks``): a
+network meeting is held by each network on its own, a seminar or conference
+for all together. :meth:`Timeline.meeting_id` names each meeting for good,
+so that its calendar event stays the same when its date changes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 
-from kldocs.danish.formatting import Noun, counts_text, half_year_label, noun
+from kldocs.danish.filenames import slugify
+from kldocs.danish.formatting import Noun, counts_text, format_date, format_time, half_year_label, noun
 from kldocs.danish.when import EXAMPLES, FORMS, When
 from kldocs.inputs.fieldtypes import Model, NonEmpty, Text, WhenField, YesNo
 
@@ -40,6 +61,191 @@ PeriodEnd = Annotated[
 DEFAULT_MEETING = "partnerskabsmøde"
 """What a meeting in the time plan is called when neither it nor the plan says otherwise."""
 
+# -- what a meeting's invitation needs: its times of day, its length, its networks ------------
+
+_CLOCK = re.compile(r"(?:kl\.?|klokken)?\s*(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?", re.I)
+CLOCK_FORMS = "a time of day: 15.00, kl. 15.00, 15:00 or 15"
+"""The times of day :func:`parse_clock` reads, for messages and the schema."""
+
+
+def parse_clock(value: object) -> dt.time:
+    """A time of day as Danes write it (``15.00``, ``kl. 15.30``, ``klokken 9``) or in ISO (``15:00``).
+
+    Raises ValueError naming the text and the forms it may take.
+    """
+    if isinstance(value, dt.time):
+        return value
+    text = " ".join(str(value).split()) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    found = _CLOCK.fullmatch(text) if text is not None else None
+    if text is None or found is None:
+        raise ValueError(f"{value!r} is not a time of day; write {CLOCK_FORMS}")
+    hour, minute = int(found["hour"]), int(found["minute"] or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text!r} is not a time of day (hours 0–23, minutes 0–59); write {CLOCK_FORMS}")
+    return dt.time(hour, minute)
+
+
+def _clock_text(time: dt.time) -> str:
+    return f"{time.hour:02d}:{time.minute:02d}"
+
+
+Clock = Annotated[
+    dt.time,
+    PlainValidator(parse_clock),
+    PlainSerializer(_clock_text, return_type=str),
+    WithJsonSchema({"type": "string", "description": f"{CLOCK_FORMS}.", "examples": ["10.00", "kl. 10.00", "10:00"]}),
+]
+"""A time of day: ``10.00``, ``kl. 10.00``, ``10:00``."""
+
+
+def parse_end(value: object) -> dt.time | dt.datetime:
+    """When a meeting ends: a time of day on its day (``15.00``), or a day and time (``2021-09-15T12:00``).
+
+    Raises ValueError naming the text and the forms it may take.
+    """
+    try:
+        return parse_clock(value)
+    except ValueError:
+        pass
+    try:
+        when = When.parse(value)
+    except ValueError:
+        when = None
+    if when is None or when.kind != "datetime":
+        raise ValueError(
+            f"{value!r} is not an end; write {CLOCK_FORMS}, or for a meeting over more than one day a day "
+            "and time: 15. september 2021 kl. 12.00 or 2021-09-15T12:00"
+        )
+    return when.as_datetime()
+
+
+def _end_text(end: dt.time | dt.datetime) -> str:
+    return end.strftime("%Y-%m-%d %H:%M") if isinstance(end, dt.datetime) else _clock_text(end)
+
+
+EndTime = Annotated[
+    dt.time | dt.datetime,
+    PlainValidator(parse_end),
+    PlainSerializer(_end_text, return_type=str),
+    WithJsonSchema({"type": "string", "description": f"{CLOCK_FORMS}; or a day and time for a meeting over more "
+                                                     "than one day: 15. september 2021 kl. 12.00, 2021-09-15T12:00.",
+                    "examples": ["15.00", "kl. 15.30", "15:00", "15. september 2021 kl. 12.00"]}),
+]
+"""When a meeting ends: a time of day on the day it starts, or a day and time."""
+
+_ISO_DURATION: TypeAdapter[dt.timedelta] = TypeAdapter(dt.timedelta)
+_AMOUNT = r"(?P<{0}>\d+(?:[.,]\d+)?½?|½|en|et)"
+_HOURS = _AMOUNT.format("hours") + r"\s*(?:timer|time|t\.?)"
+_MINUTES = _AMOUNT.format("minutes") + r"\s*(?:minutter|minut|min\.?|m\.?)"
+_DANISH_DURATION = re.compile(rf"(?:{_HOURS})?(?:\s*(?:og|,)?\s*(?:{_MINUTES}))?", re.I)
+DURATION_FORMS = "hours and minutes: 2 timer, 1½ time, 90 minutter, 2 timer og 30 minutter, or ISO 8601: PT2H30M"
+"""The lengths :func:`parse_duration` reads, for messages and the schema."""
+
+
+def _amount(text: str | None) -> Decimal:
+    if not text:
+        return Decimal(0)
+    if text.casefold() in ("en", "et"):
+        return Decimal(1)
+    half = Decimal("0.5") if text.endswith("½") else Decimal(0)
+    digits = text.rstrip("½").replace(",", ".")
+    try:
+        return (Decimal(digits) if digits else Decimal(0)) + half
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number") from None
+
+
+def parse_duration(value: object) -> dt.timedelta:
+    """How long a meeting lasts, in Danish (``2 timer``, ``1½ time``, ``90 min.``) or ISO 8601 (``PT2H30M``).
+
+    Raises ValueError naming the text and the forms it may take, and for a
+    length of nothing or of more than a day (a meeting over several days
+    gives its end as a day and time).
+    """
+    if isinstance(value, dt.timedelta):
+        length = value
+    else:
+        text = " ".join(str(value).split()) if isinstance(value, str) else ""
+        found = _DANISH_DURATION.fullmatch(text) if text else None
+        if text.upper().startswith("P"):
+            try:
+                length = _ISO_DURATION.validate_python(text.upper())
+            except ValidationError:
+                raise ValueError(f"{value!r} is not a length of time; write {DURATION_FORMS}") from None
+        elif found is not None and (found["hours"] or found["minutes"]):
+            minutes = _amount(found["hours"]) * 60 + _amount(found["minutes"])
+            length = dt.timedelta(minutes=int(minutes))
+        else:
+            raise ValueError(f"{value!r} is not a length of time; write {DURATION_FORMS}")
+    if not dt.timedelta(0) < length <= dt.timedelta(days=1):
+        raise ValueError(f"{value!r}: a meeting lasts more than nothing and at most a day; one over several days "
+                         "gives ends: as a day and time")
+    return length
+
+
+def _duration_text(length: dt.timedelta) -> str:
+    hours, minutes = divmod(int(length.total_seconds()) // 60, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes or not hours else "")
+
+
+Duration = Annotated[
+    dt.timedelta,
+    PlainValidator(parse_duration),
+    PlainSerializer(_duration_text, return_type=str),
+    WithJsonSchema({"type": "string", "description": f"How long the meeting lasts: {DURATION_FORMS}.",
+                    "examples": ["2 timer", "1½ time", "90 minutter", "PT2H30M"]}),
+]
+"""How long a meeting lasts: ``2 timer``, ``90 minutter``, ``PT2H30M``."""
+
+EACH = "alle"
+"""``networks: alle``: every network meets on its own, each invited to its own meeting."""
+TOGETHER = "fælles"
+"""``networks: fælles``: every network meets together, one meeting for all."""
+_EACH_WORDS = {"alle", "hvert", "hver", "each", "all"}
+_TOGETHER_WORDS = {"fælles", "faelles", "samlet", "sammen", "together"}
+NETWORKS_FORMS = ("alle (each network meets on its own), fælles (all networks together), or the numbers of "
+                  "the networks that meet, each on its own: [1, 3] or '1 og 3'")
+
+
+def parse_networks(value: object) -> str | tuple[int, ...]:
+    """Which networks a meeting is for: :data:`EACH`, :data:`TOGETHER`, or the numbers of some networks."""
+    items: list[object]
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word in _EACH_WORDS:
+            return EACH
+        if word in _TOGETHER_WORDS:
+            return TOGETHER
+        items = [part for part in re.split(r"\s*(?:,|\bog\b|\band\b)\s*", value.strip()) if part]
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        items = [value]
+    numbers: list[int] = []
+    for item in items:
+        text = str(item).strip()
+        if isinstance(item, bool) or not text.isdigit() or int(text) < 1:
+            raise ValueError(f"{value!r} names no networks; write {NETWORKS_FORMS}")
+        if int(text) not in numbers:
+            numbers.append(int(text))
+    if not numbers:
+        raise ValueError(f"names no networks; write {NETWORKS_FORMS}")
+    return tuple(sorted(numbers))
+
+
+MeetingNetworks = Annotated[
+    str | tuple[int, ...],
+    PlainValidator(parse_networks),
+    PlainSerializer(lambda v: v if isinstance(v, str) else list(v)),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": ["integer", "string"]}}],
+                    "description": f"Which networks the meeting is for: {NETWORKS_FORMS}.",
+                    "examples": ["alle", "fælles", [1, 3], "2"]}),
+]
+"""Which networks a meeting is for: ``alle``, ``fælles`` or network numbers."""
+
+_MEETING_FIELDS = ("id", "place", "address", "starts", "ends", "duration", "networks")
+"""The fields only a meeting has."""
+
 
 class Milestone(Model):
     """One line of the time plan."""
@@ -55,6 +261,49 @@ class Milestone(Model):
                     "count meetings by it ('fem netværksmøder og tre seminarer'). Makes the milestone a meeting; "
                     "without it a meeting is the time plan's default_meeting.",
         examples=["netværksmøde", "seminar", "konference", "besøg"],
+    )
+    id: NonEmpty | None = Field(
+        None,
+        description="A meeting's lasting name, so that its calendar event (UID) stays the same whatever changes: "
+                    "its date, its text, or meetings added before it. Without it a meeting is named by its kind "
+                    "and number in order (partnerskabsmoede-2).",
+        examples=["opstartsmoede", "netvaerksmoede-2"],
+    )
+    place: NonEmpty | None = Field(
+        None,
+        description="Where the meeting is held: a venue, or how to meet online. A meeting with a day and a place "
+                    "gets invitations and a calendar file (kldocs meetings).",
+        examples=["KL-Huset", "Virtuelt (Teams)"],
+    )
+    address: NonEmpty | None = Field(
+        None,
+        description="The place's address on one line, for the invitation and the calendar; none for a virtual "
+                    "meeting.",
+        examples=["Weidekampsgade 10, 2300 København S"],
+    )
+    starts: Clock | None = Field(
+        None,
+        description=f"When the meeting starts, {CLOCK_FORMS}, when 'when' gives the day alone (so the time plan "
+                    "prints the day without the time). Or give the time in 'when': 14. september 2021 kl. 10.00.",
+        examples=["10.00", "kl. 9.30"],
+    )
+    ends: EndTime | None = Field(
+        None,
+        description=f"When the meeting ends: {CLOCK_FORMS}, on the day it starts; or a day and time for a meeting "
+                    "over more than one day. Or give its duration instead.",
+        examples=["15.00", "kl. 15.30", "15. september 2021 kl. 12.00"],
+    )
+    duration: Duration | None = Field(
+        None,
+        description=f"How long the meeting lasts, instead of when it ends: {DURATION_FORMS}.",
+        examples=["2 timer", "1½ time", "90 minutter", "PT2H30M"],
+    )
+    networks: MeetingNetworks | None = Field(
+        None,
+        description=f"Which networks the meeting is for: {NETWORKS_FORMS}. By default a network meeting "
+                    "(netværksmøde) is held by every network on its own, and any other meeting (a seminar, a "
+                    "conference, a partnerskabsmøde) by all together.",
+        examples=["alle", "fælles", [1, 3]],
     )
     approval: YesNo = Field(
         False,
@@ -76,6 +325,75 @@ class Milestone(Model):
                     f"meeting: a {data['kind']} is not a meeting; write kind: meeting or leave out meeting"
                 )
         return data
+
+    @model_validator(mode="after")
+    def _meeting_fits(self) -> Milestone:
+        given = [name for name in _MEETING_FIELDS if getattr(self, name) is not None]
+        if given and self.kind != "meeting":
+            raise ValueError(f"{given[0]}: only a meeting has {' and '.join(given) if len(given) < 3 else 'these'}; "
+                             "write kind: meeting (or meeting: netværksmøde, seminar …) or leave it out")
+        if self.address is not None and self.place is None:
+            raise ValueError("address: give the place too (place: KL-Huset), which the invitation names first")
+        timed = self.starts is not None or self.ends is not None or self.duration is not None
+        if timed and self.when.kind not in ("date", "datetime"):
+            what = next(name for name in ("starts", "ends", "duration") if getattr(self, name) is not None)
+            raise ValueError(f"{what}: the meeting has no day yet ({format_date(self.when)}); a time needs one, "
+                             "as in when: 14. september 2021")
+        if self.starts is not None and self.when.kind == "datetime":
+            raise ValueError(f"starts: when gives the time already ({format_time(self.when)}); leave out one of them")
+        if self.ends is not None and self.duration is not None:
+            raise ValueError("duration: give ends or duration, not both")
+        if (self.ends is not None or self.duration is not None) and self.start_time is None:
+            what = "ends" if self.ends is not None else "duration"
+            raise ValueError(f"{what}: the meeting has no start time; write when: "
+                             f"{format_date(self.when)} kl. 10.00, or starts: 10.00")
+        start, end = self.start, self.end
+        if start is not None and end is not None and end <= start:
+            raise ValueError(f"ends: {format_time(end.time())} is not after the meeting starts "
+                             f"({format_time(start.time())})" if end.date() == start.date() else
+                             f"ends: {format_date(end)} is not after the meeting starts ({format_date(start)})")
+        return self
+
+    @property
+    def start_time(self) -> dt.time | None:
+        """The time of day the meeting starts (from ``when`` or ``starts``), or None without one."""
+        if self.when.kind == "datetime":
+            return dt.time(self.when.hour, self.when.minute)
+        return self.starts
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day of a milestone that is one day (with or without a time), or None."""
+        return self.when.start if self.when.kind in ("date", "datetime") else None
+
+    @property
+    def days(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day of a milestone given by its days (one day or a range of days), or None."""
+        if self.when.kind in ("date", "datetime"):
+            return self.when.start, self.when.start
+        if self.when.kind == "range" and self.when.ends is not None and self.when.ends[0].kind == "date":
+            return self.when.start, self.when.end
+        return None
+
+    @property
+    def start(self) -> dt.datetime | None:
+        """When the meeting starts, a day and a time (naive, local), or None without a day and a time."""
+        time = self.start_time
+        return dt.datetime.combine(self.when.start, time) if time is not None and self.day is not None else None
+
+    @property
+    def end(self) -> dt.datetime | None:
+        """When the meeting ends (``ends``, or its start and ``duration``), or None when neither says."""
+        start = self.start
+        if start is None:
+            return None
+        if self.duration is not None:
+            return start + self.duration
+        if isinstance(self.ends, dt.datetime):
+            return self.ends
+        if isinstance(self.ends, dt.time):
+            return dt.datetime.combine(start.date(), self.ends)
+        return None
 
 
 class MeetingKind(Model):
@@ -156,7 +474,40 @@ class Timeline(Model):
                     self.noun_of(milestone)
                 except ValueError as exc:
                     raise ValueError(f"milestones[{i}].meeting: {exc}") from None
+        named: dict[str, int] = {}
+        for i, milestone in enumerate(self.milestones):
+            if milestone.kind != "meeting":
+                continue
+            identity = self.meeting_id(milestone)
+            if identity in named:
+                raise ValueError(f"milestones[{i}].id: {identity!r} names milestones[{named[identity]}] too; "
+                                 "give each meeting an id of its own")
+            named[identity] = i
         return self
+
+    def meeting_id(self, milestone: Milestone) -> str:
+        """The meeting's lasting name: its ``id``, or its kind and number among the meetings of its kind.
+
+        ``partnerskabsmoede-2`` is the second partnerskabsmøde in calendar
+        order, counting those without a day yet, so the name does not change
+        when a date does (unless the meetings change order).
+        """
+        if milestone.id is not None:
+            return slugify(milestone.id) or milestone.id
+        kind = self.noun_of(milestone).singular.casefold()
+        same = [m for m in self.meetings if m.id is None and self.noun_of(m).singular.casefold() == kind]
+        number = next(i for i, m in enumerate(same, start=1) if m is milestone)
+        return f"{slugify(kind) or 'moede'}-{number}"
+
+    def networks_of(self, milestone: Milestone) -> str | tuple[int, ...]:
+        """Which networks a meeting is for: :data:`EACH`, :data:`TOGETHER`, or the numbers of some networks.
+
+        By default a network meeting (a kind of meeting with "netværk" in its
+        name) is held by every network on its own, any other by all together.
+        """
+        if milestone.networks is not None:
+            return milestone.networks
+        return EACH if "netværk" in self.noun_of(milestone).singular.casefold() else TOGETHER
 
     def noun_of(self, milestone: Milestone | None) -> Noun:
         """The noun a meeting is counted by (the default meeting's for None); a ValueError if it cannot be inflected."""

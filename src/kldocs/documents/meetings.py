@@ -1,0 +1,762 @@
+"""Meeting invitations: for every meeting of the time plan with a day and a place, an invitation and a calendar file.
+
+The kind :class:`Meetings` writes, for every meeting of the time plan that
+has a day (with or without a time) and a place — a network meeting once per
+network it is for, a seminar or conference once for all (see
+:meth:`kldocs.inputs.timeline.Timeline.networks_of`) — three files:
+
+- ``<meeting>.docx``: the invitation in the house style, naming what, when
+  and where, and the municipalities invited with their registered contact
+  persons (grouped by network for a meeting for all);
+- ``<meeting>.ics``: the meeting as a calendar event (RFC 5545, through the
+  ``icalendar`` package): ``METHOD:REQUEST``, its times in Europe/Copenhagen
+  with the zone's definition, the programme's responsible contact as the
+  organizer and the registered contacts as attendees;
+- ``<meeting>-deltagere.xlsx``: the participant list, one row per
+  participant each municipality registered (its contact person first), with
+  a column to tick attendance, for the door and the name tags.
+
+``<meeting>`` is the meeting's lasting name (``partnerskabsmoede-1``, or
+``netvaerksmoede-2-netvaerk-3`` for one network), never its date, and so is
+the event's UID: when a meeting moves, the next run (with ``--force``)
+replaces its files, and Outlook updates the event it has. Its ``SEQUENCE``
+grows by one each time the event changes: it is read from the calendar file
+of the same UID that the previous run wrote into the output folder (its
+manifest), and kept when nothing changed. With ``--eml`` an e-mail draft to
+the registered contacts goes beside each invitation, with the invitation
+(its PDF, or the .docx) and the calendar file attached.
+
+The networks are those of the programme folder's ``networks.csv``, else the
+``networks.csv`` that ``kldocs networks`` (or ``kldocs build``) wrote beside
+the output folder (``out/networks`` beside ``out/meetings``), else the
+line-up kldocs composes, as ``kldocs networks`` would.
+
+The invitation's template sees ``program`` and ``meeting`` (a :class:`MeetingView`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kldocs.danish.formatting import (
+    Noun,
+    capfirst,
+    danish_sort_key,
+    format_date,
+    format_time,
+    format_weekday_date,
+    spell,
+)
+from kldocs.documents.kinds import (
+    Audience,
+    Kind,
+    Options,
+    Plan,
+    Record,
+    Writing,
+    _Made,
+    checked_registrations,
+    needs_registrations,
+    write_plan,
+)
+from kldocs.engine.output import OutputFile, Written, data_hash, document, read_manifest
+from kldocs.engine.progress import Progress
+from kldocs.engine.template import CoreProperties
+from kldocs.english import counted
+from kldocs.errors import InputError, KldocsError, Problem, RenderError, Report
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import PROGRAM_FILE, Contact, Program
+from kldocs.inputs.registrations import Registration
+from kldocs.inputs.timeline import TOGETHER, Milestone
+from kldocs.networks.lineup import LINEUP_FILE, Lineup, Network
+
+KIND = "meeting"
+TEMPLATE = "meeting.docx"
+ICS_KIND = "meeting-ics"
+LIST_KIND = "meeting-participants"
+EML_KIND = "meeting-eml"
+ZONE = "Europe/Copenhagen"
+"""The time zone of every meeting's times."""
+LIST_SUFFIX = "-deltagere.xlsx"
+"""What a participant list's file name ends in: ``partnerskabsmoede-1-deltagere.xlsx``."""
+GENERATOR = "kldocs meetings"
+DATE_FORMAT = "[$-406]d. mmmm yyyy"
+"""A day as Danish Excel writes it: ``14. september 2021``."""
+ICS_BYTES = 1 << 20
+"""The largest calendar file of an earlier run that is read for its SEQUENCE."""
+
+
+# -- which meetings, for whom ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gathering:
+    """One meeting of the time plan for one network, or for all: what is invited and who."""
+
+    milestone: Milestone
+    index: int
+    """Where the milestone is in ``timeline.milestones``, for messages."""
+    identity: str
+    """The meeting's lasting name: ``partnerskabsmoede-1``."""
+    number: int | None
+    """Its number among the meetings of its kind (``2`` for the second netværksmøde); None when it is the only one."""
+    noun: Noun
+    network: Network | None
+    """The network it is for; None for a meeting for all."""
+    groups: tuple[tuple[Network | None, tuple[Registration, ...]], ...]
+    """The invited, by network (one group, without a network, for a meeting of one network or without a line-up)."""
+
+    @property
+    def stem(self) -> str:
+        """The file name without its suffix: ``partnerskabsmoede-1``, ``netvaerksmoede-2-netvaerk-3``."""
+        return self.identity + (f"-netvaerk-{self.network.number}" if self.network is not None else "")
+
+    @property
+    def members(self) -> tuple[Registration, ...]:
+        """Every registered municipality invited, in the order of the groups."""
+        return tuple(r for _, members in self.groups for r in members)
+
+    @property
+    def name(self) -> str:
+        """What the meeting is called in a sentence: ``1. partnerskabsmøde``, ``seminar``."""
+        return f"{self.number}. {self.noun.singular}" if self.number is not None else self.noun.singular
+
+    @property
+    def label(self) -> str:
+        """How messages and the summary name it: ``1. partnerskabsmøde``, ``2. netværksmøde i netværk 3``."""
+        return self.name + (f" i netværk {self.network.number}" if self.network is not None else "")
+
+
+def ready(milestone: Milestone) -> bool:
+    """True for a meeting the invitations can be written for: it has its days and a place."""
+    return milestone.kind == "meeting" and milestone.days is not None and milestone.place is not None
+
+
+def waiting_notes(program: Program) -> list[str]:
+    """A line for each meeting of the time plan that gets no invitation yet, saying what it lacks."""
+    notes = []
+    for milestone in program.timeline.meetings:
+        if ready(milestone):
+            continue
+        lacks = [what for what, missing in (("a day", milestone.days is None), ("a place", milestone.place is None))
+                 if missing]
+        notes.append(f"{milestone.text} ({format_date(milestone.when)}): no invitation yet, it has no "
+                     f"{' and no '.join(w.removeprefix('a ') for w in lacks)} (when: and place: under "
+                     "timeline.milestones)")
+    return notes
+
+
+def gatherings(program: Program, lineup: Lineup) -> list[Gathering]:
+    """Every meeting to invite to, in calendar order, once per network it is held for (see the module).
+
+    Raises InputError naming each meeting for a network the line-up does not have.
+    """
+    timeline = program.timeline
+    networks = {n.number: n for n in lineup.networks}
+    everyone = tuple(sorted((r for n in lineup.networks for r in n.members),
+                            key=lambda r: danish_sort_key(r.municipality.name)))
+    found: list[Gathering] = []
+    problems: list[Problem] = []
+    for milestone in timeline.meetings:
+        if not ready(milestone):
+            continue
+        index = next(i for i, m in enumerate(timeline.milestones) if m is milestone)
+        noun = timeline.noun_of(milestone)
+        same = [m for m in timeline.meetings if timeline.noun_of(m).singular.casefold() == noun.singular.casefold()]
+        number = next(i for i, m in enumerate(same, start=1) if m is milestone) if len(same) > 1 else None
+        made = functools.partial(Gathering, milestone, index, timeline.meeting_id(milestone), number, noun)
+        which = timeline.networks_of(milestone)
+        if which == TOGETHER:
+            groups: tuple[tuple[Network | None, tuple[Registration, ...]], ...] = (
+                tuple((n, n.members) for n in lineup.networks) if len(lineup) > 1 else ((None, everyone),)
+            )
+            found.append(made(None, groups))
+            continue
+        numbers = sorted(networks) if isinstance(which, str) else list(which)  # EACH, or some networks
+        missing = [n for n in numbers if n not in networks]
+        if missing:
+            problems.append(Problem(
+                f"{PROGRAM_FILE}, timeline.milestones[{index}].networks",
+                f"there is no network {' or '.join(str(n) for n in missing)}; the line-up has "
+                f"{counted(len(networks), 'network')} ({', '.join(str(n) for n in sorted(networks))})",
+            ))
+            continue
+        found += [made(networks[n], ((None, networks[n].members),)) for n in numbers]
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+# -- what an invitation says -------------------------------------------------------------------
+
+
+def when_text(milestone: Milestone) -> str:
+    """When, as the invitation writes it: ``tirsdag den 14. september 2021 kl. 10.00–15.30``."""
+    start, end = milestone.start, milestone.end
+    if start is None:
+        days = milestone.days
+        assert days is not None  # only a meeting with its days is invited to
+        return format_weekday_date(days[0]) if days[0] == days[1] else format_date(milestone.when)
+    day = format_weekday_date(start.date())
+    if end is None:
+        return f"{day} {format_time(start.time())}"
+    if end.date() == start.date():
+        return f"{day} {format_time(start.time())}–{format_time(end.time()).removeprefix('kl. ')}"
+    return f"{day} {format_time(start.time())} til {format_weekday_date(end.date())} {format_time(end.time())}"
+
+
+def place_text(milestone: Milestone) -> str:
+    """Where: ``KL-Huset, Weidekampsgade 10, 2300 København S``, or the place alone (``Virtuelt (Teams)``)."""
+    return ", ".join(part for part in (milestone.place, milestone.address) if part)
+
+
+@dataclass(frozen=True)
+class Invited:
+    """One invited municipality as the invitation lists it: its name and its registered contact person."""
+
+    municipality: str
+    contact: str
+    """``Mette Søndergaard, dagtilbudschef``."""
+    participants: int
+
+
+@dataclass(frozen=True)
+class InvitedGroup:
+    """The invited of one network (``label`` ``Netværk 2``), or all of them (``label`` None)."""
+
+    label: str | None
+    members: tuple[Invited, ...]
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """What one invitation says, as its template reads it (``meeting.title``, ``meeting.when`` and on)."""
+
+    title: str
+    """``Invitation til 1. partnerskabsmøde``, ``Invitation til 2. netværksmøde i netværk 3``."""
+    lead: str
+    """The first paragraph: who invites whom to what."""
+    what: str
+    """The meeting's line of the time plan: ``Partnerskabsmøde 1 – afholdes fysisk``."""
+    when: str
+    where: str
+    addressee: tuple[str, ...]
+    """The lines after "Til"."""
+    invited: str
+    """The line before the list of the invited: ``Til mødet er de otte kommuner i netværk 3 inviteret …``."""
+    groups: tuple[InvitedGroup, ...]
+    network: str | None
+    """``Netværk 3`` for a network's meeting, None for a meeting for all."""
+    contact: Contact
+    """Whom to ask: the programme's responsible contact, who signs the invitation and organises the meeting."""
+    subject: str
+    """The subject of the e-mail draft, and the calendar event's summary."""
+
+
+def _lower_first(text: str) -> str:
+    """A title as it reads mid-sentence, unless it starts an abbreviation (``KL``)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _contact(r: Registration) -> str:
+    return ", ".join(part for part in (r.contact_name, _lower_first(r.contact_title or "")) if part)
+
+
+def meeting_view(program: Program, g: Gathering) -> MeetingView:
+    """What the invitation to ``g`` says: Danish as a civil servant writes it."""
+    title = _lower_first(program.title)
+    count = len(g.members)
+    if g.network is not None:
+        who = f"kommunerne i netværk {g.network.number}"
+        invited = (f"Mødet er for de {spell(count)} kommuner i netværk {g.network.number}. Kommunernes "
+                   "kontaktpersoner og antal tilmeldte deltagere fremgår af tabellen:")
+        addressee = f"Deltagerne i netværk {g.network.number}"
+    else:
+        who = "de deltagende kommuner"
+        invited = (f"Mødet er for alle {spell(count)} kommuner i partnerskabet. Kommunernes kontaktpersoner og "
+                   "antal tilmeldte deltagere fremgår af tabellen" + (", opdelt på netværk:" if len(g.groups) > 1
+                                                                      else ":"))
+        addressee = f"Deltagerne i {title}"
+    lead = f"{program.sender.name} inviterer hermed {who} til {g.name} i {title}."
+    groups = tuple(
+        InvitedGroup(network.name if network is not None else None,
+                     tuple(Invited(r.municipality.official_name, _contact(r), r.participants) for r in members))
+        for network, members in g.groups
+    )
+    subject = f"{capfirst(g.label)} – {program.short_title}"
+    return MeetingView(
+        title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
+        where=place_text(g.milestone), addressee=(addressee,), invited=invited,
+        groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
+        subject=subject,
+    )
+
+
+def gathering_data(program: Program, g: Gathering) -> dict[str, Any]:
+    """The data an invitation is made from, as :func:`~kldocs.engine.output.data_hash` hashes it."""
+    return {
+        "kind": KIND, "program": program, "meeting": g.identity, "milestone": g.milestone, "number": g.number,
+        "network": g.network.number if g.network is not None else None,
+        "groups": [[n.number if n is not None else None,
+                    [dataclasses.replace(r, row=0) for r in members]] for n, members in g.groups],
+    }
+
+
+def invitation_record(program: Program, g: Gathering) -> Record:
+    """The record of one invitation: its file, context and document properties."""
+    view = meeting_view(program, g)
+    properties = CoreProperties(
+        view.title, created=program.created, subject=program.title, keywords=program.short_title,
+        author=program.sender.name, description=f"{capfirst(view.when)}, {view.where}", category="Mødeinvitation",
+    )
+    return Record(stem=g.stem, label=g.label, context={"program": program, "meeting": view},
+                  properties=properties, digest=data_hash(gathering_data(program, g)))
+
+
+# -- the calendar file -------------------------------------------------------------------------
+
+
+def uid(program: Program, g: Gathering) -> str:
+    """The event's lasting UID: the meeting's name, its network and the programme, never its date.
+
+    ``partnerskabsmoede-1.sag-2021-00945@kl.dk``: the programme by its case
+    id (Sags ID), or its short title, at the domain of the organizer's e-mail.
+    """
+    from kldocs.danish.filenames import slugify
+
+    domain = program.responsible.email.rpartition("@")[2].lower()
+    case = slugify(program.letter.case_id or "") or slugify(program.short_title) or "partnerskab"
+    return f"{g.stem}.{case}@{domain}"
+
+
+def description_text(program: Program, view: MeetingView) -> str:
+    """The event's DESCRIPTION: the line of the time plan, the invitation's lead, the invited, whom to ask."""
+    lines = [view.what, "", view.lead, "", f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", "", view.invited]
+    for group in view.groups:
+        if group.label is not None:
+            lines.append(f"{group.label}:")
+        lines += [f"- {m.municipality}: {m.contact}" for m in group.members]
+    contact = view.contact
+    reach = contact.email + (f", tlf. {contact.phone}" if contact.phone else "")
+    lines += ["", f"Spørgsmål til {contact.title} {contact.name}, {program.sender.name}, {reach}."]
+    return "\n".join(lines)
+
+
+def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
+    """The meeting as an iCalendar file (``METHOD:REQUEST``), with the time zone's definition when it has times."""
+    import icalendar
+
+    milestone, view = g.milestone, meeting_view(program, g)
+    book = icalendar.Calendar()
+    book.add("prodid", f"-//{program.sender.name}//kldocs//DA")
+    book.add("version", "2.0")
+    book.add("calscale", "GREGORIAN")
+    book.add("method", "REQUEST")
+    event = icalendar.Event()
+    event.add("uid", uid(program, g))
+    event.add("dtstamp", program.created)
+    start, end = milestone.start, milestone.end
+    if start is not None:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(ZONE)
+        event.add("dtstart", start.replace(tzinfo=zone))
+        if end is not None:
+            event.add("dtend", end.replace(tzinfo=zone))
+    else:
+        days = milestone.days
+        assert days is not None  # only a meeting with its days is invited to
+        event.add("dtstart", days[0])
+        event.add("dtend", days[1] + dt.timedelta(days=1))
+    event.add("sequence", sequence)
+    event.add("summary", view.subject, parameters={"language": "da"})
+    event.add("location", view.where, parameters={"language": "da"})
+    event.add("description", description_text(program, view), parameters={"language": "da"})
+    organizer = icalendar.vCalAddress(f"mailto:{view.contact.email}")
+    organizer.params["cn"] = view.contact.name
+    event.add("organizer", organizer)
+    for r in sorted(g.members, key=lambda r: r.email.casefold()):
+        attendee = icalendar.vCalAddress(f"mailto:{r.email}")
+        attendee.params.update({"cn": r.contact_name, "role": "REQ-PARTICIPANT", "partstat": "NEEDS-ACTION",
+                                "rsvp": "TRUE", "cutype": "INDIVIDUAL"})
+        event.add("attendee", attendee)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    book.add_component(event)
+    if start is not None:
+        last = end or start
+        book.add_missing_timezones(first_date=dt.date(start.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1))
+    return bytes(book.to_ical())
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A calendar event an earlier run wrote into the output folder: its SEQUENCE and what it said."""
+
+    sequence: int
+    digest: str
+    path: str
+
+
+def earlier_events(out_dir: Path | None) -> dict[str, Earlier]:
+    """The events of the calendar files the manifest of ``out_dir`` lists, by UID; none without one."""
+    entries = read_manifest(out_dir) if out_dir is not None else None
+    if not entries or out_dir is None:
+        return {}
+    import icalendar
+
+    found: dict[str, Earlier] = {}
+    for relpath, entry in sorted(entries.items()):
+        path = out_dir / relpath
+        if entry.get("kind") != ICS_KIND or not path.is_file() or path.stat().st_size > ICS_BYTES:
+            continue
+        try:
+            events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+            for event in events:
+                found[str(event["UID"])] = Earlier(int(event.get("SEQUENCE", 0)), str(entry.get("data_hash")),
+                                                   relpath)
+        except (ValueError, KeyError, OSError):
+            continue  # a file kldocs cannot read gives no SEQUENCE; the overwrite check says what to do with it
+    return found
+
+
+def sequence_of(earlier: Earlier | None, digest: str) -> int:
+    """The SEQUENCE of an event: the earlier one's if it says the same, one more if it changed, 0 if new."""
+    if earlier is None:
+        return 0
+    return earlier.sequence if earlier.digest == digest else earlier.sequence + 1
+
+
+# -- the participant list ----------------------------------------------------------------------
+
+HEADINGS = ("Kommune", "Netværk", "Navn", "Titel", "E-mail", "Til stede")
+WIDTHS = (26, 10, 28, 28, 34, 10)
+
+
+def participant_rows(g: Gathering) -> list[tuple[str, int | None, str | None, str | None, str | None]]:
+    """One row per participant each invited municipality registered: its contact person first, the others blank."""
+    rows: list[tuple[str, int | None, str | None, str | None, str | None]] = []
+    for network, members in g.groups:
+        number = network.number if network is not None else g.network.number if g.network is not None else None
+        for r in members:
+            name = r.municipality.official_name
+            rows.append((name, number, r.contact_name, r.contact_title, r.email))
+            rows += [(name, number, None, None, None)] * (max(r.participants, 1) - 1)
+    return rows
+
+
+def participant_list(program: Program, g: Gathering) -> bytes:
+    """The participant list as an Excel workbook: the sheet Deltagere (heading row, autofilter), the meeting on Mødet.
+
+    The meeting's day is a real date in a Danish number format. The same
+    meeting gives the same bytes.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.writer.excel import ExcelWriter
+
+    from kldocs.engine.zipwriter import content, deflated, read_entries, write_zip
+
+    view = meeting_view(program, g)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Deltagere"
+    sheet.append(list(HEADINGS))
+    rows = participant_rows(g)
+    for row in rows:
+        sheet.append([*row, None])
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="EDEDED")
+        cell.alignment = Alignment(vertical="top")
+    for i, width in enumerate(WIDTHS):
+        sheet.column_dimensions[chr(ord("A") + i)].width = width
+    last = f"{chr(ord('A') + len(HEADINGS) - 1)}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    sheet.freeze_panes = "A2"
+    ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
+    ticks.add(f"F2:{last}")
+    sheet.add_data_validation(ticks)
+
+    about = book.create_sheet("Mødet")
+    about.append([view.title])
+    about["A1"].font = Font(bold=True, size=13)
+    days = g.milestone.days
+    assert days is not None  # only a meeting with its days is invited to
+    facts: list[tuple[str, Any]] = [("Møde", view.what), ("Dato", days[0]), ("Tid", capfirst(view.when)),
+                                    ("Sted", view.where)]
+    if view.network is not None:
+        facts.append(("Netværk", view.network))
+    facts += [("Kommuner", len(g.members)), ("Deltagere", len(rows)), ("Partnerskab", program.title)]
+    for label, value in facts:
+        about.append([label, value])
+        if isinstance(value, dt.date):
+            about.cell(about.max_row, 2).number_format = DATE_FORMAT
+    about.column_dimensions["A"].width = 14
+    about.column_dimensions["B"].width = 60
+
+    created = program.created.replace(tzinfo=None)
+    book.properties.title = f"Deltagerliste: {view.title.removeprefix('Invitation til ')}"
+    book.properties.creator = GENERATOR
+    book.properties.language = "da-DK"
+    book.properties.created = created
+    book.properties.modified = created
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    entries = [deflated(e.name, _app_xml() if e.name == "docProps/app.xml" else _fonts_in_order(content(e)))
+               if e.name in ("docProps/app.xml", "xl/styles.xml") else e
+               for e in read_entries(buffer.getvalue())]
+    return write_zip(entries)
+
+
+_FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
+               "name", "family", "charset", "scheme")
+"""The order of a font's properties in the Office schemas (openpyxl writes its default font's otherwise)."""
+
+
+def _fonts_in_order(styles: bytes) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(styles, etree.XMLParser(resolve_entities=False, no_network=True))
+    for font in root.iter("{*}font"):
+        font[:] = sorted(font, key=lambda e: _FONT_ORDER.index(etree.QName(e).localname)
+                         if etree.QName(e).localname in _FONT_ORDER else len(_FONT_ORDER))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _app_xml() -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>{GENERATOR}</Application></Properties>"
+    ).encode()
+
+
+# -- the e-mail draft --------------------------------------------------------------------------
+
+
+def mail_text(program: Program, view: MeetingView) -> str:
+    """The Danish text of the e-mail draft to the invited contact persons."""
+    greeting = f"Kære kontaktpersoner i {view.network.lower()}" if view.network else "Kære kontaktpersoner"
+    contact = view.contact
+    reach = contact.email + (f", tlf. {contact.phone}" if contact.phone else "")
+    return "\n\n".join([
+        greeting,
+        view.lead,
+        f"Tid: {capfirst(view.when)}\nSted: {view.where}",
+        "Invitationen er vedhæftet som brev, og med den vedhæftede kalenderfil kan I lægge mødet i jeres "
+        "kalender. Send gerne invitationen videre til kommunens øvrige deltagere.",
+        "I er velkomne til at kontakte mig, hvis I har spørgsmål.",
+        f"Med venlig hilsen\n\n{contact.name}\n{capfirst(contact.title)}, {program.sender.name}\n{reach}",
+    ]) + "\n"
+
+
+def meeting_draft(program: Program, g: Gathering, attachments: Sequence[tuple[str, bytes]]) -> bytes:
+    """An unsent e-mail to every invited contact person, with ``attachments`` (file name, bytes), as ``.eml`` bytes.
+
+    Like :func:`kldocs.engine.eml.email_draft`, but to several people and with
+    the calendar file as ``text/calendar; method=REQUEST``.
+    """
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import format_datetime
+
+    from kldocs.engine.cleantext import one_line, xml_text
+    from kldocs.engine.eml import MIME_TYPES
+
+    def address(email: str, name: str | None) -> Address:
+        user, _, domain = email.rpartition("@")
+        return Address(display_name=one_line(name or ""), username=one_line(user), domain=one_line(domain))
+
+    view = meeting_view(program, g)
+    body = mail_text(program, view)
+    message = EmailMessage(policy=SMTP)
+    message["From"] = address(view.contact.email, view.contact.name)
+    message["To"] = tuple(address(r.email, r.contact_name) for r in g.members)
+    message["Subject"] = one_line(view.subject)
+    message["Date"] = format_datetime(program.created)
+    message["X-Unsent"] = "1"
+    message.set_content(xml_text(body), charset="utf-8", cte="quoted-printable")
+    for filename, data in attachments:
+        if filename.endswith(".ics"):
+            message.add_attachment(data, maintype="text", subtype="calendar", filename=filename,
+                                   params={"method": "REQUEST"})
+        else:
+            maintype, subtype = MIME_TYPES[filename[filename.rindex("."):]].split("/", 1)
+            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    digest = hashlib.sha256(body.encode() + b"".join(data for _, data in attachments)).hexdigest()[:32]
+    message.set_boundary(f"kldocs-{digest}")
+    return message.as_bytes()
+
+
+# -- the kind ----------------------------------------------------------------------------------
+
+
+def written_lineup(folder: Folder, out_dir: Path) -> Path | None:
+    """The ``networks.csv`` kldocs networks wrote beside ``out_dir`` (``out/networks``), if its manifest lists it."""
+    networks_dir = out_dir.parent / "networks"
+    path = networks_dir / LINEUP_FILE
+    if (folder.path / LINEUP_FILE).is_file() or not path.is_file():
+        return None
+    entries = read_manifest(networks_dir)
+    return path if entries and LINEUP_FILE in entries else None
+
+
+def meeting_lineup(folder: Folder, written: Path | None = None) -> Lineup:
+    """The networks the meetings are held for: ``written`` (a networks.csv under --out) if given, else the folder's."""
+    from kldocs.networks.compose import folder_lineup
+
+    if written is None:
+        return folder_lineup(folder)
+    from kldocs.networks.csvfile import read_lineup
+
+    program = folder.program
+    return read_lineup(written, folder.registrations.items, program.networks,
+                       catalogue=program.focus_areas.catalogue, max_rank=program.registration.max_focus_areas)
+
+
+class Meetings(Kind):
+    """The invitations to the time plan's meetings, each with its calendar file and participant list."""
+
+    name = "meetings"
+    label = "Meetings"
+    template = TEMPLATE
+    audience = Audience.NETWORKS
+    noun = "invitation"
+
+    def skipped(self, folder: Folder) -> str | None:
+        """Skipped until there are registrations, and while no meeting has a day and a place."""
+        reason = needs_registrations(folder)
+        if reason is None and not any(ready(m) for m in folder.program.timeline.meetings):
+            return "no meeting of the time plan has a day and a place yet"
+        return reason
+
+    def plan(self, folder: Folder, options: Options) -> Plan:
+        """The files of every invitation, as if the output folder were empty (every event's SEQUENCE 0)."""
+        return self.plan_into(folder, options, None)
+
+    def plan_into(self, folder: Folder, options: Options, out_dir: Path | None, *,
+                  lineup_csv: Path | None = None) -> Plan:
+        """The files of every invitation to be written into ``out_dir``, each event's SEQUENCE from what it holds.
+
+        ``lineup_csv`` is a ``networks.csv`` to take the networks from, instead
+        of the folder's own or a composed one.
+        """
+        program = folder.program
+        lineup = meeting_lineup(folder, lineup_csv)
+        found = gatherings(program, lineup)
+        template = folder.template(TEMPLATE)
+        records = [invitation_record(program, g) for g in found]
+        problems: list[str] = []
+        for record in records:
+            try:
+                template.check_context(record.context, record.label)
+            except RenderError as exc:
+                problems += exc.problems
+        if problems:
+            raise RenderError(problems)
+        if options.combined:
+            raise InputError(Problem("--combined", "meetings cannot be combined into one document"))
+        earlier = earlier_events(out_dir)
+        calendars: list[bytes] = []
+        notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program)]
+        digests: list[str] = []
+        for g in found:
+            digest = hashlib.sha256(calendar(program, g)).hexdigest()
+            before = earlier.get(uid(program, g))
+            sequence = sequence_of(before, digest)
+            if before is not None and sequence != before.sequence:
+                notes.append(f"{capfirst(g.label)}: changed since {before.path} was written; its event is "
+                             f"SEQUENCE {sequence}, so calendars update it")
+            calendars.append(calendar(program, g, sequence))
+            digests.append(digest)
+        made = _Made(template, records, pdf=options.pdf, pdfa=options.pdfa) if options.eml else None
+        files: list[OutputFile] = []
+        for i, (g, record) in enumerate(zip(found, records, strict=True)):
+            if made is None:
+                files.append(document(template, record.context, record.properties, relpath=f"{g.stem}.docx",
+                                      kind=KIND, record=record.label, digest=record.digest))
+            else:
+                files.append(OutputFile(f"{g.stem}.docx", KIND, TEMPLATE, record.digest,
+                                        render=functools.partial(made.docx, i)))
+                if options.pdf:
+                    files.append(OutputFile(f"{g.stem}.pdf", f"{KIND}-pdf", TEMPLATE, record.digest,
+                                            render=functools.partial(made.pdf_of, i)))
+            files.append(OutputFile(f"{g.stem}.ics", ICS_KIND, None, digests[i], content=calendars[i]))
+            files.append(OutputFile(f"{g.stem}{LIST_SUFFIX}", LIST_KIND, None, record.digest,
+                                    render=functools.partial(participant_list, program, g)))
+            if made is not None:
+                files.append(OutputFile(f"{g.stem}.eml", EML_KIND, TEMPLATE, record.digest,
+                                        render=functools.partial(self._draft, program, g, made, i, calendars[i],
+                                                                 pdf=options.pdf)))
+        meetings = len({g.identity for g in found})
+        return Plan(tuple(files), computed=found, detail=counted(meetings, "meeting"),
+                    notes=tuple(n for n in notes if n), pdf_made=made is not None and options.pdf)
+
+    @staticmethod
+    def _draft(program: Program, g: Gathering, made: _Made, i: int, ics: bytes, *, pdf: bool) -> bytes:
+        letter = (f"{g.stem}.pdf", made.pdf_of(i)) if pdf else (f"{g.stem}.docx", made.docx(i))
+        return meeting_draft(program, g, [letter, (f"{g.stem}.ics", ics)])
+
+    def check(self, folder: Folder, report: Report) -> None:
+        """The meetings' networks exist in the line-up, and the template fits an invitation (rendered in memory)."""
+        program = folder.program
+        meetings = program.timeline.meetings
+        waiting = len([m for m in meetings if not ready(m)])
+        later = f"; {counted(waiting, 'meeting')} without a day or a place get none yet" if waiting else ""
+        if not meetings:
+            report.ok.append(f"{TEMPLATE}: the time plan has no meetings to invite to")
+            return
+        if checked_registrations(folder) is None:
+            if not folder.has_registrations:
+                report.ok.append(f"{TEMPLATE}: invitations to the meetings once there are registrations{later}")
+            return
+        if not any(ready(m) for m in meetings):
+            report.ok.append(f"{TEMPLATE}: no meeting of the time plan has a day and a place yet")
+            return
+        found = gatherings(program, meeting_lineup(folder))
+        template = folder.template(TEMPLATE)
+        record = invitation_record(program, found[0])
+        try:
+            template.check_context(record.context, record.label)
+            template.render(record.context, record.properties, record=record.label)
+        except KldocsError as exc:
+            raise InputError([Problem("", p) for p in exc.problems]) from None
+        report.ok.append(f"{TEMPLATE}: fits the invitations to {counted(len({g.identity for g in found}), 'meeting')} "
+                         f"({counted(len(found), 'invitation')}){later}")
+
+
+def write_meetings(
+    program_dir: Folder | Path | str, out_dir: Path | None = None, *, eml: bool = False, pdf: bool = False,
+    pdfa: bool = False, force: bool = False, force_edited: bool = False, progress: Progress | None = None,
+) -> Written:
+    """``kldocs meetings``: every invitation, calendar file and participant list, into ``out_dir`` (``out/meetings``).
+
+    The events' SEQUENCE comes from the calendar files already in ``out_dir``
+    (see the module); the networks from the folder's ``networks.csv``, else
+    the one ``kldocs networks`` wrote beside ``out_dir``, else a composed line-up.
+    """
+    folder = program_dir if isinstance(program_dir, Folder) else Folder(program_dir)
+    kind = Meetings()
+    out_dir = Path(out_dir) if out_dir is not None else kind.default_out
+    writing = Writing(pdf=pdf or pdfa, pdfa=pdfa, force=force, force_edited=force_edited, progress=progress)
+    reason = kind.skipped(folder)
+    if reason is not None:
+        raise InputError(Problem(str(folder.path), f"no meeting invitations can be written: {reason}"))
+    options = Options(eml=eml, pdf=writing.pdf, pdfa=pdfa)
+    plan = kind.plan_into(folder, options, out_dir, lineup_csv=written_lineup(folder, out_dir))
+    return write_plan(kind, plan, out_dir, writing)
+

@@ -1,0 +1,86 @@
+"""Builds ``meeting.docx``: the invitation to one meeting of the time plan, for one network or for all.
+
+A letter in the house style of the invitation: the addressee, a title, who
+invites whom to what, then what, when and where, the municipalities invited
+with their registered contact persons (a table headed Kommune, Kontaktperson
+and Deltagere, grouped by network under bold rows for a meeting for all),
+under Praktisk the agenda to come and the calendar file, whom to ask, and a
+signature. The letterhead column gives the case's Sags ID and the sender,
+with "Side X af Y" in the footer; it has no date, since the invitation is
+made again, unchanged, until the meeting changes.
+
+The context (see :mod:`kldocs.documents.meetings`) holds ``program`` and
+``meeting``: ``meeting.title``, ``meeting.lead``, ``meeting.what`` (the
+meeting's line of the time plan), ``meeting.when``, ``meeting.where``,
+``meeting.addressee`` (the lines after "Til"), ``meeting.invited`` (the line
+before the table), ``meeting.groups`` (each with ``label``, None for one
+group, and ``members``: ``municipality``, ``contact``, ``participants``) and
+``meeting.contact`` (whom to ask, who signs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx.document import Document
+
+from . import housestyle as hs
+
+TITLE = "Mødeinvitation"
+
+
+def build(path: Path) -> None:
+    """Write the meeting invitation template to ``path``."""
+    doc = hs.new_document(TITLE, letterhead=False)
+    _letterhead(doc)
+    hs.paragraph(doc, "Til", hs.ADDRESS)
+    with hs.for_each(doc, "line in meeting.addressee"):
+        hs.paragraph(doc, "{{ line }}", hs.ADDRESS)
+    hs.heading(doc, "{{ meeting.title }}", level=1)
+    hs.paragraph(doc, "{{ meeting.lead }}", hs.LEAD)
+    for label, value in (("Hvad", "meeting.what"), ("Hvornår", "meeting.when|capfirst"), ("Hvor", "meeting.where")):
+        hs.paragraph(doc, [hs.Span(f"{label}: ", bold=True), hs.var(value)], keep_with_next=label != "Hvor")
+    hs.heading(doc, "Deltagere")
+    hs.paragraph(doc, "{{ meeting.invited }}", keep_with_next=True)
+    table = hs.table(doc, [4.5, 6.1, 1.9])
+    hs.row(table, ["Kommune", "Kontaktperson", "Deltagere"], bold=True, shaded=True, header=True)
+    hs.tag_row(table, "for group in meeting.groups")
+    hs.tag_row(table, "if group.label")
+    hs.row(table, ["{{ group.label }}"], bold=True, keep_with_next=True)
+    hs.tag_row(table, "endif")
+    hs.tag_row(table, "for member in group.members")
+    hs.row(table, ["{{ member.municipality }}", "{{ member.contact }}", "{{ member.participants }}"])
+    hs.tag_row(table, "endfor")
+    hs.tag_row(table, "endfor")
+    hs.heading(doc, "Praktisk")
+    hs.paragraph(
+        doc,
+        "Dagsorden og materiale til mødet sender vi inden mødet. Med invitationen følger en kalenderfil (.ics), "
+        "så I kan lægge mødet i jeres kalender. Send gerne invitationen videre til kommunens øvrige deltagere.",
+    )
+    hs.paragraph(
+        doc,
+        "Har I spørgsmål, er I velkomne til at kontakte {{ meeting.contact.title }} {{ meeting.contact.name }}, "
+        "{{ meeting.contact.email }}{% if meeting.contact.phone %}, tlf. {{ meeting.contact.phone }}{% endif %}.",
+    )
+    hs.paragraph(doc, "Med venlig hilsen", keep_with_next=True)
+    hs.paragraph(doc, [
+        "{{ meeting.contact.name }}", hs.BREAK,
+        "{{ meeting.contact.title|capfirst }}, {{ program.sender.name }}",
+    ])
+    hs.save(doc, path)
+
+
+def _letterhead(doc: Document) -> None:
+    """The letterhead column: the case's Sags ID, whom to write to, and the sender's address."""
+    groups: list[tuple[str | None, Sequence[hs.Piece]]] = [
+        ("program.letter.case_id", ["Sags ID: {{ program.letter.case_id }}"]),
+        (None, [
+            "E-mail: {{ program.letterhead_email }}{% if program.letterhead_phone %}",
+            hs.BREAK,
+            "Direkte: {{ program.letterhead_phone }}{% endif %}",
+        ]),
+        *hs.sender_address(),
+    ]
+    hs.header_column(doc, groups)

@@ -1,7 +1,10 @@
 """The economy blocks of the bundled templates: what participation costs, in the invitation and in an agreement.
 
-The invitation states the price per municipality and the add-ons; an
-agreement shows one municipality's price (``invoice``) as a table.
+The invitation states the price per municipality (or the tiers by size and
+the municipality's own price: ``program.pricing.offer``) and the add-ons; an
+agreement shows one municipality's price (``invoice``) as a table, and its
+instalments when the price is invoiced in several. Every word about VAT
+comes from :mod:`kldocs.inputs.pricing`, so each document words it alike.
 """
 
 from __future__ import annotations
@@ -12,22 +15,29 @@ from docx.table import Table, _Row
 
 from . import housestyle as hs
 
+OFFER = "offer = program.pricing.offer(municipality, program.period)"
+"""The invitation's price for its municipality (for all of them in a project description, whose is None)."""
+
 
 def invitation_economy(doc: Document) -> None:
-    """The invitation's economy: the price per municipality, what it covers, the add-ons, the programme's text."""
+    """The invitation's economy: the price (or the tiers and the municipality's own), what it covers, the add-ons."""
+    hs.tag(doc, f"with {OFFER}")
+    with hs.only_if(doc, "offer.tiers"):
+        hs.bullets(doc, "offer.tiers", item="tier", intro="offer.tiers_intro")
     hs.paragraph(
         doc,
-        "Prisen for deltagelse i partnerskabet er {{ program.pricing.price|money_vat(program.pricing.vat) }}"
-        " pr. kommune.{% if program.pricing.covers %} Prisen dækker {{ program.pricing.covers }}."
-        "{% elif program.timeline.meetings %} Prisen dækker {{ program.timeline.meetings_phrase }}.{% endif %}"
-        " Hver kommune kan tilmelde op til {{ program.participants.max|spell }}"
+        "{% if offer.sentence %}{{ offer.sentence }} {% endif %}"
+        "{% if program.pricing.covers %}Prisen dækker {{ program.pricing.covers }}. "
+        "{% elif program.timeline.meetings %}Prisen dækker {{ program.timeline.meetings_phrase }}. {% endif %}"
+        "Hver kommune kan tilmelde op til {{ program.participants.max|spell }}"
         " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}.",
     )
+    hs.tag(doc, "endwith")
     with hs.only_if(doc, "program.pricing.add_ons"):
         hs.paragraph(doc, "Kommunen kan desuden tilkøbe:", keep_with_next=True)
         hs.bullets(
             doc, "program.pricing.add_ons", item="add_on",
-            text="{{ add_on.title }}: {{ add_on.price|money_vat(program.pricing.vat) }}"
+            text="{{ add_on.title }}: {{ program.pricing.amount_text(add_on.price) }}"
                  "{% if add_on.description %}. {{ add_on.description }}{% endif %}",
         )
     hs.text_blocks(doc, "program.pricing.text")
@@ -42,26 +52,41 @@ def agreement_economy(doc: Document) -> None:
         "{% else %}de valgte tilkøb{% endif %}{% endif %} fremgår af tabellen."
         "{% if program.pricing.covers %} Prisen for deltagelse dækker {{ program.pricing.covers }}."
         "{% elif program.timeline.meetings %} Prisen for deltagelse dækker {{ program.timeline.meetings_phrase }}."
-        "{% endif %}",
+        "{% endif %}{% if invoice.note %} {{ invoice.note }}{% endif %}",
         keep_with_next=True,
     )
     t = hs.table(doc, [9.0, 3.5])
     heading = hs.discreet_heading_row(t, ["Post", "Beløb"])
     heading.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     hs.tag_row(t, "for line in invoice.lines")
-    _amount_row(t, "{{ line.text }}", "{{ line.amount|money }}")
+    _amount_row(t, "{{ line.text }}", "{{ line.amount_text }}")
     hs.tag_row(t, "endfor")
     hs.tag_row(t, 'if invoice.vat_status == "ex"')
-    _amount_row(t, "I alt ex moms", "{{ invoice.subtotal|money }}")
-    _amount_row(t, "Moms ({{ program.pricing.vat_rate|pct }})", "{{ invoice.vat|money }}")
-    _amount_row(t, "I alt med moms", "{{ invoice.total|money }}", total=True, last=True)
+    _amount_row(t, "{{ invoice.subtotal_text }}", "{{ invoice.subtotal|money }}")
+    _amount_row(t, "{{ invoice.vat_text }}", "{{ invoice.vat|money }}")
+    _amount_row(t, "{{ invoice.total_text }}", "{{ invoice.total|money }}", total=True, last=True)
+    hs.tag_row(t, 'elif invoice.vat_status == "incl"')
+    _amount_row(t, "{{ invoice.total_text }}", "{{ invoice.total|money }}", total=True)
+    _amount_row(t, "{{ invoice.vat_text }}", "{{ invoice.vat|money }}", last=True)
     hs.tag_row(t, "else")
-    _amount_row(t, "I alt inkl. moms", "{{ invoice.total|money }}", total=True)
-    _amount_row(t, "Heraf moms ({{ program.pricing.vat_rate|pct }})", "{{ invoice.vat|money }}", last=True)
+    _amount_row(t, "{{ invoice.total_text }}", "{{ invoice.total|money }}", total=True, last=True)
     hs.tag_row(t, "endif")
-    with hs.only_if(doc, "agreement.invoicing"):
+    with hs.only_if(doc, "agreement.invoicing or invoice.schedule|length > 1"):
         hs.heading(doc, "Betaling", level=3)
         hs.text_blocks(doc, "agreement.invoicing")
+    with hs.only_if(doc, "invoice.schedule|length > 1"):
+        _schedule(doc)
+
+
+def _schedule(doc: Document) -> None:
+    """The instalments: when each is invoiced and how much, in the VAT terms of the prices."""
+    t = hs.table(doc, [9.0, 3.5])
+    heading = hs.discreet_heading_row(
+        t, ["Fakturering", "Beløb{% if invoice.vat_words %} {{ invoice.vat_words }}{% endif %}"])
+    heading.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    hs.tag_row(t, "for instalment in invoice.schedule")
+    _amount_row(t, "{{ instalment.text }}", "{{ instalment.amount|money }}")
+    hs.tag_row(t, "endfor")
 
 
 def _amount_row(t: Table, text: str, amount: str, *, total: bool = False, last: bool = False) -> _Row:

@@ -154,22 +154,52 @@ def format_money(value: object) -> str:
     return f"{format_number(amount, places)} kr."
 
 
-def vat_label(vat: str) -> str:
-    """``ex moms`` or ``inkl. moms`` for a price's VAT status (``ex`` or ``incl``)."""
-    labels = {"ex": "ex moms", "incl": "inkl. moms"}
-    if vat not in labels:
-        raise ValueError(f"VAT status must be 'ex' or 'incl', not {vat!r}")
-    return labels[vat]
+VAT_MODES = ("ex", "incl", "none")
+"""How a price stands to VAT: ex VAT (added on the invoice), incl. VAT, or with no VAT stated (exempt, ``none``)."""
+
+VAT_WORDINGS = ("ex moms", "ekskl. moms")
+"""The two ways Danish letters word a price ex VAT: KL's own ``ex moms`` and the dictionary's ``ekskl. moms``."""
+
+AGREED_LATER = "pris efter aftale"
+"""What stands for a price the parties agree on later."""
 
 
-def format_money_vat(value: object, vat: str = "ex") -> str:
-    """An amount with its VAT status: ``55.000 kr. ex moms``."""
-    return f"{format_money(value)} {vat_label(vat)}"
+def vat_label(vat: str, wording: str = "ex moms") -> str:
+    """The words for a price's VAT status: ``ex moms`` (or ``ekskl. moms``), ``inkl. moms``, or nothing for ``none``.
+
+    ``wording`` is how prices ex VAT are worded (:data:`VAT_WORDINGS`); with
+    the dictionary's ``ekskl. moms`` a price with VAT is ``inkl. moms``, as always.
+    """
+    if vat not in VAT_MODES:
+        raise ValueError(f"VAT status must be 'ex' or 'incl', or 'none' when no VAT is stated, not {vat!r}")
+    if wording not in VAT_WORDINGS:
+        raise ValueError(f"VAT wording must be 'ex moms' or 'ekskl. moms', not {wording!r}")
+    return {"ex": wording, "incl": "inkl. moms", "none": ""}[vat]
+
+
+def format_money_vat(value: object, vat: str = "ex", wording: str = "ex moms") -> str:
+    """An amount with its VAT status: ``55.000 kr. ex moms`` or ``55.000 kr. ekskl. moms``.
+
+    With no VAT stated (``none``) the amount alone: ``55.000 kr.``.
+    """
+    label = vat_label(vat, wording)
+    return f"{format_money(value)} {label}" if label else format_money(value)
+
+
+def format_price(value: object | None, vat: str = "none", wording: str = "ex moms") -> str:
+    """A price as :func:`format_money_vat` writes it, or ``pris efter aftale`` when it has none (None)."""
+    return AGREED_LATER if value is None else format_money_vat(value, vat, wording)
 
 
 def vat_amount(value: object, rate: object = Decimal("0.25")) -> Decimal:
     """The VAT on an amount given ex VAT, rounded to whole øre, half up as on an invoice (``55000`` → ``13750``)."""
     return (_decimal(value) * _decimal(rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def vat_included(value: object, rate: object = Decimal("0.25")) -> Decimal:
+    """The VAT contained in an amount given incl. VAT, rounded to whole øre (``70000`` → ``14000``)."""
+    amount = _decimal(value)
+    return (amount - amount / (1 + _decimal(rate))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def with_vat(value: object, rate: object = Decimal("0.25")) -> Decimal:
@@ -372,8 +402,10 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number": format_number,
     "money": format_money,
     "money_vat": format_money_vat,
+    "price": format_price,
     "vat_label": vat_label,
     "vat_amount": vat_amount,
+    "vat_included": vat_included,
     "with_vat": with_vat,
     "pct": format_pct,
     "spell": spell,

@@ -15,7 +15,7 @@ defaults hold for a draft and a final agreement alike.
 
 from __future__ import annotations
 
-from kldocs.danish.formatting import format_period
+from kldocs.danish.formatting import format_period, spell
 from kldocs.inputs.fieldtypes import Text, parse_blocks
 from kldocs.inputs.program import Program
 from kldocs.inputs.registrations import Registration
@@ -98,14 +98,27 @@ def withdrawal(program: Program, registration: Registration) -> Text:
 
 
 def invoicing(program: Program, registration: Registration) -> Text:
-    """When and how the price is invoiced (``agreement.invoicing``).
+    """When and how the price is invoiced (``agreement.invoicing``), following ``pricing.schedule``.
 
-    ``KL fakturerer kommunen for det samlede beløb, når aftalen er
-    underskrevet af begge parter. Fakturaen sendes elektronisk til det
-    EAN-nummer, kommunen oplyser.``
+    Without a schedule: ``KL fakturerer kommunen for det samlede beløb, når
+    aftalen er underskrevet af begge parter. Fakturaen sendes elektronisk til
+    det EAN-nummer, kommunen oplyser.`` One instalment names its time
+    (``… for det samlede beløb i januar 2026``); several refer to the
+    agreement's table (``KL fakturerer kommunen for beløbet i to rater, som
+    fremgår af tabellen``). An add-on the municipality chose whose price is
+    agreed later is invoiced once it is.
     """
-    return _or_default(program.agreement.invoicing, (
-        f"{program.sender.name} fakturerer kommunen for det samlede beløb, når aftalen er underskrevet af begge "
-        "parter. Fakturaen sendes elektronisk til det EAN-nummer, kommunen oplyser."
-    ))
-
+    sender = program.sender.name
+    schedule = program.pricing.schedule
+    if len(schedule) > 1:
+        default = (f"{sender} fakturerer kommunen for beløbet i {spell(len(schedule))} rater, som fremgår af "
+                   "tabellen. Fakturaerne sendes elektronisk til det EAN-nummer, kommunen oplyser.")
+    else:
+        when = schedule[0].phrase if schedule else "når aftalen er underskrevet af begge parter"
+        default = (f"{sender} fakturerer kommunen for det samlede beløb{',' if when.startswith('når') else ''} "
+                   f"{when}. Fakturaen sendes elektronisk til det EAN-nummer, kommunen oplyser.")
+    later = [a for a in registration.add_ons if a.price is None]
+    if later:
+        default += (" Tilkøbet med pris efter aftale faktureres, når prisen er aftalt." if len(later) == 1 else
+                    " Tilkøbene med pris efter aftale faktureres, når priserne er aftalt.")
+    return _or_default(program.agreement.invoicing, default)

@@ -18,14 +18,14 @@ hand. One person signing for both parties is a problem ``kldocs check``
 names and a warning of the agreements run (:func:`both_sides`).
 
 The template sees ``program``, ``municipality``, ``registration``,
-``invoice`` (the municipality's price from ``program.pricing.invoice``),
-``agreement`` (an :class:`AgreementView`: the agreement's own texts and its
-signatories), ``missing_goals``, ``final`` and ``network`` (the
-municipality's network when the programme folder holds a ``networks.csv``
-line-up, else None); see :func:`agreement_context`. A template of one's own
-may also print further columns of the registrations export as
-``registration.extra["Kolonne"]``; :func:`check_extra_columns` makes sure
-every chosen registration has them.
+``invoice`` (the municipality's price, VAT and instalments, from
+``program.pricing.invoice``), ``agreement`` (an :class:`AgreementView`: the
+agreement's own texts and its signatories), ``missing_goals``, ``final`` and
+``network`` (the municipality's network when the programme folder holds a
+``networks.csv`` line-up, else None); see :func:`agreement_context`. A
+template of one's own may also print further columns of the registrations
+export as ``registration.extra["Kolonne"]``; :func:`check_extra_columns`
+makes sure every chosen registration has them.
 """
 
 from __future__ import annotations
@@ -138,7 +138,8 @@ def agreement_context(
         "program": program,
         "municipality": registration.municipality,
         "registration": registration,
-        "invoice": program.pricing.invoice(registration.add_on_ids),
+        "invoice": program.pricing.invoice(registration.add_on_ids, municipality=registration.municipality,
+                                           period=program.period),
         "agreement": agreement_view(program, registration, final=final),
         "missing_goals": program.agreement.local_goals and any(p.goal is None for p in registration.priorities),
         "final": final,

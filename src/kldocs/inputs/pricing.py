@@ -1,78 +1,566 @@
-"""What participation costs: the price, VAT, add-ons, and one municipality's invoice."""
+"""What participation costs: the price, VAT, add-ons, how it is invoiced, and one municipality's invoice.
+
+A programme gives one ``price`` per municipality, or ``tiers`` of prices by
+the municipality's population (from the bundled reference data); either may
+be a price per year (``per: year``) or for the whole period (``per:
+period``), counted in the years of the programme's period (or ``years``).
+Prices are ex VAT, incl. VAT, or state no VAT at all (``vat: none``), and
+prices ex VAT are worded as the programme chooses (``vat_wording``): KL's
+"ex moms" or the dictionary's "ekskl. moms". An add-on has a price or is
+priced later ("pris efter aftale"). ``schedule`` says which part of the price
+is invoiced when.
+
+:meth:`Pricing.invoice` is the one place that computes a municipality's
+lines, VAT, total and instalments; :meth:`Pricing.offer` words what a
+municipality is offered in an invitation. Both word VAT through
+:mod:`kldocs.danish.formatting`, the same way in every document.
+"""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from kldocs.danish.formatting import vat_amount as _vat_amount
-from kldocs.danish.formatting import with_vat
-from kldocs.inputs.fieldtypes import Model, NonEmpty, Percent, PositiveMoney, Text
+from kldocs.danish.formatting import (
+    AGREED_LATER,
+    VAT_MODES,
+    and_list,
+    capfirst,
+    format_date,
+    format_money,
+    format_number,
+    format_pct,
+    format_price,
+    parse_danish_decimal,
+    spell,
+    vat_amount,
+    vat_included,
+    vat_label,
+)
+from kldocs.danish.when import When
+from kldocs.inputs.fieldtypes import Model, NonEmpty, Percent, PositiveMoney, Text, YesNo, finite_number
+from kldocs.reference.municipalities import Municipality
+
+Vat = Literal["ex", "incl", "none"]
+VatWording = Literal["ex moms", "ekskl. moms"]
+Per = Literal["year", "period"]
+
+_VAT_WORDS = {
+    "ex": "ex", "ekskl": "ex", "ekskl.": "ex", "excl": "ex",
+    "incl": "incl", "inkl": "incl", "inkl.": "incl",
+    "none": "none", "ingen": "none",
+}
+
+
+def _vat(value: Any) -> str:
+    mode = _VAT_WORDS.get(str(value).strip().casefold())
+    if mode is None:
+        raise ValueError(
+            f"must be 'ex' or 'incl', or 'none' when the prices state no VAT (momsfritaget), not {value!r}")
+    return mode
+
+
+VatMode = Annotated[
+    Vat,
+    PlainValidator(_vat),
+    WithJsonSchema({
+        "enum": list(VAT_MODES),
+        "description": "ex: prices are ex VAT, which the agreement adds; incl: prices include VAT; "
+                       "none: prices state no VAT, and no document mentions it.",
+        "examples": ["ex", "none"],
+    }),
+]
+"""``ex``, ``incl`` or ``none``; ``ekskl.``, ``inkl.`` and ``ingen`` are read as the same."""
+
+
+def _population(value: Any) -> int:
+    try:
+        number = finite_number(parse_danish_decimal(value), value)
+    except ValueError as exc:
+        raise ValueError(f"must be a number of inhabitants such as 50000 or 50.000: {exc}") from None
+    if number != number.to_integral_value() or number < 0:
+        raise ValueError(f"must be a whole number of inhabitants, 0 or more, not {value!r}")
+    return int(number)
+
+
+Population = Annotated[
+    int,
+    PlainValidator(_population),
+    PlainSerializer(int, return_type=int),
+    WithJsonSchema({
+        "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}],
+        "description": "A number of inhabitants, in Danish notation: 50000 or 50.000.",
+        "examples": [50000, "99.999"],
+    }),
+]
+"""A number of inhabitants, read as Danish notation: ``50.000`` is fifty thousand."""
+
+SIGNING = "signing"
+"""An instalment invoiced once both parties have signed the agreement."""
+
+_SIGNING_WORDS = {"signing", "underskrift", "ved underskrift", "ved underskrivelse", "når aftalen er underskrevet"}
+
+
+def _invoice_time(value: Any) -> When | str:
+    if str(value).strip().casefold() in _SIGNING_WORDS:
+        return SIGNING
+    try:
+        return When.parse(value)
+    except ValueError as exc:
+        raise ValueError(f"must be 'ved underskrift' or a point in time such as 'januar 2026': {exc}") from None
+
+
+InvoiceTime = Annotated[
+    When | str,
+    PlainValidator(_invoice_time),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({
+        "type": "string",
+        "description": "'ved underskrift' (when both parties have signed), or a point in time: a date, a month, "
+                       "a quarter, a half-year or a year ('januar 2026', '2026-01', '1. kvartal 2026').",
+        "examples": ["ved underskrift", "januar 2026"],
+    }),
+]
+"""When an instalment is invoiced: :data:`SIGNING`, or a :class:`When`."""
+
+
+def _agreed_later(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().casefold().rstrip(".") in ("efter aftale", AGREED_LATER):
+        return None
+    return value
 
 
 class AddOn(Model):
-    """An optional extra a municipality can buy on top of the base price."""
+    """An optional extra a municipality can buy on top of the base price, at a price or at one agreed later."""
 
     id: NonEmpty = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: NonEmpty
-    price: PositiveMoney
+    price: Annotated[PositiveMoney | None, BeforeValidator(_agreed_later)] = Field(
+        None, description="What the add-on costs, once, with the same VAT as the price. Leave it out (or write "
+                          "'efter aftale') when the price is agreed later: the documents then say "
+                          "'pris efter aftale', and the agreement's total is without it.",
+        examples=[15000, "efter aftale"],
+    )
     description: str | None = None
 
 
+class Tier(Model):
+    """The price for municipalities of one size: from ``min`` to ``max`` inhabitants, both included."""
+
+    min: Population = Field(0, description="The fewest inhabitants of the tier (included); 0 when left out.",
+                            examples=[50000])
+    max: Population | None = Field(None, description="The most inhabitants of the tier (included); no upper "
+                                                     "bound when left out.", examples=["99.999"])
+    price: PositiveMoney = Field(description="The price for a municipality of this size.", examples=[60000])
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Tier:
+        if self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({format_number(self.min)}) must not exceed max ({format_number(self.max)})")
+        return self
+
+    def covers(self, population: int) -> bool:
+        """Whether a municipality of ``population`` inhabitants is in this tier."""
+        return self.min <= population and (self.max is None or population <= self.max)
+
+    @property
+    def label(self) -> str:
+        """The tier in words: ``under 50.000 indbyggere``, ``50.000–99.999 indbyggere``.
+
+        The largest is ``100.000 indbyggere og derover``; a single tier for
+        every size is ``alle kommuner``.
+        """
+        if self.max is None:
+            return "alle kommuner" if self.min == 0 else f"{format_number(self.min)} indbyggere og derover"
+        if self.min == 0:
+            return f"under {format_number(self.max + 1)} indbyggere"
+        return f"{format_number(self.min)}–{format_number(self.max)} indbyggere"
+
+
+class Instalment(Model):
+    """One invoice of the price: when it is sent and which share of the price it is."""
+
+    when: InvoiceTime
+    share: Percent | None = Field(
+        None, description="The share of the price invoiced then. Give it for every instalment (adding up to "
+                          "100 %), or for none to split the price evenly.", examples=["50 %"],
+    )
+
+    @property
+    def text(self) -> str:
+        """When, as the agreement's table says it: ``Når aftalen er underskrevet``, ``Januar 2026``."""
+        if isinstance(self.when, When):
+            return capfirst(format_date(self.when))
+        return "Når aftalen er underskrevet"
+
+    @property
+    def phrase(self) -> str:
+        """When, in a sentence: ``i januar 2026``, ``den 5. januar 2026``, ``når aftalen er underskrevet …``."""
+        if not isinstance(self.when, When):
+            return "når aftalen er underskrevet af begge parter"
+        return ("den " if self.when.kind in ("date", "datetime") else "i ") + format_date(self.when)
+
+
 class InvoiceLine(Model):
-    """One line of a municipality's price: what it is and what it costs."""
+    """One line of a municipality's price: what it is and what it costs (None: the price is agreed later)."""
+
+    text: str
+    amount: Decimal | None
+
+    @property
+    def amount_text(self) -> str:
+        """The amount as the table prints it: ``55.000 kr.``, or ``Pris efter aftale``."""
+        return capfirst(AGREED_LATER) if self.amount is None else format_money(self.amount)
+
+
+class InvoicedAmount(Model):
+    """One instalment of a municipality's price: when it is invoiced, and how much."""
 
     text: str
     amount: Decimal
 
 
 class Invoice(Model):
-    """What one municipality pays: its lines, their sum, the VAT and the total."""
+    """What one municipality pays: its lines, their sum, the VAT, the total, their wording and the instalments.
+
+    ``subtotal_text``, ``vat_text`` and ``total_text`` are the labels of the
+    table's last rows, worded as the programme words VAT; with ``vat_status``
+    ``ex`` all three are printed, with ``incl`` the total and the VAT it
+    contains, with ``none`` only the total.
+    """
 
     lines: tuple[InvoiceLine, ...]
     subtotal: Decimal
     vat: Decimal
     total: Decimal
-    vat_status: Literal["ex", "incl"]
+    vat_status: Vat
+    vat_words: str
+    """``ex moms``, ``ekskl. moms``, ``inkl. moms``, or empty when no VAT is stated."""
+    subtotal_text: str
+    vat_text: str
+    total_text: str
+    agreed_later: tuple[str, ...]
+    """The titles of the chosen add-ons whose price is agreed later."""
+    note: str
+    """A sentence saying that the add-ons priced later are not in the amounts; empty when there are none."""
+    schedule: tuple[InvoicedAmount, ...]
+    """The instalments of ``pricing.schedule`` with their amounts (of the subtotal); empty without one."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What an invitation says a municipality pays, or, without a municipality, what every municipality pays.
+
+    ``tiers_intro`` and ``tiers`` (one line per tier) are empty for a
+    single price; ``sentence`` states the price, or the municipality's own
+    price by its size (empty in a description for all, which lists the tiers).
+    """
+
+    amount: Decimal | None
+    """The price per year or for the period (per ``pricing.per``); None for tiers without a municipality."""
+    total: Decimal | None
+    """What the municipality pays for the whole period; None for tiers without a municipality."""
+    tiers_intro: str
+    tiers: tuple[str, ...]
+    sentence: str
+
+
+def period_years(start: When, end: When) -> int:
+    """How many years a partnership from ``start`` to ``end`` runs, counted as a reader counts them; at least one.
+
+    Each end is taken at its middle ("andet halvår 2025" as 1 October 2025), so
+    ``andet halvår 2025`` to ``andet halvår 2027`` is two years, ``september 2025``
+    to ``august 2027`` two and ``august 2021`` to ``marts 2022`` one.
+    """
+    def middle(w: When) -> dt.date:
+        return w.start + (w.end - w.start) / 2
+
+    days = Decimal((middle(end) - middle(start)).days)
+    return max(1, int((days / Decimal("365.2425")).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+
+
+def _years(n: int) -> str:
+    return f"{spell(n, neuter=True)} år"
 
 
 class Pricing(Model):
-    """What participation costs, whether prices are ex or incl. VAT, and the add-ons."""
+    """What participation costs, by size or not, per year or for the period, its VAT, add-ons and invoicing."""
 
     heading: str | None = None
-    price: PositiveMoney = Field(description="Price per municipality.")
-    vat: Literal["ex", "incl"] = Field("ex", description="Whether the prices are ex or incl. VAT (moms).")
+    price: PositiveMoney | None = Field(
+        None, description="Price per municipality; leave it out when prices follow the population (tiers).",
+        examples=[55000, "90.000"],
+    )
+    tiers: tuple[Tier, ...] = Field(
+        (), description="Prices by the municipality's population (the bundled reference data), instead of one "
+                        "price. Together the tiers cover every population from 0 up, without gaps or overlaps.",
+        examples=[[{"max": "49.999", "price": 40000}, {"min": "50.000", "max": "99.999", "price": 60000},
+                   {"min": "100.000", "price": 80000}]],
+    )
+    per: Per | None = Field(
+        None, description="What the price is for: 'year' (45.000 kr. om året) or 'period' (90.000 kr. i alt for "
+                          "to år). Left out, the documents say neither.", examples=["period", "year"],
+    )
+    years: int | None = Field(
+        None, ge=1, description="The years the price is for, with per; left out, counted from timeline.start "
+                                "and timeline.end (andet halvår 2025 to andet halvår 2027 is two).", examples=[2],
+    )
+    vat: VatMode = Field("ex", description="Whether the prices are ex or incl. VAT (moms), or state no VAT ('none'), "
+                                           "in which case no document mentions VAT.")
+    vat_wording: VatWording = Field(
+        "ex moms", description="How prices ex VAT are worded: 'ex moms', as KL's letters write it, or the "
+                               "dictionary's 'ekskl. moms' (with 'inkl. moms' for a total with VAT).",
+        examples=["ekskl. moms"],
+    )
     vat_rate: Percent = Field(Decimal("0.25"), description="The VAT rate; 25 % in Denmark.")
     covers: str | None = Field(None, description="What the price covers, e.g. 'fire partnerskabsmøder'.")
     add_ons: tuple[AddOn, ...] = ()
+    schedule: tuple[Instalment, ...] = Field(
+        (), description="When the price is invoiced, in instalments, shown in each agreement. Left out, the "
+                        "whole amount is invoiced when the agreement is signed.",
+        examples=[[{"when": "ved underskrift", "share": "50 %"}, {"when": "januar 2026", "share": "50 %"}]],
+    )
+    show_tiers: YesNo = Field(
+        True, description="With tiers, whether each invitation lists every tier (ja) or only states the "
+                          "municipality's own price (nej). The project description always lists them.",
+        examples=["nej"],
+    )
     text: Text = ()
+
+    @field_validator("tiers")
+    @classmethod
+    def _cover_every_population(cls, tiers: tuple[Tier, ...]) -> tuple[Tier, ...]:
+        if not tiers:
+            return tiers
+        order = sorted(range(len(tiers)), key=lambda i: (tiers[i].min, tiers[i].max is None, tiers[i].max or 0))
+        problems: list[tuple[tuple[int | str, ...], str]] = []
+        first = order[0]
+        if tiers[first].min > 0:
+            problems.append(((first, "min"), f"leaves 0–{format_number(tiers[first].min - 1)} indbyggere without "
+                                             "a price: let the smallest tier start at 0 (leave out its min)"))
+        for a, b in itertools.pairwise(order):
+            low, high = tiers[a], tiers[b]
+            if low.max is None or high.min <= low.max:
+                ends = [m for m in (low.max, high.max) if m is not None]
+                where = f"{format_number(high.min)}–{format_number(min(ends))} indbyggere" if ends else \
+                    f"{format_number(high.min)} indbyggere and more"
+                problems.append(((b, "min"), f"overlaps tiers[{a}] ({low.label}) at {where}"))
+            elif high.min > low.max + 1:
+                problems.append(((b, "min"), f"leaves {format_number(low.max + 1)}–{format_number(high.min - 1)} "
+                                             f"indbyggere without a price: tiers[{a}] ends at "
+                                             f"{format_number(low.max)}"))
+        last = order[-1]
+        top = tiers[last].max
+        if top is not None:
+            problems.append(((last, "max"), f"leaves {format_number(top + 1)} indbyggere and more without a price: "
+                                            "leave out the max of the largest tier"))
+        _raise(problems, tiers)
+        return tiers
+
+    @field_validator("schedule")
+    @classmethod
+    def _shares_add_up(cls, schedule: tuple[Instalment, ...]) -> tuple[Instalment, ...]:
+        given = [i.share is not None for i in schedule]
+        if any(given) and not all(given):
+            _raise([((n, "share"), "is missing: give a share for every instalment, or for none to split the price "
+                                   "evenly") for n, g in enumerate(given) if not g], schedule)
+        if all(given) and schedule:
+            total = sum((i.share or Decimal(0) for i in schedule), Decimal(0))
+            if total != 1:
+                raise ValueError(f"the shares add up to {format_pct(total)}, not 100 pct.")
+        return schedule
 
     @model_validator(mode="after")
     def _check(self) -> Pricing:
+        if self.price is not None and self.tiers:
+            _raise([(("tiers",), "give either price (one for every municipality) or tiers (by population), "
+                                 "not both")], self.tiers)
+        if self.price is None and not self.tiers:
+            raise ValueError("give a price (price: 55.000) or prices by population (tiers)")
+        if self.years is not None and self.per is None:
+            _raise([(("years",), "says how many years the price is for: give per (year or period) too")], self.years)
         ids = [a.id for a in self.add_ons]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"add_ons: id '{dupes[0]}' is used twice")
         return self
 
+    # --- Prices --------------------------------------------------------------------------------
+
+    def years_for(self, period: tuple[When, When] | None) -> int:
+        """The years the price is for: ``years``, else counted from ``period`` (:func:`period_years`); one without."""
+        if self.years is not None:
+            return self.years
+        return period_years(*period) if period is not None else 1
+
+    def tier_for(self, municipality: Municipality) -> Tier | None:
+        """The tier of ``municipality`` by its population; None with a single price."""
+        return next((t for t in self.tiers if t.covers(municipality.population)), None) if self.tiers else None
+
+    def price_for(self, municipality: Municipality | None) -> Decimal:
+        """The price per year or for the period of ``municipality``; a ValueError for tiers without one."""
+        if self.price is not None:
+            return self.price
+        if municipality is None:
+            raise ValueError("prices by population need the municipality")
+        tier = self.tier_for(municipality)
+        assert tier is not None, "the tiers cover every population"
+        return tier.price
+
+    def amount_text(self, amount: Decimal | None) -> str:
+        """An amount with this programme's VAT wording (``55.000 kr. ex moms``), or ``pris efter aftale``."""
+        return format_price(amount, self.vat, self.vat_wording)
+
+    @property
+    def vat_words(self) -> str:
+        """``ex moms``, ``ekskl. moms`` or ``inkl. moms``, as this programme words its prices; empty for ``none``."""
+        return vat_label(self.vat, self.vat_wording)
+
+    def _per_phrase(self, amount: Decimal, years: int) -> str:
+        """What follows a price: `` om året, i alt 90.000 kr. for to år``, `` i alt for to år`` or nothing."""
+        if self.per == "year":
+            return " om året" + (f", i alt {format_money(amount * years)} for {_years(years)}" if years > 1 else "")
+        if self.per == "period":
+            return f" i alt for {_years(years)}" if years > 1 else " for hele perioden"
+        return ""
+
+    def offer(self, municipality: Municipality | None, period: tuple[When, When] | None = None) -> Offer:
+        """What the invitation to ``municipality`` (None: the project description, for all) says it pays.
+
+        ``Prisen for deltagelse i partnerskabet er 45.000 kr. ex moms pr.
+        kommune om året, i alt 90.000 kr. for to år.`` With tiers, the tiers
+        (unless ``show_tiers`` is nej) and ``Med 367.095 indbyggere (2025)
+        betaler Aarhus Kommune 80.000 kr. ex moms.``
+        """
+        years = self.years_for(period)
+        if self.price is not None:
+            phrase = self._per_phrase(self.price, years)
+            sentence = f"Prisen for deltagelse i partnerskabet er {self.amount_text(self.price)} pr. kommune{phrase}."
+            total = self.price * years if self.per == "year" else self.price
+            return Offer(self.price, total, "", (), sentence)
+        if self.per == "year":
+            whose = "et års deltagelse"
+        elif self.per == "period" and years > 1:
+            whose = f"de {_years(years)}s deltagelse"
+        else:
+            whose = "deltagelse"
+        intro = f"Prisen for {whose} i partnerskabet afhænger af kommunens indbyggertal"
+        listed = self.show_tiers or municipality is None
+        tiers = tuple(f"{capfirst(t.label)}: {self.amount_text(t.price)}" for t in self.tiers) if listed else ()
+        if municipality is None:
+            return Offer(None, None, intro + ":", tiers, "")
+        amount = self.price_for(municipality)
+        phrase = self._per_phrase(amount, years)
+        sentence = (f"Med {format_number(municipality.population)} indbyggere ({municipality.population_year}) "
+                    f"betaler {municipality.official_name} {self.amount_text(amount)}{phrase}.")
+        if not listed:
+            sentence = f"{intro}. {sentence}"
+        total = amount * years if self.per == "year" else amount
+        return Offer(amount, total, intro + ":" if listed else "", tiers, sentence)
+
+    # --- One municipality's invoice ------------------------------------------------------------
+
     def invoice(
-        self, add_on_ids: tuple[str, ...] | list[str] = (), base_text: str = "Deltagelse i partnerskabet"
+        self, add_on_ids: tuple[str, ...] | list[str] = (), base_text: str = "Deltagelse i partnerskabet", *,
+        municipality: Municipality | None = None, period: tuple[When, When] | None = None,
     ) -> Invoice:
-        """The price for a municipality that chose ``add_on_ids``: lines, subtotal, VAT and total.
+        """The price for ``municipality`` that chose ``add_on_ids``: lines, subtotal, VAT, total and instalments.
 
         With prices ex VAT the VAT is added; with prices incl. VAT the VAT
-        contained in the total is shown and the total is the subtotal.
+        contained in the total is shown and the total is the subtotal; with
+        no VAT stated there is no VAT. A price per year is multiplied by the
+        years of ``period`` (or ``years``). An add-on priced later is a line
+        without an amount, left out of the sums. Tiers need ``municipality``.
         """
+        years = self.years_for(period)
+        price = self.price_for(municipality)
+        text = base_text
+        if self.per == "year" and years > 1:
+            text += f" i {_years(years)} à {format_money(price)}"
+            price *= years
+        elif self.per == "period" and years > 1:
+            text += f" i {_years(years)}"
+        tier = self.tier_for(municipality) if municipality is not None else None
+        if tier is not None:
+            text += f" ({tier.label})"
         by_id = {a.id: a for a in self.add_ons}
-        lines = [InvoiceLine(text=base_text, amount=self.price)]
-        lines += [InvoiceLine(text=by_id[i].title, amount=by_id[i].price) for i in add_on_ids]
-        subtotal = sum((line.amount for line in lines), Decimal(0))
+        chosen = [by_id[i] for i in add_on_ids]
+        lines = [InvoiceLine(text=text, amount=price)]
+        lines += [InvoiceLine(text=a.title, amount=a.price) for a in chosen]
+        subtotal = sum((line.amount for line in lines if line.amount is not None), Decimal(0))
         if self.vat == "ex":
-            vat = _vat_amount(subtotal, self.vat_rate)
-            total = with_vat(subtotal, self.vat_rate)
-        else:
-            vat = (subtotal - subtotal / (1 + self.vat_rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            vat = vat_amount(subtotal, self.vat_rate)
+            total = subtotal + vat
+        elif self.vat == "incl":
+            vat = vat_included(subtotal, self.vat_rate)
             total = subtotal
-        return Invoice(lines=tuple(lines), subtotal=subtotal, vat=vat, total=total, vat_status=self.vat)
+        else:
+            vat = Decimal(0)
+            total = subtotal
+        later = tuple(a.title for a in chosen if a.price is None)
+        return Invoice(
+            lines=tuple(lines), subtotal=subtotal, vat=vat, total=total, vat_status=self.vat,
+            vat_words=self.vat_words, **self._labels(later), agreed_later=later, note=_later_note(later),
+            schedule=self._instalments(subtotal),
+        )
+
+    def _labels(self, later: tuple[str, ...]) -> dict[str, str]:
+        """The labels of the price table's last rows, as this programme words VAT."""
+        without = " (uden tilkøb med pris efter aftale)" if later else ""
+        rate = format_pct(self.vat_rate)
+        if self.vat == "ex":
+            with_vat = "I alt med moms" if self.vat_wording == "ex moms" else "I alt inkl. moms"
+            return {"subtotal_text": f"I alt {self.vat_wording}{without}", "vat_text": f"Moms ({rate})",
+                    "total_text": with_vat + without}
+        if self.vat == "incl":
+            return {"subtotal_text": f"I alt inkl. moms{without}", "vat_text": f"Heraf moms ({rate})",
+                    "total_text": f"I alt inkl. moms{without}"}
+        return {"subtotal_text": f"I alt{without}", "vat_text": "", "total_text": f"I alt{without}"}
+
+    def _instalments(self, subtotal: Decimal) -> tuple[InvoicedAmount, ...]:
+        """The schedule's instalments of ``subtotal``: by their shares, or evenly; the last takes what rounding left."""
+        if not self.schedule:
+            return ()
+        n = len(self.schedule)
+        cent = Decimal("0.01")
+        amounts = [
+            (subtotal * i.share).quantize(cent, rounding=ROUND_HALF_UP) if i.share is not None
+            else (subtotal / n).quantize(cent, rounding=ROUND_DOWN)
+            for i in self.schedule
+        ]
+        amounts[-1] = subtotal - sum(amounts[:-1], Decimal(0))
+        return tuple(InvoicedAmount(text=i.text, amount=a) for i, a in zip(self.schedule, amounts, strict=True))
+
+
+def _later_note(titles: tuple[str, ...]) -> str:
+    """``Prisen for tilkøbet X aftales mellem parterne og indgår ikke i beløbene i tabellen.`` (empty for none)."""
+    if not titles:
+        return ""
+    if len(titles) == 1:
+        return f"Prisen for tilkøbet {titles[0]} aftales mellem parterne og indgår ikke i beløbene i tabellen."
+    return f"Priserne for tilkøbene {and_list(titles)} aftales mellem parterne og indgår ikke i beløbene i tabellen."
+
+
+def _raise(problems: list[tuple[tuple[int | str, ...], str]], value: object) -> None:
+    """Raise one validation error per problem, each at its own place below the field (``tiers[2].min``)."""
+    if problems:
+        raise ValidationError.from_exception_data("pricing", [
+            InitErrorDetails(type=PydanticCustomError("pricing", "{message}", {"message": message}),
+                             loc=loc, input=value)
+            for loc, message in problems
+        ])

@@ -307,7 +307,7 @@ class _RowReader:
             name = part.strip()
             if not name:
                 continue
-            add_on = match_option(name, self.add_ons)
+            add_on = match_option(name, self.add_ons) or match_option(_PRICE_NOTE.sub("", name), self.add_ons)
             if add_on is None:
                 if not self.add_ons:
                     self.problem(row, self.cols.add_ons, f"{name!r}: this programme offers no add-ons")
@@ -328,6 +328,10 @@ class _RowReader:
             self.problem(row, column, str(exc))
             return None
 
+
+
+_PRICE_NOTE = re.compile(r"\s*\((?:[^()]*\bkr\b[^()]*|pris efter aftale|efter aftale)\)\s*$", re.IGNORECASE)
+"""A price a sign-up form adds to an add-on's name: ``Lokal workshop (15.000 kr.)``, ``… (pris efter aftale)``."""
 
 
 def _key(text: str) -> str:

@@ -1,0 +1,252 @@
+"""Money in the documents: a price per year or for the period, VAT or none, tiers by size, add-ons priced later.
+
+Each test renders the real documents of a copy of the bundled example whose
+``pricing:`` block (and period) is replaced, and reads their text and the
+agreement's tables.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_DIR
+from docxfactory import table_rows, text
+from kldocs.app import as_folder, plan
+from kldocs.documents.invitations import cover_text
+from kldocs.reference.municipalities import lookup
+
+TWO_YEARS = ("  end: 2022-03", "  end: 2023-07")  # August 2021 to July 2023: two years
+
+
+def programme(tmp_path: Path, pricing: str, *, period: tuple[str, str] | None = TWO_YEARS) -> Path:
+    """A copy of the example with ``pricing`` as its pricing block (and the period running two years)."""
+    folder = tmp_path / "program"
+    shutil.copytree(EXAMPLE_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    path = folder / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    source = re.sub(r"(?ms)^pricing:.*?(?=^registration:)", pricing.strip("\n") + "\n\n", source)
+    if period is not None:
+        assert period[0] in source
+        source = source.replace(period[0], period[1], 1)
+    path.write_text(source, encoding="utf-8")
+    return folder
+
+
+def invitation(folder: Path, name: str) -> str:
+    (letter,) = plan("invitations", folder, to=name).files
+    return text(letter.make())
+
+
+def agreement(folder: Path, name: str) -> bytes:
+    (file,) = plan("agreements", folder, municipalities=[name]).files
+    return file.make()
+
+
+def price_table(data: bytes) -> list[list[str]]:
+    """The rows of the agreement's price table, its heading row first."""
+    rows = table_rows(data)
+    start = rows.index(["Post", "Beløb"])
+    end = next((i for i in range(start + 1, len(rows)) if rows[i][0] == "Fakturering"), len(rows))
+    return rows[start:end]
+
+
+def schedule_table(data: bytes) -> list[list[str]]:
+    """The rows of the agreement's table of instalments, its heading row first; empty without one."""
+    rows = table_rows(data)
+    start = next((i for i, r in enumerate(rows) if r[0] == "Fakturering"), len(rows))
+    return rows[start:]
+
+
+WHOLE_PERIOD_NO_VAT = """
+pricing:
+  heading: Økonomi og tilmelding
+  price: 90.000
+  per: period
+  vat: none
+  covers: fire partnerskabsmøder
+  add_ons:
+    - id: lokal-workshop
+      title: Lokal workshop for dagtilbudsledere
+      description: En halv dags workshop i kommunen med KL's konsulenter.
+  schedule:
+    - when: ved underskrift
+    - when: januar 2022
+"""
+
+
+class DescribeAPriceForTheWholePeriodWithoutVat:
+    @pytest.fixture
+    def folder(self, tmp_path):
+        return programme(tmp_path, WHOLE_PERIOD_NO_VAT)
+
+    def it_states_the_price_for_the_period_and_the_add_on_priced_later(self, folder):
+        letter = invitation(folder, "Aarhus")
+        assert ("Prisen for deltagelse i partnerskabet er 90.000 kr. pr. kommune i alt for to år. Prisen dækker "
+                "fire partnerskabsmøder. Hver kommune kan tilmelde op til fem deltagere.") in letter
+        assert ("Lokal workshop for dagtilbudsledere: pris efter aftale. En halv dags workshop i kommunen med "
+                "KL's konsulenter.") in letter
+
+    def it_shows_the_add_on_priced_later_in_the_agreement_of_the_municipality_that_chose_it(self, folder):
+        data = agreement(folder, "Aarhus")
+        assert price_table(data) == [
+            ["Post", "Beløb"],
+            ["Deltagelse i partnerskabet i to år", "90.000 kr."],
+            ["Lokal workshop for dagtilbudsledere", "Pris efter aftale"],
+            ["I alt (uden tilkøb med pris efter aftale)", "90.000 kr."],
+        ]
+        body = text(data)
+        assert ("Aarhus Kommunes pris for deltagelse i partnerskabet og for det valgte tilkøb fremgår af tabellen. "
+                "Prisen for deltagelse dækker fire partnerskabsmøder. Prisen for tilkøbet Lokal workshop for "
+                "dagtilbudsledere aftales mellem parterne og indgår ikke i beløbene i tabellen.") in body
+
+    def it_shows_the_instalments_and_says_how_they_are_invoiced(self, folder):
+        data = agreement(folder, "Aarhus")
+        assert schedule_table(data) == [
+            ["Fakturering", "Beløb"],
+            ["Når aftalen er underskrevet", "45.000 kr."],
+            ["Januar 2022", "45.000 kr."],
+        ]
+        assert ("Betaling\nKL fakturerer kommunen for beløbet i to rater, som fremgår af tabellen. Fakturaerne "
+                "sendes elektronisk til det EAN-nummer, kommunen oplyser. Tilkøbet med pris efter aftale "
+                "faktureres, når prisen er aftalt.") in text(data)
+
+    def it_leaves_the_add_on_out_of_the_agreement_of_a_municipality_that_did_not_choose_it(self, folder):
+        data = agreement(folder, "Hvidovre")
+        assert price_table(data)[1:] == [["Deltagelse i partnerskabet i to år", "90.000 kr."],
+                                         ["I alt", "90.000 kr."]]
+        assert "pris efter aftale" not in text(data).casefold()
+
+    def it_mentions_vat_in_no_document(self, folder):
+        aarhus = lookup("Aarhus")
+        program = as_folder(folder).program
+        recipient = as_folder(folder).recipients.get(aarhus)
+        (description,) = plan("description", folder).files
+        (summary,) = plan("summary", folder).files
+        texts = {
+            "invitation": invitation(folder, "Aarhus"),
+            "agreement": text(agreement(folder, "Aarhus")),
+            "description": text(description.make()),
+            "summary": text(summary.make()),
+            "e-mail": cover_text(program, aarhus, recipient),
+        }
+        assert "90.000 kr." in texts["description"]
+        for name, content in texts.items():
+            assert "moms" not in content.casefold(), name
+
+
+TIERS_PER_YEAR = """
+pricing:
+  heading: Økonomi og tilmelding
+  tiers:
+    - max: 49.999
+      price: 40.000
+    - min: 50.000
+      max: 99.999
+      price: 60.000
+    - min: 100.000
+      price: 80.000
+  per: year
+  vat: ex
+  vat_wording: ekskl. moms
+  add_ons:
+    - id: lokal-workshop
+      title: Lokal workshop for dagtilbudsledere
+      price: 15.000
+  schedule:
+    - when: ved underskrift
+      share: 50 %
+    - when: 2022-01
+      share: 50 %
+"""
+
+
+class DescribePricesByTheMunicipalitysSize:
+    @pytest.fixture
+    def folder(self, tmp_path):
+        return programme(tmp_path, TIERS_PER_YEAR)
+
+    @pytest.mark.parametrize(("name", "own"), [
+        ("Aarhus", "Med 378.361 indbyggere ({year}) betaler Aarhus Kommune 80.000 kr. ekskl. moms om året, i alt "
+                   "160.000 kr. for to år."),
+        ("Læsø", "Med 1.683 indbyggere ({year}) betaler Læsø Kommune 40.000 kr. ekskl. moms om året, i alt "
+                 "80.000 kr. for to år."),
+    ])
+    def it_lists_the_tiers_and_states_each_municipality_s_own_price(self, folder, name, own):
+        letter = invitation(folder, name)
+        assert ("Prisen for et års deltagelse i partnerskabet afhænger af kommunens indbyggertal:\n"
+                "Under 50.000 indbyggere: 40.000 kr. ekskl. moms\n"
+                "50.000–99.999 indbyggere: 60.000 kr. ekskl. moms\n"
+                "100.000 indbyggere og derover: 80.000 kr. ekskl. moms\n") in letter
+        assert own.format(year=lookup(name).population_year) + " Prisen dækker fire partnerskabsmøder." in letter
+
+    def it_prices_the_agreement_by_the_municipality_s_tier(self, folder):
+        data = agreement(folder, "Aarhus")
+        assert price_table(data) == [
+            ["Post", "Beløb"],
+            ["Deltagelse i partnerskabet i to år à 80.000 kr. (100.000 indbyggere og derover)", "160.000 kr."],
+            ["Lokal workshop for dagtilbudsledere", "15.000 kr."],
+            ["I alt ekskl. moms", "175.000 kr."],
+            ["Moms (25 pct.)", "43.750 kr."],
+            ["I alt inkl. moms", "218.750 kr."],
+        ]
+        assert schedule_table(data) == [
+            ["Fakturering", "Beløb ekskl. moms"],
+            ["Når aftalen er underskrevet", "87.500 kr."],
+            ["Januar 2022", "87.500 kr."],
+        ]
+
+    def it_words_vat_the_same_way_in_every_document(self, folder):
+        (description,) = plan("description", folder).files
+        for content in (invitation(folder, "Aarhus"), text(agreement(folder, "Aarhus")), text(description.make())):
+            assert "ekskl. moms" in content
+            assert "ex moms" not in content
+            assert "med moms" not in content
+
+    def it_lists_the_tiers_in_the_project_description_for_every_municipality(self, folder):
+        (description,) = plan("description", folder).files
+        body = text(description.make())
+        assert "100.000 indbyggere og derover: 80.000 kr. ekskl. moms" in body
+        assert "indbyggere (" not in body  # no municipality's own price
+
+
+ADD_ON = """
+  add_ons:
+    - id: lokal-workshop
+      title: Lokal workshop for dagtilbudsledere
+      price: 15.000
+"""
+
+
+class DescribePricesInclVat:
+    def it_shows_the_vat_contained_with_the_dictionary_s_wording(self, tmp_path):
+        folder = programme(tmp_path, """
+pricing:
+  price: 55.000
+  vat: incl
+  vat_wording: ekskl. moms
+""" + ADD_ON, period=None)
+        assert "Prisen for deltagelse i partnerskabet er 55.000 kr. inkl. moms pr. kommune." in invitation(
+            folder, "Aarhus")
+        data = agreement(folder, "Hvidovre")
+        assert price_table(data)[1:] == [["Deltagelse i partnerskabet", "55.000 kr."],
+                                         ["I alt inkl. moms", "55.000 kr."],
+                                         ["Heraf moms (25 pct.)", "11.000 kr."]]
+        assert schedule_table(data) == []
+        assert ("Betaling\nKL fakturerer kommunen for det samlede beløb, når aftalen er underskrevet af begge "
+                "parter.") in text(data)
+
+
+class DescribeOneInstalment:
+    def it_names_when_the_whole_amount_is_invoiced_without_a_table(self, tmp_path):
+        folder = programme(tmp_path, """
+pricing:
+  price: 55.000
+  schedule:
+    - when: 1. oktober 2021
+""" + ADD_ON, period=None)
+        data = agreement(folder, "Hvidovre")
+        assert schedule_table(data) == []
+        assert ("Betaling\nKL fakturerer kommunen for det samlede beløb den 1. oktober 2021. Fakturaen sendes "
+                "elektronisk til det EAN-nummer, kommunen oplyser.") in text(data)

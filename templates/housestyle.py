@@ -99,6 +99,11 @@ LEAD = "Manchet"
 ADDRESS = "Modtager"
 """The addressee lines at the top of a letter, without space between them."""
 BULLET = "List Bullet"
+BULLET_2 = "List Bullet 2"
+"""A bullet under an item of a list."""
+NUMBERED = "List Number"
+NUMBERED_2 = "List Number 2"
+"""A numbered item under an item of a list."""
 TABLE_TEXT = "Tabeltekst"
 LETTERHEAD = "Brevhoved"
 TABLE_STYLE = "Tabel"
@@ -333,12 +338,41 @@ def bullets(
 def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "block") -> None:
     """Add running text (a :data:`kldocs.inputs.fieldtypes.Text`).
 
-    Its paragraphs are in ``style``, its bullet lists are bullets; ``item``
+    Its paragraphs are in ``style``; its lists are bullets (List Bullet) or
+    numbered (List Number), each numbered list counting from 1, and a list
+    under an item is a level in (List Bullet 2, List Number 2). Bold,
+    italic, links and line breaks print where the text has them. ``item``
     names each block in the loop.
     """
+    from kldocs.engine.inline import LIST_NUM_IDS
+
+    def list_item(name: str, level: int) -> None:
+        # Each numbered list gets a numbering of its own (item.numbering, see kldocs.engine.inline), so that it
+        # counts from 1. The items of a list, whatever their level, stand without space between them, as the
+        # list styles' contextual spacing has it within one style; the paragraph that ends the list keeps the
+        # space after it that the styles give.
+        variants = (
+            (f"if {name}.numbered and {name}.ends_list", (NUMBERED, NUMBERED_2), True, True),
+            (f"elif {name}.numbered", (NUMBERED, NUMBERED_2), True, False),
+            (f"elif {name}.ends_list", (BULLET, BULLET_2), False, True),
+            ("else", (BULLET, BULLET_2), False, False),
+        )
+        for condition, styles, numbered, ends in variants:
+            tag(doc, condition)
+            p = paragraph(doc, (var(f"{name}.numbering") if numbered else "") + var(f"{name}.text"), styles[level])
+            if numbered:
+                set_ppr(p._p, f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+                              f'<w:numId w:val="{LIST_NUM_IDS[0]}"/></w:numPr>')
+            if not ends:
+                set_ppr(p._p, f'<w:spacing {nsdecls("w")} w:after="0"/>')
+        tag(doc, "endif")
+
     with for_each(doc, f"{item} in {text}"):
-        tag(doc, f"if {item}.is_bullets")
-        bullets(doc, f"{item}.items", item=f"{item}_item")
+        tag(doc, f"if {item}.is_list")
+        with for_each(doc, f"{item}_item in {item}.items"):
+            list_item(f"{item}_item", 0)
+            with for_each(doc, f"{item}_sub in {item}_item.items"):
+                list_item(f"{item}_sub", 1)
         tag(doc, "else")
         paragraph(doc, var(f"{item}.text"), style)
         tag(doc, "endif")
@@ -630,6 +664,10 @@ def _style(
 
 
 _BULLET_NUM_ID = 90
+_NUMBER_NUM_ID = 91
+"""The numbered lists' abstract numbering; each list prints as one of LIST_NUM_IDS, its instances restarting at 1."""
+_LIST_INDENT = (284, 397)
+"""How far a bullet's and a number's text stands in from its glyph (the hanging indent), in twips."""
 _BUILT_IN = {"DefaultParagraphFont", "TableNormal", "NoList", "TableGrid"}
 """Styles of python-docx's default template that stay: Word's own defaults and the plain grid table."""
 _RULE = 'w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"'
@@ -645,6 +683,7 @@ def _styles(doc: Document) -> None:
         "</w:pPrDefault></w:docDefaults>"
     ))
     para = "paragraph"
+    bullet, number = _LIST_INDENT
     new = [
         _style(para, "Normal", "Normal", based_on=None, default=True,
                ppr='<w:widowControl/><w:spacing w:after="180" w:line="264" w:lineRule="auto"/>',
@@ -664,9 +703,18 @@ def _styles(doc: Document) -> None:
         _style(para, LEAD, LEAD, next_style="Normal", custom=True,
                ppr='<w:spacing w:after="180"/>', rpr="<w:b/><w:bCs/>"),
         _style(para, ADDRESS, ADDRESS, custom=True, ppr='<w:spacing w:after="0"/>'),
-        _style(para, "ListBullet", BULLET, ui_priority=99,
-               ppr=f'<w:numPr><w:numId w:val="{_BULLET_NUM_ID}"/></w:numPr>'
-                   '<w:spacing w:after="180"/><w:ind w:left="284" w:hanging="284"/><w:contextualSpacing/>'),
+        *(
+            _style(para, name.replace(" ", ""), name, ui_priority=99,
+                   ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+                       f'<w:spacing w:after="180"/><w:ind w:left="{left}" w:hanging="{hanging}"/>'
+                       "<w:contextualSpacing/>")
+            for name, level, num_id, left, hanging in (
+                (BULLET, 0, _BULLET_NUM_ID, bullet, bullet),
+                (BULLET_2, 1, _BULLET_NUM_ID, 2 * bullet, bullet),
+                (NUMBERED, 0, _NUMBER_NUM_ID, number, number),
+                (NUMBERED_2, 1, _NUMBER_NUM_ID, 2 * number, number),
+            )
+        ),
         _style(para, TABLE_TEXT, TABLE_TEXT, custom=True,
                ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>'),
         _style(para, LETTERHEAD, LETTERHEAD, custom=True,
@@ -695,26 +743,44 @@ def _styles(doc: Document) -> None:
 
 
 def _numbering(doc: Document) -> None:
+    from kldocs.engine.inline import LIST_NUM_IDS
+
     numbering = doc.part.numbering_part.element
-    levels = "".join(
+    font = f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:hint="default"/></w:rPr>'
+    bullet, number = _LIST_INDENT
+    bullets = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
         f'<w:lvlText w:val="{glyph}"/><w:lvlJc w:val="left"/>'
-        f'<w:pPr><w:ind w:left="{284 * (i + 1)}" w:hanging="284"/></w:pPr>'
-        f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:hint="default"/></w:rPr></w:lvl>'
+        f'<w:pPr><w:ind w:left="{bullet * (i + 1)}" w:hanging="{bullet}"/></w:pPr>{font}</w:lvl>'
         for i, glyph in enumerate(("•", "–", "•"))
     )
-    abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{_BULLET_NUM_ID}">'
-        f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
+    numbers = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="%{i + 1}."/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{number * (i + 1)}" w:hanging="{number}"/></w:pPr>{font}</w:lvl>'
+        for i, fmt in enumerate(("decimal", "lowerLetter"))
     )
+    abstracts = [
+        parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
+                  f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>')
+        for num_id, levels in ((_BULLET_NUM_ID, bullets), (_NUMBER_NUM_ID, numbers))
+    ]
     first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{_BULLET_NUM_ID}"><w:abstractNumId w:val="{_BULLET_NUM_ID}"/></w:num>'
-    ))
+    for abstract in abstracts:
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+    for num_id in (_BULLET_NUM_ID, _NUMBER_NUM_ID):
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'
+        ))
+    # One instance per numbered list, each starting at 1 (Word would run on the numbering of the list before).
+    restart = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>' for i in (0, 1))
+    for num_id in LIST_NUM_IDS:
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{_NUMBER_NUM_ID}"/>{restart}</w:num>'
+        ))
 
 
 def _settings(doc: Document) -> None:

@@ -1,11 +1,16 @@
-"""Values that become Word markup where their tag stands: line breaks, tabs, pictures and links.
+"""Values that become Word markup where their tag stands: line breaks, tabs, pictures, links and rich text.
 
 The environment (:mod:`kldocs.engine.sandbox`) leaves markers in the rendered
 XML for these; :func:`resolve_markers` replaces each marker by what fits the
 place it landed in. Inside a run's text (``<w:t>``) a newline becomes a line
-break ``<w:br/>``, a tab a ``<w:tab/>``, an :class:`Image` an inline picture
-and a :class:`Link` a clickable hyperlink; anywhere else (an attribute, a
-field code) they fall back to plain text.
+break ``<w:br/>``, a tab a ``<w:tab/>``, an :class:`Image` an inline picture,
+a :class:`Link` a clickable hyperlink and a :class:`RichText` its runs (bold,
+italic, links, line breaks), each keeping the surrounding run's properties;
+anywhere else (an attribute, a field code) they fall back to plain text.
+
+A :class:`ListNumbering` printed in the text of a numbered list's paragraph
+prints nothing, and gives the paragraph's ``w:numId`` a numbering instance of
+the list's own, so that every list starts at 1 (see :data:`LIST_NUM_IDS`).
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from itertools import groupby
+from typing import Any, Protocol
 
 from markupsafe import escape
 
@@ -144,10 +150,7 @@ class Link(Inline):
     text: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.url.lower().startswith(LINK_SCHEMES) or any(c.isspace() for c in self.url):
-            raise ValueError(
-                f"Link address must start with http://, https:// or mailto: and hold no spaces, not {self.url!r}"
-            )
+        check_address(self.url)
 
     @property
     def shown(self) -> str:
@@ -157,6 +160,145 @@ class Link(Inline):
     def plain_text(self) -> str:
         """The visible text."""
         return self.shown
+
+
+def check_address(url: str) -> str:
+    """``url`` if a link may go there (http, https or mailto, no spaces); else ValueError saying so."""
+    if not url.lower().startswith(LINK_SCHEMES) or any(c.isspace() for c in url):
+        raise ValueError(
+            f"Link address must start with http://, https:// or mailto: and hold no spaces, not {url!r}"
+        )
+    return url
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of rich text in one formatting: bold, italic, a link to ``link``; a newline in it breaks the line.
+
+    Raises :class:`ValueError` for a link that is not http, https or mailto.
+    """
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.link is not None:
+            check_address(self.link)
+
+    @property
+    def plain(self) -> str:
+        """The run as plain text writes it: a link's address in brackets after its text, unless it is the text."""
+        if self.link is None:
+            return self.text
+        address = self.link.removeprefix("mailto:")
+        bare = re.sub(r"^https?://", "", address, flags=re.I).rstrip("/")
+        return self.text if self.text in (self.link, address, bare) else f"{self.text} ({address})"
+
+
+class RichText(str, Inline):
+    """Text with bold, italic, links and line breaks: a ``str`` of its plain text, printed in Word as its runs.
+
+    As a string it reads as plain text does (an e-mail, a CSV cell, a
+    document property): the runs' text, each link's address in brackets
+    after its text. Printed in a Word template it becomes runs of their own
+    where its tag stands, each with the surrounding run's properties, made
+    bold or italic, or a hyperlink in the ``Hyperlink`` style. Two rich texts
+    are equal when their runs are; a rich text never equals a plain ``str``.
+    """
+
+    runs: tuple[Run, ...]
+
+    def __new__(cls, runs: Iterable[Run]) -> RichText:
+        """Rich text of ``runs``, in order."""
+        held = tuple(runs)
+        self = super().__new__(cls, "".join(run.plain for run in held))
+        self.runs = held
+        return self
+
+    def plain_text(self) -> str:
+        """The text as plain text writes it (the string itself)."""
+        return str.__str__(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RichText) and self.runs == other.runs
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.runs)
+
+    def __repr__(self) -> str:
+        return f"RichText({self.runs!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (RichText, (self.runs,))
+
+
+LIST_NUM_IDS = range(1001, 1101)
+"""The numbering instances (``w:num``) a template keeps for its numbered lists, each restarting at 1.
+
+Word continues one numbering across all the lists that share an instance,
+so each numbered list needs one of its own. The bundled templates
+(``templates/housestyle.py``) define these ids, each an instance of the
+numbered lists' abstract numbering with a start override on both levels,
+and number a list's paragraphs with the first; :func:`number_lists` hands
+them out in order, one to each numbered list (and each numbered list under
+an item) of a part. The lists beyond the hundredth of one part share the
+last instance.
+"""
+
+
+@dataclass(frozen=True)
+class ListNumbering(Inline):
+    """The numbering of one item of a numbered list, printed in its paragraph's text, where it leaves nothing.
+
+    The paragraph's ``<w:numId w:val="…"/>`` (one of :data:`LIST_NUM_IDS`, as
+    the template has it) becomes the list's own: ``first`` is True on a
+    list's first item, which takes the next instance; the other items of the
+    list take the one their first item took. ``level`` is 0 for a list and 1
+    for a list under an item, so that a list under an item does not end the
+    one above it.
+    """
+
+    level: int
+    first: bool
+
+    def plain_text(self) -> str:
+        """Nothing: the numbering is the paragraph's, not its text."""
+        return ""
+
+
+_NUM_ID = re.compile(r'(<w:numId w:val=")(\d+)("\s*/>)')
+_OBJECT = re.compile(f"{OBJECT_START}(\\d+){OBJECT_END}")
+
+
+def number_lists(xml: str, objects: list[Inline]) -> str:
+    """``xml`` with each :class:`ListNumbering` marker removed and its paragraph given its list's numbering."""
+    if not any(isinstance(value, ListNumbering) for value in objects):
+        return xml
+    pieces: list[str] = []
+    last = 0
+    current: dict[int, int] = {}
+    handed = 0
+    for marker in _OBJECT.finditer(xml):
+        numbering = objects[int(marker.group(1))]
+        if not isinstance(numbering, ListNumbering):
+            continue
+        if numbering.first or numbering.level not in current:
+            current[numbering.level] = LIST_NUM_IDS[min(handed, len(LIST_NUM_IDS) - 1)]
+            handed += 1
+        paragraph = max(xml.rfind("<w:p>", last, marker.start()), xml.rfind("<w:p ", last, marker.start()))
+        num_id = _NUM_ID.search(xml, paragraph, marker.start()) if paragraph >= 0 else None
+        if num_id is not None:
+            pieces += [xml[last : num_id.start(2)], str(current[numbering.level]), xml[num_id.end(2) : marker.start()]]
+        else:
+            pieces.append(xml[last : marker.start()])
+        last = marker.end()
+    pieces.append(xml[last:])
+    return "".join(pieces)
 
 
 class Relations(Protocol):
@@ -213,25 +355,38 @@ def drawing_xml(image: Image, rid: str, svg_rid: str | None = None) -> str:
     )
 
 
+def merged_rpr(run_rpr: str, added: Iterable[tuple[str, str]] = (), dropped: Iterable[str] = ()) -> str:
+    """The run properties ``run_rpr`` (a ``<w:rPr>`` element, or empty) with ``added`` children, in schema order.
+
+    ``added`` holds ``(name, xml)`` pairs such as ``("b", "<w:b/>")``; a child
+    of the same name is replaced, and those named in ``dropped`` are left out.
+    Gives an empty string when no property remains.
+    """
+    found = _RPR.fullmatch(run_rpr.strip())
+    inner = (found.group(1) or "") if found else ""
+    new = list(added)
+    gone = {name for name, _ in new} | set(dropped)
+    children = [(m.group(1), m.group(0)) for m in _RPR_CHILD.finditer(inner) if m.group(1) not in gone] + new
+    if not children:
+        return ""
+    rank = {name: i for i, name in enumerate(_RPR_ORDER)}
+    children.sort(key=lambda child: rank.get(child[0], len(rank)))
+    return "<w:rPr>" + "".join(xml for _, xml in children) + "</w:rPr>"
+
+
 def hyperlink_rpr(run_rpr: str, styled: bool) -> str:
     """The run properties of a link's text: the surrounding run's, coloured and underlined as a link.
 
     ``run_rpr`` is the surrounding run's ``<w:rPr>`` element (or empty); its
     children are kept, in schema order, except the style, colour and underline.
     """
-    found = _RPR.fullmatch(run_rpr.strip())
-    inner = (found.group(1) or "") if found else ""
-    children = [
-        (m.group(1), m.group(0))
-        for m in _RPR_CHILD.finditer(inner)
-        if m.group(1) not in ("rStyle", "color", "u")
-    ]
-    if styled:
-        children.append(("rStyle", '<w:rStyle w:val="Hyperlink"/>'))
-    children += [("color", '<w:color w:val="0563C1"/>'), ("u", '<w:u w:val="single"/>')]
-    rank = {name: i for i, name in enumerate(_RPR_ORDER)}
-    children.sort(key=lambda child: rank.get(child[0], len(rank)))
-    return "<w:rPr>" + "".join(xml for _, xml in children) + "</w:rPr>"
+    added = [("rStyle", '<w:rStyle w:val="Hyperlink"/>')] if styled else []
+    added += [("color", '<w:color w:val="0563C1"/>'), ("u", '<w:u w:val="single"/>')]
+    return merged_rpr(run_rpr, added, dropped=("rStyle",))
+
+
+_BOLD = (("b", "<w:b/>"), ("bCs", "<w:bCs/>"))
+_ITALIC = (("i", "<w:i/>"), ("iCs", "<w:iCs/>"))
 
 
 def _context(xml: str, position: int) -> str:
@@ -244,21 +399,54 @@ def _context(xml: str, position: int) -> str:
     return "other"
 
 
-def _link_xml(xml: str, position: int, link: Link, part: str, relations: Relations) -> str:
-    if xml.rfind("<w:hyperlink", 0, position) > xml.rfind("</w:hyperlink>", 0, position):
-        return str(escape(xml_text(link.shown)))  # already inside a hyperlink: Word cannot nest them
+def _in_hyperlink(xml: str, position: int) -> bool:
+    return xml.rfind("<w:hyperlink", 0, position) > xml.rfind("</w:hyperlink>", 0, position)
+
+
+def _run_rpr(xml: str, position: int) -> str:
+    """The ``<w:rPr>`` of the run the marker at ``position`` stands in (empty when it has none)."""
     run_start = max(xml.rfind("<w:r>", 0, position), xml.rfind("<w:r ", 0, position))
-    run_rpr = ""
-    if run_start >= 0:
-        found = _RPR.search(xml, run_start, position)
-        run_rpr = found.group(0) if found else ""
+    if run_start < 0:
+        return ""
+    found = _RPR.search(xml, run_start, position)
+    return found.group(0) if found else ""
+
+
+def _run_text(text: str) -> str:
+    return str(escape(xml_text(text))).replace("\n", _BREAK).replace("\t", _TAB)
+
+
+def _link_xml(xml: str, position: int, link: Link, part: str, relations: Relations) -> str:
+    if _in_hyperlink(xml, position):
+        return str(escape(xml_text(link.shown)))  # already inside a hyperlink: Word cannot nest them
+    run_rpr = _run_rpr(xml, position)
     rid = relations.hyperlink(part, link.url)
-    text = str(escape(xml_text(link.shown))).replace("\n", _BREAK).replace("\t", _TAB)
     return (
         f'</w:t></w:r><w:hyperlink r:id="{rid}" w:history="1"><w:r>'
-        f'{hyperlink_rpr(run_rpr, relations.hyperlink_style)}<w:t xml:space="preserve">{text}</w:t></w:r>'
-        f'</w:hyperlink><w:r>{run_rpr}<w:t xml:space="preserve">'
+        f'{hyperlink_rpr(run_rpr, relations.hyperlink_style)}<w:t xml:space="preserve">{_run_text(link.shown)}'
+        f'</w:t></w:r></w:hyperlink><w:r>{run_rpr}<w:t xml:space="preserve">'
     )
+
+
+def _rich_xml(xml: str, position: int, rich: RichText, part: str, relations: Relations) -> str:
+    """The runs of ``rich`` in place of the marker at ``position``, each with the surrounding run's properties."""
+    run_rpr = _run_rpr(xml, position)
+    nested = _in_hyperlink(xml, position)  # inside a hyperlink already: Word cannot nest them
+    pieces = ["</w:t></w:r>"]
+    for link, runs in groupby(rich.runs, key=lambda run: None if nested else run.link):
+        made = []
+        for run in runs:
+            rpr = merged_rpr(run_rpr, (_BOLD if run.bold else ()) + (_ITALIC if run.italic else ()))
+            if link is not None:
+                rpr = hyperlink_rpr(rpr, relations.hyperlink_style)
+            made.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_run_text(run.text)}</w:t></w:r>')
+        if link is None:
+            pieces += made
+        else:
+            rid = relations.hyperlink(part, link)
+            pieces.append(f'<w:hyperlink r:id="{rid}" w:history="1">{"".join(made)}</w:hyperlink>')
+    pieces.append(f'<w:r>{run_rpr}<w:t xml:space="preserve">')
+    return "".join(pieces)
 
 
 def _marker_positions(xml: str) -> list[int]:
@@ -273,9 +461,13 @@ def _marker_positions(xml: str) -> list[int]:
 
 
 def resolve_markers(xml: str, objects: list[Inline], part: str, relations: Relations) -> str:
-    """Replace the markers :func:`~kldocs.engine.sandbox.finalize_xml` left in ``xml`` by Word markup."""
+    """Replace the markers :func:`~kldocs.engine.sandbox.finalize_xml` left in ``xml`` by Word markup.
+
+    Numbered lists are numbered first (:func:`number_lists`), in the order they stand in the part.
+    """
     if NEWLINE not in xml and TAB not in xml and OBJECT_START not in xml:
         return xml
+    xml = number_lists(xml, objects)
     pieces: list[str] = []
     last = 0
     for position in _marker_positions(xml):
@@ -297,7 +489,9 @@ def resolve_markers(xml: str, objects: list[Inline], part: str, relations: Relat
                 pieces.append(f"</w:t>{drawing}<w:t xml:space=\"preserve\">")
             elif isinstance(value, Link):
                 pieces.append(_link_xml(xml, position, value, part, relations))
-            else:  # pragma: no cover - only Image and Link are Inline
+            elif isinstance(value, RichText):
+                pieces.append(_rich_xml(xml, position, value, part, relations))
+            else:  # pragma: no cover - every Inline is one of the above
                 pieces.append(_attr(value.plain_text()))
     pieces.append(xml[last:])
     return "".join(pieces)

@@ -4,6 +4,8 @@ Each type reads the text a user wrote (see :mod:`kldocs.inputs.yamlio`) the way 
 Danish user means it, and rejects anything else with a message that says
 what to write instead.
 
+Running text (:data:`Text`) is Markdown, read by :mod:`kldocs.inputs.richtext`.
+
 Numbers are finite and of a size a partnership can mean: ``NaN``,
 ``Infinity`` and ``1e999999`` are refused as values of every number field
 (money and percentages here; floats by :class:`Model`'s ``allow_inf_nan``;
@@ -31,6 +33,7 @@ from pydantic import (
 
 from kldocs.danish.formatting import parse_danish_decimal
 from kldocs.danish.when import FORMS, When
+from kldocs.engine.inline import ListNumbering, RichText, Run
 
 
 class Model(BaseModel):
@@ -242,73 +245,141 @@ Email = Annotated[
 """An e-mail address."""
 
 
-class TextBlock(Model):
-    """One block of running text: a paragraph, or a bullet list.
+def _rich(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    return value  # a RichText stays one: pydantic would make any str subclass a plain str
 
-    Templates test ``block.kind`` and print ``block.text`` or loop over
-    ``block.items``.
+
+def _rich_written(value: str) -> str:
+    if isinstance(value, RichText):
+        from kldocs.inputs.richtext import to_markdown
+
+        return to_markdown(value)
+    return value
+
+
+RichStr = Annotated[str, PlainValidator(_rich), PlainSerializer(_rich_written, return_type=str)]
+"""A text that may be :class:`~kldocs.engine.inline.RichText` (bold, italic, links), kept as it is given."""
+
+
+class ListItem(Model):
+    """One item of a list: its text, its number in the list, and the items of the list under it.
+
+    A template prints ``item.text`` in the paragraph style of its kind and
+    level (List Bullet, List Number, List Bullet 2, List Number 2), and a
+    numbered item's ``item.numbering`` in the same paragraph, which prints
+    nothing but numbers the list on its own, from 1. As a string, an item reads as its text with
+    the items under it on lines of their own, indented.
     """
 
-    kind: Literal["paragraph", "bullets"]
-    text: str = ""
-    items: tuple[str, ...] = ()
+    text: RichStr
+    numbered: bool = False
+    """True in a numbered list, False in a bullet list."""
+    level: int = 0
+    """0 for an item of a list, 1 for an item of a list under an item."""
+    number: int = 1
+    """The item's place in its list, from 1."""
+    items: tuple[ListItem, ...] = ()
+    """The list under this item (level 1 only), bullets and numbered items as written."""
+    ends_list: bool = False
+    """True for the item whose paragraph ends the whole list: the last item, or the last item under it."""
+
+    @property
+    def marker(self) -> str:
+        """What stands before the item in plain text: ``- ``, or its number and a full stop (``2. ``)."""
+        return f"{self.number}. " if self.numbered else "- "
+
+    @property
+    def numbering(self) -> ListNumbering:
+        """What a numbered item's paragraph prints to count its list on its own, from 1 (it shows no text)."""
+        return ListNumbering(self.level, self.number == 1)
+
+    @property
+    def sublists(self) -> tuple[tuple[bool, tuple[ListItem, ...]], ...]:
+        """The items under this one as lists: ``(numbered, items)`` for each run of items of one kind."""
+        groups: list[tuple[bool, list[ListItem]]] = []
+        for item in self.items:
+            if not groups or groups[-1][0] != item.numbered or item.number == 1:
+                groups.append((item.numbered, []))
+            groups[-1][1].append(item)
+        return tuple((numbered, tuple(items)) for numbered, items in groups)
+
+    def lines(self, indent: str = "") -> list[tuple[Run, ...]]:
+        """The item and the items under it, a line of runs each, as plain text writes a list."""
+        text = self.text.runs if isinstance(self.text, RichText) else (Run(self.text),)
+        found = [(Run(indent + self.marker), *text)]
+        for item in self.items:
+            found += item.lines(indent + " " * len(self.marker))
+        return found
+
+    def __str__(self) -> str:
+        return "\n".join("".join(run.plain for run in line) for line in self.lines())[len(self.marker):]
+
+
+class TextBlock(Model):
+    """One block of running text: a paragraph, a bullet list or a numbered list.
+
+    Templates test ``block.is_list`` (or ``block.is_bullets`` and
+    ``block.is_numbered``) and print ``block.text`` or loop over
+    ``block.items``. A paragraph's ``text`` is a plain ``str`` unless some of
+    it is bold, italic or a link, when it is a
+    :class:`~kldocs.engine.inline.RichText`; a list's ``text`` is the whole
+    list as text, an item per line (``- …``, ``1. …``), for places that
+    print running text in one paragraph. ``str(block.text)`` is always the
+    block as plain text, links with their addresses.
+    """
+
+    kind: Literal["paragraph", "bullets", "numbered"]
+    text: RichStr = ""
+    items: tuple[ListItem, ...] = ()
 
     @property
     def is_bullets(self) -> bool:
         """True when this block is a bullet list."""
         return self.kind == "bullets"
 
+    @property
+    def is_numbered(self) -> bool:
+        """True when this block is a numbered list."""
+        return self.kind == "numbered"
 
-_BULLET = re.compile(r"^\s*[-•*]\s+")
+    @property
+    def is_list(self) -> bool:
+        """True when this block is a list, bullets or numbered."""
+        return self.kind != "paragraph"
 
 
 def parse_blocks(value: Any) -> tuple[TextBlock, ...]:
-    """Split running text into paragraphs and bullet lists.
+    """Read running text written in Markdown into paragraphs and lists (see :mod:`kldocs.inputs.richtext`).
 
-    A blank line ends a paragraph; lines starting with ``-``, ``•`` or ``*``
-    form a bullet list; the lines of one paragraph are joined by spaces, as in
-    Markdown. A list of strings gives one block per string, parsed the same way.
+    A list of strings gives the blocks of each string in turn; blocks already
+    read pass as they are. Raises ValueError naming what the text holds that
+    a Word template cannot show.
     """
     if value is None:
         return ()
+    if isinstance(value, TextBlock):
+        return (value,)
     if isinstance(value, list | tuple):
-        blocks: list[TextBlock] = []
-        for item in value:
-            if isinstance(item, dict):
-                blocks.append(TextBlock.model_validate(item))
-            else:
-                blocks.extend(parse_blocks(item))
-        return tuple(blocks)
+        return tuple(block for item in value for block in parse_blocks(item))
     if not isinstance(value, str):
         raise ValueError("must be text, or a list of paragraphs")
-    blocks = []
-    paragraph: list[str] = []
-    bullets: list[str] = []
+    from kldocs.inputs.richtext import parse_markdown  # markdown-it: loaded when the first text is read
 
-    def flush() -> None:
-        if paragraph:
-            blocks.append(TextBlock(kind="paragraph", text=" ".join(paragraph)))
-            paragraph.clear()
-        if bullets:
-            blocks.append(TextBlock(kind="bullets", items=tuple(bullets)))
-            bullets.clear()
+    return parse_markdown(value)
 
-    for raw in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.strip()
-        if not line:
-            flush()
-        elif _BULLET.match(raw):
-            if paragraph:
-                flush()
-            bullets.append(_BULLET.sub("", raw).strip())
-        elif bullets and raw[:1].isspace():
-            bullets[-1] += " " + line  # a bullet continued on an indented line
-        else:
-            if bullets:
-                flush()
-            paragraph.append(line)
-    flush()
-    return tuple(blocks)
+
+def plain_blocks(text: str) -> tuple[TextBlock, ...]:
+    """Paragraphs of ``text`` as written, nothing in it read as Markdown: for texts made from data.
+
+    A blank line ends a paragraph; the lines of one paragraph are joined by spaces.
+    """
+    paragraphs = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return tuple(
+        TextBlock(kind="paragraph", text=" ".join(line.strip() for line in p.strip().split("\n")))
+        for p in paragraphs if p.strip()
+    )
 
 
 Text = Annotated[
@@ -317,11 +388,21 @@ Text = Annotated[
     WithJsonSchema(
         {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
-            "description": "Paragraphs separated by blank lines; lines starting with '- ' are bullets.",
+            "description": (
+                "Running text in Markdown: paragraphs separated by blank lines; **fed**, *kursiv*, "
+                "[tekst](https://…) and <https://…>; lines starting with '- ' are bullets and with '1. ' "
+                "numbered, and an indented list under an item is the second level; a line ending in '\\' "
+                "breaks the line. Headings, tables, images, code and HTML cannot be shown."
+            ),
+            "examples": [
+                "Partnerskabet løber i to år.\n\nKommunerne forpligter sig til at:\n\n"
+                "1. deltage i **alle** netværksmøder\n2. afprøve nye tiltag lokalt\n\n"
+                "Læs mere på [kl.dk](https://www.kl.dk).",
+            ],
         }
     ),
 ]
-"""Running text: paragraphs and bullet lists, written as in a plain e-mail."""
+"""Running text: paragraphs and lists of rich text, written in Markdown as in a plain e-mail."""
 
 
 NonEmpty = Annotated[str, AfterValidator(lambda s: _non_empty(s))]

@@ -9,7 +9,9 @@ files written beside it, for a CMS that takes Markdown and uploads.
 
 Both are rendered by Jinja templates in a sandbox with StrictUndefined; in
 HTML every value is escaped, in Markdown every value passes through
-:func:`md_escape`. Characters XML cannot hold are removed from every value.
+:func:`md_escape`. Running text keeps its bold, italic, links and lists
+(the ``rich`` filter: ``<strong>``, ``<a href>``, ``<ol>`` in HTML;
+``**fed**``, ``[tekst](<url>)``, ``1.`` in Markdown). Characters XML cannot hold are removed from every value.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from kldocs.danish.formatting import FILTERS
 from kldocs.documents.summary.facts import STEM, Picture, Summary
 from kldocs.engine.charts import data_uri
 from kldocs.engine.cleantext import xml_text
+from kldocs.engine.inline import RichText
+from kldocs.inputs.richtext import to_html, to_markdown
 
 HTML_FILE = f"{STEM}.html"
 MARKDOWN_FILE = f"{STEM}.md"
@@ -67,6 +71,18 @@ def md_escape(value: object) -> str:
     return text
 
 
+def rich_html(value: str) -> Markup:
+    """Running text (plain or :class:`RichText`) as escaped HTML, with ``<strong>``, ``<em>``, links and breaks."""
+    return to_html(value)
+
+
+def rich_markdown(value: str) -> str:
+    """Running text (plain or :class:`RichText`) as Markdown: plain text as :func:`md_escape` writes it."""
+    if isinstance(value, RichText) or "\n" in value:
+        return to_markdown(value)
+    return md_escape(value)
+
+
 @cache
 def _environment(autoescape: bool) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
@@ -77,6 +93,7 @@ def _environment(autoescape: bool) -> SandboxedEnvironment:
     )
     env.filters.update(FILTERS)
     env.filters["md"] = md_escape
+    env.filters["rich"] = rich_html if autoescape else rich_markdown
     return env
 
 

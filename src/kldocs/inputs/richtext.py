@@ -1,0 +1,302 @@
+r"""Running text written in Markdown, read into the blocks a template prints: paragraphs and lists of rich text.
+
+Every free-text field (:data:`kldocs.inputs.fieldtypes.Text`) is read by
+markdown-it-py as CommonMark, into what a letter in Word can show:
+
+- paragraphs, separated by a blank line; the lines of one paragraph run
+  together, as in a plain e-mail;
+- ``**fed**``, ``*kursiv*``, links ``[tekst](https://…)`` and
+  ``<https://…>``, and a line break where a line ends in ``\`` (or two
+  spaces);
+- bullet lists (``- ``, ``* ``, ``• ``) and numbered lists (``1. ``), with
+  a list under an item (indented) as the second and last level.
+
+What a Word template cannot show — a heading, a rule, code, a block quote,
+a table, an image, a third level of list — is refused with a message that
+quotes it and says what to write instead, so nothing is silently lost.
+``\*`` and the like write the character itself. HTML is not read: ``<b>``
+and ``&amp;`` print as written, as any other data does.
+
+Three habits of plain text keep the meaning they have in a letter: a line
+that starts with a Danish date or period ("1. januar", "3. kvartal") is
+text, not a numbered list; ``• `` starts a bullet as ``- `` does; and a line
+flush left right after a list starts a new paragraph (Markdown would run it
+into the list's last item).
+
+:func:`to_markdown` and :func:`to_html` write rich text back out, for the
+web article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from kldocs.engine.cleantext import xml_text
+from kldocs.engine.inline import RichText, Run, check_address
+from kldocs.inputs.fieldtypes import ListItem, TextBlock
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
+_TIME_WORDS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|kvartal|halvår"
+_DATE_AT_START = re.compile(rf"^([ \t]*(?:[-*+•][ \t]+)?)(\d{{1,2}})([.)])(?=[ \t]+(?:{_TIME_WORDS})\b)", re.M | re.I)
+_DOT_BULLET = re.compile(r"^([ \t]*)•(?=[ \t])", re.M)
+_LIST_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LISTS = ("bullet_list", "ordered_list")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # loaded when the first text is read
+
+    # CommonMark, with tables recognised so that one is refused rather than printed as pipes; an indented line is
+    # text (never code), and HTML and entities are text as written (data is data: '<b>' prints as '<b>').
+    return MarkdownIt("commonmark", {"html": False}).enable("table").disable(["code", "entity"])
+
+
+def _prepared(source: str) -> str:
+    """``source`` with the habits of plain text (see the module's notes) written as Markdown means them."""
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    text = _DATE_AT_START.sub(r"\1\2\\\3", text)
+    text = _DOT_BULLET.sub(r"\1-", text)
+    lines: list[str] = []
+    in_list = False
+    for line in text.split("\n"):
+        if not line.strip():
+            in_list = False
+        elif _LIST_LINE.match(line):
+            in_list = True
+        elif in_list and not line[:1].isspace():
+            lines.append("")  # a line flush left after a list starts a paragraph
+            in_list = False
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def parse_markdown(source: str) -> tuple[TextBlock, ...]:
+    """The blocks of ``source``; ValueError naming each construct a Word template cannot show, all at once."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    text = _prepared(source)
+    reader = _Reader(text.split("\n"))
+    blocks = [block for node in SyntaxTreeNode(_parser().parse(text)).children for block in reader.block(node)]
+    if reader.problems:
+        raise ValueError("; ".join(dict.fromkeys(reader.problems)))
+    return tuple(blocks)
+
+
+def _short(text: str, length: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+class _Reader:
+    """Turns markdown-it's syntax tree into blocks, noting every construct that cannot be shown."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.problems: list[str] = []
+
+    def quote(self, node: SyntaxTreeNode) -> str:
+        """The first line of ``node``'s source, shortened and in quotes."""
+        if node.map:
+            return f"'{_short(self.lines[node.map[0]])}'"
+        return f"'{_short(node.content)}'"
+
+    def block(self, node: SyntaxTreeNode) -> Iterable[TextBlock]:
+        if node.type == "paragraph":
+            yield TextBlock(kind="paragraph", text=self.inline(node.children[0]))
+        elif node.type in _LISTS:
+            items = list(self.list_items(node, 0))
+            if items:  # the paragraph that ends the list: its last item's, or the last of the list under it
+                last = items[-1]
+                if last.items:
+                    under = last.items[-1].model_copy(update={"ends_list": True})
+                    items[-1] = last.model_copy(update={"items": (*last.items[:-1], under)})
+                else:
+                    items[-1] = last.model_copy(update={"ends_list": True})
+            numbered = node.type == "ordered_list"
+            yield TextBlock(kind="numbered" if numbered else "bullets", text=list_text(items), items=tuple(items))
+        else:
+            self.problems.append(self.refusal(node))
+
+    def refusal(self, node: SyntaxTreeNode) -> str:
+        """Why ``node``, a block that is neither a paragraph nor a list, cannot be shown, and what to write instead."""
+        quoted = self.quote(node)
+        if node.type == "heading":
+            if node.markup in ("=", "-"):
+                quoted = f"{quoted} (with a line of {node.markup * 3} under it)"
+            return f"{quoted} is a heading, which running text cannot hold; use a section (sections:) instead"
+        if node.type == "hr":
+            return f"{quoted} is a horizontal rule, which cannot be shown here; a blank line separates paragraphs"
+        if node.type == "fence":
+            return f"{quoted} starts a code block, which cannot be shown here; write the text as a paragraph"
+        if node.type == "blockquote":
+            return (f"{quoted} is a block quote, which cannot be shown here; remove the '>' "
+                    "(or write \\> for the character)")
+        if node.type == "table":
+            return f"{quoted} is a table, which cannot be shown here; write its rows as a list"
+        return f"{quoted} cannot be shown here ({node.type})"  # pragma: no cover - every block rule is above
+
+    def list_items(self, node: SyntaxTreeNode, level: int) -> tuple[ListItem, ...]:
+        numbered = node.type == "ordered_list"
+        start = int(str(node.attrs.get("start", 1))) if numbered else 1
+        if start != 1:
+            self.problems.append(
+                f"{self.quote(node)} reads as a numbered list starting at {start}; a numbered list starts at 1 "
+                f"(write {start}\\. if the line is not a list)"
+            )
+        items: list[ListItem] = []
+        for number, item in enumerate(node.children, start=1):
+            text: str | None = None
+            under: list[ListItem] = []
+            for child in item.children:
+                if child.type == "paragraph" and text is None and not under:
+                    text = self.inline(child.children[0])
+                elif child.type == "paragraph":
+                    self.problems.append(
+                        f"{self.quote(child)} is a second paragraph in a list item, which holds one paragraph "
+                        "and a list under it; write it flush left after a blank line to end the list"
+                    )
+                elif child.type in _LISTS and level == 0:
+                    under += self.list_items(child, 1)
+                elif child.type in _LISTS:
+                    self.problems.append(
+                        f"{self.quote(child)} is a list three levels deep; a list has at most two levels"
+                    )
+                else:
+                    self.problems.append(self.refusal(child))
+            if text is None:
+                self.problems.append(f"{self.quote(item)} is a list item without text")
+                text = ""
+            items.append(ListItem(text=text, numbered=numbered, level=level, number=number, items=tuple(under)))
+        return tuple(items)
+
+    def inline(self, node: SyntaxTreeNode) -> str:
+        """The text of a paragraph: a plain ``str`` when nothing in it is bold, italic or a link, else RichText."""
+        runs: list[Run] = []
+        self.runs(node, runs, bold=False, italic=False, link=None)
+        merged: list[Run] = []
+        for run in runs:
+            last = merged[-1] if merged else None
+            if last and (last.bold, last.italic, last.link) == (run.bold, run.italic, run.link):
+                merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.link)
+            elif run.text:
+                merged.append(run)
+        if all(not (run.bold or run.italic or run.link) for run in merged):
+            return "".join(run.text for run in merged)
+        return RichText(merged)
+
+    def runs(self, node: SyntaxTreeNode, into: list[Run], *, bold: bool, italic: bool, link: str | None) -> None:
+        for child in node.children:
+            kind = child.type
+            if kind == "text":
+                into.append(Run(child.content, bold, italic, link))
+            elif kind == "softbreak":
+                into.append(Run(" ", bold, italic, link))
+            elif kind == "hardbreak":
+                into.append(Run("\n", bold, italic, link))
+            elif kind == "strong":
+                self.runs(child, into, bold=True, italic=italic, link=link)
+            elif kind == "em":
+                self.runs(child, into, bold=bold, italic=True, link=link)
+            elif kind == "link":
+                href = str(child.attrs.get("href", ""))
+                try:
+                    check_address(href)
+                except ValueError:
+                    shown = "".join(t.content for t in child.walk() if t.type == "text")
+                    self.problems.append(
+                        f"the link '[{_short(shown)}]({_short(href)})' must go to an http://, https:// or "
+                        "mailto: address"
+                    )
+                    self.runs(child, into, bold=bold, italic=italic, link=link)
+                else:
+                    self.runs(child, into, bold=bold, italic=italic, link=href)
+            elif kind == "image":
+                self.problems.append(
+                    f"'![{_short(child.content)}](…)' is an image, which running text cannot hold"
+                )
+            elif kind == "code_inline":
+                self.problems.append(
+                    f"'`{_short(child.content)}`' is code, which cannot be shown here; remove the backticks "
+                    "(or write \\` for the character)"
+                )
+            else:  # pragma: no cover - every inline rule of the parser is above
+                self.problems.append(f"'{_short(child.content)}' cannot be shown here ({kind})")
+
+
+def runs_of(text: str) -> tuple[Run, ...]:
+    """The runs of ``text``: its own when it is rich, else one plain run."""
+    return text.runs if isinstance(text, RichText) else (Run(text),)
+
+
+def _clean_runs(text: str) -> list[Run]:
+    """The runs of ``text`` without the characters XML cannot hold, each line ending a newline."""
+    return [Run(xml_text(run.text), run.bold, run.italic, run.link) for run in runs_of(text)]
+
+
+def list_text(items: Iterable[ListItem]) -> str:
+    """A list as text of its own: a line per item, ``- `` or its number before it, the level under indented."""
+    runs: list[Run] = []
+    for item in items:
+        for line in item.lines():
+            if runs:
+                runs.append(Run("\n"))
+            runs += line
+    if all(not (run.bold or run.italic or run.link) for run in runs):
+        return "".join(run.text for run in runs)
+    return RichText(runs)
+
+
+# --- Writing rich text back out ---------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!&~{}])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+
+
+def _md_text(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "\\\n")
+
+
+def to_markdown(text: str) -> str:
+    """``text`` as Markdown that reads back as the same runs: ``**fed**``, ``*kursiv*``, ``[tekst](<url>)``."""
+    out: list[str] = []
+    for run in _clean_runs(text):
+        body = run.text.strip(" ")
+        lead, trail = run.text[: len(run.text) - len(run.text.lstrip(" "))], run.text[len(run.text.rstrip(" ")):]
+        written = _md_text(body)
+        if run.italic and written:
+            written = f"*{written}*"
+        if run.bold and written:
+            written = f"**{written}**"
+        if run.link is not None:
+            written = f"[{written}](<{run.link}>)"
+        out.append(lead + written + trail)
+    joined = "".join(out)
+    match = _MD_LINE_START.match(joined)
+    if match:
+        at = match.end() if match.group(2).isdigit() else match.start(2)
+        joined = joined[:at] + "\\" + joined[at:]
+    return joined
+
+
+def to_html(text: str) -> Markup:
+    """``text`` as escaped HTML: ``<strong>``, ``<em>``, ``<a href>`` and ``<br />``."""
+    out: list[str] = []
+    for run in _clean_runs(text):
+        written = str(escape(run.text)).replace("\n", "<br />\n")
+        if run.italic:
+            written = f"<em>{written}</em>"
+        if run.bold:
+            written = f"<strong>{written}</strong>"
+        if run.link is not None:
+            written = f'<a href="{escape(run.link)}">{written}</a>'
+        out.append(written)
+    return Markup("".join(out))

@@ -54,8 +54,14 @@ class DescribeTheRegistrationMode:
     def it_refuses_an_expression_of_interest_that_binds(self, example_copy):
         registration(example_copy, "mode: interest\nbinding: ja")
         assert problems(example_copy) == [
-            f"program.yaml, line {line(example_copy, 'registration:') + 1}: registration: binding: an expression of "
+            f"program.yaml, line {line(example_copy, 'binding: ja')}: registration.binding: an expression of "
             "interest (mode: interest) does not bind; leave binding out, or register by mode: sign-up"]
+
+    def it_reports_each_wrong_value_of_the_registration_at_once_on_its_own_line(self, example_copy):
+        registration(example_copy, "mode: interest\nbinding: ja\nwording:\n  deadline: Frist {fristen}.\n"
+                                   "text: Svar senest 16. august.")
+        assert [p.split(": ", 2)[1] for p in problems(example_copy)] == [
+            "registration.binding", "registration.wording.deadline", "registration.text"]
 
     def it_refuses_a_mode_it_does_not_know(self, example_copy):
         registration(example_copy, "mode: tilmelding")
@@ -127,36 +133,36 @@ class DescribeTheProgrammesOwnWording:
         registration(example_copy, "wording:\n  appeal: Tilmeld jer senest {frist}.\n"
                                    "  deadline: Fristen er {frist}.")
         (message,) = problems(example_copy)
-        assert message.endswith("registration: wording: the deadline would be printed to times ({frist} in "
+        assert message.endswith("registration.wording: the deadline would be printed to times ({frist} in "
                                 "wording.appeal and wording.deadline); place it in one sentence only")
 
     def it_refuses_a_deadline_printed_nowhere(self, example_copy):
         registration(example_copy, "wording:\n  deadline: Fristen står i formularen.")
         (message,) = problems(example_copy)
-        assert message.endswith("registration: wording: the deadline is printed nowhere; place it with {frist} in "
+        assert message.endswith("registration.wording: the deadline is printed nowhere; place it with {frist} in "
                                 "wording.deadline (or in wording.appeal)")
 
     def it_refuses_the_deadline_after_the_text(self, example_copy):
         registration(example_copy, "wording:\n  deadline: ''\n  binding: Tilmelding senest {frist} er bindende.")
         (message,) = problems(example_copy)
-        assert message.endswith("registration: wording.binding: the deadline belongs in wording.appeal or "
-                                "wording.deadline, before registration.text")
+        assert message.endswith("registration.wording: the deadline belongs in wording.appeal or wording.deadline, "
+                                "before registration.text, not in wording.binding")
 
     def it_refuses_a_link_placeholder_without_a_link(self, example_copy):
         registration(example_copy, "wording:\n  appeal: Tilmeld jer via {link}.")
         (message,) = problems(example_copy)
-        assert message.endswith("registration: wording.appeal: uses {link}, but the registration has no link")
+        assert message.endswith("registration.wording: wording.appeal uses {link}, but the registration has no link")
 
     def it_refuses_a_wording_that_loses_the_link(self, example_copy):
         registration(example_copy, f"link: {LINK}\nwording:\n  appeal: Tilmeld jer hurtigst muligt.")
         (message,) = problems(example_copy)
-        assert message.endswith("registration: wording: the link is printed nowhere; place it with {link} in "
+        assert message.endswith("registration.wording: the link is printed nowhere; place it with {link} in "
                                 "wording.appeal")
 
     def it_refuses_a_text_that_repeats_the_deadline(self, example_copy):
         registration(example_copy, "text: Tilmeldingen skal ske senest 16. august 2021.")
         (message,) = problems(example_copy)
-        assert message.endswith("registration: text: gives the deadline (16. august) that the registration's "
+        assert message.endswith("registration.text: gives the deadline (16. august) that the registration's "
                                 "paragraph prints already; leave it out, or word the sentence in wording.appeal "
                                 "with {frist}")
 

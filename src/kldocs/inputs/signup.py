@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 from pydantic.config import JsonDict
 
 from kldocs.danish.formatting import Noun, and_list, format_day_month, format_weekday_date, spell
-from kldocs.inputs.fieldtypes import DayOrTime, Model, NonEmpty, Text, YesNo
+from kldocs.danish.when import When
+from kldocs.inputs.fieldtypes import DayOrTime, Model, NonEmpty, Text, TextBlock, YesNo
 
 GroupKind = Literal["staff", "politicians"]
 
@@ -413,35 +414,49 @@ class RegistrationSettings(Model):
             return {**data, "binding": data.get("mode") != "interest"}
         return data
 
-    @model_validator(mode="after")
-    def _consistent(self) -> RegistrationSettings:
-        if self.is_interest and self.binding:
-            raise ValueError("binding: an expression of interest (mode: interest) does not bind; "
-                             "leave binding out, or register by mode: sign-up")
-        sentences = self.sentences
+    @field_validator("binding")
+    @classmethod
+    def _interest_does_not_bind(cls, binding: bool, info: ValidationInfo) -> bool:
+        if binding and info.data.get("mode") == "interest":
+            raise ValueError("an expression of interest (mode: interest) does not bind; leave binding out, or "
+                             "register by mode: sign-up")
+        return binding
+
+    @field_validator("wording")
+    @classmethod
+    def _deadline_once_and_link_placed(cls, wording: RegistrationWording, info: ValidationInfo) -> RegistrationWording:
+        if not {"mode", "link", "binding"} <= info.data.keys():
+            return wording  # the mode, link or binding is wrong already, and says so
+        sentences = worded(info.data["mode"], info.data["link"], info.data["binding"], wording)
         frist = {name: [p.placeholder for p in pieces].count("frist") for name, pieces in sentences.items()}
         links = [name for name, pieces in sentences.items() if any(p.placeholder == "link" for p in pieces)]
         times = sum(frist.values())
         if times == 0:
-            raise ValueError("wording: the deadline is printed nowhere; place it with {frist} in wording.deadline "
+            raise ValueError("the deadline is printed nowhere; place it with {frist} in wording.deadline "
                              "(or in wording.appeal)")
         if times > 1:
             where = " and ".join(f"wording.{name}" for name, n in frist.items() if n)
-            raise ValueError(f"wording: the deadline would be printed {spell(times)} times ({{frist}} in {where}); "
+            raise ValueError(f"the deadline would be printed {spell(times)} times ({{frist}} in {where}); "
                              "place it in one sentence only")
         if frist["binding"]:
-            raise ValueError("wording.binding: the deadline belongs in wording.appeal or wording.deadline, before "
-                             "registration.text")
-        if self.link is None and links:
-            raise ValueError(f"{' and '.join(f'wording.{name}' for name in links)}: uses {{link}}, but the "
+            raise ValueError("the deadline belongs in wording.appeal or wording.deadline, before registration.text, "
+                             "not in wording.binding")
+        if info.data["link"] is None and links:
+            raise ValueError(f"{' and '.join(f'wording.{name}' for name in links)} uses {{link}}, but the "
                              "registration has no link")
-        if self.link is not None and not links:
-            raise ValueError("wording: the link is printed nowhere; place it with {link} in wording.appeal")
-        repeated = self._deadline_in_text()
+        if info.data["link"] is not None and not links:
+            raise ValueError("the link is printed nowhere; place it with {link} in wording.appeal")
+        return wording
+
+    @field_validator("text")
+    @classmethod
+    def _deadline_not_repeated(cls, text: tuple[TextBlock, ...], info: ValidationInfo) -> tuple[TextBlock, ...]:
+        deadline = info.data.get("deadline")
+        repeated = deadline_in_text(deadline, text) if isinstance(deadline, When) else None
         if repeated:
-            raise ValueError(f"text: gives the deadline ({repeated}) that the registration's paragraph prints "
-                             "already; leave it out, or word the sentence in wording.appeal with {frist}")
-        return self
+            raise ValueError(f"gives the deadline ({repeated}) that the registration's paragraph prints already; "
+                             "leave it out, or word the sentence in wording.appeal with {frist}")
+        return text
 
     @property
     def is_interest(self) -> bool:
@@ -450,23 +465,8 @@ class RegistrationSettings(Model):
 
     @property
     def sentences(self) -> dict[str, tuple[Piece, ...]]:
-        """The registration paragraph's sentences (``appeal``, ``deadline``, ``binding``), the programme's or kldocs'.
-
-        The deadline sentence is left out (no pieces) when the programme's own
-        appeal places the deadline; a sentence the programme gives as ``''`` is too.
-        """
-        mode, own = self.mode, self.wording
-        appeal = sentence_pieces(own.appeal if own.appeal is not None
-                                 else DEFAULT_WORDING[mode, "appeal with link" if self.link else "appeal"])
-        if own.deadline is not None:
-            deadline = sentence_pieces(own.deadline)
-        elif any(p.placeholder == "frist" for p in appeal):
-            deadline = ()
-        else:
-            deadline = sentence_pieces(DEFAULT_WORDING[mode, "deadline"])
-        default_binding = DEFAULT_WORDING[mode, "binding" if self.binding else "not binding"]
-        binding = sentence_pieces(own.binding if own.binding is not None else default_binding)
-        return {"appeal": appeal, "deadline": deadline, "binding": binding}
+        """The registration paragraph's sentences (``appeal``, ``deadline``, ``binding``): see :func:`worded`."""
+        return worded(self.mode, self.link, self.binding, self.wording)
 
     @property
     def opening(self) -> tuple[Piece, ...]:
@@ -486,13 +486,36 @@ class RegistrationSettings(Model):
         values = {"frist": format_weekday_date(self.deadline), "link": self.link or ""}
         return "".join(values[p.placeholder] if p.placeholder else p.text for p in self.opening)
 
-    def _deadline_in_text(self) -> str | None:
-        """The deadline's day as ``text`` gives it (``16. august``, ``2021-08-16``), or None when it does not."""
-        day = self.deadline.start
-        for needle in (format_day_month(day), day.isoformat()):
-            pattern = re.compile(rf"(?<!\d){re.escape(needle)}", re.IGNORECASE)
-            for block in self.text:
-                chunks = (block.text, *(getattr(item, "text", item) for item in block.items))
-                if any(pattern.search(str(chunk)) for chunk in chunks):
-                    return needle
-        return None
+
+def worded(mode: Mode, link: str | None, binding: bool, own: RegistrationWording) -> dict[str, tuple[Piece, ...]]:
+    """The registration paragraph's sentences (``appeal``, ``deadline``, ``binding``), the programme's or kldocs'.
+
+    The deadline sentence is left out (no pieces) when the programme's own
+    appeal places the deadline; a sentence the programme gives as ``''`` is too.
+    """
+    appeal = sentence_pieces(own.appeal if own.appeal is not None
+                             else DEFAULT_WORDING[mode, "appeal with link" if link else "appeal"])
+    if own.deadline is not None:
+        deadline = sentence_pieces(own.deadline)
+    elif any(p.placeholder == "frist" for p in appeal):
+        deadline = ()
+    else:
+        deadline = sentence_pieces(DEFAULT_WORDING[mode, "deadline"])
+    default_binding = DEFAULT_WORDING[mode, "binding" if binding else "not binding"]
+    return {
+        "appeal": appeal,
+        "deadline": deadline,
+        "binding": sentence_pieces(own.binding if own.binding is not None else default_binding),
+    }
+
+
+def deadline_in_text(deadline: When, text: tuple[TextBlock, ...]) -> str | None:
+    """The deadline's day as ``text`` gives it (``16. august``, ``2021-08-16``), or None when it does not."""
+    day = deadline.start
+    for needle in (format_day_month(day), day.isoformat()):
+        pattern = re.compile(rf"(?<!\d){re.escape(needle)}", re.IGNORECASE)
+        for block in text:
+            chunks = (block.text, *(getattr(item, "text", item) for item in block.items))
+            if any(pattern.search(str(chunk)) for chunk in chunks):
+                return needle
+    return None

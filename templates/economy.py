@@ -9,6 +9,8 @@ comes from :mod:`kldocs.inputs.pricing`, so each document words it alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table, _Row
@@ -71,21 +73,37 @@ def agreement_economy(doc: Document) -> None:
     hs.tag_row(t, "else")
     _amount_row(t, "{{ invoice.total_text }}", "{{ invoice.total|money }}", total=True, last=True)
     hs.tag_row(t, "endif")
-    with hs.only_if(doc, "agreement.invoicing or invoice.schedule|length > 1"):
+    hs.tag(doc, "if invoice.schedule|length > 1")
+    hs.heading(doc, "Betaling", level=3)
+    _kept_together(doc, lambda: hs.text_blocks(doc, "agreement.invoicing"))
+    _schedule(doc)
+    hs.tag(doc, "else")
+    with hs.only_if(doc, "agreement.invoicing"):
         hs.heading(doc, "Betaling", level=3)
         hs.text_blocks(doc, "agreement.invoicing")
-    with hs.only_if(doc, "invoice.schedule|length > 1"):
-        _schedule(doc)
+    hs.tag(doc, "endif")
+
+
+def _kept_together(doc: Document, add: Callable[[], None]) -> None:
+    """Run ``add`` and keep each paragraph it added on the page of the next: text that leads into a table."""
+    before = len(doc.paragraphs)
+    add()
+    for p in doc.paragraphs[before:]:
+        p.paragraph_format.keep_with_next = True
 
 
 def _schedule(doc: Document) -> None:
-    """The instalments: when each is invoiced and how much, in the VAT terms of the prices."""
+    """The instalments: when each is invoiced and how much, in the VAT terms of the prices; the table stays whole."""
     t = hs.table(doc, [9.0, 3.5])
     heading = hs.discreet_heading_row(
         t, ["Fakturering", "Beløb{% if invoice.vat_words %} {{ invoice.vat_words }}{% endif %}"])
     heading.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     hs.tag_row(t, "for instalment in invoice.schedule")
+    hs.tag_row(t, "if not loop.last")
     _amount_row(t, "{{ instalment.text }}", "{{ instalment.amount|money }}")
+    hs.tag_row(t, "else")
+    _amount_row(t, "{{ instalment.text }}", "{{ instalment.amount|money }}", last=True)
+    hs.tag_row(t, "endif")
     hs.tag_row(t, "endfor")
 
 

@@ -16,13 +16,13 @@ defaults hold for a draft and a final agreement alike.
 from __future__ import annotations
 
 from kldocs.danish.formatting import format_period, spell
-from kldocs.inputs.fieldtypes import Text, parse_blocks
+from kldocs.inputs.fieldtypes import Text, plain_blocks
 from kldocs.inputs.program import Program
 from kldocs.inputs.registrations import Registration
 
 
 def _or_default(given: Text, default: str) -> Text:
-    return given if given else parse_blocks(default)
+    return given if given else plain_blocks(default)  # made from data (names, the topic): never read as Markdown
 
 
 def preamble(program: Program, registration: Registration) -> Text:

@@ -187,14 +187,19 @@ class Run:
         if self.link is not None:
             check_address(self.link)
 
-    @property
-    def plain(self) -> str:
-        """The run as plain text writes it: a link's address in brackets after its text, unless it is the text."""
-        if self.link is None:
-            return self.text
-        address = self.link.removeprefix("mailto:")
-        bare = re.sub(r"^https?://", "", address, flags=re.I).rstrip("/")
-        return self.text if self.text in (self.link, address, bare) else f"{self.text} ({address})"
+
+
+def plain_text(runs: Iterable[Run]) -> str:
+    """``runs`` as plain text writes them: each link's address in brackets after its text, unless it is the text."""
+    pieces: list[str] = []
+    for link, linked in groupby(runs, key=lambda run: run.link):
+        text = "".join(run.text for run in linked)
+        pieces.append(text)
+        if link is not None:
+            address = link.removeprefix("mailto:")
+            if text not in (link, address, re.sub(r"^https?://", "", address, flags=re.I).rstrip("/")):
+                pieces.append(f" ({address})")
+    return "".join(pieces)
 
 
 class RichText(str, Inline):
@@ -213,7 +218,7 @@ class RichText(str, Inline):
     def __new__(cls, runs: Iterable[Run]) -> RichText:
         """Rich text of ``runs``, in order."""
         held = tuple(runs)
-        self = super().__new__(cls, "".join(run.plain for run in held))
+        self = super().__new__(cls, plain_text(held))
         self.runs = held
         return self
 

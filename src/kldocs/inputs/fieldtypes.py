@@ -33,7 +33,7 @@ from pydantic import (
 
 from kldocs.danish.formatting import parse_danish_decimal
 from kldocs.danish.when import FORMS, When
-from kldocs.engine.inline import ListNumbering, RichText, Run
+from kldocs.engine.inline import ListNumbering, RichText, Run, plain_text
 
 
 class Model(BaseModel):
@@ -314,7 +314,7 @@ class ListItem(Model):
         return found
 
     def __str__(self) -> str:
-        return "\n".join("".join(run.plain for run in line) for line in self.lines())[len(self.marker):]
+        return "\n".join(plain_text(line) for line in self.lines())[len(self.marker):]
 
 
 class TextBlock(Model):

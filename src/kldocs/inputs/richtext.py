@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -265,10 +266,9 @@ def _md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "\\\n")
 
 
-def to_markdown(text: str) -> str:
-    """``text`` as Markdown that reads back as the same runs: ``**fed**``, ``*kursiv*``, ``[tekst](<url>)``."""
+def _md_runs(runs: Iterable[Run]) -> str:
     out: list[str] = []
-    for run in _clean_runs(text):
+    for run in runs:
         body = run.text.strip(" ")
         lead, trail = run.text[: len(run.text) - len(run.text.lstrip(" "))], run.text[len(run.text.rstrip(" ")):]
         written = _md_text(body)
@@ -276,9 +276,16 @@ def to_markdown(text: str) -> str:
             written = f"*{written}*"
         if run.bold and written:
             written = f"**{written}**"
-        if run.link is not None:
-            written = f"[{written}](<{run.link}>)"
         out.append(lead + written + trail)
+    return "".join(out)
+
+
+def to_markdown(text: str) -> str:
+    """``text`` as Markdown that reads back as the same runs: ``**fed**``, ``*kursiv*``, ``[tekst](<url>)``."""
+    out: list[str] = []
+    for link, linked in groupby(_clean_runs(text), key=lambda run: run.link):
+        written = _md_runs(linked)
+        out.append(written if link is None else f"[{written}](<{link}>)")
     joined = "".join(out)
     match = _MD_LINE_START.match(joined)
     if match:
@@ -290,13 +297,15 @@ def to_markdown(text: str) -> str:
 def to_html(text: str) -> Markup:
     """``text`` as escaped HTML: ``<strong>``, ``<em>``, ``<a href>`` and ``<br />``."""
     out: list[str] = []
-    for run in _clean_runs(text):
-        written = str(escape(run.text)).replace("\n", "<br />\n")
-        if run.italic:
-            written = f"<em>{written}</em>"
-        if run.bold:
-            written = f"<strong>{written}</strong>"
-        if run.link is not None:
-            written = f'<a href="{escape(run.link)}">{written}</a>'
-        out.append(written)
+    for link, linked in groupby(_clean_runs(text), key=lambda run: run.link):
+        pieces: list[str] = []
+        for run in linked:
+            written = str(escape(run.text)).replace("\n", "<br />\n")
+            if run.italic:
+                written = f"<em>{written}</em>"
+            if run.bold:
+                written = f"<strong>{written}</strong>"
+            pieces.append(written)
+        joined = "".join(pieces)
+        out.append(joined if link is None else f'<a href="{escape(link)}">{joined}</a>')
     return Markup("".join(out))

@@ -147,11 +147,10 @@ def waiting_notes(program: Program) -> list[str]:
     for milestone in program.timeline.meetings:
         if ready(milestone):
             continue
-        lacks = [what for what, missing in (("a day", milestone.days is None), ("a place", milestone.place is None))
-                 if missing]
-        notes.append(f"{milestone.text} ({format_date(milestone.when)}): no invitation yet, it has no "
-                     f"{' and no '.join(w.removeprefix('a ') for w in lacks)} (when: and place: under "
-                     "timeline.milestones)")
+        needs = [what for what, missing in (("a day (when: 14. september 2021)", milestone.days is None),
+                                             ("a place (place: KL-Huset)", milestone.place is None)) if missing]
+        notes.append(f"{milestone.text} ({format_date(milestone.when)}): no invitation yet; it needs "
+                     f"{' and '.join(needs)} under timeline.milestones")
     return notes
 
 

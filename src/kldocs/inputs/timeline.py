@@ -23,7 +23,9 @@ from pydantic import (
     PlainValidator,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -245,6 +247,8 @@ MeetingNetworks = Annotated[
 
 _MEETING_FIELDS = ("id", "place", "address", "starts", "ends", "duration", "networks")
 """The fields only a meeting has."""
+_WHAT = {"id": "an id", "place": "a place", "address": "an address", "starts": "a start time",
+         "ends": "an end time", "duration": "a duration", "networks": "networks"}
 
 
 class Milestone(Model):
@@ -326,33 +330,50 @@ class Milestone(Model):
                 )
         return data
 
-    @model_validator(mode="after")
-    def _meeting_fits(self) -> Milestone:
-        given = [name for name in _MEETING_FIELDS if getattr(self, name) is not None]
-        if given and self.kind != "meeting":
-            raise ValueError(f"{given[0]}: only a meeting has {' and '.join(given) if len(given) < 3 else 'these'}; "
-                             "write kind: meeting (or meeting: netværksmøde, seminar …) or leave it out")
-        if self.address is not None and self.place is None:
-            raise ValueError("address: give the place too (place: KL-Huset), which the invitation names first")
-        timed = self.starts is not None or self.ends is not None or self.duration is not None
-        if timed and self.when.kind not in ("date", "datetime"):
-            what = next(name for name in ("starts", "ends", "duration") if getattr(self, name) is not None)
-            raise ValueError(f"{what}: the meeting has no day yet ({format_date(self.when)}); a time needs one, "
-                             "as in when: 14. september 2021")
-        if self.starts is not None and self.when.kind == "datetime":
-            raise ValueError(f"starts: when gives the time already ({format_time(self.when)}); leave out one of them")
-        if self.ends is not None and self.duration is not None:
-            raise ValueError("duration: give ends or duration, not both")
-        if (self.ends is not None or self.duration is not None) and self.start_time is None:
-            what = "ends" if self.ends is not None else "duration"
-            raise ValueError(f"{what}: the meeting has no start time; write when: "
-                             f"{format_date(self.when)} kl. 10.00, or starts: 10.00")
-        start, end = self.start, self.end
-        if start is not None and end is not None and end <= start:
-            raise ValueError(f"ends: {format_time(end.time())} is not after the meeting starts "
-                             f"({format_time(start.time())})" if end.date() == start.date() else
-                             f"ends: {format_date(end)} is not after the meeting starts ({format_date(start)})")
-        return self
+    @field_validator(*_MEETING_FIELDS)
+    @classmethod
+    def _only_a_meeting(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and info.data.get("kind", "meeting") != "meeting":
+            raise ValueError(f"only a meeting has {_WHAT[str(info.field_name)]}; write kind: meeting (or meeting: "
+                             "netværksmøde, seminar …), or leave it out")
+        return value
+
+    @field_validator("address")
+    @classmethod
+    def _with_a_place(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("place", "") is None:
+            raise ValueError("give the place too (place: KL-Huset), which the invitation names before the address")
+        return value
+
+    @field_validator("starts", "ends", "duration")
+    @classmethod
+    def _on_a_day(cls, value: Any, info: ValidationInfo) -> Any:
+        when = info.data.get("when")
+        if value is None or not isinstance(when, When):
+            return value
+        if when.kind not in ("date", "datetime"):
+            raise ValueError(f"the meeting has no day yet ({format_date(when)}); a time needs one, as in "
+                             "when: 14. september 2021")
+        if info.field_name == "starts":
+            if when.kind == "datetime":
+                raise ValueError(f"when gives the time already ({format_time(when)}); leave out one of them")
+            return value
+        if "starts" not in info.data:
+            return value  # starts is wrong, and says so
+        if info.field_name == "duration" and info.data.get("ends") is not None:
+            raise ValueError("give ends or duration, not both")
+        starts = info.data["starts"]
+        if when.kind != "datetime" and starts is None:
+            raise ValueError(f"the meeting has no start time; write when: {format_date(when)} kl. 10.00, "
+                             "or starts: 10.00")
+        start = when.as_datetime() if when.kind == "datetime" else dt.datetime.combine(when.start, starts)
+        if info.field_name == "ends":
+            end = value if isinstance(value, dt.datetime) else dt.datetime.combine(start.date(), value)
+            if end <= start:
+                raise ValueError(f"{format_time(end.time())} is not after the meeting starts "
+                                 f"({format_time(start.time())})" if end.date() == start.date() else
+                                 f"{format_date(end)} is not after the meeting starts ({format_date(start)})")
+        return value
 
     @property
     def start_time(self) -> dt.time | None:
@@ -496,7 +517,9 @@ class Timeline(Model):
             return slugify(milestone.id) or milestone.id
         kind = self.noun_of(milestone).singular.casefold()
         same = [m for m in self.meetings if m.id is None and self.noun_of(m).singular.casefold() == kind]
-        number = next(i for i, m in enumerate(same, start=1) if m is milestone)
+        number = next((i for i, m in enumerate(same, start=1) if m is milestone), None)
+        if number is None:  # a milestone equal to one of the plan's, not the plan's own
+            number = next(i for i, m in enumerate(same, start=1) if m == milestone)
         return f"{slugify(kind) or 'moede'}-{number}"
 
     def networks_of(self, milestone: Milestone) -> str | tuple[int, ...]:

@@ -1,0 +1,410 @@
+"""Meeting invitations: one per network or one for all, each with its calendar file and participant list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import io
+import json
+from email import policy
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from openxml_audit import FileFormat, OpenXmlValidator
+
+from docxfactory import paragraphs, table_rows, text_lines
+from kldocs.app import build_all, check_folder, plan
+from kldocs.cli import cli
+from kldocs.documents.meetings import write_meetings
+from kldocs.errors import InputError, OutputExists
+from kldocs.networks.compose import lineup_for_folder
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+# Daylight saving time ends on 31 October 2021 and starts on 27 March 2022: the network meetings below fall on
+# either side of both changes.
+NETWORK_MEETINGS = """\
+    - when: 28. oktober 2021 kl. 10.00
+      text: Netværksmøde 1 – fysisk
+      meeting: netværksmøde
+      place: KL-Huset
+      address: Weidekampsgade 10, 2300 København S
+      ends: 15.00
+    - when: 2021-11-04
+      text: Netværksmøde 2 – virtuelt
+      meeting: netværksmøde
+      place: Virtuelt (Teams)
+      starts: 9.00
+      duration: 2 timer
+    - when: 2022-03-24T13:00
+      text: Netværksmøde 3
+      meeting: netværksmøde
+      networks: [2]
+      place: Odense Congress Center
+      ends: '16:00'
+    - when: 2022-03-29
+      text: Afsluttende seminar for hele partnerskabet
+      meeting: seminar
+      place: Hotel Nyborg Strand
+      address: Østerøvej 2, 5800 Nyborg
+      starts: 10.00
+      ends: 29. marts 2022 kl. 16.00
+    - when: 2022-05
+      text: Netværksmøde 4
+      meeting: netværksmøde
+"""
+
+
+def set_meetings(folder: Path, milestones: str) -> None:
+    """Replace the example's milestones with ``milestones`` (YAML list items, indented four spaces)."""
+    path = folder / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  milestones:\n") + len("  milestones:\n")
+    end = text.index("\npricing:")
+    path.write_text(text[:start] + milestones.rstrip("\n") + "\n" + text[end:], encoding="utf-8")
+
+
+@pytest.fixture
+def networked(example_copy: Path) -> Path:
+    """The example with three network meetings (one for network 2 alone), a seminar and one without a day."""
+    set_meetings(example_copy, NETWORK_MEETINGS)
+    return example_copy
+
+
+def event(data: bytes) -> icalendar.Event:
+    (found,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    return found
+
+
+def files_of(planned) -> dict[str, bytes]:
+    return {f.relpath: f.make() for f in planned.files}
+
+
+def letter(data: bytes) -> list[str]:
+    """The paragraphs of a letter from its "Til" on, wherever the house style puts the letterhead column."""
+    body = paragraphs(data)
+    return body[body.index("Til"):]
+
+
+def members(folder: Path, number: int) -> list[tuple[str, str]]:
+    """The names and e-mail addresses of the contact persons of network ``number``, in Danish order."""
+    network = lineup_for_folder(folder).networks[number - 1]
+    return [(r.contact_name, r.email) for r in network.members]
+
+
+class DescribeWhoIsInvited:
+    def it_invites_each_network_to_its_own_network_meeting_and_all_to_a_seminar(self, networked):
+        planned = plan("meetings", networked)
+        assert [g.label for g in planned.computed] == [
+            "1. netværksmøde i netværk 1", "1. netværksmøde i netværk 2", "1. netværksmøde i netværk 3",
+            "2. netværksmøde i netværk 1", "2. netværksmøde i netværk 2", "2. netværksmøde i netværk 3",
+            "3. netværksmøde i netværk 2", "seminar",
+        ]
+        assert sorted(f.relpath for f in planned.files if f.relpath.startswith(("netvaerksmoede-1-", "seminar"))) == [
+            "netvaerksmoede-1-netvaerk-1-deltagere.xlsx", "netvaerksmoede-1-netvaerk-1.docx",
+            "netvaerksmoede-1-netvaerk-1.ics", "netvaerksmoede-1-netvaerk-2-deltagere.xlsx",
+            "netvaerksmoede-1-netvaerk-2.docx", "netvaerksmoede-1-netvaerk-2.ics",
+            "netvaerksmoede-1-netvaerk-3-deltagere.xlsx", "netvaerksmoede-1-netvaerk-3.docx",
+            "netvaerksmoede-1-netvaerk-3.ics", "seminar-1-deltagere.xlsx", "seminar-1.docx", "seminar-1.ics",
+        ]
+        assert planned.detail == "4 meetings"
+
+    def it_says_which_meeting_gets_no_invitation_yet(self, networked):
+        assert plan("meetings", networked).notes == (
+            "Netværksmøde 4 (maj 2022): no invitation yet; it needs a day (when: 14. september 2021) and a place "
+            "(place: KL-Huset) under timeline.milestones",
+        )
+
+    def it_refuses_a_network_the_lineup_does_not_have_in_one_line(self, networked):
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("networks: [2]", "networks: [2, 4]"),
+                        encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            plan("meetings", networked)
+        assert caught.value.problems == ["program.yaml, timeline.milestones[2].networks: there is no network 4; "
+                                         "the line-up has 3 networks (1, 2, 3)"]
+
+    def it_invites_the_example_partnership_to_its_four_meetings_together(self, example_dir):
+        planned = plan("meetings", example_dir)
+        assert [g.label for g in planned.computed] == [
+            "1. partnerskabsmøde", "2. partnerskabsmøde", "3. partnerskabsmøde", "4. partnerskabsmøde"]
+        assert all(len(g.members) == 24 for g in planned.computed)
+
+
+class DescribeTheInvitation:
+    def it_names_what_when_and_where_and_the_networks_members_with_their_contacts(self, networked):
+        files = files_of(plan("meetings", networked))
+        body = letter(files["netvaerksmoede-1-netvaerk-2.docx"])
+        assert body[:8] == [
+            "Til", "Deltagerne i netværk 2", "Invitation til 1. netværksmøde i netværk 2",
+            "KL inviterer hermed kommunerne i netværk 2 til 1. netværksmøde i kommunalt partnerskab om stærke "
+            "børnefællesskaber i dagtilbud.",
+            "Hvad: Netværksmøde 1 – fysisk",
+            "Hvornår: Torsdag den 28. oktober 2021 kl. 10.00–15.00",
+            "Hvor: KL-Huset, Weidekampsgade 10, 2300 København S",
+            "Deltagere",
+        ]
+        assert body[8] == ("Mødet er for de otte kommuner i netværk 2. Kommunernes kontaktpersoner og antal tilmeldte "
+                           "deltagere fremgår af tabellen:")
+        rows = table_rows(files["netvaerksmoede-1-netvaerk-2.docx"])
+        assert rows[0] == ["Kommune", "Kontaktperson", "Deltagere"]
+        assert [row[1].split(",")[0] for row in rows[1:]] == [name for name, _ in members(networked, 2)]
+        assert rows[1] == ["Frederiksberg Kommune", "Jonas Ebbesen, pædagogisk konsulent", "4"]
+        assert body[-5:] == [
+            "Praktisk",
+            "Dagsorden og materiale til mødet sender vi inden mødet. Med invitationen følger en kalenderfil (.ics), "
+            "så I kan lægge mødet i jeres kalender. Send gerne invitationen videre til kommunens øvrige deltagere.",
+            "Har I spørgsmål, er I velkomne til at kontakte specialkonsulent Aleksandra Raaschou Beck, arbe@kl.dk, "
+            "tlf. 3370 3469.",
+            "Med venlig hilsen",
+            "Aleksandra Raaschou Beck\nSpecialkonsulent, KL",
+        ]
+
+    def it_groups_the_invited_by_network_for_a_meeting_for_all(self, networked):
+        data = files_of(plan("meetings", networked))["seminar-1.docx"]
+        body = letter(data)
+        assert body[2:7] == [
+            "Invitation til seminar",
+            "KL inviterer hermed de deltagende kommuner til seminar i kommunalt partnerskab om stærke "
+            "børnefællesskaber i dagtilbud.",
+            "Hvad: Afsluttende seminar for hele partnerskabet",
+            "Hvornår: Tirsdag den 29. marts 2022 kl. 10.00–16.00",
+            "Hvor: Hotel Nyborg Strand, Østerøvej 2, 5800 Nyborg",
+        ]
+        labels = [row[0] for row in table_rows(data) if len(row) == 1]
+        assert labels == ["Netværk 1", "Netværk 2", "Netværk 3"]
+        assert len([row for row in table_rows(data) if len(row) == 3]) == 1 + 24
+
+    def it_has_the_letterhead_without_a_date_and_page_numbers(self, example_dir):
+        lines = text_lines(files_of(plan("meetings", example_dir))["partnerskabsmoede-2.docx"])
+        assert "Sags ID: SAG-2021-00945" in lines
+        assert "Hvor: Virtuelt (Teams)" in lines
+        assert not any(line.startswith("Dato:") for line in lines)
+        assert any(line.startswith("Side 1 af ") for line in lines)
+
+    def it_prints_data_as_the_same_text(self, networked):
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "place: Hotel Nyborg Strand", "place: \"Hotel <b>Nyborg</b> & {{ program.title }}\""), encoding="utf-8")
+        body = paragraphs(files_of(plan("meetings", networked))["seminar-1.docx"])
+        assert "Hvor: Hotel <b>Nyborg</b> & {{ program.title }}, Østerøvej 2, 5800 Nyborg" in body
+
+    def it_validates_against_the_office_schemas(self, networked, tmp_path):
+        validator = OpenXmlValidator(file_format=FileFormat.OFFICE_2019, max_errors=0)
+        files = files_of(plan("meetings", networked))
+        for name in ("netvaerksmoede-1-netvaerk-1.docx", "seminar-1.docx", "seminar-1-deltagere.xlsx"):
+            path = tmp_path / name
+            path.write_bytes(files[name])
+            errors = [str(e) for e in validator.validate(path).errors]
+            assert [e for e in errors if not e.startswith("[semantic]")] == [], name  # openpyxl: inline strings
+
+
+class DescribeTheCalendarFile:
+    def it_is_a_request_with_the_time_zone_and_local_times_on_both_sides_of_the_changes(self, networked):
+        files = files_of(plan("meetings", networked))
+        expected = {
+            "netvaerksmoede-1-netvaerk-1.ics": (dt.datetime(2021, 10, 28, 10), dt.datetime(2021, 10, 28, 15), 2),
+            "netvaerksmoede-2-netvaerk-1.ics": (dt.datetime(2021, 11, 4, 9), dt.datetime(2021, 11, 4, 11), 1),
+            "netvaerksmoede-3-netvaerk-2.ics": (dt.datetime(2022, 3, 24, 13), dt.datetime(2022, 3, 24, 16), 1),
+            "seminar-1.ics": (dt.datetime(2022, 3, 29, 10), dt.datetime(2022, 3, 29, 16), 2),
+        }
+        for name, (start, end, hours) in expected.items():
+            calendar = icalendar.Calendar.from_ical(files[name])
+            assert (str(calendar["VERSION"]), str(calendar["METHOD"])) == ("2.0", "REQUEST")
+            assert str(calendar["PRODID"]) == "-//KL//kldocs//DA"
+            (zone,) = calendar.walk("VTIMEZONE")
+            assert str(zone["TZID"]) == "Europe/Copenhagen"
+            found = event(files[name])
+            assert found["DTSTART"].params["TZID"] == "Europe/Copenhagen" == found["DTEND"].params["TZID"]
+            assert found.decoded("DTSTART") == start.replace(tzinfo=COPENHAGEN), name
+            assert found.decoded("DTEND") == end.replace(tzinfo=COPENHAGEN), name
+            assert found.decoded("DTSTART").utcoffset() == dt.timedelta(hours=hours), name
+            # the file's own definition of the zone gives the same offset as the zone database
+            assert zone.to_tz().utcoffset(start) == dt.timedelta(hours=hours), name
+        assert b"DTSTART;TZID=Europe/Copenhagen:20211028T100000\r\n" in files["netvaerksmoede-1-netvaerk-1.ics"]
+
+    def it_names_the_meeting_in_danish_with_its_organizer_and_the_registered_contacts(self, networked):
+        found = event(files_of(plan("meetings", networked))["netvaerksmoede-1-netvaerk-3.ics"])
+        assert str(found["SUMMARY"]) == "1. netværksmøde i netværk 3 – Stærke børnefællesskaber"
+        assert str(found["LOCATION"]) == "KL-Huset, Weidekampsgade 10, 2300 København S"
+        description = str(found["DESCRIPTION"])
+        assert description.startswith("Netværksmøde 1 – fysisk\n\nKL inviterer hermed kommunerne i netværk 3 til 1. "
+                                      "netværksmøde")
+        assert "Tid: Torsdag den 28. oktober 2021 kl. 10.00–15.00\nSted: KL-Huset" in description
+        assert str(found["ORGANIZER"]) == "mailto:arbe@kl.dk"
+        assert found["ORGANIZER"].params["CN"] == "Aleksandra Raaschou Beck"
+        attendees = found["ATTENDEE"]
+        assert sorted((a.params["CN"], str(a).removeprefix("mailto:")) for a in attendees) == \
+            sorted(members(networked, 3))
+        assert {a.params["ROLE"] for a in attendees} == {"REQ-PARTICIPANT"}
+        assert int(found["SEQUENCE"]) == 0
+        assert str(found["UID"]) == "netvaerksmoede-1-netvaerk-3.sag-2021-00945@kl.dk"
+
+    def it_keeps_each_uid_when_a_date_changes_and_counts_up_the_sequence(self, networked, tmp_path):
+        out = tmp_path / "meetings"
+        write_meetings(networked, out)
+        before = {p.name: event(p.read_bytes()) for p in out.glob("*.ics")}
+        assert {int(e["SEQUENCE"]) for e in before.values()} == {0}
+
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("when: 2021-11-04", "when: 2021-11-11"),
+                        encoding="utf-8")
+        with pytest.raises(OutputExists):
+            write_meetings(networked, out)  # the invitations already sent are replaced only when asked
+        written = write_meetings(networked, out, force=True)
+        after = {p.name: event(p.read_bytes()) for p in out.glob("*.ics")}
+        assert set(after) == set(before)
+        assert {name: str(e["UID"]) for name, e in after.items()} == {name: str(e["UID"]) for name, e in before.items()}
+        moved = {name for name in after if name.startswith("netvaerksmoede-2-")}
+        assert {after[name].decoded("DTSTART").date() for name in moved} == {dt.date(2021, 11, 11)}
+        assert {name: int(e["SEQUENCE"]) for name, e in after.items()} == {
+            name: 1 if name in moved else 0 for name in after}
+        assert "2. netværksmøde i netværk 1: changed since netvaerksmoede-2-netvaerk-1.ics was written; its event " \
+               "is SEQUENCE 1, so calendars update it" in written.notes
+
+        write_meetings(networked, out, force=True)  # nothing changed: every SEQUENCE stays
+        assert {p.name: int(event(p.read_bytes())["SEQUENCE"]) for p in out.glob("*.ics")} == {
+            name: 1 if name in moved else 0 for name in after}
+        path.write_text(path.read_text(encoding="utf-8").replace("place: Virtuelt (Teams)", "place: KL-Huset"),
+                        encoding="utf-8")
+        write_meetings(networked, out, force=True)
+        assert {int(event((out / name).read_bytes())["SEQUENCE"]) for name in moved} == {2}
+
+    def it_makes_a_meeting_without_a_time_an_all_day_event(self, example_copy):
+        set_meetings(example_copy, "    - when: 2021-10-28\n      text: Studietur\n      meeting: seminar\n"
+                                   "      place: Aarhus\n")
+        data = files_of(plan("meetings", example_copy))["seminar-1.ics"]
+        found = event(data)
+        assert (found.decoded("DTSTART"), found.decoded("DTEND")) == (dt.date(2021, 10, 28), dt.date(2021, 10, 29))
+        assert b"DTSTART;VALUE=DATE:20211028" in data and b"VTIMEZONE" not in data
+
+
+class DescribeTheParticipantList:
+    def it_lists_every_registered_participant_with_a_column_to_tick(self, networked):
+        data = files_of(plan("meetings", networked))["netvaerksmoede-1-netvaerk-2-deltagere.xlsx"]
+        book = load_workbook(io.BytesIO(data))
+        sheet = book["Deltagere"]
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        assert rows[0] == ["Kommune", "Netværk", "Navn", "Titel", "E-mail", "Til stede"]
+        assert sheet.auto_filter.ref == f"A1:F{len(rows)}"
+        assert sheet.freeze_panes == "A2"
+        assert rows[1:5] == [
+            ["Frederiksberg Kommune", 2, "Jonas Ebbesen", "Pædagogisk konsulent", "jonas.ebbesen@example.dk", None],
+            ["Frederiksberg Kommune", 2, None, None, None, None],
+            ["Frederiksberg Kommune", 2, None, None, None, None],
+            ["Frederiksberg Kommune", 2, None, None, None, None],
+        ]
+        network = lineup_for_folder(networked).networks[1]
+        assert len(rows) - 1 == sum(r.participants for r in network.members)
+        assert [row[2] for row in rows[1:] if row[2]] == [name for name, _ in members(networked, 2)]
+        assert [v.sqref for v in sheet.data_validations.dataValidation] and \
+            sheet.data_validations.dataValidation[0].formula1 == '"ja,nej"'
+
+    def it_gives_the_meeting_with_its_day_as_a_danish_date(self, networked):
+        data = files_of(plan("meetings", networked))["netvaerksmoede-1-netvaerk-2-deltagere.xlsx"]
+        about = load_workbook(io.BytesIO(data))["Mødet"]
+        facts = {row[0].value: row[1] for row in about.iter_rows(min_row=2) if row[0].value}
+        assert facts["Dato"].value == dt.datetime(2021, 10, 28)
+        assert facts["Dato"].number_format == "[$-406]d. mmmm yyyy"
+        assert facts["Tid"].value == "Torsdag den 28. oktober 2021 kl. 10.00–15.00"
+        assert facts["Netværk"].value == "Netværk 2"
+        assert about["A1"].value == "Invitation til 1. netværksmøde i netværk 2"
+
+    def it_is_the_same_bytes_every_time(self, networked):
+        first = files_of(plan("meetings", networked))
+        second = files_of(plan("meetings", networked))
+        assert first == second
+
+
+class DescribeTheDrafts:
+    def it_writes_one_to_the_networks_registered_contacts_with_the_invitation_and_the_calendar(self, networked,
+                                                                                               tmp_path):
+        out = tmp_path / "meetings"
+        written = write_meetings(networked, out, eml=True)
+        assert written.summary().startswith("8 invitations, 8 e-mail drafts and 16 other files written to ")
+        message = email.message_from_bytes((out / "netvaerksmoede-2-netvaerk-1.eml").read_bytes(),
+                                           policy=policy.default)
+        assert message["From"] == "Aleksandra Raaschou Beck <arbe@kl.dk>"
+        assert sorted((a.display_name, a.addr_spec) for a in message["To"].addresses) == sorted(members(networked, 1))
+        assert message["Subject"] == "2. netværksmøde i netværk 1 – Stærke børnefællesskaber"
+        assert message["X-Unsent"] == "1"
+        body = message.get_body().get_content()
+        body = body.replace("\r\n", "\n")
+        assert body.startswith("Kære kontaktpersoner i netværk 1\n\nKL inviterer hermed kommunerne i netværk 1 til "
+                               "2. netværksmøde")
+        assert "Tid: Torsdag den 4. november 2021 kl. 09.00–11.00\nSted: Virtuelt (Teams)" in body
+        attachments = {part.get_filename(): part for part in message.iter_attachments()}
+        assert set(attachments) == {"netvaerksmoede-2-netvaerk-1.docx", "netvaerksmoede-2-netvaerk-1.ics"}
+        calendar = attachments["netvaerksmoede-2-netvaerk-1.ics"]
+        assert calendar.get_content_type() == "text/calendar" and calendar.get_param("method") == "REQUEST"
+        assert calendar.get_payload(decode=True) == (out / "netvaerksmoede-2-netvaerk-1.ics").read_bytes()
+
+    def it_lists_them_in_the_manifest(self, networked, tmp_path):
+        out = tmp_path / "meetings"
+        write_meetings(networked, out, eml=True)
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        kinds = {f["path"]: f["kind"] for f in manifest["files"]}
+        assert kinds["seminar-1.docx"] == "meeting"
+        assert kinds["seminar-1.ics"] == "meeting-ics"
+        assert kinds["seminar-1-deltagere.xlsx"] == "meeting-participants"
+        assert kinds["seminar-1.eml"] == "meeting-eml"
+
+
+class DescribeTheNetworks:
+    def it_takes_the_networks_kldocs_networks_wrote_beside_the_output_folder(self, networked, tmp_path):
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("  min_size: 8\n", "  min_size: 6\n"),
+                        encoding="utf-8")
+        assert len(lineup_for_folder(networked)) == 3  # what kldocs composes unless told
+        out = tmp_path / "out"
+        result = CliRunner().invoke(cli, ["networks", str(networked), "--out", str(out / "networks"),
+                                          "--networks", "4"])
+        assert result.exit_code == 0, result.output
+        written = write_meetings(networked, out / "meetings")
+        assert written.notes[0] == f"Networks from {out / 'networks' / 'networks.csv'}"
+        assert sorted(p.name for p in (out / "meetings").glob("netvaerksmoede-1-*.docx")) == [
+            f"netvaerksmoede-1-netvaerk-{n}.docx" for n in (1, 2, 3, 4)]
+
+
+class DescribeCheckAndBuild:
+    def it_is_checked_by_kldocs_check(self, networked):
+        report = check_folder(networked)
+        assert report.problems == []
+        assert "meeting.docx: fits the invitations to 4 meetings (8 invitations); 1 meeting without a day or a " \
+               "place get none yet" in report.ok
+
+    def it_is_written_by_build_beside_the_other_kinds(self, example_dir, tmp_path):
+        built = build_all(example_dir, tmp_path / "out")
+        (line,) = [line for line in built.lines if line.startswith("Meetings:")]
+        assert line.startswith("Meetings: 4 meetings; 4 invitations and 8 other files written to ")
+        assert (tmp_path / "out" / "meetings" / "partnerskabsmoede-4.ics").is_file()
+
+    def it_waits_for_registrations(self, example_copy):
+        (example_copy / "registrations.csv").unlink()
+        with pytest.raises(InputError) as caught:
+            write_meetings(example_copy, example_copy.parent / "m")
+        assert caught.value.problems == [f"{example_copy}: no meeting invitations can be written: there are no "
+                                         "registrations yet"]
+
+
+class DescribeTheCommand:
+    def it_writes_the_invitations_calendars_and_lists_into_out(self, example_dir, tmp_path):
+        out = tmp_path / "meetings"
+        result = CliRunner().invoke(cli, ["meetings", str(example_dir), "--out", str(out), "--eml"])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[-1].startswith(
+            f"4 invitations, 4 e-mail drafts and 8 other files written to {out}")
+        assert len(list(out.glob("*.ics"))) == 4
+
+    def it_says_in_one_line_what_is_wrong(self, example_copy, tmp_path):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("ends: 15.30", "ends: 15.70", 1), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["meetings", str(example_copy), "--out", str(tmp_path / "m")])
+        assert result.exit_code == 1
+        (line,) = result.output.splitlines()
+        assert line.startswith("Error: program.yaml, line ")
+        assert ": timeline.milestones[2].ends: '15.70' is not an end; write a time of day: 15.00" in line

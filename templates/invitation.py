@@ -84,7 +84,7 @@ BLOCKS: dict[str, outline.Block] = {
     "success_criteria": outline.Block(_success_criteria, "program.success_criteria.items"),
     "content": outline.Block(_text("program.content.text"), "program.content.text"),
     "focus_areas": outline.Block(_focus_areas),
-    "participants": outline.Block(_text("program.participants.text"), "program.participants.text"),
+    "participants": outline.Block(signup.invitation_participants, signup.INVITATION_PARTICIPANTS),
     "timeline": outline.Block(lambda doc: hs.timeline(doc, with_heading=False)),
     "economy": outline.Block(economy.invitation_economy),
     "registration": outline.Block(signup.registration),

@@ -43,7 +43,7 @@ def build(path: Path) -> None:
         hs.paragraph(doc, [hs.Span(f"{label}: ", bold=True), hs.var(value)], keep_with_next=label != "Hvor")
     hs.heading(doc, "Deltagere")
     hs.paragraph(doc, "{{ meeting.invited }}", keep_with_next=True)
-    table = hs.table(doc, [4.5, 6.1, 1.9])
+    table = hs.table(doc, [4.4, 5.9, 2.2])
     hs.row(table, ["Kommune", "Kontaktperson", "Deltagere"], bold=True, shaded=True, header=True)
     hs.tag_row(table, "for group in meeting.groups")
     hs.tag_row(table, "if group.label")

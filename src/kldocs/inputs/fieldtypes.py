@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -33,7 +33,9 @@ from pydantic import (
 
 from kldocs.danish.formatting import parse_danish_decimal
 from kldocs.danish.when import FORMS, When
-from kldocs.engine.inline import ListNumbering, RichText, Run, plain_text
+
+if TYPE_CHECKING:
+    from kldocs.engine.inline import ListNumbering
 
 
 class Model(BaseModel):
@@ -249,14 +251,15 @@ def _rich(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be text")
     return value  # a RichText stays one: pydantic would make any str subclass a plain str
+    # (RichText is the engine's, kldocs.engine.inline, loaded only when some text is bold, italic or a link)
 
 
 def _rich_written(value: str) -> str:
-    if isinstance(value, RichText):
-        from kldocs.inputs.richtext import to_markdown
+    if type(value) is str:
+        return value
+    from kldocs.inputs.richtext import to_markdown
 
-        return to_markdown(value)
-    return value
+    return to_markdown(value)
 
 
 RichStr = Annotated[str, PlainValidator(_rich), PlainSerializer(_rich_written, return_type=str)]
@@ -293,6 +296,8 @@ class ListItem(Model):
     @property
     def numbering(self) -> ListNumbering:
         """What a numbered item's paragraph prints to count its list on its own, from 1 (it shows no text)."""
+        from kldocs.engine.inline import ListNumbering  # the engine's markup: loaded when a document is rendered
+
         return ListNumbering(self.level, self.number == 1)
 
     @property
@@ -305,16 +310,20 @@ class ListItem(Model):
             groups[-1][1].append(item)
         return tuple((numbered, tuple(items)) for numbered, items in groups)
 
-    def lines(self, indent: str = "") -> list[tuple[Run, ...]]:
-        """The item and the items under it, a line of runs each, as plain text writes a list."""
-        text = self.text.runs if isinstance(self.text, RichText) else (Run(self.text),)
-        found = [(Run(indent + self.marker), *text)]
+    def lines(self, indent: str = "") -> list[str]:
+        """The item and the items under it, a line each, as plain text writes a list (rich where the text is)."""
+        if type(self.text) is str:
+            found = [f"{indent}{self.marker}{self.text}"]
+        else:  # a RichText, so the engine's markup is loaded already
+            from kldocs.engine.inline import RichText, Run
+
+            found = [RichText((Run(indent + self.marker), *self.text.runs))]  # type: ignore[attr-defined]
         for item in self.items:
             found += item.lines(indent + " " * len(self.marker))
         return found
 
     def __str__(self) -> str:
-        return "\n".join(plain_text(line) for line in self.lines())[len(self.marker):]
+        return "\n".join(str(line) for line in self.lines())[len(self.marker):]
 
 
 class TextBlock(Model):

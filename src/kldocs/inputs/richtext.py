@@ -38,12 +38,17 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from kldocs.engine.cleantext import xml_text
-from kldocs.engine.inline import RichText, Run, check_address
 from kldocs.inputs.fieldtypes import ListItem, TextBlock
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
+
+    from kldocs.engine.inline import Run
+
+_Piece = tuple[str, bool, bool, "str | None"]
+"""A piece of a paragraph as read: its text, bold, italic, and the address it links to. The engine's
+:class:`~kldocs.engine.inline.Run` (and its markup, with Jinja) is loaded only for text with formatting."""
 
 _TIME_WORDS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|kvartal|halvår"
 _DATE_AT_START = re.compile(rf"^([ \t]*(?:[-*+•][ \t]+)?)(\d{{1,2}})([.)])(?=[ \t]+(?:{_TIME_WORDS})\b)", re.M | re.I)
@@ -181,34 +186,37 @@ class _Reader:
 
     def inline(self, node: SyntaxTreeNode) -> str:
         """The text of a paragraph: a plain ``str`` when nothing in it is bold, italic or a link, else RichText."""
-        runs: list[Run] = []
-        self.runs(node, runs, bold=False, italic=False, link=None)
-        merged: list[Run] = []
-        for run in runs:
-            last = merged[-1] if merged else None
-            if last and (last.bold, last.italic, last.link) == (run.bold, run.italic, run.link):
-                merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.link)
-            elif run.text:
-                merged.append(run)
-        if all(not (run.bold or run.italic or run.link) for run in merged):
-            return "".join(run.text for run in merged)
-        return RichText(merged)
+        pieces: list[_Piece] = []
+        self.runs(node, pieces, bold=False, italic=False, link=None)
+        merged: list[_Piece] = []
+        for piece in pieces:
+            if merged and merged[-1][1:] == piece[1:]:
+                merged[-1] = (merged[-1][0] + piece[0], *piece[1:])
+            elif piece[0]:
+                merged.append(piece)
+        if all(not (bold or italic or link) for _, bold, italic, link in merged):
+            return "".join(text for text, *_ in merged)
+        from kldocs.engine.inline import RichText, Run
 
-    def runs(self, node: SyntaxTreeNode, into: list[Run], *, bold: bool, italic: bool, link: str | None) -> None:
+        return RichText(Run(*piece) for piece in merged)
+
+    def runs(self, node: SyntaxTreeNode, into: list[_Piece], *, bold: bool, italic: bool, link: str | None) -> None:
         for child in node.children:
             kind = child.type
             if kind == "text":
-                into.append(Run(child.content, bold, italic, link))
+                into.append((child.content, bold, italic, link))
             elif kind == "softbreak":
-                into.append(Run(" ", bold, italic, link))
+                into.append((" ", bold, italic, link))
             elif kind == "hardbreak":
-                into.append(Run("\n", bold, italic, link))
+                into.append(("\n", bold, italic, link))
             elif kind == "strong":
                 self.runs(child, into, bold=True, italic=italic, link=link)
             elif kind == "em":
                 self.runs(child, into, bold=bold, italic=True, link=link)
             elif kind == "link":
                 href = str(child.attrs.get("href", ""))
+                from kldocs.engine.inline import check_address  # a link: the text will be rich
+
                 try:
                     check_address(href)
                 except ValueError:
@@ -235,24 +243,30 @@ class _Reader:
 
 def runs_of(text: str) -> tuple[Run, ...]:
     """The runs of ``text``: its own when it is rich, else one plain run."""
+    from kldocs.engine.inline import RichText, Run
+
     return text.runs if isinstance(text, RichText) else (Run(text),)
 
 
 def _clean_runs(text: str) -> list[Run]:
     """The runs of ``text`` without the characters XML cannot hold, each line ending a newline."""
+    from kldocs.engine.inline import Run
+
     return [Run(xml_text(run.text), run.bold, run.italic, run.link) for run in runs_of(text)]
 
 
 def list_text(items: Iterable[ListItem]) -> str:
     """A list as text of its own: a line per item, ``- `` or its number before it, the level under indented."""
+    lines = [line for item in items for line in item.lines()]
+    if all(type(line) is str for line in lines):
+        return "\n".join(lines)
+    from kldocs.engine.inline import RichText, Run
+
     runs: list[Run] = []
-    for item in items:
-        for line in item.lines():
-            if runs:
-                runs.append(Run("\n"))
-            runs += line
-    if all(not (run.bold or run.italic or run.link) for run in runs):
-        return "".join(run.text for run in runs)
+    for line in lines:
+        if runs:
+            runs.append(Run("\n"))
+        runs += runs_of(line)
     return RichText(runs)
 
 

@@ -8,6 +8,7 @@ the e-mail draft and the web article.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -18,18 +19,21 @@ import docx
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from kldocs.templates import housestyle
 
 from conftest import EXAMPLE_DIR
-from docxfactory import styled_paragraphs
+from docxfactory import docx_bytes, hyperlink, paragraph, styled_paragraphs
 from kldocs.app import make, plan
 from kldocs.cli import cli
 from kldocs.documents.invitations import cover_text
 from kldocs.documents.summary.article import render_html, render_markdown
 from kldocs.documents.summary.facts import build_summary
 from kldocs.engine.inline import LIST_NUM_IDS
+from kldocs.engine.template import CoreProperties, PreparedTemplate
+from kldocs.inputs.fieldtypes import parse_blocks
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import load_program
 from kldocs.inputs.recipients import Recipient
@@ -60,6 +64,11 @@ Et afsnit imellem.
 - Punkt to
   1. nummer igen
 """
+
+
+def one_text(source: str) -> str:
+    (block,) = parse_blocks(source)
+    return block.text
 
 
 def write_text(folder: Path, key: str, text: str) -> None:
@@ -294,6 +303,47 @@ class DescribeCheck:
         result = CliRunner().invoke(cli, ["schema"])
         assert "Running text in Markdown" in result.output
         assert "1. deltage i **alle** netværksmøder" in result.output
+
+
+PROPS = CoreProperties("Rig tekst", created=dt.datetime(2021, 6, 14, 9, 30))
+
+
+def rendered(build, value, title: str = "") -> bytes:
+    return PreparedTemplate.from_bytes(docx_bytes(build, title=title), "rig.docx").render({"x": value}, PROPS)
+
+
+class DescribeTheEngine:
+    """A RichText where a template prints it: its runs made of the surrounding run, cleaned and escaped as text."""
+
+    value = one_text("Det **fede** & [link](https://x.dk/?a=1&b=2) <3\\\nny linje")
+
+    def it_keeps_the_properties_of_the_run_its_tag_stands_in(self):
+        def build(document):
+            run = document.add_paragraph().add_run("{{ x }}")
+            run.font.size = Pt(14)
+            run.font.color.rgb = RGBColor(0x00, 0x60, 0x6B)
+
+        p = docx.Document(io.BytesIO(rendered(build, self.value))).paragraphs[0]
+        assert p.text == "Det fede & link <3\nny linje"
+        sized = [(r.text, r.font.size, str(r.font.color.rgb), bool(r.bold)) for r in p.runs if r.text]
+        assert sized[:3] == [("Det ", Pt(14), "00606B", False), ("fede", Pt(14), "00606B", True),
+                             (" & ", Pt(14), "00606B", False)]
+        (link,) = p.hyperlinks
+        assert link.address == "https://x.dk/?a=1&b=2"
+        # python-docx's own template has no Hyperlink style: the link is coloured and underlined as one
+        font = link.runs[0].font
+        assert (font.size, str(font.color.rgb), font.underline) == (Pt(14), "0563C1", True)
+
+    def it_shows_a_link_inside_a_templates_own_link_as_text(self):
+        data = rendered(lambda d: hyperlink(paragraph(d), "{{ x }}"), self.value)
+        p = docx.Document(io.BytesIO(data)).paragraphs[0]
+        assert p.text == "Det fede & link <3\nny linje"
+        assert len(p._p.findall(f".//{qn('w:hyperlink')}")) == 1
+
+    def it_prints_plain_text_in_a_document_property(self):
+        data = rendered(lambda d: paragraph(d, "x"), self.value, title="{{ x }}")
+        assert docx.Document(io.BytesIO(data)).core_properties.title == \
+            "Det fede & link (https://x.dk/?a=1&b=2) <3 ny linje"
 
 
 class DescribeTheTemplates:

@@ -25,8 +25,10 @@ The context (see :mod:`kldocs.documents.agreements`) holds:
   (``priorities`` with ``rank``, ``area`` and ``goal``, the contact,
   ``participants``, ``politicians``, ``add_ons``, ``mayor``, ``director``,
   ``approved``);
-- ``invoice``: ``program.pricing.invoice(registration.add_on_ids)``
-  (``lines``, ``subtotal``, ``vat``, ``total``, ``vat_status``);
+- ``invoice``: ``program.pricing.invoice(registration.add_on_ids, …)`` for the municipality
+  (``lines``, ``subtotal``, ``vat``, ``total``, ``vat_status``, ``vat_words``, the
+  rows' labels ``subtotal_text``, ``vat_text`` and ``total_text``, ``note`` and the
+  instalments ``schedule``);
 - ``agreement``: the :class:`kldocs.documents.agreements.AgreementView`: the
   agreement's own texts (``preamble``, ``purpose``, ``binding``,
   ``withdrawal``, ``invoicing``), ``concluded``, ``local_goals`` and the

@@ -31,8 +31,11 @@ def invitation_economy(doc: Document) -> None:
         "{% if offer.sentence %}{{ offer.sentence }} {% endif %}"
         "{% if program.pricing.covers %}Prisen dækker {{ program.pricing.covers }}. "
         "{% elif program.timeline.meetings %}Prisen dækker {{ program.timeline.meetings_phrase }}. {% endif %}"
-        "Hver kommune kan tilmelde op til {{ program.participants.max|spell }}"
-        " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}.",
+        # the participants' limits, unless the participants block states them (program.participants.state_limits)
+        "{% if not program.participants.state_limits %}Hver kommune kan"
+        "{% if program.registration.is_interest %} deltage med{% else %} tilmelde{% endif %}"
+        " op til {{ program.participants.max|spell }}"
+        " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}.{% endif %}",
     )
     hs.tag(doc, "endwith")
     with hs.only_if(doc, "program.pricing.add_ons"):

@@ -16,6 +16,9 @@ import pytest
 from docxfactory import styled_paragraphs, text
 from kldocs.app import check_folder, plan
 from kldocs.documents import KINDS
+from kldocs.documents.invitations import cover_text
+from kldocs.inputs.recipients import Recipient
+from kldocs.reference.municipalities import lookup
 from kldocs.inputs.folder import Folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,3 +78,31 @@ class DescribeTheSecondExample:
         assert ("Heading 1", "Projektbeskrivelse: Kommunalt partnerskab om fællesskaber mod ensomhed blandt ældre") \
             in styled_paragraphs(data)
         assert numbered(data) == numbered(plan("invitations", folder, to="Odense").files[0].make())
+
+    def it_states_no_vat_anywhere(self, folder):
+        for data in (plan("invitations", folder, to="Odense").files[0].make(),
+                     plan("agreements", folder, municipalities=("Odense",)).files[0].make(),
+                     plan("description", folder).files[0].make()):
+            assert "moms" not in text(data).lower()
+
+    def it_prices_the_whole_period_and_the_add_on_later(self, folder):
+        words = text(plan("invitations", folder, to="Odense").files[0].make())
+        assert "90.000 kr. pr. kommune i alt for to år" in words
+        assert "Lokalt forløb for kommunens frivillige: pris efter aftale" in words
+        agreement = text(plan("agreements", folder, municipalities=("Odense",)).files[0].make())
+        assert "Pris efter aftale" in agreement and "Januar 2027" in agreement and "45.000 kr." in agreement
+
+    def it_asks_for_an_expression_of_interest_once(self, folder):
+        words = text(plan("invitations", folder, to="Odense").files[0].make())
+        assert "tilkendegive deres interesse i denne formular: https://www.kl.dk/interesse-ensomhed" in words
+        assert words.count("2. juni 2025 kl. 12.00") == 1  # the time plan prints "2. juni kl. 12.00" under 2025
+        assert "Tilkendegivelsen er ikke bindende." in words
+        assert "tilmeld" not in words.split("Interessetilkendegivelse og kontakt")[1].lower()
+        program = folder.program
+        odense = lookup("Odense")
+        mail = cover_text(program, odense, Recipient(municipality=odense, name="Kasper Riis"))
+        assert "Fristen for at tilkendegive interesse er mandag den 2. juni 2025 kl. 12.00" in mail
+
+    def it_states_the_participant_groups_and_where_they_take_part(self, folder):
+        words = " ".join(text(plan("invitations", folder, to="Odense").files[0].make()).split())
+        assert "op til fem personer i netværkene og op til to politikere kun ved seminarerne" in words

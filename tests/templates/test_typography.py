@@ -118,8 +118,9 @@ class DescribeTheAgreementsPriceTable:
         assert keeps_with_next(lead_in, styles)
         printed = rows(table)
         kept = [all(keeps_with_next(p, styles) for p in r.iter(f"{W}p")) for r in printed]
-        # the last row of each branch (prices ex moms, prices with it) ends the table
+        # the last row of each branch (prices ex VAT, incl. VAT, with no VAT stated) ends the table
         assert [text(r) for r, k in zip(printed, kept, strict=True) if not k] == [
-            "I alt med moms{{ invoice.total|money }}",
-            "Heraf moms ({{ program.pricing.vat_rate|pct }}){{ invoice.vat|money }}",
+            "{{ invoice.total_text }}{{ invoice.total|money }}",
+            "{{ invoice.vat_text }}{{ invoice.vat|money }}",
+            "{{ invoice.total_text }}{{ invoice.total|money }}",
         ]

@@ -138,10 +138,16 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
         ]
     else:
         registration = program.registration
-        how = f", og I tilmelder jer via {registration.link}" if registration.link else ""
+        deadline = format_weekday_date(registration.deadline)
+        if registration.is_interest:
+            how = f", og I tilkendegiver jeres interesse i formularen {registration.link}" if registration.link else ""
+            when = f"Fristen for at tilkendegive interesse er {deadline}{how}."
+        else:
+            how = f", og I tilmelder jer via {registration.link}" if registration.link else ""
+            when = f"Fristen for tilmelding er {deadline}{how}."
         middle = [
             f"Vedhæftet finder I invitationen til {_lower_first(program.title)}.",
-            f"Fristen for tilmelding er {format_weekday_date(registration.deadline)}{how}.",
+            when,
             "I er velkomne til at kontakte mig, hvis I har spørgsmål.",
         ]
     contact = program.responsible

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from kldocs.engine.inline import RichText, Run
-from kldocs.inputs.fieldtypes import ListItem, Text, TextBlock, parse_blocks, plain_blocks
+from kldocs.inputs.fieldtypes import InlineText, ListItem, Text, TextBlock, parse_blocks, plain_blocks
 from kldocs.inputs.richtext import to_html, to_markdown
 
 
@@ -166,6 +166,25 @@ class DescribeWhatCannotBeShown:
 
         with pytest.raises(ValueError, match=r"text\n.*'## Mål' is a heading"):
             Holder.model_validate({"text": "Indledning.\n\n## Mål"})
+
+
+class DescribeInlineText:
+    class Holder(BaseModel):
+        item: InlineText
+
+    def it_reads_one_paragraph_of_rich_text(self):
+        assert self.Holder(item="At **alle**\n deltager").item == RichText(
+            [Run("At "), Run("alle", bold=True), Run(" deltager")])
+        assert type(self.Holder(item="Almindelig tekst").item) is str
+
+    @pytest.mark.parametrize("source", ["- a\n- b", "Et.\n\nTo.", ""])
+    def it_refuses_anything_but_one_paragraph(self, source):
+        with pytest.raises(ValueError, match="must be one paragraph"):
+            self.Holder(item=source)
+
+    def it_refuses_what_cannot_be_shown(self):
+        with pytest.raises(ValueError, match="is a heading"):
+            self.Holder(item="# Mål")
 
 
 class DescribePlainBlocks:

@@ -414,6 +414,36 @@ Text = Annotated[
 """Running text: paragraphs and lists of rich text, written in Markdown as in a plain e-mail."""
 
 
+def parse_inline(value: Any) -> str:
+    """One paragraph of Markdown: its text, a RichText when some of it is bold, italic or a link.
+
+    Raises ValueError for anything but one paragraph (a list, two paragraphs)
+    and for what a Word template cannot show, as :func:`parse_blocks` does.
+    """
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    blocks = parse_blocks(value)
+    if len(blocks) != 1 or blocks[0].is_list:
+        raise ValueError("must be one paragraph (**fed**, *kursiv* and [tekst](https://…) may stand in it), "
+                         "not a list or several paragraphs")
+    return blocks[0].text
+
+
+InlineText = Annotated[
+    str,
+    PlainValidator(parse_inline),
+    PlainSerializer(_rich_written, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "One paragraph in Markdown: **fed**, *kursiv*, [tekst](https://…) and <https://…>.",
+            "examples": ["At kommunerne **kortlægger** deres udfordringsbillede"],
+        }
+    ),
+]
+"""A line or paragraph of rich text, such as a bullet of a list the programme gives item by item."""
+
+
 NonEmpty = Annotated[str, AfterValidator(lambda s: _non_empty(s))]
 """Text that must not be empty."""
 

@@ -17,9 +17,9 @@ from docxfactory import styled_paragraphs, text
 from kldocs.app import check_folder, plan
 from kldocs.documents import KINDS
 from kldocs.documents.invitations import cover_text
+from kldocs.inputs.folder import Folder
 from kldocs.inputs.recipients import Recipient
 from kldocs.reference.municipalities import lookup
-from kldocs.inputs.folder import Folder
 
 ROOT = Path(__file__).resolve().parents[2]
 SECOND = ROOT / "fixtures" / "programs" / "faellesskaber-mod-ensomhed-2025"
@@ -106,3 +106,8 @@ class DescribeTheSecondExample:
     def it_states_the_participant_groups_and_where_they_take_part(self, folder):
         words = " ".join(text(plan("invitations", folder, to="Odense").files[0].make()).split())
         assert "op til fem personer i netværkene og op til to politikere kun ved seminarerne" in words
+
+    def it_recalls_the_interest_in_the_agreement(self, folder):
+        words = " ".join(text(plan("agreements", folder, municipalities=("Odense",)).files[0].make()).split())
+        assert "og Odense Kommune har tilkendegivet sin interesse i at deltage." in words
+        assert "tilmeld" not in words.lower()

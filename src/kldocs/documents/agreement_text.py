@@ -30,12 +30,16 @@ def preamble(program: Program, registration: Registration) -> Text:
 
     ``KL har inviteret kommunerne til at deltage i partnerskabet om …, og
     Aarhus Kommune har tilmeldt sig. Med aftalen bekræfter parterne kommunens
-    deltagelse og fastlægger, hvad hver af dem forpligter sig til.``
+    deltagelse og fastlægger, hvad hver af dem forpligter sig til.`` (``har
+    tilkendegivet sin interesse i at deltage`` where municipalities expressed
+    an interest rather than signed up).
     """
     m = registration.municipality
+    interest = program.registration.is_interest
+    answered = "har tilkendegivet sin interesse i at deltage" if interest else "har tilmeldt sig"
     return _or_default(program.agreement.preamble, (
         f"{program.sender.name} har inviteret kommunerne til at deltage i partnerskabet om {program.topic}, "
-        f"og {m.official_name} har tilmeldt sig. Med aftalen bekræfter parterne kommunens deltagelse og "
+        f"og {m.official_name} {answered}. Med aftalen bekræfter parterne kommunens deltagelse og "
         "fastlægger, hvad hver af dem forpligter sig til."
     ))
 

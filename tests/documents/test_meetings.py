@@ -115,7 +115,7 @@ class DescribeWhoIsInvited:
 
     def it_says_which_meeting_gets_no_invitation_yet(self, networked):
         assert plan("meetings", networked).notes == (
-            "Netværksmøde 4 (maj 2022): no invitation yet; it needs a day (when: 14. september 2021) and a place "
+            "No invitation yet to Netværksmøde 4 (maj 2022): it needs a day (when: 14. september 2021) and a place "
             "(place: KL-Huset) under timeline.milestones",
         )
 

@@ -71,7 +71,7 @@ from kldocs.documents.kinds import (
 from kldocs.engine.output import OutputFile, Written, data_hash, document, read_manifest
 from kldocs.engine.progress import Progress
 from kldocs.engine.template import CoreProperties
-from kldocs.english import counted
+from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, RenderError, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE, Contact, Program
@@ -142,16 +142,16 @@ def ready(milestone: Milestone) -> bool:
 
 
 def waiting_notes(program: Program) -> list[str]:
-    """A line for each meeting of the time plan that gets no invitation yet, saying what it lacks."""
-    notes = []
+    """A line for the meetings of the time plan that get no invitation yet, by what they lack (a day, a place)."""
+    waiting: dict[tuple[str, ...], list[str]] = {}
     for milestone in program.timeline.meetings:
         if ready(milestone):
             continue
-        needs = [what for what, missing in (("a day (when: 14. september 2021)", milestone.days is None),
-                                             ("a place (place: KL-Huset)", milestone.place is None)) if missing]
-        notes.append(f"{milestone.text} ({format_date(milestone.when)}): no invitation yet; it needs "
-                     f"{' and '.join(needs)} under timeline.milestones")
-    return notes
+        needs = tuple(what for what, missing in (("a day (when: 14. september 2021)", milestone.days is None),
+                                                 ("a place (place: KL-Huset)", milestone.place is None)) if missing)
+        waiting.setdefault(needs, []).append(f"{milestone.text} ({format_date(milestone.when)})")
+    return [f"No invitation yet to {joined(meetings)}: {'it needs' if len(meetings) == 1 else 'each needs'} "
+            f"{' and '.join(needs)} under timeline.milestones" for needs, meetings in waiting.items()]
 
 
 def gatherings(program: Program, lineup: Lineup) -> list[Gathering]:

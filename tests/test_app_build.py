@@ -59,14 +59,14 @@ class DescribeBuild:
         assert "registrations.csv, row 20, Kommune: 'Viiborg' is not a municipality (did you mean Viborg" in result.output
         assert not out.exists()
 
-    def it_makes_only_invitations_before_anyone_has_registered(self, example_copy, tmp_path):
+    def it_makes_only_invitations_and_the_description_before_anyone_has_registered(self, example_copy, tmp_path):
         (example_copy / "registrations.csv").unlink()
         (example_copy / "results.yaml").unlink()
         out = tmp_path / "out"
         result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)])
         assert result.exit_code == 0, result.output
-        assert "Networks, agreements and summary: skipped, there are no registrations yet" in result.output
-        assert sorted(p.name for p in out.iterdir()) == ["invitations"]
+        assert "Networks, agreements, meetings and summary: skipped, there are no registrations yet" in result.output
+        assert sorted(p.name for p in out.iterdir()) == ["description", "invitations"]
 
     def it_makes_final_agreements_when_asked(self, example_dir, tmp_path):
         out = tmp_path / "out"
@@ -143,7 +143,7 @@ class DescribeBuildAllOrNothing:
         monkeypatch.setattr(output, "_fault", lambda step, relpath=None: steps.append((step, relpath)))
         build_all(example_dir, tmp_path / "out")
         names = [step for step, _ in steps]
-        assert names.count("journal") == 4
+        assert names.count("journal") == 6  # invitations, description, networks, agreements, meetings, summary
         assert max(i for i, s in enumerate(names) if s in ("staged", "manifest")) < names.index("journal")
 
     def it_writes_nothing_when_the_last_kind_fails_while_rendering(self, example_dir, tmp_path, monkeypatch):

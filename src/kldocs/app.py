@@ -17,11 +17,12 @@ under the output folder, with its own manifest, in the registry's order.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from kldocs.danish.formatting import capfirst
 from kldocs.documents import KINDS
@@ -190,19 +191,6 @@ class Built:
         return f"Everything written to {self.out_dir} in {self.seconds:.1f} s"
 
 
-@runtime_checkable
-class PlansInto(Protocol):
-    """A kind whose files depend on what it wrote into its output folder before (the SEQUENCE of meetings' events)."""
-
-    def plan_into(self, folder: Folder, options: Options, out_dir: Path | None) -> Plan:
-        """The kind's plan for writing into ``out_dir``."""
-
-
-def plan_into(kind: Kind, folder: Folder, options: Options, out_dir: Path) -> Plan:
-    """``kind``'s plan for writing into ``out_dir``: a :class:`PlansInto` kind reads it first, any other does not."""
-    return kind.plan_into(folder, options, out_dir) if isinstance(kind, PlansInto) else kind.plan(folder, options)
-
-
 def build_all(
     folder: Folder | Path | str, out_dir: Path, *, pdf: bool = False, pdfa: bool = False, final: bool = False,
     force: bool = False, force_edited: bool = False, progress: Progress | None = None,
@@ -227,7 +215,7 @@ def build_all(
     for kind in KINDS.values():
         reason = kind.skipped(folder)
         if reason is None:
-            plans[kind.name] = (kind, plan_into(kind, folder, options, out_dir / kind.name))
+            plans[kind.name] = (kind, kind.plan(folder, dataclasses.replace(options, out_dir=out_dir / kind.name)))
         else:
             skipped.setdefault(reason, []).append(kind.label)
     # One batch per kind, each in its own folder with its own manifest; every kind's files it may not

@@ -587,11 +587,11 @@ def meetings(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, for
 
         kldocs meetings fixtures/programs/staerke-boernefaellesskaber-2021 --eml --pdf
     """
-    from kldocs.documents.meetings import write_meetings
+    from kldocs.app import make
 
     with progress_bar() as progress:
-        written = write_meetings(program_dir, out_dir, eml=eml, **pdf_args(pdf), force=force,
-                                 force_edited=force_edited, progress=progress)
+        written = make("meetings", program_dir, out_dir, eml=eml, **pdf_args(pdf), force=force,
+                       force_edited=force_edited, progress=progress)
     print_written(written)
 
 

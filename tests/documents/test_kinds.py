@@ -17,7 +17,7 @@ BUNDLED = {t.name for t in files("kldocs.templates").iterdir() if t.name.endswit
 
 
 def test_the_kinds_are_registered_in_the_order_a_partnership_needs_them():
-    assert list(KINDS) == ["invitations", "networks", "agreements", "summary", "reminders"]
+    assert list(KINDS) == ["invitations", "description", "networks", "agreements", "meetings", "summary", "reminders"]
 
 
 @pytest.mark.parametrize("kind", KINDS.values(), ids=list(KINDS))
@@ -41,8 +41,10 @@ def test_a_kind_skips_what_the_folder_cannot_give_it_yet(example_copy):
     folder = Folder(example_copy)
     assert {name: kind.skipped(folder) for name, kind in KINDS.items()} == {
         "invitations": None,
+        "description": None,
         "networks": "there are no registrations yet",
         "agreements": "there are no registrations yet",
+        "meetings": "there are no registrations yet",
         "summary": "there are no registrations yet",
         "reminders": "a reminder is written for a day (kldocs reminders PROGRAM_DIR --date DATE)",
     }

@@ -17,9 +17,8 @@ from openpyxl import load_workbook
 from openxml_audit import FileFormat, OpenXmlValidator
 
 from docxfactory import paragraphs, table_rows, text_lines
-from kldocs.app import build_all, check_folder, plan
+from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
-from kldocs.documents.meetings import write_meetings
 from kldocs.errors import InputError, OutputExists
 from kldocs.networks.compose import lineup_for_folder
 
@@ -246,7 +245,7 @@ class DescribeTheCalendarFile:
 
     def it_keeps_each_uid_when_a_date_changes_and_counts_up_the_sequence(self, networked, tmp_path):
         out = tmp_path / "meetings"
-        write_meetings(networked, out)
+        make("meetings", networked, out)
         before = {p.name: event(p.read_bytes()) for p in out.glob("*.ics")}
         assert {int(e["SEQUENCE"]) for e in before.values()} == {0}
 
@@ -254,8 +253,8 @@ class DescribeTheCalendarFile:
         path.write_text(path.read_text(encoding="utf-8").replace("when: 2021-11-04", "when: 2021-11-11"),
                         encoding="utf-8")
         with pytest.raises(OutputExists):
-            write_meetings(networked, out)  # the invitations already sent are replaced only when asked
-        written = write_meetings(networked, out, force=True)
+            make("meetings", networked, out)  # the invitations already sent are replaced only when asked
+        written = make("meetings", networked, out, force=True)
         after = {p.name: event(p.read_bytes()) for p in out.glob("*.ics")}
         assert set(after) == set(before)
         assert {name: str(e["UID"]) for name, e in after.items()} == {name: str(e["UID"]) for name, e in before.items()}
@@ -266,12 +265,12 @@ class DescribeTheCalendarFile:
         assert "2. netværksmøde i netværk 1: changed since netvaerksmoede-2-netvaerk-1.ics was written; its event " \
                "is SEQUENCE 1, so calendars update it" in written.notes
 
-        write_meetings(networked, out, force=True)  # nothing changed: every SEQUENCE stays
+        make("meetings", networked, out, force=True)  # nothing changed: every SEQUENCE stays
         assert {p.name: int(event(p.read_bytes())["SEQUENCE"]) for p in out.glob("*.ics")} == {
             name: 1 if name in moved else 0 for name in after}
         path.write_text(path.read_text(encoding="utf-8").replace("place: Virtuelt (Teams)", "place: KL-Huset"),
                         encoding="utf-8")
-        write_meetings(networked, out, force=True)
+        make("meetings", networked, out, force=True)
         assert {int(event((out / name).read_bytes())["SEQUENCE"]) for name in moved} == {2}
 
     def it_makes_a_meeting_without_a_time_an_all_day_event(self, example_copy):
@@ -324,7 +323,7 @@ class DescribeTheDrafts:
     def it_writes_one_to_the_networks_registered_contacts_with_the_invitation_and_the_calendar(self, networked,
                                                                                                tmp_path):
         out = tmp_path / "meetings"
-        written = write_meetings(networked, out, eml=True)
+        written = make("meetings", networked, out, eml=True)
         assert written.summary().startswith("8 invitations, 8 e-mail drafts and 16 other files written to ")
         message = email.message_from_bytes((out / "netvaerksmoede-2-netvaerk-1.eml").read_bytes(),
                                            policy=policy.default)
@@ -345,7 +344,7 @@ class DescribeTheDrafts:
 
     def it_lists_them_in_the_manifest(self, networked, tmp_path):
         out = tmp_path / "meetings"
-        write_meetings(networked, out, eml=True)
+        make("meetings", networked, out, eml=True)
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         kinds = {f["path"]: f["kind"] for f in manifest["files"]}
         assert kinds["seminar-1.docx"] == "meeting"
@@ -364,7 +363,7 @@ class DescribeTheNetworks:
         result = CliRunner().invoke(cli, ["networks", str(networked), "--out", str(out / "networks"),
                                           "--networks", "4"])
         assert result.exit_code == 0, result.output
-        written = write_meetings(networked, out / "meetings")
+        written = make("meetings", networked, out / "meetings")
         assert written.notes[0] == f"Networks from {out / 'networks' / 'networks.csv'}"
         assert sorted(p.name for p in (out / "meetings").glob("netvaerksmoede-1-*.docx")) == [
             f"netvaerksmoede-1-netvaerk-{n}.docx" for n in (1, 2, 3, 4)]
@@ -386,7 +385,7 @@ class DescribeCheckAndBuild:
     def it_waits_for_registrations(self, example_copy):
         (example_copy / "registrations.csv").unlink()
         with pytest.raises(InputError) as caught:
-            write_meetings(example_copy, example_copy.parent / "m")
+            make("meetings", example_copy, example_copy.parent / "m")
         assert caught.value.problems == [f"{example_copy}: no meeting invitations can be written: there are no "
                                          "registrations yet"]
 

@@ -74,6 +74,9 @@ class Options:
     """``--pdfa``: the PDFs as PDF/A-2b, for archiving."""
     date: dt.date | None = None
     """``--date``: the day a kind writes for (reminders); None when no day is given."""
+    out_dir: Path | None = None
+    """The folder the kind is written into, for a kind whose files follow from what it wrote there before (the
+    meetings' calendar events count their changes); None when nothing is written (``kldocs check``)."""
 
 
 @dataclass(frozen=True)
@@ -387,8 +390,9 @@ def kinds() -> Iterator[Kind]:
 def write(kind: Kind, folder: Folder, out_dir: Path | None, options: Options, writing: Writing) -> Written:
     """Plan ``kind`` for ``folder`` and write it into ``out_dir`` (its default folder when None); all or nothing."""
     started = time.monotonic()
-    plan = kind.plan(folder, dataclasses.replace(options, pdf=writing.pdf, pdfa=writing.pdfa))
-    return write_plan(kind, plan, out_dir or kind.default_out, writing, started=started)
+    out_dir = out_dir or kind.default_out
+    plan = kind.plan(folder, dataclasses.replace(options, pdf=writing.pdf, pdfa=writing.pdfa, out_dir=out_dir))
+    return write_plan(kind, plan, out_dir, writing, started=started)
 
 
 def batch(kind: Kind, plan: Plan, out_dir: Path, writing: Writing) -> Batch:

@@ -62,14 +62,11 @@ from kldocs.documents.kinds import (
     Options,
     Plan,
     Record,
-    Writing,
     _Made,
     checked_registrations,
     needs_registrations,
-    write_plan,
 )
-from kldocs.engine.output import OutputFile, Written, data_hash, document, read_manifest
-from kldocs.engine.progress import Progress
+from kldocs.engine.output import OutputFile, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, RenderError, Report
@@ -644,16 +641,18 @@ class Meetings(Kind):
         return reason
 
     def plan(self, folder: Folder, options: Options) -> Plan:
-        """The files of every invitation, as if the output folder were empty (every event's SEQUENCE 0)."""
-        return self.plan_into(folder, options, None)
+        """The files of every invitation to be written into ``options.out_dir``, each event's SEQUENCE from it.
 
-    def plan_into(self, folder: Folder, options: Options, out_dir: Path | None, *,
-                  lineup_csv: Path | None = None) -> Plan:
-        """The files of every invitation to be written into ``out_dir``, each event's SEQUENCE from what it holds.
-
-        ``lineup_csv`` is a ``networks.csv`` to take the networks from, instead
-        of the folder's own or a composed one.
+        Without an output folder (``kldocs check``) every event is as new
+        (SEQUENCE 0). The networks are the folder's ``networks.csv``, else the
+        one ``kldocs networks`` wrote beside the output folder, else a composed
+        line-up.
         """
+        reason = self.skipped(folder)
+        if reason is not None:
+            raise InputError(Problem(str(folder.path), f"no meeting invitations can be written: {reason}"))
+        out_dir = options.out_dir
+        lineup_csv = written_lineup(folder, out_dir) if out_dir is not None else None
         program = folder.program
         lineup = meeting_lineup(folder, lineup_csv)
         found = gatherings(program, lineup)
@@ -736,26 +735,4 @@ class Meetings(Kind):
             raise InputError([Problem("", p) for p in exc.problems]) from None
         report.ok.append(f"{TEMPLATE}: fits the invitations to {counted(len({g.identity for g in found}), 'meeting')} "
                          f"({counted(len(found), 'invitation')}){later}")
-
-
-def write_meetings(
-    program_dir: Folder | Path | str, out_dir: Path | None = None, *, eml: bool = False, pdf: bool = False,
-    pdfa: bool = False, force: bool = False, force_edited: bool = False, progress: Progress | None = None,
-) -> Written:
-    """``kldocs meetings``: every invitation, calendar file and participant list, into ``out_dir`` (``out/meetings``).
-
-    The events' SEQUENCE comes from the calendar files already in ``out_dir``
-    (see the module); the networks from the folder's ``networks.csv``, else
-    the one ``kldocs networks`` wrote beside ``out_dir``, else a composed line-up.
-    """
-    folder = program_dir if isinstance(program_dir, Folder) else Folder(program_dir)
-    kind = Meetings()
-    out_dir = Path(out_dir) if out_dir is not None else kind.default_out
-    writing = Writing(pdf=pdf or pdfa, pdfa=pdfa, force=force, force_edited=force_edited, progress=progress)
-    reason = kind.skipped(folder)
-    if reason is not None:
-        raise InputError(Problem(str(folder.path), f"no meeting invitations can be written: {reason}"))
-    options = Options(eml=eml, pdf=writing.pdf, pdfa=pdfa)
-    plan = kind.plan_into(folder, options, out_dir, lineup_csv=written_lineup(folder, out_dir))
-    return write_plan(kind, plan, out_dir, writing)
 

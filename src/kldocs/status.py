@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -61,8 +60,8 @@ from kldocs.documents.reminders import (
 from kldocs.engine.cleantext import one_line
 from kldocs.engine.output import MANIFEST, Written, read_manifest
 from kldocs.engine.progress import Progress
+from kldocs.engine.workbook import DATE_FORMAT, workbook_bytes
 from kldocs.engine.zipguard import refusal
-from kldocs.engine.zipwriter import content, deflated, read_entries, write_zip
 from kldocs.english import counted
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
@@ -463,8 +462,6 @@ def html_page(report: FollowUp) -> str:
 
 # -- the workbook ----------------------------------------------------------------------------
 
-DATE_FORMAT = "[$-406]d. mmmm yyyy"
-"""Excel's number format of a day in Danish, whatever the language of the Excel that opens it: 2. september 2021."""
 HEADINGS = ("Kode", "Kommune", "Region", "Inviteret", "Tilmeldt", "Aftale", "Tiltrådt", "Netværk", "Påmindet",
             "Forsinket med")
 WIDTHS = (7, 18, 14, 10, 10, 10, 18, 9, 18, 14)
@@ -478,7 +475,6 @@ def workbook(report: FollowUp) -> bytes:
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.writer.excel import ExcelWriter
 
     context = page_context(report)
     book = Workbook()
@@ -531,36 +527,8 @@ def workbook(report: FollowUp) -> bytes:
     book.properties.creator = GENERATOR
     book.properties.language = "da-DK"
     book.properties.created = created
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        book.properties.modified = created
-        ExcelWriter(book, archive).save()
-    parts: dict[str, Callable[[bytes], bytes]] = {"docProps/app.xml": _app_xml, "xl/styles.xml": _fonts_in_order}
-    entries = [deflated(e.name, parts[e.name](content(e))) if e.name in parts else e
-               for e in read_entries(buffer.getvalue())]
-    return write_zip(entries)
-
-
-_FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
-               "name", "family", "charset", "scheme")
-"""The order of a font's properties in the Office schemas (openpyxl writes its default font's otherwise)."""
-
-
-def _fonts_in_order(styles: bytes) -> bytes:
-    root = etree.fromstring(styles, etree.XMLParser(resolve_entities=False, no_network=True))
-    for font in root.iter("{*}font"):
-        children = sorted(font, key=lambda e: _FONT_ORDER.index(etree.QName(e).localname)
-                          if etree.QName(e).localname in _FONT_ORDER else len(_FONT_ORDER))
-        font[:] = children
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def _app_xml(_: bytes = b"") -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        f"<Application>{GENERATOR}</Application></Properties>"
-    ).encode()
+    book.properties.modified = created
+    return workbook_bytes(book, GENERATOR)
 
 
 # -- kldocs status and kldocs reminders ------------------------------------------------------

@@ -40,8 +40,6 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +66,7 @@ from kldocs.documents.kinds import (
 )
 from kldocs.engine.output import OutputFile, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
+from kldocs.engine.workbook import DATE_FORMAT, workbook_bytes
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, RenderError, Report
 from kldocs.inputs.folder import Folder
@@ -86,8 +85,6 @@ ZONE = "Europe/Copenhagen"
 LIST_SUFFIX = "-deltagere.xlsx"
 """What a participant list's file name ends in: ``partnerskabsmoede-1-deltagere.xlsx``."""
 GENERATOR = "kldocs meetings"
-DATE_FORMAT = "[$-406]d. mmmm yyyy"
-"""A day as Danish Excel writes it: ``14. september 2021``."""
 ICS_BYTES = 1 << 20
 """The largest calendar file of an earlier run that is read for its SEQUENCE."""
 
@@ -459,9 +456,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.writer.excel import ExcelWriter
 
-    from kldocs.engine.zipwriter import content, deflated, read_entries, write_zip
 
     view = meeting_view(program, g)
     book = Workbook()
@@ -508,36 +503,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     book.properties.language = "da-DK"
     book.properties.created = created
     book.properties.modified = created
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).save()
-    entries = [deflated(e.name, _app_xml() if e.name == "docProps/app.xml" else _fonts_in_order(content(e)))
-               if e.name in ("docProps/app.xml", "xl/styles.xml") else e
-               for e in read_entries(buffer.getvalue())]
-    return write_zip(entries)
-
-
-_FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
-               "name", "family", "charset", "scheme")
-"""The order of a font's properties in the Office schemas (openpyxl writes its default font's otherwise)."""
-
-
-def _fonts_in_order(styles: bytes) -> bytes:
-    from lxml import etree
-
-    root = etree.fromstring(styles, etree.XMLParser(resolve_entities=False, no_network=True))
-    for font in root.iter("{*}font"):
-        font[:] = sorted(font, key=lambda e: _FONT_ORDER.index(etree.QName(e).localname)
-                         if etree.QName(e).localname in _FONT_ORDER else len(_FONT_ORDER))
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def _app_xml() -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        f"<Application>{GENERATOR}</Application></Properties>"
-    ).encode()
+    return workbook_bytes(book, GENERATOR)
 
 
 # -- the e-mail draft --------------------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""Excel workbooks as kldocs writes them: valid against the Office schemas, reproducible, and named as kldocs'.
+
+openpyxl makes the workbook; :func:`workbook_bytes` saves it with the
+parts openpyxl leaves to fix: the default font's properties in the order
+the schemas give them, an ``app.xml`` naming the program that wrote it (so a
+later run knows the file for its own), and a zip without timestamps, so the
+same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kldocs.engine.zipwriter import content, deflated, read_entries, write_zip
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+DATE_FORMAT = "[$-406]d. mmmm yyyy"
+"""A day as Danish Excel writes it: ``14. september 2021``."""
+
+_FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
+               "name", "family", "charset", "scheme")
+"""The order of a font's properties in the Office schemas (openpyxl writes its default font's otherwise)."""
+
+
+def fonts_in_order(styles: bytes) -> bytes:
+    """``xl/styles.xml`` with every font's properties in schema order."""
+    from lxml import etree
+
+    root = etree.fromstring(styles, etree.XMLParser(resolve_entities=False, no_network=True))
+    for font in root.iter("{*}font"):
+        font[:] = sorted(font, key=lambda e: _FONT_ORDER.index(etree.QName(e).localname)
+                         if etree.QName(e).localname in _FONT_ORDER else len(_FONT_ORDER))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def app_xml(generator: str) -> bytes:
+    """The extended properties of a workbook ``generator`` wrote: only the application's name."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>{generator}</Application></Properties>"
+    ).encode()
+
+
+def workbook_bytes(book: Workbook, generator: str) -> bytes:
+    """The .xlsx of ``book``, written by ``generator`` (``kldocs status``): valid, reproducible, named as ours."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    fixes: dict[str, Callable[[bytes], bytes]] = {
+        "docProps/app.xml": lambda _: app_xml(generator), "xl/styles.xml": fonts_in_order,
+    }
+    return write_zip([deflated(e.name, fixes[e.name](content(e))) if e.name in fixes else e
+                      for e in read_entries(buffer.getvalue())])

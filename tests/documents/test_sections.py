@@ -19,6 +19,7 @@ from docxfactory import parts, styled_paragraphs, text
 from kldocs.app import plan
 from kldocs.cli import cli
 from kldocs.engine.pdf import convert_to_pdf
+from programfactory import add_yaml
 
 TREE = """
 numbered_headings: ja
@@ -49,12 +50,7 @@ HEADINGS = {"Heading 2", "Heading 3", "Heading 4", "Nummereret overskrift 1", "N
 
 
 def with_tree(folder: Path, tree: str = TREE, *, agreement: str = "") -> Path:
-    path = folder / "program.yaml"
-    source = path.read_text(encoding="utf-8")
-    if agreement:
-        source = source.replace("\nagreement:\n", "\nagreement:\n" + agreement, 1)
-    path.write_text(source + "\n" + tree, encoding="utf-8")
-    return folder
+    return add_yaml(folder, tree, agreement=agreement)
 
 
 def invitation(folder: Path) -> bytes:

@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from kldocs.errors import InputError
 from kldocs.inputs.outline import AGREEMENT_ORDER, INVITATION_ORDER
 from kldocs.inputs.program import load_program
-
-
-def with_yaml(folder: Path, extra: str, *, agreement: str = "") -> Path:
-    """The example's program.yaml with ``extra`` at its end and ``agreement`` lines added to its agreement."""
-    path = folder / "program.yaml"
-    source = path.read_text(encoding="utf-8")
-    if agreement:
-        source = source.replace("\nagreement:\n", "\nagreement:\n" + agreement, 1)
-    path.write_text(source + "\n" + extra, encoding="utf-8")
-    return folder
-
-
-def problems(folder: Path) -> list[str]:
-    with pytest.raises(InputError) as caught:
-        load_program(folder)
-    return [str(p) for p in caught.value.problems]
-
+from programfactory import add_yaml, program_problems
 
 TREE = """
 numbered_headings: ja
@@ -71,7 +53,7 @@ class DescribeTheDefaultOrder:
 
 class DescribeATree:
     def it_flattens_in_reading_order_with_levels_and_styles(self, example_copy):
-        program = load_program(with_yaml(example_copy, TREE))
+        program = load_program(add_yaml(example_copy, TREE))
         rows = [(e.level, e.style, e.block, e.heading) for e in program.outline]
         assert rows == [
             (1, "n1", None, "Baggrund og formål"),
@@ -87,21 +69,21 @@ class DescribeATree:
     def it_gives_a_block_its_danish_default_heading(self, example_copy):
         source = (example_copy / "program.yaml").read_text(encoding="utf-8")
         (example_copy / "program.yaml").write_text(source.replace("  heading: Tidsplan\n", ""), encoding="utf-8")
-        program = load_program(with_yaml(example_copy, "sections:\n  - block: timeline\n  - block: contacts\n"))
+        program = load_program(add_yaml(example_copy, "sections:\n  - block: timeline\n  - block: contacts\n"))
         assert [e.heading for e in program.outline] == ["Tidsplan", "Kontaktpersoner"]
 
     def it_leaves_out_blocks_it_does_not_name(self, example_copy):
-        program = load_program(with_yaml(example_copy, "sections:\n  - block: economy\n"))
+        program = load_program(add_yaml(example_copy, "sections:\n  - block: economy\n"))
         assert program.outline.blocks == ("economy",)
 
     def it_keeps_the_criteria_apart_when_they_have_a_section(self, example_copy):
-        program = load_program(with_yaml(example_copy, "sections:\n  - block: purpose\n  - block: success_criteria\n"))
+        program = load_program(add_yaml(example_copy, "sections:\n  - block: purpose\n  - block: success_criteria\n"))
         assert not program.outline.entries[0].with_criteria
 
     def it_gives_the_agreement_a_tree_of_its_own(self, example_copy):
         agreement = ("  numbered_headings: ja\n  sections:\n    - block: purpose\n"
                      "    - heading: Formidling\n      text: KL formidler resultaterne.\n    - block: economy\n")
-        program = load_program(with_yaml(example_copy, "", agreement=agreement))
+        program = load_program(add_yaml(example_copy, "", agreement=agreement))
         assert [(e.style, e.block) for e in program.agreement_outline] == [
             ("n1", "purpose"), ("n1", None), ("n1", "economy")]
         assert program.outline.blocks == INVITATION_ORDER  # the invitation keeps its own
@@ -119,11 +101,11 @@ class DescribeWrongTrees:
         ("sections:\n  - heading: A\n    colour: red\n", r"colour"),
     ])
     def it_names_the_field_in_one_line(self, example_copy, tree, message):
-        found = problems(with_yaml(example_copy, tree))
+        found = program_problems(add_yaml(example_copy, tree))
         assert len(found) == 1, found
         assert re.search(message, found[0]), found[0]
         assert found[0].startswith("program.yaml, line ")
 
     def it_refuses_an_invitation_block_in_the_agreement(self, example_copy):
-        (found,) = problems(with_yaml(example_copy, "", agreement="  sections:\n    - block: registration\n"))
+        (found,) = program_problems(add_yaml(example_copy, "", agreement="  sections:\n    - block: registration\n"))
         assert "agreement.sections[0].block: must be 'preamble'" in found

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from kldocs.danish.when import When
-from kldocs.errors import InputError
 from kldocs.inputs.pricing import Pricing, period_years
 from kldocs.inputs.program import json_schema, load_program
 from kldocs.inputs.registrations import load_registrations
 from kldocs.reference.municipalities import lookup
+from programfactory import line_of, program_problems
 
 AARHUS = lookup("Aarhus")  # 378.361 indbyggere in the bundled data
 LAESOE = lookup("Læsø")  # the smallest
@@ -38,15 +38,6 @@ def with_pricing(folder: Path, block: str) -> Path:
     return path
 
 
-def problems(folder: Path) -> list[str]:
-    with pytest.raises(InputError) as info:
-        load_program(folder)
-    return info.value.problems
-
-
-def line(folder: Path, text: str, after: int = 0) -> int:
-    lines = (folder / "program.yaml").read_text(encoding="utf-8").splitlines()
-    return next(i for i, content in enumerate(lines, start=1) if i > after and text in content)
 
 
 class DescribeThePeriodInYears:
@@ -182,15 +173,15 @@ class DescribeWrongValues:
 
     def it_refuses_an_unknown_vat_mode(self, example_copy):
         with_pricing(example_copy, "pricing:\n  price: 55.000\n  vat: med\n")
-        assert problems(example_copy) == [
-            f"program.yaml, line {line(example_copy, 'vat: med')}: pricing.vat: must be 'ex' or 'incl', or 'none' "
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'vat: med')}: pricing.vat: must be 'ex' or 'incl', or 'none' "
             "when the prices state no VAT (momsfritaget), not 'med'"]
 
     def it_refuses_a_negative_price_and_an_unknown_wording(self, example_copy):
         with_pricing(example_copy, "pricing:\n  price: -55.000\n  vat_wording: eksklusive moms\n")
-        assert problems(example_copy) == [
-            f"program.yaml, line {line(example_copy, 'price: -55.000')}: pricing.price: must be greater than 0",
-            f"program.yaml, line {line(example_copy, 'vat_wording')}: pricing.vat_wording: "
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'price: -55.000')}: pricing.price: must be greater than 0",
+            f"program.yaml, line {line_of(example_copy, 'vat_wording')}: pricing.vat_wording: "
             "must be 'ex moms' or 'ekskl. moms'"]
 
     def it_names_each_gap_and_overlap_of_the_tiers(self, example_copy):
@@ -207,15 +198,15 @@ pricing:
       max: 200.000
       price: 80.000
 """)
-        at = line(example_copy, "pricing:")
-        assert problems(example_copy) == [
-            f"program.yaml, line {line(example_copy, 'min: 10', at)}: pricing.tiers[0].min: leaves 0–9 indbyggere "
+        at = line_of(example_copy, "pricing:")
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'min: 10', at)}: pricing.tiers[0].min: leaves 0–9 indbyggere "
             "without a price: let the smallest tier start at 0 (leave out its min)",
-            f"program.yaml, line {line(example_copy, 'min: 50.000', at)}: pricing.tiers[1].min: overlaps tiers[0] "
+            f"program.yaml, line {line_of(example_copy, 'min: 50.000', at)}: pricing.tiers[1].min: overlaps tiers[0] "
             "(10–59.999 indbyggere) at 50.000–59.999 indbyggere",
-            f"program.yaml, line {line(example_copy, 'min: 120.000', at)}: pricing.tiers[2].min: leaves "
+            f"program.yaml, line {line_of(example_copy, 'min: 120.000', at)}: pricing.tiers[2].min: leaves "
             "100.000–119.999 indbyggere without a price: tiers[1] ends at 99.999",
-            f"program.yaml, line {line(example_copy, 'max: 200.000', at)}: pricing.tiers[2].max: leaves 200.001 "
+            f"program.yaml, line {line_of(example_copy, 'max: 200.000', at)}: pricing.tiers[2].max: leaves 200.001 "
             "indbyggere and more without a price: leave out the max of the largest tier",
         ]
 
@@ -230,7 +221,7 @@ pricing:
 
     def it_wants_a_price_or_tiers_but_not_both(self, example_copy):
         with_pricing(example_copy, "pricing:\n  covers: fire møder\n")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("pricing: give a price (price: 55.000) or prices by population (tiers)")
         with pytest.raises(ValueError, match=r"give either price .* or tiers .*, not both"):
             Pricing.model_validate({"price": 1, "tiers": [{"price": 2}]})
@@ -245,7 +236,7 @@ pricing:
     - when: januar 2026
       share: 40 %
 """)
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("pricing.schedule: the shares add up to 90 pct., not 100 pct.")
 
     def it_wants_a_share_for_every_instalment_or_none(self):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kldocs.danish.when import EXAMPLES
-from kldocs.errors import InputError
 from kldocs.inputs.program import json_schema, load_program
+from programfactory import line_of, program_problems
 
 
 def edit(folder: Path, old: str, new: str) -> None:
@@ -18,16 +18,6 @@ def edit(folder: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def line(folder: Path, text: str) -> int:
-    """The line of program.yaml holding ``text`` (the first one)."""
-    lines = (folder / "program.yaml").read_text(encoding="utf-8").splitlines()
-    return next(i for i, content in enumerate(lines, start=1) if text in content)
-
-
-def problems(folder: Path) -> list[str]:
-    with pytest.raises(InputError) as info:
-        load_program(folder)
-    return info.value.problems
 
 
 class DescribeTheExample:
@@ -70,7 +60,7 @@ class DescribeYamlTraps:
 
     def it_refuses_a_price_in_english_notation(self, example_copy):
         edit(example_copy, "price: 55.000", "price: 55,000.00")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "pricing.price: must be an amount in kroner" in message
         assert "did you mean '55.000,00'?" in message
 
@@ -94,78 +84,78 @@ class DescribeYamlTraps:
 class DescribeValidationMessages:
     def it_names_the_path_of_a_bad_add_on_price(self, example_copy):
         edit(example_copy, "price: 15.000", "price: 0")
-        n = line(example_copy, "price: 0")
-        assert problems(example_copy) == [f"program.yaml, line {n}: pricing.add_ons[0].price: must be greater than 0"]
+        n = line_of(example_copy, "price: 0")
+        assert program_problems(example_copy) == [f"program.yaml, line {n}: pricing.add_ons[0].price: must be greater than 0"]
 
     def it_suggests_the_key_meant(self, example_copy):
         edit(example_copy, "  covers:", "  cover:")
-        n = line(example_copy, "  cover:")
-        assert problems(example_copy) == [f"program.yaml, line {n}: pricing.cover: unknown key (did you mean 'covers'?)"]
+        n = line_of(example_copy, "  cover:")
+        assert program_problems(example_copy) == [f"program.yaml, line {n}: pricing.cover: unknown key (did you mean 'covers'?)"]
 
     def it_lists_the_known_keys_when_nothing_is_close(self, example_copy):
         edit(example_copy, "  covers:", "  zzz:")
-        (message,) = problems(example_copy)
-        n = line(example_copy, "zzz:")
+        (message,) = program_problems(example_copy)
+        n = line_of(example_copy, "zzz:")
         assert message.startswith(f"program.yaml, line {n}: pricing.zzz: unknown key; expected one of heading, price")
 
     def it_names_a_missing_field(self, example_copy):
         edit(example_copy, "  deadline: 2021-08-16 12:00\n", "")
-        n = line(example_copy, "registration:") + 1  # the mapping starts on the line after its key
-        assert problems(example_copy) == [f"program.yaml, line {n}: registration.deadline: is required"]
+        n = line_of(example_copy, "registration:") + 1  # the mapping starts on the line after its key
+        assert program_problems(example_copy) == [f"program.yaml, line {n}: registration.deadline: is required"]
 
     def it_refuses_a_month_as_deadline(self, example_copy):
         edit(example_copy, "  deadline: 2021-08-16 12:00", "  deadline: 2021-08")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "registration.deadline: must be a day (YYYY-MM-DD) with an optional time (HH:MM), not 2021-08" in message
 
     def it_refuses_a_milestone_date_that_does_not_exist(self, example_copy):
         edit(example_copy, "when: 2021-09-14", "when: 2021-09-31")
-        (message,) = problems(example_copy)
-        n = line(example_copy, "when: 2021-09-31")
+        (message,) = program_problems(example_copy)
+        n = line_of(example_copy, "when: 2021-09-31")
         assert message.startswith(f"program.yaml, line {n}: timeline.milestones[2].when: '2021-09-31' is not a real date")
 
     def it_refuses_a_bad_postcode_and_email(self, example_copy):
         edit(example_copy, "postcode: 2300", "postcode: 230")
         edit(example_copy, "email: ldpe@kl.dk", "email: ldpe at kl.dk")
-        assert problems(example_copy) == [
-            f"program.yaml, line {line(example_copy, 'postcode: 230')}: sender.postcode: "
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'postcode: 230')}: sender.postcode: "
             "must be a Danish postcode of four digits, such as 0800, not '230'",
-            f"program.yaml, line {line(example_copy, 'ldpe at kl.dk')}: contacts[1].email: "
+            f"program.yaml, line {line_of(example_copy, 'ldpe at kl.dk')}: contacts[1].email: "
             "must be an e-mail address, not 'ldpe at kl.dk'",
         ]
 
     def it_refuses_an_unknown_responsible_contact(self, example_copy):
         edit(example_copy, "responsible: arbe", "responsible: xyz")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "letter.responsible: 'xyz' is not the id of a contact (known: arbe, ldpe)" in message
 
     def it_refuses_a_vat_status_other_than_ex_or_incl(self, example_copy):
         edit(example_copy, "vat: ex", "vat: med")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "pricing.vat: must be 'ex' or 'incl'" in message
 
     def it_refuses_participant_limits_in_the_wrong_order(self, example_copy):
         edit(example_copy, "  min: 3\n", "  min: 7\n")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "participants: min (7) must not exceed max (5)" in message
 
     def it_refuses_a_key_given_twice(self, example_copy):
         edit(example_copy, "short_title: Stærke børnefællesskaber", "short_title: A\nshort_title: B")
-        assert problems(example_copy) == [f"program.yaml, line {line(example_copy, 'short_title: B')}: short_title: is given twice"]
+        assert program_problems(example_copy) == [f"program.yaml, line {line_of(example_copy, 'short_title: B')}: short_title: is given twice"]
 
     def it_reports_every_problem_at_once(self, example_copy):
         edit(example_copy, "postcode: 2300", "postcode: x")
         edit(example_copy, "price: 15.000", "price: -1")
         edit(example_copy, "  covers:", "  cover:")
-        assert len(problems(example_copy)) == 3
+        assert len(program_problems(example_copy)) == 3
 
     def it_reports_broken_yaml_with_its_line(self, example_copy):
         edit(example_copy, "short_title: Stærke børnefællesskaber", "short_title: [unclosed")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.startswith("program.yaml, line 1") and "is not valid YAML" in message
 
     def it_says_when_program_yaml_is_missing(self, tmp_path):
-        assert problems(tmp_path) == [f"program.yaml: not found in {tmp_path}"]
+        assert program_problems(tmp_path) == [f"program.yaml: not found in {tmp_path}"]
 
 
 class DescribeSchema:
@@ -231,8 +221,8 @@ class DescribeTheTimePlan:
 
     def it_gives_one_line_naming_the_field_for_a_wrong_value(self, example_copy):
         timeline(example_copy, ["{when: 14. septembr 2025, text: Møde}"])
-        (message,) = problems(example_copy)
-        n = line(example_copy, "septembr")
+        (message,) = program_problems(example_copy)
+        n = line_of(example_copy, "septembr")
         assert message.startswith(
             f"program.yaml, line {n}: timeline.milestones[0].when: '14. septembr 2025' is not a date "
             "(did you mean 'september'?); write a date (5. maj 2025 or 2025-05-05), a date and time"
@@ -242,7 +232,7 @@ class DescribeTheTimePlan:
 
     def it_refuses_a_range_as_an_end_of_the_period(self, example_copy):
         timeline(example_copy, [], start="5. maj – 30. juni 2025")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "timeline.start: must be one point in time (a date, a month, a quarter, a half-year or a year), " \
                "not the range 2025-05-05/2025-06-30" in message
 
@@ -255,7 +245,7 @@ class DescribeTheTimePlan:
 
     def it_refuses_a_period_that_ends_before_it_starts(self, example_copy):
         timeline(example_copy, [], start="2027", end="andet halvår 2025")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "timeline: end (2025-H2) is before start (2027)" in message
 
     def it_groups_by_half_year_by_default_with_the_year_in_each_date(self, program):
@@ -299,12 +289,12 @@ class DescribeTheTimePlan:
 
     def it_refuses_repeat_year_for_a_plan_without_groups(self, example_copy):
         timeline(example_copy, [], extra="\n  group_by: none\n  repeat_year: ja")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "timeline: repeat_year: only a grouped time plan has a year to repeat" in message
 
     def it_refuses_an_unknown_grouping(self, example_copy):
         timeline(example_copy, [], extra="\n  group_by: quarter")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "timeline.group_by: must be 'half-year', 'year' or 'none'" in message
 
 
@@ -345,11 +335,11 @@ class DescribeMeetings:
 
     def it_asks_for_the_plural_of_a_noun_it_cannot_inflect(self, example_copy):
         timeline(example_copy, ["{when: 2025-09-04, text: Møde}", "{when: 2025-10-04, text: Lab, meeting: læringslab}"])
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "timeline: milestones[1].meeting: kldocs does not know the plural of 'læringslab'; add it under " \
                "timeline.meeting_kinds with its plural and article" in message
 
     def it_refuses_a_deadline_that_names_a_meeting(self, example_copy):
         timeline(example_copy, ["{when: 2025-09-04, text: X, kind: deadline, meeting: seminar}"])
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "timeline.milestones[0]: meeting: a deadline is not a meeting" in message

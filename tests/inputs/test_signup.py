@@ -7,37 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from kldocs.errors import InputError
 from kldocs.inputs.program import json_schema, load_program
 from kldocs.inputs.signup import Piece, sentence_pieces
+from programfactory import line_of, program_problems, replace_block
 
 LINK = "https://tilmeld.kl.dk/staerkebornefaellesskaber"
 
 
-def block(folder: Path, key: str, yaml: str) -> None:
-    """Replace the top-level ``key:`` block of the folder's program.yaml with ``yaml`` (its lines, indented)."""
-    path = folder / "program.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = lines.index(f"{key}:\n")
-    end = next(i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#"))
-    lines[start:end] = [f"{key}:\n", *(f"  {line}\n" for line in yaml.strip("\n").splitlines()), "\n"]
-    path.write_text("".join(lines), encoding="utf-8")
-
 
 def registration(folder: Path, yaml: str) -> None:
     """The registration block: ``yaml`` after a deadline (and the example's focus-area limits)."""
-    block(folder, "registration", f"deadline: 2021-08-16 12:00\nmin_focus_areas: 3\n{yaml}")
+    replace_block(folder, "registration", f"deadline: 2021-08-16 12:00\nmin_focus_areas: 3\n{yaml}")
 
 
-def line(folder: Path, text: str) -> int:
-    lines = (folder / "program.yaml").read_text(encoding="utf-8").splitlines()
-    return next(i for i, content in enumerate(lines, start=1) if text in content)
-
-
-def problems(folder: Path) -> list[str]:
-    with pytest.raises(InputError) as info:
-        load_program(folder)
-    return info.value.problems
 
 
 class DescribeTheRegistrationMode:
@@ -53,20 +35,20 @@ class DescribeTheRegistrationMode:
 
     def it_refuses_an_expression_of_interest_that_binds(self, example_copy):
         registration(example_copy, "mode: interest\nbinding: ja")
-        assert problems(example_copy) == [
-            f"program.yaml, line {line(example_copy, 'binding: ja')}: registration.binding: an expression of "
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'binding: ja')}: registration.binding: an expression of "
             "interest (mode: interest) does not bind; leave binding out, or register by mode: sign-up"]
 
     def it_reports_each_wrong_value_of_the_registration_at_once_on_its_own_line(self, example_copy):
         registration(example_copy, "mode: interest\nbinding: ja\nwording:\n  deadline: Frist {fristen}.\n"
                                    "text: Svar senest 16. august.")
-        assert [p.split(": ", 2)[1] for p in problems(example_copy)] == [
+        assert [p.split(": ", 2)[1] for p in program_problems(example_copy)] == [
             "registration.binding", "registration.wording.deadline", "registration.text"]
 
     def it_refuses_a_mode_it_does_not_know(self, example_copy):
         registration(example_copy, "mode: tilmelding")
-        assert problems(example_copy) == [
-            f"program.yaml, line {line(example_copy, 'mode: tilmelding')}: registration.mode: "
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'mode: tilmelding')}: registration.mode: "
             "must be 'sign-up' or 'interest'"]
 
 
@@ -126,42 +108,42 @@ class DescribeTheProgrammesOwnWording:
     ])
     def it_refuses_a_placeholder_it_does_not_know_naming_the_field(self, example_copy, sentence, message):
         registration(example_copy, f"wording:\n  deadline: '{sentence}'")
-        n = line(example_copy, "  deadline: '")
-        assert problems(example_copy) == [f"program.yaml, line {n}: registration.wording.deadline: {message}"]
+        n = line_of(example_copy, "  deadline: '")
+        assert program_problems(example_copy) == [f"program.yaml, line {n}: registration.wording.deadline: {message}"]
 
     def it_refuses_a_deadline_printed_twice(self, example_copy):
         registration(example_copy, "wording:\n  appeal: Tilmeld jer senest {frist}.\n"
                                    "  deadline: Fristen er {frist}.")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("registration.wording: the deadline would be printed to times ({frist} in "
                                 "wording.appeal and wording.deadline); place it in one sentence only")
 
     def it_refuses_a_deadline_printed_nowhere(self, example_copy):
         registration(example_copy, "wording:\n  deadline: Fristen står i formularen.")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("registration.wording: the deadline is printed nowhere; place it with {frist} in "
                                 "wording.deadline (or in wording.appeal)")
 
     def it_refuses_the_deadline_after_the_text(self, example_copy):
         registration(example_copy, "wording:\n  deadline: ''\n  binding: Tilmelding senest {frist} er bindende.")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("registration.wording: the deadline belongs in wording.appeal or wording.deadline, "
                                 "before registration.text, not in wording.binding")
 
     def it_refuses_a_link_placeholder_without_a_link(self, example_copy):
         registration(example_copy, "wording:\n  appeal: Tilmeld jer via {link}.")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("registration.wording: wording.appeal uses {link}, but the registration has no link")
 
     def it_refuses_a_wording_that_loses_the_link(self, example_copy):
         registration(example_copy, f"link: {LINK}\nwording:\n  appeal: Tilmeld jer hurtigst muligt.")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("registration.wording: the link is printed nowhere; place it with {link} in "
                                 "wording.appeal")
 
     def it_refuses_a_text_that_repeats_the_deadline(self, example_copy):
         registration(example_copy, "text: Tilmeldingen skal ske senest 16. august 2021.")
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("registration.text: gives the deadline (16. august) that the registration's "
                                 "paragraph prints already; leave it out, or word the sentence in wording.appeal "
                                 "with {frist}")
@@ -172,7 +154,7 @@ class DescribeTheProgrammesOwnWording:
 
 
 def participants(folder: Path, yaml: str) -> None:
-    block(folder, "participants", yaml)
+    replace_block(folder, "participants", yaml)
 
 
 class DescribeParticipantGroups:
@@ -215,12 +197,12 @@ class DescribeParticipantGroups:
     ])
     def it_gives_one_line_for_each_wrong_value(self, example_copy, yaml, message):
         participants(example_copy, yaml)
-        (found,) = problems(example_copy)
+        (found,) = program_problems(example_copy)
         assert found.split(": ", 1)[1] == message
 
     def it_names_the_group_whose_limits_are_in_the_wrong_order(self, example_copy):
         participants(example_copy, "groups:\n  - max: 5\n  - kind: politicians\n    min: 3\n    max: 2")
-        assert problems(example_copy) == [f"program.yaml, line {line(example_copy, 'kind: politicians')}: "
+        assert program_problems(example_copy) == [f"program.yaml, line {line_of(example_copy, 'kind: politicians')}: "
                                           "participants.groups[1]: min (3) must not exceed max (2)"]
 
 

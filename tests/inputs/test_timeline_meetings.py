@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from kldocs.danish.formatting import format_date
-from kldocs.errors import InputError
 from kldocs.inputs.program import json_schema, load_program
 from kldocs.inputs.timeline import EACH, TOGETHER, parse_clock, parse_duration, parse_networks
+from programfactory import line_of, program_problems
 
 
 def set_meetings(folder: Path, milestones: str) -> None:
@@ -23,15 +23,6 @@ def set_meetings(folder: Path, milestones: str) -> None:
     path.write_text(text[:start] + milestones.rstrip("\n") + "\n" + text[end:], encoding="utf-8")
 
 
-def line_of(folder: Path, text: str) -> int:
-    lines = (folder / "program.yaml").read_text(encoding="utf-8").splitlines()
-    return next(i for i, content in enumerate(lines, start=1) if text in content)
-
-
-def problems(folder: Path) -> list[str]:
-    with pytest.raises(InputError) as caught:
-        load_program(folder)
-    return caught.value.problems
 
 
 def meeting(extra: str, when: str = "2021-10-28", kind: str = "meeting: netværksmøde") -> str:
@@ -96,62 +87,62 @@ class DescribeTimes:
 class DescribeWrongValues:
     def it_names_the_file_line_and_field_of_an_impossible_time(self, example_copy):
         set_meetings(example_copy, meeting("place: KL-Huset\nstarts: 10.00\nends: 25.00"))
-        assert problems(example_copy) == [
+        assert program_problems(example_copy) == [
             f"program.yaml, line {line_of(example_copy, 'ends: 25.00')}: timeline.milestones[0].ends: '25.00' is "
             "not an end; write a time of day: 15.00, kl. 15.00, 15:00 or 15, or for a meeting over more than one "
             "day a day and time: 15. september 2021 kl. 12.00 or 2021-09-15T12:00"]
 
     def it_refuses_an_end_without_a_start(self, example_copy):
         set_meetings(example_copy, meeting("place: KL-Huset\nends: 15.00"))
-        assert problems(example_copy) == [
+        assert program_problems(example_copy) == [
             f"program.yaml, line {line_of(example_copy, 'ends: 15.00')}: timeline.milestones[0].ends: the meeting "
             "has no start time; write when: 28. oktober 2021 kl. 10.00, or starts: 10.00"]
 
     def it_refuses_an_end_before_the_start(self, example_copy):
         set_meetings(example_copy, meeting("place: KL-Huset\nends: 9.00", when="28. oktober 2021 kl. 10.00"))
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("timeline.milestones[0].ends: kl. 09.00 is not after the meeting starts (kl. 10.00)")
 
     def it_refuses_both_an_end_and_a_duration(self, example_copy):
         set_meetings(example_copy, meeting("place: KL-Huset\nstarts: 10.00\nends: 12.00\nduration: 2 timer"))
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("timeline.milestones[0].duration: give ends or duration, not both")
 
     def it_refuses_a_time_for_a_meeting_without_a_day(self, example_copy):
         set_meetings(example_copy, meeting("starts: 10.00", when="2021-10"))
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("timeline.milestones[0].starts: the meeting has no day yet (oktober 2021); a time "
                                 "needs one, as in when: 14. september 2021")
 
     def it_refuses_a_start_twice(self, example_copy):
         set_meetings(example_copy, meeting("starts: 10.00", when="28. oktober 2021 kl. 10.00"))
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("timeline.milestones[0].starts: when gives the time already (kl. 10.00); leave out "
                                 "one of them")
 
     def it_refuses_a_place_for_what_is_not_a_meeting(self, example_copy):
         set_meetings(example_copy, "    - when: 2021-08-16\n      text: Frist\n      kind: deadline\n"
                                    "      place: KL-Huset\n")
-        assert problems(example_copy) == [
+        assert program_problems(example_copy) == [
             f"program.yaml, line {line_of(example_copy, 'place: KL-Huset')}: timeline.milestones[0].place: only a "
             "meeting has a place; write kind: meeting (or meeting: netværksmøde, seminar …), or leave it out"]
 
     def it_refuses_an_address_without_a_place(self, example_copy):
         set_meetings(example_copy, meeting("address: Weidekampsgade 10, 2300 København S"))
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("timeline.milestones[0].address: give the place too (place: KL-Huset), which the "
                                 "invitation names before the address")
 
     def it_refuses_a_length_it_cannot_read(self, example_copy):
         set_meetings(example_copy, meeting("place: KL-Huset\nstarts: 10.00\nduration: to timer"))
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("timeline.milestones[0].duration: 'to timer' is not a length of time; write hours "
                                 "and minutes: 2 timer, 1½ time, 90 minutter, 2 timer og 30 minutter, or ISO 8601: "
                                 "PT2H30M")
 
     def it_refuses_networks_it_cannot_read(self, example_copy):
         set_meetings(example_copy, meeting("networks: nogle"))
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert "timeline.milestones[0].networks: 'nogle' names no networks; write alle (each network meets on its " \
                "own), fælles (all networks together), or the numbers of the networks" in message
 
@@ -190,7 +181,7 @@ class DescribeTheLastingName:
 
     def it_refuses_two_meetings_of_one_name(self, example_copy):
         set_meetings(example_copy, meeting("") + meeting("id: netvaerksmoede-1", when="2021-12-02"))
-        (message,) = problems(example_copy)
+        (message,) = program_problems(example_copy)
         assert message.endswith("timeline: milestones[1].id: 'netvaerksmoede-1' names milestones[0] too; give each "
                                 "meeting an id of its own")
 

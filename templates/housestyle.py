@@ -864,6 +864,39 @@ def sender_address() -> list[tuple[str | None, Sequence[Piece]]]:
     ]
 
 
+def reply_to() -> tuple[str | None, Sequence[Piece]]:
+    """Whom to write to, as a group of :func:`header_column`: the letterhead's e-mail and direct phone."""
+    return (None, [
+        "E-mail: {{ program.letterhead_email }}{% if program.letterhead_phone %}",
+        BREAK,
+        "Direkte: {{ program.letterhead_phone }}{% endif %}",
+    ])
+
+
+def letter_column(doc: Document, date: str | None = None) -> None:
+    """The letterhead column of a letter that follows the invitation (a reminder, a meeting's invitation).
+
+    ``date`` (a tag) if given, the case's Sags ID, whom to write to, and the sender's address.
+    """
+    header_column(doc, [
+        *([(None, [f"Dato: {date}"])] if date else []),
+        ("program.letter.case_id", ["Sags ID: {{ program.letter.case_id }}"]),
+        reply_to(),
+        *sender_address(),
+    ])
+
+
+def questions_and_signature(doc: Document, contact: str) -> None:
+    """Whom to ask, and the letter's sign-off by ``contact`` (an expression giving a programme contact)."""
+    paragraph(
+        doc,
+        f"Har I spørgsmål, er I velkomne til at kontakte {{{{ {contact}.title }}}} {{{{ {contact}.name }}}}, "
+        f"{{{{ {contact}.email }}}}{{% if {contact}.phone %}}, tlf. {{{{ {contact}.phone }}}}{{% endif %}}.",
+    )
+    paragraph(doc, "Med venlig hilsen", keep_with_next=True)
+    paragraph(doc, [var(f"{contact}.name"), BREAK, var(f"{contact}.title|capfirst") + ", {{ program.sender.name }}"])
+
+
 def emptied(part: _Header | _Footer) -> _Header | _Footer:
     """A section's header or footer made its own (not linked to the previous section's) and emptied."""
     part.is_linked_to_previous = False

@@ -20,10 +20,7 @@ group, and ``members``: ``municipality``, ``contact``, ``participants``) and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-
-from docx.document import Document
 
 from . import housestyle as hs
 
@@ -33,7 +30,7 @@ TITLE = "Mødeinvitation"
 def build(path: Path) -> None:
     """Write the meeting invitation template to ``path``."""
     doc = hs.new_document(TITLE, letterhead=False)
-    _letterhead(doc)
+    hs.letter_column(doc)
     hs.paragraph(doc, "Til", hs.ADDRESS)
     with hs.for_each(doc, "line in meeting.addressee"):
         hs.paragraph(doc, "{{ line }}", hs.ADDRESS)
@@ -59,28 +56,5 @@ def build(path: Path) -> None:
         "Dagsorden og materiale til mødet sender vi inden mødet. Med invitationen følger en kalenderfil (.ics), "
         "så I kan lægge mødet i jeres kalender. Send gerne invitationen videre til kommunens øvrige deltagere.",
     )
-    hs.paragraph(
-        doc,
-        "Har I spørgsmål, er I velkomne til at kontakte {{ meeting.contact.title }} {{ meeting.contact.name }}, "
-        "{{ meeting.contact.email }}{% if meeting.contact.phone %}, tlf. {{ meeting.contact.phone }}{% endif %}.",
-    )
-    hs.paragraph(doc, "Med venlig hilsen", keep_with_next=True)
-    hs.paragraph(doc, [
-        "{{ meeting.contact.name }}", hs.BREAK,
-        "{{ meeting.contact.title|capfirst }}, {{ program.sender.name }}",
-    ])
+    hs.questions_and_signature(doc, "meeting.contact")
     hs.save(doc, path)
-
-
-def _letterhead(doc: Document) -> None:
-    """The letterhead column: the case's Sags ID, whom to write to, and the sender's address."""
-    groups: list[tuple[str | None, Sequence[hs.Piece]]] = [
-        ("program.letter.case_id", ["Sags ID: {{ program.letter.case_id }}"]),
-        (None, [
-            "E-mail: {{ program.letterhead_email }}{% if program.letterhead_phone %}",
-            hs.BREAK,
-            "Direkte: {{ program.letterhead_phone }}{% endif %}",
-        ]),
-        *hs.sender_address(),
-    ]
-    hs.header_column(doc, groups)

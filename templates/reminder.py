@@ -18,10 +18,7 @@ to ask, who signs).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-
-from docx.document import Document
 
 from . import housestyle as hs
 
@@ -31,7 +28,7 @@ TITLE = "Påmindelse"
 def build(path: Path) -> None:
     """Write the reminder template to ``path``."""
     doc = hs.new_document(TITLE, letterhead=False)
-    _letterhead(doc)
+    hs.letter_column(doc, "{{ reminder.date|date }}")
     hs.paragraph(doc, "Til", hs.ADDRESS)
     with hs.for_each(doc, "line in reminder.addressee"):
         hs.paragraph(doc, "{{ line }}", hs.ADDRESS)
@@ -40,29 +37,5 @@ def build(path: Path) -> None:
     with hs.only_if(doc, "reminder.link"):
         hs.paragraph(doc, "{{ reminder.link_intro }} {{ reminder.link }}")
     hs.text_blocks(doc, "reminder.closing")
-    hs.paragraph(
-        doc,
-        "Har I spørgsmål, er I velkomne til at kontakte {{ reminder.contact.title }} {{ reminder.contact.name }}, "
-        "{{ reminder.contact.email }}{% if reminder.contact.phone %}, tlf. {{ reminder.contact.phone }}{% endif %}.",
-    )
-    hs.paragraph(doc, "Med venlig hilsen", keep_with_next=True)
-    hs.paragraph(doc, [
-        "{{ reminder.contact.name }}", hs.BREAK,
-        "{{ reminder.contact.title|capfirst }}, {{ program.sender.name }}",
-    ])
+    hs.questions_and_signature(doc, "reminder.contact")
     hs.save(doc, path)
-
-
-def _letterhead(doc: Document) -> None:
-    """The letterhead column of a letter, dated the reminder's day, with the case's Sags ID."""
-    groups: list[tuple[str | None, Sequence[hs.Piece]]] = [
-        (None, ["Dato: {{ reminder.date|date }}"]),
-        ("program.letter.case_id", ["Sags ID: {{ program.letter.case_id }}"]),
-        (None, [
-            "E-mail: {{ program.letterhead_email }}{% if program.letterhead_phone %}",
-            hs.BREAK,
-            "Direkte: {{ program.letterhead_phone }}{% endif %}",
-        ]),
-        *hs.sender_address(),
-    ]
-    hs.header_column(doc, groups)

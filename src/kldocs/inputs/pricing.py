@@ -148,15 +148,27 @@ def _agreed_later(value: Any) -> Any:
 class AddOn(Model):
     """An optional extra a municipality can buy on top of the base price, at a price or at one agreed later."""
 
-    id: NonEmpty = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: NonEmpty
+    id: NonEmpty = Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="Stable key: lower-case letters a–z, digits, - and _. Registrations may name the add-on by it "
+                    "or by its title.",
+        examples=["lokal-workshop", "lokalt-forloeb"],
+    )
+    title: NonEmpty = Field(
+        description="The add-on's name as the letters list it, and as the registrations name it.",
+        examples=["Lokal workshop for dagtilbudsledere", "Lokalt forløb for kommunens frivillige"],
+    )
     price: Annotated[PositiveMoney | None, BeforeValidator(_agreed_later)] = Field(
         None, description="What the add-on costs, once, with the same VAT as the price. Leave it out (or write "
                           "'efter aftale') when the price is agreed later: the documents then say "
                           "'pris efter aftale', and the agreement's total is without it.",
         examples=[15000, "efter aftale"],
     )
-    description: str | None = None
+    description: str | None = Field(
+        None, description="A sentence on what the add-on is, printed after its title and price in the invitation; "
+                          "left out, the title and price stand alone.",
+        examples=["En halv dags workshop i kommunen med KL's konsulenter."],
+    )
 
 
 class Tier(Model):
@@ -301,7 +313,10 @@ def _years(n: int) -> str:
 class Pricing(Model):
     """What participation costs, by size or not, per year or for the period, its VAT, add-ons and invoicing."""
 
-    heading: str | None = None
+    heading: str | None = Field(
+        None, description="The heading of the economy's section in the invitation; left out, 'Økonomi'.",
+        examples=["Økonomi og tilmelding", "Økonomi"],
+    )
     price: PositiveMoney | None = Field(
         None, description="Price per municipality; leave it out when prices follow the population (tiers).",
         examples=[55000, "90.000"],
@@ -327,9 +342,19 @@ class Pricing(Model):
                                "dictionary's 'ekskl. moms' (with 'inkl. moms' for a total with VAT).",
         examples=["ekskl. moms"],
     )
-    vat_rate: Percent = Field(Decimal("0.25"), description="The VAT rate; 25 % in Denmark.")
-    covers: str | None = Field(None, description="What the price covers, e.g. 'fire partnerskabsmøder'.")
-    add_ons: tuple[AddOn, ...] = ()
+    vat_rate: Percent = Field(Decimal("0.25"), description="The VAT rate; 25 % in Denmark.", examples=["25 %"])
+    covers: str | None = Field(
+        None, description="What the price covers, e.g. 'fire partnerskabsmøder'.", examples=["fire partnerskabsmøder"],
+    )
+    add_ons: tuple[AddOn, ...] = Field(
+        (),
+        description="Optional extras a municipality can buy on top of the price, each with an id and a title, and "
+                    "a price or none (agreed later); the registrations name the ones chosen. Left out, none.",
+        examples=[[{"id": "lokal-workshop", "title": "Lokal workshop for dagtilbudsledere", "price": "15.000",
+                    "description": "En halv dags workshop i kommunen med KL's konsulenter."},
+                   {"id": "lokalt-forloeb", "title": "Lokalt forløb for kommunens frivillige",
+                    "price": "efter aftale"}]],
+    )
     schedule: tuple[Instalment, ...] = Field(
         (), description="When the price is invoiced, in instalments, shown in each agreement. Left out, the "
                         "whole amount is invoiced when the agreement is signed.",

@@ -55,18 +55,49 @@ PROGRAM_FILE = "program.yaml"
 class Sender(Model):
     """The organisation that sends the letters: its name and letterhead address."""
 
-    name: NonEmpty
-    street: NonEmpty
-    postbox: str | None = None
-    postcode: PostCode
-    town: NonEmpty
-    phone: str | None = None
-    email: Email | None = None
-    web: str | None = None
-    board: str = Field("bestyrelse", description="What the organisation's board is called.")
+    name: NonEmpty = Field(
+        description="The organisation's name as the letters write it: in the letterhead (when there is no logo), "
+                    "in the signature and as the agreement's party ('KL's bestyrelse').",
+        examples=["KL"],
+    )
+    street: NonEmpty = Field(
+        description="The street address in the letterhead: street and number.", examples=["Weidekampsgade 10"],
+    )
+    postbox: str | None = Field(
+        None, description="A postbox, printed in the letterhead under the street; left out, none is printed.",
+        examples=["Postboks 3370"],
+    )
+    postcode: PostCode = Field(
+        description="The postcode in the letterhead: four digits, read as text (0800 stays 0800).",
+        examples=["2300"],
+    )
+    town: NonEmpty = Field(
+        description="The town after the postcode in the letterhead ('2300 København S').", examples=["København S"],
+    )
+    phone: str | None = Field(
+        None, description="The organisation's main phone number, as Danes write it; the letterhead prints the "
+                          "responsible contact's direct phone, not this.",
+        examples=["3370 3370"],
+    )
+    email: Email | None = Field(
+        None, description="The organisation's main e-mail address; the letterhead prints the responsible "
+                          "contact's, not this.",
+        examples=["kl@kl.dk"],
+    )
+    web: str | None = Field(
+        None, description="The web address printed in the letterhead and the web article's footer, without "
+                          "https://; left out, none is printed.",
+        examples=["www.kl.dk"],
+    )
+    board: str = Field(
+        "bestyrelse", description="What the organisation's board is called, as it reads after its name in the "
+                                  "agreement ('KL's bestyrelse') and the reminders.",
+        examples=["bestyrelse", "hovedbestyrelse"],
+    )
     logo: NonEmpty | None = Field(
         None, description="A PNG in the programme folder (logo.png), or an SVG with a PNG of it beside it, "
                           "printed at the top of the letterhead instead of the name.",
+        examples=["logo.png"],
     )
     _logo: Logo | None = PrivateAttr(None)
 
@@ -89,30 +120,53 @@ class Sender(Model):
 class Contact(Model):
     """A person at the sending organisation whom municipalities may contact."""
 
-    id: str | None = Field(None, description="A short key other fields can refer to, e.g. initials.")
-    title: NonEmpty = Field(description="Job title in lower case, as it reads mid-sentence.")
-    name: NonEmpty
-    email: Email
-    phone: str | None = None
+    id: str | None = Field(
+        None, description="A short key other fields can refer to, e.g. initials (letter.responsible).",
+        examples=["arbe"],
+    )
+    title: NonEmpty = Field(
+        description="Job title in lower case, as it reads mid-sentence.",
+        examples=["specialkonsulent", "chefkonsulent"],
+    )
+    name: NonEmpty = Field(description="The person's full name.", examples=["Aleksandra Raaschou Beck"])
+    email: Email = Field(description="The person's e-mail address.", examples=["arbe@kl.dk"])
+    phone: str | None = Field(
+        None, description="The person's direct phone, as Danes write it; left out, the letters give the e-mail "
+                          "alone.",
+        examples=["3370 3469"],
+    )
 
 
 class Letterhead(Model):
     """The letterhead of a letter: date, case and document ids, and whom to reply to."""
 
-    date: DateField
-    case_id: str | None = Field(None, description="Sags ID.")
-    document_id: str | None = Field(None, description="Dok. ID.")
-    responsible: str | None = Field(
-        None, description="The id of the contact whose e-mail and direct phone head the letter."
+    date: DateField = Field(
+        description="The letter's date, as YYYY-MM-DD; the letterhead prints it in Danish (14. juni 2021), and the "
+                    "documents made from the programme are dated by it.",
+        examples=["2021-06-14"],
     )
-    email: Email | None = Field(None, description="Overrides the responsible contact's e-mail.")
-    direct_phone: str | None = Field(None, description="Overrides the responsible contact's phone.")
+    case_id: str | None = Field(None, description="Sags ID.", examples=["SAG-2021-00945"])
+    document_id: str | None = Field(None, description="Dok. ID.", examples=["3069036"])
+    responsible: str | None = Field(
+        None, description="The id of the contact whose e-mail and direct phone head the letter.", examples=["arbe"],
+    )
+    email: Email | None = Field(
+        None, description="Overrides the responsible contact's e-mail.", examples=["ARBE@kl.dk"],
+    )
+    direct_phone: str | None = Field(
+        None, description="Overrides the responsible contact's phone.", examples=["3370 3469"],
+    )
 
 
 class Section(Model):
     """A titled section of running text."""
 
-    heading: str | None = None
+    heading: str | None = Field(
+        None,
+        description="The section's heading. Left out, kldocs' Danish heading for it ('Baggrund', 'Formål', "
+                    "'Indhold og organisering'), unless its place in sections: gives one.",
+        examples=["Partnerskab om stærke børnefællesskaber i dagtilbud", "Formål, succeskriterier og leverancer"],
+    )
     text: Text = ()
 
     @property
@@ -124,33 +178,76 @@ class Section(Model):
 class Invitation(Model):
     """The opening of the invitation letter: its title and first paragraph."""
 
-    title: NonEmpty
+    title: NonEmpty = Field(
+        description="The invitation's title, its first heading.",
+        examples=["Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"],
+    )
     lead: Text = ()
-    subject: str | None = Field(None, description="Subject line of the e-mail drafts.")
+    subject: str | None = Field(
+        None, description="Subject line of the e-mail drafts.",
+        examples=["Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"],
+    )
     cover_text: Text = Field((), description="Body of the e-mail drafts (a Danish default if empty).")
 
 
 class SuccessCriteria(Model):
     """What the partnership counts as success: an introducing sentence and a list."""
 
-    intro: str | None = None
-    items: tuple[str, ...] = ()
+    intro: str | None = Field(
+        None, description="The sentence before the list; left out, the list stands alone.",
+        examples=["Succeskriterier for deltagelse i partnerskabet er:", "Partnerskabet er lykkedes, hvis:"],
+    )
+    items: tuple[str, ...] = Field(
+        (),
+        description="The criteria, one list item each, printed as bullets with the purpose in the invitation and "
+                    "in the agreement (or where a success_criteria block is placed); left out, no criteria are "
+                    "printed.",
+        examples=[["At kommunerne kortlægger det kommunale udfordringsbillede",
+                   "At opbygge viden om stærke børnefællesskaber på 0-6-årsområdet"]],
+    )
 
 
 class FocusArea(Model):
     """One focus area (indsatsområde) in the catalogue municipalities choose from."""
 
-    id: NonEmpty = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable key, e.g. 'mellemformer'.")
-    title: NonEmpty
-    description: str | None = None
+    id: NonEmpty = Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="Stable key, e.g. 'mellemformer': lower-case letters a–z, digits, - and _. Registrations may "
+                    "name the focus area by it or by its title.",
+        examples=["mellemformer", "co-teaching"],
+    )
+    title: NonEmpty = Field(
+        description="The focus area's name as the letters list it, and as the registrations name it.",
+        examples=["Mellemformer i dagtilbud og kommunal tilbudsvifte"],
+    )
+    description: str | None = Field(
+        None, description="A sentence on what the focus area covers, printed under its title in the agreement; "
+                          "left out, the title stands alone.",
+        examples=["Tilbud mellem almen- og specialområdet, så flere børn kan blive i de almene børnefællesskaber "
+                  "med den rette støtte."],
+    )
 
 
 class FocusAreas(Model):
     """The focus-area catalogue and the text around it in letters."""
 
-    heading: str | None = None
-    intro: str | None = None
-    catalogue: tuple[FocusArea, ...] = Field(min_length=1)
+    heading: str | None = Field(
+        None, description="The heading of the focus areas' section in the invitation; left out, 'Indsatsområder'.",
+        examples=["Fokus og indsatsområder"],
+    )
+    intro: str | None = Field(
+        None, description="The sentence before the list of focus areas; left out, the list stands alone.",
+        examples=["Det forventes, at partnerskabet vil berøre:"],
+    )
+    catalogue: tuple[FocusArea, ...] = Field(
+        min_length=1,
+        description="The focus areas (indsatsområder) municipalities choose from, at least one, in the order the "
+                    "letters list them; each with an id and a title.",
+        examples=[[{"id": "mellemformer", "title": "Mellemformer i dagtilbud og kommunal tilbudsvifte"},
+                   {"id": "co-teaching", "title": "Co-teaching i dagtilbud",
+                    "description": "Pædagoger og fagpersoner, der planlægger og gennemfører pædagogiske "
+                                   "aktiviteter sammen i børnegruppen."}]],
+    )
     outro: Text = ()
 
     @model_validator(mode="after")
@@ -170,9 +267,13 @@ class FocusAreas(Model):
 class Signatory(Model):
     """Someone who signs an agreement: a title as it reads mid-sentence, and a name."""
 
-    title: NonEmpty = Field(description="In lower case, as it reads mid-sentence: 'formand'.")
+    title: NonEmpty = Field(
+        description="In lower case, as it reads mid-sentence: 'formand'.",
+        examples=["formand", "administrerende direktør"],
+    )
     name: str | None = Field(
         None, description="Printed under the line to sign on; a final agreement needs it (see allow_blanks).",
+        examples=["Jacob Bundsgaard"],
     )
 
     @property
@@ -193,7 +294,10 @@ class Agreement(Model):
     association (:mod:`kldocs.documents.agreement_text`).
     """
 
-    title: str = "Politisk partnerskabsaftale"
+    title: str = Field(
+        "Politisk partnerskabsaftale", description="The agreement's title, its first heading.",
+        examples=["Partnerskabsaftale"],
+    )
     intro: Text = Field((), description="A paragraph after the parties, e.g. what the agreement covers.")
     preamble: Text = Field(
         (),
@@ -239,8 +343,18 @@ class Agreement(Model):
                     "lacks: local goals, signatories' names, the council's approval date. Without it such an "
                     "agreement is refused, naming every blank.",
     )
-    chair: Signatory = Signatory(title="formand")
-    director: Signatory = Signatory(title="administrerende direktør")
+    chair: Signatory = Field(
+        Signatory(title="formand"),
+        description="Who signs first for the association: a title and, for a final agreement, a name. Left out, "
+                    "the association's formand, without a name.",
+        examples=[{"title": "formand", "name": "Jacob Bundsgaard"}],
+    )
+    director: Signatory = Field(
+        Signatory(title="administrerende direktør"),
+        description="Who signs for the association beside the chair. Left out, its administrerende direktør, "
+                    "without a name.",
+        examples=[{"title": "administrerende direktør", "name": "Kristian Wendelboe"}],
+    )
     numbered_headings: YesNo = Field(
         False, description="Whether the agreement's section headings are numbered (1., 2., 2.1 …) by Word.",
         examples=["ja"],
@@ -265,18 +379,30 @@ class Agreement(Model):
 class NetworkSettings(Model):
     """How registered municipalities are grouped into networks."""
 
-    min_size: int = Field(8, ge=2)
-    max_size: int = Field(10, ge=2)
-    min_focus_areas: int = Field(3, ge=1, description="Fewest shared focus areas per network.")
-    max_focus_areas: int = Field(5, ge=1, description="Most shared focus areas per network.")
+    min_size: int = Field(
+        8, ge=2, description="The fewest municipalities in a network (2 or more); 8 when left out.", examples=[5],
+    )
+    max_size: int = Field(
+        10, ge=2, description="The most municipalities in a network, at least min_size; 10 when left out.",
+        examples=[8],
+    )
+    min_focus_areas: int = Field(3, ge=1, description="Fewest shared focus areas per network.", examples=[3])
+    max_focus_areas: int = Field(5, ge=1, description="Most shared focus areas per network.", examples=[5])
     travel_weight: float = Field(
-        0.5, ge=0, le=1, description="0 matches on priorities only, 1 on travel only."
+        0.5, ge=0, le=1, description="0 matches on priorities only, 1 on travel only.", examples=[0.6],
     )
     pin: dict[str, int] = Field(
-        default_factory=dict, description="Municipality (code or name) → network number (1, 2, …)."
+        default_factory=dict,
+        description="Municipality (code or name) → network number (1, 2, …): puts a registered municipality in "
+                    "that network. Left out, kldocs places every municipality itself.",
+        examples=[{"Aarhus": 1, "Odense": 2}],
     )
-    together: tuple[tuple[str, ...], ...] = Field((), description="Groups of municipalities kept in one network.")
-    apart: tuple[tuple[str, ...], ...] = Field((), description="Groups of municipalities kept in different networks.")
+    together: tuple[tuple[str, ...], ...] = Field(
+        (), description="Groups of municipalities kept in one network.", examples=[[["Frederiksberg", "København"]]],
+    )
+    apart: tuple[tuple[str, ...], ...] = Field(
+        (), description="Groups of municipalities kept in different networks.", examples=[[["Aarhus", "Aalborg"]]],
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> NetworkSettings:
@@ -290,13 +416,19 @@ class NetworkSettings(Model):
 class ReminderText(Model):
     """The wording of one reminder letter; each part left out is kldocs' Danish default."""
 
-    title: str | None = Field(None, description="The letter's heading, and the e-mail's subject unless subject says.")
+    title: str | None = Field(
+        None, description="The letter's heading, and the e-mail's subject unless subject says.",
+        examples=["Påmindelse: Tilmelding til partnerskab om stærke børnefællesskaber i dagtilbud"],
+    )
     text: Text = Field((), description="The letter's text, before the link to register (in a reminder to register).")
     closing: Text = Field(
         (), description="The paragraph after it, before whom to ask and the signature: 'Har I allerede tilmeldt "
                         "jer, kan I se bort fra denne påmindelse.'",
     )
-    subject: str | None = Field(None, description="Subject line of the e-mail drafts.")
+    subject: str | None = Field(
+        None, description="Subject line of the e-mail drafts.",
+        examples=["Påmindelse om tilmelding til partnerskabet"],
+    )
 
 
 class RegistrationReminder(ReminderText):
@@ -306,6 +438,7 @@ class RegistrationReminder(ReminderText):
         None, ge=0,
         description="Write it only this many days before the registration deadline or fewer; by default "
                     "any day from the invitation's date to the deadline.",
+        examples=[14],
     )
 
 
@@ -316,14 +449,25 @@ class ApprovalReminder(ReminderText):
         30, ge=0,
         description="Write it from this many days before the approval milestone (timeline.milestones[].approval) "
                     "to the milestone itself.",
+        examples=[30, 45],
     )
 
 
 class ReminderSettings(Model):
     """The reminders ``kldocs reminders`` writes: to register, and to approve the agreement."""
 
-    registration: RegistrationReminder = RegistrationReminder()
-    approval: ApprovalReminder = ApprovalReminder()
+    registration: RegistrationReminder = Field(
+        RegistrationReminder(),
+        description="The reminder to register, to invited municipalities that have not registered, written while "
+                    "the deadline is ahead; each part left out is kldocs' Danish default.",
+        examples=[{"days_before": 14}],
+    )
+    approval: ApprovalReminder = Field(
+        ApprovalReminder(),
+        description="The reminder to approve the agreement, to registered municipalities whose council has not "
+                    "approved it as the approval milestone nears; each part left out is kldocs' Danish default.",
+        examples=[{"days_before": 45}],
+    )
 
 
 class ProjectDescription(Model):
@@ -343,23 +487,58 @@ class Program(Model):
     """One partnership, as described in ``program.yaml``."""
 
     title: NonEmpty = Field(
-        description="Full title, e.g. 'Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud'."
+        description="Full title, e.g. 'Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud'.",
+        examples=["Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud",
+                  "Kommunalt partnerskab om fællesskaber mod ensomhed blandt ældre"],
     )
-    short_title: NonEmpty
+    short_title: NonEmpty = Field(
+        description="A short name for the partnership, where the full title is too long: the meeting invitations' "
+                    "subject, the status report's title, the documents' keywords, and the calendar file's name when "
+                    "the letter has no case_id.",
+        examples=["Stærke børnefællesskaber", "Fællesskaber mod ensomhed"],
+    )
     topic: NonEmpty = Field(
-        description="What it is about, as it follows 'partnerskab om': 'stærke børnefællesskaber i dagtilbud'."
+        description="What it is about, as it follows 'partnerskab om': 'stærke børnefællesskaber i dagtilbud'.",
+        examples=["stærke børnefællesskaber i dagtilbud", "fællesskaber mod ensomhed blandt ældre"],
     )
-    sender: Sender
-    letter: Letterhead
+    sender: Sender = Field(
+        description="The organisation that sends the letters and is a party to the agreements: its name, its "
+                    "letterhead address and perhaps a logo.",
+        examples=[{"name": "KL", "street": "Weidekampsgade 10", "postbox": "Postboks 3370", "postcode": "2300",
+                   "town": "København S", "phone": "3370 3370", "email": "kl@kl.dk", "web": "www.kl.dk"}],
+    )
+    letter: Letterhead = Field(
+        description="The letterhead of the letters: their date, the case and document ids (Sags ID, Dok. ID), and "
+                    "whose e-mail and phone head them.",
+        examples=[{"date": "2021-06-14", "case_id": "SAG-2021-00945", "document_id": "3069036",
+                   "responsible": "arbe"}],
+    )
     addressees: tuple[str, ...] = Field(
         (), description="The titles a letter is addressed to, unless recipients.csv gives a title per municipality; "
                         "the invitation needs them one way or the other, the project description none.",
     )
-    contacts: tuple[Contact, ...] = Field(min_length=1)
-    invitation: Invitation
+    contacts: tuple[Contact, ...] = Field(
+        min_length=1,
+        description="The people at the sender whom municipalities may contact, at least one, in the order the "
+                    "letters list them; the first (or the one letter.responsible names) heads the letters.",
+        examples=[[{"id": "arbe", "title": "specialkonsulent", "name": "Aleksandra Raaschou Beck",
+                    "email": "arbe@kl.dk", "phone": "3370 3469"},
+                   {"id": "ldpe", "title": "chefkonsulent", "name": "Lisbeth Due Pedersen", "email": "ldpe@kl.dk"}]],
+    )
+    invitation: Invitation = Field(
+        description="The opening of the invitation letter: its title and first paragraph (lead), and the subject "
+                    "and body of its e-mail drafts.",
+        examples=[{"title": "Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud",
+                   "lead": "KL inviterer alle kommuner til deltagelse i kommunalt partnerskab om udviklingen af "
+                           "stærke børnefællesskaber på 0-6-årsområdet som forebyggelse til segregering."}],
+    )
     description: ProjectDescription = Field(
         default_factory=lambda: ProjectDescription(),
-        description="The project description (projektbeskrivelse): the invitation's sections without addressee.",
+        description="The project description (projektbeskrivelse): the invitation's sections without addressee. "
+                    "Left out, it takes the programme's title and the invitation's lead.",
+        examples=[{"title": "Projektbeskrivelse: Kommunalt partnerskab om fællesskaber mod ensomhed blandt ældre",
+                   "lead": "Et toårigt partnerskab, hvor kommuner udvikler og afprøver fællesskaber, der forebygger "
+                           "ensomhed blandt ældre borgere."}],
     )
     numbered_headings: YesNo = Field(
         False,
@@ -376,19 +555,90 @@ class Program(Model):
                                                                         "block": "participants"}]},
                    {"block": "timeline"}, {"heading": "Formidling", "text": "..."}, {"block": "registration"}]],
     )
-    background: Section = Section()
-    purpose: Section = Section()
-    success_criteria: SuccessCriteria = SuccessCriteria()
-    content: Section = Section()
-    focus_areas: FocusAreas
-    participants: Participants = Participants()
-    timeline: Timeline
-    pricing: Pricing
-    registration: RegistrationSettings
-    agreement: Agreement = Agreement()
-    networks: NetworkSettings = NetworkSettings()
-    reminders: ReminderSettings = ReminderSettings()
-    language: Literal["da"] = "da"
+    background: Section = Field(
+        Section(),
+        description="The invitation's background (block background): why the partnership, as a heading and "
+                    "text. Left out, or without text, the section is left out.",
+        examples=[{"heading": "Baggrund", "text": "Flere kommuner har fokus på denne dagsorden. Med det afsæt vil "
+                                                  "KL samle en række kommuner i et udviklingspartnerskab."}],
+    )
+    purpose: Section = Field(
+        Section(),
+        description="The invitation's purpose (block purpose), followed by the success criteria unless they have "
+                    "a section of their own; heading 'Formål' when left out.",
+        examples=[{"heading": "Formål, succeskriterier og leverancer",
+                   "text": "Partnerskabet har til formål at understøtte kommunernes arbejde med stærke "
+                           "børnefællesskaber på 0-6-årsområdet."}],
+    )
+    success_criteria: SuccessCriteria = Field(
+        SuccessCriteria(),
+        description="What the partnership counts as success: an introducing sentence and a list, printed with the "
+                    "purpose in the invitation and in the agreement. Left out, none are printed.",
+        examples=[{"intro": "Partnerskabet er lykkedes, hvis:",
+                   "items": ["Hver kommune har afprøvet mindst ét nyt fællesskab i samarbejde med civilsamfundet",
+                             "Kommunerne har en fælles metode til at opspore ensomme ældre"]}],
+    )
+    content: Section = Field(
+        Section(),
+        description="The invitation's content and organisation (block content): how the partnership runs. Left "
+                    "out, or without text, the section is left out; heading 'Indhold og organisering' by default.",
+        examples=[{"heading": "Indhold og organisering",
+                   "text": "Forløbet består af fire heldagsarrangementer med forsknings- og praksisoplæg."}],
+    )
+    focus_areas: FocusAreas = Field(
+        description="The catalogue of focus areas (indsatsområder) the municipalities choose from when they "
+                    "register, and the text around it in the letters.",
+        examples=[{"heading": "Fokus og indsatsområder", "intro": "Det forventes, at partnerskabet vil berøre:",
+                   "catalogue": [{"id": "mellemformer", "title": "Mellemformer i dagtilbud og kommunal tilbudsvifte"},
+                                 {"id": "co-teaching", "title": "Co-teaching i dagtilbud"}]}],
+    )
+    participants: Participants = Field(
+        Participants(),
+        description="Who takes part from each municipality: the groups of staff and politicians it may send, "
+                    "and the section's text. Left out: up to five staff, stated in the invitation.",
+        examples=[{"heading": "Deltagerne", "min": 3, "max": 5, "max_politicians": 2}],
+    )
+    timeline: Timeline = Field(
+        description="The time plan: when the partnership starts and ends, and its milestones and meetings.",
+        examples=[{"heading": "Tidsplan", "start": "august 2021", "end": "marts 2022",
+                   "milestones": [{"when": "16. august 2021 kl. 12.00", "text": "Deadline for tilmelding",
+                                   "kind": "deadline"},
+                                  {"when": "14. september 2021", "text": "Partnerskabsmøde 1", "kind": "meeting"}]}],
+    )
+    pricing: Pricing = Field(
+        description="What participation costs: one price or prices by population, VAT, add-ons and when it is "
+                    "invoiced.",
+        examples=[{"heading": "Økonomi og tilmelding", "price": "55.000", "vat": "ex",
+                   "covers": "fire partnerskabsmøder"}],
+    )
+    registration: RegistrationSettings = Field(
+        description="How the municipalities register: by a sign-up or an expression of interest, by which "
+                    "deadline, through which link, and the registrations export's columns.",
+        examples=[{"mode": "sign-up", "deadline": "2021-08-16 12:00",
+                   "link": "https://tilmeld.kl.dk/staerkebornefaellesskaber", "binding": "ja"}],
+    )
+    agreement: Agreement = Field(
+        Agreement(),
+        description="What the political partnership agreement with each municipality says beyond the "
+                    "invitation, and who signs it for the association. Left out, kldocs' Danish defaults.",
+        examples=[{"title": "Partnerskabsaftale", "chair": {"title": "formand", "name": "Jacob Bundsgaard"}}],
+    )
+    networks: NetworkSettings = Field(
+        NetworkSettings(),
+        description="How kldocs groups the registered municipalities into networks: their sizes, shared focus "
+                    "areas, the weight of travel, and municipalities placed by hand. Left out, 8–10 "
+                    "municipalities sharing 3–5 focus areas.",
+        examples=[{"min_size": 5, "max_size": 8, "travel_weight": 0.6}],
+    )
+    reminders: ReminderSettings = Field(
+        ReminderSettings(),
+        description="The reminders kldocs reminders writes: to register before the deadline, and to approve the "
+                    "agreement before the approval milestone. Left out, kldocs' Danish wording.",
+        examples=[{"registration": {"days_before": 14}, "approval": {"days_before": 45}}],
+    )
+    language: Literal["da"] = Field(
+        "da", description="The language of the documents: da (Danish), the only one for now.", examples=["da"],
+    )
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Program:

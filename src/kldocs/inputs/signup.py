@@ -244,19 +244,76 @@ DEFAULT_COLUMNS: dict[str, str] = {
 class Columns(Model):
     """Column headings of the registrations export, where they differ from the Danish defaults."""
 
-    municipality: str = DEFAULT_COLUMNS["municipality"]
-    contact_name: str = DEFAULT_COLUMNS["contact_name"]
-    contact_title: str = DEFAULT_COLUMNS["contact_title"]
-    email: str = DEFAULT_COLUMNS["email"]
-    phone: str = DEFAULT_COLUMNS["phone"]
-    focus_area: str = Field(DEFAULT_COLUMNS["focus_area"], description="Followed by 1…5 in the export.")
-    goal: str = Field(DEFAULT_COLUMNS["goal"], description="Followed by 1…5: local goal per focus area.")
-    participants: str = DEFAULT_COLUMNS["participants"]
-    politicians: str = DEFAULT_COLUMNS["politicians"]
-    add_ons: str = DEFAULT_COLUMNS["add_ons"]
-    mayor: str = DEFAULT_COLUMNS["mayor"]
-    director: str = DEFAULT_COLUMNS["director"]
-    approved: str = DEFAULT_COLUMNS["approved"]
+    municipality: str = Field(
+        DEFAULT_COLUMNS["municipality"],
+        description="The heading of the column holding the municipality, by name or code ('Frederiksberg', "
+                    "'Københavns Kommune', '147'); 'Kommune' when left out. The column is required.",
+        examples=["Kommunenavn"],
+    )
+    contact_name: str = Field(
+        DEFAULT_COLUMNS["contact_name"],
+        description="The heading of the column holding the municipality's contact person; 'Kontaktperson' when "
+                    "left out. The column is required.",
+        examples=["Navn på kontaktperson"],
+    )
+    contact_title: str = Field(
+        DEFAULT_COLUMNS["contact_title"],
+        description="The heading of the column holding the contact person's job title; 'Titel' when left out.",
+        examples=["Stillingsbetegnelse"],
+    )
+    email: str = Field(
+        DEFAULT_COLUMNS["email"],
+        description="The heading of the column holding the contact person's e-mail; 'E-mail' when left out. "
+                    "The column is required.",
+        examples=["Mail"],
+    )
+    phone: str = Field(
+        DEFAULT_COLUMNS["phone"],
+        description="The heading of the column holding the contact person's phone; 'Telefon' when left out.",
+        examples=["Telefonnummer"],
+    )
+    focus_area: str = Field(
+        DEFAULT_COLUMNS["focus_area"], description="Followed by 1…5 in the export.", examples=["Prioritet"],
+    )
+    goal: str = Field(
+        DEFAULT_COLUMNS["goal"], description="Followed by 1…5: local goal per focus area.", examples=["Lokalt mål"],
+    )
+    participants: str = Field(
+        DEFAULT_COLUMNS["participants"],
+        description="The heading of the column holding how many staff the municipality sends; 'Antal deltagere' "
+                    "when left out. The column is required.",
+        examples=["Deltagere"],
+    )
+    politicians: str = Field(
+        DEFAULT_COLUMNS["politicians"],
+        description="The heading of the column holding how many politicians the municipality sends; 'Antal "
+                    "politikere' when left out.",
+        examples=["Politikere"],
+    )
+    add_ons: str = Field(
+        DEFAULT_COLUMNS["add_ons"],
+        description="The heading of the column naming the add-ons the municipality buys, by id or title, "
+                    "separated by commas; 'Tilkøb' when left out.",
+        examples=["Tilvalg"],
+    )
+    mayor: str = Field(
+        DEFAULT_COLUMNS["mayor"],
+        description="The heading of the column holding the name of the mayor who signs the agreement; "
+                    "'Borgmester' when left out.",
+        examples=["Underskriver (borgmester)"],
+    )
+    director: str = Field(
+        DEFAULT_COLUMNS["director"],
+        description="The heading of the column holding the name of the municipal director who signs the "
+                    "agreement; 'Kommunaldirektør' when left out.",
+        examples=["Underskriver (direktør)"],
+    )
+    approved: str = Field(
+        DEFAULT_COLUMNS["approved"],
+        description="The heading of the column holding the day the council approved the agreement (empty until "
+                    "then); 'Tiltrådt' when left out.",
+        examples=["Godkendt i kommunalbestyrelsen"],
+    )
 
 
 Mode = Literal["sign-up", "interest"]
@@ -383,7 +440,12 @@ class RegistrationSettings(Model):
                     "the reminders and the agreement's terms follow it.",
         examples=["interest"],
     )
-    deadline: DayOrTime
+    deadline: DayOrTime = Field(
+        description="The last day to register, or the day and time: Danish or ISO ('16. august 2021 kl. 12.00', "
+                    "'2021-08-16 12:00', '2021-08-16'). The invitation prints it where {frist} stands, and the "
+                    "reminders to register are written until it.",
+        examples=["2021-08-16 12:00", "2. juni 2025 kl. 12.00"],
+    )
     link: str | None = Field(
         None,
         description="Where to register: the sign-up link, or the address of the interest form.",
@@ -403,9 +465,18 @@ class RegistrationSettings(Model):
                              "{link}.", "deadline": "Deadline for tilmelding er {frist}."}],
     )
     text: Text = ()
-    min_focus_areas: int = Field(1, ge=0, description="Fewest focus areas a municipality must prioritise.")
-    max_focus_areas: int = Field(5, ge=1, le=9, description="Most focus areas a municipality may prioritise.")
-    columns: Columns = Columns()
+    min_focus_areas: int = Field(
+        1, ge=0, description="Fewest focus areas a municipality must prioritise.", examples=[3],
+    )
+    max_focus_areas: int = Field(
+        5, ge=1, le=9, description="Most focus areas a municipality may prioritise.", examples=[5],
+    )
+    columns: Columns = Field(
+        Columns(),
+        description="The column headings of the registrations export, where the sign-up form's differ from "
+                    "kldocs' Danish ones (Kommune, Kontaktperson, Titel, E-mail, …); each left out is the default.",
+        examples=[{"municipality": "Kommunenavn", "email": "Mail"}],
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -255,7 +255,11 @@ class Milestone(Model):
     """One line of the time plan."""
 
     when: TimeField = Field(description=f"When it happens, Danish or ISO: {FORMS}.")
-    text: NonEmpty
+    text: NonEmpty = Field(
+        description="What happens, as the time plan prints it beside the date; a meeting's invitation names the "
+                    "meeting by it.",
+        examples=["Deadline for tilmelding", "Partnerskabsmøde 1 – afholdes fysisk"],
+    )
     kind: Literal["meeting", "deadline", "other"] = Field(
         "other", description="meeting, deadline or other; a milestone with a 'meeting' is a meeting."
     )
@@ -448,13 +452,23 @@ class TimelineGroup(Model):
 class Timeline(Model):
     """The time plan: the partnership's period and its milestones, grouped as the programme chooses."""
 
-    heading: str | None = None
+    heading: str | None = Field(
+        None, description="The heading of the time plan's section; left out, 'Tidsplan'.", examples=["Tidsplan"],
+    )
     intro: Text = ()
     start: PeriodEnd = Field(description="When the partnership starts, as precisely as it is known: "
                                          "'august 2021', '2021-08', 'andet halvår 2025'.")
     end: PeriodEnd = Field(description="When it ends: 'marts 2022', '2022-03', 'andet halvår 2027'.")
     note: Text = ()
-    milestones: tuple[Milestone, ...] = ()
+    milestones: tuple[Milestone, ...] = Field(
+        (),
+        description="The lines of the time plan in order, each with when and text: deadlines, meetings and other "
+                    "steps. Left out, there are none.",
+        examples=[[{"when": "2021-08-16 12:00", "text": "Deadline for tilmelding", "kind": "deadline"},
+                   {"when": "2021-09-14", "text": "Partnerskabsmøde 1 – afholdes fysisk", "kind": "meeting",
+                    "place": "KL-Huset", "address": "Weidekampsgade 10, 2300 København S", "starts": "10.00",
+                    "ends": "15.30"}]],
+    )
     group_by: Literal["half-year", "year", "none"] = Field(
         "half-year",
         description="How the time-plan table groups its milestones: under a heading per half-year "

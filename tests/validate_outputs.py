@@ -19,6 +19,7 @@ from pathlib import Path
 from openxml_audit import FileFormat, OpenXmlValidator
 
 from kldocs.app import build_all, make
+from kldocs.inputs.folder import Folder
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p for p in (ROOT / "fixtures" / "programs").iterdir() if (p / "program.yaml").is_file())
@@ -27,7 +28,9 @@ EXAMPLES = sorted(p for p in (ROOT / "fixtures" / "programs").iterdir() if (p / 
 def generated(folder: Path, out: Path) -> Iterator[tuple[str, Path]]:
     """Every .docx a build of ``folder`` writes, by kind, plus final agreements and the combined letters."""
     build_all(folder, out / "build")
-    make("agreements", folder, out / "final", final=True)
+    # final agreements for the councils that have approved theirs (every one, where none has yet)
+    approved = tuple(r.municipality.name for r in Folder(folder).registrations.items if r.approved)
+    make("agreements", folder, out / "final", final=True, municipalities=approved)
     make("invitations", folder, out / "combined", to="Aarhus, Ærø, København", combined=True)
     for path in sorted((out / "build").rglob("*.docx")):
         yield path.parent.name, path

@@ -111,3 +111,9 @@ class DescribeTheSecondExample:
         words = " ".join(text(plan("agreements", folder, municipalities=("Odense",)).files[0].make()).split())
         assert "og Odense Kommune har tilkendegivet sin interesse i at deltage." in words
         assert "tilmeld" not in words.lower()
+
+    def it_makes_final_agreements_for_the_councils_that_approved(self, folder):
+        data = plan("agreements", folder, municipalities=("Aarhus",), final=True).files[0].make()
+        words = " ".join(text(data).split())
+        assert "Aftalen er indgået mellem" in words and "UDKAST" not in words
+        assert "Aarhus Kommunes kommunalbestyrelse" in words

@@ -49,8 +49,8 @@ class DescribeTheExample:
         kinds = [b.kind for b in program.content.text]
         assert kinds == ["paragraph", "paragraph", "paragraph", "bullets", "paragraph"]
         bullets = program.content.text[3].items
-        assert bullets[1] == "Sparringsgrupper med andre relevante kommuner fra partnerskabet."
-        assert bullets[0].endswith("styringsformer, organisering mv.")
+        assert bullets[1].text == "Sparringsgrupper med andre relevante kommuner fra partnerskabet."
+        assert bullets[0].text.endswith("styringsformer, organisering mv.")
 
 
 class DescribeYamlTraps:

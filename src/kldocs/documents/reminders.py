@@ -46,7 +46,7 @@ from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.english import counted
 from kldocs.errors import InputError, KldocsError, Problem, Report
-from kldocs.inputs.fieldtypes import Text, TextBlock, parse_blocks
+from kldocs.inputs.fieldtypes import Text, TextBlock, plain_blocks
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Contact, Program, ReminderText
 from kldocs.inputs.recipients import Recipient
@@ -271,8 +271,8 @@ def reminder_view(program: Program, due: Due, recipient: Recipient, day: dt.date
         reason=due.reason,
         date=day,
         title=title,
-        text=own.text or parse_blocks(default_text(program, due)),
-        closing=own.closing or parse_blocks(default_closing(program, due.reason)),
+        text=own.text or plain_blocks(default_text(program, due)),  # made from data: never read as Markdown
+        closing=own.closing or plain_blocks(default_closing(program, due.reason)),
         addressee=addressee(program, due, recipient),
         link=Link(link) if link and link.lower().startswith(LINK_SCHEMES) else link,
         link_intro=link_intro(program),

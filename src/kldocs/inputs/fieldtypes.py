@@ -19,13 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
@@ -33,16 +31,11 @@ from pydantic import (
 
 from kldocs.danish.formatting import parse_danish_decimal
 from kldocs.danish.when import FORMS, When
-
-if TYPE_CHECKING:
-    from kldocs.engine.inline import ListNumbering
-
-
-class Model(BaseModel):
-    """Base of every input model: unknown keys are errors, values are immutable, floats are finite."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
-
+from kldocs.inputs.model import Model as Model
+from kldocs.inputs.richtext import ListItem as ListItem
+from kldocs.inputs.richtext import RichStr as RichStr
+from kldocs.inputs.richtext import TextBlock as TextBlock
+from kldocs.inputs.richtext import parse_markdown, rich_written
 
 MAX_DIGITS = 15
 """The most digits a number may have before its decimal comma (a thousand billion kroner has 13)."""
@@ -247,118 +240,6 @@ Email = Annotated[
 """An e-mail address."""
 
 
-def _rich(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("must be text")
-    return value  # a RichText stays one: pydantic would make any str subclass a plain str
-    # (RichText is the engine's, kldocs.engine.inline, loaded only when some text is bold, italic or a link)
-
-
-def _rich_written(value: str) -> str:
-    if type(value) is str:
-        return value
-    from kldocs.inputs.richtext import to_markdown
-
-    return to_markdown(value)
-
-
-RichStr = Annotated[str, PlainValidator(_rich), PlainSerializer(_rich_written, return_type=str)]
-"""A text that may be :class:`~kldocs.engine.inline.RichText` (bold, italic, links), kept as it is given."""
-
-
-class ListItem(Model):
-    """One item of a list: its text, its number in the list, and the items of the list under it.
-
-    A template prints ``item.text`` in the paragraph style of its kind and
-    level (List Bullet, List Number, List Bullet 2, List Number 2), and a
-    numbered item's ``item.numbering`` in the same paragraph, which prints
-    nothing but numbers the list on its own, from 1. As a string, an item reads as its text with
-    the items under it on lines of their own, indented.
-    """
-
-    text: RichStr
-    numbered: bool = False
-    """True in a numbered list, False in a bullet list."""
-    level: int = 0
-    """0 for an item of a list, 1 for an item of a list under an item."""
-    number: int = 1
-    """The item's place in its list, from 1."""
-    items: tuple[ListItem, ...] = ()
-    """The list under this item (level 1 only), bullets and numbered items as written."""
-    ends_list: bool = False
-    """True for the item whose paragraph ends the whole list: the last item, or the last item under it."""
-
-    @property
-    def marker(self) -> str:
-        """What stands before the item in plain text: ``- ``, or its number and a full stop (``2. ``)."""
-        return f"{self.number}. " if self.numbered else "- "
-
-    @property
-    def numbering(self) -> ListNumbering:
-        """What a numbered item's paragraph prints to count its list on its own, from 1 (it shows no text)."""
-        from kldocs.engine.inline import ListNumbering  # the engine's markup: loaded when a document is rendered
-
-        return ListNumbering(self.level, self.number == 1)
-
-    @property
-    def sublists(self) -> tuple[tuple[bool, tuple[ListItem, ...]], ...]:
-        """The items under this one as lists: ``(numbered, items)`` for each run of items of one kind."""
-        groups: list[tuple[bool, list[ListItem]]] = []
-        for item in self.items:
-            if not groups or groups[-1][0] != item.numbered or item.number == 1:
-                groups.append((item.numbered, []))
-            groups[-1][1].append(item)
-        return tuple((numbered, tuple(items)) for numbered, items in groups)
-
-    def lines(self, indent: str = "") -> list[str]:
-        """The item and the items under it, a line each, as plain text writes a list (rich where the text is)."""
-        if type(self.text) is str:
-            found = [f"{indent}{self.marker}{self.text}"]
-        else:  # a RichText, so the engine's markup is loaded already
-            from kldocs.engine.inline import RichText, Run
-
-            found = [RichText((Run(indent + self.marker), *self.text.runs))]  # type: ignore[attr-defined]
-        for item in self.items:
-            found += item.lines(indent + " " * len(self.marker))
-        return found
-
-    def __str__(self) -> str:
-        return "\n".join(str(line) for line in self.lines())[len(self.marker):]
-
-
-class TextBlock(Model):
-    """One block of running text: a paragraph, a bullet list or a numbered list.
-
-    Templates test ``block.is_list`` (or ``block.is_bullets`` and
-    ``block.is_numbered``) and print ``block.text`` or loop over
-    ``block.items``. A paragraph's ``text`` is a plain ``str`` unless some of
-    it is bold, italic or a link, when it is a
-    :class:`~kldocs.engine.inline.RichText`; a list's ``text`` is the whole
-    list as text, an item per line (``- …``, ``1. …``), for places that
-    print running text in one paragraph. ``str(block.text)`` is always the
-    block as plain text, links with their addresses.
-    """
-
-    kind: Literal["paragraph", "bullets", "numbered"]
-    text: RichStr = ""
-    items: tuple[ListItem, ...] = ()
-
-    @property
-    def is_bullets(self) -> bool:
-        """True when this block is a bullet list."""
-        return self.kind == "bullets"
-
-    @property
-    def is_numbered(self) -> bool:
-        """True when this block is a numbered list."""
-        return self.kind == "numbered"
-
-    @property
-    def is_list(self) -> bool:
-        """True when this block is a list, bullets or numbered."""
-        return self.kind != "paragraph"
-
-
 def parse_blocks(value: Any) -> tuple[TextBlock, ...]:
     """Read running text written in Markdown into paragraphs and lists (see :mod:`kldocs.inputs.richtext`).
 
@@ -374,8 +255,6 @@ def parse_blocks(value: Any) -> tuple[TextBlock, ...]:
         return tuple(block for item in value for block in parse_blocks(item))
     if not isinstance(value, str):
         raise ValueError("must be text, or a list of paragraphs")
-    from kldocs.inputs.richtext import parse_markdown  # markdown-it: loaded when the first text is read
-
     return parse_markdown(value)
 
 
@@ -432,7 +311,7 @@ def parse_inline(value: Any) -> str:
 InlineText = Annotated[
     str,
     PlainValidator(parse_inline),
-    PlainSerializer(_rich_written, return_type=str),
+    PlainSerializer(rich_written, return_type=str),
     WithJsonSchema(
         {
             "type": "string",

@@ -33,18 +33,19 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from markupsafe import Markup, escape
+from pydantic import PlainSerializer, PlainValidator
 
 from kldocs.engine.cleantext import xml_text
-from kldocs.inputs.fieldtypes import ListItem, TextBlock
+from kldocs.inputs.model import Model
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
-    from kldocs.engine.inline import Run
+    from kldocs.engine.inline import ListNumbering, Run
 
 _Piece = tuple[str, bool, bool, "str | None"]
 """A piece of a paragraph as read: its text, bold, italic, and the address it links to. The engine's
@@ -55,6 +56,118 @@ _DATE_AT_START = re.compile(rf"^([ \t]*(?:[-*+•][ \t]+)?)(\d{{1,2}})([.)])(?=[
 _DOT_BULLET = re.compile(r"^([ \t]*)•(?=[ \t])", re.M)
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _LISTS = ("bullet_list", "ordered_list")
+
+
+def _rich(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    return value  # a RichText stays one: pydantic would make any str subclass a plain str
+    # (RichText is the engine's, kldocs.engine.inline, loaded only when some text is bold, italic or a link)
+
+
+def rich_written(value: str) -> str:
+    """Rich text as the Markdown that reads back as it (plain text as it is), for a model's serialisation."""
+    if type(value) is str:
+        return value
+    return to_markdown(value)
+
+
+RichStr = Annotated[str, PlainValidator(_rich), PlainSerializer(rich_written, return_type=str)]
+"""A text that may be :class:`~kldocs.engine.inline.RichText` (bold, italic, links), kept as it is given."""
+
+
+class ListItem(Model):
+    """One item of a list: its text, its number in the list, and the items of the list under it.
+
+    A template prints ``item.text`` in the paragraph style of its kind and
+    level (List Bullet, List Number, List Bullet 2, List Number 2), and a
+    numbered item's ``item.numbering`` in the same paragraph, which prints
+    nothing but numbers the list on its own, from 1. As a string, an item reads as its text with
+    the items under it on lines of their own, indented.
+    """
+
+    text: RichStr
+    numbered: bool = False
+    """True in a numbered list, False in a bullet list."""
+    level: int = 0
+    """0 for an item of a list, 1 for an item of a list under an item."""
+    number: int = 1
+    """The item's place in its list, from 1."""
+    items: tuple[ListItem, ...] = ()
+    """The list under this item (level 1 only), bullets and numbered items as written."""
+    ends_list: bool = False
+    """True for the item whose paragraph ends the whole list: the last item, or the last item under it."""
+
+    @property
+    def marker(self) -> str:
+        """What stands before the item in plain text: ``- ``, or its number and a full stop (``2. ``)."""
+        return f"{self.number}. " if self.numbered else "- "
+
+    @property
+    def numbering(self) -> ListNumbering:
+        """What a numbered item's paragraph prints to count its list on its own, from 1 (it shows no text)."""
+        from kldocs.engine.inline import ListNumbering  # the engine's markup: loaded when a document is rendered
+
+        return ListNumbering(self.level, self.number == 1)
+
+    @property
+    def sublists(self) -> tuple[tuple[bool, tuple[ListItem, ...]], ...]:
+        """The items under this one as lists: ``(numbered, items)`` for each run of items of one kind."""
+        groups: list[tuple[bool, list[ListItem]]] = []
+        for item in self.items:
+            if not groups or groups[-1][0] != item.numbered or item.number == 1:
+                groups.append((item.numbered, []))
+            groups[-1][1].append(item)
+        return tuple((numbered, tuple(items)) for numbered, items in groups)
+
+    def lines(self, indent: str = "") -> list[str]:
+        """The item and the items under it, a line each, as plain text writes a list (rich where the text is)."""
+        if type(self.text) is str:
+            found = [f"{indent}{self.marker}{self.text}"]
+        else:  # a RichText, so the engine's markup is loaded already
+            from kldocs.engine.inline import RichText, Run
+
+            found = [RichText((Run(indent + self.marker), *self.text.runs))]  # type: ignore[attr-defined]
+        for item in self.items:
+            found += item.lines(indent + " " * len(self.marker))
+        return found
+
+    def __str__(self) -> str:
+        return "\n".join(str(line) for line in self.lines())[len(self.marker):]
+
+
+class TextBlock(Model):
+    """One block of running text: a paragraph, a bullet list or a numbered list.
+
+    Templates test ``block.is_list`` (or ``block.is_bullets`` and
+    ``block.is_numbered``) and print ``block.text`` or loop over
+    ``block.items``. A paragraph's ``text`` is a plain ``str`` unless some of
+    it is bold, italic or a link, when it is a
+    :class:`~kldocs.engine.inline.RichText`; a list's ``text`` is the whole
+    list as text, an item per line (``- …``, ``1. …``), for places that
+    print running text in one paragraph. ``str(block.text)`` is always the
+    block as plain text, links with their addresses.
+    """
+
+    kind: Literal["paragraph", "bullets", "numbered"]
+    text: RichStr = ""
+    items: tuple[ListItem, ...] = ()
+
+    @property
+    def is_bullets(self) -> bool:
+        """True when this block is a bullet list."""
+        return self.kind == "bullets"
+
+    @property
+    def is_numbered(self) -> bool:
+        """True when this block is a numbered list."""
+        return self.kind == "numbered"
+
+    @property
+    def is_list(self) -> bool:
+        """True when this block is a list, bullets or numbered."""
+        return self.kind != "paragraph"
+
 
 
 @cache

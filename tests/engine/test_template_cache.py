@@ -161,7 +161,7 @@ class DescribeADoubtfulEntry:
         expected = fresh(data).render(CONTEXT, PROPS)
         key = cache_key(data)
         facts = marshal.loads(read_cached(cache, key))
-        facts["compiled"] = [(name, fix, "not code", names) for name, fix, _, names in facts["compiled"]]
+        facts["compiled"] = [(name, fix, "not code", *rest) for name, fix, _, *rest in facts["compiled"]]
         write_cached(cache, key, marshal.dumps(facts))
         assert fresh(data).render(CONTEXT, PROPS) == expected
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from kldocs.engine.output import Batch, OutputFile, Written, data_hash, document, write_batches
+from kldocs.engine.output import Batch, OutputFile, Written, data_hash, document, hashing_once, write_batches
 from kldocs.engine.pdf import convert_to_pdf, find_soffice, page_count
 from kldocs.engine.progress import Progress
 from kldocs.engine.template import CoreProperties, PreparedTemplate
@@ -191,7 +191,8 @@ class RecordKind(Kind):
     def plan(self, folder: Folder, options: Options) -> Plan:
         """Check every record against the template and describe each file (see the class)."""
         template = folder.template(self.template)
-        records = list(self.records(folder, options))
+        with hashing_once():  # the records share the programme: its JSON is written once for their data hashes
+            records = list(self.records(folder, options))
         missing: list[str] = []
         for record in records:
             try:
@@ -208,7 +209,8 @@ class RecordKind(Kind):
         if problems:
             raise InputError([Problem("", p) for p in problems])
         if not (options.eml or options.combined):
-            return Plan(tuple(document(template, r.context, r.properties, relpath=f"{r.stem}.docx", kind=self.kind,
+            renderer = template.renderer()  # one batch: what the records share is rendered once
+            return Plan(tuple(document(renderer, r.context, r.properties, relpath=f"{r.stem}.docx", kind=self.kind,
                                        record=r.label, municipality_code=r.municipality_code, digest=r.digest)
                               for r in records), computed=records)
         if options.pdf:
@@ -244,7 +246,8 @@ class _Made:
     def made(self) -> list[_Document]:
         """Every record's document, in order."""
         if self._made is None:
-            docs = [_Document(self.template.render(r.context, r.properties, record=r.label)) for r in self.records]
+            renderer = self.template.renderer()
+            docs = [_Document(renderer.render(r.context, r.properties, record=r.label)) for r in self.records]
             self._made = self._converted(docs) if self.pdf else docs
         return self._made
 

@@ -58,7 +58,8 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -71,7 +72,7 @@ from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, RenderError
 
 if TYPE_CHECKING:
-    from kldocs.engine.template import CoreProperties, PreparedTemplate
+    from kldocs.engine.template import BatchRenderer, CoreProperties, PreparedTemplate
 
 MANIFEST = "manifest.json"
 """The manifest's file name, at the top of the output folder."""
@@ -139,10 +140,13 @@ class OutputFile:
         return self.render()
 
 
-def document(template: PreparedTemplate, context: Mapping[str, Any], properties: CoreProperties, *,
+def document(template: PreparedTemplate | BatchRenderer, context: Mapping[str, Any], properties: CoreProperties, *,
              relpath: str, kind: str, record: str, municipality_code: str | None = None,
              digest: str | None = None) -> OutputFile:
     """An :class:`OutputFile` that renders ``template`` with ``context``; ``record`` names it in messages.
+
+    ``template`` may be a batch's :class:`~kldocs.engine.template.BatchRenderer`
+    (the files of one batch then render what their records share once).
 
     The context is checked against the template's variables before the
     batch starts. ``digest`` is the :func:`data_hash` of the data the file
@@ -182,14 +186,53 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _canonical(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+_hashed: ContextVar[dict[int, tuple[Any, str]] | None] = ContextVar("kldocs_written_json", default=None)
+"""The JSON of the values already hashed in the :func:`hashing_once` block in progress, by the value's id."""
+
+
+@contextlib.contextmanager
+def hashing_once() -> Iterator[None]:
+    """A block in which :func:`data_hash` writes each value of a record's mapping as JSON once.
+
+    The records of a batch share most of their data (every letter's context
+    holds the same programme): inside the block, a top-level value seen
+    before (the same object) is not written again. The hashes are the same
+    as outside it. The block is for data that does not change while it
+    runs, as a batch's records do not.
+    """
+    token = _hashed.set({})
+    try:
+        yield
+    finally:
+        _hashed.reset(token)
+
+
 def data_hash(obj: Any) -> str:
     """SHA-256 of ``obj`` written as canonical JSON (sorted keys, no spaces), as hex.
 
     Pydantic models, dataclasses, dates, decimals, sets and bytes are turned
     into JSON values first, so equal data always gives the same hash.
     """
-    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    written = _hashed.get()
+    if written is None or type(obj) is not dict or not all(type(k) is str for k in obj):
+        return hashlib.sha256(_canonical(obj).encode("utf-8")).hexdigest()
+    pieces = []
+    for key in sorted(obj):
+        value = obj[key]
+        if isinstance(value, _SCALARS):
+            text = _canonical(value)
+        else:
+            kept = written.get(id(value))
+            if kept is None or kept[0] is not value:
+                kept = written[id(value)] = (value, _canonical(value))
+            text = kept[1]
+        pieces.append(f"{_canonical(key)}:{text}")
+    return hashlib.sha256(("{" + ",".join(pieces) + "}").encode("utf-8")).hexdigest()
 
 
 def sha256_file(path: Path) -> str:

@@ -50,6 +50,8 @@ OBJECT_START = "\x03"
 """Opens the number of a picture or link (``\\x03`` 7 ``\\x04``) until it is placed."""
 OBJECT_END = "\x04"
 """Closes the number of a picture or link."""
+SEGMENT_END = "\x05"
+"""Ends a piece of a part rendered in pieces (see :class:`PieceMark`); never left in a document."""
 
 REMOVED_FILTERS = ("safe", "urlize", "xmlattr", "random")
 """Jinja's filters a kldocs template cannot use: raw markup, or a different result each run."""
@@ -65,6 +67,29 @@ _UNSAFE_NAMES = (
 
 objects: ContextVar[list[Any] | None] = ContextVar("kldocs_render_objects", default=None)
 """The pictures and links of the render in progress, numbered by their markers."""
+
+
+class PieceMark:
+    """Printed where a piece of a part rendered in pieces begins (``number`` is ``-1 - n``) or ends (``n``).
+
+    Templates cannot name one: the engine gives them to its own pieces only,
+    under names starting with ``_``. Printing one notes in :data:`pieces` the
+    piece's number with what the document has used of its budget so far and
+    how many objects it has placed; an end prints :data:`SEGMENT_END`, a
+    beginning nothing.
+    """
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def __repr__(self) -> str:
+        return f"PieceMark({self.number})"
+
+
+pieces: ContextVar[list[tuple[int, int, int, int]] | None] = ContextVar("kldocs_render_pieces", default=None)
+"""Where :class:`PieceMark` notes (number, characters printed, loop steps, objects placed) as the part renders."""
 
 
 class Inline:
@@ -92,6 +117,9 @@ def finalize_xml(value: Any) -> Markup:
     if type(value) is str and value.isprintable():  # the common case: nothing to clean, no breaks or tabs
         _printed(len(value))
         return escape(value)
+    if type(value) is PieceMark:
+        _note(value.number)
+        return Markup(SEGMENT_END if value.number >= 0 else "")
     if isinstance(value, Inline):
         registry = objects.get()
         if registry is None:
@@ -139,6 +167,15 @@ class Budget:
         if self.printed > MAX_OUTPUT:
             raise LimitExceeded(f"the document would print more than {MAX_OUTPUT:,} characters")
 
+    def charge(self, printed: int, steps: int) -> None:
+        """Count what a piece rendered for an earlier document cost, as if it was rendered again."""
+        if printed:
+            self.print(printed)
+        if steps:
+            self.steps += steps
+            if self.steps > MAX_ITERATIONS:
+                raise LimitExceeded(f"its range() loops would take more than {MAX_ITERATIONS:,} steps")
+
     def step(self) -> None:
         """Count a step of a ``range()`` loop; raise LimitExceeded past the document's limits (time too)."""
         self.steps += 1
@@ -150,6 +187,15 @@ class Budget:
 
 budget: ContextVar[Budget | None] = ContextVar("kldocs_render_budget", default=None)
 """The limits of the render in progress; None outside one (a template's check, say)."""
+
+
+def _note(number: int) -> None:
+    notes = pieces.get()
+    if notes is not None:
+        current = budget.get()
+        registry = objects.get()
+        notes.append((number, current.printed if current else 0, current.steps if current else 0,
+                      len(registry) if registry is not None else 0))
 
 
 def _printed(characters: int) -> None:

@@ -22,6 +22,7 @@ stands) or a :class:`Link` (a clickable hyperlink).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import hashlib
 import marshal
@@ -59,7 +60,17 @@ from kldocs.engine.opc import (
     relationships,
     rels_name,
 )
-from kldocs.engine.sandbox import Budget, LimitExceeded, budget, make_environment, objects, unsafe_access
+from kldocs.engine.sandbox import (
+    SEGMENT_END,
+    Budget,
+    LimitExceeded,
+    PieceMark,
+    budget,
+    make_environment,
+    objects,
+    unsafe_access,
+)
+from kldocs.engine.sandbox import pieces as sandbox_pieces
 from kldocs.engine.tagcheck import check_part, check_text, iter_tags, shown_text
 from kldocs.engine.zipwriter import Entry, content, deflated, read_entries, stored, write_zip
 from kldocs.errors import Problem, RenderError, TemplateError
@@ -68,7 +79,7 @@ from kldocs.resources import read_cached, template_cache, write_cached
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-__all__ = ["CoreProperties", "Image", "Link", "PreparedTemplate"]
+__all__ = ["BatchRenderer", "CoreProperties", "Image", "Link", "PreparedTemplate"]
 
 _XML_ENV = make_environment(xml=True)
 _TEXT_ENV = make_environment(xml=False)
@@ -183,6 +194,8 @@ class _Compiled:
     fix_tables: bool
     names: frozenset[str]
     """The top-level names the part reads."""
+    pieces: tuple[Template, tuple[tuple[str, ...], ...], tuple[int, ...]] | None = None
+    """The part compiled to render in pieces, and the names each piece reads (see :func:`_pieces`)."""
 
 
 @dataclass(frozen=True)
@@ -326,7 +339,7 @@ class PreparedTemplate:
         if problems:
             raise TemplateError(problems)
 
-        compiled: list[tuple[str, bool, CodeType, tuple[str, ...]]] = []
+        compiled: list[tuple[str, bool, CodeType, tuple[str, ...], _Pieces | None]] = []
         trees: list[nodes.Template] = []
         for part in package.parts:
             patched = patch(etree.tostring(roots[part.name], encoding="unicode"))
@@ -348,7 +361,7 @@ class PreparedTemplate:
                 t.prefix == "tc" or t.keyword in ("hm", "colspan") for t in iter_tags(roots[part.name])
             )
             names = tuple(sorted(meta.find_undeclared_variables(tree) - _GLOBALS))
-            compiled.append((part.name, fix_tables, code, names))
+            compiled.append((part.name, fix_tables, code, names, _pieces(source)))
         core_fields: list[tuple[str, CodeType]] = []
         for field, text in core_sources.items():
             tree = _TEXT_ENV.parse(text)
@@ -395,8 +408,9 @@ class PreparedTemplate:
         parts = {p[0]: Part(*p) for p in facts["parts"]}
         package = Package(name, read_entries(data), facts["main"], list(parts.values()), facts["content_types"],
                           facts["core"], dict(facts["defaults"]))
-        compiled = [_Compiled(parts[part], _template(_XML_ENV, code), fix_tables, frozenset(names))
-                    for part, fix_tables, code, names in facts["compiled"]]
+        compiled = [_Compiled(parts[part], _template(_XML_ENV, code), fix_tables, frozenset(names),
+                              None if pieces is None else (_template(_XML_ENV, pieces[0]), pieces[1], pieces[2]))
+                    for part, fix_tables, code, names, pieces in facts["compiled"]]
         core_fields = {field: _template(_TEXT_ENV, code) for field, code in facts["core_fields"]}
         return cls(name, package, compiled, core_fields, _Facts(
             variables=frozenset(facts["variables"]),
@@ -469,25 +483,35 @@ class PreparedTemplate:
         build = _Build(self)
         token = budget.set(Budget())
         try:
-            rendered = {c.part.name: self._render_part(c, context, build, record) for c in self._compiled}
+            rendered = {}
+            for c in self._compiled:
+                registry: list[Any] = []
+                xml = self._jinja(c, c.template, context, registry, record)
+                rendered[c.part.name] = self._finish(c, xml, registry, build, record)
         finally:
             budget.reset(token)
         return self._assemble(rendered, self._render_core(context, properties, record), build)
 
+    def renderer(self) -> BatchRenderer:
+        """A renderer for the records of one batch: the same bytes as :meth:`render`, what they share done once."""
+        return BatchRenderer(self)
+
     def _where(self, part: str, record: str | None) -> str:
         return f"{self.name}, {part}" + (f", {record}" if record else "")
 
-    def _render_part(self, compiled: _Compiled, context: Mapping[str, Any], build: _Build,
-                     record: str | None) -> bytes:
-        """The part rendered for one record, as checked, well-formed UTF-8."""
-        registry: list[Any] = []
+    def _jinja(self, compiled: _Compiled, template: Template, context: Mapping[str, Any], registry: list[Any],
+               record: str | None) -> str:
+        """``template`` (the part, or the part in pieces) rendered by Jinja, its objects put in ``registry``."""
         token = objects.set(registry)
         try:
-            xml = compiled.template.render(context)
+            return template.render(context)
         except Exception as exc:  # translated into a message for the user, or re-raised as a bug
             raise _render_error(self._where(compiled.part.label, record), exc) from exc
         finally:
             objects.reset(token)
+
+    def _finish(self, compiled: _Compiled, xml: str, registry: list[Any], build: _Build, record: str | None) -> Entry:
+        """The part's rendered XML with its markers placed, checked well-formed, compressed for the package."""
         xml = renumber_drawings(resolve_markers(xml, registry, compiled.part.name, build), build.next_drawing)
         data = xml.encode("utf-8")
         try:  # before fix_tables, whose parser would quietly "repair" broken XML
@@ -504,7 +528,7 @@ class PreparedTemplate:
 
             tree = DocxTemplate.fix_tables(None, body)
             data = (XML_DECLARATION + etree.tostring(tree, encoding="unicode")).encode("utf-8")
-        return data
+        return deflated(compiled.part.name, data)
 
     def _render_core(self, context: Mapping[str, Any], properties: CoreProperties, record: str | None) -> bytes:
         rendered: dict[str, str] = {}
@@ -515,7 +539,7 @@ class PreparedTemplate:
                 raise _render_error(self._where(f"document properties, {field}", record), exc) from exc
         return core_xml(properties, rendered)
 
-    def _assemble(self, rendered: Mapping[str, bytes], core: bytes, build: _Build) -> bytes:
+    def _assemble(self, rendered: Mapping[str, Entry], core: bytes, build: _Build) -> bytes:
         static = self._static
         entries = [self._content_types_entry(build.media)]
         new_rels = {rels_name(part): added for part, added in build.rels.items()}
@@ -525,7 +549,7 @@ class PreparedTemplate:
             if name == CONTENT_TYPES:
                 continue
             if name in rendered:
-                entries.append(deflated(name, rendered[name]))
+                entries.append(rendered[name])
             elif name == core_name:
                 entries.append(deflated(name, core))
             elif name in new_rels:
@@ -542,7 +566,380 @@ class PreparedTemplate:
         return write_zip(entries)
 
 
-CACHE_FORMAT = 1
+_LIVE = "_kldocs_live"
+"""The name under which a part rendered in pieces is told which pieces to render (a list of flags)."""
+_MARKS = "_kldocs_marks"
+"""The name of the :class:`~kldocs.engine.sandbox.PieceMark` each piece begins (``2i``) and ends (``2i + 1``) with."""
+_WHOLE = (nodes.Assign, nodes.AssignBlock, nodes.Macro, nodes.CallBlock, nodes.Import, nodes.FromImport,
+          nodes.Include, nodes.Extends, nodes.Block, nodes.EvalContextModifier, nodes.OverlayScope,
+          nodes.ContextReference, nodes.DerivedContextReference)
+"""What a part must not hold to be rendered in pieces: whatever one piece could pass on to the next."""
+
+_Pieces = tuple[CodeType, tuple[tuple[str, ...], ...], tuple[int, ...]]
+"""A part compiled to render in pieces, the top-level names each piece depends on, and the block each is in."""
+
+
+def _pieces(source: str) -> _Pieces | None:
+    """The part ``source`` compiled to render in pieces, with the names each piece depends on; None if it cannot be.
+
+    The part is cut into pieces — each ``{{ }}`` of its text, each block
+    (``{% if %}``, ``{% for %}``) — and neighbouring pieces that depend on the
+    same names are joined; text with no tags goes with the piece before it.
+    An ``{% if %}`` or ``{% for %}`` whose inside does not all depend on the
+    same names is cut the same way inside: a piece behind a test, or inside
+    a loop, depends on the names the test or the loop's sequence reads as
+    well (a loop's variables stand for items of its sequence). So when the
+    names a piece depends on have the values they had for an earlier record,
+    the piece renders as it did then, every time it renders.
+
+    The compiled template renders piece ``i`` only when ``_kldocs_live_i``
+    is true, and marks where each rendered piece begins and where every
+    piece ends (:class:`~kldocs.engine.sandbox.PieceMark`), so that
+    :class:`BatchRenderer` can put the text of those not rendered back in.
+    A part that sets variables, defines macros or includes others, or a loop
+    that is ``recursive`` or asks ``loop.changed()``, is not cut.
+    """
+    tree = _XML_ENV.parse(source)
+    if any(True for _ in tree.find_all(_WHOLE)):
+        return None
+    found: list[tuple[str, ...]] = []
+    parents: list[int] = []
+    try:
+        body = _skeleton(_cut(tree.body, frozenset(), frozenset()), found, parents, -1)
+    except _Unsplittable:
+        return None
+    skeleton = nodes.Template(body)
+    skeleton.set_lineno(1)
+    skeleton.set_environment(_XML_ENV)
+    return _XML_ENV.compile(skeleton), tuple(found), tuple(parents)
+
+
+class _Unsplittable(Exception):
+    """A part reads the names the engine's pieces use for themselves."""
+
+
+@dataclass
+class _Piece:
+    names: set[str]
+    statements: list[nodes.Node]
+
+
+@dataclass
+class _Cut:
+    """A block cut inside: ``{% if %}`` (``node.body``/``else_`` replaced) or ``{% for %}``."""
+
+    node: nodes.If | nodes.For
+    body: list[_Piece | _Cut]
+    otherwise: list[_Piece | _Cut]
+    names: set[str]
+    """The names the whole block depends on."""
+
+
+def _names_of(node: nodes.Node, bound: frozenset[str]) -> set[str]:
+    """The top-level names ``node`` reads, leaving out ``bound`` (the variables of loops it sits in)."""
+    alone = nodes.Template([node if isinstance(node, nodes.Stmt) else nodes.Output([node])])
+    alone.set_environment(_XML_ENV)
+    names = set(meta.find_undeclared_variables(alone)) - _GLOBALS
+    if any(name.startswith("_kldocs") for name in names):
+        raise _Unsplittable
+    return names - bound
+
+
+def _all_names(items: list[_Piece | _Cut]) -> list[set[str]]:
+    return [n for i in items for n in ([i.names] if isinstance(i, _Piece) else _all_names(i.body + i.otherwise))]
+
+
+def _targets(node: nodes.Node) -> set[str]:
+    return {n.name for n in node.find_all(nodes.Name)} | ({node.name} if isinstance(node, nodes.Name) else set())
+
+
+def _cut(statements: list[nodes.Node], behind: frozenset[str], bound: frozenset[str]) -> list[_Piece | _Cut]:
+    """``statements`` cut into pieces.
+
+    ``behind`` holds the names the tests and loops around them read, ``bound`` the variables of those loops.
+    """
+    items: list[_Piece | _Cut] = []
+
+    def add(statement: nodes.Node, names: set[str]) -> None:
+        last = items[-1] if items and isinstance(items[-1], _Piece) else None
+        text = isinstance(statement, nodes.Output) and isinstance(statement.nodes[0], nodes.TemplateData)
+        if last is not None and (text or last.names == names or all(
+                isinstance(s, nodes.Output) and isinstance(s.nodes[0], nodes.TemplateData) for s in last.statements)):
+            if not text:
+                last.names |= names
+            last.statements.append(statement)
+        else:
+            items.append(_Piece(set(names), [statement]))
+
+    for node in statements:
+        whole = behind | _names_of(node, bound)
+        inside: _Cut | None = None
+        if isinstance(node, nodes.If):
+            otherwise: list[nodes.Node] = list(node.else_)
+            for elif_ in reversed(node.elif_):  # if … elif … else: if … else (if … else …)
+                otherwise = [nodes.If(elif_.test, elif_.body, [], otherwise, lineno=elif_.lineno)]
+            tested = behind | _names_of(node.test, bound)
+            inside = _Cut(node, _cut(node.body, tested, bound), _cut(otherwise, tested, bound), set(whole))
+        elif (isinstance(node, nodes.For) and not node.recursive
+              and not any(a.attr == "changed" for a in node.find_all(nodes.Getattr))):
+            looped = behind | _names_of(node.iter, bound)
+            inner = bound | _targets(node.target) | {"loop"}
+            if node.test is not None:
+                looped |= _names_of(node.test, inner)
+            inside = _Cut(node, _cut(node.body, frozenset(looped), frozenset(inner)),
+                          _cut(node.else_, frozenset(looped), bound), set(whole))
+        if inside is not None and any(names != whole for names in _all_names(inside.body + inside.otherwise)):
+            items.append(inside)
+            continue
+        for child in node.nodes if isinstance(node, nodes.Output) else [node]:
+            statement = nodes.Output([child]) if isinstance(node, nodes.Output) else child
+            add(statement, set(behind) | (set() if isinstance(child, nodes.TemplateData) else _names_of(child, bound)))
+    return items
+
+
+def _skeleton(items: list[_Piece | _Cut], found: list[tuple[str, ...]], parents: list[int],
+              parent: int) -> list[nodes.Node]:
+    """The statements rendering ``items`` piece by piece; each piece's names and block appended to the lists.
+
+    A block cut inside is a piece of its own too, holding its pieces: when
+    none of the names it depends on has changed, it is not run at all.
+    """
+    body: list[nodes.Node] = []
+    for item in items:
+        names = tuple(sorted(item.names))
+        if isinstance(item, _Cut) and parent >= 0 and found[parent] == names:
+            body += _block(item, found, parents, parent)  # renders whenever the block around it does: no marks
+            continue
+        number = len(found)
+        found.append(names)
+        parents.append(parent)
+        inside = item.statements if isinstance(item, _Piece) else _block(item, found, parents, number)
+        begins = nodes.Output([nodes.Getitem(nodes.Name(_MARKS, "load"), nodes.Const(2 * number), "load")])
+        ends = nodes.Output([nodes.Getitem(nodes.Name(_MARKS, "load"), nodes.Const(2 * number + 1), "load")])
+        live = nodes.Getitem(nodes.Name(_LIVE, "load"), nodes.Const(number), "load")
+        body += [nodes.If(live, [begins, *inside], [], []), ends]
+    return body
+
+
+def _block(item: _Cut, found: list[tuple[str, ...]], parents: list[int], parent: int) -> list[nodes.Node]:
+    """The ``{% if %}`` or ``{% for %}`` of ``item`` with its inside rendered piece by piece."""
+    if isinstance(item.node, nodes.If):
+        return [nodes.If(item.node.test, _skeleton(item.body, found, parents, parent), [],
+                         _skeleton(item.otherwise, found, parents, parent))]
+    loop = item.node
+    return [nodes.For(loop.target, loop.iter, _skeleton(item.body, found, parents, parent),
+                      _skeleton(item.otherwise, found, parents, parent), loop.test, False)]
+
+
+_ABSENT = object()
+"""Stands for a name a record's context lacks."""
+_BY_VALUE = (str, int, float, bool, type(None), decimal.Decimal, dt.date, dt.datetime, dt.time)
+"""Types whose values render alike when equal (and of one type); any other value must be the same object."""
+
+
+def _same(kept: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
+    """True when the values ``now`` render as the values ``kept`` did: the same objects, or equal plain values."""
+    for old, new in zip(kept, now, strict=True):
+        if old is not new and (type(old) is not type(new) or type(old) not in _BY_VALUE or old != new):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A piece of a part as an earlier record rendered it: the values it read, its text, what it cost."""
+
+    values: tuple[Any, ...]
+    texts: tuple[str, ...]
+    """The text of each time the piece rendered, in order (a piece in a loop renders once for each item)."""
+    printed: int
+    steps: int
+
+
+@dataclass(frozen=True)
+class _KeptPart:
+    """A part as an earlier record's document held it, from the drawing number it started at."""
+
+    xml: str
+    drawings: int
+    entry: Entry
+    after: int
+
+
+class BatchRenderer:
+    """Renders the records of one batch as :meth:`PreparedTemplate.render` does, doing once what they share.
+
+    A letter differs from the next in a few values (the municipality, the
+    addressee); the programme is the same object in every record. So each
+    part is rendered in pieces (see :func:`_pieces`), and a piece that reads
+    the same values as it did for an earlier record of the batch — the same
+    objects, or equal plain values such as text, numbers and dates — is not
+    rendered again: its text is reused, and what it printed and looped is
+    counted against the document's limits as if it had been. A piece that
+    placed a picture or a link (or any :class:`~kldocs.engine.sandbox.Inline`)
+    is always rendered again. A part whose XML comes out as before, and that
+    starts at the same drawing number, is not checked and compressed again:
+    its compressed bytes are reused (a header or a footer that reads only
+    the programme is rendered once per batch).
+
+    The documents are byte for byte those of :meth:`PreparedTemplate.render`
+    (a differential test checks it on every bundled template), provided the
+    data does not change while the batch renders; a batch's records do not.
+    A renderer is for one batch, rendered one record at a time.
+    """
+
+    def __init__(self, template: PreparedTemplate) -> None:
+        self.template = template
+        self.name = template.name
+        """The template's file name."""
+        self._pieces: dict[str, list[_Kept | None]] = {}
+        self._parts: dict[str, _KeptPart] = {}
+        self._ends: dict[int, tuple[PieceMark, ...]] = {}
+        self._whole: set[str] = set()
+        """Parts found to print :data:`~kldocs.engine.sandbox.SEGMENT_END` themselves: rendered whole."""
+
+    def check_context(self, context: Mapping[str, Any], record_label: str) -> None:
+        """As :meth:`PreparedTemplate.check_context`."""
+        self.template.check_context(context, record_label)
+
+    def render(self, context: Mapping[str, Any], properties: CoreProperties, *, record: str | None = None) -> bytes:
+        """The bytes :meth:`PreparedTemplate.render` gives for this record (and the same errors)."""
+        template = self.template
+        build = _Build(template)
+        token = budget.set(Budget())
+        try:
+            rendered = {c.part.name: self._part(c, context, build, record) for c in template._compiled}
+        finally:
+            budget.reset(token)
+        return template._assemble(rendered, template._render_core(context, properties, record), build)
+
+    def _part(self, compiled: _Compiled, context: Mapping[str, Any], build: _Build, record: str | None) -> Entry:
+        registry: list[Any] = []
+        xml = self._xml(compiled, context, registry, record)
+        name = compiled.part.name
+        kept = self._parts.get(name)
+        if kept is not None and not registry and kept.drawings == build._drawings and kept.xml == xml:
+            build._drawings = kept.after
+            return kept.entry
+        start = build._drawings
+        entry = self.template._finish(compiled, xml, registry, build, record)
+        if not registry:
+            self._parts[name] = _KeptPart(xml, start, entry, build._drawings)
+        return entry
+
+    def _xml(self, compiled: _Compiled, context: Mapping[str, Any], registry: list[Any], record: str | None) -> str:
+        """The part's XML as Jinja renders it for this record, the pieces it shares with earlier records reused."""
+        template = self.template
+        current = budget.get()
+        assert current is not None  # set by render()
+        name = compiled.part.name
+        if compiled.pieces is None or name in self._whole:
+            found: tuple[tuple[str, ...], ...] = (tuple(sorted(compiled.names)),)
+            parents: tuple[int, ...] = (-1,)
+            skeleton = None
+        else:
+            skeleton, found, parents = compiled.pieces
+        kept = self._pieces.setdefault(name, [None] * len(found))
+        values = [tuple(context.get(n, _ABSENT) for n in names) for names in found]
+        live = [k is None or not _same(k.values, v) for k, v in zip(kept, values, strict=True)]
+        run: list[bool] = []  # the pieces whose blocks run (a block not run renders none of its pieces)
+        for parent in parents:
+            run.append(parent < 0 or (live[parent] and run[parent]))
+        before = (current.printed, current.steps)
+        try:
+            for number, k in enumerate(kept):
+                if run[number] and not live[number] and k is not None:
+                    current.charge(k.printed, k.steps)
+        except LimitExceeded as exc:
+            raise _render_error(template._where(compiled.part.label, record), exc) from exc
+        if not any(live[n] for n in range(len(found)) if parents[n] < 0):
+            return "".join(text for n, k in enumerate(kept) if parents[n] < 0 and k is not None for text in k.texts)
+        if skeleton is None:
+            begun = (current.printed, current.steps)
+            xml = template._jinja(compiled, compiled.template, context, registry, record)
+            kept[0] = None if registry else _Kept(values[0], (xml,), current.printed - begun[0],
+                                                   current.steps - begun[1])
+            return xml
+        notes: list[tuple[int, int, int, int]] = []
+        token = sandbox_pieces.set(notes)
+        try:
+            names = {**context, _LIVE: live, _MARKS: self._marks(len(found))}
+            out = template._jinja(compiled, skeleton, names, registry, record)
+        finally:
+            sandbox_pieces.reset(token)
+        spliced = _spliced(out, notes, kept, live, run, values)
+        if spliced is None:  # the part printed the mark itself, or a piece did not render as before: render it whole
+            self._whole.add(name)
+            self._pieces.pop(name)
+            current.printed, current.steps = before
+            registry.clear()
+            return self._xml(compiled, context, registry, record)
+        return spliced
+
+    def _marks(self, count: int) -> tuple[PieceMark, ...]:
+        marks = self._ends.get(count)
+        if marks is None:
+            marks = self._ends[count] = tuple(PieceMark(n) for i in range(count) for n in (-1 - i, i))
+        return marks
+
+
+def _spliced(out: str, notes: list[tuple[int, int, int, int]], kept: list[_Kept | None], live: list[bool],
+             run: list[bool], values: list[tuple[Any, ...]]) -> str | None:
+    """``out`` with the kept text of each piece not rendered put back in; ``kept`` is brought up to date.
+
+    ``notes`` are the marks the pieces printed, in order: a rendered piece
+    begins (its number ``n`` noted as ``-1 - n``) and ends (``n``) with what
+    the budget and the objects stood at; one not rendered only ends, and
+    printed nothing. None when the marks do not fit the pieces (the part
+    printed the mark's character itself): the part is then rendered whole.
+    """
+    texts = out.split(SEGMENT_END)
+    if len(texts) != sum(1 for note in notes if note[0] >= 0) + 1 or texts[-1]:
+        return None
+    result: list[str] = []
+    fresh: dict[int, tuple[list[str], list[int]]] = {}
+    used = dict.fromkeys(range(len(live)), 0)
+    open_: list[tuple[int, tuple[int, int, int, int], int, int, int]] = []  # number, begin note, start, charged
+    at = 0
+    for note in notes:
+        number = note[0]
+        if number < 0:
+            open_.append((-1 - number, note, len(result), 0, 0))
+            continue
+        text = texts[at]
+        at += 1
+        if live[number]:
+            if not open_ or open_[-1][0] != number:
+                return None
+            _, begun, start, printed, steps = open_.pop()
+            texts_, cost = fresh.setdefault(number, ([], [0, 0, 0]))
+            result.append(text)
+            texts_.append("".join(result[start:]))
+            cost[0] += note[1] - begun[1] + printed
+            cost[1] += note[2] - begun[2] + steps
+            cost[2] += note[3] - begun[3]
+        else:
+            item = kept[number]
+            if item is None or text or used[number] >= len(item.texts):
+                return None
+            result.append(item.texts[used[number]])
+            used[number] += 1
+            if used[number] == len(item.texts):  # its cost was charged once, before rendering: count it for its block
+                open_[:] = [(n, b, s, p + item.printed, st + item.steps) for n, b, s, p, st in open_]
+    if open_:
+        return None
+    for number, renders in enumerate(live):
+        item = kept[number]
+        if run[number] and not renders and item is not None and used[number] != len(item.texts):
+            return None
+    for number, renders in enumerate(live):
+        if renders and run[number]:
+            texts_, cost = fresh.get(number, ([], [0, 0, 0]))
+            kept[number] = None if cost[2] else _Kept(values[number], tuple(texts_), cost[0], cost[1])
+    return "".join(result)
+
+
+CACHE_FORMAT = 6
 """The version of what :func:`_prepared` keeps in the cache; raised whenever its shape or meaning changes."""
 
 _SHAPING = ("kldocs.engine.template", "kldocs.engine.tagcheck", "kldocs.engine.sandbox", "kldocs.engine.opc",
@@ -625,6 +1022,13 @@ def _strings(value: object) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
 
 
+def _pieces_shaped(pieces: object) -> bool:
+    return (isinstance(pieces, tuple) and len(pieces) == 3 and isinstance(pieces[0], CodeType)
+            and isinstance(pieces[1], tuple) and all(isinstance(n, tuple) and _strings(n) for n in pieces[1])
+            and isinstance(pieces[2], tuple) and len(pieces[2]) == len(pieces[1])
+            and all(type(n) is int and -1 <= n < i for i, n in enumerate(pieces[2])))
+
+
 def _well_shaped(facts: dict[str, Any]) -> bool:
     """True when ``facts`` has exactly the shape :meth:`PreparedTemplate._analyse` gives."""
     try:
@@ -638,8 +1042,10 @@ def _well_shaped(facts: dict[str, Any]) -> bool:
             and isinstance(facts["defaults"], dict)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in facts["defaults"].items())
             and all(isinstance(p, tuple) and len(p) == 3 and _strings(p) for p in parts)
-            and all(isinstance(c, tuple) and len(c) == 4 and c[0] in names and type(c[1]) is bool
-                    and isinstance(c[2], CodeType) and _strings(c[3]) for c in facts["compiled"])
+            and all(isinstance(c, tuple) and len(c) == 5 and c[0] in names and type(c[1]) is bool
+                    and isinstance(c[2], CodeType) and _strings(c[3])
+                    and (c[4] is None or _pieces_shaped(c[4]))
+                    for c in facts["compiled"])
             and all(isinstance(c, tuple) and len(c) == 2 and c[0] in _CORE_FIELDS and isinstance(c[1], CodeType)
                     for c in facts["core_fields"])
             and _strings(facts["variables"]) and _strings(facts["optional"])

@@ -1,0 +1,236 @@
+"""A batch renders once what its records share, and its documents are byte for byte those of a full render."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from conftest import EXAMPLE_DIR, ROOT
+from docxfactory import docx_bytes, footer, header, paragraph, table, text_lines
+from kldocs.documents.kinds import KINDS, Options
+from kldocs.engine import sandbox
+from kldocs.engine.template import BatchRenderer, CoreProperties, Link, PreparedTemplate
+from kldocs.errors import RenderError
+from kldocs.inputs.folder import Folder
+
+TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
+PROPS = CoreProperties("Brev", created=dt.datetime(2021, 6, 14))
+TEXT = st.text(st.sampled_from("aæø Å&<>\"'\n\t\x00\x05{}%") | st.characters(), max_size=12)
+
+
+def outcome(render: Any, context: Mapping[str, Any], properties: CoreProperties, label: str) -> bytes | list[str]:
+    """The document's bytes, or the problems of the error it raised."""
+    try:
+        data: bytes = render(context, properties, record=label)
+    except RenderError as exc:
+        return exc.problems
+    return data
+
+
+def both(template: PreparedTemplate, records: list[tuple[Mapping[str, Any], CoreProperties, str]]) -> None:
+    """Every record's full render and the batch's are the same bytes, or fail with the same problems."""
+    renderer = template.renderer()
+    for context, properties, label in records:
+        full = outcome(template.render, context, properties, label)
+        fast = outcome(renderer.render, context, properties, label)
+        assert fast == full, label
+
+
+# -- every bundled template, with the records its kind makes of the example, varied by hypothesis -----------
+
+@pytest.fixture(scope="module")
+def example_records() -> dict[str, list[tuple[Mapping[str, Any], CoreProperties, str]]]:
+    """What every kind renders for the bundled example, by template name: (context, properties, label)."""
+    seen: dict[str, list[tuple[Mapping[str, Any], CoreProperties, str]]] = {}
+    original = PreparedTemplate.render
+
+    def capture(self: PreparedTemplate, context: Mapping[str, Any], properties: CoreProperties, *,
+                record: str | None = None) -> bytes:
+        seen.setdefault(self.name, []).append((context, properties, record or ""))
+        return original(self, context, properties, record=record)
+
+    def capture_batch(self: BatchRenderer, context: Mapping[str, Any], properties: CoreProperties, *,
+                      record: str | None = None) -> bytes:
+        return capture(self.template, context, properties, record=record)
+
+    folder = Folder(EXAMPLE_DIR)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PreparedTemplate, "render", capture)
+        patch.setattr(BatchRenderer, "render", capture_batch)
+        for kind in KINDS.values():
+            if kind.skipped(folder) is not None:
+                continue
+            try:
+                for file in kind.plan(folder, Options(web=True)).files:
+                    file.make()
+            except Exception:
+                continue  # its template is tested with the records made so far, or with plain text
+    return seen
+
+
+def varied(value: Any, how: int, text: str, pick: int) -> Any:
+    """``value`` as it is (``how`` 0), a copy of it (1: equal, but another object), or with text changed (2)."""
+    if how == 0:
+        return value
+    if how == 1:
+        return copy.deepcopy(value)
+    if isinstance(value, str):
+        return text
+    if isinstance(value, dict):
+        keys = [k for k, v in value.items() if isinstance(v, str)]
+        return {**value, keys[pick % len(keys)]: text} if keys else value
+    if isinstance(value, BaseModel):
+        keys = [name for name, v in value if isinstance(v, str)]
+        return value.model_copy(update={keys[pick % len(keys)]: text}) if keys else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        keys = [f.name for f in dataclasses.fields(value) if f.init and isinstance(getattr(value, f.name), str)]
+        try:
+            return dataclasses.replace(value, **{keys[pick % len(keys)]: text}) if keys else value
+        except ValueError:  # a value that refuses the text (a link's address): left as it is
+            return value
+    return value
+
+
+CHANGE = st.tuples(st.integers(0, 2), TEXT, st.integers(0, 50))
+"""How one value of a record is varied: the arguments of :func:`varied`."""
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=[p.name for p in TEMPLATES])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_batch_gives_the_bytes_of_a_full_render_for_every_bundled_template(path: Path, example_records,
+                                                                              data: st.DataObject) -> None:
+    template = PreparedTemplate.load(path)
+    known = example_records.get(path.name)
+    if not known:  # a template no kind of the example renders: each variable gets text
+        known = [({name: "x" for name in sorted(template.variables)}, PROPS, "record")]
+    records = []
+    for number in data.draw(st.lists(st.integers(0, len(known) - 1), min_size=1, max_size=5)):
+        context, properties, label = known[number]
+        changes = data.draw(st.lists(CHANGE, min_size=len(context), max_size=len(context)))
+        changed = {key: varied(context[key], *change) for key, change in zip(sorted(context), changes, strict=True)}
+        records.append((changed, properties, label))
+    both(template, records)
+
+
+def test_the_example_renders_every_bundled_template_it_has_a_kind_for(example_records):
+    assert {"invitation.docx", "agreement.docx"} <= set(example_records)
+
+
+# -- what the batch shares, and what it must not -------------------------------------------------------------
+
+def letter(d):
+    paragraph(d, "Kære {{ person.name }} i {{ place }}")
+    paragraph(d, "{%p for item in programme.items %}")
+    paragraph(d, "{{ item }} for {{ place }}: {{ programme.title }}")
+    paragraph(d, "{%p endfor %}")
+    paragraph(d, "{%p if programme.show %}")
+    paragraph(d, "Vist: {{ programme.title }}, skrevet til {{ person.name }}")
+    paragraph(d, "{%p endif %}")
+    table(d, [["Navn", "Værdi"], ["{%tr for r in programme.rows %}", ""], ["{{ r.a }}", "{{ r.b }}"],
+              ["{%tr endfor %}", ""]])
+    paragraph(d, "Link: {{ programme.link }}")
+    header(d, "Sags ID: {{ programme.case }}")
+    footer(d, "{{ programme.title }} – side")
+
+
+@dataclasses.dataclass
+class Programme:
+    title: str
+    items: list[str]
+    show: bool
+    rows: list[dict[str, str]]
+    case: str
+    link: Any = ""
+
+
+PROGRAMME = Programme("Stærke & små", ["a", "b <c>"], True, [{"a": "1", "b": "x"}], "21/1")
+
+
+def records(programme: Programme, names: list[str]) -> list[tuple[dict[str, Any], CoreProperties, str]]:
+    return [({"programme": programme, "person": {"name": name}, "place": f"{name}s by"}, PROPS, name)
+            for name in names]
+
+
+@pytest.fixture(scope="module")
+def prepared() -> PreparedTemplate:
+    return PreparedTemplate.from_bytes(docx_bytes(letter), "brev.docx")
+
+
+def test_a_letter_in_pieces_gives_the_bytes_of_a_full_render(prepared):
+    both(prepared, records(PROGRAMME, ["Anne", "Bo", "Anne", "Åse & <Co>"]))
+    assert text_lines(prepared.renderer().render(*records(PROGRAMME, ["Bo"])[0][:2]))[0] == "Kære Bo i Bos by"
+
+
+def test_a_part_that_reads_only_the_programme_is_rendered_checked_and_compressed_once(prepared, monkeypatch):
+    finished: list[str] = []
+    original = PreparedTemplate._finish
+
+    def finish(self, compiled, *args, **kwargs):
+        finished.append(compiled.part.kind)
+        return original(self, compiled, *args, **kwargs)
+
+    monkeypatch.setattr(PreparedTemplate, "_finish", finish)
+    renderer = prepared.renderer()
+    for context, properties, label in records(PROGRAMME, ["Anne", "Bo", "Camilla"]):
+        renderer.render(context, properties, record=label)
+    assert finished.count("body") == 3
+    assert finished.count("header") == finished.count("footer") == 1
+
+
+def test_a_piece_is_rendered_again_when_its_values_are_equal_but_not_the_same_objects(prepared):
+    copied = copy.deepcopy(PROGRAMME)
+    copied.title = "Ændret"
+    both(prepared, records(PROGRAMME, ["Anne"]) + records(copied, ["Bo"]) + records(PROGRAMME, ["Camilla"]))
+
+
+def test_a_link_in_shared_data_is_placed_again_in_every_document(prepared):
+    linked = dataclasses.replace(PROGRAMME, link=Link("https://kl.dk/tilmelding"))
+    both(prepared, records(linked, ["Anne", "Bo", "Camilla"]))
+
+
+def test_a_missing_value_fails_as_a_full_render_fails(prepared):
+    broken = dataclasses.replace(PROGRAMME, rows=[{"a": "1"}])
+    both(prepared, records(PROGRAMME, ["Anne"]) + records(broken, ["Bo"]) + records(PROGRAMME, ["Camilla"]))
+    with pytest.raises(RenderError, match=r"brev\.docx, body, Bo"):
+        prepared.renderer().render(*records(broken, ["Bo"])[0][:2], record="Bo")
+
+
+def test_what_shared_pieces_printed_counts_against_every_documents_limits(prepared, monkeypatch):
+    long = dataclasses.replace(PROGRAMME, items=["x" * 400] * 5)
+    full = prepared.render(*records(long, ["Anne"])[0][:2])
+    assert full
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 2100)
+    both(prepared, records(long, ["Anne", "Bo", "Camilla"]))
+    with pytest.raises(RenderError, match="more than 2,100 characters"):
+        prepared.render(*records(long, ["Anne"])[0][:2], record="Anne")
+
+
+def test_a_part_that_prints_the_engines_own_mark_is_rendered_whole(monkeypatch):
+    def marked(d):
+        paragraph(d, "{{ name }} {% filter replace('q', '\\x05') %}{{ shared }}{% endfilter %}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(marked), "mærket.docx")
+    contexts = [({"name": n, "shared": "plain"}, PROPS, n) for n in ("a", "b")]
+    contexts += [({"name": n, "shared": "qq"}, PROPS, n) for n in ("c", "d")]
+    both(template, contexts)
+
+
+def test_a_part_that_sets_variables_is_rendered_whole_and_alike():
+    def setting(d):
+        paragraph(d, "{% set greeting = 'Kære ' ~ name %}{{ greeting }}, {{ shared }}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(setting), "sæt.docx")
+    (body,) = [c for c in template._compiled if c.part.kind == "body"]
+    assert body.pieces is None
+    both(template, [({"name": n, "shared": "fælles"}, PROPS, n) for n in ("Anne", "Bo", "Anne")])

@@ -396,3 +396,34 @@ class DescribeTheCommand:
         assert len(lines) == 1 + 98 + 3 + 2
         assert lines[-2:] == [f"Wrote {tmp_path / 's.html'}", f"Wrote {tmp_path / 's.xlsx'}"]
         assert (tmp_path / "s.html").is_file() and (tmp_path / "s.xlsx").is_file()
+
+
+SECOND = EXAMPLE_DIR.parent / "faellesskaber-mod-ensomhed-2025"
+
+
+@pytest.fixture(scope="module")
+def interest_report(tmp_path_factory):
+    """The second example, which asks for an expression of interest, built and reported on after its deadline."""
+    out = tmp_path_factory.mktemp("second") / "out"
+    build_all(SECOND, out)
+    return follow_up(SECOND, out, date=dt.date(2025, 6, 10))
+
+
+class DescribeAnExpressionOfInterest:
+    """The report words the answers as interest, not as a sign-up."""
+
+    def it_words_the_page_as_interest(self, interest_report):
+        words = " ".join(lxml.html.fromstring(html_page(interest_report)).text_content().split())
+        assert "Frist for interessetilkendegivelse: mandag den 2. juni 2025 kl. 12.00, overskredet for 8 dage siden." \
+            in words
+        assert "80 inviterede kommuner har ikke tilkendegivet interesse" in words
+        assert "Inviteret, ingen interesse endnu" in words and "tilmeld" not in words.lower()
+
+    def it_words_the_workbook_as_interest(self, interest_report, tmp_path):
+        path = tmp_path / "status.xlsx"
+        path.write_bytes(workbook(interest_report))
+        book = openpyxl.load_workbook(path)
+        assert book["Status"]["E1"].value == "Interesseret"
+        late = {row[1].value: row[9].value for row in book["Status"].iter_rows(min_row=2)}
+        assert late["Allerød"] == "interessetilkendegivelse" and late["Odense"] is None
+        assert [r[0].value for r in book["Overblik"].iter_rows()].count("Frist for interessetilkendegivelse") == 1

@@ -358,6 +358,24 @@ def summary_lines(report: FollowUp) -> list[str]:
 DANISH_AGREEMENT = {"draft": "Udkast", "final": "Endelig", "unknown": "Ukendt"}
 DANISH_LATE = {"registration": "Tilmelding", "approval": "Godkendelse"}
 
+SIGN_UP_WORDS = {
+    "registered": "Tilmeldt", "deadline": "Frist for tilmelding", "not_yet": "har ikke tilmeldt sig",
+    "late": "Tilmelding", "those": "tilmeldte kommuner", "show_not_yet": "Inviteret, ikke tilmeldt",
+    "show_not_approved": "Tilmeldt, ikke godkendt",
+}
+INTEREST_WORDS = {
+    "registered": "Interesseret", "deadline": "Frist for interessetilkendegivelse",
+    "not_yet": "har ikke tilkendegivet interesse", "late": "Interessetilkendegivelse",
+    "those": "interesserede kommuner", "show_not_yet": "Inviteret, ingen interesse endnu",
+    "show_not_approved": "Interesseret, ikke godkendt",
+}
+"""How the report words answering the invitation, by the programme's registration mode."""
+
+
+def words(program: Program) -> dict[str, str]:
+    """The report's words for answering the invitation: a sign-up, or an expression of interest."""
+    return INTEREST_WORDS if program.registration.is_interest else SIGN_UP_WORDS
+
 
 def _dage(day: dt.date, deadline: dt.date) -> str:
     delta = (deadline - day).days
@@ -375,6 +393,7 @@ def _environment() -> SandboxedEnvironment:
 def page_context(report: FollowUp) -> dict[str, Any]:
     """What the page's template is filled with: the programme, the rows as cells, the totals and the deadlines."""
     program, day = report.program, report.date
+    said = words(program)
     rows = []
     for order, r in enumerate(report.rows):
         shown = [token for token, holds in (
@@ -395,17 +414,17 @@ def page_context(report: FollowUp) -> dict[str, Any]:
                 (format_date(r.approved) if r.approved else NONE, r.approved.isoformat() if r.approved else ""),
                 (str(r.network) if r.network is not None else NONE, str(r.network or "")),
                 (format_date(r.reminded) if r.reminded else NONE, r.reminded.isoformat() if r.reminded else ""),
-                (DANISH_LATE[r.late] if r.late else NONE, r.late or ""),
+                ((said["late"] if r.late == "registration" else DANISH_LATE[r.late]) if r.late else NONE, r.late or ""),
             ],
         })
     registered = report.count(registered=True)
     invited = report.count(invited=True)
     milestone, last = report.approval, approval_day(program)
     deadlines = [{
-        "label": "Frist for tilmelding",
+        "label": said["deadline"],
         "when": format_weekday_date(program.registration.deadline),
         "relative": ("overskredet " if late_to_register(program, day) else "") + _dage(day, registration_day(program)),
-        "text": (f"{report.count(invited=True, registered=False)} inviterede kommuner har ikke tilmeldt sig"
+        "text": (f"{report.count(invited=True, registered=False)} inviterede kommuner {said['not_yet']}"
                  if report.invitations_known else "Det vides ikke, hvem der er inviteret"),
         "late": late_to_register(program, day),
     }]
@@ -414,7 +433,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
             "label": "Kommunalbestyrelsernes godkendelse",
             "when": f"{format_date(milestone.when)} ({milestone.text})",
             "relative": ("overskredet " if late_to_approve(program, day) else "") + _dage(day, last),
-            "text": f"{report.not_approved} tilmeldte kommuner mangler godkendelsen",
+            "text": f"{report.not_approved} {said['those']} mangler godkendelsen",
             "late": late_to_approve(program, day),
         })
     return {
@@ -423,7 +442,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         "rows": rows,
         "totals": [
             ("Inviteret", str(invited) if report.invitations_known else "?"),
-            ("Tilmeldt", f"{registered}" + (f" ({round(100 * registered / invited)} %)" if invited else "")),
+            (said["registered"], f"{registered}" + (f" ({round(100 * registered / invited)} %)" if invited else "")),
             ("Aftaler i udkast", str(report.count(agreement="draft"))),
             ("Endelige aftaler", str(report.count(agreement="final"))),
             ("Godkendt af kommunalbestyrelsen", str(report.approved)),
@@ -432,6 +451,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         ],
         "deadlines": deadlines,
         "no_approval_milestone": milestone is None,
+        "words": said,
         "sources": report.sources,
     }
 
@@ -480,12 +500,14 @@ def workbook(report: FollowUp) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Status"
-    sheet.append(list(HEADINGS))
+    said = words(report.program)
+    sheet.append([said["registered"] if heading == "Tilmeldt" else heading for heading in HEADINGS])
     for r in report.rows:
         sheet.append([
             r.municipality.code4, r.municipality.name, r.municipality.region, "ja" if r.invited else "nej",
             "ja" if r.registered else "nej", DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
-            r.approved, r.network, r.reminded, DANISH_LATE[r.late].lower() if r.late else None,
+            r.approved, r.network, r.reminded,
+            (said["late"] if r.late == "registration" else DANISH_LATE[r.late]).lower() if r.late else None,
         ])
     bold = Font(bold=True)
     for cell in sheet[1]:
@@ -512,7 +534,7 @@ def workbook(report: FollowUp) -> bytes:
         totals.append([label, int(value) if value.isdigit() else value])
     totals.append([])
     deadline = report.program.registration.deadline
-    totals.append(["Frist for tilmelding", deadline.as_datetime() if deadline.kind == "datetime" else deadline.start])
+    totals.append([said["deadline"], deadline.as_datetime() if deadline.kind == "datetime" else deadline.start])
     totals.cell(totals.max_row, 2).number_format = DATE_FORMAT + (" \\k\\l. hh.mm" if deadline.kind == "datetime"
                                                                   else "")
     last = approval_day(report.program)

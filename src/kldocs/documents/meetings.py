@@ -528,40 +528,14 @@ def mail_text(program: Program, view: MeetingView) -> str:
 def meeting_draft(program: Program, g: Gathering, attachments: Sequence[tuple[str, bytes]]) -> bytes:
     """An unsent e-mail to every invited contact person, with ``attachments`` (file name, bytes), as ``.eml`` bytes.
 
-    Like :func:`kldocs.engine.eml.email_draft`, but to several people and with
-    the calendar file as ``text/calendar; method=REQUEST``.
+    The calendar file goes as ``text/calendar; method=REQUEST`` (see :func:`kldocs.engine.eml.message_draft`).
     """
-    from email.headerregistry import Address
-    from email.message import EmailMessage
-    from email.policy import SMTP
-    from email.utils import format_datetime
-
-    from kldocs.engine.cleantext import one_line, xml_text
-    from kldocs.engine.eml import MIME_TYPES
-
-    def address(email: str, name: str | None) -> Address:
-        user, _, domain = email.rpartition("@")
-        return Address(display_name=one_line(name or ""), username=one_line(user), domain=one_line(domain))
+    from kldocs.engine.eml import message_draft
 
     view = meeting_view(program, g)
-    body = mail_text(program, view)
-    message = EmailMessage(policy=SMTP)
-    message["From"] = address(view.contact.email, view.contact.name)
-    message["To"] = tuple(address(r.email, r.contact_name) for r in g.members)
-    message["Subject"] = one_line(view.subject)
-    message["Date"] = format_datetime(program.created)
-    message["X-Unsent"] = "1"
-    message.set_content(xml_text(body), charset="utf-8", cte="quoted-printable")
-    for filename, data in attachments:
-        if filename.endswith(".ics"):
-            message.add_attachment(data, maintype="text", subtype="calendar", filename=filename,
-                                   params={"method": "REQUEST"})
-        else:
-            maintype, subtype = MIME_TYPES[filename[filename.rindex("."):]].split("/", 1)
-            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    digest = hashlib.sha256(body.encode() + b"".join(data for _, data in attachments)).hexdigest()[:32]
-    message.set_boundary(f"kldocs-{digest}")
-    return message.as_bytes()
+    return message_draft(sender=view.contact.email, sender_name=view.contact.name,
+                         to=[(r.email, r.contact_name) for r in g.members], subject=view.subject,
+                         body=mail_text(program, view), attachments=attachments, date=program.created)
 
 
 # -- the kind ----------------------------------------------------------------------------------

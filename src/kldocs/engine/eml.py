@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import mimetypes
+from collections.abc import Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -29,19 +30,38 @@ def email_draft(
     *, sender: str, sender_name: str | None, to: str, to_name: str | None, subject: str, body: str,
     attachment: bytes, filename: str, date: dt.datetime,
 ) -> bytes:
-    """An unsent e-mail with ``body`` as plain text and one attached file, as ``.eml`` bytes."""
+    """An unsent e-mail to one person with ``body`` as plain text and one attached file, as ``.eml`` bytes."""
+    return message_draft(sender=sender, sender_name=sender_name, to=[(to, to_name)], subject=subject, body=body,
+                         attachments=[(filename, attachment)], date=date)
+
+
+def message_draft(
+    *, sender: str, sender_name: str | None, to: Sequence[tuple[str, str | None]], subject: str, body: str,
+    attachments: Sequence[tuple[str, bytes]], date: dt.datetime,
+) -> bytes:
+    """An unsent e-mail to each of ``to`` (address, name) with ``body`` as plain text and the ``attachments``.
+
+    An attachment is a file name and its bytes; a calendar file (``.ics``) is
+    attached as ``text/calendar; method=REQUEST``, so a mail program offers to
+    put the event in the calendar. The same inputs give the same bytes.
+    """
     message = EmailMessage(policy=SMTP)
     message["From"] = _address(sender, sender_name)
-    message["To"] = _address(to, to_name)
+    message["To"] = tuple(_address(address, name) for address, name in to)
     message["Subject"] = one_line(subject)
     message["Date"] = format_datetime(date)
     message["X-Unsent"] = "1"
     message.set_content(xml_text(body), charset="utf-8", cte="quoted-printable")
-    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    mime = MIME_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    maintype, subtype = mime.split("/", 1)
-    message.add_attachment(attachment, maintype=maintype, subtype=subtype, filename=filename)
-    digest = hashlib.sha256(body.encode() + attachment).hexdigest()[:32]
+    for filename, data in attachments:
+        suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+        if suffix == ".ics":
+            message.add_attachment(data, maintype="text", subtype="calendar", filename=filename,
+                                   params={"method": "REQUEST"})
+            continue
+        mime = MIME_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        maintype, subtype = mime.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    digest = hashlib.sha256(body.encode() + b"".join(data for _, data in attachments)).hexdigest()[:32]
     message.set_boundary(f"kldocs-{digest}")
     return message.as_bytes()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import decimal
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -234,3 +235,17 @@ def test_a_part_that_sets_variables_is_rendered_whole_and_alike():
     (body,) = [c for c in template._compiled if c.part.kind == "body"]
     assert body.pieces is None
     both(template, [({"name": n, "shared": "fælles"}, PROPS, n) for n in ("Anne", "Bo", "Anne")])
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    (decimal.Decimal("1.0"), decimal.Decimal("1.00")),
+    (0.0, -0.0),
+    (1, True),
+    (dt.datetime(2021, 6, 14, 12, tzinfo=dt.UTC), dt.datetime(2021, 6, 14, 14, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
+], ids=["decimal-places", "signed-zero", "int-and-bool", "time-zones"])
+def test_equal_values_that_print_differently_are_rendered_each(first, then):
+    def shown(d):
+        paragraph(d, "{{ name }}: {{ value }}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(shown), "vist.docx")
+    both(template, [({"name": n, "value": v}, PROPS, n) for n, v in (("a", first), ("b", then), ("c", first))])

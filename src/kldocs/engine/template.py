@@ -8,11 +8,18 @@ body, headers, footers, footnotes, endnotes and the document properties —
 into a Jinja template of the sandboxed environment of
 :mod:`kldocs.engine.sandbox`.
 
+What preparing learns is kept between runs in the user's cache, under the
+SHA-256 of the template's bytes (see :func:`_prepared`): a second run with the
+same template neither checks nor compiles it again, nor loads docxtpl.
+
 :meth:`PreparedTemplate.render` then only renders those parts for a record,
 compresses them, and assembles the package around them, copying every other
 part as the compressed bytes it already was (:mod:`kldocs.engine.zipwriter`). The
 document properties come from :class:`CoreProperties` — from the programme,
-not the clock — so the same inputs always give the same bytes.
+not the clock — so the same inputs always give the same bytes. A batch's
+:class:`BatchRenderer` gives the same bytes and renders once what its records
+share: each part is cut into pieces by the names they read, and a piece (or
+a whole header) that reads the same values as for an earlier record is reused.
 
 Values may be text (newlines become line breaks, tabs stay tabs), numbers,
 ``None`` (prints nothing), an :class:`Image` (a picture placed where its tag
@@ -600,22 +607,15 @@ def _pieces(source: str) -> _Pieces | None:
     that is ``recursive`` or asks ``loop.changed()``, is not cut.
     """
     tree = _XML_ENV.parse(source)
-    if any(True for _ in tree.find_all(_WHOLE)):
+    if any(True for _ in tree.find_all(_WHOLE)) or any(n.name.startswith("_") for n in tree.find_all(nodes.Name)):
         return None
     found: list[tuple[str, ...]] = []
     parents: list[int] = []
-    try:
-        body = _skeleton(_cut(tree.body, frozenset(), frozenset()), found, parents, -1)
-    except _Unsplittable:
-        return None
+    body = _skeleton(_cut(tree.body, frozenset(), frozenset()), found, parents, -1)
     skeleton = nodes.Template(body)
     skeleton.set_lineno(1)
     skeleton.set_environment(_XML_ENV)
     return _XML_ENV.compile(skeleton), tuple(found), tuple(parents)
-
-
-class _Unsplittable(Exception):
-    """A part reads the names the engine's pieces use for themselves."""
 
 
 @dataclass
@@ -636,13 +636,26 @@ class _Cut:
 
 
 def _names_of(node: nodes.Node, bound: frozenset[str]) -> set[str]:
-    """The top-level names ``node`` reads, leaving out ``bound`` (the variables of loops it sits in)."""
-    alone = nodes.Template([node if isinstance(node, nodes.Stmt) else nodes.Output([node])])
-    alone.set_environment(_XML_ENV)
-    names = set(meta.find_undeclared_variables(alone)) - _GLOBALS
-    if any(name.startswith("_kldocs") for name in names):
-        raise _Unsplittable
-    return names - bound
+    """The names ``node`` reads from the context, leaving out ``bound`` (the variables of the loops it sits in).
+
+    A loop's variables are left out inside it. Any other name read counts,
+    even one a ``{% with %}`` sets: a name too many only makes a piece reused
+    less often, never wrongly.
+    """
+    if isinstance(node, nodes.Name):
+        return {node.name} - bound if node.ctx == "load" else set()
+    if isinstance(node, nodes.For):
+        inner = bound | _targets(node.target) | {"loop"}
+        names = _names_of(node.iter, bound) | _names_in(node.else_, bound) | _names_in(node.body, inner)
+        return names | (_names_of(node.test, inner) if node.test is not None else set())
+    return _names_in(list(node.iter_child_nodes()), bound)
+
+
+def _names_in(statements: list[nodes.Node], bound: frozenset[str]) -> set[str]:
+    names: set[str] = set()
+    for statement in statements:
+        names |= _names_of(statement, bound)
+    return names
 
 
 def _all_names(items: list[_Piece | _Cut]) -> list[set[str]]:
@@ -733,14 +746,22 @@ def _block(item: _Cut, found: list[tuple[str, ...]], parents: list[int], parent:
 
 _ABSENT = object()
 """Stands for a name a record's context lacks."""
-_BY_VALUE = (str, int, float, bool, type(None), decimal.Decimal, dt.date, dt.datetime, dt.time)
-"""Types whose values render alike when equal (and of one type); any other value must be the same object."""
+_EXACT = (str, int, bool, type(None))
+"""Types whose equal values (of one type) are the same text."""
+_BY_REPR = (float, decimal.Decimal, dt.date, dt.datetime, dt.time)
+"""Types whose equal values may print differently (``1.0`` and ``1.00``, one moment in two time zones): also
+compared by their ``repr``."""
 
 
 def _same(kept: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
-    """True when the values ``now`` render as the values ``kept`` did: the same objects, or equal plain values."""
+    """True when the values ``now`` render as the values ``kept`` did: the same objects, or alike plain values."""
     for old, new in zip(kept, now, strict=True):
-        if old is not new and (type(old) is not type(new) or type(old) not in _BY_VALUE or old != new):
+        if old is new:
+            continue
+        kind = type(old)
+        if kind is not type(new) or old != new:
+            return False
+        if kind not in _EXACT and (kind not in _BY_REPR or repr(old) != repr(new)):
             return False
     return True
 
@@ -939,7 +960,7 @@ def _spliced(out: str, notes: list[tuple[int, int, int, int]], kept: list[_Kept 
     return "".join(result)
 
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 """The version of what :func:`_prepared` keeps in the cache; raised whenever its shape or meaning changes."""
 
 _SHAPING = ("kldocs.engine.template", "kldocs.engine.tagcheck", "kldocs.engine.sandbox", "kldocs.engine.opc",

@@ -964,7 +964,7 @@ CACHE_FORMAT = 7
 """The version of what :func:`_prepared` keeps in the cache; raised whenever its shape or meaning changes."""
 
 _SHAPING = ("kldocs.engine.template", "kldocs.engine.tagcheck", "kldocs.engine.sandbox", "kldocs.engine.opc",
-            "kldocs.engine.cleantext", "kldocs.danish.formatting")
+            "kldocs.engine.inline", "kldocs.engine.cleantext", "kldocs.danish.formatting")
 """The modules whose code decides what preparing a template gives (docxtpl's pre-processing besides)."""
 
 
@@ -973,7 +973,7 @@ def _code_version() -> str:
     """What, besides the template's bytes, a kept prepared template depends on, as one digest.
 
     kldocs' version and the cache's format; Python's bytecode version
-    (compiled Jinja code is kept as Python code objects) and Jinja's; and the
+    (compiled Jinja code is kept as Python code objects), Jinja's and lxml's; and the
     size and modification time of the modules that prepare templates and of
     docxtpl's pre-processing, so that editing kldocs in a source checkout,
     without a new version number, prepares templates afresh too.
@@ -996,7 +996,9 @@ def _code_version() -> str:
             stamps.append(f"{file}:{info.st_size}:{info.st_mtime_ns}")
         except OSError:
             stamps.append(f"{file}:-")
-    text = "\0".join([str(CACHE_FORMAT), __version__, importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__, *stamps])
+    versions = [str(CACHE_FORMAT), __version__, importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__,
+                ".".join(map(str, etree.LXML_VERSION))]  # lxml writes the XML the parts are compiled from
+    text = "\0".join([*versions, *stamps])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

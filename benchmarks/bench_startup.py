@@ -16,6 +16,9 @@ in a temporary folder), warmed by one untimed round, so the figures are
 those of a user's second and later runs: a tree that keeps prepared
 templates between runs finds them there. The last row runs the invitations
 with that cache turned off (``KLDOCS_NO_TEMPLATE_CACHE=1``), as a first run.
+Last, the floor of the whole process: a bare Python process that writes the
+same 98 finished letters (read before the clock starts), timed in the same
+rounds, and the invitations' distance from it (issue 16's target: <= 8x).
 
 Usage: python benchmarks/bench_startup.py [--before REV] [--now REV] [--rounds N]
 """
@@ -60,6 +63,23 @@ def timed(args: list[str], tree: Path, out: Path, cache: Path) -> float:
     return time.perf_counter() - started
 
 
+FLOOR = """
+import pathlib, sys
+out = pathlib.Path(sys.argv[2])
+out.mkdir(exist_ok=True)
+for name, data in [(p.name, p.read_bytes()) for p in sorted(pathlib.Path(sys.argv[1]).glob("*.docx"))]:
+    (out / name).write_bytes(data)
+"""
+"""A bare Python process that writes the finished files of a folder into another: the whole process's floor."""
+
+
+def floor(letters: Path, out: Path) -> float:
+    """Seconds for a bare Python process to write the letters in ``letters`` into ``out``."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FLOOR, str(letters), str(out)], check=True)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", default="bf81b98", help="the earlier revision (default: before the house)")
@@ -89,6 +109,9 @@ def main() -> None:
                         seconds = timed(run, tree, out, cache)
                         if round_:
                             times.setdefault((label, name), []).append(seconds)
+                if round_:
+                    letters = Path(scratch) / "out-now"
+                    times.setdefault(("floor", "now"), []).append(floor(letters, Path(scratch) / f"floor-{round_}"))
         finally:
             for tree in {before, now} - {ROOT}:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
@@ -99,6 +122,10 @@ def main() -> None:
         b = statistics.median(times[(label, "before")])
         n = statistics.median(times[(label, "now")])
         print(f"{label:<30}{b:>10.3f}{n:>10.3f}{n / b:>12.2f}")
+    bare = statistics.median(times[("floor", "now")])
+    whole = statistics.median(times[("kldocs invitations --to all", "now")])
+    print(f"a bare Python process writing the 98 letters: {bare:.3f} s; kldocs invitations --to all is "
+          f"{whole / bare:.1f}x that (target <= 8x)")
 
 
 if __name__ == "__main__":

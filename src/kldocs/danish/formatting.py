@@ -21,7 +21,6 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
 from babel.lists import format_list
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
-from num2words import num2words
 
 from kldocs.danish.when import When
 from kldocs.errors import alternatives
@@ -223,6 +222,8 @@ def spell(value: object, upto: int = 12, neuter: bool = False) -> str:
     n = int(number)
     if n == 1:
         return "et" if neuter else "en"
+    from num2words import num2words  # 12 ms to import: loaded when a number is first spelt out
+
     return str(num2words(n, lang="da"))
 
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kldocs.engine.template import PreparedTemplate
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.program import PROGRAM_FILE, Program, load_program
 from kldocs.inputs.recipients import Recipients, load_recipients
 from kldocs.inputs.registrations import Registrations, find_registrations_file, load_registrations
-from kldocs.inputs.results import LoadedResults, find_results_file, load_results
 from kldocs.resources import template_path
+
+if TYPE_CHECKING:
+    from kldocs.inputs.results import LoadedResults
 
 T = TypeVar("T")
 
@@ -87,11 +89,15 @@ class Folder:
     @property
     def has_results(self) -> bool:
         """True when the folder holds ``results.yaml``."""
+        from kldocs.inputs.results import find_results_file  # its models: loaded only where results are read
+
         return self.once("results-path", lambda: find_results_file(self.path)) is not None
 
     @property
     def results(self) -> LoadedResults:
         """What the partnership learnt (``results.yaml``), with its images; raises InputError when wrong."""
+        from kldocs.inputs.results import load_results
+
         return self.once("results", lambda: load_results(self.path, self.program))
 
     def template_bytes(self, name: str) -> bytes:

@@ -16,6 +16,7 @@ import pytest
 from conftest import EXAMPLE_DIR
 from docxfactory import docx_bytes, footer, header, paragraph
 from kldocs.engine import template as template_module
+from kldocs.engine import templatecache
 from kldocs.engine.template import CoreProperties, PreparedTemplate, cache_key
 from kldocs.errors import TemplateError
 from kldocs.resources import (
@@ -107,11 +108,11 @@ class DescribeAKeptTemplate:
         key = cache_key(data)
         assert cache_key(data + b"\0") != key
         monkeypatch.setattr("kldocs.__version__", "999.0")
-        template_module._code_version.cache_clear()
+        templatecache.code_version.cache_clear()
         try:
             assert cache_key(data) != key
         finally:
-            template_module._code_version.cache_clear()
+            templatecache.code_version.cache_clear()
 
     def it_is_not_kept_when_the_cache_is_turned_off(self, cache, monkeypatch):
         monkeypatch.setenv(NO_TEMPLATE_CACHE_ENV, "1")

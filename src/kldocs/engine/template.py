@@ -29,7 +29,6 @@ stands) or a :class:`Link` (a clickable hyperlink).
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import functools
 import hashlib
 import marshal
@@ -67,8 +66,8 @@ from kldocs.engine.opc import (
     relationships,
     rels_name,
 )
+from kldocs.engine.pieces import ABSENT, LIVE, MARKS, Kept, Pieces, cut, same, spliced
 from kldocs.engine.sandbox import (
-    SEGMENT_END,
     Budget,
     LimitExceeded,
     PieceMark,
@@ -79,6 +78,7 @@ from kldocs.engine.sandbox import (
 )
 from kldocs.engine.sandbox import pieces as sandbox_pieces
 from kldocs.engine.tagcheck import check_part, check_text, iter_tags, shown_text
+from kldocs.engine.templatecache import cache_key, well_shaped
 from kldocs.engine.zipwriter import Entry, content, deflated, read_entries, stored, write_zip
 from kldocs.errors import Problem, RenderError, TemplateError
 from kldocs.resources import read_cached, template_cache, write_cached
@@ -346,7 +346,7 @@ class PreparedTemplate:
         if problems:
             raise TemplateError(problems)
 
-        compiled: list[tuple[str, bool, CodeType, tuple[str, ...], _Pieces | None]] = []
+        compiled: list[tuple[str, bool, CodeType, tuple[str, ...], Pieces | None]] = []
         trees: list[nodes.Template] = []
         for part in package.parts:
             patched = patch(etree.tostring(roots[part.name], encoding="unicode"))
@@ -368,7 +368,7 @@ class PreparedTemplate:
                 t.prefix == "tc" or t.keyword in ("hm", "colspan") for t in iter_tags(roots[part.name])
             )
             names = tuple(sorted(meta.find_undeclared_variables(tree) - _GLOBALS))
-            compiled.append((part.name, fix_tables, code, names, _pieces(source)))
+            compiled.append((part.name, fix_tables, code, names, cut(source, _XML_ENV)))
         core_fields: list[tuple[str, CodeType]] = []
         for field, text in core_sources.items():
             tree = _TEXT_ENV.parse(text)
@@ -573,210 +573,6 @@ class PreparedTemplate:
         return write_zip(entries)
 
 
-_LIVE = "_kldocs_live"
-"""The name under which a part rendered in pieces is told which pieces to render (a list of flags)."""
-_MARKS = "_kldocs_marks"
-"""The name of the :class:`~kldocs.engine.sandbox.PieceMark` each piece begins (``2i``) and ends (``2i + 1``) with."""
-_WHOLE = (nodes.Assign, nodes.AssignBlock, nodes.Macro, nodes.CallBlock, nodes.Import, nodes.FromImport,
-          nodes.Include, nodes.Extends, nodes.Block, nodes.EvalContextModifier, nodes.OverlayScope,
-          nodes.ContextReference, nodes.DerivedContextReference)
-"""What a part must not hold to be rendered in pieces: whatever one piece could pass on to the next."""
-
-_Pieces = tuple[CodeType, tuple[tuple[str, ...], ...], tuple[int, ...]]
-"""A part compiled to render in pieces, the top-level names each piece depends on, and the block each is in."""
-
-
-def _pieces(source: str) -> _Pieces | None:
-    """The part ``source`` compiled to render in pieces, with the names each piece depends on; None if it cannot be.
-
-    The part is cut into pieces — each ``{{ }}`` of its text, each block
-    (``{% if %}``, ``{% for %}``) — and neighbouring pieces that depend on the
-    same names are joined; text with no tags goes with the piece before it.
-    An ``{% if %}`` or ``{% for %}`` whose inside does not all depend on the
-    same names is cut the same way inside: a piece behind a test, or inside
-    a loop, depends on the names the test or the loop's sequence reads as
-    well (a loop's variables stand for items of its sequence). So when the
-    names a piece depends on have the values they had for an earlier record,
-    the piece renders as it did then, every time it renders.
-
-    The compiled template renders piece ``i`` only when ``_kldocs_live_i``
-    is true, and marks where each rendered piece begins and where every
-    piece ends (:class:`~kldocs.engine.sandbox.PieceMark`), so that
-    :class:`BatchRenderer` can put the text of those not rendered back in.
-    A part that sets variables, defines macros or includes others, or a loop
-    that is ``recursive`` or asks ``loop.changed()``, is not cut.
-    """
-    tree = _XML_ENV.parse(source)
-    if any(True for _ in tree.find_all(_WHOLE)) or any(n.name.startswith("_") for n in tree.find_all(nodes.Name)):
-        return None
-    found: list[tuple[str, ...]] = []
-    parents: list[int] = []
-    body = _skeleton(_cut(tree.body, frozenset(), frozenset()), found, parents, -1)
-    skeleton = nodes.Template(body)
-    skeleton.set_lineno(1)
-    skeleton.set_environment(_XML_ENV)
-    return _XML_ENV.compile(skeleton), tuple(found), tuple(parents)
-
-
-@dataclass
-class _Piece:
-    names: set[str]
-    statements: list[nodes.Node]
-
-
-@dataclass
-class _Cut:
-    """A block cut inside: ``{% if %}`` (``node.body``/``else_`` replaced) or ``{% for %}``."""
-
-    node: nodes.If | nodes.For
-    body: list[_Piece | _Cut]
-    otherwise: list[_Piece | _Cut]
-    names: set[str]
-    """The names the whole block depends on."""
-
-
-def _names_of(node: nodes.Node, bound: frozenset[str]) -> set[str]:
-    """The names ``node`` reads from the context, leaving out ``bound`` (the variables of the loops it sits in).
-
-    A loop's variables are left out inside it. Any other name read counts,
-    even one a ``{% with %}`` sets: a name too many only makes a piece reused
-    less often, never wrongly.
-    """
-    if isinstance(node, nodes.Name):
-        return {node.name} - bound if node.ctx == "load" else set()
-    if isinstance(node, nodes.For):
-        inner = bound | _targets(node.target) | {"loop"}
-        names = _names_of(node.iter, bound) | _names_in(node.else_, bound) | _names_in(node.body, inner)
-        return names | (_names_of(node.test, inner) if node.test is not None else set())
-    return _names_in(list(node.iter_child_nodes()), bound)
-
-
-def _names_in(statements: list[nodes.Node], bound: frozenset[str]) -> set[str]:
-    names: set[str] = set()
-    for statement in statements:
-        names |= _names_of(statement, bound)
-    return names
-
-
-def _all_names(items: list[_Piece | _Cut]) -> list[set[str]]:
-    return [n for i in items for n in ([i.names] if isinstance(i, _Piece) else _all_names(i.body + i.otherwise))]
-
-
-def _targets(node: nodes.Node) -> set[str]:
-    return {n.name for n in node.find_all(nodes.Name)} | ({node.name} if isinstance(node, nodes.Name) else set())
-
-
-def _cut(statements: list[nodes.Node], behind: frozenset[str], bound: frozenset[str]) -> list[_Piece | _Cut]:
-    """``statements`` cut into pieces.
-
-    ``behind`` holds the names the tests and loops around them read, ``bound`` the variables of those loops.
-    """
-    items: list[_Piece | _Cut] = []
-
-    def add(statement: nodes.Node, names: set[str]) -> None:
-        last = items[-1] if items and isinstance(items[-1], _Piece) else None
-        text = isinstance(statement, nodes.Output) and isinstance(statement.nodes[0], nodes.TemplateData)
-        if last is not None and (text or last.names == names or all(
-                isinstance(s, nodes.Output) and isinstance(s.nodes[0], nodes.TemplateData) for s in last.statements)):
-            if not text:
-                last.names |= names
-            last.statements.append(statement)
-        else:
-            items.append(_Piece(set(names), [statement]))
-
-    for node in statements:
-        whole = behind | _names_of(node, bound)
-        inside: _Cut | None = None
-        if isinstance(node, nodes.If):
-            otherwise: list[nodes.Node] = list(node.else_)
-            for elif_ in reversed(node.elif_):  # if … elif … else: if … else (if … else …)
-                otherwise = [nodes.If(elif_.test, elif_.body, [], otherwise, lineno=elif_.lineno)]
-            tested = behind | _names_of(node.test, bound)
-            inside = _Cut(node, _cut(node.body, tested, bound), _cut(otherwise, tested, bound), set(whole))
-        elif (isinstance(node, nodes.For) and not node.recursive
-              and not any(a.attr == "changed" for a in node.find_all(nodes.Getattr))):
-            looped = behind | _names_of(node.iter, bound)
-            inner = bound | _targets(node.target) | {"loop"}
-            if node.test is not None:
-                looped |= _names_of(node.test, inner)
-            inside = _Cut(node, _cut(node.body, frozenset(looped), frozenset(inner)),
-                          _cut(node.else_, frozenset(looped), bound), set(whole))
-        if inside is not None and any(names != whole for names in _all_names(inside.body + inside.otherwise)):
-            items.append(inside)
-            continue
-        for child in node.nodes if isinstance(node, nodes.Output) else [node]:
-            statement = nodes.Output([child]) if isinstance(node, nodes.Output) else child
-            add(statement, set(behind) | (set() if isinstance(child, nodes.TemplateData) else _names_of(child, bound)))
-    return items
-
-
-def _skeleton(items: list[_Piece | _Cut], found: list[tuple[str, ...]], parents: list[int],
-              parent: int) -> list[nodes.Node]:
-    """The statements rendering ``items`` piece by piece; each piece's names and block appended to the lists.
-
-    A block cut inside is a piece of its own too, holding its pieces: when
-    none of the names it depends on has changed, it is not run at all.
-    """
-    body: list[nodes.Node] = []
-    for item in items:
-        names = tuple(sorted(item.names))
-        if isinstance(item, _Cut) and parent >= 0 and found[parent] == names:
-            body += _block(item, found, parents, parent)  # renders whenever the block around it does: no marks
-            continue
-        number = len(found)
-        found.append(names)
-        parents.append(parent)
-        inside = item.statements if isinstance(item, _Piece) else _block(item, found, parents, number)
-        begins = nodes.Output([nodes.Getitem(nodes.Name(_MARKS, "load"), nodes.Const(2 * number), "load")])
-        ends = nodes.Output([nodes.Getitem(nodes.Name(_MARKS, "load"), nodes.Const(2 * number + 1), "load")])
-        live = nodes.Getitem(nodes.Name(_LIVE, "load"), nodes.Const(number), "load")
-        body += [nodes.If(live, [begins, *inside], [], []), ends]
-    return body
-
-
-def _block(item: _Cut, found: list[tuple[str, ...]], parents: list[int], parent: int) -> list[nodes.Node]:
-    """The ``{% if %}`` or ``{% for %}`` of ``item`` with its inside rendered piece by piece."""
-    if isinstance(item.node, nodes.If):
-        return [nodes.If(item.node.test, _skeleton(item.body, found, parents, parent), [],
-                         _skeleton(item.otherwise, found, parents, parent))]
-    loop = item.node
-    return [nodes.For(loop.target, loop.iter, _skeleton(item.body, found, parents, parent),
-                      _skeleton(item.otherwise, found, parents, parent), loop.test, False)]
-
-
-_ABSENT = object()
-"""Stands for a name a record's context lacks."""
-_EXACT = (str, int, bool, type(None))
-"""Types whose equal values (of one type) are the same text."""
-_BY_REPR = (float, decimal.Decimal, dt.date, dt.datetime, dt.time)
-"""Types whose equal values may print differently (``1.0`` and ``1.00``, one moment in two time zones): also
-compared by their ``repr``."""
-
-
-def _same(kept: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
-    """True when the values ``now`` render as the values ``kept`` did: the same objects, or alike plain values."""
-    for old, new in zip(kept, now, strict=True):
-        if old is new:
-            continue
-        kind = type(old)
-        if kind is not type(new) or old != new:
-            return False
-        if kind not in _EXACT and (kind not in _BY_REPR or repr(old) != repr(new)):
-            return False
-    return True
-
-
-@dataclass(frozen=True)
-class _Kept:
-    """A piece of a part as an earlier record rendered it: the values it read, its text, what it cost."""
-
-    values: tuple[Any, ...]
-    texts: tuple[str, ...]
-    """The text of each time the piece rendered, in order (a piece in a loop renders once for each item)."""
-    printed: int
-    steps: int
-
-
 @dataclass(frozen=True)
 class _KeptPart:
     """A part as an earlier record's document held it, from the drawing number it started at."""
@@ -813,7 +609,7 @@ class BatchRenderer:
         self.template = template
         self.name = template.name
         """The template's file name."""
-        self._pieces: dict[str, list[_Kept | None]] = {}
+        self._pieces: dict[str, list[Kept | None]] = {}
         self._parts: dict[str, _KeptPart] = {}
         self._ends: dict[int, tuple[PieceMark, ...]] = {}
         self._whole: set[str] = set()
@@ -861,8 +657,8 @@ class BatchRenderer:
         else:
             skeleton, found, parents = compiled.pieces
         kept = self._pieces.setdefault(name, [None] * len(found))
-        values = [tuple(context.get(n, _ABSENT) for n in names) for names in found]
-        live = [k is None or not _same(k.values, v) for k, v in zip(kept, values, strict=True)]
+        values = [tuple(context.get(n, ABSENT) for n in names) for names in found]
+        live = [k is None or not same(k.values, v) for k, v in zip(kept, values, strict=True)]
         run: list[bool] = []  # the pieces whose blocks run (a block not run renders none of its pieces)
         for parent in parents:
             run.append(parent < 0 or (live[parent] and run[parent]))
@@ -878,133 +674,30 @@ class BatchRenderer:
         if skeleton is None:
             begun = (current.printed, current.steps)
             xml = template._jinja(compiled, compiled.template, context, registry, record)
-            kept[0] = None if registry else _Kept(values[0], (xml,), current.printed - begun[0],
+            kept[0] = None if registry else Kept(values[0], (xml,), current.printed - begun[0],
                                                    current.steps - begun[1])
             return xml
         notes: list[tuple[int, int, int, int]] = []
         token = sandbox_pieces.set(notes)
         try:
-            names = {**context, _LIVE: live, _MARKS: self._marks(len(found))}
+            names = {**context, LIVE: live, MARKS: self._marks(len(found))}
             out = template._jinja(compiled, skeleton, names, registry, record)
         finally:
             sandbox_pieces.reset(token)
-        spliced = _spliced(out, notes, kept, live, run, values)
-        if spliced is None:  # the part printed the mark itself, or a piece did not render as before: render it whole
+        joined = spliced(out, notes, kept, live, run, values)
+        if joined is None:  # the part printed the mark itself, or a piece did not render as before: render it whole
             self._whole.add(name)
             self._pieces.pop(name)
             current.printed, current.steps = before
             registry.clear()
             return self._xml(compiled, context, registry, record)
-        return spliced
+        return joined
 
     def _marks(self, count: int) -> tuple[PieceMark, ...]:
         marks = self._ends.get(count)
         if marks is None:
             marks = self._ends[count] = tuple(PieceMark(n) for i in range(count) for n in (-1 - i, i))
         return marks
-
-
-def _spliced(out: str, notes: list[tuple[int, int, int, int]], kept: list[_Kept | None], live: list[bool],
-             run: list[bool], values: list[tuple[Any, ...]]) -> str | None:
-    """``out`` with the kept text of each piece not rendered put back in; ``kept`` is brought up to date.
-
-    ``notes`` are the marks the pieces printed, in order: a rendered piece
-    begins (its number ``n`` noted as ``-1 - n``) and ends (``n``) with what
-    the budget and the objects stood at; one not rendered only ends, and
-    printed nothing. None when the marks do not fit the pieces (the part
-    printed the mark's character itself): the part is then rendered whole.
-    """
-    texts = out.split(SEGMENT_END)
-    if len(texts) != sum(1 for note in notes if note[0] >= 0) + 1 or texts[-1]:
-        return None
-    result: list[str] = []
-    fresh: dict[int, tuple[list[str], list[int]]] = {}
-    used = dict.fromkeys(range(len(live)), 0)
-    open_: list[tuple[int, tuple[int, int, int, int], int, int, int]] = []  # number, begin note, start, charged
-    at = 0
-    for note in notes:
-        number = note[0]
-        if number < 0:
-            open_.append((-1 - number, note, len(result), 0, 0))
-            continue
-        text = texts[at]
-        at += 1
-        if live[number]:
-            if not open_ or open_[-1][0] != number:
-                return None
-            _, begun, start, printed, steps = open_.pop()
-            texts_, cost = fresh.setdefault(number, ([], [0, 0, 0]))
-            result.append(text)
-            texts_.append("".join(result[start:]))
-            cost[0] += note[1] - begun[1] + printed
-            cost[1] += note[2] - begun[2] + steps
-            cost[2] += note[3] - begun[3]
-        else:
-            item = kept[number]
-            if item is None or text or used[number] >= len(item.texts):
-                return None
-            result.append(item.texts[used[number]])
-            used[number] += 1
-            if used[number] == len(item.texts):  # its cost was charged once, before rendering: count it for its block
-                open_[:] = [(n, b, s, p + item.printed, st + item.steps) for n, b, s, p, st in open_]
-    if open_:
-        return None
-    for number, renders in enumerate(live):
-        item = kept[number]
-        if run[number] and not renders and item is not None and used[number] != len(item.texts):
-            return None
-    for number, renders in enumerate(live):
-        if renders and run[number]:
-            texts_, cost = fresh.get(number, ([], [0, 0, 0]))
-            kept[number] = None if cost[2] else _Kept(values[number], tuple(texts_), cost[0], cost[1])
-    return "".join(result)
-
-
-CACHE_FORMAT = 7
-"""The version of what :func:`_prepared` keeps in the cache; raised whenever its shape or meaning changes."""
-
-_SHAPING = ("kldocs.engine.template", "kldocs.engine.tagcheck", "kldocs.engine.sandbox", "kldocs.engine.opc",
-            "kldocs.engine.inline", "kldocs.engine.cleantext", "kldocs.danish.formatting")
-"""The modules whose code decides what preparing a template gives (docxtpl's pre-processing besides)."""
-
-
-@functools.cache
-def _code_version() -> str:
-    """What, besides the template's bytes, a kept prepared template depends on, as one digest.
-
-    kldocs' version and the cache's format; Python's bytecode version
-    (compiled Jinja code is kept as Python code objects), Jinja's and lxml's; and the
-    size and modification time of the modules that prepare templates and of
-    docxtpl's pre-processing, so that editing kldocs in a source checkout,
-    without a new version number, prepares templates afresh too.
-    """
-    import importlib.util
-    import sys
-
-    import jinja2
-
-    from kldocs import __version__
-
-    files = [sys.modules[m].__file__ or "" for m in _SHAPING if m in sys.modules]
-    spec = importlib.util.find_spec("docxtpl")  # found, not imported
-    if spec is not None and spec.origin:
-        files.append(str(Path(spec.origin).with_name("template.py")))
-    stamps = []
-    for file in files:
-        try:
-            info = Path(file).stat()
-            stamps.append(f"{file}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            stamps.append(f"{file}:-")
-    versions = [str(CACHE_FORMAT), __version__, importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__,
-                ".".join(map(str, etree.LXML_VERSION))]  # lxml writes the XML the parts are compiled from
-    text = "\0".join([*versions, *stamps])
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def cache_key(data: bytes) -> str:
-    """The name under which the prepared template of ``data`` is kept: a SHA-256 of its bytes and of the code."""
-    return hashlib.sha256(f"{_code_version()}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=16)
@@ -1031,7 +724,7 @@ def _prepared(data: bytes, name: str) -> PreparedTemplate:
         if kept is not None:
             try:
                 facts = marshal.loads(kept)
-                if isinstance(facts, dict) and facts.pop("key", None) == key and _well_shaped(facts):
+                if isinstance(facts, dict) and facts.pop("key", None) == key and well_shaped(facts, _CORE_FIELDS):
                     return PreparedTemplate._build(data, name, facts)
             except Exception:  # any doubt about a kept entry: prepare afresh, below
                 pass
@@ -1039,51 +732,6 @@ def _prepared(data: bytes, name: str) -> PreparedTemplate:
     if folder is not None:
         write_cached(folder, key, marshal.dumps({**facts, "key": key}))
     return PreparedTemplate._build(data, name, facts)
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
-
-
-def _pieces_shaped(pieces: object) -> bool:
-    return (isinstance(pieces, tuple) and len(pieces) == 3 and isinstance(pieces[0], CodeType)
-            and isinstance(pieces[1], tuple) and all(isinstance(n, tuple) and _strings(n) for n in pieces[1])
-            and isinstance(pieces[2], tuple) and len(pieces[2]) == len(pieces[1])
-            and all(type(n) is int and -1 <= n < i for i, n in enumerate(pieces[2])))
-
-
-def _well_shaped(facts: dict[str, Any]) -> bool:
-    """True when ``facts`` has exactly the shape :meth:`PreparedTemplate._analyse` gives."""
-    try:
-        parts = facts["parts"]
-        names = {p[0] for p in parts}
-        return bool(
-            set(facts) == _FACTS
-            and isinstance(facts["main"], str) and facts["main"] in names
-            and isinstance(facts["content_types"], str)
-            and (facts["core"] is None or isinstance(facts["core"], str))
-            and isinstance(facts["defaults"], dict)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in facts["defaults"].items())
-            and all(isinstance(p, tuple) and len(p) == 3 and _strings(p) for p in parts)
-            and all(isinstance(c, tuple) and len(c) == 5 and c[0] in names and type(c[1]) is bool
-                    and isinstance(c[2], CodeType) and _strings(c[3])
-                    and (c[4] is None or _pieces_shaped(c[4]))
-                    for c in facts["compiled"])
-            and all(isinstance(c, tuple) and len(c) == 2 and c[0] in _CORE_FIELDS and isinstance(c[1], CodeType)
-                    for c in facts["core_fields"])
-            and _strings(facts["variables"]) and _strings(facts["optional"])
-            and all(isinstance(a, tuple) and len(a) == 3 and _strings(a[0]) and isinstance(a[1], str)
-                    and type(a[2]) is bool for a in facts["accesses"])
-            and isinstance(facts["rel_ids"], dict)
-            and all(k in names and _strings(v) for k, v in facts["rel_ids"].items())
-            and type(facts["hyperlink_style"]) is bool and type(facts["drawing_base"]) is int
-        )
-    except (TypeError, KeyError, IndexError):
-        return False
-
-
-_FACTS = frozenset({"main", "parts", "content_types", "core", "defaults", "compiled", "core_fields", "variables",
-                    "optional", "accesses", "rel_ids", "hyperlink_style", "drawing_base"})
 
 
 def _entry(package: Package, name: str) -> Entry:

@@ -1,0 +1,283 @@
+"""A part of a template cut into pieces, so that a batch renders again only the pieces a record changes.
+
+:func:`cut` compiles a part to render in pieces, each depending on the
+top-level names it reads; :func:`same` tells whether a piece's values are
+those it had for an earlier record (so its kept text stands); :func:`spliced`
+puts the kept text of the pieces not rendered back into a part rendered
+with the others. :class:`kldocs.engine.template.BatchRenderer` uses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from dataclasses import dataclass
+from types import CodeType
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import nodes
+
+from kldocs.engine.sandbox import SEGMENT_END
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
+LIVE = "_kldocs_live"
+"""The name under which a part rendered in pieces is told which pieces to render (a list of flags)."""
+MARKS = "_kldocs_marks"
+"""The name of the :class:`~kldocs.engine.sandbox.PieceMark` each piece begins (``2i``) and ends (``2i + 1``) with."""
+_WHOLE = (nodes.Assign, nodes.AssignBlock, nodes.Macro, nodes.CallBlock, nodes.Import, nodes.FromImport,
+          nodes.Include, nodes.Extends, nodes.Block, nodes.EvalContextModifier, nodes.OverlayScope,
+          nodes.ContextReference, nodes.DerivedContextReference)
+"""What a part must not hold to be rendered in pieces: whatever one piece could pass on to the next."""
+
+Pieces = tuple[CodeType, tuple[tuple[str, ...], ...], tuple[int, ...]]
+"""A part compiled to render in pieces, the top-level names each piece depends on, and the block each is in."""
+
+
+def cut(source: str, env: SandboxedEnvironment) -> Pieces | None:
+    """The part ``source`` compiled to render in pieces, with the names each piece depends on; None if it cannot be.
+
+    The part is cut into pieces — each ``{{ }}`` of its text, each block
+    (``{% if %}``, ``{% for %}``) — and neighbouring pieces that depend on the
+    same names are joined; text with no tags goes with the piece before it.
+    An ``{% if %}`` or ``{% for %}`` whose inside does not all depend on the
+    same names is cut the same way inside: a piece behind a test, or inside
+    a loop, depends on the names the test or the loop's sequence reads as
+    well (a loop's variables stand for items of its sequence). So when the
+    names a piece depends on have the values they had for an earlier record,
+    the piece renders as it did then, every time it renders.
+
+    The compiled template renders piece ``i`` only when ``_kldocs_live_i``
+    is true, and marks where each rendered piece begins and where every
+    piece ends (:class:`~kldocs.engine.sandbox.PieceMark`), so that
+    :class:`BatchRenderer` can put the text of those not rendered back in.
+    A part that sets variables, defines macros or includes others, or a loop
+    that is ``recursive`` or asks ``loop.changed()``, is not cut.
+    """
+    tree = env.parse(source)
+    if any(True for _ in tree.find_all(_WHOLE)) or any(n.name.startswith("_") for n in tree.find_all(nodes.Name)):
+        return None
+    found: list[tuple[str, ...]] = []
+    parents: list[int] = []
+    body = _skeleton(_cut(tree.body, frozenset(), frozenset()), found, parents, -1)
+    skeleton = nodes.Template(body)
+    skeleton.set_lineno(1)
+    skeleton.set_environment(env)
+    return env.compile(skeleton), tuple(found), tuple(parents)
+
+
+@dataclass
+class _Piece:
+    names: set[str]
+    statements: list[nodes.Node]
+
+
+@dataclass
+class _Cut:
+    """A block cut inside: ``{% if %}`` (``node.body``/``else_`` replaced) or ``{% for %}``."""
+
+    node: nodes.If | nodes.For
+    body: list[_Piece | _Cut]
+    otherwise: list[_Piece | _Cut]
+    names: set[str]
+    """The names the whole block depends on."""
+
+
+def _names_of(node: nodes.Node, bound: frozenset[str]) -> set[str]:
+    """The names ``node`` reads from the context, leaving out ``bound`` (the variables of the loops it sits in).
+
+    A loop's variables are left out inside it. Any other name read counts,
+    even one a ``{% with %}`` sets: a name too many only makes a piece reused
+    less often, never wrongly.
+    """
+    if isinstance(node, nodes.Name):
+        return {node.name} - bound if node.ctx == "load" else set()
+    if isinstance(node, nodes.For):
+        inner = bound | _targets(node.target) | {"loop"}
+        names = _names_of(node.iter, bound) | _names_in(node.else_, bound) | _names_in(node.body, inner)
+        return names | (_names_of(node.test, inner) if node.test is not None else set())
+    return _names_in(list(node.iter_child_nodes()), bound)
+
+
+def _names_in(statements: list[nodes.Node], bound: frozenset[str]) -> set[str]:
+    names: set[str] = set()
+    for statement in statements:
+        names |= _names_of(statement, bound)
+    return names
+
+
+def _all_names(items: list[_Piece | _Cut]) -> list[set[str]]:
+    return [n for i in items for n in ([i.names] if isinstance(i, _Piece) else _all_names(i.body + i.otherwise))]
+
+
+def _targets(node: nodes.Node) -> set[str]:
+    return {n.name for n in node.find_all(nodes.Name)} | ({node.name} if isinstance(node, nodes.Name) else set())
+
+
+def _cut(statements: list[nodes.Node], behind: frozenset[str], bound: frozenset[str]) -> list[_Piece | _Cut]:
+    """``statements`` cut into pieces.
+
+    ``behind`` holds the names the tests and loops around them read, ``bound`` the variables of those loops.
+    """
+    items: list[_Piece | _Cut] = []
+
+    def add(statement: nodes.Node, names: set[str]) -> None:
+        last = items[-1] if items and isinstance(items[-1], _Piece) else None
+        text = isinstance(statement, nodes.Output) and isinstance(statement.nodes[0], nodes.TemplateData)
+        if last is not None and (text or last.names == names or all(
+                isinstance(s, nodes.Output) and isinstance(s.nodes[0], nodes.TemplateData) for s in last.statements)):
+            if not text:
+                last.names |= names
+            last.statements.append(statement)
+        else:
+            items.append(_Piece(set(names), [statement]))
+
+    for node in statements:
+        whole = behind | _names_of(node, bound)
+        inside: _Cut | None = None
+        if isinstance(node, nodes.If):
+            otherwise: list[nodes.Node] = list(node.else_)
+            for elif_ in reversed(node.elif_):  # if … elif … else: if … else (if … else …)
+                otherwise = [nodes.If(elif_.test, elif_.body, [], otherwise, lineno=elif_.lineno)]
+            tested = behind | _names_of(node.test, bound)
+            inside = _Cut(node, _cut(node.body, tested, bound), _cut(otherwise, tested, bound), set(whole))
+        elif (isinstance(node, nodes.For) and not node.recursive
+              and not any(a.attr == "changed" for a in node.find_all(nodes.Getattr))):
+            looped = behind | _names_of(node.iter, bound)
+            inner = bound | _targets(node.target) | {"loop"}
+            if node.test is not None:
+                looped |= _names_of(node.test, inner)
+            inside = _Cut(node, _cut(node.body, frozenset(looped), frozenset(inner)),
+                          _cut(node.else_, frozenset(looped), bound), set(whole))
+        if inside is not None and any(names != whole for names in _all_names(inside.body + inside.otherwise)):
+            items.append(inside)
+            continue
+        for child in node.nodes if isinstance(node, nodes.Output) else [node]:
+            statement = nodes.Output([child]) if isinstance(node, nodes.Output) else child
+            add(statement, set(behind) | (set() if isinstance(child, nodes.TemplateData) else _names_of(child, bound)))
+    return items
+
+
+def _skeleton(items: list[_Piece | _Cut], found: list[tuple[str, ...]], parents: list[int],
+              parent: int) -> list[nodes.Node]:
+    """The statements rendering ``items`` piece by piece; each piece's names and block appended to the lists.
+
+    A block cut inside is a piece of its own too, holding its pieces: when
+    none of the names it depends on has changed, it is not run at all.
+    """
+    body: list[nodes.Node] = []
+    for item in items:
+        names = tuple(sorted(item.names))
+        if isinstance(item, _Cut) and parent >= 0 and found[parent] == names:
+            body += _block(item, found, parents, parent)  # renders whenever the block around it does: no marks
+            continue
+        number = len(found)
+        found.append(names)
+        parents.append(parent)
+        inside = item.statements if isinstance(item, _Piece) else _block(item, found, parents, number)
+        begins = nodes.Output([nodes.Getitem(nodes.Name(MARKS, "load"), nodes.Const(2 * number), "load")])
+        ends = nodes.Output([nodes.Getitem(nodes.Name(MARKS, "load"), nodes.Const(2 * number + 1), "load")])
+        live = nodes.Getitem(nodes.Name(LIVE, "load"), nodes.Const(number), "load")
+        body += [nodes.If(live, [begins, *inside], [], []), ends]
+    return body
+
+
+def _block(item: _Cut, found: list[tuple[str, ...]], parents: list[int], parent: int) -> list[nodes.Node]:
+    """The ``{% if %}`` or ``{% for %}`` of ``item`` with its inside rendered piece by piece."""
+    if isinstance(item.node, nodes.If):
+        return [nodes.If(item.node.test, _skeleton(item.body, found, parents, parent), [],
+                         _skeleton(item.otherwise, found, parents, parent))]
+    loop = item.node
+    return [nodes.For(loop.target, loop.iter, _skeleton(item.body, found, parents, parent),
+                      _skeleton(item.otherwise, found, parents, parent), loop.test, False)]
+
+
+ABSENT = object()
+"""Stands for a name a record's context lacks."""
+_EXACT = (str, int, bool, type(None))
+"""Types whose equal values (of one type) are the same text."""
+_BY_REPR = (float, decimal.Decimal, dt.date, dt.datetime, dt.time)
+"""Types whose equal values may print differently (``1.0`` and ``1.00``, one moment in two time zones): also
+compared by their ``repr``."""
+
+
+def same(kept: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
+    """True when the values ``now`` render as the values ``kept`` did: the same objects, or alike plain values."""
+    for old, new in zip(kept, now, strict=True):
+        if old is new:
+            continue
+        kind = type(old)
+        if kind is not type(new) or old != new:
+            return False
+        if kind not in _EXACT and (kind not in _BY_REPR or repr(old) != repr(new)):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A piece of a part as an earlier record rendered it: the values it read, its text, what it cost."""
+
+    values: tuple[Any, ...]
+    texts: tuple[str, ...]
+    """The text of each time the piece rendered, in order (a piece in a loop renders once for each item)."""
+    printed: int
+    steps: int
+
+
+
+def spliced(out: str, notes: list[tuple[int, int, int, int]], kept: list[Kept | None], live: list[bool],
+             run: list[bool], values: list[tuple[Any, ...]]) -> str | None:
+    """``out`` with the kept text of each piece not rendered put back in; ``kept`` is brought up to date.
+
+    ``notes`` are the marks the pieces printed, in order: a rendered piece
+    begins (its number ``n`` noted as ``-1 - n``) and ends (``n``) with what
+    the budget and the objects stood at; one not rendered only ends, and
+    printed nothing. None when the marks do not fit the pieces (the part
+    printed the mark's character itself): the part is then rendered whole.
+    """
+    texts = out.split(SEGMENT_END)
+    if len(texts) != sum(1 for note in notes if note[0] >= 0) + 1 or texts[-1]:
+        return None
+    result: list[str] = []
+    fresh: dict[int, tuple[list[str], list[int]]] = {}
+    used = dict.fromkeys(range(len(live)), 0)
+    open_: list[tuple[int, tuple[int, int, int, int], int, int, int]] = []  # number, begin note, start, charged
+    at = 0
+    for note in notes:
+        number = note[0]
+        if number < 0:
+            open_.append((-1 - number, note, len(result), 0, 0))
+            continue
+        text = texts[at]
+        at += 1
+        if live[number]:
+            if not open_ or open_[-1][0] != number:
+                return None
+            _, begun, start, printed, steps = open_.pop()
+            texts_, cost = fresh.setdefault(number, ([], [0, 0, 0]))
+            result.append(text)
+            texts_.append("".join(result[start:]))
+            cost[0] += note[1] - begun[1] + printed
+            cost[1] += note[2] - begun[2] + steps
+            cost[2] += note[3] - begun[3]
+        else:
+            item = kept[number]
+            if item is None or text or used[number] >= len(item.texts):
+                return None
+            result.append(item.texts[used[number]])
+            used[number] += 1
+            if used[number] == len(item.texts):  # its cost was charged once, before rendering: count it for its block
+                open_[:] = [(n, b, s, p + item.printed, st + item.steps) for n, b, s, p, st in open_]
+    if open_:
+        return None
+    for number, renders in enumerate(live):
+        item = kept[number]
+        if run[number] and not renders and item is not None and used[number] != len(item.texts):
+            return None
+    for number, renders in enumerate(live):
+        if renders and run[number]:
+            texts_, cost = fresh.get(number, ([], [0, 0, 0]))
+            kept[number] = None if cost[2] else Kept(values[number], tuple(texts_), cost[0], cost[1])
+    return "".join(result)

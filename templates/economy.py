@@ -42,8 +42,9 @@ def invitation_economy(doc: Document) -> None:
         hs.paragraph(doc, "Kommunen kan desuden tilkøbe:", keep_with_next=True)
         hs.bullets(
             doc, "program.pricing.add_ons", item="add_on",
-            text="{{ add_on.title }}: {{ program.pricing.amount_text(add_on.price) }}"
-                 "{% if add_on.description %}. {{ add_on.description }}{% endif %}",
+            text="{{ add_on.title }}: {% if add_on.description %}"
+                 "{{ program.pricing.amount_text(add_on.price)|full_stop }} {{ add_on.description }}"
+                 "{% else %}{{ program.pricing.amount_text(add_on.price) }}{% endif %}",
         )
     hs.text_blocks(doc, "program.pricing.text")
 

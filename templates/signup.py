@@ -38,7 +38,7 @@ def registration(doc: Document) -> None:
     hs.paragraph(
         doc,
         _pieces("program.registration.opening")
-        + "{% for block in program.registration.text %} {{ block.text or block.items|join('; ') }}{% endfor %}"
+        + "{% for block in program.registration.text %} {{ block.text }}{% endfor %}"
         "{% if program.registration.closing %} " + _pieces("program.registration.closing") + "{% endif %}",
     )
     hs.paragraph(

@@ -250,3 +250,19 @@ pricing:
         assert schedule_table(data) == []
         assert ("Betaling\nKL fakturerer kommunen for det samlede beløb den 1. oktober 2021. Fakturaen sendes "
                 "elektronisk til det EAN-nummer, kommunen oplyser.") in text(data)
+
+
+class DescribeSentencesAfterAnAmount:
+    """An amount ends in "kr.", so a sentence ending on it gets no second full stop."""
+
+    def it_ends_a_tier_sentence_once(self, tmp_path):
+        folder = programme(tmp_path, "pricing:\n  tiers:\n    - max: 99.999\n      price: 40.000\n"
+                                     "    - min: 100.000\n      price: 60.000\n  vat: none\n", period=None)
+        words = invitation(folder, "Aarhus")
+        assert "betaler Aarhus Kommune 60.000 kr." in words and "kr.." not in words
+
+    def it_ends_an_add_ons_price_once_before_its_description(self, tmp_path):
+        folder = programme(tmp_path, "pricing:\n  price: 55.000\n  vat: none\n  add_ons:\n    - id: workshop\n"
+                                     "      title: Workshop\n      price: 15.000\n      description: En dag.\n")
+        words = invitation(folder, "Aarhus")
+        assert "Workshop: 15.000 kr. En dag." in words and "kr.." not in words

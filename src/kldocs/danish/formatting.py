@@ -185,9 +185,14 @@ def format_money_vat(value: object, vat: str = "ex", wording: str = "ex moms") -
     return f"{format_money(value)} {label}" if label else format_money(value)
 
 
-def format_price(value: object | None, vat: str = "none", wording: str = "ex moms") -> str:
+def format_price(value: object | None, vat: str, wording: str = "ex moms") -> str:
     """A price as :func:`format_money_vat` writes it, or ``pris efter aftale`` when it has none (None)."""
     return AGREED_LATER if value is None else format_money_vat(value, vat, wording)
+
+
+def full_stop(text: str) -> str:
+    """``text`` ended as a sentence: a full stop after it, unless it ends in one already (``55.000 kr.``)."""
+    return text if text.endswith(".") else text + "."
 
 
 def vat_amount(value: object, rate: object = Decimal("0.25")) -> Decimal:
@@ -404,6 +409,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "money": format_money,
     "money_vat": format_money_vat,
     "price": format_price,
+    "full_stop": full_stop,
     "vat_label": vat_label,
     "vat_amount": vat_amount,
     "vat_included": vat_included,

@@ -46,6 +46,7 @@ from kldocs.danish.formatting import (
     format_number,
     format_pct,
     format_price,
+    full_stop,
     parse_danish_decimal,
     spell,
     vat_amount,
@@ -491,8 +492,8 @@ class Pricing(Model):
             return Offer(None, None, intro + ":", tiers, "")
         amount = self.price_for(municipality)
         phrase = self._per_phrase(amount, years)
-        sentence = (f"Med {format_number(municipality.population)} indbyggere ({municipality.population_year}) "
-                    f"betaler {municipality.official_name} {self.amount_text(amount)}{phrase}.")
+        people = f"{format_number(municipality.population)} indbyggere ({municipality.population_year})"
+        sentence = full_stop(f"Med {people} betaler {municipality.official_name} {self.amount_text(amount)}{phrase}")
         if not listed:
             sentence = f"{intro}. {sentence}"
         total = amount * years if self.per == "year" else amount

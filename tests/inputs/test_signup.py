@@ -220,3 +220,10 @@ class DescribeTheSchema:
             for name in names:
                 assert properties[name].get("description"), f"{model}.{name} has no description"
                 assert properties[name].get("examples"), f"{model}.{name} has no example"
+
+
+def test_a_registration_link_with_a_space_is_one_line_in_check(example_copy):
+    registration(example_copy, "link: https://www.kl.dk/interesse ensomhed")
+    (found,) = program_problems(example_copy)
+    assert found.startswith(f"program.yaml, line {line_of(example_copy, 'interesse ensomhed')}: registration.link: ")
+    assert "must be one address without spaces" in found

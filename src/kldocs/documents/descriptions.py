@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from kldocs.documents.kinds import Audience, Options, Record, RecordKind
-from kldocs.engine.inline import LINK_SCHEMES, Link
+from kldocs.engine.inline import clickable
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.errors import Report
@@ -35,7 +35,7 @@ def description_context(program: Program) -> dict[str, Any]:
     return {
         "program": program,
         "municipality": None,
-        "registration_link": Link(link) if link and link.lower().startswith(LINK_SCHEMES) else link,
+        "registration_link": clickable(link),
     }
 
 

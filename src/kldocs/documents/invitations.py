@@ -20,7 +20,7 @@ from typing import Any
 from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import capfirst, format_weekday_date
 from kldocs.documents.kinds import Audience, Mail, Options, Record, RecordKind
-from kldocs.engine.inline import LINK_SCHEMES, Link
+from kldocs.engine.inline import clickable
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
@@ -44,7 +44,7 @@ def invitation_context(program: Program, municipality: Municipality, recipient: 
         "program": program,
         "municipality": municipality,
         "recipient": recipient.for_template(),
-        "registration_link": Link(link) if link and link.lower().startswith(LINK_SCHEMES) else link,
+        "registration_link": clickable(link),
     }
 
 

@@ -41,7 +41,7 @@ from kldocs.danish.formatting import capfirst, danish_sort_key, format_date, for
 from kldocs.danish.when import When
 from kldocs.documents.invitations import check_recipients, chosen_municipalities
 from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind, checked_registrations
-from kldocs.engine.inline import LINK_SCHEMES, Link
+from kldocs.engine.inline import Link, clickable
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.english import counted
@@ -274,7 +274,7 @@ def reminder_view(program: Program, due: Due, recipient: Recipient, day: dt.date
         text=own.text or plain_blocks(default_text(program, due)),  # made from data: never read as Markdown
         closing=own.closing or plain_blocks(default_closing(program, due.reason)),
         addressee=addressee(program, due, recipient),
-        link=Link(link) if link and link.lower().startswith(LINK_SCHEMES) else link,
+        link=clickable(link),
         link_intro=link_intro(program),
         contact=program.responsible,
         subject=own.subject or title,

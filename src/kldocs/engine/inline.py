@@ -162,6 +162,11 @@ class Link(Inline):
         return self.shown
 
 
+def clickable(address: str | None) -> Link | str | None:
+    """``address`` as a link the reader can click where it is one (http, https, mailto), else as the text it is."""
+    return Link(address) if address and address.lower().startswith(LINK_SCHEMES) else address
+
+
 def check_address(url: str) -> str:
     """``url`` if a link may go there (http, https or mailto, no spaces); else ValueError saying so."""
     if not url.lower().startswith(LINK_SCHEMES) or any(c.isspace() for c in url):

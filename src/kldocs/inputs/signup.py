@@ -427,6 +427,12 @@ class RegistrationWording(Model):
     )
 
 
+def _address(link: str) -> str:
+    if any(c.isspace() for c in link):
+        raise ValueError(f"must be one address without spaces, not {link!r}")
+    return link
+
+
 class RegistrationSettings(Model):
     """How municipalities register: by a binding sign-up or an expression of interest, by when, where, in what words."""
 
@@ -446,9 +452,10 @@ class RegistrationSettings(Model):
                     "reminders to register are written until it.",
         examples=["2021-08-16 12:00", "2. juni 2025 kl. 12.00"],
     )
-    link: str | None = Field(
+    link: Annotated[str, AfterValidator(_address)] | None = Field(
         None,
-        description="Where to register: the sign-up link, or the address of the interest form.",
+        description="Where to register: the sign-up link, or the address of the interest form; an address that "
+                    "starts with https://, http:// or mailto: is a link the reader can click.",
         examples=["https://tilmeld.kl.dk/staerkebornefaellesskaber"],
     )
     binding: YesNo = Field(

@@ -247,3 +247,13 @@ def test_plain_text_reads_back_unchanged(paragraphs):
     blocks = parse_blocks(source)
     assert [(b.kind, b.text) for b in blocks] == [("paragraph", " ".join(lines)) for lines in paragraphs]
     assert all(type(b.text) is str for b in blocks)
+
+
+def test_rich_text_written_back_keeps_its_later_lines_from_reading_as_lists():
+    from kldocs.engine.inline import RichText, Run
+    from kldocs.inputs.richtext import parse_markdown, to_markdown
+
+    rich = RichText((Run("Mødet", bold=True), Run(" er flyttet\n- til mandag\n2. maj kl. 10")))
+    (block,) = parse_markdown(to_markdown(rich))
+    assert block.kind == "paragraph"
+    assert str(block.text) == "Mødet er flyttet\n- til mandag\n2. maj kl. 10"

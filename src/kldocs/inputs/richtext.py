@@ -413,12 +413,16 @@ def to_markdown(text: str) -> str:
     for link, linked in groupby(_clean_runs(text), key=lambda run: run.link):
         written = _md_runs(linked)
         out.append(written if link is None else f"[{written}](<{link}>)")
-    joined = "".join(out)
-    match = _MD_LINE_START.match(joined)
-    if match:
-        at = match.end() if match.group(2).isdigit() else match.start(2)
-        joined = joined[:at] + "\\" + joined[at:]
-    return joined
+    return "\\\n".join(_line_start_escaped(line) for line in "".join(out).split("\\\n"))
+
+
+def _line_start_escaped(line: str) -> str:
+    """A line of Markdown whose start would read as a list, a heading or a quote, with that escaped."""
+    match = _MD_LINE_START.match(line)
+    if not match:
+        return line
+    at = match.end() if match.group(2).isdigit() else match.start(2)
+    return line[:at] + "\\" + line[at:]
 
 
 def to_html(text: str) -> Markup:

@@ -271,13 +271,17 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     if g.network is not None:
         who = f"kommunerne i netværk {g.network.number}"
         invited = (f"Mødet er for de {spell(count)} kommuner i netværk {g.network.number}. Kommunernes "
-                   "kontaktpersoner og antal tilmeldte deltagere fremgår af tabellen:")
+                   "kontaktpersoner og antal tilmeldte deltagere fremgår af tabellen:") if count != 1 else (
+            f"Mødet er for {g.members[0].municipality.official_name} i netværk {g.network.number}. Kommunens "
+            "kontaktperson og antal tilmeldte deltagere fremgår af tabellen:")
         addressee = f"Deltagerne i netværk {g.network.number}"
     else:
         who = "de deltagende kommuner"
         invited = (f"Mødet er for alle {spell(count)} kommuner i partnerskabet. Kommunernes kontaktpersoner og "
                    "antal tilmeldte deltagere fremgår af tabellen" + (", opdelt på netværk:" if len(g.groups) > 1
-                                                                      else ":"))
+                                                                      else ":")) if count != 1 else (
+            f"Mødet er for {g.members[0].municipality.official_name}, partnerskabets eneste kommune. Kommunens "
+            "kontaktperson og antal tilmeldte deltagere fremgår af tabellen:")
         addressee = f"Deltagerne i {title}"
     lead = f"{program.sender.name} inviterer hermed {who} til {g.name} i {title}."
     groups = tuple(

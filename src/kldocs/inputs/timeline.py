@@ -530,7 +530,7 @@ class Timeline(Model):
         if milestone.id is not None:
             return slugify(milestone.id) or milestone.id
         kind = self.noun_of(milestone).singular.casefold()
-        same = [m for m in self.meetings if m.id is None and self.noun_of(m).singular.casefold() == kind]
+        same = [m for m in self.meetings if self.noun_of(m).singular.casefold() == kind]  # as its title counts it
         number = next((i for i, m in enumerate(same, start=1) if m is milestone), None)
         if number is None:  # a milestone equal to one of the plan's, not the plan's own
             number = next(i for i, m in enumerate(same, start=1) if m == milestone)

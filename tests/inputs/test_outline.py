@@ -8,7 +8,7 @@ import pytest
 
 from kldocs.inputs.outline import AGREEMENT_ORDER, INVITATION_ORDER
 from kldocs.inputs.program import load_program
-from programfactory import add_yaml, program_problems
+from programfactory import add_yaml, program_problems, replace_block
 
 TREE = """
 numbered_headings: ja
@@ -109,3 +109,9 @@ class DescribeWrongTrees:
     def it_refuses_an_invitation_block_in_the_agreement(self, example_copy):
         (found,) = program_problems(add_yaml(example_copy, "", agreement="  sections:\n    - block: registration\n"))
         assert "agreement.sections[0].block: must be 'preamble'" in found
+
+
+def test_an_expression_of_interest_is_headed_as_one_by_default(example_copy):
+    replace_block(example_copy, "registration", "mode: interest\ndeadline: 2021-08-16 12:00\nmin_focus_areas: 3")
+    program = load_program(add_yaml(example_copy, "sections:\n  - block: registration\n"))
+    assert [e.heading for e in program.outline] == ["Interessetilkendegivelse"]

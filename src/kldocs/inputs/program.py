@@ -670,7 +670,10 @@ class Program(Model):
             "participants": self.participants.heading, "timeline": self.timeline.heading,
             "economy": self.pricing.heading, "registration": self.registration.heading,
         }
-        resolved = {block: headings.get(block) or default for block, default in INVITATION_HEADINGS.items()}
+        defaults = {**INVITATION_HEADINGS}
+        if self.registration.is_interest:
+            defaults["registration"] = "Interessetilkendegivelse"
+        resolved = {block: headings.get(block) or default for block, default in defaults.items()}
         return build_outline(self.sections, INVITATION_ORDER, resolved, numbered=self.numbered_headings,
                              criteria_in_purpose=True)
 

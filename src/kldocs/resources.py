@@ -108,27 +108,52 @@ def template_cache() -> Path | None:
     return Path(own) if own else cache_folder() / "templates"
 
 
+def _owned(info: os.stat_result) -> bool:
+    """True when what ``info`` describes is the user's own and no one else may write to it."""
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
 def _private(folder: Path) -> bool:
-    """True when ``folder`` exists, is a folder of the user's own, and no one else may write to it."""
+    """True when ``folder`` is a folder of the user's own (not a link to one) that no one else may write to."""
     try:
-        info = os.stat(folder)
+        info = os.lstat(folder)
     except OSError:
         return False
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+    return stat.S_ISDIR(info.st_mode) and _owned(info)
+
+
+_MAX_ENTRY = 64 << 20
+"""The largest cache entry read back (a prepared template's entry is well under a megabyte)."""
 
 
 def read_cached(folder: Path, key: str) -> bytes | None:
     """The entry ``key`` kept in ``folder`` by :func:`write_cached`, or None when there is none to trust.
 
-    None, too, for an entry cut short, damaged or of another format (its
-    SHA-256 is checked), and for a folder someone else could have written to.
+    The entry is trusted only as a file of the user's own that no one else
+    may write to, in a folder of the same kind, both opened without following
+    a link and checked on the open descriptors (so neither can be swapped
+    between the check and the read). None, too, for an entry cut short,
+    damaged or of another format (its SHA-256 is checked).
     """
-    if not _private(folder):
-        return None
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
     try:
-        data = (folder / key).read_bytes()
+        directory = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | nofollow)
     except OSError:
         return None
+    try:
+        info = os.fstat(directory)
+        if not (stat.S_ISDIR(info.st_mode) and _owned(info)):
+            return None
+        handle = os.open(key, os.O_RDONLY | nofollow, dir_fd=directory)
+        with os.fdopen(handle, "rb") as stream:
+            entry = os.fstat(stream.fileno())
+            if not (stat.S_ISREG(entry.st_mode) and _owned(entry)) or entry.st_size > _MAX_ENTRY:
+                return None
+            data = stream.read(_MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(directory)
     head = len(_MAGIC) + _DIGEST
     if not data.startswith(_MAGIC) or len(data) < head:
         return None
@@ -143,7 +168,8 @@ def write_cached(folder: Path, key: str, payload: bytes) -> None:
 
     The entry is written to a file of its own and renamed into place, so a
     reader sees the old entry or the new one, never half of one, however
-    many runs write at once. The folder is made readable to the user only.
+    many runs write at once. A folder kldocs makes is the user's only (0700);
+    one that exists already is used only if no one else may write to it.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

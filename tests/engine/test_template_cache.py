@@ -228,3 +228,23 @@ def test_a_second_run_imports_neither_docxtpl_nor_python_docx(tmp_path):
     assert runs[0] == [0, ["docx", "docxtpl"]]  # the first run prepares the template: docxtpl pre-processes it
     assert runs[1] == [0, []]
     assert len(list((tmp_path / "out").glob("*.docx"))) == 98
+
+
+def test_an_entry_someone_else_may_write_to_is_not_trusted(tmp_path):
+    from kldocs.resources import read_cached, write_cached
+
+    folder = tmp_path / "cache"
+    write_cached(folder, "k", b"payload")
+    assert read_cached(folder, "k") == b"payload"
+    (folder / "k").chmod(0o666)
+    assert read_cached(folder, "k") is None
+
+
+def test_an_entry_that_is_a_link_is_not_followed(tmp_path):
+    from kldocs.resources import read_cached, write_cached
+
+    folder = tmp_path / "cache"
+    write_cached(folder, "real", b"payload")
+    (folder / "k").symlink_to(folder / "real")
+    assert read_cached(folder, "real") == b"payload"
+    assert read_cached(folder, "k") is None

@@ -707,11 +707,12 @@ def _prepared(data: bytes, name: str) -> PreparedTemplate:
     The cache (:func:`kldocs.resources.template_cache`) keeps what
     :meth:`PreparedTemplate._analyse` learns — the package's layout, the
     variables, and each part's Jinja template compiled to a Python code
-    object — as :mod:`marshal` data, under :func:`cache_key`. Marshal only
-    reads data (it runs nothing); the code objects are Jinja's compilation
-    of this very template by this very code, and are run, as Python runs its
-    own ``__pycache__``, only from a folder that belongs to the user and no
-    one else may write to (:func:`kldocs.resources.read_cached`). An entry
+    object — as :mod:`marshal` data, under :func:`cache_key`. The code
+    objects are run, as Python runs its own ``__pycache__``, so the trust
+    rests on where they are read from: an entry file of the user's own that
+    no one else may write to, in such a folder, checked on the open
+    descriptors (:func:`kldocs.resources.read_cached`); the SHA-256 in the
+    entry only finds damage. An entry
     that is missing, damaged, cut short, of another shape or another key is
     ignored: the template is prepared afresh and the entry replaced. A
     template with problems is never kept. Nothing of docxtpl or python-docx

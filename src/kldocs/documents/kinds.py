@@ -193,14 +193,7 @@ class RecordKind(Kind):
         template = folder.template(self.template)
         with hashing_once():  # the records share the programme: its JSON is written once for their data hashes
             records = list(self.records(folder, options))
-        missing: list[str] = []
-        for record in records:
-            try:
-                template.check_context(record.context, record.label)
-            except RenderError as exc:
-                missing += exc.problems
-        if missing:
-            raise RenderError(missing)
+        check_records(template, records)
         problems: list[str] = []
         if options.eml:
             problems += [f"--eml: there is no e-mail address for {r.label}" for r in records if r.mail is None]
@@ -410,6 +403,18 @@ def write_plan(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, *, start
     seconds = written.seconds if started is None else time.monotonic() - started
     advice = tuple(line.replace("{out}", str(out_dir)) for line in plan.advice)
     return dataclasses.replace(written, seconds=seconds, notes=(*written.notes, *plan.notes), advice=advice)
+
+
+def check_records(template: PreparedTemplate, records: Sequence[Record]) -> None:
+    """Check every record's context against ``template`` before anything is rendered; RenderError naming all."""
+    missing: list[str] = []
+    for record in records:
+        try:
+            template.check_context(record.context, record.label)
+        except RenderError as exc:
+            missing += exc.problems
+    if missing:
+        raise RenderError(missing)
 
 
 def needs_registrations(folder: Folder) -> str | None:

@@ -61,6 +61,7 @@ from kldocs.documents.kinds import (
     Plan,
     Record,
     _Made,
+    check_records,
     checked_registrations,
     needs_registrations,
 )
@@ -68,7 +69,7 @@ from kldocs.engine.output import OutputFile, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.workbook import DATE_FORMAT, workbook_bytes
 from kldocs.english import counted, joined
-from kldocs.errors import InputError, KldocsError, Problem, RenderError, Report
+from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE, Contact, Program
 from kldocs.inputs.registrations import Registration
@@ -602,14 +603,7 @@ class Meetings(Kind):
         found = gatherings(program, lineup)
         template = folder.template(TEMPLATE)
         records = [invitation_record(program, g) for g in found]
-        problems: list[str] = []
-        for record in records:
-            try:
-                template.check_context(record.context, record.label)
-            except RenderError as exc:
-                problems += exc.problems
-        if problems:
-            raise RenderError(problems)
+        check_records(template, records)
         if options.combined:
             raise InputError(Problem("--combined", "meetings cannot be combined into one document"))
         earlier = earlier_events(out_dir)

@@ -21,6 +21,7 @@ from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.errors import InputError, OutputExists
 from kldocs.networks.compose import lineup_for_folder
+from programfactory import line_of, program_problems, replace_block
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -152,7 +153,7 @@ class DescribeTheInvitation:
         rows = table_rows(files["netvaerksmoede-1-netvaerk-2.docx"])
         assert rows[0] == ["Kommune", "Kontaktperson", "Deltagere"]
         assert [row[1].split(",")[0] for row in rows[1:]] == [name for name, _ in members(networked, 2)]
-        assert rows[1] == ["Frederiksberg Kommune", "Jonas Ebbesen, pædagogisk konsulent", "4"]
+        assert rows[1] == ["Frederiksberg Kommune", "Jonas Ebbesen, pædagogisk konsulent", "5"]  # 4 staff, 1 politician
         assert body[-5:] == [
             "Praktisk",
             "Dagsorden og materiale til mødet sender vi inden mødet. Med invitationen følger en kalenderfil (.ics), "
@@ -296,9 +297,10 @@ class DescribeTheParticipantList:
             ["Frederiksberg Kommune", 2, None, None, None, None],
             ["Frederiksberg Kommune", 2, None, None, None, None],
             ["Frederiksberg Kommune", 2, None, None, None, None],
-        ]
+        ]  # four staff; its politician's row follows
+        assert rows[5][:3] == ["Frederiksberg Kommune", 2, None]
         network = lineup_for_folder(networked).networks[1]
-        assert len(rows) - 1 == sum(r.participants for r in network.members)
+        assert len(rows) - 1 == sum(r.participants + r.politicians for r in network.members)
         assert [row[2] for row in rows[1:] if row[2]] == [name for name, _ in members(networked, 2)]
         assert [v.sqref for v in sheet.data_validations.dataValidation] and \
             sheet.data_validations.dataValidation[0].formula1 == '"ja,nej"'
@@ -407,3 +409,28 @@ class DescribeTheCommand:
         (line,) = result.output.splitlines()
         assert line.startswith("Error: program.yaml, line ")
         assert ": timeline.milestones[2].ends: '15.70' is not an end; write a time of day: 15.00" in line
+
+
+
+class DescribeWhoComesToWhichMeeting:
+    """A participant group that takes part only in some kinds of meeting is counted and listed only at those."""
+
+    def it_counts_politicians_only_at_the_seminars_they_come_to(self, networked):
+        replace_block(networked, "participants", "groups:\n  - kind: staff\n    min: 3\n    max: 5\n"
+                                                 "  - kind: politicians\n    max: 2\n    where: kun ved seminaret\n"
+                                                 "    meetings: [seminar]")
+        files = files_of(plan("meetings", networked))
+        at_network = load_workbook(io.BytesIO(files["netvaerksmoede-1-netvaerk-2-deltagere.xlsx"]))["Deltagere"]
+        network = lineup_for_folder(networked).networks[1]
+        assert at_network.max_row - 1 == sum(r.participants for r in network.members)
+        seminar = next(name for name in files if name.startswith("seminar") and name.endswith("-deltagere.xlsx"))
+        at_seminar = load_workbook(io.BytesIO(files[seminar]))["Deltagere"]
+        everyone = [r for n in lineup_for_folder(networked).networks for r in n.members]
+        assert at_seminar.max_row - 1 == sum(r.participants + r.politicians for r in everyone)
+
+    def it_names_a_kind_of_meeting_the_plan_does_not_hold_in_one_line(self, networked):
+        replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n"
+                                                 "  - kind: politicians\n    max: 2\n    meetings: [konference]")
+        (found,) = program_problems(networked)
+        assert "participants.groups[1].meetings: the time plan holds no 'konference'" in found
+        assert found.startswith("program.yaml, line ") and line_of(networked, "participants:") > 0

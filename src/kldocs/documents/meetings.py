@@ -287,7 +287,8 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     lead = f"{program.sender.name} inviterer hermed {who} til {g.name} i {title}."
     groups = tuple(
         InvitedGroup(network.name if network is not None else None,
-                     tuple(Invited(r.municipality.official_name, _contact(r), r.participants) for r in members))
+                     tuple(Invited(r.municipality.official_name, _contact(r), headcount(program, g, r))
+                           for r in members))
         for network, members in g.groups
     )
     subject = f"{capfirst(g.label)} – {program.short_title}"
@@ -440,15 +441,34 @@ HEADINGS = ("Kommune", "Netværk", "Navn", "Titel", "E-mail", "Til stede")
 WIDTHS = (26, 10, 28, 28, 34, 10)
 
 
-def participant_rows(g: Gathering) -> list[tuple[str, int | None, str | None, str | None, str | None]]:
+def headcount(program: Program, g: Gathering, r: Registration) -> int:
+    """How many of a municipality's registered people come to ``g``.
+
+    Its staff and its politicians, each where their group takes part in
+    meetings of the kind ``g`` is (``participants.groups[].meetings``).
+    """
+    kind = g.noun.singular
+    participants = program.participants
+    count = r.participants if participants.staff.takes_part_in(kind) else 0
+    politicians = participants.politicians
+    if politicians is not None and politicians.takes_part_in(kind):
+        count += r.politicians
+    return count
+
+
+Row = tuple[str, int | None, str | None, str | None, str | None]
+"""A participant list's row: municipality, network, and the contact's name, title and e-mail (blank for others)."""
+
+
+def participant_rows(program: Program, g: Gathering) -> list[Row]:
     """One row per participant each invited municipality registered: its contact person first, the others blank."""
-    rows: list[tuple[str, int | None, str | None, str | None, str | None]] = []
+    rows: list[Row] = []
     for network, members in g.groups:
         number = network.number if network is not None else g.network.number if g.network is not None else None
         for r in members:
             name = r.municipality.official_name
             rows.append((name, number, r.contact_name, r.contact_title, r.email))
-            rows += [(name, number, None, None, None)] * (max(r.participants, 1) - 1)
+            rows += [(name, number, None, None, None)] * (max(headcount(program, g, r), 1) - 1)
     return rows
 
 
@@ -468,7 +488,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     sheet = book.active
     sheet.title = "Deltagere"
     sheet.append(list(HEADINGS))
-    rows = participant_rows(g)
+    rows = participant_rows(program, g)
     for row in rows:
         sheet.append([*row, None])
     bold = Font(bold=True)

@@ -653,6 +653,14 @@ class Program(Model):
         problem = check_tree(self.sections or ())
         if problem:
             raise ValueError(problem)
+        kinds = {k.singular.casefold() for k in self.timeline.kinds_of_meeting}
+        for i, group in enumerate(self.participants.groups):
+            unknown = [m for m in group.meetings if m.casefold() not in kinds]
+            if unknown:
+                raise ValueError(
+                    f"participants.groups[{i}].meetings: the time plan holds no {unknown[0]!r}; its kinds of meeting "
+                    f"are {', '.join(sorted(kinds)) or 'none'}"
+                )
         marked = [i for i, m in enumerate(self.timeline.milestones) if m.approval]
         if len(marked) > 1:
             raise ValueError(

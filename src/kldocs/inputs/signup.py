@@ -57,6 +57,13 @@ class ParticipantGroup(Model):
                     "'op til to politikere kun ved seminarerne'.",
         examples=["i netværkene", "kun ved seminarerne"],
     )
+    meetings: tuple[NonEmpty, ...] = Field(
+        (),
+        description="The kinds of meeting the group takes part in, as the time plan names them (its meeting: or "
+                    "default_meeting); every meeting when left out. kldocs meetings counts and lists the group "
+                    "only at those.",
+        examples=[["seminar"], ["netværksmøde", "seminar"]],
+    )
     noun: NonEmpty | None = Field(
         None,
         description="The group's noun in the singular, where not 'person' (staff) or 'politiker' (politicians); "
@@ -79,6 +86,10 @@ class ParticipantGroup(Model):
             given, missing = ("noun", "plural") if self.plural is None else ("plural", "noun")
             raise ValueError(f"{given} is given without {missing}; give both (e.g. noun: deltager, plural: deltagere)")
         return self
+
+    def takes_part_in(self, meeting: str) -> bool:
+        """Whether the group takes part in a meeting of the kind ``meeting`` (``seminar``)."""
+        return not self.meetings or meeting.casefold() in {m.casefold() for m in self.meetings}
 
     @property
     def as_noun(self) -> Noun:

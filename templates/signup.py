@@ -65,10 +65,10 @@ def agreement_participants(doc: Document) -> None:
     """The agreement's participants: how many the municipality sends, its contact person and its network."""
     hs.paragraph(
         doc,
-        "{{ municipality.official_name }} deltager i partnerskabet med {{ registration.participants|spell }}"
-        " {% if registration.participants == 1 %}medarbejder{% else %}medarbejdere{% endif %}"
-        "{% if registration.politicians %} og {{ registration.politicians|spell }}"
-        " {% if registration.politicians == 1 %}politiker{% else %}politikere{% endif %}{% endif %}. " + LIMITS,
+        "{{ municipality.official_name }} deltager i partnerskabet med"
+        " {{ program.participants.counted('staff', registration.participants) }}"
+        "{% if registration.politicians %} og"
+        " {{ program.participants.counted('politicians', registration.politicians) }}{% endif %}. " + LIMITS,
     )
     hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
     # Lines of "Navn: …", not a table of two columns, which would have no column headings to announce.

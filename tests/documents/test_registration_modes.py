@@ -17,24 +17,17 @@ from kldocs.templates import signup
 
 from docxfactory import paragraphs
 from kldocs.app import plan
+from programfactory import replace_block
 
 LINK = "https://tilmeld.kl.dk/staerkebornefaellesskaber"
 FORM = "https://www.kl.dk/interesse"
 HEADING = "Tilmelding og kontaktpersoner"
 
 
-def block(folder: Path, key: str, yaml: str) -> None:
-    """Replace the top-level ``key:`` block of the folder's program.yaml with ``yaml`` (its lines, indented)."""
-    path = folder / "program.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = lines.index(f"{key}:\n")
-    end = next(i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#"))
-    lines[start:end] = [f"{key}:\n", *(f"  {line}\n" for line in yaml.strip("\n").splitlines()), "\n"]
-    path.write_text("".join(lines), encoding="utf-8")
 
 
 def participants(folder: Path, yaml: str) -> None:
-    block(folder, "participants", yaml)
+    replace_block(folder, "participants", yaml)
 
 
 def invitation(folder: Path, name: str = "Aarhus") -> bytes:
@@ -51,7 +44,7 @@ def registration_section(folder: Path) -> list[str]:
 
 def sign_up(folder: Path, yaml: str) -> None:
     """The example's registration with ``yaml`` in place of its mode, link, binding and wording."""
-    block(folder, "registration", f"heading: {HEADING}\ndeadline: 2021-08-16 12:00\nmin_focus_areas: 3\n"
+    replace_block(folder, "registration", f"heading: {HEADING}\ndeadline: 2021-08-16 12:00\nmin_focus_areas: 3\n"
                                   f"text: Herefter vil KL tage kontakt med henblik på forventningsafstemning.\n{yaml}")
 
 
@@ -223,3 +216,11 @@ class DescribeTheReminders:
         assert record.mail is not None
         assert f"I kan tilkendegive jeres interesse i denne formular: {FORM}" in record.mail.body
         assert "tilmeld" not in record.mail.body
+
+
+
+def test_the_agreement_counts_a_group_by_the_programmes_own_noun(example_copy):
+    participants(example_copy, "groups:\n  - kind: staff\n    max: 5\n  - kind: politicians\n    max: 2\n"
+                               "    noun: byrådsmedlem\n    plural: byrådsmedlemmer\n    article: et")
+    text = " ".join(agreement(example_copy, "København"))  # it sends five staff and two politicians
+    assert "Københavns Kommune deltager i partnerskabet med fem medarbejdere og to byrådsmedlemmer." in text

@@ -33,6 +33,11 @@ _NOUNS: dict[str, Noun] = {
     "staff": Noun("person", "personer", neuter=False),
     "politicians": Noun("politiker", "politikere", neuter=False),
 }
+_SENT_NOUNS: dict[str, Noun] = {
+    "staff": Noun("medarbejder", "medarbejdere", neuter=False),
+    "politicians": Noun("politiker", "politikere", neuter=False),
+}
+"""What an agreement counts the people a municipality sends by, where the programme names no noun of its own."""
 
 
 class ParticipantGroup(Model):
@@ -97,6 +102,16 @@ class ParticipantGroup(Model):
         if self.noun is not None and self.plural is not None:
             return Noun(self.noun, self.plural, self.article == "et")
         return _NOUNS[self.kind]
+
+    @property
+    def sent_noun(self) -> Noun:
+        """What an agreement counts the municipality's people of this group by.
+
+        The programme's noun, or ``medarbejder`` (staff) / ``politiker`` (politicians).
+        """
+        if self.noun is not None and self.plural is not None:
+            return self.as_noun
+        return _SENT_NOUNS[self.kind]
 
     @property
     def phrase(self) -> str:
@@ -207,6 +222,11 @@ class Participants(Model):
     def staff(self) -> ParticipantGroup:
         """The group of staff: the people counted in the registrations' participants."""
         return next(g for g in self.groups if g.kind == "staff")
+
+    def counted(self, kind: GroupKind, number: int) -> str:
+        """``number`` of a group's people in prose, as an agreement states them: ``fem medarbejdere``."""
+        group = self.staff if kind == "staff" else self.politicians
+        return (group.sent_noun if group is not None else _SENT_NOUNS[kind]).count(number)
 
     @property
     def politicians(self) -> ParticipantGroup | None:

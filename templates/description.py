@@ -8,9 +8,9 @@ or instead of it, and posted on the web.
 The context (see :mod:`kldocs.documents.descriptions`) holds ``program``
 (the :class:`kldocs.inputs.program.Program`), ``registration_link``
 (``program.registration.link`` as a clickable
-:class:`kldocs.engine.inline.Link`) and ``municipality``, which is None: a
-description is written for every municipality at once, so a block that
-names one (a price by the municipality's size) shows what holds for all.
+:class:`kldocs.engine.inline.Link`), ``offer`` (what every municipality pays,
+the tiers by size where prices follow the population) and ``municipality``,
+which is None: a description is written for every municipality at once.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The economy blocks of the bundled templates: what participation costs, in the invitation and in an agreement.
 
 The invitation states the price per municipality (or the tiers by size and
-the municipality's own price: ``program.pricing.offer``) and the add-ons; an
+the municipality's own price: the context's ``offer``) and the add-ons; an
 agreement shows one municipality's price (``invoice``) as a table, and its
 instalments when the price is invoiced in several. Every word about VAT
 comes from :mod:`kldocs.inputs.pricing`, so each document words it alike.
@@ -17,13 +17,9 @@ from docx.table import Table, _Row
 
 from . import housestyle as hs
 
-OFFER = "offer = program.pricing.offer(municipality, program.period)"
-"""The invitation's price for its municipality (for all of them in a project description, whose is None)."""
-
 
 def invitation_economy(doc: Document) -> None:
     """The invitation's economy: the price (or the tiers and the municipality's own), what it covers, the add-ons."""
-    hs.tag(doc, f"with {OFFER}")
     with hs.only_if(doc, "offer.tiers"):
         hs.bullets(doc, "offer.tiers", item="tier", intro="offer.tiers_intro")
     hs.paragraph(
@@ -37,7 +33,6 @@ def invitation_economy(doc: Document) -> None:
         " op til {{ program.participants.max|spell }}"
         " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}.{% endif %}",
     )
-    hs.tag(doc, "endwith")
     with hs.only_if(doc, "program.pricing.add_ons"):
         hs.paragraph(doc, "Kommunen kan desuden tilkøbe:", keep_with_next=True)
         hs.bullets(

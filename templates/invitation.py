@@ -1,16 +1,19 @@
 """Builds ``invitation.docx``: the letter inviting a municipality into a partnership.
 
-It follows KL's invitation of 14 June 2021 section by section: addressee,
-title and lead, background, purpose with success criteria, content and
-organisation, focus areas, participants, time plan, economy, registration
-and contact persons. Every section the programme leaves empty disappears.
+Under the addressee, title and lead come the programme's sections in its
+order (``program.outline``); without ``sections:`` they follow KL's
+invitation of 14 June 2021: background, purpose with success criteria,
+content and organisation, focus areas, participants, time plan, economy,
+registration and contact persons. Every section the programme leaves empty
+disappears.
 
 The context (see :mod:`kldocs.documents.invitations`) holds ``program`` (the
 :class:`kldocs.inputs.program.Program`), ``municipality`` (the
-:class:`kldocs.reference.municipalities.Municipality`) and ``recipient`` (the
+:class:`kldocs.reference.municipalities.Municipality`), ``recipient`` (the
 municipality's row of ``recipients.csv``: ``name``, ``title``, ``email`` and
-any further columns) and ``registration_link`` (``program.registration.link``
-as a clickable :class:`kldocs.engine.inline.Link`).
+any further columns), ``registration_link`` (``program.registration.link``
+as a clickable :class:`kldocs.engine.inline.Link`) and ``offer`` (what the
+municipality pays: :class:`kldocs.inputs.pricing.Offer`).
 """
 
 from __future__ import annotations

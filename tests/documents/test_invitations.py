@@ -214,12 +214,19 @@ def own_template(folder: Path, extra: str) -> None:
 
 
 class DescribeContext:
-    def it_gives_the_template_programme_municipality_recipient_and_link(self, program):
+    def it_gives_the_template_programme_municipality_recipient_link_and_offer(self, program):
         context = invitation_context(program, lookup("Aarhus"), Recipient(lookup("Aarhus"), name="Søren"))
-        assert set(context) == {"program", "municipality", "recipient", "registration_link"}
+        assert set(context) == {"program", "municipality", "recipient", "registration_link", "offer"}
         assert context["recipient"].name == "Søren"
         assert context["recipient"].email is None
         assert context["registration_link"] == Link("https://tilmeld.kl.dk/staerkebornefaellesskaber")
+        assert context["offer"].sentence == "Prisen for deltagelse i partnerskabet er 55.000 kr. ex moms pr. kommune."
+
+    def it_shares_what_is_the_same_for_every_letter_as_one_object(self, program):
+        """So that a batch renders the sections that read only those once (kldocs.engine.pieces)."""
+        aarhus, odense = (invitation_context(program, lookup(n), Recipient(lookup(n))) for n in ("Aarhus", "Odense"))
+        assert aarhus["offer"] is odense["offer"]
+        assert aarhus["registration_link"] is odense["registration_link"]
 
     def it_finds_the_recipient_fields_a_template_reads(self):
         used, guarded = recipient_fields(bundled_template("invitation.docx").read_bytes(), "invitation.docx")

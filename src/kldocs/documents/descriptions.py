@@ -8,7 +8,8 @@ description's title (``description.title``, else the programme's) and lead
 numbers but no addressee. It needs no addressees and no registrations.
 
 Its template sees ``program``, ``registration_link`` (the sign-up address as
-a clickable link) and ``municipality`` (None: the description is for all).
+a clickable link), ``offer`` (what every municipality pays) and ``municipality``
+(None: the description is for all).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 from kldocs.documents.kinds import Audience, Options, Record, RecordKind
-from kldocs.engine.inline import clickable
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.errors import Report
@@ -31,11 +31,11 @@ STEM = "projektbeskrivelse"
 
 def description_context(program: Program) -> dict[str, Any]:
     """What the description template is filled with."""
-    link = program.registration.link
     return {
         "program": program,
         "municipality": None,
-        "registration_link": clickable(link),
+        "registration_link": program.registration.clickable_link,
+        "offer": program.pricing.offer(None, program.period),
     }
 
 

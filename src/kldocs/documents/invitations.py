@@ -9,7 +9,10 @@ is rendered; files are written only when all of it succeeded.
 A letter's template sees ``program`` (the :class:`~kldocs.inputs.program.Program`),
 ``municipality`` (the :class:`~kldocs.reference.municipalities.Municipality`),
 ``recipient`` (its row of ``recipients.csv``, see :mod:`kldocs.inputs.recipients`)
-and ``registration_link`` (the sign-up address as a clickable link).
+``registration_link`` (the sign-up address as a clickable link) and ``offer``
+(what the municipality pays, :meth:`~kldocs.inputs.pricing.Pricing.offer`).
+What is the same for every letter is the same object in every context, so a
+batch renders it once.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from typing import Any
 from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import capfirst, format_weekday_date
 from kldocs.documents.kinds import Audience, Mail, Options, Record, RecordKind
-from kldocs.engine.inline import clickable
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
@@ -39,12 +41,12 @@ COMBINED_STEM = "invitationer-samlet"
 
 def invitation_context(program: Program, municipality: Municipality, recipient: Recipient) -> dict[str, Any]:
     """What the invitation template of ``municipality`` is filled with."""
-    link = program.registration.link
     return {
         "program": program,
         "municipality": municipality,
         "recipient": recipient.for_template(),
-        "registration_link": clickable(link),
+        "registration_link": program.registration.clickable_link,
+        "offer": program.pricing.offer(municipality, program.period),
     }
 
 

@@ -29,6 +29,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     ValidationError,
     WithJsonSchema,
     field_validator,
@@ -314,6 +315,9 @@ def _years(n: int) -> str:
 class Pricing(Model):
     """What participation costs, by size or not, per year or for the period, its VAT, add-ons and invoicing."""
 
+    _same_offer: dict[int, Offer] = PrivateAttr(default_factory=dict)
+    """The offer of a single price, by the years it is for (see :meth:`offer`)."""
+
     heading: str | None = Field(
         None, description="The heading of the economy's section in the invitation; left out, 'Økonomi'.",
         examples=["Økonomi og tilmelding", "Økonomi"],
@@ -474,11 +478,15 @@ class Pricing(Model):
         betaler Aarhus Kommune 80.000 kr. ex moms.``
         """
         years = self.years_for(period)
-        if self.price is not None:
-            phrase = self._per_phrase(self.price, years)
-            sentence = f"Prisen for deltagelse i partnerskabet er {self.amount_text(self.price)} pr. kommune{phrase}."
-            total = self.price * years if self.per == "year" else self.price
-            return Offer(self.price, total, "", (), sentence)
+        if self.price is not None:  # the same for every municipality: made once, so a batch of letters shares it
+            kept = self._same_offer.get(years)
+            if kept is None:
+                phrase = self._per_phrase(self.price, years)
+                price = self.amount_text(self.price)
+                sentence = f"Prisen for deltagelse i partnerskabet er {price} pr. kommune{phrase}."
+                total = self.price * years if self.per == "year" else self.price
+                kept = self._same_offer[years] = Offer(self.price, total, "", (), sentence)
+            return kept
         if self.per == "year":
             whose = "et års deltagelse"
         elif self.per == "period" and years > 1:

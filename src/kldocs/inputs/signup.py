@@ -10,6 +10,7 @@ invitation's sentences on it, which the programme may word itself with
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -19,6 +20,7 @@ from pydantic.config import JsonDict
 
 from kldocs.danish.formatting import Noun, and_list, format_day_month, format_weekday_date, spell
 from kldocs.danish.when import When
+from kldocs.engine.inline import Link, clickable
 from kldocs.inputs.fieldtypes import DayOrTime, Model, NonEmpty, Text, TextBlock, YesNo
 
 GroupKind = Literal["staff", "politicians"]
@@ -566,6 +568,11 @@ class RegistrationSettings(Model):
             raise ValueError(f"gives the deadline ({repeated}) that the registration's paragraph prints already; "
                              "leave it out, or word the sentence in wording.appeal with {frist}")
         return text
+
+    @functools.cached_property
+    def clickable_link(self) -> Link | str | None:
+        """The link as the documents print it: clickable where it is a web or mail address; made once."""
+        return clickable(self.link)
 
     @property
     def is_interest(self) -> bool:

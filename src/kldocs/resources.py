@@ -18,6 +18,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -163,6 +164,28 @@ def read_cached(folder: Path, key: str) -> bytes | None:
     return payload
 
 
+STALE_DAYS = 60
+"""Entries of the cache not written or read for this many days are removed when a new one is written."""
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Remove the entries (and left-over temporary files) of ``folder`` untouched for :data:`STALE_DAYS` days.
+
+    A prepared template's key changes with kldocs' code and the template's
+    bytes, so without this every upgrade and every edited template would
+    leave an entry behind for good.
+    """
+    cutoff = time.time() - STALE_DAYS * 86400
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name == keep or not entry.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if max(info.st_mtime, info.st_atime) < cutoff:
+                    os.unlink(entry.path)
+
+
 def write_cached(folder: Path, key: str, payload: bytes) -> None:
     """Keep ``payload`` as the entry ``key`` in ``folder``, atomically; quietly nothing when that fails.
 
@@ -170,6 +193,7 @@ def write_cached(folder: Path, key: str, payload: bytes) -> None:
     reader sees the old entry or the new one, never half of one, however
     many runs write at once. A folder kldocs makes is the user's only (0700);
     one that exists already is used only if no one else may write to it.
+    Entries untouched for :data:`STALE_DAYS` days are removed.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -180,6 +204,7 @@ def write_cached(folder: Path, key: str, payload: bytes) -> None:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
             os.replace(temporary, folder / key)
+            _prune(folder, key)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

@@ -248,3 +248,19 @@ def test_an_entry_that_is_a_link_is_not_followed(tmp_path):
     (folder / "k").symlink_to(folder / "real")
     assert read_cached(folder, "real") == b"payload"
     assert read_cached(folder, "k") is None
+
+
+def test_entries_untouched_for_long_are_removed_when_one_is_written(tmp_path):
+    import os
+    import time
+
+    from kldocs.resources import STALE_DAYS, read_cached, write_cached
+
+    folder = tmp_path / "cache"
+    write_cached(folder, "old", b"old")
+    write_cached(folder, "recent", b"recent")
+    long_ago = time.time() - (STALE_DAYS + 1) * 86400
+    os.utime(folder / "old", (long_ago, long_ago))
+    write_cached(folder, "new", b"new")
+    assert not (folder / "old").exists()
+    assert read_cached(folder, "recent") == b"recent" and read_cached(folder, "new") == b"new"

@@ -626,7 +626,8 @@ def _page_setup(doc: Document) -> None:
     sect_pr.append(parse_xml(f'<w:docGrid {nsdecls("w")} w:linePitch="360"/>'))
 
 
-def _fonts(size: float | None = None, bold: bool = False, color: str | None = None) -> str:
+def fonts(size: float | None = None, bold: bool = False, color: str | None = None) -> str:
+    """Run properties in the house font: ``<w:rFonts>`` and, as asked, bold, a colour and a size in points."""
     xml = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
     if bold:
         xml += "<w:b/><w:bCs/>"
@@ -638,11 +639,12 @@ def _fonts(size: float | None = None, bold: bool = False, color: str | None = No
     return xml
 
 
-def _style(
+def style_xml(
     kind: str, style_id: str, name: str, *, based_on: str | None = "Normal", next_style: str | None = None,
     ppr: str = "", rpr: str = "", extra: str = "", custom: bool = False, default: bool = False,
     ui_priority: int | None = None,
 ) -> str:
+    """A ``<w:style>`` of ``kind`` (paragraph, character, table) with its properties in the schema's order."""
     attrs = f'w:type="{kind}" w:styleId="{style_id}"'
     if default:
         attrs += ' w:default="1"'
@@ -677,7 +679,7 @@ def _styles(doc: Document) -> None:
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     defaults.getparent().replace(defaults, parse_xml(
-        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{_fonts(BODY_SIZE)}'
+        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{fonts(BODY_SIZE)}'
         f'<w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         '<w:pPrDefault><w:pPr><w:spacing w:after="180" w:line="264" w:lineRule="auto"/></w:pPr>'
         "</w:pPrDefault></w:docDefaults>"
@@ -685,26 +687,26 @@ def _styles(doc: Document) -> None:
     para = "paragraph"
     bullet, number = _LIST_INDENT
     new = [
-        _style(para, "Normal", "Normal", based_on=None, default=True,
+        style_xml(para, "Normal", "Normal", based_on=None, default=True,
                ppr='<w:widowControl/><w:spacing w:after="180" w:line="264" w:lineRule="auto"/>',
-               rpr=_fonts(BODY_SIZE)),
-        _style(para, "Heading1", "heading 1", next_style=LEAD.replace(" ", ""), ui_priority=9,
+               rpr=fonts(BODY_SIZE)),
+        style_xml(para, "Heading1", "heading 1", next_style=LEAD.replace(" ", ""), ui_priority=9,
                ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="180" w:line="240" '
                    'w:lineRule="auto"/><w:outlineLvl w:val="0"/>',
-               rpr=_fonts(14, bold=True)),
-        _style(para, "Heading2", "heading 2", next_style="Normal", ui_priority=9,
+               rpr=fonts(14, bold=True)),
+        style_xml(para, "Heading2", "heading 2", next_style="Normal", ui_priority=9,
                ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="300" w:after="80"/>'
                    '<w:outlineLvl w:val="1"/>',
-               rpr=_fonts(11, bold=True)),
-        _style(para, "Heading3", "heading 3", next_style="Normal", ui_priority=9,
+               rpr=fonts(11, bold=True)),
+        style_xml(para, "Heading3", "heading 3", next_style="Normal", ui_priority=9,
                ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="60"/>'
                    '<w:outlineLvl w:val="2"/>',
-               rpr=_fonts(BODY_SIZE, bold=True)),
-        _style(para, LEAD, LEAD, next_style="Normal", custom=True,
+               rpr=fonts(BODY_SIZE, bold=True)),
+        style_xml(para, LEAD, LEAD, next_style="Normal", custom=True,
                ppr='<w:spacing w:after="180"/>', rpr="<w:b/><w:bCs/>"),
-        _style(para, ADDRESS, ADDRESS, custom=True, ppr='<w:spacing w:after="0"/>'),
+        style_xml(para, ADDRESS, ADDRESS, custom=True, ppr='<w:spacing w:after="0"/>'),
         *(
-            _style(para, name.replace(" ", ""), name, ui_priority=99,
+            style_xml(para, name.replace(" ", ""), name, ui_priority=99,
                    ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
                        f'<w:spacing w:after="180"/><w:ind w:left="{left}" w:hanging="{hanging}"/>'
                        "<w:contextualSpacing/>")
@@ -715,17 +717,17 @@ def _styles(doc: Document) -> None:
                 (NUMBERED_2, 1, _NUMBER_NUM_ID, 2 * number, number),
             )
         ),
-        _style(para, TABLE_TEXT, TABLE_TEXT, custom=True,
+        style_xml(para, TABLE_TEXT, TABLE_TEXT, custom=True,
                ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>'),
-        _style(para, LETTERHEAD, LETTERHEAD, custom=True,
-               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=_fonts(8)),
-        _style(para, "Header", "header", ui_priority=99,
-               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=_fonts(8)),
-        _style(para, "Footer", "footer", ui_priority=99,
-               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=_fonts(8)),
-        _style("character", HYPERLINK, HYPERLINK, based_on="DefaultParagraphFont", ui_priority=99,
+        style_xml(para, LETTERHEAD, LETTERHEAD, custom=True,
+               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=fonts(8)),
+        style_xml(para, "Header", "header", ui_priority=99,
+               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=fonts(8)),
+        style_xml(para, "Footer", "footer", ui_priority=99,
+               ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', rpr=fonts(8)),
+        style_xml("character", HYPERLINK, HYPERLINK, based_on="DefaultParagraphFont", ui_priority=99,
                rpr='<w:color w:val="0563C1"/><w:u w:val="single"/>'),
-        _style("table", TABLE_STYLE, TABLE_STYLE, based_on="TableNormal", custom=True, ui_priority=59,
+        style_xml("table", TABLE_STYLE, TABLE_STYLE, based_on="TableNormal", custom=True, ui_priority=59,
                ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
                extra=f'<w:tblPr><w:tblBorders><w:top {_RULE}/><w:bottom {_RULE}/>'
                      f'<w:insideH {_RULE}/></w:tblBorders><w:tblCellMar>'
@@ -760,27 +762,33 @@ def _numbering(doc: Document) -> None:
         f'<w:pPr><w:ind w:left="{number * (i + 1)}" w:hanging="{number}"/></w:pPr>{font}</w:lvl>'
         for i, fmt in enumerate(("decimal", "lowerLetter"))
     )
-    abstracts = [
-        parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
-                  f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>')
-        for num_id, levels in ((_BULLET_NUM_ID, bullets), (_NUMBER_NUM_ID, numbers))
-    ]
-    first_num = numbering.find(qn("w:num"))
-    for abstract in abstracts:
-        if first_num is not None:
-            first_num.addprevious(abstract)
-        else:
-            numbering.append(abstract)
-    for num_id in (_BULLET_NUM_ID, _NUMBER_NUM_ID):
-        numbering.append(parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'
-        ))
+    add_numbering(doc, _BULLET_NUM_ID, bullets)
+    add_numbering(doc, _NUMBER_NUM_ID, numbers)
     # One instance per numbered list, each starting at 1 (Word would run on the numbering of the list before).
     restart = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>' for i in (0, 1))
     for num_id in LIST_NUM_IDS:
         numbering.append(parse_xml(
             f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{_NUMBER_NUM_ID}"/>{restart}</w:num>'
         ))
+
+
+def add_numbering(doc: Document, num_id: int, levels: str, *, multi_level: str = "hybridMultilevel") -> None:
+    """Add the numbering ``num_id``: its definition of ``levels`` (``<w:lvl>`` elements) and one instance of it.
+
+    The definition goes before the first instance in numbering.xml, as the
+    schema orders them; the instance at the end.
+    """
+    numbering = doc.part.numbering_part.element
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
+                         f'<w:multiLevelType w:val="{multi_level}"/>{levels}</w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'
+    ))
 
 
 def _settings(doc: Document) -> None:

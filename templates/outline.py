@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from docx.document import Document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 
 from . import housestyle as hs
 
@@ -62,53 +62,33 @@ class Block:
 def styles(doc: Document) -> None:
     """Add the styles and the numbering the section loop prints headings in."""
     styles_el = doc.styles.element
-    para = 'w:type="paragraph"'
-    font = f'<w:rFonts w:ascii="{hs.FONT}" w:hAnsi="{hs.FONT}" w:eastAsia="{hs.FONT}" w:cs="{hs.FONT}"/>'
+    para = "paragraph"
     new = [
-        f'<w:style {nsdecls("w")} {para} w:styleId="Heading4"><w:name w:val="heading 4"/>'
-        '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>'
-        '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="160" w:after="40"/><w:outlineLvl w:val="3"/>'
-        f'</w:pPr><w:rPr>{font}<w:b/><w:bCs/><w:i/><w:iCs/></w:rPr></w:style>',
+        hs.style_xml(para, "Heading4", "heading 4", next_style="Normal", ui_priority=9,
+                     ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="160" w:after="40"/>'
+                         '<w:outlineLvl w:val="3"/>',
+                     rpr=hs.fonts(bold=True) + "<w:i/><w:iCs/>"),
         *(
-            f'<w:style {nsdecls("w")} {para} w:styleId="{name.replace(" ", "")}" w:customStyle="1">'
-            f'<w:name w:val="{name}"/><w:basedOn w:val="{based.replace(" ", "")}"/><w:next w:val="Normal"/>'
-            f'<w:qFormat/><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'
-            f'<w:ind w:left="{_INDENT}" w:hanging="{_INDENT}"/></w:pPr></w:style>'
+            hs.style_xml(para, name.replace(" ", ""), name, based_on=based.replace(" ", ""), next_style="Normal",
+                         custom=True, ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{HEADING_NUM_ID}"/>'
+                                          f'</w:numPr><w:ind w:left="{_INDENT}" w:hanging="{_INDENT}"/>')
             for level, (name, based) in enumerate(zip(NUMBERED, PLAIN, strict=True))
         ),
-        f'<w:style {nsdecls("w")} {para} w:styleId="{RUN_IN}" w:customStyle="1"><w:name w:val="{RUN_IN}"/>'
-        '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="120" w:after="40"/></w:pPr>'
-        "<w:rPr><w:i/><w:iCs/></w:rPr></w:style>",
+        hs.style_xml(para, RUN_IN, RUN_IN, next_style="Normal", custom=True,
+                     ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="120" w:after="40"/>',
+                     rpr="<w:i/><w:iCs/>"),
     ]
     for xml in new:
         style_id = parse_xml(xml).get(qn("w:styleId"))
         if not any(s.get(qn("w:styleId")) == style_id for s in styles_el.findall(qn("w:style"))):
             styles_el.append(parse_xml(xml))
-    _numbering(doc)
-
-
-def _numbering(doc: Document) -> None:
-    numbering = doc.part.numbering_part.element
-    formats = ("%1.", "%1.%2", "%1.%2.%3")
     levels = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
         f'<w:pStyle w:val="{NUMBERED[i].replace(" ", "")}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="{_INDENT}" w:hanging="{_INDENT}"/></w:pPr></w:lvl>'
-        for i, text in enumerate(formats)
+        for i, text in enumerate(("%1.", "%1.%2", "%1.%2.%3"))
     )
-    abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{HEADING_NUM_ID}">'
-        f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
-    )
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{HEADING_NUM_ID}"><w:abstractNumId w:val="{HEADING_NUM_ID}"/></w:num>'
-    ))
+    hs.add_numbering(doc, HEADING_NUM_ID, levels, multi_level="multilevel")
 
 
 def sections(doc: Document, outline: str, blocks: Mapping[str, Block], *, loop_var: str = "section") -> None:

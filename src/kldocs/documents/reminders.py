@@ -41,7 +41,7 @@ from kldocs.danish.formatting import capfirst, danish_sort_key, format_date, for
 from kldocs.danish.when import When
 from kldocs.documents.invitations import check_recipients, chosen_municipalities
 from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind, checked_registrations
-from kldocs.engine.inline import Link, clickable
+from kldocs.engine.inline import Link
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.english import counted
@@ -266,7 +266,6 @@ def reminder_view(program: Program, due: Due, recipient: Recipient, day: dt.date
     """What the reminder of ``due`` says on ``day``: the programme's wording, or the Danish defaults."""
     own = wording(program, due.reason)
     title = own.title or default_title(program, due.reason)
-    link = program.registration.link if due.reason == REGISTRATION else None
     return ReminderView(
         reason=due.reason,
         date=day,
@@ -274,7 +273,7 @@ def reminder_view(program: Program, due: Due, recipient: Recipient, day: dt.date
         text=own.text or plain_blocks(default_text(program, due)),  # made from data: never read as Markdown
         closing=own.closing or plain_blocks(default_closing(program, due.reason)),
         addressee=addressee(program, due, recipient),
-        link=clickable(link),
+        link=program.registration.clickable_link if due.reason == REGISTRATION else None,
         link_intro=link_intro(program),
         contact=program.responsible,
         subject=own.subject or title,

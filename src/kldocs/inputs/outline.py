@@ -27,13 +27,14 @@ Without ``sections:`` a document has kldocs' default order, which is KL's
 invitation of 2021 section by section.
 
 Templates loop over :attr:`Outline.entries`: the tree flattened in reading
-order, each :class:`Entry` knowing its level, whether it is numbered, the
-heading style to print it in, its heading (None when the template's own
+order, each :class:`Entry` knowing its level, the heading style to print it
+in (numbered or not, or run-in), its heading (None when the template's own
 default heading for the block is wanted) and text, and its block.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -207,15 +208,8 @@ class Entry:
     """The heading to print; None for a block whose template has its own default heading."""
     text: tuple[TextBlock, ...]
     block: str | None
-    path: str
-    """Where the section is written, for messages: ``sections[3].sections[0]``."""
     with_criteria: bool = False
     """For the invitation's purpose block: whether it also shows the success criteria."""
-
-    @property
-    def numbered(self) -> bool:
-        """Whether Word numbers the heading."""
-        return self.style.startswith("n")
 
 
 @dataclass(frozen=True)
@@ -223,7 +217,6 @@ class Outline:
     """A document's sections, flattened: :attr:`entries` in reading order."""
 
     entries: tuple[Entry, ...]
-    numbered: bool
 
     @property
     def blocks(self) -> tuple[str, ...]:
@@ -232,9 +225,6 @@ class Outline:
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
-
-    def __len__(self) -> int:
-        return len(self.entries)
 
 
 def check_tree(specs: Sequence[SectionSpec], where: str = "sections") -> str | None:
@@ -263,7 +253,6 @@ def build_outline(
     headings: Mapping[str, str | None],
     *,
     numbered: bool,
-    where: str = "sections",
     criteria_in_purpose: bool = False,
 ) -> Outline:
     """Flatten ``specs`` (or, when None, ``default_order`` of blocks) into an :class:`Outline`.
@@ -276,18 +265,14 @@ def build_outline(
     if specs is None:
         specs = tuple(SectionSpec(block=name) for name in default_order)
     entries: list[Entry] = []
-    for path, level, spec in _walk(specs, where):
+    for _, level, spec in _walk(specs, "sections"):
         is_numbered = spec.style != "run-in" and (numbered if spec.numbered is None else spec.numbered)
         style: HeadingStyle = "run-in" if spec.style == "run-in" else _STYLES[is_numbered][min(level, MAX_LEVEL) - 1]
         heading = spec.heading if spec.heading is not None else (
             headings.get(spec.block) if spec.block is not None else None
         )
-        entries.append(Entry(level=level, style=style, heading=heading, text=spec.text, block=spec.block, path=path))
+        entries.append(Entry(level=level, style=style, heading=heading, text=spec.text, block=spec.block))
     placed = {e.block for e in entries}
     if criteria_in_purpose and "success_criteria" not in placed:
-        entries = [
-            Entry(e.level, e.style, e.heading, e.text, e.block, e.path, with_criteria=True)
-            if e.block == "purpose" else e
-            for e in entries
-        ]
-    return Outline(entries=tuple(entries), numbered=numbered)
+        entries = [dataclasses.replace(e, with_criteria=True) if e.block == "purpose" else e for e in entries]
+    return Outline(entries=tuple(entries))

@@ -690,7 +690,7 @@ class Program(Model):
         """The agreement's sections in reading order (the focus areas' heading is the template's)."""
         headings = {**AGREEMENT_HEADINGS, "timeline": self.timeline.heading or AGREEMENT_HEADINGS["timeline"]}
         return build_outline(self.agreement.sections, AGREEMENT_ORDER, {**headings, "focus_areas": None},
-                             numbered=self.agreement.numbered_headings, where="agreement.sections")
+                             numbered=self.agreement.numbered_headings)
 
     @property
     def responsible(self) -> Contact:

@@ -640,10 +640,11 @@ class Meetings(Kind):
             calendars.append(calendar(program, g, sequence))
             digests.append(digest)
         made = _Made(template, records, pdf=options.pdf, pdfa=options.pdfa) if options.eml else None
+        renderer = template.renderer()  # one batch, as every record kind renders its records
         files: list[OutputFile] = []
         for i, (g, record) in enumerate(zip(found, records, strict=True)):
             if made is None:
-                files.append(document(template, record.context, record.properties, relpath=f"{g.stem}.docx",
+                files.append(document(renderer, record.context, record.properties, relpath=f"{g.stem}.docx",
                                       kind=KIND, record=record.label, digest=record.digest))
             else:
                 files.append(OutputFile(f"{g.stem}.docx", KIND, TEMPLATE, record.digest,

@@ -319,6 +319,11 @@ def capfirst(value: object) -> str:
     return text[:1].upper() + text[1:]
 
 
+def lower_first(text: str) -> str:
+    """A title as it reads mid-sentence: its first letter in lower case, unless it starts an abbreviation (``KL``)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def genitive(value: object) -> str:
     """A name in the Danish genitive: ``Aarhus Kommune`` → ``Aarhus Kommunes``, ``KL`` → ``KL's``.
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
-from kldocs.danish.formatting import genitive
+from kldocs.danish.formatting import genitive, lower_first
 from kldocs.documents import agreement_text
 from kldocs.documents.kinds import (
     Audience,
@@ -174,7 +174,7 @@ def core_properties(program: Program, municipality: Municipality, *, final: bool
     """
     title = f"{program.agreement.title} om {program.topic}"
     if not final:
-        title = f"Udkast til {_lower_first(title)}"
+        title = f"Udkast til {lower_first(title)}"
     parties = f"{municipality.council_of} og {genitive(program.sender.name)} {program.sender.board}"
     return CoreProperties(
         title,
@@ -187,10 +187,6 @@ def core_properties(program: Program, municipality: Municipality, *, final: bool
         category="Partnerskabsaftale" if final else "Partnerskabsaftale (udkast)",
     )
 
-
-def _lower_first(text: str) -> str:
-    """A title as it reads mid-sentence: its first letter in lower case, unless it starts an abbreviation (``KL``)."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def agreement_filename(municipality: Municipality) -> str:

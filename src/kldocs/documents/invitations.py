@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
-from kldocs.danish.formatting import capfirst, format_weekday_date
+from kldocs.danish.formatting import capfirst, format_weekday_date, lower_first
 from kldocs.documents.kinds import Audience, Mail, Options, Record, RecordKind
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
@@ -148,7 +148,7 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
             how = f", og I tilmelder jer via {registration.link}" if registration.link else ""
             when = f"Fristen for tilmelding er {deadline}{how}."
         middle = [
-            f"Vedhæftet finder I invitationen til {_lower_first(program.title)}.",
+            f"Vedhæftet finder I invitationen til {lower_first(program.title)}.",
             when,
             "I er velkomne til at kontakte mig, hvis I har spørgsmål.",
         ]
@@ -157,10 +157,6 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
     signature = f"Med venlig hilsen\n\n{contact.name}\n{capfirst(contact.title)}, {program.sender.name}\n{reach}"
     return "\n\n".join([greeting, *middle, signature]) + "\n"
 
-
-def _lower_first(text: str) -> str:
-    """Lower-case the first letter of a title used mid-sentence, unless it starts an abbreviation (``KL``)."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def letter_stem(municipality: Municipality) -> str:

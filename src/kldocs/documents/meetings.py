@@ -52,6 +52,7 @@ from kldocs.danish.formatting import (
     format_date,
     format_time,
     format_weekday_date,
+    lower_first,
     spell,
 )
 from kldocs.documents.kinds import (
@@ -256,18 +257,14 @@ class MeetingView:
     """The subject of the e-mail draft, and the calendar event's summary."""
 
 
-def _lower_first(text: str) -> str:
-    """A title as it reads mid-sentence, unless it starts an abbreviation (``KL``)."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
 
 def _contact(r: Registration) -> str:
-    return ", ".join(part for part in (r.contact_name, _lower_first(r.contact_title or "")) if part)
+    return ", ".join(part for part in (r.contact_name, lower_first(r.contact_title or "")) if part)
 
 
 def meeting_view(program: Program, g: Gathering) -> MeetingView:
     """What the invitation to ``g`` says: Danish as a civil servant writes it."""
-    title = _lower_first(program.title)
+    title = lower_first(program.title)
     count = len(g.members)
     if g.network is not None:
         who = f"kommunerne i netværk {g.network.number}"

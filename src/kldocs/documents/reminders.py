@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kldocs.danish.filenames import municipality_stem
-from kldocs.danish.formatting import capfirst, danish_sort_key, format_date, format_weekday_date, genitive
+from kldocs.danish.formatting import capfirst, danish_sort_key, format_date, format_weekday_date, genitive, lower_first
 from kldocs.danish.when import When
 from kldocs.documents.invitations import check_recipients, chosen_municipalities
 from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind, checked_registrations
@@ -178,10 +178,6 @@ class ReminderView:
     """The subject of the e-mail draft."""
 
 
-def _lower_first(text: str) -> str:
-    """A title as it reads mid-sentence, unless it starts an abbreviation (``KL``)."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
 
 def due_phrase(when: When) -> str:
     """By when, in a sentence: ``senest fredag den 1. oktober 2021``, ``inden udgangen af oktober 2021``."""
@@ -195,16 +191,16 @@ def due_phrase(when: When) -> str:
 def default_title(program: Program, reason: Reason) -> str:
     """``Påmindelse om tilmelding til kommunalt partnerskab om …``, ``Påmindelse om politisk godkendelse af …``."""
     if reason == REGISTRATION and program.registration.is_interest:
-        return f"Påmindelse om tilkendegivelse af interesse for deltagelse i {_lower_first(program.title)}"
+        return f"Påmindelse om tilkendegivelse af interesse for deltagelse i {lower_first(program.title)}"
     if reason == REGISTRATION:
-        return f"Påmindelse om tilmelding til {_lower_first(program.title)}"
+        return f"Påmindelse om tilmelding til {lower_first(program.title)}"
     return "Påmindelse om politisk godkendelse af partnerskabsaftalen"
 
 
 def default_text(program: Program, due: Due) -> str:
     """The Danish text of a reminder, as a civil servant writes it, naming the municipality and the deadline."""
     m, sender = due.municipality, program.sender.name
-    title = _lower_first(program.title)
+    title = lower_first(program.title)
     if due.reason == REGISTRATION:
         registration = program.registration
         invited = (f"Den {format_date(program.letter.date)} inviterede {sender} {m.official_name} til at deltage "
@@ -218,7 +214,7 @@ def default_text(program: Program, due: Due) -> str:
                 f"{deadline}.{binding}")
     milestone = approval_milestone(program)
     assert milestone is not None  # a reminder to approve is due only before the approval milestone
-    agreement = _lower_first(program.agreement.title)
+    agreement = lower_first(program.agreement.title)
     return (
         f"Tak for jeres tilmelding til {title}.\n\n"
         f"Kommunens deltagelse bygger på en {agreement} mellem {m.council_of} og "

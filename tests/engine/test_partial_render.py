@@ -6,6 +6,8 @@ import copy
 import dataclasses
 import datetime as dt
 import decimal
+import io
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from pydantic import BaseModel
 
 from conftest import EXAMPLE_DIR, ROOT
@@ -24,6 +27,8 @@ from kldocs.errors import RenderError
 from kldocs.inputs.folder import Folder
 
 TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PROPS = CoreProperties("Brev", created=dt.datetime(2021, 6, 14))
 TEXT = st.text(st.sampled_from("aæø Å&<>\"'\n\t\x00\x05{}%") | st.characters(), max_size=12)
 
@@ -198,6 +203,53 @@ def test_a_piece_is_rendered_again_when_its_values_are_equal_but_not_the_same_ob
 def test_a_link_in_shared_data_is_placed_again_in_every_document(prepared):
     linked = dataclasses.replace(PROGRAMME, link=Link("https://kl.dk/tilmelding"))
     both(prepared, records(linked, ["Anne", "Bo", "Camilla"]))
+
+
+def link_targets(document: bytes) -> list[str]:
+    """Where the body's hyperlinks go, in the order they stand."""
+    with zipfile.ZipFile(io.BytesIO(document)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    return [targets[link.get(f"{{{R}}}id")] for link in body.iter(f"{{{W}}}hyperlink")]
+
+
+class Counted:
+    """Links read from shared data, counting how often a template reads them."""
+
+    def __init__(self, *links: Link) -> None:
+        self._links = links
+        self.reads = 0
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        self.reads += 1
+        return self._links
+
+
+def test_a_piece_that_placed_links_is_reused_with_its_links_numbered_where_they_now_stand():
+    def linked(d):
+        paragraph(d, "Skriv til {{ person.mail }}")
+        paragraph(d, "{%p for link in shared.links %}")
+        paragraph(d, "Se {{ link }}")
+        paragraph(d, "{%p endfor %}")
+        paragraph(d, "Kære {{ person.name }}, se også {{ person.site }} og {{ more.links[0] }}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(linked), "links.docx")
+    shared = Counted(Link("https://kl.dk/a", "A"), Link("https://kl.dk/b"))
+    more = Counted(Link("https://kl.dk/c"))
+    people = [{"name": name, "mail": Link(f"mailto:{name}@kl.dk"), "site": Link(f"https://{name}.dk")}
+              for name in ("anne", "bo", "camilla")]
+    contexts = [({"shared": shared, "more": more, "person": person}, PROPS, person["name"]) for person in people]
+    renderer = template.renderer()
+    for context, properties, label in contexts:
+        document = renderer.render(context, properties, record=label)
+        assert document == template.render(context, properties, record=label)
+        assert text_lines(document) == [f"Skriv til mailto:{label}@kl.dk", "Se A", "Se https://kl.dk/b",
+                                        f"Kære {label}, se også https://{label}.dk og https://kl.dk/c"]
+        assert link_targets(document) == [f"mailto:{label}@kl.dk", "https://kl.dk/a", "https://kl.dk/b",
+                                          f"https://{label}.dk", "https://kl.dk/c"]
+    assert shared.reads == more.reads == 1 + len(contexts)  # once in the batch, once in each full render
 
 
 def test_a_missing_value_fails_as_a_full_render_fails(prepared):

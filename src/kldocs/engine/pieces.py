@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import nodes
 
-from kldocs.engine.sandbox import SEGMENT_END
+from kldocs.engine.sandbox import OBJECT_END, OBJECT_START, SEGMENT_END
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -220,56 +222,95 @@ class Kept:
     """A piece of a part as an earlier record rendered it: the values it read, its text, what it cost."""
 
     values: tuple[Any, ...]
-    texts: tuple[str, ...]
+    texts: tuple[Placed, ...]
     """The text of each time the piece rendered, in order (a piece in a loop renders once for each item)."""
     printed: int
     steps: int
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A piece's text and the pictures and links it placed; their markers count from ``first``."""
 
-def spliced(out: str, notes: list[tuple[int, int, int, int]], kept: list[Kept | None], live: list[bool],
-             run: list[bool], values: list[tuple[Any, ...]]) -> str | None:
+    text: str
+    objects: tuple[Any, ...] = ()
+    first: int = 0
+
+    def put(self, registry: list[Any]) -> str:
+        """The text with its objects added to ``registry`` and its markers numbered where they now stand."""
+        return renumbered(self.text, self.objects, registry, self.first)
+
+
+_MARKER = re.compile(f"{OBJECT_START}(\\d+){OBJECT_END}")
+
+
+def renumbered(text: str, source: Sequence[Any], registry: list[Any], first: int = 0) -> str:
+    """``text`` with each object marker's object (``source[n - first]``) added to ``registry``, and numbered so.
+
+    The objects of a part rendered in pieces end up in ``registry`` in the
+    order their markers stand in the part, as rendering it whole puts them.
+    """
+    if OBJECT_START not in text:
+        return text
+
+    def place(marker: re.Match[str]) -> str:
+        registry.append(source[int(marker.group(1)) - first])
+        return f"{OBJECT_START}{len(registry) - 1}{OBJECT_END}"
+
+    return _MARKER.sub(place, text)
+
+
+def joined(texts: Sequence[Placed], registry: list[Any]) -> str:
+    """The texts of kept pieces one after the other, their objects added to ``registry``."""
+    return "".join(placed.put(registry) for placed in texts)
+
+
+def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None], live: list[bool],
+             run: list[bool], values: list[tuple[Any, ...]], registry: list[Any]) -> str | None:
     """``out`` with the kept text of each piece not rendered put back in; ``kept`` is brought up to date.
 
     ``notes`` are the marks the pieces printed, in order: a rendered piece
     begins (its number ``n`` noted as ``-1 - n``) and ends (``n``) with what
-    the budget and the objects stood at; one not rendered only ends, and
-    printed nothing. None when the marks do not fit the pieces (the part
+    the budget stood at; one not rendered only ends, and printed nothing.
+    ``registry`` holds the objects (pictures, links) the rendered pieces
+    placed; it comes back holding those of the whole part, numbered in the
+    order they stand. None when the marks do not fit the pieces (the part
     printed the mark's character itself): the part is then rendered whole.
     """
     texts = out.split(SEGMENT_END)
     if len(texts) != sum(1 for note in notes if note[0] >= 0) + 1 or texts[-1]:
         return None
+    rendered = registry[:]
+    registry.clear()
     result: list[str] = []
-    fresh: dict[int, tuple[list[str], list[int]]] = {}
+    fresh: dict[int, tuple[list[Placed], list[int]]] = {}
     used = dict.fromkeys(range(len(live)), 0)
-    open_: list[tuple[int, tuple[int, int, int, int], int, int, int]] = []  # number, begin note, start, charged
+    open_: list[tuple[int, tuple[int, int, int], int, int, int, int]] = []  # number, begin, start, first, charged
     at = 0
     for note in notes:
         number = note[0]
         if number < 0:
-            open_.append((-1 - number, note, len(result), 0, 0))
+            open_.append((-1 - number, note, len(result), len(registry), 0, 0))
             continue
         text = texts[at]
         at += 1
         if live[number]:
             if not open_ or open_[-1][0] != number:
                 return None
-            _, begun, start, printed, steps = open_.pop()
-            texts_, cost = fresh.setdefault(number, ([], [0, 0, 0]))
-            result.append(text)
-            texts_.append("".join(result[start:]))
+            _, begun, start, first, printed, steps = open_.pop()
+            texts_, cost = fresh.setdefault(number, ([], [0, 0]))
+            result.append(renumbered(text, rendered, registry))
+            texts_.append(Placed("".join(result[start:]), tuple(registry[first:]), first))
             cost[0] += note[1] - begun[1] + printed
             cost[1] += note[2] - begun[2] + steps
-            cost[2] += note[3] - begun[3]
         else:
             item = kept[number]
             if item is None or text or used[number] >= len(item.texts):
                 return None
-            result.append(item.texts[used[number]])
+            result.append(item.texts[used[number]].put(registry))
             used[number] += 1
             if used[number] == len(item.texts):  # its cost was charged once, before rendering: count it for its block
-                open_[:] = [(n, b, s, p + item.printed, st + item.steps) for n, b, s, p, st in open_]
+                open_[:] = [(n, b, s, f, p + item.printed, st + item.steps) for n, b, s, f, p, st in open_]
     if open_:
         return None
     for number, renders in enumerate(live):
@@ -278,6 +319,6 @@ def spliced(out: str, notes: list[tuple[int, int, int, int]], kept: list[Kept | 
             return None
     for number, renders in enumerate(live):
         if renders and run[number]:
-            texts_, cost = fresh.get(number, ([], [0, 0, 0]))
-            kept[number] = None if cost[2] else Kept(values[number], tuple(texts_), cost[0], cost[1])
+            texts_, cost = fresh.get(number, ([], [0, 0]))
+            kept[number] = Kept(values[number], tuple(texts_), cost[0], cost[1])
     return "".join(result)

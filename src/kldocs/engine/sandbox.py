@@ -74,9 +74,8 @@ class PieceMark:
 
     Templates cannot name one: the engine gives them to its own pieces only,
     under names starting with ``_``. Printing one notes in :data:`pieces` the
-    piece's number with what the document has used of its budget so far and
-    how many objects it has placed; an end prints :data:`SEGMENT_END`, a
-    beginning nothing.
+    piece's number with what the document has used of its budget so far; an
+    end prints :data:`SEGMENT_END`, a beginning nothing.
     """
 
     __slots__ = ("number",)
@@ -88,8 +87,8 @@ class PieceMark:
         return f"PieceMark({self.number})"
 
 
-pieces: ContextVar[list[tuple[int, int, int, int]] | None] = ContextVar("kldocs_render_pieces", default=None)
-"""Where :class:`PieceMark` notes (number, characters printed, loop steps, objects placed) as the part renders."""
+pieces: ContextVar[list[tuple[int, int, int]] | None] = ContextVar("kldocs_render_pieces", default=None)
+"""Where :class:`PieceMark` notes (number, characters printed, loop steps) as the part renders."""
 
 
 class Inline:
@@ -193,9 +192,7 @@ def _note(number: int) -> None:
     notes = pieces.get()
     if notes is not None:
         current = budget.get()
-        registry = objects.get()
-        notes.append((number, current.printed if current else 0, current.steps if current else 0,
-                      len(registry) if registry is not None else 0))
+        notes.append((number, current.printed if current else 0, current.steps if current else 0))
 
 
 def _printed(characters: int) -> None:

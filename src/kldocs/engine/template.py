@@ -66,7 +66,7 @@ from kldocs.engine.opc import (
     relationships,
     rels_name,
 )
-from kldocs.engine.pieces import ABSENT, LIVE, MARKS, Kept, Pieces, cut, same, spliced
+from kldocs.engine.pieces import ABSENT, LIVE, MARKS, Kept, Pieces, Placed, cut, joined, same, spliced
 from kldocs.engine.sandbox import (
     Budget,
     LimitExceeded,
@@ -592,9 +592,10 @@ class BatchRenderer:
     the same values as it did for an earlier record of the batch — the same
     objects, or equal plain values such as text, numbers and dates — is not
     rendered again: its text is reused, and what it printed and looped is
-    counted against the document's limits as if it had been. A piece that
-    placed a picture or a link (or any :class:`~kldocs.engine.sandbox.Inline`)
-    is always rendered again. A part whose XML comes out as before, and that
+    counted against the document's limits as if it had been, and the pictures
+    and links (any :class:`~kldocs.engine.sandbox.Inline`) it placed are
+    placed again, numbered where its text now stands. A part whose XML comes
+    out as before, places no picture or link, and
     starts at the same drawing number, is not checked and compressed again:
     its compressed bytes are reused (a header or a footer that reads only
     the programme is rendered once per batch).
@@ -670,28 +671,29 @@ class BatchRenderer:
         except LimitExceeded as exc:
             raise _render_error(template._where(compiled.part.label, record), exc) from exc
         if not any(live[n] for n in range(len(found)) if parents[n] < 0):
-            return "".join(text for n, k in enumerate(kept) if parents[n] < 0 and k is not None for text in k.texts)
+            return joined([text for n, k in enumerate(kept) if parents[n] < 0 and k is not None for text in k.texts],
+                          registry)
         if skeleton is None:
             begun = (current.printed, current.steps)
             xml = template._jinja(compiled, compiled.template, context, registry, record)
-            kept[0] = None if registry else Kept(values[0], (xml,), current.printed - begun[0],
-                                                   current.steps - begun[1])
+            kept[0] = Kept(values[0], (Placed(xml, tuple(registry)),), current.printed - begun[0],
+                           current.steps - begun[1])
             return xml
-        notes: list[tuple[int, int, int, int]] = []
+        notes: list[tuple[int, int, int]] = []
         token = sandbox_pieces.set(notes)
         try:
             names = {**context, LIVE: live, MARKS: self._marks(len(found))}
             out = template._jinja(compiled, skeleton, names, registry, record)
         finally:
             sandbox_pieces.reset(token)
-        joined = spliced(out, notes, kept, live, run, values)
-        if joined is None:  # the part printed the mark itself, or a piece did not render as before: render it whole
+        whole = spliced(out, notes, kept, live, run, values, registry)
+        if whole is None:  # the part printed the mark itself, or a piece did not render as before: render it whole
             self._whole.add(name)
             self._pieces.pop(name)
             current.printed, current.steps = before
             registry.clear()
             return self._xml(compiled, context, registry, record)
-        return joined
+        return whole
 
     def _marks(self, count: int) -> tuple[PieceMark, ...]:
         marks = self._ends.get(count)

@@ -144,6 +144,12 @@ class DescribeNumbers:
         assert f.spell(1) == "en"
         assert f.spell(1, neuter=True) == "et"
         assert f.spell(0) == "nul"
+        assert f.spell(13, upto=20) == "tretten"
+
+    def it_spells_the_small_numbers_as_num2words_does(self):
+        from num2words import num2words
+
+        assert f.SMALL_NUMBERS == tuple(num2words(n, lang="da") for n in range(13))
 
     @pytest.mark.parametrize(
         ("word", "one", "five"),

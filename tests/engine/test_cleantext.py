@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import io
+import re
 import zipfile
 from email import policy
 from xml.etree import ElementTree
@@ -12,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 from docxfactory import docx_bytes, paragraph
+from kldocs.engine import cleantext
 from kldocs.engine.cleantext import csv_cell, one_line, xml_text
 from kldocs.engine.eml import email_draft
 from kldocs.engine.template import CoreProperties, PreparedTemplate
@@ -57,3 +59,8 @@ def test_an_e_mail_header_is_one_line_whatever_the_data_holds():
     assert message["Bcc"] is None
     assert message["To"].addresses[0].display_name == "Bo To: c@d.dk"
     assert message["From"].addresses[0].display_name == "Anne Bcc: x@y.dk"
+
+
+def test_the_characters_removed_are_exactly_those_xml_cannot_hold():
+    every = "".join(map(chr, range(0x110000)))
+    assert cleantext._ILLEGAL.sub("", every) == re.sub(f"(?!{cleantext.ALLOWED}).", "", every, flags=re.S)

@@ -14,7 +14,9 @@ and prints the median of each with the ratio now/before.
 Every run uses a cache folder of the benchmark's own (``XDG_CACHE_HOME``
 in a temporary folder), warmed by one untimed round, so the figures are
 those of a user's second and later runs: a tree that keeps prepared
-templates between runs finds them there. The last row runs the invitations
+templates between runs finds them there, and each tree's modules are read
+from the bytecode Python wrote in that round (``PYTHONDONTWRITEBYTECODE`` is
+dropped for the runs). The last row runs the invitations
 with that cache turned off (``KLDOCS_NO_TEMPLATE_CACHE=1``), as a first run.
 Last, the floor of the whole process: a bare Python process that writes the
 same 98 finished letters (read before the clock starts), timed in the same
@@ -53,6 +55,9 @@ def timed(args: list[str], tree: Path, out: Path, cache: Path) -> float:
     env = {**os.environ, "PYTHONPATH": str(tree / "src"), "XDG_CACHE_HOME": str(cache)}
     env.pop("KLDOCS_TEMPLATE_CACHE", None)
     env.pop("KLDOCS_NO_TEMPLATE_CACHE", None)
+    # As on a user's machine, each tree's bytecode is written by the warm-up round and read after it: with
+    # PYTHONDONTWRITEBYTECODE (set on some build machines), every run would compile kldocs' own modules afresh.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if args[0] == "NOCACHE":
         env["KLDOCS_NO_TEMPLATE_CACHE"] = "1"
         args = args[1:]

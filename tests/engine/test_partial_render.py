@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import dataclasses
 import datetime as dt
@@ -22,13 +23,18 @@ from conftest import EXAMPLE_DIR, ROOT
 from docxfactory import docx_bytes, footer, header, paragraph, table, text_lines
 from kldocs.documents.kinds import KINDS, Options
 from kldocs.engine import sandbox
-from kldocs.engine.template import BatchRenderer, CoreProperties, Link, PreparedTemplate
+from kldocs.engine import template as template_module
+from kldocs.engine.pieces import Shapes
+from kldocs.engine.template import BatchRenderer, CoreProperties, Image, Link, PreparedTemplate
 from kldocs.errors import RenderError
 from kldocs.inputs.folder import Folder
 
 TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PNG = base64.b64decode(  # a 3×2 pixel PNG
+    "iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEklEQVR4nGP4z8DAwMDAwMAAAB3uAf8Ikp0iAAAAAElFTkSuQmCC"
+)
 PROPS = CoreProperties("Brev", created=dt.datetime(2021, 6, 14))
 TEXT = st.text(st.sampled_from("aæø Å&<>\"'\n\t\x00\x05{}%") | st.characters(), max_size=12)
 
@@ -301,3 +307,69 @@ def test_equal_values_that_print_differently_are_rendered_each(first, then):
 
     template = PreparedTemplate.from_bytes(docx_bytes(shown), "vist.docx")
     both(template, [({"name": n, "value": v}, PROPS, n) for n, v in (("a", first), ("b", then), ("c", first))])
+
+
+# -- parsing once per shape --------------------------------------------------------------------------------
+
+def test_a_part_of_a_shape_found_well_formed_is_not_parsed_again(prepared, monkeypatch):
+    parsed: list[int] = []
+    original = template_module.well_formed
+
+    def counted(xml: bytes) -> None:
+        parsed.append(len(xml))
+        original(xml)
+
+    monkeypatch.setattr(template_module, "well_formed", counted)
+    renderer = prepared.renderer()
+    for context, properties, label in records(PROGRAMME, ["Anne", "Bo & <Co>", "Camilla", "Åse"]):
+        renderer.render(context, properties, record=label)
+    assert len(parsed) == 3  # the body once, the header and footer once; the other bodies differ only in text
+    before = len(parsed)
+    hidden = dataclasses.replace(PROGRAMME, show=False)
+    renderer.render(*records(hidden, ["Dorthe"])[0][:2], record="Dorthe")
+    assert len(parsed) == before + 1  # a paragraph left out: another shape, parsed
+
+
+def test_a_record_whose_blocks_break_the_xml_fails_though_others_of_the_batch_did_not():
+    def field_code(para, code):  # tags in field codes are rendered, but only the text is checked when prepared
+        etree.SubElement(etree.SubElement(para._p, f"{{{W}}}r"), f"{{{W}}}instrText").text = code
+
+    def cut_through(d):
+        field_code(paragraph(d, "Kære {{ name }}"), " PAGE {% if person.greet %}")
+        field_code(table(d, [["Hilsen {{ shared }}"]]).cell(0, 0).paragraphs[0], " PAGE {% endif %}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(cut_through), "skåret.docx")
+    contexts = [({"name": n, "person": {"greet": greet}, "shared": "KL"}, PROPS, n)
+                for n, greet in (("Anne", True), ("Bo", True), ("Camilla", False), ("Dorthe", True))]
+    both(template, contexts)
+    renderer = template.renderer()
+    renderer.render(*contexts[0][:2], record="Anne")
+    with pytest.raises(RenderError, match="broken Word XML"):
+        renderer.render(*contexts[2][:2], record="Camilla")
+
+
+@pytest.mark.parametrize(("text", "shaped"), [
+    ('<w:t xml:space="preserve">Stærke &amp; små &#34;børn&#39;</w:t>', True),
+    ("<w:t>a &nbsp; b</w:t>", False),  # an entity XML does not know
+    ("<w:t>&#1;</w:t>", False),  # a character XML cannot hold, by number
+    ('<w:t xml:space="', False),  # a tag cut in two between pieces
+    ("<w:t>a > b</w:t>", False),
+    ("tekst uden tags", True),
+], ids=["escaped", "entity", "number", "cut", "greater-than", "text"])
+def test_a_text_has_a_shape_only_when_its_gaps_hold_nothing_but_sound_text(text, shaped):
+    assert (Shapes().of_text(text, []) is not None) == shaped
+
+
+def test_texts_that_differ_only_in_their_text_have_one_shape_and_others_another():
+    shapes = Shapes()
+    first = shapes.of_text("<w:r><w:t>Anne</w:t></w:r>", [])
+    assert shapes.of_text("<w:r><w:t>Bo &amp; Co</w:t></w:r>", []) == first
+    assert shapes.of_text("<w:r><w:t></w:t></w:r>", []) != first  # text gone from between two tags
+    assert shapes.of_text("<w:r><w:t>Anne</w:t></w:r> ", []) != first
+    assert shapes.of_text("<w:r><w:t>Anne\x01</w:t></w:r>", []) != first  # a line break
+    link, other = Link("https://kl.dk/a"), Link("mailto:x@kl.dk", "x")
+    assert shapes.of_text("<w:t>\x030\x04</w:t>", [link]) == shapes.of_text("<w:t>\x030\x04</w:t>", [other])
+    image = Image(PNG, 10, "Et billede")
+    assert shapes.of_text("<w:t>\x030\x04</w:t>", [image]) != shapes.of_text("<w:t>\x030\x04</w:t>", [link])
+    assert shapes.of_parts([first, None]) is None
+    assert shapes.of_parts([first, first]) == shapes.of_parts([first, first]) != first

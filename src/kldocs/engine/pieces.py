@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import nodes
 
-from kldocs.engine.sandbox import OBJECT_END, OBJECT_START, SEGMENT_END
+from kldocs.engine.inline import Link, ListNumbering
+from kldocs.engine.sandbox import NEWLINE, OBJECT_END, OBJECT_START, SEGMENT_END, TAB
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -235,6 +236,8 @@ class Placed:
     text: str
     objects: tuple[Any, ...] = ()
     first: int = 0
+    shape: int | None = None
+    """The number :class:`Shapes` gave the text's shape; None when it has none."""
 
     def put(self, registry: list[Any]) -> str:
         """The text with its objects added to ``registry`` and its markers numbered where they now stand."""
@@ -260,13 +263,91 @@ def renumbered(text: str, source: Sequence[Any], registry: list[Any], first: int
     return _MARKER.sub(place, text)
 
 
-def joined(texts: Sequence[Placed], registry: list[Any]) -> str:
-    """The texts of kept pieces one after the other, their objects added to ``registry``."""
-    return "".join(placed.put(registry) for placed in texts)
+def joined(texts: Sequence[Placed], registry: list[Any], shapes: Shapes) -> tuple[str, int | None]:
+    """The texts of kept pieces one after the other, their objects added to ``registry``; and its shape."""
+    return "".join(placed.put(registry) for placed in texts), shapes.of_parts([placed.shape for placed in texts])
+
+
+_SAME_MARKUP = (Link, ListNumbering)
+"""Objects whose markup has one shape whatever they hold: a link's escaped text and address, a list's number."""
+_TOKEN = re.compile(f"<[^<>]*>|{OBJECT_START}(\\d+){OBJECT_END}|[{NEWLINE}{TAB}]")
+_OTHER_REFERENCE = re.compile("&(?!(?:amp|lt|gt|quot|apos|#34|#39);)")
+"""A reference that is not one of those escaping makes (``&amp;``, ``&#34;``): an entity, a character by number."""
+
+
+class Shapes:
+    """The shapes of a batch's texts, numbered, and the shapes of each part found well-formed.
+
+    A text's shape is the sequence of its tags, written out whole, and of
+    the markers of its line breaks, tabs, pictures and links, with what
+    each gap between them holds (nothing, spaces, other text). Two parts
+    of one shape differ only in their character data, which escaping and
+    cleaning make sound (no ``<`` or ``>``, no references but those
+    escaping writes, only characters XML holds): so either both are
+    well-formed or neither, and a part of a shape found well-formed is not
+    parsed again. A text whose gaps hold anything else (a tag cut in two
+    between pieces, a ``>`` of its own, another reference) has no shape,
+    and a part holding it is parsed. Markers of links count by their kind
+    (their markup is the same whatever they show); any other object, such
+    as a picture or rich text, by the object itself, kept for the batch so
+    that its number is never another's.
+    """
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[Any, ...], int] = {}
+        self._kept: dict[int, Any] = {}
+        self.well_formed: dict[str, set[int]] = {}
+        """The shapes found well-formed, by part."""
+
+    def of_text(self, text: str, registry: Sequence[Any]) -> int | None:
+        """The number of the shape of ``text``, whose object markers number the objects in ``registry``."""
+        if "&" in text and _OTHER_REFERENCE.search(text):
+            return None
+        tokens: list[Any] = []
+        last = 0
+        for token in _TOKEN.finditer(text):
+            gap = text[last : token.start()]
+            if "<" in gap or ">" in gap:
+                return None
+            tokens.append(_gap(gap))
+            number = token.group(1)
+            if number is None:
+                tokens.append(token.group())
+            else:
+                value = registry[int(number)]
+                kind = type(value)
+                if kind not in _SAME_MARKUP:
+                    self._kept[id(value)] = value
+                    tokens.append((kind, id(value)))
+                else:
+                    tokens.append(kind)
+            last = token.end()
+        gap = text[last:]
+        if "<" in gap or ">" in gap:
+            return None
+        tokens.append(_gap(gap))
+        return self._number(("text", *tokens))
+
+    def of_parts(self, shapes: Sequence[int | None]) -> int | None:
+        """The number of the shape of texts of ``shapes`` one after the other; None if one has none."""
+        if None in shapes:
+            return None
+        return shapes[0] if len(shapes) == 1 else self._number(("parts", *shapes))
+
+    def _number(self, key: tuple[Any, ...]) -> int:
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = len(self._numbers)
+        return number
+
+
+def _gap(text: str) -> str:
+    return "" if not text else " " if text.isspace() else "t"
 
 
 def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None], live: list[bool],
-             run: list[bool], values: list[tuple[Any, ...]], registry: list[Any]) -> str | None:
+             run: list[bool], values: list[tuple[Any, ...]], registry: list[Any],
+             shapes: Shapes) -> tuple[str, int | None] | None:
     """``out`` with the kept text of each piece not rendered put back in; ``kept`` is brought up to date.
 
     ``notes`` are the marks the pieces printed, in order: a rendered piece
@@ -274,8 +355,10 @@ def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None]
     the budget stood at; one not rendered only ends, and printed nothing.
     ``registry`` holds the objects (pictures, links) the rendered pieces
     placed; it comes back holding those of the whole part, numbered in the
-    order they stand. None when the marks do not fit the pieces (the part
-    printed the mark's character itself): the part is then rendered whole.
+    order they stand. Returned with the part's text is its shape (see
+    :class:`Shapes`); only the text of the pieces rendered is read for it.
+    None when the marks do not fit the pieces (the part printed the mark's
+    character itself): the part is then rendered whole.
     """
     texts = out.split(SEGMENT_END)
     if len(texts) != sum(1 for note in notes if note[0] >= 0) + 1 or texts[-1]:
@@ -283,6 +366,7 @@ def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None]
     rendered = registry[:]
     registry.clear()
     result: list[str] = []
+    shaped: list[int | None] = []  # the shape of each text in result
     fresh: dict[int, tuple[list[Placed], list[int]]] = {}
     used = dict.fromkeys(range(len(live)), 0)
     open_: list[tuple[int, tuple[int, int, int], int, int, int, int]] = []  # number, begin, start, first, charged
@@ -300,14 +384,18 @@ def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None]
             _, begun, start, first, printed, steps = open_.pop()
             texts_, cost = fresh.setdefault(number, ([], [0, 0]))
             result.append(renumbered(text, rendered, registry))
-            texts_.append(Placed("".join(result[start:]), tuple(registry[first:]), first))
+            shaped.append(shapes.of_text(result[-1], registry))
+            shape = shapes.of_parts(shaped[start:])
+            texts_.append(Placed("".join(result[start:]), tuple(registry[first:]), first, shape))
             cost[0] += note[1] - begun[1] + printed
             cost[1] += note[2] - begun[2] + steps
         else:
             item = kept[number]
             if item is None or text or used[number] >= len(item.texts):
                 return None
-            result.append(item.texts[used[number]].put(registry))
+            placed = item.texts[used[number]]
+            result.append(placed.put(registry))
+            shaped.append(placed.shape)
             used[number] += 1
             if used[number] == len(item.texts):  # its cost was charged once, before rendering: count it for its block
                 open_[:] = [(n, b, s, f, p + item.printed, st + item.steps) for n, b, s, f, p, st in open_]
@@ -321,4 +409,4 @@ def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None]
         if renders and run[number]:
             texts_, cost = fresh.get(number, ([], [0, 0]))
             kept[number] = Kept(values[number], tuple(texts_), cost[0], cost[1])
-    return "".join(result)
+    return "".join(result), shapes.of_parts(shaped)

@@ -66,7 +66,7 @@ from kldocs.engine.opc import (
     relationships,
     rels_name,
 )
-from kldocs.engine.pieces import ABSENT, LIVE, MARKS, Kept, Pieces, Placed, cut, joined, same, spliced
+from kldocs.engine.pieces import ABSENT, LIVE, MARKS, Kept, Pieces, Placed, Shapes, cut, joined, same, spliced
 from kldocs.engine.sandbox import (
     Budget,
     LimitExceeded,
@@ -517,12 +517,21 @@ class PreparedTemplate:
         finally:
             objects.reset(token)
 
-    def _finish(self, compiled: _Compiled, xml: str, registry: list[Any], build: _Build, record: str | None) -> Entry:
-        """The part's rendered XML with its markers placed, checked well-formed, compressed for the package."""
+    def _finish(self, compiled: _Compiled, xml: str, registry: list[Any], build: _Build, record: str | None,
+                shape: int | None = None, well_shaped: set[int] | None = None) -> Entry:
+        """The part's rendered XML with its markers placed, checked well-formed, compressed for the package.
+
+        A part whose ``shape`` is among the ``well_shaped`` is not parsed
+        again (see :class:`~kldocs.engine.pieces.Shapes`); one found
+        well-formed has its shape added to them.
+        """
         xml = renumber_drawings(resolve_markers(xml, registry, compiled.part.name, build), build.next_drawing)
         data = xml.encode("utf-8")
         try:  # before fix_tables, whose parser would quietly "repair" broken XML
-            well_formed(data)
+            if shape is None or well_shaped is None or shape not in well_shaped:
+                well_formed(data)
+                if shape is not None and well_shaped is not None:
+                    well_shaped.add(shape)
         except ExpatError as exc:
             raise RenderError(Problem(
                 self._where(compiled.part.label, record),
@@ -613,6 +622,7 @@ class BatchRenderer:
         self._pieces: dict[str, list[Kept | None]] = {}
         self._parts: dict[str, _KeptPart] = {}
         self._ends: dict[int, tuple[PieceMark, ...]] = {}
+        self._shapes = Shapes()
         self._whole: set[str] = set()
         """Parts found to print :data:`~kldocs.engine.sandbox.SEGMENT_END` themselves: rendered whole."""
 
@@ -633,20 +643,25 @@ class BatchRenderer:
 
     def _part(self, compiled: _Compiled, context: Mapping[str, Any], build: _Build, record: str | None) -> Entry:
         registry: list[Any] = []
-        xml = self._xml(compiled, context, registry, record)
+        xml, shape = self._xml(compiled, context, registry, record)
         name = compiled.part.name
         kept = self._parts.get(name)
         if kept is not None and not registry and kept.drawings == build._drawings and kept.xml == xml:
             build._drawings = kept.after
             return kept.entry
         start = build._drawings
-        entry = self.template._finish(compiled, xml, registry, build, record)
+        entry = self.template._finish(compiled, xml, registry, build, record, shape,
+                                      self._shapes.well_formed.setdefault(name, set()))
         if not registry:
             self._parts[name] = _KeptPart(xml, start, entry, build._drawings)
         return entry
 
-    def _xml(self, compiled: _Compiled, context: Mapping[str, Any], registry: list[Any], record: str | None) -> str:
-        """The part's XML as Jinja renders it for this record, the pieces it shares with earlier records reused."""
+    def _xml(self, compiled: _Compiled, context: Mapping[str, Any], registry: list[Any],
+             record: str | None) -> tuple[str, int | None]:
+        """The part's XML as Jinja renders it for this record, and its shape (None for a part rendered whole).
+
+        The pieces the part shares with earlier records are reused.
+        """
         template = self.template
         current = budget.get()
         assert current is not None  # set by render()
@@ -672,13 +687,13 @@ class BatchRenderer:
             raise _render_error(template._where(compiled.part.label, record), exc) from exc
         if not any(live[n] for n in range(len(found)) if parents[n] < 0):
             return joined([text for n, k in enumerate(kept) if parents[n] < 0 and k is not None for text in k.texts],
-                          registry)
+                          registry, self._shapes)
         if skeleton is None:
             begun = (current.printed, current.steps)
             xml = template._jinja(compiled, compiled.template, context, registry, record)
             kept[0] = Kept(values[0], (Placed(xml, tuple(registry)),), current.printed - begun[0],
                            current.steps - begun[1])
-            return xml
+            return xml, None
         notes: list[tuple[int, int, int]] = []
         token = sandbox_pieces.set(notes)
         try:
@@ -686,7 +701,7 @@ class BatchRenderer:
             out = template._jinja(compiled, skeleton, names, registry, record)
         finally:
             sandbox_pieces.reset(token)
-        whole = spliced(out, notes, kept, live, run, values, registry)
+        whole = spliced(out, notes, kept, live, run, values, registry, self._shapes)
         if whole is None:  # the part printed the mark itself, or a piece did not render as before: render it whole
             self._whole.add(name)
             self._pieces.pop(name)

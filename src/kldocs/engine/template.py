@@ -105,6 +105,8 @@ _CORE_FIELDS = {
     "category": "cp:category",
 }
 _CORE_PART = "docProps/core.xml"
+_KEPT_RELATIONS = 64
+"""How many relationships parts with added links a prepared template keeps (see :meth:`PreparedTemplate._related`)."""
 _MEDIA_TYPES = {"svg": "image/svg+xml"}
 """Media types of pictures whose type is not ``image/`` and their extension (``image/png``, ``image/jpeg``)."""
 _TAG = re.compile(r"\{\{|\{%")
@@ -301,6 +303,8 @@ class PreparedTemplate:
         self.drawing_base = facts.drawing_base
         """Highest drawing id in the parts copied as they are; rendered drawings are numbered above it."""
         self._static = self._static_entries()
+        self._relations: dict[tuple[str, tuple[str, ...]], Entry] = {}
+        """Relationships parts with a record's links added, by the relationships: letters add the same ones."""
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -450,6 +454,17 @@ class PreparedTemplate:
         self._content_types = content_types
         return static
 
+    def _related(self, entry: Entry, added: list[str]) -> Entry:
+        """The relationships part ``entry`` with the relationships ``added``, kept for the next record adding them."""
+        key = (entry.name, tuple(added))
+        made = self._relations.get(key)
+        if made is None:
+            if len(self._relations) >= _KEPT_RELATIONS:
+                self._relations.clear()
+            xml = add_relationships(content(entry).decode("utf-8"), added)
+            made = self._relations[key] = deflated(entry.name, xml.encode("utf-8"))
+        return made
+
     def _content_types_entry(self, media: Mapping[str, bytes]) -> Entry:
         """``[Content_Types].xml``, with a default for each kind of picture the record added that it lacks."""
         extensions = sorted({posixpath.splitext(name)[1][1:] for name in media} - set(self._package.defaults))
@@ -569,8 +584,7 @@ class PreparedTemplate:
             elif name == core_name:
                 entries.append(deflated(name, core))
             elif name in new_rels:
-                xml = add_relationships(content(entry).decode("utf-8"), new_rels.pop(name))
-                entries.append(deflated(name, xml.encode("utf-8")))
+                entries.append(self._related(entry, new_rels.pop(name)))
             else:
                 entries.append(static.get(name, entry))
         if self._package.core is None:

@@ -611,17 +611,20 @@ class BatchRenderer:
 
     A letter differs from the next in a few values (the municipality, the
     addressee); the programme is the same object in every record. So each
-    part is rendered in pieces (see :func:`_pieces`), and a piece that reads
-    the same values as it did for an earlier record of the batch — the same
-    objects, or equal plain values such as text, numbers and dates — is not
-    rendered again: its text is reused, and what it printed and looped is
-    counted against the document's limits as if it had been, and the pictures
-    and links (any :class:`~kldocs.engine.sandbox.Inline`) it placed are
-    placed again, numbered where its text now stands. A part whose XML comes
-    out as before, places no picture or link, and
-    starts at the same drawing number, is not checked and compressed again:
-    its compressed bytes are reused (a header or a footer that reads only
-    the programme is rendered once per batch).
+    part is rendered in pieces (see :func:`~kldocs.engine.pieces.cut`), and a
+    piece that reads the same values as it did for an earlier record of the
+    batch — the same objects, or equal plain values such as text, numbers
+    and dates — is not rendered again: its text is reused, what it printed
+    and looped is counted against the document's limits as if it had been,
+    and the pictures and links (any :class:`~kldocs.engine.sandbox.Inline`)
+    it placed are placed again, numbered where its text now stands. A part
+    is parsed for well-formedness only when its shape — its tags and markers,
+    read from the pieces rendered for the record — is one not found
+    well-formed before (see :class:`~kldocs.engine.pieces.Shapes`). A part
+    whose XML comes out as before, places no picture or link, and starts at
+    the same drawing number is not compressed again either: its compressed
+    bytes are reused (a header or a footer that reads only the programme is
+    rendered once per batch).
 
     The documents are byte for byte those of :meth:`PreparedTemplate.render`
     (a differential test checks it on every bundled template), provided the

@@ -355,7 +355,9 @@ def test_a_record_whose_blocks_break_the_xml_fails_though_others_of_the_batch_di
     ('<w:t xml:space="', False),  # a tag cut in two between pieces
     ("<w:t>a > b</w:t>", False),
     ("tekst uden tags", True),
-], ids=["escaped", "entity", "number", "cut", "greater-than", "text"])
+    ("<w:t>a\x0bb</w:t>", False),  # a character XML cannot hold
+    ('<w:p w:rsidR="\x030\x04">', False),  # an object's marker inside a tag: its text decides
+], ids=["escaped", "entity", "number", "cut", "greater-than", "text", "illegal", "marker-in-tag"])
 def test_a_text_has_a_shape_only_when_its_gaps_hold_nothing_but_sound_text(text, shaped):
     assert (Shapes().of_text(text, []) is not None) == shaped
 
@@ -371,5 +373,21 @@ def test_texts_that_differ_only_in_their_text_have_one_shape_and_others_another(
     assert shapes.of_text("<w:t>\x030\x04</w:t>", [link]) == shapes.of_text("<w:t>\x030\x04</w:t>", [other])
     image = Image(PNG, 10, "Et billede")
     assert shapes.of_text("<w:t>\x030\x04</w:t>", [image]) != shapes.of_text("<w:t>\x030\x04</w:t>", [link])
+    assert shapes.of_text(" <w:document/>", []) != shapes.of_text("\xa0<w:document/>", [])  # XML's spaces only
     assert shapes.of_parts([first, None]) is None
     assert shapes.of_parts([first, first]) == shapes.of_parts([first, first]) != first
+
+
+def test_a_part_with_a_filter_block_is_rendered_whole_and_parsed_for_every_record():
+    def filtered(d):  # a filter block's output is not escaped or cleaned: it may break the XML for one record only
+        paragraph(d, "Kære {% filter replace('Q', odd) %}{{ name }}{% endfilter %}, hilsen {{ shared }}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(filtered), "filter.docx")
+    (body,) = [c for c in template._compiled if c.part.kind == "body"]
+    assert body.pieces is None
+    contexts = [({"name": n, "odd": "\x0b", "shared": "KL"}, PROPS, n) for n in ("Anna", "Bo", "Quist", "Åse")]
+    both(template, contexts)
+    renderer = template.renderer()
+    renderer.render(*contexts[0][:2], record="Anna")
+    with pytest.raises(RenderError, match="broken Word XML"):
+        renderer.render(*contexts[2][:2], record="Quist")

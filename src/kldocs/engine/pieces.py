@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import nodes
 
-from kldocs.engine.inline import Link, ListNumbering
 from kldocs.engine.sandbox import NEWLINE, OBJECT_END, OBJECT_START, SEGMENT_END, TAB
 
 if TYPE_CHECKING:
@@ -31,8 +30,10 @@ MARKS = "_kldocs_marks"
 """The name of the :class:`~kldocs.engine.sandbox.PieceMark` each piece begins (``2i``) and ends (``2i + 1``) with."""
 _WHOLE = (nodes.Assign, nodes.AssignBlock, nodes.Macro, nodes.CallBlock, nodes.Import, nodes.FromImport,
           nodes.Include, nodes.Extends, nodes.Block, nodes.EvalContextModifier, nodes.OverlayScope,
-          nodes.ContextReference, nodes.DerivedContextReference)
-"""What a part must not hold to be rendered in pieces: whatever one piece could pass on to the next."""
+          nodes.ContextReference, nodes.DerivedContextReference, nodes.FilterBlock)
+"""What a part must not hold to be rendered in pieces: whatever one piece could pass on to the next, and
+``{% filter %}`` blocks, whose output Jinja does not finalize (a filter could see the numbers of the object
+markers inside, which depend on what was rendered before)."""
 
 Pieces = tuple[CodeType, tuple[tuple[str, ...], ...], tuple[int, ...]]
 """A part compiled to render in pieces, the top-level names each piece depends on, and the block each is in."""
@@ -251,7 +252,8 @@ def renumbered(text: str, source: Sequence[Any], registry: list[Any], first: int
     """``text`` with each object marker's object (``source[n - first]``) added to ``registry``, and numbered so.
 
     The objects of a part rendered in pieces end up in ``registry`` in the
-    order their markers stand in the part, as rendering it whole puts them.
+    order their markers stand in the part (rendering it whole puts them in
+    the order they print; only which marker is which object tells).
     """
     if OBJECT_START not in text:
         return text
@@ -268,8 +270,12 @@ def joined(texts: Sequence[Placed], registry: list[Any], shapes: Shapes) -> tupl
     return "".join(placed.put(registry) for placed in texts), shapes.of_parts([placed.shape for placed in texts])
 
 
-_SAME_MARKUP = (Link, ListNumbering)
-"""Objects whose markup has one shape whatever they hold: a link's escaped text and address, a list's number."""
+_MOST_SHAPES = 10_000
+"""How many shapes a batch keeps numbers for before it forgets them all and those found well-formed (a number
+once given is never given again, so the kept pieces' numbers stay theirs)."""
+_NOT_XML = re.compile("[\x00\x05-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML cannot hold (a tab, a newline and a carriage return it can), but for the engine's own markers
+(``\\x01``–``\\x04``, see :mod:`kldocs.engine.sandbox`), which are placed before the part is parsed."""
 _TOKEN = re.compile(f"<[^<>]*>|{OBJECT_START}(\\d+){OBJECT_END}|[{NEWLINE}{TAB}]")
 _OTHER_REFERENCE = re.compile("&(?!(?:amp|lt|gt|quot|apos|#34|#39);)")
 """A reference that is not one of those escaping makes (``&amp;``, ``&#34;``): an entity, a character by number."""
@@ -279,29 +285,29 @@ class Shapes:
     """The shapes of a batch's texts, numbered, and the shapes of each part found well-formed.
 
     A text's shape is the sequence of its tags, written out whole, and of
-    the markers of its line breaks, tabs, pictures and links, with what
-    each gap between them holds (nothing, spaces, other text). Two parts
-    of one shape differ only in their character data, which escaping and
-    cleaning make sound (no ``<`` or ``>``, no references but those
-    escaping writes, only characters XML holds): so either both are
-    well-formed or neither, and a part of a shape found well-formed is not
-    parsed again. A text whose gaps hold anything else (a tag cut in two
-    between pieces, a ``>`` of its own, another reference) has no shape,
-    and a part holding it is parsed. Markers of links count by their kind
-    (their markup is the same whatever they show); any other object, such
-    as a picture or rich text, by the object itself, kept for the batch so
-    that its number is never another's.
+    the markers of its line breaks, tabs, pictures and links (by the kind
+    of object), with what each gap between them holds (nothing, XML's white
+    space, other text). Two parts of one shape differ only in character
+    data, which escaping and cleaning make sound, and in the objects'
+    markup, which kldocs writes sound for any link, picture or rich text
+    where a marker of text stands: so either both are well-formed or
+    neither, and a part of a shape found well-formed is not parsed again. A
+    text has no shape, and a part holding it is always parsed, when a gap
+    holds a ``<`` or ``>`` (a tag cut in two between pieces, say), a
+    reference escaping does not write, or a character XML cannot hold, or
+    when an object's marker stands inside a tag (an attribute, a comment),
+    where its text decides.
     """
 
     def __init__(self) -> None:
         self._numbers: dict[tuple[Any, ...], int] = {}
-        self._kept: dict[int, Any] = {}
+        self._next = 0
         self.well_formed: dict[str, set[int]] = {}
         """The shapes found well-formed, by part."""
 
     def of_text(self, text: str, registry: Sequence[Any]) -> int | None:
         """The number of the shape of ``text``, whose object markers number the objects in ``registry``."""
-        if "&" in text and _OTHER_REFERENCE.search(text):
+        if ("&" in text and _OTHER_REFERENCE.search(text)) or (not text.isprintable() and _NOT_XML.search(text)):
             return None
         tokens: list[Any] = []
         last = 0
@@ -311,16 +317,12 @@ class Shapes:
                 return None
             tokens.append(_gap(gap))
             number = token.group(1)
-            if number is None:
-                tokens.append(token.group())
+            if number is not None:
+                tokens.append(type(registry[int(number)]))
+            elif OBJECT_START in token.group():
+                return None
             else:
-                value = registry[int(number)]
-                kind = type(value)
-                if kind not in _SAME_MARKUP:
-                    self._kept[id(value)] = value
-                    tokens.append((kind, id(value)))
-                else:
-                    tokens.append(kind)
+                tokens.append(token.group())
             last = token.end()
         gap = text[last:]
         if "<" in gap or ">" in gap:
@@ -337,12 +339,16 @@ class Shapes:
     def _number(self, key: tuple[Any, ...]) -> int:
         number = self._numbers.get(key)
         if number is None:
-            number = self._numbers[key] = len(self._numbers)
+            if len(self._numbers) >= _MOST_SHAPES:  # a batch whose every record has a shape of its own
+                self._numbers.clear()
+                self.well_formed.clear()
+            number = self._numbers[key] = self._next
+            self._next += 1
         return number
 
 
 def _gap(text: str) -> str:
-    return "" if not text else " " if text.isspace() else "t"
+    return "" if not text else " " if not text.strip(" \t\r\n") else "t"  # XML's white space, not Unicode's
 
 
 def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None], live: list[bool],

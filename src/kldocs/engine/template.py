@@ -621,7 +621,7 @@ class BatchRenderer:
     is parsed for well-formedness only when its shape — its tags and markers,
     read from the pieces rendered for the record — is one not found
     well-formed before (see :class:`~kldocs.engine.pieces.Shapes`). A part
-    whose XML comes out as before, places no picture or link, and starts at
+    whose XML comes out as before, places no object, and starts at
     the same drawing number is not compressed again either: its compressed
     bytes are reused (a header or a footer that reads only the programme is
     rendered once per batch).
@@ -675,9 +675,10 @@ class BatchRenderer:
 
     def _xml(self, compiled: _Compiled, context: Mapping[str, Any], registry: list[Any],
              record: str | None) -> tuple[str, int | None]:
-        """The part's XML as Jinja renders it for this record, and its shape (None for a part rendered whole).
+        """The part's XML as Jinja renders it for this record, and its shape (see :class:`Shapes`).
 
-        The pieces the part shares with earlier records are reused.
+        The pieces the part shares with earlier records are reused. The shape
+        is None for a part rendered whole, or one holding a text without one.
         """
         template = self.template
         current = budget.get()

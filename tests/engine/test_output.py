@@ -9,10 +9,22 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from docxfactory import docx_bytes, paragraph, text_lines
+from kldocs import __version__
 from kldocs.danish.filenames import municipality_filename
-from kldocs.engine.output import MANIFEST, OutputFile, Written, data_hash, document, read_manifest, write_outputs
+from kldocs.engine.output import (
+    MANIFEST,
+    OutputFile,
+    Written,
+    data_hash,
+    document,
+    manifest_json,
+    read_manifest,
+    write_outputs,
+)
 from kldocs.engine.template import CoreProperties, PreparedTemplate
 from kldocs.errors import InputError, OutputExists, RenderError
 from kldocs.reference.municipalities import registry
@@ -209,3 +221,15 @@ def test_an_output_file_has_content_or_a_renderer_not_both():
         OutputFile("a.docx", "summary", None, "")
     with pytest.raises(ValueError):
         OutputFile("a.docx", "summary", None, "", content=b"x", render=lambda: b"y")
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+                           max_leaves=8)
+
+
+@given(st.lists(st.dictionaries(st.text(min_size=1).filter(lambda k: k != "path"), JSON_VALUES, max_size=4)
+                .flatmap(lambda rest: st.builds(lambda path: {"path": path, **rest}, st.text())), max_size=5))
+def test_the_manifest_written_an_entry_at_a_time_is_the_json_of_the_whole(entries):
+    whole = {"generator": f"kldocs {__version__}", "files": sorted(entries, key=lambda e: e["path"])}
+    assert manifest_json(entries) == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"

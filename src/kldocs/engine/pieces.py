@@ -4,7 +4,9 @@
 top-level names it reads; :func:`same` tells whether a piece's values are
 those it had for an earlier record (so its kept text stands); :func:`spliced`
 puts the kept text of the pieces not rendered back into a part rendered
-with the others. :class:`kldocs.engine.template.BatchRenderer` uses them.
+with the others, with the pictures and links they placed; :class:`Shapes`
+tells when a part is of a shape already found well-formed, so that it need
+not be parsed again. :class:`kldocs.engine.template.BatchRenderer` uses them.
 """
 
 from __future__ import annotations

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from kldocs.danish.filenames import MAX_SLUG, check_relpath, municipality_filename, safe_filename, safe_join, slugify
+from kldocs.danish.filenames import (
+    MAX_SLUG,
+    Inside,
+    check_relpath,
+    municipality_filename,
+    safe_filename,
+    safe_join,
+    slugify,
+)
 from kldocs.errors import InputError
 from kldocs.reference.municipalities import registry
 
@@ -91,3 +99,30 @@ def test_safe_join_refuses_a_symlink_leading_outside(tmp_path):
     with pytest.raises(InputError, match="leads outside"):
         safe_join(out, "link/x.docx")
     assert safe_join(Path(out), "x.docx").parent == out.resolve()
+
+
+def test_many_paths_in_one_folder_are_judged_as_one_at_a_time(tmp_path):
+    """Inside resolves each folder once; every path is still judged as resolving it whole would."""
+    outside = tmp_path / "outside"
+    (outside / "deeper").mkdir(parents=True)
+    out = tmp_path / "out"
+    (out / "a" / "b").mkdir(parents=True)
+    os.symlink(outside, out / "away")  # a folder link leading out
+    os.symlink(out / "a", out / "here")  # a folder link staying in
+    os.symlink(outside / "file.docx", out / "a" / "leak.docx")  # a file link leading out
+    os.symlink(out / "a" / "b", out / "a" / "b" / "loop")  # a link round in a circle, still inside
+    os.symlink("../../away/deeper", out / "a" / "b" / "relative")  # a relative link through another link
+    os.symlink(out / "a" / "b" / "gone.docx", out / "a" / "dangling.docx")  # a link to nothing, inside
+    relpaths = ["x.docx", "a/x.docx", "a/b/x.docx", "away/x.docx", "away/deeper/x.docx", "here/x.docx",
+                "here/b/x.docx", "a/leak.docx", "here/leak.docx", "a/b/loop/x.docx", "a/b/loop/loop/x.docx",
+                "a/b/relative/x.docx", "a/dangling.docx", "new/folder/x.docx"]
+    inside = Inside(out)
+    for relpath in relpaths * 2:  # the second time from what it keeps
+        stays = (out.resolve() / relpath).resolve().is_relative_to(out.resolve())
+        if stays:
+            assert inside.join(relpath) == safe_join(out, relpath) == out.resolve() / relpath, relpath
+        else:
+            with pytest.raises(InputError, match="leads outside"):
+                inside.join(relpath)
+    assert [r for r in relpaths if not (out.resolve() / r).resolve().is_relative_to(out.resolve())] == [
+        "away/x.docx", "away/deeper/x.docx", "a/leak.docx", "here/leak.docx", "a/b/relative/x.docx"]

@@ -10,6 +10,7 @@ that could leave the output folder or that Windows could not store.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -130,11 +131,30 @@ def safe_join(out_dir: Path, relpath: str) -> Path:
     Raises :class:`InputError` when ``relpath`` fails :func:`check_relpath`
     or when, symbolic links followed, the path would lead outside ``out_dir``.
     """
-    problems = check_relpath(relpath)
-    if problems:
-        raise InputError(Problem(f"output file {relpath!r}", p) for p in problems)
-    root = Path(out_dir).resolve()
-    target = root.joinpath(*PurePosixPath(relpath).parts)
-    if not target.resolve().is_relative_to(root):
-        raise InputError(Problem(f"output file {relpath!r}", f"leads outside {out_dir}"))
-    return target
+    return Inside(out_dir).join(relpath)
+
+
+class Inside:
+    """:func:`safe_join` for many paths in one folder: the folder and each folder below it resolved once."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.root = Path(out_dir).resolve()
+        self._folders: dict[tuple[str, ...], str] = {(): str(self.root)}
+        """Each folder's path inside ``out_dir``, by its parts, with symbolic links followed."""
+
+    def join(self, relpath: str) -> Path:
+        """As :func:`safe_join` (``realpath(a/b)`` is ``realpath(realpath(a)/b)``, so each folder is resolved once)."""
+        problems = check_relpath(relpath)
+        if problems:
+            raise InputError(Problem(f"output file {relpath!r}", p) for p in problems)
+        parts = PurePosixPath(relpath).parts
+        folder = self._folders.get(parts[:-1])
+        if folder is None:
+            folder = self._folders[parts[:-1]] = os.path.realpath(self.root.joinpath(*parts[:-1]))
+        resolved = os.path.join(folder, parts[-1])
+        if os.path.islink(resolved):
+            resolved = os.path.realpath(resolved)
+        if not Path(resolved).is_relative_to(self.root):
+            raise InputError(Problem(f"output file {relpath!r}", f"leads outside {self.out_dir}"))
+        return self.root.joinpath(*parts)

@@ -65,7 +65,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from kldocs import __version__
-from kldocs.danish.filenames import check_relpath, safe_join
+from kldocs.danish.filenames import Inside, check_relpath
 from kldocs.engine.pdf import convert_to_pdf, find_soffice, signals_deferred
 from kldocs.engine.progress import Progress
 from kldocs.english import counted, joined
@@ -364,9 +364,10 @@ def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[_Planne
             planned.append(_Planned(spec, _pdf_path(spec.relpath), f"{spec.kind}-pdf"))
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    inside = Inside(out_dir)
     for item in planned:
         try:
-            safe_join(out_dir, item.relpath)
+            inside.join(item.relpath)
         except InputError as exc:
             problems += [Problem("", p) for p in exc.problems]
             continue

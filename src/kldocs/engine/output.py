@@ -68,6 +68,7 @@ from kldocs import __version__
 from kldocs.danish.filenames import Inside, check_relpath
 from kldocs.engine.pdf import convert_to_pdf, find_soffice, signals_deferred
 from kldocs.engine.progress import Progress
+from kldocs.engine.workers import in_order, worker_count
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, RenderError
 
@@ -734,21 +735,31 @@ class _Folder:
         started = time.monotonic()
         files = self.batch.files
         documents: list[Path] = []
+
+        def staged(number: int, sha256: str) -> None:
+            spec = files[number]
+            _fault("staged", spec.relpath)
+            self.entries[spec.relpath] = _entry(spec, spec.relpath, spec.kind, sha256)
+            if self.batch.pdf and spec.relpath.lower().endswith(".docx"):  # kept only to be converted
+                documents.append(_inside(self.new, spec.relpath))
+            if progress is not None:
+                progress("Rendering", number + 1, len(files))
+
         try:
             self.new.mkdir(parents=True)
-            for number, spec in enumerate(files, start=1):
-                target = _inside(self.new, spec.relpath)
-                self.doing = f"render {spec.relpath}"
-                data = spec.make()
-                self.doing = f"write {spec.relpath}"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                _fault("staged", spec.relpath)
-                self.entries[spec.relpath] = _entry(spec, spec.relpath, spec.kind, hashlib.sha256(data).hexdigest())
-                if self.batch.pdf and spec.relpath.lower().endswith(".docx"):  # kept only to be converted
-                    documents.append(target)
-                if progress is not None:
-                    progress("Rendering", number, len(files))
+            first = 0  # the first file not yet staged
+            workers = worker_count(len(files))
+            if workers > 1:  # rendered and written on every core, taken in order
+                lock = () if self.lock.fd is None else (self.lock.fd,)
+                with contextlib.closing(in_order(len(files), lambda n: self._write(files[n]), workers,
+                                                 close_fds=lock)) as results:
+                    for number, sha256 in results:
+                        if sha256 is None:
+                            break  # done here from this file on: what went wrong goes wrong here, and is said
+                        staged(number, sha256)
+                        first = number + 1
+            for number in range(first, len(files)):
+                staged(number, self._write(files[number]))
             pdfs = [item for item in self.planned if item.kind.endswith("-pdf") and item.relpath not in self.entries]
             if self.batch.pdf and documents:
                 self.doing = "convert the documents to PDF"
@@ -769,6 +780,16 @@ class _Folder:
         except OSError as exc:
             raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
         self.seconds += time.monotonic() - started
+
+    def _write(self, spec: OutputFile) -> str:
+        """Render ``spec`` and write it into the staging folder; its SHA-256."""
+        target = _inside(self.new, spec.relpath)
+        self.doing = f"render {spec.relpath}"
+        data = spec.make()
+        self.doing = f"write {spec.relpath}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return hashlib.sha256(data).hexdigest()
 
     # -- committing -------------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""A large batch rendered on every CPU core: forked worker processes, results taken in order.
+
+Rendering a document is Python's work, which one process does on one core
+at a time; so a batch of many documents is shared among worker processes,
+forked from the one that planned it (they start with its templates,
+records and everything already prepared, and nothing is sent to them).
+Each worker makes and writes the files whose numbers it is given (every
+``workers``-th, so all go at about one pace) and sends back one short line
+for each: the number and what the job returned. The caller takes the
+results in order of number, as if it had done the work itself.
+
+Where a job fails in a worker — a record that does not render, a full disk,
+a worker killed — the workers are stopped and :func:`in_order` ends with
+that number and no result: the caller then does that job, and the ones after
+it, itself, one by one, so that whatever went wrong goes wrong again where
+the caller can see it, with the same error and the same words. So the
+workers never change what a batch writes or says, only how long it takes.
+
+Workers are used only where ``fork`` is safe and cheap (Linux) and there is
+more than one core to run them; ``KLDOCS_WORKERS=1`` turns them off,
+``KLDOCS_WORKERS=N`` asks for ``N``. A worker ignores Ctrl-C (the caller
+deals with it, and stops the workers), and stops by itself once the
+process that forked it is gone (killed), before its next job.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import selectors
+import signal
+import sys
+from collections.abc import Callable, Generator, Iterator, Sequence
+
+MOST_WORKERS = 8
+"""The most worker processes one batch forks."""
+FILES_PER_WORKER = 32
+"""A batch forks a worker for every this many files (up to the cores there are): fewer would not repay the fork."""
+
+
+def worker_count(files: int) -> int:
+    """How many worker processes a batch of ``files`` files is rendered in; 1 means in this process."""
+    wanted = os.environ.get("KLDOCS_WORKERS", "").strip()
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return 1
+    asked = int(wanted) if wanted.isdigit() else 0
+    cores = asked if asked >= 1 else min(len(os.sched_getaffinity(0)), MOST_WORKERS)
+    return max(1, min(cores, files // FILES_PER_WORKER))
+
+
+def in_order(count: int, job: Callable[[int], str], workers: int, *,
+             close_fds: Sequence[int] = ()) -> Generator[tuple[int, str | None], None, None]:
+    """Run ``job(0)`` … ``job(count - 1)`` in ``workers`` forked processes; yield ``(number, result)`` in order.
+
+    ``job`` returns one line of text (no line break). When a job fails, or
+    a worker stops before its jobs are done, the last pair yielded is that
+    job's number with None, after every result before it; the workers are
+    then stopped. They are also stopped (killed, and waited for) when the
+    caller stops iterating, or raises, before the end: no worker outlives
+    the iteration. ``close_fds`` are closed in each worker (a lock the
+    caller holds stays the caller's alone).
+    """
+    children: dict[int, int] = {}  # pid -> the reading end of its pipe
+    try:
+        for worker in range(workers):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the worker; its outcome is seen through the pipe
+                os.close(read)
+                _work(job, range(worker, count, workers), write, close_fds)
+            os.close(write)
+            children[pid] = read
+        yield from _results(count, children)
+    finally:
+        for pid, read in children.items():
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.close(read)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _results(count: int, children: dict[int, int]) -> Iterator[tuple[int, str | None]]:
+    """The workers' results, in order, until all ``count`` are in or one is missing for good."""
+    done: dict[int, str | None] = {}
+    buffers = {read: b"" for read in children.values()}
+    finished: set[int] = set()  # pipes at their end
+    with selectors.DefaultSelector() as selector:
+        for read in children.values():
+            selector.register(read, selectors.EVENT_READ)
+        following = 0
+        while following < count:
+            while following in done:
+                result = done.pop(following)
+                yield following, result
+                if result is None:
+                    return
+                following += 1
+            if following >= count:
+                return
+            if len(finished) == len(buffers):  # every worker has ended, and this one's result never came
+                yield following, None
+                return
+            for key, _ in selector.select():
+                read = int(key.fd)
+                chunk = os.read(read, 1 << 16)
+                if not chunk:
+                    selector.unregister(read)
+                    finished.add(read)
+                    continue
+                *lines, buffers[read] = (buffers[read] + chunk).split(b"\n")
+                for line in lines:
+                    number, _, result = line.decode("utf-8").partition(" ")
+                    done[int(number)] = result if result != "\0" else None
+
+
+def _work(job: Callable[[int], str], numbers: range, write: int,
+          close_fds: Sequence[int]) -> None:  # pragma: no cover - runs in the worker
+    """A worker's life: each job in turn, its result down the pipe; then out, without the parent's clean-ups."""
+    status = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        for fd in close_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        parent = os.getppid()
+        for number in numbers:
+            if os.getppid() != parent:  # the parent is gone: nobody wants what this would write
+                break
+            try:
+                line = f"{number} {job(number)}\n"
+            except BaseException:
+                os.write(write, f"{number} \0\n".encode())
+                break
+            os.write(write, line.encode("utf-8"))
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)

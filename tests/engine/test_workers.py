@@ -1,0 +1,221 @@
+"""A large batch on every core: the same files, manifest, steps and errors as one process gives, and no worker left."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from folderstate import PROPERTIES, _template, batch, hidden, outputs, problems
+
+from kldocs.engine import output, workers
+from kldocs.engine.output import OutputFile, write_outputs
+from kldocs.engine.workers import in_order, worker_count
+from kldocs.errors import KldocsError, RenderError
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+
+NAMES = [f"{n:04d}-kommune.docx" if n % 3 else f"bilag/{n:04d}-bilag.docx" for n in range(1, 41)]
+
+
+def no_children() -> bool:
+    """True when this process has no child left, running or unreaped."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def forked(monkeypatch):
+    """Two workers for any batch of two files or more."""
+    monkeypatch.setenv("KLDOCS_WORKERS", "2")
+    monkeypatch.setattr(workers, "FILES_PER_WORKER", 1)
+    assert no_children()
+    yield
+    assert no_children(), "a worker outlived its batch"
+
+
+def rendered(names: list[str], fail: dict[str, BaseException] | None = None, *,
+             in_worker_only: bool = False) -> list[OutputFile]:
+    """Files rendered when written; a name in ``fail`` raises its error (in a worker only, if so asked)."""
+    parent = os.getpid()
+    template = _template()
+
+    def render(name: str) -> bytes:
+        if fail and name in fail and (not in_worker_only or os.getpid() != parent):
+            raise fail[name]
+        return template.render({"text": f"{name}, udgave 2"}, PROPERTIES, record=name)
+
+    return [OutputFile(name, "invitation", "invitation.docx", f"hash-{name}", render=lambda n=name: render(n))
+            for name in names]
+
+
+# -- how many ---------------------------------------------------------------------------------------
+
+
+def test_a_batch_forks_a_worker_per_core_for_enough_files(monkeypatch):
+    monkeypatch.delenv("KLDOCS_WORKERS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert worker_count(10) == 1
+    assert worker_count(2 * workers.FILES_PER_WORKER) == 2
+    assert worker_count(100 * workers.FILES_PER_WORKER) == 4
+    monkeypatch.setenv("KLDOCS_WORKERS", "1")
+    assert worker_count(10_000) == 1
+    monkeypatch.setenv("KLDOCS_WORKERS", "3")
+    assert worker_count(10_000) == 3
+    monkeypatch.setenv("KLDOCS_WORKERS", "mange")
+    assert worker_count(10_000) == 4
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert worker_count(10_000) == 1
+
+
+# -- in order ---------------------------------------------------------------------------------------
+
+
+def test_results_come_in_order_whoever_did_the_job(forked):
+    def job(n: int) -> str:
+        time.sleep(0.002 * (n % 3))  # the workers finish out of step
+        return f"job {n} in {'one' if n % 2 else 'the other'}"
+
+    assert list(in_order(25, job, 2)) == [(n, f"job {n} in {'one' if n % 2 else 'the other'}") for n in range(25)]
+
+
+def test_a_failed_job_ends_the_results_with_its_number(forked):
+    def job(n: int) -> str:
+        if n == 13:
+            raise ValueError("no")
+        return str(n)
+
+    assert list(in_order(40, job, 3)) == [*((n, str(n)) for n in range(13)), (13, None)]
+
+
+def test_a_worker_that_dies_ends_the_results_at_its_first_missing_job(forked):
+    def job(n: int) -> str:
+        if n == 6:
+            os._exit(9)  # as if killed
+        return str(n)
+
+    assert list(in_order(20, job, 2)) == [*((n, str(n)) for n in range(6)), (6, None)]
+
+
+def test_stopping_early_stops_the_workers(forked):
+    def job(n: int) -> str:
+        time.sleep(0.01)
+        return str(n)
+
+    results = in_order(1000, job, 2)
+    assert [next(results) for _ in range(3)] == [(0, "0"), (1, "1"), (2, "2")]
+    results.close()  # the fixture checks that no worker is left
+
+
+# -- a batch ----------------------------------------------------------------------------------------
+
+
+def test_a_batch_in_workers_writes_what_one_process_writes(tmp_path, forked, monkeypatch):
+    steps: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(output, "_fault", lambda step, relpath=None: steps.append((step, relpath)))
+    counted: list[int] = []
+    write_outputs(tmp_path / "forked", rendered(NAMES), progress=lambda _, done, total: counted.append(done))
+    forked_steps = steps[:]
+    steps.clear()
+    monkeypatch.setenv("KLDOCS_WORKERS", "1")
+    write_outputs(tmp_path / "alone", rendered(NAMES))
+    assert outputs(tmp_path / "forked") == outputs(tmp_path / "alone")
+    assert forked_steps == steps
+    assert [relpath for step, relpath in steps if step == "staged"] == NAMES
+    assert counted == list(range(1, len(NAMES) + 1))
+    assert problems(tmp_path / "forked") == [] and hidden(tmp_path / "forked") == []
+
+
+def test_a_record_that_does_not_render_is_the_same_error_and_nothing_is_written(tmp_path, forked):
+    out = tmp_path / "out"
+    write_outputs(out, batch("1", NAMES))
+    before = outputs(out)
+    broken = RenderError(["invitation.docx, 0017-kommune.docx: the template uses 'x', which the data lacks"])
+    with pytest.raises(RenderError) as caught:
+        write_outputs(out, rendered(NAMES, {"0017-kommune.docx": broken}), force=True)
+    assert caught.value.problems == broken.problems
+    assert outputs(out) == before and hidden(out) == []
+
+
+def test_a_file_system_refusal_is_one_line_naming_the_file(tmp_path, forked):
+    out = tmp_path / "out"
+    full = OSError(errno.ENOSPC, "No space left on device")
+    with pytest.raises(KldocsError) as caught:
+        write_outputs(out, rendered(NAMES, {"0020-kommune.docx": full}))
+    assert caught.value.problems == [f"{out}: could not render 0020-kommune.docx (No space left on device); "
+                                     "nothing was written"]
+    assert not out.exists()
+
+
+def test_a_job_that_fails_in_a_worker_only_is_done_again_here(tmp_path, forked, monkeypatch):
+    full = OSError(errno.ENOSPC, "No space left on device")  # for a moment, in a worker
+    write_outputs(tmp_path / "out", rendered(NAMES, {"0010-kommune.docx": full}, in_worker_only=True))
+    monkeypatch.setenv("KLDOCS_WORKERS", "1")
+    write_outputs(tmp_path / "alone", rendered(NAMES))
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "alone")
+
+
+def test_ctrl_c_while_workers_render_leaves_nothing(tmp_path, forked):
+    out = tmp_path / "out"
+
+    def progress(_: str, done: int, total: int) -> None:
+        if done == 7:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_outputs(out, rendered(NAMES), progress=progress)
+    assert not out.exists()
+
+
+def test_workers_stop_when_the_run_is_killed(tmp_path):
+    """SIGKILL to the run: each worker stops before its next file, and a next run can write the folder."""
+    out, pids = tmp_path / "out", tmp_path / "pids"
+    pids.mkdir()
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        sys.path[:0] = {[str(Path(__file__).parent), str(Path(__file__).parents[1])]!r}
+        from folderstate import PROPERTIES, _template
+        from kldocs.engine.output import OutputFile, write_outputs
+        template = _template()
+        def render(name):
+            open(os.path.join({str(pids)!r}, str(os.getpid())), "w").close()
+            time.sleep(0.05)
+            return template.render({{"text": name}}, PROPERTIES, record=name)
+        files = [OutputFile(f"{{n:04d}}.docx", "invitation", "invitation.docx", "h", render=lambda n=n: render(str(n)))
+                 for n in range(400)]
+        write_outputs({str(out)!r}, files)
+    """)
+    env = {**os.environ, "KLDOCS_WORKERS": "2"}
+    run = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:  # both workers have begun
+            time.sleep(0.02)
+        forked = {int(p.name) for p in pids.iterdir()} - {run.pid}
+        assert len(forked) == 2, "the batch was not rendered in two workers"
+    finally:
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in forked) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in forked), "a worker went on after its run was killed"
+    write_outputs(out, batch("1", NAMES[:3]), force=True)
+    assert problems(out) == [] and hidden(out) == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")

@@ -9,8 +9,10 @@ the same run between
   cache, warmed before the clock starts, as on a user's second run), then ``write_outputs`` with a
   batch's :class:`BatchRenderer` (render what the records share once, check,
   write into a temporary folder, move into place, manifest), as
-  ``kldocs invitations`` does;
-- ``engine-full``: the same, each document rendered whole
+  ``kldocs invitations`` does, a large batch shared among worker processes,
+  one per core (see ``kldocs.engine.workers``);
+- ``engine-1``: the same in one process (``KLDOCS_WORKERS=1``), as the peers run;
+- ``engine-full``: the same in one process, each document rendered whole
   (``PreparedTemplate.render``), as before the batch shared its pieces;
 - ``docxtpl``: the plain per-record loop, ``DocxTemplate(path).render(context,
   autoescape=True)`` and ``.save()``, on the same template and data;
@@ -25,8 +27,9 @@ streamed): the engine makes each record's context when it checks it and
 again when it renders it, as a caller with more records than memory would.
 
 Each batch runs in a subprocess of its own, so peak memory (RSS) is measured
-per batch. Printed: the whole batch's time, the time per document (the batch
-over its documents), peak RSS, and the ratios of one run. (Without
+per batch (the largest of its process and its workers). Printed: the whole
+batch's time, the time per document (the batch over its documents), peak
+RSS, and the ratios of one run. (Without
 templates/invitation.docx, a realistic three-page letter is built here with
 python-docx instead, and mailmerge is left out.)
 
@@ -283,7 +286,8 @@ def run_engine(work: Workload, out: Path, *, shared: bool = True) -> float:
     for i in range(len(records)):  # each record's context made when it is checked and when it is rendered
         relpath, _ = records.where(i)
         files.append(OutputFile(relpath, "invitation", template.name, data_hash(relpath),
-                                render=functools.partial(render, i), check=functools.partial(check, i)))
+                                render=functools.partial(render, i), check=functools.partial(check, i),
+                                independent=True))
     write_outputs(out, files)
     return time.perf_counter() - started
 
@@ -365,6 +369,7 @@ def run_floor(work: Workload, out: Path) -> float:
 
 RUNNERS: dict[str, Callable[[Workload, Path], float]] = {
     "engine": run_engine,
+    "engine-1": run_engine,
     "engine-full": functools.partial(run_engine, shared=False),
     "docxtpl": run_docxtpl,
     "mailmerge": run_mailmerge,
@@ -377,7 +382,7 @@ def child(mode: str, n: int) -> None:
         work = workload(n, Path(scratch))
         batch = RUNNERS[mode](work, Path(scratch) / "out")
         sample = sorted((Path(scratch) / "out").glob("*.docx"))[0].read_bytes()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
         print(json.dumps({"batch": batch, "rss": peak, "docs": len(work.records), "template": work.description,
                           "sample": sample.hex()}))
 
@@ -389,6 +394,9 @@ CACHE = Path(tempfile.gettempdir()) / f"kldocs-bench-render-cache-{os.getpid()}"
 def run_child(mode: str, n: int) -> dict[str, Any]:
     env = {**os.environ, "KLDOCS_TEMPLATE_CACHE": str(CACHE)}
     env.pop("KLDOCS_NO_TEMPLATE_CACHE", None)
+    env.pop("KLDOCS_WORKERS", None)
+    if mode in ("engine-1", "engine-full"):  # one process, as docxtpl and docx-mailmerge2 are
+        env["KLDOCS_WORKERS"] = "1"
     output = subprocess.run([sys.executable, __file__, "--child", mode, str(n)], capture_output=True, text=True,
                             check=False, env=env)
     if output.returncode:
@@ -420,7 +428,7 @@ PEERS = ("engine-full", "docxtpl", "mailmerge")
 
 def rendering(rounds: int, large: int, peers_upto: int) -> None:
     sizes = (98, large)
-    modes = ["engine", "engine-full", "docxtpl", "floor"] + (["mailmerge"] if has_mailmerge() else [])
+    modes = ["engine", "engine-1", "engine-full", "docxtpl", "floor"] + (["mailmerge"] if has_mailmerge() else [])
     results: dict[tuple[str, int], list[dict[str, Any]]] = {}
     run_child("engine", 98)  # prepares the template into the children's cache: every timed batch finds it there
     for round_ in range(rounds):
@@ -448,13 +456,15 @@ def rendering(rounds: int, large: int, peers_upto: int) -> None:
     print("Ratios (batch against batch):")
     for n in sizes:
         engine = summary["engine", n]["batch"]
+        alone = summary["engine-1", n]["batch"]
         floor = summary["floor", n]["batch"]
-        line = f"  {n:5} documents: engine {engine / floor:.1f}x its write floor (target <= 3x at 98)"
-        if ("docxtpl", n) in summary:
-            line += (f", {summary['engine-full', n]['batch'] / engine:.2f}x faster than rendering each whole, "
-                     f"{summary['docxtpl', n]['batch'] / engine:.1f}x faster than docxtpl")
+        line = (f"  {n:5} documents: engine {engine / floor:.1f}x its write floor (target <= 3x at 98), "
+                f"{alone / floor:.1f}x in one process ({alone / engine:.2f}x slower than on every core)")
+        if ("docxtpl", n) in summary:  # one process against one process
+            line += (f"; in one process {summary['engine-full', n]['batch'] / alone:.2f}x faster than rendering "
+                     f"each whole, {summary['docxtpl', n]['batch'] / alone:.1f}x faster than docxtpl")
         if ("mailmerge", n) in summary:
-            line += f", {summary['mailmerge', n]['batch'] / engine:.1f}x faster than docx-mailmerge2"
+            line += f", {summary['mailmerge', n]['batch'] / alone:.1f}x faster than docx-mailmerge2"
         print(line)
     print(f"  {large} documents: engine {summary['engine', large]['batch'] / large * 1000:.3f} ms a letter "
           "(target <= 0.5 ms)")

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -54,8 +55,8 @@ def rendered(names: list[str], fail: dict[str, BaseException] | None = None, *,
             raise fail[name]
         return template.render({"text": f"{name}, udgave 2"}, PROPERTIES, record=name)
 
-    return [OutputFile(name, "invitation", "invitation.docx", f"hash-{name}", render=lambda n=name: render(n))
-            for name in names]
+    return [OutputFile(name, "invitation", "invitation.docx", f"hash-{name}", render=lambda n=name: render(n),
+                       independent=True) for name in names]
 
 
 # -- how many ---------------------------------------------------------------------------------------
@@ -73,6 +74,9 @@ def test_a_batch_forks_a_worker_per_core_for_enough_files(monkeypatch):
     assert worker_count(10_000) == 3
     monkeypatch.setenv("KLDOCS_WORKERS", "mange")
     assert worker_count(10_000) == 4
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert worker_count(10_000) == 1
+    monkeypatch.undo()
     monkeypatch.setattr(sys, "platform", "darwin")
     assert worker_count(10_000) == 1
 
@@ -135,6 +139,27 @@ def test_a_batch_in_workers_writes_what_one_process_writes(tmp_path, forked, mon
     assert problems(tmp_path / "forked") == [] and hidden(tmp_path / "forked") == []
 
 
+def test_a_batch_with_a_file_that_needs_the_others_is_written_in_one_process(tmp_path, forked):
+    """A combined document or e-mail drafts render what the batch keeps in memory: no worker may make them."""
+    pids: set[int] = set()
+
+    def render(name: str) -> bytes:
+        pids.add(os.getpid())  # seen in this process only if it ran here
+        return _template().render({"text": name}, PROPERTIES, record=name)
+
+    files = [*rendered(NAMES), OutputFile("samlet.docx", "invitation-combined", "invitation.docx", "h",
+                                          render=lambda: render("samlet"))]
+    write_outputs(tmp_path / "out", files)
+    assert pids == {os.getpid()}
+    pids.clear()
+    parent = os.getpid()
+    independent = [OutputFile(f"{n}.docx", "invitation", "invitation.docx", "h", independent=True,
+                              render=lambda n=n: render(str(n)) if os.getpid() != parent else b"here")
+                   for n in range(10)]
+    write_outputs(tmp_path / "workers", independent)
+    assert b"here" not in outputs(tmp_path / "workers").values()
+
+
 def test_a_record_that_does_not_render_is_the_same_error_and_nothing_is_written(tmp_path, forked):
     out = tmp_path / "out"
     write_outputs(out, batch("1", NAMES))
@@ -190,8 +215,8 @@ def test_workers_stop_when_the_run_is_killed(tmp_path):
             open(os.path.join({str(pids)!r}, str(os.getpid())), "w").close()
             time.sleep(0.05)
             return template.render({{"text": name}}, PROPERTIES, record=name)
-        files = [OutputFile(f"{{n:04d}}.docx", "invitation", "invitation.docx", "h", render=lambda n=n: render(str(n)))
-                 for n in range(400)]
+        files = [OutputFile(f"{{n:04d}}.docx", "invitation", "invitation.docx", "h", render=lambda n=n: render(str(n)),
+                            independent=True) for n in range(400)]
         write_outputs({str(out)!r}, files)
     """)
     env = {**os.environ, "KLDOCS_WORKERS": "2"}

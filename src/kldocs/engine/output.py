@@ -16,8 +16,9 @@
 5. renders each document straight into a hidden staging folder inside the
    output folder, ``.kldocs-staging`` (so memory stays flat however large the
    batch, and every move is a rename on one file system, even when the output
-   folder is a mount point or its parent is read-only), and converts them to
-   PDF there when asked;
+   folder is a mount point or its parent is read-only) — a large batch of
+   independent documents on every core (:mod:`kldocs.engine.workers`), taken
+   in order as if rendered here — and converts them to PDF there when asked;
 6. only when everything succeeded, commits: writes a journal naming every
    file, then moves each file into place, ``manifest.json`` last, keeping each
    file it replaces in the staging folder until the end, then removes the
@@ -128,6 +129,10 @@ class OutputFile:
     content: bytes | None = None
     render: Callable[[], bytes] | None = field(default=None, compare=False)
     check: Callable[[], None] | None = field(default=None, compare=False)
+    independent: bool = False
+    """True when ``render`` needs nothing another file's render makes or keeps, and changes nothing the
+    run keeps: it may then run in a worker process (see :mod:`kldocs.engine.workers`). A batch is shared
+    among workers only when every file it renders is independent."""
 
     def __post_init__(self) -> None:
         if (self.content is None) == (self.render is None):
@@ -159,6 +164,7 @@ def document(template: PreparedTemplate | BatchRenderer, context: Mapping[str, A
         municipality_code=municipality_code,
         render=lambda: template.render(context, properties, record=record),
         check=lambda: template.check_context(context, record),
+        independent=True,
     )
 
 
@@ -749,7 +755,8 @@ class _Folder:
             self.new.mkdir(parents=True)
             first = 0  # the first file not yet staged
             workers = worker_count(len(files))
-            if workers > 1:  # rendered and written on every core, taken in order
+            if workers > 1 and all(spec.independent or spec.render is None for spec in files):
+                # rendered and written on every core, the results taken in order
                 lock = () if self.lock.fd is None else (self.lock.fd,)
                 with contextlib.closing(in_order(len(files), lambda n: self._write(files[n]), workers,
                                                  close_fds=lock)) as results:

@@ -16,8 +16,8 @@ it, itself, one by one, so that whatever went wrong goes wrong again where
 the caller can see it, with the same error and the same words. So the
 workers never change what a batch writes or says, only how long it takes.
 
-Workers are used only where ``fork`` is safe and cheap (Linux) and there is
-more than one core to run them; ``KLDOCS_WORKERS=1`` turns them off,
+Workers are used only where ``fork`` is safe and cheap (Linux, in a process
+running no other thread) and there is more than one core to run them; ``KLDOCS_WORKERS=1`` turns them off,
 ``KLDOCS_WORKERS=N`` asks for ``N``. A worker ignores Ctrl-C (the caller
 deals with it, and stops the workers), and stops by itself once the
 process that forked it is gone (killed), before its next job.
@@ -30,6 +30,7 @@ import os
 import selectors
 import signal
 import sys
+import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 
 MOST_WORKERS = 8
@@ -41,8 +42,8 @@ FILES_PER_WORKER = 32
 def worker_count(files: int) -> int:
     """How many worker processes a batch of ``files`` files is rendered in; 1 means in this process."""
     wanted = os.environ.get("KLDOCS_WORKERS", "").strip()
-    if sys.platform != "linux" or not hasattr(os, "fork"):
-        return 1
+    if sys.platform != "linux" or not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1  # forking a process with other threads running could copy a lock one of them holds
     asked = int(wanted) if wanted.isdigit() else 0
     cores = asked if asked >= 1 else min(len(os.sched_getaffinity(0)), MOST_WORKERS)
     return max(1, min(cores, files // FILES_PER_WORKER))

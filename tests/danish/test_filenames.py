@@ -126,3 +126,14 @@ def test_many_paths_in_one_folder_are_judged_as_one_at_a_time(tmp_path):
                 inside.join(relpath)
     assert [r for r in relpaths if not (out.resolve() / r).resolve().is_relative_to(out.resolve())] == [
         "away/x.docx", "away/deeper/x.docx", "a/leak.docx", "here/leak.docx", "a/b/relative/x.docx"]
+
+
+@pytest.mark.parametrize("relpath", ["circle/x.docx", "x.docx", "here/x.docx"])
+def test_links_that_go_round_in_a_circle_are_refused(tmp_path, relpath):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink(out / "circle", out / "circle")
+    os.symlink(out / "x.docx", out / "x.docx")
+    os.symlink(out / "circle", out / "here")
+    with pytest.raises(InputError, match="go round in a circle"):
+        Inside(out).join(relpath)

@@ -181,6 +181,22 @@ def test_a_file_system_refusal_is_one_line_naming_the_file(tmp_path, forked):
     assert not out.exists()
 
 
+def test_a_failure_as_a_file_is_staged_names_that_file(tmp_path, forked, monkeypatch):
+    full = OSError(errno.ENOSPC, "No space left on device")
+
+    def fault(step: str, relpath: str | None = None) -> None:
+        if (step, relpath) == ("staged", "0020-kommune.docx"):
+            raise full
+
+    monkeypatch.setattr(output, "_fault", fault)
+    out = tmp_path / "out"
+    with pytest.raises(KldocsError) as caught:
+        write_outputs(out, rendered(NAMES))
+    assert caught.value.problems == [f"{out}: could not write 0020-kommune.docx (No space left on device); "
+                                     "nothing was written"]
+    assert not out.exists()
+
+
 def test_a_job_that_fails_in_a_worker_only_is_done_again_here(tmp_path, forked, monkeypatch):
     full = OSError(errno.ENOSPC, "No space left on device")  # for a moment, in a worker
     write_outputs(tmp_path / "out", rendered(NAMES, {"0010-kommune.docx": full}, in_worker_only=True))

@@ -155,6 +155,9 @@ class Inside:
         resolved = os.path.join(folder, parts[-1])
         if os.path.islink(resolved):
             resolved = os.path.realpath(resolved)
+        if os.path.islink(folder) or os.path.islink(resolved):  # realpath stops where links go round in a circle
+            raise InputError(Problem(f"output file {relpath!r}", "leads through symbolic links that go round in "
+                                                                 "a circle"))
         if not Path(resolved).is_relative_to(self.root):
             raise InputError(Problem(f"output file {relpath!r}", f"leads outside {self.out_dir}"))
         return self.root.joinpath(*parts)

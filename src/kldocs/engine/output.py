@@ -744,6 +744,7 @@ class _Folder:
 
         def staged(number: int, sha256: str) -> None:
             spec = files[number]
+            self.doing = f"write {spec.relpath}"
             _fault("staged", spec.relpath)
             self.entries[spec.relpath] = _entry(spec, spec.relpath, spec.kind, sha256)
             if self.batch.pdf and spec.relpath.lower().endswith(".docx"):  # kept only to be converted
@@ -757,9 +758,7 @@ class _Folder:
             workers = worker_count(len(files))
             if workers > 1 and all(spec.independent or spec.render is None for spec in files):
                 # rendered and written on every core, the results taken in order
-                lock = () if self.lock.fd is None else (self.lock.fd,)
-                with contextlib.closing(in_order(len(files), lambda n: self._write(files[n]), workers,
-                                                 close_fds=lock)) as results:
+                with contextlib.closing(in_order(len(files), lambda n: self._write(files[n]), workers)) as results:
                     for number, sha256 in results:
                         if sha256 is None:
                             break  # done here from this file on: what went wrong goes wrong here, and is said

@@ -19,8 +19,8 @@ workers never change what a batch writes or says, only how long it takes.
 Workers are used only where ``fork`` is safe and cheap (Linux, in a process
 running no other thread) and there is more than one core to run them; ``KLDOCS_WORKERS=1`` turns them off,
 ``KLDOCS_WORKERS=N`` asks for ``N``. A worker ignores Ctrl-C (the caller
-deals with it, and stops the workers), and stops by itself once the
-process that forked it is gone (killed), before its next job.
+deals with it, and stops the workers), and is killed with the process that
+forked it (or, where Linux cannot be asked to, stops before its next job).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import selectors
 import signal
 import sys
 import threading
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 
 MOST_WORKERS = 8
 """The most worker processes one batch forks."""
@@ -49,8 +49,7 @@ def worker_count(files: int) -> int:
     return max(1, min(cores, files // FILES_PER_WORKER))
 
 
-def in_order(count: int, job: Callable[[int], str], workers: int, *,
-             close_fds: Sequence[int] = ()) -> Generator[tuple[int, str | None], None, None]:
+def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[tuple[int, str | None], None, None]:
     """Run ``job(0)`` … ``job(count - 1)`` in ``workers`` forked processes; yield ``(number, result)`` in order.
 
     ``job`` returns one line of text (no line break). When a job fails, or
@@ -58,35 +57,57 @@ def in_order(count: int, job: Callable[[int], str], workers: int, *,
     job's number with None, after every result before it; the workers are
     then stopped. They are also stopped (killed, and waited for) when the
     caller stops iterating, or raises, before the end: no worker outlives
-    the iteration. ``close_fds`` are closed in each worker (a lock the
-    caller holds stays the caller's alone).
+    the iteration, and one whose parent is killed is killed with it. The
+    workers keep the file descriptors they are forked with, so a lock the
+    caller holds on an open file (an ``flock``) is held until the last of
+    them has ended.
     """
+    parent = os.getpid()
     children: dict[int, int] = {}  # pid -> the reading end of its pipe
     try:
         for worker in range(workers):
             read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the worker; its outcome is seen through the pipe
-                os.close(read)
-                _work(job, range(worker, count, workers), write, close_fds)
+            # Ctrl-C or SIGTERM arriving between the fork and the worker's own handlers would run the
+            # parent's in the worker: both wait, blocked, until each side has the handlers it should.
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+            try:
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - the worker; its outcome is seen through the pipe
+                    os.close(read)
+                    _work(job, range(worker, count, workers), write, parent, blocked)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             os.close(write)
             children[pid] = read
-        yield from _results(count, children)
+        yield from _results(count, workers, children)
     finally:
-        for pid, read in children.items():
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.close(read)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)  # a second Ctrl-C waits until all are gone
+        try:
+            for pid, read in children.items():
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                with contextlib.suppress(OSError):
+                    os.close(read)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def _results(count: int, children: dict[int, int]) -> Iterator[tuple[int, str | None]]:
-    """The workers' results, in order, until all ``count`` are in or one is missing for good."""
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+_FAILED = "\0"
+"""What a worker sends for a job that failed, in place of its result."""
+
+
+def _results(count: int, workers: int, children: dict[int, int]) -> Iterator[tuple[int, str | None]]:
+    """The workers' results, in order, until all ``count`` are in or one is missing for good.
+
+    Worker ``w`` (the ``w``-th forked) does jobs ``w``, ``w + workers``, …; when
+    its pipe ends, the first of its jobs not reported is missing for good.
+    """
     done: dict[int, str | None] = {}
+    worker_of = {read: worker for worker, read in enumerate(children.values())}
     buffers = {read: b"" for read in children.values()}
-    finished: set[int] = set()  # pipes at their end
     with selectors.DefaultSelector() as selector:
         for read in children.values():
             selector.register(read, selectors.EVENT_READ)
@@ -100,43 +121,51 @@ def _results(count: int, children: dict[int, int]) -> Iterator[tuple[int, str | 
                 following += 1
             if following >= count:
                 return
-            if len(finished) == len(buffers):  # every worker has ended, and this one's result never came
-                yield following, None
-                return
             for key, _ in selector.select():
                 read = int(key.fd)
                 chunk = os.read(read, 1 << 16)
-                if not chunk:
-                    selector.unregister(read)
-                    finished.add(read)
+                if chunk:
+                    *lines, buffers[read] = (buffers[read] + chunk).split(b"\n")
+                    for line in lines:
+                        number, _, result = line.decode("utf-8").partition(" ")
+                        done[int(number)] = None if result == _FAILED else result
                     continue
-                *lines, buffers[read] = (buffers[read] + chunk).split(b"\n")
-                for line in lines:
-                    number, _, result = line.decode("utf-8").partition(" ")
-                    done[int(number)] = result if result != "\0" else None
+                selector.unregister(read)
+                missing = next((n for n in range(worker_of[read], count, workers)
+                                if n >= following and n not in done), None)
+                if missing is not None:  # the worker ended before this job: it will never come
+                    done[missing] = None
 
 
-def _work(job: Callable[[int], str], numbers: range, write: int,
-          close_fds: Sequence[int]) -> None:  # pragma: no cover - runs in the worker
+def _work(job: Callable[[int], str], numbers: range, write: int, parent: int,
+          blocked: set[int | signal.Signals]) -> None:  # pragma: no cover - runs in the worker
     """A worker's life: each job in turn, its result down the pipe; then out, without the parent's clean-ups."""
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        for fd in close_fds:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        parent = os.getppid()
+        _die_with_parent()
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         for number in numbers:
             if os.getppid() != parent:  # the parent is gone: nobody wants what this would write
                 break
             try:
-                line = f"{number} {job(number)}\n"
+                result = job(number)
+                if "\n" in result or result == _FAILED:
+                    raise ValueError(f"a job's result must be one line: {result!r}")
             except BaseException:
-                os.write(write, f"{number} \0\n".encode())
+                os.write(write, f"{number} {_FAILED}\n".encode())
                 break
-            os.write(write, line.encode("utf-8"))
+            os.write(write, f"{number} {result}\n".encode())
     except BaseException:
         status = 1
     finally:
         os._exit(status)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the worker
+    """Ask Linux to kill this process when its parent dies (``PR_SET_PDEATHSIG``), if it can be asked."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 is PR_SET_PDEATHSIG

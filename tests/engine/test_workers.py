@@ -110,6 +110,27 @@ def test_a_worker_that_dies_ends_the_results_at_its_first_missing_job(forked):
     assert list(in_order(20, job, 2)) == [*((n, str(n)) for n in range(6)), (6, None)]
 
 
+def test_when_no_process_can_be_forked_the_caller_does_every_job(forked, monkeypatch, tmp_path):
+    forks = 0
+    fork = os.fork
+
+    def second_fork_fails() -> int:
+        nonlocal forks
+        forks += 1
+        if forks == 2:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        return fork()
+
+    monkeypatch.setattr(os, "fork", second_fork_fails)
+    assert list(in_order(10, str, 2)) == [(0, None)]
+    forks = 0
+    write_outputs(tmp_path / "out", rendered(NAMES))
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setenv("KLDOCS_WORKERS", "1")
+    write_outputs(tmp_path / "alone", rendered(NAMES))
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "alone")
+
+
 def test_stopping_early_stops_the_workers(forked):
     def job(n: int) -> str:
         time.sleep(0.01)

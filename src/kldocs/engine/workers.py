@@ -75,6 +75,11 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
                 if pid == 0:  # pragma: no cover - the worker; its outcome is seen through the pipe
                     os.close(read)
                     _work(job, range(worker, count, workers), write, parent, blocked)
+            except OSError:  # no more processes or memory: the caller does the jobs itself
+                os.close(read)
+                os.close(write)
+                yield 0, None
+                return
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             os.close(write)

@@ -17,8 +17,8 @@ the caller can see it, with the same error and the same words. So the
 workers never change what a batch writes or says, only how long it takes.
 
 Workers are used only where ``fork`` is safe and cheap (Linux, in a process
-running no other thread) and there is more than one core to run them; ``KLDOCS_WORKERS=1`` turns them off,
-``KLDOCS_WORKERS=N`` asks for ``N``. A worker ignores Ctrl-C (the caller
+running no other thread) and there is more than one core to run them;
+``KLDOCS_WORKERS=1`` turns them off, ``KLDOCS_WORKERS=N`` asks for ``N``. A worker ignores Ctrl-C (the caller
 deals with it, and stops the workers), and is killed with the process that
 forked it (or, where Linux cannot be asked to, stops before its next job).
 """
@@ -32,6 +32,8 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Generator, Iterator
+
+from kldocs.engine.pdf import signals_deferred
 
 MOST_WORKERS = 8
 """The most worker processes one batch forks."""
@@ -68,26 +70,23 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
         for worker in range(workers):
             read, write = os.pipe()
             # Ctrl-C or SIGTERM arriving between the fork and the worker's own handlers would run the
-            # parent's in the worker: both wait, blocked, until each side has the handlers it should.
-            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+            # parent's in the worker: both wait, held back, until each side has the handlers it should.
             try:
-                pid = os.fork()
-                if pid == 0:  # pragma: no cover - the worker; its outcome is seen through the pipe
-                    os.close(read)
-                    _work(job, range(worker, count, workers), write, parent, blocked)
+                with signals_deferred():
+                    pid = os.fork()
+                    if pid == 0:  # pragma: no cover - the worker; its outcome is seen through the pipe
+                        os.close(read)
+                        _work(job, range(worker, count, workers), write, parent)
             except OSError:  # no more processes or memory: the caller does the jobs itself
                 os.close(read)
                 os.close(write)
                 yield 0, None
                 return
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             os.close(write)
             children[pid] = read
         yield from _results(count, workers, children)
     finally:
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)  # a second Ctrl-C waits until all are gone
-        try:
+        with signals_deferred():  # a second Ctrl-C waits until every worker is gone
             for pid, read in children.items():
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
@@ -95,11 +94,8 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
                     os.close(read)
                 with contextlib.suppress(ChildProcessError):
                     os.waitpid(pid, 0)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-_STOPPING = {signal.SIGINT, signal.SIGTERM}
 _FAILED = "\0"
 """What a worker sends for a job that failed, in place of its result."""
 
@@ -142,15 +138,15 @@ def _results(count: int, workers: int, children: dict[int, int]) -> Iterator[tup
                     done[missing] = None
 
 
-def _work(job: Callable[[int], str], numbers: range, write: int, parent: int,
-          blocked: set[int | signal.Signals]) -> None:  # pragma: no cover - runs in the worker
+def _work(job: Callable[[int], str], numbers: range, write: int,
+          parent: int) -> None:  # pragma: no cover - runs in the worker
     """A worker's life: each job in turn, its result down the pipe; then out, without the parent's clean-ups."""
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _die_with_parent()
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held back across the fork
         for number in numbers:
             if os.getppid() != parent:  # the parent is gone: nobody wants what this would write
                 break

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from kldocs.errors import InputError, Problem
 
@@ -140,24 +140,35 @@ class Inside:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.root = Path(out_dir).resolve()
-        self._folders: dict[tuple[str, ...], str] = {(): str(self.root)}
-        """Each folder's path inside ``out_dir``, by its parts, with symbolic links followed."""
+        self._root = str(self.root)
+        self._under = os.path.join(self._root, "")
+        """The root with a separator after it: what every path below it starts with."""
+        self._folders: dict[str, tuple[str, bool]] = {"": (self._root, os.path.islink(self._root))}
+        """Each folder's path, by its path inside ``out_dir``, with symbolic links followed; and whether they go
+        round in a circle there."""
 
     def join(self, relpath: str) -> Path:
         """As :func:`safe_join` (``realpath(a/b)`` is ``realpath(realpath(a)/b)``, so each folder is resolved once)."""
+        self.check(relpath)
+        return self.root.joinpath(*relpath.split("/"))
+
+    def check(self, relpath: str) -> None:
+        """Raise :class:`InputError` when :meth:`join` would (the joined path itself is not made)."""
         problems = check_relpath(relpath)
         if problems:
             raise InputError(Problem(f"output file {relpath!r}", p) for p in problems)
-        parts = PurePosixPath(relpath).parts
-        folder = self._folders.get(parts[:-1])
-        if folder is None:
-            folder = self._folders[parts[:-1]] = os.path.realpath(self.root.joinpath(*parts[:-1]))
-        resolved = os.path.join(folder, parts[-1])
-        if os.path.islink(resolved):
+        head, _, name = relpath.rpartition("/")
+        known = self._folders.get(head)
+        if known is None:
+            folder = os.path.realpath(os.path.join(self._root, *head.split("/")))
+            known = self._folders[head] = (folder, os.path.islink(folder))  # realpath stops at a circle
+        folder, circle = known
+        resolved = os.path.join(folder, name)
+        if not circle and os.path.islink(resolved):
             resolved = os.path.realpath(resolved)
-        if os.path.islink(folder) or os.path.islink(resolved):  # realpath stops where links go round in a circle
+            circle = os.path.islink(resolved)
+        if circle:
             raise InputError(Problem(f"output file {relpath!r}", "leads through symbolic links that go round in "
                                                                  "a circle"))
-        if not Path(resolved).is_relative_to(self.root):
+        if resolved != self._root and not resolved.startswith(self._under):
             raise InputError(Problem(f"output file {relpath!r}", f"leads outside {self.out_dir}"))
-        return self.root.joinpath(*parts)

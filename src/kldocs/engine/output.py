@@ -374,7 +374,7 @@ def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[_Planne
     inside = Inside(out_dir)
     for item in planned:
         try:
-            inside.join(item.relpath)
+            inside.check(item.relpath)
         except InputError as exc:
             problems += [Problem("", p) for p in exc.problems]
             continue
@@ -421,7 +421,9 @@ _ADVICE = "nothing was written; use --force-edited to replace them all the same"
 
 
 def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force_edited: bool) -> None:
-    existing = [relpath for relpath in relpaths if (out_dir / relpath).exists()]
+    if not out_dir.is_dir():
+        return
+    existing = [relpath for relpath in relpaths if os.path.exists(_inside(out_dir, relpath))]
     if not existing:
         return
     if not force:
@@ -634,8 +636,22 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _inside(folder: Path, relpath: str) -> Path:
-    return folder.joinpath(*PurePosixPath(relpath).parts)
+def _inside(folder: Path, relpath: str) -> str:
+    """The path of ``relpath`` (checked, ``/`` between its parts) inside ``folder``, as text: a batch joins many."""
+    return os.path.join(folder, *relpath.split("/"))
+
+
+class _Folders:
+    """Makes the folder a file goes in, each folder once (a batch puts many files in few folders)."""
+
+    def __init__(self) -> None:
+        self._made: set[str] = set()
+
+    def for_file(self, path: str) -> None:
+        folder = os.path.dirname(path)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
 
 
 @dataclass(frozen=True)
@@ -675,6 +691,8 @@ class _Folder:
         self.doing = f"make {STAGING} in it"
         """What the commit is doing, for the line that says what failed."""
         self.seconds = 0.0
+        self._folders = _Folders()
+        """The folders made in the staging folder."""
 
     # -- opening: make, lock, recover -------------------------------------------------------
 
@@ -748,12 +766,13 @@ class _Folder:
             _fault("staged", spec.relpath)
             self.entries[spec.relpath] = _entry(spec, spec.relpath, spec.kind, sha256)
             if self.batch.pdf and spec.relpath.lower().endswith(".docx"):  # kept only to be converted
-                documents.append(_inside(self.new, spec.relpath))
+                documents.append(Path(_inside(self.new, spec.relpath)))
             if progress is not None:
                 progress("Rendering", number + 1, len(files))
 
         try:
             self.new.mkdir(parents=True)
+            self._folders = _Folders()
             first = 0  # the first file not yet staged
             workers = worker_count(len(files))
             if workers > 1 and all(spec.independent or spec.render is None for spec in files):
@@ -772,14 +791,14 @@ class _Folder:
                 for folder, group in _by_folder(documents).items():
                     convert_to_pdf(group, folder, progress=progress, timeout=pdf_timeout, pdfa=self.batch.pdfa)
                 for item in pdfs:
-                    path = _inside(self.new, item.relpath)
+                    path = Path(_inside(self.new, item.relpath))
                     self.entries[item.relpath] = _entry(item.spec, item.relpath, item.kind, sha256_file(path))
                 _fault("converted")
             self.doing = f"write {MANIFEST}"
             old = read_manifest(self.out) or {}
             kept = {path: entry for path, entry in old.items()
                     if not check_relpath(path) and not _reserved(path) and path.casefold() != MANIFEST
-                    and _inside(self.out, path).is_file()}
+                    and os.path.isfile(_inside(self.out, path))}
             with (self.new / MANIFEST).open("w", encoding="utf-8") as manifest:
                 manifest.writelines(manifest_pieces({**kept, **self.entries}.values()))
             _fault("manifest")
@@ -793,8 +812,9 @@ class _Folder:
         self.doing = f"render {spec.relpath}"
         data = spec.make()
         self.doing = f"write {spec.relpath}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        self._folders.for_file(target)
+        with open(target, "wb") as stream:
+            stream.write(data)
         return hashlib.sha256(data).hexdigest()
 
     # -- committing -------------------------------------------------------------------------
@@ -804,8 +824,9 @@ class _Folder:
         started = time.monotonic()
         files = (*self.entries, MANIFEST)
         replaced = frozenset(f for f in files if os.path.lexists(_inside(self.out, f)))
-        folders = {str(parent) for f in files for parent in PurePosixPath(f).parents if str(parent) != "."}
-        missing = sorted((f for f in folders if not _inside(self.out, f).is_dir()), key=lambda f: (f.count("/"), f))
+        folders = {str(parent) for f in files if "/" in f for parent in PurePosixPath(f).parents if str(parent) != "."}
+        missing = sorted((f for f in folders if not os.path.isdir(_inside(self.out, f))),
+                         key=lambda f: (f.count("/"), f))
         journal = _Journal(files, replaced, tuple(missing))
         self.doing = "write the commit's journal"
         self._write_journal(journal)
@@ -818,6 +839,7 @@ class _Folder:
     def _forward(self, journal: _Journal) -> int:
         """Move every file still staged into place, the file it replaces aside first; the number moved."""
         moved = 0
+        folders = _Folders()
         for relpath in journal.files:
             source = _inside(self.new, relpath)
             if not os.path.lexists(source):
@@ -826,10 +848,10 @@ class _Folder:
             self.doing = f"move {relpath} into place"
             if os.path.lexists(target) and not os.path.lexists(saved):
                 _fault("backup", relpath)
-                saved.parent.mkdir(parents=True, exist_ok=True)
+                folders.for_file(saved)
                 os.replace(target, saved)
             _fault("install", relpath)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.for_file(target)
             os.replace(source, target)
             moved += 1
         return moved
@@ -852,13 +874,13 @@ class _Folder:
             source, target, saved = _inside(self.new, relpath), _inside(self.out, relpath), _inside(self.old, relpath)
             _fault("undo", relpath)
             if os.path.lexists(saved):
-                target.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(saved, target)
             elif relpath not in journal.replaced and not os.path.lexists(source) and os.path.lexists(target):
-                target.unlink()
+                os.unlink(target)
         for folder in reversed(journal.folders):
             with contextlib.suppress(OSError):  # gone already, or someone put something there meanwhile
-                _inside(self.out, folder).rmdir()
+                os.rmdir(_inside(self.out, folder))
 
     def _write_journal(self, journal: _Journal) -> None:
         text = json.dumps({"generator": f"kldocs {__version__}", "direction": "forward" if journal.forward else "back",

@@ -90,6 +90,8 @@ TEMPLATE_CACHE_ENV = "KLDOCS_TEMPLATE_CACHE"
 """Names the folder prepared templates are kept in, instead of ``templates/`` in :func:`cache_folder`."""
 NO_TEMPLATE_CACHE_ENV = "KLDOCS_NO_TEMPLATE_CACHE"
 """Set (to anything but an empty string or ``0``), templates are prepared afresh in every run and none are kept."""
+NO_CACHE_ENV = "KLDOCS_NO_CACHE"
+"""Set (to anything but an empty string or ``0``), kldocs keeps nothing between runs: neither templates nor charts."""
 
 _MAGIC = b"kldocs-cache 1\n"
 _DIGEST = 32
@@ -101,12 +103,23 @@ def cache_folder() -> Path:
     return Path(base) / "kldocs"
 
 
+def _turned_off(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0")
+
+
 def template_cache() -> Path | None:
     """The folder prepared templates are kept in between runs, or None when that is turned off."""
-    if os.environ.get(NO_TEMPLATE_CACHE_ENV, "") not in ("", "0"):
+    if _turned_off(NO_TEMPLATE_CACHE_ENV) or _turned_off(NO_CACHE_ENV):
         return None
     own = os.environ.get(TEMPLATE_CACHE_ENV)
     return Path(own) if own else cache_folder() / "templates"
+
+
+def chart_cache() -> Path | None:
+    """The folder charts drawn as PNG are kept in between runs (see :mod:`kldocs.engine.charts`), or None."""
+    if _turned_off(NO_CACHE_ENV):
+        return None
+    return cache_folder() / "charts"
 
 
 def _owned(info: os.stat_result) -> bool:
@@ -124,7 +137,7 @@ def _private(folder: Path) -> bool:
 
 
 _MAX_ENTRY = 64 << 20
-"""The largest cache entry read back (a prepared template's entry is well under a megabyte)."""
+"""The largest cache entry read back (a prepared template's entry is well under a megabyte, a chart's a tenth)."""
 
 
 def read_cached(folder: Path, key: str) -> bytes | None:

@@ -1,11 +1,19 @@
 """Charts: legible bar charts as PNG, the same bytes for the same data."""
 
+import hashlib
+import importlib.util
 import io
+import os
 import struct
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from kldocs import resources
+from kldocs.engine import charts
 from kldocs.engine.charts import DPI, WIDTH_MM, Chart, horizontal_bars
 
 
@@ -68,3 +76,93 @@ class DescribeChart:
     def it_makes_a_data_uri(self):
         chart = Chart("x", horizontal_bars(LABELS, [1, 2, 3]), "alt", "caption")
         assert chart.data_uri.startswith("data:image/png;base64,iVBORw0KGgo")
+
+
+class DescribeKeptCharts:
+    """A chart drawn once is kept between runs, and read back while its data and the drawing code are the same."""
+
+    @pytest.fixture
+    def cache(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        charts._kept_bars.cache_clear()  # each test starts as a new run does
+        yield tmp_path / "kldocs" / "charts"
+        charts._kept_bars.cache_clear()
+
+    @pytest.fixture
+    def drawn(self, monkeypatch):
+        """The specs drawn (not read back) in the test."""
+        calls = []
+        draw = charts._bars
+
+        def counting(*spec):
+            calls.append(spec)
+            return draw(*spec)
+
+        monkeypatch.setattr(charts, "_bars", counting)
+        return calls
+
+    def it_reads_back_what_it_drew_in_an_earlier_run(self, cache, drawn):
+        first = horizontal_bars(LABELS, [6, 5, 5], totals=[29, 17, 22])
+        charts._kept_bars.cache_clear()  # the next run
+        assert horizontal_bars(LABELS, [6, 5, 5], totals=[29, 17, 22]) == first
+        assert len(drawn) == 1 and len(list(cache.iterdir())) == 1
+
+    def it_draws_other_data_afresh(self, cache, drawn):
+        horizontal_bars(LABELS, [6, 5, 5])
+        horizontal_bars(LABELS, [6, 5, 4])
+        horizontal_bars(LABELS, [6, 5, 4], xlabel="Antal kommuner")
+        assert len(drawn) == 3 and len(list(cache.iterdir())) == 3
+
+    def it_draws_afresh_when_the_drawing_code_or_a_library_changes(self, cache, drawn, monkeypatch):
+        horizontal_bars(LABELS, [6, 5, 5])
+        charts._kept_bars.cache_clear()
+        monkeypatch.setattr(charts, "drawing_version", lambda: "matplotlib upgraded")
+        horizontal_bars(LABELS, [6, 5, 5])
+        assert len(drawn) == 2
+
+    def it_stamps_the_drawing_code_and_the_libraries_it_draws_with(self):
+        assert charts._DRAWING == ("charts.py", "../networks/chart.py")
+        here = Path(charts.__file__).resolve().parent
+        assert all((here / name).is_file() for name in charts._DRAWING)
+        for package, names in charts._LIBRARIES.items():
+            spec = importlib.util.find_spec(package)
+            assert spec is not None and spec.origin
+            assert all((Path(spec.origin).parent / name).is_file() for name in names), package
+
+    @pytest.mark.parametrize("damage", ["cut", "flipped", "not a png"])
+    def it_draws_afresh_in_place_of_a_damaged_or_foreign_entry(self, cache, drawn, damage):
+        first = horizontal_bars(LABELS, [6, 5, 5])
+        (entry,) = cache.iterdir()
+        data = entry.read_bytes()
+        if damage == "cut":
+            entry.write_bytes(data[: len(data) // 2])
+        elif damage == "flipped":
+            entry.write_bytes(data[:-10] + bytes([data[-10] ^ 1]) + data[-9:])
+        else:  # well framed, but not a picture
+            payload = b"<html>not a chart</html>"
+            entry.write_bytes(data[: len(resources._MAGIC)] + hashlib.sha256(payload).digest() + payload)
+        charts._kept_bars.cache_clear()
+        assert horizontal_bars(LABELS, [6, 5, 5]) == first
+        assert len(drawn) == 2
+        assert entry.read_bytes() == data  # replaced by the chart drawn again
+
+    def it_keeps_nothing_with_the_cache_turned_off(self, cache, drawn, monkeypatch):
+        monkeypatch.setenv("KLDOCS_NO_CACHE", "1")
+        horizontal_bars(LABELS, [6, 5, 5])
+        charts._kept_bars.cache_clear()
+        horizontal_bars(LABELS, [6, 5, 5])
+        assert len(drawn) == 2 and not cache.exists()
+
+    def it_neither_imports_matplotlib_nor_draws_when_every_chart_is_kept(self, tmp_path, example_dir):
+        """`kldocs check` on an unchanged folder: the networks' heat map and the summary's bars are read back."""
+        child = (
+            "import sys; from kldocs.cli import main\n"
+            "sys.argv = ['kldocs', 'check', sys.argv[1]]\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            "print('matplotlib' in sys.modules)\n"
+        )
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+        runs = [subprocess.run([sys.executable, "-c", child, str(example_dir)], env=env, capture_output=True,
+                               text=True, check=True).stdout.splitlines()[-1] for _ in range(2)]
+        assert runs == ["True", "False"]  # the first run draws
+        assert len(list((tmp_path / "kldocs" / "charts").iterdir())) == 3  # the heat map and two bar charts

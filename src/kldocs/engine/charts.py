@@ -5,16 +5,25 @@ canvas (no pyplot, no display, no global state) in the DejaVu Sans font that
 ships with matplotlib, and saved by Pillow as an opaque PNG without the
 software and time stamps PNG files usually carry. The same data therefore gives the same bytes, so the
 documents that embed a chart stay byte-reproducible.
+
+Because the same data gives the same PNG, a chart drawn once is kept
+between runs (:func:`kept_png`, in the user's cache folder beside the
+prepared templates) and read back while its data and the drawing code are
+unchanged: ``kldocs check`` on an unchanged folder then neither imports
+matplotlib (half a second) nor draws (a few tenths of a second a chart).
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
+import importlib.util
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:  # matplotlib and Pillow are loaded when a chart is drawn, not when kldocs starts
@@ -93,13 +102,20 @@ def horizontal_bars(
     if not labels:
         raise ValueError("a bar chart needs at least one bar")
     texts = tuple(value_labels) if value_labels is not None else tuple(str(v) for v in values)
-    return _bars(tuple(labels), tuple(values), None if totals is None else tuple(totals), texts, xlabel, labels_above)
+    spec = (tuple(map(str, labels)), tuple(map(int, values)), None if totals is None else tuple(map(int, totals)),
+            tuple(map(str, texts)), str(xlabel), bool(labels_above))
+    return _kept_bars(spec)
 
 
 @functools.lru_cache(maxsize=32)
+def _kept_bars(spec: tuple[Any, ...]) -> bytes:
+    """The chart :func:`horizontal_bars` describes: drawn once per process, and kept between runs."""
+    return kept_png("bars", spec, lambda: _bars(*spec))
+
+
 def _bars(labels: tuple[str, ...], values: tuple[int, ...], totals: tuple[int, ...] | None, texts: tuple[str, ...],
           xlabel: str, labels_above: bool) -> bytes:
-    """Draw the chart :func:`horizontal_bars` describes; the same chart is drawn once per process."""
+    """Draw the chart :func:`horizontal_bars` describes."""
     n = len(labels)
     per_bar = 0.62 if labels_above else 0.42
     height_in = 0.85 + per_bar * n
@@ -161,3 +177,63 @@ def png(figure: Figure) -> bytes:
     out = io.BytesIO()
     rgba.convert("RGB").save(out, format="PNG", optimize=True, dpi=(DPI, DPI))
     return out.getvalue()
+
+
+CHART_FORMAT = 1
+"""The version of what the chart cache keeps; raised whenever a chart drawn from the same data would change."""
+_DRAWING = ("charts.py", "../networks/chart.py")
+"""kldocs' modules that draw charts, beside this one."""
+_LIBRARIES = {"matplotlib": ("__init__.py", "_version.py"), "PIL": ("__init__.py", "_version.py"),
+              "numpy": ("__init__.py", "version.py")}
+"""The libraries a chart's pixels and PNG bytes come from, and the files of each whose stamps stand for its
+version (found, not imported: reading a kept chart imports none of them)."""
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@functools.cache
+def drawing_version() -> str:
+    """What, besides its data, a chart's PNG depends on, as one digest.
+
+    The cache's format, and the size and modification time of kldocs'
+    drawing modules and of matplotlib's, Pillow's and NumPy's version files,
+    so that a new release of any of them, or an edit of kldocs in a source
+    checkout, draws every chart afresh.
+    """
+    here = Path(__file__).resolve().parent
+    files = [here / name for name in _DRAWING]
+    for package, names in _LIBRARIES.items():
+        spec = importlib.util.find_spec(package)
+        origin = Path(spec.origin).parent if spec is not None and spec.origin else None
+        files += [origin / name if origin else Path(f"{package}-missing") for name in names]
+    stamps = [str(CHART_FORMAT)]
+    for file in files:
+        try:
+            info = file.stat()
+            stamps.append(f"{file}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{file}:-")
+    return hashlib.sha256("\0".join(stamps).encode()).hexdigest()
+
+
+def kept_png(kind: str, spec: tuple[Any, ...], draw: Callable[[], bytes]) -> bytes:
+    """``draw()``, the PNG of the chart of ``kind`` that ``spec`` describes, kept between runs.
+
+    ``spec`` holds everything the drawing reads, as plain values (text,
+    numbers, tuples of them), so that its ``repr`` names the chart: the
+    entry's key is a SHA-256 of it, ``kind`` and :func:`drawing_version`.
+    An entry is read back only as :func:`kldocs.resources.read_cached` trusts
+    it (the user's own, undamaged) and only if it is a PNG; otherwise the
+    chart is drawn and the entry written. ``KLDOCS_NO_CACHE=1`` turns this off.
+    """
+    from kldocs.resources import chart_cache, read_cached, write_cached
+
+    folder = chart_cache()
+    if folder is None:
+        return draw()
+    key = hashlib.sha256(f"{drawing_version()}\0{kind}\0{spec!r}".encode("utf-8", "surrogatepass")).hexdigest()
+    kept = read_cached(folder, key)
+    if kept is not None and kept.startswith(_PNG):
+        return kept
+    data = draw()
+    write_cached(folder, key, data)
+    return data

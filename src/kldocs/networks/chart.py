@@ -14,14 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, cast
 
-import matplotlib
-import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
-
-from kldocs.engine.charts import ACCENT, DPI, INK, STYLE, WIDTH_MM, Chart, png
+from kldocs.engine.charts import ACCENT, DPI, INK, STYLE, WIDTH_MM, Chart, kept_png, png
 from kldocs.inputs.program import FocusArea
 from kldocs.networks.lineup import Lineup
 
@@ -48,10 +41,27 @@ def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea]) -> Chart:
     """The heat map of focus areas (rows, in catalogue order) by network (columns)."""
     areas = list(catalogue)
     table = counts(lineup, areas)
-    sizes = [network.size for network in lineup.networks]
+    own = [{a.id for a in network.focus_areas} for network in lineup.networks]
+    frames = tuple((r, c) for c, ids in enumerate(own) for r, area in enumerate(areas) if area.id in ids)
+    spec = (tuple(textwrap.fill(a.title, 42) for a in areas), tuple(tuple(row) for row in table),
+            tuple(network.size for network in lineup.networks), frames,
+            tuple(str(network.number) for network in lineup.networks))
+    data = kept_png("focus-heatmap", spec, lambda: _heatmap(*spec))
+    return Chart(name="netvaerk-indsatsomraader", png=data, alt=alt_text(lineup, areas, table), caption=CAPTION)
+
+
+def _heatmap(labels: tuple[str, ...], table: tuple[tuple[int, ...], ...], sizes: tuple[int, ...],
+             frames: tuple[tuple[int, int], ...], columns: tuple[str, ...]) -> bytes:
+    """Draw the heat map: a row per label, a column per network, ``frames`` (row, column) framed."""
+    import matplotlib
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import LinearSegmentedColormap
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
     share = np.array([[c / s if s else 0.0 for c, s in zip(row, sizes, strict=True)] for row in table])
     n_rows, n_cols = share.shape
-    labels = [textwrap.fill(a.title, 42) for a in areas]
     lines = [label.count("\n") + 1 for label in labels]
     height_in = 0.75 + 0.22 * sum(max(1.6, n + 0.4) for n in lines)
     cmap = LinearSegmentedColormap.from_list("kldocs", ["#ffffff", ACCENT])
@@ -65,17 +75,14 @@ def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea]) -> Chart:
                 value = table[r][c]
                 axes.text(c, r, str(value) if value else "–", ha="center", va="center",
                           color="#ffffff" if share[r, c] > 0.55 else INK, fontsize=9.5)
-        for c, network in enumerate(lineup.networks):
-            own = {a.id for a in network.focus_areas}
-            for r, area in enumerate(areas):
-                if area.id in own:
-                    axes.add_patch(Rectangle((c - 0.5 + 0.04, r - 0.5 + 0.04), 0.92, 0.92, fill=False,
-                                             edgecolor=FRAME, linewidth=1.8))
-        axes.set_xticks(range(n_cols), [str(n.number) for n in lineup.networks])
+        for r, c in frames:
+            axes.add_patch(Rectangle((c - 0.5 + 0.04, r - 0.5 + 0.04), 0.92, 0.92, fill=False,
+                                     edgecolor=FRAME, linewidth=1.8))
+        axes.set_xticks(range(n_cols), list(columns))
         axes.xaxis.tick_top()
         axes.xaxis.set_label_position("top")
         axes.set_xlabel("Netværk", labelpad=6)
-        axes.set_yticks(range(n_rows), labels)
+        axes.set_yticks(range(n_rows), list(labels))
         axes.tick_params(length=0, pad=5)
         axes.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
         axes.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
@@ -84,8 +91,7 @@ def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea]) -> Chart:
         for side in axes.spines.values():
             side.set_visible(False)
         figure.tight_layout(pad=0.5)
-        data = png(figure)
-    return Chart(name="netvaerk-indsatsomraader", png=data, alt=alt_text(lineup, areas, table), caption=CAPTION)
+        return png(figure)
 
 
 def alt_text(lineup: Lineup, areas: Sequence[FocusArea], table: Sequence[Sequence[int]]) -> str:

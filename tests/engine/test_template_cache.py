@@ -20,8 +20,10 @@ from kldocs.engine import templatecache
 from kldocs.engine.template import CoreProperties, PreparedTemplate, cache_key
 from kldocs.errors import TemplateError
 from kldocs.resources import (
+    NO_CACHE_ENV,
     NO_TEMPLATE_CACHE_ENV,
     TEMPLATE_CACHE_ENV,
+    chart_cache,
     read_cached,
     template_cache,
     write_cached,
@@ -71,6 +73,14 @@ class DescribeTheCacheFolder:
         assert template_cache() is None
         monkeypatch.setenv(NO_TEMPLATE_CACHE_ENV, "0")
         assert template_cache() == tmp_path / "mine"
+
+    def it_is_turned_off_with_every_cache(self, monkeypatch, tmp_path):
+        monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "mine"))
+        monkeypatch.delenv(NO_TEMPLATE_CACHE_ENV, raising=False)
+        monkeypatch.setenv(NO_CACHE_ENV, "1")
+        assert template_cache() is None and chart_cache() is None
+        monkeypatch.setenv(NO_CACHE_ENV, "0")
+        assert template_cache() == tmp_path / "mine" and chart_cache() is not None
 
 
 class DescribeAKeptTemplate:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from docxfactory import docx_bytes, paragraph, text_lines
 from kldocs import __version__
 from kldocs.danish.filenames import municipality_filename
+from kldocs.engine import output
 from kldocs.engine.output import (
     MANIFEST,
     OutputFile,
@@ -233,3 +234,35 @@ JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text()
 def test_the_manifest_written_an_entry_at_a_time_is_the_json_of_the_whole(entries):
     whole = {"generator": f"kldocs {__version__}", "files": sorted(entries, key=lambda e: e["path"])}
     assert manifest_json(entries) == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_files_to_replace_are_read_once_though_checked_before_and_after_locking(tmp_path, template,
+                                                                                      monkeypatch):
+    out = tmp_path / "out"
+    write_outputs(out, batch(template))
+    read: list[Path] = []
+    real = output.sha256_file
+
+    def counting(path: Path) -> str:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(output, "sha256_file", counting)
+    write_outputs(out, batch(template, sender="Ny"), force=True)
+    assert len(read) == len(set(read)) == 98
+
+
+def test_a_file_edited_while_the_run_waits_for_the_lock_is_found_by_the_second_check(tmp_path, template,
+                                                                                     monkeypatch):
+    out = tmp_path / "out"
+    write_outputs(out, batch(template))
+    edited = out / "0751-aarhus.docx"
+
+    def edit_when_locked(step: str, relpath: str | None = None) -> None:
+        if step == "locked":
+            edited.write_bytes(edited.read_bytes() + b"signed")
+
+    monkeypatch.setattr(output, "_fault", edit_when_locked)
+    with pytest.raises(OutputExists) as caught:
+        write_outputs(out, batch(template, sender="Ny"), force=True)
+    assert caught.value.problems[0] == f"{edited}: was changed since kldocs wrote it (edited by hand?)"

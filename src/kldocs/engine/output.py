@@ -242,6 +242,28 @@ def data_hash(obj: Any) -> str:
     return hashlib.sha256(("{" + ",".join(pieces) + "}").encode("utf-8")).hexdigest()
 
 
+_HASHED: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+"""The SHA-256 of each file :func:`_unchanged_sha256` read, with the stat it had then."""
+
+
+def _unchanged_sha256(path: Path) -> str:
+    """:func:`sha256_file`, read once while the file's inode, size, modification and change times stay the same.
+
+    A run checks the files it would replace twice, before and after it locks
+    the folder; the second check reads again only a file that changed.
+    """
+    info = os.stat(path)
+    stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    key = os.path.abspath(path)
+    kept = _HASHED.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    if len(_HASHED) >= 100_000:
+        _HASHED.clear()
+    digest = _HASHED[key] = (stamp, sha256_file(path))
+    return digest[1]
+
+
 def sha256_file(path: Path) -> str:
     """SHA-256 of a file's bytes, as hex."""
     digest = hashlib.sha256()
@@ -446,7 +468,7 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
         path = out_dir / relpath
         recorded = manifest.get(relpath, {}).get("sha256")
         try:
-            same = path.is_file() and sha256_file(path) == recorded
+            same = path.is_file() and _unchanged_sha256(path) == recorded
         except OSError as exc:
             problems.append(Problem(str(path), f"cannot be read ({_reason(exc)}), so kldocs cannot tell whether it "
                                                "was edited"))

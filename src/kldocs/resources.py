@@ -123,8 +123,14 @@ def chart_cache() -> Path | None:
 
 
 def _owned(info: os.stat_result) -> bool:
-    """True when what ``info`` describes is the user's own and no one else may write to it."""
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    """True when what ``info`` describes is the user's own and no one else may write to it.
+
+    Windows has no such owner and mode bits: there the cache's place in the user's own profile is the trust.
+    """
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows
+        return True
+    return bool(info.st_uid == getuid() and not info.st_mode & 0o022)
 
 
 def _private(folder: Path) -> bool:

@@ -32,9 +32,18 @@ LABELS = ["Hovedstaden", "Sjælland", "Syddanmark"]
 
 class DescribeHorizontalBars:
     def it_draws_the_same_bytes_twice(self):
-        first = horizontal_bars(LABELS, [6, 5, 5], totals=[29, 17, 22])
-        second = horizontal_bars(LABELS, [6, 5, 5], totals=[29, 17, 22])
-        assert first == second
+        spec = (tuple(LABELS), (6, 5, 5), (29, 17, 22), ("6", "5", "5"), "Antal kommuner", False)
+        assert charts._bars(*spec) == charts._bars(*spec)  # drawn twice: neither kept in the process nor on disk
+
+    def it_draws_from_matplotlibs_defaults_whatever_a_matplotlibrc_says(self, tmp_path, monkeypatch):
+        spec = (tuple(LABELS), (6, 5, 5), None, ("6", "5", "5"), "", False)
+        plain = charts._bars(*spec)
+        (tmp_path / "matplotlibrc").write_text("savefig.bbox: tight\nsavefig.pad_inches: 2\nfigure.facecolor: red\n")
+        monkeypatch.chdir(tmp_path)  # a matplotlibrc in the current folder is read when matplotlib is imported
+        child = ("import sys; from kldocs.engine import charts; "
+                 f"sys.stdout.buffer.write(charts._bars(*{spec!r}))")
+        drawn = subprocess.run([sys.executable, "-c", child], capture_output=True, check=True).stdout
+        assert drawn == plain
 
     def it_differs_when_the_data_does(self):
         assert horizontal_bars(LABELS, [6, 5, 5]) != horizontal_bars(LABELS, [6, 5, 4])
@@ -84,6 +93,7 @@ class DescribeKeptCharts:
     @pytest.fixture
     def cache(self, tmp_path, monkeypatch):
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        monkeypatch.delenv("KLDOCS_NO_CACHE", raising=False)
         charts._kept_bars.cache_clear()  # each test starts as a new run does
         yield tmp_path / "kldocs" / "charts"
         charts._kept_bars.cache_clear()
@@ -119,6 +129,19 @@ class DescribeKeptCharts:
         monkeypatch.setattr(charts, "drawing_version", lambda: "matplotlib upgraded")
         horizontal_bars(LABELS, [6, 5, 5])
         assert len(drawn) == 2
+
+    def it_gives_another_drawing_version_when_a_stamped_file_changes(self, tmp_path, monkeypatch):
+        module = tmp_path / "charts.py"
+        module.write_text("# drawing code\n")
+        monkeypatch.setattr(charts, "_DRAWING", (str(module),))
+        charts.drawing_version.cache_clear()
+        try:
+            first = charts.drawing_version()
+            module.write_text("# drawing code, edited\n")
+            charts.drawing_version.cache_clear()
+            assert charts.drawing_version() != first
+        finally:
+            charts.drawing_version.cache_clear()
 
     def it_stamps_the_drawing_code_and_the_libraries_it_draws_with(self):
         assert charts._DRAWING == ("charts.py", "../networks/chart.py")
@@ -162,6 +185,7 @@ class DescribeKeptCharts:
             "print('matplotlib' in sys.modules)\n"
         )
         env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+        env.pop("KLDOCS_NO_CACHE", None)
         runs = [subprocess.run([sys.executable, "-c", child, str(example_dir)], env=env, capture_output=True,
                                text=True, check=True).stdout.splitlines()[-1] for _ in range(2)]
         assert runs == ["True", "False"]  # the first run draws

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -236,31 +238,59 @@ def test_the_manifest_written_an_entry_at_a_time_is_the_json_of_the_whole(entrie
     assert manifest_json(entries) == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
 
 
+def aged(folder: Path, seconds: float = 3600) -> None:
+    """Every file in ``folder`` last modified ``seconds`` ago, as files written in an earlier session are."""
+    moment = time.time() - seconds
+    for path in folder.iterdir():
+        os.utime(path, (moment, moment))
+
+
 def test_the_files_to_replace_are_read_once_though_checked_before_and_after_locking(tmp_path, template,
                                                                                       monkeypatch):
     out = tmp_path / "out"
     write_outputs(out, batch(template))
-    read: list[Path] = []
-    real = output.sha256_file
+    aged(out)
+    read: list[str] = []
+    digest = output._digest
 
-    def counting(path: Path) -> str:
-        read.append(path)
-        return real(path)
+    def counting(stream):
+        read.append(stream.name)
+        return digest(stream)
 
-    monkeypatch.setattr(output, "sha256_file", counting)
+    monkeypatch.setattr(output, "_digest", counting)
     write_outputs(out, batch(template, sender="Ny"), force=True)
     assert len(read) == len(set(read)) == 98
 
 
+def test_a_file_written_just_now_is_read_again_after_locking(tmp_path, template):
+    """Its times may not change with an edit made within the file system's clock tick: its hash is not kept."""
+    hashed: output.Hashed = {}
+    path = tmp_path / "brev.docx"
+    path.write_bytes(b"one")
+    output._unchanged_sha256(path, hashed)
+    assert hashed == {}
+    aged(tmp_path)
+    output._unchanged_sha256(path, hashed)
+    assert list(hashed) == [os.path.abspath(path)]
+
+
+@pytest.mark.parametrize("edit", ["appended", "same size, times put back"])
 def test_a_file_edited_while_the_run_waits_for_the_lock_is_found_by_the_second_check(tmp_path, template,
-                                                                                     monkeypatch):
+                                                                                     monkeypatch, edit):
     out = tmp_path / "out"
     write_outputs(out, batch(template))
+    aged(out)
     edited = out / "0751-aarhus.docx"
+    before = edited.stat()
 
     def edit_when_locked(step: str, relpath: str | None = None) -> None:
         if step == "locked":
-            edited.write_bytes(edited.read_bytes() + b"signed")
+            data = edited.read_bytes()
+            if edit == "appended":
+                edited.write_bytes(data + b"signed")
+            else:  # one byte changed and the modification time put back: only the change time tells
+                edited.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+                os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
 
     monkeypatch.setattr(output, "_fault", edit_when_locked)
     with pytest.raises(OutputExists) as caught:

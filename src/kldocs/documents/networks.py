@@ -115,7 +115,7 @@ def overview_context(program: Program, lineup: Lineup) -> dict[str, Any]:
     are weighed, in whole per cent), ``mean_km`` over all networks, and
     ``edited`` (True when the line-up comes from an edited ``networks.csv``).
     """
-    from kldocs.networks.chart import focus_heatmap  # matplotlib: loaded when an overview is made
+    from kldocs.networks.chart import focus_heatmap  # matplotlib: loaded when the heat map is drawn
 
     heatmap = focus_heatmap(lineup, program.focus_areas.catalogue)
     chart = Image(heatmap.png, heatmap.width_mm, heatmap.alt)

@@ -6,11 +6,13 @@ ships with matplotlib, and saved by Pillow as an opaque PNG without the
 software and time stamps PNG files usually carry. The same data therefore gives the same bytes, so the
 documents that embed a chart stay byte-reproducible.
 
-Because the same data gives the same PNG, a chart drawn once is kept
-between runs (:func:`kept_png`, in the user's cache folder beside the
-prepared templates) and read back while its data and the drawing code are
-unchanged: ``kldocs check`` on an unchanged folder then neither imports
-matplotlib (half a second) nor draws (a few tenths of a second a chart).
+Every chart is drawn from matplotlib's defaults and :data:`STYLE`, whatever
+a ``matplotlibrc`` says. Because the same data gives the same PNG, a chart
+drawn once is kept between runs (:func:`kept_png`, in
+``~/.cache/kldocs/charts``) and read back while its data and the drawing
+code are unchanged: ``kldocs check`` on an unchanged folder then neither
+imports matplotlib (half a second) nor draws (a few tenths of a second a
+chart).
 """
 
 from __future__ import annotations
@@ -102,8 +104,7 @@ def horizontal_bars(
     if not labels:
         raise ValueError("a bar chart needs at least one bar")
     texts = tuple(value_labels) if value_labels is not None else tuple(str(v) for v in values)
-    spec = (tuple(map(str, labels)), tuple(map(int, values)), None if totals is None else tuple(map(int, totals)),
-            tuple(map(str, texts)), str(xlabel), bool(labels_above))
+    spec = (tuple(labels), tuple(values), None if totals is None else tuple(totals), texts, xlabel, labels_above)
     return _kept_bars(spec)
 
 
@@ -119,12 +120,13 @@ def _bars(labels: tuple[str, ...], values: tuple[int, ...], totals: tuple[int, .
     n = len(labels)
     per_bar = 0.62 if labels_above else 0.42
     height_in = 0.85 + per_bar * n
-    import matplotlib
+    import matplotlib.style
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    with matplotlib.rc_context(cast(Any, STYLE)):
+    # from matplotlib's defaults, whatever a matplotlibrc says: the data alone decides the picture
+    with matplotlib.style.context(["default", cast(Any, STYLE)]):
         figure = Figure(figsize=(WIDTH_MM / 25.4, height_in), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()

@@ -63,7 +63,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kldocs import __version__
 from kldocs.danish.filenames import Inside, check_relpath
@@ -242,34 +242,64 @@ def data_hash(obj: Any) -> str:
     return hashlib.sha256(("{" + ",".join(pieces) + "}").encode("utf-8")).hexdigest()
 
 
-_HASHED: dict[str, tuple[tuple[int, int, int, int], str]] = {}
-"""The SHA-256 of each file :func:`_unchanged_sha256` read, with the stat it had then."""
+Hashed = dict[str, tuple[tuple[int, ...], str]]
+"""The SHA-256 of files read in one write, by path, with the stat each had when it was read."""
+
+_SETTLED_NS = 3_000_000_000
+"""How long before it is read a file must have been last modified for its hash to be kept: longer than any
+file system's clock tick (FAT's is two seconds), so that an edit after the read cannot leave the modification
+time as it was."""
 
 
-def _unchanged_sha256(path: Path) -> str:
-    """:func:`sha256_file`, read once while the file's inode, size, modification and change times stay the same.
+def _stamp(info: os.stat_result) -> tuple[int, ...]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _unchanged_sha256(path: Path, hashed: Hashed | None) -> str:
+    """:func:`sha256_file`, read again in one write only for a file whose stat changed since it was read.
 
     A run checks the files it would replace twice, before and after it locks
-    the folder; the second check reads again only a file that changed.
+    the folder (``hashed`` holds what the first check read). A hash is kept
+    only when the file stood still while it was read and had not been
+    modified for :data:`_SETTLED_NS` before (as git trusts its index), so an
+    edit in between always shows in the stat.
     """
-    info = os.stat(path)
-    stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     key = os.path.abspath(path)
-    kept = _HASHED.get(key)
-    if kept is not None and kept[0] == stamp:
-        return kept[1]
-    if len(_HASHED) >= 100_000:
-        _HASHED.clear()
-    digest = _HASHED[key] = (stamp, sha256_file(path))
-    return digest[1]
+    with path.open("rb") as stream:
+        before = _stamp(os.fstat(stream.fileno()))
+        kept = hashed.get(key) if hashed is not None else None
+        if kept is not None and kept[0] == before:
+            return kept[1]
+        text = _digest(stream)
+        after = _stamp(os.fstat(stream.fileno()))
+    if hashed is not None and after == before and time.time_ns() - before[3] > _SETTLED_NS:
+        hashed[key] = (before, text)
+    return text
+
+
+def _exists(path: str) -> bool:
+    """``os.path.exists``, but a path that cannot be looked at (no permission) is an error, as for pathlib."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EBADF):
+            return False
+        raise
+    return True
 
 
 def sha256_file(path: Path) -> str:
     """SHA-256 of a file's bytes, as hex."""
-    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
+        return _digest(stream)
+
+
+def _digest(stream: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -442,10 +472,11 @@ def check_replaceable(out_dir: Path, relpaths: Sequence[str], *, pdf: bool = Fal
 _ADVICE = "nothing was written; use --force-edited to replace them all the same"
 
 
-def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force_edited: bool) -> None:
+def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force_edited: bool,
+                      hashed: Hashed | None = None) -> None:
     if not out_dir.is_dir():
         return
-    existing = [relpath for relpath in relpaths if os.path.exists(_inside(out_dir, relpath))]
+    existing = [relpath for relpath in relpaths if _exists(_inside(out_dir, relpath))]
     if not existing:
         return
     if not force:
@@ -468,7 +499,7 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
         path = out_dir / relpath
         recorded = manifest.get(relpath, {}).get("sha256")
         try:
-            same = path.is_file() and _unchanged_sha256(path) == recorded
+            same = path.is_file() and _unchanged_sha256(path, hashed) == recorded
         except OSError as exc:
             problems.append(Problem(str(path), f"cannot be read ({_reason(exc)}), so kldocs cannot tell whether it "
                                                "was edited"))
@@ -484,13 +515,13 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
         raise OutputExists(problems, advice=[_ADVICE])
 
 
-def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool) -> None:
+def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hashed: Hashed) -> None:
     """:func:`_check_overwrites` for every folder, each folder's refusals named at once, the advice last."""
     refused: list[str] = []
     advice: list[str] = []
     for folder in folders:
         try:
-            _check_overwrites(folder.out, [item.relpath for item in folder.planned], force, force_edited)
+            _check_overwrites(folder.out, [item.relpath for item in folder.planned], force, force_edited, hashed)
         except OutputExists as exc:
             refused += [p for p in exc.found if p not in refused]
             advice += [a for a in exc.advice if a not in advice]
@@ -570,12 +601,14 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
     try:
         # A refusal touches nothing, not even the folders' lock files; a folder an
         # interrupted run left work in is checked once that is dealt with, below.
-        _check_all([folder for folder in folders if not os.path.lexists(folder.staging)], force, force_edited)
+        hashed: Hashed = {}  # what the check before locking read, for the check after it
+        _check_all([folder for folder in folders if not os.path.lexists(folder.staging)], force, force_edited,
+                   hashed)
         done = False
         try:
             for folder in folders:
                 folder.open()
-            _check_all(folders, force, force_edited)
+            _check_all(folders, force, force_edited, hashed)
             _fault("checked")
             for folder in folders:
                 folder.stage(progress, pdf_timeout)

@@ -53,7 +53,7 @@ def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea]) -> Chart:
 def _heatmap(labels: tuple[str, ...], table: tuple[tuple[int, ...], ...], sizes: tuple[int, ...],
              frames: tuple[tuple[int, int], ...], columns: tuple[str, ...]) -> bytes:
     """Draw the heat map: a row per label, a column per network, ``frames`` (row, column) framed."""
-    import matplotlib
+    import matplotlib.style
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.colors import LinearSegmentedColormap
@@ -65,7 +65,8 @@ def _heatmap(labels: tuple[str, ...], table: tuple[tuple[int, ...], ...], sizes:
     lines = [label.count("\n") + 1 for label in labels]
     height_in = 0.75 + 0.22 * sum(max(1.6, n + 0.4) for n in lines)
     cmap = LinearSegmentedColormap.from_list("kldocs", ["#ffffff", ACCENT])
-    with matplotlib.rc_context(cast(Any, _STYLE)):
+    # from matplotlib's defaults, whatever a matplotlibrc says: the data alone decides the picture
+    with matplotlib.style.context(["default", cast(Any, _STYLE)]):
         figure = Figure(figsize=(WIDTH_MM / 25.4, height_in), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()

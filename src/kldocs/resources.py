@@ -19,6 +19,7 @@ import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -115,11 +116,40 @@ def template_cache() -> Path | None:
     return Path(own) if own else cache_folder() / "templates"
 
 
-def chart_cache() -> Path | None:
-    """The folder charts drawn as PNG are kept in between runs (see :mod:`kldocs.engine.charts`), or None."""
+def kept_in(kind: str) -> Path | None:
+    """The folder of :func:`cache_folder` that what kldocs makes of ``kind`` is kept in, or None when turned off.
+
+    ``charts`` holds the charts drawn as PNG (:mod:`kldocs.engine.charts`),
+    ``networks`` the line-ups the search found (:mod:`kldocs.networks.search`).
+    """
     if _turned_off(NO_CACHE_ENV):
         return None
-    return cache_folder() / "charts"
+    return cache_folder() / kind
+
+
+def file_stamps(paths: Iterable[Path]) -> list[str]:
+    """Each file's path, size and modification time (``-`` when missing): what a kept result depends on.
+
+    A new release of a library, or an edit of kldocs in a source checkout,
+    rewrites its files and so changes their stamps, without importing them.
+    """
+    stamps = []
+    for path in paths:
+        try:
+            info = path.stat()
+            stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{path}:-")
+    return stamps
+
+
+def package_files(package: str, names: Iterable[str]) -> list[Path]:
+    """The files ``names`` in the folder of the installed ``package``, found without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    origin = Path(spec.origin).parent if spec is not None and spec.origin else Path(f"{package}-missing")
+    return [origin / name for name in names]
 
 
 def _owned(info: os.stat_result) -> bool:

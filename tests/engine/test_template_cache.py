@@ -23,7 +23,7 @@ from kldocs.resources import (
     NO_CACHE_ENV,
     NO_TEMPLATE_CACHE_ENV,
     TEMPLATE_CACHE_ENV,
-    chart_cache,
+    kept_in,
     read_cached,
     template_cache,
     write_cached,
@@ -78,9 +78,9 @@ class DescribeTheCacheFolder:
         monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "mine"))
         monkeypatch.delenv(NO_TEMPLATE_CACHE_ENV, raising=False)
         monkeypatch.setenv(NO_CACHE_ENV, "1")
-        assert template_cache() is None and chart_cache() is None
+        assert template_cache() is None and kept_in("charts") is None
         monkeypatch.setenv(NO_CACHE_ENV, "0")
-        assert template_cache() == tmp_path / "mine" and chart_cache() is not None
+        assert template_cache() == tmp_path / "mine" and kept_in("charts") is not None
 
 
 class DescribeAKeptTemplate:

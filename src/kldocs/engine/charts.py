@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import importlib.util
 import io
 import textwrap
 from collections.abc import Callable, Sequence
@@ -201,19 +200,13 @@ def drawing_version() -> str:
     so that a new release of any of them, or an edit of kldocs in a source
     checkout, draws every chart afresh.
     """
+    from kldocs.resources import file_stamps, package_files
+
     here = Path(__file__).resolve().parent
     files = [here / name for name in _DRAWING]
     for package, names in _LIBRARIES.items():
-        spec = importlib.util.find_spec(package)
-        origin = Path(spec.origin).parent if spec is not None and spec.origin else None
-        files += [origin / name if origin else Path(f"{package}-missing") for name in names]
-    stamps = [str(CHART_FORMAT)]
-    for file in files:
-        try:
-            info = file.stat()
-            stamps.append(f"{file}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            stamps.append(f"{file}:-")
+        files += package_files(package, names)
+    stamps = [str(CHART_FORMAT), *file_stamps(files)]
     return hashlib.sha256("\0".join(stamps).encode()).hexdigest()
 
 
@@ -227,9 +220,9 @@ def kept_png(kind: str, spec: tuple[Any, ...], draw: Callable[[], bytes]) -> byt
     it (the user's own, undamaged) and only if it is a PNG; otherwise the
     chart is drawn and the entry written. ``KLDOCS_NO_CACHE=1`` turns this off.
     """
-    from kldocs.resources import chart_cache, read_cached, write_cached
+    from kldocs.resources import kept_in, read_cached, write_cached
 
-    folder = chart_cache()
+    folder = kept_in("charts")
     if folder is None:
         return draw()
     key = hashlib.sha256(f"{drawing_version()}\0{kind}\0{spec!r}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -18,6 +18,8 @@ from typing import Any
 
 from lxml import etree
 
+from kldocs.resources import file_stamps
+
 CACHE_FORMAT = 7
 """The version of what the template cache keeps (:func:`kldocs.engine.template._prepared`); raised whenever its
 shape or meaning changes."""
@@ -49,13 +51,7 @@ def code_version() -> str:
     spec = importlib.util.find_spec("docxtpl")  # found, not imported
     if spec is not None and spec.origin:
         files.append(str(Path(spec.origin).with_name("template.py")))
-    stamps = []
-    for file in files:
-        try:
-            info = Path(file).stat()
-            stamps.append(f"{file}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            stamps.append(f"{file}:-")
+    stamps = file_stamps(Path(file) for file in files)
     versions = [str(CACHE_FORMAT), __version__, importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__,
                 ".".join(map(str, etree.LXML_VERSION))]  # lxml writes the XML the parts are compiled from
     text = "\0".join([*versions, *stamps])

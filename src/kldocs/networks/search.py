@@ -23,12 +23,22 @@ by 1–3 % on 60–98 municipalities in the same time.)
 
 Everything is seeded and runs a fixed number of steps — no clocks — and
 sums are taken in a fixed order, so the same input gives the same line-up.
+So a line-up found once is kept between runs (:func:`solve`, in
+``~/.cache/kldocs/networks``) and read back for the same instance, search
+settings and code: ``kldocs check``, ``networks`` and ``meetings`` on
+unchanged registrations do not search again (0.2 s for 24 municipalities,
+1.4 s for 98).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -346,8 +356,74 @@ def _construct(p: _Units, rng: np.random.Generator, limit: int) -> Labels | None
 
 
 def solve(inst: Instance, search: SearchSettings | None = None) -> list[int] | None:
-    """The best line-up found, as a network index (0-based) per element; None if no line-up meets the constraints."""
+    """The best line-up found, as a network index (0-based) per element; None if no line-up meets the constraints.
+
+    The search is a function of the instance, the settings and this code
+    alone, so its answer is kept between runs and read back (see
+    :func:`_kept`); ``KLDOCS_NO_CACHE=1`` searches every time.
+    """
     search = search or SearchSettings()
+    return _kept(inst, search, lambda: _search(inst, search))
+
+
+SEARCH_FORMAT = 1
+"""The version of what the line-up cache keeps; raised whenever the same instance would give another answer."""
+
+
+@functools.cache
+def _search_version() -> str:
+    """What, besides the instance and the settings, the answer depends on: this module and NumPy's files."""
+    from kldocs.resources import file_stamps, package_files
+
+    files = [Path(__file__).resolve(), *package_files("numpy", ("__init__.py", "version.py"))]
+    return hashlib.sha256("\0".join([str(SEARCH_FORMAT), *file_stamps(files)]).encode()).hexdigest()
+
+
+def _key(inst: Instance, search: SearchSettings) -> str:
+    """The name of the instance's answer in the cache: a SHA-256 of everything the search reads."""
+    pair = np.ascontiguousarray(inst.pair, dtype=np.float64)
+    shape = (pair.shape, tuple(int(s) for s in inst.sizes), sorted((int(k), int(v)) for k, v in inst.pins.items()),
+             [[int(i) for i in g] for g in inst.together], [[int(i) for i in g] for g in inst.apart],
+             dataclasses.astuple(search))
+    digest = hashlib.sha256(f"{_search_version()}\0{shape!r}\0".encode())
+    digest.update(pair.tobytes())
+    return digest.hexdigest()
+
+
+def _kept(inst: Instance, search: SearchSettings, find: Callable[[], list[int] | None]) -> list[int] | None:
+    """``find()``, the instance's answer, kept in the user's cache and read back when it fits the instance."""
+    from kldocs.resources import kept_in, read_cached, write_cached
+
+    folder = kept_in("networks")
+    if folder is None:
+        return find()
+    key = _key(inst, search)
+    kept = read_cached(folder, key)
+    if kept is not None:
+        try:
+            answer = json.loads(kept)["labels"]
+        except (ValueError, TypeError, KeyError):
+            answer = "unreadable"
+        if answer is None or _fits(inst, answer):
+            return answer  # type: ignore[no-any-return]
+    labels = find()
+    write_cached(folder, key, json.dumps({"labels": labels}).encode())
+    return labels
+
+
+def _fits(inst: Instance, labels: object) -> bool:
+    """True when ``labels`` is a line-up of the instance: a network per element, of the sizes, pins kept."""
+    n = inst.pair.shape[0]
+    if not (isinstance(labels, list) and len(labels) == n and all(type(x) is int for x in labels)):
+        return False
+    if any(not 0 <= x < len(inst.sizes) for x in labels):
+        return False
+    counts = [labels.count(k) for k in range(len(inst.sizes))]
+    return sorted(counts) == sorted(inst.sizes) and all(labels[e] == k for e, k in inst.pins.items())
+
+
+def _search(inst: Instance, search: SearchSettings) -> list[int] | None:
+    """The multi-start tabu search itself (see the module's notes)."""
     p = _Units(inst)
     if p.count == 0:
         return []

@@ -103,11 +103,24 @@ def test_a_failed_job_ends_the_results_with_its_number(forked):
 
 def test_a_worker_that_dies_ends_the_results_at_its_first_missing_job(forked):
     def job(n: int) -> str:
+        if n == 4:
+            time.sleep(2 * workers._LONGEST_PENDING)  # long enough for the worker to send what it has
         if n == 6:
             os._exit(9)  # as if killed
         return str(n)
 
     assert list(in_order(20, job, 2)) == [*((n, str(n)) for n in range(6)), (6, None)]
+
+
+def test_results_a_dying_worker_had_not_sent_are_missing_too(forked, monkeypatch):
+    monkeypatch.setattr(workers, "_LONGEST_PENDING", 60.0)  # results are sent 64 at a time, or at the end
+
+    def job(n: int) -> str:
+        if n == 6:
+            os._exit(9)  # jobs 0, 2 and 4 were done, quickly, and their results kept to be sent together
+        return str(n)
+
+    assert list(in_order(20, job, 2)) == [(0, None)]
 
 
 def test_when_no_process_can_be_forked_the_caller_does_every_job(forked, monkeypatch, tmp_path):
@@ -281,3 +294,67 @@ def _running(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state not in ("Z", "X")
+
+
+def checked(names: list[str], log: Path, *, wrong: set[str] = frozenset(), fail: BaseException | None = None,
+            in_worker_only: bool = False) -> list[OutputFile]:
+    """Files whose checks note the process they run in; a name in ``wrong`` lacks a value, ``fail`` breaks one."""
+    parent = os.getpid()
+
+    def check(name: str) -> None:
+        with log.open("a") as stream:
+            stream.write(f"{os.getpid()}\n")
+        if name in wrong:
+            raise RenderError(f"invitation.docx, {name}: the template uses 'sender', which the data of this "
+                              "record does not have")
+        if fail is not None and name == names[-3] and (not in_worker_only or os.getpid() != parent):
+            raise fail
+
+    return [OutputFile(name, "invitation", "invitation.docx", f"hash-{name}", content=name.encode(),
+                       check=lambda n=name: check(n), independent=True) for name in names]
+
+
+def pids(log: Path) -> set[int]:
+    return {int(line) for line in log.read_text().split()}
+
+
+@pytest.fixture
+def slow_checks(monkeypatch):
+    """Every batch's checks taken as slow: after the first two, the rest go to workers."""
+    monkeypatch.setattr(output, "CHECKS_TIMED", 2)
+    monkeypatch.setattr(output, "WORTH_SHARING", 0.0)
+
+
+def test_slow_checks_are_shared_among_workers_and_find_the_same_problems_in_order(tmp_path, forked,
+                                                                                   slow_checks, monkeypatch):
+    wrong = {NAMES[5], NAMES[17], NAMES[-1]}
+    log = tmp_path / "log"
+    with pytest.raises(RenderError) as shared:
+        write_outputs(tmp_path / "out", checked(NAMES, log, wrong=wrong))
+    assert len(pids(log) - {os.getpid()}) == 2 and len(log.read_text().split()) == len(NAMES)
+    monkeypatch.setenv("KLDOCS_WORKERS", "1")
+    with pytest.raises(RenderError) as alone:
+        write_outputs(tmp_path / "out", checked(NAMES, tmp_path / "log-1", wrong=wrong))
+    assert shared.value.problems == alone.value.problems and len(alone.value.problems) == 3
+    assert pids(tmp_path / "log-1") == {os.getpid()}
+    assert not (tmp_path / "out").exists()
+
+
+def test_quick_checks_stay_in_this_process(tmp_path, forked, monkeypatch):
+    monkeypatch.setattr(output, "WORTH_SHARING", 10.0)  # the rest would take well under ten seconds
+    log = tmp_path / "log"
+    write_outputs(tmp_path / "out", checked(NAMES, log))
+    assert pids(log) == {os.getpid()}
+
+
+def test_a_check_that_breaks_in_a_worker_breaks_the_run_as_in_one_process(tmp_path, forked, slow_checks):
+    with pytest.raises(ZeroDivisionError):
+        write_outputs(tmp_path / "out", checked(NAMES, tmp_path / "log", fail=ZeroDivisionError("division by zero")))
+    assert not (tmp_path / "out").exists()
+    write_outputs(tmp_path / "out", checked(NAMES, tmp_path / "log", fail=ZeroDivisionError("in a worker only"),
+                                           in_worker_only=True))
+    assert sorted(without(outputs(tmp_path / "out"))) == sorted(NAMES)
+
+
+def without(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in files.items() if path != "manifest.json"}

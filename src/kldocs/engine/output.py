@@ -52,6 +52,7 @@ import datetime as dt
 import decimal
 import enum
 import errno
+import functools
 import hashlib
 import json
 import logging
@@ -590,12 +591,7 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
     if problems:
         raise InputError(problems)
     for folder in folders:
-        for spec in folder.batch.files:
-            if spec.check is not None:
-                try:
-                    spec.check()
-                except RenderError as exc:
-                    problems += exc.problems
+        problems += _checked(folder.batch.files)
     if problems:
         raise RenderError(problems)
     try:
@@ -624,6 +620,60 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
     seconds = time.monotonic() - started
     return [_written(folder.out, folder.entries, seconds if len(folders) == 1 else folder.seconds, folder.batch.noun)
             for folder in folders]
+
+
+CHECKS_TIMED = 16
+"""How many of a batch's checks run in this process before the rest may be shared among workers."""
+WORTH_SHARING = 0.05
+"""Seconds the rest of a batch's checks must be expected to take here for workers to run them instead."""
+
+
+def _checked(files: Sequence[OutputFile]) -> list[str]:
+    """The problems the files' checks find (:class:`RenderError`), in the order of the files.
+
+    A check is usually a look at a record's names, a few microseconds. A
+    caller that makes each record's data only when it is asked for (more
+    records than memory) pays for making it in the check: when the first
+    :data:`CHECKS_TIMED` checks say the rest would take more than
+    :data:`WORTH_SHARING` here, the rest are shared among worker processes
+    as rendering is (:mod:`kldocs.engine.workers`), if every file is
+    independent. Any other error in a worker is met again here, from that
+    file on, and raised as it would be in one process.
+    """
+    checks = [spec.check for spec in files if spec.check is not None]
+    problems: list[str] = []
+    started = time.perf_counter()
+    done = min(CHECKS_TIMED, len(checks))
+    for check in checks[:done]:
+        problems += _problems(check)
+    rest = len(checks) - done
+    if rest and done and all(spec.independent for spec in files):
+        expected = (time.perf_counter() - started) / done * rest
+        workers = worker_count(rest) if expected > WORTH_SHARING else 1
+        if workers > 1:
+            first = done
+            job = functools.partial(_problems_line, checks, first)
+            with contextlib.closing(in_order(rest, job, workers)) as results:
+                for number, line in results:
+                    if line is None:
+                        break  # checked here from this file on: what went wrong goes wrong here
+                    problems += json.loads(line)
+                    done = first + number + 1
+    for check in checks[done:]:
+        problems += _problems(check)
+    return problems
+
+
+def _problems(check: Callable[[], None]) -> list[str]:
+    try:
+        check()
+    except RenderError as exc:
+        return exc.problems
+    return []
+
+
+def _problems_line(checks: Sequence[Callable[[], None]], first: int, number: int) -> str:
+    return json.dumps(_problems(checks[first + number]))  # one line: JSON writes a line break as \n
 
 
 def _commit(folders: Sequence[_Folder]) -> None:

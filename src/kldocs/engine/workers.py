@@ -31,6 +31,7 @@ import selectors
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Generator, Iterator
 
 from kldocs.engine.pdf import signals_deferred
@@ -54,10 +55,12 @@ def worker_count(files: int) -> int:
 def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[tuple[int, str | None], None, None]:
     """Run ``job(0)`` … ``job(count - 1)`` in ``workers`` forked processes; yield ``(number, result)`` in order.
 
-    ``job`` returns one line of text (no line break). When a job fails, or
-    a worker stops before its jobs are done, the last pair yielded is that
-    job's number with None, after every result before it; the workers are
-    then stopped. They are also stopped (killed, and waited for) when the
+    ``job`` returns one line of text (no line break); a worker sends its
+    results a few at a time (:data:`_MOST_PENDING`, :data:`_LONGEST_PENDING`).
+    When a job fails, or a worker stops before it has sent every result,
+    the last pair yielded is the number of the first job whose result did
+    not come, with None, after every result before it; the workers are then
+    stopped. They are also stopped (killed, and waited for) when the
     caller stops iterating, or raises, before the end: no worker outlives
     the iteration, and one whose parent is killed is killed with it. The
     workers keep the file descriptors they are forked with, so a lock the
@@ -147,6 +150,8 @@ def _work(job: Callable[[int], str], numbers: range, write: int,
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _die_with_parent()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held back across the fork
+        pending: list[str] = []  # results not yet sent: sent together, a pipe write costs more than a check
+        sent = time.monotonic()
         for number in numbers:
             if os.getppid() != parent:  # the parent is gone: nobody wants what this would write
                 break
@@ -155,13 +160,30 @@ def _work(job: Callable[[int], str], numbers: range, write: int,
                 if "\n" in result or result == _FAILED:
                     raise ValueError(f"a job's result must be one line: {result!r}")
             except BaseException:
-                os.write(write, f"{number} {_FAILED}\n".encode())
+                pending.append(f"{number} {_FAILED}\n")
                 break
-            os.write(write, f"{number} {result}\n".encode())
+            pending.append(f"{number} {result}\n")
+            if len(pending) >= _MOST_PENDING or time.monotonic() - sent >= _LONGEST_PENDING:
+                _send(write, pending)
+                sent = time.monotonic()
+        _send(write, pending)
     except BaseException:
         status = 1
     finally:
         os._exit(status)
+
+
+_MOST_PENDING = 64
+"""The most results a worker keeps before it sends them."""
+_LONGEST_PENDING = 0.02
+"""The longest a worker keeps a result before it sends it, in seconds (the run's progress moves as results come)."""
+
+
+def _send(write: int, pending: list[str]) -> None:  # pragma: no cover - runs in the worker
+    data = "".join(pending).encode()
+    pending.clear()
+    while data:
+        data = data[os.write(write, data):]
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the worker

@@ -112,6 +112,18 @@ def test_a_worker_that_dies_ends_the_results_at_its_first_missing_job(forked):
     assert list(in_order(20, job, 2)) == [*((n, str(n)) for n in range(6)), (6, None)]
 
 
+def test_a_slow_jobs_result_comes_at_once(forked):
+    def job(n: int) -> str:
+        time.sleep(2 * workers._LONGEST_PENDING if n < 2 else 3.0)  # two slow jobs, then slower ones
+        return str(n)
+
+    started = time.monotonic()
+    results = in_order(6, job, 2)
+    assert next(results) == (0, "0")
+    assert time.monotonic() - started < 2.0  # sent before the worker began its next job, of three seconds
+    results.close()
+
+
 def test_results_a_dying_worker_had_not_sent_are_missing_too(forked, monkeypatch):
     monkeypatch.setattr(workers, "_LONGEST_PENDING", 60.0)  # results are sent 64 at a time, or at the end
 
@@ -351,9 +363,11 @@ def test_a_check_that_breaks_in_a_worker_breaks_the_run_as_in_one_process(tmp_pa
     with pytest.raises(ZeroDivisionError):
         write_outputs(tmp_path / "out", checked(NAMES, tmp_path / "log", fail=ZeroDivisionError("division by zero")))
     assert not (tmp_path / "out").exists()
-    write_outputs(tmp_path / "out", checked(NAMES, tmp_path / "log", fail=ZeroDivisionError("in a worker only"),
+    log = tmp_path / "log-2"
+    write_outputs(tmp_path / "out", checked(NAMES, log, fail=ZeroDivisionError("in a worker only"),
                                            in_worker_only=True))
     assert sorted(without(outputs(tmp_path / "out"))) == sorted(NAMES)
+    assert pids(log) - {os.getpid()}  # it broke in a worker, and was checked again here
 
 
 def without(files: dict[str, bytes]) -> dict[str, bytes]:

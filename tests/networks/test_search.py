@@ -47,10 +47,18 @@ class DescribeKeptLineups:
         assert solve(instance(), FAST) == first
         assert len(searched) == 1 and len(list(cache.iterdir())) == 1
 
-    def it_gives_what_the_search_gives(self, cache, monkeypatch):
-        kept = [solve(instance(seed), FAST) for seed in range(4)]
+    def it_gives_what_the_search_gives(self, cache, searched, monkeypatch):
+        for seed in range(4):
+            solve(instance(seed), FAST)
+        kept = [solve(instance(seed), FAST) for seed in range(4)]  # read back
+        assert len(searched) == 4
         monkeypatch.setenv("KLDOCS_NO_CACHE", "1")
         assert [solve(instance(seed), FAST) for seed in range(4)] == kept
+
+    def it_tells_a_matrix_of_other_numbers_from_the_same_values(self, cache, searched):
+        solve(instance(), FAST)
+        solve(Instance(pair=instance().pair.astype(np.float32), sizes=(6, 6)), FAST)
+        assert len(searched) == 2
 
     @pytest.mark.parametrize("other", [
         lambda: (instance(seed=2), FAST),  # other pair values

@@ -131,9 +131,9 @@ class OutputFile:
     render: Callable[[], bytes] | None = field(default=None, compare=False)
     check: Callable[[], None] | None = field(default=None, compare=False)
     independent: bool = False
-    """True when ``render`` needs nothing another file's render makes or keeps, and changes nothing the
-    run keeps: it may then run in a worker process (see :mod:`kldocs.engine.workers`). A batch is shared
-    among workers only when every file it renders is independent."""
+    """True when ``render`` and ``check`` need nothing another file's render or check makes or keeps, and
+    change nothing the run keeps: they may then run in a worker process (see :mod:`kldocs.engine.workers`).
+    A batch is shared among workers only when every file it renders (or checks) is independent."""
 
     def __post_init__(self) -> None:
         if (self.content is None) == (self.render is None):
@@ -636,7 +636,7 @@ def _checked(files: Sequence[OutputFile]) -> list[str]:
     records than memory) pays for making it in the check: when the first
     :data:`CHECKS_TIMED` checks say the rest would take more than
     :data:`WORTH_SHARING` here, the rest are shared among worker processes
-    as rendering is (:mod:`kldocs.engine.workers`), if every file is
+    as rendering is (:mod:`kldocs.engine.workers`), if every file checked is
     independent. Any other error in a worker is met again here, from that
     file on, and raised as it would be in one process.
     """
@@ -647,7 +647,7 @@ def _checked(files: Sequence[OutputFile]) -> list[str]:
     for check in checks[:done]:
         problems += _problems(check)
     rest = len(checks) - done
-    if rest and done and all(spec.independent for spec in files):
+    if rest and done and all(spec.independent or spec.check is None for spec in files):
         expected = (time.perf_counter() - started) / done * rest
         workers = worker_count(rest) if expected > WORTH_SHARING else 1
         if workers > 1:

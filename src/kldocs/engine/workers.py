@@ -55,8 +55,9 @@ def worker_count(files: int) -> int:
 def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[tuple[int, str | None], None, None]:
     """Run ``job(0)`` … ``job(count - 1)`` in ``workers`` forked processes; yield ``(number, result)`` in order.
 
-    ``job`` returns one line of text (no line break); a worker sends its
-    results a few at a time (:data:`_MOST_PENDING`, :data:`_LONGEST_PENDING`).
+    ``job`` returns one line of text (no line break); a worker sends the
+    results of quick jobs a few at a time (:data:`_MOST_PENDING`,
+    :data:`_LONGEST_PENDING`), and of a slow one at once.
     When a job fails, or a worker stops before it has sent every result,
     the last pair yielded is the number of the first job whose result did
     not come, with None, after every result before it; the workers are then
@@ -151,10 +152,13 @@ def _work(job: Callable[[int], str], numbers: range, write: int,
         _die_with_parent()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held back across the fork
         pending: list[str] = []  # results not yet sent: sent together, a pipe write costs more than a check
-        sent = time.monotonic()
+        oldest = last = 0.0  # when the oldest result not sent was made; how long the last job took
         for number in numbers:
             if os.getppid() != parent:  # the parent is gone: nobody wants what this would write
                 break
+            if pending and time.monotonic() - oldest + last >= _LONGEST_PENDING:
+                _send(write, pending)  # a next job as long as the last would keep them too long
+            began = time.monotonic()
             try:
                 result = job(number)
                 if "\n" in result or result == _FAILED:
@@ -162,10 +166,13 @@ def _work(job: Callable[[int], str], numbers: range, write: int,
             except BaseException:
                 pending.append(f"{number} {_FAILED}\n")
                 break
+            done = time.monotonic()
+            last = done - began
+            if not pending:
+                oldest = done
             pending.append(f"{number} {result}\n")
-            if len(pending) >= _MOST_PENDING or time.monotonic() - sent >= _LONGEST_PENDING:
+            if len(pending) >= _MOST_PENDING:
                 _send(write, pending)
-                sent = time.monotonic()
         _send(write, pending)
     except BaseException:
         status = 1
@@ -176,7 +183,8 @@ def _work(job: Callable[[int], str], numbers: range, write: int,
 _MOST_PENDING = 64
 """The most results a worker keeps before it sends them."""
 _LONGEST_PENDING = 0.02
-"""The longest a worker keeps a result before it sends it, in seconds (the run's progress moves as results come)."""
+"""How long, in seconds, a worker keeps a result before it sends it (the run's progress moves as results
+come): the results are sent before a job that, if it takes as long as the last one, would keep them longer."""
 
 
 def _send(write: int, pending: list[str]) -> None:  # pragma: no cover - runs in the worker

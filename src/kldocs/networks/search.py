@@ -382,7 +382,8 @@ def _search_version() -> str:
 def _key(inst: Instance, search: SearchSettings) -> str:
     """The name of the instance's answer in the cache: a SHA-256 of everything the search reads."""
     pair = np.ascontiguousarray(inst.pair, dtype=np.float64)
-    shape = (pair.shape, tuple(int(s) for s in inst.sizes), sorted((int(k), int(v)) for k, v in inst.pins.items()),
+    shape = (np.asarray(inst.pair).dtype.str, pair.shape, tuple(int(s) for s in inst.sizes),
+             [(int(k), int(v)) for k, v in inst.pins.items()],  # in their order, as the search applies them
              [[int(i) for i in g] for g in inst.together], [[int(i) for i in g] for g in inst.apart],
              dataclasses.astuple(search))
     digest = hashlib.sha256(f"{_search_version()}\0{shape!r}\0".encode())

@@ -19,7 +19,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -125,6 +125,29 @@ def kept_in(kind: str) -> Path | None:
     if _turned_off(NO_CACHE_ENV):
         return None
     return cache_folder() / kind
+
+
+def kept_bytes(kind: str, key: str, make: Callable[[], bytes], usable: Callable[[bytes], bool]) -> bytes:
+    """``make()``, kept under ``key`` in the folder :func:`kept_in` gives ``kind``, and read back from it.
+
+    An entry is read back only as :func:`read_cached` trusts it and only when
+    ``usable`` says it is what ``make`` makes; otherwise it is made afresh and
+    written in its place. With the cache turned off it is made every time.
+    """
+    folder = kept_in(kind)
+    if folder is None:
+        return make()
+    kept = read_cached(folder, key)
+    if kept is not None and usable(kept):
+        return kept
+    data = make()
+    write_cached(folder, key, data)
+    return data
+
+
+def code_version(fmt: int, files: Iterable[Path]) -> str:
+    """One digest of a cache's format ``fmt`` and the stamps (:func:`file_stamps`) of the code behind it."""
+    return hashlib.sha256("\0".join([str(fmt), *file_stamps(files)]).encode()).hexdigest()
 
 
 def file_stamps(paths: Iterable[Path]) -> list[str]:

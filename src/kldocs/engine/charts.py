@@ -200,14 +200,13 @@ def drawing_version() -> str:
     so that a new release of any of them, or an edit of kldocs in a source
     checkout, draws every chart afresh.
     """
-    from kldocs.resources import file_stamps, package_files
+    from kldocs.resources import code_version, package_files
 
     here = Path(__file__).resolve().parent
     files = [here / name for name in _DRAWING]
     for package, names in _LIBRARIES.items():
         files += package_files(package, names)
-    stamps = [str(CHART_FORMAT), *file_stamps(files)]
-    return hashlib.sha256("\0".join(stamps).encode()).hexdigest()
+    return code_version(CHART_FORMAT, files)
 
 
 def kept_png(kind: str, spec: tuple[Any, ...], draw: Callable[[], bytes]) -> bytes:
@@ -220,15 +219,7 @@ def kept_png(kind: str, spec: tuple[Any, ...], draw: Callable[[], bytes]) -> byt
     it (the user's own, undamaged) and only if it is a PNG; otherwise the
     chart is drawn and the entry written. ``KLDOCS_NO_CACHE=1`` turns this off.
     """
-    from kldocs.resources import kept_in, read_cached, write_cached
+    from kldocs.resources import kept_bytes
 
-    folder = kept_in("charts")
-    if folder is None:
-        return draw()
     key = hashlib.sha256(f"{drawing_version()}\0{kind}\0{spec!r}".encode("utf-8", "surrogatepass")).hexdigest()
-    kept = read_cached(folder, key)
-    if kept is not None and kept.startswith(_PNG):
-        return kept
-    data = draw()
-    write_cached(folder, key, data)
-    return data
+    return kept_bytes("charts", key, draw, lambda data: data.startswith(_PNG))

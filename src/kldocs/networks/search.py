@@ -373,10 +373,10 @@ SEARCH_FORMAT = 1
 @functools.cache
 def _search_version() -> str:
     """What, besides the instance and the settings, the answer depends on: this module and NumPy's files."""
-    from kldocs.resources import file_stamps, package_files
+    from kldocs.resources import code_version, package_files
 
     files = [Path(__file__).resolve(), *package_files("numpy", ("__init__.py", "version.py"))]
-    return hashlib.sha256("\0".join([str(SEARCH_FORMAT), *file_stamps(files)]).encode()).hexdigest()
+    return code_version(SEARCH_FORMAT, files)
 
 
 def _key(inst: Instance, search: SearchSettings) -> str:
@@ -393,23 +393,17 @@ def _key(inst: Instance, search: SearchSettings) -> str:
 
 def _kept(inst: Instance, search: SearchSettings, find: Callable[[], list[int] | None]) -> list[int] | None:
     """``find()``, the instance's answer, kept in the user's cache and read back when it fits the instance."""
-    from kldocs.resources import kept_in, read_cached, write_cached
+    from kldocs.resources import kept_bytes
 
-    folder = kept_in("networks")
-    if folder is None:
-        return find()
-    key = _key(inst, search)
-    kept = read_cached(folder, key)
-    if kept is not None:
+    def usable(data: bytes) -> bool:
         try:
-            answer = json.loads(kept)["labels"]
+            answer = json.loads(data)["labels"]
         except (ValueError, TypeError, KeyError):
-            answer = "unreadable"
-        if answer is None or _fits(inst, answer):
-            return answer  # type: ignore[no-any-return]
-    labels = find()
-    write_cached(folder, key, json.dumps({"labels": labels}).encode())
-    return labels
+            return False
+        return answer is None or _fits(inst, answer)
+
+    data = kept_bytes("networks", _key(inst, search), lambda: json.dumps({"labels": find()}).encode(), usable)
+    return json.loads(data)["labels"]  # type: ignore[no-any-return]
 
 
 def _fits(inst: Instance, labels: object) -> bool:

@@ -410,12 +410,36 @@ def _context(xml: str, position: int) -> str:
 
 
 def _in_hyperlink(xml: str, position: int) -> bool:
-    return xml.rfind("<w:hyperlink", 0, position) > xml.rfind("</w:hyperlink>", 0, position)
+    """True when the marker at ``position`` stands inside a ``<w:hyperlink>`` of its paragraph.
+
+    A hyperlink holds runs, not paragraphs, so only the marker's own
+    paragraph is read back, not the part before it (the whole part is,
+    when the last paragraph to begin has ended: one in a text box).
+    """
+    paragraph = max(_last_start(xml, "<w:p", position), 0)
+    if xml.find("</w:p>", paragraph, position) >= 0:
+        paragraph = 0
+    return xml.rfind("<w:hyperlink", paragraph, position) > xml.rfind("</w:hyperlink>", paragraph, position)
+
+
+def _last_start(xml: str, tag: str, position: int) -> int:
+    """Where the last ``<tag>`` (or ``<tag …>``) that begins before ``position`` begins; -1 for none.
+
+    Looked for as ``tag`` followed by ``>`` or a space, back from
+    ``position`` (``<w:r`` also begins ``<w:rPr``): one ``rfind`` for each
+    spelling would read the whole part back to its start for the spelling
+    the part does not use.
+    """
+    start = xml.rfind(tag, 0, position)
+    end = len(tag)
+    while start >= 0 and (start + end + 1 > position or xml[start + end] not in "> "):
+        start = xml.rfind(tag, 0, start)
+    return start
 
 
 def _run_rpr(xml: str, position: int) -> str:
     """The ``<w:rPr>`` of the run the marker at ``position`` stands in (empty when it has none)."""
-    run_start = max(xml.rfind("<w:r>", 0, position), xml.rfind("<w:r ", 0, position))
+    run_start = _last_start(xml, "<w:r", position)
     if run_start < 0:
         return ""
     found = _RPR.search(xml, run_start, position)

@@ -19,6 +19,7 @@ municipality is offered in an invitation. Both word VAT through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -294,6 +295,7 @@ class Offer:
     sentence: str
 
 
+@functools.lru_cache(maxsize=256)  # a pure function of two frozen values; each letter of a batch asks it again
 def period_years(start: When, end: When) -> int:
     """How many years a partnership from ``start`` to ``end`` runs, counted as a reader counts them; at least one.
 

@@ -135,35 +135,44 @@ class CoreProperties:
     @property
     def timestamp(self) -> str:
         """``created`` in the W3CDTF form Word stores: ``2021-06-14T00:00:00Z``."""
-        moment = self.created
-        if not isinstance(moment, dt.datetime):
-            moment = dt.datetime.combine(moment, dt.time())
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return _w3cdtf(self.created)
+
+
+@functools.lru_cache(maxsize=64)  # every letter of a batch has its programme's moment
+def _w3cdtf(moment: dt.datetime | dt.date) -> str:
+    if not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, dt.time())
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_CORE_OPEN = (
+    f"{XML_DECLARATION}<cp:coreProperties"
+    + "".join(f' xmlns:{p}="{u}"' for p, u in _CORE_NS.items())
+    + ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+)
+
+
+def _core_element(tag: str, value: str) -> str:
+    value = one_line(value)
+    return f"<{tag}>{escape(value)}</{tag}>" if value else f"<{tag}/>"
 
 
 def core_xml(properties: CoreProperties, rendered: Mapping[str, str] | None = None) -> bytes:
     """``docProps/core.xml`` for ``properties``; ``rendered`` holds fields the template itself fills with tags."""
     values = {name: getattr(properties, name) for name in _CORE_FIELDS}
-    values.update(rendered or {})
-
-    def element(tag: str, value: str) -> str:
-        value = one_line(value)
-        return f"<{tag}>{escape(value)}</{tag}>" if value else f"<{tag}/>"
-
+    if rendered:
+        values.update(rendered)
     stamp = properties.timestamp
-    body = "".join(element(tag, values[name]) for name, tag in _CORE_FIELDS.items())
     xml = (
-        f"{XML_DECLARATION}<cp:coreProperties"
-        + "".join(f' xmlns:{p}="{u}"' for p, u in _CORE_NS.items())
-        + ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        + body
-        + element("cp:lastModifiedBy", values["author"])
+        _CORE_OPEN
+        + "".join([_core_element(tag, values[name]) for name, tag in _CORE_FIELDS.items()])
+        + _core_element("cp:lastModifiedBy", values["author"])
         + "<cp:revision>1</cp:revision>"
         + f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         + f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        + element("dc:language", properties.language)
+        + _core_element("dc:language", properties.language)
         + "</cp:coreProperties>"
     )
     return xml.encode("utf-8")

@@ -11,6 +11,7 @@ no comments, so the same entries always give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zipfile
@@ -30,7 +31,9 @@ COMPRESSION_LEVEL = 3
 """zlib level for parts compressed per record: twice as fast as the default 6, output about 8 % larger."""
 
 _LOCAL = struct.Struct("<4s5H3L2H")
-_CENTRAL = struct.Struct("<4s6H3L5H2L")
+_CENTRAL = struct.Struct("<4s6H3L5HL")
+"""A central directory record but for its last field, the offset of the entry's local header."""
+_OFFSET = struct.Struct("<L")
 _END = struct.Struct("<4s4H2LH")
 _UTF8_FLAG = 0x0800
 _LIMIT = 0xFFFFFFFF
@@ -49,6 +52,23 @@ class Entry:
     crc: int
     size: int
     method: int = DEFLATED
+
+    @functools.cached_property
+    def headers(self) -> tuple[bytes, bytes, bytes]:
+        """The entry's local header with its name, its central record up to the offset, and its name, as bytes.
+
+        Made once for each entry: a template's parts that no record changes
+        are the same entries in every document of a batch.
+        """
+        name = self.name.encode("utf-8")
+        flags = 0 if name.isascii() else _UTF8_FLAG
+        if max(len(self.data), self.size) >= _LIMIT:
+            raise ValueError(f"zip entry {self.name!r} is too large")
+        local = _LOCAL.pack(b"PK\x03\x04", 20, flags, self.method, FIXED_TIME, FIXED_DATE,
+                            self.crc, len(self.data), self.size, len(name), 0)
+        central = _CENTRAL.pack(b"PK\x01\x02", 20, 20, flags, self.method, FIXED_TIME, FIXED_DATE,
+                                self.crc, len(self.data), self.size, len(name), 0, 0, 0, 0, 0)
+        return local + name, central, name
 
 
 def deflated(name: str, content: bytes, level: int = COMPRESSION_LEVEL) -> Entry:
@@ -113,25 +133,15 @@ def write_zip(entries: Iterable[Entry]) -> bytes:
         if entry.name in seen:
             raise ValueError(f"duplicate zip entry {entry.name!r}")
         seen.add(entry.name)
-        name = entry.name.encode("utf-8")
-        flags = 0 if name.isascii() else _UTF8_FLAG
-        if max(len(entry.data), entry.size, offset) >= _LIMIT:
+        local, record, name = entry.headers
+        if offset >= _LIMIT:
             raise ValueError(f"zip entry {entry.name!r} is too large")
-        local = _LOCAL.pack(
-            b"PK\x03\x04", 20, flags, entry.method, FIXED_TIME, FIXED_DATE,
-            entry.crc, len(entry.data), entry.size, len(name), 0,
-        )
-        central.append(
-            _CENTRAL.pack(
-                b"PK\x01\x02", 20, 20, flags, entry.method, FIXED_TIME, FIXED_DATE,
-                entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0, 0, 0, offset,
-            )
-            + name
-        )
-        out += (local, name, entry.data)
-        offset += len(local) + len(name) + len(entry.data)
+        central += (record, _OFFSET.pack(offset), name)
+        out += (local, entry.data)
+        offset += len(local) + len(entry.data)
     directory = b"".join(central)
-    if len(central) > 0xFFFF or offset >= _LIMIT:
+    count = len(central) // 3
+    if count > 0xFFFF or offset >= _LIMIT:
         raise ValueError("too many or too large zip entries")
-    end = _END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
+    end = _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
     return b"".join(out) + directory + end

@@ -139,6 +139,26 @@ def test_the_example_renders_every_bundled_template_it_has_a_kind_for(example_re
     assert {"invitation.docx", "agreement.docx"} <= set(example_records)
 
 
+LARGEST_GROWTH = {"invitation.docx": 1.06, "agreement.docx": 1.1}
+"""How much larger a part compressed in chunks may be than one compressed whole, for letters; other parts 1.5."""
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=[p.name for p in TEMPLATES])
+def test_a_rendered_part_compressed_in_chunks_is_little_larger_than_compressed_whole(path: Path, example_records):
+    from kldocs.engine.zipwriter import deflated, deflated_in_chunks
+
+    template = PreparedTemplate.load(path)
+    rendered = {compiled.part.name for compiled in template._compiled}
+    for context, properties, label in example_records.get(path.name, [])[:3]:
+        with zipfile.ZipFile(io.BytesIO(template.render(context, properties, record=label))) as archive:
+            for info in archive.infolist():
+                data = archive.read(info)
+                if info.filename in rendered:
+                    assert info.compress_size == len(deflated_in_chunks(info.filename, data).data)
+                    growth = info.compress_size / len(deflated(info.filename, data).data)
+                    assert growth <= LARGEST_GROWTH.get(path.name, 1.5), (info.filename, label)
+
+
 # -- what the batch shares, and what it must not -------------------------------------------------------------
 
 def letter(d):

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kldocs.engine.zipwriter import FIXED_DATE, content, deflated, read_entries, stored, write_zip
+from kldocs.engine import zipwriter
+from kldocs.engine.zipwriter import (
+    FIXED_DATE,
+    SMALLEST_CHUNK,
+    content,
+    deflated,
+    deflated_in_chunks,
+    read_entries,
+    stored,
+    write_zip,
+)
 
 
 def sample() -> list:
@@ -70,3 +83,68 @@ def test_duplicate_names_are_refused():
 def test_not_a_zip_is_refused():
     with pytest.raises(zipfile.BadZipFile):
         read_entries(b"this is no zip")
+
+
+def paragraphs(texts: list[str]) -> bytes:
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>' for text in texts)
+    return f"<w:document><w:body>{body}<w:sectPr/></w:body></w:document>".encode()
+
+
+LETTER = [f"Afsnit {n}: " + "Kommunen inviteres til partnerskabet om trivsel. " * (n % 7 + 1) for n in range(240)]
+
+
+def test_a_large_part_is_compressed_in_chunks_that_any_inflater_reads_back():
+    data = paragraphs(LETTER)
+    entry = deflated_in_chunks("word/document.xml", data)
+    assert len(zipwriter._chunk_ends(data)) >= 3  # this content is cut, so the test sees chunks
+    assert zlib.decompress(entry.data, -zlib.MAX_WBITS) == data
+    assert (entry.crc, entry.size) == (zlib.crc32(data), len(data))
+    with zipfile.ZipFile(io.BytesIO(write_zip([entry]))) as archive:
+        assert archive.testzip() is None
+        assert archive.read("word/document.xml") == data
+
+
+def test_chunks_end_after_a_paragraph_and_hold_at_least_the_smallest_size():
+    data = paragraphs(LETTER)
+    ends = zipwriter._chunk_ends(data)
+    assert all(data[:end].endswith(zipwriter.CHUNK_AT) for end in ends)
+    assert all(b - a >= SMALLEST_CHUNK for a, b in zip([0, *ends], ends, strict=False))
+    assert ends[-1] < len(data)
+
+
+def test_a_part_of_one_chunk_is_compressed_whole():
+    small = paragraphs(LETTER[:3])
+    assert zipwriter._chunk_ends(small) == []
+    assert deflated_in_chunks("a.xml", small) == deflated("a.xml", small)
+    no_paragraphs = b"<w:styles>" + b"<w:style/>" * 2000 + b"</w:styles>"
+    assert deflated_in_chunks("s.xml", no_paragraphs) == deflated("s.xml", no_paragraphs)
+
+
+def test_a_changed_paragraph_changes_only_the_chunks_around_it():
+    first, other = paragraphs(LETTER), paragraphs(["Kære Ærø Kommune, " * 3, *LETTER[1:]])
+    chunks = zipwriter._chunk_ends(first)
+    assert set(zipwriter._chunk_ends(other)[1:]) == {end + len(other) - len(first) for end in chunks[1:]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, len(LETTER) - 1), min_size=1, max_size=5),
+       st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_the_same_content_gives_the_same_bytes_alone_or_after_other_content(changed, text):
+    letter = list(LETTER)
+    for n in changed:
+        letter[n] = text + letter[n]
+    data = paragraphs(letter)
+    in_batch = deflated_in_chunks("word/document.xml", data)  # after earlier examples' chunks were kept
+    zipwriter._kept_chunks.clear()
+    alone = deflated_in_chunks("word/document.xml", data)
+    assert in_batch == alone
+    assert zlib.decompress(alone.data, -zlib.MAX_WBITS) == data
+
+
+def test_kept_chunks_are_forgotten_when_there_are_too_many(monkeypatch):
+    monkeypatch.setattr(zipwriter, "_MOST_KEPT_CHUNKS", 4)
+    for n in range(6):
+        data = paragraphs([f"Brev {n} " * 40, *LETTER])
+        assert zlib.decompress(deflated_in_chunks("d.xml", data).data, -zlib.MAX_WBITS) == data
+        assert len(zipwriter._kept_chunks) <= 4
+

@@ -79,7 +79,7 @@ from kldocs.engine.sandbox import (
 from kldocs.engine.sandbox import pieces as sandbox_pieces
 from kldocs.engine.tagcheck import check_part, check_text, iter_tags, shown_text
 from kldocs.engine.templatecache import cache_key, well_shaped
-from kldocs.engine.zipwriter import Entry, content, deflated, read_entries, stored, write_zip
+from kldocs.engine.zipwriter import Entry, content, deflated, deflated_in_chunks, read_entries, stored, write_zip
 from kldocs.errors import Problem, RenderError, TemplateError
 from kldocs.resources import read_cached, template_cache, write_cached
 
@@ -568,7 +568,7 @@ class PreparedTemplate:
 
             tree = DocxTemplate.fix_tables(None, body)
             data = (XML_DECLARATION + etree.tostring(tree, encoding="unicode")).encode("utf-8")
-        return deflated(compiled.part.name, data)
+        return deflated_in_chunks(compiled.part.name, data)
 
     def _render_core(self, context: Mapping[str, Any], properties: CoreProperties, record: str | None) -> bytes:
         rendered: dict[str, str] = {}

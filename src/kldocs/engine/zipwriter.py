@@ -78,6 +78,91 @@ def deflated(name: str, content: bytes, level: int = COMPRESSION_LEVEL) -> Entry
     return Entry(name, data, zlib.crc32(content), len(content), DEFLATED)
 
 
+CHUNK_AT = b"</w:p>"
+"""Where a large part may be cut into separately compressed chunks: after a paragraph."""
+CHUNK_SELECTOR = 15
+"""A paragraph ends a chunk when its length (without :data:`CHUNK_AT`) has these bits clear: one in sixteen."""
+SMALLEST_CHUNK = 2048
+"""A chunk is at least this many bytes (but for the last): smaller ones would cost more in size than they save."""
+PRIMING = 256
+"""How many bytes before a chunk its compressor is primed with: most of what a fresh one would lose."""
+_MOST_KEPT_CHUNKS = 512
+"""How many compressed chunks are kept before all are forgotten (each about 3 KB with its key)."""
+_kept_chunks: dict[tuple[int, bytes, bytes], bytes] = {}
+"""Compressed chunks, by level, the bytes before them that their compressor was primed with, and the chunk itself."""
+_CELL_END = b"</w:tc>"
+"""What follows the last paragraph of a table cell."""
+_SYNC_FLUSH_END = b"\x03\x00"
+"""An empty last block (fixed Huffman codes), which ends a stream of chunks each ended by a sync flush."""
+
+
+def deflated_in_chunks(name: str, content: bytes, level: int = COMPRESSION_LEVEL) -> Entry:
+    """:func:`deflated`, with a large part compressed as chunks, each chunk once in a batch.
+
+    The letters of a batch differ in a few paragraphs, so most of their
+    chunks are the same as an earlier letter's, and their compressed bytes
+    are reused. Where a chunk ends is decided by the content alone: after a
+    paragraph (:data:`CHUNK_AT`) whose length has the bits of
+    :data:`CHUNK_SELECTOR` clear, once the chunk holds
+    :data:`SMALLEST_CHUNK` bytes. So a change to one paragraph moves at most
+    the ends of its own chunk, and the same content always gives the same
+    bytes, in a batch or alone. Each chunk is compressed by a fresh compressor
+    primed with the :data:`PRIMING` bytes before it (as pigz primes its blocks
+    with the 32 KB before), which it may refer back to, and ended with a sync
+    flush (which ends on a byte); the stream is ended with an empty last block.
+    So it is one standard deflate stream, and a change reaches the next chunk
+    only when it lies within :data:`PRIMING` bytes of its chunk's end.
+    Measured on the example's documents, it is 3 % (the invitations) to 5 %
+    (the agreements) larger than one compressed whole, 14 % for the summary
+    and 43 % for the network line-up, whose tables are much alike from one to
+    the next (unprimed it was 5–80 %; primed with 4 KB, 0–36 %, but a change
+    then reached two chunks in most invitations, which made them slower to
+    compress than whole).
+    A part with one chunk is compressed whole, as :func:`deflated` does.
+    """
+    ends = _chunk_ends(content)
+    if not ends:
+        return deflated(name, content, level)
+    pieces = []
+    start = 0
+    for end in (*ends, len(content)):
+        key = (level, content[max(0, start - PRIMING):start], content[start:end])
+        compressed = _kept_chunks.get(key)
+        if compressed is None:
+            compressor = (zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=key[1]) if start
+                          else zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS))
+            compressed = compressor.compress(key[2]) + compressor.flush(zlib.Z_SYNC_FLUSH)
+            if len(_kept_chunks) >= _MOST_KEPT_CHUNKS:
+                _kept_chunks.clear()
+            _kept_chunks[key] = compressed
+        pieces.append(compressed)
+        start = end
+    pieces.append(_SYNC_FLUSH_END)
+    return Entry(name, b"".join(pieces), zlib.crc32(content), len(content), DEFLATED)
+
+
+def _chunk_ends(content: bytes) -> list[int]:
+    """Where the chunks of ``content`` end but for the last (see :func:`deflated_in_chunks`); empty for one chunk.
+
+    A chunk does not end with a table cell (a paragraph followed by
+    :data:`_CELL_END`): a table's rows are much alike, and compressed apart
+    they would lose much of what they share.
+    """
+    size = len(content)
+    if size < 2 * SMALLEST_CHUNK:
+        return []
+    step = len(CHUNK_AT)
+    ends: list[int] = []
+    start = end = 0
+    for length in map(len, content.split(CHUNK_AT)[:-1]):  # the text after the last paragraph end is no paragraph
+        end += length + step
+        if (not length & CHUNK_SELECTOR and end - start >= SMALLEST_CHUNK and end < size
+                and not content.startswith(_CELL_END, end)):
+            ends.append(end)
+            start = end
+    return ends
+
+
 def stored(name: str, content: bytes) -> Entry:
     """An entry holding ``content`` uncompressed (for media that deflate cannot shrink)."""
     return Entry(name, content, zlib.crc32(content), len(content), STORED)

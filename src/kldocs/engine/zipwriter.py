@@ -87,7 +87,7 @@ SMALLEST_CHUNK = 2048
 PRIMING = 256
 """How many bytes before a chunk its compressor is primed with: most of what a fresh one would lose."""
 _MOST_KEPT_CHUNKS = 512
-"""How many compressed chunks are kept before all are forgotten (each about 3 KB with its key)."""
+"""How many compressed chunks are kept before all are forgotten (each with its key: 2 to about 20 KB)."""
 _kept_chunks: dict[tuple[int, bytes, bytes], bytes] = {}
 """Compressed chunks, by level, the bytes before them that their compressor was primed with, and the chunk itself."""
 _CELL_END = b"</w:tc>"

@@ -112,8 +112,9 @@ def deflated_in_chunks(name: str, content: bytes, level: int = COMPRESSION_LEVEL
     flush (which ends on a byte); the stream is ended with an empty last block.
     So it is one standard deflate stream, and a change reaches the next chunk
     only when it lies within :data:`PRIMING` bytes of its chunk's end.
-    Measured on the example's documents, it is 3 % (the invitations) to 5 %
-    (the agreements) larger than one compressed whole, 14 % for the summary
+    Measured on the example's documents, it is on average 3 % (the
+    invitations) to 5 % (the agreements, 8 % at most) larger than one
+    compressed whole, 14 % for the summary
     and 43 % for the network line-up, whose tables are much alike from one to
     the next (unprimed it was 5–80 %; primed with 4 KB, 0–36 %, but a change
     then reached two chunks in most invitations, which made them slower to

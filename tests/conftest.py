@@ -88,16 +88,16 @@ def input_reads(monkeypatch):
     import kldocs.inputs.program
     import kldocs.inputs.registrations
 
-    load_yaml, read_table = kldocs.inputs.program.load_yaml, kldocs.inputs.registrations.read_table
+    read_bounded, read_table = kldocs.inputs.program.read_bounded, kldocs.inputs.registrations.read_table
 
-    def yaml_spy(path, *args, **kwargs):
+    def yaml_spy(path, *args, **kwargs):  # program.yaml is read so, whether it is then parsed or kept from before
         reads[path.name] = reads.get(path.name, 0) + 1
-        return load_yaml(path, *args, **kwargs)
+        return read_bounded(path, *args, **kwargs)
 
     def table_spy(path, *args, **kwargs):
         reads[path.name] = reads.get(path.name, 0) + 1
         return read_table(path, *args, **kwargs)
 
-    monkeypatch.setattr(kldocs.inputs.program, "load_yaml", yaml_spy)
+    monkeypatch.setattr(kldocs.inputs.program, "read_bounded", yaml_spy)
     monkeypatch.setattr(kldocs.inputs.registrations, "read_table", table_spy)
     return reads

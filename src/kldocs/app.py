@@ -35,7 +35,6 @@ from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE
 from kldocs.inputs.registrations import check_municipalities
 from kldocs.inputs.signup import DEFAULT_COLUMNS
-from kldocs.inputs.yamlio import load_yaml
 from kldocs.resources import example_program
 
 
@@ -148,6 +147,8 @@ def _render_everything(folder: Folder, report: Report) -> None:
 
 def _municipality_column(folder: Path) -> str:
     """The registrations' municipality column as an invalid ``program.yaml`` names it, else the default."""
+    from kldocs.inputs.yamlio import load_yaml  # PyYAML: loaded only when YAML is read
+
     try:
         data = load_yaml(folder / PROGRAM_FILE).data
         column = data["registration"]["columns"]["municipality"]

@@ -172,7 +172,8 @@ def document(template: PreparedTemplate | BatchRenderer, context: Mapping[str, A
 def _plain(value: Any) -> Any:
     """``value`` as JSON can hold it, the same way every time."""
     if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
+        kept = getattr(value, "kept_json", None)  # a model that keeps what its dump gives (a programme)
+        return kept() if kept is not None else value.model_dump(mode="json")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, bytes):

@@ -6,6 +6,10 @@ from pathlib import Path
 
 from kldocs.errors import InputError, Problem
 
+YAML_LIMIT = 1_000_000
+"""The largest YAML file read (program.yaml is some 12 kB; PyYAML reads about 0.5 MB a second)."""
+YAML_WHAT = "a YAML file kldocs reads"
+
 
 def read_bounded(path: Path, limit: int, what: str) -> bytes:
     """The bytes of ``path``; InputError when it is missing, cannot be read, or is larger than ``limit`` bytes.

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from kldocs.errors import InputError, Problem
 from kldocs.inputs.files import read_bounded
 from kldocs.inputs.validation import format_loc
-from kldocs.inputs.yamlio import YamlDocument
 
 if TYPE_CHECKING:
     from kldocs.engine.inline import Image
+    from kldocs.inputs.yamlio import YamlDocument
 
 LOGO_LIMIT = 5_000_000
 """The largest logo file kldocs reads, in bytes (a letterhead's logo is a few kilobytes)."""
@@ -76,8 +76,7 @@ def read_logo(folder: Path, doc: YamlDocument) -> tuple[Logo | None, list[Proble
         return problem(f"{name!r} must be a path inside the programme folder, such as logo.png")
     if suffix not in (".png", ".svg"):
         return problem(f"{name!r} must be a PNG (logo.png), or an SVG with a PNG of it beside it")
-    path = folder.joinpath(*relative.parts)
-    fallback = path.with_suffix(".png")
+    path, fallback = _files(folder, name)
     if not path.is_file():
         return problem(f"{name!r} is not a file in {folder.name}")
     if suffix == ".svg" and not fallback.is_file():
@@ -100,6 +99,29 @@ def read_logo(folder: Path, doc: YamlDocument) -> tuple[Logo | None, list[Proble
         if why:
             return problem(f"{name!r} {why}")
     return Logo(png, svg), []
+
+
+def _files(folder: Path, name: str) -> tuple[Path, Path]:
+    """The file ``name`` names in ``folder``, and the PNG beside it (the file itself for a PNG)."""
+    path = folder.joinpath(*PurePosixPath(name.strip().replace("\\", "/")).parts)
+    return path, path.with_suffix(".png")
+
+
+def logo_unchanged(folder: Path, name: str | None, logo: Logo | None) -> bool:
+    """True when ``folder`` holds ``logo`` where ``name`` says, as :func:`read_logo` read it; both None: no logo.
+
+    For a programme read back from the cache: its logo's files are read
+    again and compared with what was kept of them.
+    """
+    if name is None or logo is None:
+        return name is None and logo is None
+    path, fallback = _files(folder, name)
+    try:
+        png = read_bounded(fallback, LOGO_LIMIT, "a logo")
+        svg = read_bounded(path, LOGO_LIMIT, "a logo") if path.suffix.lower() == ".svg" else None
+    except InputError:
+        return False
+    return png == logo.png and svg == logo.svg
 
 
 def _not_svg(data: bytes) -> str | None:

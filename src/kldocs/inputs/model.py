@@ -8,4 +8,5 @@ from pydantic import BaseModel, ConfigDict
 class Model(BaseModel):
     """Base of every input model: unknown keys are errors, values are immutable, floats are finite."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False,
+                              defer_build=True)

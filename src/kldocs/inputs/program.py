@@ -9,9 +9,14 @@ JSON Schema of this model for editors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
+import pickle
+import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -26,7 +31,8 @@ from kldocs.inputs.fieldtypes import (
     Text,
     YesNo,
 )
-from kldocs.inputs.logo import Logo, read_logo
+from kldocs.inputs.files import YAML_LIMIT, YAML_WHAT, read_bounded
+from kldocs.inputs.logo import Logo, logo_unchanged, read_logo
 from kldocs.inputs.outline import (
     AGREEMENT_BLOCKS,
     AGREEMENT_HEADINGS,
@@ -44,7 +50,7 @@ from kldocs.inputs.pricing import Pricing
 from kldocs.inputs.signup import Participants, RegistrationSettings
 from kldocs.inputs.timeline import Timeline
 from kldocs.inputs.validation import validate
-from kldocs.inputs.yamlio import load_yaml
+from kldocs.resources import code_version, kept_in, package_files, read_cached, write_cached
 
 if TYPE_CHECKING:
     from kldocs.engine.inline import Image
@@ -344,13 +350,13 @@ class Agreement(Model):
                     "agreement is refused, naming every blank.",
     )
     chair: Signatory = Field(
-        Signatory(title="formand"),
+        Signatory.model_construct(title="formand"),  # valid as it is: not validated on import
         description="Who signs first for the association: a title and, for a final agreement, a name. Left out, "
                     "the association's formand, without a name.",
         examples=[{"title": "formand", "name": "Jacob Bundsgaard"}],
     )
     director: Signatory = Field(
-        Signatory(title="administrerende direktør"),
+        Signatory.model_construct(title="administrerende direktør"),  # valid as it is: not validated on import
         description="Who signs for the association beside the chair. Left out, its administrerende direktør, "
                     "without a name.",
         examples=[{"title": "administrerende direktør", "name": "Kristian Wendelboe"}],
@@ -457,13 +463,13 @@ class ReminderSettings(Model):
     """The reminders ``kldocs reminders`` writes: to register, and to approve the agreement."""
 
     registration: RegistrationReminder = Field(
-        RegistrationReminder(),
+        RegistrationReminder.model_construct(),  # the defaults, valid as they are: not validated on import
         description="The reminder to register, to invited municipalities that have not registered, written while "
                     "the deadline is ahead; each part left out is kldocs' Danish default.",
         examples=[{"days_before": 14}],
     )
     approval: ApprovalReminder = Field(
-        ApprovalReminder(),
+        ApprovalReminder.model_construct(),  # the defaults, valid as they are: not validated on import
         description="The reminder to approve the agreement, to registered municipalities whose council has not "
                     "approved it as the approval milestone nears; each part left out is kldocs' Danish default.",
         examples=[{"days_before": 45}],
@@ -556,14 +562,14 @@ class Program(Model):
                    {"block": "timeline"}, {"heading": "Formidling", "text": "..."}, {"block": "registration"}]],
     )
     background: Section = Field(
-        Section(),
+        Section.model_construct(),  # the defaults, valid as they are: not validated on import
         description="The invitation's background (block background): why the partnership, as a heading and "
                     "text. Left out, or without text, the section is left out.",
         examples=[{"heading": "Baggrund", "text": "Flere kommuner har fokus på denne dagsorden. Med det afsæt vil "
                                                   "KL samle en række kommuner i et udviklingspartnerskab."}],
     )
     purpose: Section = Field(
-        Section(),
+        Section.model_construct(),  # the defaults, valid as they are: not validated on import
         description="The invitation's purpose (block purpose), followed by the success criteria unless they have "
                     "a section of their own; heading 'Formål' when left out.",
         examples=[{"heading": "Formål, succeskriterier og leverancer",
@@ -571,7 +577,7 @@ class Program(Model):
                            "børnefællesskaber på 0-6-årsområdet."}],
     )
     success_criteria: SuccessCriteria = Field(
-        SuccessCriteria(),
+        SuccessCriteria.model_construct(),  # the defaults, valid as they are: not validated on import
         description="What the partnership counts as success: an introducing sentence and a list, printed with the "
                     "purpose in the invitation and in the agreement. Left out, none are printed.",
         examples=[{"intro": "Partnerskabet er lykkedes, hvis:",
@@ -579,7 +585,7 @@ class Program(Model):
                              "Kommunerne har en fælles metode til at opspore ensomme ældre"]}],
     )
     content: Section = Field(
-        Section(),
+        Section.model_construct(),  # the defaults, valid as they are: not validated on import
         description="The invitation's content and organisation (block content): how the partnership runs. Left "
                     "out, or without text, the section is left out; heading 'Indhold og organisering' by default.",
         examples=[{"heading": "Indhold og organisering",
@@ -593,7 +599,7 @@ class Program(Model):
                                  {"id": "co-teaching", "title": "Co-teaching i dagtilbud"}]}],
     )
     participants: Participants = Field(
-        Participants(),
+        Participants.model_construct(),  # the defaults, valid as they are: not validated on import
         description="Who takes part from each municipality: the groups of staff and politicians it may send, "
                     "and the section's text. Left out: up to five staff, stated in the invitation.",
         examples=[{"heading": "Deltagerne", "min": 3, "max": 5, "max_politicians": 2}],
@@ -618,20 +624,20 @@ class Program(Model):
                    "link": "https://tilmeld.kl.dk/staerkebornefaellesskaber", "binding": "ja"}],
     )
     agreement: Agreement = Field(
-        Agreement(),
+        Agreement.model_construct(),  # the defaults, valid as they are: not validated on import
         description="What the political partnership agreement with each municipality says beyond the "
                     "invitation, and who signs it for the association. Left out, kldocs' Danish defaults.",
         examples=[{"title": "Partnerskabsaftale", "chair": {"title": "formand", "name": "Jacob Bundsgaard"}}],
     )
     networks: NetworkSettings = Field(
-        NetworkSettings(),
+        NetworkSettings.model_construct(),  # the defaults, valid as they are: not validated on import
         description="How kldocs groups the registered municipalities into networks: their sizes, shared focus "
                     "areas, the weight of travel, and municipalities placed by hand. Left out, 8–10 "
                     "municipalities sharing 3–5 focus areas.",
         examples=[{"min_size": 5, "max_size": 8, "travel_weight": 0.6}],
     )
     reminders: ReminderSettings = Field(
-        ReminderSettings(),
+        ReminderSettings.model_construct(),  # the defaults, valid as they are: not validated on import
         description="The reminders kldocs reminders writes: to register before the deadline, and to approve the "
                     "agreement before the approval milestone. Left out, kldocs' Danish wording.",
         examples=[{"registration": {"days_before": 14}, "approval": {"days_before": 45}}],
@@ -700,6 +706,25 @@ class Program(Model):
                 return contact
         return self.contacts[0]
 
+    _json: Any = PrivateAttr(None)
+
+    def kept_json(self) -> Any:
+        """The programme as JSON holds it (``model_dump(mode="json")``): made once, and kept with it in the cache.
+
+        Every document's data hash holds it (see
+        :func:`kldocs.engine.output.data_hash`), and a programme read back from the
+        cache has it without building pydantic's serializers.
+        """
+        if self._json is None:
+            self._json = self.model_dump(mode="json")
+        return self._json
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """As pydantic's, without the JSON kept of this programme (a copy may hold other values)."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied._json = None
+        return copied
+
     @property
     def letterhead_email(self) -> str:
         """The e-mail printed in the letterhead."""
@@ -723,9 +748,39 @@ class Program(Model):
 
 
 def load_program(folder: Path) -> Program:
-    """Read and validate ``program.yaml`` in ``folder`` and the logo it names; raise InputError naming every problem."""
-    doc = load_yaml(Path(folder) / PROGRAM_FILE)
-    logo, logo_problems = read_logo(Path(folder), doc)
+    """Read and validate ``program.yaml`` in ``folder`` and the logo it names; raise InputError naming every problem.
+
+    A programme validated before is read back as it was kept (in the
+    ``programs`` folder of the cache, see :func:`kldocs.resources.kept_in`):
+    the same bytes of ``program.yaml`` in the same folder, read by the same
+    code (:func:`_code_version`), with its logo's files holding what was
+    read of them. So a second command on an unchanged folder neither parses
+    YAML nor validates (nor loads PyYAML and markdown-it); a programme with
+    problems is not kept, and its problems are reported every time.
+    """
+    folder = Path(folder)
+    path = folder / PROGRAM_FILE
+    data = read_bounded(path, YAML_LIMIT, YAML_WHAT)
+    cache = kept_in("programs")
+    if cache is None:
+        return _validated(folder, path, data)
+    key = hashlib.sha256("\0".join([_code_version(), str(folder.resolve()), hashlib.sha256(data).hexdigest()])
+                         .encode()).hexdigest()
+    kept = _kept(read_cached(cache, key), folder)
+    if kept is not None:
+        return kept
+    program = _validated(folder, path, data)
+    program.kept_json()  # kept with it
+    write_cached(cache, key, pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL))
+    return program
+
+
+def _validated(folder: Path, path: Path, data: bytes) -> Program:
+    """The programme ``data`` (the bytes of ``path``) describes, read and validated, with its logo."""
+    from kldocs.inputs.yamlio import load_yaml  # PyYAML: loaded only when YAML is read
+
+    doc = load_yaml(path, data)
+    logo, logo_problems = read_logo(folder, doc)
     try:
         program = validate(Program, doc)
     except InputError as exc:
@@ -734,6 +789,47 @@ def load_program(folder: Path) -> Program:
         raise InputError(logo_problems)
     program.sender._logo = logo
     return program
+
+
+def _kept(payload: bytes | None, folder: Path) -> Program | None:
+    """The programme kept as ``payload`` (by :func:`load_program`), or None when there is none to use.
+
+    The cache trusts an entry only as a file of the user's own, which no one
+    else may write to, whose SHA-256 is right (:func:`kldocs.resources.read_cached`),
+    as it trusts the compiled code of a prepared template; an entry that
+    does not read back as a :class:`Program`, or whose logo's files have
+    changed since, is not used.
+    """
+    if payload is None:
+        return None
+    try:
+        program = pickle.loads(payload)  # the user's own cache entry, checked as above
+    except Exception:  # an entry the classes of this code cannot read back: validated afresh
+        return None
+    if type(program) is not Program or not logo_unchanged(folder, program.sender.logo, program.sender._logo):
+        return None
+    return program
+
+
+PROGRAM_CACHE_FORMAT = 1
+"""The version of what the programme cache keeps; raised whenever its shape or meaning changes."""
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "markdown_it", "babel", "markupsafe")
+"""The libraries whose code decides what validating a programme gives, besides kldocs."""
+
+
+@functools.cache
+def _code_version() -> str:
+    """What a kept programme depends on besides its folder and bytes, as one digest.
+
+    The cache's format, Python's version (the pickle holds its dates and
+    decimals), and the size and modification time of every file of kldocs
+    (its code and its reference data) and of the libraries that validate,
+    found without importing them.
+    """
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(file for file in package.rglob("*") if "__pycache__" not in file.parts and file.is_file())
+    files += [file for library in _LIBRARIES for file in package_files(library, ["__init__.py", "version.py"])]
+    return hashlib.sha256(f"{code_version(PROGRAM_CACHE_FORMAT, files)}\0{sys.version}".encode()).hexdigest()
 
 
 def json_schema() -> str:

@@ -174,7 +174,7 @@ class Participants(Model):
     heading: str | None = Field(None, description="The heading of the participants' section.", examples=["Deltagerne"])
     text: Text = ()
     groups: tuple[ParticipantGroup, ...] = Field(
-        (ParticipantGroup(kind="staff", max=5),),
+        (ParticipantGroup.model_construct(kind="staff", max=5),),  # valid as it is: not validated on import
         description="The groups each municipality may send, in the order the letters name them: one of kind staff "
                     "and at most one of politicians. Without it (and without min, max and max_politicians): up "
                     "to five staff.",
@@ -498,7 +498,7 @@ class RegistrationSettings(Model):
         examples=["nej"],
     )
     wording: RegistrationWording = Field(
-        RegistrationWording(),
+        RegistrationWording.model_construct(),  # the defaults, valid as they are: not validated on import
         description="The invitation's registration sentences in the programme's own words, with {frist} for the "
                     "deadline and {link} for the link; kldocs' Danish where left out.",
         examples=[{"appeal": "Alle kommuner opfordres til at tilmelde sig udviklingspartnerskabet via dette link "
@@ -512,7 +512,7 @@ class RegistrationSettings(Model):
         5, ge=1, le=9, description="Most focus areas a municipality may prioritise.", examples=[5],
     )
     columns: Columns = Field(
-        Columns(),
+        Columns.model_construct(),  # the defaults, valid as they are: not validated on import
         description="The column headings of the registrations export, where the sign-up form's differ from "
                     "kldocs' Danish ones (Kommune, Kontaktperson, Titel, E-mail, …); each left out is the default.",
         examples=[{"municipality": "Kommunenavn", "email": "Mail"}],

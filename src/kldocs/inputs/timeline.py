@@ -12,6 +12,7 @@ so that its calendar event stays the same when its date changes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
@@ -135,7 +136,14 @@ EndTime = Annotated[
 ]
 """When a meeting ends: a time of day on the day it starts, or a day and time."""
 
-_ISO_DURATION: TypeAdapter[dt.timedelta] = TypeAdapter(dt.timedelta)
+
+
+@functools.cache
+def _iso_duration() -> TypeAdapter[dt.timedelta]:
+    """The reader of ISO 8601 durations, made when one is first read (not when the module is loaded)."""
+    return TypeAdapter(dt.timedelta)
+
+
 _AMOUNT = r"(?P<{0}>\d+(?:[.,]\d+)?½?|½|en|et)"
 _HOURS = _AMOUNT.format("hours") + r"\s*(?:timer|time|t\.?)"
 _MINUTES = _AMOUNT.format("minutes") + r"\s*(?:minutter|minut|min\.?|m\.?)"
@@ -171,7 +179,7 @@ def parse_duration(value: object) -> dt.timedelta:
         found = _DANISH_DURATION.fullmatch(text) if text else None
         if text.upper().startswith("P"):
             try:
-                length = _ISO_DURATION.validate_python(text.upper())
+                length = _iso_duration().validate_python(text.upper())
             except ValidationError:
                 raise ValueError(f"{value!r} is not a length of time; write {DURATION_FORMS}") from None
         elif found is not None and (found["hours"] or found["minutes"]):

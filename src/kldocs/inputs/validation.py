@@ -11,12 +11,14 @@ import difflib
 import re
 import types
 import typing
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from kldocs.errors import InputError, Problem
-from kldocs.inputs.yamlio import Loc, YamlDocument
+
+if TYPE_CHECKING:  # PyYAML is loaded where YAML is read, not for a programme read back from the cache
+    from kldocs.inputs.yamlio import Loc, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -25,13 +25,13 @@ from typing import Any
 import yaml
 
 from kldocs.errors import InputError, Problem
-from kldocs.inputs.files import read_bounded
+from kldocs.inputs.files import YAML_LIMIT, YAML_WHAT, read_bounded
 
 Loc = tuple[str | int, ...]
 
 _NULL = "tag:yaml.org,2002:null"
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = YAML_LIMIT
 """The largest YAML file read (program.yaml is some 12 kB; PyYAML reads about 0.5 MB a second)."""
 MAX_DEPTH = 50
 """The deepest nesting of lists and mappings."""
@@ -84,9 +84,13 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
-def load_yaml(path: Path) -> YamlDocument:
-    """Read ``path`` as YAML, keeping scalars as text; raise InputError naming file and line."""
-    data = read_bounded(path, MAX_BYTES, "a YAML file kldocs reads")
+def load_yaml(path: Path, data: bytes | None = None) -> YamlDocument:
+    """Read ``path`` as YAML, keeping scalars as text; raise InputError naming file and line.
+
+    ``data``, when given, is what the caller has read of ``path`` already.
+    """
+    if data is None:
+        data = read_bounded(path, MAX_BYTES, YAML_WHAT)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from kldocs.engine.output import data_hash
 from kldocs.errors import InputError
 from kldocs.inputs import program as program_module
 from kldocs.inputs import yamlio
+from kldocs.inputs.outline import AGREEMENT_ORDER, INVITATION_ORDER, SectionSpec, build_outline
 from kldocs.inputs.program import PROGRAM_FILE, Program, load_program
 from kldocs.resources import kept_in, write_cached
 
@@ -204,18 +206,27 @@ def test_defaults_made_without_validation_are_what_validating_them_gives():
         assert validated.model_fields_set == default.model_fields_set, name
     groups = Program.model_fields["participants"].default.groups
     assert [type(g).model_validate(g.model_dump(exclude_unset=True)) for g in groups] == list(groups)
+    for order in (INVITATION_ORDER, AGREEMENT_ORDER):  # an outline's default sections
+        unchecked = build_outline(None, order, {}, numbered=True).entries
+        assert unchecked == build_outline([SectionSpec(block=b) for b in order], order, {}, numbered=True).entries
 
 
-def test_a_kept_programme_is_used_without_pyyaml_markdown_it_or_pydantic_building_its_model(cache, tmp_path):
+def test_a_kept_programme_is_used_without_pyyaml_markdown_it_or_pydantic_building_a_model(cache, tmp_path):
     script = textwrap.dedent(f"""
         import json, sys
-        from kldocs.engine.output import data_hash
-        from kldocs.inputs.program import Program, load_program
-        data_hash({{"program": load_program({str(EXAMPLE_DIR)!r})}})
+        from kldocs.cli import cli
+        from kldocs.inputs.model import Model
+        try:
+            cli(["invitations", {str(EXAMPLE_DIR)!r}, "--to", "Aarhus", "--force", "--out", {str(tmp_path)!r}])
+        except SystemExit:
+            pass
+        def models(cls):
+            return [cls, *(m for sub in cls.__subclasses__() for m in models(sub))]
+        built = sorted({{m.__name__ for m in models(Model) if m.__pydantic_complete__}})
         loaded = sorted({{m.split(".")[0] for m in sys.modules}} & {{"yaml", "markdown_it"}})
-        print(json.dumps([loaded, Program.__pydantic_complete__]))
+        print(json.dumps([loaded, "Program" in built, built]))
     """)
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-            for _ in range(2)]
-    assert json.loads(runs[0].stdout) == [["markdown_it", "yaml"], True]  # validated: all of it was needed
-    assert json.loads(runs[1].stdout) == [[], False]  # read back
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "KLDOCS_WORKERS": "1"}) for _ in range(2)]
+    assert json.loads(runs[0].stdout.splitlines()[-1])[:2] == [["markdown_it", "yaml"], True]  # validated
+    assert json.loads(runs[1].stdout.splitlines()[-1]) == [[], False, []]  # read back, and rendered

@@ -263,7 +263,7 @@ def build_outline(
     they are placed as a block of their own.
     """
     if specs is None:
-        specs = tuple(SectionSpec(block=name) for name in default_order)
+        specs = tuple(SectionSpec.model_construct(block=name) for name in default_order)  # valid: not validated
     entries: list[Entry] = []
     for _, level, spec in _walk(specs, "sections"):
         is_numbered = spec.style != "run-in" and (numbered if spec.numbered is None else spec.numbered)

@@ -614,14 +614,14 @@ class Timeline(Model):
         if self.group_by == "none":
             if not self.milestones:
                 return ()
-            return (TimelineGroup(year=None, half=None, label=None, milestones=self.sorted_milestones),)
+            return (TimelineGroup.model_construct(year=None, half=None, label=None, milestones=self.sorted_milestones),)
         by_half = self.group_by == "half-year"
         omit = self.repeat_year is False if by_half else self.repeat_year is not True
         groups: dict[tuple[int, int], list[Milestone]] = {}
         for m in self.sorted_milestones:
             groups.setdefault((m.when.year, m.when.half if by_half else 0), []).append(m)
-        return tuple(
-            TimelineGroup(
+        return tuple(  # made of validated milestones, so not validated again (nor pydantic's validator built)
+            TimelineGroup.model_construct(
                 year=y, half=h or None, label=half_year_label(y, h) if by_half else str(y),
                 omit_year=y if omit else None, milestones=tuple(ms),
             )

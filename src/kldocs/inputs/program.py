@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 import pickle
 import sys
 from collections.abc import Mapping
@@ -826,8 +827,10 @@ def _code_version() -> str:
     (its code and its reference data) and of the libraries that validate,
     found without importing them.
     """
-    package = Path(__file__).resolve().parent.parent
-    files = sorted(file for file in package.rglob("*") if "__pycache__" not in file.parts and file.is_file())
+    files = []
+    for folder, folders, names in os.walk(Path(__file__).resolve().parent.parent):  # faster than Path.rglob
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        files += [Path(folder, name) for name in sorted(names)]
     files += [file for library in _LIBRARIES for file in package_files(library, ["__init__.py", "version.py"])]
     return hashlib.sha256(f"{code_version(PROGRAM_CACHE_FORMAT, files)}\0{sys.version}".encode()).hexdigest()
 

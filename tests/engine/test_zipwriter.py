@@ -141,10 +141,41 @@ def test_the_same_content_gives_the_same_bytes_alone_or_after_other_content(chan
     assert zlib.decompress(alone.data, -zlib.MAX_WBITS) == data
 
 
-def test_kept_chunks_are_forgotten_when_there_are_too_many(monkeypatch):
-    monkeypatch.setattr(zipwriter, "_MOST_KEPT_CHUNKS", 4)
+def test_kept_chunks_are_forgotten_before_they_hold_too_many_bytes(monkeypatch):
+    monkeypatch.setattr(zipwriter, "_MOST_KEPT_BYTES", 20_000)
+    zipwriter._kept_chunks.clear()
     for n in range(6):
         data = paragraphs([f"Brev {n} " * 40, *LETTER])
         assert zlib.decompress(deflated_in_chunks("d.xml", data).data, -zlib.MAX_WBITS) == data
-        assert len(zipwriter._kept_chunks) <= 4
+        assert 0 < zipwriter._kept_chunks.size <= 20_000
+    assert len(zipwriter._kept_chunks) < len(zipwriter._chunk_ends(data)) + 1  # forgotten, not only added to
 
+
+def same_chunk_after_other_priming() -> tuple[bytes, bytes]:
+    """Two parts whose second chunk is the same bytes, after a first chunk that ends differently (same length)."""
+    body = paragraphs(LETTER)
+    cut = zipwriter._chunk_ends(body)[0]
+    before = body[:cut]
+    changed = before[: cut - 150] + bytes(b ^ 1 if 0x61 <= b <= 0x7A else b for b in before[cut - 150 : cut - 20]) \
+        + before[cut - 20 :]
+    assert len(changed) == len(before) and changed != before and changed.endswith(zipwriter.CHUNK_AT)
+    return body, changed + body[cut:]
+
+
+def test_a_chunk_kept_after_one_priming_is_not_used_after_another():
+    one, other = same_chunk_after_other_priming()
+    assert zipwriter._chunk_ends(one) == zipwriter._chunk_ends(other)  # the same cuts, the same second chunk
+    zipwriter._kept_chunks.clear()
+    first, second = deflated_in_chunks("d.xml", one), deflated_in_chunks("d.xml", other)
+    assert zlib.decompress(first.data, -zlib.MAX_WBITS) == one
+    assert zlib.decompress(second.data, -zlib.MAX_WBITS) == other
+    with zipfile.ZipFile(io.BytesIO(write_zip([second]))) as archive:
+        assert archive.testzip() is None
+
+
+def test_a_chunk_kept_at_one_level_is_not_used_at_another():
+    data = paragraphs(LETTER)
+    zipwriter._kept_chunks.clear()
+    fast, small = deflated_in_chunks("d.xml", data, level=1), deflated_in_chunks("d.xml", data, level=9)
+    zipwriter._kept_chunks.clear()
+    assert small == deflated_in_chunks("d.xml", data, level=9) != fast

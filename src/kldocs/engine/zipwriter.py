@@ -86,10 +86,40 @@ SMALLEST_CHUNK = 2048
 """A chunk is at least this many bytes (but for the last): smaller ones would cost more in size than they save."""
 PRIMING = 256
 """How many bytes before a chunk its compressor is primed with: most of what a fresh one would lose."""
-_MOST_KEPT_CHUNKS = 512
-"""How many compressed chunks are kept before all are forgotten (each with its key: 2 to about 20 KB)."""
-_kept_chunks: dict[tuple[int, bytes, bytes], bytes] = {}
-"""Compressed chunks, by level, the bytes before them that their compressor was primed with, and the chunk itself."""
+_MOST_KEPT_BYTES = 2 << 20
+"""How many bytes of chunks, their keys and compressed bytes are kept before all are forgotten."""
+
+
+class _KeptChunks:
+    """Compressed chunks, by level, the bytes before them their compressor was primed with, and the chunk itself.
+
+    All are forgotten when what is kept (keys and compressed bytes) would
+    pass :data:`_MOST_KEPT_BYTES`: a chunk has no largest size.
+    """
+
+    def __init__(self) -> None:
+        self._chunks: dict[tuple[int, bytes, bytes], bytes] = {}
+        self.size = 0
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+    def get(self, key: tuple[int, bytes, bytes]) -> bytes | None:
+        return self._chunks.get(key)
+
+    def keep(self, key: tuple[int, bytes, bytes], compressed: bytes) -> None:
+        size = len(key[1]) + len(key[2]) + len(compressed)
+        if self.size + size > _MOST_KEPT_BYTES:
+            self.clear()
+        self._chunks[key] = compressed
+        self.size += size
+
+    def clear(self) -> None:
+        self._chunks.clear()
+        self.size = 0
+
+
+_kept_chunks = _KeptChunks()
 _CELL_END = b"</w:tc>"
 """What follows the last paragraph of a table cell."""
 _SYNC_FLUSH_END = b"\x03\x00"
@@ -133,9 +163,7 @@ def deflated_in_chunks(name: str, content: bytes, level: int = COMPRESSION_LEVEL
             compressor = (zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=key[1]) if start
                           else zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS))
             compressed = compressor.compress(key[2]) + compressor.flush(zlib.Z_SYNC_FLUSH)
-            if len(_kept_chunks) >= _MOST_KEPT_CHUNKS:
-                _kept_chunks.clear()
-            _kept_chunks[key] = compressed
+            _kept_chunks.keep(key, compressed)
         pieces.append(compressed)
         start = end
     pieces.append(_SYNC_FLUSH_END)

@@ -179,6 +179,33 @@ def test_the_json_a_programme_keeps_is_its_dump_and_a_copy_makes_its_own(folder,
     assert data_hash({"program": changed}) != data_hash({"program": kept})
 
 
+def test_a_programme_equals_another_whether_or_not_either_has_made_its_json(folder, monkeypatch):
+    monkeypatch.setenv("KLDOCS_NO_CACHE", "1")
+    made, fresh = load_program(folder), load_program(folder)
+    made.kept_json()
+    assert made == fresh and fresh == made and made.model_copy() == made
+    assert made != made.model_copy(update={"title": "Et andet partnerskab"})
+
+
+def test_the_key_holds_a_stamp_of_every_file_of_kldocs_and_of_each_library(monkeypatch, tmp_path):
+    assert all(path.is_file() for path in program_module._library_files())
+    package = tmp_path / "kldocs"
+    (package / "inputs" / "__pycache__").mkdir(parents=True)
+    (package / "inputs" / "program.py").write_text("# kldocs")
+    (package / "data.csv").write_text("kode,navn")
+    monkeypatch.setattr(program_module, "__file__", str(package / "inputs" / "program.py"))
+    versions = []
+    for change in ("", "data", "bytecode"):
+        if change == "data":
+            (package / "data.csv").write_text("kode,navn,region")
+        if change == "bytecode":
+            (package / "inputs" / "__pycache__" / "program.cpython-311.pyc").write_bytes(b"compiled")
+        program_module._code_version.cache_clear()
+        versions.append(program_module._code_version())
+    program_module._code_version.cache_clear()
+    assert versions[0] != versions[1] == versions[2]  # the reference data counts; compiled bytecode does not
+
+
 def every_model_default(model: type[BaseModel], seen: set[type]) -> list[tuple[str, BaseModel]]:
     """The defaults of ``model``'s fields, and of the models under it, that are models themselves."""
     found = []

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 from kldocs.danish.when import When
 from kldocs.errors import InputError
@@ -51,7 +51,7 @@ from kldocs.inputs.pricing import Pricing
 from kldocs.inputs.signup import Participants, RegistrationSettings
 from kldocs.inputs.timeline import Timeline
 from kldocs.inputs.validation import validate
-from kldocs.resources import code_version, kept_in, package_files, read_cached, write_cached
+from kldocs.resources import code_version, kept_in, read_cached, write_cached
 
 if TYPE_CHECKING:
     from kldocs.engine.inline import Image
@@ -726,6 +726,12 @@ class Program(Model):
         copied._json = None
         return copied
 
+    def __eq__(self, other: object) -> bool:
+        """As pydantic's, but whether either has made its :meth:`kept_json` makes no difference."""
+        if isinstance(other, Program) and (self._json is not None or other._json is not None):
+            return BaseModel.__eq__(self.model_copy(), other.model_copy())
+        return super().__eq__(other)
+
     @property
     def letterhead_email(self) -> str:
         """The e-mail printed in the letterhead."""
@@ -814,8 +820,27 @@ def _kept(payload: bytes | None, folder: Path) -> Program | None:
 
 PROGRAM_CACHE_FORMAT = 1
 """The version of what the programme cache keeps; raised whenever its shape or meaning changes."""
-_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "markdown_it", "babel", "markupsafe")
-"""The libraries whose code decides what validating a programme gives, besides kldocs."""
+_LIBRARIES = ("pydantic", "pydantic_core", "annotated_types", "typing_extensions", "yaml", "markdown_it", "mdurl",
+              "babel", "markupsafe", "jinja2", "lxml")
+"""The libraries whose code decides what validating a programme gives, besides kldocs (lxml reads an SVG logo)."""
+
+
+def _library_files() -> list[Path]:
+    """The file each of :data:`_LIBRARIES` is loaded from (a package's ``__init__.py``), found without importing it.
+
+    An upgrade rewrites it, and so changes its stamp.
+    """
+    import importlib.util
+
+    files = []
+    for name in _LIBRARIES:
+        module = sys.modules.get(name)
+        origin = getattr(module, "__file__", None) if module is not None else None
+        if origin is None:
+            spec = importlib.util.find_spec(name)
+            origin = spec.origin if spec is not None else None
+        files.append(Path(origin) if origin else Path(f"{name}-missing"))
+    return files
 
 
 @functools.cache
@@ -831,7 +856,7 @@ def _code_version() -> str:
     for folder, folders, names in os.walk(Path(__file__).resolve().parent.parent):  # faster than Path.rglob
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         files += [Path(folder, name) for name in sorted(names)]
-    files += [file for library in _LIBRARIES for file in package_files(library, ["__init__.py", "version.py"])]
+    files += _library_files()
     return hashlib.sha256(f"{code_version(PROGRAM_CACHE_FORMAT, files)}\0{sys.version}".encode()).hexdigest()
 
 

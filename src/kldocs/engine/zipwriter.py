@@ -86,7 +86,7 @@ SMALLEST_CHUNK = 2048
 """A chunk is at least this many bytes (but for the last): smaller ones would cost more in size than they save."""
 PRIMING = 256
 """How many bytes before a chunk its compressor is primed with: most of what a fresh one would lose."""
-_MOST_KEPT_BYTES = 2 << 20
+_MOST_KEPT_BYTES = 1 << 20
 """How many bytes of chunks, their keys and compressed bytes are kept before all are forgotten."""
 
 

@@ -9,18 +9,21 @@ footnotes, endnotes and the core document properties.
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from kldocs.engine.zipguard import refusal
 from kldocs.engine.zipwriter import Entry, content, read_entries
 from kldocs.errors import Problem, TemplateError
+
+if TYPE_CHECKING:  # lxml (some 16 ms) is loaded where XML is parsed, not by a run whose templates are kept
+    from lxml import etree
 
 CONTENT_TYPES = "[Content_Types].xml"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -48,8 +51,12 @@ _KIND_ORDER = {"body": 0, "header": 1, "footer": 2, "footnotes": 3, "endnotes": 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-SAFE_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
-"""How kldocs parses a package's XML: as python-docx does (so docxtpl sees the same text), resolving no entities."""
+@functools.cache
+def safe_parser() -> etree.XMLParser:
+    """How kldocs parses a package's XML: as python-docx does (so docxtpl sees the same text), resolving no entities."""
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,9 @@ def relationships(xml: str | None) -> list[dict[str, str]]:
     """The relationships in a ``.rels`` part, each as its attributes (``Id``, ``Type``, ``Target`` …)."""
     if not xml:
         return []
-    root = etree.fromstring(xml.encode("utf-8"), SAFE_PARSER)
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"), safe_parser())
     return [dict(rel.attrib) for rel in root.iter(f"{{{RELS_NS}}}Relationship")]
 
 
@@ -151,6 +160,8 @@ def read_package(data: bytes, name: str) -> Package:
     Raises :class:`TemplateError` when it is not a zip, not a Word document,
     damaged, or has a part that is not well-formed XML.
     """
+    from lxml import etree
+
     if data.startswith(_OLE):
         raise _bad(name, "is an old-format (.doc) or password-protected Word file; "
                          "save it in Word as a Word Document (.docx) without a password")
@@ -184,7 +195,7 @@ def read_package(data: bytes, name: str) -> Package:
         raise TemplateError(Problem(name, p) for p in problems)
     ct_text = content(by_name[CONTENT_TYPES]).decode("utf-8")
     try:
-        ct_root = etree.fromstring(ct_text.encode("utf-8"), SAFE_PARSER)
+        ct_root = etree.fromstring(ct_text.encode("utf-8"), safe_parser())
     except etree.XMLSyntaxError as exc:
         raise _bad(name, f"is damaged: [Content_Types].xml is not well-formed XML ({exc})") from None
     overrides = {
@@ -216,7 +227,7 @@ def read_package(data: bytes, name: str) -> Package:
     package = Package(name, entries, main, parts, ct_text, core, defaults)
     for part in parts:
         try:
-            etree.fromstring(content(by_name[part.name]), SAFE_PARSER)
+            etree.fromstring(content(by_name[part.name]), safe_parser())
         except etree.XMLSyntaxError as exc:
             problems.append(f"is damaged: its {part.label} ({part.name}) is not well-formed XML ({exc})")
     if problems:

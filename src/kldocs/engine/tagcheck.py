@@ -25,13 +25,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
 
 from kldocs.engine.sandbox import unsafe_access
 from kldocs.errors import Problem
+
+if TYPE_CHECKING:  # the parts' trees are lxml's; lxml is loaded where they are parsed
+    from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _T = f"{{{W}}}p", f"{{{W}}}t"
@@ -387,6 +390,8 @@ def check_part(template: str, part: str, root: etree._Element, env: SandboxedEnv
 
 def check_text(template: str, where_: str, text: str, env: SandboxedEnvironment) -> list[Problem]:
     """Problems with the tags of a plain text, such as a document property (``title``)."""
+    from lxml import etree
+
     paragraph = Paragraph(0, etree.Element("p"), text, [(0, len(text), ())])
     tags, problems = scan(paragraph)
     for tag in tags:

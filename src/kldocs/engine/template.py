@@ -45,7 +45,6 @@ from xml.parsers.expat import ExpatError, ParserCreate
 from jinja2 import Template, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
-from lxml import etree
 from markupsafe import escape
 
 from kldocs.engine.cleantext import one_line
@@ -56,7 +55,6 @@ from kldocs.engine.opc import (
     REL_CORE,
     REL_HYPERLINK,
     REL_IMAGE,
-    SAFE_PARSER,
     XML_DECLARATION,
     Package,
     Part,
@@ -65,6 +63,7 @@ from kldocs.engine.opc import (
     relationship_xml,
     relationships,
     rels_name,
+    safe_parser,
 )
 from kldocs.engine.pieces import ABSENT, LIVE, MARKS, Kept, Pieces, Placed, Shapes, cut, joined, same, spliced
 from kldocs.engine.sandbox import (
@@ -346,11 +345,13 @@ class PreparedTemplate:
     @classmethod
     def _analyse(cls, data: bytes, name: str) -> dict[str, Any]:
         """Check and compile the template in ``data``: everything preparing learns, as plain data and code."""
+        from lxml import etree  # only where a template is prepared afresh, or XML otherwise parsed
+
         package = read_package(data, name)
         problems: list[Problem] = []
         roots: dict[str, etree._Element] = {}
         for part in package.parts:
-            root = etree.fromstring(content(_entry(package, part.name)), SAFE_PARSER)
+            root = etree.fromstring(content(_entry(package, part.name)), safe_parser())
             roots[part.name] = root
             problems += check_part(name, part.label, root, _XML_ENV)
         core_sources = _core_sources(package)
@@ -565,6 +566,7 @@ class PreparedTemplate:
         if compiled.fix_tables:  # docxtpl's column loops ({%tc %}, hm, colspan) are finished on the tree
             body = xml[xml.index("?>") + 2 :].lstrip() if xml.startswith("<?xml") else xml  # Jinja wrote \n, not \r\n
             from docxtpl import DocxTemplate
+            from lxml import etree
 
             tree = DocxTemplate.fix_tables(None, body)
             data = (XML_DECLARATION + etree.tostring(tree, encoding="unicode")).encode("utf-8")
@@ -795,7 +797,9 @@ def _core_sources(package: Package) -> dict[str, str]:
     """The template's own document properties that hold tags, by field name."""
     if package.core is None:
         return {}
-    root = etree.fromstring(content(_entry(package, package.core)), SAFE_PARSER)
+    from lxml import etree
+
+    root = etree.fromstring(content(_entry(package, package.core)), safe_parser())
     found: dict[str, str] = {}
     for field, tag in _CORE_FIELDS.items():
         prefix, local = tag.split(":")

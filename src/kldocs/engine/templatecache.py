@@ -16,9 +16,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from lxml import etree
-
-from kldocs.resources import file_stamps
+from kldocs.resources import file_stamps, package_files
 
 CACHE_FORMAT = 7
 """The version of what the template cache keeps (:func:`kldocs.engine.template._prepared`); raised whenever its
@@ -35,10 +33,12 @@ def code_version() -> str:
     """What, besides the template's bytes, a kept prepared template depends on, as one digest.
 
     kldocs' version and the cache's format; Python's bytecode version
-    (compiled Jinja code is kept as Python code objects), Jinja's and lxml's; and the
-    size and modification time of the modules that prepare templates and of
-    docxtpl's pre-processing, so that editing kldocs in a source checkout,
-    without a new version number, prepares templates afresh too.
+    (compiled Jinja code is kept as Python code objects) and Jinja's; and the
+    size and modification time of the modules that prepare templates, of
+    docxtpl's pre-processing and of lxml (which writes the XML the parts are
+    compiled from; stamped, not imported, as a run with its templates kept
+    does not load it), so that editing kldocs in a source checkout, or a new
+    lxml, without a new version number, prepares templates afresh too.
     """
     import importlib.util
     import sys
@@ -51,9 +51,9 @@ def code_version() -> str:
     spec = importlib.util.find_spec("docxtpl")  # found, not imported
     if spec is not None and spec.origin:
         files.append(str(Path(spec.origin).with_name("template.py")))
+    files += map(str, package_files("lxml", ["__init__.py"]))
     stamps = file_stamps(Path(file) for file in files)
-    versions = [str(CACHE_FORMAT), __version__, importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__,
-                ".".join(map(str, etree.LXML_VERSION))]  # lxml writes the XML the parts are compiled from
+    versions = [str(CACHE_FORMAT), __version__, importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__]
     text = "\0".join([*versions, *stamps])
     return hashlib.sha256(text.encode()).hexdigest()
 

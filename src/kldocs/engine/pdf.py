@@ -306,7 +306,8 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
                         raise ConversionError(
                             f"LibreOffice could not be started ({program}: {exc.strerror})") from None
                     running.append((process, log, Path(log.name)))
-            import pypdf  # noqa: F401 - loaded while LibreOffice works, for page_count afterwards
+            with signals_deferred():  # Ctrl-C raised inside an import may come out as another error (enum's)
+                import pypdf  # noqa: F401 - loaded while LibreOffice works, for page_count afterwards
 
             _wait(running, expected, limit, progress)
         finally:  # done, failed, timed out, Ctrl-C or SIGTERM: no LibreOffice is left running

@@ -751,7 +751,6 @@ class _Entry(Mapping[str, Any]):
         return len(self._KEYS)
 
 
-
 def _by_folder(paths: list[Path]) -> dict[Path, list[Path]]:
     groups: dict[Path, list[Path]] = {}
     for path in paths:

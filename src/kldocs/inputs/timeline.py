@@ -137,7 +137,6 @@ EndTime = Annotated[
 """When a meeting ends: a time of day on the day it starts, or a day and time."""
 
 
-
 @functools.cache
 def _iso_duration() -> TypeAdapter[dt.timedelta]:
     """The reader of ISO 8601 durations, made when one is first read (not when the module is loaded)."""

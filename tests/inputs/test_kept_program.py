@@ -35,6 +35,8 @@ PNG = bytes.fromhex(  # a 1×1 pixel PNG
 def cache(tmp_path, monkeypatch) -> Path:
     """A cache of this test's own, empty: what is kept in it is this test's."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for name in ("KLDOCS_NO_CACHE", "KLDOCS_NO_TEMPLATE_CACHE", "KLDOCS_TEMPLATE_CACHE"):  # however the caller runs
+        monkeypatch.delenv(name, raising=False)
     folder = kept_in("programs")
     assert folder is not None
     return folder

@@ -168,11 +168,18 @@ def file_stamps(paths: Iterable[Path]) -> list[str]:
 
 def package_files(package: str, names: Iterable[str]) -> list[Path]:
     """The files ``names`` in the folder of the installed ``package``, found without importing it."""
+    return [module_file(package).parent / name for name in names]
+
+
+def module_file(module: str) -> Path:
+    """The file the installed ``module`` is loaded from (a package's ``__init__.py``), found without importing it.
+
+    ``MODULE-missing/__init__.py`` when there is none, so that its stamp says so.
+    """
     from importlib.util import find_spec
 
-    spec = find_spec(package)
-    origin = Path(spec.origin).parent if spec is not None and spec.origin else Path(f"{package}-missing")
-    return [origin / name for name in names]
+    spec = find_spec(module)  # an imported module's own spec, else found on the path
+    return Path(spec.origin) if spec is not None and spec.origin else Path(f"{module}-missing", "__init__.py")
 
 
 def _owned(info: os.stat_result) -> bool:

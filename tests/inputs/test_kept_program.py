@@ -23,7 +23,7 @@ from kldocs.inputs import program as program_module
 from kldocs.inputs import yamlio
 from kldocs.inputs.outline import AGREEMENT_ORDER, INVITATION_ORDER, SectionSpec, build_outline
 from kldocs.inputs.program import PROGRAM_FILE, Program, load_program
-from kldocs.resources import kept_in, write_cached
+from kldocs.resources import kept_in, module_file, write_cached
 
 PNG = bytes.fromhex(  # a 1×1 pixel PNG
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -190,7 +190,7 @@ def test_a_programme_equals_another_whether_or_not_either_has_made_its_json(fold
 
 
 def test_the_key_holds_a_stamp_of_every_file_of_kldocs_and_of_each_library(monkeypatch, tmp_path):
-    assert all(path.is_file() for path in program_module._library_files())
+    assert all(module_file(name).is_file() for name in program_module._LIBRARIES)
     package = tmp_path / "kldocs"
     (package / "inputs" / "__pycache__").mkdir(parents=True)
     (package / "inputs" / "program.py").write_text("# kldocs")

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from kldocs.resources import file_stamps, package_files
+from kldocs.resources import file_stamps, module_file
 
 CACHE_FORMAT = 7
 """The version of what the template cache keeps (:func:`kldocs.engine.template._prepared`); raised whenever its
@@ -51,7 +51,7 @@ def code_version() -> str:
     spec = importlib.util.find_spec("docxtpl")  # found, not imported
     if spec is not None and spec.origin:
         files.append(str(Path(spec.origin).with_name("template.py")))
-    files += map(str, package_files("lxml", ["__init__.py"]))
+    files.append(str(module_file("lxml")))
     stamps = file_stamps(Path(file) for file in files)
     versions = [str(CACHE_FORMAT), __version__, importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__]
     text = "\0".join([*versions, *stamps])

@@ -51,7 +51,7 @@ from kldocs.inputs.pricing import Pricing
 from kldocs.inputs.signup import Participants, RegistrationSettings
 from kldocs.inputs.timeline import Timeline
 from kldocs.inputs.validation import validate
-from kldocs.resources import code_version, kept_in, read_cached, write_cached
+from kldocs.resources import code_version, kept_in, module_file, read_cached, write_cached
 
 if TYPE_CHECKING:
     from kldocs.engine.inline import Image
@@ -825,24 +825,6 @@ _LIBRARIES = ("pydantic", "pydantic_core", "annotated_types", "typing_extensions
 """The libraries whose code decides what validating a programme gives, besides kldocs (lxml reads an SVG logo)."""
 
 
-def _library_files() -> list[Path]:
-    """The file each of :data:`_LIBRARIES` is loaded from (a package's ``__init__.py``), found without importing it.
-
-    An upgrade rewrites it, and so changes its stamp.
-    """
-    import importlib.util
-
-    files = []
-    for name in _LIBRARIES:
-        module = sys.modules.get(name)
-        origin = getattr(module, "__file__", None) if module is not None else None
-        if origin is None:
-            spec = importlib.util.find_spec(name)
-            origin = spec.origin if spec is not None else None
-        files.append(Path(origin) if origin else Path(f"{name}-missing"))
-    return files
-
-
 @functools.cache
 def _code_version() -> str:
     """What a kept programme depends on besides its folder and bytes, as one digest.
@@ -856,7 +838,7 @@ def _code_version() -> str:
     for folder, folders, names in os.walk(Path(__file__).resolve().parent.parent):  # faster than Path.rglob
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         files += [Path(folder, name) for name in sorted(names)]
-    files += _library_files()
+    files += map(module_file, _LIBRARIES)
     return hashlib.sha256(f"{code_version(PROGRAM_CACHE_FORMAT, files)}\0{sys.version}".encode()).hexdigest()
 
 

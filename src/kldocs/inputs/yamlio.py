@@ -32,7 +32,7 @@ Loc = tuple[str | int, ...]
 _NULL = "tag:yaml.org,2002:null"
 
 MAX_BYTES = YAML_LIMIT
-"""The largest YAML file read (program.yaml is some 12 kB; PyYAML reads about 0.5 MB a second)."""
+"""The largest YAML file read (:data:`kldocs.inputs.files.YAML_LIMIT`, shared with the programme's cache key)."""
 MAX_DEPTH = 50
 """The deepest nesting of lists and mappings."""
 MAX_VALUES = 100_000

@@ -27,7 +27,10 @@ streamed): the engine makes each record's context when it checks it and
 again when it renders it, as a caller with more records than memory would.
 
 Each batch runs in a subprocess of its own, so peak memory (RSS) is measured
-per batch (the largest of its process and its workers). Printed: the whole
+per batch (the largest of its process and its workers), and writes into a
+folder of its own, which is removed only at the end of the run (removing
+files makes creating the next ones slower on some file systems: see
+``SCRATCH``). Printed: the whole
 batch's time, the time per document (the batch over its documents), peak
 RSS, and the ratios of one run. (Without
 templates/invitation.docx, a realistic three-page letter is built here with
@@ -377,18 +380,28 @@ RUNNERS: dict[str, Callable[[Workload, Path], float]] = {
 }
 
 
-def child(mode: str, n: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="kldocs-bench-") as scratch:
-        work = workload(n, Path(scratch))
-        batch = RUNNERS[mode](work, Path(scratch) / "out")
-        sample = sorted((Path(scratch) / "out").glob("*.docx"))[0].read_bytes()
-        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-        print(json.dumps({"batch": batch, "rss": peak, "docs": len(work.records), "template": work.description,
-                          "sample": sample.hex()}))
+def child(mode: str, n: int, folder: Path) -> None:
+    """One batch into ``folder`` (made here, left in place: see :data:`SCRATCH`); its figures as a JSON line."""
+    folder.mkdir()
+    work = workload(n, folder)
+    batch = RUNNERS[mode](work, folder / "out")
+    sample = min((folder / "out").glob("*.docx")).read_bytes()
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    print(json.dumps({"batch": batch, "rss": peak, "docs": len(work.records), "template": work.description,
+                      "sample": sample.hex()}))
 
 
 CACHE = Path(tempfile.gettempdir()) / f"kldocs-bench-render-cache-{os.getpid()}"
 """The prepared templates' cache of this run's children (warmed before the clock, as on a user's second run)."""
+SCRATCH = Path(tempfile.gettempdir()) / f"kldocs-bench-render-{os.getpid()}"
+"""Where this run's batches write, each into a folder of its own, all removed only when the run is over.
+
+Removing a batch's files before the next batch is timed would charge that batch for them: on ext4 without a
+journal (as on the machine the README's figures come from), creating a file skips, one by one, every inode
+freed in the last minute or more (``recently_deleted`` in the kernel's inode allocator), so 10,000 files
+written just after 10,000 were removed took 3 to 6 times as long to create (150–480 µs a file, against
+47–94 µs with nothing removed). A user's batch does not follow the removal of one just like it; the batches
+here do not either. The large batches need about 0.2 GB of disk each while the run lasts."""
 
 
 def run_child(mode: str, n: int) -> dict[str, Any]:
@@ -397,8 +410,10 @@ def run_child(mode: str, n: int) -> dict[str, Any]:
     env.pop("KLDOCS_WORKERS", None)
     if mode in ("engine-1", "engine-full"):  # one process, as docxtpl and docx-mailmerge2 are
         env["KLDOCS_WORKERS"] = "1"
-    output = subprocess.run([sys.executable, __file__, "--child", mode, str(n)], capture_output=True, text=True,
-                            check=False, env=env)
+    SCRATCH.mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{mode}-{n}-", dir=SCRATCH)) / "batch"
+    output = subprocess.run([sys.executable, __file__, "--child", mode, str(n), str(folder)], capture_output=True,
+                            text=True, check=False, env=env)
     if output.returncode:
         sys.exit(f"{mode} with {n} documents failed:\n{output.stderr}")
     result: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
@@ -530,7 +545,7 @@ def pdf(rounds: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--child", nargs=2, metavar=("MODE", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "N", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of each measurement")
     parser.add_argument("--large", type=int, default=10_000, help="documents in the large batch")
     parser.add_argument("--peers-upto", type=int, default=300,
@@ -539,7 +554,7 @@ def main() -> None:
     parser.add_argument("--skip-render", action="store_true")
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], int(args.child[1]))
+        child(args.child[0], int(args.child[1]), Path(args.child[2]))
         return
     print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, "
           f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
@@ -548,6 +563,7 @@ def main() -> None:
             rendering(args.rounds, args.large, args.peers_upto)
         finally:
             shutil.rmtree(CACHE, ignore_errors=True)
+            shutil.rmtree(SCRATCH, ignore_errors=True)
     if not args.skip_pdf:
         pdf(args.rounds)
 

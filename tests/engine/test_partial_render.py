@@ -24,7 +24,7 @@ from docxfactory import docx_bytes, footer, header, paragraph, table, text_lines
 from kldocs.documents.kinds import KINDS, Options
 from kldocs.engine import sandbox
 from kldocs.engine import template as template_module
-from kldocs.engine.pieces import Shapes
+from kldocs.engine.pieces import Shapes, _shape_key_by_token, shape_key
 from kldocs.engine.template import BatchRenderer, CoreProperties, Image, Link, PreparedTemplate
 from kldocs.errors import RenderError
 from kldocs.inputs.folder import Folder
@@ -380,6 +380,13 @@ def test_a_record_whose_blocks_break_the_xml_fails_though_others_of_the_batch_di
 ], ids=["escaped", "entity", "number", "cut", "greater-than", "text", "illegal", "marker-in-tag"])
 def test_a_text_has_a_shape_only_when_its_gaps_hold_nothing_but_sound_text(text, shaped):
     assert (Shapes().of_text(text, []) is not None) == shaped
+
+
+@given(st.lists(st.sampled_from(["<w:t>", "</w:t>", '<w:p w:a="b c">', "<", ">", " ", "\t", "\r\n", "\xa0", "x",
+                                  "&amp;", "&nbsp;", "\x01", "\x02", "\x0b"]) | st.characters(), max_size=24).map("".join))
+def test_a_text_without_object_markers_gets_the_shape_it_gets_token_by_token(text):
+    """The split that reads a text without markers at once gives the key the token-by-token reading gives."""
+    assert shape_key(text, []) == _shape_key_by_token(text, [])
 
 
 def test_texts_that_differ_only_in_their_text_have_one_shape_and_others_another():

@@ -244,6 +244,8 @@ class Placed:
 
     def put(self, registry: list[Any]) -> str:
         """The text with its objects added to ``registry`` and its markers numbered where they now stand."""
+        if not self.objects:  # a marker is always of an object placed: none to look for
+            return self.text
         return renumbered(self.text, self.objects, registry, self.first)
 
 
@@ -279,6 +281,8 @@ _NOT_XML = re.compile("[\x00\x05-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 """Characters XML cannot hold (a tab, a newline and a carriage return it can), but for the engine's own markers
 (``\\x01``–``\\x04``, see :mod:`kldocs.engine.sandbox`), which are placed before the part is parsed."""
 _TOKEN = re.compile(f"<[^<>]*>|{OBJECT_START}(\\d+){OBJECT_END}|[{NEWLINE}{TAB}]")
+_TAG_OR_BREAK = re.compile(f"(<[^<>]*>|[{NEWLINE}{TAB}])")
+""":data:`_TOKEN` for a text without object markers, as :meth:`re.Pattern.split` wants it (its tokens kept)."""
 _OTHER_REFERENCE = re.compile("&(?!(?:amp|lt|gt|quot|apos|#34|#39);)")
 """A reference that is not one of those escaping makes (``&amp;``, ``&#34;``): an entity, a character by number."""
 
@@ -309,28 +313,8 @@ class Shapes:
 
     def of_text(self, text: str, registry: Sequence[Any]) -> int | None:
         """The number of the shape of ``text``, whose object markers number the objects in ``registry``."""
-        if ("&" in text and _OTHER_REFERENCE.search(text)) or (not text.isprintable() and _NOT_XML.search(text)):
-            return None
-        tokens: list[Any] = []
-        last = 0
-        for token in _TOKEN.finditer(text):
-            gap = text[last : token.start()]
-            if "<" in gap or ">" in gap:
-                return None
-            tokens.append(_gap(gap))
-            number = token.group(1)
-            if number is not None:
-                tokens.append(type(registry[int(number)]))
-            elif OBJECT_START in token.group():
-                return None
-            else:
-                tokens.append(token.group())
-            last = token.end()
-        gap = text[last:]
-        if "<" in gap or ">" in gap:
-            return None
-        tokens.append(_gap(gap))
-        return self._number(("text", *tokens))
+        key = shape_key(text, registry)
+        return None if key is None else self._number(key)
 
     def of_parts(self, shapes: Sequence[int | None]) -> int | None:
         """The number of the shape of texts of ``shapes`` one after the other; None if one has none."""
@@ -347,6 +331,52 @@ class Shapes:
             number = self._numbers[key] = self._next
             self._next += 1
         return number
+
+
+def shape_key(text: str, registry: Sequence[Any]) -> tuple[Any, ...] | None:
+    """What :class:`Shapes` numbers as the shape of ``text``: each gap's kind and each token; None for no shape."""
+    if OBJECT_START in text:
+        return _shape_key_by_token(text, registry)
+    if not _sound(text):
+        return None
+    parts = _TAG_OR_BREAK.split(text)  # gap, token, gap, …, gap
+    gaps = parts[::2]
+    joined = "".join(gaps)
+    if "<" in joined or ">" in joined:
+        return None
+    parts[::2] = map(_gap, gaps)
+    return ("text", *parts)
+
+
+def _shape_key_by_token(text: str, registry: Sequence[Any]) -> tuple[Any, ...] | None:
+    """:func:`shape_key` read token by token, as a text with object markers is."""
+    if not _sound(text):
+        return None
+    tokens: list[Any] = []
+    last = 0
+    for token in _TOKEN.finditer(text):
+        gap = text[last : token.start()]
+        if "<" in gap or ">" in gap:
+            return None
+        tokens.append(_gap(gap))
+        number = token.group(1)
+        if number is not None:
+            tokens.append(type(registry[int(number)]))
+        elif OBJECT_START in token.group():
+            return None
+        else:
+            tokens.append(token.group())
+        last = token.end()
+    gap = text[last:]
+    if "<" in gap or ">" in gap:
+        return None
+    tokens.append(_gap(gap))
+    return ("text", *tokens)
+
+
+def _sound(text: str) -> bool:
+    """False when ``text`` holds a reference escaping does not write, or a character XML cannot hold."""
+    return not (("&" in text and _OTHER_REFERENCE.search(text)) or (not text.isprintable() and _NOT_XML.search(text)))
 
 
 def _gap(text: str) -> str:

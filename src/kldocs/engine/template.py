@@ -702,8 +702,7 @@ class BatchRenderer:
         else:
             skeleton, found, parents = compiled.pieces
         kept = self._pieces.setdefault(name, [None] * len(found))
-        values = [tuple(context.get(n, ABSENT) for n in names) for names in found]
-        live = [k is None or not same(k.values, v) for k, v in zip(kept, values, strict=True)]
+        values, live = self._values(found, kept, context)
         run: list[bool] = []  # the pieces whose blocks run (a block not run renders none of its pieces)
         for parent in parents:
             run.append(parent < 0 or (live[parent] and run[parent]))
@@ -738,6 +737,35 @@ class BatchRenderer:
             registry.clear()
             return self._xml(compiled, context, registry, record)
         return whole
+
+    def _values(self, found: tuple[tuple[str, ...], ...], kept: list[Kept | None],
+                context: Mapping[str, Any]) -> tuple[list[tuple[Any, ...]], list[bool]]:
+        """The values of the names each piece depends on, and whether each piece is to be rendered (live).
+
+        Pieces that depend on the same names share one tuple of values, and
+        those kept from the same record share the one they had then, so each
+        such pair is compared once.
+        """
+        get = context.get
+        shared: dict[tuple[str, ...], tuple[Any, ...]] = {}
+        values = []
+        for names in found:
+            now = shared.get(names)
+            if now is None:
+                now = shared[names] = tuple([get(n, ABSENT) for n in names])
+            values.append(now)
+        compared: dict[tuple[int, int], bool] = {}
+        live = []
+        for k, now in zip(kept, values, strict=True):
+            if k is None:
+                live.append(True)
+                continue
+            pair = (id(k.values), id(now))  # both held in kept and values while this runs: ids stay theirs
+            changed = compared.get(pair)
+            if changed is None:
+                changed = compared[pair] = not same(k.values, now)
+            live.append(changed)
+        return values, live
 
     def _marks(self, count: int) -> tuple[PieceMark, ...]:
         marks = self._ends.get(count)

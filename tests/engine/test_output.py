@@ -226,7 +226,7 @@ def test_an_output_file_has_content_or_a_renderer_not_both():
         OutputFile("a.docx", "summary", None, "", content=b"x", render=lambda: b"y")
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
                            max_leaves=8)
 

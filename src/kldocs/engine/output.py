@@ -361,9 +361,27 @@ def manifest_pieces(entries: Iterable[Mapping[str, Any]]) -> Iterator[str]:
         return
     yield head + ',\n  "files": [\n'
     for number, entry in enumerate(files):
-        text = json.dumps(dict(entry), ensure_ascii=False, indent=2)
-        yield "    " + text.replace("\n", "\n    ") + (",\n" if number < len(files) - 1 else "\n")
+        yield _entry_json(entry) + (",\n" if number < len(files) - 1 else "\n")
     yield "  ]\n}\n"
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _entry_json(entry: Mapping[str, Any]) -> str:
+    """``json.dumps(dict(entry), ensure_ascii=False, indent=2)``, indented as an item of ``files``.
+
+    An entry of text and numbers (every entry kldocs makes) is written with
+    the JSON encoder's C functions, value by value: with ``indent``, the
+    encoder is Python's own, which took 30 µs an entry.
+    """
+    items = list(entry.items())
+    if not items or not all(type(key) is str and type(value) in _SCALARS for key, value in items):
+        return "    " + json.dumps(dict(entry), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    string = json.encoder.encode_basestring
+    members = ",\n      ".join([f"{string(key)}: {string(value) if type(value) is str else json.dumps(value)}"
+                                for key, value in items])
+    return "    {\n      " + members + "\n    }"
 
 
 @dataclass(frozen=True)

@@ -244,7 +244,8 @@ class Placed:
 
     def put(self, registry: list[Any]) -> str:
         """The text with its objects added to ``registry`` and its markers numbered where they now stand."""
-        if not self.objects:  # a marker is always of an object placed: none to look for
+        if len(registry) == self.first:  # its markers, numbered in order from first, keep their numbers
+            registry += self.objects
             return self.text
         return renumbered(self.text, self.objects, registry, self.first)
 

@@ -921,13 +921,17 @@ class _Folder:
             first = 0  # the first file not yet staged
             workers = worker_count(len(files))
             if workers > 1 and all(spec.independent or spec.render is None for spec in files):
-                # rendered and written on every core, the results taken in order
-                with contextlib.closing(in_order(len(files), lambda n: self._write(files[n]), workers)) as results:
+                # The first file here, so that every worker starts with what it left (a batch renderer's pieces,
+                # the modules it imported) instead of each making it again; the rest on every core, in order.
+                staged(0, self._write(files[0]))
+                first = 1
+                rest = len(files) - 1
+                with contextlib.closing(in_order(rest, lambda n: self._write(files[n + 1]), workers)) as results:
                     for number, sha256 in results:
                         if sha256 is None:
                             break  # done here from this file on: what went wrong goes wrong here, and is said
-                        staged(number, sha256)
-                        first = number + 1
+                        staged(number + 1, sha256)
+                        first = number + 2
             for number in range(first, len(files)):
                 staged(number, self._write(files[number]))
             pdfs = [item for item in self.planned if item.kind.endswith("-pdf") and item.relpath not in self.entries]

@@ -26,6 +26,7 @@ forked it (or, where Linux cannot be asked to, stops before its next job).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import selectors
 import signal
@@ -70,6 +71,9 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
     """
     parent = os.getpid()
     children: dict[int, int] = {}  # pid -> the reading end of its pipe
+    # What exists now is the workers' to read, not to collect: frozen, their collections leave it alone, and
+    # so do not copy every page it is on (the parent takes it back once they are forked).
+    gc.freeze()
     try:
         for worker in range(workers):
             read, write = os.pipe()
@@ -88,8 +92,10 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
                 return
             os.close(write)
             children[pid] = read
+        gc.unfreeze()
         yield from _results(count, workers, children)
     finally:
+        gc.unfreeze()
         with signals_deferred():  # a second Ctrl-C waits until every worker is gone
             for pid, read in children.items():
                 with contextlib.suppress(OSError):

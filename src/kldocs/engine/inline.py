@@ -15,6 +15,7 @@ the list's own, so that every list starts at 1 (see :data:`LIST_NUM_IDS`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
@@ -384,6 +385,7 @@ def merged_rpr(run_rpr: str, added: Iterable[tuple[str, str]] = (), dropped: Ite
     return "<w:rPr>" + "".join(xml for _, xml in children) + "</w:rPr>"
 
 
+@functools.lru_cache(maxsize=64)  # a batch's links stand in few kinds of runs
 def hyperlink_rpr(run_rpr: str, styled: bool) -> str:
     """The run properties of a link's text: the surrounding run's, coloured and underlined as a link.
 

@@ -153,6 +153,7 @@ _CORE_OPEN = (
 )
 
 
+@functools.lru_cache(maxsize=256)  # a batch's documents share most of their properties
 def _core_element(tag: str, value: str) -> str:
     value = one_line(value)
     return f"<{tag}>{escape(value)}</{tag}>" if value else f"<{tag}/>"

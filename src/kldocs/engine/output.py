@@ -981,21 +981,27 @@ class _Folder:
         self._write_journal(journal)
         self.committing = journal
         _fault("journal")
-        self._forward(journal)
+        self._forward(journal, begun=True)
         _fault("committed")
         self.seconds += time.monotonic() - started
 
-    def _forward(self, journal: _Journal) -> int:
-        """Move every file still staged into place, the file it replaces aside first; the number moved."""
+    def _forward(self, journal: _Journal, begun: bool = False) -> int:
+        """Move every file still staged into place, the file it replaces aside first; the number moved.
+
+        ``begun`` when this run has just written the journal: every file is
+        still staged, none is set aside yet, and the journal's ``replaced``
+        are the ones there, so none of that is looked up again. Recovering,
+        it is all looked up: an interrupted run may have stopped anywhere.
+        """
         moved = 0
         folders = _Folders()
         for relpath in journal.files:
             source = _inside(self.new, relpath)
-            if not os.path.lexists(source):
+            if not begun and not os.path.lexists(source):
                 continue  # moved already
             target, saved = _inside(self.out, relpath), _inside(self.old, relpath)
             self.doing = f"move {relpath} into place"
-            if os.path.lexists(target) and not os.path.lexists(saved):
+            if (relpath in journal.replaced if begun else os.path.lexists(target) and not os.path.lexists(saved)):
                 _fault("backup", relpath)
                 folders.for_file(saved)
                 os.replace(target, saved)

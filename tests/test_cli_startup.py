@@ -93,3 +93,31 @@ def test_a_signal_ends_the_run_with_one_line_and_leaves_nothing_behind(tmp_path,
     assert process.returncode == code
     assert stderr.strip().splitlines() == [line]
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+ENDING = textwrap.dedent("""
+    import atexit, sys
+    from kldocs.cli import run
+    atexit.register(lambda: print("the exit handlers ran"))
+    sys.argv = ["kldocs", *sys.argv[1:]]
+    run()
+""")
+
+
+def ended(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``kldocs ARGS`` as the console script runs it, through :func:`kldocs.cli.run`, with an exit handler."""
+    return subprocess.run([sys.executable, "-c", ENDING, *args], capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def test_the_console_script_leaves_with_the_commands_status_its_output_and_its_exit_handlers_run(tmp_path):
+    done = ended("invitations", str(EXAMPLE_DIR), "--to", "Aarhus", "--out", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "the exit handlers ran"  # printed after everything the command printed, all of it there
+    assert any(line.startswith("1 invitation written to ") for line in lines)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.suffix == ".docx") == ["0751-aarhus.docx"]
+    refused = ended("invitations", str(tmp_path / "nowhere"), "--to", "Aarhus", cwd=tmp_path)
+    assert refused.returncode == 2 and "does not exist" in refused.stderr
+    assert refused.stdout == "the exit handlers ran\n"
+    listed = subprocess.run([sys.executable, "-m", "kldocs", "--version"], capture_output=True, text=True, check=False)
+    assert (listed.returncode, listed.stdout.split(",")[0]) == (0, "kldocs")

@@ -1,5 +1,5 @@
 """``python -m kldocs`` runs the command line."""
 
-from kldocs.cli import main
+from kldocs.cli import run
 
-main()
+run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import signal
 import subprocess
@@ -154,6 +155,21 @@ def test_when_no_process_can_be_forked_the_caller_does_every_job(forked, monkeyp
     monkeypatch.setenv("KLDOCS_WORKERS", "1")
     write_outputs(tmp_path / "alone", rendered(NAMES))
     assert outputs(tmp_path / "out") == outputs(tmp_path / "alone")
+
+
+def test_the_objects_frozen_for_the_workers_are_the_parents_again_once_they_are_forked(forked):
+    assert gc.get_freeze_count() == 0
+    results = in_order(4, str, 2)
+    assert next(results) == (0, "0")
+    assert gc.get_freeze_count() == 0  # the workers keep theirs frozen; the parent collects its own again
+    assert list(results) == [(1, "1"), (2, "2"), (3, "3")]
+    gc.freeze()  # a caller's own frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        assert list(in_order(4, str, 2)) == [(n, str(n)) for n in range(4)]
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_stopping_early_stops_the_workers(forked):

@@ -72,8 +72,11 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
     parent = os.getpid()
     children: dict[int, int] = {}  # pid -> the reading end of its pipe
     # What exists now is the workers' to read, not to collect: frozen, their collections leave it alone, and
-    # so do not copy every page it is on (the parent takes it back once they are forked).
-    gc.freeze()
+    # so do not copy every page it is on. The parent takes it back once they are forked (unless a caller of
+    # its own had frozen objects: that is left as it was).
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     try:
         for worker in range(workers):
             read, write = os.pipe()
@@ -92,10 +95,13 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
                 return
             os.close(write)
             children[pid] = read
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
+            freezing = False
         yield from _results(count, workers, children)
     finally:
-        gc.unfreeze()
+        if freezing:  # forking stopped half-way
+            gc.unfreeze()
         with signals_deferred():  # a second Ctrl-C waits until every worker is gone
             for pid, read in children.items():
                 with contextlib.suppress(OSError):

@@ -37,7 +37,7 @@ def no_children() -> bool:
 
 @pytest.fixture
 def forked(monkeypatch):
-    """Two workers for any batch of two files or more."""
+    """Two processes for any batch of two files or more: a batch's own and a worker (in_order: as many as asked)."""
     monkeypatch.setenv("KLDOCS_WORKERS", "2")
     monkeypatch.setattr(workers, "FILES_PER_WORKER", 1)
     assert no_children()
@@ -172,6 +172,33 @@ def test_the_objects_frozen_for_the_workers_are_the_parents_again_once_they_are_
         gc.unfreeze()
 
 
+def test_the_jobs_asked_to_be_done_here_are_done_here_first_and_the_rest_in_the_workers(forked):
+    parent = os.getpid()
+    results = list(in_order(12, lambda n: "here" if os.getpid() == parent else str(os.getpid()), 2, here=5))
+    assert [n for n, _ in results] == list(range(12))
+    assert [r for _, r in results[:5]] == ["here"] * 5
+    assert len({r for _, r in results[5:]} - {"here"}) == 2  # each of the two workers did some of the rest
+
+
+def test_a_job_done_here_that_raises_raises_after_the_results_before_it(forked):
+    def job(n: int) -> str:
+        if n == 3 and os.getpid() == parent:
+            raise ValueError("job 3")
+        return str(n)
+
+    parent = os.getpid()
+    seen = []
+    with pytest.raises(ValueError, match="job 3"):
+        for number, result in in_order(10, job, 2, here=6):
+            seen.append((number, result))
+    assert seen == [(0, "0"), (1, "1"), (2, "2")]  # the fixture checks that the workers are gone
+
+
+def test_when_every_job_is_to_be_done_here_none_is_forked(forked, monkeypatch):
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked"))
+    assert list(in_order(3, str, 2, here=3)) == list(in_order(3, str, 0)) == [(0, "0"), (1, "1"), (2, "2")]
+
+
 def test_stopping_early_stops_the_workers(forked):
     def job(n: int) -> str:
         time.sleep(0.01)
@@ -219,27 +246,35 @@ def test_a_batch_with_a_file_that_needs_the_others_is_written_in_one_process(tmp
                               render=lambda n=n: render(str(n)) if os.getpid() != parent else b"here")
                    for n in range(10)]
     write_outputs(tmp_path / "workers", independent)
-    # the first here, so that the workers start from what it left; every other one in a worker
-    assert [name for name, data in outputs(tmp_path / "workers").items() if data == b"here"] == ["0.docx"]
+    # the first here, so that the worker starts from what it left, then this process's share of the rest (the
+    # ones that follow it), while the worker does the others
+    here = sorted(name for name, data in outputs(tmp_path / "workers").items() if data == b"here")
+    assert here == ["0.docx", "1.docx", "2.docx", "3.docx", "4.docx"]
 
 
-def test_a_record_that_does_not_render_is_the_same_error_and_nothing_is_written(tmp_path, forked):
+HERE, THERE = "0017-kommune.docx", "0035-kommune.docx"
+"""A file of the share the batch's own process renders, and one of its worker's (of two processes)."""
+
+
+@pytest.mark.parametrize("name", [HERE, THERE])
+def test_a_record_that_does_not_render_is_the_same_error_and_nothing_is_written(tmp_path, forked, name):
     out = tmp_path / "out"
     write_outputs(out, batch("1", NAMES))
     before = outputs(out)
-    broken = RenderError(["invitation.docx, 0017-kommune.docx: the template uses 'x', which the data lacks"])
+    broken = RenderError([f"invitation.docx, {name}: the template uses 'x', which the data lacks"])
     with pytest.raises(RenderError) as caught:
-        write_outputs(out, rendered(NAMES, {"0017-kommune.docx": broken}), force=True)
+        write_outputs(out, rendered(NAMES, {name: broken}), force=True)
     assert caught.value.problems == broken.problems
     assert outputs(out) == before and hidden(out) == []
 
 
-def test_a_file_system_refusal_is_one_line_naming_the_file(tmp_path, forked):
+@pytest.mark.parametrize("name", [HERE, THERE])
+def test_a_file_system_refusal_is_one_line_naming_the_file(tmp_path, forked, name):
     out = tmp_path / "out"
     full = OSError(errno.ENOSPC, "No space left on device")
     with pytest.raises(KldocsError) as caught:
-        write_outputs(out, rendered(NAMES, {"0020-kommune.docx": full}))
-    assert caught.value.problems == [f"{out}: could not render 0020-kommune.docx (No space left on device); "
+        write_outputs(out, rendered(NAMES, {name: full}))
+    assert caught.value.problems == [f"{out}: could not render {name} (No space left on device); "
                                      "nothing was written"]
     assert not out.exists()
 
@@ -262,7 +297,7 @@ def test_a_failure_as_a_file_is_staged_names_that_file(tmp_path, forked, monkeyp
 
 def test_a_job_that_fails_in_a_worker_only_is_done_again_here(tmp_path, forked, monkeypatch):
     full = OSError(errno.ENOSPC, "No space left on device")  # for a moment, in a worker
-    write_outputs(tmp_path / "out", rendered(NAMES, {"0010-kommune.docx": full}, in_worker_only=True))
+    write_outputs(tmp_path / "out", rendered(NAMES, {THERE: full}, in_worker_only=True))
     monkeypatch.setenv("KLDOCS_WORKERS", "1")
     write_outputs(tmp_path / "alone", rendered(NAMES))
     assert outputs(tmp_path / "out") == outputs(tmp_path / "alone")
@@ -298,11 +333,11 @@ def test_workers_stop_when_the_run_is_killed(tmp_path):
                             independent=True) for n in range(400)]
         write_outputs({str(out)!r}, files)
     """)
-    env = {**os.environ, "KLDOCS_WORKERS": "2"}
+    env = {**os.environ, "KLDOCS_WORKERS": "3"}  # the run and two workers
     run = subprocess.Popen([sys.executable, "-c", script], env=env)
     try:
         deadline = time.monotonic() + 60
-        while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:  # both workers have begun
+        while len(set(pids.iterdir())) < 3 and time.monotonic() < deadline:  # both workers have begun
             time.sleep(0.02)
         forked = {int(p.name) for p in pids.iterdir()} - {run.pid}
         assert len(forked) == 2, "the batch was not rendered in two workers"

@@ -919,14 +919,16 @@ class _Folder:
             self.new.mkdir(parents=True)
             self._folders = _Folders()
             first = 0  # the first file not yet staged
-            workers = worker_count(len(files))
-            if workers > 1 and all(spec.independent or spec.render is None for spec in files):
+            processes = worker_count(len(files))
+            if processes > 1 and all(spec.independent or spec.render is None for spec in files):
                 # The first file here, so that every worker starts with what it left (a batch renderer's pieces,
-                # the modules it imported) instead of each making it again; the rest on every core, in order.
+                # the modules it imported) instead of each making it again; then the rest on every core, this
+                # process doing its share of them first, in order, with a worker forked for each other core.
                 staged(0, self._write(files[0]))
                 first = 1
                 rest = len(files) - 1
-                with contextlib.closing(in_order(rest, lambda n: self._write(files[n + 1]), workers)) as results:
+                with contextlib.closing(in_order(rest, lambda n: self._write(files[n + 1]), processes - 1,
+                                                 here=rest // processes)) as results:
                     for number, sha256 in results:
                         if sha256 is None:
                             break  # done here from this file on: what went wrong goes wrong here, and is said

@@ -7,7 +7,9 @@ records and everything already prepared, and nothing is sent to them).
 Each worker makes and writes the files whose numbers it is given (every
 ``workers``-th, so all go at about one pace) and sends back one short line
 for each: the number and what the job returned. The caller takes the
-results in order of number, as if it had done the work itself.
+results in order of number, as if it had done the work itself. It may do
+the first share of the jobs itself, on a core of its own, while the
+workers do the rest (a batch does: a worker is forked for every other core).
 
 Where a job fails in a worker — a record that does not render, a full disk,
 a worker killed — the workers are stopped and :func:`in_order` ends with
@@ -44,7 +46,7 @@ FILES_PER_WORKER = 32
 
 
 def worker_count(files: int) -> int:
-    """How many worker processes a batch of ``files`` files is rendered in; 1 means in this process."""
+    """How many processes a batch of ``files`` files is rendered in; 1 means in this process alone."""
     wanted = os.environ.get("KLDOCS_WORKERS", "").strip()
     if sys.platform != "linux" or not hasattr(os, "fork") or threading.active_count() > 1:
         return 1  # forking a process with other threads running could copy a lock one of them holds
@@ -53,9 +55,15 @@ def worker_count(files: int) -> int:
     return max(1, min(cores, files // FILES_PER_WORKER))
 
 
-def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[tuple[int, str | None], None, None]:
+def in_order(count: int, job: Callable[[int], str], workers: int,
+             here: int = 0) -> Generator[tuple[int, str | None], None, None]:
     """Run ``job(0)`` … ``job(count - 1)`` in ``workers`` forked processes; yield ``(number, result)`` in order.
 
+    With ``here``, the first ``here`` jobs are done in this process, in
+    order, while the workers do the rest (this process has a core to do
+    them on, and is not slowed by copying the pages it shares with them);
+    such a job that raises raises here, as in a loop, after every job
+    before it, and the workers are stopped.
     ``job`` returns one line of text (no line break); a worker sends the
     results of quick jobs a few at a time (:data:`_MOST_PENDING`,
     :data:`_LONGEST_PENDING`), and of a slow one at once.
@@ -70,15 +78,16 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
     them has ended.
     """
     parent = os.getpid()
+    here = min(max(here, 0), count) if workers >= 1 else count
     children: dict[int, int] = {}  # pid -> the reading end of its pipe
     # What exists now is the workers' to read, not to collect: frozen, their collections leave it alone, and
     # so do not copy every page it is on. The parent takes it back once they are forked (unless a caller of
     # its own had frozen objects: that is left as it was).
-    freezing = gc.get_freeze_count() == 0
+    freezing = gc.get_freeze_count() == 0 and here < count
     if freezing:
         gc.freeze()
     try:
-        for worker in range(workers):
+        for worker in range(workers if here < count else 0):
             read, write = os.pipe()
             # Ctrl-C or SIGTERM arriving between the fork and the worker's own handlers would run the
             # parent's in the worker: both wait, held back, until each side has the handlers it should.
@@ -87,7 +96,7 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
                     pid = os.fork()
                     if pid == 0:  # pragma: no cover - the worker; its outcome is seen through the pipe
                         os.close(read)
-                        _work(job, range(worker, count, workers), write, parent)
+                        _work(job, range(here + worker, count, workers), write, parent)
             except OSError:  # no more processes or memory: the caller does the jobs itself
                 os.close(read)
                 os.close(write)
@@ -98,7 +107,7 @@ def in_order(count: int, job: Callable[[int], str], workers: int) -> Generator[t
         if freezing:
             gc.unfreeze()
             freezing = False
-        yield from _results(count, workers, children)
+        yield from _results(count, workers, children, job, here)
     finally:
         if freezing:  # forking stopped half-way
             gc.unfreeze()
@@ -116,11 +125,14 @@ _FAILED = "\0"
 """What a worker sends for a job that failed, in place of its result."""
 
 
-def _results(count: int, workers: int, children: dict[int, int]) -> Iterator[tuple[int, str | None]]:
-    """The workers' results, in order, until all ``count`` are in or one is missing for good.
+def _results(count: int, workers: int, children: dict[int, int], job: Callable[[int], str],
+             here: int) -> Iterator[tuple[int, str | None]]:
+    """The jobs done here and the workers' results, in order, until all ``count`` are in or one is missing for good.
 
-    Worker ``w`` (the ``w``-th forked) does jobs ``w``, ``w + workers``, …; when
-    its pipe ends, the first of its jobs not reported is missing for good.
+    Worker ``w`` (the ``w``-th forked) does jobs ``here + w``, ``here + w +
+    workers``, …; when its pipe ends, the first of its jobs not reported is
+    missing for good. Between the jobs done here, what the workers have sent
+    is read, so that none of them waits on a full pipe.
     """
     done: dict[int, str | None] = {}
     worker_of = {read: worker for worker, read in enumerate(children.values())}
@@ -128,17 +140,10 @@ def _results(count: int, workers: int, children: dict[int, int]) -> Iterator[tup
     with selectors.DefaultSelector() as selector:
         for read in children.values():
             selector.register(read, selectors.EVENT_READ)
-        following = 0
-        while following < count:
-            while following in done:
-                result = done.pop(following)
-                yield following, result
-                if result is None:
-                    return
-                following += 1
-            if following >= count:
-                return
-            for key, _ in selector.select():
+
+        def take(timeout: float | None, following: int) -> None:
+            """Read what the workers have sent (waiting up to ``timeout`` for some) into ``done``."""
+            for key, _ in selector.select(timeout):
                 read = int(key.fd)
                 chunk = os.read(read, 1 << 16)
                 if chunk:
@@ -148,10 +153,26 @@ def _results(count: int, workers: int, children: dict[int, int]) -> Iterator[tup
                         done[int(number)] = None if result == _FAILED else result
                     continue
                 selector.unregister(read)
-                missing = next((n for n in range(worker_of[read], count, workers)
+                missing = next((n for n in range(here + worker_of[read], count, workers)
                                 if n >= following and n not in done), None)
                 if missing is not None:  # the worker ended before this job: it will never come
                     done[missing] = None
+
+        for number in range(here):
+            yield number, job(number)
+            if children:
+                take(0, number + 1)
+        following = here
+        while following < count:
+            while following in done:
+                result = done.pop(following)
+                yield following, result
+                if result is None:
+                    return
+                following += 1
+            if following >= count:
+                return
+            take(None, following)
 
 
 def _work(job: Callable[[int], str], numbers: range, write: int,

@@ -654,8 +654,8 @@ def _checked(files: Sequence[OutputFile]) -> list[str]:
     caller that makes each record's data only when it is asked for (more
     records than memory) pays for making it in the check: when the first
     :data:`CHECKS_TIMED` checks say the rest would take more than
-    :data:`WORTH_SHARING` here, the rest are shared among worker processes
-    as rendering is (:mod:`kldocs.engine.workers`), if every file checked is
+    :data:`WORTH_SHARING` here, the rest are shared among the cores as
+    rendering is (:mod:`kldocs.engine.workers`), if every file checked is
     independent. Any other error in a worker is met again here, from that
     file on, and raised as it would be in one process.
     """
@@ -672,7 +672,7 @@ def _checked(files: Sequence[OutputFile]) -> list[str]:
         if workers > 1:
             first = done
             job = functools.partial(_problems_line, checks, first)
-            with contextlib.closing(in_order(rest, job, workers)) as results:
+            with contextlib.closing(in_order(rest, job, workers - 1, here=rest // workers)) as results:
                 for number, line in results:
                     if line is None:
                         break  # checked here from this file on: what went wrong goes wrong here

@@ -300,10 +300,10 @@ def test_a_file_edited_while_the_run_waits_for_the_lock_is_found_by_the_second_c
 
 def test_a_manifest_entry_reads_as_the_dict_the_manifest_holds():
     spec = OutputFile("0101-koebenhavn.docx", "invitation", "invitation.docx", "d" * 64, "0101", render=lambda: b"")
-    entry = output._Entry(spec, spec.relpath, spec.kind, "s" * 64)
+    entry = output._Entry(spec, spec.relpath, spec.kind, "5e" * 32)
     assert list(entry.items()) == [("path", "0101-koebenhavn.docx"), ("kind", "invitation"),
                                    ("municipality_code", "0101"), ("template", "invitation.docx"),
-                                   ("data_hash", "d" * 64), ("sha256", "s" * 64)]
+                                   ("data_hash", "d" * 64), ("sha256", "5e" * 32)]
     assert output.manifest_json([entry]) == output.manifest_json([dict(entry)])
     with pytest.raises(KeyError):
         entry["size"]

@@ -742,14 +742,15 @@ class _Entry(Mapping[str, Any]):
 
     A batch holds one for every file it writes until then: a mapping of
     four slots (the file and what it was written as), not a dict of six
-    values, is a third of the memory (10,000 letters: 2.7 MB less).
+    values, is a third of the memory (10,000 letters: 2.7 MB less); the
+    SHA-256 is held as its 32 bytes, not 64 hexadecimal digits (0.5 MB less).
     """
 
     __slots__ = ("_kind", "_relpath", "_sha256", "_spec")
     _KEYS = ("path", "kind", "municipality_code", "template", "data_hash", "sha256")
 
     def __init__(self, spec: OutputFile, relpath: str, kind: str, sha256: str) -> None:
-        self._spec, self._relpath, self._kind, self._sha256 = spec, relpath, kind, sha256
+        self._spec, self._relpath, self._kind, self._sha256 = spec, relpath, kind, bytes.fromhex(sha256)
 
     def __getitem__(self, key: str) -> Any:
         if key == "path":
@@ -757,7 +758,7 @@ class _Entry(Mapping[str, Any]):
         if key == "kind":
             return self._kind
         if key == "sha256":
-            return self._sha256
+            return self._sha256.hex()
         if key in ("municipality_code", "template", "data_hash"):
             return getattr(self._spec, key)
         raise KeyError(key)

@@ -70,7 +70,7 @@ from kldocs import __version__
 from kldocs.danish.filenames import Inside, check_relpath
 from kldocs.engine.pdf import convert_to_pdf, find_soffice, signals_deferred
 from kldocs.engine.progress import Progress
-from kldocs.engine.workers import in_order, worker_count
+from kldocs.engine.workers import on_every_core, worker_count
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, RenderError
 
@@ -668,11 +668,11 @@ def _checked(files: Sequence[OutputFile]) -> list[str]:
     rest = len(checks) - done
     if rest and done and all(spec.independent or spec.check is None for spec in files):
         expected = (time.perf_counter() - started) / done * rest
-        workers = worker_count(rest) if expected > WORTH_SHARING else 1
-        if workers > 1:
+        processes = worker_count(rest) if expected > WORTH_SHARING else 1
+        if processes > 1:
             first = done
             job = functools.partial(_problems_line, checks, first)
-            with contextlib.closing(in_order(rest, job, workers - 1, here=rest // workers)) as results:
+            with contextlib.closing(on_every_core(rest, job, processes)) as results:
                 for number, line in results:
                     if line is None:
                         break  # checked here from this file on: what went wrong goes wrong here
@@ -928,8 +928,8 @@ class _Folder:
                 staged(0, self._write(files[0]))
                 first = 1
                 rest = len(files) - 1
-                with contextlib.closing(in_order(rest, lambda n: self._write(files[n + 1]), processes - 1,
-                                                 here=rest // processes)) as results:
+                with contextlib.closing(on_every_core(rest, lambda n: self._write(files[n + 1]),
+                                                      processes)) as results:
                     for number, sha256 in results:
                         if sha256 is None:
                             break  # done here from this file on: what went wrong goes wrong here, and is said

@@ -121,6 +121,12 @@ def in_order(count: int, job: Callable[[int], str], workers: int,
                     os.waitpid(pid, 0)
 
 
+def on_every_core(count: int, job: Callable[[int], str],
+                  processes: int) -> Generator[tuple[int, str | None], None, None]:
+    """:func:`in_order` with this process one of ``processes``: it does the first share, a worker each other one."""
+    return in_order(count, job, processes - 1, here=count // processes)
+
+
 _FAILED = "\0"
 """What a worker sends for a job that failed, in place of its result."""
 

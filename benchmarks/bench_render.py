@@ -381,8 +381,7 @@ RUNNERS: dict[str, Callable[[Workload, Path], float]] = {
 
 
 def child(mode: str, n: int, folder: Path) -> None:
-    """One batch into ``folder`` (made here, left in place: see :data:`SCRATCH`); its figures as a JSON line."""
-    folder.mkdir()
+    """One batch into the empty ``folder`` (left in place: see :data:`SCRATCH`); its figures as a JSON line."""
     work = workload(n, folder)
     batch = RUNNERS[mode](work, folder / "out")
     sample = min((folder / "out").glob("*.docx")).read_bytes()
@@ -411,8 +410,8 @@ def run_child(mode: str, n: int) -> dict[str, Any]:
     if mode in ("engine-1", "engine-full"):  # one process, as docxtpl and docx-mailmerge2 are
         env["KLDOCS_WORKERS"] = "1"
     SCRATCH.mkdir(exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{mode}-{n}-", dir=SCRATCH)) / "batch"
-    output = subprocess.run([sys.executable, __file__, "--child", mode, str(n), str(folder)], capture_output=True,
+    folder = tempfile.mkdtemp(prefix=f"{mode}-{n}-", dir=SCRATCH)
+    output = subprocess.run([sys.executable, __file__, "--child", mode, str(n), folder], capture_output=True,
                             text=True, check=False, env=env)
     if output.returncode:
         sys.exit(f"{mode} with {n} documents failed:\n{output.stderr}")

@@ -21,8 +21,11 @@ workers never change what a batch writes or says, only how long it takes.
 Workers are used only where ``fork`` is safe and cheap (Linux, in a process
 running no other thread) and there is more than one core to run them;
 ``KLDOCS_WORKERS=1`` turns them off, ``KLDOCS_WORKERS=N`` asks for ``N``. A worker ignores Ctrl-C (the caller
-deals with it, and stops the workers), and is killed with the process that
-forked it (or, where Linux cannot be asked to, stops before its next job).
+deals with it, and stops the workers), and stops before its next job once
+the process that forked it is gone (killed, say): a job is one file, a few
+milliseconds. (Asking Linux to kill it with its parent, ``PR_SET_PDEATHSIG``,
+would take importing :mod:`ctypes` in every worker: 4–6 ms, which a worker
+of a 98-letter batch spends before its first letter.)
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def in_order(count: int, job: Callable[[int], str], workers: int,
     not come, with None, after every result before it; the workers are then
     stopped. They are also stopped (killed, and waited for) when the
     caller stops iterating, or raises, before the end: no worker outlives
-    the iteration, and one whose parent is killed is killed with it. The
+    the iteration, and one whose parent is killed stops before its next job. The
     workers keep the file descriptors they are forked with, so a lock the
     caller holds on an open file (an ``flock``) is held until the last of
     them has ended.
@@ -188,7 +191,6 @@ def _work(job: Callable[[int], str], numbers: range, write: int,
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _die_with_parent()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held back across the fork
         pending: list[str] = []  # results not yet sent: sent together, a pipe write costs more than a check
         oldest = last = 0.0  # when the oldest result not sent was made; how long the last job took
@@ -233,9 +235,3 @@ def _send(write: int, pending: list[str]) -> None:  # pragma: no cover - runs in
         data = data[os.write(write, data):]
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the worker
-    """Ask Linux to kill this process when its parent dies (``PR_SET_PDEATHSIG``), if it can be asked."""
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 is PR_SET_PDEATHSIG

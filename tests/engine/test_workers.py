@@ -40,9 +40,18 @@ def forked(monkeypatch):
     """Two processes for any batch of two files or more: a batch's own and a worker (in_order: as many as asked)."""
     monkeypatch.setenv("KLDOCS_WORKERS", "2")
     monkeypatch.setattr(workers, "FILES_PER_WORKER", 1)
-    assert no_children()
+    assert settled()
     yield
-    assert no_children(), "a worker outlived its batch"
+    assert settled(), "a worker outlived its batch"
+
+
+def settled() -> bool:
+    """True when, once the workers that ended of themselves have left and been collected, no child is left."""
+    deadline = time.monotonic() + 10
+    while workers._leaving and time.monotonic() < deadline:
+        time.sleep(0.005)
+        workers.reap()
+    return no_children()
 
 
 def rendered(names: list[str], fail: dict[str, BaseException] | None = None, *,
@@ -207,6 +216,25 @@ def test_stopping_early_stops_the_workers(forked):
     results = in_order(1000, job, 2)
     assert [next(results) for _ in range(3)] == [(0, "0"), (1, "1"), (2, "2")]
     results.close()  # the fixture checks that no worker is left
+
+
+def test_a_worker_that_has_sent_every_result_is_not_waited_for_and_is_collected_once_it_has_left(forked,
+                                                                                                  monkeypatch):
+    waited, killed = [], []
+    waitpid = os.waitpid
+    monkeypatch.setattr(os, "waitpid", lambda pid, flags: (waited.append(flags), waitpid(pid, flags))[1])
+    monkeypatch.setattr(os, "kill", lambda pid, sig: killed.append(pid))
+    pids = {int(r) for _, r in in_order(6, lambda n: str(os.getpid()), 2)}
+    assert len(pids) == 2 and os.getpid() not in pids
+    assert killed == [] and 0 not in waited  # not killed, nor waited for while Linux takes their memory back
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert list(in_order(0, str, 2)) == []  # the next batch's start collects them
+    assert not workers._leaving
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            waitpid(pid, os.WNOHANG)
 
 
 # -- a batch ----------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ from kldocs import __version__
 from kldocs.danish.filenames import Inside, check_relpath
 from kldocs.engine.pdf import convert_to_pdf, find_soffice, signals_deferred
 from kldocs.engine.progress import Progress
-from kldocs.engine.workers import on_every_core, worker_count
+from kldocs.engine.workers import on_every_core, reap, worker_count
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, RenderError
 
@@ -633,6 +633,7 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
             with signals_deferred():
                 for folder in reversed(folders):
                     folder.close(done)
+            reap()  # the workers that had left by now (see kldocs.engine.workers._leaving)
     except OSError as exc:  # one the steps do not expect (each says what it was doing when it does)
         where = exc.filename or folders[0].out
         raise KldocsError(f"{where}: {_reason(exc)}; nothing was written") from None

@@ -75,7 +75,9 @@ def in_order(count: int, job: Callable[[int], str], workers: int,
     not come, with None, after every result before it; the workers are then
     stopped. They are also stopped (killed, and waited for) when the
     caller stops iterating, or raises, before the end: no worker outlives
-    the iteration, and one whose parent is killed stops before its next job. The
+    the iteration but one that has sent every result and is leaving of
+    itself (see :data:`_leaving`), and one whose parent is killed stops
+    before its next job. The
     workers keep the file descriptors they are forked with, so a lock the
     caller holds on an open file (an ``flock``) is held until the last of
     them has ended.
@@ -83,6 +85,8 @@ def in_order(count: int, job: Callable[[int], str], workers: int,
     parent = os.getpid()
     here = min(max(here, 0), count) if workers >= 1 else count
     children: dict[int, int] = {}  # pid -> the reading end of its pipe
+    ended: set[int] = set()  # the reading ends of the workers that have ended of themselves (their pipe is closed)
+    reap()
     # What exists now is the workers' to read, not to collect: frozen, their collections leave it alone, and
     # so do not copy every page it is on. The parent takes it back once they are forked (unless a caller of
     # its own had frozen objects: that is left as it was).
@@ -110,18 +114,46 @@ def in_order(count: int, job: Callable[[int], str], workers: int,
         if freezing:
             gc.unfreeze()
             freezing = False
-        yield from _results(count, workers, children, job, here)
+        yield from _results(count, workers, children, job, here, ended)
     finally:
         if freezing:  # forking stopped half-way
             gc.unfreeze()
         with signals_deferred():  # a second Ctrl-C waits until every worker is gone
             for pid, read in children.items():
                 with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-                with contextlib.suppress(OSError):
                     os.close(read)
+                if read in ended:  # it is leaving: collected when it has, not waited for
+                    _leaving.add(pid)
+                    continue
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
                 with contextlib.suppress(ChildProcessError):
                     os.waitpid(pid, 0)
+            reap()
+
+
+_leaving: set[int] = set()
+"""Workers that ended of themselves (every result sent, or their pipe closed) and have not been collected yet.
+
+Such a worker has nothing more to do and is in :func:`os._exit`, where Linux
+takes its memory back: 2–3 ms for a worker forked from a large process,
+which the batch would otherwise wait for before it commits. So it is
+collected (:func:`reap`) when the iteration ends if it is gone by then, or
+else once the batch is committed, or at the next batch's start; until then
+it is a process that holds what it was forked with, file descriptors
+included, and runs nothing.
+"""
+
+
+def reap() -> None:
+    """Collect the workers in :data:`_leaving` that have ended, without waiting for the others."""
+    for pid in list(_leaving):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # collected by someone else
+            done = pid
+        if done:
+            _leaving.discard(pid)
 
 
 def on_every_core(count: int, job: Callable[[int], str],
@@ -135,17 +167,20 @@ _FAILED = "\0"
 
 
 def _results(count: int, workers: int, children: dict[int, int], job: Callable[[int], str],
-             here: int) -> Iterator[tuple[int, str | None]]:
+             here: int, ended: set[int]) -> Iterator[tuple[int, str | None]]:
     """The jobs done here and the workers' results, in order, until all ``count`` are in or one is missing for good.
 
     Worker ``w`` (the ``w``-th forked) does jobs ``here + w``, ``here + w +
     workers``, …; when its pipe ends, the first of its jobs not reported is
     missing for good. Between the jobs done here, what the workers have sent
-    is read, so that none of them waits on a full pipe.
+    is read, so that none of them waits on a full pipe. The reading end of a
+    worker that has ended of itself — its pipe closed, or every one of its
+    jobs reported (it then sends nothing more and ends) — is added to ``ended``.
     """
     done: dict[int, str | None] = {}
     worker_of = {read: worker for worker, read in enumerate(children.values())}
     buffers = {read: b"" for read in children.values()}
+    left = {read: len(range(here + worker, count, workers)) for read, worker in worker_of.items()}
     with selectors.DefaultSelector() as selector:
         for read in children.values():
             selector.register(read, selectors.EVENT_READ)
@@ -160,7 +195,11 @@ def _results(count: int, workers: int, children: dict[int, int], job: Callable[[
                     for line in lines:
                         number, _, result = line.decode("utf-8").partition(" ")
                         done[int(number)] = None if result == _FAILED else result
+                        left[read] -= 1
+                    if not left[read]:
+                        ended.add(read)
                     continue
+                ended.add(read)
                 selector.unregister(read)
                 missing = next((n for n in range(here + worker_of[read], count, workers)
                                 if n >= following and n not in done), None)

@@ -238,6 +238,16 @@ def test_the_manifest_written_an_entry_at_a_time_is_the_json_of_the_whole(entrie
     assert manifest_json(entries) == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
 
 
+@given(st.lists(st.text(), max_size=5), st.lists(st.text(), max_size=3), st.booleans(), st.integers(0, 2500))
+def test_a_commits_journal_written_a_thousand_names_at_a_time_is_the_json_of_the_whole(files, folders, forward,
+                                                                                          many):
+    files += [f"{n:05d}-kommune.docx" for n in range(many)]  # past one piece, or two
+    journal = output._Journal(tuple(files), frozenset(files[::2]), tuple(folders), forward)
+    whole = {"generator": f"kldocs {__version__}", "direction": "forward" if forward else "back",
+             "files": files, "replaced": sorted(set(files[::2])), "folders": folders}
+    assert "".join(output.journal_pieces(journal)) == json.dumps(whole, ensure_ascii=False, indent=1)
+
+
 def aged(folder: Path, seconds: float = 3600) -> None:
     """Every file in ``folder`` last modified ``seconds`` ago, as files written in an earlier session are."""
     moment = time.time() - seconds

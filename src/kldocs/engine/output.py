@@ -421,6 +421,8 @@ class Written:
 
 @dataclass(slots=True)
 class _Planned:
+    """A file a batch writes that is not one of its :class:`OutputFile` s: the PDF of one, converted from it."""
+
     spec: OutputFile
     relpath: str
     kind: str
@@ -435,10 +437,11 @@ def _reserved(relpath: str) -> bool:
     return relpath.split("/", 1)[0].casefold().startswith(RESERVED)
 
 
-def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[_Planned]:
-    planned: list[_Planned] = []
+def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[OutputFile | _Planned]:
+    """Every file the batch writes, its own files (as they are: each has a path and a kind) and their PDFs."""
+    planned: list[OutputFile | _Planned] = []
     for spec in files:
-        planned.append(_Planned(spec, spec.relpath, spec.kind))
+        planned.append(spec)
         if pdf and spec.relpath.lower().endswith(".docx"):
             planned.append(_Planned(spec, _pdf_path(spec.relpath), f"{spec.kind}-pdf"))
     problems: list[Problem] = []
@@ -814,6 +817,35 @@ class _Journal:
     """True while the commit moves files into place; False once it puts them back after a failure."""
 
 
+_NAMES_AT_ONCE = 1000
+"""How many of a journal's names :func:`journal_pieces` gives in one piece."""
+
+
+def journal_pieces(journal: _Journal) -> Iterator[str]:
+    """The text of a commit's journal in pieces: ``json.dumps`` of it with ``indent=1``, a thousand names at a time.
+
+    A batch's journal names every file it writes: 10,000 letters are 0.26 MB
+    of text, which the JSON encoder made in 1.3 MB of memory at once, at the
+    highest the batch's memory stood (benchmarks/bench_render.py).
+    """
+    string = json.encoder.encode_basestring
+    head = {"generator": f"kldocs {__version__}", "direction": "forward" if journal.forward else "back"}
+    yield "{\n" + "".join(f" {string(key)}: {string(value)},\n" for key, value in head.items())
+    lists = {"files": journal.files, "replaced": sorted(journal.replaced), "folders": journal.folders}
+    for number, (key, names) in enumerate(lists.items()):
+        end = ",\n" if number < len(lists) - 1 else "\n"
+        if not names:
+            yield f" {string(key)}: []{end}"
+            continue
+        yield f" {string(key)}: [\n"
+        for start in range(0, len(names), _NAMES_AT_ONCE):
+            last = start + _NAMES_AT_ONCE >= len(names)
+            yield ",\n".join([f"  {string(name)}" for name in names[start : start + _NAMES_AT_ONCE]]) + \
+                ("\n" if last else ",\n")
+        yield f" ]{end}"
+    yield "}"
+
+
 class _Folder:
     """One output folder in a write: its lock, its staging folder and journal, what this run made and moved."""
 
@@ -827,7 +859,7 @@ class _Folder:
         """The files they replace, moved aside until the commit is over."""
         self.journal = self.staging / JOURNAL
         self.lock = _Lock(self.out)
-        self.planned: list[_Planned] = []
+        self.planned: list[OutputFile | _Planned] = []
         self.entries: dict[str, Mapping[str, Any]] = {}
         """The manifest's entries of the files this batch writes, in order."""
         self.made: list[Path] = []
@@ -938,7 +970,7 @@ class _Folder:
                         first = number + 2
             for number in range(first, len(files)):
                 staged(number, self._write(files[number]))
-            pdfs = [item for item in self.planned if item.kind.endswith("-pdf") and item.relpath not in self.entries]
+            pdfs = [item for item in self.planned if isinstance(item, _Planned) and item.relpath not in self.entries]
             if self.batch.pdf and documents:
                 self.doing = "convert the documents to PDF"
                 for folder, group in _by_folder(documents).items():
@@ -1042,11 +1074,9 @@ class _Folder:
                 os.rmdir(_inside(self.out, folder))
 
     def _write_journal(self, journal: _Journal) -> None:
-        text = json.dumps({"generator": f"kldocs {__version__}", "direction": "forward" if journal.forward else "back",
-                           "files": list(journal.files), "replaced": sorted(journal.replaced),
-                           "folders": list(journal.folders)}, ensure_ascii=False, indent=1)
         written = self.staging / f"{JOURNAL}.new"
-        written.write_text(text, encoding="utf-8")
+        with written.open("w", encoding="utf-8") as stream:
+            stream.writelines(journal_pieces(journal))
         os.replace(written, self.journal)  # all at once: a journal is whole or not there
 
     # -- ending -----------------------------------------------------------------------------

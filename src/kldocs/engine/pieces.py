@@ -321,7 +321,7 @@ class Shapes:
         """The number of the shape of texts of ``shapes`` one after the other; None if one has none."""
         if None in shapes:
             return None
-        return shapes[0] if len(shapes) == 1 else self._number(("parts", *shapes))
+        return shapes[0] if len(shapes) == 1 else self._number(tuple(shapes))
 
     def _number(self, key: tuple[Any, ...]) -> int:
         number = self._numbers.get(key)
@@ -335,7 +335,17 @@ class Shapes:
 
 
 def shape_key(text: str, registry: Sequence[Any]) -> tuple[Any, ...] | None:
-    """What :class:`Shapes` numbers as the shape of ``text``: each gap's kind and each token; None for no shape."""
+    r"""What :class:`Shapes` numbers as the shape of ``text``; None for no shape.
+
+    The key is the text's tokens (tags, markers of line breaks and tabs, an
+    object's marker as ``\x03\x04``) one after the other, the kind of each
+    gap around them, one character each (:func:`_gap`), and the kind of each
+    object: two strings and a tuple, which Python hashes and compares whole,
+    not a token at a time. Tokens joined are read back one way only (a tag
+    runs from ``<`` to ``>`` and holds neither; any other token is one
+    character, or the object's two), so two texts have one key exactly when
+    their tokens and gaps are alike.
+    """
     if OBJECT_START in text:
         return _shape_key_by_token(text, registry)
     if not _sound(text):
@@ -345,24 +355,29 @@ def shape_key(text: str, registry: Sequence[Any]) -> tuple[Any, ...] | None:
     joined = "".join(gaps)
     if "<" in joined or ">" in joined:
         return None
-    parts[::2] = map(_gap, gaps)
-    return ("text", *parts)
+    return "".join(parts[1::2]), "".join([_gap(gap) for gap in gaps]), ()
+
+
+_OBJECT = f"{OBJECT_START}{OBJECT_END}"
 
 
 def _shape_key_by_token(text: str, registry: Sequence[Any]) -> tuple[Any, ...] | None:
     """:func:`shape_key` read token by token, as a text with object markers is."""
     if not _sound(text):
         return None
-    tokens: list[Any] = []
+    tokens: list[str] = []
+    gaps: list[str] = []
+    kinds: list[type] = []
     last = 0
     for token in _TOKEN.finditer(text):
         gap = text[last : token.start()]
         if "<" in gap or ">" in gap:
             return None
-        tokens.append(_gap(gap))
+        gaps.append(_gap(gap))
         number = token.group(1)
         if number is not None:
-            tokens.append(type(registry[int(number)]))
+            tokens.append(_OBJECT)
+            kinds.append(type(registry[int(number)]))
         elif OBJECT_START in token.group():
             return None
         else:
@@ -371,8 +386,8 @@ def _shape_key_by_token(text: str, registry: Sequence[Any]) -> tuple[Any, ...] |
     gap = text[last:]
     if "<" in gap or ">" in gap:
         return None
-    tokens.append(_gap(gap))
-    return ("text", *tokens)
+    gaps.append(_gap(gap))
+    return "".join(tokens), "".join(gaps), tuple(kinds)
 
 
 def _sound(text: str) -> bool:
@@ -381,7 +396,8 @@ def _sound(text: str) -> bool:
 
 
 def _gap(text: str) -> str:
-    return "" if not text else " " if not text.strip(" \t\r\n") else "t"  # XML's white space, not Unicode's
+    """The kind of a gap between tokens: ``-`` for nothing, a space for XML's white space only, ``t`` for text."""
+    return "-" if not text else " " if not text.strip(" \t\r\n") else "t"
 
 
 def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None], live: list[bool],

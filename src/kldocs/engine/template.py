@@ -583,6 +583,12 @@ class PreparedTemplate:
         return core_xml(properties, rendered)
 
     def _assemble(self, rendered: Mapping[str, Entry], core: bytes, build: _Build) -> bytes:
+        """The package's bytes: the rendered parts, the document properties and what the template holds as it is.
+
+        The document properties (``docProps/core.xml``, about 1 KB, made for
+        every record) are stored uncompressed: deflating them took 20 µs a
+        letter, a twentieth of a letter's time in a batch, to save 500 bytes.
+        """
         static = self._static
         entries = [self._content_types_entry(build.media)]
         new_rels = {rels_name(part): added for part, added in build.rels.items()}
@@ -594,13 +600,13 @@ class PreparedTemplate:
             if name in rendered:
                 entries.append(rendered[name])
             elif name == core_name:
-                entries.append(deflated(name, core))
+                entries.append(stored(name, core))
             elif name in new_rels:
                 entries.append(self._related(entry, new_rels.pop(name)))
             else:
                 entries.append(static.get(name, entry))
         if self._package.core is None:
-            entries.append(deflated(_CORE_PART, core))
+            entries.append(stored(_CORE_PART, core))
         for name in sorted(new_rels):
             entries.append(deflated(name, add_relationships(None, new_rels[name]).encode("utf-8")))
         for name in sorted(build.media):

@@ -150,24 +150,132 @@ def deflated_in_chunks(name: str, content: bytes, level: int = COMPRESSION_LEVEL
     then reached two chunks in most invitations, which made them slower to
     compress than whole).
     A part with one chunk is compressed whole, as :func:`deflated` does.
+
+    The part of the same name compressed last (:class:`_Chunked`) is compared
+    with this one from both ends: the chunks that lie, with their priming,
+    in what the two share at the start or at the end are that part's, and
+    only the paragraphs between are read for where chunks end (see
+    :func:`_chunks`): the same ends and bytes as reading it all, for less.
     """
-    ends = _chunk_ends(content)
-    if not ends:
+    if len(content) < 2 * SMALLEST_CHUNK:
         return deflated(name, content, level)
-    pieces = []
-    start = 0
-    for end in (*ends, len(content)):
-        key = (level, content[max(0, start - PRIMING):start], content[start:end])
-        compressed = _kept_chunks.get(key)
-        if compressed is None:
-            compressor = (zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=key[1]) if start
-                          else zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS))
-            compressed = compressor.compress(key[2]) + compressor.flush(zlib.Z_SYNC_FLUSH)
-            _kept_chunks.keep(key, compressed)
-        pieces.append(compressed)
-        start = end
-    pieces.append(_SYNC_FLUSH_END)
-    return Entry(name, b"".join(pieces), zlib.crc32(content), len(content), DEFLATED)
+    last = _last_chunked.get((name, level))
+    if last is not None and last.content == content:
+        return last.entry
+    bounds, reused = _chunks(content, last)
+    if len(bounds) == 1:
+        entry = deflated(name, content, level)
+    else:
+        pieces = []
+        texts = [content[start:end] for start, end in bounds]
+        for number, (start, _) in enumerate(bounds):
+            compressed = reused.get(number)
+            if compressed is None:
+                key = (level, content[max(0, start - PRIMING):start], texts[number])
+                compressed = _kept_chunks.get(key)
+                if compressed is None:
+                    compressor = (zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=key[1]) if start
+                                  else zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS))
+                    compressed = compressor.compress(key[2]) + compressor.flush(zlib.Z_SYNC_FLUSH)
+                    _kept_chunks.keep(key, compressed)
+            pieces.append(compressed)
+        entry = Entry(name, b"".join(pieces) + _SYNC_FLUSH_END, zlib.crc32(content), len(content), DEFLATED)
+        if len(_last_chunked) >= _MOST_LAST_CHUNKED:
+            _last_chunked.clear()
+        _last_chunked[name, level] = _Chunked(content, bounds, texts, pieces, entry)
+    return entry
+
+
+@dataclass(frozen=True)
+class _Chunked:
+    """A part as :func:`deflated_in_chunks` last compressed it in chunks: its content, chunks and entry."""
+
+    content: bytes
+    bounds: list[tuple[int, int]]
+    """Where each chunk starts and ends."""
+    texts: list[bytes]
+    """Each chunk's bytes."""
+    pieces: list[bytes]
+    """Each chunk compressed."""
+    entry: Entry
+
+
+_last_chunked: dict[tuple[str, int], _Chunked] = {}
+"""The part of each name (and level) compressed last in chunks in this process."""
+_MOST_LAST_CHUNKED = 32
+"""How many names :data:`_last_chunked` keeps before it forgets them all."""
+
+
+def forget_chunks() -> None:
+    """Forget every chunk kept and every part last compressed in chunks: what follows is compressed afresh."""
+    _kept_chunks.clear()
+    _last_chunked.clear()
+
+
+def _chunks(content: bytes, last: _Chunked | None) -> tuple[list[tuple[int, int]], dict[int, bytes]]:
+    """Where the chunks of ``content`` start and end, and the compressed bytes of those that ``last`` holds as they are.
+
+    ``last``'s chunks are compared with ``content`` from the start, each
+    with the bytes after its end that decide that its end is one, and from
+    the end: those found at the start (and their ends) are this content's.
+    From the last of them on, paragraphs are read as :func:`_chunk_ends`
+    reads them, until an end falls where one of the chunks found at the end
+    starts: from there on the content, a chunk's start and so every later
+    choice are the same, and the rest of ``last``'s ends are this content's,
+    moved by the difference in length. A chunk found at the start, or at the
+    end with the bytes it is primed with, has ``last``'s compressed bytes.
+    """
+    size = len(content)
+    if last is None:
+        ends = _chunk_ends(content)
+        return list(zip([0, *ends], [*ends, size], strict=True)), {}
+    before, old, texts = last.content, last.bounds, last.texts
+    shift = size - len(before)
+    look = len(_CELL_END)
+    head = 0  # how many of last's chunks (but its last) begin this content, their ends decided alike
+    while head < len(old) - 1:
+        start, end = old[head]
+        if not (content.startswith(texts[head], start) and content.startswith(before[end : end + look], end)):
+            break
+        head += 1
+    floor = old[head - 1][1] if head else 0  # where reading resumes
+    tail = len(old)  # the first of last's chunks of those that end this content as they ended it
+    while tail > head + 1:
+        start, end = old[tail - 1]
+        if start + shift < floor or not content.endswith(texts[tail - 1], 0, end + shift):
+            break
+        tail -= 1
+    ends = [end for _, end in old[:head]]
+    resumes = {start + shift: number for number, (start, _) in enumerate(old) if number >= tail}
+    step = len(CHUNK_AT)
+    start = end = floor
+    find = content.find
+    at = find(CHUNK_AT, end)
+    while at >= 0:
+        length = at - end
+        end = at + step
+        if (not length & CHUNK_SELECTOR and end - start >= SMALLEST_CHUNK and end < size
+                and not content.startswith(_CELL_END, end)):
+            ends.append(end)
+            start = end
+            resumed = resumes.get(end)
+            if resumed is not None:
+                ends += [end + shift for _, end in old[resumed:-1]]
+                break
+        at = find(CHUNK_AT, end)
+    bounds = list(zip([0, *ends], [*ends, size], strict=True))
+    reused = {number: last.pieces[number] for number in range(head) if bounds[number] == old[number]}
+    if tail < len(old):
+        first = old[tail][0]
+        primed = max(0, first - PRIMING)
+        primed_alike = first == 0 or (primed + shift >= 0 and content.startswith(before[primed:first], primed + shift))
+        for number in range(len(bounds) - 1, -1, -1):
+            start, end = bounds[number]
+            resumed = resumes.get(start)
+            if resumed is None or old[resumed][1] + shift != end or (resumed == tail and not primed_alike):
+                break
+            reused[number] = last.pieces[resumed]
+    return bounds, reused
 
 
 def _chunk_ends(content: bytes) -> list[int]:

@@ -750,28 +750,26 @@ class BatchRenderer:
         """The values of the names each piece depends on, and whether each piece is to be rendered (live).
 
         Pieces that depend on the same names share one tuple of values, and
-        those kept from the same record share the one they had then, so each
-        such pair is compared once.
+        those kept from the same record share the one they had then: so the
+        pieces are taken by the names they depend on, and each tuple kept is
+        compared once with the values now.
         """
         get = context.get
-        shared: dict[tuple[str, ...], tuple[Any, ...]] = {}
-        values = []
-        for names in found:
-            now = shared.get(names)
-            if now is None:
-                now = shared[names] = tuple([get(n, ABSENT) for n in names])
-            values.append(now)
-        compared: dict[tuple[int, int], bool] = {}
-        live = []
-        for k, now in zip(kept, values, strict=True):
-            if k is None:
-                live.append(True)
-                continue
-            pair = (id(k.values), id(now))  # both held in kept and values while this runs: ids stay theirs
-            changed = compared.get(pair)
-            if changed is None:
-                changed = compared[pair] = not same(k.values, now)
-            live.append(changed)
+        values: list[tuple[Any, ...]] = [()] * len(found)
+        live = [True] * len(found)
+        for names, numbers in _grouped(found):
+            now = tuple([get(n, ABSENT) for n in names])
+            before: tuple[Any, ...] | None = None  # the last tuple kept compared, and whether it changed
+            changed = True
+            for number in numbers:
+                values[number] = now
+                k = kept[number]
+                if k is None:
+                    continue
+                if k.values is not before:
+                    before = k.values
+                    changed = not same(before, now)
+                live[number] = changed
         return values, live
 
     def _marks(self, count: int) -> tuple[PieceMark, ...]:
@@ -779,6 +777,15 @@ class BatchRenderer:
         if marks is None:
             marks = self._ends[count] = tuple(PieceMark(n) for i in range(count) for n in (-1 - i, i))
         return marks
+
+
+@functools.lru_cache(maxsize=64)  # a batch's parts, each with the names its pieces depend on
+def _grouped(found: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]:
+    """The names pieces depend on, each with the numbers of the pieces that depend on them, in order."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for number, names in enumerate(found):
+        groups.setdefault(names, []).append(number)
+    return tuple((names, tuple(numbers)) for names, numbers in groups.items())
 
 
 @functools.lru_cache(maxsize=16)

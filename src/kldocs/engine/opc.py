@@ -116,6 +116,7 @@ def relationships(xml: str | None) -> list[dict[str, str]]:
     return [dict(rel.attrib) for rel in root.iter(f"{{{RELS_NS}}}Relationship")]
 
 
+@functools.lru_cache(maxsize=256)  # the letters of a batch add the same links, numbered alike
 def relationship_xml(rid: str, reltype: str, target: str, *, external: bool = False) -> str:
     """One ``<Relationship>`` element as text."""
     mode = ' TargetMode="External"' if external else ""

@@ -425,7 +425,7 @@ def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None]
     result: list[str] = []
     shaped: list[int | None] = []  # the shape of each text in result
     fresh: dict[int, tuple[list[Placed], list[int]]] = {}
-    used = dict.fromkeys(range(len(live)), 0)
+    used = [0] * len(live)
     open_: list[tuple[int, tuple[int, int, int], int, int, int, int]] = []  # number, begin, start, first, charged
     at = 0
     for note in notes:
@@ -458,12 +458,12 @@ def spliced(out: str, notes: list[tuple[int, int, int]], kept: list[Kept | None]
                 open_[:] = [(n, b, s, f, p + item.printed, st + item.steps) for n, b, s, f, p, st in open_]
     if open_:
         return None
-    for number, renders in enumerate(live):
-        item = kept[number]
-        if run[number] and not renders and item is not None and used[number] != len(item.texts):
-            return None
-    for number, renders in enumerate(live):
-        if renders and run[number]:
+    for number, renders in enumerate(live):  # (a part given up on here is rendered whole, its kept pieces dropped)
+        if not run[number]:
+            continue
+        if renders:
             texts_, cost = fresh.get(number, ([], [0, 0]))
             kept[number] = Kept(values[number], tuple(texts_), cost[0], cost[1])
+        elif (item := kept[number]) is not None and used[number] != len(item.texts):
+            return None
     return "".join(result), shapes.of_parts(shaped)

@@ -217,3 +217,16 @@ def test_a_part_compressed_after_its_last_version_reuses_the_chunks_they_share(m
     entry = deflated_in_chunks("word/document.xml", other)
     assert len(compressed) == 1 < len(zipwriter._chunk_ends(other))  # only the chunk that changed
     assert zlib.decompress(entry.data, -zlib.MAX_WBITS) == other
+
+
+def test_a_chunk_end_that_a_table_cell_now_follows_is_no_longer_an_end():
+    """The bytes after a kept chunk's end decide it too, even where the last version had fewer of them."""
+    body = paragraphs(LETTER[:60])
+    end = zipwriter._chunk_ends(body)[-1]
+    before, after = body[:end] + b"</w", body[:end] + b"</w:tc></w:body>"
+    assert end in zipwriter._chunk_ends(before) and end not in zipwriter._chunk_ends(after)
+    zipwriter.forget_chunks()
+    deflated_in_chunks("word/document.xml", before)
+    after_last = deflated_in_chunks("word/document.xml", after)
+    zipwriter.forget_chunks()
+    assert after_last == deflated_in_chunks("word/document.xml", after)

@@ -235,7 +235,8 @@ def _chunks(content: bytes, last: _Chunked | None) -> tuple[list[tuple[int, int]
     head = 0  # how many of last's chunks (but its last) begin this content, their ends decided alike
     while head < len(old) - 1:
         start, end = old[head]
-        if not (content.startswith(texts[head], start) and content.startswith(before[end : end + look], end)):
+        if (end + look > len(before) or not content.startswith(texts[head], start)
+                or not content.startswith(before[end : end + look], end)):
             break
         head += 1
     floor = old[head - 1][1] if head else 0  # where reading resumes
@@ -266,9 +267,9 @@ def _chunks(content: bytes, last: _Chunked | None) -> tuple[list[tuple[int, int]
     bounds = list(zip([0, *ends], [*ends, size], strict=True))
     reused = {number: last.pieces[number] for number in range(head) if bounds[number] == old[number]}
     if tail < len(old):
-        first = old[tail][0]
-        primed = max(0, first - PRIMING)
-        primed_alike = first == 0 or (primed + shift >= 0 and content.startswith(before[primed:first], primed + shift))
+        first = old[tail][0]  # primed with the bytes before it (every chunk but the first is longer than that)
+        primed_alike = first >= PRIMING and first - PRIMING + shift >= 0 and content.startswith(
+            before[first - PRIMING : first], first - PRIMING + shift)
         for number in range(len(bounds) - 1, -1, -1):
             start, end = bounds[number]
             resumed = resumes.get(start)

@@ -139,6 +139,18 @@ def test_existing_files_are_not_overwritten_without_force(tmp_path, template):
     assert text_lines((out / "0101-koebenhavn.docx").read_bytes())[1] == "Fra Ny"
 
 
+def test_a_folder_holding_only_its_lock_is_not_looked_through_file_by_file(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / output.LOCK).touch()  # as a first run into it finds it, once locked
+    monkeypatch.setattr(output, "_exists", lambda path: pytest.fail(f"looked at {path}"))
+    output._check_overwrites(out, ["0101-koebenhavn.docx", "bilag/oversigt.docx"], False, False)
+    (out / "0101-koebenhavn.docx").touch()
+    monkeypatch.undo()
+    with pytest.raises(OutputExists, match="1 of the files already exist"):
+        output._check_overwrites(out, ["0101-koebenhavn.docx", "bilag/oversigt.docx"], False, False)
+
+
 def test_a_file_edited_by_hand_needs_force_edited(tmp_path, template):
     out = tmp_path / "out"
     write_outputs(out, batch(template))

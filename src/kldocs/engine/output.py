@@ -497,7 +497,7 @@ _ADVICE = "nothing was written; use --force-edited to replace them all the same"
 
 def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force_edited: bool,
                       hashed: Hashed | None = None) -> None:
-    if not out_dir.is_dir() or _holds_only_the_lock(out_dir):
+    if not out_dir.is_dir() or _holds_only(out_dir, {LOCK}):
         return
     existing = [relpath for relpath in relpaths if _exists(_inside(out_dir, relpath))]
     if not existing:
@@ -538,15 +538,15 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
         raise OutputExists(problems, advice=[_ADVICE])
 
 
-def _holds_only_the_lock(folder: Path) -> bool:
-    """True when ``folder`` holds nothing but its lock file, as on a first run into it: no file is replaced.
+def _holds_only(folder: Path | str, names: set[str]) -> bool:
+    """True when ``folder`` holds nothing but ``names`` (kldocs' own), as on a first run into it: no file is replaced.
 
-    One look at the folder instead of one at each file a batch writes (5 µs a file). False when the folder
-    cannot be listed: each file is looked at then.
+    One look at the folder instead of one at each file a batch writes (5 µs a file); a batch's files never have
+    kldocs' own names (see :func:`_reserved`). False when the folder cannot be listed: each file is looked at then.
     """
     try:
         with os.scandir(folder) as entries:
-            return all(entry.name == LOCK for entry in entries)  # stops at the first other entry
+            return all(entry.name in names for entry in entries)  # stops at the first other entry
     except OSError:
         return False
 
@@ -1021,9 +1021,10 @@ class _Folder:
         """Write the journal, then move every staged file into place, the manifest last."""
         started = time.monotonic()
         files = (*self.entries, MANIFEST)
-        replaced = frozenset(f for f in files if os.path.lexists(_inside(self.out, f)))
+        empty = _holds_only(self.out, {LOCK, STAGING})  # a first run into it: nothing is replaced, no folder there
+        replaced = frozenset() if empty else frozenset(f for f in files if os.path.lexists(_inside(self.out, f)))
         folders = {str(parent) for f in files if "/" in f for parent in PurePosixPath(f).parents if str(parent) != "."}
-        missing = sorted((f for f in folders if not os.path.isdir(_inside(self.out, f))),
+        missing = sorted((f for f in folders if empty or not os.path.isdir(_inside(self.out, f))),
                          key=lambda f: (f.count("/"), f))
         journal = _Journal(files, replaced, tuple(missing))
         self.doing = "write the commit's journal"

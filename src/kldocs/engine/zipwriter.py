@@ -246,24 +246,12 @@ def _chunks(content: bytes, last: _Chunked | None) -> tuple[list[tuple[int, int]
         if start + shift < floor or not content.endswith(texts[tail - 1], 0, end + shift):
             break
         tail -= 1
-    ends = [end for _, end in old[:head]]
     resumes = {start + shift: number for number, (start, _) in enumerate(old) if number >= tail}
-    step = len(CHUNK_AT)
-    start = end = floor
-    find = content.find
-    at = find(CHUNK_AT, end)
-    while at >= 0:
-        length = at - end
-        end = at + step
-        if (not length & CHUNK_SELECTOR and end - start >= SMALLEST_CHUNK and end < size
-                and not content.startswith(_CELL_END, end)):
-            ends.append(end)
-            start = end
-            resumed = resumes.get(end)
-            if resumed is not None:
-                ends += [end + shift for _, end in old[resumed:-1]]
-                break
-        at = find(CHUNK_AT, end)
+    ends = [end for _, end in old[:head]]
+    read, resumed = _ends_from(content, floor, resumes)
+    ends += read
+    if resumed is not None:
+        ends += [end + shift for _, end in old[resumed:-1]]
     bounds = list(zip([0, *ends], [*ends, size], strict=True))
     reused = {number: last.pieces[number] for number in range(head) if bounds[number] == old[number]}
     if tail < len(old):
@@ -286,19 +274,35 @@ def _chunk_ends(content: bytes) -> list[int]:
     :data:`_CELL_END`): a table's rows are much alike, and compressed apart
     they would lose much of what they share.
     """
-    size = len(content)
-    if size < 2 * SMALLEST_CHUNK:
+    if len(content) < 2 * SMALLEST_CHUNK:
         return []
+    return _ends_from(content, 0, {})[0]
+
+
+def _ends_from(content: bytes, floor: int, resumes: dict[int, int]) -> tuple[list[int], int | None]:
+    """The chunk ends :func:`_chunk_ends` finds after ``floor`` (a chunk's start), read paragraph by paragraph.
+
+    Reading stops at an end that is a key of ``resumes``; its value is given
+    with the ends (None when reading went on to the last paragraph).
+    """
+    size = len(content)
     step = len(CHUNK_AT)
     ends: list[int] = []
-    start = end = 0
-    for length in map(len, content.split(CHUNK_AT)[:-1]):  # the text after the last paragraph end is no paragraph
-        end += length + step
+    start = end = floor
+    find = content.find
+    at = find(CHUNK_AT, end)
+    while at >= 0:  # the text after the last paragraph end is no paragraph
+        length = at - end
+        end = at + step
         if (not length & CHUNK_SELECTOR and end - start >= SMALLEST_CHUNK and end < size
                 and not content.startswith(_CELL_END, end)):
             ends.append(end)
             start = end
-    return ends
+            resumed = resumes.get(end)
+            if resumed is not None:
+                return ends, resumed
+        at = find(CHUNK_AT, end)
+    return ends, None
 
 
 def stored(name: str, content: bytes) -> Entry:

@@ -85,7 +85,7 @@ def in_order(count: int, job: Callable[[int], str], workers: int,
     parent = os.getpid()
     here = min(max(here, 0), count) if workers >= 1 else count
     children: dict[int, int] = {}  # pid -> the reading end of its pipe
-    ended: set[int] = set()  # the reading ends of the workers that have ended of themselves (their pipe is closed)
+    ended: set[int] = set()  # the reading ends of the workers that have ended of themselves (see _results)
     reap()
     # What exists now is the workers' to read, not to collect: frozen, their collections leave it alone, and
     # so do not copy every page it is on. The parent takes it back once they are forked (unless a caller of

@@ -22,9 +22,13 @@ the same run between
 - ``floor``: writing the finished files (made before the clock starts) into
   a fresh folder, one ``write_bytes`` each: the least a batch can cost.
 
-Records are made when they are used and not kept (the contexts are
-streamed): the engine makes each record's context when it checks it and
-again when it renders it, as a caller with more records than memory would.
+The records of a batch of the 98 municipalities are made before the clock
+starts and held, as ``kldocs invitations`` holds its contexts and as the
+floor's bytes are made before its clock: every runner starts from the same
+contexts, and only the engine's work is timed. Those of a larger batch are
+made when they are used and not kept (the contexts are streamed): the engine
+then makes each record's context when it checks it and again when it
+renders it, as a caller with more records than memory would.
 
 Each batch runs in a subprocess of its own, so peak memory (RSS) is measured
 per batch (the largest of its process and its workers), and writes into a
@@ -89,14 +93,23 @@ Record = tuple[dict[str, Any], dict[str, Any], Any, str, str]
 """The engine's context, docxtpl's context, the document properties, the file name and the record's label."""
 
 
+HELD_UPTO = 98
+"""The largest batch whose records are made before the clock and held (the 98 municipalities); larger are streamed."""
+
+
 class Records(Sequence[Record]):
-    """A batch's records, each made when it is asked for and not kept: the contexts are streamed, not all held."""
+    """A batch's records, each made when it is asked for and not kept (streamed), unless :meth:`hold` made them all."""
 
     def __init__(self, count: int, make: Callable[[int], Record], where: Callable[[int], tuple[str, str]]) -> None:
         self._count = count
         self._make = make
+        self._held: list[Record] | None = None
         self.where = where
         """The file name and label of a record, without making its context."""
+
+    def hold(self) -> None:
+        """Make every record now and keep them, as a caller with the 98 municipalities' contexts in memory does."""
+        self._held = [self._make(i) for i in range(self._count)]
 
     def __len__(self) -> int:
         return self._count
@@ -107,10 +120,10 @@ class Records(Sequence[Record]):
     def __getitem__(self, index: slice) -> list[Record]: ...
     def __getitem__(self, index: int | slice) -> Record | list[Record]:
         if isinstance(index, slice):
-            return [self._make(i) for i in range(*index.indices(self._count))]
+            return [self[i] for i in range(*index.indices(self._count))]
         if not -self._count <= index < self._count:
             raise IndexError(index)
-        return self._make(index % self._count)
+        return self._make(index % self._count) if self._held is None else self._held[index]
 
 
 class Workload:
@@ -286,7 +299,7 @@ def run_engine(work: Workload, out: Path, *, shared: bool = True) -> float:
     template = PreparedTemplate.load(work.template)
     renderer = template.renderer() if shared else template
     files = []
-    for i in range(len(records)):  # each record's context made when it is checked and when it is rendered
+    for i in range(len(records)):  # streamed, a record's context is made when it is checked and when it is rendered
         relpath, _ = records.where(i)
         files.append(OutputFile(relpath, "invitation", template.name, data_hash(relpath),
                                 render=functools.partial(render, i), check=functools.partial(check, i),
@@ -383,6 +396,8 @@ RUNNERS: dict[str, Callable[[Workload, Path], float]] = {
 def child(mode: str, n: int, folder: Path) -> None:
     """One batch into the empty ``folder`` (left in place: see :data:`SCRATCH`); its figures as a JSON line."""
     work = workload(n, folder)
+    if n <= HELD_UPTO:
+        work.records.hold()
     batch = RUNNERS[mode](work, folder / "out")
     sample = min((folder / "out").glob("*.docx")).read_bytes()
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024

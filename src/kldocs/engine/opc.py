@@ -100,6 +100,7 @@ class Package:
         return content(entry).decode("utf-8")
 
 
+@functools.lru_cache(maxsize=256)  # asked for every part of every letter of a batch
 def rels_name(part: str) -> str:
     """The relationships part of ``part``: ``word/document.xml`` → ``word/_rels/document.xml.rels``."""
     folder, base = posixpath.split(part)

@@ -107,6 +107,11 @@ def _text_of(value: Any) -> str:
     return str(value)
 
 
+_PIECE_END = Markup(SEGMENT_END)
+_PIECE_BEGIN = Markup("")
+"""What a :class:`PieceMark` prints: made once, not for each of the dozens a part rendered in pieces prints."""
+
+
 def finalize_xml(value: Any) -> Markup:
     """Turn a printed value into escaped, cleaned text for Word XML, with markers for breaks, tabs and objects.
 
@@ -118,7 +123,7 @@ def finalize_xml(value: Any) -> Markup:
         return escape(value)
     if type(value) is PieceMark:
         _note(value.number)
-        return Markup(SEGMENT_END if value.number >= 0 else "")
+        return _PIECE_END if value.number >= 0 else _PIECE_BEGIN
     if isinstance(value, Inline):
         registry = objects.get()
         if registry is None:

@@ -235,7 +235,7 @@ def _template(env: SandboxedEnvironment, code: CodeType) -> Template:
     Jinja gives it (which would show globals added to the environment later:
     kldocs' environments are made whole at import). Jinja copies them into
     every render's context, and a ``ChainMap`` is read key by key in Python:
-    2 % of a letter's time in a batch.
+    2 % of a letter's instructions in a batch.
     """
     return env.template_class.from_code(env, code, dict(env.make_globals(None)), None)
 

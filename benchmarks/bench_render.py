@@ -19,6 +19,12 @@ the same run between
 - ``mailmerge``: docx-mailmerge2 (if installed), filling MERGEFIELDs for the
   municipality into a letter kldocs rendered for the first record (so it
   does far less: no programme data, no loops, no escaping rules of its own);
+- ``commit``: the engine's batch with nothing to render (at 98 only): the
+  finished files (made before the clock starts) given to ``write_outputs``,
+  which checks the paths, locks the folder, writes each file into its
+  staging folder and hashes it, writes the manifest and the journal, moves
+  the files into place and cleans up, as for the engine's batch, in one
+  process: what the all-or-nothing write costs by itself;
 - ``floor``: writing the finished files (made before the clock starts) into
   a fresh folder, one ``write_bytes`` each: the least a batch can cost.
 
@@ -383,7 +389,33 @@ def run_floor(work: Workload, out: Path) -> float:
     return time.perf_counter() - started
 
 
+def run_commit(work: Workload, out: Path) -> float:
+    """The engine's batch with nothing to render: the finished files (made before the clock) written, committed.
+
+    What the all-or-nothing write costs by itself: the batch's file list,
+    its checks, the lock, each file written into the staging folder and
+    hashed, the manifest, the journal, the moves into place and the clean-up;
+    in one process, as nothing is rendered (forking a worker to share the
+    writes with took 2–3 ms more than it saved).
+    """
+    from kldocs.engine.output import OutputFile, data_hash, write_outputs
+    from kldocs.engine.template import PreparedTemplate
+
+    template = PreparedTemplate.load(work.template)
+    finished = [template.render(context, props, record=label) for context, _, props, _, label in work.records]
+    settle()
+    started = time.perf_counter()
+    files = []
+    for i, data in enumerate(finished):
+        relpath, _ = work.records.where(i)
+        files.append(OutputFile(relpath, "invitation", template.name, data_hash(relpath), content=data,
+                                independent=True))
+    write_outputs(out, files)
+    return time.perf_counter() - started
+
+
 RUNNERS: dict[str, Callable[[Workload, Path], float]] = {
+    "commit": run_commit,
     "engine": run_engine,
     "engine-1": run_engine,
     "engine-full": functools.partial(run_engine, shared=False),
@@ -422,7 +454,7 @@ def run_child(mode: str, n: int) -> dict[str, Any]:
     env = {**os.environ, "KLDOCS_TEMPLATE_CACHE": str(CACHE)}
     env.pop("KLDOCS_NO_TEMPLATE_CACHE", None)
     env.pop("KLDOCS_WORKERS", None)
-    if mode in ("engine-1", "engine-full"):  # one process, as docxtpl and docx-mailmerge2 are
+    if mode in ("engine-1", "engine-full", "commit"):  # one process, as docxtpl and docx-mailmerge2 are
         env["KLDOCS_WORKERS"] = "1"
     SCRATCH.mkdir(exist_ok=True)
     folder = tempfile.mkdtemp(prefix=f"{mode}-{n}-", dir=SCRATCH)
@@ -457,13 +489,14 @@ PEERS = ("engine-full", "docxtpl", "mailmerge")
 
 def rendering(rounds: int, large: int, peers_upto: int) -> None:
     sizes = (98, large)
-    modes = ["engine", "engine-1", "engine-full", "docxtpl", "floor"] + (["mailmerge"] if has_mailmerge() else [])
+    modes = ["engine", "engine-1", "engine-full", "docxtpl", "commit", "floor"]
+    modes += ["mailmerge"] if has_mailmerge() else []
     results: dict[tuple[str, int], list[dict[str, Any]]] = {}
     run_child("engine", 98)  # prepares the template into the children's cache: every timed batch finds it there
     for round_ in range(rounds):
         for n in sizes:
             for mode in modes if round_ % 2 == 0 else reversed(modes):
-                if mode in PEERS and n > peers_upto:
+                if (mode in PEERS and n > peers_upto) or (mode == "commit" and n > HELD_UPTO):
                     continue
                 print(f"  round {round_ + 1}: {mode:11} {n:5} documents …", file=sys.stderr, flush=True)
                 results.setdefault((mode, n), []).append(run_child(mode, n))
@@ -487,6 +520,10 @@ def rendering(rounds: int, large: int, peers_upto: int) -> None:
         floor = summary["floor", n]["batch"]
         line = (f"  {n:5} documents: engine {engine / floor:.1f}x its write floor (target <= 3x at 98), "
                 f"{alone / floor:.1f}x in one process ({alone / engine:.2f}x slower than on every core)")
+        if ("commit", n) in summary:
+            commit = summary["commit", n]["batch"]
+            line += (f"; the all-or-nothing write of the finished files alone {commit / floor:.1f}x the write floor, "
+                     f"the engine {engine / commit:.1f}x that")
         if ("docxtpl", n) in summary:  # one process against one process
             line += (f"; in one process {summary['engine-full', n]['batch'] / alone:.2f}x faster than rendering "
                      f"each whole, {summary['docxtpl', n]['batch'] / alone:.1f}x faster than docxtpl")

@@ -120,6 +120,16 @@ def test_a_part_of_one_chunk_is_compressed_whole():
     assert deflated_in_chunks("s.xml", no_paragraphs) == deflated("s.xml", no_paragraphs)
 
 
+def test_a_part_shorter_than_chunked_from_is_compressed_whole_though_it_holds_two_chunks():
+    cut = [data for k in range(1, len(LETTER))
+           if 2 * SMALLEST_CHUNK <= len(data := paragraphs(LETTER[:k])) < zipwriter.CHUNKED_FROM
+           and zipwriter._ends_from(data, 0, {})[0]]
+    assert cut  # parts of two chunks' size or more, which read paragraph by paragraph would be cut in two
+    for data in cut:
+        assert zipwriter._chunk_ends(data) == []
+        assert deflated_in_chunks("word/header1.xml", data) == deflated("word/header1.xml", data)
+
+
 def test_a_changed_paragraph_changes_only_the_chunks_around_it():
     first, other = paragraphs(LETTER), paragraphs(["Kære Ærø Kommune, " * 3, *LETTER[1:]])
     chunks = zipwriter._chunk_ends(first)

@@ -85,13 +85,14 @@ CHUNK_SELECTOR = 15
 SMALLEST_CHUNK = 1024
 """A chunk is at least this many bytes (but for the last): smaller ones would cost more in size than they save.
 
-The chunk a letter changes is compressed for every letter, at some 9 µs a call and 8 µs a kilobyte in a batch
+The chunk a letter changes is compressed for every letter, at about 10 µs a call and 8 µs a kilobyte in a batch
 (zlib's code and tables are cold by then, so three times its speed in a loop of its own): with 2048, the
 invitation's was 3.9 KB, with 1024 it is 2.4 KB, which made rendering a letter 5 % faster (215 against 228 µs,
 medians of six alternating runs) for 29 bytes more in its 18 KB (its document.xml 3.5 % larger than compressed
 whole, against 2.9 %)."""
 CHUNKED_FROM = 4096
-"""A part shorter than this is compressed whole: two calls for a header of 3 KB would cost more than they save."""
+"""A part shorter than this is compressed whole, as before chunks could start at 1 KB: cut in two, each half would
+cost a compression call of its own where whole it costs one."""
 PRIMING = 256
 """How many bytes before a chunk its compressor is primed with: most of what a fresh one would lose."""
 _MOST_KEPT_BYTES = 1 << 20

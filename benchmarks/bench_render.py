@@ -81,7 +81,10 @@ import time
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    from kldocs.engine.output import OutputFile
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
@@ -285,9 +288,26 @@ def settle() -> None:
     os.sync()
 
 
+def batch_file(work: Workload, template: str, i: int, **making: Any) -> OutputFile:
+    """The :class:`OutputFile` of the batch's ``i``-th record, made by ``making`` (its render and check, or content)."""
+    from kldocs.engine.output import OutputFile, data_hash
+
+    relpath, _ = work.records.where(i)
+    return OutputFile(relpath, "invitation", template, data_hash(relpath), independent=True, **making)
+
+
+def finished_files(work: Workload) -> list[tuple[str, bytes]]:
+    """The file name and finished bytes of each of the batch's records, rendered whole (before a clock starts)."""
+    from kldocs.engine.template import PreparedTemplate
+
+    template = PreparedTemplate.load(work.template)
+    return [(relpath, template.render(context, props, record=label))
+            for context, _, props, relpath, label in work.records]
+
+
 def run_engine(work: Workload, out: Path, *, shared: bool = True) -> float:
     """The engine's whole batch: prepare, check, render (sharing what the records share), write, commit."""
-    from kldocs.engine.output import OutputFile, data_hash, write_outputs
+    from kldocs.engine.output import write_outputs
     from kldocs.engine.template import PreparedTemplate
 
     records = work.records
@@ -304,12 +324,9 @@ def run_engine(work: Workload, out: Path, *, shared: bool = True) -> float:
     started = time.perf_counter()
     template = PreparedTemplate.load(work.template)
     renderer = template.renderer() if shared else template
-    files = []
-    for i in range(len(records)):  # streamed, a record's context is made when it is checked and when it is rendered
-        relpath, _ = records.where(i)
-        files.append(OutputFile(relpath, "invitation", template.name, data_hash(relpath),
-                                render=functools.partial(render, i), check=functools.partial(check, i),
-                                independent=True))
+    # streamed, a record's context is made when it is checked and when it is rendered
+    files = [batch_file(work, template.name, i, render=functools.partial(render, i), check=functools.partial(check, i))
+             for i in range(len(records))]
     write_outputs(out, files)
     return time.perf_counter() - started
 
@@ -376,11 +393,7 @@ def run_mailmerge(work: Workload, out: Path) -> float:
 
 def run_floor(work: Workload, out: Path) -> float:
     """Writing the batch's finished files, made before the clock starts: the least the batch can cost."""
-    from kldocs.engine.template import PreparedTemplate
-
-    template = PreparedTemplate.load(work.template)
-    finished = [(relpath, template.render(context, props, record=label))
-                for context, _, props, relpath, label in work.records]
+    finished = finished_files(work)
     settle()
     started = time.perf_counter()
     out.mkdir(parents=True)
@@ -398,18 +411,12 @@ def run_commit(work: Workload, out: Path) -> float:
     in one process, as nothing is rendered (forking a worker to share the
     writes with took 2–3 ms more than it saved).
     """
-    from kldocs.engine.output import OutputFile, data_hash, write_outputs
-    from kldocs.engine.template import PreparedTemplate
+    from kldocs.engine.output import write_outputs
 
-    template = PreparedTemplate.load(work.template)
-    finished = [template.render(context, props, record=label) for context, _, props, _, label in work.records]
+    finished = finished_files(work)
     settle()
     started = time.perf_counter()
-    files = []
-    for i, data in enumerate(finished):
-        relpath, _ = work.records.where(i)
-        files.append(OutputFile(relpath, "invitation", template.name, data_hash(relpath), content=data,
-                                independent=True))
+    files = [batch_file(work, work.template.name, i, content=data) for i, (_, data) in enumerate(finished)]
     write_outputs(out, files)
     return time.perf_counter() - started
 

@@ -329,6 +329,116 @@ def test_equal_values_that_print_differently_are_rendered_each(first, then):
     both(template, [({"name": n, "value": v}, PROPS, n) for n, v in (("a", first), ("b", then), ("c", first))])
 
 
+# -- what a piece reads of a record: attributes, and the truth of a test ----------------------------------
+
+class Reads:
+    """An object of shared data that counts how often a template reads ``text`` or calls ``said``."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self.reads = 0
+
+    @property
+    def text(self) -> str:
+        self.reads += 1
+        return self._text
+
+    def said(self, by: str) -> str:
+        self.reads += 1
+        return f"{self._text} ({by})"
+
+
+@dataclasses.dataclass
+class Member:
+    name: str
+    office: Any
+    goals: tuple[str, ...] = ()
+    town: str = "Aarhus"
+
+
+def members(*people: Member) -> list[tuple[dict[str, Any], CoreProperties, str]]:
+    return [({"member": person}, PROPS, person.name) for person in people]
+
+
+def body_keys(source: str) -> set[str]:
+    """The keys the pieces of a one-paragraph template's body depend on."""
+    template = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, source)), "nøgler.docx")
+    (body,) = [c for c in template._compiled if c.part.kind == "body"]
+    assert body.pieces is not None
+    return {key for keys in body.pieces[1] for key in keys}
+
+
+@pytest.mark.parametrize(("source", "keys"), [
+    ("{{ a.b.c }}", {"a.b.c"}),
+    ("{{ a.b.c }} {{ a }}", {"a"}),  # a read whole covers what is read of it
+    ("{{ a.b.m(c.d) }}", {"a.b", "c.d"}),  # a method: the object it is called on, and the arguments
+    ("{% if a.b and not c %}{{ a.b.c }}{% endif %}", {"?a.b", "?c", "a.b.c"}),
+    ("{% if a.b == 'x' %}{{ c }}{% endif %}", {"a.b", "c"}),  # a test that compares reads the value
+    ("{% for x in a.items %}{{ x.name }} {{ b.c }}{% endfor %}", {"a.items", "b.c"}),
+    ("{{ (a|first).b }} {{ a[0].b }}", {"a"}),
+], ids=["chain", "covered", "method", "truth", "compared", "loop", "not-a-chain"])
+def test_a_piece_depends_on_what_it_reads_of_each_name(source, keys):
+    assert body_keys(source) == keys
+
+
+def members_letter(d):  # (neighbouring tags reading the same names are one piece: "Fra" keeps two apart)
+    paragraph(d, "Kære {{ member.name }}")
+    paragraph(d, "Fra {{ sender }}")
+    paragraph(d, "{{ member.office.text }}, {{ member.office.said(member.town) }}")
+    paragraph(d, "{%p if member.goals %}")
+    paragraph(d, "Mål: {{ shared.text }}")
+    paragraph(d, "{%p endif %}")
+
+
+def test_a_piece_that_reads_attributes_alike_of_another_record_is_not_rendered_again():
+    template = PreparedTemplate.from_bytes(docx_bytes(members_letter), "medlem.docx")
+    office, shared = Reads("Borgmester"), Reads("fælles")
+    people = members(Member("Anne", office, ("a",)), Member("Bo", office, ("b", "c")), Member("Cai", office, ("d",)))
+    renderer = template.renderer()
+    for context, properties, label in people:
+        context.update(shared=shared, sender="KL")
+        document = renderer.render(context, properties, record=label)
+        assert document == template.render(context, properties, record=label)
+        assert text_lines(document) == [f"Kære {label}", "Fra KL", "Borgmester, Borgmester (Aarhus)", "Mål: fælles"]
+    # Each record is another object with another name and other goals, but the same office and town, and goals
+    # that are there: the batch read the office and the shared text for the first record only
+    assert office.reads == 2 + 2 * len(people)
+    assert shared.reads == 1 + len(people)
+
+
+def test_a_piece_is_rendered_again_when_what_it_reads_changes_even_if_the_object_it_is_read_from_does_not():
+    template = PreparedTemplate.from_bytes(docx_bytes(members_letter), "medlem.docx")
+    office, other, shared = Reads("Borgmester"), Reads("Rådmand"), Reads("fælles")
+    anne = Member("Anne", office, ("a",))
+    people = members(anne, Member("Bo", other, ()), Member("Cai", office, ("d",), "Odense"), anne,
+                     dataclasses.replace(anne, goals=()), Member("Dan", None, ("e",)))
+    for context, _, _ in people:
+        context.update(shared=shared, sender="KL")
+    both(template, people)
+
+
+def test_a_piece_reading_attributes_that_are_not_there_fails_as_a_full_render_fails():
+    template = PreparedTemplate.from_bytes(docx_bytes(members_letter), "medlem.docx")
+    shared = {"shared": Reads("y"), "sender": "KL"}
+    people = [({"member": {"name": "Anne", "office": Reads("x"), "goals": ["a"], "town": "Ry"}, **shared}, PROPS, "Anne"),
+              ({"member": {"name": "Bo", "office": {}, "goals": ["a"], "town": "Ry"}, **shared}, PROPS, "Bo")]
+    both(template, people)
+    renderer = template.renderer()
+    renderer.render(*people[0][:2], record="Anne")
+    with pytest.raises(RenderError, match=r"medlem\.docx, body, Bo"):
+        renderer.render(*people[1][:2], record="Bo")
+
+
+def test_a_name_given_another_with_with_depends_on_what_it_is_given():
+    def renamed(d):
+        paragraph(d, "{% with who = member %}Kære {{ who.name }}{% endwith %}, {{ shared }}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(renamed), "med.docx")
+    people = [({"member": Member(name, None), "shared": "KL"}, PROPS, name) for name in ("Anne", "Bo", "Anne")]
+    both(template, people)
+    assert text_lines(template.renderer().render(*people[1][:2]))[0] == "Kære Bo, KL"
+
+
 # -- parsing once per shape --------------------------------------------------------------------------------
 
 def test_a_part_of_a_shape_found_well_formed_is_not_parsed_again(prepared, monkeypatch):

@@ -1,7 +1,8 @@
 """A part of a template cut into pieces, so that a batch renders again only the pieces a record changes.
 
-:func:`cut` compiles a part to render in pieces, each depending on the
-top-level names it reads; :func:`same` tells whether a piece's values are
+:func:`cut` compiles a part to render in pieces, each depending on what
+it reads of the record (names, attributes of them, the truth of a test);
+:func:`same` tells whether a piece's values are
 those it had for an earlier record (so its kept text stands); :func:`spliced`
 puts the kept text of the pieces not rendered back into a part rendered
 with the others, with the pictures and links they placed; :class:`Shapes`
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import CodeType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jinja2 import nodes
+from jinja2 import Undefined, nodes
 
 from kldocs.engine.sandbox import NEWLINE, OBJECT_END, OBJECT_START, SEGMENT_END, TAB
 
@@ -38,7 +40,7 @@ _WHOLE = (nodes.Assign, nodes.AssignBlock, nodes.Macro, nodes.CallBlock, nodes.I
 markers inside, which depend on what was rendered before)."""
 
 Pieces = tuple[CodeType, tuple[tuple[str, ...], ...], tuple[int, ...]]
-"""A part compiled to render in pieces, the top-level names each piece depends on, and the block each is in."""
+"""A part compiled to render in pieces, the keys each piece depends on, and the block each is in."""
 
 
 def cut(source: str, env: SandboxedEnvironment) -> Pieces | None:
@@ -49,10 +51,12 @@ def cut(source: str, env: SandboxedEnvironment) -> Pieces | None:
     same names are joined; text with no tags goes with the piece before it.
     An ``{% if %}`` or ``{% for %}`` whose inside does not all depend on the
     same names is cut the same way inside: a piece behind a test, or inside
-    a loop, depends on the names the test or the loop's sequence reads as
-    well (a loop's variables stand for items of its sequence). So when the
-    names a piece depends on have the values they had for an earlier record,
-    the piece renders as it did then, every time it renders.
+    a loop, depends on what the test or the loop's sequence reads as well
+    (a loop's variables stand for items of its sequence). A piece depends
+    on keys, not just names (see :func:`_names_of`): on ``a.b.c`` where it
+    reads only that of ``a``, on the truth of ``a.b`` where a test only asks
+    that. So when what a piece depends on has the values it had for an
+    earlier record, the piece renders as it did then, every time it renders.
 
     The compiled template renders piece ``i`` only when ``_kldocs_live_i``
     is true, and marks where each rendered piece begins and where every
@@ -90,15 +94,43 @@ class _Cut:
     """The names the whole block depends on."""
 
 
-def _names_of(node: nodes.Node, bound: frozenset[str]) -> set[str]:
-    """The names ``node`` reads from the context, leaving out ``bound`` (the variables of the loops it sits in).
+def chain_of(node: nodes.Node) -> tuple[str, ...] | None:
+    """``("a", "b")`` for the expression ``a.b``, None for any other kind of expression."""
+    if isinstance(node, nodes.Name):
+        return (node.name,)
+    if isinstance(node, nodes.Getattr):
+        base = chain_of(node.node)
+        return None if base is None else (*base, node.attr)
+    return None
 
-    A loop's variables are left out inside it. Any other name read counts,
-    even one a ``{% with %}`` sets: a name too many only makes a piece reused
-    less often, never wrongly.
+
+def _read(chain: tuple[str, ...], bound: frozenset[str], truth: bool = False) -> set[str]:
+    """The key of what ``chain`` reads (``a.b.c``, ``?a.b`` for its truth); nothing if a loop's variable heads it."""
+    return set() if chain[0] in bound else {("?" if truth else "") + ".".join(chain)}
+
+
+def _names_of(node: nodes.Node, bound: frozenset[str]) -> set[str]:
+    """What ``node`` reads from the context, leaving out ``bound`` (the variables of the loops it sits in).
+
+    Each read is a key (see :func:`dependency`): a name (``a``); the
+    attributes read of it (``a.b.c``, the longest chain ``node`` reads; of a
+    method called, ``a.b`` for ``a.b.m(…)``: what it returns follows from the
+    object and the arguments); or, for a test of ``{% if %}``, whether such a
+    chain is true (``?a.b``), when the test only joins it with ``and``,
+    ``or`` and ``not``. A loop's variables are left out inside it. Any other
+    name read counts, even one a ``{% with %}`` sets: a key too many only
+    makes a piece reused less often, never wrongly.
     """
     if isinstance(node, nodes.Name):
         return {node.name} - bound if node.ctx == "load" else set()
+    if isinstance(node, nodes.Getattr) and (chain := chain_of(node)) is not None:
+        return _read(chain, bound)
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr) and (
+            chain := chain_of(node.node.node)) is not None:
+        return _read(chain, bound) | _names_in([c for c in node.iter_child_nodes() if c is not node.node], bound)
+    if isinstance(node, nodes.If):
+        return (_tested(node.test, bound) | _names_in(node.body, bound) | _names_in(node.elif_, bound)
+                | _names_in(node.else_, bound))
     if isinstance(node, nodes.For):
         inner = bound | _targets(node.target) | {"loop"}
         names = _names_of(node.iter, bound) | _names_in(node.else_, bound) | _names_in(node.body, inner)
@@ -106,7 +138,17 @@ def _names_of(node: nodes.Node, bound: frozenset[str]) -> set[str]:
     return _names_in(list(node.iter_child_nodes()), bound)
 
 
-def _names_in(statements: list[nodes.Node], bound: frozenset[str]) -> set[str]:
+def _tested(test: nodes.Node, bound: frozenset[str]) -> set[str]:
+    """What the test of an ``{% if %}`` reads: of each chain it joins with ``and``, ``or``, ``not``, its truth."""
+    if isinstance(test, nodes.And | nodes.Or):
+        return _tested(test.left, bound) | _tested(test.right, bound)
+    if isinstance(test, nodes.Not):
+        return _tested(test.node, bound)
+    chain = chain_of(test)
+    return _names_of(test, bound) if chain is None else _read(chain, bound, truth=True)
+
+
+def _names_in(statements: Sequence[nodes.Node], bound: frozenset[str]) -> set[str]:
     names: set[str] = set()
     for statement in statements:
         names |= _names_of(statement, bound)
@@ -115,6 +157,17 @@ def _names_in(statements: list[nodes.Node], bound: frozenset[str]) -> set[str]:
 
 def _all_names(items: list[_Piece | _Cut]) -> list[set[str]]:
     return [n for i in items for n in ([i.names] if isinstance(i, _Piece) else _all_names(i.body + i.otherwise))]
+
+
+def _heads(keys: Iterable[str]) -> set[str]:
+    """The names ``keys`` read, whatever of them they read.
+
+    Pieces are joined, and a block is cut inside, by the names their keys
+    read, so that a part is cut where it would be if each key were its
+    name: reading more closely what a piece reads makes more pieces reused,
+    not more pieces.
+    """
+    return {key.lstrip("?").partition(".")[0] for key in keys}
 
 
 def _targets(node: nodes.Node) -> set[str]:
@@ -131,7 +184,7 @@ def _cut(statements: list[nodes.Node], behind: frozenset[str], bound: frozenset[
     def add(statement: nodes.Node, names: set[str]) -> None:
         last = items[-1] if items and isinstance(items[-1], _Piece) else None
         text = isinstance(statement, nodes.Output) and isinstance(statement.nodes[0], nodes.TemplateData)
-        if last is not None and (text or last.names == names or all(
+        if last is not None and (text or _heads(last.names) == _heads(names) or all(
                 isinstance(s, nodes.Output) and isinstance(s.nodes[0], nodes.TemplateData) for s in last.statements)):
             if not text:
                 last.names |= names
@@ -146,7 +199,7 @@ def _cut(statements: list[nodes.Node], behind: frozenset[str], bound: frozenset[
             otherwise: list[nodes.Node] = list(node.else_)
             for elif_ in reversed(node.elif_):  # if … elif … else: if … else (if … else …)
                 otherwise = [nodes.If(elif_.test, elif_.body, [], otherwise, lineno=elif_.lineno)]
-            tested = behind | _names_of(node.test, bound)
+            tested = behind | _tested(node.test, bound)
             inside = _Cut(node, _cut(node.body, tested, bound), _cut(otherwise, tested, bound), set(whole))
         elif (isinstance(node, nodes.For) and not node.recursive
               and not any(a.attr == "changed" for a in node.find_all(nodes.Getattr))):
@@ -156,7 +209,8 @@ def _cut(statements: list[nodes.Node], behind: frozenset[str], bound: frozenset[
                 looped |= _names_of(node.test, inner)
             inside = _Cut(node, _cut(node.body, frozenset(looped), frozenset(inner)),
                           _cut(node.else_, frozenset(looped), bound), set(whole))
-        if inside is not None and any(names != whole for names in _all_names(inside.body + inside.otherwise)):
+        if inside is not None and any(_heads(names) != _heads(whole)
+                                      for names in _all_names(inside.body + inside.otherwise)):
             items.append(inside)
             continue
         for child in node.nodes if isinstance(node, nodes.Output) else [node]:
@@ -167,15 +221,17 @@ def _cut(statements: list[nodes.Node], behind: frozenset[str], bound: frozenset[
 
 def _skeleton(items: list[_Piece | _Cut], found: list[tuple[str, ...]], parents: list[int],
               parent: int) -> list[nodes.Node]:
-    """The statements rendering ``items`` piece by piece; each piece's names and block appended to the lists.
+    """The statements rendering ``items`` piece by piece; each piece's keys and block appended to the lists.
 
     A block cut inside is a piece of its own too, holding its pieces: when
-    none of the names it depends on has changed, it is not run at all.
+    none of the keys it depends on has changed, it is not run at all. One
+    inside a piece that reads the same names renders whenever that piece
+    does (which depends on all it holds): it is not a piece of its own.
     """
     body: list[nodes.Node] = []
     for item in items:
-        names = tuple(sorted(item.names))
-        if isinstance(item, _Cut) and parent >= 0 and found[parent] == names:
+        names = _reduced(item.names)
+        if isinstance(item, _Cut) and parent >= 0 and _heads(found[parent]) == _heads(names):
             body += _block(item, found, parents, parent)  # renders whenever the block around it does: no marks
             continue
         number = len(found)
@@ -187,6 +243,13 @@ def _skeleton(items: list[_Piece | _Cut], found: list[tuple[str, ...]], parents:
         live = nodes.Getitem(nodes.Name(LIVE, "load"), nodes.Const(number), "load")
         body += [nodes.If(live, [begins, *inside], [], []), ends]
     return body
+
+
+def _reduced(keys: set[str]) -> tuple[str, ...]:
+    """``keys`` in order, but those another covers: ``a.b`` covers ``a.b.c`` and ``?a.b``; ``a`` all of ``a``."""
+    chains = {key for key in keys if not key.startswith("?")}
+    return tuple(sorted(key for key in keys if not any(
+        key != other and (key.lstrip("?") == other or key.lstrip("?").startswith(other + ".")) for other in chains)))
 
 
 def _block(item: _Cut, found: list[tuple[str, ...]], parents: list[int], parent: int) -> list[nodes.Node]:
@@ -208,17 +271,107 @@ _BY_REPR = (float, decimal.Decimal, dt.date, dt.datetime, dt.time)
 compared by their ``repr``."""
 
 
-def same(kept: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
-    """True when the values ``now`` render as the values ``kept`` did: the same objects, or alike plain values."""
+def same(kept: tuple[Any, ...], now: tuple[Any, ...], answers: dict[tuple[int, int], bool]) -> bool:
+    """True when the values ``now`` render as the values ``kept`` did: the same objects, or alike plain values.
+
+    ``answers`` keeps what each :class:`Read` was found to be against one kept,
+    by their ids: give the same dict for one record, and only for it (so its
+    objects, and their ids, stay as they are).
+    """
     for old, new in zip(kept, now, strict=True):
         if old is new:
             continue
-        kind = type(old)
-        if kind is not type(new) or old != new:
-            return False
-        if kind not in _EXACT and (kind not in _BY_REPR or repr(old) != repr(new)):
+        if type(old) is Read:
+            pair = (id(old), id(new))
+            answer = answers.get(pair)
+            if answer is None:
+                answer = answers[pair] = new.renders_as(old)
+            if not answer:
+                return False
+        elif not _alike(old, new):
             return False
     return True
+
+
+def _alike(old: Any, new: Any) -> bool:
+    """True when ``new`` renders as ``old`` does: the same object, or an equal plain value of the same type."""
+    if old is new:
+        return True
+    kind = type(old)
+    if kind is not type(new) or (kind not in _EXACT and kind not in _BY_REPR) or old != new:
+        return False
+    return kind in _EXACT or repr(old) == repr(new)
+
+
+@functools.lru_cache(maxsize=4096)
+def dependency(key: str) -> tuple[str, tuple[str, ...], bool]:
+    """What a key of :func:`cut` reads: the name, the attributes read of it, and whether only its truth counts.
+
+    ``"a"`` is ``("a", (), False)``; ``"a.b.c"`` ``("a", ("b", "c"), False)``; ``"?a.b"`` ``("a", ("b",), True)``.
+    """
+    truth = key.startswith("?")
+    head, *attributes = key[truth:].split(".")
+    return head, tuple(attributes), truth
+
+
+_FAILED = object()
+"""Stands for an attribute that could not be read, or a value whose truth could not be told."""
+
+
+class Read:
+    """What a piece reads through attributes of a record's name (``a.b.c``), or its truth (``?a.b``).
+
+    Read lazily and compared step by step (:meth:`renders_as`): when ``a`` is
+    the object an earlier record had, ``a.b.c`` renders as it did then
+    (the data does not change while a batch renders), and its attributes are
+    not read; else ``a.b`` is compared, and so on, down to the value read
+    (or its truth). An attribute is read as Jinja reads it (by the template's
+    sandbox), but one that fails or is undefined, never compares alike: the
+    piece is then rendered, and fails or copes as it would.
+    """
+
+    __slots__ = ("_attributes", "_getattr", "_steps", "_truth")
+
+    def __init__(self, head: Any, attributes: tuple[str, ...], truth: bool,
+                 getattr_: Callable[[Any, str], Any]) -> None:
+        self._steps = [head]
+        self._attributes = attributes
+        self._truth = truth
+        self._getattr = getattr_
+
+    @property
+    def head(self) -> Any:
+        """The value of the name read."""
+        return self._steps[0]
+
+    def _step(self, number: int) -> Any:
+        """The value after ``number`` steps: the name's value (0), an attribute of it (1), …, the truth last."""
+        steps = self._steps
+        while len(steps) <= number:
+            last = steps[-1]
+            if last is _FAILED:
+                return _FAILED
+            try:
+                if len(steps) <= len(self._attributes):
+                    value = self._getattr(last, self._attributes[len(steps) - 1])
+                    if isinstance(value, Undefined):
+                        value = _FAILED
+                else:
+                    value = bool(last)
+            except Exception:  # read again when rendered, where it fails as it does
+                value = _FAILED
+            steps.append(value)
+        return steps[number]
+
+    def renders_as(self, kept: Read) -> bool:
+        """True when this renders as ``kept`` (what an earlier record read through the same key) did."""
+        for number in range(len(self._attributes) + 1 + self._truth):
+            old, new = kept._step(number), self._step(number)
+            if old is _FAILED or new is _FAILED:
+                return False
+            if _alike(old, new):
+                return True
+        return False
 
 
 class Kept(NamedTuple):

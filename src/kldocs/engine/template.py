@@ -19,7 +19,10 @@ document properties come from :class:`CoreProperties` — from the programme,
 not the clock — so the same inputs always give the same bytes. A batch's
 :class:`BatchRenderer` gives the same bytes and renders once what its records
 share: each part is cut into pieces by the names they read, and a piece (or
-a whole header) that reads the same values as for an earlier record is reused.
+a whole header) that reads the same values as for an earlier record is reused
+(the same objects, or equal plain values; what it reads of them, where it
+reads attributes: a municipality's council's name, whether an agreement has
+a preamble).
 
 Values may be text (newlines become line breaks, tabs stay tabs), numbers,
 ``None`` (prints nothing), an :class:`Image` (a picture placed where its tag
@@ -32,6 +35,7 @@ import datetime as dt
 import functools
 import hashlib
 import marshal
+import operator
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -65,7 +69,22 @@ from kldocs.engine.opc import (
     rels_name,
     safe_parser,
 )
-from kldocs.engine.pieces import ABSENT, LIVE, MARKS, Kept, Pieces, Placed, Shapes, cut, joined, same, spliced
+from kldocs.engine.pieces import (
+    ABSENT,
+    LIVE,
+    MARKS,
+    Kept,
+    Pieces,
+    Placed,
+    Read,
+    Shapes,
+    chain_of,
+    cut,
+    dependency,
+    joined,
+    same,
+    spliced,
+)
 from kldocs.engine.sandbox import (
     Budget,
     LimitExceeded,
@@ -639,7 +658,8 @@ class BatchRenderer:
     part is rendered in pieces (see :func:`~kldocs.engine.pieces.cut`), and a
     piece that reads the same values as it did for an earlier record of the
     batch — the same objects, or equal plain values such as text, numbers
-    and dates — is not rendered again: its text is reused, what it printed
+    and dates; of another object, the same attributes it reads — is not
+    rendered again: its text is reused, what it printed
     and looped is counted against the document's limits as if it had been,
     and the pictures and links (any :class:`~kldocs.engine.sandbox.Inline`)
     it placed are placed again, numbered where its text now stands. A part
@@ -664,6 +684,10 @@ class BatchRenderer:
         self._pieces: dict[str, list[Kept | None]] = {}
         self._parts: dict[str, _KeptPart] = {}
         self._ends: dict[int, tuple[PieceMark, ...]] = {}
+        self._nows: dict[tuple[str, ...], tuple[list[Any], tuple[Any, ...]]] = {}
+        """For the keys of each group of pieces, the objects of the names they read and their values, as last made."""
+        self._reads: dict[str, Read] = {}
+        """The :class:`~kldocs.engine.pieces.Read` last made for each key."""
         self._shapes = Shapes()
         self._whole: set[str] = set()
         """Parts found to print :data:`~kldocs.engine.sandbox.SEGMENT_END` themselves: rendered whole."""
@@ -754,18 +778,29 @@ class BatchRenderer:
 
     def _values(self, found: tuple[tuple[str, ...], ...], kept: list[Kept | None],
                 context: Mapping[str, Any]) -> tuple[list[tuple[Any, ...]], list[bool]]:
-        """The values of the names each piece depends on, and whether each piece is to be rendered (live).
+        """The values of what each piece depends on, and whether each piece is to be rendered (live).
 
-        Pieces that depend on the same names share one tuple of values, and
+        Pieces that depend on the same keys share one tuple of values, and
         those kept from the same record share the one they had then: so the
-        pieces are taken by the names they depend on, and each tuple kept is
-        compared once with the values now.
+        pieces are taken by the keys they depend on, and each tuple kept is
+        compared once with the values now. When the names those keys read
+        are the objects they were for the record before, so is the tuple:
+        a piece that reads attributes of the programme costs one look at the
+        programme, however many it reads.
         """
         get = context.get
         values: list[tuple[Any, ...]] = [()] * len(found)
         live = [True] * len(found)
-        for names, numbers in _grouped(found):
-            now = tuple([get(n, ABSENT) for n in names])
+        answers: dict[tuple[int, int], bool] = {}
+        nows = self._nows
+        for names, numbers, heads in _grouped(found):
+            held = [get(name, ABSENT) for name in heads]
+            last = nows.get(names)
+            if last is not None and all(map(operator.is_, last[0], held)):
+                now = last[1]
+            else:
+                now = tuple([self._now(key, get) for key in names])
+                nows[names] = (held, now)
             before: tuple[Any, ...] | None = None  # the last tuple kept compared, and whether it changed
             changed = True
             for number in numbers:
@@ -775,9 +810,25 @@ class BatchRenderer:
                     continue
                 if k.values is not before:
                     before = k.values
-                    changed = not same(before, now)
+                    changed = before is not now and not same(before, now, answers)
                 live[number] = changed
         return values, live
+
+    def _now(self, key: str, get: Callable[[str, Any], Any]) -> Any:
+        """What ``key`` (see :func:`~kldocs.engine.pieces.dependency`) reads of this record.
+
+        A :class:`~kldocs.engine.pieces.Read` of the object the record before
+        had is the one made then (so it compares as the same at once).
+        """
+        name, attributes, truth = dependency(key)
+        value = get(name, ABSENT)
+        if not attributes and not truth:
+            return value
+        last = self._reads.get(key)
+        if last is not None and last.head is value:
+            return last
+        read = self._reads[key] = Read(value, attributes, truth, _XML_ENV.getattr)
+        return read
 
     def _marks(self, count: int) -> tuple[PieceMark, ...]:
         marks = self._ends.get(count)
@@ -786,13 +837,18 @@ class BatchRenderer:
         return marks
 
 
+_Group = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
+"""Keys pieces depend on, the numbers of those pieces, and the names the keys read."""
+
+
 @functools.lru_cache(maxsize=64)  # a batch's parts, each with the names its pieces depend on
-def _grouped(found: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]:
-    """The names pieces depend on, each with the numbers of the pieces that depend on them, in order."""
+def _grouped(found: tuple[tuple[str, ...], ...]) -> tuple[_Group, ...]:
+    """The keys pieces depend on, each with the numbers of the pieces that depend on them, in order."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for number, names in enumerate(found):
         groups.setdefault(names, []).append(number)
-    return tuple((names, tuple(numbers)) for names, numbers in groups.items())
+    return tuple((names, tuple(numbers), tuple(dict.fromkeys(dependency(key)[0] for key in names)))
+                 for names, numbers in groups.items())
 
 
 @functools.lru_cache(maxsize=16)
@@ -858,16 +914,6 @@ def _core_sources(package: Package) -> dict[str, str]:
     return found
 
 
-def _chain(node: nodes.Node) -> tuple[str, ...] | None:
-    """``("a", "b")`` for the expression ``a.b``, None for any other kind of expression."""
-    if isinstance(node, nodes.Name):
-        return (node.name,)
-    if isinstance(node, nodes.Getattr):
-        base = _chain(node.node)
-        return None if base is None else (*base, node.attr)
-    return None
-
-
 def _read_key(node: nodes.Node) -> tuple[tuple[str, ...], str] | None:
     """(``("a", "b")``, ``"c"``) for ``a.b.c`` or ``a.b["c"]``, else None."""
     if isinstance(node, nodes.Getattr):
@@ -876,7 +922,7 @@ def _read_key(node: nodes.Node) -> tuple[tuple[str, ...], str] | None:
         key = node.arg.value
     else:
         return None
-    base = _chain(node.node)
+    base = chain_of(node.node)
     return (base, key) if base is not None and isinstance(key, str) else None
 
 
@@ -893,7 +939,7 @@ def _accesses(tree: nodes.Template) -> set[tuple[tuple[str, ...], str, bool]]:
                 found.add((*read, True))
         elif isinstance(node, nodes.Call):
             call = node.node
-            if (isinstance(call, nodes.Getattr) and call.attr == "get" and (base := _chain(call.node))
+            if (isinstance(call, nodes.Getattr) and call.attr == "get" and (base := chain_of(call.node))
                     and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str)):
                 found.add((base, node.args[0].value, True))
         elif (read := _read_key(node)) and read[1] != "get":

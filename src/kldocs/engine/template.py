@@ -684,8 +684,9 @@ class BatchRenderer:
         self._pieces: dict[str, list[Kept | None]] = {}
         self._parts: dict[str, _KeptPart] = {}
         self._ends: dict[int, tuple[PieceMark, ...]] = {}
-        self._nows: dict[tuple[str, ...], tuple[list[Any], tuple[Any, ...]]] = {}
-        """For the keys of each group of pieces, the objects of the names they read and their values, as last made."""
+        self._nows: dict[int, tuple[list[Any], list[tuple[Any, ...]]]] = {}
+        """For the groups of pieces whose keys read the same names: those names' objects and the groups' values,
+        as last made."""
         self._reads: dict[str, Read] = {}
         """The :class:`~kldocs.engine.pieces.Read` last made for each key."""
         self._shapes = Shapes()
@@ -793,25 +794,34 @@ class BatchRenderer:
         live = [True] * len(found)
         answers: dict[tuple[int, int], bool] = {}
         nows = self._nows
-        for names, numbers, heads in _grouped(found):
+        for heads, serial, groups in _grouped(found):
             held = [get(name, ABSENT) for name in heads]
-            last = nows.get(names)
+            last = nows.get(serial)
             if last is not None and all(map(operator.is_, last[0], held)):
-                now = last[1]
+                made = last[1]
             else:
-                now = tuple([self._now(key, get) for key in names])
-                nows[names] = (held, now)
-            before: tuple[Any, ...] | None = None  # the last tuple kept compared, and whether it changed
-            changed = True
-            for number in numbers:
-                values[number] = now
-                k = kept[number]
-                if k is None:
-                    continue
-                if k.values is not before:
-                    before = k.values
-                    changed = before is not now and not same(before, now, answers)
-                live[number] = changed
+                moved = None if last is None else list(map(operator.is_not, last[0], held))
+                made = []
+                for index, (keys, _, of_head) in enumerate(groups):
+                    if moved is None or last is None:
+                        made.append(tuple([self._now(key, get) for key in keys]))
+                    else:  # what the keys read of the names whose objects have not changed is as it was
+                        was = last[1][index]
+                        made.append(tuple([self._now(key, get) if moved[of_head[j]] else was[j]
+                                           for j, key in enumerate(keys)]))
+                nows[serial] = (held, made)
+            for (_, numbers, _), now in zip(groups, made, strict=True):
+                before: tuple[Any, ...] | None = None  # the last tuple kept compared, and whether it changed
+                changed = True
+                for number in numbers:
+                    values[number] = now
+                    k = kept[number]
+                    if k is None:
+                        continue
+                    if k.values is not before:
+                        before = k.values
+                        changed = before is not now and not same(before, now, answers)
+                    live[number] = changed
         return values, live
 
     def _now(self, key: str, get: Callable[[str, Any], Any]) -> Any:
@@ -837,18 +847,35 @@ class BatchRenderer:
         return marks
 
 
-_Group = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
-"""Keys pieces depend on, the numbers of those pieces, and the names the keys read."""
+_Group = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]
+"""Keys pieces depend on, the numbers of those pieces, and for each key the place of the name it reads among its
+:data:`_Names`' names."""
+_Names = tuple[tuple[str, ...], int, tuple[_Group, ...]]
+"""Names, a serial number (one for each tuple of groups, in every part), and the groups whose keys read them."""
+_SERIALS: dict[tuple[tuple[str, ...], ...], int] = {}
 
 
-@functools.lru_cache(maxsize=64)  # a batch's parts, each with the names its pieces depend on
-def _grouped(found: tuple[tuple[str, ...], ...]) -> tuple[_Group, ...]:
-    """The keys pieces depend on, each with the numbers of the pieces that depend on them, in order."""
+@functools.lru_cache(maxsize=64)  # a batch's parts, each with the keys its pieces depend on
+def _grouped(found: tuple[tuple[str, ...], ...]) -> tuple[_Names, ...]:
+    """The keys pieces depend on, each with the numbers of the pieces that depend on them, by the names they read.
+
+    Many pieces read the same names (the programme's) in different ways:
+    when the names hold the objects they held for the record before, none
+    of their keys needs a look.
+    """
     groups: dict[tuple[str, ...], list[int]] = {}
-    for number, names in enumerate(found):
-        groups.setdefault(names, []).append(number)
-    return tuple((names, tuple(numbers), tuple(dict.fromkeys(dependency(key)[0] for key in names)))
-                 for names, numbers in groups.items())
+    for number, keys in enumerate(found):
+        groups.setdefault(keys, []).append(number)
+    by_names: dict[tuple[str, ...], list[tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]]] = {}
+    for keys, numbers in groups.items():
+        of_key = tuple(dependency(key)[0] for key in keys)
+        by_names.setdefault(tuple(dict.fromkeys(sorted(of_key))), []).append((keys, tuple(numbers), of_key))
+    made: list[_Names] = []
+    for names, grouped in by_names.items():
+        serial = _SERIALS.setdefault(tuple(keys for keys, _, _ in grouped), len(_SERIALS))
+        made.append((names, serial, tuple((keys, numbers, tuple(names.index(name) for name in of_key))
+                                          for keys, numbers, of_key in grouped)))
+    return tuple(made)
 
 
 @functools.lru_cache(maxsize=16)

@@ -439,6 +439,70 @@ def test_a_name_given_another_with_with_depends_on_what_it_is_given():
     assert text_lines(template.renderer().render(*people[1][:2]))[0] == "Kære Bo, KL"
 
 
+@dataclasses.dataclass
+class Thing:
+    """Data a template reads through attributes: shared between records, copied (equal, another object), or not."""
+
+    c: Any = "c"
+    flag: Any = True
+    text: Any = "t"
+    items: tuple[Any, ...] = ()
+    inner: Any = None
+
+    def m(self, arg: Any) -> str:
+        return f"{self.c}/{arg}"
+
+
+def reading(d):
+    paragraph(d, "{{ a.inner.c }} | {{ a.inner.text }} | {{ b.c }}")
+    paragraph(d, "{%p if a.flag and not b.flag %}")
+    paragraph(d, "{{ c.text }} {{ a.inner.m(b.text) }}")
+    paragraph(d, "{%p elif c.inner %}")
+    paragraph(d, "{{ b.inner.inner.c }}")
+    paragraph(d, "{%p endif %}")
+    paragraph(d, "{%p for item in c.items %}")
+    paragraph(d, "{{ item.text }}: {{ a.inner.c }} {{ loop.index }}")
+    paragraph(d, "{%p endfor %}")
+    paragraph(d, "{% with w = a.inner %}{{ w.c }}{% endwith %} {{ b.text if a.flag else c.text }}")
+
+
+LEAF = st.sampled_from(["", "Å & <ø>", "x", 0, 1, True, False, None, decimal.Decimal("1.0"), decimal.Decimal("1.00")])
+THING = st.builds(Thing, c=LEAF, flag=LEAF, text=LEAF)
+
+
+@settings(max_examples=60, deadline=None)
+@given(pool=st.lists(THING, min_size=2, max_size=5), data=st.data())
+def test_a_batch_reading_attributes_gives_the_bytes_of_a_full_render(pool: list[Thing], data: st.DataObject) -> None:
+    """Records share, copy or change the objects a template reads attributes of; the batch's bytes are the full
+    render's, or it fails with the same problems."""
+    template = READING
+    for thing in pool:  # attributes that lead to other objects of the pool, or to nothing
+        thing.inner = data.draw(st.sampled_from([None, *pool]))
+        thing.items = tuple(data.draw(st.lists(st.sampled_from(pool), max_size=2)))
+
+    def value() -> Any:
+        thing = data.draw(st.sampled_from(pool))
+        how = data.draw(st.sampled_from(["same", "copy", "dict", "changed"]))
+        if how == "copy":
+            return copy.copy(thing)
+        if how == "dict":  # read by key instead, and perhaps without one of them
+            left_out = data.draw(st.sampled_from(["", "c", "text", "inner"]))
+            return {f.name: getattr(thing, f.name) for f in dataclasses.fields(thing) if f.name != left_out}
+        if how == "changed":
+            return dataclasses.replace(thing, **{data.draw(st.sampled_from(["c", "flag", "text"])): data.draw(LEAF)})
+        return thing
+
+    context = {"a": value(), "b": value(), "c": value()}
+    records = [(context, PROPS, "r0")]
+    for n in range(1, data.draw(st.integers(2, 8))):  # each record the one before with one of its values changed
+        context = {**context, data.draw(st.sampled_from("abc")): value()}
+        records.append((context, PROPS, f"r{n}"))
+    both(template, records)
+
+
+READING = PreparedTemplate.from_bytes(docx_bytes(reading), "læsning.docx")
+
+
 # -- parsing once per shape --------------------------------------------------------------------------------
 
 def test_a_part_of_a_shape_found_well_formed_is_not_parsed_again(prepared, monkeypatch):

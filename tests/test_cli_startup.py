@@ -16,8 +16,9 @@ import pytest
 
 from conftest import EXAMPLE_DIR
 
-HEAVY = ("matplotlib", "numpy", "PIL", "num2words", "http", "ssl")
-"""Libraries a run pays for on start-up: charts, numbers, num2words' fifty languages, HTTP and SSL."""
+HEAVY = ("matplotlib", "numpy", "PIL", "num2words", "http", "ssl", "subprocess")
+"""Libraries a run pays for on start-up: charts, numbers, num2words' fifty languages, HTTP and SSL, and the
+means to start LibreOffice (a run that makes no PDF starts no process)."""
 
 
 def modules_loaded_by(args: list[str], cwd: Path) -> set[str]:

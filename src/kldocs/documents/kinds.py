@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from kldocs.engine.output import Batch, OutputFile, Written, data_hash, document, hashing_once, write_batches
-from kldocs.engine.pdf import convert_to_pdf, find_soffice, page_count
 from kldocs.engine.progress import Progress
 from kldocs.engine.template import CoreProperties, PreparedTemplate
 from kldocs.errors import InputError, Problem, RenderError, Report
@@ -207,6 +206,8 @@ class RecordKind(Kind):
                                        record=r.label, municipality_code=r.municipality_code, digest=r.digest)
                               for r in records), computed=records)
         if options.pdf:
+            from kldocs.engine.pdf import find_soffice  # (loaded only for PDFs: it starts processes)
+
             find_soffice()  # before any work: a missing LibreOffice is known at once
         made = _Made(template, records, pdf=options.pdf, pdfa=options.pdfa)
         return Plan(tuple(made.files(self, eml=options.eml, combined=options.combined)), computed=records,
@@ -246,6 +247,8 @@ class _Made:
 
     def _converted(self, docs: Sequence[_Document]) -> list[_Document]:
         """The documents with their PDFs and page counts, converted by LibreOffice in one batch."""
+        from kldocs.engine.pdf import convert_to_pdf, page_count
+
         with tempfile.TemporaryDirectory(prefix="kldocs-documents-") as scratch:
             paths = []
             for record, doc in zip(self.records, docs, strict=True):

@@ -68,8 +68,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kldocs import __version__
 from kldocs.danish.filenames import Inside, check_relpath
-from kldocs.engine.pdf import convert_to_pdf, find_soffice, signals_deferred
 from kldocs.engine.progress import Progress
+from kldocs.engine.signals import signals_deferred
 from kldocs.engine.workers import on_every_core, reap, worker_count
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, RenderError
@@ -616,6 +616,8 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
         if folder.out.exists() and not folder.out.is_dir():
             raise InputError(Problem(str(folder.out), "is a file; expected a folder to write the documents to"))
     if any(batch.pdf for batch in batches):
+        from kldocs.engine.pdf import find_soffice  # (loaded only for PDFs: it starts processes)
+
         find_soffice()  # before any work: a missing LibreOffice is known at once
     problems: list[str] = []
     for folder in folders:
@@ -985,6 +987,8 @@ class _Folder:
                 staged(number, self._write(files[number]))
             pdfs = [item for item in self.planned if isinstance(item, _Planned) and item.relpath not in self.entries]
             if self.batch.pdf and documents:
+                from kldocs.engine.pdf import convert_to_pdf
+
                 self.doing = "convert the documents to PDF"
                 for folder, group in _by_folder(documents).items():
                     convert_to_pdf(group, folder, progress=progress, timeout=pdf_timeout, pdfa=self.batch.pdfa)

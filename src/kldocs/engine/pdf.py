@@ -33,13 +33,13 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
 from kldocs.engine.progress import Progress
+from kldocs.engine.signals import signals_deferred
 from kldocs.errors import ConversionError, Problem
 
 SOFFICE_ENV = "KLDOCS_SOFFICE"
@@ -53,24 +53,6 @@ SECONDS_PER_DOCUMENT = 20.0
 
 _Running = tuple[subprocess.Popen[bytes], IO[bytes], Path]
 """A LibreOffice process, the file its output goes to, and that file's path."""
-
-
-@contextlib.contextmanager
-def signals_deferred() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the block is done, then arrive as usual.
-
-    For the few steps that must not be cut in two by Ctrl-C: starting a
-    process and noting it down, killing what was started, putting files back.
-    Only the main thread can hold signals back (elsewhere this does nothing).
-    """
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _start(command: list[str], output: int | IO[bytes], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:

@@ -40,7 +40,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 
-from kldocs.engine.pdf import signals_deferred
+from kldocs.engine.signals import signals_deferred
 
 MOST_WORKERS = 8
 """The most worker processes one batch forks."""

@@ -797,18 +797,15 @@ class BatchRenderer:
         for heads, serial, groups in _grouped(found):
             held = [get(name, ABSENT) for name in heads]
             last = nows.get(serial)
-            if last is not None and all(map(operator.is_, last[0], held)):
+            if last is None:
+                made = [tuple([self._now(key, get) for key in keys]) for keys, _, _ in groups]
+                nows[serial] = (held, made)
+            elif all(map(operator.is_, last[0], held)):
                 made = last[1]
-            else:
-                moved = None if last is None else list(map(operator.is_not, last[0], held))
-                made = []
-                for index, (keys, _, of_head) in enumerate(groups):
-                    if moved is None or last is None:
-                        made.append(tuple([self._now(key, get) for key in keys]))
-                    else:  # what the keys read of the names whose objects have not changed is as it was
-                        was = last[1][index]
-                        made.append(tuple([self._now(key, get) if moved[of_head[j]] else was[j]
-                                           for j, key in enumerate(keys)]))
+            else:  # what the keys read of the names whose objects have not changed is as it was
+                moved = list(map(operator.is_not, last[0], held))
+                made = [tuple([self._now(key, get) if moved[of_head[j]] else was[j] for j, key in enumerate(keys)])
+                        for (keys, _, of_head), was in zip(groups, last[1], strict=True)]
                 nows[serial] = (held, made)
             for (_, numbers, _), now in zip(groups, made, strict=True):
                 before: tuple[Any, ...] | None = None  # the last tuple kept compared, and whether it changed

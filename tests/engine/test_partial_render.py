@@ -579,6 +579,26 @@ def test_texts_that_differ_only_in_their_text_have_one_shape_and_others_another(
     assert shapes.of_parts([first, first]) == shapes.of_parts([first, first]) != first
 
 
+def test_a_text_read_again_is_not_split_again_and_the_texts_kept_are_bounded(monkeypatch):
+    from kldocs.engine import pieces
+
+    split: list[str] = []
+    original = pieces.shape_key
+    monkeypatch.setattr(pieces, "shape_key", lambda text, registry: split.append(text) or original(text, registry))
+    monkeypatch.setattr(pieces, "_MOST_CHARACTERS", 60)
+    shapes = Shapes()
+    anne, bo = "<w:r><w:t>Anne</w:t></w:r>", "<w:r><w:t>Bo &amp; Co</w:t></w:r>"
+    assert shapes.of_text(anne, []) == shapes.of_text(anne, []) == shapes.of_text(bo, [])
+    assert split == [anne, bo]
+    assert shapes.of_text("<w:t>a > b</w:t>", []) is shapes.of_text("<w:t>a > b</w:t>", []) is None  # no shape, kept
+    assert shapes.of_text(anne, []) == shapes.of_text(bo, [])  # past 60 characters: forgotten, read again alike
+    assert split[2:] == ["<w:t>a > b</w:t>", anne, bo]
+    link, image = Link("https://kl.dk/a"), Image(PNG, 10, "Et billede")
+    marked = "<w:t>\x030\x04</w:t>"  # an object's kind is of the shape: such a text is read every time
+    assert shapes.of_text(marked, [link]) != shapes.of_text(marked, [image])
+    assert split.count(marked) == 2
+
+
 def test_a_part_with_a_filter_block_is_rendered_whole_and_parsed_for_every_record():
     def filtered(d):  # a filter block's output is not escaped or cleaned: it may break the XML for one record only
         paragraph(d, "Kære {% filter replace('Q', odd) %}{{ name }}{% endfilter %}, hilsen {{ shared }}")

@@ -430,6 +430,8 @@ def joined(texts: Sequence[Placed], registry: list[Any], shapes: Shapes) -> tupl
     return "".join(placed.put(registry) for placed in texts), shapes.of_parts([placed.shape for placed in texts])
 
 
+_MOST_CHARACTERS = 500_000
+"""How much text :class:`Shapes` keeps the shapes of, at most, before it forgets them all."""
 _MOST_SHAPES = 10_000
 """How many shapes a batch keeps numbers for before it forgets them all and those found well-formed (a number
 once given is never given again, so the kept pieces' numbers stay theirs)."""
@@ -466,11 +468,28 @@ class Shapes:
         self._next = 0
         self.well_formed: dict[str, set[int]] = {}
         """The shapes found well-formed, by part."""
+        self._texts: dict[str, int | None] = {}
+        """The shape of each text without object markers read so far (a piece rendered again for a record often
+        comes out as it did for another: the agreements of a batch, two texts in three)."""
+        self._characters = 0
+        """How long the texts of :attr:`_texts` are together."""
 
     def of_text(self, text: str, registry: Sequence[Any]) -> int | None:
         """The number of the shape of ``text``, whose object markers number the objects in ``registry``."""
+        if OBJECT_START in text:  # the objects' kinds are of the shape too
+            key = shape_key(text, registry)
+            return None if key is None else self._number(key)
+        number = self._texts.get(text, -1)
+        if number != -1:
+            return number
         key = shape_key(text, registry)
-        return None if key is None else self._number(key)
+        number = None if key is None else self._number(key)
+        if self._characters + len(text) > _MOST_CHARACTERS:
+            self._texts.clear()
+            self._characters = 0
+        self._texts[text] = number
+        self._characters += len(text)
+        return number
 
     def of_parts(self, shapes: Sequence[int | None]) -> int | None:
         """The number of the shape of texts of ``shapes`` one after the other; None if one has none."""

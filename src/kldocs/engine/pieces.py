@@ -271,18 +271,18 @@ _BY_REPR = (float, decimal.Decimal, dt.date, dt.datetime, dt.time)
 compared by their ``repr``."""
 
 
-def same(kept: tuple[Any, ...], now: tuple[Any, ...], answers: dict[tuple[int, int], bool]) -> bool:
+def same(kept: tuple[Any, ...], now: tuple[Any, ...], answers: dict[tuple[Read, Read], bool]) -> bool:
     """True when the values ``now`` render as the values ``kept`` did: the same objects, or alike plain values.
 
-    ``answers`` keeps what each :class:`Read` was found to be against one kept,
-    by their ids: give the same dict for one record, and only for it (so its
-    objects, and their ids, stay as they are).
+    ``answers`` keeps what each :class:`Read` was found to be against one kept
+    (a record's pieces kept from one record share their reads): give the same
+    dict for one record, and only for it.
     """
     for old, new in zip(kept, now, strict=True):
         if old is new:
             continue
         if type(old) is Read:
-            pair = (id(old), id(new))
+            pair = (old, new)
             answer = answers.get(pair)
             if answer is None:
                 answer = answers[pair] = new.renders_as(old)
@@ -347,13 +347,14 @@ class Read:
     def _step(self, number: int) -> Any:
         """The value after ``number`` steps: the name's value (0), an attribute of it (1), …, the truth last."""
         steps = self._steps
-        while len(steps) <= number:
+        done = len(steps)
+        while done <= number:
             last = steps[-1]
             if last is _FAILED:
                 return _FAILED
             try:
-                if len(steps) <= len(self._attributes):
-                    value = self._getattr(last, self._attributes[len(steps) - 1])
+                if done <= len(self._attributes):
+                    value = self._getattr(last, self._attributes[done - 1])
                     if isinstance(value, Undefined):
                         value = _FAILED
                 else:
@@ -361,11 +362,14 @@ class Read:
             except Exception:  # read again when rendered, where it fails as it does
                 value = _FAILED
             steps.append(value)
+            done += 1
         return steps[number]
 
     def renders_as(self, kept: Read) -> bool:
         """True when this renders as ``kept`` (what an earlier record read through the same key) did."""
-        for number in range(len(self._attributes) + 1 + self._truth):
+        if _alike(kept._steps[0], self._steps[0]):  # the same name's object: all it reads is as it was
+            return True
+        for number in range(1, len(self._attributes) + 1 + self._truth):
             old, new = kept._step(number), self._step(number)
             if old is _FAILED or new is _FAILED:
                 return False

@@ -792,7 +792,7 @@ class BatchRenderer:
         get = context.get
         values: list[tuple[Any, ...]] = [()] * len(found)
         live = [True] * len(found)
-        answers: dict[tuple[int, int], bool] = {}
+        answers: dict[tuple[Read, Read], bool] = {}
         nows = self._nows
         for heads, serial, groups in _grouped(found):
             held = [get(name, ABSENT) for name in heads]

@@ -26,7 +26,7 @@ from kldocs.engine import sandbox
 from kldocs.engine import template as template_module
 from kldocs.engine.pieces import Shapes, _shape_key_by_token, shape_key
 from kldocs.engine.template import BatchRenderer, CoreProperties, Image, Link, PreparedTemplate
-from kldocs.errors import RenderError
+from kldocs.errors import RenderError, TemplateError
 from kldocs.inputs.folder import Folder
 
 TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
@@ -464,6 +464,30 @@ def reading(d):
     paragraph(d, "{{ item.text }}: {{ a.inner.c }} {{ loop.index }}")
     paragraph(d, "{%p endfor %}")
     paragraph(d, "{% with w = a.inner %}{{ w.c }}{% endwith %} {{ b.text if a.flag else c.text }}")
+
+
+def test_equal_text_in_another_object_is_read_further_not_taken_as_the_text_it_was():
+    """A method of equal text in another object prints another place in memory: the piece is rendered again."""
+    def method(d):
+        paragraph(d, "{{ a.c.upper|string }}")
+        paragraph(d, "{{ c }}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(method), "metode.docx")
+    text, equal = "".join(["a", "b"]), "".join(["a", "b"])  # equal, but two objects
+    same_object = Thing(c=text)
+    both(template, [({"a": Thing(c="y"), "c": 0}, PROPS, "r0")] + [
+        ({"a": dataclasses.replace(same_object, c=value), "c": n}, PROPS, f"r{n}")
+        for n, value in enumerate([text, equal, text], start=1)])
+    both(template, [({"a": {"c": value}, "c": n}, PROPS, f"r{n}") for n, value in enumerate([text, equal])])
+
+
+def test_a_template_cannot_ask_whether_two_values_are_one_object_nor_print_a_function():
+    with pytest.raises(TemplateError, match="No test named 'sameas'"):
+        PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, "{{ a is sameas b }}")), "samme.docx")
+    template = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, "Kære {{ name.upper }}")), "navn.docx")
+    for render in (template.render, template.renderer().render):
+        with pytest.raises(RenderError, match=r"prints the function 'upper', not a value \(to call it, write upper\(\)\)"):
+            render({"name": "anne"}, PROPS, record="Anne")
 
 
 LEAF = st.sampled_from(["", "Å & <ø>", "x", 0, 1, True, False, None, decimal.Decimal("1.0"), decimal.Decimal("1.00")])

@@ -324,10 +324,11 @@ class Read:
     Read lazily and compared step by step (:meth:`renders_as`): when ``a`` is
     the object an earlier record had, ``a.b.c`` renders as it did then
     (the data does not change while a batch renders), and its attributes are
-    not read; else ``a.b`` is compared, and so on, down to the value read
-    (or its truth). An attribute is read as Jinja reads it (by the template's
-    sandbox), but one that fails or is undefined, never compares alike: the
-    piece is then rendered, and fails or copes as it would.
+    not read; else ``a.b`` is compared, and so on, down to the value read,
+    which may be an equal plain value (or its truth, which may be equal).
+    An attribute is read as Jinja reads it (by the template's sandbox), but
+    one that fails or is undefined never compares alike: the piece is then
+    rendered, and fails or copes as it would.
     """
 
     __slots__ = ("_attributes", "_getattr", "_steps", "_truth")
@@ -366,14 +367,21 @@ class Read:
         return steps[number]
 
     def renders_as(self, kept: Read) -> bool:
-        """True when this renders as ``kept`` (what an earlier record read through the same key) did."""
-        if _alike(kept._steps[0], self._steps[0]):  # the same name's object: all it reads is as it was
+        """True when this renders as ``kept`` (what an earlier record read through the same key) did.
+
+        A step whose attributes are read further is alike only as the same
+        object: equal text in another object could read as another text
+        (a method of it prints where it lies in memory). The value read,
+        and its truth, are alike as :func:`same` has it.
+        """
+        read = len(self._attributes)  # the number of the step that is the value read
+        if kept._steps[0] is self._steps[0] or (not read and _alike(kept._steps[0], self._steps[0])):
             return True
-        for number in range(1, len(self._attributes) + 1 + self._truth):
+        for number in range(1, read + 1 + self._truth):
             old, new = kept._step(number), self._step(number)
             if old is _FAILED or new is _FAILED:
                 return False
-            if _alike(old, new):
+            if old is new or (number >= read and _alike(old, new)):
                 return True
         return False
 

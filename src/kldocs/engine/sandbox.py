@@ -13,8 +13,11 @@ The environment is a :class:`~jinja2.sandbox.SandboxedEnvironment` with
 :class:`~jinja2.StrictUndefined` (a missing value is an error, never a blank)
 and the Danish filters of :mod:`kldocs.danish.formatting`. Filters that would let a
 template print raw markup (``safe``, ``urlize``, ``xmlattr``) or differ from
-run to run (``random``) are removed, and :func:`unsafe_access` finds template
-code that reaches for Python internals before anything is rendered.
+run to run (``random``) are removed, as is the test ``sameas`` (whether two
+values are one object), and :func:`unsafe_access` finds template code that
+reaches for Python internals before anything is rendered. A function printed
+(``{{ name.upper }}`` for ``{{ name.upper() }}``) is an error, not the place
+in memory it would print as.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from jinja2 import StrictUndefined, nodes
+from jinja2 import StrictUndefined, Undefined, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import (
     UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
@@ -55,6 +58,9 @@ SEGMENT_END = "\x05"
 
 REMOVED_FILTERS = ("safe", "urlize", "xmlattr", "random")
 """Jinja's filters a kldocs template cannot use: raw markup, or a different result each run."""
+REMOVED_TESTS = ("sameas",)
+"""Jinja's tests a kldocs template cannot use: whether two values are one object in memory, which says how the
+data was read, not what it says (and which a batch, reusing what equal values printed, could not answer alike)."""
 
 _UNSAFE_NAMES = (
     UNSAFE_FUNCTION_ATTRIBUTES
@@ -130,6 +136,7 @@ def finalize_xml(value: Any) -> Markup:
             return Markup(escape(xml_text(value.plain_text())))
         registry.append(value)
         return Markup(f"{OBJECT_START}{len(registry) - 1}{OBJECT_END}")
+    _not_a_function(value)
     already_escaped = hasattr(value, "__html__")
     _printed(len(str(value)))
     text = xml_text(str(value.__html__())) if already_escaped else str(escape(xml_text(_text_of(value))))
@@ -140,7 +147,18 @@ def finalize_xml(value: Any) -> Markup:
 
 def finalize_text(value: Any) -> str:
     """Turn a printed value into cleaned plain text, for document properties (escaped later, once)."""
+    _not_a_function(value)
     return xml_text(_text_of(value))
+
+
+def _not_a_function(value: Any) -> None:
+    """Raise TypeError for a function or method printed: it would print as where it lies in memory.
+
+    (A missing value, which Jinja's undefined stands for and which can be called, fails as missing.)
+    """
+    if callable(value) and not isinstance(value, Undefined):
+        name = getattr(value, "__name__", type(value).__name__)
+        raise TypeError(f"the template prints the function '{name}', not a value (to call it, write {name}())")
 
 
 MAX_OUTPUT = 10_000_000
@@ -263,6 +281,8 @@ def make_environment(*, xml: bool = True) -> SandboxedEnvironment:
     env.filters.update(FILTERS)
     for name in REMOVED_FILTERS:
         env.filters.pop(name, None)
+    for name in REMOVED_TESTS:
+        env.tests.pop(name, None)
     env.globals.pop("lipsum", None)
     env.globals["range"] = counted_range
     for name in _WIDTH_FILTERS:

@@ -295,6 +295,25 @@ def test_what_shared_pieces_printed_counts_against_every_documents_limits(prepar
         prepared.render(*records(long, ["Anne"])[0][:2], record="Anne")
 
 
+def test_a_record_past_the_limits_fails_as_a_full_render_fails_though_the_pieces_kept_are_counted_first(monkeypatch):
+    def three(d):
+        paragraph(d, "{{ c }}|{{ b.t }}|{{ a.s }}")
+
+    template = PreparedTemplate.from_bytes(docx_bytes(three), "tre.docx")
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 1000)
+    shared = {"s": "y" * 600}
+    records = [({"a": shared, "b": {"t": "ok"}, "c": "lille"}, PROPS, "r0"),
+               ({"a": shared, "b": {}, "c": "x" * 500}, PROPS, "r1"),  # a value missing before the limit is reached
+               ({"a": shared, "b": {"t": "ok"}, "c": "x" * 500}, PROPS, "r2")]  # past the limit
+    both(template, records)
+    renderer = template.renderer()
+    renderer.render(*records[0][:2], record="r0")
+    with pytest.raises(RenderError, match="a value the template uses is missing"):
+        renderer.render(*records[1][:2], record="r1")
+    with pytest.raises(RenderError, match="more than 1,000 characters"):
+        renderer.render(*records[2][:2], record="r2")
+
+
 def test_a_part_that_prints_the_engines_own_mark_is_rendered_whole(monkeypatch):
     def marked(d):
         paragraph(d, "{{ name }} {% filter replace('q', '\\x05') %}{{ shared }}{% endfilter %}")

@@ -698,14 +698,27 @@ class BatchRenderer:
         self.template.check_context(context, record_label)
 
     def render(self, context: Mapping[str, Any], properties: CoreProperties, *, record: str | None = None) -> bytes:
-        """The bytes :meth:`PreparedTemplate.render` gives for this record (and the same errors)."""
+        """The bytes :meth:`PreparedTemplate.render` gives for this record (and the same errors).
+
+        What the pieces not rendered again printed is counted before the
+        others are rendered, so a document past the limits of one document
+        may fail on them before it reaches another error, one a full render
+        meets first (a value missing): such a record is rendered in full, to
+        fail as it does.
+        """
         template = self.template
         build = _Build(template)
         token = budget.set(Budget())
         try:
             rendered = {c.part.name: self._part(c, context, build, record) for c in template._compiled}
+        except RenderError as exc:
+            if not isinstance(exc.__cause__, LimitExceeded):
+                raise
+            rendered = None
         finally:
             budget.reset(token)
+        if rendered is None:
+            return template.render(context, properties, record=record)
         return template._assemble(rendered, template._render_core(context, properties, record), build)
 
     def _part(self, compiled: _Compiled, context: Mapping[str, Any], build: _Build, record: str | None) -> Entry:

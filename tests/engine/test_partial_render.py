@@ -389,7 +389,7 @@ def body_keys(source: str) -> set[str]:
 
 @pytest.mark.parametrize(("source", "keys"), [
     ("{{ a.b.c }}", {"a.b.c"}),
-    ("{{ a.b.c }} {{ a }}", {"a"}),  # a read whole covers what is read of it
+    ("{{ a.b.c }} {{ a }} {% if a %}{% endif %}", {"a", "a.b.c"}),  # a read whole covers its truth, not a.b.c
     ("{{ a.b.m(c.d) }}", {"a.b", "c.d"}),  # a method: the object it is called on, and the arguments
     ("{% if a.b and not c %}{{ a.b.c }}{% endif %}", {"?a.b", "?c", "a.b.c"}),
     ("{% if a.b == 'x' %}{{ c }}{% endif %}", {"a.b", "c"}),  # a test that compares reads the value
@@ -488,7 +488,7 @@ def reading(d):
 def test_equal_text_in_another_object_is_read_further_not_taken_as_the_text_it_was():
     """A method of equal text in another object prints another place in memory: the piece is rendered again."""
     def method(d):
-        paragraph(d, "{{ a.c.upper|string }}")
+        paragraph(d, "{{ a.c }} {{ a.c.upper|string }}")  # (a.c read whole, and a method of it)
         paragraph(d, "{{ c }}")
 
     template = PreparedTemplate.from_bytes(docx_bytes(method), "metode.docx")

@@ -246,10 +246,12 @@ def _skeleton(items: list[_Piece | _Cut], found: list[tuple[str, ...]], parents:
 
 
 def _reduced(keys: set[str]) -> tuple[str, ...]:
-    """``keys`` in order, but those another covers: ``a.b`` covers ``a.b.c`` and ``?a.b``; ``a`` all of ``a``."""
-    chains = {key for key in keys if not key.startswith("?")}
-    return tuple(sorted(key for key in keys if not any(
-        key != other and (key.lstrip("?") == other or key.lstrip("?").startswith(other + ".")) for other in chains)))
+    """``keys`` in order, but the truth of what another key reads whole: ``a.b`` covers ``?a.b``.
+
+    ``a`` does not cover ``a.b``: equal text in another object is alike as ``a``,
+    but not what is read of it (see :meth:`Read.renders_as`).
+    """
+    return tuple(sorted(key for key in keys if not (key.startswith("?") and key[1:] in keys)))
 
 
 def _block(item: _Cut, found: list[tuple[str, ...]], parents: list[int], parent: int) -> list[nodes.Node]:

@@ -68,13 +68,13 @@ def main() -> None:
         registrations = load_registrations(folder, program)
         assert len(registrations) == 98
 
-        def ours(run: int) -> None:
-            make("agreements", folder, Path(scratch) / f"ours{run}")
+        def ours(prefix: str) -> Callable[[int], None]:
+            return lambda run: make("agreements", folder, Path(scratch) / f"{prefix}{run}")
 
-        kldocs_time = best_of(3, ours)
+        kldocs_time = best_of(3, ours("ours"))
         os.environ["KLDOCS_WORKERS"] = "1"
         try:
-            one_process_time = best_of(3, lambda run: make("agreements", folder, Path(scratch) / f"one{run}"))
+            one_process_time = best_of(3, ours("one"))
         finally:
             del os.environ["KLDOCS_WORKERS"]
         finished = {p.name: p.read_bytes() for p in (Path(scratch) / "ours0").glob("*.docx")}

@@ -167,7 +167,7 @@ def _heads(keys: Iterable[str]) -> set[str]:
     name: reading more closely what a piece reads makes more pieces reused,
     not more pieces.
     """
-    return {key.lstrip("?").partition(".")[0] for key in keys}
+    return {dependency(key)[0] for key in keys}
 
 
 def _targets(node: nodes.Node) -> set[str]:
@@ -490,19 +490,17 @@ class Shapes:
 
     def of_text(self, text: str, registry: Sequence[Any]) -> int | None:
         """The number of the shape of ``text``, whose object markers number the objects in ``registry``."""
-        if OBJECT_START in text:  # the objects' kinds are of the shape too
-            key = shape_key(text, registry)
-            return None if key is None else self._number(key)
-        number = self._texts.get(text, -1)
-        if number != -1:
+        kept = OBJECT_START not in text  # the objects' kinds are of a shape too: a text with markers is read anew
+        if kept and (number := self._texts.get(text, -1)) != -1:
             return number
         key = shape_key(text, registry)
         number = None if key is None else self._number(key)
-        if self._characters + len(text) > _MOST_CHARACTERS:
-            self._texts.clear()
-            self._characters = 0
-        self._texts[text] = number
-        self._characters += len(text)
+        if kept:
+            if self._characters + len(text) > _MOST_CHARACTERS:
+                self._texts.clear()
+                self._characters = 0
+            self._texts[text] = number
+            self._characters += len(text)
         return number
 
     def of_parts(self, shapes: Sequence[int | None]) -> int | None:

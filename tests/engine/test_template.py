@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import Any
 
 import docx
 import pytest
@@ -375,6 +376,27 @@ def test_new_relationships_and_pictures_never_reuse_names_the_template_has():
     assert len([n for n in out if n.startswith("word/media/")]) == 3
     drawing_ids = re.findall(rb'<wp:docPr id="(\d+)"', out["word/document.xml"] + out["word/header1.xml"])
     assert len(drawing_ids) == len(set(drawing_ids)) == 2
+
+
+def _looped_picture(d: Any, placed: bool) -> None:
+    paragraph(d, "{%p for n in names %}")
+    para = paragraph(d, "{{ n }} ")
+    para.add_run().add_picture(io.BytesIO(PNG))
+    paragraph(d, "{%p endfor %}")
+    if placed:
+        paragraph(d, "{{ chart }}")
+
+
+@pytest.mark.parametrize("placed", [False, True], ids=["alone", "beside a picture placed"])
+def test_a_picture_the_template_holds_in_a_loop_gets_an_id_of_its_own_in_every_pass_batch_or_not(placed):
+    prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: _looped_picture(d, placed)), "t.docx")
+    renderer = prepared.renderer()
+    for names in (["Aarhus", "Odense", "Vejle"], ["Aarhus", "Odense", "Vejle"], ["Køge"]):
+        context = {"names": names, "chart": Image(PNG, 30, "x")}
+        data = prepared.render(context, PROPS)
+        assert renderer.render(context, PROPS) == data
+        ids = re.findall(rb'<wp:docPr id="(\d+)"', parts(data)["word/document.xml"])
+        assert len(ids) == len(set(ids)) == len(names) + placed
 
 
 def test_link_without_text_shows_its_address_and_bad_addresses_are_refused():

@@ -167,14 +167,24 @@ class DescribeADoubtfulEntry:
         assert fresh(data).render(CONTEXT, PROPS) == expected
         assert marshal.loads(read_cached(cache, cache_key(data)))["key"] == cache_key(data)
 
-    def it_is_prepared_afresh_when_a_fact_has_the_wrong_shape(self, cache):
+    @pytest.mark.parametrize("spoil", [
+        lambda c: (c[0], c[1], "not code", *c[3:]),
+        lambda c: c[:5],  # as the format before drawings were known
+        lambda c: (*c[:5], "yes"),
+    ], ids=["code", "no-drawings", "drawings-not-bool"])
+    def it_is_prepared_afresh_when_a_fact_has_the_wrong_shape(self, cache, spoil, monkeypatch):
         data = letter()
         expected = fresh(data).render(CONTEXT, PROPS)
         key = cache_key(data)
         facts = marshal.loads(read_cached(cache, key))
-        facts["compiled"] = [(name, fix, "not code", *rest) for name, fix, _, *rest in facts["compiled"]]
+        facts["compiled"] = [spoil(c) for c in facts["compiled"]]
         write_cached(cache, key, marshal.dumps(facts))
+        calls = []
+        original = PreparedTemplate._analyse
+        monkeypatch.setattr(PreparedTemplate, "_analyse",
+                            classmethod(lambda cls, d, n: calls.append(n) or original.__func__(cls, d, n)))
         assert fresh(data).render(CONTEXT, PROPS) == expected
+        assert len(calls) == 1
 
     def it_is_not_read_from_a_folder_others_may_write_to(self, cache):
         data = letter()

@@ -533,7 +533,9 @@ def resolve_markers(xml: str, objects: list[Inline], part: str, relations: Relat
     return "".join(pieces)
 
 
-_DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
+DRAWING = "<wp:docPr"
+"""Where a drawing's properties begin, whose id :func:`renumber_drawings` gives."""
+_DOCPR = re.compile(f'({DRAWING}\\b[^>]*?\\bid=")(\\d+)(")')
 
 
 def drawing_ids(xml: str) -> list[int]:
@@ -543,6 +545,6 @@ def drawing_ids(xml: str) -> list[int]:
 
 def renumber_drawings(xml: str, counter: Callable[[], int]) -> str:
     """Give every ``wp:docPr`` a fresh id from ``counter``; loops copy pictures, and Word wants ids unique."""
-    if "<wp:docPr" not in xml:
+    if DRAWING not in xml:
         return xml
     return _DOCPR.sub(lambda m: f"{m.group(1)}{counter()}{m.group(3)}", xml)

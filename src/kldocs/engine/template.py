@@ -52,7 +52,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from markupsafe import escape
 
 from kldocs.engine.cleantext import one_line
-from kldocs.engine.inline import Image, Link, drawing_ids, renumber_drawings, resolve_markers
+from kldocs.engine.inline import DRAWING, Image, Link, drawing_ids, renumber_drawings, resolve_markers
 from kldocs.engine.opc import (
     CONTENT_TYPES,
     CT_CORE,
@@ -233,6 +233,9 @@ class _Compiled:
     """The top-level names the part reads."""
     pieces: tuple[Template, tuple[tuple[str, ...], ...], tuple[int, ...]] | None = None
     """The part compiled to render in pieces, and the names each piece reads (see :func:`_pieces`)."""
+    drawings: bool = True
+    """Whether the part's own XML holds a drawing (a ``wp:docPr``): if not, a drawing in it comes from a picture
+    the template placed (data reaches the XML escaped, and a tag stands only in text or in an attribute)."""
 
 
 @dataclass(frozen=True)
@@ -387,7 +390,7 @@ class PreparedTemplate:
         if problems:
             raise TemplateError(problems)
 
-        compiled: list[tuple[str, bool, CodeType, tuple[str, ...], Pieces | None]] = []
+        compiled: list[tuple[str, bool, CodeType, tuple[str, ...], Pieces | None, bool]] = []
         trees: list[nodes.Template] = []
         for part in package.parts:
             patched = patch(etree.tostring(roots[part.name], encoding="unicode"))
@@ -409,7 +412,7 @@ class PreparedTemplate:
                 t.prefix == "tc" or t.keyword in ("hm", "colspan") for t in iter_tags(roots[part.name])
             )
             names = tuple(sorted(meta.find_undeclared_variables(tree) - _GLOBALS))
-            compiled.append((part.name, fix_tables, code, names, cut(source, _XML_ENV)))
+            compiled.append((part.name, fix_tables, code, names, cut(source, _XML_ENV), DRAWING in source))
         core_fields: list[tuple[str, CodeType]] = []
         for field, text in core_sources.items():
             tree = _TEXT_ENV.parse(text)
@@ -457,8 +460,9 @@ class PreparedTemplate:
         package = Package(name, read_entries(data), facts["main"], list(parts.values()), facts["content_types"],
                           facts["core"], dict(facts["defaults"]))
         compiled = [_Compiled(parts[part], _template(_XML_ENV, code), fix_tables, frozenset(names),
-                              None if pieces is None else (_template(_XML_ENV, pieces[0]), pieces[1], pieces[2]))
-                    for part, fix_tables, code, names, pieces in facts["compiled"]]
+                              None if pieces is None else (_template(_XML_ENV, pieces[0]), pieces[1], pieces[2]),
+                              drawings)
+                    for part, fix_tables, code, names, pieces, drawings in facts["compiled"]]
         core_fields = {field: _template(_TEXT_ENV, code) for field, code in facts["core_fields"]}
         return cls(name, package, compiled, core_fields, _Facts(
             variables=frozenset(facts["variables"]),
@@ -577,7 +581,9 @@ class PreparedTemplate:
         again (see :class:`~kldocs.engine.pieces.Shapes`); one found
         well-formed has its shape added to them.
         """
-        xml = renumber_drawings(resolve_markers(xml, registry, compiled.part.name, build), build.next_drawing)
+        xml = resolve_markers(xml, registry, compiled.part.name, build)
+        if compiled.drawings or any(isinstance(placed, Image) for placed in registry):
+            xml = renumber_drawings(xml, build.next_drawing)
         data = xml.encode("utf-8")
         try:  # before fix_tables, whose parser would quietly "repair" broken XML
             if shape is None or well_shaped is None or shape not in well_shaped:

@@ -18,7 +18,7 @@ from typing import Any
 
 from kldocs.resources import file_stamps, module_file
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 """The version of what the template cache keeps (:func:`kldocs.engine.template._prepared`); raised whenever its
 shape or meaning changes."""
 
@@ -89,9 +89,9 @@ def well_shaped(facts: dict[str, Any], core_fields: Iterable[str]) -> bool:
             and isinstance(facts["defaults"], dict)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in facts["defaults"].items())
             and all(isinstance(p, tuple) and len(p) == 3 and _strings(p) for p in parts)
-            and all(isinstance(c, tuple) and len(c) == 5 and c[0] in names and type(c[1]) is bool
+            and all(isinstance(c, tuple) and len(c) == 6 and c[0] in names and type(c[1]) is bool
                     and isinstance(c[2], CodeType) and _strings(c[3])
-                    and (c[4] is None or _pieces_shaped(c[4]))
+                    and (c[4] is None or _pieces_shaped(c[4])) and type(c[5]) is bool
                     for c in facts["compiled"])
             and all(isinstance(c, tuple) and len(c) == 2 and c[0] in fields and isinstance(c[1], CodeType)
                     for c in facts["core_fields"])

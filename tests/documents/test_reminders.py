@@ -34,6 +34,7 @@ from kldocs.errors import InputError, OutputExists
 from kldocs.inputs.program import load_program
 from kldocs.reference.municipalities import lookup, registry
 from kldocs.status import write_reminders
+from programfactory import replace_block
 
 BEFORE = dt.date(2021, 8, 9)  # a week before the registration deadline, 16 August 2021 at noon
 DEADLINE = dt.date(2021, 8, 16)
@@ -251,6 +252,14 @@ class DescribeTheLetter:
             "har godkendt aftalen. Efter tidsplanen skal aftalen være godkendt inden udgangen af oktober 2021.")
         assert "Er aftalen allerede godkendt, kan I se bort fra denne påmindelse." in body
         assert not any("tilmelde jer via" in line for line in body)
+
+    def it_thanks_for_the_interest_where_municipalities_expressed_one(self, with_approval):
+        replace_block(with_approval, "registration", "heading: Interesse og kontaktpersoner\nmode: interest\n"
+                                                     "deadline: 2021-08-16 12:00\nlink: https://www.kl.dk/interesse")
+        body = paragraphs(letter(reminders_on(with_approval, IN_OCTOBER), "København"))
+        assert body[5] == ("Tak for jeres interesse i at deltage i kommunalt partnerskab om stærke børnefællesskaber "
+                           "i dagtilbud.")
+        assert not any("tilmeld" in line for line in body)
 
     def it_names_the_day_or_the_period_the_approval_is_due_by(self):
         assert due_phrase(When.parse("2021-10-01")) == "senest fredag den 1. oktober 2021"

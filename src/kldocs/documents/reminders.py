@@ -215,8 +215,10 @@ def default_text(program: Program, due: Due) -> str:
     milestone = approval_milestone(program)
     assert milestone is not None  # a reminder to approve is due only before the approval milestone
     agreement = lower_first(program.agreement.title)
+    thanks = (f"Tak for jeres interesse i at deltage i {title}." if program.registration.is_interest
+              else f"Tak for jeres tilmelding til {title}.")
     return (
-        f"Tak for jeres tilmelding til {title}.\n\n"
+        f"{thanks}\n\n"
         f"Kommunens deltagelse bygger på en {agreement} mellem {m.council_of} og "
         f"{genitive(sender)} {program.sender.board}. Vi har endnu ikke fået besked om, at "
         f"{m.council} har godkendt aftalen. Efter tidsplanen skal aftalen være godkendt "

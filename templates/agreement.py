@@ -218,10 +218,12 @@ def _approval(doc: Document) -> None:
     ])
 
 
+_LINE_SPACING = 12.6
+"""The height of a line of body text in points (10 pt at 1.1 lines): the space above the parties' names."""
 SIGNATURE_LINE = SIGNATURE_COLUMN - 0.5
 """Length in cm of the lines to write on in a signature block; the rest of its column keeps the blocks apart."""
-_LINE_SPACING = 12.6
-"""The height of a line of body text in points (10 pt at 1.1 lines), the space an empty line of the blocks took."""
+_FILL = hs.Span("\t", underline=True)
+"""A line to write on: a tab, underlined, to the next stop."""
 
 
 def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
@@ -231,50 +233,45 @@ def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
     (expressions of :class:`kldocs.inputs.program.Signatory`, such as
     ``agreement.mayor``), side by side. Each signatory has place and date,
     a line to sign on, the name (a line to write it on when it is not known)
-    and the title. The blocks are lines of text with tab stops, not a table:
-    a PDF tags a table's cells as data a screen reader announces, and this
-    one has nothing to head its columns with. The right block starts at a
-    tab :data:`SIGNATURE_COLUMN` cm in; a tab with a line drawn to it ends
-    each line to write on. Every line keeps with the next, so the blocks
-    stay whole and on the page of the sentence that leads into them.
+    and the title. The blocks are text on tab stops, not a table: a PDF tags
+    a table's cells as data a screen reader announces, and this one has
+    nothing to head its columns with. The right block starts at a tab
+    :data:`SIGNATURE_COLUMN` cm in; a line to write on is an underlined tab
+    to the stop that ends a block's lines (:data:`SIGNATURE_LINE`).
+
+    Below the line naming the parties, the signatories are one paragraph,
+    their lines and the empty lines between them line breaks, kept together
+    and with the lines above it: LibreOffice breaks a chain of paragraphs
+    each kept with the next where it does not fit on the page (the
+    signatures fell alone onto a page of their own), but moves a paragraph
+    kept together whole, as Word does. So every line of the paragraph has
+    the same stops, and a line without a line to write on reaches the right
+    block with two tabs (a text of the left block is to be shorter than its
+    line to write on).
     """
     (left_party, right_party), *signatories = rows
-    last = len(signatories) - 1
-    heading = _signature_line(doc, [hs.Span(left_party, bold=True), "\t", hs.Span(right_party, bold=True)],
-                              fills=(False, False))
-    heading.paragraph_format.space_before = docx.shared.Pt(_LINE_SPACING)
-    for i, (left, right) in enumerate(signatories):
-        place = _signature_line(doc, "Sted og dato: \t\tSted og dato: \t", fills=(True, True))
-        place.paragraph_format.space_before = docx.shared.Pt(_LINE_SPACING)
-        sign = _signature_line(doc, "\t\t\t", fills=(True, True))
-        sign.paragraph_format.space_before = docx.shared.Pt(2 * _LINE_SPACING)
-        # The names: each one printed, or a line to write it on; each case has its own tab stops.
-        hs.tag(doc, f"if {left}.has_name and {right}.has_name")
-        _signature_line(doc, f"{hs.var(left + '.name')}\t{hs.var(right + '.name')}", fills=(False, False))
-        hs.tag(doc, f"elif {left}.has_name")
-        _signature_line(doc, f"{hs.var(left + '.name')}\tNavn: \t", fills=(False, True))
-        hs.tag(doc, f"elif {right}.has_name")
-        _signature_line(doc, f"Navn: \t\t{hs.var(right + '.name')}", fills=(True, False))
-        hs.tag(doc, "else")
-        _signature_line(doc, "Navn: \t\tNavn: \t", fills=(True, True))
-        hs.tag(doc, "endif")
-        _signature_line(doc, f"{hs.var(left + '.title|capfirst')}\t{hs.var(right + '.title|capfirst')}",
-                        fills=(False, False), keep=i < last)
-
-
-def _signature_line(
-    doc: Document, content: str | Sequence[hs.Piece], *, fills: tuple[bool, bool], keep: bool = True,
-) -> Paragraph:
-    """A line of the signature blocks; ``fills`` says which of the two blocks ends in a line to write on."""
-    p = hs.paragraph(doc, content, keep_with_next=keep)
-    fmt = p.paragraph_format
+    parties = hs.paragraph(doc, [hs.Span(left_party, bold=True), "\t", hs.Span(right_party, bold=True)],
+                           keep_with_next=True)
+    parties.paragraph_format.space_before = docx.shared.Pt(_LINE_SPACING)
+    parties.paragraph_format.space_after = docx.shared.Pt(0)
+    parties.paragraph_format.tab_stops.add_tab_stop(docx.shared.Cm(SIGNATURE_COLUMN))
+    lines: list[hs.Piece] = []
+    for left, right in signatories:
+        lines += [
+            hs.BREAK, "Sted og dato: ", _FILL, "\tSted og dato: ", _FILL, hs.BREAK, hs.BREAK, hs.BREAK,
+            _FILL, "\t", _FILL, hs.BREAK,
+            # the names: each one printed, or a line to write it on
+            hs.stmt(f"if {left}.has_name and {right}.has_name"),
+            f"{hs.var(left + '.name')}\t\t{hs.var(right + '.name')}",
+            hs.stmt(f"elif {left}.has_name"), f"{hs.var(left + '.name')}\t\tNavn: ", _FILL,
+            hs.stmt(f"elif {right}.has_name"), "Navn: ", _FILL, f"\t{hs.var(right + '.name')}",
+            hs.stmt("else"), "Navn: ", _FILL, "\tNavn: ", _FILL,
+            hs.stmt("endif"), hs.BREAK,
+            f"{hs.var(left + '.title|capfirst')}\t\t{hs.var(right + '.title|capfirst')}", hs.BREAK,
+        ]
+    block = hs.paragraph(doc, lines[:-1])
+    fmt = block.paragraph_format
     fmt.space_after = docx.shared.Pt(0)
     fmt.keep_together = True
-    stops = fmt.tab_stops
-    if fills[0]:
-        stops.add_tab_stop(docx.shared.Cm(SIGNATURE_LINE), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
-    stops.add_tab_stop(docx.shared.Cm(SIGNATURE_COLUMN))
-    if fills[1]:
-        stops.add_tab_stop(docx.shared.Cm(SIGNATURE_COLUMN + SIGNATURE_LINE), WD_TAB_ALIGNMENT.RIGHT,
-                           WD_TAB_LEADER.LINES)
-    return p
+    for stop in (SIGNATURE_LINE, SIGNATURE_COLUMN, SIGNATURE_COLUMN + SIGNATURE_LINE):
+        fmt.tab_stops.add_tab_stop(docx.shared.Cm(stop))

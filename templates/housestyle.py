@@ -142,6 +142,8 @@ class Span:
     italic: bool = False
     style: str | None = None
     """A character style, e.g. ``Hyperlink``."""
+    underline: bool = False
+    """Underlined: a tab underlined is a line to write on, from where the text stands to the next tab stop."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,8 @@ def paragraph(
                 run.bold = True
             if piece.italic:
                 run.italic = True
+            if piece.underline:
+                run.underline = True
         elif isinstance(piece, Field):
             _field(p, piece)
         else:

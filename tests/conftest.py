@@ -14,6 +14,8 @@ from kldocs.networks.lineup import Lineup
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = ROOT / "fixtures" / "programs" / "staerke-boernefaellesskaber-2021"
+SECOND_EXAMPLE = EXAMPLE_DIR.parent / "faellesskaber-mod-ensomhed-2025"
+"""The second example, a programme of another shape (interest, not sign-up; other sections and prices)."""
 DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -147,3 +147,40 @@ def text_lines(data: bytes, *, tab: str = "\t") -> list[str]:
 def text(data: bytes, part: str | None = None, *, tab: str = "\t") -> str:
     """The paragraphs of one part, or of the body, headers and footers when no part is named, as one string."""
     return "\n".join(text_lines(data, tab=tab) if part is None else paragraphs(data, part, tab=tab))
+
+
+def tab_columns(p: Any, column: int, fill: str) -> list[tuple[str, str]]:
+    """The lines of paragraph ``p`` (split at its line breaks, empty ones left out) as they fall into two blocks.
+
+    A tab goes to the next of the paragraph's tab stops after the text
+    before it (a text is taken as shorter than the room to the next stop);
+    the stop at ``column`` (in twips) starts the right block, and an
+    underlined tab is a line to write on, shown as ``fill``.
+    """
+    stops = sorted(int(t.get(f"{{{W}}}pos")) for t in p.findall(f"{{{W}}}pPr/{{{W}}}tabs/{{{W}}}tab"))
+    lines: list[tuple[str, str]] = []
+    sides, side, at = {"left": "", "right": ""}, "left", 0
+
+    def end_line() -> None:
+        if sides["left"] or sides["right"]:
+            lines.append((sides["left"], sides["right"]))
+
+    for el in p.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br"):
+        run = el.getparent()
+        if run.tag != f"{{{W}}}r":  # a tab stop, not a tab
+            continue
+        if el.tag == f"{{{W}}}br":
+            end_line()
+            sides, side, at = {"left": "", "right": ""}, "left", 0
+        elif el.tag == f"{{{W}}}t":
+            sides[side] += el.text or ""
+            at = max(at, 1) if el.text else at
+        else:
+            at = next(s for s in stops if s > at)
+            if at == column:
+                side = "right"
+            u = run.find(f"{{{W}}}rPr/{{{W}}}u")
+            if u is not None and u.get(f"{{{W}}}val") != "none":
+                sides[side] += fill
+    end_line()
+    return lines

@@ -65,7 +65,7 @@ def sessions() -> list[tuple[str, list[str], list[str]]]:
 
 
 def _normalise(line: str, work: Path) -> str:
-    """Timings vary and kldocs prints absolute paths; the README shows them relative to where it ran."""
+    """Timings vary, and a message may name a file by its absolute path; the README shows it relative to where it ran."""
     line = re.sub(r" in \d+(\.\d+)? s\b", " in N s", line)
     return line.replace(f"{work.resolve()}/", "").replace(f"{work}/", "")
 

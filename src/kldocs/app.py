@@ -224,7 +224,7 @@ def build_all(
     batches = [batch(kind, planned, out_dir / name, writing) for name, (kind, planned) in plans.items()]
     writtens = write_batches(batches, force=writing.force, force_edited=writing.force_edited, progress=progress)
 
-    built = Built(out_dir.resolve())
+    built = Built(out_dir)
     for (kind, planned), written in zip(plans.values(), writtens, strict=True):
         detail = f"{planned.detail}; " if planned.detail else ""
         built.lines.append(f"{kind.label}: {detail}{written.summary()}")

@@ -671,6 +671,6 @@ def write_reminders(
     plan = kind.plan(folder, Options(to=to, eml=eml, pdf=pdf or pdfa, pdfa=pdfa, date=date or dt.date.today()))
     if not plan.files:  # nothing is due: the folder is left as it is
         day = format_date(date or dt.date.today())
-        return Written(out_dir.resolve(), (), 0, 0, time.monotonic() - started, noun=kind.noun, notes=plan.notes,
+        return Written(out_dir, (), 0, 0, time.monotonic() - started, noun=kind.noun, notes=plan.notes,
                        advice=(f"No reminder is due on {day}, so {out_dir} is left as it was",))
     return write_plan(kind, plan, out_dir, writing, started=started)

@@ -656,8 +656,9 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
         where = exc.filename or folders[0].out
         raise KldocsError(f"{where}: {_reason(exc)}; nothing was written") from None
     seconds = time.monotonic() - started
-    return [_written(folder.out, folder.entries, seconds if len(folders) == 1 else folder.seconds, folder.batch.noun)
-            for folder in folders]
+    # each folder named as the caller named it (a relative --out reads as the user typed it)
+    return [_written(Path(folder.batch.out_dir), folder.entries, seconds if len(folders) == 1 else folder.seconds,
+                     folder.batch.noun) for folder in folders]
 
 
 CHECKS_TIMED = 16

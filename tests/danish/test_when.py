@@ -159,6 +159,22 @@ class DescribeOrder:
         assert ordered == ["2025-05-05/2025-06-30", "2025-H1", "2025-12-31 09:00", "2025-12-31",
                            "2025-12-01/2025-12-31", "2025-12", "2025-Q4", "2025-H2", "2025"]
 
+    @pytest.mark.parametrize(("first", "then", "precedes"), [
+        ("2025-09-24", "2025-09-25", True),
+        ("2025-09-25 10:00", "2025-09-25 14:00", True),
+        ("2025-09-25 14:00", "2025-09-25 10:00", False),
+        ("2025-09-25", "2025-09-25 14:00", False),  # the whole day is not over before its afternoon
+        ("2025-09-25 10:00", "2025-09-25", False),
+        ("2025-Q3", "2025-09-25", False),  # a span and a day within it: neither
+        ("2025-09-25", "2025-Q3", False),
+        ("2025-Q3", "2025-10-01", True),
+        ("2025-05-05/2025-06-30", "2025-Q2", False),  # overlapping spans: neither
+        ("2025-05-05/2025-06-30", "2025-H2", True),
+        ("2025-09-25", "2025-09-25", False),
+    ])
+    def it_precedes_what_begins_after_it_is_over(self, first, then, precedes):
+        assert When.parse(first).precedes(When.parse(then)) is precedes
+
     def it_knows_the_half_year(self):
         assert When.parse("2021-06-30").half == 1
         assert When.parse("2021-07").half == 2

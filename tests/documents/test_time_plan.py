@@ -204,9 +204,25 @@ class DescribeTheGrouping:
             ["2. kvartal", "Seminar om ledelse"],
             ["Andet halvår", "Netværksmøde 4"],
             ["2027"],
-            ["6. maj kl. 09.30", "Netværksmøde 5"],
-            ["September", "Afsluttende seminar"],
             ["2027", "Lokalt udviklingsarbejde"],  # a whole year is named even under its own heading
+            ["6. maj kl. 09.30", "Netværksmøde 5"],  # the year holds it: in the order the programme gives
+            ["September", "Afsluttende seminar"],
+        ]
+
+    def it_keeps_the_programmes_order_where_the_calendar_gives_none_and_puts_the_rest_in_order(self, example_copy):
+        write_timeline(example_copy, [
+            "{when: 2025-10-08, text: Midtvejsseminar}",
+            "{when: 3. kvartal 2025, text: Sammensætning af netværk}",  # over after the seminar below begins
+            "{when: 2025-09-25T14:00, text: Opstartsseminar om eftermiddagen}",
+            "{when: 2025-09-25T10:00, text: Opstartsseminar om formiddagen}",  # earlier the same day
+            "{when: 2025-09-25, text: Tilmelding lukker}",  # the whole day, beside its times
+        ], extra="\n  group_by: none")
+        assert plan_rows(invitation(example_copy)) == [
+            ["3. kvartal 2025", "Sammensætning af netværk"],
+            ["25. september 2025 kl. 10.00", "Opstartsseminar om formiddagen"],
+            ["25. september 2025 kl. 14.00", "Opstartsseminar om eftermiddagen"],
+            ["25. september 2025", "Tilmelding lukker"],
+            ["8. oktober 2025", "Midtvejsseminar"],
         ]
 
     def it_keeps_the_year_of_a_range_that_runs_into_the_next(self, example_copy):

@@ -180,6 +180,25 @@ class When:
         """How precise it is: 0 for a year up to 6 for a day with a time."""
         return _PRECISION[self.kind]
 
+    def precedes(self, other: When) -> bool:
+        """Whether this is over before ``other`` begins: a day before the next, a time before a later one that day.
+
+        A span and a day within it (``3. kvartal 2025`` and ``25. september
+        2025``), or two spans that overlap, precede neither the other.
+        """
+        return self.last_instant < other.first_instant
+
+    @property
+    def first_instant(self) -> tuple[dt.date, int]:
+        """Its first day, and its time in minutes (−1, before any time, for a whole day): where it begins."""
+        return self.start, self.hour * 60 + self.minute if self.kind == "datetime" else -1
+
+    @property
+    def last_instant(self) -> tuple[dt.date, int]:
+        """Its last day, and its time in minutes (a whole day: after any time of it): where it is over."""
+        last = self.ends[1] if self.ends is not None else self
+        return self.end, last.hour * 60 + last.minute if last.kind == "datetime" else 24 * 60
+
     @property
     def sort_key(self) -> tuple[dt.date, int, int]:
         """Calendar order by the day it is over: a month, quarter or range sorts after the days in it."""

@@ -470,7 +470,8 @@ class Timeline(Model):
     milestones: tuple[Milestone, ...] = Field(
         (),
         description="The lines of the time plan in order, each with when and text: deadlines, meetings and other "
-                    "steps. Left out, there are none.",
+                    "steps. One given after another that begins when it is already over is moved before it; a span "
+                    "and a day within it, or spans that overlap, stay in the order given. Left out, there are none.",
         examples=[[{"when": "2021-08-16 12:00", "text": "Deadline for tilmelding", "kind": "deadline"},
                    {"when": "2021-09-14", "text": "Partnerskabsmøde 1 – afholdes fysisk", "kind": "meeting",
                     "place": "KL-Huset", "address": "Weidekampsgade 10, 2300 København S", "starts": "10.00",
@@ -569,8 +570,20 @@ class Timeline(Model):
 
     @property
     def sorted_milestones(self) -> tuple[Milestone, ...]:
-        """Milestones in calendar order."""
-        return tuple(sorted(self.milestones, key=lambda m: m.when.sort_key))
+        """Milestones in calendar order, and in the programme's order where the calendar gives none.
+
+        One that is over before another begins comes first; of a span and
+        what lies within or across it (``3. kvartal 2025`` and ``25.
+        september 2025``), the one the programme names first: the plan is
+        read as it was written, and put in order only where it is not.
+        """
+        left = [(m.when.first_instant, m.when.last_instant, m) for m in self.milestones]
+        ordered: list[Milestone] = []
+        while left:  # the first, in the programme's order, that nothing left is over before (see When.precedes)
+            over = min(last for _, last, _ in left)
+            at = next(i for i, (first, _, _) in enumerate(left) if not over < first)
+            ordered.append(left.pop(at)[2])
+        return tuple(ordered)
 
     @property
     def meetings(self) -> tuple[Milestone, ...]:

@@ -345,8 +345,10 @@ def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "bloc
     Its paragraphs are in ``style``; its lists are bullets (List Bullet) or
     numbered (List Number), each numbered list counting from 1, and a list
     under an item is a level in (List Bullet 2, List Number 2). Bold,
-    italic, links and line breaks print where the text has them. ``item``
-    names each block in the loop.
+    italic, links and line breaks print where the text has them. A
+    paragraph that leads into a list (``… til alle landets kommuner:``) is
+    kept on the page of the list's first item. ``item`` names each block in
+    the loop.
     """
     from kldocs.engine.inline import LIST_NUM_IDS
 
@@ -377,6 +379,8 @@ def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "bloc
             list_item(f"{item}_item", 0)
             with for_each(doc, f"{item}_sub in {item}_item.items"):
                 list_item(f"{item}_sub", 1)
+        tag(doc, "elif not loop.last and loop.nextitem.is_list")  # it leads into the list: kept on its page
+        paragraph(doc, var(f"{item}.text"), style, keep_with_next=True)
         tag(doc, "else")
         paragraph(doc, var(f"{item}.text"), style)
         tag(doc, "endif")

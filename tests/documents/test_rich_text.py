@@ -359,8 +359,12 @@ class DescribeTheTemplates:
             ("{{ block_item.text }}", "List Bullet")] * 2 + [
             ("{{ block_sub.numbering }}{{ block_sub.text }}", "List Number 2")] * 2 + [
             ("{{ block_sub.text }}", "List Bullet 2")] * 2 + [
+            ("{{ block.text }}", "Normal"),  # leading into a list, kept with it
             ("{{ block.text }}", "Normal"),
         ]
+        paragraphs = [p for p in doc.paragraphs if p.text == "{{ block.text }}"]
+        assert [p.paragraph_format.keep_with_next for p in paragraphs] == [True, None]
+        assert "{%p elif not loop.last and loop.nextitem.is_list %}" in [t for t, _ in texts]
 
     def it_defines_the_list_styles(self):
         document = docx.Document(str(bundled_template("invitation.docx")))

@@ -117,3 +117,30 @@ class DescribeTheSecondExample:
         words = " ".join(text(data).split())
         assert "Aftalen er indgået mellem" in words and "UDKAST" not in words
         assert "Aarhus Kommunes kommunalbestyrelse" in words
+
+
+def test_a_paragraph_that_leads_into_a_list_is_kept_with_it_and_no_other(folder):
+    from lxml import etree
+
+    from docxfactory import BODY, W, parts
+
+    data = plan("invitations", folder, to="Odense").files[0].make()
+    body = etree.fromstring(parts(data)[BODY]).find(f"{{{W}}}body")
+    paragraphs = [p for p in body if p.tag == f"{{{W}}}p"]
+
+    def words(p):
+        return "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+
+    def style(p):
+        found = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        return "" if found is None else found.get(f"{{{W}}}val")
+
+    def listed(p):
+        return style(p).startswith("List")
+
+    lead = next(p for p in paragraphs if words(p).startswith("KL samler erfaringerne"))
+    assert words(lead).endswith(":") and listed(paragraphs[paragraphs.index(lead) + 1])
+    leads = [p for i, p in enumerate(paragraphs[:-1]) if not style(p) and listed(paragraphs[i + 1])]
+    plain = [p for i, p in enumerate(paragraphs[:-1]) if not style(p) and not listed(paragraphs[i + 1])]
+    assert len(leads) == 4 and all(p.find(f"{{{W}}}pPr/{{{W}}}keepNext") is not None for p in leads)
+    assert len(plain) > 5 and all(p.find(f"{{{W}}}pPr/{{{W}}}keepNext") is None for p in plain)

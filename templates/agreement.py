@@ -221,9 +221,13 @@ def _approval(doc: Document) -> None:
 _LINE_SPACING = 12.6
 """The height of a line of body text in points (10 pt at 1.1 lines): the space above the parties' names."""
 SIGNATURE_LINE = SIGNATURE_COLUMN - 0.5
-"""Length in cm of the lines to write on in a signature block; the rest of its column keeps the blocks apart."""
+"""Length in cm of the right block's lines to write on; with the left block's, up to the right block, the text column
+is filled."""
 _FILL = hs.Span("\t", underline=True)
 """A line to write on: a tab, underlined, to the next stop."""
+_GAP = "\u2003"
+"""What each line of the right block begins with, an em space: the gap after a line to write on in the left block,
+which runs to the right block's tab stop."""
 
 
 def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
@@ -235,43 +239,39 @@ def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
     a line to sign on, the name (a line to write it on when it is not known)
     and the title. The blocks are text on tab stops, not a table: a PDF tags
     a table's cells as data a screen reader announces, and this one has
-    nothing to head its columns with. The right block starts at a tab
-    :data:`SIGNATURE_COLUMN` cm in; a line to write on is an underlined tab
-    to the stop that ends a block's lines (:data:`SIGNATURE_LINE`).
+    nothing to head its columns with.
 
-    Below the line naming the parties, the signatories are one paragraph,
-    their lines and the empty lines between them line breaks, kept together
-    and with the lines above it: LibreOffice breaks a chain of paragraphs
-    each kept with the next where it does not fit on the page (the
-    signatures fell alone onto a page of their own), but moves a paragraph
-    kept together whole, as Word does. So every line of the paragraph has
-    the same stops, and a line without a line to write on reaches the right
-    block with two tabs (a text of the left block is to be shorter than its
-    line to write on).
+    They are one paragraph, their lines and the empty lines between them
+    line breaks, kept together and with the sentence above it: LibreOffice
+    breaks a chain of one-line paragraphs each kept with the next where it
+    does not fit on the page (the signatures fell alone onto a page of their
+    own), but moves a paragraph kept together whole, as Word does. So every
+    line has the same two stops: the right block's at
+    :data:`SIGNATURE_COLUMN` cm, which one tab reaches from any text of the
+    left block narrower than that, and the end of its lines to write on. A
+    line to write on is an underlined tab; in the left block it runs to the
+    right block's stop, and every line of the right block begins with an em
+    space (:data:`_GAP`), the gap between them.
     """
     (left_party, right_party), *signatories = rows
-    parties = hs.paragraph(doc, [hs.Span(left_party, bold=True), "\t", hs.Span(right_party, bold=True)],
-                           keep_with_next=True)
-    parties.paragraph_format.space_before = docx.shared.Pt(_LINE_SPACING)
-    parties.paragraph_format.space_after = docx.shared.Pt(0)
-    parties.paragraph_format.tab_stops.add_tab_stop(docx.shared.Cm(SIGNATURE_COLUMN))
-    lines: list[hs.Piece] = []
+    lines: list[hs.Piece] = [hs.Span(left_party, bold=True), f"\t{_GAP}", hs.Span(right_party, bold=True), hs.BREAK]
     for left, right in signatories:
         lines += [
-            hs.BREAK, "Sted og dato: ", _FILL, "\tSted og dato: ", _FILL, hs.BREAK, hs.BREAK, hs.BREAK,
-            _FILL, "\t", _FILL, hs.BREAK,
+            hs.BREAK, "Sted og dato: ", _FILL, f"{_GAP}Sted og dato: ", _FILL, hs.BREAK, hs.BREAK, hs.BREAK,
+            _FILL, _GAP, _FILL, hs.BREAK,
             # the names: each one printed, or a line to write it on
             hs.stmt(f"if {left}.has_name and {right}.has_name"),
-            f"{hs.var(left + '.name')}\t\t{hs.var(right + '.name')}",
-            hs.stmt(f"elif {left}.has_name"), f"{hs.var(left + '.name')}\t\tNavn: ", _FILL,
-            hs.stmt(f"elif {right}.has_name"), "Navn: ", _FILL, f"\t{hs.var(right + '.name')}",
-            hs.stmt("else"), "Navn: ", _FILL, "\tNavn: ", _FILL,
+            f"{hs.var(left + '.name')}\t{_GAP}{hs.var(right + '.name')}",
+            hs.stmt(f"elif {left}.has_name"), f"{hs.var(left + '.name')}\t{_GAP}Navn: ", _FILL,
+            hs.stmt(f"elif {right}.has_name"), "Navn: ", _FILL, f"{_GAP}{hs.var(right + '.name')}",
+            hs.stmt("else"), "Navn: ", _FILL, f"{_GAP}Navn: ", _FILL,
             hs.stmt("endif"), hs.BREAK,
-            f"{hs.var(left + '.title|capfirst')}\t\t{hs.var(right + '.title|capfirst')}", hs.BREAK,
+            f"{hs.var(left + '.title|capfirst')}\t{_GAP}{hs.var(right + '.title|capfirst')}", hs.BREAK,
         ]
     block = hs.paragraph(doc, lines[:-1])
     fmt = block.paragraph_format
+    fmt.space_before = docx.shared.Pt(_LINE_SPACING)
     fmt.space_after = docx.shared.Pt(0)
     fmt.keep_together = True
-    for stop in (SIGNATURE_LINE, SIGNATURE_COLUMN, SIGNATURE_COLUMN + SIGNATURE_LINE):
+    for stop in (SIGNATURE_COLUMN, SIGNATURE_COLUMN + SIGNATURE_LINE):
         fmt.tab_stops.add_tab_stop(docx.shared.Cm(stop))

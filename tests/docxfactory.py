@@ -155,15 +155,17 @@ def tab_columns(p: Any, column: int, fill: str) -> list[tuple[str, str]]:
     A tab goes to the next of the paragraph's tab stops after the text
     before it (a text is taken as shorter than the room to the next stop);
     the stop at ``column`` (in twips) starts the right block, and an
-    underlined tab is a line to write on, shown as ``fill``.
+    underlined tab is a line to write on, shown as ``fill``. Each side is
+    given without the white space around it.
     """
     stops = sorted(int(t.get(f"{{{W}}}pos")) for t in p.findall(f"{{{W}}}pPr/{{{W}}}tabs/{{{W}}}tab"))
     lines: list[tuple[str, str]] = []
     sides, side, at = {"left": "", "right": ""}, "left", 0
 
-    def end_line() -> None:
-        if sides["left"] or sides["right"]:
-            lines.append((sides["left"], sides["right"]))
+    def end_line() -> None:  # each side without the white space around it (the gap a block begins with)
+        left, right = sides["left"].strip(), sides["right"].strip()
+        if left or right:
+            lines.append((left, right))
 
     for el in p.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br"):
         run = el.getparent()
@@ -175,12 +177,12 @@ def tab_columns(p: Any, column: int, fill: str) -> list[tuple[str, str]]:
         elif el.tag == f"{{{W}}}t":
             sides[side] += el.text or ""
             at = max(at, 1) if el.text else at
-        else:
+        else:  # a line to write on ends at the stop it reaches, the right block's own too
             at = next(s for s in stops if s > at)
-            if at == column:
-                side = "right"
             u = run.find(f"{{{W}}}rPr/{{{W}}}u")
             if u is not None and u.get(f"{{{W}}}val") != "none":
                 sides[side] += fill
+            if at == column:
+                side = "right"
     end_line()
     return lines

@@ -804,6 +804,25 @@ class DescribeTheCommand:
 
 @pytest.mark.soffice
 class DescribeAsPrinted:
+    def it_keeps_a_name_nearly_as_wide_as_its_block_on_the_line_of_the_name_beside_it(self, template, program,
+                                                                                      registrations, tmp_path):
+        import subprocess
+
+        # 5.9 cm in the house font at 10 pt: past where the left block's lines to write on once ended (5.7 cm), short
+        # of where the right block begins (6.2 cm)
+        wide = dataclasses.replace(reg(registrations, "Aarhus"), mayor="Anne-Mette Kristoffersen-Holmegaard")
+        letter = tmp_path / "aftale.docx"
+        letter.write_bytes(render(template, program, wide))
+        profile = (tmp_path / "profile").as_uri()
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(letter)], capture_output=True, check=True, timeout=300)
+        lines = [line for line in subprocess.run(["pdftotext", "-layout", str(letter.with_suffix(".pdf")), "-"],
+                                                 capture_output=True, text=True, check=True).stdout.splitlines()
+                 if line.strip()]
+        at = next(i for i, line in enumerate(lines) if "Holmegaard" in line)
+        assert re.search(r"Kristoffersen-Holmegaard +Jacob Bundsgaard", lines[at]), lines[at - 2:at + 3]
+        assert re.search(r"Borgmester +Formand", lines[at + 1]), lines[at - 2:at + 3]
+
     def it_never_splits_the_signatures_where_the_page_ends_in_them(self, tmp_path):
         """The second example's agreements, whose signatures meet the end of a page in several ways.
 

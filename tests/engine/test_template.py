@@ -171,6 +171,17 @@ def test_sandbox_escape_is_refused_before_anything_runs(tmp_path):
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("tag", ["{% filter striptags %}{{ x }}{% endfilter %}",
+                                 "{% filter string %}{{ x }}{% endfilter %}",
+                                 "{% filter trim %}{{ x }}{% endfilter %}"])
+def test_what_a_filter_block_prints_is_text_whatever_the_data_holds(tag):
+    # striptags unescapes: Jinja printed its result as it was, so markup in the data reached the XML
+    prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, tag)), "t.docx")
+    out = prepared.render({"x": "A <w:br/> &amp; B"}, PROPS)
+    assert b"<w:br/>" not in parts(out)["word/document.xml"]
+    assert text_lines(out) == ["A <w:br/> &amp; B"]
+
+
 def test_sandbox_blocks_internals_reached_through_data_at_render_time():
     prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, "{{ obj[key] }}")), "t.docx")
     with pytest.raises(RenderError, match=r"t\.docx, body, rec"):

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from jinja2 import StrictUndefined, Undefined, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import (
     UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
@@ -233,6 +234,30 @@ def counted_range(*args: int) -> Iterator[int]:
         yield number
 
 
+class _Generator(CodeGenerator):
+    """Jinja's code generator, with what a ``{% filter %}`` block prints finalized like any value printed.
+
+    Jinja prints a filter block's result as it is. With ``striptags`` (which
+    unescapes) a value reached the XML unescaped: text holding ``<w:br/>``
+    printed a line break, and any other markup it held. Finalized, a text
+    result is escaped and cleaned, and markup (the block's own, as a filter
+    that keeps markup such as ``replace`` or ``upper`` leaves it) cleaned.
+    """
+
+    def visit_FilterBlock(self, node: nodes.FilterBlock, frame: Frame) -> None:
+        filter_frame = frame.inner()
+        filter_frame.symbols.analyze_node(node)
+        self.enter_frame(filter_frame)
+        self.buffer(filter_frame)
+        self.blockvisit(node.body, filter_frame)
+        self.start_write(frame, node)
+        self.write("environment.finalize(")
+        self.visit_Filter(node.filter, filter_frame)
+        self.write(")")
+        self.end_write(frame)
+        self.leave_frame(filter_frame)
+
+
 class Sandbox(SandboxedEnvironment):
     """Jinja's sandbox with limits, remembering which attributes of which types it judged safe.
 
@@ -245,6 +270,7 @@ class Sandbox(SandboxedEnvironment):
 
     _safe: ClassVar[dict[tuple[type, str], bool]] = {}
     intercepted_binops = frozenset({"*", "**"})
+    code_generator_class = _Generator
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """``*`` and ``**``, refused where the result would be absurdly large."""

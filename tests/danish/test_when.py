@@ -1,9 +1,11 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kldocs.danish.formatting import format_date
-from kldocs.danish.when import EXAMPLES, FORMS, When
+from kldocs.danish.when import EXAMPLES, FORMS, When, in_calendar_order
 
 
 class DescribeParsingIso:
@@ -174,6 +176,27 @@ class DescribeOrder:
     ])
     def it_precedes_what_begins_after_it_is_over(self, first, then, precedes):
         assert When.parse(first).precedes(When.parse(then)) is precedes
+
+    def it_puts_in_calendar_order_only_what_the_calendar_orders(self):
+        def order(*texts):
+            return [str(w) for w in in_calendar_order([When.parse(t) for t in texts], lambda w: w)]
+
+        assert order("2025-09-25", "2025-Q3", "2025-10-08") == ["2025-09-25", "2025-Q3", "2025-10-08"]
+        assert order("2025-Q3", "2025-09-25") == ["2025-Q3", "2025-09-25"]
+        assert order("2026-01-13", "2025-09-25 14:00", "2025-09-25 10:00") == [
+            "2025-09-25 10:00", "2025-09-25 14:00", "2026-01-13"]
+        # each in turn is the first as given that nothing left is over before
+        assert order("2025-09-25", "2025-Q3", "2025-07-01") == ["2025-Q3", "2025-07-01", "2025-09-25"]
+
+    @given(st.lists(st.sampled_from(["2025-07-01", "2025-09-25", "2025-09-25 10:00", "2025-09-25 14:00", "2025-Q3",
+                                     "2025-Q4", "2025-09", "2025-H2", "2025-09-20/2025-10-10", "2026"]), max_size=8))
+    def it_orders_any_plan_so_that_none_comes_after_one_it_is_over_before(self, texts):
+        items = [When.parse(t) for t in texts]
+        ordered = in_calendar_order(items, lambda w: w)
+        assert sorted(map(str, ordered)) == sorted(map(str, items))
+        assert not any(ordered[j].precedes(ordered[i]) for i in range(len(ordered)) for j in range(i + 1, len(ordered)))
+        if not any(items[j].precedes(items[i]) for i in range(len(items)) for j in range(i + 1, len(items))):
+            assert ordered == items  # a plan in calendar order is left as it is
 
     def it_knows_the_half_year(self):
         assert When.parse("2021-06-30").half == 1

@@ -16,7 +16,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from babel import Locale
 from babel.dates import format_date, get_day_names, get_month_names
@@ -378,3 +378,24 @@ def _unreadable(text: str) -> str:
             hint = f" (did you mean '{close[0]}'?)"
             break
     return f"{text!r} is not a date{hint}; write {FORMS}"
+
+
+_T = TypeVar("_T")
+
+
+def in_calendar_order(items: Iterable[_T], when: Callable[[_T], When]) -> list[_T]:
+    """``items`` in calendar order by ``when``, in the order given wherever the calendar gives none.
+
+    One that is over before another begins (:meth:`When.precedes`) comes
+    before it; otherwise the order given is kept: each in turn is the first,
+    as given, that nothing left is over before. So a span and a day within
+    it (``3. kvartal 2025`` and ``25. september 2025``), or spans that
+    overlap, keep their order, and a plan in calendar order is left as it is.
+    """
+    left = [(when(item).first_instant, when(item).last_instant, item) for item in items]
+    ordered: list[_T] = []
+    while left:
+        over = min(last for _, last, _ in left)
+        at = next(i for i, (first, _, _) in enumerate(left) if not over < first)
+        ordered.append(left.pop(at)[2])
+    return ordered

@@ -32,7 +32,7 @@ from pydantic import (
 
 from kldocs.danish.filenames import slugify
 from kldocs.danish.formatting import Noun, counts_text, format_date, format_time, half_year_label, noun
-from kldocs.danish.when import EXAMPLES, FORMS, When
+from kldocs.danish.when import EXAMPLES, FORMS, When, in_calendar_order
 from kldocs.inputs.fieldtypes import Model, NonEmpty, Text, WhenField, YesNo
 
 _TIME_SCHEMA: dict[str, Any] = {
@@ -572,18 +572,12 @@ class Timeline(Model):
     def sorted_milestones(self) -> tuple[Milestone, ...]:
         """Milestones in calendar order, and in the programme's order where the calendar gives none.
 
-        One that is over before another begins comes first; of a span and
-        what lies within or across it (``3. kvartal 2025`` and ``25.
-        september 2025``), the one the programme names first: the plan is
-        read as it was written, and put in order only where it is not.
+        One that is over before another begins comes first; a span and a day
+        within it (``3. kvartal 2025`` and ``25. september 2025``), or spans
+        that overlap, stay in the order the programme gives (see
+        :func:`~kldocs.danish.when.in_calendar_order`).
         """
-        left = [(m.when.first_instant, m.when.last_instant, m) for m in self.milestones]
-        ordered: list[Milestone] = []
-        while left:  # the first, in the programme's order, that nothing left is over before (see When.precedes)
-            over = min(last for _, last, _ in left)
-            at = next(i for i, (first, _, _) in enumerate(left) if not over < first)
-            ordered.append(left.pop(at)[2])
-        return tuple(ordered)
+        return tuple(in_calendar_order(self.milestones, lambda m: m.when))
 
     @property
     def meetings(self) -> tuple[Milestone, ...]:

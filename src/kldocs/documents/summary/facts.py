@@ -29,6 +29,7 @@ from kldocs.danish.formatting import (
     format_weekday_date,
     spell,
 )
+from kldocs.danish.when import in_calendar_order
 from kldocs.engine.charts import Chart
 from kldocs.inputs.fieldtypes import TextBlock
 from kldocs.inputs.folder import Folder
@@ -314,7 +315,7 @@ def compose(
                 else format_date(a.when),
                 place=a.place, link=a.link, text=a.text,
             )
-            for a in sorted(data.next_activities, key=lambda a: a.when.sort_key)
+            for a in in_calendar_order(data.next_activities, lambda a: a.when)
         ),
         contacts=results.contacts,
     )

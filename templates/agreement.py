@@ -121,7 +121,7 @@ def _spaced(p: Paragraph) -> None:
 
 
 FOCUS_AREAS_HEADING = (
-    "{{ municipality.genitive }} indsatsområder{% if agreement.local_goals %} og lokale mål{% endif %}"
+    "{{ municipality.genitive }} " + hs.focus_word() + "{% if agreement.local_goals %} og lokale mål{% endif %}"
 )
 """The focus areas' heading unless the programme gives one: it names the municipality."""
 
@@ -129,11 +129,10 @@ FOCUS_AREAS_HEADING = (
 def _focus_areas(doc: Document) -> None:
     hs.paragraph(
         doc,
-        "{{ municipality.official_name }} arbejder i partnerskabet med"
-        " {{ registration.priorities|length|spell(neuter=True) }}"
-        " {% if registration.priorities|length == 1 %}indsatsområde{% else %}indsatsområder{% endif %},"
+        "{{ municipality.official_name }} arbejder i partnerskabet med "
+        + hs.var(f"{hs.FOCUS_WORD}.count(registration.priorities|length)") + ","
         " her nævnt i kommunens prioriterede rækkefølge."
-        "{% if agreement.local_goals %} Under hvert indsatsområde står kommunens lokale mål for arbejdet."
+        "{% if agreement.local_goals %} Under " + hs.focus_word("each") + " står kommunens lokale mål for arbejdet."
         "{% endif %}"
         "{% if missing_goals %}{% if final %} Mål, der ikke var fastlagt, da aftalen blev skrevet, skrives på"
         " linjerne, inden aftalen underskrives.{% else %} Mål, der endnu ikke er fastlagt, udfyldes af"

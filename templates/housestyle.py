@@ -283,6 +283,20 @@ def var(expr: str) -> str:
     return "{{ " + expr + " }}"
 
 
+FOCUS_WORD = "program.focus_areas.word"
+"""What a focus area is called (a :class:`kldocs.danish.formatting.Noun`): ``indsatsområde`` or the programme's."""
+
+
+def focus_word(form: str = "plural", *, capital: bool = False, word: str = FOCUS_WORD) -> str:
+    """The tag printing what focus areas are called: ``{{ program.focus_areas.word.plural }}``.
+
+    ``form`` is ``plural``, ``singular`` or ``definite_plural``; ``capital``
+    capitalises it; ``word`` is where the template finds the noun, when not
+    in the programme.
+    """
+    return var(f"{word}.{form}" + ("|capfirst" if capital else ""))
+
+
 def stmt(statement: str) -> str:
     """The tag of a statement inside a paragraph: ``stmt("if program.link")`` is ``{% if program.link %}``."""
     return "{% " + statement + " %}"

@@ -26,6 +26,9 @@ from docx.table import _Cell, _Row
 from . import housestyle as hs
 
 TITLE = "Netværk"
+AREAS, AREAS_CAPITAL = hs.focus_word(), hs.focus_word(capital=True)
+AREA_CAPITAL = hs.focus_word("singular", capital=True)
+THE_AREAS_CAPITAL = hs.focus_word("definite_plural", capital=True)
 
 MUTED = hs.REPORT_MUTED
 
@@ -57,7 +60,7 @@ def _opening(doc: Document) -> None:
         "{% if networks.count == 1 %}De {{ networks.municipalities }} kommuner i partnerskabet udgør ét "
         "netværk.{% else %}De {{ networks.municipalities }} kommuner i partnerskabet er fordelt på "
         "{{ networks.count|spell(neuter=true) }} netværk {{ networks.sizes_phrase }}.{% endif %} "
-        "Kommunerne i et netværk har så vidt muligt prioriteret de samme indsatsområder og ligger så tæt på "
+        f"Kommunerne i et netværk har så vidt muligt prioriteret de samme {AREAS} og ligger så tæt på "
         "hinanden, som fordelingen tillader.",
         hs.LEAD,
     )
@@ -65,7 +68,7 @@ def _opening(doc: Document) -> None:
 
 def _overview(doc: Document) -> None:
     hs.heading(doc, "Overblik")
-    row = _loop_table(doc, [2.0, 6.0, 8.0], ["Netværk", "Kommuner", "Indsatsområder"], "network in networks.all",
+    row = _loop_table(doc, [2.0, 6.0, 8.0], ["Netværk", "Kommuner", AREAS_CAPITAL], "network in networks.all",
                       ["{{ network.number }}", "{{ network.names }}", ""])
     _paragraph_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
 
@@ -94,12 +97,12 @@ def _paragraph_loop(cell: _Cell, loop: str, text: str) -> None:
 
 
 def _figure(doc: Document) -> None:
-    heading = hs.paragraph(doc, "Indsatsområderne i netværkene", hs.HEADING)
+    heading = hs.paragraph(doc, f"{THE_AREAS_CAPITAL} i netværkene", hs.HEADING)
     heading.paragraph_format.page_break_before = True
     hs.paragraph(
         doc,
         "Figuren viser for hvert netværk, hvor mange af kommunerne der har prioriteret hvert af "
-        "partnerskabets indsatsområder. Netværkets egne indsatsområder er dem, flest af kommunerne har "
+        f"partnerskabets {AREAS}. Netværkets egne {AREAS} er dem, flest af kommunerne har "
         "prioriteret højt.",
     )
     figure = hs.paragraph(doc, "{{ networks.chart }}", keep_with_next=True)
@@ -121,14 +124,14 @@ def _networks(doc: Document) -> None:
         _loop_table(doc, [4.5, 4.5, 7.0], ["Kommune", "Region", "Gennemsnitlig afstand til de andre"],
                     "member in network.members",
                     ["{{ member.name }}", "{{ member.region_short }}", "{{ member.mean_km }} km"])
-        hs.heading(doc, "Netværkets indsatsområder", level=3)
-        _loop_table(doc, [6.0, 2.4, 7.6], ["Indsatsområde", "Prioriteret af", "Kommunernes prioritering"],
+        hs.heading(doc, f"Netværkets {AREAS}", level=3)
+        _loop_table(doc, [6.0, 2.4, 7.6], [AREA_CAPITAL, "Prioriteret af", "Kommunernes prioritering"],
                     "area in network.focus", ["{{ area.title }}", "{{ area.share }}", "{{ area.who }}"])
         note = hs.paragraph(
             doc,
             "{% if network.first_covered == network.size %}Alle{% elif network.first_covered == 0 %}Ingen af"
             "{% else %}{{ network.first_covered|spell|capfirst }} af{% endif %} netværkets "
-            "{{ network.size|spell }} kommuner har deres 1. prioritet blandt netværkets indsatsområder.",
+            f"{{{{ network.size|spell }}}} kommuner har deres 1. prioritet blandt netværkets {AREAS}.",
         )
         note.paragraph_format.space_before = Pt(8)
 
@@ -137,7 +140,7 @@ def _method(doc: Document) -> None:
     hs.heading(doc, "Sådan er netværkene sammensat")
     hs.paragraph(
         doc,
-        "Hver kommune har prioriteret sine indsatsområder. Prioriteringerne er vægtet efter rækkefølge, "
+        f"Hver kommune har prioriteret sine {AREAS}. Prioriteringerne er vægtet efter rækkefølge, "
         "så en fælles 1. prioritet tæller mest og en fælles 5. prioritet mindst. Afstanden mellem to "
         "kommuner er målt i fugleflugt mellem kommunernes geografiske midtpunkter.",
     )
@@ -145,7 +148,7 @@ def _method(doc: Document) -> None:
         doc,
         "Netværkene er sammensat, så kommunerne i hvert netværk deler så mange prioriteringer som muligt og "
         "samtidig har kort afstand til hinanden. Fælles prioriteringer vægter {{ networks.priority_pct }} pct. og "
-        "kort afstand {{ networks.travel_pct }} pct. Hvert netværk arbejder med de indsatsområder, som "
+        f"kort afstand {{{{ networks.travel_pct }}}} pct. Hvert netværk arbejder med de {AREAS}, som "
         "flest af dets kommuner har prioriteret højt.",
     )
     with hs.only_if(doc, "networks.edited"):

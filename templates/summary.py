@@ -194,9 +194,10 @@ def _focus_areas(doc: Document) -> None:
     hs.paragraph(doc, "{{ summary.focus_text }}")
     _figure(doc, "charts.focus", "2", "summary.focus_chart.caption")
     with hs.only_if(doc, "summary.networks"):
-        hs.heading(doc, "Netværkenes indsatsområder", level=3)
+        word = "summary.program.focus_areas.word"
+        hs.heading(doc, "Netværkenes " + hs.focus_word(word=word), level=3)
         table = hs.table(doc, [2.2, 5.3, 8.5])
-        hs.row(table, ["Netværk", "Kommuner", "Indsatsområder"], bold=True, header=True)
+        hs.row(table, ["Netværk", "Kommuner", hs.focus_word(capital=True, word=word)], bold=True, header=True)
         hs.tag_row(table, "for network in summary.networks")
         hs.row(table, ["{{ network.name }}", "{{ network.names }}", "{{ network.focus_lines }}"])
         hs.tag_row(table, "endfor")

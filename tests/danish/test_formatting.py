@@ -278,3 +278,17 @@ def test_every_filter_is_registered_under_its_name():
 
 def test_when_values_format_like_their_text():
     assert f.format_date(When.parse("2017-Q4")) == "4. kvartal 2017"
+
+
+@pytest.mark.parametrize(("noun", "definite", "each", "definite_plural", "three"), [
+    (f.Noun("indsatsområde", "indsatsområder", neuter=True), "indsatsområdet", "hvert indsatsområde",
+     "indsatsområderne", "tre indsatsområder"),
+    (f.Noun("tema", "temaer", neuter=True), "temaet", "hvert tema", "temaerne", "tre temaer"),
+    (f.Noun("indsats", "indsatser", neuter=False), "indsatsen", "hver indsats", "indsatserne", "tre indsatser"),
+    (f.Noun("spor", "spor", neuter=True), "sporet", "hvert spor", "sporene", "tre spor"),
+    (f.Noun("fokusområde", "fokusområder", neuter=True), "fokusområdet", "hvert fokusområde", "fokusområderne",
+     "tre fokusområder"),
+])
+def test_a_noun_takes_its_article_as_danish_does(noun, definite, each, definite_plural, three):
+    assert (noun.definite, noun.each, noun.definite_plural, noun.count(3)) == (definite, each, definite_plural, three)
+    assert (noun.of(1), noun.of(2)) == (noun.singular, noun.plural)

@@ -18,7 +18,7 @@ from docxfactory import text_lines
 from kldocs.app import make
 from kldocs.documents.summary.facts import focus_ranking, focus_text, region_groups, regions_text
 from kldocs.inputs.registrations import Priority, Registration, Registrations
-from kldocs.networks.chart import CAPTION
+from kldocs.networks.chart import caption
 from kldocs.reference.municipalities import lookup
 
 
@@ -88,7 +88,7 @@ class DescribeTheNetworkOverview:
             assert wrong not in overview
 
     def it_captions_the_chart_in_the_same_words(self):
-        assert "Jo mørkere feltet er, jo større andel af netværkets kommuner har prioriteret det." in CAPTION
+        assert "Jo mørkere feltet er, jo større andel af netværkets kommuner har prioriteret det." in caption()
 
 
 class DescribeTheAgreementsPrices:

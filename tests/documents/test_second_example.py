@@ -69,7 +69,7 @@ class DescribeTheSecondExample:
 
     def it_gives_the_agreement_its_own_numbered_sections(self, folder):
         data = plan("agreements", folder, municipalities=("Odense",)).files[0].make()
-        assert numbered(data)[:3] == ["Baggrund", "Formål", "Odense Kommunes indsatsområder"]
+        assert numbered(data)[:3] == ["Baggrund", "Formål", "Odense Kommunes temaer"]
         assert "Formidling" in numbered(data)
         assert numbered(data)[-1] == "Aftalens gyldighed og udtræden"
 
@@ -144,3 +144,14 @@ def test_a_paragraph_that_leads_into_a_list_is_kept_with_it_and_no_other(folder)
     plain = [p for i, p in enumerate(paragraphs[:-1]) if not style(p) and not listed(paragraphs[i + 1])]
     assert len(leads) == 4 and all(p.find(f"{{{W}}}pPr/{{{W}}}keepNext") is not None for p in leads)
     assert len(plain) > 5 and all(p.find(f"{{{W}}}pPr/{{{W}}}keepNext") is None for p in plain)
+
+
+@pytest.mark.parametrize("kind", ["agreements", "networks", "summary", "invitations", "description"])
+def test_it_calls_its_focus_areas_themes_everywhere(folder, kind):
+    from docxfactory import parts
+
+    data = next(f for f in plan(kind, folder).files if f.relpath.endswith(".docx")).make()
+    xml = b"".join(parts(data)[name] for name in parts(data) if name.startswith("word/"))
+    assert "indsatsområ".encode() not in xml.lower()  # nor the picture's alternative text
+    if kind != "invitations":
+        assert b"temaer" in xml.lower()

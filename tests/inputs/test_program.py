@@ -343,3 +343,17 @@ class DescribeMeetings:
         timeline(example_copy, ["{when: 2025-09-04, text: X, kind: deadline, meeting: seminar}"])
         (message,) = program_problems(example_copy)
         assert "timeline.milestones[0]: meeting: a deadline is not a meeting" in message
+
+
+class DescribeTheFocusAreasOwnWord:
+    def it_is_indsatsomraade_unless_the_programme_names_it(self, example_copy):
+        assert load_program(example_copy).focus_areas.word.plural == "indsatsområder"
+        edit(example_copy, "  heading: Fokus og indsatsområder\n", "  noun: indsats\n  plural: indsatser\n  article: en\n")
+        program = load_program(example_copy)
+        assert (program.focus_areas.word.count(1), program.focus_areas.word.each) == ("en indsats", "hver indsats")
+        assert "Indsatser" in [entry.heading for entry in program.outline.entries]  # the section's default heading
+
+    def it_wants_the_plural_with_the_noun(self, example_copy):
+        edit(example_copy, "  heading: Fokus og indsatsområder\n", "  noun: tema\n")
+        (message,) = program_problems(example_copy)
+        assert message.endswith("focus_areas: noun is given without plural; give both (e.g. noun: tema, plural: temaer)")

@@ -1,5 +1,5 @@
 
-from kldocs.networks.chart import CAPTION, counts, focus_heatmap
+from kldocs.networks.chart import caption, counts, focus_heatmap
 
 
 class DescribeTheHeatmap:
@@ -21,7 +21,7 @@ class DescribeTheHeatmap:
         width, height = chart.size
         assert abs(width - 160 / 25.4 * 200) < 2  # 16 cm at 200 dpi
         assert height > 400
-        assert chart.caption == CAPTION
+        assert chart.caption == caption()
 
     def it_gives_the_same_bytes_for_the_same_line_up_without_stamps(self, lineup, program, monkeypatch):
         monkeypatch.setenv("KLDOCS_NO_CACHE", "1")  # drawn each time, not read back

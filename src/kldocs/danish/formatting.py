@@ -251,6 +251,25 @@ class Noun:
         """``n`` of it as prose writes it: ``et seminar``, ``fem netværksmøder``, ``en konference``."""
         return f"{spell(n, neuter=self.neuter)} {self.singular if n == 1 else self.plural}"
 
+    def of(self, n: int) -> str:
+        """The singular for one, the plural for any other number: ``indsatsområde``, ``indsatsområder``."""
+        return self.singular if n == 1 else self.plural
+
+    @property
+    def definite(self) -> str:
+        """The singular with its article: ``indsatsområdet``, ``temaet``, ``indsatsen``."""
+        return self.singular + ("" if self.singular.endswith("e") else "e") + ("t" if self.neuter else "n")
+
+    @property
+    def each(self) -> str:
+        """``hvert indsatsområde``, ``hver indsats``."""
+        return f"{'hvert' if self.neuter else 'hver'} {self.singular}"
+
+    @property
+    def definite_plural(self) -> str:
+        """The plural with its article: ``indsatsområderne``, ``temaerne``, ``sporene``."""
+        return self.plural + ("ne" if self.plural.endswith("e") or self.plural.endswith("er") else "ene")
+
 
 # The last element of a compound noun decides its plural and gender in Danish (partnerskabs|møde,
 # studie|besøg, tema|dag), so these endings inflect the meetings a time plan names.

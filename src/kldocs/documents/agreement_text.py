@@ -53,7 +53,8 @@ def purpose(program: Program, registration: Registration) -> Text:
     der er beskrevet i aftalen.``
     """
     m = registration.municipality
-    chosen = "de indsatsområder og lokale mål" if program.agreement.local_goals else "de indsatsområder"
+    areas = f"de {program.focus_areas.word.plural}"
+    chosen = f"{areas} og lokale mål" if program.agreement.local_goals else areas
     return _or_default(program.agreement.purpose, (
         f"Aftalen skal sikre, at {m.official_name} får mest muligt ud af partnerskabet om {program.topic}. "
         f"Kommunen arbejder med {chosen}, den selv har prioriteret, og begge parter lever op til de "

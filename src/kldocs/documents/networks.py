@@ -117,7 +117,7 @@ def overview_context(program: Program, lineup: Lineup) -> dict[str, Any]:
     """
     from kldocs.networks.chart import focus_heatmap  # matplotlib: loaded when the heat map is drawn
 
-    heatmap = focus_heatmap(lineup, program.focus_areas.catalogue)
+    heatmap = focus_heatmap(lineup, program.focus_areas.catalogue, program.focus_areas.word)
     chart = Image(heatmap.png, heatmap.width_mm, heatmap.alt)
     travel_pct = round(lineup.travel_weight * 100)
     return {

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
+from kldocs.danish.formatting import Noun, capfirst
 from kldocs.danish.when import When
 from kldocs.errors import InputError
 from kldocs.inputs.fieldtypes import (
@@ -235,6 +236,10 @@ class FocusArea(Model):
     )
 
 
+FOCUS_AREA = Noun("indsatsområde", "indsatsområder", neuter=True)
+"""What a focus area is called where the programme does not say (``focus_areas.noun``)."""
+
+
 class FocusAreas(Model):
     """The focus-area catalogue and the text around it in letters."""
 
@@ -256,6 +261,18 @@ class FocusAreas(Model):
                                    "aktiviteter sammen i børnegruppen."}]],
     )
     outro: Text = ()
+    noun: NonEmpty | None = Field(
+        None,
+        description="What the programme calls a focus area, in the singular, where not 'indsatsområde': the "
+                    "agreement, the network overview and the summary name them so; give plural with it.",
+        examples=["tema", "fokusområde"],
+    )
+    plural: NonEmpty | None = Field(
+        None, description="The noun's plural, given with noun: 'kommunens tre temaer'.", examples=["temaer"],
+    )
+    article: Literal["en", "et"] = Field(
+        "et", description="en or et, as the noun takes: 'et tema', 'en indsats'.", examples=["en"],
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> FocusAreas:
@@ -264,7 +281,17 @@ class FocusAreas(Model):
             if area.id in seen:
                 raise ValueError(f"catalogue: focus area id '{area.id}' is used twice")
             seen.add(area.id)
+        if (self.noun is None) != (self.plural is None):
+            given, missing = ("noun", "plural") if self.plural is None else ("plural", "noun")
+            raise ValueError(f"{given} is given without {missing}; give both (e.g. noun: tema, plural: temaer)")
         return self
+
+    @functools.cached_property
+    def word(self) -> Noun:
+        """What a focus area is called: the programme's noun, or ``indsatsområde``; made once."""
+        if self.noun is not None and self.plural is not None:
+            return Noun(self.noun, self.plural, self.article == "et")
+        return FOCUS_AREA
 
     def by_id(self) -> dict[str, FocusArea]:
         """The catalogue keyed by id."""
@@ -685,7 +712,7 @@ class Program(Model):
             "participants": self.participants.heading, "timeline": self.timeline.heading,
             "economy": self.pricing.heading, "registration": self.registration.heading,
         }
-        defaults = {**INVITATION_HEADINGS}
+        defaults = {**INVITATION_HEADINGS, "focus_areas": capfirst(self.focus_areas.word.plural)}
         if self.registration.is_interest:
             defaults["registration"] = "Interessetilkendegivelse"
         resolved = {block: headings.get(block) or default for block, default in defaults.items()}

@@ -14,8 +14,9 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, cast
 
+from kldocs.danish.formatting import Noun
 from kldocs.engine.charts import ACCENT, DPI, INK, STYLE, WIDTH_MM, Chart, kept_png, png
-from kldocs.inputs.program import FocusArea
+from kldocs.inputs.program import FOCUS_AREA, FocusArea
 from kldocs.networks.lineup import Lineup
 
 FRAME = "#c4511c"
@@ -23,10 +24,11 @@ FRAME = "#c4511c"
 
 _STYLE = {**STYLE, "font.size": 9.5}
 
-CAPTION = (
-    "Antal kommuner i hvert netværk, der har prioriteret indsatsområdet. Jo mørkere feltet er, "
-    "jo større andel af netværkets kommuner har prioriteret det. Netværkets egne indsatsområder har en ramme."
-)
+def caption(word: Noun = FOCUS_AREA) -> str:
+    """The heat map's caption, naming the focus areas as the programme does (``word``)."""
+    return (f"Antal kommuner i hvert netværk, der har prioriteret {word.definite}. Jo mørkere feltet er, "
+            f"jo større andel af netværkets kommuner har prioriteret det. Netværkets egne {word.plural} har en "
+            "ramme.")
 
 
 def counts(lineup: Lineup, areas: Sequence[FocusArea]) -> list[list[int]]:
@@ -37,8 +39,8 @@ def counts(lineup: Lineup, areas: Sequence[FocusArea]) -> list[list[int]]:
     ]
 
 
-def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea]) -> Chart:
-    """The heat map of focus areas (rows, in catalogue order) by network (columns)."""
+def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea], word: Noun = FOCUS_AREA) -> Chart:
+    """The heat map of focus areas (rows, in catalogue order; called ``word``) by network (columns)."""
     areas = list(catalogue)
     table = counts(lineup, areas)
     own = [{a.id for a in network.focus_areas} for network in lineup.networks]
@@ -47,7 +49,8 @@ def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea]) -> Chart:
             tuple(network.size for network in lineup.networks), frames,
             tuple(str(network.number) for network in lineup.networks))
     data = kept_png("focus-heatmap", spec, lambda: _heatmap(*spec))
-    return Chart(name="netvaerk-indsatsomraader", png=data, alt=alt_text(lineup, areas, table), caption=CAPTION)
+    return Chart(name="netvaerk-indsatsomraader", png=data, alt=alt_text(lineup, areas, table, word),
+                 caption=caption(word))
 
 
 def _heatmap(labels: tuple[str, ...], table: tuple[tuple[int, ...], ...], sizes: tuple[int, ...],
@@ -95,11 +98,12 @@ def _heatmap(labels: tuple[str, ...], table: tuple[tuple[int, ...], ...], sizes:
         return png(figure)
 
 
-def alt_text(lineup: Lineup, areas: Sequence[FocusArea], table: Sequence[Sequence[int]]) -> str:
+def alt_text(lineup: Lineup, areas: Sequence[FocusArea], table: Sequence[Sequence[int]],
+             word: Noun = FOCUS_AREA) -> str:
     """What the heat map shows, in words: per network, how many members prioritised each of its focus areas."""
     parts = [
-        f"Varmekort med {len(areas)} indsatsområder og {len(lineup)} netværk, der viser, hvor mange af "
-        "netværkets kommuner der har prioriteret hvert indsatsområde."
+        f"Varmekort med {len(areas)} {word.of(len(areas))} og {len(lineup)} netværk, der viser, hvor mange af "
+        f"netværkets kommuner der har prioriteret {word.each}."
     ]
     index = {a.id: i for i, a in enumerate(areas)}
     for c, network in enumerate(lineup.networks):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kldocs.danish.formatting import (
+    Noun,
     and_list,
     capfirst,
     counted,
@@ -33,7 +34,7 @@ from kldocs.danish.when import in_calendar_order
 from kldocs.engine.charts import Chart
 from kldocs.inputs.fieldtypes import TextBlock
 from kldocs.inputs.folder import Folder
-from kldocs.inputs.program import Contact, FocusArea, Program
+from kldocs.inputs.program import FOCUS_AREA, Contact, FocusArea, Program
 from kldocs.inputs.registrations import Registrations
 from kldocs.inputs.results import LoadedResults, Recommendations, ResultBlock
 from kldocs.networks.lineup import Lineup
@@ -245,7 +246,7 @@ class Summary:
     @functools.cached_property
     def focus_chart(self) -> Chart:
         """The chart of the focus areas by how many municipalities prioritised them, drawn when first asked for."""
-        return focus_chart(self.focus_ranking, len(self.registrations))
+        return focus_chart(self.focus_ranking, len(self.registrations), self.program.focus_areas.word)
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -459,17 +460,19 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...])
 def focus_text(program: Program, registrations: Registrations, ranking: tuple[FocusRank, ...]) -> str:
     """What the municipalities chose to work on, in Danish prose."""
     catalogue = len(program.focus_areas.catalogue)
+    word = program.focus_areas.word
     n = len(registrations)
     counts = sorted({len(r.priorities) for r in registrations})
     if not counts:
         return ""
     if n == 1:
-        chose = f"Kommunen har prioriteret {spell(counts[0])}"
+        chose = f"Kommunen har prioriteret {spell(counts[0], neuter=word.neuter)}"
     elif len(counts) == 1:
-        chose = f"Kommunerne har hver prioriteret {spell(counts[0])}"
+        chose = f"Kommunerne har hver prioriteret {spell(counts[0], neuter=word.neuter)}"
     else:
-        chose = f"Kommunerne har hver prioriteret mellem {spell(counts[0])} og {spell(counts[-1])}"
-    text = f"{chose} af partnerskabets {spell(catalogue)} indsatsområder."
+        chose = (f"Kommunerne har hver prioriteret mellem {spell(counts[0], neuter=word.neuter)} og "
+                 f"{spell(counts[-1], neuter=word.neuter)}")
+    text = f"{chose} af partnerskabets {word.count(catalogue)}."
     top = [r for r in ranking if r.rank == 1 and r.count]
     if top and n > 1:
         names = and_list(f"”{r.area.title}”" for r in top)
@@ -556,8 +559,8 @@ def region_chart(regions: tuple[RegionGroup, ...]) -> Chart:
     )
 
 
-def focus_chart(ranking: tuple[FocusRank, ...], municipalities: int) -> Chart:
-    """A bar chart of the focus areas, by how many municipalities prioritised each."""
+def focus_chart(ranking: tuple[FocusRank, ...], municipalities: int, word: Noun = FOCUS_AREA) -> Chart:
+    """A bar chart of the focus areas (called ``word``), by how many municipalities prioritised each."""
     from kldocs.engine.charts import horizontal_bars  # matplotlib: loaded when a chart is drawn
 
     png = horizontal_bars(
@@ -572,9 +575,9 @@ def focus_chart(ranking: tuple[FocusRank, ...], municipalities: int) -> Chart:
         png=png,
         alt=(
             f"Diagram over, hvor mange af de {municipalities} kommuner der har prioriteret "
-            f"hvert indsatsområde, flest først. {parts}."
+            f"{word.each}, flest først. {parts}."
         ),
-        caption="Indsatsområderne efter, hvor mange kommuner der har prioriteret dem.",
+        caption=f"{capfirst(word.definite_plural)} efter, hvor mange kommuner der har prioriteret dem.",
     )
 
 

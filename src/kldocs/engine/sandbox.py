@@ -239,9 +239,9 @@ class _Generator(CodeGenerator):
 
     Jinja prints a filter block's result as it is. With ``striptags`` (which
     unescapes) a value reached the XML unescaped: text holding ``<w:br/>``
-    printed a line break, and any other markup it held. Finalized, a text
-    result is escaped and cleaned, and markup (the block's own, as a filter
-    that keeps markup such as ``replace`` or ``upper`` leaves it) cleaned.
+    printed a line break, and any other markup it held. Finalized, a result
+    that is text is escaped and cleaned; one still markup (the block's own,
+    as ``replace`` or ``upper`` leave it) is cleaned, not escaped again.
     """
 
     def visit_FilterBlock(self, node: nodes.FilterBlock, frame: Frame) -> None:

@@ -275,7 +275,7 @@ class FocusAreas(Model):
     )
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> FocusAreas:
+    def _consistent(self) -> FocusAreas:
         seen: set[str] = set()
         for area in self.catalogue:
             if area.id in seen:

@@ -182,6 +182,15 @@ def test_what_a_filter_block_prints_is_text_whatever_the_data_holds(tag):
     assert text_lines(out) == ["A <w:br/> &amp; B"]
 
 
+def test_a_filter_block_keeps_the_line_breaks_tabs_and_links_printed_inside_it():
+    tag = "{% filter upper %}{{ x }}{% endfilter %} {% filter trim %} {{ link }} {% endfilter %}"
+    prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, tag)), "t.docx")
+    out = prepared.render({"x": "a\nb\tc", "link": Link("https://kl.dk", "KL")}, PROPS)
+    body = parts(out)["word/document.xml"].decode()
+    assert "<w:br/>" in body and "<w:tab/>" in body and "<w:hyperlink" in body
+    assert docx.Document(io.BytesIO(out)).paragraphs[0].hyperlinks[0].url == "https://kl.dk"
+
+
 def test_sandbox_blocks_internals_reached_through_data_at_render_time():
     prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, "{{ obj[key] }}")), "t.docx")
     with pytest.raises(RenderError, match=r"t\.docx, body, rec"):

@@ -239,9 +239,11 @@ class _Generator(CodeGenerator):
 
     Jinja prints a filter block's result as it is. With ``striptags`` (which
     unescapes) a value reached the XML unescaped: text holding ``<w:br/>``
-    printed a line break, and any other markup it held. Finalized, a result
-    that is text is escaped and cleaned; one still markup (the block's own,
-    as ``replace`` or ``upper`` leave it) is cleaned, not escaped again.
+    printed a line break, and any other markup it held. Now a result that
+    is text (a filter that unescapes) is finalized like a value printed; one
+    still markup, the block's own as ``replace``, ``upper`` or ``indent``
+    leave it, is printed as it is, with the markers of its line breaks, tabs
+    and objects (see :meth:`Sandbox.finalize_filtered`).
     """
 
     def visit_FilterBlock(self, node: nodes.FilterBlock, frame: Frame) -> None:
@@ -251,7 +253,7 @@ class _Generator(CodeGenerator):
         self.buffer(filter_frame)
         self.blockvisit(node.body, filter_frame)
         self.start_write(frame, node)
-        self.write("environment.finalize(")
+        self.write("environment.finalize_filtered(")
         self.visit_Filter(node.filter, filter_frame)
         self.write(")")
         self.end_write(frame)
@@ -271,6 +273,17 @@ class Sandbox(SandboxedEnvironment):
     _safe: ClassVar[dict[tuple[type, str], bool]] = {}
     intercepted_binops = frozenset({"*", "**"})
     code_generator_class = _Generator
+
+    def finalize_filtered(self, value: Any) -> Any:
+        """What a ``{% filter %}`` block prints: text finalized like a value printed, markup as it is.
+
+        In document properties (no autoescape) the result is text, cleaned
+        and escaped once when the property is written, as before.
+        """
+        if not self.autoescape or hasattr(value, "__html__"):
+            return value
+        assert self.finalize is not None  # make_environment gives one
+        return self.finalize(value)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """``*`` and ``**``, refused where the result would be absurdly large."""

@@ -29,6 +29,7 @@ TITLE = "Netværk"
 AREAS, AREAS_CAPITAL = hs.focus_word(), hs.focus_word(capital=True)
 AREA_CAPITAL = hs.focus_word("singular", capital=True)
 THE_AREAS_CAPITAL = hs.focus_word("definite_plural", capital=True)
+EVERY = hs.focus_word("every")
 
 MUTED = hs.REPORT_MUTED
 
@@ -101,7 +102,7 @@ def _figure(doc: Document) -> None:
     heading.paragraph_format.page_break_before = True
     hs.paragraph(
         doc,
-        "Figuren viser for hvert netværk, hvor mange af kommunerne der har prioriteret hvert af "
+        f"Figuren viser for hvert netværk, hvor mange af kommunerne der har prioriteret {EVERY} af "
         f"partnerskabets {AREAS}. Netværkets egne {AREAS} er dem, flest af kommunerne har "
         "prioriteret højt.",
     )

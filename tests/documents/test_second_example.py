@@ -155,3 +155,29 @@ def test_it_calls_its_focus_areas_themes_everywhere(folder, kind):
     assert "indsatsområ".encode() not in xml.lower()  # nor the picture's alternative text
     if kind != "invitations":
         assert b"temaer" in xml.lower()
+
+
+def test_a_common_noun_for_the_focus_areas_is_inflected_as_such(tmp_path):
+    """noun: indsats (en): 'hver af partnerskabets indsatser', 'har prioriteret den', in the web article too."""
+    import shutil
+
+    from docxfactory import parts
+
+    copy = tmp_path / "program"
+    shutil.copytree(SECOND, copy, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    path = copy / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("  noun: tema\n  plural: temaer\n  article: et\n",
+                                   "  noun: indsats\n  plural: indsatser\n  article: en\n"), encoding="utf-8")
+    texts = []
+    for kind, options in (("networks", {}), ("summary", {"web": True}), ("agreements", {})):
+        for file in plan(kind, Folder(copy), **options).files[:8]:
+            if file.relpath.endswith(".docx"):
+                texts += [v.decode() for k, v in parts(file.make()).items() if k.endswith(".xml")]
+            elif file.relpath.endswith((".html", ".md")):
+                texts.append(file.make().decode())
+    everything = "\n".join(texts)
+    assert "indsatsområ" not in everything.lower()
+    for phrase in ("prioriteret hver af partnerskabets indsatser", "har prioriteret den.", "Indsatserne i netværkene",
+                   "Netværkenes indsatser", "hver indsats"):
+        assert phrase in everything, phrase

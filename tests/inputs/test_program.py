@@ -356,4 +356,5 @@ class DescribeTheFocusAreasOwnWord:
     def it_wants_the_plural_with_the_noun(self, example_copy):
         edit(example_copy, "  heading: Fokus og indsatsområder\n", "  noun: tema\n")
         (message,) = program_problems(example_copy)
-        assert message.endswith("focus_areas: noun is given without plural; give both (e.g. noun: tema, plural: temaer)")
+        assert message.endswith("focus_areas: noun is given without plural and article; give all three "
+                                "(e.g. noun: tema, plural: temaer, article: et)")

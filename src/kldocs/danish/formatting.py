@@ -261,9 +261,19 @@ class Noun:
         return self.singular + ("" if self.singular.endswith("e") else "e") + ("t" if self.neuter else "n")
 
     @property
+    def every(self) -> str:
+        """``hvert`` (neuter) or ``hver``: ``hvert af dem``."""
+        return "hvert" if self.neuter else "hver"
+
+    @property
     def each(self) -> str:
         """``hvert indsatsområde``, ``hver indsats``."""
-        return f"{'hvert' if self.neuter else 'hver'} {self.singular}"
+        return f"{self.every} {self.singular}"
+
+    @property
+    def pronoun(self) -> str:
+        """``det`` (neuter) or ``den``, for one of it named before."""
+        return "det" if self.neuter else "den"
 
     @property
     def definite_plural(self) -> str:

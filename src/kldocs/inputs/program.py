@@ -264,14 +264,14 @@ class FocusAreas(Model):
     noun: NonEmpty | None = Field(
         None,
         description="What the programme calls a focus area, in the singular, where not 'indsatsområde': the "
-                    "agreement, the network overview and the summary name them so; give plural with it.",
+                    "agreement, the network overview and the summary name them so; give plural and article with it.",
         examples=["tema", "fokusområde"],
     )
     plural: NonEmpty | None = Field(
         None, description="The noun's plural, given with noun: 'kommunens tre temaer'.", examples=["temaer"],
     )
-    article: Literal["en", "et"] = Field(
-        "et", description="en or et, as the noun takes: 'et tema', 'en indsats'.", examples=["en"],
+    article: Literal["en", "et"] | None = Field(
+        None, description="en or et, as the noun takes: 'et tema', 'en indsats'; given with noun.", examples=["en"],
     )
 
     @model_validator(mode="after")
@@ -281,9 +281,12 @@ class FocusAreas(Model):
             if area.id in seen:
                 raise ValueError(f"catalogue: focus area id '{area.id}' is used twice")
             seen.add(area.id)
-        if (self.noun is None) != (self.plural is None):
-            given, missing = ("noun", "plural") if self.plural is None else ("plural", "noun")
-            raise ValueError(f"{given} is given without {missing}; give both (e.g. noun: tema, plural: temaer)")
+        named = {"noun": self.noun, "plural": self.plural, "article": self.article}
+        given = [key for key, value in named.items() if value is not None]
+        if given and len(given) < len(named):
+            missing = [key for key in named if key not in given]
+            raise ValueError(f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} given without "
+                             f"{' and '.join(missing)}; give all three (e.g. noun: tema, plural: temaer, article: et)")
         return self
 
     @functools.cached_property

@@ -27,8 +27,8 @@ _STYLE = {**STYLE, "font.size": 9.5}
 def caption(word: Noun = FOCUS_AREA) -> str:
     """The heat map's caption, naming the focus areas as the programme does (``word``)."""
     return (f"Antal kommuner i hvert netværk, der har prioriteret {word.definite}. Jo mørkere feltet er, "
-            f"jo større andel af netværkets kommuner har prioriteret det. Netværkets egne {word.plural} har en "
-            "ramme.")
+            f"jo større andel af netværkets kommuner har prioriteret {word.pronoun}. Netværkets egne "
+            f"{word.plural} har en ramme.")
 
 
 def counts(lineup: Lineup, areas: Sequence[FocusArea]) -> list[list[int]]:

@@ -290,7 +290,8 @@ FOCUS_WORD = "program.focus_areas.word"
 def focus_word(form: str = "plural", *, capital: bool = False, word: str = FOCUS_WORD) -> str:
     """The tag printing what focus areas are called: ``{{ program.focus_areas.word.plural }}``.
 
-    ``form`` is ``plural``, ``singular`` or ``definite_plural``; ``capital``
+    ``form`` is an attribute of the noun (``plural``, ``singular``,
+    ``definite_plural``, ``each``, ``every``: see its class); ``capital``
     capitalises it; ``word`` is where the template finds the noun, when not
     in the programme.
     """

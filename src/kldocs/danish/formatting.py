@@ -249,7 +249,7 @@ class Noun:
 
     def count(self, n: int) -> str:
         """``n`` of it as prose writes it: ``et seminar``, ``fem netværksmøder``, ``en konference``."""
-        return f"{spell(n, neuter=self.neuter)} {self.singular if n == 1 else self.plural}"
+        return f"{spell(n, neuter=self.neuter)} {self.of(n)}"
 
     def of(self, n: int) -> str:
         """The singular for one, the plural for any other number: ``indsatsområde``, ``indsatsområder``."""

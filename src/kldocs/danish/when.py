@@ -392,7 +392,7 @@ def in_calendar_order(items: Iterable[_T], when: Callable[[_T], When]) -> list[_
     it (``3. kvartal 2025`` and ``25. september 2025``), or spans that
     overlap, keep their order, and a plan in calendar order is left as it is.
     """
-    left = [(when(item).first_instant, when(item).last_instant, item) for item in items]
+    left = [(w.first_instant, w.last_instant, item) for item in items for w in (when(item),)]
     ordered: list[_T] = []
     while left:
         over = min(last for _, last, _ in left)

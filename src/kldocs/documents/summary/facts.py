@@ -462,16 +462,19 @@ def focus_text(program: Program, registrations: Registrations, ranking: tuple[Fo
     catalogue = len(program.focus_areas.catalogue)
     word = program.focus_areas.word
     n = len(registrations)
+
+    def spelled(number: int) -> str:  # as the focus areas' noun takes it: et, en
+        return spell(number, neuter=word.neuter)
+
     counts = sorted({len(r.priorities) for r in registrations})
     if not counts:
         return ""
     if n == 1:
-        chose = f"Kommunen har prioriteret {spell(counts[0], neuter=word.neuter)}"
+        chose = f"Kommunen har prioriteret {spelled(counts[0])}"
     elif len(counts) == 1:
-        chose = f"Kommunerne har hver prioriteret {spell(counts[0], neuter=word.neuter)}"
+        chose = f"Kommunerne har hver prioriteret {spelled(counts[0])}"
     else:
-        chose = (f"Kommunerne har hver prioriteret mellem {spell(counts[0], neuter=word.neuter)} og "
-                 f"{spell(counts[-1], neuter=word.neuter)}")
+        chose = f"Kommunerne har hver prioriteret mellem {spelled(counts[0])} og {spelled(counts[-1])}"
     text = f"{chose} af partnerskabets {word.count(catalogue)}."
     top = [r for r in ranking if r.rank == 1 and r.count]
     if top and n > 1:

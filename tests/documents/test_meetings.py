@@ -274,6 +274,73 @@ class DescribeTheCalendarFile:
         make("meetings", networked, out, force=True)
         assert {int(event((out / name).read_bytes())["SEQUENCE"]) for name in moved} == {2}
 
+    def it_refuses_to_give_a_meeting_added_before_others_the_events_they_were_sent_with(self, networked, tmp_path):
+        out = tmp_path / "meetings"
+        make("meetings", networked, out)
+        sent = {str(e["UID"]): e.decoded("DTSTART") for e in (event(p.read_bytes()) for p in out.glob("*.ics"))}
+        files = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+        path = networked / "program.yaml"
+        added = ("    - when: 2021-11-01\n      text: Ekstra netværksmøde\n      meeting: netværksmøde\n"
+                 "      place: Virtuelt (Teams)\n      starts: 9.00\n      ends: 11.00\n")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("    - when: 2021-11-04\n", added + "    - when: 2021-11-04\n"), encoding="utf-8")
+        with pytest.raises(InputError) as refused:
+            make("meetings", networked, out, force=True)
+        assert refused.value.problems == [
+            "program.yaml, timeline.milestones[1]: 2. netværksmøde i netværk 1 (1. november 2021) would take the "
+            "calendar event of netvaerksmoede-2-netvaerk-1.ics, the meeting on 4. november 2021, and move it in every "
+            "calendar that accepted it: a netværksmøde was added or removed before it. Give each netværksmøde an id, "
+            "the name of its calendar file for one already sent (id: netvaerksmoede-2 for the one on 4. november "
+            "2021) and a name of its own for a new one, then run again"]
+        assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == files  # nothing was written
+
+        text = path.read_text(encoding="utf-8")
+        for when, name in (("28. oktober 2021", "netvaerksmoede-1"), ("2021-11-01", "ekstra"),
+                           ("2021-11-04", "netvaerksmoede-2"), ("2022-03-24T13:00", "netvaerksmoede-3"),
+                           ("2022-05", "netvaerksmoede-4")):
+            text = text.replace(f"    - when: {when}\n", f"    - when: {when}\n      id: {name}\n")
+        path.write_text(text, encoding="utf-8")
+        make("meetings", networked, out, force=True)
+        now = {str(e["UID"]): e.decoded("DTSTART") for e in (event(p.read_bytes()) for p in out.glob("*.ics"))}
+        assert {u: now[u] for u in sent} == sent  # every event sent keeps its meeting
+        assert {u.partition(".")[0] for u in set(now) - set(sent)} == {f"ekstra-netvaerk-{n}" for n in (1, 2, 3)}
+
+    def it_writes_a_meeting_added_after_the_others_and_names_an_event_no_longer_planned(self, networked, tmp_path):
+        out = tmp_path / "meetings"
+        path = networked / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        last = "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n"
+        planned = text.replace(last, last.replace("2022-05", "2022-05-12") + "      place: KL-Huset\n")
+        path.write_text(text.replace(last, ""), encoding="utf-8")
+        make("meetings", networked, out)
+        path.write_text(planned, encoding="utf-8")
+        make("meetings", networked, out, force=True)  # a fourth netværksmøde, after the others
+        assert {p.name for p in out.glob("netvaerksmoede-4-*.ics")} == {
+            f"netvaerksmoede-4-netvaerk-{n}.ics" for n in (1, 2, 3)}
+
+        third = planned[planned.index("    - when: 2022-03-24T13:00\n"):planned.index("    - when: 2022-03-29\n")]
+        renumbered = planned.replace(third, "").replace("2022-05-12\n", "2022-05-12\n      networks: [1, 3]\n")
+        path.write_text(renumbered, encoding="utf-8")
+        with pytest.raises(InputError) as refused:  # the fourth would be the third, beside its own event
+            make("meetings", networked, out, force=True)
+        (problem,) = refused.value.problems
+        assert problem.startswith("program.yaml, timeline.milestones[3]: 3. netværksmøde i netværk 1 (12. maj "
+                                  "2022) was sent as netvaerksmoede-4-netvaerk-1.ics, and would be a new calendar "
+                                  "event beside that one in every calendar that accepted it")
+        assert "(id: netvaerksmoede-4 for the one on 12. maj 2022)" in problem
+
+        path.write_text(planned.replace("networks: [2]", "networks: [1]"), encoding="utf-8")
+        written = make("meetings", networked, out, force=True)  # the third for another network: its own event
+        assert "netvaerksmoede-3-netvaerk-2.ics: its meeting on 24. marts 2022 is no longer in the time plan; the " \
+               "calendars that accepted its event keep it until it is cancelled there" in written.notes
+        assert (out / "netvaerksmoede-3-netvaerk-1.ics").is_file()
+
+        path.write_text(planned.replace(last.replace("2022-05", "2022-05-12") + "      place: KL-Huset\n", ""),
+                        encoding="utf-8")
+        written = make("meetings", networked, out, force=True)  # the last one removed
+        assert "netvaerksmoede-4-netvaerk-1.ics: its meeting on 12. maj 2022 is no longer in the time plan; the " \
+               "calendars that accepted its event keep it until it is cancelled there" in written.notes
+
     def it_makes_a_meeting_without_a_time_an_all_day_event(self, example_copy):
         set_meetings(example_copy, "    - when: 2021-10-28\n      text: Studietur\n      meeting: seminar\n"
                                    "      place: Aarhus\n")

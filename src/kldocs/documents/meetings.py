@@ -22,7 +22,10 @@ the event's UID: when a meeting moves, the next run (with ``--force``)
 replaces its files, and Outlook updates the event it has. Its ``SEQUENCE``
 grows by one each time the event changes: it is read from the calendar file
 of the same UID that the previous run wrote into the output folder (its
-manifest), and kept when nothing changed. With ``--eml`` an e-mail draft to
+manifest), and kept when nothing changed. A meeting without an ``id`` is named
+by its number among its kind, so one added or removed before meetings
+already sent would hand their events to others: that run is refused (see
+:func:`taken_events`). With ``--eml`` an e-mail draft to
 the registered contacts goes beside each invitation, with the invitation
 (its PDF, or the .docx) and the calendar file attached.
 
@@ -40,9 +43,10 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kldocs.danish.formatting import (
@@ -361,17 +365,13 @@ def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
     event.add("uid", uid(program, g))
     event.add("dtstamp", program.created)
     start, end = milestone.start, milestone.end
+    event.add("dtstart", event_start(milestone))
     if start is not None:
-        from zoneinfo import ZoneInfo
-
-        zone = ZoneInfo(ZONE)
-        event.add("dtstart", start.replace(tzinfo=zone))
         if end is not None:
-            event.add("dtend", end.replace(tzinfo=zone))
+            event.add("dtend", _zoned(end))
     else:
         days = milestone.days
         assert days is not None  # only a meeting with its days is invited to
-        event.add("dtstart", days[0])
         event.add("dtend", days[1] + dt.timedelta(days=1))
     event.add("sequence", sequence)
     event.add("summary", view.subject, parameters={"language": "da"})
@@ -394,13 +394,38 @@ def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
     return bytes(book.to_ical())
 
 
+def _zoned(moment: dt.datetime) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    return moment.replace(tzinfo=ZoneInfo(ZONE))
+
+
+def _date(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def event_start(milestone: Milestone) -> dt.date:
+    """The event's DTSTART: the meeting's start in Europe/Copenhagen, or its first day when it has no time."""
+    if milestone.start is not None:
+        return _zoned(milestone.start)
+    assert milestone.days is not None  # only a meeting with its days is invited to
+    return milestone.days[0]
+
+
 @dataclass(frozen=True)
 class Earlier:
-    """A calendar event an earlier run wrote into the output folder: its SEQUENCE and what it said."""
+    """A calendar event an earlier run wrote into the output folder: its SEQUENCE, what it said and when it began."""
 
     sequence: int
     digest: str
     path: str
+    start: dt.date | None = None
+    """Its DTSTART: a day, or a moment with its zone."""
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day it began."""
+        return None if self.start is None else _date(self.start)
 
 
 def earlier_events(out_dir: Path | None) -> dict[str, Earlier]:
@@ -418,8 +443,9 @@ def earlier_events(out_dir: Path | None) -> dict[str, Earlier]:
         try:
             events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
             for event in events:
+                start = event.decoded("DTSTART") if "DTSTART" in event else None
                 found[str(event["UID"])] = Earlier(int(event.get("SEQUENCE", 0)), str(entry.get("data_hash")),
-                                                   relpath)
+                                                   relpath, start if isinstance(start, dt.date) else None)
         except (ValueError, KeyError, OSError):
             continue  # a file kldocs cannot read gives no SEQUENCE; the overwrite check says what to do with it
     return found
@@ -430,6 +456,80 @@ def sequence_of(earlier: Earlier | None, digest: str) -> int:
     if earlier is None:
         return 0
     return earlier.sequence if earlier.digest == digest else earlier.sequence + 1
+
+
+def taken_events(program: Program, found: Sequence[Gathering], earlier: Mapping[str, Earlier]) -> list[Problem]:
+    """The meetings named by their number that would take another meeting's calendar event, one problem a kind.
+
+    A meeting without an ``id`` is named by its kind and number in order
+    (``partnerskabsmoede-3``): one added or removed before it renumbers it,
+    and it would take the event the calendars hold for another meeting and
+    move that event to its own day, in every calendar that accepted it.
+    When the output folder's events of a kind are not the ones the time
+    plan names now, and one of them would move, or a meeting whose event is
+    gone is there under a new number (its day and network the same: the
+    calendars would hold it twice), the run is refused until the meetings have lasting names. A
+    meeting moved, one added after the others or the last one removed is
+    written as always (:func:`gone_notes` names an event no longer planned).
+    """
+    problems: list[Problem] = []
+    kinds: dict[str, list[Gathering]] = {}
+    for g in found:
+        if g.milestone.id is None:
+            kinds.setdefault(g.identity.rpartition("-")[0], []).append(g)
+    for kind, meetings in kinds.items():
+        suffix = uid(program, meetings[0])[len(meetings[0].stem):]
+        numbered = re.compile(rf"{re.escape(kind)}-[0-9]+(-netvaerk-[0-9]+)?{re.escape(suffix)}")
+        now = {uid(program, g): g for g in meetings}
+        before = {u: earlier[u] for u in sorted(earlier) if numbered.fullmatch(u)}
+        if set(before) == set(now):
+            continue
+        moved = [(g, before[u]) for u, g in now.items() if u in before and before[u].start != event_start(g.milestone)]
+        gone = {(_network(was.path), was.start): was for u, was in before.items() if u not in now}
+        renamed = [(g, gone[key]) for u, g in now.items()
+                   if u not in before and (key := (g.network.number if g.network else None,
+                                                   event_start(g.milestone))) in gone]
+        noun = meetings[0].noun.singular
+        if moved:
+            g, was = moved[0]
+            what = (f"would take the calendar event of {was.path}, the meeting on {_day(was)}, and move it in every "
+                    f"calendar that accepted it: a {noun} was added or removed before it")
+        elif renamed:  # the meeting of an event gone, under a new number: the calendars would hold it twice
+            g, was = renamed[0]
+            what = (f"was sent as {was.path}, and would be a new calendar event beside that one in every calendar "
+                    f"that accepted it: a {noun} was added or removed before it")
+        else:
+            continue
+        problems.append(Problem(
+            f"{PROGRAM_FILE}, timeline.milestones[{g.index}]",
+            f"{g.label} ({format_date(_date(event_start(g.milestone)))}) {what}. Give each {noun} an id, the name "
+            f"of its calendar file for one already sent (id: {_identity(was.path)} for the one on {_day(was)}) and "
+            "a name of its own for a new one, then run again",
+        ))
+    return problems
+
+
+def _day(was: Earlier) -> str:
+    return format_date(was.day) if was.day is not None else "another day"
+
+
+def _network(path: str) -> int | None:
+    """The number of the network whose calendar file is ``path``; None for a meeting for all."""
+    found = re.search(r"-netvaerk-([0-9]+)$", PurePosixPath(path).stem)
+    return int(found.group(1)) if found else None
+
+
+def _identity(path: str) -> str:
+    """The lasting name of the meeting whose calendar file is ``path``: ``netvaerksmoede-2``."""
+    return re.sub(r"-netvaerk-[0-9]+$", "", PurePosixPath(path).stem)
+
+
+def gone_notes(program: Program, found: Sequence[Gathering], earlier: Mapping[str, Earlier]) -> list[str]:
+    """A line for each event the output folder holds whose meeting is no longer in the time plan."""
+    now = {uid(program, g) for g in found}
+    return [f"{was.path}: its meeting on {_day(was)} is no longer "
+            "in the time plan; the calendars that accepted its event keep it until it is cancelled there"
+            for u, was in sorted(earlier.items(), key=lambda item: item[1].path) if u not in now]
 
 
 # -- the participant list ----------------------------------------------------------------------
@@ -624,8 +724,12 @@ class Meetings(Kind):
         if options.combined:
             raise InputError(Problem("--combined", "meetings cannot be combined into one document"))
         earlier = earlier_events(out_dir)
+        taken = taken_events(program, found, earlier)
+        if taken:
+            raise InputError(taken)
         calendars: list[bytes] = []
-        notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program)]
+        notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program),
+                 *gone_notes(program, found, earlier)]
         digests: list[str] = []
         for g in found:
             digest = hashlib.sha256(calendar(program, g)).hexdigest()

@@ -281,7 +281,8 @@ class Milestone(Model):
         None,
         description="A meeting's lasting name, so that its calendar event (UID) stays the same whatever changes: "
                     "its date, its text, or meetings added before it. Without it a meeting is named by its kind "
-                    "and number in order (partnerskabsmoede-2).",
+                    "and number in order (partnerskabsmoede-2), and kldocs meetings refuses a change that would "
+                    "renumber meetings already sent until they have ids.",
         examples=["opstartsmoede", "netvaerksmoede-2"],
     )
     place: NonEmpty | None = Field(

@@ -101,7 +101,7 @@ class DescribeTheFollowUp:
         make("invitations", EXAMPLE_DIR, out / "invitations", to="nordjylland")
         rows = by_name(follow_up(EXAMPLE_DIR, out, date=AFTER))
         assert len(rows) == 11 + 24 - 3  # Hjørring, Vesthimmerlands and Aalborg are in both
-        assert rows["Læsø"].invited and not rows["Læsø"].registered and rows["Læsø"].late == "registration"
+        assert rows["Læsø"].invited and not rows["Læsø"].registered and rows["Læsø"].late is None
         assert not rows["Aarhus"].invited and rows["Aarhus"].registered and rows["Aarhus"].late is None
 
     def it_says_so_when_no_invitations_were_written(self, tmp_path):
@@ -131,13 +131,11 @@ class DescribeTheFollowUp:
 
 
 class DescribeWhoIsLate:
-    def it_counts_the_invited_not_registered_late_after_the_deadline_day(self, built):
+    def it_counts_no_one_late_for_not_taking_the_offer_after_the_deadline(self, built):
         after = follow_up(EXAMPLE_DIR, built, date=AFTER)
-        assert after.count(late="registration") == 74
-        assert by_name(after)["Albertslund"].late == "registration" and by_name(after)["Aarhus"].late is None
-
-    def it_counts_no_one_late_on_the_deadline_day(self, built):
-        assert follow_up(EXAMPLE_DIR, built, date=DEADLINE).count(late="registration") == 0
+        assert after.count(invited=True, registered=False) == 74
+        assert {r.late for r in after.rows} == {None}  # no approval milestone: no one owes anything
+        assert by_name(after)["Albertslund"].late is None and by_name(after)["Aarhus"].late is None
 
     def it_counts_no_council_late_when_the_time_plan_marks_no_approval(self, built):
         assert follow_up(EXAMPLE_DIR, built, date=dt.date(2030, 1, 1)).count(late="approval") == 0
@@ -175,7 +173,7 @@ class DescribeTheTerminal:
             "On 20. august 2021: 98 invited, 24 registered, 24 agreements (24 drafts, 0 final), 0 approved by their "
             "council, 24 in 3 networks",
             "Registration deadline mandag den 16. august 2021 kl. 12.00 passed 4 days ago: 74 invited municipalities "
-            "not registered, late",
+            "did not register",
             "Council approval: no milestone of the time plan is marked approval: ja, so no council is counted late",
         ]
         before = summary_lines(follow_up(EXAMPLE_DIR, built, date=dt.date(2021, 8, 9)))
@@ -213,7 +211,7 @@ class DescribeTheWebPage:
                                                       "8. september 2021", "2", "–", "–"]
         assert "mangler-godkendelse" in aarhus.get("data-vis")  # not approved by 20 August
         albertslund = rows[0]
-        assert albertslund.get("class") == "late" and albertslund[-1].text_content() == "Tilmelding"
+        assert albertslund.get("class") is None and albertslund[-1].text_content() == "–"  # not registered, not late
 
     def it_gives_every_table_heading_its_scope(self, built):
         doc = page(built)
@@ -235,7 +233,7 @@ class DescribeTheWebPage:
         aarhus = next(r for r in doc.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
         assert aarhus[6].get("data-sort") == "2021-09-08" and aarhus[6].text_content() == "8. september 2021"
         assert aarhus.get("data-vis") == "inviteret tilmeldt"
-        assert doc.findall(".//tbody/tr")[0].get("data-vis") == "inviteret ikke-tilmeldt forsinket"
+        assert doc.findall(".//tbody/tr")[0].get("data-vis") == "inviteret ikke-tilmeldt"
 
     def it_loads_nothing_and_runs_only_its_own_script(self, built):
         html = html_page(follow_up(EXAMPLE_DIR, built, date=AFTER))
@@ -346,12 +344,12 @@ class DescribeTheWorkbook:
         assert approved.number_format == DATE_FORMAT == "[$-406]d. mmmm yyyy"
         assert rows["Aarhus"][0].value == "0751" and rows["København"][0].value == "0101"
         assert [c.value for c in rows["Aarhus"][3:6]] == ["ja", "ja", "udkast"] and rows["Aarhus"][7].value == 2
-        assert rows["Albertslund"][9].value == "tilmelding" and rows["Albertslund"][6].value is None
+        assert rows["Albertslund"][9].value is None and rows["Albertslund"][6].value is None
 
     def it_sums_up_on_a_sheet_of_its_own(self, book):
         values = dict(book["Overblik"].iter_rows(min_row=2, values_only=True))
         assert values["Opgjort"] == dt.datetime(2021, 9, 20)
-        assert values["Inviteret"] == 98 and values["Forsinkede"] == 74
+        assert values["Inviteret"] == 98 and values["Forsinkede"] == 0
         assert values["Godkendt af kommunalbestyrelsen"] == 2
         assert values["Frist for tilmelding"] == dt.datetime(2021, 8, 16, 12, 0)
 
@@ -414,7 +412,7 @@ class DescribeAnExpressionOfInterest:
 
     def it_words_the_page_as_interest(self, interest_report):
         words = " ".join(lxml.html.fromstring(html_page(interest_report)).text_content().split())
-        assert "Frist for interessetilkendegivelse: mandag den 2. juni 2025 kl. 12.00, overskredet for 8 dage siden." \
+        assert "Frist for interessetilkendegivelse: mandag den 2. juni 2025 kl. 12.00, udløbet for 8 dage siden." \
             in words
         assert "80 inviterede kommuner har ikke tilkendegivet interesse" in words
         assert "Inviteret, ingen interesse endnu" in words and "tilmeld" not in words.lower()
@@ -425,5 +423,5 @@ class DescribeAnExpressionOfInterest:
         book = openpyxl.load_workbook(path)
         assert book["Status"]["E1"].value == "Interesseret"
         late = {row[1].value: row[9].value for row in book["Status"].iter_rows(min_row=2)}
-        assert late["Allerød"] == "interessetilkendegivelse" and late["Odense"] is None
+        assert late["Allerød"] is None and late["Odense"] is None  # no interest is no delay
         assert [r[0].value for r in book["Overblik"].iter_rows()].count("Frist for interessetilkendegivelse") == 1

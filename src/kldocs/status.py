@@ -9,9 +9,10 @@ agreement's category, ``Partnerskabsaftale (udkast)`` or
 ``Tiltrådt``), who is in which network (the programme folder's own
 ``networks.csv``, else the one in ``out/networks``) and when each was last
 reminded (the manifest of ``out/reminders``). Who is late is judged by the
-programme's own deadlines, as :mod:`kldocs.documents.reminders` judges them:
-the registration deadline, and the time plan's milestone marked
-``approval: ja``.
+time plan's milestone marked ``approval: ja``, as
+:mod:`kldocs.documents.reminders` judges it: a registered council without an
+approval date after it. A municipality invited that has not registered after
+the registration deadline is not late: it did not take the offer.
 
 :func:`status_report` is ``kldocs status``: the report as an aligned table
 for the terminal, and on request as one self-contained HTML page
@@ -72,7 +73,7 @@ from kldocs.reference.municipalities import Municipality, lookup
 from kldocs.resources import OUT, default_out
 
 Agreement = Literal["draft", "final", "unknown"]
-Late = Literal["registration", "approval"]
+Late = Literal["approval"]
 
 DRAFT_CATEGORY = "Partnerskabsaftale (udkast)"
 FINAL_CATEGORY = "Partnerskabsaftale"
@@ -100,7 +101,10 @@ class Standing:
     reminded: dt.date | None
     """The day of its latest reminder in ``out/reminders``."""
     late: Late | None
-    """What it is late with: ``registration`` (invited, not registered after the deadline) or ``approval``."""
+    """What it is late with: ``approval`` (registered, its council's approval not dated after the milestone).
+
+    A municipality invited and not registered after the deadline is not
+    late: the offer is one to take or leave, and it did not take it."""
 
 
 @dataclass(frozen=True)
@@ -275,9 +279,7 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
         registration = registrations.get(code)
         approved = registration.approved if registration else None
         late: Late | None = None
-        if code in invited and registration is None and late_to_register(program, day):
-            late = "registration"
-        elif registration is not None and not approved_by(approved, day) and late_to_approve(program, day):
+        if registration is not None and not approved_by(approved, day) and late_to_approve(program, day):
             late = "approval"
         rows.append(Standing(
             municipality=lookup(code), invited=code in invited, registered=registration is not None,
@@ -334,7 +336,7 @@ def summary_lines(report: FollowUp) -> list[str]:
         lines.append(f"Registration deadline {deadline} ({relative_day(day, registration_day(program))})")
     elif late_to_register(program, day):
         lines.append(f"Registration deadline {deadline} passed {relative_day(day, registration_day(program))}: "
-                     f"{counted(waiting, 'invited municipality', 'invited municipalities')} not registered, late")
+                     f"{counted(waiting, 'invited municipality', 'invited municipalities')} did not register")
     else:
         lines.append(f"Registration deadline {deadline} ({relative_day(day, registration_day(program))}): "
                      f"{counted(waiting, 'invited municipality', 'invited municipalities')} not registered yet")
@@ -356,16 +358,16 @@ def summary_lines(report: FollowUp) -> list[str]:
 # -- the web page ----------------------------------------------------------------------------
 
 DANISH_AGREEMENT = {"draft": "Udkast", "final": "Endelig", "unknown": "Ukendt"}
-DANISH_LATE = {"registration": "Tilmelding", "approval": "Godkendelse"}
+DANISH_LATE = {"approval": "Godkendelse"}
 
 SIGN_UP_WORDS = {
     "registered": "Tilmeldt", "deadline": "Frist for tilmelding", "not_yet": "har ikke tilmeldt sig",
-    "late": "Tilmelding", "those": "tilmeldte kommuner", "show_not_yet": "Inviteret, ikke tilmeldt",
+    "those": "tilmeldte kommuner", "show_not_yet": "Inviteret, ikke tilmeldt",
     "show_not_approved": "Tilmeldt, ikke godkendt",
 }
 INTEREST_WORDS = {
     "registered": "Interesseret", "deadline": "Frist for interessetilkendegivelse",
-    "not_yet": "har ikke tilkendegivet interesse", "late": "Interessetilkendegivelse",
+    "not_yet": "har ikke tilkendegivet interesse",
     "those": "interesserede kommuner", "show_not_yet": "Inviteret, ingen interesse endnu",
     "show_not_approved": "Interesseret, ikke godkendt",
 }
@@ -414,7 +416,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
                 (format_date(r.approved) if r.approved else NONE, r.approved.isoformat() if r.approved else ""),
                 (str(r.network) if r.network is not None else NONE, str(r.network or "")),
                 (format_date(r.reminded) if r.reminded else NONE, r.reminded.isoformat() if r.reminded else ""),
-                ((said["late"] if r.late == "registration" else DANISH_LATE[r.late]) if r.late else NONE, r.late or ""),
+                (DANISH_LATE[r.late] if r.late else NONE, r.late or ""),
             ],
         })
     registered = report.count(registered=True)
@@ -423,10 +425,10 @@ def page_context(report: FollowUp) -> dict[str, Any]:
     deadlines = [{
         "label": said["deadline"],
         "when": format_weekday_date(program.registration.deadline),
-        "relative": ("overskredet " if late_to_register(program, day) else "") + _dage(day, registration_day(program)),
+        "relative": ("udløbet " if late_to_register(program, day) else "") + _dage(day, registration_day(program)),
         "text": (f"{report.count(invited=True, registered=False)} inviterede kommuner {said['not_yet']}"
                  if report.invitations_known else "Det vides ikke, hvem der er inviteret"),
-        "late": late_to_register(program, day),
+        "late": False,  # an offer not taken is no one's delay
     }]
     if milestone is not None and last is not None:
         deadlines.append({
@@ -507,7 +509,7 @@ def workbook(report: FollowUp) -> bytes:
             r.municipality.code4, r.municipality.name, r.municipality.region, "ja" if r.invited else "nej",
             "ja" if r.registered else "nej", DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
             r.approved, r.network, r.reminded,
-            (said["late"] if r.late == "registration" else DANISH_LATE[r.late]).lower() if r.late else None,
+            DANISH_LATE[r.late].lower() if r.late else None,
         ])
     bold = Font(bold=True)
     for cell in sheet[1]:

@@ -99,7 +99,7 @@ class DescribeTheReminderToRegister:
         after = reminders_on(example_dir, AFTER)
         assert after.files == ()
         assert after.notes[0] == ("The registration deadline mandag den 16. august 2021 kl. 12.00 has passed: "
-                                  "no reminders to register (kldocs status shows who is late)")
+                                  "no reminders to register (kldocs status shows who registered)")
 
     def it_is_not_written_before_the_invitations_went_out(self, example_dir):
         assert reminders_on(example_dir, dt.date(2021, 6, 13)).files == ()

@@ -365,7 +365,7 @@ def timing_notes(program: Program, day: dt.date, due: Sequence[Due]) -> list[str
                      f"{counted(to_register, 'invited municipality', 'invited municipalities')} not registered")
     elif day > window.last:
         notes.append(f"The registration deadline {deadline} has passed: no reminders to register "
-                     "(kldocs status shows who is late)")
+                     "(kldocs status shows who registered)")
     else:
         notes.append(f"Reminders to register are written from {format_date(window.first)} to {deadline}")
     milestone, approvals = approval_milestone(program), approval_window(program)

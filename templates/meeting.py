@@ -14,7 +14,7 @@ The context (see :mod:`kldocs.documents.meetings`) holds ``program`` and
 meeting's line of the time plan), ``meeting.when``, ``meeting.where``,
 ``meeting.addressee`` (the lines after "Til"), ``meeting.invited`` (the line
 before the table), ``meeting.groups`` (each with ``label``, None for one
-group, and ``members``: ``municipality``, ``contact``, ``participants``) and
+group, and ``members``: ``municipality``, ``contact``, ``participants``, ``of_whom``) and
 ``meeting.contact`` (whom to ask, who signs).
 """
 
@@ -40,14 +40,15 @@ def build(path: Path) -> None:
         hs.paragraph(doc, [hs.Span(f"{label}: ", bold=True), hs.var(value)], keep_with_next=label != "Hvor")
     hs.heading(doc, "Deltagere")
     hs.paragraph(doc, "{{ meeting.invited }}", keep_with_next=True)
-    table = hs.table(doc, [4.4, 5.9, 2.2])
+    table = hs.table(doc, [4.0, 4.8, 3.7])
     hs.row(table, ["Kommune", "Kontaktperson", "Deltagere"], bold=True, shaded=True, header=True)
     hs.tag_row(table, "for group in meeting.groups")
     hs.tag_row(table, "if group.label")
     hs.row(table, ["{{ group.label }}"], bold=True, keep_with_next=True)
     hs.tag_row(table, "endif")
     hs.tag_row(table, "for member in group.members")
-    hs.row(table, ["{{ member.municipality }}", "{{ member.contact }}", "{{ member.participants }}"])
+    hs.row(table, ["{{ member.municipality }}", "{{ member.contact }}",
+                   "{{ member.participants }}{% if member.of_whom %} ({{ member.of_whom }}){% endif %}"])
     hs.tag_row(table, "endfor")
     hs.tag_row(table, "endfor")
     hs.heading(doc, "Praktisk")

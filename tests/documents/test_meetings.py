@@ -153,7 +153,7 @@ class DescribeTheInvitation:
         rows = table_rows(files["netvaerksmoede-1-netvaerk-2.docx"])
         assert rows[0] == ["Kommune", "Kontaktperson", "Deltagere"]
         assert [row[1].split(",")[0] for row in rows[1:]] == [name for name, _ in members(networked, 2)]
-        assert rows[1] == ["Frederiksberg Kommune", "Jonas Ebbesen, pædagogisk konsulent", "5"]  # 4 staff, 1 politician
+        assert rows[1] == ["Frederiksberg Kommune", "Jonas Ebbesen, pædagogisk konsulent", "5 (heraf 1 politiker)"]
         assert body[-5:] == [
             "Praktisk",
             "Dagsorden og materiale til mødet sender vi inden mødet. Med invitationen følger en kalenderfil (.ics), "
@@ -494,6 +494,13 @@ class DescribeWhoComesToWhichMeeting:
         at_seminar = load_workbook(io.BytesIO(files[seminar]))["Deltagere"]
         everyone = [r for n in lineup_for_folder(networked).networks for r in n.members]
         assert at_seminar.max_row - 1 == sum(r.participants + r.politicians for r in everyone)
+        network_table = table_rows(files["netvaerksmoede-1-netvaerk-2.docx"])
+        assert [row[2] for row in network_table[1:]] == [str(r.participants) for r in network.members]  # no "heraf"
+        seminar_table = table_rows(files[seminar.removesuffix("-deltagere.xlsx") + ".docx"])
+        counts = {row[0]: row[2] for row in seminar_table if len(row) == 3}
+        frederiksberg = next(r for r in everyone if r.municipality.name == "Frederiksberg")
+        assert counts["Frederiksberg Kommune"] == (f"{frederiksberg.participants + frederiksberg.politicians} "
+                                                   f"(heraf {frederiksberg.politicians} politiker)")
 
     def it_names_a_kind_of_meeting_the_plan_does_not_hold_in_one_line(self, networked):
         replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n"

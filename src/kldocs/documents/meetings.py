@@ -226,6 +226,8 @@ class Invited:
     contact: str
     """``Mette Søndergaard, dagtilbudschef``."""
     participants: int
+    of_whom: str = ""
+    """The politicians among the participants, where staff come too: ``heraf 2 politikere``; empty without."""
 
 
 @dataclass(frozen=True)
@@ -288,8 +290,8 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     lead = f"{program.sender.name} inviterer hermed {who} til {g.name} i {title}."
     groups = tuple(
         InvitedGroup(network.name if network is not None else None,
-                     tuple(Invited(r.municipality.official_name, _contact(r), headcount(program, g, r))
-                           for r in members))
+                     tuple(Invited(r.municipality.official_name, _contact(r), headcount(program, g, r),
+                                   _of_whom(program, g, r)) for r in members))
         for network, members in g.groups
     )
     subject = f"{capfirst(g.label)} – {program.short_title}"
@@ -544,13 +546,22 @@ def headcount(program: Program, g: Gathering, r: Registration) -> int:
     Its staff and its politicians, each where their group takes part in
     meetings of the kind ``g`` is (``participants.groups[].meetings``).
     """
-    kind = g.noun.singular
-    participants = program.participants
-    count = r.participants if participants.staff.takes_part_in(kind) else 0
-    politicians = participants.politicians
-    if politicians is not None and politicians.takes_part_in(kind):
-        count += r.politicians
-    return count
+    staff = r.participants if program.participants.staff.takes_part_in(g.noun.singular) else 0
+    return staff + politicians_at(program, g, r)
+
+
+def politicians_at(program: Program, g: Gathering, r: Registration) -> int:
+    """How many of a municipality's registered politicians come to ``g`` (none where their group does not)."""
+    politicians = program.participants.politicians
+    return r.politicians if politicians is not None and politicians.takes_part_in(g.noun.singular) else 0
+
+
+def _of_whom(program: Program, g: Gathering, r: Registration) -> str:
+    count, politicians = headcount(program, g, r), politicians_at(program, g, r)
+    group = program.participants.politicians
+    if not politicians or politicians == count or group is None:
+        return ""
+    return f"heraf {politicians} {group.as_noun.of(politicians)}"
 
 
 Row = tuple[str, int | None, str | None, str | None, str | None]

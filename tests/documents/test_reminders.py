@@ -354,7 +354,9 @@ class DescribeTheRun:
     def it_refuses_eml_without_an_address_naming_whom(self, example_dir, tmp_path):
         with pytest.raises(InputError) as caught:
             write_reminders(example_dir, tmp_path / "r", date=BEFORE, to="Læsø, Fanø", eml=True)
-        assert "no e-mail address for Fanø, Læsø; --eml needs one for each" in str(caught.value)
+        assert caught.value.problems == [
+            "recipients.csv: is not in the programme folder; --eml needs the e-mail address of each municipality "
+            "written to, in a recipients.csv with the columns Kommune and E-mail"]
         assert not (tmp_path / "r").exists()
 
     def it_needs_a_day(self, example_dir):

@@ -100,7 +100,11 @@ def check_recipients(
             ))
     if need_email:
         lacking = [m.name for m in municipalities if not recipients.get(m).email]
-        if lacking:
+        if lacking and recipients.path is None:
+            problems.append(Problem(source, "is not in the programme folder; --eml needs the e-mail address of "
+                                            "each municipality written to, in a recipients.csv with the columns "
+                                            "Kommune and E-mail"))
+        elif lacking:
             problems.append(Problem(source, f"no e-mail address for {_names(lacking)}; --eml needs one for each"))
     if problems:
         raise InputError(problems)

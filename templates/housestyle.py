@@ -904,13 +904,14 @@ def reply_to() -> tuple[str | None, Sequence[Piece]]:
     ])
 
 
-def letter_column(doc: Document, date: str | None = None) -> None:
+def letter_column(doc: Document, date: str | None = None, dated: str | None = None) -> None:
     """The letterhead column of a letter that follows the invitation (a reminder, a meeting's invitation).
 
-    ``date`` (a tag) if given, the case's Sags ID, whom to write to, and the sender's address.
+    ``date`` (a tag) if given — where the expression ``dated`` holds, if that
+    is given too —, the case's Sags ID, whom to write to, and the sender's address.
     """
     header_column(doc, [
-        *([(None, [f"Dato: {date}"])] if date else []),
+        *([(dated, [f"Dato: {date}"])] if date else []),
         ("program.letter.case_id", ["Sags ID: {{ program.letter.case_id }}"]),
         reply_to(),
         *sender_address(),

@@ -6,8 +6,9 @@ with their registered contact persons (a table headed Kommune, Kontaktperson
 and Deltagere, grouped by network under bold rows for a meeting for all),
 under Praktisk the agenda to come and the calendar file, whom to ask, and a
 signature. The letterhead column gives the case's Sags ID and the sender,
-with "Side X af Y" in the footer; it has no date, since the invitation is
-made again, unchanged, until the meeting changes.
+with "Side X af Y" in the footer; its date (Dato) only when the invitations
+are written for the day they are sent (``kldocs meetings --date``), since
+without one the invitation is made again, unchanged, until the meeting changes.
 
 The context (see :mod:`kldocs.documents.meetings`) holds ``program`` and
 ``meeting``: ``meeting.title``, ``meeting.lead``, ``meeting.what`` (the
@@ -30,7 +31,7 @@ TITLE = "Mødeinvitation"
 def build(path: Path) -> None:
     """Write the meeting invitation template to ``path``."""
     doc = hs.new_document(TITLE, letterhead=False)
-    hs.letter_column(doc)
+    hs.letter_column(doc, "{{ meeting.date|date }}", dated="meeting.date")
     hs.paragraph(doc, "Til", hs.ADDRESS)
     with hs.for_each(doc, "line in meeting.addressee"):
         hs.paragraph(doc, "{{ line }}", hs.ADDRESS)

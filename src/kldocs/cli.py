@@ -575,7 +575,11 @@ def reminders(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, fo
 @click.option("--eml", is_flag=True,
               help="Also write an e-mail draft (.eml) beside each invitation, to the contact persons in the "
                    "registrations, with the PDF (or the .docx) and the calendar file attached. Nothing is sent.")
-def meetings(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, eml: bool) -> None:
+@click.option("--date", "day", metavar="DATE", callback=_day,
+              help="The day the invitations are sent: their date (Dato) and the e-mail drafts'. Without it an "
+                   "invitation has no date, and the drafts the programme's letter.date.")
+def meetings(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, eml: bool,
+             day: dt.date | None) -> None:
     """Write the invitations to the time plan's meetings, with calendar files and participant lists.
 
     For every meeting with a day and a place (place:, address:, starts:,
@@ -594,7 +598,7 @@ def meetings(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, for
 
     with progress_bar() as progress:
         written = make("meetings", program_dir, out_dir, eml=eml, **pdf_args(pdf), force=force,
-                       force_edited=force_edited, progress=progress)
+                       force_edited=force_edited, progress=progress, date=day)
     print_written(written)
 
 

@@ -411,6 +411,21 @@ class DescribeTheDrafts:
         assert calendar.get_content_type() == "text/calendar" and calendar.get_param("method") == "REQUEST"
         assert calendar.get_payload(decode=True) == (out / "netvaerksmoede-2-netvaerk-1.ics").read_bytes()
 
+    def it_dates_the_invitation_and_the_draft_on_the_day_they_are_sent_and_leaves_the_event_as_it_is(
+            self, networked, tmp_path):
+        undated = tmp_path / "undated"
+        make("meetings", networked, undated, eml=True)
+        dated = tmp_path / "dated"
+        result = CliRunner().invoke(cli, ["meetings", str(networked), "--out", str(dated), "--eml",
+                                          "--date", "1.10.2021"])
+        assert result.exit_code == 0, result.output
+        name = "netvaerksmoede-2-netvaerk-1"
+        assert "Dato: 1. oktober 2021" in paragraphs((dated / f"{name}.docx").read_bytes())
+        assert not any(p.startswith("Dato:") for p in paragraphs((undated / f"{name}.docx").read_bytes()))
+        message = email.message_from_bytes((dated / f"{name}.eml").read_bytes(), policy=policy.default)
+        assert message["Date"].datetime.date() == dt.date(2021, 10, 1)
+        assert (dated / f"{name}.ics").read_bytes() == (undated / f"{name}.ics").read_bytes()  # SEQUENCE stays
+
     def it_lists_them_in_the_manifest(self, networked, tmp_path):
         out = tmp_path / "meetings"
         make("meetings", networked, out, eml=True)

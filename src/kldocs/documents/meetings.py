@@ -114,6 +114,14 @@ class Gathering:
     """The network it is for; None for a meeting for all."""
     groups: tuple[tuple[Network | None, tuple[Registration, ...]], ...]
     """The invited, by network (one group, without a network, for a meeting of one network or without a line-up)."""
+    sent: dt.date | None = None
+    """The day the invitation is sent (``--date``): the letter's date and the e-mail's; None when not given."""
+
+    def made(self, program: Program) -> dt.datetime:
+        """The moment its files say they were made: the day it is sent at noon, else the programme's letter date's."""
+        if self.sent is None:
+            return program.created
+        return dt.datetime(self.sent.year, self.sent.month, self.sent.day, 12, 0, tzinfo=dt.UTC)
 
     @property
     def stem(self) -> str:
@@ -154,7 +162,7 @@ def waiting_notes(program: Program) -> list[str]:
             f"{' and '.join(needs)} under timeline.milestones" for needs, meetings in waiting.items()]
 
 
-def gatherings(program: Program, lineup: Lineup) -> list[Gathering]:
+def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) -> list[Gathering]:
     """Every meeting to invite to, in calendar order, once per network it is held for (see the module).
 
     Raises InputError naming each meeting for a network the line-up does not have.
@@ -172,7 +180,8 @@ def gatherings(program: Program, lineup: Lineup) -> list[Gathering]:
         noun = timeline.noun_of(milestone)
         same = [m for m in timeline.meetings if timeline.noun_of(m).singular.casefold() == noun.singular.casefold()]
         number = next(i for i, m in enumerate(same, start=1) if m is milestone) if len(same) > 1 else None
-        made = functools.partial(Gathering, milestone, index, timeline.meeting_id(milestone), number, noun)
+        made = functools.partial(Gathering, milestone, index, timeline.meeting_id(milestone), number, noun,
+                                 sent=sent)
         which = timeline.networks_of(milestone)
         if which == TOGETHER:
             groups: tuple[tuple[Network | None, tuple[Registration, ...]], ...] = (
@@ -261,6 +270,8 @@ class MeetingView:
     """Whom to ask: the programme's responsible contact, who signs the invitation and organises the meeting."""
     subject: str
     """The subject of the e-mail draft, and the calendar event's summary."""
+    date: dt.date | None = None
+    """The day the invitation is sent (``--date``), for its Dato; None when not given."""
 
 
 
@@ -299,7 +310,7 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
         where=place_text(g.milestone), addressee=(addressee,), invited=invited,
         groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
-        subject=subject,
+        subject=subject, date=g.sent,
     )
 
 
@@ -307,6 +318,7 @@ def gathering_data(program: Program, g: Gathering) -> dict[str, Any]:
     """The data an invitation is made from, as :func:`~kldocs.engine.output.data_hash` hashes it."""
     return {
         "kind": KIND, "program": program, "meeting": g.identity, "milestone": g.milestone, "number": g.number,
+        "sent": g.sent,
         "network": g.network.number if g.network is not None else None,
         "groups": [[n.number if n is not None else None,
                     [dataclasses.replace(r, row=0) for r in members]] for n, members in g.groups],
@@ -317,7 +329,7 @@ def invitation_record(program: Program, g: Gathering) -> Record:
     """The record of one invitation: its file, context and document properties."""
     view = meeting_view(program, g)
     properties = CoreProperties(
-        view.title, created=program.created, subject=program.title, keywords=program.short_title,
+        view.title, created=g.made(program), subject=program.title, keywords=program.short_title,
         author=program.sender.name, description=f"{capfirst(view.when)}, {view.where}", category="Mødeinvitation",
     )
     return Record(stem=g.stem, label=g.label, context={"program": program, "meeting": view},
@@ -365,7 +377,7 @@ def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
     book.add("method", "REQUEST")
     event = icalendar.Event()
     event.add("uid", uid(program, g))
-    event.add("dtstamp", program.created)
+    event.add("dtstamp", program.created)  # not the day it is sent: a new day is no change to the event
     start, end = milestone.start, milestone.end
     event.add("dtstart", event_start(milestone))
     if start is not None:
@@ -630,7 +642,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     about.column_dimensions["A"].width = 14
     about.column_dimensions["B"].width = 60
 
-    created = program.created.replace(tzinfo=None)
+    created = g.made(program).replace(tzinfo=None)
     book.properties.title = f"Deltagerliste: {view.title.removeprefix('Invitation til ')}"
     book.properties.creator = GENERATOR
     book.properties.language = "da-DK"
@@ -668,7 +680,7 @@ def meeting_draft(program: Program, g: Gathering, attachments: Sequence[tuple[st
     view = meeting_view(program, g)
     return message_draft(sender=view.contact.email, sender_name=view.contact.name,
                          to=[(r.email, r.contact_name) for r in g.members], subject=view.subject,
-                         body=mail_text(program, view), attachments=attachments, date=program.created)
+                         body=mail_text(program, view), attachments=attachments, date=g.made(program))
 
 
 # -- the kind ----------------------------------------------------------------------------------
@@ -728,7 +740,7 @@ class Meetings(Kind):
         lineup_csv = written_lineup(folder, out_dir) if out_dir is not None else None
         program = folder.program
         lineup = meeting_lineup(folder, lineup_csv)
-        found = gatherings(program, lineup)
+        found = gatherings(program, lineup, options.date)
         template = folder.template(TEMPLATE)
         records = [invitation_record(program, g) for g in found]
         check_records(template, records)

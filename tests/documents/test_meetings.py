@@ -305,6 +305,19 @@ class DescribeTheCalendarFile:
         assert {u: now[u] for u in sent} == sent  # every event sent keeps its meeting
         assert {u.partition(".")[0] for u in set(now) - set(sent)} == {f"ekstra-netvaerk-{n}" for n in (1, 2, 3)}
 
+    def it_writes_a_meeting_moved_while_another_is_added_after_the_others(self, networked, tmp_path):
+        out = tmp_path / "meetings"
+        make("meetings", networked, out)
+        path = networked / "program.yaml"
+        last = "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n"
+        text = path.read_text(encoding="utf-8").replace("when: 2021-11-04", "when: 2021-11-11")
+        path.write_text(text.replace(last, last.replace("2022-05", "2022-05-12") + "      place: KL-Huset\n"),
+                        encoding="utf-8")
+        make("meetings", networked, out, force=True)
+        moved = event((out / "netvaerksmoede-2-netvaerk-1.ics").read_bytes())
+        assert moved.decoded("DTSTART").date() == dt.date(2021, 11, 11) and int(moved["SEQUENCE"]) == 1
+        assert (out / "netvaerksmoede-4-netvaerk-1.ics").is_file()
+
     def it_writes_a_meeting_added_after_the_others_and_names_an_event_no_longer_planned(self, networked, tmp_path):
         out = tmp_path / "meetings"
         path = networked / "program.yaml"

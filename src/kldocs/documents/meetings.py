@@ -480,11 +480,12 @@ def taken_events(program: Program, found: Sequence[Gathering], earlier: Mapping[
     and it would take the event the calendars hold for another meeting and
     move that event to its own day, in every calendar that accepted it.
     When the output folder's events of a kind are not the ones the time
-    plan names now, and one of them would move, or a meeting whose event is
-    gone is there under a new number (its day and network the same: the
-    calendars would hold it twice), the run is refused until the meetings have lasting names. A
-    meeting moved, one added after the others or the last one removed is
-    written as always (:func:`gone_notes` names an event no longer planned).
+    plan names now, and an event's meeting (its network and start) is
+    planned under another number, the run is refused until the meetings have
+    lasting names: the meeting now numbered as it was would take its event,
+    or, its number gone, the calendars would hold it twice. A meeting moved,
+    one added after the others or the last one removed is written as always
+    (:func:`gone_notes` names an event no longer planned).
     """
     problems: list[Problem] = []
     kinds: dict[str, list[Gathering]] = {}
@@ -498,11 +499,12 @@ def taken_events(program: Program, found: Sequence[Gathering], earlier: Mapping[
         before = {u: earlier[u] for u in sorted(earlier) if numbered.fullmatch(u)}
         if set(before) == set(now):
             continue
-        moved = [(g, before[u]) for u, g in now.items() if u in before and before[u].start != event_start(g.milestone)]
+        where: dict[tuple[int | None, dt.date | None], str] = {_where(g): u for u, g in now.items()}
+        # an event whose meeting is still planned, under another number: the one now in its place would take it
+        moved = [(g, before[u]) for u, g in now.items() if u in before and before[u].start != event_start(g.milestone)
+                 and where.get((_network(before[u].path), before[u].start), u) != u]
         gone = {(_network(was.path), was.start): was for u, was in before.items() if u not in now}
-        renamed = [(g, gone[key]) for u, g in now.items()
-                   if u not in before and (key := (g.network.number if g.network else None,
-                                                   event_start(g.milestone))) in gone]
+        renamed = [(g, gone[_where(g)]) for u, g in now.items() if u not in before and _where(g) in gone]
         noun = meetings[0].noun.singular
         if moved:
             g, was = moved[0]
@@ -521,6 +523,10 @@ def taken_events(program: Program, found: Sequence[Gathering], earlier: Mapping[
             "a name of its own for a new one, then run again",
         ))
     return problems
+
+
+def _where(g: Gathering) -> tuple[int | None, dt.date]:
+    return (g.network.number if g.network is not None else None, event_start(g.milestone))
 
 
 def _day(was: Earlier) -> str:

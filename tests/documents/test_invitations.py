@@ -394,3 +394,16 @@ class DescribeCheck:
         bad = CliRunner().invoke(cli, ["check", str(example_copy)])
         assert bad.exit_code == 1
         assert "invitation.docx: uses recipient.antal_boern, but recipients.csv has no column for it" in bad.output
+
+
+def test_an_e_mail_address_to_register_at_reads_as_the_address_and_links_to_it(example_copy):
+    path = example_copy / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  link: https://tilmeld.kl.dk/staerkebornefaellesskaber",
+                                 "  link: mailto:tilmelding@kl.dk"), encoding="utf-8")
+    planned = plan("invitations", example_copy, to="Aarhus")
+    data = planned.files[0].make()
+    body = " ".join(all_paragraphs(data))
+    assert "tilmelding@kl.dk" in body and "mailto:" not in body
+    rels = docx.Document(io.BytesIO(data)).part.rels.values()
+    assert "mailto:tilmelding@kl.dk" in {r.target_ref for r in rels if r.is_external}

@@ -271,7 +271,7 @@ def test_a_piece_that_placed_links_is_reused_with_its_links_numbered_where_they_
     for context, properties, label in contexts:
         document = renderer.render(context, properties, record=label)
         assert document == template.render(context, properties, record=label)
-        assert text_lines(document) == [f"Skriv til mailto:{label}@kl.dk", "Se A", "Se https://kl.dk/b",
+        assert text_lines(document) == [f"Skriv til {label}@kl.dk", "Se A", "Se https://kl.dk/b",
                                         f"Kære {label}, se også https://{label}.dk og https://kl.dk/c"]
         assert link_targets(document) == [f"mailto:{label}@kl.dk", "https://kl.dk/a", "https://kl.dk/b",
                                           f"https://{label}.dk", "https://kl.dk/c"]

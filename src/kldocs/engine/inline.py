@@ -155,8 +155,10 @@ class Link(Inline):
 
     @property
     def shown(self) -> str:
-        """The text the reader sees."""
-        return self.text if self.text else self.url
+        """The text the reader sees: its text, else its address (an e-mail address without ``mailto:``)."""
+        if self.text:
+            return self.text
+        return self.url[len("mailto:"):] if self.url.lower().startswith("mailto:") else self.url
 
     def plain_text(self) -> str:
         """The visible text."""

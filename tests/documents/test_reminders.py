@@ -278,9 +278,36 @@ class DescribeTheLetter:
         assert planned.computed[0].mail is None  # no recipients.csv: no address to write to
 
     def it_prints_data_as_the_same_text(self, example_copy):
-        add_reminders(example_copy, "  registration:\n    text: 'Husk {{ program.title }} & <b>nu</b>'\n")
-        assert "Husk {{ program.title }} & <b>nu</b>" in text(reminders_on(example_copy, BEFORE, to="Læsø")
-                                                             .files[0].make())
+        add_reminders(example_copy, "  registration:\n    text: 'Husk \"det\" & <b>nu</b> ]]>'\n")
+        assert 'Husk "det" & <b>nu</b> ]]>' in text(reminders_on(example_copy, BEFORE, to="Læsø").files[0].make())
+
+    def it_fills_in_the_municipality_and_the_deadline_where_the_programmes_wording_places_them(self, with_approval):
+        add_reminders(with_approval, "  registration:\n    title: Påmindelse til {kommune}\n"
+                                     "    text: |\n      Vi mangler **{kommune}s** tilmelding.\n\n"
+                                     "      - Fristen er {frist}\n    subject: '{kommune}: husk {frist}'\n"
+                                     "  approval:\n    text: Godkend aftalen i {frist}, {kommune}.\n")
+        planned = reminders_on(with_approval, BEFORE, to="Læsø")
+        body = paragraphs(planned.files[0].make())
+        assert body[4:7] == ["Påmindelse til Læsø Kommune", "Vi mangler Læsø Kommunes tilmelding.",
+                             "Fristen er mandag den 16. august 2021 kl. 12.00"]
+        view = planned.computed[0].context["reminder"]
+        assert view.text[0].text.runs[1].bold  # the formatting kept around what was filled in
+        assert view.subject == "Læsø Kommune: husk mandag den 16. august 2021 kl. 12.00"
+        body = paragraphs(letter(reminders_on(with_approval, IN_OCTOBER), "København"))
+        assert "Godkend aftalen i oktober 2021, Københavns Kommune." in body
+
+    @pytest.mark.parametrize(("field", "written", "message"), [
+        ("text", "Fristen er {fristen}.", "{fristen} is not a placeholder kldocs knows; write {kommune} or {frist}"),
+        ("title", "Husk {{ program.title }}", "has a brace that is not part of a placeholder"),
+        ("closing", "- Tak, {link}", "{link} is not a placeholder kldocs knows"),
+    ])
+    def it_refuses_a_placeholder_it_does_not_know_instead_of_printing_it(self, example_copy, field, written,
+                                                                          message):
+        add_reminders(example_copy, f"  registration:\n    {field}: '{written}'\n")
+        with pytest.raises(InputError) as refused:
+            load_program(example_copy)
+        assert f"reminders.registration.{field}" in str(refused.value)
+        assert message in str(refused.value)
 
     def it_validates_against_the_office_schemas(self, with_approval, tmp_path):
         validator = OpenXmlValidator(file_format=FileFormat.OFFICE_2019, max_errors=0)

@@ -48,9 +48,11 @@ from kldocs.english import counted
 from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.fieldtypes import Text, TextBlock, plain_blocks
 from kldocs.inputs.folder import Folder
-from kldocs.inputs.program import Contact, Program, ReminderText
+from kldocs.inputs.program import REMINDER_PLACEHOLDERS, Contact, Program, ReminderText
 from kldocs.inputs.recipients import Recipient
 from kldocs.inputs.registrations import Registration
+from kldocs.inputs.richtext import changed
+from kldocs.inputs.signup import filled
 from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality, registry
 
@@ -263,19 +265,36 @@ def addressee(program: Program, due: Due, recipient: Recipient) -> tuple[str, ..
 def reminder_view(program: Program, due: Due, recipient: Recipient, day: dt.date) -> ReminderView:
     """What the reminder of ``due`` says on ``day``: the programme's wording, or the Danish defaults."""
     own = wording(program, due.reason)
-    title = own.title or default_title(program, due.reason)
+    values = placeholder_values(program, due)
+    title = filled(own.title, values) if own.title else default_title(program, due.reason)
     return ReminderView(
         reason=due.reason,
         date=day,
         title=title,
-        text=own.text or plain_blocks(default_text(program, due)),  # made from data: never read as Markdown
-        closing=own.closing or plain_blocks(default_closing(program, due.reason)),
+        # the programme's text with its placeholders filled in; kldocs' own is made from data: never read as Markdown
+        text=changed(own.text, lambda text: filled(text, values)) or plain_blocks(default_text(program, due)),
+        closing=(changed(own.closing, lambda text: filled(text, values))
+                 or plain_blocks(default_closing(program, due.reason))),
         addressee=addressee(program, due, recipient),
         link=program.registration.clickable_link if due.reason == REGISTRATION else None,
         link_intro=link_intro(program),
         contact=program.responsible,
-        subject=own.subject or title,
+        subject=filled(own.subject, values) if own.subject else title,
     )
+
+
+def placeholder_values(program: Program, due: Due) -> dict[str, str]:
+    """What a reminder's own wording prints for ``{kommune}`` and ``{frist}`` (see ``REMINDER_PLACEHOLDERS``)."""
+    if due.reason == REGISTRATION:
+        deadline = format_weekday_date(program.registration.deadline)
+    else:
+        milestone = approval_milestone(program)
+        assert milestone is not None  # a reminder to approve is due only before the approval milestone
+        when = milestone.when
+        deadline = format_weekday_date(when) if when.kind in ("date", "datetime") else format_date(when)
+    values = {"kommune": due.municipality.official_name, "frist": deadline}
+    assert values.keys() == REMINDER_PLACEHOLDERS.keys()
+    return values
 
 
 def mail_text(program: Program, view: ReminderView, to_name: str | None, municipality: Municipality) -> str:

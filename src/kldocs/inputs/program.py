@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import BaseModel, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
 from kldocs.danish.formatting import Noun, capfirst
 from kldocs.danish.when import When
@@ -31,6 +31,7 @@ from kldocs.inputs.fieldtypes import (
     NonEmpty,
     PostCode,
     Text,
+    TextBlock,
     YesNo,
 )
 from kldocs.inputs.files import YAML_LIMIT, YAML_WHAT, read_bounded
@@ -49,7 +50,8 @@ from kldocs.inputs.outline import (
     check_tree,
 )
 from kldocs.inputs.pricing import Pricing
-from kldocs.inputs.signup import Participants, RegistrationSettings
+from kldocs.inputs.richtext import run_texts
+from kldocs.inputs.signup import Participants, RegistrationSettings, sentence_pieces
 from kldocs.inputs.timeline import Timeline
 from kldocs.inputs.validation import validate
 from kldocs.resources import code_version, kept_in, module_file, read_cached, write_cached
@@ -450,22 +452,54 @@ class NetworkSettings(Model):
         return self
 
 
+REMINDER_PLACEHOLDERS: dict[str, str] = {
+    "kommune": "the municipality written to (Aarhus Kommune)",
+    "frist": "the deadline: the registration deadline with its weekday and time (mandag den 16. august 2021 "
+             "kl. 12.00), or the approval milestone's day or period as the time plan gives it (4. kvartal 2021)",
+}
+"""The placeholders a reminder's own wording may hold, filled in for each letter."""
+
+_PLACED = "; {kommune} and {frist} are filled in for each letter."
+
+
 class ReminderText(Model):
-    """The wording of one reminder letter; each part left out is kldocs' Danish default."""
+    """The wording of one reminder letter; each part left out is kldocs' Danish default.
+
+    Each part may hold ``{kommune}`` and ``{frist}``, filled in for each
+    letter (:data:`REMINDER_PLACEHOLDERS`); any other brace is refused, so a
+    placeholder kldocs does not know is never printed as it is written.
+    """
 
     title: str | None = Field(
-        None, description="The letter's heading, and the e-mail's subject unless subject says.",
+        None, description="The letter's heading, and the e-mail's subject unless subject says" + _PLACED,
         examples=["Påmindelse: Tilmelding til partnerskab om stærke børnefællesskaber i dagtilbud"],
     )
-    text: Text = Field((), description="The letter's text, before the link to register (in a reminder to register).")
+    text: Text = Field(
+        (), description="The letter's text, before the link to register (in a reminder to register)" + _PLACED,
+        examples=["Vi har endnu ikke modtaget en tilmelding fra {kommune}. Fristen er {frist}."],
+    )
     closing: Text = Field(
         (), description="The paragraph after it, before whom to ask and the signature: 'Har I allerede tilmeldt "
-                        "jer, kan I se bort fra denne påmindelse.'",
+                        "jer, kan I se bort fra denne påmindelse.'" + _PLACED,
     )
     subject: str | None = Field(
-        None, description="Subject line of the e-mail drafts.",
+        None, description="Subject line of the e-mail drafts" + _PLACED,
         examples=["Påmindelse om tilmelding til partnerskabet"],
     )
+
+    @field_validator("title", "subject")
+    @classmethod
+    def _placed_line(cls, value: str | None) -> str | None:
+        if value is not None:
+            sentence_pieces(value, REMINDER_PLACEHOLDERS)
+        return value
+
+    @field_validator("text", "closing")
+    @classmethod
+    def _placed_text(cls, value: tuple[TextBlock, ...]) -> tuple[TextBlock, ...]:
+        for text in run_texts(value):
+            sentence_pieces(text, REMINDER_PLACEHOLDERS)
+        return value
 
 
 class RegistrationReminder(ReminderText):

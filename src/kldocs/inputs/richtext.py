@@ -29,8 +29,9 @@ web article.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import groupby
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -366,6 +367,47 @@ def _clean_runs(text: str) -> list[Run]:
     from kldocs.engine.inline import Run
 
     return [Run(xml_text(run.text), run.bold, run.italic, run.link) for run in runs_of(text)]
+
+
+def run_texts(blocks: Iterable[TextBlock]) -> Iterator[str]:
+    """The text of every run of ``blocks``, paragraph by paragraph and item by item: what :func:`changed` changes."""
+    def of_items(items: Iterable[ListItem]) -> Iterator[str]:
+        for item in items:
+            yield from (run.text for run in runs_of(item.text))
+            yield from of_items(item.items)
+
+    for block in blocks:
+        if block.is_list:
+            yield from of_items(block.items)
+        else:
+            yield from (run.text for run in runs_of(block.text))
+
+
+def changed(blocks: Iterable[TextBlock], change: Callable[[str], str]) -> tuple[TextBlock, ...]:
+    """``blocks`` with ``change`` applied to the text of each run, its formatting and links kept.
+
+    For text the programme writes once and kldocs fills in per letter (a
+    placeholder in a reminder's text): ``change`` sees a run's text, never
+    Markdown, so what it puts in is printed as it is.
+    """
+    def rich(text: str) -> str:
+        if type(text) is str:
+            return change(text)
+        from kldocs.engine.inline import RichText
+
+        return RichText(dataclasses.replace(run, text=change(run.text)) for run in runs_of(text))
+
+    def item(it: ListItem) -> ListItem:
+        return it.model_copy(update={"text": rich(it.text), "items": tuple(item(sub) for sub in it.items)})
+
+    out: list[TextBlock] = []
+    for block in blocks:
+        if block.is_list:
+            items = tuple(item(it) for it in block.items)
+            out.append(block.model_copy(update={"items": items, "text": list_text(items)}))
+        else:
+            out.append(block.model_copy(update={"text": rich(block.text)}))
+    return tuple(out)
 
 
 def list_text(items: Iterable[ListItem]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -368,14 +369,15 @@ class Piece:
     placeholder: str | None = None
 
 
-def sentence_pieces(sentence: str) -> tuple[Piece, ...]:
+def sentence_pieces(sentence: str, placeholders: Mapping[str, str] = PLACEHOLDERS) -> tuple[Piece, ...]:
     """``sentence`` cut into text and placeholders; a ValueError naming a brace that is not a known placeholder.
 
     ``"Fristen er {frist}."`` → text ``Fristen er ``, placeholder ``frist``,
     text ``.``. Nothing in the sentence is evaluated: the text is printed
-    as written, and only ``{frist}`` and ``{link}`` are replaced.
+    as written, and only the ``placeholders`` named (``{frist}`` and
+    ``{link}`` unless told) are replaced.
     """
-    known = " or ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    known = " or ".join(f"{{{name}}}" for name in placeholders)
     pieces: list[Piece] = []
     at = 0
     for found in [*_BRACED.finditer(sentence), None]:
@@ -387,11 +389,20 @@ def sentence_pieces(sentence: str) -> tuple[Piece, ...]:
         if found is None:
             break
         name = found.group(1)
-        if name not in PLACEHOLDERS:
+        if name not in placeholders:
             raise ValueError(f"{found.group(0)} is not a placeholder kldocs knows; write {known}")
         pieces.append(Piece(placeholder=name))
         at = found.end()
     return tuple(pieces)
+
+
+def filled(sentence: str, values: Mapping[str, str]) -> str:
+    """``sentence`` with each placeholder replaced by its value in ``values``, the placeholders it may hold.
+
+    The values are put in as they are, never read again: a value holding
+    ``{frist}`` prints so.
+    """
+    return "".join(values[p.placeholder] if p.placeholder else p.text for p in sentence_pieces(sentence, values))
 
 
 def _sentence(value: str) -> str:

@@ -286,8 +286,9 @@ def municipalities(region: str | None) -> None:
 @program_dir_argument
 @output_options(default_out("invitations"), "the letters")
 @click.option("--to", "to", default="all", show_default=True, metavar="WHO",
-              help="Who gets a letter: all, registered, regions ('Region Midtjylland', 'midtjylland'), "
-                   "municipality codes and names, comma-separated and mixed.")
+              help="Who gets a letter: all (the 98, or those invitation.to in program.yaml opens the "
+                   "partnership to), registered, regions ('Region Midtjylland', 'midtjylland'), municipality codes "
+                   "and names, comma-separated and mixed.")
 @click.option("--eml", is_flag=True,
               help="Also write an e-mail draft (.eml) beside each letter, to the address in recipients.csv, "
                    "with the PDF (or the .docx) attached. Nothing is sent.")
@@ -409,7 +410,7 @@ def summary(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, forc
     """Write the dissemination material that sums up the partnership.
 
     formidling.docx: the facts computed from the data (how many of the 98
-    municipalities took part, when, in how many networks and meetings), the
+    municipalities, or of those invitation.to names, took part, when, in how many networks and meetings), the
     municipalities by region and the focus areas they prioritised, with
     charts, then the insights, quotes, perspectives and recommendations of
     results.yaml, the next activities and the contact persons.
@@ -434,7 +435,8 @@ def build(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_
     """Write every document kind for a programme folder in one go.
 
     Checks the whole folder first and writes nothing if anything is wrong.
-    Then writes the invitations to all 98 municipalities, and — once there
+    Then writes the invitations to all 98 municipalities (or to those
+    invitation.to in program.yaml opens the partnership to), and — once there
     are registrations — the networks, the agreements and, with
     results.yaml, the summary (with its web article), each into its own
     folder under --out.

@@ -19,7 +19,7 @@ from kldocs.app import make
 from kldocs.documents.summary.facts import focus_ranking, focus_text, region_groups, regions_text
 from kldocs.inputs.registrations import Priority, Registration, Registrations
 from kldocs.networks.chart import caption
-from kldocs.reference.municipalities import lookup
+from kldocs.reference.municipalities import lookup, registry
 
 
 def registrations(program, choices: dict[str, list[str]], participants: int = 3) -> Registrations:
@@ -67,7 +67,7 @@ class DescribeTheSummarysSentences:
     def it_speaks_of_one_municipality_and_one_participant_in_the_singular(self, program):
         regs = registrations(program, {"Læsø": ["mellemformer", "dialog", "ledelse"]}, participants=1)
         assert focus(program, regs) == "Kommunen har prioriteret tre af partnerskabets otte indsatsområder."
-        assert regions_text(regs, region_groups(regs)) == (
+        assert regions_text(regs, region_groups(regs, registry().all)) == (
             "Den ene kommune kommer fra Region Nordjylland og har tilmeldt i alt en deltager.")
 
 

@@ -169,8 +169,13 @@ def letter_stem(municipality: Municipality) -> str:
 
 
 def chosen_municipalities(folder: Folder, to: str | None) -> list[Municipality]:
-    """The municipalities ``to`` names (``registered`` reads the folder's registrations)."""
-    return list(select_municipalities(to, registered=lambda: folder.registrations.municipalities))
+    """The municipalities ``to`` names, of those the partnership is open to (``invitation.to``).
+
+    ``registered`` reads the folder's registrations; ``to`` None is all the
+    partnership is open to.
+    """
+    return list(select_municipalities(to, registered=lambda: folder.registrations.municipalities,
+                                      open_to=folder.program.open_to))
 
 
 def mail(program: Program, municipality: Municipality, recipient: Recipient) -> Mail | None:
@@ -184,7 +189,7 @@ def mail(program: Program, municipality: Municipality, recipient: Recipient) -> 
 
 
 class Invitations(RecordKind):
-    """The invitation letter to each municipality chosen with ``--to`` (all 98 by default)."""
+    """The invitation letter to each municipality chosen with ``--to`` (all ``invitation.to`` names by default)."""
 
     name = "invitations"
     label = "Invitations"

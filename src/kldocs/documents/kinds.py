@@ -43,7 +43,7 @@ from kldocs.resources import default_out
 class Audience(enum.Enum):
     """Whom a kind writes for."""
 
-    MUNICIPALITIES = "every municipality chosen (all 98 by default)"
+    MUNICIPALITIES = "every municipality chosen (by default all the partnership is open to: invitation.to)"
     REGISTERED = "each registered municipality"
     NETWORKS = "the networks of the registered municipalities"
     PARTNERSHIP = "the partnership as a whole: one document"

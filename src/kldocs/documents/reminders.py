@@ -54,7 +54,7 @@ from kldocs.inputs.registrations import Registration
 from kldocs.inputs.richtext import changed
 from kldocs.inputs.signup import filled
 from kldocs.inputs.timeline import Milestone
-from kldocs.reference.municipalities import Municipality, registry
+from kldocs.reference.municipalities import Municipality
 
 KIND = "reminder"
 TEMPLATE = "reminder.docx"
@@ -461,7 +461,7 @@ class Reminders(RecordKind):
         registrations = checked_registrations(folder)
         registered = {r.municipality.code for r in registrations or ()}
         samples = [reminder_record(program, Due(m, REGISTRATION), recipients.get(m), registration_window(program).first)
-                   for m in registry().all if m.code not in registered][:1]  # none when all 98 have registered
+                   for m in program.open_to if m.code not in registered][:1]  # none when all have registered
         approvals = approval_window(program)
         if approvals is not None and registrations:
             first = registrations.items[0]

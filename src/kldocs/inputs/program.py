@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_valid
 
 from kldocs.danish.formatting import Noun, capfirst
 from kldocs.danish.when import When
-from kldocs.errors import InputError
+from kldocs.errors import InputError, KldocsError
 from kldocs.inputs.fieldtypes import (
     DateField,
     Email,
@@ -51,9 +51,11 @@ from kldocs.inputs.outline import (
 )
 from kldocs.inputs.pricing import Pricing
 from kldocs.inputs.richtext import run_texts
+from kldocs.inputs.selection import select_municipalities
 from kldocs.inputs.signup import Participants, RegistrationSettings, sentence_pieces
 from kldocs.inputs.timeline import Timeline
 from kldocs.inputs.validation import validate
+from kldocs.reference.municipalities import Municipality
 from kldocs.resources import code_version, kept_in, module_file, read_cached, write_cached
 
 if TYPE_CHECKING:
@@ -198,6 +200,34 @@ class Invitation(Model):
         examples=["Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"],
     )
     cover_text: Text = Field((), description="Body of the e-mail drafts (a Danish default if empty).")
+    to: NonEmpty = Field(
+        "all",
+        description="The municipalities the partnership is open to, written as --to writes them: 'all' (the 98, "
+                    "when left out), regions, codes and names, mixed. The invitations go to them (--to may choose "
+                    "fewer), a registration from any other municipality is refused, and the dissemination "
+                    "material counts the participants against them.",
+        examples=["Region Nordjylland", "Region Hovedstaden, Region Sjælland", "nordjylland, 791"],
+    )
+
+    @field_validator("to")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        open_to(value)
+        return value
+
+    @property
+    def open_to(self) -> tuple[Municipality, ...]:
+        """The municipalities the partnership is open to, in Danish alphabetical order (all 98 by default)."""
+        return open_to(self.to)
+
+
+@functools.cache
+def open_to(spec: str) -> tuple[Municipality, ...]:
+    """The municipalities ``spec`` (``invitation.to``) names; a ValueError saying which entry is not one."""
+    try:
+        return select_municipalities(spec, where="")
+    except KldocsError as exc:
+        raise ValueError("; ".join(exc.problems)) from None
 
 
 class SuccessCriteria(Model):
@@ -762,6 +792,11 @@ class Program(Model):
         headings = {**AGREEMENT_HEADINGS, "timeline": self.timeline.heading or AGREEMENT_HEADINGS["timeline"]}
         return build_outline(self.agreement.sections, AGREEMENT_ORDER, {**headings, "focus_areas": None},
                              numbered=self.agreement.numbered_headings)
+
+    @property
+    def open_to(self) -> tuple[Municipality, ...]:
+        """The municipalities the partnership is open to (``invitation.to``), in Danish order: all 98 by default."""
+        return self.invitation.open_to
 
     @property
     def responsible(self) -> Contact:

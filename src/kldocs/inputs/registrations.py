@@ -183,6 +183,7 @@ class _RowReader:
         self.goal_columns = [f"{self.cols.goal} {i}" for i in range(1, self.max_areas + 1)]
         self.areas = program.focus_areas.catalogue
         self.add_ons = program.pricing.add_ons
+        self.open_codes = {m.code for m in program.open_to}
         self.known = set(
             [self.cols.municipality, self.cols.contact_name, self.cols.contact_title, self.cols.email,
              self.cols.phone, self.cols.participants, self.cols.politicians, self.cols.add_ons,
@@ -217,6 +218,11 @@ class _RowReader:
         if politicians and politicians > rules.max_politicians:
             self.problem(row, self.cols.politicians,
                          f"{politicians} politicians is more than the {rules.max_politicians} allowed")
+        if municipality is not None and municipality.code not in self.open_codes:
+            self.problem(row, self.cols.municipality,
+                         f"{municipality.name} is not among the municipalities the partnership is open to "
+                         f"(invitation.to in program.yaml: {self.program.invitation.to}); add it there to take "
+                         "its registration")
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
         if len(self.problems) > before or municipality is None:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
+from kldocs.english import joined
 from kldocs.errors import KldocsError, Problem, UnknownMunicipality, UnknownRegion, alternatives
 from kldocs.reference.municipalities import REGIONS, Municipality, find_region, registry
 
@@ -23,14 +24,19 @@ REGISTERED = "registered"
 
 
 def select_municipalities(
-    spec: str | None, registered: Callable[[], Sequence[Municipality]] | None = None,
+    spec: str | None, registered: Callable[[], Sequence[Municipality]] | None = None, *,
+    open_to: Sequence[Municipality] | None = None, where: str = "--to",
 ) -> tuple[Municipality, ...]:
     """The municipalities ``spec`` names, in Danish alphabetical order, each once.
 
     ``registered`` gives the registered municipalities when ``spec`` asks for
-    them (it is called only then). Raises UnknownMunicipality naming every
-    entry that is neither a keyword, a region nor a municipality.
+    them (it is called only then). With ``open_to`` (the municipalities a
+    partnership is open to, ``invitation.to``) ``all`` means them, and a
+    municipality outside them is refused. Raises UnknownMunicipality naming
+    every entry that is neither a keyword, a region nor a municipality, as
+    ``where`` (``--to``) says it.
     """
+    everyone = registry().all if open_to is None else open_to
     items = [part.strip() for part in (spec or ALL).split(",")]
     wanted: set[int] = set()
     problems: list[Problem] = []
@@ -39,10 +45,10 @@ def select_municipalities(
             continue
         key = item.casefold()
         if key in (ALL, "alle"):
-            wanted.update(m.code for m in registry().all)
+            wanted.update(m.code for m in everyone)
         elif key in (REGISTERED, "tilmeldte"):
             if registered is None:
-                problems.append(Problem("--to", "'registered' is not possible here"))
+                problems.append(Problem(where, "'registered' is not possible here"))
             else:
                 wanted.update(m.code for m in registered())
         elif (region := _region(item)) is not None:
@@ -51,12 +57,19 @@ def select_municipalities(
             try:
                 wanted.add(registry().lookup(item).code)
             except KldocsError:
-                problems.append(Problem("--to", f"{item!r} is not a municipality, a region, "
-                                                f"'all' or 'registered'{_suggest(item)}"))
+                problems.append(Problem(where, f"{item!r} is not a municipality, a region, "
+                                               f"'all' or 'registered'{_suggest(item)}"))
+    open_codes = {m.code for m in everyone}
+    outside = [m.name for m in registry().all if m.code in wanted and m.code not in open_codes]
+    if outside:
+        named = outside if len(outside) <= 5 else [*outside[:3], f"{len(outside) - 3} more"]
+        problems.append(Problem(where, f"{joined(named)} {'is' if len(outside) == 1 else 'are'} not among the "
+                                       f"{len(open_codes)} municipalities the partnership is open to "
+                                       "(invitation.to in program.yaml)"))
     if problems:
         raise UnknownMunicipality(problems)
     if not wanted:
-        raise UnknownMunicipality(Problem("--to", "names no municipality"))
+        raise UnknownMunicipality(Problem(where, "names no municipality"))
     return tuple(m for m in registry().all if m.code in wanted)
 
 

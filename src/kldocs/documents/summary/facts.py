@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kldocs.danish.formatting import (
@@ -201,7 +202,6 @@ class Summary:
     activities_heading: str
     activities: tuple[ActivityView, ...]
     contacts: tuple[Contact, ...]
-    all_municipalities: int = field(default_factory=lambda: len(registry()))
 
     @property
     def lead(self) -> str | None:
@@ -212,6 +212,11 @@ class Summary:
     def intro(self) -> tuple[TextBlock, ...]:
         """The opening paragraphs after the facts, from ``results.yaml``."""
         return self.results.results.intro
+
+    @property
+    def all_municipalities(self) -> int:
+        """How many municipalities the partnership was open to (``invitation.to``): 98 unless it says fewer."""
+        return len(self.program.open_to)
 
     @property
     def count(self) -> int:
@@ -291,7 +296,7 @@ def compose(
     meetings = data.meetings_held
     if meetings is None:
         meetings = len(program.timeline.meetings_until(data.date))
-    regions = region_groups(registrations)
+    regions = region_groups(registrations, program.open_to)
     ranking = focus_ranking(program, registrations)
     title = data.title or f"Indsigter fra kommunalt partnerskab om {program.topic}"
     return Summary(
@@ -322,10 +327,11 @@ def compose(
     )
 
 
-def region_groups(registrations: Registrations) -> tuple[RegionGroup, ...]:
+def region_groups(registrations: Registrations, open_to: Sequence[Municipality]) -> tuple[RegionGroup, ...]:
     """The participating municipalities by region, regions in the usual order, names in Danish order.
 
-    Regions without a participating municipality are left out.
+    Regions without a participating municipality are left out; each region's
+    total counts its municipalities the partnership was ``open_to``.
     """
     groups = []
     for region in REGIONS:
@@ -336,7 +342,7 @@ def region_groups(registrations: Registrations) -> tuple[RegionGroup, ...]:
             RegionGroup(
                 region=region,
                 municipalities=tuple(danish_sorted((r.municipality for r in members), "name")),
-                total=len(registry().in_region(region)),
+                total=sum(1 for m in open_to if m.region == region),
                 participants=sum(r.participants for r in members),
             )
         )
@@ -389,15 +395,13 @@ def facts_text(
     ``meetings`` is how many meetings were held; they are counted by kind
     (:func:`meetings_text`).
     """
-    n = len(registrations)
-    everyone = len(registry())
-    count = f"{spell(n)} af landets {format_number(everyone)} kommuner"
+    count = f"{spell(len(registrations))} af {of_whom(program.open_to)}"
     period = format_period(*program.period)
     finished = date >= program.timeline.end.end
     if finished:
         sentences = [
             f"Det kommunale partnerskab om {program.topic} er afsluttet.",
-            f"{count} har deltaget i partnerskabet fra {period}.",
+            f"{capfirst(count)} har deltaget i partnerskabet fra {period}.",
         ]
     else:
         sentences = [
@@ -414,6 +418,23 @@ def facts_text(
     if work:
         sentences.append(f"Kommunerne har {' og '.join(work)}.")
     return capfirst(" ".join(sentences))
+
+
+def of_whom(open_to: Sequence[Municipality]) -> str:
+    """Those a partnership was open to, after "24 af": ``landets 98 kommuner``, ``de elleve kommuner i …``.
+
+    ``de elleve kommuner i Region Nordjylland`` or ``de 46 kommuner i Region
+    Hovedstaden og Region Sjælland`` when it was open to whole regions, else
+    ``de fire inviterede kommuner``.
+    """
+    everyone = registry().all
+    if len(open_to) == len(everyone):
+        return f"landets {format_number(len(everyone))} kommuner"
+    n = spell(len(open_to))
+    regions = [region for region in REGIONS if any(m.region == region for m in open_to)]
+    if len(open_to) == sum(1 for m in everyone if m.region in regions):  # whole regions
+        return f"de {n} kommuner i {and_list(regions)}"
+    return f"de {n} inviterede kommuner"
 
 
 def meetings_text(program: Program, date: dt.date, meetings: int) -> str:

@@ -1,0 +1,124 @@
+"""A partnership open to some municipalities only (``invitation.to``): a region, several, or a list."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kldocs.app import plan
+from kldocs.cli import cli
+from kldocs.documents.summary.facts import build_summary
+from kldocs.errors import KldocsError
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import load_program
+from kldocs.reference.municipalities import lookup, registry
+from programfactory import program_problems
+
+REGISTRATIONS = "registrations.csv"
+
+
+def open_to(folder: Path, spec: str) -> Path:
+    """The example folder with ``invitation.to: spec``."""
+    path = folder / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ninvitation:\n", f"\ninvitation:\n  to: '{spec}'\n", 1), encoding="utf-8")
+    return folder
+
+
+def keep_registrations(folder: Path, regions: set[str]) -> list[str]:
+    """Keep the registrations of municipalities in ``regions``; the names of those kept."""
+    path = folder / REGISTRATIONS
+    text = path.read_bytes().decode("cp1252")
+    lines = text.splitlines(keepends=True)
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    kept = [lines[0]] + [line for line, row in zip(lines[1:], rows[1:], strict=True)
+                         if lookup(row[0]).region in regions]
+    path.write_bytes("".join(kept).encode("cp1252"))
+    return [row[0] for row in rows[1:] if lookup(row[0]).region in regions]
+
+
+def invited(folder: Path, to: str | None = None) -> list[str]:
+    return [record.label for record in plan("invitations", folder, to=to).computed]
+
+
+class DescribeWhoIsInvited:
+    def it_is_all_98_when_the_programme_does_not_say(self, example_dir):
+        program = load_program(example_dir)
+        assert program.invitation.to == "all"
+        assert program.open_to == registry().all
+
+    def it_invites_the_region_the_partnership_is_open_to(self, example_copy):
+        folder = open_to(example_copy, "Region Nordjylland")
+        keep_registrations(folder, {"Region Nordjylland"})
+        north = [m.name for m in registry().in_region("nordjylland")]
+        assert invited(folder) == north
+        assert len(north) == 11
+        assert invited(folder, "all") == north  # all: all it is open to
+        assert invited(folder, "Aalborg, Læsø") == ["Læsø", "Aalborg"]  # in Danish order: Aa last
+
+    def it_refuses_to_invite_a_municipality_outside_it(self, example_copy):
+        folder = open_to(example_copy, "nordjylland, 751")
+        keep_registrations(folder, {"Region Nordjylland", "Region Midtjylland"})
+        assert "Aarhus" in invited(folder)
+        with pytest.raises(KldocsError) as refused:
+            invited(folder, "Aarhus, Odense, midtjylland")
+        (line,) = refused.value.problems
+        assert line.startswith("--to: Favrskov, Hedensted, Herning and 16 more are not among the 12 municipalities "
+                               "the partnership is open to (invitation.to in program.yaml)")
+
+    def it_refuses_an_entry_that_is_not_a_region_or_a_municipality(self, example_copy):
+        open_to(example_copy, "Region Nordjyland, Aarhus, Atlantis")
+        (line,) = program_problems(example_copy)
+        assert "invitation.to: 'Region Nordjyland' is not a municipality, a region" in line
+        assert "(did you mean Region Nordjylland" in line
+        assert "; 'Atlantis' is not a municipality, a region" in line  # every entry at once
+
+    def it_refuses_a_registration_from_outside_it(self, example_copy):
+        folder = open_to(example_copy, "Region Hovedstaden")
+        problems = [line for line in _problems(folder) if "not among" in line]
+        assert problems
+        assert all(line.startswith(f"{REGISTRATIONS}, row ") and ", Kommune: " in line for line in problems)
+        assert any("Aarhus is not among the municipalities the partnership is open to (invitation.to in "
+                   "program.yaml: Region Hovedstaden); add it there to take its registration" in line
+                   for line in problems)
+
+    def it_writes_the_region_on_the_command_line_too(self, example_copy, tmp_path):
+        folder = open_to(example_copy, "Region Nordjylland")
+        keep_registrations(folder, {"Region Nordjylland"})
+        out = tmp_path / "out"
+        result = CliRunner().invoke(cli, ["invitations", str(folder), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert len(list(out.glob("*.docx"))) == 11
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(KldocsError) as refused:
+        Folder(folder).registrations  # noqa: B018 - reading them is the test
+    return refused.value.problems
+
+
+class DescribeTheDisseminationMaterial:
+    def it_counts_the_participants_against_the_regions_it_was_open_to(self, example_copy):
+        folder = open_to(example_copy, "Region Hovedstaden, Region Sjælland")
+        kept = keep_registrations(folder, {"Region Hovedstaden", "Region Sjælland"})
+        summary = build_summary(Folder(folder), networks=False)
+        open_count = len(registry().in_region("hovedstaden")) + len(registry().in_region("sjælland"))
+        assert summary.all_municipalities == open_count == 46
+        assert (f"af de {open_count} kommuner i Region Hovedstaden og Region Sjælland har deltaget"
+                in summary.facts)
+        assert sum(g.count for g in summary.regions) == len(kept)
+        assert {g.region: g.total for g in summary.regions} == {"Region Hovedstaden": 29, "Region Sjælland": 17}
+
+    def it_counts_them_against_the_invited_when_it_was_open_to_a_list(self, example_copy):
+        folder = open_to(example_copy, "København, Frederiksberg, Gentofte, Aarhus")
+        path = folder / REGISTRATIONS
+        lines = path.read_bytes().decode("cp1252").splitlines(keepends=True)
+        path.write_bytes("".join(line for line in lines if line.startswith(("Kommune;", "Frederiksberg;")))
+                         .encode("cp1252"))
+        summary = build_summary(Folder(folder), networks=False)
+        assert "afsluttet. En af de fire inviterede kommuner har deltaget" in summary.facts
+        assert [(g.region, g.count, g.total) for g in summary.regions] == [("Region Hovedstaden", 1, 3)]

@@ -100,8 +100,20 @@ class DescribeNew:
         target = tmp_path / "mit-partnerskab"
         result = run("new", target)
         assert result.exit_code == 0
-        assert (target / "program.yaml").is_file() and (target / "registrations.csv").is_file()
+        assert [p.name for p in target.iterdir()] == ["program.yaml"]
+        checked = run("check", target)
+        assert checked.exit_code == 0, checked.output
+        assert "registrations: none yet (only invitations can be made)" in checked.output
+
+    def it_leaves_the_examples_invented_data_behind_unless_asked(self, tmp_path):
+        # a new partnership must not write agreements for the example's 24 municipalities, nor a summary of its
+        # results, before its own registrations come
+        target = tmp_path / "prøve"
+        result = run("new", target, "--with-example-data")
+        assert result.exit_code == 0, result.output
+        assert {"program.yaml", "registrations.csv", "results.yaml", "billeder"} <= {p.name for p in target.iterdir()}
         assert not (target / "__init__.py").exists()
+        assert "invented: replace them before anything is sent" in result.output
         assert run("check", target).exit_code == 0
 
     def it_starts_from_the_second_example_too(self, tmp_path):
@@ -109,7 +121,7 @@ class DescribeNew:
         result = run("new", target, "--from", "faellesskaber-mod-ensomhed-2025")
         assert result.exit_code == 0, result.output
         assert "from the example 'faellesskaber-mod-ensomhed-2025'" in result.output
-        assert (target / "registrations.xlsx").is_file()
+        assert not (target / "registrations.xlsx").exists()
         assert "numbered_headings: ja" in (target / "program.yaml").read_text(encoding="utf-8")
         assert run("check", target).exit_code == 0
 

@@ -214,13 +214,16 @@ def check(program_dir: Path) -> None:
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--from", "example", type=click.Choice(list(EXAMPLES)), default=EXAMPLE, show_default=True,
               help="The bundled example to start from.")
-def new(directory: Path, example: str) -> None:
-    r"""Start a new programme folder from a bundled example.
+@click.option("--with-example-data", "example_data", is_flag=True,
+              help="Also copy the example's invented registrations and results (and their pictures), to try every "
+                   "document at once; replace them before anything is sent.")
+def new(directory: Path, example: str, example_data: bool) -> None:
+    """Start a new programme folder from a bundled example.
 
-    Copies the example programme (program.yaml, example registrations and
-    results) into DIRECTORY, which must not exist or be empty. Edit
-    program.yaml, replace the example data, and run `kldocs check`. The
-    examples:
+    Copies the example's program.yaml into DIRECTORY, which must not exist
+    or be empty. Edit it, run `kldocs check`, and put the registrations
+    export in the folder when they come (registrations.xlsx or .csv), and
+    results.yaml at the end. The examples:
 
     \b
     staerke-boernefaellesskaber-2021   KL's partnership of 2021, as its letter wrote it
@@ -230,11 +233,13 @@ def new(directory: Path, example: str) -> None:
     Example:
 
         kldocs new mit-partnerskab --from faellesskaber-mod-ensomhed-2025
-    """
-    written = copy_tree(example_program(example), directory)
+    """  # noqa: D301 - "\b" is the backspace that tells Click to keep the list's lines as written
+    written = copy_tree(example_program(example), directory, only=None if example_data else ("program.yaml",))
     click.echo(f"Created {directory} from the example '{example}':")
     for path in written:
         click.echo(f"  {path.relative_to(directory)}")
+    if example_data:
+        click.echo("The registrations and results are the example's, invented: replace them before anything is sent.")
     click.echo(f"Next: edit {directory / 'program.yaml'}, then run: kldocs check {directory}")
 
 

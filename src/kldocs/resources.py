@@ -19,7 +19,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -57,8 +57,11 @@ def template_path(program_dir: Path, name: str) -> Traversable:
     return own if own.is_file() else bundled_template(name)
 
 
-def copy_tree(source: Traversable, target: Path) -> list[Path]:
-    """Copy a bundled folder to ``target`` (which must not exist or be empty); return the files written."""
+def copy_tree(source: Traversable, target: Path, only: Collection[str] | None = None) -> list[Path]:
+    """Copy a bundled folder to ``target`` (which must not exist or be empty); return the files written.
+
+    With ``only``, just the files of those names at the folder's top.
+    """
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError(Problem(str(target), "already exists and is not empty; choose a new folder"))
@@ -67,6 +70,8 @@ def copy_tree(source: Traversable, target: Path) -> list[Path]:
         target.mkdir(parents=True, exist_ok=True)
         for path in sorted(Path(src).rglob("*")):
             if _SKIP & set(path.relative_to(src).parts) or path.suffix == ".pyc":
+                continue
+            if only is not None and str(path.relative_to(src)) not in only:
                 continue
             dest = target / path.relative_to(src)
             if path.is_dir():

@@ -277,6 +277,18 @@ class DescribeTheLetter:
                              "Tak for hjælpen."]
         assert planned.computed[0].mail is None  # no recipients.csv: no address to write to
 
+    def it_asks_for_an_e_mail_where_the_municipalities_register_by_e_mail(self, example_copy):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "  link: https://tilmeld.kl.dk/staerkebornefaellesskaber", "  link: mailto:tilmelding@kl.dk"),
+            encoding="utf-8")
+        (example_copy / "recipients.csv").write_text(RECIPIENTS, encoding="utf-8")
+        planned = reminders_on(example_copy, BEFORE, to="Læsø", eml=True)
+        body = paragraphs(letter(planned, "Læsø"))
+        assert "I kan tilmelde jer ved at skrive til tilmelding@kl.dk" in body
+        assert not any("link" in line or "mailto:" in line for line in body)
+        assert "I kan tilmelde jer ved at skrive til tilmelding@kl.dk\n" in planned.computed[0].mail.body
+
     def it_prints_data_as_the_same_text(self, example_copy):
         add_reminders(example_copy, "  registration:\n    text: 'Husk \"det\" & <b>nu</b> ]]>'\n")
         assert 'Husk "det" & <b>nu</b> ]]>' in text(reminders_on(example_copy, BEFORE, to="Læsø").files[0].make())

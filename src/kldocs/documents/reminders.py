@@ -240,10 +240,13 @@ def default_closing(program: Program, reason: Reason) -> str:
 
 
 def link_intro(program: Program) -> str:
-    """The words before a reminder's link: to sign up, or to express an interest in the form."""
-    if program.registration.is_interest:
-        return "I kan tilkendegive jeres interesse i denne formular:"
-    return "I kan tilmelde jer via dette link:"
+    """The words before a reminder's link: to sign up, or to express an interest in the form, or by e-mail."""
+    link = program.registration.link or ""
+    by_mail = link.lower().startswith("mailto:")
+    act = "tilkendegive jeres interesse" if program.registration.is_interest else "tilmelde jer"
+    if by_mail:
+        return f"I kan {act} ved at skrive til"
+    return f"I kan {act} i denne formular:" if program.registration.is_interest else f"I kan {act} via dette link:"
 
 
 def wording(program: Program, reason: Reason) -> ReminderText:
@@ -303,7 +306,7 @@ def mail_text(program: Program, view: ReminderView, to_name: str | None, municip
     middle = [_plain(block) for block in view.text]
     if view.link is not None:
         url = view.link.url if isinstance(view.link, Link) else view.link
-        middle.append(f"{view.link_intro} {url}")
+        middle.append(f"{view.link_intro} {url.removeprefix('mailto:')}")
     middle += [_plain(block) for block in view.closing]
     middle.append("Påmindelsen er vedhæftet som brev. I er velkomne til at kontakte mig, hvis I har spørgsmål.")
     contact = view.contact

@@ -53,7 +53,7 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
     """A point or span in prose, as precise as it is given.
 
     ``14. juni 2021``, ``16. august 2021 kl. 12.00``, ``5. maj – 30. juni 2025``,
-    ``august 2021``, ``4. kvartal 2017``, ``andet halvår 2025``, ``2025``.
+    ``14.–16. september 2026``, ``august 2021``, ``4. kvartal 2017``, ``andet halvår 2025``, ``2025``.
     ``omit_year`` is a year the reader already knows (a time plan's group
     heading): what lies wholly inside it is written without it
     (``5. maj``, ``maj – juni``, ``4. kvartal``, ``andet halvår``); a year
@@ -65,6 +65,8 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
         first, last = w.ends
         if first.year != last.year:
             return f"{format_date(first)} – {format_date(last)}"
+        if first.kind == last.kind == "date" and first.start.month == last.start.month:  # 14.–16. september 2026
+            return f"{first.start.day}.–{format_date(last, None if year else last.year)}"
         return f"{format_date(first, first.year)} – {format_date(last, None if year else last.year)}"
     after = f" {w.year}" if year else ""
     if w.kind == "year":

@@ -181,7 +181,12 @@ class DescribeParticipantGroups:
         participants(example_copy, "groups:\n  - {min: 3, max: 3, noun: deltager, plural: deltagere}\n"
                                    "  - {kind: politicians, max: 1, noun: byrådsmedlem, plural: byrådsmedlemmer, "
                                    "article: et, where: ved konferencen}")
-        assert load_program(example_copy).participants.phrase == "tre deltagere og op til et byrådsmedlem ved konferencen"
+        assert load_program(example_copy).participants.phrase == "tre deltagere og op til ét byrådsmedlem ved konferencen"
+
+    def it_stresses_a_count_of_one(self, example_copy):
+        participants(example_copy, "groups:\n  - {min: 1, max: 1, noun: koordinator, plural: koordinatorer}\n"
+                                   "  - {kind: politicians, max: 1, noun: udvalgsformand, plural: udvalgsformænd}")
+        assert load_program(example_copy).participants.phrase == "én koordinator og op til én udvalgsformand"
 
     @pytest.mark.parametrize(("yaml", "message"), [
         ("groups:\n  - {kind: politicians, max: 2}",

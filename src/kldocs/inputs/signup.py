@@ -83,7 +83,7 @@ class ParticipantGroup(Model):
         examples=["deltagere", "byrådsmedlemmer"],
     )
     article: Literal["en", "et"] = Field(
-        "en", description="en or et, as the noun takes: 'op til et byrådsmedlem'.", examples=["et"],
+        "en", description="en or et, as the noun takes: 'ét byrådsmedlem'.", examples=["et"],
     )
 
     @model_validator(mode="after")
@@ -125,12 +125,14 @@ class ParticipantGroup(Model):
         """
         word = self.as_noun
         plural = word.plural if self.max > 1 else word.singular
+        # a count of one is stressed, as Danish writes a number: "op til én udvalgsformand", "ét byrådsmedlem"
+        most = ("ét" if word.neuter else "én") if self.max == 1 else spell(self.max, neuter=word.neuter)
         if self.min == self.max:
-            count = spell(self.max, neuter=word.neuter)
+            count = most
         elif self.min:
             count = f"{self.min}–{self.max}"
         else:
-            count = f"op til {spell(self.max, neuter=word.neuter)}"
+            count = f"op til {most}"
         return f"{count} {plural}" + (f" {self.where}" if self.where else "")
 
 

@@ -141,8 +141,10 @@ def _method(doc: Document) -> None:
     hs.heading(doc, "Sådan er netværkene sammensat")
     hs.paragraph(
         doc,
-        f"Hver kommune har prioriteret sine {AREAS}. Prioriteringerne er vægtet efter rækkefølge, "
-        "så en fælles 1. prioritet tæller mest og en fælles 5. prioritet mindst. Afstanden mellem to "
+        f"Hver kommune har prioriteret sine {AREAS}."
+        "{% if program.registration.max_focus_areas > 1 %} Prioriteringerne er vægtet efter rækkefølge, "
+        "så en fælles 1. prioritet tæller mest og en fælles "
+        "{{ program.registration.max_focus_areas }}. prioritet mindst.{% endif %} Afstanden mellem to "
         "kommuner er målt i fugleflugt mellem kommunernes geografiske midtpunkter.",
     )
     hs.paragraph(

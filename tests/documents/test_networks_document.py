@@ -84,7 +84,17 @@ class DescribeTheOverview:
     def it_explains_how_the_networks_were_composed(self, written):
         body = text((written[1] / "netvaerk.docx").read_bytes())
         assert "Fælles prioriteringer vægter 50 pct. og kort afstand 50 pct." in body
+        assert "så en fælles 1. prioritet tæller mest og en fælles 5. prioritet mindst." in body
         assert "tilpasset" not in body
+
+    def it_weighs_as_many_priorities_as_the_programme_allows(self, example_copy, tmp_path):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("  max_focus_areas: 5\n\nagreement:",
+                                                                 "  max_focus_areas: 6\n\nagreement:"),
+                        encoding="utf-8")
+        make("networks", example_copy, tmp_path / "out")
+        body = text((tmp_path / "out" / "netvaerk.docx").read_bytes())
+        assert "en fælles 1. prioritet tæller mest og en fælles 6. prioritet mindst." in body
 
     def it_embeds_the_chart_with_alt_text(self, written):
         package = parts((written[1] / "netvaerk.docx").read_bytes())

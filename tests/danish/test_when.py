@@ -60,6 +60,8 @@ class DescribeParsingDanish:
             ("16. august 2021 kl.12.00", "2021-08-16 12:00"),  # as the seed's time plan writes it
             ("mandag den 16. august 2021 kl. 12.00", "2021-08-16 12:00"),
             ("5. maj 2025 kl. 9", "2025-05-05 09:00"),
+            ("2026-12-03 kl. 13.00", "2026-12-03 13:00"),  # ISO day, Danish time: as a consultant wrote it
+            ("2026-12-03, kl. 9:30", "2026-12-03 09:30"),
             ("5. maj – 30. juni 2025", "2025-05-05/2025-06-30"),
             ("5. maj 2025 – 30. juni 2025", "2025-05-05/2025-06-30"),
             ("5.–7. maj 2025", "2025-05-05/2025-05-07"),

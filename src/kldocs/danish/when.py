@@ -44,7 +44,8 @@ _PRECISION: dict[str, int] = {"year": 0, "half": 1, "quarter": 2, "month": 3, "r
 # --- ISO forms --------------------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2})[:.](\d{2})")
+_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T|\s*,?\s*(?:kl\.?|klokken)\s*|\s+)(\d{1,2})[:.](\d{2})", re.I)
+"""A day and time in ISO form, or mixed with Danish: ``2025-05-05T12:00``, ``2025-05-05 kl. 12.00``."""
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER = re.compile(r"(\d{4})-?Q([1-4])", re.I)
 _HALF = re.compile(r"(\d{4})-?H([12])", re.I)

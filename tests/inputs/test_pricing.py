@@ -203,12 +203,21 @@ pricing:
             f"program.yaml, line {line_of(example_copy, 'min: 10', at)}: pricing.tiers[0].min: leaves 0–9 indbyggere "
             "without a price: let the smallest tier start at 0 (leave out its min)",
             f"program.yaml, line {line_of(example_copy, 'min: 50.000', at)}: pricing.tiers[1].min: overlaps tiers[0] "
-            "(10–59.999 indbyggere) at 50.000–59.999 indbyggere",
+            "(10–59.999 indbyggere) at 50.000–59.999 indbyggere: let it start at 60.000, one above where tiers[0] "
+            "ends (its max is included)",
             f"program.yaml, line {line_of(example_copy, 'min: 120.000', at)}: pricing.tiers[2].min: leaves "
-            "100.000–119.999 indbyggere without a price: tiers[1] ends at 99.999",
+            "100.000–119.999 indbyggere without a price: tiers[1] ends at 99.999, so let this one start at 100.000",
             f"program.yaml, line {line_of(example_copy, 'max: 200.000', at)}: pricing.tiers[2].max: leaves 200.001 "
             "indbyggere and more without a price: leave out the max of the largest tier",
         ]
+
+    def it_names_a_single_population_as_one_not_as_a_range(self):
+        # both tiers include 50.000 inhabitants: the usual slip of writing the same bound twice
+        with pytest.raises(ValueError, match=r"overlaps tiers\[0\] \(op til 50.000 indbyggere\) at 50.000 indbyggere: "
+                                             r"let it start at 50.001"):
+            Pricing.model_validate({"tiers": [{"max": 50000, "price": 1}, {"min": 50000, "price": 2}]})
+        with pytest.raises(ValueError, match=r"leaves 50.000 indbyggere without a price"):
+            Pricing.model_validate({"tiers": [{"max": 49999, "price": 1}, {"min": 50001, "price": 2}]})
 
     def it_finds_two_open_ended_tiers_overlapping(self):
         with pytest.raises(ValueError, match=r"tiers\.1\.min\n.*overlaps tiers\[0\] \(alle kommuner\) at "

@@ -174,6 +174,13 @@ class AddOn(Model):
     )
 
 
+def _span(first: int, last: int) -> str:
+    """Inhabitants from ``first`` to ``last``, both included: ``50.000–59.999 indbyggere``, ``50.000 indbyggere``."""
+    if first == last:
+        return f"{format_number(first)} indbyggere"
+    return f"{format_number(first)}–{format_number(last)} indbyggere"
+
+
 class Tier(Model):
     """The price for municipalities of one size: from ``min`` to ``max`` inhabitants, both included."""
 
@@ -195,16 +202,18 @@ class Tier(Model):
 
     @property
     def label(self) -> str:
-        """The tier in words: ``under 50.000 indbyggere``, ``50.000–99.999 indbyggere``.
+        """The tier in words: ``under 50.000 indbyggere`` (``op til 50.000`` for max 50.000), ``50.000–99.999 …``.
 
         The largest is ``100.000 indbyggere og derover``; a single tier for
         every size is ``alle kommuner``.
         """
         if self.max is None:
             return "alle kommuner" if self.min == 0 else f"{format_number(self.min)} indbyggere og derover"
-        if self.min == 0:
+        if self.min == 0 and (self.max + 1) % 1000 == 0:  # max 49.999: under 50.000
             return f"under {format_number(self.max + 1)} indbyggere"
-        return f"{format_number(self.min)}–{format_number(self.max)} indbyggere"
+        if self.min == 0:  # max 50.000, which the tier includes
+            return f"op til {format_number(self.max)} indbyggere"
+        return _span(self.min, self.max)
 
 
 class Instalment(Model):
@@ -389,13 +398,14 @@ class Pricing(Model):
             low, high = tiers[a], tiers[b]
             if low.max is None or high.min <= low.max:
                 ends = [m for m in (low.max, high.max) if m is not None]
-                where = f"{format_number(high.min)}–{format_number(min(ends))} indbyggere" if ends else \
-                    f"{format_number(high.min)} indbyggere and more"
-                problems.append(((b, "min"), f"overlaps tiers[{a}] ({low.label}) at {where}"))
+                where = _span(high.min, min(ends)) if ends else f"{format_number(high.min)} indbyggere and more"
+                fix = (f": let it start at {format_number(low.max + 1)}, one above where tiers[{a}] ends (its max "
+                       "is included)" if low.max is not None else "")
+                problems.append(((b, "min"), f"overlaps tiers[{a}] ({low.label}) at {where}{fix}"))
             elif high.min > low.max + 1:
-                problems.append(((b, "min"), f"leaves {format_number(low.max + 1)}–{format_number(high.min - 1)} "
-                                             f"indbyggere without a price: tiers[{a}] ends at "
-                                             f"{format_number(low.max)}"))
+                problems.append(((b, "min"), f"leaves {_span(low.max + 1, high.min - 1)} without a price: "
+                                             f"tiers[{a}] ends at {format_number(low.max)}, so let this one start "
+                                             f"at {format_number(low.max + 1)}"))
         last = order[-1]
         top = tiers[last].max
         if top is not None:

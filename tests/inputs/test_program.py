@@ -154,6 +154,22 @@ class DescribeValidationMessages:
         (message,) = program_problems(example_copy)
         assert message.startswith("program.yaml, line 1") and "is not valid YAML" in message
 
+    @pytest.mark.parametrize(("old", "new", "said"), [
+        ("\ninvitation:\n  title:", "\ninvitation:\n   title:",
+         "the indentation of this line or of the lines just above it does not match: keys at one level start in the "
+         "same column"),
+        ("\ninvitation:\n  title: Invitation", "\ninvitation:\n  title: Invitation: til",
+         "a value holds ': ' (a colon and a space); put the whole value in quotes"),
+        ("\ninvitation:\n  title:", "\ninvitation:\n\ttitle:", "it holds a tab; indent with spaces"),
+        ("short_title: Stærke børnefællesskaber", "short_title: [Stærke, børnefællesskaber",
+         "a list in [ ] is not closed, or a value in it holds a comma"),
+    ])
+    def it_says_what_is_wrong_with_broken_yaml_in_plain_words(self, example_copy, old, new, said):
+        edit(example_copy, old, new)
+        (message,) = program_problems(example_copy)
+        assert f": is not valid YAML: {said}" in message
+        assert message.endswith(")")  # PyYAML's own words last, in brackets, for whoever knows them
+
     def it_says_when_program_yaml_is_missing(self, tmp_path):
         assert program_problems(tmp_path) == [f"program.yaml: not found in {tmp_path}"]
 

@@ -84,6 +84,33 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
+_PLAIN_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("expected <block end>", "the indentation of this line or of the lines just above it does not match: keys at one "
+                             "level start in the same column, and so do the '- ' items of a list"),
+    ("did not find expected key", "the indentation of this line or of the lines just above it does not match: keys "
+                                  "at one level start in the same column"),
+    ("did not find expected '-' indicator", "this list item is indented differently from the items above it"),
+    ("mapping values are not allowed here", "a value holds ': ' (a colon and a space); put the whole value in "
+                                            "quotes: 'Invitation: til alle kommuner'"),
+    ("could not find expected ':'", "a line has no ':' after its key, or a text in quotes is not closed"),
+    ("found character '\\t'", "it holds a tab; indent with spaces"),
+    ("found unexpected end of stream", "a text in quotes is not closed"),
+    ("expected ',' or ']'", "a list in [ ] is not closed, or a value in it holds a comma: put it in quotes"),
+    ("expected ',' or '}'", "a { } is not closed, or a value in it holds a comma: put it in quotes"),
+    ("found undefined alias", "a value starts with '*', which YAML reads as a reference: put it in quotes"),
+)
+"""PyYAML's words for the mistakes people make in program.yaml, and what to say instead."""
+
+
+def plain_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    """What is wrong, as someone who edits program.yaml by hand understands it (PyYAML's words in brackets)."""
+    problem = exc.problem or str(exc)
+    for words, plain in _PLAIN_PROBLEMS:
+        if problem.startswith(words):
+            return f"{plain} (YAML: {problem})"
+    return problem
+
+
 def load_yaml(path: Path, data: bytes | None = None) -> YamlDocument:
     """Read ``path`` as YAML, keeping scalars as text; raise InputError naming file and line.
 
@@ -110,7 +137,7 @@ def load_yaml(path: Path, data: bytes | None = None) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path.name}, line {mark.line + 1}" if mark else path.name
-        raise InputError(Problem(where, f"is not valid YAML: {exc.problem or exc}")) from None
+        raise InputError(Problem(where, f"is not valid YAML: {plain_yaml_problem(exc)}")) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(path.name, f"is not valid YAML: {' '.join(str(exc).split())}")) from None
     finally:

@@ -33,6 +33,9 @@ def write_timeline(folder: Path, milestones: list[str], *, start: str = "andet h
     source = re.sub(r"(?ms)^timeline:.*?(?=^pricing:)", block, source)
     if not covers:
         source = source.replace("  covers: fire partnerskabsmøder\n", "")
+    for milestone in milestones:  # the registration's deadline is the time plan's, as a real programme has it
+        if found := re.search(r"when: '([^']+)', text: Deadline for tilmelding, kind: deadline", milestone):
+            source = source.replace("  deadline: 2021-08-16 12:00\n", f"  deadline: {found.group(1)}\n")
     path.write_text(source, encoding="utf-8")
 
 

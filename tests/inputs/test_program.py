@@ -1,11 +1,13 @@
 import datetime as dt
 import json
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from conftest import SECOND_EXAMPLE
 from kldocs.danish.when import EXAMPLES
 from kldocs.inputs.program import json_schema, load_program
 from programfactory import line_of, program_problems
@@ -374,3 +376,36 @@ class DescribeTheFocusAreasOwnWord:
         (message,) = program_problems(example_copy)
         assert message.endswith("focus_areas: noun is given without plural and article; give all three "
                                 "(e.g. noun: tema, plural: temaer, article: et)")
+
+
+class DescribeDaysThatContradictOneAnother:
+    def it_refuses_a_registration_deadline_on_or_before_the_letters_date(self, example_copy):
+        edit(example_copy, "  deadline: 2021-08-16 12:00", "  deadline: 2021-06-14 12:00")
+        edit(example_copy, "    - when: 2021-08-16 12:00\n      text: Deadline", "    - when: 2021-06-14 12:00\n"
+                           "      text: Deadline")
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'deadline: 2021-06-14')}: registration.deadline: mandag den "
+            "14. juni 2021 kl. 12.00 is not after the letter's date (14. juni 2021, letter.date)"]
+
+    def it_refuses_a_registration_deadline_after_the_first_meeting(self, example_copy):
+        edit(example_copy, "  deadline: 2021-08-16 12:00", "  deadline: 2021-12-01 12:00")
+        problems = program_problems(example_copy)
+        assert any(p.endswith("registration.deadline: onsdag den 1. december 2021 kl. 12.00 is after the first "
+                              "meeting of the time plan (timeline.milestones[2], 14. september 2021)") for p in problems)
+
+    def it_refuses_a_time_plan_giving_another_registration_deadline_than_the_registration(self, example_copy):
+        edit(example_copy, "    - when: 2021-08-16 12:00\n      text: Deadline", "    - when: 2021-08-20\n"
+                           "      text: Deadline")
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'when: 2021-08-20')}: timeline.milestones[0].when: 20. august "
+            "2021 is not the registration deadline (mandag den 16. august 2021 kl. 12.00), and the invitation prints "
+            "both: write the same day in both places"]
+
+    def it_refuses_an_invoice_before_the_councils_approve(self, tmp_path):
+        folder = tmp_path / "p"
+        shutil.copytree(SECOND_EXAMPLE, folder, ignore=shutil.ignore_patterns("__init__.py"))
+        edit(folder, "    - when: januar 2027\n      share: 50 %", "    - when: august 2025\n      share: 50 %")
+        assert program_problems(folder) == [
+            f"program.yaml, line {line_of(folder, 'when: august 2025')}: pricing.schedule[1].when: invoices august "
+            "2025, before the councils approve the agreement (4. kvartal 2025, the time plan's approval milestone), "
+            "and the agreement binds only once approved"]

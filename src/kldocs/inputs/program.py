@@ -19,9 +19,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from kldocs.danish.formatting import Noun, capfirst
+from kldocs.danish.formatting import Noun, capfirst, format_date, format_weekday_date
 from kldocs.danish.when import When
 from kldocs.errors import InputError, KldocsError
 from kldocs.inputs.fieldtypes import (
@@ -219,6 +220,16 @@ class Invitation(Model):
     def open_to(self) -> tuple[Municipality, ...]:
         """The municipalities the partnership is open to, in Danish alphabetical order (all 98 by default)."""
         return open_to(self.to)
+
+
+def _raise_at(problems: list[tuple[tuple[str | int, ...], str]]) -> None:
+    """Raise one validation error per problem, each at its place in program.yaml (``registration.deadline``)."""
+    if problems:
+        raise ValidationError.from_exception_data("program", [
+            InitErrorDetails(type=PydanticCustomError("program", "{message}", {"message": message}), loc=loc,
+                             input=None)
+            for loc, message in problems
+        ])
 
 
 @functools.cache
@@ -768,7 +779,45 @@ class Program(Model):
                 f"timeline.milestones[{marked[1]}].approval: only one milestone marks the councils' approval, "
                 f"and timeline.milestones[{marked[0]}] does already"
             )
+        _raise_at(self._dates_out_of_order())
         return self
+
+    def _dates_out_of_order(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Days that contradict one another: a deadline before the letter, invoices before the approval, and on."""
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        deadline = self.registration.deadline
+        said = format_weekday_date(deadline)
+        if deadline.start <= self.letter.date:
+            problems.append((("registration", "deadline"), f"{said} is not after the letter's date "
+                                                           f"({format_date(self.letter.date)}, letter.date)"))
+        milestones = self.timeline.milestones
+        meetings = [(i, m) for i, m in enumerate(milestones) if m.kind == "meeting"]
+        first = min(meetings, key=lambda item: item[1].when.start, default=None)
+        if first is not None and deadline.start > first[1].when.start:
+            problems.append((("registration", "deadline"), f"{said} is after the first meeting of the time plan "
+                                                           f"(timeline.milestones[{first[0]}], "
+                                                           f"{format_date(first[1].when)})"))
+        words = ("interesse",) if self.registration.is_interest else ("tilmeld",)
+        for i, m in enumerate(milestones):
+            before_meetings = first is None or m.when.start <= first[1].when.start
+            if (m.kind == "deadline" and before_meetings and any(w in m.text.casefold() for w in words)
+                    and not m.when.start <= deadline.start <= m.when.end):
+                problems.append((("timeline", "milestones", i, "when"),
+                                 f"{format_date(m.when)} is not the registration deadline ({said}), and the "
+                                 f"invitation prints both: write the same day in both places"))
+        approval = next((m for m in milestones if m.approval), None)
+        for i, instalment in enumerate(self.pricing.schedule):
+            when = instalment.when
+            if isinstance(when, When) and approval is not None and when.end < approval.when.start:
+                problems.append((("pricing", "schedule", i, "when"),
+                                 f"invoices {instalment.phrase.removeprefix('i ').removeprefix('den ')}, before the "
+                                 f"councils approve the agreement ({format_date(approval.when)}, the time plan's "
+                                 "approval milestone), and the agreement binds only once approved"))
+            elif isinstance(when, When) and when.end < self.letter.date:
+                problems.append((("pricing", "schedule", i, "when"),
+                                 f"invoices {format_date(when)}, before the letter's date "
+                                 f"({format_date(self.letter.date)})"))
+        return problems
 
     @property
     def outline(self) -> Outline:

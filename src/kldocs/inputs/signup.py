@@ -495,8 +495,9 @@ class RegistrationSettings(Model):
     deadline: DayOrTime = Field(
         description="The last day to register, or the day and time: Danish or ISO ('16. august 2021 kl. 12.00', "
                     "'2021-08-16 12:00', '2021-08-16'). The invitation prints it where {frist} stands, and the "
-                    "reminders to register are written until it.",
-        examples=["2021-08-16 12:00", "2. juni 2025 kl. 12.00"],
+                    "reminders to register are written until it; after the letter's date and before the first "
+                    "meeting, and on the day a deadline milestone of the time plan on registering gives.",
+        examples=["2021-08-16 12:00", "16. august 2021 kl. 12.00", "2021-08-16"],
     )
     link: Annotated[str, AfterValidator(_address)] | None = Field(
         None,

@@ -141,7 +141,7 @@ class DescribeTheInvitation:
         body = letter(files["netvaerksmoede-1-netvaerk-2.docx"])
         assert body[:8] == [
             "Til", "Deltagerne i netværk 2", "Invitation til 1. netværksmøde i netværk 2",
-            "KL inviterer hermed kommunerne i netværk 2 til 1. netværksmøde i kommunalt partnerskab om stærke "
+            "KL inviterer hermed kommunerne i netværk 2 til det 1. netværksmøde i kommunalt partnerskab om stærke "
             "børnefællesskaber i dagtilbud.",
             "Hvad: Netværksmøde 1 – fysisk",
             "Hvornår: Torsdag den 28. oktober 2021 kl. 10.00–15.00",
@@ -169,7 +169,7 @@ class DescribeTheInvitation:
         body = letter(data)
         assert body[2:7] == [
             "Invitation til seminar",
-            "KL inviterer hermed de deltagende kommuner til seminar i kommunalt partnerskab om stærke "
+            "KL inviterer hermed de deltagende kommuner til et seminar i kommunalt partnerskab om stærke "
             "børnefællesskaber i dagtilbud.",
             "Hvad: Afsluttende seminar for hele partnerskabet",
             "Hvornår: Tirsdag den 29. marts 2022 kl. 10.00–16.00",
@@ -232,7 +232,7 @@ class DescribeTheCalendarFile:
         assert str(found["SUMMARY"]) == "1. netværksmøde i netværk 3 – Stærke børnefællesskaber"
         assert str(found["LOCATION"]) == "KL-Huset, Weidekampsgade 10, 2300 København S"
         description = str(found["DESCRIPTION"])
-        assert description.startswith("Netværksmøde 1 – fysisk\n\nKL inviterer hermed kommunerne i netværk 3 til 1. "
+        assert description.startswith("Netværksmøde 1 – fysisk\n\nKL inviterer hermed kommunerne i netværk 3 til det 1. "
                                       "netværksmøde")
         assert "Tid: Torsdag den 28. oktober 2021 kl. 10.00–15.00\nSted: KL-Huset" in description
         assert str(found["ORGANIZER"]) == "mailto:arbe@kl.dk"
@@ -416,7 +416,7 @@ class DescribeTheDrafts:
         body = message.get_body().get_content()
         body = body.replace("\r\n", "\n")
         assert body.startswith("Kære kontaktpersoner i netværk 1\n\nKL inviterer hermed kommunerne i netværk 1 til "
-                               "2. netværksmøde")
+                               "det 2. netværksmøde")
         assert "Tid: Torsdag den 4. november 2021 kl. 09.00–11.00\nSted: Virtuelt (Teams)" in body
         attachments = {part.get_filename(): part for part in message.iter_attachments()}
         assert set(attachments) == {"netvaerksmoede-2-netvaerk-1.docx", "netvaerksmoede-2-netvaerk-1.ics"}

@@ -139,6 +139,13 @@ class Gathering:
         return f"{self.number}. {self.noun.singular}" if self.number is not None else self.noun.singular
 
     @property
+    def named_in_a_sentence(self) -> str:
+        """Its name with the article Danish puts before it: ``det 1. partnerskabsmøde``, ``en konference``."""
+        if self.number is not None:
+            return f"{'det' if self.noun.neuter else 'den'} {self.name}"
+        return f"{'et' if self.noun.neuter else 'en'} {self.name}"
+
+    @property
     def label(self) -> str:
         """How messages and the summary name it: ``1. partnerskabsmøde``, ``2. netværksmøde i netværk 3``."""
         return self.name + (f" i netværk {self.network.number}" if self.network is not None else "")
@@ -298,7 +305,7 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
             f"Mødet er for {g.members[0].municipality.official_name}, partnerskabets eneste kommune. Kommunens "
             "kontaktperson og antal tilmeldte deltagere fremgår af tabellen:")
         addressee = f"Deltagerne i {title}"
-    lead = f"{program.sender.name} inviterer hermed {who} til {g.name} i {title}."
+    lead = f"{program.sender.name} inviterer hermed {who} til {g.named_in_a_sentence} i {title}."
     groups = tuple(
         InvitedGroup(network.name if network is not None else None,
                      tuple(Invited(r.municipality.official_name, _contact(r), headcount(program, g, r),

@@ -140,8 +140,8 @@ def _focus_areas(doc: Document) -> None:
     )
     with hs.for_each(doc, "priority in registration.priorities"):
         hs.heading(doc, "{{ priority.rank }}. {{ priority.area.title }}", level=3)
-        with hs.only_if(doc, "priority.area.description"):
-            hs.paragraph(doc, "{{ priority.area.description }}")
+        with hs.only_if(doc, "priority.area.description"):  # kept with the local goal under it
+            hs.paragraph(doc, "{{ priority.area.description }}", keep_with_next=True)
         hs.tag(doc, "if priority.goal")
         hs.paragraph(doc, [hs.Span("Lokalt mål: ", bold=True), "{{ priority.goal }}"])
         hs.tag(doc, "elif agreement.local_goals")

@@ -1,6 +1,7 @@
 """Agreements: one political partnership agreement per registered municipality, as a council reads it."""
 
 import dataclasses
+import io
 import json
 import re
 from decimal import Decimal
@@ -196,6 +197,15 @@ class DescribeFocusAreas:
         assert body[second + 3] == FILL
         assert ("Mål, der endnu ikke er fastlagt, udfyldes af kommunen, inden aftalen forelægges "
                 "kommunalbestyrelsen.") in "\n".join(body)
+
+    def it_keeps_each_focus_area_on_the_page_of_its_local_goal(self, template, program, registrations):
+        document = docx.Document(io.BytesIO(render(template, program, reg(registrations, "Aarhus"))))
+        goals = [i for i, p in enumerate(document.paragraphs) if p.text.startswith("Lokalt mål:")]
+        assert len(goals) == 4
+        for at in goals:  # the heading and the description above a goal never end a page without it
+            heading, description = document.paragraphs[at - 2], document.paragraphs[at - 1]
+            assert heading.style.name.startswith("Heading")
+            assert description.paragraph_format.keep_with_next
 
     def it_drops_the_fill_in_note_when_every_goal_is_given(self, template, program, registrations):
         aarhus = reg(registrations, "Aarhus")

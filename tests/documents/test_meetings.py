@@ -19,7 +19,9 @@ from openxml_audit import FileFormat, OpenXmlValidator
 from docxfactory import paragraphs, table_rows, text_lines
 from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
+from kldocs.documents.meetings import meeting_view
 from kldocs.errors import InputError, OutputExists
+from kldocs.inputs.program import load_program
 from kldocs.networks.compose import lineup_for_folder
 from programfactory import line_of, program_problems, replace_block
 
@@ -127,6 +129,58 @@ class DescribeWhoIsInvited:
             plan("meetings", networked)
         assert caught.value.problems == ["program.yaml, timeline.milestones[2].networks: there is no network 4; "
                                          "the line-up has 3 networks (1, 2, 3)"]
+
+    def it_invites_each_network_to_its_own_day_and_place_where_held_gives_them(self, networked):
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n",
+            "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n      held:\n"
+            "        - {networks: [1], when: 3. maj 2022 kl. 10.00, ends: '12.00', place: Aarhus Rådhus,\n"
+            "           address: 'Rådhuspladsen 2, 8000 Aarhus C'}\n"
+            "        - {networks: [3], when: 2022-05-05, starts: '13.00', duration: 2 timer, place: Virtuelt (Teams)}\n"),
+            encoding="utf-8")
+        planned = plan("meetings", networked)
+        fourth = [r for r in planned.computed if r.label.startswith("4. netværksmøde")]
+        assert [r.label for r in fourth] == ["4. netværksmøde i netværk 1", "4. netværksmøde i netværk 3"]
+        views = [meeting_view(load_program(networked), g) for g in fourth]
+        assert [(v.when, v.where) for v in views] == [
+            ("tirsdag den 3. maj 2022 kl. 10.00–12.00", "Aarhus Rådhus, Rådhuspladsen 2, 8000 Aarhus C"),
+            ("torsdag den 5. maj 2022 kl. 13.00–15.00", "Virtuelt (Teams)"),
+        ]
+        calendars = {f.relpath: event(f.make()) for f in planned.files if f.relpath.startswith("netvaerksmoede-4")
+                     and f.relpath.endswith(".ics")}
+        starts = {name: e.decoded("DTSTART") for name, e in calendars.items()}
+        assert starts == {"netvaerksmoede-4-netvaerk-1.ics": dt.datetime(2022, 5, 3, 10, tzinfo=COPENHAGEN),
+                          "netvaerksmoede-4-netvaerk-3.ics": dt.datetime(2022, 5, 5, 13, tzinfo=COPENHAGEN)}
+        assert ("No invitation yet to Netværksmøde 4 (maj 2022) in netværk 2: held gives it no day and place"
+                in planned.notes)
+        invitation = plan("invitations", networked, to="Aarhus").files[0].make()
+        rows = table_rows(invitation)
+        assert [r for r in rows if "Netværksmøde 4" in r] == [["Maj 2022", "Netværksmøde 4"]]  # the plan keeps the month
+
+    @pytest.mark.parametrize(("held", "message"), [
+        ("[{networks: [1], when: 2022-05-03}, {networks: [1, 2], when: 2022-05-04}]",
+         "held: [1].networks: network 1 is in held[0] already; give each network one day and place"),
+        ("[{networks: [1], when: 2022-05-03, ends: '12.00'}]",
+         "held[0].ends: the meeting has no start time"),
+        ("[{networks: [0]}]", "give each network's number (1, 2, …) once"),
+    ])
+    def it_refuses_a_held_that_does_not_make_one_meeting_per_network(self, networked, held, message):
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "      text: Netværksmøde 4\n      meeting: netværksmøde\n",
+            f"      text: Netværksmøde 4\n      meeting: netværksmøde\n      held: {held}\n"), encoding="utf-8")
+        (line,) = program_problems(networked)
+        assert "timeline.milestones[4]" in line and message in line
+
+    def it_refuses_held_for_a_meeting_the_networks_hold_together(self, networked):
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "      meeting: seminar\n", "      meeting: seminar\n      held: [{networks: [1], place: Aarhus}]\n"),
+            encoding="utf-8")
+        (line,) = program_problems(networked)
+        assert line.endswith("timeline: milestones[3].held: the networks hold this seminar together, so it has one "
+                             "day and place; held is for a meeting each network holds on its own (networks: alle)")
 
     def it_invites_the_example_partnership_to_its_four_meetings_together(self, example_dir):
         planned = plan("meetings", example_dir)

@@ -152,11 +152,15 @@ class Gathering:
 
 
 def ready(milestone: Milestone) -> bool:
-    """True for a meeting the invitations can be written for: it has its days and a place."""
+    """True for a meeting the invitations can be written for: it has its days and a place, or some networks do."""
+    return _day_and_place(milestone) or any(_day_and_place(milestone.for_network(n)) for n in milestone.held_networks)
+
+
+def _day_and_place(milestone: Milestone) -> bool:
     return milestone.kind == "meeting" and milestone.days is not None and milestone.place is not None
 
 
-def waiting_notes(program: Program) -> list[str]:
+def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
     """A line for the meetings of the time plan that get no invitation yet, by what they lack (a day, a place)."""
     waiting: dict[tuple[str, ...], list[str]] = {}
     for milestone in program.timeline.meetings:
@@ -165,7 +169,16 @@ def waiting_notes(program: Program) -> list[str]:
         needs = tuple(what for what, missing in (("a day (when: 14. september 2021)", milestone.days is None),
                                                  ("a place (place: KL-Huset)", milestone.place is None)) if missing)
         waiting.setdefault(needs, []).append(f"{milestone.text} ({format_date(milestone.when)})")
-    return [f"No invitation yet to {joined(meetings)}: {'it needs' if len(meetings) == 1 else 'each needs'} "
+    notes = []
+    for milestone in program.timeline.meetings:
+        which = program.timeline.networks_of(milestone)
+        numbers = [n.number for n in lineup.networks] if isinstance(which, str) else list(which)
+        lacking = [n for n in numbers if not _day_and_place(milestone.for_network(n))]
+        if milestone.held and lacking:
+            notes.append(f"No invitation yet to {milestone.text} ({format_date(milestone.when)}) in "
+                         f"{'netværk' if len(lacking) == 1 else 'netværkene'} {joined(map(str, lacking))}: "
+                         f"held gives {'it' if len(lacking) == 1 else 'them'} no day and place")
+    return notes + [f"No invitation yet to {joined(meetings)}: {'it needs' if len(meetings) == 1 else 'each needs'} "
             f"{' and '.join(needs)} under timeline.milestones" for needs, meetings in waiting.items()]
 
 
@@ -187,14 +200,14 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
         noun = timeline.noun_of(milestone)
         same = [m for m in timeline.meetings if timeline.noun_of(m).singular.casefold() == noun.singular.casefold()]
         number = next(i for i, m in enumerate(same, start=1) if m is milestone) if len(same) > 1 else None
-        made = functools.partial(Gathering, milestone, index, timeline.meeting_id(milestone), number, noun,
-                                 sent=sent)
+        made = functools.partial(Gathering, index=index, identity=timeline.meeting_id(milestone), number=number,
+                                 noun=noun, sent=sent)
         which = timeline.networks_of(milestone)
         if which == TOGETHER:
             groups: tuple[tuple[Network | None, tuple[Registration, ...]], ...] = (
                 tuple((n, n.members) for n in lineup.networks) if len(lineup) > 1 else ((None, everyone),)
             )
-            found.append(made(None, groups))
+            found.append(made(milestone=milestone, network=None, groups=groups))
             continue
         numbers = sorted(networks) if isinstance(which, str) else list(which)  # EACH, or some networks
         missing = [n for n in numbers if n not in networks]
@@ -205,7 +218,9 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
                 f"{counted(len(networks), 'network')} ({', '.join(str(n) for n in sorted(networks))})",
             ))
             continue
-        found += [made(networks[n], ((None, networks[n].members),)) for n in numbers]
+        held = [(n, milestone.for_network(n)) for n in numbers]  # each network's own day and place, where held says
+        found += [made(milestone=m, network=networks[n], groups=((None, networks[n].members),))
+                  for n, m in held if _day_and_place(m)]
     if problems:
         raise InputError(problems)
     return found
@@ -764,7 +779,7 @@ class Meetings(Kind):
         if taken:
             raise InputError(taken)
         calendars: list[bytes] = []
-        notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program),
+        notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program, lineup),
                  *gone_notes(program, found, earlier)]
         digests: list[str] = []
         for g in found:

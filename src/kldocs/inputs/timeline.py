@@ -258,6 +258,47 @@ _WHAT = {"id": "an id", "place": "a place", "address": "an address", "starts": "
          "ends": "an end time", "duration": "a duration", "networks": "networks"}
 
 
+class HeldBy(Model):
+    """Where and when some networks hold a network meeting, when each network meets on a day and at a place of its own.
+
+    Every field but ``networks`` is the meeting's own (``when``, ``place``,
+    ``address``, ``starts``, ``ends``, ``duration``); those left out are the
+    milestone's. The time plan prints the milestone's ``when`` (``4. kvartal
+    2025``); ``kldocs meetings`` invites each network to its own day and place.
+    """
+
+    networks: tuple[int, ...] = Field(
+        description="The networks that meet on this day and at this place, by number: [1] or [2, 3].",
+        min_length=1, examples=[[1], [2, 3]],
+    )
+    when: TimeField | None = Field(None, description="The day they meet, with its time if 'starts' does not give "
+                                                     "it: 7. oktober 2025 kl. 10.00.")
+    place: NonEmpty | None = Field(None, description="Where they meet.", examples=["Aarhus Rådhus"])
+    address: NonEmpty | None = Field(None, description="The place's address on one line.",
+                                     examples=["Rådhuspladsen 2, 8000 Aarhus C"])
+    starts: Clock | None = Field(None, description=f"When the meeting starts, {CLOCK_FORMS}.")
+    ends: EndTime | None = Field(None, description=f"When it ends, {CLOCK_FORMS}.")
+    duration: Duration | None = Field(None, description=f"How long it lasts: {DURATION_FORMS}.")
+
+    @field_validator("networks")
+    @classmethod
+    def _numbered(cls, numbers: tuple[int, ...]) -> tuple[int, ...]:
+        if any(n < 1 for n in numbers) or len(set(numbers)) != len(numbers):
+            raise ValueError("give each network's number (1, 2, …) once")
+        return numbers
+
+    @property
+    def given(self) -> dict[str, Any]:
+        """The fields given, by name: what replaces the milestone's own for these networks."""
+        return {name: getattr(self, name) for name in _HELD_FIELDS if name in self.model_fields_set}
+
+
+_HELD_FIELDS = ("when", "place", "address", "starts", "ends", "duration")
+"""The fields of a meeting that a network may hold it by on its own (:class:`HeldBy`)."""
+_AS_HELD = {"when", "text", "kind", "meeting", *_HELD_FIELDS}
+"""The fields of a milestone that make the meeting a network holds on its own."""
+
+
 class Milestone(Model):
     """One line of the time plan."""
 
@@ -321,6 +362,16 @@ class Milestone(Model):
                     "conference, a partnerskabsmøde) by all together.",
         examples=["alle", "fælles", [1, 3]],
     )
+    held: tuple[HeldBy, ...] = Field(
+        (),
+        description="For a network meeting each network holds on its own: the day and place of some networks, "
+                    "where they differ from the milestone's (a network meeting of '4. kvartal 2025' held by "
+                    "network 1 on 7 October in Aarhus, by network 2 on 9 October in Odense). kldocs meetings "
+                    "invites each network to its own; the time plan prints the milestone's when.",
+        examples=[[{"networks": [1], "when": "7. oktober 2025 kl. 10.00", "ends": "12.00", "place": "Aarhus Rådhus"},
+                   {"networks": [2, 3], "when": "9. oktober 2025 kl. 13.00", "duration": "2 timer",
+                    "place": "Virtuelt (Teams)"}]],
+    )
     approval: YesNo = Field(
         False,
         description="ja marks the milestone by which each council is to have approved its partnership "
@@ -349,6 +400,42 @@ class Milestone(Model):
             raise ValueError(f"only a meeting has {_WHAT[str(info.field_name)]}; write kind: meeting (or meeting: "
                              "netværksmøde, seminar …), or leave it out")
         return value
+
+    @field_validator("held")
+    @classmethod
+    def _held_as_a_meeting(cls, held: tuple[HeldBy, ...], info: ValidationInfo) -> tuple[HeldBy, ...]:
+        if held and info.data.get("kind", "meeting") != "meeting":
+            raise ValueError("only a meeting is held by networks; write kind: meeting (or meeting: netværksmøde)")
+        seen: dict[int, int] = {}
+        for i, entry in enumerate(held):
+            for n in entry.networks:
+                if n in seen:
+                    raise ValueError(f"[{i}].networks: network {n} is in held[{seen[n]}] already; give each network "
+                                     "one day and place")
+                seen[n] = i
+        return held
+
+    @model_validator(mode="after")
+    def _each_held_is_a_meeting(self) -> Milestone:
+        for i, entry in enumerate(self.held):
+            try:  # the milestone as these networks hold it: a day, a time, an end, as any meeting is checked
+                Milestone.model_validate({**self.model_dump(mode="json", include=_AS_HELD, exclude_none=True),
+                                          **entry.model_dump(mode="json", include=set(entry.given))})
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                where = ".".join(str(part) for part in error["loc"])
+                raise ValueError(f"held[{i}].{where}: {error['msg'].removeprefix('Value error, ')}") from None
+        return self
+
+    def for_network(self, number: int) -> Milestone:
+        """The meeting as network ``number`` holds it: its own day and place where ``held`` gives them."""
+        entry = next((e for e in self.held if number in e.networks), None)
+        return self if entry is None else self.model_copy(update=entry.given)
+
+    @property
+    def held_networks(self) -> tuple[int, ...]:
+        """The networks ``held`` gives a day or place of their own."""
+        return tuple(sorted(n for entry in self.held for n in entry.networks))
 
     @field_validator("address")
     @classmethod
@@ -518,6 +605,17 @@ class Timeline(Model):
                     self.noun_of(milestone)
                 except ValueError as exc:
                     raise ValueError(f"milestones[{i}].meeting: {exc}") from None
+        for i, milestone in enumerate(self.milestones):
+            if not milestone.held:
+                continue
+            which = self.networks_of(milestone)
+            if which == TOGETHER:
+                raise ValueError(f"milestones[{i}].held: the networks hold this {self.noun_of(milestone).singular} "
+                                 "together, so it has one day and place; held is for a meeting each network holds "
+                                 "on its own (networks: alle)")
+            if not isinstance(which, str) and (other := sorted(set(milestone.held_networks) - set(which))):
+                raise ValueError(f"milestones[{i}].held: network {' and '.join(map(str, other))} does not hold this "
+                                 f"meeting (networks: {', '.join(map(str, which))})")
         named: dict[str, int] = {}
         for i, milestone in enumerate(self.milestones):
             if milestone.kind != "meeting":

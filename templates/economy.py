@@ -25,6 +25,7 @@ def invitation_economy(doc: Document) -> None:
     hs.paragraph(
         doc,
         "{% if offer.sentence %}{{ offer.sentence }} {% endif %}"
+        "{% if offer.discount %}{{ offer.discount }} {% endif %}"
         "{% if program.pricing.covers %}Prisen dækker {{ program.pricing.covers }}. "
         "{% elif program.timeline.meetings %}Prisen dækker {{ program.timeline.meetings_phrase }}. {% endif %}"
         # the participants' limits, unless the participants block states them (program.participants.state_limits)

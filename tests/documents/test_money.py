@@ -13,7 +13,7 @@ import pytest
 
 from conftest import EXAMPLE_DIR
 from docxfactory import table_rows, text
-from kldocs.app import as_folder, plan
+from kldocs.app import as_folder, check_folder, plan
 from kldocs.documents.invitations import cover_text
 from kldocs.reference.municipalities import lookup
 
@@ -266,3 +266,90 @@ class DescribeSentencesAfterAnAmount:
                                      "      title: Workshop\n      price: 15.000\n      description: En dag.\n")
         words = invitation(folder, "Aarhus")
         assert "Workshop: 15.000 kr. En dag." in words and "kr.." not in words
+
+
+EARLY_DISCOUNT = """
+pricing:
+  heading: Økonomi og tilmelding
+  price: 55.000
+  vat: ex
+  covers: fire partnerskabsmøder
+  add_ons:
+    - id: lokal-workshop
+      title: Lokal workshop for dagtilbudsledere
+      price: 15.000
+  discount:
+    until: 2021-07-15
+    percent: 10 %
+"""
+
+
+def with_registration_days(folder: Path, days: dict[str, str], default: str = "2021-08-02 09:15:00") -> None:
+    """Give the registrations a 'Tilmeldingsdato' column: ``days`` by municipality as the CSV names it."""
+    path = folder / "registrations.csv"
+    lines = path.read_bytes().decode("cp1252").splitlines()
+    out = [lines[0] + ";Tilmeldingsdato"]
+    out += [f"{line};{days.get(line.split(';')[0], default)}" for line in lines[1:]]
+    path.write_bytes(("\r\n".join(out) + "\r\n").encode("cp1252"))
+
+
+class DescribeADiscountForRegisteringEarly:
+    @pytest.fixture
+    def folder(self, tmp_path):
+        folder = programme(tmp_path, EARLY_DISCOUNT, period=None)
+        with_registration_days(folder, {"Aarhus Kommune": "01-07-2021 10:32", "Københavns Kommune": "2021-07-15"})
+        return folder
+
+    def it_says_in_the_invitation_by_when_and_how_much(self, folder):
+        assert ("Prisen for deltagelse i partnerskabet er 55.000 kr. ex moms pr. kommune. Kommuner, der tilmelder "
+                "sig senest torsdag den 15. juli 2021, får 10 pct. rabat på prisen for deltagelse.") in invitation(
+                    folder, "Aarhus")
+
+    def it_takes_it_off_the_price_of_a_municipality_that_registered_by_then(self, folder):
+        assert price_table(agreement(folder, "Aarhus")) == [
+            ["Post", "Beløb"],
+            ["Deltagelse i partnerskabet", "55.000 kr."],
+            ["Rabat for tilmelding senest 15. juli 2021 (10 pct.)", "-5.500 kr."],
+            ["Lokal workshop for dagtilbudsledere", "15.000 kr."],  # the discount is off participation only
+            ["I alt ex moms", "64.500 kr."],
+            ["Moms (25 pct.)", "16.125 kr."],
+            ["I alt med moms", "80.625 kr."],
+        ]
+        assert ["Rabat for tilmelding senest 15. juli 2021 (10 pct.)", "-5.500 kr."] in price_table(
+            agreement(folder, "København"))  # registered on the last day: it counts
+
+    def it_leaves_a_municipality_that_registered_later_at_the_full_price(self, folder):
+        assert not any("Rabat" in row[0] for row in price_table(agreement(folder, "Frederiksberg")))
+
+    def it_may_be_an_amount(self, tmp_path):
+        folder = programme(tmp_path, EARLY_DISCOUNT.replace("percent: 10 %", "amount: 5.000"), period=None)
+        with_registration_days(folder, {"Aarhus Kommune": "2021-07-01"})
+        assert "får 5.000 kr. ex moms i rabat på prisen for deltagelse." in invitation(folder, "Aarhus")
+        assert ["Rabat for tilmelding senest 15. juli 2021", "-5.000 kr."] in price_table(agreement(folder, "Aarhus"))
+
+    def it_needs_the_day_each_municipality_registered(self, tmp_path):
+        folder = programme(tmp_path, EARLY_DISCOUNT, period=None)
+        report = check_folder(folder)
+        assert any(p.startswith("registrations.csv") and "Tilmeldingsdato" in p for p in report.problems), \
+            report.problems
+        with_registration_days(folder, {"Aarhus Kommune": ""})
+        assert [p for p in check_folder(folder).problems if "Tilmeldingsdato" in p] == [
+            f"registrations.csv, row {csv_row(folder, 'Aarhus Kommune')}, Tilmeldingsdato: is empty: the discount for "
+            "registering early (pricing.discount) goes by the day each municipality registered"]
+
+    @pytest.mark.parametrize(("discount", "message"), [
+        ("    until: 2021-09-01\n    percent: 10 %", "pricing.discount.until: 1. september 2021 is not between the "
+                                                     "letter's date (14. juni 2021) and the registration deadline"),
+        ("    until: 2021-07-15", "pricing.discount: give percent (10 %) or amount (5.000), one of them"),
+        ("    until: 2021-07-15\n    percent: 100 %", "a discount is more than 0 % and less than 100 %"),
+    ])
+    def it_refuses_a_discount_that_cannot_be(self, tmp_path, discount, message):
+        folder = programme(tmp_path, EARLY_DISCOUNT.replace("    until: 2021-07-15\n    percent: 10 %", discount),
+                           period=None)
+        problems = check_folder(folder).problems
+        assert any(message in p for p in problems), problems
+
+
+def csv_row(folder: Path, name: str) -> int:
+    lines = (folder / "registrations.csv").read_bytes().decode("cp1252").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if line.startswith(name + ";"))

@@ -139,7 +139,7 @@ def agreement_context(
         "municipality": registration.municipality,
         "registration": registration,
         "invoice": program.pricing.invoice(registration.add_on_ids, municipality=registration.municipality,
-                                           period=program.period),
+                                           period=program.period, registered=registration.registered),
         "agreement": agreement_view(program, registration, final=final),
         "missing_goals": program.agreement.local_goals and any(p.goal is None for p in registration.priorities),
         "final": final,

@@ -48,6 +48,7 @@ from kldocs.danish.formatting import (
     format_number,
     format_pct,
     format_price,
+    format_weekday_date,
     full_stop,
     parse_danish_decimal,
     spell,
@@ -56,7 +57,7 @@ from kldocs.danish.formatting import (
     vat_label,
 )
 from kldocs.danish.when import When
-from kldocs.inputs.fieldtypes import Model, NonEmpty, Percent, PositiveMoney, Text, YesNo, finite_number
+from kldocs.inputs.fieldtypes import DateField, Model, NonEmpty, Percent, PositiveMoney, Text, YesNo, finite_number
 from kldocs.reference.municipalities import Municipality
 
 Vat = Literal["ex", "incl", "none"]
@@ -216,6 +217,36 @@ class Tier(Model):
         return _span(self.min, self.max)
 
 
+class Discount(Model):
+    """A lower price for registering early: a share or an amount off the price of participation (not the add-ons)."""
+
+    until: DateField = Field(description="The last day a registration gets the discount (YYYY-MM-DD); the "
+                                         "registrations' 'Tilmeldingsdato' says when each municipality registered.",
+                             examples=["2025-05-15"])
+    percent: Percent | None = Field(None, description="The share off the price: '10 %'.", examples=["10 %"])
+    amount: PositiveMoney | None = Field(None, description="Or an amount off the price, in the VAT terms of the "
+                                                           "prices: 5.000.", examples=["5.000"])
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Discount:
+        if (self.percent is None) == (self.amount is None):
+            raise ValueError("give percent (10 %) or amount (5.000), one of them")
+        if self.percent is not None and not 0 < self.percent < 1:
+            raise ValueError("percent: a discount is more than 0 % and less than 100 %")
+        return self
+
+    def off(self, price: Decimal) -> Decimal:
+        """What is taken off ``price``: its share, rounded to øre, or the amount (never more than the price)."""
+        if self.percent is not None:
+            return (price * self.percent).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert self.amount is not None
+        return min(self.amount, price)
+
+    def applies(self, registered: dt.date | None) -> bool:
+        """Whether a registration made on ``registered`` gets the discount (None: the day is not known)."""
+        return registered is not None and registered <= self.until
+
+
 class Instalment(Model):
     """One invoice of the price: when it is sent and which share of the price it is."""
 
@@ -302,6 +333,8 @@ class Offer:
     tiers_intro: str
     tiers: tuple[str, ...]
     sentence: str
+    discount: str = ""
+    """The sentence on the discount for registering early (``pricing.discount``); empty without one."""
 
 
 @functools.lru_cache(maxsize=256)  # a pure function of two frozen values; each letter of a batch asks it again
@@ -380,6 +413,12 @@ class Pricing(Model):
         True, description="With tiers, whether each invitation lists every tier (ja) or only states the "
                           "municipality's own price (nej). The project description always lists them.",
         examples=["nej"],
+    )
+    discount: Discount | None = Field(
+        None, description="A discount for registering early: until (the last day), and percent or amount off the "
+                          "price of participation. The invitation says it, and each agreement of a municipality "
+                          "that registered by then shows it as a line of its price.",
+        examples=[{"until": "2025-05-15", "percent": "10 %"}, {"until": "2025-05-15", "amount": "5.000"}],
     )
     text: Text = ()
 
@@ -497,7 +536,7 @@ class Pricing(Model):
                 price = self.amount_text(self.price)
                 sentence = f"Prisen for deltagelse i partnerskabet er {price} pr. kommune{phrase}."
                 total = self.price * years if self.per == "year" else self.price
-                kept = self._same_offer[years] = Offer(self.price, total, "", (), sentence)
+                kept = self._same_offer[years] = Offer(self.price, total, "", (), sentence, self.discount_sentence)
             return kept
         if self.per == "year":
             whose = "et års deltagelse"
@@ -509,7 +548,7 @@ class Pricing(Model):
         listed = self.show_tiers or municipality is None
         tiers = tuple(f"{capfirst(t.label)}: {self.amount_text(t.price)}" for t in self.tiers) if listed else ()
         if municipality is None:
-            return Offer(None, None, intro + ":", tiers, "")
+            return Offer(None, None, intro + ":", tiers, "", self.discount_sentence)
         amount = self.price_for(municipality)
         phrase = self._per_phrase(amount, years)
         people = f"{format_number(municipality.population)} indbyggere ({municipality.population_year})"
@@ -517,13 +556,28 @@ class Pricing(Model):
         if not listed:
             sentence = f"{intro}. {sentence}"
         total = amount * years if self.per == "year" else amount
-        return Offer(amount, total, intro + ":" if listed else "", tiers, sentence)
+        return Offer(amount, total, intro + ":" if listed else "", tiers, sentence, self.discount_sentence)
+
+    @property
+    def discount_sentence(self) -> str:
+        """The invitation's sentence on the discount for registering early; empty without one.
+
+        ``Kommuner, der tilmelder sig senest torsdag den 15. maj 2025, får 10 %
+        rabat på prisen for deltagelse.`` (``får 5.000 kr. ex moms i rabat``).
+        """
+        if self.discount is None:
+            return ""
+        off = (f"{format_pct(self.discount.percent)} rabat" if self.discount.percent is not None
+               else f"{self.amount_text(self.discount.amount)} i rabat")
+        return (f"Kommuner, der tilmelder sig senest {format_weekday_date(self.discount.until)}, får {off} på "
+                "prisen for deltagelse.")
 
     # --- One municipality's invoice ------------------------------------------------------------
 
     def invoice(
         self, add_on_ids: tuple[str, ...] | list[str] = (), base_text: str = "Deltagelse i partnerskabet", *,
         municipality: Municipality | None = None, period: tuple[When, When] | None = None,
+        registered: dt.date | None = None,
     ) -> Invoice:
         """The price for ``municipality`` that chose ``add_on_ids``: lines, subtotal, VAT, total and instalments.
 
@@ -532,6 +586,8 @@ class Pricing(Model):
         no VAT stated there is no VAT. A price per year is multiplied by the
         years of ``period`` (or ``years``). An add-on priced later is a line
         without an amount, left out of the sums. Tiers need ``municipality``.
+        A registration made by ``registered`` within the discount's day gets
+        the discount as a line of its own, off the price of participation.
         """
         years = self.years_for(period)
         price = self.price_for(municipality)
@@ -547,6 +603,10 @@ class Pricing(Model):
         by_id = {a.id: a for a in self.add_ons}
         chosen = [by_id[i] for i in add_on_ids]
         lines = [InvoiceLine(text=text, amount=price)]
+        if self.discount is not None and self.discount.applies(registered):
+            rate = f" ({format_pct(self.discount.percent)})" if self.discount.percent is not None else ""
+            lines.append(InvoiceLine(text=f"Rabat for tilmelding senest {format_date(self.discount.until)}{rate}",
+                                     amount=-self.discount.off(price)))
         lines += [InvoiceLine(text=a.title, amount=a.price) for a in chosen]
         subtotal = sum((line.amount for line in lines if line.amount is not None), Decimal(0))
         if self.vat == "ex":

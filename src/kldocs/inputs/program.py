@@ -805,6 +805,11 @@ class Program(Model):
                 problems.append((("timeline", "milestones", i, "when"),
                                  f"{format_date(m.when)} is not the registration deadline ({said}), and the "
                                  f"invitation prints both: write the same day in both places"))
+        discount = self.pricing.discount
+        if discount is not None and not self.letter.date <= discount.until <= deadline.start:
+            problems.append((("pricing", "discount", "until"),
+                             f"{format_date(discount.until)} is not between the letter's date "
+                             f"({format_date(self.letter.date)}) and the registration deadline ({said})"))
         approval = next((m for m in milestones if m.approval), None)
         for i, instalment in enumerate(self.pricing.schedule):
             when = instalment.when

@@ -58,6 +58,8 @@ class Registration:
     mayor: str | None = None
     director: str | None = None
     approved: dt.date | None = None
+    registered: dt.date | None = None
+    """The day it registered (the registrations' ``Tilmeldingsdato``), where the export gives it."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -187,7 +189,7 @@ class _RowReader:
         self.known = set(
             [self.cols.municipality, self.cols.contact_name, self.cols.contact_title, self.cols.email,
              self.cols.phone, self.cols.participants, self.cols.politicians, self.cols.add_ons,
-             self.cols.mayor, self.cols.director, self.cols.approved,
+             self.cols.mayor, self.cols.director, self.cols.approved, self.cols.registered,
              *self.area_columns, *self.goal_columns]
         )
 
@@ -197,6 +199,8 @@ class _RowReader:
     def check_columns(self) -> None:
         required = [self.cols.municipality, self.cols.contact_name, self.cols.email,
                     self.cols.participants, self.area_columns[0]]
+        if self.program.pricing.discount is not None:  # the discount for registering early goes by the day
+            required.append(self.cols.registered)
         self.problems += self.table.missing_columns(required)
 
     def read(self, row: Row) -> Registration | None:
@@ -225,6 +229,10 @@ class _RowReader:
                          "its registration")
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
+        registered = self._date(row, self.cols.registered)
+        if registered is None and self.program.pricing.discount is not None and row.get(self.cols.registered) is None:
+            self.problem(row, self.cols.registered, "is empty: the discount for registering early (pricing.discount) "
+                                                    "goes by the day each municipality registered")
         if len(self.problems) > before or municipality is None:
             return None
         assert contact_name and email and participants is not None
@@ -242,6 +250,7 @@ class _RowReader:
             mayor=row.text(self.cols.mayor),
             director=row.text(self.cols.director),
             approved=approved,
+            registered=registered,
             extra={k: t for k in row.cells if k not in self.known and (t := row.text(k))},
         )
 
@@ -362,7 +371,7 @@ def suggest_option(value: str, options: Sequence[FocusArea | AddOn]) -> str:
     return f"; choose an id from: {', '.join(o.id for o in options)}"
 
 
-_DANISH_DAY = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
+_DANISH_DAY = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?:,?[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$")
 
 
 def parse_day(value: object) -> dt.date:
@@ -375,6 +384,6 @@ def parse_day(value: object) -> dt.date:
     try:
         if m := _DANISH_DAY.match(text):
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()  # 2021-06-14, or a form's 2021-06-14 10:32:05
     except ValueError:
         raise ValueError(f"{text!r} is not a date; write it as 14-06-2021 or 2021-06-14") from None

@@ -273,6 +273,7 @@ DEFAULT_COLUMNS: dict[str, str] = {
     "mayor": "Borgmester",
     "director": "Kommunaldirektør",
     "approved": "Tiltrådt",
+    "registered": "Tilmeldingsdato",
 }
 """Column headings of a registrations export; ``focus_area`` and ``goal`` are followed by 1…5."""
 
@@ -349,6 +350,13 @@ class Columns(Model):
         description="The heading of the column holding the day the council approved the agreement (empty until "
                     "then); 'Tiltrådt' when left out.",
         examples=["Godkendt i kommunalbestyrelsen"],
+    )
+    registered: str = Field(
+        DEFAULT_COLUMNS["registered"],
+        description="The heading of the column holding the day each municipality registered (a form's "
+                    "timestamp will do), needed for a discount for registering early (pricing.discount); "
+                    "'Tilmeldingsdato' when left out.",
+        examples=["Indsendt"],
     )
 
 

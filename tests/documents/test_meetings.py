@@ -471,7 +471,7 @@ class DescribeTheDrafts:
         body = body.replace("\r\n", "\n")
         assert body.startswith("Kære kontaktpersoner i netværk 1\n\nKL inviterer hermed kommunerne i netværk 1 til "
                                "det 2. netværksmøde")
-        assert "Tid: Torsdag den 4. november 2021 kl. 09.00–11.00\nSted: Virtuelt (Teams)" in body
+        assert "Tid: Torsdag den 4. november 2021 kl. 9.00–11.00\nSted: Virtuelt (Teams)" in body
         attachments = {part.get_filename(): part for part in message.iter_attachments()}
         assert set(attachments) == {"netvaerksmoede-2-netvaerk-1.docx", "netvaerksmoede-2-netvaerk-1.ics"}
         calendar = attachments["netvaerksmoede-2-netvaerk-1.ics"]

@@ -101,7 +101,7 @@ class DescribeWrongValues:
     def it_refuses_an_end_before_the_start(self, example_copy):
         set_meetings(example_copy, meeting("place: KL-Huset\nends: 9.00", when="28. oktober 2021 kl. 10.00"))
         (message,) = program_problems(example_copy)
-        assert message.endswith("timeline.milestones[0].ends: kl. 09.00 is not after the meeting starts (kl. 10.00)")
+        assert message.endswith("timeline.milestones[0].ends: kl. 9.00 is not after the meeting starts (kl. 10.00)")
 
     def it_refuses_both_an_end_and_a_duration(self, example_copy):
         set_meetings(example_copy, meeting("place: KL-Huset\nstarts: 10.00\nends: 12.00\nduration: 2 timer"))

@@ -40,13 +40,13 @@ def _day(value: When, *, year: bool = True) -> str:
 
 
 def format_time(value: DateLike | dt.time) -> str:
-    """``kl. 12.00`` — the time of day as Danish letters write it."""
+    """``kl. 12.00``, ``kl. 9.30`` — the time of day as Danish letters write it, the hour without a leading zero."""
     if isinstance(value, dt.time):
         time = value
     else:
         w = _when(value)
         time = dt.time(w.hour, w.minute)
-    return "kl. " + str(_babel_time(time, "HH.mm", locale=LOCALE))
+    return "kl. " + str(_babel_time(time, "H.mm", locale=LOCALE))
 
 
 def format_date(value: DateLike, omit_year: int | None = None) -> str:

@@ -66,9 +66,8 @@ def agreement_participants(doc: Document) -> None:
     hs.paragraph(
         doc,
         "{{ municipality.official_name }} deltager i partnerskabet med"
-        " {{ program.participants.counted('staff', registration.participants) }}"
-        "{% if registration.politicians %} og"
-        " {{ program.participants.counted('politicians', registration.politicians) }}{% endif %}. " + LIMITS,
+        " {{ program.participants.sent(registration.participants, registration.politicians, registration.others) }}"
+        ". " + LIMITS,
     )
     hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
     # Lines of "Navn: …", not a table of two columns, which would have no column headings to announce.

@@ -198,7 +198,7 @@ class DescribeParticipantGroups:
         ("max: 0", "participants: max: must be 1 or more, not 0"),
         ("groups:\n  - {max: 5, noun: deltager}",
          "participants.groups[0]: noun is given without plural; give both (e.g. noun: deltager, plural: deltagere)"),
-        ("groups:\n  - {kind: borgere, max: 5}", "participants.groups[0].kind: must be 'staff' or 'politicians'"),
+        ("groups:\n  - {kind: borgere, max: 5}", "participants.groups[0].kind: must be 'staff', 'politicians' or 'other'"),
     ])
     def it_gives_one_line_for_each_wrong_value(self, example_copy, yaml, message):
         participants(example_copy, yaml)

@@ -51,6 +51,7 @@ from typing import Any
 
 from kldocs.danish.formatting import (
     Noun,
+    and_list,
     capfirst,
     danish_sort_key,
     format_date,
@@ -78,6 +79,7 @@ from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE, Contact, Program
 from kldocs.inputs.registrations import Registration
+from kldocs.inputs.signup import ParticipantGroup
 from kldocs.inputs.timeline import TOGETHER, Milestone
 from kldocs.networks.lineup import LINEUP_FILE, Lineup, Network
 
@@ -258,7 +260,7 @@ class Invited:
     """``Mette Søndergaard, dagtilbudschef``."""
     participants: int
     of_whom: str = ""
-    """The politicians among the participants, where staff come too: ``heraf 2 politikere``; empty without."""
+    """Who of the participants are not staff, where staff come too: ``heraf 2 politikere``; empty without."""
 
 
 @dataclass(frozen=True)
@@ -583,11 +585,20 @@ WIDTHS = (26, 10, 28, 28, 34, 10)
 def headcount(program: Program, g: Gathering, r: Registration) -> int:
     """How many of a municipality's registered people come to ``g``.
 
-    Its staff and its politicians, each where their group takes part in
-    meetings of the kind ``g`` is (``participants.groups[].meetings``).
+    Its staff, its politicians and the groups of the programme's own, each
+    where their group takes part in meetings of the kind ``g`` is
+    (``participants.groups[].meetings``).
     """
     staff = r.participants if program.participants.staff.takes_part_in(g.noun.singular) else 0
-    return staff + politicians_at(program, g, r)
+    return staff + sum(n for _, n in others_at(program, g, r))
+
+
+def others_at(program: Program, g: Gathering, r: Registration) -> list[tuple[ParticipantGroup, int]]:
+    """The municipality's people at ``g`` besides its staff, by group: politicians, then the programme's own."""
+    found = [(program.participants.politicians, politicians_at(program, g, r))]
+    found += [(group, n) for group, n in zip(program.participants.others, r.others, strict=False)
+              if group.takes_part_in(g.noun.singular)]
+    return [(group, n) for group, n in found if group is not None and n]
 
 
 def politicians_at(program: Program, g: Gathering, r: Registration) -> int:
@@ -597,11 +608,11 @@ def politicians_at(program: Program, g: Gathering, r: Registration) -> int:
 
 
 def _of_whom(program: Program, g: Gathering, r: Registration) -> str:
-    count, politicians = headcount(program, g, r), politicians_at(program, g, r)
-    group = program.participants.politicians
-    if not politicians or politicians == count or group is None:
+    """``heraf 2 politikere`` (``heraf 2 politikere og 1 leder``): who of those coming are not staff."""
+    count, others = headcount(program, g, r), others_at(program, g, r)
+    if not others or (len(others) == 1 and others[0][1] == count):
         return ""
-    return f"heraf {politicians} {group.as_noun.of(politicians)}"
+    return "heraf " + and_list(f"{n} {group.as_noun.of(n)}" for group, n in others)
 
 
 Row = tuple[str, int | None, str | None, str | None, str | None]

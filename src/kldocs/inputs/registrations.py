@@ -23,7 +23,7 @@ from kldocs.errors import InputError, Problem, alternatives
 from kldocs.inputs.fieldtypes import is_email
 from kldocs.inputs.pricing import AddOn
 from kldocs.inputs.program import FocusArea, Program
-from kldocs.inputs.signup import DEFAULT_COLUMNS
+from kldocs.inputs.signup import DEFAULT_COLUMNS, ParticipantGroup
 from kldocs.inputs.tabular import Row, Table, find_table, read_table
 from kldocs.reference.municipalities import Municipality
 
@@ -58,6 +58,8 @@ class Registration:
     mayor: str | None = None
     director: str | None = None
     approved: dt.date | None = None
+    others: tuple[int, ...] = ()
+    """How many it sends of each group of the programme's own (``participants.others``), in order."""
     registered: dt.date | None = None
     """The day it registered (the registrations' ``Tilmeldingsdato``), where the export gives it."""
     extra: dict[str, str] = field(default_factory=dict)
@@ -190,7 +192,7 @@ class _RowReader:
             [self.cols.municipality, self.cols.contact_name, self.cols.contact_title, self.cols.email,
              self.cols.phone, self.cols.participants, self.cols.politicians, self.cols.add_ons,
              self.cols.mayor, self.cols.director, self.cols.approved, self.cols.registered,
-             *self.area_columns, *self.goal_columns]
+             *self.area_columns, *self.goal_columns, *(g.column for g in program.participants.others)]
         )
 
     def problem(self, row: Row | None, column: str | None, message: str) -> None:
@@ -199,6 +201,7 @@ class _RowReader:
     def check_columns(self) -> None:
         required = [self.cols.municipality, self.cols.contact_name, self.cols.email,
                     self.cols.participants, self.area_columns[0]]
+        required += [g.column for g in self.program.participants.others if g.column is not None]
         if self.program.pricing.discount is not None:  # the discount for registering early goes by the day
             required.append(self.cols.registered)
         self.problems += self.table.missing_columns(required)
@@ -227,6 +230,7 @@ class _RowReader:
                          f"{municipality.name} is not among the municipalities the partnership is open to "
                          f"(invitation.to in program.yaml: {self.program.invitation.to}); add it there to take "
                          "its registration")
+        others = tuple(self._group_count(row, group) for group in rules.others)
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
         registered = self._date(row, self.cols.registered)
@@ -246,6 +250,7 @@ class _RowReader:
             priorities=priorities,
             participants=participants,
             politicians=politicians or 0,
+            others=others,
             add_ons=add_ons,
             mayor=row.text(self.cols.mayor),
             director=row.text(self.cols.director),
@@ -253,6 +258,17 @@ class _RowReader:
             registered=registered,
             extra={k: t for k in row.cells if k not in self.known and (t := row.text(k))},
         )
+
+    def _group_count(self, row: Row, group: ParticipantGroup) -> int:
+        """How many of a group of the programme's own the row sends, within the group's limits (0 when empty)."""
+        assert group.column is not None  # a group of kind other has its column
+        count = self._count(row, group.column, required=False) or 0
+        noun = group.as_noun
+        if count > group.max:
+            self.problem(row, group.column, f"{count} {noun.of(count)} is more than the {group.max} allowed")
+        elif count < group.min:
+            self.problem(row, group.column, f"{count} {noun.of(count)} is fewer than the {group.min} required")
+        return count
 
     def _required(self, row: Row, column: str) -> str | None:
         value = row.text(column)

@@ -24,11 +24,13 @@ from kldocs.danish.when import When
 from kldocs.engine.inline import Link, clickable
 from kldocs.inputs.fieldtypes import DayOrTime, Model, NonEmpty, Text, TextBlock, YesNo
 
-GroupKind = Literal["staff", "politicians"]
+GroupKind = Literal["staff", "politicians", "other"]
 
 GROUP_KINDS: dict[str, str] = {
     "staff": "the people a municipality sends, counted in the registrations' 'Antal deltagere'",
     "politicians": "its politicians, counted in the registrations' 'Antal politikere'",
+    "other": "another group the programme names (noun and plural), counted in the registrations' column it names "
+             "(column)",
 }
 """The kinds of participant group, each counted in a column of the registrations export."""
 
@@ -49,8 +51,14 @@ class ParticipantGroup(Model):
     kind: GroupKind = Field(
         "staff",
         description="staff (the people counted in the registrations' 'Antal deltagere'; every programme has this "
-                    "group) or politicians (counted in 'Antal politikere').",
-        examples=["politicians"],
+                    "group), politicians (counted in 'Antal politikere'), or other: a group of the programme's own, "
+                    "with its noun, plural and the registrations' column that counts it.",
+        examples=["politicians", "other"],
+    )
+    column: NonEmpty | None = Field(
+        None,
+        description="For a group of kind other: the heading of the registrations' column counting it.",
+        examples=["Antal ledere"],
     )
     min: int = Field(
         0, ge=0,
@@ -93,6 +101,12 @@ class ParticipantGroup(Model):
         if (self.noun is None) != (self.plural is None):
             given, missing = ("noun", "plural") if self.plural is None else ("plural", "noun")
             raise ValueError(f"{given} is given without {missing}; give both (e.g. noun: deltager, plural: deltagere)")
+        if self.kind == "other" and (self.noun is None or self.column is None):
+            raise ValueError("a group of kind other needs its noun and plural (noun: leder, plural: ledere) and the "
+                             "registrations' column that counts it (column: Antal ledere)")
+        if self.kind != "other" and self.column is not None:
+            raise ValueError(f"column: a group of kind {self.kind} is counted in registration.columns."
+                             f"{'participants' if self.kind == 'staff' else 'politicians'}; column is for kind other")
         return self
 
     def takes_part_in(self, meeting: str) -> bool:
@@ -166,7 +180,8 @@ def _whole_number(key: str, value: Any) -> int:
 class Participants(Model):
     """Who takes part from each municipality: groups of people, each with its limits and where it takes part.
 
-    ``groups`` holds one group of ``staff`` and at most one of ``politicians``.
+    ``groups`` holds one group of ``staff``, at most one of ``politicians``
+    and any of the programme's own (``other``, each counted in its column).
     ``min``, ``max`` and ``max_politicians`` may be written instead, as a
     shorthand for those two groups without ``where``; read back, they are
     the limits the registrations are checked against.
@@ -178,8 +193,9 @@ class Participants(Model):
     text: Text = ()
     groups: tuple[ParticipantGroup, ...] = Field(
         (ParticipantGroup.model_construct(kind="staff", max=5),),  # valid as it is: not validated on import
-        description="The groups each municipality may send, in the order the letters name them: one of kind staff "
-                    "and at most one of politicians. Without it (and without min, max and max_politicians): up "
+        description="The groups each municipality may send, in the order the letters name them: one of kind staff, "
+                    "at most one of politicians, and any of kind other (each counted in a column of its own). "
+                    "Without it (and without min, max and max_politicians): up "
                     "to five staff.",
         examples=[[{"kind": "staff", "max": 5, "where": "i netværkene"},
                    {"kind": "politicians", "max": 2, "where": "kun ved seminarerne"}]],
@@ -214,7 +230,16 @@ class Participants(Model):
     @model_validator(mode="after")
     def _one_of_each(self) -> Participants:
         seen: dict[str, int] = {}
+        columns: dict[str, int] = {}
         for i, group in enumerate(self.groups):
+            if group.column is not None:
+                if group.column.casefold() in columns:
+                    raise ValueError(f"groups[{i}].column: {group.column!r} counts "
+                                     f"groups[{columns[group.column.casefold()]}] already; give each group a column "
+                                     "of its own")
+                columns[group.column.casefold()] = i
+            if group.kind == "other":
+                continue
             if group.kind in seen:
                 raise ValueError(f"groups[{i}]: a second group of kind {group.kind} (groups[{seen[group.kind]}] "
                                  "is one); each kind is given once")
@@ -232,6 +257,23 @@ class Participants(Model):
         """``number`` of a group's people in prose, as an agreement states them: ``fem medarbejdere``."""
         group = self.staff if kind == "staff" else self.politicians
         return (group.sent_noun if group is not None else _SENT_NOUNS[kind]).count(number)
+
+    @property
+    def others(self) -> tuple[ParticipantGroup, ...]:
+        """The groups of the programme's own (kind other), in order: each counted in its own column."""
+        return tuple(g for g in self.groups if g.kind == "other")
+
+    def sent(self, participants: int, politicians: int = 0, others: tuple[int, ...] = ()) -> str:
+        """A municipality's people in prose, as an agreement states them: ``fem medarbejdere og to politikere``.
+
+        ``others`` counts the groups of :attr:`others` in order; a group of
+        none is left out.
+        """
+        parts = [self.counted("staff", participants)]
+        if politicians:
+            parts.append(self.counted("politicians", politicians))
+        parts += [group.sent_noun.count(n) for group, n in zip(self.others, others, strict=False) if n]
+        return and_list(parts)
 
     @property
     def politicians(self) -> ParticipantGroup | None:

@@ -10,6 +10,8 @@ from test_meetings import NETWORK_MEETINGS, set_meetings
 from docxfactory import paragraphs, text
 from kldocs.app import check_folder, plan
 from kldocs.documents.meetings import headcount, meeting_view
+from kldocs.documents.summary.facts import build_summary
+from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import load_program
 from programfactory import program_problems, replace_block
 
@@ -104,3 +106,8 @@ def test_two_groups_cannot_share_a_column(example_copy):
                   "  - {kind: other, noun: elev, plural: elever, max: 1, column: antal}\n")
     (line,) = program_problems(example_copy)
     assert "groups[2].column: 'antal' counts groups[1] already; give each group a column of its own" in line
+
+
+def test_the_dissemination_material_counts_them_with_the_others(folder):
+    summary = build_summary(Folder(folder), networks=False)
+    assert summary.regions_text.endswith(" politikere og tre ledere.")  # Aarhus 1 and København 2

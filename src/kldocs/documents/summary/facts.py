@@ -38,6 +38,7 @@ from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import FOCUS_AREA, Contact, FocusArea, Program
 from kldocs.inputs.registrations import Registrations
 from kldocs.inputs.results import LoadedResults, Recommendations, ResultBlock
+from kldocs.inputs.signup import ParticipantGroup
 from kldocs.networks.lineup import Lineup
 from kldocs.reference.municipalities import REGIONS, Municipality, registry
 
@@ -309,7 +310,7 @@ def compose(
         facts=facts_text(program, registrations, data.date, networks, meetings),
         meetings_held=meetings,
         regions=regions,
-        regions_text=regions_text(registrations, regions),
+        regions_text=regions_text(registrations, regions, program.participants.others),
         focus_ranking=ranking,
         focus_text=focus_text(program, registrations, ranking),
         sections=insight_sections(program, results),
@@ -454,11 +455,14 @@ def meetings_text(program: Program, date: dt.date, meetings: int) -> str:
     return counted(meetings, kinds[0] if kinds else timeline.noun_of(None))
 
 
-def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...]) -> str:
+def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
+                 others: Sequence[ParticipantGroup] = ()) -> str:
     """Where the municipalities come from, in Danish prose.
 
     ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
-    deltagere og 25 politikere.``
+    deltagere og 25 politikere.`` ``others`` are the programme's own groups
+    (``participants.others``), counted after them: ``… 25 politikere og
+    syv ledere``.
     """
     n = len(registrations)
     k = len(regions)
@@ -471,11 +475,14 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...])
     people = sum(r.participants for r in registrations)
     politicians = sum(r.politicians for r in registrations)
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
-    text = f"{subject} fra {where} og har tilmeldt i alt {spell(people)} {'deltager' if people == 1 else 'deltagere'}"
+    counts = [f"{spell(people)} {'deltager' if people == 1 else 'deltagere'}"]
     if politicians:
-        noun = "politiker" if politicians == 1 else "politikere"
-        text += f" og {spell(politicians)} {noun}"
-    return text + "."
+        counts.append(f"{spell(politicians)} {'politiker' if politicians == 1 else 'politikere'}")
+    for i, group in enumerate(others):
+        sent = sum(r.others[i] for r in registrations if i < len(r.others))
+        if sent:
+            counts.append(f"{spell(sent, neuter=group.as_noun.neuter)} {group.as_noun.of(sent)}")
+    return f"{subject} fra {where} og har tilmeldt i alt {and_list(counts)}."
 
 
 def focus_text(program: Program, registrations: Registrations, ranking: tuple[FocusRank, ...]) -> str:

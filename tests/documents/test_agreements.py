@@ -229,7 +229,7 @@ class DescribeParticipants:
     def it_leaves_out_politicians_and_missing_contact_details(self, template, program):
         lonely = stand_in(registry().lookup("Læsø"), program, participants=1)
         data = render(template, program, lonely)
-        assert "Læsø Kommune deltager i partnerskabet med en medarbejder. Hver" in text(data, BODY, tab=FILL)
+        assert "Læsø Kommune deltager i partnerskabet med én medarbejder. Hver" in text(data, BODY, tab=FILL)
         assert contact_lines(data) == ["Navn: Kim Jensen", "Titel: Dagtilbudschef", "E-mail: kim.jensen@example.dk"]
 
     def it_names_the_network_only_when_a_line_up_exists(self, template, program, registrations):

@@ -49,7 +49,7 @@ def test_the_invitation_names_the_group_with_the_others(folder):
 
 def test_the_agreement_counts_what_the_municipality_sends_of_it(folder):
     (file,) = plan("agreements", folder, municipalities=["Aarhus"]).files
-    assert any(p.startswith("Aarhus Kommune deltager i partnerskabet med ") and " og en leder. " in p
+    assert any(p.startswith("Aarhus Kommune deltager i partnerskabet med ") and " og én leder. " in p
                for p in paragraphs(file.make()))
     (file,) = plan("agreements", folder, municipalities=["Frederiksberg"]).files  # none of them: not named
     (sent,) = [p.split(". ")[0] for p in paragraphs(file.make()) if "deltager i partnerskabet med" in p]

@@ -177,6 +177,11 @@ def _whole_number(key: str, value: Any) -> int:
     return value
 
 
+def _stressed(noun: Noun, n: int) -> str:
+    """``n`` of ``noun`` as a count is written, one stressed: ``én medarbejder``, ``ét byrådsmedlem``, ``to ledere``."""
+    return f"{'ét' if noun.neuter else 'én'} {noun.singular}" if n == 1 else noun.count(n)
+
+
 class Participants(Model):
     """Who takes part from each municipality: groups of people, each with its limits and where it takes part.
 
@@ -269,11 +274,10 @@ class Participants(Model):
         ``others`` counts the groups of :attr:`others` in order; a group of
         none is left out.
         """
-        parts = [self.counted("staff", participants)]
-        if politicians:
-            parts.append(self.counted("politicians", politicians))
-        parts += [group.sent_noun.count(n) for group, n in zip(self.others, others, strict=False) if n]
-        return and_list(parts)
+        groups = [(self.staff, participants), (self.politicians, politicians),
+                  *zip(self.others, others, strict=False)]
+        return and_list(_stressed(group.sent_noun if group is not None else _SENT_NOUNS["politicians"], n)
+                        for i, (group, n) in enumerate(groups) if n or i == 0)
 
     @property
     def politicians(self) -> ParticipantGroup | None:

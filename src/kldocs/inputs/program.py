@@ -793,7 +793,7 @@ class Program(Model):
         milestones = self.timeline.milestones
         meetings = [(i, m) for i, m in enumerate(milestones) if m.kind == "meeting"]
         first = min(meetings, key=lambda item: item[1].when.start, default=None)
-        if first is not None and deadline.start > first[1].when.start:
+        if first is not None and deadline.start > first[1].when.end:  # a meeting of '4. kvartal' may be late in it
             problems.append((("registration", "deadline"), f"{said} is after the first meeting of the time plan "
                                                            f"(timeline.milestones[{first[0]}], "
                                                            f"{format_date(first[1].when)})"))

@@ -327,6 +327,11 @@ class DescribeADiscountForRegisteringEarly:
         assert "får 5.000 kr. ex moms i rabat på prisen for deltagelse." in invitation(folder, "Aarhus")
         assert ["Rabat for tilmelding senest 15. juli 2021", "-5.000 kr."] in price_table(agreement(folder, "Aarhus"))
 
+    def it_reads_the_day_of_registering_only_for_a_discount(self, example_copy):
+        # a form's own column of that name, in a shape of its own, is an extra column like any other
+        with_registration_days(example_copy, {"Aarhus Kommune": "7/1/2021 4:00:00 PM"})
+        assert check_folder(example_copy).problems == []
+
     def it_needs_the_day_each_municipality_registered(self, tmp_path):
         folder = programme(tmp_path, EARLY_DISCOUNT, period=None)
         report = check_folder(folder)

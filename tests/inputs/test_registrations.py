@@ -177,7 +177,11 @@ class DescribeColumnsAndExtras:
 
 
 @pytest.mark.parametrize(("text", "day"), [("14-06-2021", "2021-06-14"), ("14.6.2021", "2021-06-14"),
-                                           ("2021-06-14", "2021-06-14"), ("1/2/2022", "2022-02-01")])
+                                           ("2021-06-14", "2021-06-14"), ("1/2/2022", "2022-02-01"),
+                                           ("14-06-2021 kl. 10.32", "2021-06-14"), ("14.6.2021 10:32:05", "2021-06-14"),
+                                           # a form's timestamp in UTC is the day it was in Denmark
+                                           ("2021-07-01T23:30:00Z", "2021-07-02"),
+                                           ("2021-07-01T21:30:00+00:00", "2021-07-01")])
 def test_approval_dates_are_read_as_danes_write_them(text, day):
     assert str(parse_day(text)) == day
 

@@ -191,9 +191,12 @@ class _RowReader:
         self.known = set(
             [self.cols.municipality, self.cols.contact_name, self.cols.contact_title, self.cols.email,
              self.cols.phone, self.cols.participants, self.cols.politicians, self.cols.add_ons,
-             self.cols.mayor, self.cols.director, self.cols.approved, self.cols.registered,
+             self.cols.mayor, self.cols.director, self.cols.approved,
              *self.area_columns, *self.goal_columns, *(g.column for g in program.participants.others)]
         )
+        self.discount = program.pricing.discount
+        if self.discount is not None:  # the day of registering is read only for the discount that goes by it
+            self.known.add(self.cols.registered)
 
     def problem(self, row: Row | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.table.where(row.number if row else None, column), message))
@@ -233,10 +236,13 @@ class _RowReader:
         others = tuple(self._group_count(row, group) for group in rules.others)
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
-        registered = self._date(row, self.cols.registered)
-        if registered is None and self.program.pricing.discount is not None and row.get(self.cols.registered) is None:
-            self.problem(row, self.cols.registered, "is empty: the discount for registering early (pricing.discount) "
-                                                    "goes by the day each municipality registered")
+        registered = None
+        if self.discount is not None:  # else the column, if the export has one, is one of its own (extra)
+            registered = self._date(row, self.cols.registered)
+            if registered is None and row.get(self.cols.registered) is None:
+                self.problem(row, self.cols.registered, "is empty: the discount for registering early "
+                                                        "(pricing.discount) goes by the day each municipality "
+                                                        "registered")
         if len(self.problems) > before or municipality is None:
             return None
         assert contact_name and email and participants is not None
@@ -387,7 +393,9 @@ def suggest_option(value: str, options: Sequence[FocusArea | AddOn]) -> str:
     return f"; choose an id from: {', '.join(o.id for o in options)}"
 
 
-_DANISH_DAY = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?:,?[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$")
+_DANISH_DAY = re.compile(
+    r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?:,?[ T]+(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$", re.IGNORECASE)
+"""A day, perhaps with the time of day: ``14-06-2021``, ``14.6.2021 10:32:05``, ``14-06-2021 kl. 10.32``."""
 
 
 def parse_day(value: object) -> dt.date:
@@ -400,6 +408,11 @@ def parse_day(value: object) -> dt.date:
     try:
         if m := _DANISH_DAY.match(text):
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        return dt.datetime.fromisoformat(text).date()  # 2021-06-14, or a form's 2021-06-14 10:32:05
+        moment = dt.datetime.fromisoformat(text)  # 2021-06-14, or a form's 2021-06-14 10:32:05
     except ValueError:
         raise ValueError(f"{text!r} is not a date; write it as 14-06-2021 or 2021-06-14") from None
+    if moment.tzinfo is not None:  # a form's UTC timestamp: 2021-07-01T23:30:00Z is 2 July in Denmark
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo("Europe/Copenhagen"))
+    return moment.date()

@@ -158,6 +158,43 @@ class DescribeWhoIsInvited:
         rows = table_rows(invitation)
         assert [r for r in rows if "Netværksmøde 4" in r] == [["Maj 2022", "Netværksmøde 4"]]  # the plan keeps the month
 
+    def it_takes_of_the_milestone_only_what_goes_with_what_a_network_gives_of_its_own(self, networked):
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n",
+            "    - when: 2022-05-03\n      text: Netværksmøde 4\n      meeting: netværksmøde\n      starts: '10.00'\n"
+            "      duration: 2 timer\n      place: KL-Huset\n      address: Weidekampsgade 10, 2300 København S\n"
+            "      held:\n"
+            "        - {networks: [1], when: 4. maj 2022 kl. 13.00, ends: '15.30', place: Aarhus Rådhus}\n"
+            "        - {networks: [2], when: 2022-05-05}\n"),
+            encoding="utf-8")
+        planned = plan("meetings", networked)
+        fourth = [r for r in planned.computed if r.label.startswith("4. netværksmøde")]
+        views = [meeting_view(load_program(networked), g) for g in fourth]
+        assert [(v.when, v.where) for v in views] == [
+            # its own day with its own time and end, its own place with no address of the milestone's
+            ("onsdag den 4. maj 2022 kl. 13.00–15.30", "Aarhus Rådhus"),
+            # its own day alone: the milestone's time and place
+            ("torsdag den 5. maj 2022 kl. 10.00–12.00", "KL-Huset, Weidekampsgade 10, 2300 København S"),
+            ("tirsdag den 3. maj 2022 kl. 10.00–12.00", "KL-Huset, Weidekampsgade 10, 2300 København S"),
+        ]
+
+    def it_refuses_a_held_day_outside_the_milestones_period_and_a_network_the_lineup_does_not_have(self, networked):
+        path = networked / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        milestone = "      text: Netværksmøde 4\n      meeting: netværksmøde\n"
+        path.write_text(text.replace(milestone, milestone + "      held: [{networks: [1], when: 2022-06-02, "
+                                                            "place: Aarhus}]\n"), encoding="utf-8")
+        (line,) = program_problems(networked)
+        assert line.endswith("timeline.milestones[4]: held[0].when: 2. juni 2022 is not in maj 2022, when the time "
+                             "plan says the meeting is held")
+        path.write_text(text.replace(milestone, milestone + "      held: [{networks: [4], when: 2022-05-02, "
+                                                            "place: Aarhus}]\n"), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            plan("meetings", networked)
+        assert caught.value.problems == ["program.yaml, timeline.milestones[4].held: there is no network 4; "
+                                         "the line-up has 3 networks (1, 2, 3)"]
+
     @pytest.mark.parametrize(("held", "message"), [
         ("[{networks: [1], when: 2022-05-03}, {networks: [1, 2], when: 2022-05-04}]",
          "held: [1].networks: network 1 is in held[0] already; give each network one day and place"),

@@ -213,12 +213,15 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
             continue
         numbers = sorted(networks) if isinstance(which, str) else list(which)  # EACH, or some networks
         missing = [n for n in numbers if n not in networks]
-        if missing:
-            problems.append(Problem(
-                f"{PROGRAM_FILE}, timeline.milestones[{index}].networks",
-                f"there is no network {' or '.join(str(n) for n in missing)}; the line-up has "
-                f"{counted(len(networks), 'network')} ({', '.join(str(n) for n in sorted(networks))})",
-            ))
+        strays = [n for n in milestone.held_networks if n not in networks]
+        for field, absent in (("networks", missing), ("held", strays)):
+            if absent:
+                problems.append(Problem(
+                    f"{PROGRAM_FILE}, timeline.milestones[{index}].{field}",
+                    f"there is no network {' or '.join(str(n) for n in absent)}; the line-up has "
+                    f"{counted(len(networks), 'network')} ({', '.join(str(n) for n in sorted(networks))})",
+                ))
+        if missing or strays:
             continue
         held = [(n, milestone.for_network(n)) for n in numbers]  # each network's own day and place, where held says
         found += [made(milestone=m, network=networks[n], groups=((None, networks[n].members),))

@@ -420,17 +420,50 @@ class Milestone(Model):
         for i, entry in enumerate(self.held):
             try:  # the milestone as these networks hold it: a day, a time, an end, as any meeting is checked
                 Milestone.model_validate({**self.model_dump(mode="json", include=_AS_HELD, exclude_none=True),
-                                          **entry.model_dump(mode="json", include=set(entry.given))})
+                                          **self._as_held_by(entry, json=True)})
             except ValidationError as exc:
                 error = exc.errors()[0]
                 where = ".".join(str(part) for part in error["loc"])
                 raise ValueError(f"held[{i}].{where}: {error['msg'].removeprefix('Value error, ')}") from None
+            day = entry.when
+            if (day is not None and self.when.kind not in ("date", "datetime")
+                    and not self.when.start <= day.start <= self.when.end):
+                raise ValueError(f"held[{i}].when: {format_date(day)} is not in {format_date(self.when)}, when the "
+                                 "time plan says the meeting is held")
         return self
 
     def for_network(self, number: int) -> Milestone:
         """The meeting as network ``number`` holds it: its own day and place where ``held`` gives them."""
         entry = next((e for e in self.held if number in e.networks), None)
-        return self if entry is None else self.model_copy(update=entry.given)
+        return self if entry is None else self.model_copy(update=self._as_held_by(entry))
+
+    def _as_held_by(self, entry: HeldBy, json: bool = False) -> dict[str, Any]:
+        """What ``entry``'s networks hold the meeting by where it is not the milestone's (as JSON with ``json``).
+
+        What the entry gives, and of the milestone's own what goes with it: a
+        place of their own has its own address or none (not the milestone's); a
+        day with its time (or no day yet) takes no start time of the
+        milestone's, a day alone keeps it; a start time of their own goes on the
+        milestone's day without its time; an end of their own replaces the
+        milestone's duration, a duration its end.
+        """
+        given = entry.given
+        changes: dict[str, Any] = dict(entry.model_dump(mode="json", include=set(given)) if json else given)
+        if "place" in given and "address" not in given:
+            changes["address"] = None
+        when: When | None = given.get("when")
+        if when is not None and "starts" not in given and when.kind != "date":
+            changes["starts"] = None
+            if when.kind != "datetime":  # no day yet: no time of day either
+                changes.update({name: None for name in ("ends", "duration") if name not in given})
+        if "starts" in given and when is None and self.when.kind == "datetime":
+            day = When("date", self.when.year, self.when.month, self.when.day)
+            changes["when"] = day.start.isoformat() if json else day
+        if "ends" in given and "duration" not in given:
+            changes["duration"] = None
+        if "duration" in given and "ends" not in given:
+            changes["ends"] = None
+        return changes
 
     @property
     def held_networks(self) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SECOND_EXAMPLE
-from kldocs.danish.when import EXAMPLES
+from kldocs.danish.when import EXAMPLES, When
 from kldocs.inputs.program import json_schema, load_program
 from programfactory import line_of, program_problems
 
@@ -391,7 +391,35 @@ class DescribeDaysThatContradictOneAnother:
         edit(example_copy, "  deadline: 2021-08-16 12:00", "  deadline: 2021-12-01 12:00")
         problems = program_problems(example_copy)
         assert any(p.endswith("registration.deadline: onsdag den 1. december 2021 kl. 12.00 is after the first "
-                              "meeting of the time plan (timeline.milestones[2], 14. september 2021)") for p in problems)
+                              "meeting of the time plan (timeline.milestones[2], 14. september 2021); a meeting "
+                              "before the deadline that is not the partnership's own (an information meeting) is "
+                              "kind: other") for p in problems)
+
+    def it_counts_a_networks_own_day_as_a_meeting_before_the_deadline(self, example_copy):
+        edit(example_copy, "    - when: 2021-09-14\n", "    - when: 2021-08\n      text: Netværksmøde\n"
+                           "      meeting: netværksmøde\n      held: [{networks: [1], when: 2021-08-10, place: "
+                           "Aarhus}]\n    - when: 2021-09-14\n")
+        problems = program_problems(example_copy)
+        assert any(p.endswith("registration.deadline: mandag den 16. august 2021 kl. 12.00 is after the first "
+                              "meeting of the time plan (timeline.milestones[2], 10. august 2021); a meeting "
+                              "before the deadline that is not the partnership's own (an information meeting) is "
+                              "kind: other") for p in problems), problems
+
+    def it_lets_other_deadlines_of_signing_up_stand_beside_the_registrations(self, example_copy):
+        edit(example_copy, "    - when: 2021-08\n      text: Dialog", "    - when: 2021-06-21\n      text: "
+                           "Tilmeldingen åbner\n      kind: deadline\n    - when: 2021-07-15\n      text: Frist for "
+                           "tilmelding med rabat\n      kind: deadline\n    - when: 2021-09-01\n      text: Frist "
+                           "for tilmelding af deltagere til 1. partnerskabsmøde\n      kind: deadline\n"
+                           "    - when: 2021-08\n      text: Dialog")
+        assert len(load_program(example_copy).timeline.milestones) == 9  # it loads
+
+    def it_refuses_a_time_plan_giving_another_time_of_the_deadline(self, example_copy):
+        edit(example_copy, "    - when: 2021-08-16 12:00\n      text: Deadline", "    - when: 2021-08-16 10:00\n"
+                           "      text: Deadline")
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, 'when: 2021-08-16 10:00')}: timeline.milestones[0].when: "
+            "16. august 2021 kl. 10.00 is not the registration deadline (mandag den 16. august 2021 kl. 12.00), and "
+            "the invitation prints both: write the same day in both places"]
 
     def it_refuses_a_time_plan_giving_another_registration_deadline_than_the_registration(self, example_copy):
         edit(example_copy, "    - when: 2021-08-16 12:00\n      text: Deadline", "    - when: 2021-08-20\n"
@@ -400,6 +428,17 @@ class DescribeDaysThatContradictOneAnother:
             f"program.yaml, line {line_of(example_copy, 'when: 2021-08-20')}: timeline.milestones[0].when: 20. august "
             "2021 is not the registration deadline (mandag den 16. august 2021 kl. 12.00), and the invitation prints "
             "both: write the same day in both places"]
+
+    def it_lets_an_invoice_come_before_the_day_by_which_the_councils_approve(self, tmp_path):
+        folder = tmp_path / "p"
+        shutil.copytree(SECOND_EXAMPLE, folder, ignore=shutil.ignore_patterns("__init__.py"))
+        text = (folder / "program.yaml").read_text(encoding="utf-8")
+        approval = re.search(r"(?m)^    - when: (4\. kvartal 2025)\n(?:      .*\n)*?      approval: ja", text)
+        assert approval, "the second example's approval milestone"
+        edit(folder, approval[0], approval[0].replace(approval[1], "2025-12-01", 1))
+        edit(folder, "    - when: januar 2027\n      share: 50 %", "    - when: november 2025\n      share: 50 %")
+        # a council may approve before the day it is to have approved by
+        assert load_program(folder).pricing.schedule[1].when == When.parse("november 2025")
 
     def it_refuses_an_invoice_before_the_councils_approve(self, tmp_path):
         folder = tmp_path / "p"

@@ -595,6 +595,10 @@ class ProjectDescription(Model):
     )
 
 
+_DEADLINE_WORDS = ("frist", "deadline", "senest", "sidste")
+"""Words that make a time plan's line of signing up the deadline of it: ``Frist for tilmelding``, ``Deadline …``."""
+
+
 class Program(Model):
     """One partnership, as described in ``program.yaml``."""
 
@@ -791,20 +795,17 @@ class Program(Model):
             problems.append((("registration", "deadline"), f"{said} is not after the letter's date "
                                                            f"({format_date(self.letter.date)}, letter.date)"))
         milestones = self.timeline.milestones
-        meetings = [(i, m) for i, m in enumerate(milestones) if m.kind == "meeting"]
-        first = min(meetings, key=lambda item: item[1].when.start, default=None)
-        if first is not None and deadline.start > first[1].when.end:  # a meeting of '4. kvartal' may be late in it
+        # every day a meeting is held on: the milestone's, and a network's own where held gives one
+        meetings = [(i, when) for i, m in enumerate(milestones) if m.kind == "meeting"
+                    for when in (m.when, *(e.when for e in m.held if e.when is not None))]
+        first = min(meetings, key=lambda item: item[1].end, default=None)  # the one over first
+        if first is not None and deadline.start > first[1].end:  # a meeting of '4. kvartal' may be late in it
             problems.append((("registration", "deadline"), f"{said} is after the first meeting of the time plan "
                                                            f"(timeline.milestones[{first[0]}], "
-                                                           f"{format_date(first[1].when)})"))
-        words = ("interesse",) if self.registration.is_interest else ("tilmeld",)
-        for i, m in enumerate(milestones):
-            before_meetings = first is None or m.when.start <= first[1].when.start
-            if (m.kind == "deadline" and before_meetings and any(w in m.text.casefold() for w in words)
-                    and not m.when.start <= deadline.start <= m.when.end):
-                problems.append((("timeline", "milestones", i, "when"),
-                                 f"{format_date(m.when)} is not the registration deadline ({said}), and the "
-                                 f"invitation prints both: write the same day in both places"))
+                                                           f"{format_date(first[1])}); a meeting before the "
+                                                           "deadline that is not the partnership's own (an "
+                                                           "information meeting) is kind: other"))
+        problems += self._deadline_milestone_problems(min((w.start for _, w in meetings), default=None), said)
         discount = self.pricing.discount
         if discount is not None and not self.letter.date <= discount.until <= deadline.start:
             problems.append((("pricing", "discount", "until"),
@@ -813,7 +814,9 @@ class Program(Model):
         approval = next((m for m in milestones if m.approval), None)
         for i, instalment in enumerate(self.pricing.schedule):
             when = instalment.when
-            if isinstance(when, When) and approval is not None and when.end < approval.when.start:
+            # a milestone of one day is the day by which the councils have approved: some approve before it
+            if (isinstance(when, When) and approval is not None and approval.when.kind not in ("date", "datetime")
+                    and when.end < approval.when.start):
                 problems.append((("pricing", "schedule", i, "when"),
                                  f"invoices {instalment.phrase.removeprefix('i ').removeprefix('den ')}, before the "
                                  f"councils approve the agreement ({format_date(approval.when)}, the time plan's "
@@ -823,6 +826,42 @@ class Program(Model):
                                  f"invoices {format_date(when)}, before the letter's date "
                                  f"({format_date(self.letter.date)})"))
         return problems
+
+    def _deadline_milestone_problems(self, meetings_start: dt.date | None,
+                                     said: str) -> list[tuple[tuple[str | int, ...], str]]:
+        """A time plan whose deadline of signing up, before the meetings, is not ``registration.deadline``.
+
+        The time plan's deadlines before the first meeting (``meetings_start``)
+        that read as a deadline of signing up (``Deadline for tilmelding``,
+        ``Frist for interessetilkendegivelse``), other than the approval's and
+        the discount's: when there are any, one of them is on the registration
+        deadline's day (and at its time, when both give one), or the invitation
+        prints two deadlines for one thing. Other deadlines of signing up (of
+        participants for a meeting, say) may stand beside it.
+        """
+        deadline = self.registration.deadline
+        signing = ("interesse", "tilkendegiv") if self.registration.is_interest else ("tilmeld",)
+        discount = self.pricing.discount
+        candidates = []
+        for i, m in enumerate(self.timeline.milestones):
+            text = m.text.casefold()
+            if (m.kind != "deadline" or m.approval or (meetings_start is not None and m.when.start > meetings_start)
+                    or not any(w in text for w in signing) or not any(w in text for w in _DEADLINE_WORDS)
+                    or (discount is not None and m.when.start <= discount.until <= m.when.end)):
+                continue
+            candidates.append((i, m.when))
+
+        def names_the_deadline(when: When) -> bool:
+            same_day = when.start <= deadline.start <= when.end
+            timed = when.kind == deadline.kind == "datetime"
+            return same_day and not (timed and (when.hour, when.minute) != (deadline.hour, deadline.minute))
+
+        if not candidates or any(names_the_deadline(when) for _, when in candidates):
+            return []
+        i, when = candidates[0]
+        return [(("timeline", "milestones", i, "when"),
+                 f"{format_date(when)} is not the registration deadline ({said}), and the invitation prints both: "
+                 "write the same day in both places")]
 
     @property
     def outline(self) -> Outline:

@@ -108,6 +108,17 @@ def test_two_groups_cannot_share_a_column(example_copy):
     assert "groups[2].column: 'antal' counts groups[1] already; give each group a column of its own" in line
 
 
+@pytest.mark.parametrize(("column", "field"), [("Antal politikere", "registration.columns.politicians"),
+                                               ("antal deltagere", "registration.columns.participants"),
+                                               ("Indsatsområde 2", "registration.columns.focus_area (2)")])
+def test_a_group_cannot_be_counted_in_a_column_kldocs_reads_for_something_else(example_copy, column, field):
+    replace_block(example_copy, "participants", "groups:\n  - {max: 5}\n  - {kind: politicians, max: 2}\n"
+                  f"  - {{kind: other, noun: leder, plural: ledere, max: 5, column: {column}}}\n")
+    (line,) = program_problems(example_copy)
+    assert line.endswith(f"participants.groups[2].column: {column!r} is the registrations' column of {field} "
+                         "already, and its people would be counted twice; give the group a column of its own")
+
+
 def test_the_dissemination_material_counts_them_with_the_others(folder):
     summary = build_summary(Folder(folder), networks=False)
     assert summary.regions_text.endswith(" politikere og tre ledere.")  # Aarhus 1 and København 2

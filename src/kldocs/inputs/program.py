@@ -777,6 +777,14 @@ class Program(Model):
                     f"participants.groups[{i}].meetings: the time plan holds no {unknown[0]!r}; its kinds of meeting "
                     f"are {', '.join(sorted(kinds)) or 'none'}"
                 )
+        read = self._columns_read()
+        for i, group in enumerate(self.participants.groups):
+            if group.column is not None and group.column.casefold() in read:
+                raise ValueError(
+                    f"participants.groups[{i}].column: {group.column!r} is the registrations' column of "
+                    f"{read[group.column.casefold()]} already, and its people would be counted twice; give the "
+                    "group a column of its own"
+                )
         marked = [i for i, m in enumerate(self.timeline.milestones) if m.approval]
         if len(marked) > 1:
             raise ValueError(
@@ -785,6 +793,17 @@ class Program(Model):
             )
         _raise_at(self._dates_out_of_order())
         return self
+
+    def _columns_read(self) -> dict[str, str]:
+        """The registrations' columns kldocs reads besides the own groups', casefolded, each with its field's name."""
+        columns = self.registration.columns
+        numbered = {"focus_area", "goal"}  # read as 'Indsatsområde 1', 'Indsatsområde 2' …
+        read = {getattr(columns, name).casefold(): f"registration.columns.{name}"
+                for name in type(columns).model_fields if name not in numbered}
+        for name in numbered:
+            for n in range(1, self.registration.max_focus_areas + 1):
+                read[f"{getattr(columns, name)} {n}".casefold()] = f"registration.columns.{name} ({n})"
+        return read
 
     def _dates_out_of_order(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Days that contradict one another: a deadline before the letter, invoices before the approval, and on."""

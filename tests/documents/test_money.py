@@ -335,14 +335,34 @@ class DescribeADiscountForRegisteringEarly:
     def it_needs_the_day_each_municipality_registered(self, tmp_path):
         folder = programme(tmp_path, EARLY_DISCOUNT, period=None)
         report = check_folder(folder)
-        assert any(p.startswith("registrations.csv") and "Tilmeldingsdato" in p for p in report.problems), \
-            report.problems
+        assert any(p.startswith("registrations.csv") and "the column 'Tilmeldingsdato' is missing (the discount for "
+                   "registering early, pricing.discount, goes by it)" in p for p in report.problems), report.problems
         with_registration_days(folder, {"Aarhus Kommune": ""})
         assert [p for p in check_folder(folder).problems if "Tilmeldingsdato" in p] == [
             f"registrations.csv, row {csv_row(folder, 'Aarhus Kommune')}, Tilmeldingsdato: is empty: the discount for "
             "registering early (pricing.discount) goes by the day each municipality registered"]
 
+    def it_says_an_amount_off_a_price_per_year_is_off_the_whole(self, tmp_path):
+        folder = programme(tmp_path, EARLY_DISCOUNT.replace("  price: 55.000\n", "  price: 55.000\n  per: year\n")
+                           .replace("percent: 10 %", "amount: 5.000"))
+        with_registration_days(folder, {"Aarhus Kommune": "2021-07-01"})
+        assert "får 5.000 kr. ex moms i rabat på den samlede pris for deltagelse." in invitation(folder, "Aarhus")
+        assert price_table(agreement(folder, "Aarhus"))[1:3] == [
+            ["Deltagelse i partnerskabet i to år à 55.000 kr.", "110.000 kr."],
+            ["Rabat for tilmelding senest 15. juli 2021", "-5.000 kr."]]
+
+    def it_words_it_for_an_expression_of_interest(self, folder):
+        path = folder / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("  mode: sign-up\n", "  mode: interest\n")
+                        .replace("  binding: ja\n", ""), encoding="utf-8")
+        assert ("Kommuner, der tilkendegiver deres interesse senest torsdag den 15. juli 2021, får 10 pct. rabat på "
+                "prisen for deltagelse.") in invitation(folder, "Aarhus")
+        assert price_table(agreement(folder, "Aarhus"))[2] == [
+            "Rabat for tilkendegivelse senest 15. juli 2021 (10 pct.)", "-5.500 kr."]
+
     @pytest.mark.parametrize(("discount", "message"), [
+        ("    until: 2021-07-15\n    amount: 55.000", "pricing.discount.amount: 55.000 kr. is not less than the "
+                                                      "price of participation, 55.000 kr."),
         ("    until: 2021-09-01\n    percent: 10 %", "pricing.discount.until: 1. september 2021 is not between the "
                                                      "letter's date (14. juni 2021) and the registration deadline"),
         ("    until: 2021-07-15", "pricing.discount: give percent (10 %) or amount (5.000), one of them"),

@@ -35,7 +35,7 @@ def description_context(program: Program) -> dict[str, Any]:
         "program": program,
         "municipality": None,
         "registration_link": program.registration.clickable_link,
-        "offer": program.pricing.offer(None, program.period),
+        "offer": program.pricing.offer(None, program.period, interest=program.registration.is_interest),
     }
 
 

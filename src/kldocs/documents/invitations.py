@@ -46,7 +46,7 @@ def invitation_context(program: Program, municipality: Municipality, recipient: 
         "municipality": municipality,
         "recipient": recipient.for_template(),
         "registration_link": program.registration.clickable_link,
-        "offer": program.pricing.offer(municipality, program.period),
+        "offer": program.pricing.offer(municipality, program.period, interest=program.registration.is_interest),
     }
 
 

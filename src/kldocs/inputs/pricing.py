@@ -359,7 +359,7 @@ def _years(n: int) -> str:
 class Pricing(Model):
     """What participation costs, by size or not, per year or for the period, its VAT, add-ons and invoicing."""
 
-    _same_offer: dict[int, Offer] = PrivateAttr(default_factory=dict)
+    _same_offer: dict[tuple[int, bool], Offer] = PrivateAttr(default_factory=dict)
     """The offer of a single price, by the years it is for (see :meth:`offer`)."""
 
     heading: str | None = Field(
@@ -479,6 +479,12 @@ class Pricing(Model):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"add_ons: id '{dupes[0]}' is used twice")
+        off = self.discount.amount if self.discount is not None else None
+        lowest = min((p for p in (self.price, *(t.price for t in self.tiers)) if p is not None), default=None)
+        if off is not None and lowest is not None and off >= lowest:
+            of = "the lowest price of participation (tiers)" if self.tiers else "the price of participation"
+            _raise([(("discount", "amount"), f"{format_money(off)} is not less than {of}, "
+                                             f"{format_money(lowest)}")], self.discount)
         return self
 
     # --- Prices --------------------------------------------------------------------------------
@@ -520,23 +526,27 @@ class Pricing(Model):
             return f" i alt for {_years(years)}" if years > 1 else " for hele perioden"
         return ""
 
-    def offer(self, municipality: Municipality | None, period: tuple[When, When] | None = None) -> Offer:
+    def offer(self, municipality: Municipality | None, period: tuple[When, When] | None = None, *,
+              interest: bool = False) -> Offer:
         """What the invitation to ``municipality`` (None: the project description, for all) says it pays.
 
         ``Prisen for deltagelse i partnerskabet er 45.000 kr. ex moms pr.
         kommune om året, i alt 90.000 kr. for to år.`` With tiers, the tiers
         (unless ``show_tiers`` is nej) and ``Med 367.095 indbyggere (2025)
-        betaler Aarhus Kommune 80.000 kr. ex moms.``
+        betaler Aarhus Kommune 80.000 kr. ex moms.`` With ``interest`` the
+        municipalities express an interest (``registration.mode: interest``)
+        rather than sign up, and the discount's sentence says so.
         """
         years = self.years_for(period)
+        discount = self.discount_sentence(interest=interest)
         if self.price is not None:  # the same for every municipality: made once, so a batch of letters shares it
-            kept = self._same_offer.get(years)
+            kept = self._same_offer.get((years, interest))
             if kept is None:
                 phrase = self._per_phrase(self.price, years)
                 price = self.amount_text(self.price)
                 sentence = f"Prisen for deltagelse i partnerskabet er {price} pr. kommune{phrase}."
                 total = self.price * years if self.per == "year" else self.price
-                kept = self._same_offer[years] = Offer(self.price, total, "", (), sentence, self.discount_sentence)
+                kept = self._same_offer[years, interest] = Offer(self.price, total, "", (), sentence, discount)
             return kept
         if self.per == "year":
             whose = "et års deltagelse"
@@ -548,7 +558,7 @@ class Pricing(Model):
         listed = self.show_tiers or municipality is None
         tiers = tuple(f"{capfirst(t.label)}: {self.amount_text(t.price)}" for t in self.tiers) if listed else ()
         if municipality is None:
-            return Offer(None, None, intro + ":", tiers, "", self.discount_sentence)
+            return Offer(None, None, intro + ":", tiers, "", discount)
         amount = self.price_for(municipality)
         phrase = self._per_phrase(amount, years)
         people = f"{format_number(municipality.population)} indbyggere ({municipality.population_year})"
@@ -556,28 +566,32 @@ class Pricing(Model):
         if not listed:
             sentence = f"{intro}. {sentence}"
         total = amount * years if self.per == "year" else amount
-        return Offer(amount, total, intro + ":" if listed else "", tiers, sentence, self.discount_sentence)
+        return Offer(amount, total, intro + ":" if listed else "", tiers, sentence, discount)
 
-    @property
-    def discount_sentence(self) -> str:
+    def discount_sentence(self, *, interest: bool = False) -> str:
         """The invitation's sentence on the discount for registering early; empty without one.
 
         ``Kommuner, der tilmelder sig senest torsdag den 15. maj 2025, får 10 %
-        rabat på prisen for deltagelse.`` (``får 5.000 kr. ex moms i rabat``).
+        rabat på prisen for deltagelse.`` (``får 5.000 kr. ex moms i rabat``;
+        ``på den samlede pris for deltagelse`` with a price per year, from
+        which an amount is taken once; ``der tilkendegiver deres interesse``
+        with ``interest``).
         """
         if self.discount is None:
             return ""
         off = (f"{format_pct(self.discount.percent)} rabat" if self.discount.percent is not None
                else f"{self.amount_text(self.discount.amount)} i rabat")
-        return (f"Kommuner, der tilmelder sig senest {format_weekday_date(self.discount.until)}, får {off} på "
-                "prisen for deltagelse.")
+        whole = "den samlede pris" if self.per == "year" and self.discount.amount is not None else "prisen"
+        who = "tilkendegiver deres interesse" if interest else "tilmelder sig"
+        return (f"Kommuner, der {who} senest {format_weekday_date(self.discount.until)}, får {off} på "
+                f"{whole} for deltagelse.")
 
     # --- One municipality's invoice ------------------------------------------------------------
 
     def invoice(
         self, add_on_ids: tuple[str, ...] | list[str] = (), base_text: str = "Deltagelse i partnerskabet", *,
         municipality: Municipality | None = None, period: tuple[When, When] | None = None,
-        registered: dt.date | None = None,
+        registered: dt.date | None = None, interest: bool = False,
     ) -> Invoice:
         """The price for ``municipality`` that chose ``add_on_ids``: lines, subtotal, VAT, total and instalments.
 
@@ -587,7 +601,8 @@ class Pricing(Model):
         years of ``period`` (or ``years``). An add-on priced later is a line
         without an amount, left out of the sums. Tiers need ``municipality``.
         A registration made by ``registered`` within the discount's day gets
-        the discount as a line of its own, off the price of participation.
+        the discount as a line of its own, off the price of participation
+        (``Rabat for tilkendegivelse senest …`` with ``interest``).
         """
         years = self.years_for(period)
         price = self.price_for(municipality)
@@ -605,7 +620,8 @@ class Pricing(Model):
         lines = [InvoiceLine(text=text, amount=price)]
         if self.discount is not None and self.discount.applies(registered):
             rate = f" ({format_pct(self.discount.percent)})" if self.discount.percent is not None else ""
-            lines.append(InvoiceLine(text=f"Rabat for tilmelding senest {format_date(self.discount.until)}{rate}",
+            what = "tilkendegivelse" if interest else "tilmelding"
+            lines.append(InvoiceLine(text=f"Rabat for {what} senest {format_date(self.discount.until)}{rate}",
                                      amount=-self.discount.off(price)))
         lines += [InvoiceLine(text=a.title, amount=a.price) for a in chosen]
         subtotal = sum((line.amount for line in lines if line.amount is not None), Decimal(0))

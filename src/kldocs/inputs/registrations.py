@@ -205,9 +205,11 @@ class _RowReader:
         required = [self.cols.municipality, self.cols.contact_name, self.cols.email,
                     self.cols.participants, self.area_columns[0]]
         required += [g.column for g in self.program.participants.others if g.column is not None]
-        if self.program.pricing.discount is not None:  # the discount for registering early goes by the day
+        why = {}
+        if self.discount is not None:  # the discount for registering early goes by the day
             required.append(self.cols.registered)
-        self.problems += self.table.missing_columns(required)
+            why[self.cols.registered] = "the discount for registering early, pricing.discount, goes by it"
+        self.problems += self.table.missing_columns(required, why)
 
     def read(self, row: Row) -> Registration | None:
         before = len(self.problems)

@@ -40,7 +40,7 @@ import math
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,14 +117,18 @@ class Table:
         """``registrations.csv, row 4, Kommune`` — where a problem is."""
         return locate(_source(self.path, self.sheet), row, column)
 
-    def missing_columns(self, required: Iterable[str]) -> list[Problem]:
-        """A problem for each of ``required`` the table has no column for, with the closest heading it has."""
+    def missing_columns(self, required: Iterable[str], why: Mapping[str, str] | None = None) -> list[Problem]:
+        """A problem for each of ``required`` the table has no column for, with the closest heading it has.
+
+        ``why`` says, of some columns, what needs them (``pricing.discount goes by it``).
+        """
         problems = []
         for column in required:
             if column not in self.headers:
                 close = difflib.get_close_matches(column, self.headers, n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else f"; the columns are {', '.join(self.headers)}"
-                problems.append(Problem(self.where(1), f"the column '{column}' is missing{hint}"))
+                reason = f" ({why[column]})" if why and column in why else ""
+                problems.append(Problem(self.where(1), f"the column '{column}' is missing{reason}{hint}"))
         return problems
 
     def municipality(self, row: Row, column: str, problems: list[Problem]) -> Municipality | None:

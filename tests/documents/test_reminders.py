@@ -312,6 +312,9 @@ class DescribeTheLetter:
         ("text", "Fristen er {fristen}.", "{fristen} is not a placeholder kldocs knows; write {kommune} or {frist}"),
         ("title", "Husk {{ program.title }}", "has a brace that is not part of a placeholder"),
         ("closing", "- Tak, {link}", "{link} is not a placeholder kldocs knows"),
+        ("text", "Se [jeres side](https://x.dk/{kommune}/side).", "the link 'https://x.dk/%7Bkommune%7D/side' holds a "
+                 "brace in its address, where nothing is filled in"),
+        ("text", "Se <https://x.dk/{frist}>.", "holds a brace in its address"),
     ])
     def it_refuses_a_placeholder_it_does_not_know_instead_of_printing_it(self, example_copy, field, written,
                                                                           message):

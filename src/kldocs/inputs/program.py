@@ -15,6 +15,7 @@ import json
 import os
 import pickle
 import sys
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
@@ -51,7 +52,7 @@ from kldocs.inputs.outline import (
     check_tree,
 )
 from kldocs.inputs.pricing import Pricing
-from kldocs.inputs.richtext import run_texts
+from kldocs.inputs.richtext import runs_in
 from kldocs.inputs.selection import select_municipalities
 from kldocs.inputs.signup import Participants, RegistrationSettings, sentence_pieces
 from kldocs.inputs.timeline import Timeline
@@ -538,8 +539,11 @@ class ReminderText(Model):
     @field_validator("text", "closing")
     @classmethod
     def _placed_text(cls, value: tuple[TextBlock, ...]) -> tuple[TextBlock, ...]:
-        for text in run_texts(value):
-            sentence_pieces(text, REMINDER_PLACEHOLDERS)
+        for run in runs_in(value):
+            sentence_pieces(run.text, REMINDER_PLACEHOLDERS)
+            if run.link is not None and any(brace in urllib.parse.unquote(run.link) for brace in "{}"):
+                raise ValueError(f"the link '{run.link}' holds a brace in its address, where nothing is filled in: "
+                                 "{kommune} and {frist} are filled in text only; write them outside the address")
         return value
 
 

@@ -58,17 +58,19 @@ class DescribeTheSummarysSentences:
             "forvaltning og institution”, som hver er prioriteret af to af de tre kommuner.")
         assert "kommuner hver" not in text
 
-    def it_says_alle_when_every_municipality_chose_it(self, program):
-        regs = registrations(program, {"Aarhus": ["mellemformer", "dialog", "ledelse"],
-                                       "Horsens": ["mellemformer", "overgange", "foraeldre"]})
-        assert focus(program, regs).endswith(
-            " Alle to kommuner har prioriteret ”Mellemformer i dagtilbud og kommunal tilbudsvifte”.")
+    def it_says_alle_when_every_municipality_chose_it_and_begge_of_two(self, program):
+        chosen = {"Aarhus": ["mellemformer", "dialog", "ledelse"], "Horsens": ["mellemformer", "overgange", "foraeldre"]}
+        assert focus(program, registrations(program, chosen)).endswith(
+            " Begge kommuner har prioriteret ”Mellemformer i dagtilbud og kommunal tilbudsvifte”.")
+        chosen["Odder"] = ["mellemformer", "dialog", "foraeldre"]
+        assert focus(program, registrations(program, chosen)).endswith(
+            " Alle tre kommuner har prioriteret ”Mellemformer i dagtilbud og kommunal tilbudsvifte”.")
 
     def it_speaks_of_one_municipality_and_one_participant_in_the_singular(self, program):
         regs = registrations(program, {"Læsø": ["mellemformer", "dialog", "ledelse"]}, participants=1)
         assert focus(program, regs) == "Kommunen har prioriteret tre af partnerskabets otte indsatsområder."
         assert regions_text(regs, region_groups(regs, registry().all)) == (
-            "Den ene kommune kommer fra Region Nordjylland og har tilmeldt i alt en deltager.")
+            "Den ene kommune kommer fra Region Nordjylland og har tilmeldt i alt én deltager.")
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kldocs.app import plan
 from kldocs.cli import cli
-from kldocs.documents.summary.facts import build_summary
+from kldocs.documents.summary.facts import build_summary, how_many_of, regions_text
 from kldocs.errors import KldocsError
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import load_program
@@ -113,6 +113,34 @@ class DescribeTheDisseminationMaterial:
         assert sum(g.count for g in summary.regions) == len(kept)
         assert {g.region: g.total for g in summary.regions} == {"Region Hovedstaden": 29, "Region Sjælland": 17}
 
+    @pytest.mark.parametrize(("n", "to", "said"), [
+        (24, "all", "24 af landets 98 kommuner"),
+        (98, "all", "alle landets 98 kommuner"),
+        (9, "nordjylland", "ni af de elleve kommuner i Region Nordjylland"),
+        (11, "nordjylland", "alle elleve kommuner i Region Nordjylland"),
+        (0, "nordjylland", "ingen af de elleve kommuner i Region Nordjylland"),
+        (1, "Læsø", "den inviterede kommune"),
+        (2, "Læsø, Fanø", "begge inviterede kommuner"),
+        (1, "Læsø, Fanø, Ærø", "en af de tre inviterede kommuner"),
+    ])
+    def it_counts_the_participants_as_a_danish_report_would(self, n, to, said):
+        if to == "all":
+            whom = registry().all
+        elif to == "nordjylland":
+            whom = registry().in_region("nordjylland")
+        else:
+            whom = tuple(lookup(name) for name in to.split(", "))
+        assert how_many_of(n, whom) == said
+
+    def it_counts_the_regions_among_those_it_was_open_to(self, example_copy):
+        folder = open_to(example_copy, "Region Hovedstaden, Region Sjælland")
+        keep_registrations(folder, {"Region Hovedstaden", "Region Sjælland"})
+        summary = build_summary(Folder(folder), networks=False)
+        assert " fra begge regioner og har tilmeldt i alt " in summary.regions_text
+        three = registry().in_region("hovedstaden") + registry().in_region("sjælland") + registry().in_region("syddanmark")
+        assert " fra to af de tre regioner og " in regions_text(Folder(folder).registrations, summary.regions, (),
+                                                                three)
+
     def it_counts_them_against_the_invited_when_it_was_open_to_a_list(self, example_copy):
         folder = open_to(example_copy, "København, Frederiksberg, Gentofte, Aarhus")
         path = folder / REGISTRATIONS
@@ -122,3 +150,7 @@ class DescribeTheDisseminationMaterial:
         summary = build_summary(Folder(folder), networks=False)
         assert "afsluttet. En af de fire inviterede kommuner har deltaget" in summary.facts
         assert [(g.region, g.count, g.total) for g in summary.regions] == [("Region Hovedstaden", 1, 3)]
+        assert summary.regions[0].of_total == "1 af 3 inviterede kommuner"
+        assert summary.region_chart.caption == ("Deltagende kommuner pr. region (mørk) ud af regionens inviterede "
+                                                "kommuner i alt (lys).")
+        assert "Region Hovedstaden: 1 af 3 inviterede kommuner" in summary.region_chart.alt

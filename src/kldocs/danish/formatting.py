@@ -253,6 +253,13 @@ class Noun:
         """``n`` of it as prose writes it: ``et seminar``, ``fem netværksmøder``, ``en konference``."""
         return f"{spell(n, neuter=self.neuter)} {self.of(n)}"
 
+    def stressed(self, n: int) -> str:
+        """``n`` of it as a count of what is sent or taken part with, one stressed: ``én medarbejder``, ``ét barn``.
+
+        Any other number as :meth:`count` writes it: ``to ledere``.
+        """
+        return f"{'ét' if self.neuter else 'én'} {self.singular}" if n == 1 else self.count(n)
+
     def of(self, n: int) -> str:
         """The singular for one, the plural for any other number: ``indsatsområde``, ``indsatsområder``."""
         return self.singular if n == 1 else self.plural

@@ -177,11 +177,6 @@ def _whole_number(key: str, value: Any) -> int:
     return value
 
 
-def _stressed(noun: Noun, n: int) -> str:
-    """``n`` of ``noun`` as a count is written, one stressed: ``én medarbejder``, ``ét byrådsmedlem``, ``to ledere``."""
-    return f"{'ét' if noun.neuter else 'én'} {noun.singular}" if n == 1 else noun.count(n)
-
-
 class Participants(Model):
     """Who takes part from each municipality: groups of people, each with its limits and where it takes part.
 
@@ -276,7 +271,7 @@ class Participants(Model):
         """
         groups = [(self.staff, participants), (self.politicians, politicians),
                   *zip(self.others, others, strict=False)]
-        return and_list(_stressed(group.sent_noun if group is not None else _SENT_NOUNS["politicians"], n)
+        return and_list((group.sent_noun if group is not None else _SENT_NOUNS["politicians"]).stressed(n)
                         for i, (group, n) in enumerate(groups) if n or i == 0)
 
     @property

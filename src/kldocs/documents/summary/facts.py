@@ -58,9 +58,17 @@ class RegionGroup:
     """``Region Hovedstaden``."""
     municipalities: tuple[Municipality, ...]
     total: int
-    """How many municipalities the region has in all."""
+    """How many of the region's municipalities the partnership was open to: all of them, unless it was open to a
+    list of municipalities (``invited``)."""
     participants: int
     """How many people the region's municipalities registered."""
+    invited: bool = False
+    """True when ``total`` counts the municipalities invited from a list, not the region's (``invitation.to``)."""
+
+    @property
+    def of_total(self) -> str:
+        """``3 af 11 kommuner``, or ``1 af 3 inviterede kommuner`` of a partnership open to a list."""
+        return f"{self.count} af {self.total} {'inviterede ' if self.invited else ''}kommuner"
 
     @property
     def short(self) -> str:
@@ -310,7 +318,7 @@ def compose(
         facts=facts_text(program, registrations, data.date, networks, meetings),
         meetings_held=meetings,
         regions=regions,
-        regions_text=regions_text(registrations, regions, program.participants.others),
+        regions_text=regions_text(registrations, regions, program.participants.others, program.open_to),
         focus_ranking=ranking,
         focus_text=focus_text(program, registrations, ranking),
         sections=insight_sections(program, results),
@@ -334,6 +342,7 @@ def region_groups(registrations: Registrations, open_to: Sequence[Municipality])
     Regions without a participating municipality are left out; each region's
     total counts its municipalities the partnership was ``open_to``.
     """
+    invited = whole_regions(open_to) is None
     groups = []
     for region in REGIONS:
         members = [r for r in registrations if r.municipality.region == region]
@@ -345,6 +354,7 @@ def region_groups(registrations: Registrations, open_to: Sequence[Municipality])
                 municipalities=tuple(danish_sorted((r.municipality for r in members), "name")),
                 total=sum(1 for m in open_to if m.region == region),
                 participants=sum(r.participants for r in members),
+                invited=invited,
             )
         )
     return tuple(groups)
@@ -396,7 +406,7 @@ def facts_text(
     ``meetings`` is how many meetings were held; they are counted by kind
     (:func:`meetings_text`).
     """
-    count = f"{spell(len(registrations))} af {of_whom(program.open_to)}"
+    count = how_many_of(len(registrations), program.open_to)
     period = format_period(*program.period)
     finished = date >= program.timeline.end.end
     if finished:
@@ -421,21 +431,37 @@ def facts_text(
     return capfirst(" ".join(sentences))
 
 
-def of_whom(open_to: Sequence[Municipality]) -> str:
-    """Those a partnership was open to, after "24 af": ``landets 98 kommuner``, ``de elleve kommuner i …``.
+def how_many_of(n: int, open_to: Sequence[Municipality]) -> str:
+    """``n`` of those a partnership was open to: ``24 af landets 98 kommuner``, ``ni af de elleve kommuner i …``.
 
-    ``de elleve kommuner i Region Nordjylland`` or ``de 46 kommuner i Region
-    Hovedstaden og Region Sjælland`` when it was open to whole regions, else
-    ``de fire inviterede kommuner``.
+    ``ni af de elleve kommuner i Region Nordjylland`` or ``… af de 46
+    kommuner i Region Hovedstaden og Region Sjælland`` when it was open to
+    whole regions, else ``en af de fire inviterede kommuner``; all of them
+    are ``alle landets 98 kommuner``, ``alle elleve kommuner i …``, ``begge
+    inviterede kommuner``, or ``den inviterede kommune`` when it was one.
     """
-    everyone = registry().all
-    if len(open_to) == len(everyone):
-        return f"landets {format_number(len(everyone))} kommuner"
-    n = spell(len(open_to))
+    total = len(open_to)
+    regions = whole_regions(open_to)
+    if total == len(registry().all):
+        whom = f"landets {format_number(total)} kommuner"
+    elif regions is not None:
+        whom = f"{spell(total)} kommuner i {and_list(regions)}"
+    else:
+        whom = f"{spell(total)} inviterede kommuner"
+    if n == total == 1:
+        return "den inviterede kommune"
+    if n == total == 2:
+        return f"begge {whom.removeprefix('to ')}"
+    if n == total:
+        return f"alle {whom}"
+    return f"{spell(n) if n else 'ingen'} af {'' if total == len(registry().all) else 'de '}{whom}"
+
+
+def whole_regions(open_to: Sequence[Municipality]) -> list[str] | None:
+    """The regions, in the usual order, when ``open_to`` is every municipality of them; None when it is a list."""
     regions = [region for region in REGIONS if any(m.region == region for m in open_to)]
-    if len(open_to) == sum(1 for m in everyone if m.region in regions):  # whole regions
-        return f"de {n} kommuner i {and_list(regions)}"
-    return f"de {n} inviterede kommuner"
+    in_them = sum(1 for m in registry().all if m.region in regions)
+    return regions if len(open_to) == in_them else None
 
 
 def meetings_text(program: Program, date: dt.date, meetings: int) -> str:
@@ -456,32 +482,40 @@ def meetings_text(program: Program, date: dt.date, meetings: int) -> str:
 
 
 def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
-                 others: Sequence[ParticipantGroup] = ()) -> str:
+                 others: Sequence[ParticipantGroup] = (), open_to: Sequence[Municipality] | None = None) -> str:
     """Where the municipalities come from, in Danish prose.
 
     ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
     deltagere og 25 politikere.`` ``others`` are the programme's own groups
     (``participants.others``), counted after them: ``… 25 politikere og
-    syv ledere``.
+    syv ledere``; one is stressed, as a count: ``én leder``, ``ét barn``.
+    Of a partnership ``open_to`` whole regions the regions are counted among
+    those: ``fra begge regioner``, ``fra to af de tre regioner``.
     """
     n = len(registrations)
     k = len(regions)
-    if k == len(REGIONS):
-        where = f"alle {spell(k)} regioner"
-    elif k == 1:
+    among = whole_regions(open_to) if open_to is not None else None
+    of = len(among) if among is not None else len(REGIONS)
+    if k == 1:
         where = regions[0].region
+    elif k == of == 2:
+        where = "begge regioner"
+    elif k == of:
+        where = f"alle {spell(k)} regioner"
+    elif of < len(REGIONS):
+        where = f"{spell(k)} af de {spell(of)} regioner"
     else:
         where = f"{spell(k)} af landets {spell(len(REGIONS))} regioner"
     people = sum(r.participants for r in registrations)
     politicians = sum(r.politicians for r in registrations)
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
-    counts = [f"{spell(people)} {'deltager' if people == 1 else 'deltagere'}"]
+    counts = [Noun("deltager", "deltagere", neuter=False).stressed(people)]
     if politicians:
-        counts.append(f"{spell(politicians)} {'politiker' if politicians == 1 else 'politikere'}")
+        counts.append(Noun("politiker", "politikere", neuter=False).stressed(politicians))
     for i, group in enumerate(others):
         sent = sum(r.others[i] for r in registrations if i < len(r.others))
         if sent:
-            counts.append(f"{spell(sent, neuter=group.as_noun.neuter)} {group.as_noun.of(sent)}")
+            counts.append(group.as_noun.stressed(sent))
     return f"{subject} fra {where} og har tilmeldt i alt {and_list(counts)}."
 
 
@@ -509,7 +543,7 @@ def focus_text(program: Program, registrations: Registrations, ranking: tuple[Fo
         names = and_list(f"”{r.area.title}”" for r in top)
         count = top[0].count
         if count == n:
-            text += f" Alle {spell(n)} kommuner har prioriteret {names}."
+            text += f" {'Begge' if n == 2 else f'Alle {spell(n)}'} kommuner har prioriteret {names}."
         elif len(top) == 1:
             text += f" Flest – {spell(count)} af de {spell(n)} kommuner – har prioriteret {names}."
         else:
@@ -581,12 +615,14 @@ def region_chart(regions: tuple[RegionGroup, ...]) -> Chart:
         value_labels=[f"{g.count} af {g.total}" for g in regions],
         xlabel="Antal kommuner",
     )
-    parts = "; ".join(f"{g.region}: {g.count} af {g.total} kommuner" for g in regions)
+    parts = "; ".join(f"{g.region}: {g.of_total}" for g in regions)
+    invited = any(g.invited for g in regions)
     return Chart(
         name=f"{STEM}-regioner",
         png=png,
         alt=f"Diagram over deltagende kommuner pr. region. {parts}.",
-        caption="Deltagende kommuner pr. region (mørk) ud af regionens kommuner i alt (lys).",
+        caption=f"Deltagende kommuner pr. region (mørk) ud af regionens {'inviterede ' if invited else ''}"
+                "kommuner i alt (lys).",
     )
 
 

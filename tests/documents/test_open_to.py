@@ -70,10 +70,27 @@ class DescribeWhoIsInvited:
         assert line.startswith("--to: Favrskov, Hedensted, Herning and 16 more are not among the 12 municipalities "
                                "the partnership is open to (invitation.to in program.yaml)")
 
+    def it_names_a_region_asked_for_when_none_of_it_is_open(self, example_copy):
+        folder = open_to(example_copy, "nordjylland")
+        keep_registrations(folder, {"Region Nordjylland"})
+        with pytest.raises(KldocsError) as refused:
+            invited(folder, "midtjylland, Odense")
+        assert refused.value.problems == ["--to: Region Midtjylland and Odense are not among the 11 municipalities "
+                                          "the partnership is open to (invitation.to in program.yaml)"]
+
+    def it_may_be_a_yaml_list(self, example_copy):
+        path = example_copy / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\ninvitation:\n", "\ninvitation:\n  to:\n    - Region Nordjylland\n"
+                                                        "    - Aarhus\n    - 147\n", 1), encoding="utf-8")
+        program = load_program(example_copy)
+        assert program.invitation.to == "Region Nordjylland, Aarhus, 147"
+        assert len(program.open_to) == 13
+
     def it_refuses_an_entry_that_is_not_a_region_or_a_municipality(self, example_copy):
         open_to(example_copy, "Region Nordjyland, Aarhus, Atlantis")
         (line,) = program_problems(example_copy)
-        assert "invitation.to: 'Region Nordjyland' is not a municipality, a region" in line
+        assert "invitation.to: 'Region Nordjyland' is not a municipality, a region or 'all'" in line
         assert "(did you mean Region Nordjylland" in line
         assert "; 'Atlantis' is not a municipality, a region" in line  # every entry at once
 

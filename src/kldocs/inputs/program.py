@@ -205,11 +205,20 @@ class Invitation(Model):
     to: NonEmpty = Field(
         "all",
         description="The municipalities the partnership is open to, written as --to writes them: 'all' (the 98, "
-                    "when left out), regions, codes and names, mixed. The invitations go to them (--to may choose "
+                    "when left out), regions, codes and names, mixed, with commas between or as a list. The "
+                    "invitations go to them (--to may choose "
                     "fewer), a registration from any other municipality is refused, and the dissemination "
                     "material counts the participants against them.",
         examples=["Region Nordjylland", "Region Hovedstaden, Region Sjælland", "nordjylland, 791"],
     )
+
+    @field_validator("to", mode="before")
+    @classmethod
+    def _listed(cls, value: Any) -> Any:
+        """A YAML list of them (``[Region Nordjylland, Aarhus]``) is the same as the names with commas between."""
+        if isinstance(value, list | tuple) and all(isinstance(v, str | int) and not isinstance(v, bool) for v in value):
+            return ", ".join(str(v) for v in value)
+        return value
 
     @field_validator("to")
     @classmethod

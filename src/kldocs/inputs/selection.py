@@ -40,6 +40,8 @@ def select_municipalities(
     items = [part.strip() for part in (spec or ALL).split(",")]
     wanted: set[int] = set()
     problems: list[Problem] = []
+    regions: list[str] = []  # those named as regions
+    keywords = ", 'all' or 'registered'" if registered is not None else " or 'all'"
     for item in items:
         if not item:
             continue
@@ -53,14 +55,19 @@ def select_municipalities(
                 wanted.update(m.code for m in registered())
         elif (region := _region(item)) is not None:
             wanted.update(m.code for m in registry().in_region(region))
+            regions.append(region)
         else:
             try:
                 wanted.add(registry().lookup(item).code)
             except KldocsError:
-                problems.append(Problem(where, f"{item!r} is not a municipality, a region, "
-                                               f"'all' or 'registered'{_suggest(item)}"))
+                problems.append(Problem(where, f"{item!r} is not a municipality, a region{keywords}"
+                                               f"{_suggest(item)}"))
     open_codes = {m.code for m in everyone}
-    outside = [m.name for m in registry().all if m.code in wanted and m.code not in open_codes]
+    outside_codes = {code for code in wanted if code not in open_codes}
+    # a region asked for with none of its municipalities open is named as the region
+    shut = [r for r in dict.fromkeys(regions) if all(m.code in outside_codes for m in registry().in_region(r))]
+    in_shut = {m.code for r in shut for m in registry().in_region(r)}
+    outside = [*shut, *(m.name for m in registry().all if m.code in outside_codes - in_shut)]
     if outside:
         named = outside if len(outside) <= 5 else [*outside[:3], f"{len(outside) - 3} more"]
         problems.append(Problem(where, f"{joined(named)} {'is' if len(outside) == 1 else 'are'} not among the "

@@ -241,6 +241,9 @@ def new(directory: Path, example: str, example_data: bool) -> None:
     if example_data:
         click.echo("The registrations and results are the example's, invented: replace them before anything is sent.")
     click.echo(f"Next: edit {directory / 'program.yaml'}, then run: kldocs check {directory}")
+    if not example_data:
+        click.echo(f"kldocs invitations {directory} writes the letters; put the registrations export in the folder "
+                   "(registrations.xlsx or .csv) when the answers come.")
 
 
 @cli.command()

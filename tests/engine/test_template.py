@@ -182,6 +182,18 @@ def test_what_a_filter_block_prints_is_text_whatever_the_data_holds(tag):
     assert text_lines(out) == ["A <w:br/> &amp; B"]
 
 
+@pytest.mark.parametrize("use", ["upper", "lower", "title", "capitalize", "truncate(9)", "replace('a', 'o')",
+                                 "wordwrap(4)", "center(30)", "trim"])
+def test_a_filter_block_filters_the_data_as_the_filter_of_a_value_does(use):
+    # the block's filter sees the escaped text: 'upper' made '&amp;' the '&AMP;' XML does not know, 'title' printed
+    # it escaped twice, 'truncate' cut it in two
+    x = 'Bo & <unge> "æ" &amp; a'
+    block = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, f"{{% filter {use} %}}{{{{ x }}}}"
+                                                                          "{% endfilter %}")), "t.docx")
+    value = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, f"{{{{ x|{use} }}}}")), "t.docx")
+    assert text_lines(block.render({"x": x}, PROPS)) == text_lines(value.render({"x": x}, PROPS))
+
+
 def test_a_filter_block_keeps_the_line_breaks_tabs_and_links_printed_inside_it():
     tag = "{% filter upper %}{{ x }}{% endfilter %} {% filter trim %} {{ link }} {% endfilter %}"
     prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, tag)), "t.docx")

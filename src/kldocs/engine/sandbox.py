@@ -23,6 +23,7 @@ in memory it would print as.
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -260,6 +261,10 @@ class _Generator(CodeGenerator):
         self.leave_frame(filter_frame)
 
 
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#x?[0-9a-f]+);", re.IGNORECASE)
+"""An escape as Jinja or XML writes it, in any case (a filter block's ``upper`` makes ``&AMP;``)."""
+
+
 class Sandbox(SandboxedEnvironment):
     """Jinja's sandbox with limits, remembering which attributes of which types it judged safe.
 
@@ -280,8 +285,11 @@ class Sandbox(SandboxedEnvironment):
         In document properties (no autoescape) the result is text, cleaned
         and escaped once when the property is written, as before.
         """
-        if not self.autoescape or hasattr(value, "__html__"):
+        if not self.autoescape:
             return value
+        if hasattr(value, "__html__"):
+            # the block's filter saw the escaped text: upper made '&amp;' '&AMP;', which XML knows not
+            return Markup(_ENTITY.sub(lambda m: m[0].lower(), str(value)))
         assert self.finalize is not None  # make_environment gives one
         return self.finalize(value)
 
@@ -326,7 +334,34 @@ def make_environment(*, xml: bool = True) -> SandboxedEnvironment:
     env.globals["range"] = counted_range
     for name in _WIDTH_FILTERS:
         env.filters[name] = _bounded(name, env.filters[name])
+    for name in _TEXT_FILTERS:
+        env.filters[name] = _on_the_text(env.filters[name])
     return env
+
+
+_TEXT_FILTERS = ("title", "wordwrap", "truncate", "center", "replace")
+"""Jinja's filters that, given markup, would work on its escapes (``&amp;`` cut in two, or made ``&Amp;``)."""
+
+
+def _on_the_text(jinja_filter: Any) -> Any:
+    """``jinja_filter`` filtering the text of escaped markup (a filter block's), and escaping what it gives.
+
+    Given the escaped text a filter block holds, Jinja's ``title`` gave a
+    plain str that was printed escaped twice, ``truncate`` and ``replace``
+    could cut an escape (broken XML), ``wordwrap`` and ``center`` counted
+    the escapes' characters. Markup with tags in it (a block over several
+    runs) is filtered as Jinja does.
+    """
+
+    @functools.wraps(jinja_filter)
+    def on_text(*args: Any, **kwargs: Any) -> Any:
+        at = next((i for i, a in enumerate(args) if isinstance(a, str)), None)  # the value (after an environment)
+        if at is None or not isinstance(args[at], Markup) or "<" in args[at]:
+            return jinja_filter(*args, **kwargs)
+        text = args[at].unescape()
+        return escape(str(jinja_filter(*args[:at], text, *args[at + 1:], **kwargs)))
+
+    return on_text
 
 
 _WIDTH_FILTERS = ("center", "indent", "wordwrap", "truncate")

@@ -315,6 +315,9 @@ class DescribeTheLetter:
         ("text", "Se [jeres side](https://x.dk/{kommune}/side).", "the link 'https://x.dk/%7Bkommune%7D/side' holds a "
                  "brace in its address, where nothing is filled in"),
         ("text", "Se <https://x.dk/{frist}>.", "holds a brace in its address"),
+        ("text", "Til *{kommune*}.", "bold, italic or a link begins or ends inside a placeholder in 'Til {kommune}.': "
+                                     "put the * or ** around the whole of it"),
+        ("text", "Til *{komune*}.", "{komune} is not a placeholder kldocs knows"),
     ])
     def it_refuses_a_placeholder_it_does_not_know_instead_of_printing_it(self, example_copy, field, written,
                                                                           message):

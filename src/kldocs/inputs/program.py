@@ -548,11 +548,19 @@ class ReminderText(Model):
     @field_validator("text", "closing")
     @classmethod
     def _placed_text(cls, value: tuple[TextBlock, ...]) -> tuple[TextBlock, ...]:
-        for run in runs_in(value):
-            sentence_pieces(run.text, REMINDER_PLACEHOLDERS)
-            if run.link is not None and any(brace in urllib.parse.unquote(run.link) for brace in "{}"):
-                raise ValueError(f"the link '{run.link}' holds a brace in its address, where nothing is filled in: "
-                                 "{kommune} and {frist} are filled in text only; write them outside the address")
+        for runs in runs_in(value):
+            for run in runs:
+                try:
+                    sentence_pieces(run.text, REMINDER_PLACEHOLDERS)
+                except ValueError:
+                    whole = "".join(r.text for r in runs)
+                    sentence_pieces(whole, REMINDER_PLACEHOLDERS)  # wrong as written, it says so
+                    raise ValueError(f"bold, italic or a link begins or ends inside a placeholder in {whole!r}: put "
+                                     "the * or ** around the whole of it ({kommune}, not {kommune*})") from None
+                if run.link is not None and any(brace in urllib.parse.unquote(run.link) for brace in "{}"):
+                    raise ValueError(f"the link '{run.link}' holds a brace in its address, where nothing is filled "
+                                     "in: {kommune} and {frist} are filled in text only; write them outside the "
+                                     "address")
         return value
 
 

@@ -369,18 +369,18 @@ def _clean_runs(text: str) -> list[Run]:
     return [Run(xml_text(run.text), run.bold, run.italic, run.link) for run in runs_of(text)]
 
 
-def runs_in(blocks: Iterable[TextBlock]) -> Iterator[Run]:
-    """Every run of ``blocks``, paragraph by paragraph and item by item: those whose text :func:`changed` changes."""
-    def of_items(items: Iterable[ListItem]) -> Iterator[Run]:
+def runs_in(blocks: Iterable[TextBlock]) -> Iterator[tuple[Run, ...]]:
+    """The runs of each paragraph and list item of ``blocks``, in order: those whose text :func:`changed` changes."""
+    def of_items(items: Iterable[ListItem]) -> Iterator[tuple[Run, ...]]:
         for item in items:
-            yield from runs_of(item.text)
+            yield runs_of(item.text)
             yield from of_items(item.items)
 
     for block in blocks:
         if block.is_list:
             yield from of_items(block.items)
         else:
-            yield from runs_of(block.text)
+            yield runs_of(block.text)
 
 
 def changed(blocks: Iterable[TextBlock], change: Callable[[str], str]) -> tuple[TextBlock, ...]:

@@ -183,15 +183,24 @@ def test_what_a_filter_block_prints_is_text_whatever_the_data_holds(tag):
 
 
 @pytest.mark.parametrize("use", ["upper", "lower", "title", "capitalize", "truncate(9)", "replace('a', 'o')",
-                                 "wordwrap(4)", "center(30)", "trim"])
+                                 "replace('&', 'og')", "replace('a', y|e)", "truncate(9, end=y|e)", "wordwrap(4)",
+                                 "center(30)", "trim"])
 def test_a_filter_block_filters_the_data_as_the_filter_of_a_value_does(use):
     # the block's filter sees the escaped text: 'upper' made '&amp;' the '&AMP;' XML does not know, 'title' printed
     # it escaped twice, 'truncate' cut it in two
-    x = 'Bo & <unge> "æ" &amp; a'
+    data = {"x": 'Bo & <unge> "æ" &amp; a bb', "y": "&"}
     block = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, f"{{% filter {use} %}}{{{{ x }}}}"
                                                                           "{% endfilter %}")), "t.docx")
     value = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, f"{{{{ x|{use} }}}}")), "t.docx")
-    assert text_lines(block.render({"x": x}, PROPS)) == text_lines(value.render({"x": x}, PROPS))
+    printed = [parts(t.render(data, PROPS))["word/document.xml"] for t in (block, value)]
+    assert printed[0] == printed[1]
+
+
+def test_an_ampersand_in_a_tag_is_the_character_written():
+    # Word keeps '&' as '&amp;' in its XML; docxtpl gives a tag its '<' and '>' back, not its '&'
+    prepared = PreparedTemplate.from_bytes(docx_bytes(lambda d: paragraph(d, "{{ x|replace('&', 'og') }} {{ '&' }}")),
+                                           "t.docx")
+    assert text_lines(prepared.render({"x": "Bo & Co"}, PROPS)) == ["Bo og Co &"]
 
 
 def test_a_filter_block_keeps_the_line_breaks_tabs_and_links_printed_inside_it():

@@ -344,22 +344,29 @@ _TEXT_FILTERS = ("title", "wordwrap", "truncate", "center", "replace")
 
 
 def _on_the_text(jinja_filter: Any) -> Any:
-    """``jinja_filter`` filtering the text of escaped markup (a filter block's), and escaping what it gives.
+    """``jinja_filter`` filtering the text of escaped markup (a filter block's): what it gives is printed as text.
 
     Given the escaped text a filter block holds, Jinja's ``title`` gave a
     plain str that was printed escaped twice, ``truncate`` and ``replace``
     could cut an escape (broken XML), ``wordwrap`` and ``center`` counted
-    the escapes' characters. Markup with tags in it (a block over several
-    runs) is filtered as Jinja does.
+    the escapes' characters; given escaped arguments (``replace('a', y|e)``)
+    they escaped the value first, and did the same. Markup with tags in it
+    (a block over several runs) is filtered as Jinja does.
     """
+
+    def text_of(value: Any) -> Any:
+        return value.unescape() if isinstance(value, Markup) else value
 
     @functools.wraps(jinja_filter)
     def on_text(*args: Any, **kwargs: Any) -> Any:
         at = next((i for i, a in enumerate(args) if isinstance(a, str)), None)  # the value (after an environment)
-        if at is None or not isinstance(args[at], Markup) or "<" in args[at]:
+        if at is None or (isinstance(args[at], Markup) and "<" in args[at]):  # a block over runs: as Jinja does
             return jinja_filter(*args, **kwargs)
-        text = args[at].unescape()
-        return escape(str(jinja_filter(*args[:at], text, *args[at + 1:], **kwargs)))
+        if not any(isinstance(a, Markup) for a in (*args[at:], *kwargs.values())):
+            return jinja_filter(*args, **kwargs)  # text given: text given back
+        # text, finalized as a value printed is (escaped, a line break wordwrap makes made one)
+        texts = [text_of(a) for a in args[at:]]
+        return str(jinja_filter(*args[:at], *texts, **{k: text_of(v) for k, v in kwargs.items()}))
 
     return on_text
 

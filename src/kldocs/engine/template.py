@@ -221,7 +221,12 @@ def patch(xml: str) -> str:
     source: str = DocxTemplate.patch_xml(None, xml)
     for escaped, literal in _ESCAPED_DELIMITERS.items():
         source = source.replace(escaped, literal)
-    return source
+    # docxtpl makes a tag's &lt; and &gt; literal, not its &amp;: replace('&', 'og') looked for '&amp;'
+    return _IN_TAG.sub(lambda m: m[0].replace("&amp;", "&"), source)
+
+
+_IN_TAG = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})")
+"""What a tag holds between its delimiters, as docxtpl's ``clean_tags`` finds it."""
 
 
 @dataclass(frozen=True)

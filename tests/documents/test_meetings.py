@@ -19,9 +19,10 @@ from openxml_audit import FileFormat, OpenXmlValidator
 from docxfactory import paragraphs, table_rows, text_lines
 from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
-from kldocs.documents.meetings import meeting_view
+from kldocs.documents.meetings import meeting_view, when_text
 from kldocs.errors import InputError, OutputExists
 from kldocs.inputs.program import load_program
+from kldocs.inputs.timeline import Milestone
 from kldocs.networks.compose import lineup_for_folder
 from programfactory import line_of, program_problems, replace_block
 
@@ -178,6 +179,21 @@ class DescribeWhoIsInvited:
             ("torsdag den 5. maj 2022 kl. 10.00–12.00", "KL-Huset, Weidekampsgade 10, 2300 København S"),
             ("tirsdag den 3. maj 2022 kl. 10.00–12.00", "KL-Huset, Weidekampsgade 10, 2300 København S"),
         ]
+
+    @pytest.mark.parametrize(("meeting", "held", "said"), [
+        # a day alone: the milestone's time on it
+        ({"when": "2025-10-07 10:00", "ends": "12.00"}, {"when": "2025-10-09"}, "torsdag den 9. oktober 2025 kl. "
+                                                                                 "10.00–12.00"),
+        # a meeting over two days moves with its first
+        ({"when": "2025-10-07 10:00", "ends": "2025-10-08 12:00"}, {"when": "2025-10-20 10:00"},
+         "mandag den 20. oktober 2025 kl. 10.00 til tirsdag den 21. oktober 2025 kl. 12.00"),
+        ({"when": "2025-10-07", "starts": "10.00", "duration": "2 timer"}, {"when": "2025-10-20", "ends": "13.00"},
+         "mandag den 20. oktober 2025 kl. 10.00–13.00"),
+    ])
+    def it_moves_the_milestones_times_with_a_networks_own_day(self, meeting, held, said):
+        milestone = Milestone.model_validate({"text": "Netværksmøde", "meeting": "netværksmøde", "place": "KL-Huset",
+                                              **meeting, "held": [{"networks": [2], **held}]})
+        assert when_text(milestone.for_network(2)) == said
 
     def it_refuses_a_held_day_outside_the_milestones_period_and_a_network_the_lineup_does_not_have(self, networked):
         path = networked / "program.yaml"

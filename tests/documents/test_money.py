@@ -358,7 +358,17 @@ class DescribeADiscountForRegisteringEarly:
         assert ("Kommuner, der tilkendegiver deres interesse senest torsdag den 15. juli 2021, får 10 pct. rabat på "
                 "prisen for deltagelse.") in invitation(folder, "Aarhus")
         assert price_table(agreement(folder, "Aarhus"))[2] == [
-            "Rabat for tilkendegivelse senest 15. juli 2021 (10 pct.)", "-5.500 kr."]
+            "Rabat for interessetilkendegivelse senest 15. juli 2021 (10 pct.)", "-5.500 kr."]
+
+    def it_may_take_more_than_a_years_price_off_the_price_of_two(self, tmp_path):
+        folder = programme(tmp_path, EARLY_DISCOUNT.replace("  price: 55.000\n", "  price: 55.000\n  per: year\n")
+                           .replace("percent: 10 %", "amount: 60.000"))
+        with_registration_days(folder, {"Aarhus Kommune": "2021-07-01"})
+        assert ["Rabat for tilmelding senest 15. juli 2021", "-60.000 kr."] in price_table(agreement(folder, "Aarhus"))
+        folder = programme(tmp_path / "b", EARLY_DISCOUNT.replace("  price: 55.000\n", "  price: 55.000\n  per: year\n")
+                           .replace("percent: 10 %", "amount: 110.000"))
+        assert any("pricing.discount.amount: 110.000 kr. is not less than the price of participation, 110.000 kr."
+                   in p for p in check_folder(folder).problems)
 
     @pytest.mark.parametrize(("discount", "message"), [
         ("    until: 2021-07-15\n    amount: 55.000", "pricing.discount.amount: 55.000 kr. is not less than the "

@@ -183,6 +183,10 @@ class DescribeSchema:
         assert {"title", "sender", "pricing", "timeline"} <= set(schema["properties"])
         assert schema["additionalProperties"] is False
 
+    def it_lets_an_editor_take_the_open_municipalities_as_text_or_a_list(self):
+        to = json.loads(json_schema())["$defs"]["Invitation"]["properties"]["to"]
+        assert [kind["type"] for kind in to["anyOf"]] == ["string", "array"] and "type" not in to
+
     def it_describes_the_special_fields(self):
         text = json_schema()
         assert "Danish notation" in text and "4. kvartal 2025 or 2025-Q4" in text
@@ -419,7 +423,16 @@ class DescribeDaysThatContradictOneAnother:
         assert program_problems(example_copy) == [
             f"program.yaml, line {line_of(example_copy, 'when: 2021-08-16 10:00')}: timeline.milestones[0].when: "
             "16. august 2021 kl. 10.00 is not the registration deadline (mandag den 16. august 2021 kl. 12.00), and "
-            "the invitation prints both: write the same day in both places"]
+            "the invitation prints both: write the same time in both places"]
+
+    def it_refuses_the_registration_deadline_on_the_discounts_day_unless_it_is_the_discounts(self, example_copy):
+        edit(example_copy, "    - when: 2021-08-16 12:00\n      text: Deadline", "    - when: 2021-08-01 12:00\n"
+                           "      text: Deadline")
+        edit(example_copy, "\nregistration:\n", "\n  discount: {until: 2021-08-01, percent: 10 %}\n\nregistration:\n")
+        (line,) = program_problems(example_copy)
+        assert "timeline.milestones[0].when: 1. august 2021 kl. 12.00 is not the registration deadline" in line
+        edit(example_copy, "      text: Deadline for tilmelding", "      text: Deadline for tilmelding med rabat")
+        assert load_program(example_copy).pricing.discount is not None  # the discount's own day: it loads
 
     def it_refuses_a_time_plan_giving_another_registration_deadline_than_the_registration(self, example_copy):
         edit(example_copy, "    - when: 2021-08-16 12:00\n      text: Deadline", "    - when: 2021-08-20\n"

@@ -479,12 +479,6 @@ class Pricing(Model):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"add_ons: id '{dupes[0]}' is used twice")
-        off = self.discount.amount if self.discount is not None else None
-        lowest = min((p for p in (self.price, *(t.price for t in self.tiers)) if p is not None), default=None)
-        if off is not None and lowest is not None and off >= lowest:
-            of = "the lowest price of participation (tiers)" if self.tiers else "the price of participation"
-            _raise([(("discount", "amount"), f"{format_money(off)} is not less than {of}, "
-                                             f"{format_money(lowest)}")], self.discount)
         return self
 
     # --- Prices --------------------------------------------------------------------------------
@@ -602,7 +596,7 @@ class Pricing(Model):
         without an amount, left out of the sums. Tiers need ``municipality``.
         A registration made by ``registered`` within the discount's day gets
         the discount as a line of its own, off the price of participation
-        (``Rabat for tilkendegivelse senest …`` with ``interest``).
+        (``Rabat for interessetilkendegivelse senest …`` with ``interest``).
         """
         years = self.years_for(period)
         price = self.price_for(municipality)
@@ -620,7 +614,7 @@ class Pricing(Model):
         lines = [InvoiceLine(text=text, amount=price)]
         if self.discount is not None and self.discount.applies(registered):
             rate = f" ({format_pct(self.discount.percent)})" if self.discount.percent is not None else ""
-            what = "tilkendegivelse" if interest else "tilmelding"
+            what = "interessetilkendegivelse" if interest else "tilmelding"
             lines.append(InvoiceLine(text=f"Rabat for {what} senest {format_date(self.discount.until)}{rate}",
                                      amount=-self.discount.off(price)))
         lines += [InvoiceLine(text=a.title, amount=a.price) for a in chosen]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from kldocs.danish.formatting import Noun, capfirst, format_date, format_weekday_date
+from kldocs.danish.formatting import Noun, capfirst, format_date, format_money, format_weekday_date
 from kldocs.danish.when import When
 from kldocs.errors import InputError, KldocsError
 from kldocs.inputs.fieldtypes import (
@@ -189,6 +189,12 @@ class Section(Model):
         return not self.text
 
 
+def _string_or_list(schema: dict[str, Any]) -> None:
+    """The schema of a field written as text, or as a YAML list of its entries (``invitation.to``)."""
+    del schema["type"]
+    schema["anyOf"] = [{"type": "string"}, {"type": "array", "items": {"type": ["string", "integer"]}, "minItems": 1}]
+
+
 class Invitation(Model):
     """The opening of the invitation letter: its title and first paragraph."""
 
@@ -209,7 +215,9 @@ class Invitation(Model):
                     "invitations go to them (--to may choose "
                     "fewer), a registration from any other municipality is refused, and the dissemination "
                     "material counts the participants against them.",
-        examples=["Region Nordjylland", "Region Hovedstaden, Region Sjælland", "nordjylland, 791"],
+        examples=["Region Nordjylland", "Region Hovedstaden, Region Sjælland", "nordjylland, 791",
+                  ["Region Nordjylland", "Aarhus"]],
+        json_schema_extra=lambda schema: _string_or_list(schema),
     )
 
     @field_validator("to", mode="before")
@@ -847,6 +855,14 @@ class Program(Model):
                                                            "information meeting) is kind: other"))
         problems += self._deadline_milestone_problems(min((w.start for _, w in meetings), default=None), said)
         discount = self.pricing.discount
+        pricing = self.pricing
+        lowest = min((p for p in (pricing.price, *(t.price for t in pricing.tiers)) if p is not None), default=None)
+        if discount is not None and discount.amount is not None and lowest is not None:
+            whole = lowest * pricing.years_for(self.period) if pricing.per == "year" else lowest  # taken off once
+            if discount.amount >= whole:
+                of = "the lowest price of participation (tiers)" if pricing.tiers else "the price of participation"
+                problems.append((("pricing", "discount", "amount"),
+                                 f"{format_money(discount.amount)} is not less than {of}, {format_money(whole)}"))
         if discount is not None and not self.letter.date <= discount.until <= deadline.start:
             problems.append((("pricing", "discount", "until"),
                              f"{format_date(discount.until)} is not between the letter's date "
@@ -874,7 +890,7 @@ class Program(Model):
         The time plan's deadlines before the first meeting (``meetings_start``)
         that read as a deadline of signing up (``Deadline for tilmelding``,
         ``Frist for interessetilkendegivelse``), other than the approval's and
-        the discount's: when there are any, one of them is on the registration
+        the discount's (``Frist for tilmelding med rabat``): when there are any, one of them is on the registration
         deadline's day (and at its time, when both give one), or the invitation
         prints two deadlines for one thing. Other deadlines of signing up (of
         participants for a meeting, say) may stand beside it.
@@ -887,7 +903,7 @@ class Program(Model):
             text = m.text.casefold()
             if (m.kind != "deadline" or m.approval or (meetings_start is not None and m.when.start > meetings_start)
                     or not any(w in text for w in signing) or not any(w in text for w in _DEADLINE_WORDS)
-                    or (discount is not None and m.when.start <= discount.until <= m.when.end)):
+                    or (discount is not None and "rabat" in text)):  # the discount's day, said as such
                 continue
             candidates.append((i, m.when))
 
@@ -899,9 +915,10 @@ class Program(Model):
         if not candidates or any(names_the_deadline(when) for _, when in candidates):
             return []
         i, when = candidates[0]
+        what = "time" if when.start <= deadline.start <= when.end else "day"
         return [(("timeline", "milestones", i, "when"),
                  f"{format_date(when)} is not the registration deadline ({said}), and the invitation prints both: "
-                 "write the same day in both places")]
+                 f"write the same {what} in both places")]
 
     @property
     def outline(self) -> Outline:

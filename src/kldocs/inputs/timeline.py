@@ -427,7 +427,7 @@ class Milestone(Model):
                 raise ValueError(f"held[{i}].{where}: {error['msg'].removeprefix('Value error, ')}") from None
             day = entry.when
             if (day is not None and self.when.kind not in ("date", "datetime")
-                    and not self.when.start <= day.start <= self.when.end):
+                    and not self.when.start <= day.start <= day.end <= self.when.end):
                 raise ValueError(f"held[{i}].when: {format_date(day)} is not in {format_date(self.when)}, when the "
                                  "time plan says the meeting is held")
         return self
@@ -443,8 +443,9 @@ class Milestone(Model):
         What the entry gives, and of the milestone's own what goes with it: a
         place of their own has its own address or none (not the milestone's); a
         day with its time (or no day yet) takes no start time of the
-        milestone's, a day alone keeps it; a start time of their own goes on the
-        milestone's day without its time; an end of their own replaces the
+        milestone's, a day alone keeps it (from ``starts`` or ``when``); an end
+        on a later day moves with the day; a start time of their own goes on
+        the milestone's day without its time; an end of their own replaces the
         milestone's duration, a duration its end.
         """
         given = entry.given
@@ -452,10 +453,19 @@ class Milestone(Model):
         if "place" in given and "address" not in given:
             changes["address"] = None
         when: When | None = given.get("when")
-        if when is not None and "starts" not in given and when.kind != "date":
-            changes["starts"] = None
-            if when.kind != "datetime":  # no day yet: no time of day either
+        mine = self.when
+        if when is not None and "starts" not in given:
+            if when.kind == "date" and mine.kind == "datetime":  # a day alone: on it at the milestone's time
+                moved = When("datetime", when.year, when.month, when.day, mine.hour, mine.minute)
+                changes["when"] = f"{moved.start.isoformat()} {mine.hour:02d}:{mine.minute:02d}" if json else moved
+            elif when.kind != "date":
+                changes["starts"] = None
+            if when.kind not in ("date", "datetime"):  # no day yet: no time of day either
                 changes.update({name: None for name in ("ends", "duration") if name not in given})
+        if (when is not None and when.kind in ("date", "datetime") and mine.kind in ("date", "datetime")
+                and isinstance(self.ends, dt.datetime) and "ends" not in given and "duration" not in given):
+            ends = self.ends + (when.start - mine.start)  # a meeting over days: as many days on from its own
+            changes["ends"] = ends.strftime("%Y-%m-%d %H:%M") if json else ends
         if "starts" in given and when is None and self.when.kind == "datetime":
             day = When("date", self.when.year, self.when.month, self.when.day)
             changes["when"] = day.start.isoformat() if json else day

@@ -5,6 +5,7 @@ Each test renders the real documents of a copy of the bundled example whose
 agreement's tables.
 """
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -331,6 +332,10 @@ class DescribeADiscountForRegisteringEarly:
         # a form's own column of that name, in a shape of its own, is an extra column like any other
         with_registration_days(example_copy, {"Aarhus Kommune": "7/1/2021 4:00:00 PM"})
         assert check_folder(example_copy).problems == []
+        registrations = as_folder(example_copy).registrations.by_code()
+        assert registrations[751].registered is None and registrations[751].extra["Tilmeldingsdato"] == \
+            "7/1/2021 4:00:00 PM"
+        assert registrations[101].registered == dt.date(2021, 8, 2)  # read where it can be, for a template
 
     def it_needs_the_day_each_municipality_registered(self, tmp_path):
         folder = programme(tmp_path, EARLY_DISCOUNT, period=None)

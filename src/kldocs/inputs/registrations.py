@@ -195,7 +195,7 @@ class _RowReader:
              *self.area_columns, *self.goal_columns, *(g.column for g in program.participants.others)]
         )
         self.discount = program.pricing.discount
-        if self.discount is not None:  # the day of registering is read only for the discount that goes by it
+        if self.discount is not None:  # the day of registering is checked only for the discount that goes by it
             self.known.add(self.cols.registered)
 
     def problem(self, row: Row | None, column: str | None, message: str) -> None:
@@ -238,8 +238,9 @@ class _RowReader:
         others = tuple(self._group_count(row, group) for group in rules.others)
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
-        registered = None
-        if self.discount is not None:  # else the column, if the export has one, is one of its own (extra)
+        if self.discount is None:  # read if it can be, for a template to print; else kept as the export's own
+            registered = _day_or_none(row.get(self.cols.registered))
+        else:
             registered = self._date(row, self.cols.registered)
             if registered is None and row.get(self.cols.registered) is None:
                 self.problem(row, self.cols.registered, "is empty: the discount for registering early "
@@ -398,6 +399,16 @@ def suggest_option(value: str, options: Sequence[FocusArea | AddOn]) -> str:
 _DANISH_DAY = re.compile(
     r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?:,?[ T]+(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$", re.IGNORECASE)
 """A day, perhaps with the time of day: ``14-06-2021``, ``14.6.2021 10:32:05``, ``14-06-2021 kl. 10.32``."""
+
+
+def _day_or_none(value: object) -> dt.date | None:
+    """The day ``value`` gives, or None when it is empty or not a day kldocs reads."""
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError:
+        return None
 
 
 def parse_day(value: object) -> dt.date:

@@ -423,13 +423,17 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False, with_heading
     """
     if with_heading:
         heading(doc, "{{ program.timeline.heading }}", optional="program.timeline.heading")
-    paragraph(
-        doc,
-        "{% for block in program.timeline.intro %}{{ block.text }} {% endfor %}"
-        "Partnerskabet løber fra {{ program.timeline.start|period(program.timeline.end) }}."
-        "{% for block in program.timeline.note %} {{ block.text }}{% endfor %}",
-        keep_with_next=keep_period_with_plan,
-    )
+    with only_if(doc, "program.timeline.in_one_paragraph and program.timeline.opening"):
+        paragraph(
+            doc,
+            "{% for text in program.timeline.opening %}{% if not loop.first %} {% endif %}{{ text }}{% endfor %}",
+            keep_with_next=keep_period_with_plan,
+        )
+    with only_if(doc, "not program.timeline.in_one_paragraph"):  # paragraphs and lists of their own
+        text_blocks(doc, "program.timeline.intro")
+        with only_if(doc, "program.timeline.period_sentence"):
+            paragraph(doc, "{{ program.timeline.period_sentence }}", keep_with_next=keep_period_with_plan)
+        text_blocks(doc, "program.timeline.note")
     with only_if(doc, "program.timeline.milestones"):
         t = table(doc, [4.6, 7.9])
         discreet_heading_row(t, ["Hvornår", "Hvad"])

@@ -35,12 +35,18 @@ INVITATION_PARTICIPANTS = "program.participants.text or program.participants.sta
 
 def registration(doc: Document) -> None:
     """The invitation's registration: how and by when to register, whether it binds, and whom to ask."""
-    hs.paragraph(
-        doc,
-        _pieces("program.registration.opening")
-        + "{% for block in program.registration.text %} {{ block.text }}{% endfor %}"
-        "{% if program.registration.closing %} " + _pieces("program.registration.closing") + "{% endif %}",
-    )
+    with hs.only_if(doc, "program.registration.text_in_line"):
+        hs.paragraph(
+            doc,
+            _pieces("program.registration.opening")
+            + "{% for block in program.registration.text %} {{ block.text }}{% endfor %}"
+            "{% if program.registration.closing %} " + _pieces("program.registration.closing") + "{% endif %}",
+        )
+    with hs.only_if(doc, "not program.registration.text_in_line"):  # its paragraphs and lists as written
+        hs.paragraph(doc, _pieces("program.registration.opening"))
+        hs.text_blocks(doc, "program.registration.text")
+        with hs.only_if(doc, "program.registration.closing"):
+            hs.paragraph(doc, _pieces("program.registration.closing"))
     hs.paragraph(
         doc,
         "{% if not program.registration.is_interest %}Eventuelle spørgsmål til projektet og tilmelding"

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from kldocs.templates import housestyle as hs
 from kldocs.templates import signup
 
-from docxfactory import paragraphs
+from docxfactory import paragraphs, styled_paragraphs
 from kldocs.app import plan
 from programfactory import replace_block
 
@@ -70,6 +70,18 @@ class DescribeTheInvitationsRegistration:
             "Eventuelle spørgsmål til projektet og tilmelding kan rettes til specialkonsulent Aleksandra Raaschou "
             "Beck, arbe@kl.dk, 3370 3469 eller chefkonsulent Lisbeth Due Pedersen, ldpe@kl.dk, 3370 3316.",
         ]
+
+    def it_prints_a_text_of_paragraphs_and_lists_as_written_between_the_appeal_and_the_binding(self, example_copy):
+        replace_block(example_copy, "registration", f"heading: {HEADING}\ndeadline: 2021-08-16 12:00\n"
+                      f"min_focus_areas: 3\nlink: {LINK}\ntext: |\n  Herefter sker følgende:\n\n"
+                      "  - KL kontakter **kommunen**\n  - Kommunen vælger deltagere\n")
+        styled = styled_paragraphs(invitation(example_copy))
+        start = next(i for i, (_, line) in enumerate(styled) if line.startswith("Kommunerne opfordres"))
+        assert [line for _, line in styled[start:start + 5]] == [
+            f"Kommunerne opfordres til at tilmelde sig partnerskabet via dette link: {LINK}. Fristen for "
+            "tilmelding er mandag den 16. august 2021 kl. 12.00.", "Herefter sker følgende:",
+            "KL kontakter kommunen", "Kommunen vælger deltagere", "Tilmelding er bindende."]
+        assert [style for style, _ in styled[start + 2:start + 4]] == ["List Bullet", "List Bullet"]
 
     def it_asks_for_a_binding_sign_up_in_its_own_danish_by_default(self, example_copy):
         sign_up(example_copy, f"link: {LINK}")

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from conftest import EXAMPLE_DIR
-from docxfactory import BODY, W, paragraph_text, parts, text
+from docxfactory import BODY, W, paragraph_text, parts, styled_paragraphs, text
 from kldocs.app import plan
 from kldocs.cli import cli
 from kldocs.documents.summary.facts import build_summary
@@ -312,3 +312,30 @@ class DescribeTheCommandLine:
         assert timeline["group_by"]["examples"] == ["half-year", "year", "none"]
         assert "andet halvår 2025" in schema["$defs"]["Milestone"]["properties"]["when"]["examples"]
         assert "seminar" in schema["$defs"]["Milestone"]["properties"]["meeting"]["examples"]
+
+
+class DescribeTheOpening:
+    def it_prints_an_intro_of_paragraphs_and_lists_as_written_then_the_period(self, example_copy):
+        path = example_copy / "program.yaml"
+        source = path.read_text(encoding="utf-8")
+        intro = re.search(r"(?ms)^  intro: >-\n.*?(?=^  start:)", source)
+        assert intro, "the example's intro"
+        path.write_text(source.replace(intro[0], "  intro: |\n    Tidsplanen har to faser:\n\n    - **Opstart** i "
+                                                 "foråret\n    - Afprøvning\n"), encoding="utf-8")
+        for data in (invitation(example_copy), agreement(example_copy)):
+            styled = styled_paragraphs(data)
+            start = next(i for i, (_, line) in enumerate(styled) if line == "Tidsplanen har to faser:")
+            assert styled[start + 1:start + 5] == [
+                ("List Bullet", "Opstart i foråret"), ("List Bullet", "Afprøvning"),
+                ("Normal", "Partnerskabet løber fra august 2021 til marts 2022."),
+                ("Normal", "Tidsplanen er tentativ, og der kan forekomme datoændringer.")]
+
+    def it_leaves_out_the_period_when_the_programme_says_so(self, example_copy):
+        path = example_copy / "program.yaml"
+        source = path.read_text(encoding="utf-8")
+        path.write_text(source.replace("  end: 2022-03\n", "  end: 2022-03\n  state_period: nej\n", 1),
+                        encoding="utf-8")
+        words = text(invitation(example_copy))
+        assert "Partnerskabet løber fra" not in words
+        assert ("partnerskabets gennemførelse. Tidsplanen er tentativ, og der kan forekomme datoændringer."
+                in words)

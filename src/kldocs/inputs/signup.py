@@ -655,6 +655,14 @@ class RegistrationSettings(Model):
         return tuple(piece for i, pieces in enumerate(parts) for piece in ((Piece(" "),) if i else ()) + pieces)
 
     @property
+    def text_in_line(self) -> bool:
+        """Whether ``text`` is one paragraph (or none), printed in the paragraph of the opening and the closing.
+
+        Else its paragraphs and lists are printed between them as they are written.
+        """
+        return len(self.text) <= 1 and not any(b.is_list for b in self.text)
+
+    @property
     def closing(self) -> tuple[Piece, ...]:
         """The paragraph after ``text``: whether it binds, as pieces (none when the programme leaves it out)."""
         return self.sentences["binding"]

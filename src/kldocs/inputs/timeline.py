@@ -31,7 +31,15 @@ from pydantic import (
 )
 
 from kldocs.danish.filenames import slugify
-from kldocs.danish.formatting import Noun, counts_text, format_date, format_time, half_year_label, noun
+from kldocs.danish.formatting import (
+    Noun,
+    counts_text,
+    format_date,
+    format_period,
+    format_time,
+    half_year_label,
+    noun,
+)
 from kldocs.danish.when import EXAMPLES, FORMS, When, in_calendar_order
 from kldocs.inputs.fieldtypes import Model, NonEmpty, Text, WhenField, YesNo
 
@@ -598,6 +606,11 @@ class Timeline(Model):
                                          "'august 2021', '2021-08', 'andet halvår 2025'.")
     end: PeriodEnd = Field(description="When it ends: 'marts 2022', '2022-03', 'andet halvår 2027'.")
     note: Text = ()
+    state_period: YesNo = Field(
+        True, description="Whether the time plan's opening states the period ('Partnerskabet løber fra august 2021 "
+                          "til marts 2022.', between intro and note); nej when the intro says it.",
+        examples=["nej"],
+    )
     milestones: tuple[Milestone, ...] = Field(
         (),
         description="The lines of the time plan in order, each with when and text: deadlines, meetings and other "
@@ -631,6 +644,26 @@ class Timeline(Model):
         description="Kinds of meeting with their plural and article, for nouns kldocs cannot inflect itself "
                     "(it knows compounds of møde, seminar, konference, besøg, workshop, dag and more).",
     )
+
+    @property
+    def in_one_paragraph(self) -> bool:
+        """Whether intro and note are a paragraph each (or none): the opening is then one paragraph.
+
+        As KL's letters print it, the period between them; else their
+        paragraphs and lists are printed as they are written.
+        """
+        return all(len(text) <= 1 and not any(b.is_list for b in text) for text in (self.intro, self.note))
+
+    @property
+    def period_sentence(self) -> str:
+        """``Partnerskabet løber fra august 2021 til marts 2022.``, or nothing when the programme says not to."""
+        return f"Partnerskabet løber fra {format_period(self.start, self.end)}." if self.state_period else ""
+
+    @property
+    def opening(self) -> tuple[str, ...]:
+        """The opening as one paragraph holds it, in order: the intro, the period, the note (see in_one_paragraph)."""
+        return tuple(t for t in (*(b.text for b in self.intro), self.period_sentence, *(b.text for b in self.note))
+                     if t)
 
     @model_validator(mode="after")
     def _in_order(self) -> Timeline:

@@ -6,6 +6,7 @@ import datetime as dt
 import email
 import io
 import json
+import re
 from email import policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -342,6 +343,11 @@ class DescribeTheCalendarFile:
         assert description.startswith("Netværksmøde 1 – fysisk\n\nKL inviterer hermed kommunerne i netværk 3 til det 1. "
                                       "netværksmøde")
         assert "Tid: Torsdag den 28. oktober 2021 kl. 10.00–15.00\nSted: KL-Huset" in description
+        assert "tabellen" not in description  # a calendar has the list, not the invitation's table
+        listed = description.split("Kontaktpersoner og tilmeldte deltagere:\n", 1)[1].split("\n\n")[0].splitlines()
+        assert len(listed) == len(members(networked, 3)) and all(re.fullmatch(r"- .+ Kommune: .+ \(\d+ deltagere?"
+                                                                              r"(, heraf .+)?\)", line)
+                                                                 for line in listed), listed
         assert str(found["ORGANIZER"]) == "mailto:arbe@kl.dk"
         assert found["ORGANIZER"].params["CN"] == "Aleksandra Raaschou Beck"
         attendees = found["ATTENDEE"]

@@ -381,11 +381,14 @@ def uid(program: Program, g: Gathering) -> str:
 
 def description_text(program: Program, view: MeetingView) -> str:
     """The event's DESCRIPTION: the line of the time plan, the invitation's lead, the invited, whom to ask."""
-    lines = [view.what, "", view.lead, "", f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", "", view.invited]
+    # the invitation's sentence before its table, as the calendar has the list instead: 'Mødet er for … :'
+    invited = view.invited.partition(". ")[0] + ". Kontaktpersoner og tilmeldte deltagere:"
+    lines = [view.what, "", view.lead, "", f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", "", invited]
     for group in view.groups:
         if group.label is not None:
             lines.append(f"{group.label}:")
-        lines += [f"- {m.municipality}: {m.contact}" for m in group.members]
+        lines += [f"- {m.municipality}: {m.contact} ({m.participants} deltager{'' if m.participants == 1 else 'e'}"
+                  f"{', ' + m.of_whom if m.of_whom else ''})" for m in group.members]
     contact = view.contact
     reach = contact.email + (f", tlf. {contact.phone}" if contact.phone else "")
     lines += ["", f"Spørgsmål til {contact.title} {contact.name}, {program.sender.name}, {reach}."]

@@ -40,6 +40,7 @@ from kldocs.inputs.recipients import Recipient
 from kldocs.inputs.results import RESULTS_FILE
 from kldocs.reference.municipalities import lookup
 from kldocs.resources import bundled_template
+from programfactory import program_problems
 
 BACKGROUND = """\
 Første afsnit med **fed**, *kursiv* og ***begge***, et [link til KL](https://www.kl.dk/dagtilbud) og
@@ -258,6 +259,19 @@ class DescribeEveryFreeText:
         text = cover_text(load_program(example_copy), lookup("Ærø"), Recipient(lookup("Ærø")))
         assert "Vedhæftet er invitationen. Tilmeld jer her (https://x.dk/t).\n\n1. Læs den\n2. Tilmeld jer\n" \
                "   - inden fristen" in text
+
+
+@pytest.mark.parametrize(("cover", "message"), [
+    ("Kære modtager\n\n    Vedhæftet er invitationen.", "kldocs writes the greeting itself"),
+    ("Vedhæftet er invitationen.\n\n    Med venlig hilsen\\\n    Sofie", "kldocs adds the responsible contact's "
+                                                                     "signature itself"),
+])
+def test_an_e_mail_draft_has_one_greeting_and_one_signature(example_copy, cover, message):
+    source = (example_copy / "program.yaml").read_text(encoding="utf-8")
+    source = source.replace("invitation:\n", f"invitation:\n  cover_text: |\n    {cover}\n", 1)
+    (example_copy / "program.yaml").write_text(source, encoding="utf-8")
+    (line,) = program_problems(example_copy)
+    assert "invitation.cover_text" in line and message in line
 
 
 class DescribeTheWebArticle:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import sys
 import urllib.parse
 from collections.abc import Mapping
@@ -207,7 +208,24 @@ class Invitation(Model):
         None, description="Subject line of the e-mail drafts.",
         examples=["Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"],
     )
-    cover_text: Text = Field((), description="Body of the e-mail drafts (a Danish default if empty).")
+    cover_text: Text = Field(
+        (), description="Body of the e-mail drafts (a Danish default if empty), between the greeting kldocs writes "
+                        "('Kære <navn>' or 'Til <kommune>') and the responsible contact's signature, which it adds; "
+                        "write neither.",
+    )
+
+    @field_validator("cover_text")
+    @classmethod
+    def _no_greeting_or_signature(cls, blocks: tuple[TextBlock, ...]) -> tuple[TextBlock, ...]:
+        texts = [str(b.text) for b in blocks if not b.is_list]
+        if texts and re.match(r"(kære|hej)\b", texts[0].strip(), re.IGNORECASE):
+            raise ValueError("kldocs writes the greeting itself ('Kære <navn>' or 'Til <kommune>'): leave "
+                             f"{texts[0].strip()[:40]!r} out")
+        if texts and re.search(r"\b(venlig|venligst|mange) hilsen|^(hilsen|mvh)\b", texts[-1].strip(),
+                               re.IGNORECASE):
+            raise ValueError("kldocs adds the responsible contact's signature itself: leave out "
+                             f"{texts[-1].strip()[:60]!r}")
+        return blocks
     to: NonEmpty = Field(
         "all",
         description="The municipalities the partnership is open to, written as --to writes them: 'all' (the 98, "

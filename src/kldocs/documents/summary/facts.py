@@ -318,7 +318,8 @@ def compose(
         facts=facts_text(program, registrations, data.date, networks, meetings),
         meetings_held=meetings,
         regions=regions,
-        regions_text=regions_text(registrations, regions, program.participants.others, program.open_to),
+        regions_text=regions_text(registrations, regions, program.participants.others, program.open_to,
+                                  staff=program.participants.staff.sent_noun),
         focus_ranking=ranking,
         focus_text=focus_text(program, registrations, ranking),
         sections=insight_sections(program, results),
@@ -406,7 +407,7 @@ def facts_text(
     ``meetings`` is how many meetings were held; they are counted by kind
     (:func:`meetings_text`).
     """
-    count = how_many_of(len(registrations), program.open_to)
+    count = how_many_of(len(registrations), program.open_to)  # '26 af landets kommuner har …', as KL writes it
     period = format_period(*program.period)
     finished = date >= program.timeline.end.end
     if finished:
@@ -482,13 +483,16 @@ def meetings_text(program: Program, date: dt.date, meetings: int) -> str:
 
 
 def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
-                 others: Sequence[ParticipantGroup] = (), open_to: Sequence[Municipality] | None = None) -> str:
+                 others: Sequence[ParticipantGroup] = (), open_to: Sequence[Municipality] | None = None, *,
+                 staff: Noun | None = None) -> str:
     """Where the municipalities come from, in Danish prose.
 
     ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
     deltagere og 25 politikere.`` ``others`` are the programme's own groups
     (``participants.others``), counted after them: ``… 25 politikere og
-    syv ledere``; one is stressed, as a count: ``én leder``, ``ét barn``.
+    syv ledere``, and the staff by their own noun (``staff``, ``medarbejdere``:
+    beside other groups all are participants); one is stressed, as a count:
+    ``én leder``, ``ét barn``.
     Of a partnership ``open_to`` whole regions the regions are counted among
     those: ``fra begge regioner``, ``fra to af de tre regioner``.
     """
@@ -509,7 +513,8 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
     people = sum(r.participants for r in registrations)
     politicians = sum(r.politicians for r in registrations)
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
-    counts = [Noun("deltager", "deltagere", neuter=False).stressed(people)]
+    staff_noun = staff if staff is not None and others else Noun("deltager", "deltagere", neuter=False)
+    counts = [staff_noun.stressed(people)]
     if politicians:
         counts.append(Noun("politiker", "politikere", neuter=False).stressed(politicians))
     for i, group in enumerate(others):

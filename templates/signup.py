@@ -54,7 +54,9 @@ def registration(doc: Document) -> None:
         "{% else %}Tilkendegivelser af interesse og eventuelle spørgsmål til projektet{% endif %}"
         " kan rettes til "
         "{% for contact in program.contacts %}"
-        "{% if not loop.first %}{% if loop.last %} eller {% else %}, {% endif %}{% endif %}"
+        # three or more, each with its own commas, are told apart by semicolons
+        "{% if not loop.first %}{% if loop.last %} eller {% elif loop.length > 2 %}; {% else %}, {% endif %}"
+        "{% endif %}"
         "{{ contact.title }} {{ contact.name }}, {{ contact.email }}"
         "{% if contact.phone %}, {{ contact.phone }}{% endif %}{% endfor %}.",
     )

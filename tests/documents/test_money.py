@@ -99,8 +99,8 @@ class DescribeAPriceForTheWholePeriodWithoutVat:
         ]
         body = text(data)
         assert ("Aarhus Kommunes pris for deltagelse i partnerskabet og for det valgte tilkøb fremgår af tabellen. "
-                "Prisen for deltagelse dækker fire partnerskabsmøder. Prisen for tilkøbet Lokal workshop for "
-                "dagtilbudsledere aftales mellem parterne og indgår ikke i beløbene i tabellen.") in body
+                "Prisen for deltagelse dækker fire partnerskabsmøder. Prisen for tilkøbet ”Lokal workshop for "
+                "dagtilbudsledere” aftales mellem parterne og indgår ikke i beløbene i tabellen.") in body
 
     def it_shows_the_instalments_and_says_how_they_are_invoiced(self, folder):
         data = agreement(folder, "Aarhus")

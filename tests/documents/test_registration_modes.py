@@ -83,6 +83,16 @@ class DescribeTheInvitationsRegistration:
             "KL kontakter kommunen", "Kommunen vælger deltagere", "Tilmelding er bindende."]
         assert [style for style, _ in styled[start + 2:start + 4]] == ["List Bullet", "List Bullet"]
 
+    def it_tells_three_contacts_apart_by_semicolons(self, example_copy):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "    phone: 3370 3316\n", "    phone: 3370 3316\n  - title: konsulent\n    name: Mads Brix Ravn\n"
+                                    "    email: mabr@kl.dk\n", 1), encoding="utf-8")
+        assert registration_section(example_copy)[1] == (
+            "Eventuelle spørgsmål til projektet og tilmelding kan rettes til specialkonsulent Aleksandra Raaschou "
+            "Beck, arbe@kl.dk, 3370 3469; chefkonsulent Lisbeth Due Pedersen, ldpe@kl.dk, 3370 3316 eller konsulent "
+            "Mads Brix Ravn, mabr@kl.dk.")
+
     def it_asks_for_a_binding_sign_up_in_its_own_danish_by_default(self, example_copy):
         sign_up(example_copy, f"link: {LINK}")
         assert registration_section(example_copy)[0] == (

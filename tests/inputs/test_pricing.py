@@ -149,7 +149,7 @@ class DescribeTheInvoice:
             ("Deltagelse i partnerskabet", "55.000 kr."), ("Workshop", "15.000 kr."), ("Analyse", "Pris efter aftale")]
         assert invoice.subtotal == 70000
         assert invoice.total_text == "I alt med moms (uden tilkøb med pris efter aftale)"
-        assert invoice.note == ("Prisen for tilkøbet Analyse aftales mellem parterne og indgår ikke i beløbene i "
+        assert invoice.note == ("Prisen for tilkøbet ”Analyse” aftales mellem parterne og indgår ikke i beløbene i "
                                 "tabellen.")
         assert p.invoice(("w",)).note == ""
 

@@ -664,9 +664,10 @@ class Pricing(Model):
 
 
 def _later_note(titles: tuple[str, ...]) -> str:
-    """``Prisen for tilkøbet X aftales mellem parterne og indgår ikke i beløbene i tabellen.`` (empty for none)."""
+    """``Prisen for tilkøbet ”X” aftales mellem parterne og indgår ikke i beløbene i tabellen.`` (empty for none)."""
     if not titles:
         return ""
+    titles = tuple(f"”{title}”" for title in titles)  # a name in a sentence, quoted as the summary quotes its own
     if len(titles) == 1:
         return f"Prisen for tilkøbet {titles[0]} aftales mellem parterne og indgår ikke i beløbene i tabellen."
     return f"Priserne for tilkøbene {and_list(titles)} aftales mellem parterne og indgår ikke i beløbene i tabellen."

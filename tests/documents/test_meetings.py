@@ -181,6 +181,24 @@ class DescribeWhoIsInvited:
             ("tirsdag den 3. maj 2022 kl. 10.00–12.00", "KL-Huset, Weidekampsgade 10, 2300 København S"),
         ]
 
+    def it_takes_a_network_named_by_one_of_its_members_whatever_its_number(self, networked):
+        third = lineup_for_folder(networked).networks[2].members[0].municipality.name
+        path = networked / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        milestone = "      text: Netværksmøde 4\n      meeting: netværksmøde\n"
+        path.write_text(text.replace(milestone, milestone + f"      held: [{{networks: [{third}], when: 2022-05-03, "
+                                                            "place: Kalundborg Rådhus}]\n"), encoding="utf-8")
+        fourth = [g for g in plan("meetings", networked).computed if g.label.startswith("4. netværksmøde")]
+        assert [(g.label, meeting_view(load_program(networked), g).where) for g in fourth] == [
+            ("4. netværksmøde i netværk 3", "Kalundborg Rådhus")]
+        path.write_text(text.replace(milestone, milestone + "      held: [{networks: [Læsø], when: 2022-05-03, "
+                                                            "place: Læsø}]\n"), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            plan("meetings", networked)
+        assert caught.value.problems == ["program.yaml, timeline.milestones[4]: held[0].networks: Læsø is in no "
+                                         "network of the line-up (it has not registered); name the network by its "
+                                         "number or by one of its members"]
+
     @pytest.mark.parametrize(("meeting", "held", "said"), [
         # a day alone: the milestone's time on it
         ({"when": "2025-10-07 10:00", "ends": "12.00"}, {"when": "2025-10-09"}, "torsdag den 9. oktober 2025 kl. "
@@ -217,7 +235,8 @@ class DescribeWhoIsInvited:
          "held: [1].networks: network 1 is in held[0] already; give each network one day and place"),
         ("[{networks: [1], when: 2022-05-03, ends: '12.00'}]",
          "held[0].ends: the meeting has no start time"),
-        ("[{networks: [0]}]", "give each network's number (1, 2, …) once"),
+        ("[{networks: [0]}]", "give each network's number (1, 2, …) or municipality once"),
+        ("[{networks: [Atlantis]}]", "'Atlantis' is not a network's number or a municipality"),
     ])
     def it_refuses_a_held_that_does_not_make_one_meeting_per_network(self, networked, held, message):
         path = networked / "program.yaml"

@@ -39,6 +39,7 @@ The invitation's template sees ``program`` and ``meeting`` (a :class:`MeetingVie
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -155,7 +156,7 @@ class Gathering:
 
 def ready(milestone: Milestone) -> bool:
     """True for a meeting the invitations can be written for: it has its days and a place, or some networks do."""
-    return _day_and_place(milestone) or any(_day_and_place(milestone.for_network(n)) for n in milestone.held_networks)
+    return _day_and_place(milestone) or any(_day_and_place(m) for m in milestone.held_meetings)
 
 
 def _day_and_place(milestone: Milestone) -> bool:
@@ -172,7 +173,10 @@ def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
                                                  ("a place (place: KL-Huset)", milestone.place is None)) if missing)
         waiting.setdefault(needs, []).append(f"{milestone.text} ({format_date(milestone.when)})")
     notes = []
+    network_of = _network_of(lineup)
     for milestone in program.timeline.meetings:
+        with contextlib.suppress(ValueError):  # a municipality in no network: gatherings() says so
+            milestone = milestone.numbered_by(network_of)  # as the line-up numbers its networks
         which = program.timeline.networks_of(milestone)
         numbers = [n.number for n in lineup.networks] if isinstance(which, str) else list(which)
         lacking = [n for n in numbers if not _day_and_place(milestone.for_network(n))]
@@ -182,6 +186,11 @@ def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
                          f"held gives {'it' if len(lacking) == 1 else 'them'} no day and place")
     return notes + [f"No invitation yet to {joined(meetings)}: {'it needs' if len(meetings) == 1 else 'each needs'} "
             f"{' and '.join(needs)} under timeline.milestones" for needs, meetings in waiting.items()]
+
+
+def _network_of(lineup: Lineup) -> dict[str, int]:
+    """The number of each member's network, by the member's name: for ``held`` naming networks by a member."""
+    return {r.municipality.name: network.number for network in lineup.networks for r in network.members}
 
 
 def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) -> list[Gathering]:
@@ -195,6 +204,7 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
                             key=lambda r: danish_sort_key(r.municipality.name)))
     found: list[Gathering] = []
     problems: list[Problem] = []
+    network_of = _network_of(lineup)
     for milestone in timeline.meetings:
         if not ready(milestone):
             continue
@@ -213,6 +223,11 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
             continue
         numbers = sorted(networks) if isinstance(which, str) else list(which)  # EACH, or some networks
         missing = [n for n in numbers if n not in networks]
+        try:
+            milestone = milestone.numbered_by(network_of)  # as the line-up numbers its networks
+        except ValueError as exc:
+            problems.append(Problem(f"{PROGRAM_FILE}, timeline.milestones[{index}]", str(exc)))
+            continue
         strays = [n for n in milestone.held_networks if n not in networks]
         for field, absent in (("networks", missing), ("held", strays)):
             if absent:

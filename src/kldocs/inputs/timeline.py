@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -275,9 +276,11 @@ class HeldBy(Model):
     2025``); ``kldocs meetings`` invites each network to its own day and place.
     """
 
-    networks: tuple[int, ...] = Field(
-        description="The networks that meet on this day and at this place, by number: [1] or [2, 3].",
-        min_length=1, examples=[[1], [2, 3]],
+    networks: tuple[int | str, ...] = Field(
+        description="The networks that meet on this day and at this place: by number ([1] or [2, 3]), or by a "
+                    "municipality in each ([Sønderborg]), which holds whatever number the line-up gives its "
+                    "network.",
+        min_length=1, examples=[[1], [2, 3], ["Sønderborg", "Slagelse"]],
     )
     when: TimeField | None = Field(None, description="The day they meet, with its time if 'starts' does not give "
                                                      "it: 7. oktober 2025 kl. 10.00.")
@@ -288,12 +291,31 @@ class HeldBy(Model):
     ends: EndTime | None = Field(None, description=f"When it ends, {CLOCK_FORMS}.")
     duration: Duration | None = Field(None, description=f"How long it lasts: {DURATION_FORMS}.")
 
+    @field_validator("networks", mode="before")
+    @classmethod
+    def _numbers_as_numbers(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return [int(v) if isinstance(v, str) and v.strip().isdigit() else v for v in value]
+        return value
+
     @field_validator("networks")
     @classmethod
-    def _numbered(cls, numbers: tuple[int, ...]) -> tuple[int, ...]:
-        if any(n < 1 for n in numbers) or len(set(numbers)) != len(numbers):
-            raise ValueError("give each network's number (1, 2, …) once")
-        return numbers
+    def _numbered(cls, numbers: tuple[int | str, ...]) -> tuple[int | str, ...]:
+        from kldocs.errors import KldocsError
+        from kldocs.reference.municipalities import lookup
+
+        named: list[int | str] = []
+        for n in numbers:
+            if isinstance(n, str):
+                try:
+                    n = lookup(n).name
+                except KldocsError as exc:
+                    raise ValueError(f"{n!r} is not a network's number or a municipality ({exc.problems[0]})") \
+                        from None
+            named.append(n)
+        if any(isinstance(n, int) and n < 1 for n in named) or len(set(named)) != len(named):
+            raise ValueError("give each network's number (1, 2, …) or municipality once")
+        return tuple(named)
 
     @property
     def given(self) -> dict[str, Any]:
@@ -414,11 +436,12 @@ class Milestone(Model):
     def _held_as_a_meeting(cls, held: tuple[HeldBy, ...], info: ValidationInfo) -> tuple[HeldBy, ...]:
         if held and info.data.get("kind", "meeting") != "meeting":
             raise ValueError("only a meeting is held by networks; write kind: meeting (or meeting: netværksmøde)")
-        seen: dict[int, int] = {}
+        seen: dict[int | str, int] = {}
         for i, entry in enumerate(held):
             for n in entry.networks:
                 if n in seen:
-                    raise ValueError(f"[{i}].networks: network {n} is in held[{seen[n]}] already; give each network "
+                    which = f"network {n}" if isinstance(n, int) else f"{n}'s network"
+                    raise ValueError(f"[{i}].networks: {which} is in held[{seen[n]}] already; give each network "
                                      "one day and place")
                 seen[n] = i
         return held
@@ -485,8 +508,43 @@ class Milestone(Model):
 
     @property
     def held_networks(self) -> tuple[int, ...]:
-        """The networks ``held`` gives a day or place of their own."""
-        return tuple(sorted(n for entry in self.held for n in entry.networks))
+        """The networks ``held`` gives a day or place of their own, by number.
+
+        Those named by a municipality in them are numbered only by a line-up (see :meth:`numbered_by`).
+        """
+        return tuple(sorted(n for entry in self.held for n in entry.networks if isinstance(n, int)))
+
+    @property
+    def held_meetings(self) -> tuple[Milestone, ...]:
+        """The meeting as each entry of ``held`` has its networks hold it, whichever networks they are."""
+        return tuple(self.model_copy(update=self._as_held_by(entry)) for entry in self.held)
+
+    def numbered_by(self, network_of: Mapping[str, int]) -> Milestone:
+        """The milestone with the networks ``held`` names by a municipality in them numbered by ``network_of``.
+
+        ``network_of`` gives the network of each municipality of the line-up
+        (by its name). A ValueError names one that is in none, or a network
+        named twice.
+        """
+        if not any(isinstance(n, str) for entry in self.held for n in entry.networks):
+            return self
+        held = []
+        seen: dict[int, int] = {}
+        for i, entry in enumerate(self.held):
+            numbers = []
+            for n in entry.networks:
+                if isinstance(n, str):
+                    if n not in network_of:
+                        raise ValueError(f"held[{i}].networks: {n} is in no network of the line-up (it has not "
+                                         "registered); name the network by its number or by one of its members")
+                    n = network_of[n]
+                if n in seen:
+                    raise ValueError(f"held[{i}].networks: network {n} is in held[{seen[n]}] already (by number or "
+                                     "by one of its members); give each network one day and place")
+                seen[n] = i
+                numbers.append(n)
+            held.append(entry.model_copy(update={"networks": tuple(numbers)}))
+        return self.model_copy(update={"held": tuple(held)})
 
     @field_validator("address")
     @classmethod

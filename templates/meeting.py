@@ -53,9 +53,11 @@ def build(path: Path) -> None:
     hs.tag_row(table, "endfor")
     hs.tag_row(table, "endfor")
     hs.heading(doc, "Praktisk")
+    hs.text_blocks(doc, "meeting.details")  # the programme's own: the agenda, a link, lunch
     hs.paragraph(
         doc,
-        "Dagsorden og materiale til mødet sender vi inden mødet. Med invitationen følger en kalenderfil (.ics), "
+        "{% if not meeting.details %}Dagsorden og materiale til mødet sender vi inden mødet. {% endif %}"
+        "Med invitationen følger en kalenderfil (.ics), "
         "så I kan lægge mødet i jeres kalender. Send gerne invitationen videre til kommunens øvrige deltagere.",
     )
     hs.questions_and_signature(doc, "meeting.contact")

@@ -291,6 +291,26 @@ class DescribeTheInvitation:
             "Aleksandra Raaschou Beck\nSpecialkonsulent, KL",
         ]
 
+    def it_says_the_milestones_own_details_under_praktisk_and_in_the_calendar(self, networked):
+        path = networked / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        milestone = "      text: Netværksmøde 1 – fysisk\n"
+        assert milestone in text
+        path.write_text(text.replace(milestone, milestone + "      details: |\n        Program:\n\n"
+                                     "        - 10.00 Velkomst & kaffe\n        - 12.00 Frokost\n\n"
+                                     "        Deltag online via [Teams](https://teams.example/m?a=1&b=2).\n", 1),
+                        encoding="utf-8")
+        files = files_of(plan("meetings", networked))
+        body = paragraphs(files["netvaerksmoede-1-netvaerk-2.docx"])
+        start = body.index("Praktisk")
+        assert body[start + 1:start + 6] == [
+            "Program:", "10.00 Velkomst & kaffe", "12.00 Frokost", "Deltag online via Teams.",
+            "Med invitationen følger en kalenderfil (.ics), så I kan lægge mødet i jeres kalender. Send gerne "
+            "invitationen videre til kommunens øvrige deltagere."]
+        description = str(event(files["netvaerksmoede-1-netvaerk-2.ics"])["DESCRIPTION"])
+        assert "Program:\n\n- 10.00 Velkomst & kaffe\n- 12.00 Frokost\n\nDeltag online via Teams " \
+               "(https://teams.example/m?a=1&b=2).\n\n" in description
+
     def it_groups_the_invited_by_network_for_a_meeting_for_all(self, networked):
         data = files_of(plan("meetings", networked))["seminar-1.docx"]
         body = letter(data)

@@ -77,6 +77,7 @@ from kldocs.engine.template import CoreProperties
 from kldocs.engine.workbook import DATE_FORMAT, workbook_bytes
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, Report
+from kldocs.inputs.fieldtypes import TextBlock
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE, Contact, Program
 from kldocs.inputs.registrations import Registration
@@ -314,6 +315,8 @@ class MeetingView:
     """The subject of the e-mail draft, and the calendar event's summary."""
     date: dt.date | None = None
     """The day the invitation is sent (``--date``), for its Dato; None when not given."""
+    details: tuple[TextBlock, ...] = ()
+    """The milestone's own text of the meeting (``details``): its programme, link, lunch; empty without."""
 
 
 
@@ -352,7 +355,7 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
         where=place_text(g.milestone), addressee=(addressee,), invited=invited,
         groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
-        subject=subject, date=g.sent,
+        subject=subject, date=g.sent, details=g.milestone.details,
     )
 
 
@@ -398,7 +401,9 @@ def description_text(program: Program, view: MeetingView) -> str:
     """The event's DESCRIPTION: the line of the time plan, the invitation's lead, the invited, whom to ask."""
     # the invitation's sentence before its table, as the calendar has the list instead: 'Mødet er for … :'
     invited = view.invited.partition(". ")[0] + ". Kontaktpersoner og tilmeldte deltagere:"
-    lines = [view.what, "", view.lead, "", f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", "", invited]
+    lines = [view.what, "", view.lead, "", f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", ""]
+    lines += [line for block in view.details for line in (str(block.text), "")]  # its links with their addresses
+    lines.append(invited)
     for group in view.groups:
         if group.label is not None:
             lines.append(f"{group.label}:")

@@ -261,10 +261,10 @@ MeetingNetworks = Annotated[
 ]
 """Which networks a meeting is for: ``alle``, ``fælles`` or network numbers."""
 
-_MEETING_FIELDS = ("id", "place", "address", "starts", "ends", "duration", "networks")
+_MEETING_FIELDS = ("id", "place", "address", "starts", "ends", "duration", "networks", "details")
 """The fields only a meeting has."""
 _WHAT = {"id": "an id", "place": "a place", "address": "an address", "starts": "a start time",
-         "ends": "an end time", "duration": "a duration", "networks": "networks"}
+         "ends": "an end time", "duration": "a duration", "networks": "networks", "details": "details"}
 
 
 class HeldBy(Model):
@@ -385,6 +385,12 @@ class Milestone(Model):
         description=f"How long the meeting lasts, instead of when it ends: {DURATION_FORMS}.",
         examples=["2 timer", "1½ time", "90 minutter", "PT2H30M"],
     )
+    details: Text = Field(
+        (), description="What the meeting's invitation and calendar event say of it besides the day and place: "
+                        "the programme, the online link, lunch, a deadline to sign up (Markdown). Left out, the "
+                        "invitation says that the agenda and material follow before the meeting.",
+        examples=["Program:\n\n- 10.00 Velkomst\n- 10.30 Oplæg v/ KL\n- 12.00 Frokost\n\nDer serveres frokost."],
+    )
     networks: MeetingNetworks | None = Field(
         None,
         description=f"Which networks the meeting is for: {NETWORKS_FORMS}. By default a network meeting "
@@ -426,7 +432,7 @@ class Milestone(Model):
     @field_validator(*_MEETING_FIELDS)
     @classmethod
     def _only_a_meeting(cls, value: Any, info: ValidationInfo) -> Any:
-        if value is not None and info.data.get("kind", "meeting") != "meeting":
+        if value is not None and value != () and info.data.get("kind", "meeting") != "meeting":
             raise ValueError(f"only a meeting has {_WHAT[str(info.field_name)]}; write kind: meeting (or meeting: "
                              "netværksmøde, seminar …), or leave it out")
         return value

@@ -108,6 +108,7 @@ class DescribeMoney:
 
     def it_writes_oere_when_there_are_any(self):
         assert f.format_money(68750.5) == "68.750,50 kr."
+        assert f.format_money(Decimal("-5500")) == "\N{MINUS SIGN}5.500 kr."  # a discount: the minus of print
         assert f.format_money(Decimal("0.05")) == "0,05 kr."
 
     def it_states_the_vat_status(self):

@@ -310,13 +310,13 @@ class DescribeADiscountForRegisteringEarly:
         assert price_table(agreement(folder, "Aarhus")) == [
             ["Post", "Beløb"],
             ["Deltagelse i partnerskabet", "55.000 kr."],
-            ["Rabat for tilmelding senest 15. juli 2021 (10 pct.)", "-5.500 kr."],
+            ["Rabat for tilmelding senest 15. juli 2021 (10 pct.)", "−5.500 kr."],
             ["Lokal workshop for dagtilbudsledere", "15.000 kr."],  # the discount is off participation only
             ["I alt ex moms", "64.500 kr."],
             ["Moms (25 pct.)", "16.125 kr."],
             ["I alt med moms", "80.625 kr."],
         ]
-        assert ["Rabat for tilmelding senest 15. juli 2021 (10 pct.)", "-5.500 kr."] in price_table(
+        assert ["Rabat for tilmelding senest 15. juli 2021 (10 pct.)", "−5.500 kr."] in price_table(
             agreement(folder, "København"))  # registered on the last day: it counts
 
     def it_leaves_a_municipality_that_registered_later_at_the_full_price(self, folder):
@@ -326,7 +326,7 @@ class DescribeADiscountForRegisteringEarly:
         folder = programme(tmp_path, EARLY_DISCOUNT.replace("percent: 10 %", "amount: 5.000"), period=None)
         with_registration_days(folder, {"Aarhus Kommune": "2021-07-01"})
         assert "får 5.000 kr. ex moms i rabat på prisen for deltagelse." in invitation(folder, "Aarhus")
-        assert ["Rabat for tilmelding senest 15. juli 2021", "-5.000 kr."] in price_table(agreement(folder, "Aarhus"))
+        assert ["Rabat for tilmelding senest 15. juli 2021", "−5.000 kr."] in price_table(agreement(folder, "Aarhus"))
 
     def it_reads_the_day_of_registering_only_for_a_discount(self, example_copy):
         # a form's own column of that name, in a shape of its own, is an extra column like any other
@@ -354,7 +354,7 @@ class DescribeADiscountForRegisteringEarly:
         assert "får 5.000 kr. ex moms i rabat på den samlede pris for deltagelse." in invitation(folder, "Aarhus")
         assert price_table(agreement(folder, "Aarhus"))[1:3] == [
             ["Deltagelse i partnerskabet i to år à 55.000 kr.", "110.000 kr."],
-            ["Rabat for tilmelding senest 15. juli 2021", "-5.000 kr."]]
+            ["Rabat for tilmelding senest 15. juli 2021", "−5.000 kr."]]
 
     def it_words_it_for_an_expression_of_interest(self, folder):
         path = folder / "program.yaml"
@@ -363,13 +363,13 @@ class DescribeADiscountForRegisteringEarly:
         assert ("Kommuner, der tilkendegiver deres interesse senest torsdag den 15. juli 2021, får 10 pct. rabat på "
                 "prisen for deltagelse.") in invitation(folder, "Aarhus")
         assert price_table(agreement(folder, "Aarhus"))[2] == [
-            "Rabat for interessetilkendegivelse senest 15. juli 2021 (10 pct.)", "-5.500 kr."]
+            "Rabat for interessetilkendegivelse senest 15. juli 2021 (10 pct.)", "−5.500 kr."]
 
     def it_may_take_more_than_a_years_price_off_the_price_of_two(self, tmp_path):
         folder = programme(tmp_path, EARLY_DISCOUNT.replace("  price: 55.000\n", "  price: 55.000\n  per: year\n")
                            .replace("percent: 10 %", "amount: 60.000"))
         with_registration_days(folder, {"Aarhus Kommune": "2021-07-01"})
-        assert ["Rabat for tilmelding senest 15. juli 2021", "-60.000 kr."] in price_table(agreement(folder, "Aarhus"))
+        assert ["Rabat for tilmelding senest 15. juli 2021", "−60.000 kr."] in price_table(agreement(folder, "Aarhus"))
         folder = programme(tmp_path / "b", EARLY_DISCOUNT.replace("  price: 55.000\n", "  price: 55.000\n  per: year\n")
                            .replace("percent: 10 %", "amount: 110.000"))
         assert any("pricing.discount.amount: 110.000 kr. is not less than the price of participation, 110.000 kr."

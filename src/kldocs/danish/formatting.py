@@ -149,9 +149,14 @@ def format_number(value: object, decimals: int | None = None) -> str:
 
 
 def format_money(value: object) -> str:
-    """An amount in kroner: ``55.000 kr.``; øre are shown only when there are any: ``68.750,50 kr.``."""
+    """An amount in kroner: ``55.000 kr.``; øre are shown only when there are any: ``68.750,50 kr.``.
+
+    An amount off (a discount) has the minus sign of print, not a hyphen: ``−5.500 kr.``.
+    """
     amount = _decimal(value)
     places = 0 if amount == amount.to_integral_value() else 2
+    if amount < 0:
+        return f"\N{MINUS SIGN}{format_number(-amount, places)} kr."
     return f"{format_number(amount, places)} kr."
 
 

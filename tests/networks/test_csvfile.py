@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from kldocs.danish.formatting import Noun
 from kldocs.engine.cleantext import csv_cell
 from kldocs.errors import InputError
 from kldocs.networks.csvfile import lineup_csv, read_lineup, restored, write_lineup
@@ -61,6 +62,16 @@ class DescribeRoundTrip:
         assert [n.focus_areas for n in back] == [n.focus_areas for n in lineup]
         assert back.score == lineup.score
         assert back.source == tmp_path / "networks.csv"
+
+    def it_heads_the_focus_areas_by_the_programmes_own_word_and_reads_them_back(self, lineup, example, program,
+                                                                               tmp_path):
+        data = lineup_csv(lineup, 5, Noun("tema", "temaer", neuter=True))
+        assert data.decode("utf-8-sig").splitlines()[0].endswith(";Netværkets tema 1;Netværkets tema 2;"
+                                                                  "Netværkets tema 3;Netværkets tema 4;"
+                                                                  "Netværkets tema 5")
+        (tmp_path / "networks.csv").write_bytes(data)
+        back = read(tmp_path / "networks.csv", example, program)
+        assert [n.focus_areas for n in back] == [n.focus_areas for n in lineup]
 
     def it_reads_a_copy_saved_by_excel_as_xlsx(self, lineup, example, program, tmp_path):
         book = Workbook()

@@ -218,7 +218,7 @@ class Networks(Kind):
         template = folder.template(TEMPLATE)
         digest = data_hash(lineup_data(program, lineup))
         csv_file = OutputFile(LINEUP_FILE, f"{KIND}-csv", None, digest,
-                              content=lineup_csv(lineup, program.networks.max_focus_areas))
+                              content=lineup_csv(lineup, program.networks.max_focus_areas, program.focus_areas.word))
         overview = document(template, overview_context(program, lineup), core_properties(program, lineup),
                             relpath=OVERVIEW, kind=KIND, record="netværksoversigten", digest=digest)
         advice = () if lineup.source is not None else (

@@ -49,7 +49,9 @@ def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea], word: Noun = F
             tuple(network.size for network in lineup.networks), frames,
             tuple(str(network.number) for network in lineup.networks))
     data = kept_png("focus-heatmap", spec, lambda: _heatmap(*spec))
-    return Chart(name="netvaerk-indsatsomraader", png=data, alt=alt_text(lineup, areas, table, word),
+    from kldocs.danish.filenames import slugify
+
+    return Chart(name=f"netvaerk-{slugify(word.plural)}", png=data, alt=alt_text(lineup, areas, table, word),
                  caption=caption(word))
 
 

@@ -31,10 +31,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from kldocs.danish.formatting import Noun
 from kldocs.engine.cleantext import FORMULA, csv_cell
 from kldocs.english import joined
 from kldocs.errors import InputError, KldocsError, Problem
-from kldocs.inputs.program import PROGRAM_FILE, FocusArea, NetworkSettings
+from kldocs.inputs.program import FOCUS_AREA, PROGRAM_FILE, FocusArea, NetworkSettings
 from kldocs.inputs.registrations import Registration, match_option, suggest_option
 from kldocs.inputs.tabular import Cell, Row, Table, cell_text, read_table
 from kldocs.networks.lineup import Lineup, build_lineup
@@ -47,7 +48,10 @@ NAME = "Kommune"
 REGION = "Region"
 NETWORK = "Netværk"
 AREA = "Netværkets indsatsområde"
-"""Followed by 1, 2, … — one column per focus area of the member's network."""
+"""Followed by 1, 2, … — one column per focus area of the member's network (``Netværkets tema 1`` where the
+programme calls its focus areas themes)."""
+_AREA_COLUMN = re.compile(r"netværkets\s.*\d\s*$", re.IGNORECASE)
+"""A heading of those columns, whatever the programme calls its focus areas."""
 
 
 """A cell Excel could take for a formula (after any quotes kldocs put in front)."""
@@ -60,12 +64,16 @@ def restored(cell: Cell) -> Cell:
     return cell
 
 
-def lineup_csv(lineup: Lineup, max_focus_areas: int) -> bytes:
-    """The line-up as ``networks.csv`` bytes: one row per municipality, by network, in Danish order."""
+def lineup_csv(lineup: Lineup, max_focus_areas: int, word: Noun = FOCUS_AREA) -> bytes:
+    """The line-up as ``networks.csv`` bytes: one row per municipality, by network, in Danish order.
+
+    The focus areas' columns are headed by what the programme calls them (``word``): ``Netværkets tema 1``.
+    """
     width = max([max_focus_areas, *(len(n.focus_areas) for n in lineup.networks)])
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([CODE, NAME, REGION, NETWORK, *(f"{AREA} {i}" for i in range(1, width + 1))])
+    writer.writerow([CODE, NAME, REGION, NETWORK,
+                     *(f"Netværkets {word.singular} {i}" for i in range(1, width + 1))])
     for network in lineup.networks:
         titles = [a.title for a in network.focus_areas]
         titles += [""] * (width - len(titles))
@@ -125,7 +133,7 @@ class _LineupReader:
         self.catalogue = list(catalogue) or [known[i] for i in sorted(known)]
         self.problems: list[Problem] = []
         self.area_columns = sorted(
-            (h for h in table.headers if h.casefold().startswith(AREA.casefold())),
+            (h for h in table.headers if _AREA_COLUMN.match(h.strip())),
             key=lambda h: (len(h), h),
         )
 
@@ -286,15 +294,17 @@ class _LineupReader:
     ) -> dict[int, tuple[FocusArea, ...]]:
         chosen: dict[int, tuple[FocusArea, ...]] = {}
         lo, hi = self.settings.min_focus_areas, self.settings.max_focus_areas
+        # the columns as the file heads them, without their numbers: 'Netværkets tema'
+        column = re.sub(r"\s*\d+\s*$", "", self.area_columns[0]) if self.area_columns else AREA
         for number, rows in sorted(cells.items()):
             first_row, areas = rows[0]
             for row, other in rows[1:]:
                 if other != areas:
-                    self.problem(row, AREA, f"network {number}'s focus areas differ from row {first_row}; "
+                    self.problem(row, column, f"network {number}'s focus areas differ from row {first_row}; "
                                  "give every member of a network the same focus areas, or leave them empty")
                     break
             if not lo <= len(areas) <= hi:
-                self.problem(first_row, AREA,
+                self.problem(first_row, column,
                              f"network {number} has {len(areas)} focus areas; a network has {lo}–{hi} "
                              f"({PROGRAM_FILE}, networks.min_focus_areas/max_focus_areas)")
             chosen[number] = areas

@@ -346,7 +346,7 @@ class DescribeDraftAndFinal:
         body = everything(render(template, program, hvidovre, final=True))
         assert "er indgået" not in body and "er tiltrådt" not in body
         assert "Aftalen indgås mellem\nHvidovre Kommunes kommunalbestyrelse\n" in body
-        assert "Aftalen er tiltrådt af Hvidovre Kommunes kommunalbestyrelse den _______________." in body
+        assert "Tiltrådt af Hvidovre Kommunes kommunalbestyrelse den _______________." in body
 
     def it_has_no_marking_when_final(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"), final=True)

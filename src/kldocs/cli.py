@@ -58,6 +58,8 @@ class KldocsGroup(click.Group):
         except KldocsError as exc:
             for problem in exc.problems:
                 click.secho(f"Error: {problem}", err=True, fg="red")
+            if exc.hint:
+                click.echo(exc.hint, err=True)
             if isinstance(exc, FolderProblems):
                 click.echo(exc.closing, err=True)
             ctx.exit(exc.exit_code)

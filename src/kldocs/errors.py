@@ -51,17 +51,19 @@ def alternatives(items: Iterable[object]) -> str:
 class KldocsError(Exception):
     """Root of every error kldocs reports to the user.
 
-    Its ``problems`` are printed one per line; ``exit_code`` is the process
-    exit status the command line uses.
+    Its ``problems`` are printed one per line, then its ``hint`` (what to
+    do about them all, not a problem of its own) when it has one;
+    ``exit_code`` is the process exit status the command line uses.
     """
 
     exit_code = 1
 
-    def __init__(self, problems: str | Problem | Iterable[str | Problem]) -> None:
+    def __init__(self, problems: str | Problem | Iterable[str | Problem], *, hint: str | None = None) -> None:
         if isinstance(problems, str | Problem):
             problems = [problems]
         self.problems: list[str] = [str(p) for p in problems]
-        super().__init__("\n".join(self.problems))
+        self.hint = hint
+        super().__init__("\n".join([*self.problems, *([hint] if hint else [])]))
 
 
 class InputError(KldocsError):

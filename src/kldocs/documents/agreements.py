@@ -328,7 +328,7 @@ ALLOW_BLANKS = (
 
 
 def check_final(program: Program, registrations: Registrations, chosen: Sequence[Registration]) -> None:
-    """Raise InputError when a final agreement would print blanks: one line per municipality, and the advice last."""
+    """Raise InputError when a final agreement would print blanks: a line per municipality, and a hint."""
     problems = association_blanks(program)
     for r in chosen:
         blanks = final_blanks(program, r)
@@ -336,7 +336,7 @@ def check_final(program: Program, registrations: Registrations, chosen: Sequence
             problems.append(Problem(locate(registrations.path.name, r.row),
                                     f"the final agreement of {r.municipality.name} needs {joined(blanks)}"))
     if problems:
-        raise InputError([*problems, Problem("", ALLOW_BLANKS)])
+        raise InputError(problems, hint=ALLOW_BLANKS)
 
 
 def _person(name: str | None) -> str:

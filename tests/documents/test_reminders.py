@@ -297,7 +297,7 @@ class DescribeTheLetter:
         add_reminders(with_approval, "  registration:\n    title: Påmindelse til {kommune}\n"
                                      "    text: |\n      Vi mangler **{kommune}s** tilmelding.\n\n"
                                      "      - Fristen er {frist}\n    subject: '{kommune}: husk {frist}'\n"
-                                     "  approval:\n    text: Godkend aftalen i {frist}, {kommune}.\n")
+                                     "  approval:\n    text: Godkend aftalen senest {frist}, {kommune}.\n")
         planned = reminders_on(with_approval, BEFORE, to="Læsø")
         body = paragraphs(planned.files[0].make())
         assert body[4:7] == ["Påmindelse til Læsø Kommune", "Vi mangler Læsø Kommunes tilmelding.",
@@ -306,7 +306,7 @@ class DescribeTheLetter:
         assert view.text[0].text.runs[1].bold  # the formatting kept around what was filled in
         assert view.subject == "Læsø Kommune: husk mandag den 16. august 2021 kl. 12.00"
         body = paragraphs(letter(reminders_on(with_approval, IN_OCTOBER), "København"))
-        assert "Godkend aftalen i oktober 2021, Københavns Kommune." in body
+        assert "Godkend aftalen senest søndag den 31. oktober 2021, Københavns Kommune." in body  # the last day
 
     @pytest.mark.parametrize(("field", "written", "message"), [
         ("text", "Fristen er {fristen}.", "{fristen} is not a placeholder kldocs knows; write {kommune} or {frist}"),

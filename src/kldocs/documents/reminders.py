@@ -293,8 +293,8 @@ def placeholder_values(program: Program, due: Due) -> dict[str, str]:
     else:
         milestone = approval_milestone(program)
         assert milestone is not None  # a reminder to approve is due only before the approval milestone
-        when = milestone.when
-        deadline = format_weekday_date(when) if when.kind in ("date", "datetime") else format_date(when)
+        when = milestone.when  # a period's last day: 'senest {frist}' and 'Fristen er {frist}' read alike
+        deadline = format_weekday_date(when if when.kind in ("date", "datetime") else when.end)
     values = {"kommune": due.municipality.official_name, "frist": deadline}
     assert values.keys() == REMINDER_PLACEHOLDERS.keys()
     return values

@@ -9,6 +9,7 @@ import json
 import re
 from email import policy
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -79,6 +80,20 @@ def networked(example_copy: Path) -> Path:
     return example_copy
 
 
+FOURTH = "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n"
+"""The fourth network meeting of NETWORK_MEETINGS, with neither day nor place."""
+
+
+def fourth_meeting(folder: Path, milestone: str) -> tuple[Any, list[Any]]:
+    """The folder's meetings planned with ``milestone`` (YAML) for the fourth network meeting; its gatherings."""
+    path = folder / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert FOURTH in text
+    path.write_text(text.replace(FOURTH, milestone), encoding="utf-8")
+    planned = plan("meetings", folder)
+    return planned, [g for g in planned.computed if g.label.startswith("4. netværksmøde")]
+
+
 def event(data: bytes) -> icalendar.Event:
     (found,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
     return found
@@ -133,16 +148,12 @@ class DescribeWhoIsInvited:
                                          "the line-up has 3 networks (1, 2, 3)"]
 
     def it_invites_each_network_to_its_own_day_and_place_where_held_gives_them(self, networked):
-        path = networked / "program.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n",
-            "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n      held:\n"
-            "        - {networks: [1], when: 3. maj 2022 kl. 10.00, ends: '12.00', place: Aarhus Rådhus,\n"
-            "           address: 'Rådhuspladsen 2, 8000 Aarhus C'}\n"
-            "        - {networks: [3], when: 2022-05-05, starts: '13.00', duration: 2 timer, place: Virtuelt (Teams)}\n"),
-            encoding="utf-8")
-        planned = plan("meetings", networked)
-        fourth = [r for r in planned.computed if r.label.startswith("4. netværksmøde")]
+        planned, fourth = fourth_meeting(networked, "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: "
+                                         "netværksmøde\n      held:\n"
+                                         "        - {networks: [1], when: 3. maj 2022 kl. 10.00, ends: '12.00', place: "
+                                         "Aarhus Rådhus,\n           address: 'Rådhuspladsen 2, 8000 Aarhus C'}\n"
+                                         "        - {networks: [3], when: 2022-05-05, starts: '13.00', duration: 2 "
+                                         "timer, place: Virtuelt (Teams)}\n")
         assert [r.label for r in fourth] == ["4. netværksmøde i netværk 1", "4. netværksmøde i netværk 3"]
         views = [meeting_view(load_program(networked), g) for g in fourth]
         assert [(v.when, v.where) for v in views] == [
@@ -161,17 +172,11 @@ class DescribeWhoIsInvited:
         assert [r for r in rows if "Netværksmøde 4" in r] == [["Maj 2022", "Netværksmøde 4"]]  # the plan keeps the month
 
     def it_takes_of_the_milestone_only_what_goes_with_what_a_network_gives_of_its_own(self, networked):
-        path = networked / "program.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            "    - when: 2022-05\n      text: Netværksmøde 4\n      meeting: netværksmøde\n",
-            "    - when: 2022-05-03\n      text: Netværksmøde 4\n      meeting: netværksmøde\n      starts: '10.00'\n"
-            "      duration: 2 timer\n      place: KL-Huset\n      address: Weidekampsgade 10, 2300 København S\n"
-            "      held:\n"
-            "        - {networks: [1], when: 4. maj 2022 kl. 13.00, ends: '15.30', place: Aarhus Rådhus}\n"
-            "        - {networks: [2], when: 2022-05-05}\n"),
-            encoding="utf-8")
-        planned = plan("meetings", networked)
-        fourth = [r for r in planned.computed if r.label.startswith("4. netværksmøde")]
+        _, fourth = fourth_meeting(networked, "    - when: 2022-05-03\n      text: Netværksmøde 4\n      meeting: "
+                                   "netværksmøde\n      starts: '10.00'\n      duration: 2 timer\n      place: "
+                                   "KL-Huset\n      address: Weidekampsgade 10, 2300 København S\n      held:\n"
+                                   "        - {networks: [1], when: 4. maj 2022 kl. 13.00, ends: '15.30', place: "
+                                   "Aarhus Rådhus}\n        - {networks: [2], when: 2022-05-05}\n")
         views = [meeting_view(load_program(networked), g) for g in fourth]
         assert [(v.when, v.where) for v in views] == [
             # its own day with its own time and end, its own place with no address of the milestone's

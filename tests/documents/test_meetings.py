@@ -196,6 +196,13 @@ class DescribeWhoIsInvited:
         fourth = [g for g in plan("meetings", networked).computed if g.label.startswith("4. netværksmøde")]
         assert [(g.label, meeting_view(load_program(networked), g).where) for g in fourth] == [
             ("4. netværksmøde i netværk 3", "Kalundborg Rådhus")]
+        path.write_text(text.replace(milestone, milestone + f"      networks: [1]\n      held: [{{networks: [{third}], "
+                                                            "when: 2022-05-03, place: Kalundborg}]\n"),
+                        encoding="utf-8")
+        with pytest.raises(InputError) as caught:  # as by its number: a network the meeting is not for
+            plan("meetings", networked)
+        assert caught.value.problems == ["program.yaml, timeline.milestones[4].held: network 3 does not hold this "
+                                         "meeting (networks: 1)"]
         path.write_text(text.replace(milestone, milestone + "      held: [{networks: [Læsø], when: 2022-05-03, "
                                                             "place: Læsø}]\n"), encoding="utf-8")
         with pytest.raises(InputError) as caught:

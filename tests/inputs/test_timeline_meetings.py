@@ -193,3 +193,9 @@ class DescribeTheSchema:
         for name in ("id", "place", "address", "starts", "ends", "duration", "networks"):
             assert properties[name].get("description"), name
             assert properties[name].get("examples"), name
+
+
+def test_a_held_network_is_a_number_and_a_municipality_its_code_or_name():
+    from kldocs.inputs.timeline import HeldBy
+
+    assert HeldBy(networks=["2", "0751", "101", "Læsø"], place="x").networks == (2, "Aarhus", "København", "Læsø")

@@ -229,6 +229,12 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
         except ValueError as exc:
             problems.append(Problem(f"{PROGRAM_FILE}, timeline.milestones[{index}]", str(exc)))
             continue
+        if not isinstance(which, str) and (outside := sorted(set(milestone.held_networks) - set(which))):
+            problems.append(Problem(  # one named by a member, numbered only now (by number, the plan says so)
+                f"{PROGRAM_FILE}, timeline.milestones[{index}].held",
+                f"network {' and '.join(map(str, outside))} does not hold this meeting "
+                f"(networks: {', '.join(map(str, which))})"))
+            continue
         strays = [n for n in milestone.held_networks if n not in networks]
         for field, absent in (("networks", missing), ("held", strays)):
             if absent:

@@ -190,6 +190,10 @@ class Section(Model):
         return not self.text
 
 
+_SIGN_OFF = re.compile(r"(^|[.!?]\s+|\n)((med )?(venlig(st)?|mange) hilsen(er)?|mvh\.?)(\s|$)", re.IGNORECASE)
+"""A letter's sign-off, where a sentence begins: ``Med venlig hilsen``, ``Venlig hilsen``, ``Mvh``."""
+
+
 def _string_or_list(schema: dict[str, Any]) -> None:
     """The schema of a field written as text, or as a YAML list of its entries (``invitation.to``)."""
     del schema["type"]
@@ -221,8 +225,8 @@ class Invitation(Model):
         if texts and re.match(r"(kære|hej)\b", texts[0].strip(), re.IGNORECASE):
             raise ValueError("kldocs writes the greeting itself ('Kære <navn>' or 'Til <kommune>'): leave "
                              f"{texts[0].strip()[:40]!r} out")
-        if texts and re.search(r"\b(venlig|venligst|mange) hilsen|^(hilsen|mvh)\b", texts[-1].strip(),
-                               re.IGNORECASE):
+        ending = texts[-1].strip()[-80:] if texts else ""  # 'Vi ses. Med venlig hilsen Sofie', at its end
+        if _SIGN_OFF.search(ending):
             raise ValueError("kldocs adds the responsible contact's signature itself: leave out "
                              f"{texts[-1].strip()[:60]!r}")
         return blocks

@@ -295,7 +295,8 @@ class HeldBy(Model):
     @classmethod
     def _numbers_as_numbers(cls, value: Any) -> Any:
         if isinstance(value, list | tuple):
-            return [int(v) if isinstance(v, str) and v.strip().isdigit() else v for v in value]
+            # '2' is a network's number; '0751' or '751' a municipality's code (a network is numbered far below)
+            return [int(v) if isinstance(v, str) and re.fullmatch(r"0|[1-9]\d?", v.strip()) else v for v in value]
         return value
 
     @field_validator("networks")

@@ -229,11 +229,8 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
         except ValueError as exc:
             problems.append(Problem(f"{PROGRAM_FILE}, timeline.milestones[{index}]", str(exc)))
             continue
-        if not isinstance(which, str) and (outside := sorted(set(milestone.held_networks) - set(which))):
-            problems.append(Problem(  # one named by a member, numbered only now (by number, the plan says so)
-                f"{PROGRAM_FILE}, timeline.milestones[{index}].held",
-                f"network {' and '.join(map(str, outside))} does not hold this meeting "
-                f"(networks: {', '.join(map(str, which))})"))
+        if outside := timeline.held_outside(milestone):  # one named by a member, numbered only now
+            problems.append(Problem(f"{PROGRAM_FILE}, timeline.milestones[{index}].held", outside))
             continue
         strays = [n for n in milestone.held_networks if n not in networks]
         for field, absent in (("networks", missing), ("held", strays)):
@@ -311,7 +308,9 @@ class MeetingView:
     addressee: tuple[str, ...]
     """The lines after "Til"."""
     invited: str
-    """The line before the list of the invited: ``Til mødet er de otte kommuner i netværk 3 inviteret …``."""
+    """The line before the table of the invited: ``Mødet er for de otte kommuner i netværk 3. Kommunernes …``."""
+    for_whom: str
+    """Its first sentence, without its full stop: ``Mødet er for de otte kommuner i netværk 3``."""
     groups: tuple[InvitedGroup, ...]
     network: str | None
     """``Netværk 3`` for a network's meeting, None for a meeting for all."""
@@ -334,21 +333,20 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     """What the invitation to ``g`` says: Danish as a civil servant writes it."""
     title = lower_first(program.title)
     count = len(g.members)
+    one = g.members[0].municipality.official_name if count == 1 else None
     if g.network is not None:
         who = f"kommunerne i netværk {g.network.number}"
-        invited = (f"Mødet er for de {spell(count)} kommuner i netværk {g.network.number}. Kommunernes "
-                   "kontaktpersoner og antal tilmeldte deltagere fremgår af tabellen:") if count != 1 else (
-            f"Mødet er for {g.members[0].municipality.official_name} i netværk {g.network.number}. Kommunens "
-            "kontaktperson og antal tilmeldte deltagere fremgår af tabellen:")
+        for_whom = f"Mødet er for {one or f'de {spell(count)} kommuner'} i netværk {g.network.number}"
         addressee = f"Deltagerne i netværk {g.network.number}"
     else:
         who = "de deltagende kommuner"
-        invited = (f"Mødet er for alle {spell(count)} kommuner i partnerskabet. Kommunernes kontaktpersoner og "
-                   "antal tilmeldte deltagere fremgår af tabellen" + (", opdelt på netværk:" if len(g.groups) > 1
-                                                                      else ":")) if count != 1 else (
-            f"Mødet er for {g.members[0].municipality.official_name}, partnerskabets eneste kommune. Kommunens "
-            "kontaktperson og antal tilmeldte deltagere fremgår af tabellen:")
+        for_whom = (f"Mødet er for {one}, partnerskabets eneste kommune" if one else
+                    f"Mødet er for alle {spell(count)} kommuner i partnerskabet")
         addressee = f"Deltagerne i {title}"
+    listed = ("Kommunens kontaktperson" if one else "Kommunernes kontaktpersoner") + \
+        " og antal tilmeldte deltagere fremgår af tabellen"
+    by_network = g.network is None and not one and len(g.groups) > 1
+    invited = f"{for_whom}. {listed}{', opdelt på netværk:' if by_network else ':'}"
     lead = f"{program.sender.name} inviterer hermed {who} til {g.named_in_a_sentence} i {title}."
     groups = tuple(
         InvitedGroup(network.name if network is not None else None,
@@ -359,7 +357,7 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     subject = f"{capfirst(g.label)} – {program.short_title}"
     return MeetingView(
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
-        where=place_text(g.milestone), addressee=(addressee,), invited=invited,
+        where=place_text(g.milestone), addressee=(addressee,), invited=invited, for_whom=for_whom,
         groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
         subject=subject, date=g.sent, details=g.milestone.details,
     )
@@ -405,8 +403,7 @@ def uid(program: Program, g: Gathering) -> str:
 
 def description_text(program: Program, view: MeetingView) -> str:
     """The event's DESCRIPTION: the line of the time plan, the invitation's lead, the invited, whom to ask."""
-    # the invitation's sentence before its table, as the calendar has the list instead: 'Mødet er for … :'
-    invited = view.invited.partition(". ")[0] + ". Kontaktpersoner og tilmeldte deltagere:"
+    invited = f"{view.for_whom}. Kontaktpersoner og tilmeldte deltagere:"  # a list, not the invitation's table
     lines = [view.what, "", view.lead, "", f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", ""]
     lines += [line for block in view.details for line in (str(block.text), "")]  # its links with their addresses
     lines.append(invited)

@@ -495,7 +495,7 @@ class Milestone(Model):
         if when is not None and "starts" not in given:
             if when.kind == "date" and mine.kind == "datetime":  # a day alone: on it at the milestone's time
                 moved = When("datetime", when.year, when.month, when.day, mine.hour, mine.minute)
-                changes["when"] = f"{moved.start.isoformat()} {mine.hour:02d}:{mine.minute:02d}" if json else moved
+                changes["when"] = str(moved) if json else moved  # as WhenField writes it
             elif when.kind != "date":
                 changes["starts"] = None
             if when.kind not in ("date", "datetime"):  # no day yet: no time of day either
@@ -503,10 +503,10 @@ class Milestone(Model):
         if (when is not None and when.kind in ("date", "datetime") and mine.kind in ("date", "datetime")
                 and isinstance(self.ends, dt.datetime) and "ends" not in given and "duration" not in given):
             ends = self.ends + (when.start - mine.start)  # a meeting over days: as many days on from its own
-            changes["ends"] = ends.strftime("%Y-%m-%d %H:%M") if json else ends
+            changes["ends"] = _end_text(ends) if json else ends
         if "starts" in given and when is None and self.when.kind == "datetime":
             day = When("date", self.when.year, self.when.month, self.when.day)
-            changes["when"] = day.start.isoformat() if json else day
+            changes["when"] = str(day) if json else day
         if "ends" in given and "duration" not in given:
             changes["duration"] = None
         if "duration" in given and "ends" not in given:
@@ -730,6 +730,18 @@ class Timeline(Model):
         return tuple(t for t in (*(b.text for b in self.intro), self.period_sentence, *(b.text for b in self.note))
                      if t)
 
+    def held_outside(self, milestone: Milestone) -> str | None:
+        """What is wrong when ``held`` gives a day to a network the meeting is not for (``networks: [1, 3]``).
+
+        Of the networks by number: those named by a member are checked once a
+        line-up numbers them (:meth:`Milestone.numbered_by`).
+        """
+        which = self.networks_of(milestone)
+        if isinstance(which, str) or not (outside := sorted(set(milestone.held_networks) - set(which))):
+            return None
+        return (f"network {' and '.join(map(str, outside))} does not hold this meeting "
+                f"(networks: {', '.join(map(str, which))})")
+
     @model_validator(mode="after")
     def _in_order(self) -> Timeline:
         if self.end.sort_key < self.start.sort_key:
@@ -754,9 +766,8 @@ class Timeline(Model):
                 raise ValueError(f"milestones[{i}].held: the networks hold this {self.noun_of(milestone).singular} "
                                  "together, so it has one day and place; held is for a meeting each network holds "
                                  "on its own (networks: alle)")
-            if not isinstance(which, str) and (other := sorted(set(milestone.held_networks) - set(which))):
-                raise ValueError(f"milestones[{i}].held: network {' and '.join(map(str, other))} does not hold this "
-                                 f"meeting (networks: {', '.join(map(str, which))})")
+            if outside := self.held_outside(milestone):
+                raise ValueError(f"milestones[{i}].held: {outside}")
         named: dict[str, int] = {}
         for i, milestone in enumerate(self.milestones):
             if milestone.kind != "meeting":

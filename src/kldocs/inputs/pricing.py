@@ -532,7 +532,6 @@ class Pricing(Model):
         rather than sign up, and the discount's sentence says so.
         """
         years = self.years_for(period)
-        discount = self.discount_sentence(interest=interest)
         if self.price is not None:  # the same for every municipality: made once, so a batch of letters shares it
             kept = self._same_offer.get((years, interest))
             if kept is None:
@@ -540,8 +539,10 @@ class Pricing(Model):
                 price = self.amount_text(self.price)
                 sentence = f"Prisen for deltagelse i partnerskabet er {price} pr. kommune{phrase}."
                 total = self.price * years if self.per == "year" else self.price
-                kept = self._same_offer[years, interest] = Offer(self.price, total, "", (), sentence, discount)
+                kept = self._same_offer[years, interest] = Offer(self.price, total, "", (), sentence,
+                                                                 self.discount_sentence(interest=interest))
             return kept
+        discount = self.discount_sentence(interest=interest)
         if self.per == "year":
             whose = "et års deltagelse"
         elif self.per == "period" and years > 1:

@@ -218,6 +218,18 @@ class Invitation(Model):
                         "write neither.",
     )
 
+    to: NonEmpty = Field(
+        "all",
+        description="The municipalities the partnership is open to, written as --to writes them: 'all' (the 98, "
+                    "when left out), regions, codes and names, mixed, with commas between or as a list. The "
+                    "invitations go to them (--to may choose "
+                    "fewer), a registration from any other municipality is refused, and the dissemination "
+                    "material counts the participants against them.",
+        examples=["Region Nordjylland", "Region Hovedstaden, Region Sjælland", "nordjylland, 791",
+                  ["Region Nordjylland", "Aarhus"]],
+        json_schema_extra=lambda schema: _string_or_list(schema),
+    )
+
     @field_validator("cover_text")
     @classmethod
     def _no_greeting_or_signature(cls, blocks: tuple[TextBlock, ...]) -> tuple[TextBlock, ...]:
@@ -230,17 +242,6 @@ class Invitation(Model):
             raise ValueError("kldocs adds the responsible contact's signature itself: leave out "
                              f"{texts[-1].strip()[:60]!r}")
         return blocks
-    to: NonEmpty = Field(
-        "all",
-        description="The municipalities the partnership is open to, written as --to writes them: 'all' (the 98, "
-                    "when left out), regions, codes and names, mixed, with commas between or as a list. The "
-                    "invitations go to them (--to may choose "
-                    "fewer), a registration from any other municipality is refused, and the dissemination "
-                    "material counts the participants against them.",
-        examples=["Region Nordjylland", "Region Hovedstaden, Region Sjælland", "nordjylland, 791",
-                  ["Region Nordjylland", "Aarhus"]],
-        json_schema_extra=lambda schema: _string_or_list(schema),
-    )
 
     @field_validator("to", mode="before")
     @classmethod
@@ -843,8 +844,25 @@ class Program(Model):
                 f"timeline.milestones[{marked[1]}].approval: only one milestone marks the councils' approval, "
                 f"and timeline.milestones[{marked[0]}] does already"
             )
-        _raise_at(self._dates_out_of_order())
+        _raise_at(self._dates_out_of_order() + self._discount_too_large())
         return self
+
+    def _discount_too_large(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """A discount's amount not less than the lowest price of participation.
+
+        Of a price per year, the price over the years: the amount is taken off once.
+        """
+        pricing = self.pricing
+        off = pricing.discount.amount if pricing.discount is not None else None
+        lowest = min((p for p in (pricing.price, *(t.price for t in pricing.tiers)) if p is not None), default=None)
+        if off is None or lowest is None:
+            return []
+        whole = lowest * pricing.years_for(self.period) if pricing.per == "year" else lowest
+        if off < whole:
+            return []
+        of = "the lowest price of participation (tiers)" if pricing.tiers else "the price of participation"
+        return [(("pricing", "discount", "amount"),
+                 f"{format_money(off)} is not less than {of}, {format_money(whole)}")]
 
     def _columns_read(self) -> dict[str, str]:
         """The registrations' columns kldocs reads besides the own groups', casefolded, each with its field's name."""
@@ -878,14 +896,6 @@ class Program(Model):
                                                            "information meeting) is kind: other"))
         problems += self._deadline_milestone_problems(min((w.start for _, w in meetings), default=None), said)
         discount = self.pricing.discount
-        pricing = self.pricing
-        lowest = min((p for p in (pricing.price, *(t.price for t in pricing.tiers)) if p is not None), default=None)
-        if discount is not None and discount.amount is not None and lowest is not None:
-            whole = lowest * pricing.years_for(self.period) if pricing.per == "year" else lowest  # taken off once
-            if discount.amount >= whole:
-                of = "the lowest price of participation (tiers)" if pricing.tiers else "the price of participation"
-                problems.append((("pricing", "discount", "amount"),
-                                 f"{format_money(discount.amount)} is not less than {of}, {format_money(whole)}"))
         if discount is not None and not self.letter.date <= discount.until <= deadline.start:
             problems.append((("pricing", "discount", "until"),
                              f"{format_date(discount.until)} is not between the letter's date "
@@ -913,9 +923,10 @@ class Program(Model):
         The time plan's deadlines before the first meeting (``meetings_start``)
         that read as a deadline of signing up (``Deadline for tilmelding``,
         ``Frist for interessetilkendegivelse``), other than the approval's and
-        the discount's (``Frist for tilmelding med rabat``): when there are any, one of them is on the registration
-        deadline's day (and at its time, when both give one), or the invitation
-        prints two deadlines for one thing. Other deadlines of signing up (of
+        the discount's (``Frist for tilmelding med rabat``): when there are
+        any, one of them is on the registration deadline's day (and at its
+        time, when both give one), or the invitation prints two deadlines for
+        one thing. Other deadlines of signing up (of
         participants for a meeting, say) may stand beside it.
         """
         deadline = self.registration.deadline

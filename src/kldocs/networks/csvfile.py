@@ -47,7 +47,12 @@ CODE = "Kode"
 NAME = "Kommune"
 REGION = "Region"
 NETWORK = "Netværk"
-AREA = "Netværkets indsatsområde"
+def area_heading(word: Noun = FOCUS_AREA) -> str:
+    """The focus areas' columns' heading, before 1, 2, …: ``Netværkets indsatsområde``, ``Netværkets tema``."""
+    return f"Netværkets {word.singular}"
+
+
+AREA = area_heading()
 """Followed by 1, 2, … — one column per focus area of the member's network (``Netværkets tema 1`` where the
 programme calls its focus areas themes)."""
 _AREA_COLUMN = re.compile(r"netværkets\s.*\d\s*$", re.IGNORECASE)
@@ -73,7 +78,7 @@ def lineup_csv(lineup: Lineup, max_focus_areas: int, word: Noun = FOCUS_AREA) ->
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([CODE, NAME, REGION, NETWORK,
-                     *(f"Netværkets {word.singular} {i}" for i in range(1, width + 1))])
+                     *(f"{area_heading(word)} {i}" for i in range(1, width + 1))])
     for network in lineup.networks:
         titles = [a.title for a in network.focus_areas]
         titles += [""] * (width - len(titles))

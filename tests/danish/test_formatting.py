@@ -111,6 +111,15 @@ class DescribeMoney:
         assert f.format_money(Decimal("-5500")) == "\N{MINUS SIGN}5.500 kr."  # a discount: the minus of print
         assert f.format_money(Decimal("0.05")) == "0,05 kr."
 
+    def it_rounds_to_whole_oere_and_writes_nothing_without_a_sign(self):
+        assert f.format_money(Decimal("-0")) == "0 kr."
+        assert f.format_money(-0.0) == "0 kr."
+        assert f.format_money(Decimal("-0.004")) == "0 kr."
+        assert f.format_money(Decimal("0.004")) == "0 kr."
+        assert f.format_money(Decimal("12.005")) == "12,01 kr."  # half up, as on an invoice
+        assert f.format_money(Decimal("-0.5")) == "\N{MINUS SIGN}0,50 kr."
+        assert f.format_money(Decimal("99.999")) == "100 kr."
+
     def it_states_the_vat_status(self):
         assert f.format_money_vat(55000) == "55.000 kr. ex moms"
         assert f.format_money_vat(55000, "ex") == "55.000 kr. ex moms"

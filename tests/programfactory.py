@@ -48,3 +48,12 @@ def add_yaml(folder: Path, extra: str = "", *, agreement: str = "") -> Path:
         source = source.replace("\nagreement:\n", "\nagreement:\n" + agreement, 1)
     path.write_text(source + "\n" + extra, encoding="utf-8")
     return folder
+
+
+def with_registration_days(folder: Path, days: dict[str, str], default: str = "2021-08-02 09:15:00") -> None:
+    """Give the registrations a 'Tilmeldingsdato' column: ``days`` by municipality as the CSV names it."""
+    path = folder / "registrations.csv"
+    lines = path.read_bytes().decode("cp1252").splitlines()
+    out = [lines[0] + ";Tilmeldingsdato"]
+    out += [f"{line};{days.get(line.split(';')[0], default)}" for line in lines[1:]]
+    path.write_bytes(("\r\n".join(out) + "\r\n").encode("cp1252"))

@@ -63,7 +63,7 @@ from kldocs.engine.output import MANIFEST, Written, read_manifest
 from kldocs.engine.progress import Progress
 from kldocs.engine.workbook import DATE_FORMAT, workbook_bytes
 from kldocs.engine.zipguard import refusal
-from kldocs.english import counted
+from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
@@ -105,6 +105,12 @@ class Standing:
 
     A municipality invited and not registered after the deadline is not
     late: the offer is one to take or leave, and it did not take it."""
+    registered_on: dt.date | None = None
+    """The day it registered, where the registrations give it (their ``Tilmeldingsdato``)."""
+    after_deadline: bool = False
+    """True when it registered on a day after the registration deadline's (the registrations give a day, not
+    a time: a registration on the deadline's own day is on time). Not a delay (the offer was taken, late): the
+    consultant decides whether it stands."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,11 @@ class FollowUp:
     def count(self, **wanted: object) -> int:
         """How many rows have every attribute as ``wanted``: ``count(invited=True, registered=False)``."""
         return sum(all(getattr(row, k) == v for k, v in wanted.items()) for row in self.rows)
+
+    @property
+    def after_deadline(self) -> tuple[Standing, ...]:
+        """The municipalities that registered after the deadline, in Danish order."""
+        return tuple(row for row in self.rows if row.after_deadline)
 
     @property
     def networks(self) -> int:
@@ -281,10 +292,12 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
         late: Late | None = None
         if registration is not None and not approved_by(approved, day) and late_to_approve(program, day):
             late = "approval"
+        registered_on = registration.registered if registration else None
         rows.append(Standing(
             municipality=lookup(code), invited=code in invited, registered=registration is not None,
             agreement=agreements.get(code), approved=approved, network=networks.get(code),
-            reminded=reminded.get(code), late=late,
+            reminded=reminded.get(code), late=late, registered_on=registered_on,
+            after_deadline=registered_on is not None and registered_on > registration_day(program),
         ))
     return FollowUp(program, day, tuple(rows), tuple(sources), tuple(notes), invitations_known=known)
 
@@ -309,7 +322,7 @@ def table_lines(report: FollowUp) -> list[str]:
     heading = ("Code", "Municipality", "Invited", "Registered", "Agreement", "Approved", "Network", "Reminded", "Late")
     rows = [heading] + [
         (r.municipality.code4, r.municipality.name, yes_no[r.invited] if report.invitations_known else "?",
-         yes_no[r.registered], r.agreement or NONE, short_date(r.approved),
+         "yes, late" if r.after_deadline else yes_no[r.registered], r.agreement or NONE, short_date(r.approved),
          str(r.network) if r.network is not None else NONE, short_date(r.reminded), r.late or "")
         for r in report.rows
     ]
@@ -340,6 +353,9 @@ def summary_lines(report: FollowUp) -> list[str]:
     else:
         lines.append(f"Registration deadline {deadline} ({relative_day(day, registration_day(program))}): "
                      f"{counted(waiting, 'invited municipality', 'invited municipalities')} not registered yet")
+    if report.after_deadline:
+        late = [f"{r.municipality.name} ({short_date(r.registered_on)})" for r in report.after_deadline]
+        lines.append(f"Registered after the deadline: {joined(late)}")
     milestone, last = report.approval, approval_day(program)
     if milestone is None or last is None:
         lines.append("Council approval: no milestone of the time plan is marked approval: ja, so no council is "
@@ -363,13 +379,13 @@ DANISH_LATE = {"approval": "Godkendelse"}
 SIGN_UP_WORDS = {
     "registered": "Tilmeldt", "deadline": "Frist for tilmelding", "not_yet": "har ikke tilmeldt sig",
     "those": "tilmeldte kommuner", "show_not_yet": "Inviteret, ikke tilmeldt",
-    "show_not_approved": "Tilmeldt, ikke godkendt",
+    "show_not_approved": "Tilmeldt, ikke godkendt", "late": "Tilmeldt efter fristen",
 }
 INTEREST_WORDS = {
     "registered": "Interesseret", "deadline": "Frist for interessetilkendegivelse",
     "not_yet": "har ikke tilkendegivet interesse",
     "those": "interesserede kommuner", "show_not_yet": "Inviteret, ingen interesse endnu",
-    "show_not_approved": "Interesseret, ikke godkendt",
+    "show_not_approved": "Interesseret, ikke godkendt", "late": "Interesseret efter fristen",
 }
 """How the report words answering the invitation, by the programme's registration mode."""
 
@@ -377,6 +393,17 @@ INTEREST_WORDS = {
 def words(program: Program) -> dict[str, str]:
     """The report's words for answering the invitation: a sign-up, or an expression of interest."""
     return INTEREST_WORDS if program.registration.is_interest else SIGN_UP_WORDS
+
+
+AFTER_DEADLINE = "efter-fristen"
+"""The page's token (and filter) for a municipality that registered after the deadline."""
+
+
+def _registered_cell(row: Standing) -> str:
+    """``Ja``, ``Nej``, or ``Ja, efter fristen (18. august 2021)`` for a registration after the deadline."""
+    if row.after_deadline and row.registered_on is not None:
+        return f"Ja, efter fristen ({format_date(row.registered_on)})"
+    return "Ja" if row.registered else "Nej"
 
 
 def _dage(day: dt.date, deadline: dt.date) -> str:
@@ -401,7 +428,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         shown = [token for token, holds in (
             ("inviteret", r.invited), ("ikke-tilmeldt", r.invited and not r.registered), ("tilmeldt", r.registered),
             ("mangler-godkendelse", r.registered and not approved_by(r.approved, day)),
-            ("forsinket", r.late is not None),
+            ("forsinket", r.late is not None), (AFTER_DEADLINE, r.after_deadline),
         ) if holds]
         rows.append({
             "tokens": " ".join(shown),
@@ -411,7 +438,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
                 (r.municipality.name, f"{order:03d}"),
                 (r.municipality.region_short, r.municipality.region),
                 ("Ja" if r.invited else "Nej", str(int(r.invited))),
-                ("Ja" if r.registered else "Nej", str(int(r.registered))),
+                (_registered_cell(r), str(int(r.registered) + r.after_deadline)),
                 (DANISH_AGREEMENT[r.agreement] if r.agreement else NONE, r.agreement or ""),
                 (format_date(r.approved) if r.approved else NONE, r.approved.isoformat() if r.approved else ""),
                 (str(r.network) if r.network is not None else NONE, str(r.network or "")),
@@ -445,6 +472,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         "totals": [
             ("Inviteret", str(invited) if report.invitations_known else "?"),
             (said["registered"], f"{registered}" + (f" ({round(100 * registered / invited)} %)" if invited else "")),
+            *([(said["late"], str(len(report.after_deadline)))] if report.after_deadline else []),
             ("Aftaler i udkast", str(report.count(agreement="draft"))),
             ("Endelige aftaler", str(report.count(agreement="final"))),
             ("Godkendt af kommunalbestyrelsen", str(report.approved)),
@@ -453,6 +481,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         ],
         "deadlines": deadlines,
         "no_approval_milestone": milestone is None,
+        "after_deadline": bool(report.after_deadline),
         "words": said,
         "sources": report.sources,
     }
@@ -507,7 +536,8 @@ def workbook(report: FollowUp) -> bytes:
     for r in report.rows:
         sheet.append([
             r.municipality.code4, r.municipality.name, r.municipality.region, "ja" if r.invited else "nej",
-            "ja" if r.registered else "nej", DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
+            "ja, efter fristen" if r.after_deadline else "ja" if r.registered else "nej",
+            DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
             r.approved, r.network, r.reminded,
             DANISH_LATE[r.late].lower() if r.late else None,
         ])

@@ -17,6 +17,7 @@ from docxfactory import table_rows, text
 from kldocs.app import as_folder, check_folder, plan
 from kldocs.documents.invitations import cover_text
 from kldocs.reference.municipalities import lookup
+from programfactory import with_registration_days
 
 TWO_YEARS = ("  end: 2022-03", "  end: 2023-07")  # August 2021 to July 2023: two years
 
@@ -283,15 +284,6 @@ pricing:
     until: 2021-07-15
     percent: 10 %
 """
-
-
-def with_registration_days(folder: Path, days: dict[str, str], default: str = "2021-08-02 09:15:00") -> None:
-    """Give the registrations a 'Tilmeldingsdato' column: ``days`` by municipality as the CSV names it."""
-    path = folder / "registrations.csv"
-    lines = path.read_bytes().decode("cp1252").splitlines()
-    out = [lines[0] + ";Tilmeldingsdato"]
-    out += [f"{line};{days.get(line.split(';')[0], default)}" for line in lines[1:]]
-    path.write_bytes(("\r\n".join(out) + "\r\n").encode("cp1252"))
 
 
 class DescribeADiscountForRegisteringEarly:

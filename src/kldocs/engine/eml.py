@@ -13,10 +13,10 @@ import datetime as dt
 import hashlib
 import mimetypes
 from collections.abc import Sequence
-from email.headerregistry import Address
+from email.headerregistry import Address, HeaderRegistry, UniqueAddressHeader
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime
+from email.policy import SMTP, Policy
+from email.utils import format_datetime, formataddr
 
 from kldocs.engine.cleantext import one_line, xml_text
 
@@ -24,6 +24,34 @@ MIME_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+class _AddressALine(UniqueAddressHeader):
+    """An address header (``From``, ``To``) written one address a line, each name encoded on its own.
+
+    The standard library's folding of a list of addresses (Python 3.11) can
+    put the comma after a name it encodes inside the next encoded word
+    (``=?utf-8?q?=2C?=``): the comma then belongs to a name, and a mail
+    program reading it back merges two recipients into one (ten contacts
+    read back as eight). So each address is written by
+    :func:`email.utils.formataddr` (which quotes or encodes the name as it
+    needs) and the list is folded after each comma. An address whose own
+    part is not ASCII is left to the standard library.
+    """
+
+    def fold(self, *, policy: Policy) -> str:
+        addresses = [(a.display_name, a.addr_spec) for a in self.addresses]
+        if any(g.display_name is not None for g in self.groups) or not all(spec.isascii() for _, spec in addresses):
+            return super().fold(policy=policy)
+        return f"{self.name}: " + f",{policy.linesep} ".join(
+            formataddr(address, charset="utf-8") for address in addresses) + policy.linesep
+
+
+_HEADERS = HeaderRegistry()
+for _name in ("from", "to", "cc"):
+    _HEADERS.map_to_type(_name, _AddressALine)
+_POLICY = SMTP.clone(header_factory=_HEADERS)
+"""SMTP's policy (lines ended by CRLF), with the address headers of :class:`_AddressALine`."""
 
 
 def email_draft(
@@ -45,7 +73,7 @@ def message_draft(
     attached as ``text/calendar; method=REQUEST``, so a mail program offers to
     put the event in the calendar. The same inputs give the same bytes.
     """
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=_POLICY)
     message["From"] = _address(sender, sender_name)
     message["To"] = tuple(_address(address, name) for address, name in to)
     message["Subject"] = one_line(subject)

@@ -36,20 +36,22 @@ class _AddressALine(UniqueAddressHeader):
     read back as eight). So each address is written by
     :func:`email.utils.formataddr` (which quotes or encodes the name as it
     needs) and the list is folded after each comma. An address whose own
-    part is not ASCII is left to the standard library.
+    part is not ASCII is left to the standard library. (The registry mixes
+    in :class:`~email.headerregistry.BaseHeader`, whose ``name`` and ``fold``
+    typeshed's mixin does not know of: hence the ignores.)
     """
 
     def fold(self, *, policy: Policy) -> str:
         addresses = [(a.display_name, a.addr_spec) for a in self.addresses]
         if any(g.display_name is not None for g in self.groups) or not all(spec.isascii() for _, spec in addresses):
-            return super().fold(policy=policy)
-        return f"{self.name}: " + f",{policy.linesep} ".join(
+            return super().fold(policy=policy)  # type: ignore[misc,no-any-return]
+        return f"{self.name}: " + f",{policy.linesep} ".join(  # type: ignore[attr-defined]
             formataddr(address, charset="utf-8") for address in addresses) + policy.linesep
 
 
 _HEADERS = HeaderRegistry()
 for _name in ("from", "to", "cc"):
-    _HEADERS.map_to_type(_name, _AddressALine)
+    _HEADERS.map_to_type(_name, _AddressALine)  # type: ignore[arg-type]
 _POLICY = SMTP.clone(header_factory=_HEADERS)
 """SMTP's policy (lines ended by CRLF), with the address headers of :class:`_AddressALine`."""
 

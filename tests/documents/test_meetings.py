@@ -533,21 +533,22 @@ class DescribeTheParticipantList:
         book = load_workbook(io.BytesIO(data))
         sheet = book["Deltagere"]
         rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-        assert rows[0] == ["Kommune", "Netværk", "Navn", "Titel", "E-mail", "Til stede"]
-        assert sheet.auto_filter.ref == f"A1:F{len(rows)}"
+        assert rows[0] == ["Kommune", "Netværk", "Deltager", "Navn", "Titel", "E-mail", "Til stede"]
+        assert sheet.auto_filter.ref == f"A1:G{len(rows)}"
         assert sheet.freeze_panes == "A2"
-        assert rows[1:5] == [
-            ["Frederiksberg Kommune", 2, "Jonas Ebbesen", "Pædagogisk konsulent", "jonas.ebbesen@example.dk", None],
-            ["Frederiksberg Kommune", 2, None, None, None, None],
-            ["Frederiksberg Kommune", 2, None, None, None, None],
-            ["Frederiksberg Kommune", 2, None, None, None, None],
-        ]  # four staff; its politician's row follows
-        assert rows[5][:3] == ["Frederiksberg Kommune", 2, None]
+        assert rows[1:6] == [
+            ["Frederiksberg Kommune", 2, "Medarbejder", "Jonas Ebbesen", "Pædagogisk konsulent",
+             "jonas.ebbesen@example.dk", None],
+            ["Frederiksberg Kommune", 2, "Medarbejder", None, None, None, None],
+            ["Frederiksberg Kommune", 2, "Medarbejder", None, None, None, None],
+            ["Frederiksberg Kommune", 2, "Medarbejder", None, None, None, None],
+            ["Frederiksberg Kommune", 2, "Politiker", None, None, None, None],
+        ]  # four staff, the contact person on the first of their rows, then its politician
         network = lineup_for_folder(networked).networks[1]
         assert len(rows) - 1 == sum(r.participants + r.politicians for r in network.members)
-        assert [row[2] for row in rows[1:] if row[2]] == [name for name, _ in members(networked, 2)]
-        assert [v.sqref for v in sheet.data_validations.dataValidation] and \
-            sheet.data_validations.dataValidation[0].formula1 == '"ja,nej"'
+        assert [row[3] for row in rows[1:] if row[3]] == [name for name, _ in members(networked, 2)]
+        (ticks,) = sheet.data_validations.dataValidation
+        assert ticks.formula1 == '"ja,nej"' and str(ticks.sqref) == f"G2:G{len(rows)}"
 
     def it_gives_the_meeting_with_its_day_as_a_danish_date(self, networked):
         data = files_of(plan("meetings", networked))["netvaerksmoede-1-netvaerk-2-deltagere.xlsx"]
@@ -693,6 +694,18 @@ class DescribeWhoComesToWhichMeeting:
         frederiksberg = next(r for r in everyone if r.municipality.name == "Frederiksberg")
         assert counts["Frederiksberg Kommune"] == (f"{frederiksberg.participants + frederiksberg.politicians} "
                                                    f"(heraf {frederiksberg.politicians} politiker)")
+
+    def it_lists_each_seat_by_its_group_and_the_contact_only_where_the_staff_come(self, networked):
+        replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n    meetings: [netværksmøde]\n"
+                                                 "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
+        files = files_of(plan("meetings", networked))
+        seminar = next(name for name in files if name.startswith("seminar") and name.endswith("-deltagere.xlsx"))
+        rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(files[seminar]))["Deltagere"].iter_rows()]
+        everyone = [r for n in lineup_for_folder(networked).networks for r in n.members]
+        assert {row[2] for row in rows[1:]} == {"Politiker"} and len(rows) - 1 == sum(r.politicians for r in everyone)
+        assert all(row[3:6] == [None, None, None] for row in rows[1:])  # the contact does not come: no one's name
+        at_network = load_workbook(io.BytesIO(files["netvaerksmoede-1-netvaerk-2-deltagere.xlsx"]))["Deltagere"]
+        assert {row[2].value for row in at_network.iter_rows(min_row=2)} == {"Medarbejder"}
 
     def it_names_a_kind_of_meeting_the_plan_does_not_hold_in_one_line(self, networked):
         replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n"

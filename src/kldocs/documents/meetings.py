@@ -607,8 +607,8 @@ def gone_notes(program: Program, found: Sequence[Gathering], earlier: Mapping[st
 
 # -- the participant list ----------------------------------------------------------------------
 
-HEADINGS = ("Kommune", "Netværk", "Navn", "Titel", "E-mail", "Til stede")
-WIDTHS = (26, 10, 28, 28, 34, 10)
+HEADINGS = ("Kommune", "Netværk", "Deltager", "Navn", "Titel", "E-mail", "Til stede")
+WIDTHS = (26, 10, 16, 28, 28, 34, 10)
 
 
 def headcount(program: Program, g: Gathering, r: Registration) -> int:
@@ -618,8 +618,7 @@ def headcount(program: Program, g: Gathering, r: Registration) -> int:
     where their group takes part in meetings of the kind ``g`` is
     (``participants.groups[].meetings``).
     """
-    staff = r.participants if program.participants.staff.takes_part_in(g.noun.singular) else 0
-    return staff + sum(n for _, n in others_at(program, g, r))
+    return sum(n for _, n in _groups_at(program, g, r))
 
 
 def others_at(program: Program, g: Gathering, r: Registration) -> list[tuple[ParticipantGroup, int]]:
@@ -644,20 +643,40 @@ def _of_whom(program: Program, g: Gathering, r: Registration) -> str:
     return "heraf " + and_list(f"{n} {group.as_noun.of(n)}" for group, n in others)
 
 
-Row = tuple[str, int | None, str | None, str | None, str | None]
-"""A participant list's row: municipality, network, and the contact's name, title and e-mail (blank for others)."""
+Row = tuple[str, int | None, str | None, str | None, str | None, str | None]
+"""A participant list's row: municipality, network, the group the seat is for (``Medarbejder``, ``Politiker``), and
+the contact's name, title and e-mail (blank for the others, to be filled in at the door)."""
 
 
 def participant_rows(program: Program, g: Gathering) -> list[Row]:
-    """One row per participant each invited municipality registered: its contact person first, the others blank."""
+    """One row per participant each invited municipality registered, each saying which of its groups it is for.
+
+    Its staff first, the contact person on the first of their rows, then
+    each other group that comes (politicians, the programme's own). Where
+    the staff do not come to the meeting, no row carries the contact's
+    name (it is not one of those coming); a municipality with no one
+    coming (no politicians at a meeting for politicians) has no row.
+    """
+    participants = program.participants
     rows: list[Row] = []
     for network, members in g.groups:
         number = network.number if network is not None else g.network.number if g.network is not None else None
         for r in members:
             name = r.municipality.official_name
-            rows.append((name, number, r.contact_name, r.contact_title, r.email))
-            rows += [(name, number, None, None, None)] * (max(headcount(program, g, r), 1) - 1)
+            seats = [capfirst(group.sent_noun.singular) for group, n in _groups_at(program, g, r) for _ in range(n)]
+            contact = (r.contact_name, r.contact_title, r.email)
+            if seats and participants.staff.takes_part_in(g.noun.singular) and r.participants:
+                rows.append((name, number, seats[0], *contact))
+                seats = seats[1:]
+            rows += [(name, number, seat, None, None, None) for seat in seats]
     return rows
+
+
+def _groups_at(program: Program, g: Gathering, r: Registration) -> list[tuple[ParticipantGroup, int]]:
+    """The municipality's people at ``g`` by group, as :func:`headcount` counts them: its staff, then the others."""
+    staff = program.participants.staff
+    found = [(staff, r.participants)] if staff.takes_part_in(g.noun.singular) and r.participants else []
+    return found + others_at(program, g, r)
 
 
 def participant_list(program: Program, g: Gathering) -> bytes:
@@ -690,7 +709,8 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     sheet.auto_filter.ref = f"A1:{last}"
     sheet.freeze_panes = "A2"
     ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
-    ticks.add(f"F2:{last}")
+    present = chr(ord("A") + HEADINGS.index("Til stede"))
+    ticks.add(f"{present}2:{last}")
     sheet.add_data_validation(ticks)
 
     about = book.create_sheet("Mødet")

@@ -113,9 +113,11 @@ class DescribeSizes:
     def it_puts_fewer_than_eight_in_one_network_and_says_so(self, n):
         result = compose_networks(synthetic(n, seed=1), NetworkSettings(), search=FAST)
         assert result.sizes == (n,)
+        many = "municipality" if n == 1 else "municipalities"
         assert result.notes == (
-            f"{n} registered municipalities cannot form networks of 8–10 members "
-            f"(program.yaml, networks.min_size/max_size); using the nearest: 1 network of {n} members",
+            f"{n} registered {many} cannot form networks of 8–10 members "
+            f"(program.yaml, networks.min_size/max_size); using the nearest: 1 network of {n} "
+            f"member{'s' if n > 1 else ''}",
         )
 
     def it_uses_the_number_of_networks_asked_for(self, example, program):

@@ -57,7 +57,7 @@ class DescribeSizes:
         plan = plan_sizes(n, DEFAULT)
         assert plan.sizes == sizes
         assert plan.note == (
-            f"{n} registered municipalities cannot form networks of 8–10 members "
+            f"{n} registered {'municipality' if n == 1 else 'municipalities'} cannot form networks of 8–10 members "
             f"(program.yaml, networks.min_size/max_size); using the nearest: {sizes_text(sizes)}"
         )
 
@@ -97,6 +97,7 @@ class DescribeAllowedRange:
 class DescribeSizesText:
     def it_says_the_sizes_in_words(self):
         assert sizes_text((8, 8, 8)) == "3 networks of 8 members"
+        assert sizes_text((10,)) == "1 network of 10 members" and sizes_text((1,)) == "1 network of 1 member"
         assert sizes_text((9, 9, 8)) == "3 networks of 9, 9 and 8 members"
         assert sizes_text((5,)) == "1 network of 5 members"
         assert even_sizes(26, 3) == (9, 9, 8)

@@ -24,11 +24,12 @@ from kldocs.danish.formatting import and_list, format_number, spell
 from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations, needs_registrations
 from kldocs.engine.output import OutputFile, data_hash, document
 from kldocs.engine.template import CoreProperties, Image
-from kldocs.english import joined
+from kldocs.english import counted
 from kldocs.errors import Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
 from kldocs.networks.lineup import LINEUP_FILE, Lineup, Network, member_context, network_dict
+from kldocs.networks.plan import sizes_text
 from kldocs.reference.geo import distance_km
 
 KIND = "networks"
@@ -224,7 +225,7 @@ class Networks(Kind):
         advice = () if lineup.source is not None else (
             "To adjust it, copy {out}/" f"{LINEUP_FILE} to {folder.path / LINEUP_FILE} and edit it there.",
         )
-        return Plan((csv_file, overview), computed=lineup, detail=f"{len(lineup)} networks",
+        return Plan((csv_file, overview), computed=lineup, detail=counted(len(lineup), "network"),
                     notes=tuple(lineup_report(lineup)), advice=advice)
 
     def check(self, folder: Folder, report: Report) -> None:
@@ -240,7 +241,7 @@ class Networks(Kind):
             from kldocs.networks.compose import folder_lineup
 
             lineup = folder_lineup(folder)
-            report.ok.append(f"{LINEUP_FILE}: {len(lineup)} networks of {joined(lineup.sizes)} members, "
+            report.ok.append(f"{LINEUP_FILE}: {sizes_text(lineup.sizes)}, "
                              f"{format_number(round(lineup.score.mean_km))} km apart on average")
         folder.template(TEMPLATE).check_context({"program": folder.program, "networks": {}}, "netværksoversigten")
         report.ok.append(f"{TEMPLATE}: fits the data of the network overview")

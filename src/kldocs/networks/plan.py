@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kldocs.english import joined
+from kldocs.english import counted, joined
 from kldocs.errors import KldocsError, NetworkError, Problem, alternatives
 from kldocs.inputs.program import PROGRAM_FILE, NetworkSettings
 from kldocs.reference.municipalities import Municipality, lookup
@@ -67,7 +67,7 @@ def allowed_range(n: int, settings: NetworkSettings) -> tuple[int, int]:
 def sizes_text(sizes: Sequence[int]) -> str:
     """``3 networks of 9, 9 and 8 members`` — a plan in words, for notes and messages."""
     if len(sizes) == 1:
-        return f"1 network of {sizes[0]} members"
+        return f"1 network of {counted(sizes[0], 'member')}"
     if len(set(sizes)) == 1:
         return f"{len(sizes)} networks of {sizes[0]} members"
     return f"{len(sizes)} networks of {joined(sizes)} members"
@@ -109,7 +109,8 @@ def plan_sizes(n: int, settings: NetworkSettings, count: int | None = None) -> S
     note = None
     if slack:
         note = (
-            f"{n} registered municipalities cannot form networks of {lo}–{hi} members "
+            f"{counted(n, 'registered municipality', 'registered municipalities')} cannot form networks of "
+            f"{lo}–{hi} members "
             f"({PROGRAM_FILE}, networks.min_size/max_size); using the nearest: {sizes_text(sizes)}"
         )
     return SizePlan(sizes, note)

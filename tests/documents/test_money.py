@@ -61,6 +61,48 @@ def schedule_table(data: bytes) -> list[list[str]]:
     return rows[start:]
 
 
+OERE_INCL_VAT = """
+pricing:
+  heading: Økonomi og tilmelding
+  price: 31.250,50
+  vat: incl
+  add_ons:
+    - id: lokal-workshop
+      title: Lokal workshop for dagtilbudsledere
+      price: 6.187,50
+  schedule:
+    - when: ved underskrift
+    - when: januar 2022
+"""
+
+
+class DescribeAmountsWithOere:
+    """Where any amount of the price or its instalments has øre, every amount of both tables is written with them."""
+
+    def it_writes_a_whole_total_with_oere_beside_amounts_with_oere(self, tmp_path):
+        data = agreement(programme(tmp_path, OERE_INCL_VAT, period=None), "Aarhus")
+        assert price_table(data) == [
+            ["Post", "Beløb"],
+            ["Deltagelse i partnerskabet", "31.250,50 kr."],
+            ["Lokal workshop for dagtilbudsledere", "6.187,50 kr."],
+            ["I alt inkl. moms", "37.438,00 kr."],
+            ["Heraf moms (25 pct.)", "7.487,60 kr."],
+        ]
+        assert schedule_table(data)[1:] == [["Når aftalen er underskrevet", "18.719,00 kr."],
+                                            ["Januar 2022", "18.719,00 kr."]]
+
+    def it_writes_whole_kroner_where_no_amount_has_oere(self, tmp_path):
+        whole = OERE_INCL_VAT.replace("31.250,50", "31.250").replace("6.187,50", "6.190")
+        data = agreement(programme(tmp_path, whole, period=None), "Aarhus")
+        assert [row[1] for row in price_table(data)[1:]] == ["31.250 kr.", "6.190 kr.", "37.440 kr.", "7.488 kr."]
+
+    def it_decides_for_each_agreement_by_its_own_amounts(self, tmp_path):
+        folder = programme(tmp_path, OERE_INCL_VAT, period=None)
+        # Hvidovre chose no add-on: 31.250,50 kr. alone, its instalments 15.625,25 kr.
+        assert [row[1] for row in price_table(agreement(folder, "Hvidovre"))[1:]] == [
+            "31.250,50 kr.", "31.250,50 kr.", "6.250,10 kr."]
+
+
 WHOLE_PERIOD_NO_VAT = """
 pricing:
   heading: Økonomi og tilmelding

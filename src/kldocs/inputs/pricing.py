@@ -276,11 +276,13 @@ class InvoiceLine(Model):
 
     text: str
     amount: Decimal | None
+    oere: bool = False
+    """True when the table's amounts are written with øre, as one of them has some (see :attr:`Invoice.oere`)."""
 
     @property
     def amount_text(self) -> str:
         """The amount as the table prints it: ``55.000 kr.``, or ``Pris efter aftale``."""
-        return capfirst(AGREED_LATER) if self.amount is None else format_money(self.amount)
+        return capfirst(AGREED_LATER) if self.amount is None else format_money(self.amount, self.oere)
 
 
 class InvoicedAmount(Model):
@@ -288,6 +290,13 @@ class InvoicedAmount(Model):
 
     text: str
     amount: Decimal
+    oere: bool = False
+    """As :attr:`InvoiceLine.oere`."""
+
+    @property
+    def amount_text(self) -> str:
+        """The amount as the table of instalments prints it: ``18.719 kr.``, ``18.719,00 kr.`` beside øre."""
+        return format_money(self.amount, self.oere)
 
 
 class Invoice(Model):
@@ -315,6 +324,13 @@ class Invoice(Model):
     """A sentence saying that the add-ons priced later are not in the amounts; empty when there are none."""
     schedule: tuple[InvoicedAmount, ...]
     """The instalments of ``pricing.schedule`` with their amounts (of the subtotal); empty without one."""
+    oere: bool = False
+    """True when any amount of the price or its instalments has øre: then every amount of both tables is written
+    with them (``37.438,00 kr.`` under ``31.250,50 kr.``), as an accountant writes a column."""
+
+    def money(self, amount: Decimal) -> str:
+        """``amount`` as this invoice's tables write it (see :attr:`oere`)."""
+        return format_money(amount, self.oere)
 
 
 @dataclass(frozen=True)
@@ -630,10 +646,14 @@ class Pricing(Model):
             vat = Decimal(0)
             total = subtotal
         later = tuple(a.title for a in chosen if a.price is None)
+        schedule = self._instalments(subtotal)
+        amounts = [subtotal, vat, total, *(i.amount for i in schedule),
+                   *(line.amount for line in lines if line.amount is not None)]
+        oere = any(a != a.to_integral_value() for a in amounts)
         return Invoice(
-            lines=tuple(lines), subtotal=subtotal, vat=vat, total=total, vat_status=self.vat,
-            vat_words=self.vat_words, **self._labels(later), agreed_later=later, note=_later_note(later),
-            schedule=self._instalments(subtotal),
+            lines=tuple(line.model_copy(update={"oere": oere}) for line in lines), subtotal=subtotal, vat=vat,
+            total=total, vat_status=self.vat, vat_words=self.vat_words, **self._labels(later), agreed_later=later,
+            note=_later_note(later), schedule=tuple(i.model_copy(update={"oere": oere}) for i in schedule), oere=oere,
         )
 
     def _labels(self, later: tuple[str, ...]) -> dict[str, str]:

@@ -12,7 +12,8 @@ register) and ``reminder``: ``reminder.date``, ``reminder.title``,
 ``reminder.text`` and ``reminder.closing`` (paragraphs and bullets, before and
 after the link), ``reminder.addressee`` (the lines after "Til"),
 ``reminder.link`` (where to register, or None), ``reminder.link_intro`` (the
-words before it: to sign up, or to express an interest) and ``reminder.contact`` (whom
+words before it: to sign up, or to express an interest), ``reminder.link_end``
+(a full stop after an e-mail address) and ``reminder.contact`` (whom
 to ask, who signs).
 """
 
@@ -35,7 +36,7 @@ def build(path: Path) -> None:
     hs.heading(doc, "{{ reminder.title }}", level=1)
     hs.text_blocks(doc, "reminder.text")
     with hs.only_if(doc, "reminder.link"):
-        hs.paragraph(doc, "{{ reminder.link_intro }} {{ reminder.link }}")
+        hs.paragraph(doc, "{{ reminder.link_intro }} {{ reminder.link }}{{ reminder.link_end }}")
     hs.text_blocks(doc, "reminder.closing")
     hs.questions_and_signature(doc, "reminder.contact")
     hs.save(doc, path)

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import DATA, EXAMPLE_DIR
+from conftest import DATA, EXAMPLE_DIR, SECOND_EXAMPLE
 from docxfactory import BODY, W, parts
 from docxfactory import paragraphs as all_paragraphs
-from kldocs.app import make, plan
+from kldocs.app import as_folder, make, plan
 from kldocs.cli import cli
 from kldocs.documents.invitations import (
     cover_text,
@@ -407,3 +407,19 @@ def test_an_e_mail_address_to_register_at_reads_as_the_address_and_links_to_it(e
     assert "tilmelding@kl.dk" in body and "mailto:" not in body
     rels = docx.Document(io.BytesIO(data)).part.rels.values()
     assert "mailto:tilmelding@kl.dk" in {r.target_ref for r in rels if r.is_external}
+
+
+@pytest.mark.parametrize("mode", ["interest", "sign-up"])
+def test_an_e_mail_address_to_register_at_is_written_to_not_called_a_form(tmp_path, mode):
+    folder = Path(shutil.copytree(SECOND_EXAMPLE, tmp_path / "program"))
+    path = folder / "program.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  link: https://www.kl.dk/interesse-ensomhed", "  link: mailto:kyst@kl.dk").replace(
+        "  mode: interest", f"  mode: {mode}"), encoding="utf-8")
+    body = " ".join(all_paragraphs(plan("invitations", folder, to="Ærø").files[0].make()))
+    act = "at tilkendegive deres interesse" if mode == "interest" else "til at tilmelde sig partnerskabet"
+    assert f"{act} ved at skrive til kyst@kl.dk." in body
+    assert "formular" not in body and "mailto:" not in body
+    mail = cover_text(as_folder(folder).program, lookup("Ærø"), Recipient(lookup("Ærø")))
+    said = "I tilkendegiver jeres interesse" if mode == "interest" else "I tilmelder jer"
+    assert f", og {said} ved at skrive til kyst@kl.dk." in mail and "mailto:" not in mail

@@ -285,9 +285,9 @@ class DescribeTheLetter:
         (example_copy / "recipients.csv").write_text(RECIPIENTS, encoding="utf-8")
         planned = reminders_on(example_copy, BEFORE, to="Læsø", eml=True)
         body = paragraphs(letter(planned, "Læsø"))
-        assert "I kan tilmelde jer ved at skrive til tilmelding@kl.dk" in body
+        assert "I kan tilmelde jer ved at skrive til tilmelding@kl.dk." in body  # a sentence, with its full stop
         assert not any("link" in line or "mailto:" in line for line in body)
-        assert "I kan tilmelde jer ved at skrive til tilmelding@kl.dk\n" in planned.computed[0].mail.body
+        assert "I kan tilmelde jer ved at skrive til tilmelding@kl.dk.\n" in planned.computed[0].mail.body
 
     def it_prints_data_as_the_same_text(self, example_copy):
         add_reminders(example_copy, "  registration:\n    text: 'Husk \"det\" & <b>nu</b> ]]>'\n")

@@ -31,6 +31,7 @@ from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
 from kldocs.inputs.recipients import KNOWN_FIELDS, Recipient, Recipients
 from kldocs.inputs.selection import select_municipalities
+from kldocs.inputs.signup import by_mail, link_text
 from kldocs.reference.municipalities import Municipality
 
 KIND = "invitation"
@@ -145,11 +146,16 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
     else:
         registration = program.registration
         deadline = format_weekday_date(registration.deadline)
+        link = registration.link
+        where = ""
+        if link is not None:
+            where = f"ved at skrive til {link_text(link)}" if by_mail(link) else \
+                f"i formularen {link}" if registration.is_interest else f"via {link}"
         if registration.is_interest:
-            how = f", og I tilkendegiver jeres interesse i formularen {registration.link}" if registration.link else ""
+            how = f", og I tilkendegiver jeres interesse {where}" if where else ""
             when = f"Fristen for at tilkendegive interesse er {deadline}{how}."
         else:
-            how = f", og I tilmelder jer via {registration.link}" if registration.link else ""
+            how = f", og I tilmelder jer {where}" if where else ""
             when = f"Fristen for tilmelding er {deadline}{how}."
         middle = [
             f"Vedhæftet finder I invitationen til {lower_first(program.title)}.",

@@ -52,7 +52,7 @@ from kldocs.inputs.program import REMINDER_PLACEHOLDERS, Contact, Program, Remin
 from kldocs.inputs.recipients import Recipient
 from kldocs.inputs.registrations import Registration
 from kldocs.inputs.richtext import changed
-from kldocs.inputs.signup import filled
+from kldocs.inputs.signup import by_mail, filled, link_text
 from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality
 
@@ -174,6 +174,9 @@ class ReminderView:
     """Where to register (a clickable link), for a reminder to register; None for one to approve."""
     link_intro: str
     """The words before the link: "I kan tilmelde jer via dette link:", "I kan tilkendegive jeres interesse …"."""
+    link_end: str
+    """What follows the link: a full stop after an e-mail address ("… ved at skrive til kyst@kl.dk."), nothing after
+    a web address, which stands after a colon (and a full stop could be taken for part of it)."""
     contact: Contact
     """Whom to ask: the programme's responsible contact, who signs the letter."""
     subject: str
@@ -241,10 +244,8 @@ def default_closing(program: Program, reason: Reason) -> str:
 
 def link_intro(program: Program) -> str:
     """The words before a reminder's link: to sign up, or to express an interest in the form, or by e-mail."""
-    link = program.registration.link or ""
-    by_mail = link.lower().startswith("mailto:")
     act = "tilkendegive jeres interesse" if program.registration.is_interest else "tilmelde jer"
-    if by_mail:
+    if by_mail(program.registration.link):
         return f"I kan {act} ved at skrive til"
     return f"I kan {act} i denne formular:" if program.registration.is_interest else f"I kan {act} via dette link:"
 
@@ -281,6 +282,7 @@ def reminder_view(program: Program, due: Due, recipient: Recipient, day: dt.date
         addressee=addressee(program, due, recipient),
         link=program.registration.clickable_link if due.reason == REGISTRATION else None,
         link_intro=link_intro(program),
+        link_end="." if by_mail(program.registration.link) else "",
         contact=program.responsible,
         subject=filled(own.subject, values) if own.subject else title,
     )
@@ -306,7 +308,7 @@ def mail_text(program: Program, view: ReminderView, to_name: str | None, municip
     middle = [_plain(block) for block in view.text]
     if view.link is not None:
         url = view.link.url if isinstance(view.link, Link) else view.link
-        middle.append(f"{view.link_intro} {url.removeprefix('mailto:')}")
+        middle.append(f"{view.link_intro} {link_text(url)}{view.link_end}")
     middle += [_plain(block) for block in view.closing]
     middle.append("Påmindelsen er vedhæftet som brev. I er velkomne til at kontakte mig, hvis I har spørgsmål.")
     contact = view.contact

@@ -476,6 +476,7 @@ Sentence = Annotated[
 DEFAULT_WORDING: dict[tuple[Mode, str], str] = {
     ("sign-up", "appeal"): "Kommunerne opfordres til at tilmelde sig partnerskabet.",
     ("sign-up", "appeal with link"): "Kommunerne opfordres til at tilmelde sig partnerskabet via dette link: {link}.",
+    ("sign-up", "appeal by e-mail"): "Kommunerne opfordres til at tilmelde sig partnerskabet ved at skrive til {link}.",
     ("sign-up", "deadline"): "Fristen for tilmelding er {frist}.",
     ("sign-up", "binding"): "Tilmelding er bindende.",
     ("sign-up", "not binding"): "Tilmelding er ikke bindende.",
@@ -483,10 +484,23 @@ DEFAULT_WORDING: dict[tuple[Mode, str], str] = {
                             "interesse.",
     ("interest", "appeal with link"): "Kommuner, der ønsker at deltage i partnerskabet, opfordres til at tilkendegive "
                                       "deres interesse i denne formular: {link}.",
+    ("interest", "appeal by e-mail"): "Kommuner, der ønsker at deltage i partnerskabet, opfordres til at tilkendegive "
+                                      "deres interesse ved at skrive til {link}.",
     ("interest", "deadline"): "Fristen for at tilkendegive interesse er {frist}.",
     ("interest", "not binding"): "Tilkendegivelsen er ikke bindende.",
 }
-"""The invitation's registration sentences where the programme gives none, by mode."""
+"""The invitation's registration sentences where the programme gives none, by mode (a ``mailto:`` link is written to,
+not filled in: ``appeal by e-mail``)."""
+
+
+def by_mail(link: str | None) -> bool:
+    """True for a ``mailto:`` link: one registers by writing to it (``ved at skrive til …``), not in a form."""
+    return link is not None and link[:7].lower() == "mailto:"
+
+
+def link_text(link: str) -> str:
+    """``link`` as plain text prints it: an e-mail address without ``mailto:``, any other address as it is."""
+    return link[7:] if by_mail(link) else link
 
 
 class RegistrationWording(Model):
@@ -670,7 +684,7 @@ class RegistrationSettings(Model):
     @property
     def opening_text(self) -> str:
         """The opening as plain text, the deadline and the link filled in: for e-mails and other plain text."""
-        values = {"frist": format_weekday_date(self.deadline), "link": self.link or ""}
+        values = {"frist": format_weekday_date(self.deadline), "link": link_text(self.link or "")}
         return "".join(values[p.placeholder] if p.placeholder else p.text for p in self.opening)
 
 
@@ -680,8 +694,8 @@ def worded(mode: Mode, link: str | None, binding: bool, own: RegistrationWording
     The deadline sentence is left out (no pieces) when the programme's own
     appeal places the deadline; a sentence the programme gives as ``''`` is too.
     """
-    appeal = sentence_pieces(own.appeal if own.appeal is not None
-                             else DEFAULT_WORDING[mode, "appeal with link" if link else "appeal"])
+    kind = "appeal by e-mail" if by_mail(link) else "appeal with link" if link else "appeal"
+    appeal = sentence_pieces(own.appeal if own.appeal is not None else DEFAULT_WORDING[mode, kind])
     if own.deadline is not None:
         deadline = sentence_pieces(own.deadline)
     elif any(p.placeholder == "frist" for p in appeal):

@@ -1,3 +1,4 @@
+import datetime as dt
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -184,6 +185,32 @@ class DescribeColumnsAndExtras:
                                            ("2021-07-01T21:30:00+00:00", "2021-07-01")])
 def test_approval_dates_are_read_as_danes_write_them(text, day):
     assert str(parse_day(text)) == day
+
+
+def test_an_excel_date_number_in_a_cell_that_lost_its_date_format_is_read_as_the_day():
+    assert parse_day(46370) == dt.date(2026, 12, 14) and parse_day(44440.4375) == dt.date(2021, 9, 1)
+
+
+def test_a_number_that_is_no_plausible_day_or_digits_in_a_csv_are_refused_with_a_hint():
+    with pytest.raises(ValueError, match="2021 is a number, not a date"):
+        parse_day(2021)
+    with pytest.raises(ValueError, match=r"'46370' is not a date; .* \(46370 looks like an Excel date number, "
+                                         r"14-12-2026: format the column as a date"):
+        parse_day("46370")
+
+
+def test_an_xlsx_approval_day_given_as_a_number_reaches_the_registration(program, tmp_path):
+    import openpyxl
+
+    shutil.copy(DATA / "example-registrations.xlsx", tmp_path / "source.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "source.xlsx")
+    sheet = book.active
+    column = [c.value for c in sheet[1]].index("Tiltrådt") + 1
+    sheet.cell(2, column).value = 44440  # 1 September 2021, in a cell of the General format
+    sheet.cell(2, column).number_format = "General"
+    book.save(tmp_path / "registrations.xlsx")
+    (first,) = [r for r in load_registrations(tmp_path, program) if r.row == 2]
+    assert first.approved == dt.date(2021, 9, 1)
 
 
 def test_an_impossible_date_is_refused():

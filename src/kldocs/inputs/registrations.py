@@ -411,19 +411,41 @@ def _day_or_none(value: object) -> dt.date | None:
         return None
 
 
+def _serial_day(number: float) -> dt.date | None:
+    """The day an Excel date number (the days since 1899-12-30: 46370 is 14-12-2026) stands for, if plausible."""
+    if not 32874 <= number <= 73415:  # 1990-01-01 to 2100-12-31: a number outside is no date someone meant
+        return None
+    return (dt.datetime(1899, 12, 30) + dt.timedelta(days=number)).date()
+
+
 def parse_day(value: object) -> dt.date:
-    """A day as Danish users write it: ``14-06-2021``, ``14.6.2021``, ``2021-06-14`` or an Excel date."""
+    """A day as Danish users write it: ``14-06-2021``, ``14.6.2021``, ``2021-06-14`` or an Excel date.
+
+    An Excel date is a cell formatted as a date, or a number in a cell that
+    lost its date format (``46370``, which Excel shows as a date again when
+    the column is formatted so); a number that is no day from 1990 to 2100
+    is refused. Text of digits (a CSV export's ``46370``) is refused with a
+    hint, as a CSV says nothing of what the number was.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        day = _serial_day(value)
+        if day is None:
+            raise ValueError(f"{value!r} is a number, not a date; write it as 14-06-2021 or 2021-06-14")
+        return day
     text = str(value).strip()
     try:
         if m := _DANISH_DAY.match(text):
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
         moment = dt.datetime.fromisoformat(text)  # 2021-06-14, or a form's 2021-06-14 10:32:05
     except ValueError:
-        raise ValueError(f"{text!r} is not a date; write it as 14-06-2021 or 2021-06-14") from None
+        serial = _serial_day(float(text.replace(",", "."))) if re.fullmatch(r"\d{5}(?:[.,]\d+)?", text) else None
+        hint = (f" ({text} looks like an Excel date number, {serial:%d-%m-%Y}: format the column as a date in "
+                "Excel before exporting it)") if serial is not None else ""
+        raise ValueError(f"{text!r} is not a date; write it as 14-06-2021 or 2021-06-14{hint}") from None
     if moment.tzinfo is not None:  # a form's UTC timestamp: 2021-07-01T23:30:00Z is 2 July in Denmark
         from zoneinfo import ZoneInfo
 

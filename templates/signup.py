@@ -47,6 +47,12 @@ def registration(doc: Document) -> None:
         hs.text_blocks(doc, "program.registration.text")
         with hs.only_if(doc, "program.registration.closing"):
             hs.paragraph(doc, _pieces("program.registration.closing"))
+    with hs.only_if(doc, "not program.contacts_apart"):
+        _questions(doc)
+
+
+def _questions(doc: Document) -> None:
+    """Whom to ask about the project and the registration (and, without a link, whom to register with)."""
     hs.paragraph(
         doc,
         "{% if not program.registration.is_interest %}Eventuelle spørgsmål til projektet og tilmelding"

@@ -181,3 +181,25 @@ class DescribeTheProjectDescription:
         result = CliRunner().invoke(cli, ["description", str(example_copy), "--out", str(tmp_path / "d")])
         assert result.exit_code == 0, result.output
         assert (tmp_path / "d" / "projektbeskrivelse.docx").exists()
+
+
+class DescribeAContactsSectionBesideTheRegistration:
+    """Where the programme places the contacts block, the registration does not name them again."""
+
+    def it_names_the_contacts_once(self, example_copy):
+        data = invitation(with_tree(example_copy, "sections:\n  - block: registration\n  - block: contacts\n"))
+        body = text(data)
+        assert "Eventuelle spørgsmål til projektet" not in body
+        assert body.count("ldpe@kl.dk") == 1  # in the contacts section, not in the registration too
+
+    def it_keeps_them_in_the_registration_when_there_is_no_contacts_section(self, example_copy):
+        body = text(invitation(with_tree(example_copy, "sections:\n  - block: registration\n")))
+        assert "Eventuelle spørgsmål til projektet og tilmelding kan rettes til" in body
+
+    def it_keeps_them_where_one_registers_with_them(self, example_copy):
+        folder = with_tree(example_copy, "sections:\n  - block: registration\n  - block: contacts\n")
+        path = folder / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "  link: https://tilmeld.kl.dk/staerkebornefaellesskaber\n", "").replace(
+            " via dette link {link}.", "."), encoding="utf-8")
+        assert "Eventuelle spørgsmål til projektet og tilmelding kan rettes til" in text(invitation(folder))

@@ -955,6 +955,16 @@ class Program(Model):
                  f"write the same {what} in both places")]
 
     @property
+    def contacts_apart(self) -> bool:
+        """True when the invitation places its contacts block and registering goes through a link.
+
+        The registration's sentence on whom to ask is then left out: the
+        contacts section names them, and one would read them twice. Without
+        a link it stays, as it says whom to register with.
+        """
+        return self.registration.link is not None and "contacts" in self.outline.blocks
+
+    @property
     def outline(self) -> Outline:
         """The sections of the invitation and the project description in reading order."""
         headings = {

@@ -165,6 +165,11 @@ class DescribeTheParties:
         assert "\nDanske Regioners bestyrelse\n" in body
         assert "Danske Regioners forpligtelser" in body
 
+    def it_names_the_period_from_its_start_to_its_end(self, template, program, registrations):
+        body = text(render(template, program, reg(registrations, "Aarhus")), BODY, tab=FILL)
+        assert ("om Aarhus Kommunes deltagelse i partnerskabet om stærke børnefællesskaber i dagtilbud i perioden "
+                "fra august 2021 til marts 2022.") in " ".join(body.split())
+
 
 # --- What the municipality chose -----------------------------------------------------------------
 

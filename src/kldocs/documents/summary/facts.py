@@ -425,7 +425,8 @@ def facts_text(
         k = len(networks)
         work.append(f"arbejdet sammen i {spell(k, neuter=True)} netværk")
     if meetings:
-        so_far = "" if finished else "indtil nu "
+        every = meetings == len(program.timeline.meetings) and meetings == len(program.timeline.meetings_until(date))
+        so_far = "" if finished or every else "indtil nu "  # every meeting of the plan held: nothing more to come
         work.append(f"{so_far}mødt hinanden på {meetings_text(program, date, meetings)}")
     if work:
         sentences.append(f"Kommunerne har {' og '.join(work)}.")

@@ -121,7 +121,7 @@ class DescribeTheAgreementsPriceTable:
         kept = [all(keeps_with_next(p, styles) for p in r.iter(f"{W}p")) for r in printed]
         # the last row of each branch (prices ex VAT, incl. VAT, with no VAT stated) ends the table
         assert [text(r) for r, k in zip(printed, kept, strict=True) if not k] == [
-            "{{ invoice.total_text }}{{ invoice.total|money }}",
-            "{{ invoice.vat_text }}{{ invoice.vat|money }}",
-            "{{ invoice.total_text }}{{ invoice.total|money }}",
+            "{{ invoice.total_text }}{{ invoice.money(invoice.total) }}",
+            "{{ invoice.vat_text }}{{ invoice.money(invoice.vat) }}",
+            "{{ invoice.total_text }}{{ invoice.money(invoice.total) }}",
         ]

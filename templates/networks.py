@@ -60,9 +60,9 @@ def _opening(doc: Document) -> None:
         doc,
         "{% if networks.count == 1 %}De {{ networks.municipalities }} kommuner i partnerskabet udgør ét "
         "netværk.{% else %}De {{ networks.municipalities }} kommuner i partnerskabet er fordelt på "
-        "{{ networks.count|spell(neuter=true) }} netværk {{ networks.sizes_phrase }}.{% endif %} "
+        "{{ networks.count|spell(neuter=true) }} netværk {{ networks.sizes_phrase }}. "
         f"Kommunerne i et netværk har så vidt muligt prioriteret de samme {AREAS} og ligger så tæt på "
-        "hinanden, som fordelingen tillader.",
+        "hinanden, som fordelingen tillader.{% endif %}",
         hs.LEAD,
     )
 
@@ -98,11 +98,13 @@ def _paragraph_loop(cell: _Cell, loop: str, text: str) -> None:
 
 
 def _figure(doc: Document) -> None:
-    heading = hs.paragraph(doc, f"{THE_AREAS_CAPITAL} i netværkene", hs.HEADING)
+    heading = hs.paragraph(doc, f"{THE_AREAS_CAPITAL} i {{% if networks.count == 1 %}}netværket{{% else %}}"
+                                "netværkene{% endif %}", hs.HEADING)
     heading.paragraph_format.page_break_before = True
     hs.paragraph(
         doc,
-        f"Figuren viser for hvert netværk, hvor mange af kommunerne der har prioriteret {EVERY} af "
+        "Figuren viser{% if networks.count > 1 %} for hvert netværk{% else %},{% endif %} hvor mange af "
+        f"kommunerne der har prioriteret {EVERY} af "
         f"partnerskabets {AREAS}. Netværkets egne {AREAS} er dem, flest af kommunerne har "
         "prioriteret højt.",
     )
@@ -138,6 +140,8 @@ def _networks(doc: Document) -> None:
 
 
 def _method(doc: Document) -> None:
+    """How the municipalities were divided among the networks: left out for one network, where none were."""
+    hs.tag(doc, "if networks.count > 1")
     hs.heading(doc, "Sådan er netværkene sammensat")
     hs.paragraph(
         doc,
@@ -156,3 +160,4 @@ def _method(doc: Document) -> None:
     )
     with hs.only_if(doc, "networks.edited"):
         hs.paragraph(doc, "Fordelingen er efterfølgende tilpasset af {{ program.sender.name }}.")
+    hs.tag(doc, "endif")

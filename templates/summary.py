@@ -195,7 +195,8 @@ def _focus_areas(doc: Document) -> None:
     _figure(doc, "charts.focus", "2", "summary.focus_chart.caption")
     with hs.only_if(doc, "summary.networks"):
         word = "summary.program.focus_areas.word"
-        hs.heading(doc, "Netværkenes " + hs.focus_word(word=word), level=3)
+        hs.heading(doc, "{% if summary.networks|length == 1 %}Netværkets{% else %}Netværkenes{% endif %} "
+                   + hs.focus_word(word=word), level=3)
         table = hs.table(doc, [2.2, 5.3, 8.5])
         hs.row(table, ["Netværk", "Kommuner", hs.focus_word(capital=True, word=word)], bold=True, header=True)
         hs.tag_row(table, "for network in summary.networks")

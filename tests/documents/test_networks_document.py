@@ -49,6 +49,32 @@ class DescribeTheOutputs:
             assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 
+@pytest.fixture(scope="module")
+def body(tmp_path_factory):
+    """The overview of a line-up of one network, as one line of text."""
+    folder = tmp_path_factory.mktemp("one") / "program"
+    shutil.copytree(EXAMPLE_DIR, folder)
+    path = folder / "program.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  max_size: 10\n", "  max_size: 30\n"), encoding="utf-8")
+    out = folder.parent / "out"
+    make("networks", Folder(folder), out, networks=1)
+    return " ".join(text((out / "netvaerk.docx").read_bytes()).split())
+
+
+class DescribeOneNetwork:
+    """A line-up of one network is written of as one: nothing was divided, and nothing is plural."""
+
+    def it_says_they_form_one_network_and_speaks_of_it_in_the_singular(self, body):
+        assert "De 24 kommuner i partnerskabet udgør ét netværk." in body
+        assert "Indsatsområderne i netværket" in body and "Antal kommuner i netværket, der har prioriteret" in body
+        assert "Figuren viser, hvor mange af kommunerne der har prioriteret" in body
+        assert "netværkene" not in body.lower() and "hvert netværk" not in body
+        assert "Kommunerne i et netværk" not in body
+
+    def it_leaves_out_how_the_networks_were_composed(self, body):
+        assert "Sådan er netværkene sammensat" not in body and "Fælles prioriteringer vægter" not in body
+
+
 class DescribeTheOverview:
     def it_names_every_network_its_members_and_focus_areas(self, written):
         result, out = written

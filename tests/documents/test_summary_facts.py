@@ -110,6 +110,18 @@ class DescribeNetworksAndMeetings:
         summary = compose(folder.program, folder.registrations, folder.results, views)
         assert "Kommunerne har arbejdet sammen i tre netværk og mødt hinanden på fire partnerskabsmøder." in summary.facts
 
+    def it_says_they_worked_in_one_network_and_heads_its_table_in_the_singular(self, example_dir):
+        folder = Folder(example_dir)
+        members = folder.registrations.municipalities
+        views = (NetworkView("Netværk 1", members, folder.program.focus_areas.catalogue[:3]),)
+        summary = compose(folder.program, folder.registrations, folder.results, views)
+        assert "Kommunerne har arbejdet sammen i ét netværk og mødt hinanden på fire partnerskabsmøder." in \
+            summary.facts
+        from kldocs.documents.summary.article import render_markdown
+
+        markdown = render_markdown(summary)
+        assert "### Netværkets indsatsområder" in markdown and "Netværkenes" not in markdown
+
     def it_leaves_networks_out_when_there_are_none(self, summary):
         assert "netværk" not in summary.facts
 

@@ -24,9 +24,10 @@ FRAME = "#c4511c"
 
 _STYLE = {**STYLE, "font.size": 9.5}
 
-def caption(word: Noun = FOCUS_AREA) -> str:
-    """The heat map's caption, naming the focus areas as the programme does (``word``)."""
-    return (f"Antal kommuner i hvert netværk, der har prioriteret {word.definite}. Jo mørkere feltet er, "
+def caption(word: Noun = FOCUS_AREA, networks: int = 2) -> str:
+    """The heat map's caption, naming the focus areas as the programme does (``word``), for ``networks`` networks."""
+    where = "i hvert netværk" if networks > 1 else "i netværket"
+    return (f"Antal kommuner {where}, der har prioriteret {word.definite}. Jo mørkere feltet er, "
             f"jo større andel af netværkets kommuner har prioriteret {word.pronoun}. Netværkets egne "
             f"{word.plural} har en ramme.")
 
@@ -52,7 +53,7 @@ def focus_heatmap(lineup: Lineup, catalogue: Sequence[FocusArea], word: Noun = F
     from kldocs.danish.filenames import slugify
 
     return Chart(name=f"netvaerk-{slugify(word.plural)}", png=data, alt=alt_text(lineup, areas, table, word),
-                 caption=caption(word))
+                 caption=caption(word, len(lineup.networks)))
 
 
 def _heatmap(labels: tuple[str, ...], table: tuple[tuple[int, ...], ...], sizes: tuple[int, ...],

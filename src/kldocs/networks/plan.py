@@ -96,7 +96,7 @@ def plan_sizes(n: int, settings: NetworkSettings, count: int | None = None) -> S
             )
         if count not in workable:
             raise NetworkError(
-                f"--networks {count}: {n} municipalities in {count} networks gives "
+                f"--networks {count}: {n} municipalities in {counted(count, 'network')} gives "
                 f"{_range(even_sizes(n, count))} members, but networks have {lo}–{hi} members "
                 f"({PROGRAM_FILE}, networks.min_size/max_size); "
                 f"choose {alternatives(workable)} networks or change those settings"

@@ -423,7 +423,7 @@ def facts_text(
     work = []
     if networks:
         k = len(networks)
-        work.append(f"arbejdet sammen i {spell(k, neuter=True)} netværk")
+        work.append(f"arbejdet sammen i {'ét' if k == 1 else spell(k, neuter=True)} netværk")
     if meetings:
         every = meetings == len(program.timeline.meetings) and meetings == len(program.timeline.meetings_until(date))
         so_far = "" if finished or every else "indtil nu "  # every meeting of the plan held: nothing more to come

@@ -28,6 +28,8 @@ def _pieces(expr: str) -> str:
 
 LIMITS = "Hver kommune kan deltage med {{ program.participants.phrase }}."
 """The sentence stating the participant groups and their limits."""
+SENT_LIMITS = "Hver kommune kan deltage med {{ program.participants.sent_phrase }}."
+"""The same in the agreement, whose groups are counted by the nouns of what the municipality sends (medarbejdere)."""
 
 INVITATION_PARTICIPANTS = "program.participants.text or program.participants.state_limits"
 """When the invitation's participants block has anything to print (the condition for its section)."""
@@ -81,7 +83,7 @@ def agreement_participants(doc: Document) -> None:
         doc,
         "{{ municipality.official_name }} deltager i partnerskabet med"
         " {{ program.participants.sent(registration.participants, registration.politicians, registration.others) }}"
-        ". " + LIMITS,
+        ". " + SENT_LIMITS,
     )
     hs.paragraph(doc, "Kommunens kontaktperson i partnerskabet er:", keep_with_next=True)
     # Lines of "Navn: …", not a table of two columns, which would have no column headings to announce.

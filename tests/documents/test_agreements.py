@@ -227,7 +227,7 @@ class DescribeParticipants:
         data = render(template, program, reg(registrations, "Aarhus"))
         body = text(data, BODY, tab=FILL)
         assert ("Aarhus Kommune deltager i partnerskabet med fem medarbejdere og to politikere. "
-                "Hver kommune kan deltage med 3–5 personer og op til to politikere.") in body
+                "Hver kommune kan deltage med 3–5 medarbejdere og op til to politikere.") in body
         assert contact_lines(data) == ["Navn: Sofie Dalgaard", "Titel: Pædagogisk chef",
                                        "E-mail: sofie.dalgaard@example.dk", "Telefon: 8940 2017"]
 

@@ -153,19 +153,20 @@ class DescribeTheInvitationsRegistration:
 class DescribeTheAgreementsParticipants:
     def it_reads_as_the_example_agreement_does(self, example_dir):
         assert ("Aarhus Kommune deltager i partnerskabet med fem medarbejdere og to politikere. "
-                "Hver kommune kan deltage med 3–5 personer og op til to politikere.") in agreement(example_dir)
+                "Hver kommune kan deltage med 3–5 medarbejdere og op til to politikere.") in agreement(example_dir)
 
     def it_words_each_group_with_its_limit_and_where_it_takes_part(self, example_copy):
         participants(example_copy, "heading: Deltagerne\ngroups:\n  - {kind: staff, max: 5, where: i netværkene}\n"
                                    "  - {kind: politicians, max: 2, where: kun ved seminarerne}")
         assert ("Aarhus Kommune deltager i partnerskabet med fem medarbejdere og to politikere. Hver kommune kan "
-                "deltage med op til fem personer i netværkene og op til to politikere kun ved seminarerne."
-                ) in agreement(example_copy)
+                "deltage med op til fem medarbejdere i netværkene og op til to politikere kun ved seminarerne."
+                ) in agreement(example_copy)  # the staff named alike in both sentences
 
     def it_states_no_minimum_the_programme_does_not_give(self, example_copy):
         participants(example_copy, "heading: Deltagerne\nmax: 5\nmax_politicians: 2")
         body = agreement(example_copy)
-        assert any(p.endswith("Hver kommune kan deltage med op til fem personer og op til to politikere.") for p in body)
+        assert any(p.endswith("Hver kommune kan deltage med op til fem medarbejdere og op til to politikere.")
+                   for p in body)
         assert not any("1–5" in p for p in body)
 
     def it_does_not_bind_a_municipality_that_expressed_an_interest(self, example_copy):

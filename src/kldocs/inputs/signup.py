@@ -137,7 +137,14 @@ class ParticipantGroup(Model):
         ``3–5 personer``, ``op til fem personer i netværkene``, ``op til to
         politikere kun ved seminarerne``, ``tre personer`` (when min is max).
         """
-        word = self.as_noun
+        return self._phrase(self.as_noun)
+
+    @property
+    def sent_phrase(self) -> str:
+        """:attr:`phrase` by :attr:`sent_noun`, as an agreement that counts them so goes on: ``3–5 medarbejdere``."""
+        return self._phrase(self.sent_noun)
+
+    def _phrase(self, word: Noun) -> str:
         plural = word.plural if self.max > 1 else word.singular
         # a count of one is stressed, as Danish writes a number: "op til én udvalgsformand", "ét byrådsmedlem"
         most = ("ét" if word.neuter else "én") if self.max == 1 else spell(self.max, neuter=word.neuter)
@@ -299,6 +306,15 @@ class Participants(Model):
     def phrase(self) -> str:
         """The groups as "Hver kommune kan deltage med …" goes on: ``3–5 personer og op til to politikere``."""
         return and_list(group.phrase for group in self.groups)
+
+    @property
+    def sent_phrase(self) -> str:
+        """:attr:`phrase` by the nouns :meth:`sent` counts by: ``3–5 medarbejdere og op til to politikere``.
+
+        The agreement says how many the municipality sends, then this: both
+        sentences name the staff alike.
+        """
+        return and_list(group.sent_phrase for group in self.groups)
 
 DEFAULT_COLUMNS: dict[str, str] = {
     "municipality": "Kommune",

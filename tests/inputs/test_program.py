@@ -131,6 +131,20 @@ class DescribeValidationMessages:
         (message,) = program_problems(example_copy)
         assert "letter.responsible: 'xyz' is not the id of a contact (known: arbe, ldpe)" in message
 
+    def it_names_every_problem_between_the_parts_at_once_each_at_its_line(self, example_copy):
+        edit(example_copy, "responsible: arbe", "responsible: xyz")
+        edit(example_copy, "  - id: ldpe\n", "  - id: arbe\n")
+        edit(example_copy, "deadline: 2021-08-16 12:00", "deadline: 2021-06-01 12:00")  # before the letter
+        found = program_problems(example_copy)
+        assert found[:3] == [
+            f"program.yaml, line {line_of(example_copy, '  - id: arbe', after=line_of(example_copy, 'id: arbe'))}: "
+            "contacts[1].id: 'arbe' is the id of another contact too; give each contact an id of its own",
+            f"program.yaml, line {line_of(example_copy, 'responsible: xyz')}: letter.responsible: 'xyz' is not the id "
+            "of a contact (known: arbe)",
+            f"program.yaml, line {line_of(example_copy, 'deadline: 2021-06-01')}: registration.deadline: tirsdag den "
+            "1. juni 2021 kl. 12.00 is not after the letter's date (14. juni 2021, letter.date)",
+        ]  # and the time plan's deadline milestone, which no longer gives the same day
+
     def it_refuses_a_vat_status_other_than_ex_or_incl(self, example_copy):
         edit(example_copy, "vat: ex", "vat: med")
         (message,) = program_problems(example_copy)

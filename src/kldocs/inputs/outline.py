@@ -42,6 +42,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from kldocs.inputs.fieldtypes import Model, Text, TextBlock, YesNo
+from kldocs.inputs.validation import format_loc
 
 MAX_LEVEL = 3
 """The deepest a section may sit: sections, subsections and their subsections."""
@@ -227,24 +228,28 @@ class Outline:
         return iter(self.entries)
 
 
-def check_tree(specs: Sequence[SectionSpec], where: str = "sections") -> str | None:
-    """What is wrong with a tree of sections as a whole (too deep, a block placed twice), or None."""
-    seen: dict[str, str] = {}
+Loc = tuple[str | int, ...]
+"""Where a value is in program.yaml: ``("sections", 1, "block")``."""
+
+
+def check_tree(specs: Sequence[SectionSpec], where: Loc = ("sections",)) -> tuple[Loc, str] | None:
+    """What is wrong with a tree of sections as a whole (too deep, a block placed twice), and where; or None."""
+    seen: dict[str, Loc] = {}
     for path, level, spec in _walk(specs, where):
         if level > MAX_LEVEL:
-            return f"{path}: sections go {MAX_LEVEL} levels deep at most (sections, subsections and theirs)"
+            return path, f"sections go {MAX_LEVEL} levels deep at most (sections, subsections and theirs)"
         if spec.block is not None:
             if spec.block in seen:
-                return f"{path}.block: '{spec.block}' is placed twice (also at {seen[spec.block]})"
+                return (*path, "block"), f"'{spec.block}' is placed twice (also at {format_loc(seen[spec.block])})"
             seen[spec.block] = path
     return None
 
 
-def _walk(specs: Sequence[SectionSpec], where: str, level: int = 1) -> Iterable[tuple[str, int, SectionSpec]]:
+def _walk(specs: Sequence[SectionSpec], where: Loc, level: int = 1) -> Iterable[tuple[Loc, int, SectionSpec]]:
     for i, spec in enumerate(specs):
-        path = f"{where}[{i}]"
+        path = (*where, i)
         yield path, level, spec
-        yield from _walk(spec.sections, f"{path}.sections", level + 1)
+        yield from _walk(spec.sections, (*path, "sections"), level + 1)
 
 
 def build_outline(
@@ -265,7 +270,7 @@ def build_outline(
     if specs is None:
         specs = tuple(SectionSpec.model_construct(block=name) for name in default_order)  # valid: not validated
     entries: list[Entry] = []
-    for _, level, spec in _walk(specs, "sections"):
+    for _, level, spec in _walk(specs, ("sections",)):
         is_numbered = spec.style != "run-in" and (numbered if spec.numbered is None else spec.numbered)
         style: HeadingStyle = "run-in" if spec.style == "run-in" else _STYLES[is_numbered][min(level, MAX_LEVEL) - 1]
         heading = spec.heading if spec.heading is not None else (

@@ -57,7 +57,7 @@ from kldocs.inputs.richtext import runs_in
 from kldocs.inputs.selection import select_municipalities
 from kldocs.inputs.signup import Participants, RegistrationSettings, sentence_pieces
 from kldocs.inputs.timeline import Timeline
-from kldocs.inputs.validation import validate
+from kldocs.inputs.validation import format_loc, validate
 from kldocs.reference.municipalities import Municipality
 from kldocs.resources import code_version, kept_in, module_file, read_cached, write_cached
 
@@ -493,7 +493,7 @@ class Agreement(Model):
     def _tree(self) -> Agreement:
         problem = check_tree(self.sections or ())
         if problem:
-            raise ValueError(problem)
+            raise ValueError(f"{format_loc(problem[0])}: {problem[1]}")
         return self
 
 
@@ -811,40 +811,39 @@ class Program(Model):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Program:
+        """What the parts say of one another; every problem at once, each at its place in program.yaml."""
+        problems: list[tuple[tuple[str | int, ...], str]] = []
         ids = [c.id for c in self.contacts if c.id]
-        if len(ids) != len(set(ids)):
-            raise ValueError("contacts: two contacts have the same id")
+        for i, contact in enumerate(self.contacts):
+            if contact.id and contact.id in [c.id for c in self.contacts[:i]]:
+                problems.append((("contacts", i, "id"), f"'{contact.id}' is the id of another contact too; give "
+                                                        "each contact an id of its own"))
         if self.letter.responsible and self.letter.responsible not in ids:
-            raise ValueError(
-                f"letter.responsible: '{self.letter.responsible}' is not the id of a contact "
-                f"(known: {', '.join(ids) or 'none'})"
-            )
-        problem = check_tree(self.sections or ())
-        if problem:
-            raise ValueError(problem)
+            problems.append((("letter", "responsible"), f"'{self.letter.responsible}' is not the id of a contact "
+                                                        f"(known: {', '.join(dict.fromkeys(ids)) or 'none'})"))
+        tree = check_tree(self.sections or ())
+        if tree is not None:
+            problems.append(tree)
         kinds = {k.singular.casefold() for k in self.timeline.kinds_of_meeting}
         for i, group in enumerate(self.participants.groups):
             unknown = [m for m in group.meetings if m.casefold() not in kinds]
             if unknown:
-                raise ValueError(
-                    f"participants.groups[{i}].meetings: the time plan holds no {unknown[0]!r}; its kinds of meeting "
-                    f"are {', '.join(sorted(kinds)) or 'none'}"
-                )
+                problems.append((("participants", "groups", i, "meetings"),
+                                 f"the time plan holds no {unknown[0]!r}; its kinds of meeting are "
+                                 f"{', '.join(sorted(kinds)) or 'none'}"))
         read = self._columns_read()
         for i, group in enumerate(self.participants.groups):
             if group.column is not None and group.column.casefold() in read:
-                raise ValueError(
-                    f"participants.groups[{i}].column: {group.column!r} is the registrations' column of "
-                    f"{read[group.column.casefold()]} already, and its people would be counted twice; give the "
-                    "group a column of its own"
-                )
+                problems.append((("participants", "groups", i, "column"),
+                                 f"{group.column!r} is the registrations' column of "
+                                 f"{read[group.column.casefold()]} already, and its people would be counted twice; "
+                                 "give the group a column of its own"))
         marked = [i for i, m in enumerate(self.timeline.milestones) if m.approval]
         if len(marked) > 1:
-            raise ValueError(
-                f"timeline.milestones[{marked[1]}].approval: only one milestone marks the councils' approval, "
-                f"and timeline.milestones[{marked[0]}] does already"
-            )
-        _raise_at(self._dates_out_of_order() + self._discount_too_large())
+            problems.append((("timeline", "milestones", marked[1], "approval"),
+                             f"only one milestone marks the councils' approval, and timeline.milestones[{marked[0]}] "
+                             "does already"))
+        _raise_at(problems + self._dates_out_of_order() + self._discount_too_large())
         return self
 
     def _discount_too_large(self) -> list[tuple[tuple[str | int, ...], str]]:

@@ -479,6 +479,16 @@ def tag_row(t: Table, statement: str) -> _Row:
     return row
 
 
+def cell_loop(cell: _Cell, loop: str, text: str) -> None:
+    """Fill a table cell with one paragraph per item of ``loop``, a little apart, so wrapped items stay distinct."""
+    for p in list(cell.paragraphs):
+        p._p.getparent().remove(p._p)
+    tag(cell, f"for {loop}")
+    item = paragraph(cell, text, TABLE_TEXT)
+    item.paragraph_format.space_after = docx.shared.Pt(3)
+    tag(cell, "endfor")
+
+
 def row(
     t: Table, cells: Sequence[str | Sequence[Piece]], *, bold: bool = False, shaded: bool = False,
     keep_with_next: bool = False, header: bool = False,

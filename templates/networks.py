@@ -21,7 +21,7 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Pt
-from docx.table import _Cell, _Row
+from docx.table import _Row
 
 from . import housestyle as hs
 
@@ -71,7 +71,7 @@ def _overview(doc: Document) -> None:
     hs.heading(doc, "Overblik")
     row = _loop_table(doc, [2.0, 6.0, 8.0], ["Netværk", "Kommuner", AREAS_CAPITAL], "network in networks.all",
                       ["{{ network.number }}", "{{ network.names }}", ""])
-    _paragraph_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
+    hs.cell_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
 
 
 def _loop_table(doc: Document, widths: list[float], headings: list[str], loop: str, cells: list[str]) -> _Row:
@@ -85,16 +85,6 @@ def _loop_table(doc: Document, widths: list[float], headings: list[str], loop: s
     row = hs.row(table, cells)
     hs.tag_row(table, "endfor")
     return row
-
-
-def _paragraph_loop(cell: _Cell, loop: str, text: str) -> None:
-    """Fill a table cell with one paragraph per item of ``loop``, a little apart, so wrapped items stay distinct."""
-    for p in list(cell.paragraphs):
-        p._p.getparent().remove(p._p)
-    hs.tag(cell, f"for {loop}")
-    item = hs.paragraph(cell, text, hs.TABLE_TEXT)
-    item.paragraph_format.space_after = Pt(3)
-    hs.tag(cell, "endfor")
 
 
 def _figure(doc: Document) -> None:

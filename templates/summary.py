@@ -200,7 +200,8 @@ def _focus_areas(doc: Document) -> None:
         table = hs.table(doc, [2.2, 5.3, 8.5])
         hs.row(table, ["Netværk", "Kommuner", hs.focus_word(capital=True, word=word)], bold=True, header=True)
         hs.tag_row(table, "for network in summary.networks")
-        hs.row(table, ["{{ network.name }}", "{{ network.names }}", "{{ network.focus_lines }}"])
+        row = hs.row(table, ["{{ network.name }}", "{{ network.names }}", ""])
+        hs.cell_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
         hs.tag_row(table, "endfor")
 
 

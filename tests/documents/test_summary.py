@@ -51,6 +51,15 @@ class DescribeTheWordDocument:
                           "02 / Det tværfaglige samarbejde skal tæt på praksis",
                           "03 / Forældresamarbejdet er en del af børnefællesskabet"]
 
+    def it_lists_each_network_s_focus_areas_a_paragraph_each_in_its_cell(self, rendered, batch):
+        root = etree.fromstring(parts(rendered)[BODY])
+        rows = [r for r in root.iter(f"{W}tr") if "".join(t.text or "" for t in r.iter(f"{W}t")).startswith("Netværk ")]
+        assert len(rows) == len(batch.computed.networks)
+        for row, network in zip(rows, batch.computed.networks, strict=True):
+            cell = list(row.iter(f"{W}tc"))[2]
+            lines = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in cell.iter(f"{W}p")]
+            assert lines == [a.title for a in network.focus_areas]  # no typed bullet that wraps under itself
+
     def it_opens_with_the_date_lead_and_facts(self, rendered, batch):
         body = styled_paragraphs(rendered)
         assert body[0] == ("Dato", "5. april 2022")

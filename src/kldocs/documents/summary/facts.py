@@ -121,11 +121,6 @@ class NetworkView:
         """The focus areas as a Danish list."""
         return and_list(a.title for a in self.focus_areas)
 
-    @property
-    def focus_lines(self) -> str:
-        """The focus areas one per line, each after a bullet (a table cell prints the newlines as line breaks)."""
-        return "\n".join(f"• {a.title}" for a in self.focus_areas)
-
 
 @dataclass(frozen=True)
 class Picture:

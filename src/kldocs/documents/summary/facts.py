@@ -484,10 +484,11 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
     """Where the municipalities come from, in Danish prose.
 
     ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
-    deltagere og 25 politikere.`` ``others`` are the programme's own groups
+    medarbejdere og 25 politikere.`` ``others`` are the programme's own groups
     (``participants.others``), counted after them: ``… 25 politikere og
-    syv ledere``, and the staff by their own noun (``staff``, ``medarbejdere``:
-    beside other groups all are participants); one is stressed, as a count:
+    syv ledere``; the staff are counted by their own noun (``staff``,
+    ``medarbejdere``) beside politicians or other groups (all are
+    participants), else as ``deltagere``; one is stressed, as a count:
     ``én leder``, ``ét barn``.
     Of a partnership ``open_to`` whole regions the regions are counted among
     those: ``fra begge regioner``, ``fra to af de tre regioner``.
@@ -509,7 +510,9 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
     people = sum(r.participants for r in registrations)
     politicians = sum(r.politicians for r in registrations)
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
-    staff_noun = staff if staff is not None and others else Noun("deltager", "deltagere", neuter=False)
+    # beside politicians or groups of its own the staff are counted by their noun: a meeting's list counts every
+    # one of them a participant ("7 (heraf 2 politikere)"), so "96 deltagere og 25 politikere" would count two ways
+    staff_noun = staff if staff is not None and (others or politicians) else Noun("deltager", "deltagere", neuter=False)
     counts = [staff_noun.stressed(people)]
     if politicians:
         counts.append(Noun("politiker", "politikere", neuter=False).stressed(politicians))

@@ -58,8 +58,8 @@ def _opening(doc: Document) -> None:
     hs.heading(doc, "Netværk i partnerskabet om {{ program.topic }}", level=1)
     hs.paragraph(
         doc,
-        "{% if networks.count == 1 %}De {{ networks.municipalities }} kommuner i partnerskabet udgør ét "
-        "netværk.{% else %}De {{ networks.municipalities }} kommuner i partnerskabet er fordelt på "
+        "{% if networks.count == 1 %}De {{ networks.municipalities|spell }} kommuner i partnerskabet udgør ét "
+        "netværk.{% else %}De {{ networks.municipalities|spell }} kommuner i partnerskabet er fordelt på "
         "{{ networks.count|spell(neuter=true) }} netværk {{ networks.sizes_phrase }}. "
         f"Kommunerne i et netværk har så vidt muligt prioriteret de samme {AREAS} og ligger så tæt på "
         "hinanden, som fordelingen tillader.{% endif %}",

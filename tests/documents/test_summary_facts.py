@@ -195,3 +195,13 @@ class DescribeTheCharts:
         again = compose(program, load_registrations(EXAMPLE_DIR, program), load_results(EXAMPLE_DIR, program), None)
         assert again.region_chart.png == summary.region_chart.png
         assert again.focus_chart.png == summary.focus_chart.png
+
+
+def test_a_series_of_counts_is_in_words_or_in_digits_throughout():
+    from kldocs.danish.formatting import Noun
+    from kldocs.documents.summary.facts import _series
+
+    staff, leader = Noun("medarbejder", "medarbejdere", neuter=False), Noun("leder", "ledere", neuter=False)
+    assert _series([(staff, 9), (leader, 1)]) == ["ni medarbejdere", "én leder"]
+    assert _series([(staff, 31), (leader, 9)]) == ["31 medarbejdere", "9 ledere"]
+    assert _series([(staff, 31), (leader, 1)]) == ["31 medarbejdere", "1 leder"]

@@ -513,14 +513,25 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
     # beside politicians or groups of its own the staff are counted by their noun: a meeting's list counts every
     # one of them a participant ("7 (heraf 2 politikere)"), so "96 deltagere og 25 politikere" would count two ways
     staff_noun = staff if staff is not None and (others or politicians) else Noun("deltager", "deltagere", neuter=False)
-    counts = [staff_noun.stressed(people)]
+    counts = [(staff_noun, people)]
     if politicians:
-        counts.append(Noun("politiker", "politikere", neuter=False).stressed(politicians))
+        counts.append((Noun("politiker", "politikere", neuter=False), politicians))
     for i, group in enumerate(others):
         sent = sum(r.others[i] for r in registrations if i < len(r.others))
         if sent:
-            counts.append(group.as_noun.stressed(sent))
-    return f"{subject} fra {where} og har tilmeldt i alt {and_list(counts)}."
+            counts.append((group.as_noun, sent))
+    return f"{subject} fra {where} og har tilmeldt i alt {and_list(_series(counts))}."
+
+
+def _series(counts: Sequence[tuple[Noun, int]]) -> list[str]:
+    """Counts of one sentence as prose writes them: in words up to twelve, or all in digits.
+
+    ``ni medarbejdere og én leder``; but when one of them is larger, ``31
+    medarbejdere og 9 repræsentanter``: a series of numbers reads alike.
+    """
+    if any(n > 12 for _, n in counts):
+        return [f"{format_number(n)} {noun.of(n)}" for noun, n in counts]
+    return [noun.stressed(n) for noun, n in counts]
 
 
 def focus_text(program: Program, registrations: Registrations, ranking: tuple[FocusRank, ...]) -> str:

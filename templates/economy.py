@@ -32,7 +32,9 @@ def invitation_economy(doc: Document) -> None:
         "{% if not program.participants.state_limits %}Hver kommune kan"
         "{% if program.registration.is_interest %} deltage med{% else %} tilmelde{% endif %}"
         " op til {{ program.participants.max|spell }}"
-        " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}.{% endif %}",
+        " {% if program.participants.max == 1 %}deltager{% else %}deltagere{% endif %}"
+        "{% if program.participants.besides_staff %} og {{ program.participants.besides_staff }}{% endif %}"
+        ".{% endif %}",
     )
     with hs.only_if(doc, "program.pricing.add_ons"):
         hs.paragraph(doc, "Kommunen kan desuden tilkøbe:", keep_with_next=True)

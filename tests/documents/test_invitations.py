@@ -85,6 +85,10 @@ DELIBERATE_DIFFERENCES = [
      "a deadline is given with its weekday and time, as in the time plan"),
     ("Lisbeth Due Pedersen ldpe@kl.dk", "Lisbeth Due Pedersen, ldpe@kl.dk",
      "each contact person is written the same way"),
+    ("Hver kommune kan tilmelde op til fem deltagere.",
+     "Hver kommune kan tilmelde op til fem deltagere og op til to politikere.",
+     "the example takes politicians too (participants.max_politicians, the form's 'Antal politikere'): the letter "
+     "says so, as the agreement and the meeting lists count them"),
 ]
 
 
@@ -154,11 +158,17 @@ class DescribeTheLetterAsTheSeedShowsIt:
 class DescribeTheTemplateText:
     def it_spells_out_the_participants_and_gives_the_price_with_vat_status(self, example_dir):
         text = "\n".join(paragraphs(letter_of(example_dir, "Ærø")))
-        assert "Hver kommune kan tilmelde op til fem deltagere." in text
+        assert "Hver kommune kan tilmelde op til fem deltagere og op til to politikere." in text
         assert "Prisen for deltagelse i partnerskabet er 55.000 kr. ex moms pr. kommune." in text
         assert "Lokal workshop for dagtilbudsledere: 15.000 kr. ex moms. En halv dags workshop" in text
         assert "Partnerskabet løber fra august 2021 til marts 2022." in text
         assert "Ærø Kommune" in text
+
+    def it_names_only_the_staff_where_the_programme_takes_no_politicians(self, example_copy):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("  max_politicians: 2\n", ""), encoding="utf-8")
+        text = "\n".join(paragraphs(letter_of(example_copy, "Ærø")))
+        assert "Hver kommune kan tilmelde op til fem deltagere." in text and "politiker" not in text
 
     def it_links_the_sign_up_address(self, example_dir):
         data = letter_of(example_dir, "Aarhus")

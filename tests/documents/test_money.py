@@ -128,7 +128,7 @@ class DescribeAPriceForTheWholePeriodWithoutVat:
     def it_states_the_price_for_the_period_and_the_add_on_priced_later(self, folder):
         letter = invitation(folder, "Aarhus")
         assert ("Prisen for deltagelse i partnerskabet er 90.000 kr. pr. kommune i alt for to år. Prisen dækker "
-                "fire partnerskabsmøder. Hver kommune kan tilmelde op til fem deltagere.") in letter
+                "fire partnerskabsmøder. Hver kommune kan tilmelde op til fem deltagere og op til to politikere.") in letter
         assert ("Lokal workshop for dagtilbudsledere: pris efter aftale. En halv dags workshop i kommunen med "
                 "KL's konsulenter.") in letter
 

@@ -308,6 +308,17 @@ class Participants(Model):
         return and_list(group.phrase for group in self.groups)
 
     @property
+    def besides_staff(self) -> str:
+        """The groups but the staff, as the invitation's economy goes on after its staff: ``op til to politikere``.
+
+        KL's letter says "Hver kommune kan tilmelde op til fem deltagere." of
+        its staff; a programme that takes politicians (or groups of its own)
+        too says so in the same sentence: "… og op til to politikere". Empty
+        for staff alone.
+        """
+        return and_list(group.phrase for group in self.groups if group.kind != "staff")
+
+    @property
     def sent_phrase(self) -> str:
         """:attr:`phrase` by the nouns :meth:`sent` counts by: ``3–5 medarbejdere og op til to politikere``.
 

@@ -26,8 +26,9 @@ def invitation_economy(doc: Document) -> None:
         doc,
         "{% if offer.sentence %}{{ offer.sentence }} {% endif %}"
         "{% if offer.discount %}{{ offer.discount }} {% endif %}"
-        "{% if program.pricing.covers %}Prisen dækker {{ program.pricing.covers }}. "
-        "{% elif program.timeline.meetings %}Prisen dækker {{ program.timeline.meetings_phrase }}. {% endif %}"
+        "{% if program.pricing.covers %}{{ program.pricing.covers_lead() }} {{ program.pricing.covers }}. "
+        "{% elif program.timeline.meetings %}{{ program.pricing.covers_lead() }} "
+        "{{ program.timeline.meetings_phrase }}. {% endif %}"
         # the participants' limits, unless the participants block states them (program.participants.state_limits)
         "{% if not program.participants.state_limits %}Hver kommune kan"
         "{% if program.registration.is_interest %} deltage med{% else %} tilmelde{% endif %}"
@@ -51,14 +52,20 @@ def agreement_economy(doc: Document) -> None:
     """The agreement's economy: the municipality's price as a table (lines, VAT, total) and how it is invoiced."""
     hs.paragraph(
         doc,
-        "{{ municipality.genitive }} pris for deltagelse i partnerskabet"
+        "{% if invoice.free %}Deltagelse i partnerskabet er gratis for {{ municipality.official_name }}."
+        "{% if registration.add_ons %} Prisen for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
+        "{% else %}de valgte tilkøb{% endif %} fremgår af tabellen.{% endif %}"
+        "{% else %}{{ municipality.genitive }} pris for deltagelse i partnerskabet"
         "{% if registration.add_ons %} og for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
-        "{% else %}de valgte tilkøb{% endif %}{% endif %} fremgår af tabellen."
-        "{% if program.pricing.covers %} Prisen for deltagelse dækker {{ program.pricing.covers }}."
-        "{% elif program.timeline.meetings %} Prisen for deltagelse dækker {{ program.timeline.meetings_phrase }}."
+        "{% else %}de valgte tilkøb{% endif %}{% endif %} fremgår af tabellen.{% endif %}"
+        "{% if program.pricing.covers %} {{ program.pricing.covers_lead(agreement=true) }} "
+        "{{ program.pricing.covers }}."
+        "{% elif program.timeline.meetings %} {{ program.pricing.covers_lead(agreement=true) }} "
+        "{{ program.timeline.meetings_phrase }}."
         "{% endif %}{% if invoice.note %} {{ invoice.note }}{% endif %}",
         keep_with_next=True,
     )
+    hs.tag(doc, "if invoice.lines")  # free, and no add-on chosen: nothing to pay, no table
     t = hs.table(doc, [9.0, 3.5])
     heading = hs.discreet_heading_row(t, ["Post", "Beløb"])
     heading.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -75,6 +82,7 @@ def agreement_economy(doc: Document) -> None:
     hs.tag_row(t, "else")
     _amount_row(t, "{{ invoice.total_text }}", "{{ invoice.money(invoice.total) }}", total=True, last=True)
     hs.tag_row(t, "endif")
+    hs.tag(doc, "endif")
     hs.tag(doc, "if invoice.schedule|length > 1")
     hs.heading(doc, "Betaling", level=3)
     _kept_together(doc, lambda: hs.text_blocks(doc, "agreement.invoicing"))

@@ -103,6 +103,54 @@ class DescribeAmountsWithOere:
             "31.250,50 kr.", "31.250,50 kr.", "6.250,10 kr."]
 
 
+FREE = """
+pricing:
+  heading: Økonomi og tilmelding
+  free: ja
+  covers: fire partnerskabsmøder
+  add_ons:
+    - id: lokal-workshop
+      title: Lokal workshop for dagtilbudsledere
+      price: 15.000
+"""
+
+
+class DescribeAFreePartnership:
+    """Taking part costs nothing (a fund pays): the letters say so, and an agreement shows only the add-ons chosen."""
+
+    @pytest.fixture
+    def folder(self, tmp_path):
+        return programme(tmp_path, FREE, period=None)
+
+    def it_says_in_the_invitation_that_taking_part_is_free(self, folder):
+        letter = invitation(folder, "Ærø")
+        assert ("Deltagelse i partnerskabet er gratis for kommunerne. Deltagelsen omfatter fire partnerskabsmøder. "
+                "Hver kommune kan tilmelde op til fem deltagere og op til to politikere.") in letter
+        assert "Kommunen kan desuden tilkøbe:\nLokal workshop for dagtilbudsledere: 15.000 kr. ex moms" in letter
+        assert "Prisen dækker" not in letter and "pr. kommune" not in letter
+
+    def it_shows_the_add_on_a_municipality_chose_and_invoices_it(self, folder):
+        data = agreement(folder, "Aarhus")  # Aarhus chose the workshop
+        assert price_table(data) == [
+            ["Post", "Beløb"],
+            ["Lokal workshop for dagtilbudsledere", "15.000 kr."],
+            ["I alt ex moms", "15.000 kr."],
+            ["Moms (25 pct.)", "3.750 kr."],
+            ["I alt med moms", "18.750 kr."],
+        ]
+        body = text(data)
+        assert ("Deltagelse i partnerskabet er gratis for Aarhus Kommune. Prisen for det valgte tilkøb fremgår af "
+                "tabellen. Deltagelsen omfatter fire partnerskabsmøder.") in body
+        assert "KL fakturerer kommunen for det samlede beløb" in body
+
+    def it_has_no_price_table_and_nothing_to_invoice_for_a_municipality_that_chose_nothing(self, folder):
+        data = agreement(folder, "Hvidovre")
+        body = text(data)
+        assert "Deltagelse i partnerskabet er gratis for Hvidovre Kommune. Deltagelsen omfatter fire" in body
+        assert ["Post", "Beløb"] not in table_rows(data)
+        assert "fakturerer" not in body and "Betaling" not in body and " betaler" not in body
+
+
 WHOLE_PERIOD_NO_VAT = """
 pricing:
   heading: Økonomi og tilmelding

@@ -231,9 +231,17 @@ pricing:
     def it_wants_a_price_or_tiers_but_not_both(self, example_copy):
         with_pricing(example_copy, "pricing:\n  covers: fire møder\n")
         (message,) = program_problems(example_copy)
-        assert message.endswith("pricing: give a price (price: 55.000) or prices by population (tiers)")
+        assert message.endswith("pricing: give a price (price: 55.000), prices by population (tiers), or free: ja "
+                                "for a partnership the municipalities take part in for free")
         with pytest.raises(ValueError, match=r"give either price .* or tiers .*, not both"):
             Pricing.model_validate({"price": 1, "tiers": [{"price": 2}]})
+
+    def it_refuses_what_goes_with_a_price_in_a_free_partnership(self, example_copy):
+        with_pricing(example_copy, "pricing:\n  free: ja\n  price: 55.000\n  per: year\n")
+        found = program_problems(example_copy)
+        assert [p.split(": ", 1)[1] for p in found] == [
+            "pricing.price: goes with a price, and free: ja says taking part is free: leave one of the two out",
+            "pricing.per: goes with a price, and free: ja says taking part is free: leave one of the two out"]
 
     def it_wants_shares_that_add_up_to_everything(self, example_copy):
         with_pricing(example_copy, """

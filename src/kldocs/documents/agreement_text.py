@@ -88,12 +88,19 @@ def withdrawal(program: Program, registration: Registration) -> Text:
     før tid, giver den KL skriftlig besked. Kommunen betaler i så fald
     den fulde pris for deltagelse, da tilmeldingen er bindende.`` Without, the
     parties agree on what the municipality pays for the part it took part in.
+    Taking part for free (``pricing.free``), only the add-ons it chose are
+    paid for: it may leave, and the parties agree on what it pays for those.
     """
     sender = program.sender.name
-    if program.registration.binding:
+    chosen = "det valgte tilkøb" if len(registration.add_ons) == 1 else "de valgte tilkøb"
+    if program.pricing.free:  # taking part costs nothing: only what the municipality chose to buy is paid for
+        default = f"Kommunen kan træde ud af partnerskabet ved at give {sender} skriftlig besked."
+        if registration.add_ons:
+            default += f" Parterne aftaler i så fald, hvad kommunen betaler for {chosen}."
+    elif program.registration.binding:
         price = "den fulde pris for deltagelse"
         if registration.add_ons:
-            price += " og for det valgte tilkøb" if len(registration.add_ons) == 1 else " og for de valgte tilkøb"
+            price += f" og for {chosen}"
         default = (f"Ønsker kommunen at træde ud af partnerskabet før tid, giver den {sender} skriftlig besked. "
                    f"Kommunen betaler i så fald {price}, da tilmeldingen er bindende.")
     else:
@@ -111,10 +118,13 @@ def invoicing(program: Program, registration: Registration) -> Text:
     (``… for det samlede beløb i januar 2026``); several refer to the
     agreement's table (``KL fakturerer kommunen for beløbet i to rater, som
     fremgår af tabellen``). An add-on the municipality chose whose price is
-    agreed later is invoiced once it is.
+    agreed later is invoiced once it is. Free, with no add-on chosen, there
+    is nothing to invoice: no text (the programme's own, if it writes one).
     """
     sender = program.sender.name
     schedule = program.pricing.schedule
+    if program.pricing.free and not registration.add_ons:
+        return program.agreement.invoicing  # nothing to invoice: no section on it, unless the programme writes one
     if len(schedule) > 1:
         default = (f"{sender} fakturerer kommunen for beløbet i {spell(len(schedule))} rater, som fremgår af "
                    "tabellen. Fakturaerne sendes elektronisk til det EAN-nummer, kommunen oplyser.")

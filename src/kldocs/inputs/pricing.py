@@ -324,6 +324,8 @@ class Invoice(Model):
     """A sentence saying that the add-ons priced later are not in the amounts; empty when there are none."""
     schedule: tuple[InvoicedAmount, ...]
     """The instalments of ``pricing.schedule`` with their amounts (of the subtotal); empty without one."""
+    free: bool = False
+    """True when taking part is free (``pricing.free``): the lines, if any, are the add-ons the municipality chose."""
     oere: bool = False
     """True when any amount of the price or its instalments has øre: then every amount of both tables is written
     with them (``37.438,00 kr.`` under ``31.250,50 kr.``), as an accountant writes a column."""
@@ -372,6 +374,10 @@ def _years(n: int) -> str:
     return f"{spell(n, neuter=True)} år"
 
 
+FREE_SENTENCE = "Deltagelse i partnerskabet er gratis for kommunerne."
+"""What the invitation and the project description say of the price when taking part is free (``pricing.free``)."""
+
+
 class Pricing(Model):
     """What participation costs, by size or not, per year or for the period, its VAT, add-ons and invoicing."""
 
@@ -383,8 +389,15 @@ class Pricing(Model):
         examples=["Økonomi og tilmelding", "Økonomi"],
     )
     price: PositiveMoney | None = Field(
-        None, description="Price per municipality; leave it out when prices follow the population (tiers).",
+        None, description="Price per municipality; leave it out when prices follow the population (tiers), or "
+                          "when taking part is free (free: ja).",
         examples=[55000, "90.000"],
+    )
+    free: YesNo = Field(
+        False, description="ja when the municipalities take part for free (the partnership is paid for by a fund, "
+                           "a ministry or KL): no price or tiers, the invitation says it is free and the agreement "
+                           "has a price table only for the add-ons a municipality chose.",
+        examples=["ja"],
     )
     tiers: tuple[Tier, ...] = Field(
         (), description="Prices by the municipality's population (the bundled reference data), instead of one "
@@ -487,8 +500,15 @@ class Pricing(Model):
         if self.price is not None and self.tiers:
             _raise([(("tiers",), "give either price (one for every municipality) or tiers (by population), "
                                  "not both")], self.tiers)
-        if self.price is None and not self.tiers:
-            raise ValueError("give a price (price: 55.000) or prices by population (tiers)")
+        if self.free:
+            given = [name for name, value in (("price", self.price), ("tiers", self.tiers), ("per", self.per),
+                                              ("discount", self.discount), ("schedule", self.schedule)) if value]
+            if given:
+                _raise([((name,), "goes with a price, and free: ja says taking part is free: leave one of the "
+                                  "two out") for name in given], None)
+        elif self.price is None and not self.tiers:
+            raise ValueError("give a price (price: 55.000), prices by population (tiers), or free: ja for a "
+                             "partnership the municipalities take part in for free")
         if self.years is not None and self.per is None:
             _raise([(("years",), "says how many years the price is for: give per (year or period) too")], self.years)
         ids = [a.id for a in self.add_ons]
@@ -510,7 +530,9 @@ class Pricing(Model):
         return next((t for t in self.tiers if t.covers(municipality.population)), None) if self.tiers else None
 
     def price_for(self, municipality: Municipality | None) -> Decimal:
-        """The price per year or for the period of ``municipality``; a ValueError for tiers without one."""
+        """The price per year or for the period of ``municipality`` (0 when free); ValueError for tiers without one."""
+        if self.free:
+            return Decimal(0)
         if self.price is not None:
             return self.price
         if municipality is None:
@@ -518,6 +540,15 @@ class Pricing(Model):
         tier = self.tier_for(municipality)
         assert tier is not None, "the tiers cover every population"
         return tier.price
+
+    def covers_lead(self, agreement: bool = False) -> str:
+        """The words before what the price covers: ``Prisen dækker``, or ``Deltagelsen omfatter`` when it is free.
+
+        In an agreement, beside its add-ons: ``Prisen for deltagelse dækker``.
+        """
+        if self.free:
+            return "Deltagelsen omfatter"
+        return "Prisen for deltagelse dækker" if agreement else "Prisen dækker"
 
     def amount_text(self, amount: Decimal | None) -> str:
         """An amount with this programme's VAT wording (``55.000 kr. ex moms``), or ``pris efter aftale``."""
@@ -548,6 +579,8 @@ class Pricing(Model):
         rather than sign up, and the discount's sentence says so.
         """
         years = self.years_for(period)
+        if self.free:
+            return Offer(Decimal(0), Decimal(0), "", (), FREE_SENTENCE)
         if self.price is not None:  # the same for every municipality: made once, so a batch of letters shares it
             kept = self._same_offer.get((years, interest))
             if kept is None:
@@ -628,7 +661,7 @@ class Pricing(Model):
             text += f" ({tier.label})"
         by_id = {a.id: a for a in self.add_ons}
         chosen = [by_id[i] for i in add_on_ids]
-        lines = [InvoiceLine(text=text, amount=price)]
+        lines = [] if self.free else [InvoiceLine(text=text, amount=price)]  # free: what it pays is its add-ons
         if self.discount is not None and self.discount.applies(registered):
             rate = f" ({format_pct(self.discount.percent)})" if self.discount.percent is not None else ""
             what = "interessetilkendegivelse" if interest else "tilmelding"
@@ -654,6 +687,7 @@ class Pricing(Model):
             lines=tuple(line.model_copy(update={"oere": oere}) for line in lines), subtotal=subtotal, vat=vat,
             total=total, vat_status=self.vat, vat_words=self.vat_words, **self._labels(later), agreed_later=later,
             note=_later_note(later), schedule=tuple(i.model_copy(update={"oere": oere}) for i in schedule), oere=oere,
+            free=self.free,
         )
 
     def _labels(self, later: tuple[str, ...]) -> dict[str, str]:

@@ -26,6 +26,12 @@ class DescribeDates:
         assert f.format_date("2017-Q4") == "4. kvartal 2017"
         assert f.format_quarter("2017-11-02") == "4. kvartal 2017"
 
+    def it_writes_a_week_as_danes_number_it(self):
+        assert f.format_date("2026-W12") == "uge 12 2026"
+        assert f.format_date("uge 12 2026", omit_year=2026) == "uge 12"  # under its year's heading
+        assert f.format_date("2026-W53", omit_year=2026) == "uge 53 2026"  # it runs into 2027
+        assert f.format_period("uge 12 2026", "uge 16 2026") == "uge 12 til uge 16 2026"
+
     def it_writes_a_period(self):
         assert f.format_period("2021-08", "2022-03") == "august 2021 til marts 2022"
 

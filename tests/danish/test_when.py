@@ -18,6 +18,8 @@ class DescribeParsingIso:
             ("2021-08-16T9.30", "datetime", dt.date(2021, 8, 16), dt.date(2021, 8, 16)),
             ("2025-05-05/2025-06-30", "range", dt.date(2025, 5, 5), dt.date(2025, 6, 30)),
             ("2025-05/2025-06", "range", dt.date(2025, 5, 1), dt.date(2025, 6, 30)),
+            ("2026-W12", "week", dt.date(2026, 3, 16), dt.date(2026, 3, 22)),
+            ("2026w53", "week", dt.date(2026, 12, 28), dt.date(2027, 1, 3)),  # numbered in its Thursday's year
             ("2021-08", "month", dt.date(2021, 8, 1), dt.date(2021, 8, 31)),
             ("2024-02", "month", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
             ("2017-Q4", "quarter", dt.date(2017, 10, 1), dt.date(2017, 12, 31)),
@@ -42,7 +44,7 @@ class DescribeParsingIso:
     @pytest.mark.parametrize(
         ("text", "written"),
         [("2025-05-05T12:00", "2025-05-05 12:00"), ("2025-05-05/2025-06-30", "2025-05-05/2025-06-30"),
-         ("2025q4", "2025-Q4"), ("2025-h2", "2025-H2"), ("2025", "2025")],
+         ("2025q4", "2025-Q4"), ("2025-h2", "2025-H2"), ("2025", "2025"), ("2026-w5", "2026-W05")],
     )
     def it_writes_itself_back_in_iso(self, text, written):
         assert str(When.parse(text)) == written
@@ -69,6 +71,9 @@ class DescribeParsingDanish:
             ("15. december – 15. januar 2026", "2025-12-15/2026-01-15"),
             ("maj – juni 2025", "2025-05/2025-06"),
             ("maj 2025", "2025-05"),
+            ("uge 12 2026", "2026-W12"),
+            ("Uge 12, 2026", "2026-W12"),
+            ("uge 1 i 2027", "2027-W01"),
             ("August 2021", "2021-08"),
             ("sep. 2025", "2025-09"),
             ("4. kvartal 2017", "2017-Q4"),
@@ -91,7 +96,7 @@ class DescribeParsingDanish:
     @pytest.mark.parametrize(
         "iso",
         ["2025-05-05", "2025-05-05 12:00", "2025-05-05/2025-06-30", "2025-12-15/2026-01-15", "2025-05/2025-06",
-         "2025-05", "2025-Q4", "2025-H1", "2025-H2", "2025"],
+         "2025-05", "2026-W12", "2026-W53", "2025-Q4", "2025-H1", "2025-H2", "2025"],
     )
     def it_reads_its_own_danish_of_every_form(self, iso):
         when = When.parse(iso)
@@ -113,10 +118,20 @@ class DescribeRefusing:
         message = str(info.value)
         assert FORMS in message
         for example in ["5. maj 2025", "2025-05-05", "5. maj 2025 kl. 12.00", "2025-05-05T12:00",
-                        "5. maj – 30. juni 2025", "2025-05-05/2025-06-30", "maj 2025", "2025-05",
+                        "5. maj – 30. juni 2025", "2025-05-05/2025-06-30", "uge 12 2026", "2026-W12", "maj 2025",
+                        "2025-05",
                         "4. kvartal 2025", "2025-Q4", "andet halvår 2025", "2025-H2", "(2025)"]:
             assert example in message
         assert "\n" not in message
+
+    @pytest.mark.parametrize(("text", "weeks"), [("uge 53 2027", 52), ("2027-W00", 52), ("2026-W54", 53)])
+    def it_refuses_a_week_the_year_does_not_have(self, text, weeks):
+        with pytest.raises(ValueError, match=rf"is not a week: \d{{4}} has weeks 1 to {weeks}"):
+            When.parse(text)
+
+    def it_asks_for_the_year_of_a_week(self):
+        with pytest.raises(ValueError, match="gives no year; write it as in 'uge 12 2026'"):
+            When.parse("uge 12")
 
     def it_suggests_the_month_meant(self):
         with pytest.raises(ValueError, match=r"^'14\. septembr 2021' is not a date \(did you mean 'september'\?\)"):

@@ -269,7 +269,7 @@ class DescribeTheTimePlan:
     def it_refuses_a_range_as_an_end_of_the_period(self, example_copy):
         timeline(example_copy, [], start="5. maj – 30. juni 2025")
         (message,) = program_problems(example_copy)
-        assert "timeline.start: must be one point in time (a date, a month, a quarter, a half-year or a year), " \
+        assert "timeline.start: must be one point in time (a date, a week, a month, a quarter, a half-year or a year), " \
                "not the range 2025-05-05/2025-06-30" in message
 
     def it_reads_the_deadline_and_the_letters_date_in_danish_too(self, example_copy):

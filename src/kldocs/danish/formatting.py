@@ -53,7 +53,8 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
     """A point or span in prose, as precise as it is given.
 
     ``14. juni 2021``, ``16. august 2021 kl. 12.00``, ``5. maj – 30. juni 2025``,
-    ``14.–16. september 2026``, ``august 2021``, ``4. kvartal 2017``, ``andet halvår 2025``, ``2025``.
+    ``14.–16. september 2026``, ``uge 12 2026``, ``august 2021``, ``4. kvartal 2017``, ``andet halvår 2025``,
+    ``2025``.
     ``omit_year`` is a year the reader already knows (a time plan's group
     heading): what lies wholly inside it is written without it
     (``5. maj``, ``maj – juni``, ``4. kvartal``, ``andet halvår``); a year
@@ -77,6 +78,8 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
         return f"{w.quarter}. kvartal{after}"
     if w.kind == "month":
         return str(_babel_date(w.start, "LLLL", locale=LOCALE)) + after
+    if w.kind == "week":  # numbered in its Thursday's year: uge 53 2026 runs into January 2027
+        return f"uge {w.week}" + (f" {w.week_year}" if year else "")
     if w.kind == "datetime":
         return f"{_day(w, year=year)} {format_time(w)}"
     return _day(w, year=year)

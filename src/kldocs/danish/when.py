@@ -1,12 +1,13 @@
 """Points and spans in time as partnerships write them: a day, with or without a time, a range, a month … a year.
 
 A time plan says "14. september 2021", "16. august 2021 kl. 12.00",
-"5. maj – 30. juni 2025", "august 2021", "4. kvartal 2017", "andet halvår
-2025" or "2025"; :class:`When` holds any of these, sorts them on the calendar
-and knows the days they cover. :meth:`When.parse` reads both the Danish that
-kldocs prints (with Babel's month and weekday names) and the ISO forms
-``2025-05-05``, ``2025-05-05T12:00``, ``2025-05-05/2025-06-30``, ``2025-05``,
-``2025-Q4``, ``2025-H2`` and ``2025``.
+"5. maj – 30. juni 2025", "uge 12 2026", "august 2021", "4. kvartal 2017",
+"andet halvår 2025" or "2025"; :class:`When` holds any of these, sorts them
+on the calendar and knows the days they cover. :meth:`When.parse` reads both
+the Danish that kldocs prints (with Babel's month and weekday names) and the
+ISO forms ``2025-05-05``, ``2025-05-05T12:00``, ``2025-05-05/2025-06-30``,
+``2026-W12``, ``2025-05``, ``2025-Q4``, ``2025-H2`` and ``2025``. A week is
+an ISO week, Monday to Sunday, numbered as Danish calendars number it.
 """
 
 from __future__ import annotations
@@ -21,25 +22,27 @@ from typing import Literal, TypeVar
 from babel import Locale
 from babel.dates import format_date, get_day_names, get_month_names
 
-Kind = Literal["date", "datetime", "range", "month", "quarter", "half", "year"]
+Kind = Literal["date", "datetime", "range", "week", "month", "quarter", "half", "year"]
 
 LOCALE = Locale.parse("da_DK")
 
 FORMS = (
     "a date (5. maj 2025 or 2025-05-05), a date and time (5. maj 2025 kl. 12.00 or 2025-05-05T12:00), "
-    "a date range (5. maj – 30. juni 2025 or 2025-05-05/2025-06-30), a month (maj 2025 or 2025-05), "
+    "a date range (5. maj – 30. juni 2025 or 2025-05-05/2025-06-30), a week (uge 12 2026 or 2026-W12), "
+    "a month (maj 2025 or 2025-05), "
     "a quarter (4. kvartal 2025 or 2025-Q4), a half-year (andet halvår 2025 or 2025-H2) or a year (2025)"
 )
 """Every form :meth:`When.parse` reads, with an example of each in Danish and ISO, for messages and the schema."""
 
 EXAMPLES = (
     "5. maj 2025", "2025-05-05", "5. maj 2025 kl. 12.00", "2025-05-05T12:00", "5. maj – 30. juni 2025",
-    "2025-05-05/2025-06-30", "maj 2025", "2025-05", "4. kvartal 2025", "2025-Q4", "andet halvår 2025",
-    "2025-H2", "2025",
+    "2025-05-05/2025-06-30", "uge 12 2026", "2026-W12", "maj 2025", "2025-05", "4. kvartal 2025", "2025-Q4",
+    "andet halvår 2025", "2025-H2", "2025",
 )
 """One example of each form, Danish and ISO."""
 
-_PRECISION: dict[str, int] = {"year": 0, "half": 1, "quarter": 2, "month": 3, "range": 4, "date": 5, "datetime": 6}
+_PRECISION: dict[str, int] = {"year": 0, "half": 1, "quarter": 2, "month": 3, "week": 4, "range": 5, "date": 6,
+                              "datetime": 7}
 
 # --- ISO forms --------------------------------------------------------------------------------
 
@@ -47,6 +50,7 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T|\s*,?\s*(?:kl\.?|klokken)\s*|\s+)(\d{1,2})[:.](\d{2})", re.I)
 """A day and time in ISO form, or mixed with Danish: ``2025-05-05T12:00``, ``2025-05-05 kl. 12.00``."""
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.I)
 _QUARTER = re.compile(r"(\d{4})-?Q([1-4])", re.I)
 _HALF = re.compile(r"(\d{4})-?H([12])", re.I)
 _YEAR = re.compile(r"(\d{4})")
@@ -85,6 +89,8 @@ _DA_DAY = re.compile(
 )
 _DA_MONTH = re.compile(rf"(?P<month>{_M})\.?(?:\s+(?P<year>\d{{4}}))?", _FLAGS)
 _DA_QUARTER = re.compile(r"(?P<q>[1-4])\.\s*kvartal\s+(?P<year>\d{4})", _FLAGS)
+_DA_WEEK = re.compile(r"uge\s*(?P<week>\d{1,2})(?:\s*,?\s*(?:i\s+)?(?P<year>\d{4}))?", _FLAGS)
+"""A week as Danes write it: ``uge 12 2026``, ``uge 12, 2026``, ``uge 12 i 2026``."""
 _DA_HALF = re.compile(rf"(?P<h>{_H})\s*halvår\s+(?P<year>\d{{4}})", _FLAGS)
 _DA_HALF_HEADING = re.compile(rf"(?P<year>\d{{4}})\s*[–—-]\s*(?P<h>{_H})\s*halvår", _FLAGS)
 """The heading of a half-year in kldocs' time plans: ``2021 – andet halvår``."""
@@ -95,7 +101,7 @@ _RANGE_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+|(?<=[a-zæøå.])-(?=\s*[a-zæ
 _HALF_A_YEAR = 183
 """The longest a range may run, in days, when the year of its first end is left to the reader across a new year."""
 
-_VOCABULARY = [*_MONTHS, *_WEEKDAYS, "kvartal", "halvår", "første", "andet", "kl", "klokken", "den"]
+_VOCABULARY = [*_MONTHS, *_WEEKDAYS, "kvartal", "halvår", "første", "andet", "kl", "klokken", "den", "uge"]
 
 
 @dataclass(frozen=True, order=False)
@@ -105,9 +111,11 @@ class When:
     ``kind`` says which fields matter: ``date`` uses year, month and day;
     ``datetime`` adds hour and minute; ``month`` uses year and month;
     ``quarter`` year and quarter (``month`` is its first month); ``half``
-    year and its first month (1 or 7); ``year`` the year alone. A ``range``
-    runs between two days or two months, its ``ends``; its other fields are
-    those of its first end.
+    year and its first month (1 or 7); ``year`` the year alone. A ``week``
+    holds its Monday (year, month and day) and its number (``week``), so its
+    year is the ISO year of its Thursday (:attr:`week_year`): week 1 of 2027
+    begins on 28 December 2026. A ``range`` runs between two days or two
+    months, its ``ends``; its other fields are those of its first end.
     """
 
     kind: Kind
@@ -118,6 +126,7 @@ class When:
     minute: int = 0
     quarter: int = 0
     ends: tuple[When, When] | None = None
+    week: int = 0
 
     @classmethod
     def parse(cls, value: object) -> When:
@@ -166,10 +175,17 @@ class When:
             return self.ends[1].end
         if self.kind in ("date", "datetime"):
             return self.start
+        if self.kind == "week":
+            return self.start + dt.timedelta(days=6)
         months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[self.kind]
         last_month = self.month + months - 1
         first_of_next = dt.date(self.year + last_month // 12, last_month % 12 + 1, 1)
         return first_of_next - dt.timedelta(days=1)
+
+    @property
+    def week_year(self) -> int:
+        """The year a week is numbered in (its Thursday's); for anything else, its year."""
+        return (self.start + dt.timedelta(days=3)).year if self.kind == "week" else self.year
 
     @property
     def half(self) -> int:
@@ -231,6 +247,8 @@ class When:
             return f"{self.year}-H{self.half}"
         if self.kind == "quarter":
             return f"{self.year}-Q{self.quarter}"
+        if self.kind == "week":
+            return f"{self.week_year}-W{self.week:02d}"
         if self.kind == "month":
             return f"{self.year}-{self.month:02d}"
         if self.kind == "date":
@@ -239,7 +257,7 @@ class When:
 
 
 _KIND_NAMES = {
-    "date": "day", "datetime": "day", "range": "range", "month": "month", "quarter": "quarter",
+    "date": "day", "datetime": "day", "range": "range", "week": "week", "month": "month", "quarter": "quarter",
     "half": "half-year", "year": "year",
 }
 
@@ -273,6 +291,8 @@ def _iso_point(text: str) -> When | None:
         return _real(text, lambda: When("datetime", *_ymd(dt.date(y, mo, d)), *_hm(h, mi)))
     if m := _MONTH.fullmatch(text):
         return _month(text, int(m[1]), int(m[2]))
+    if m := _WEEK.fullmatch(text):
+        return _week(text, int(m[1]), int(m[2]))
     if m := _QUARTER.fullmatch(text):
         q = int(m[2])
         return When("quarter", int(m[1]), month=3 * q - 2, quarter=q)
@@ -292,6 +312,16 @@ def _month(text: str, year: int, month: int) -> When:
     return _real(text, lambda: When("month", *_ymd(dt.date(year, month, 1))[:2]))
 
 
+def _week(text: str, year: int, week: int) -> When:
+    """The ISO week ``week`` of ``year``: from its Monday, with its number; a ValueError for one the year lacks."""
+    try:
+        monday = dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a week: {year} has weeks 1 to "
+                         f"{dt.date(year, 12, 28).isocalendar().week}") from None
+    return When("week", *_ymd(monday), week=week)
+
+
 def _danish_point(text: str, *, year: int | None = None, month: int | None = None) -> When | None:
     """A point in kldocs' Danish; ``year`` and ``month`` fill in what the first end of a range leaves out.
 
@@ -300,6 +330,11 @@ def _danish_point(text: str, *, year: int | None = None, month: int | None = Non
     if m := _DA_QUARTER.fullmatch(text):
         q = int(m["q"])
         return When("quarter", int(m["year"]), month=3 * q - 2, quarter=q)
+    if m := _DA_WEEK.fullmatch(text):
+        y = int(m["year"]) if m["year"] else year
+        if y is None:
+            raise ValueError(f"{text!r} gives no year; write it as in 'uge 12 2026'")
+        return _week(text, y, int(m["week"]))
     if (m := _DA_HALF.fullmatch(text)) or (m := _DA_HALF_HEADING.fullmatch(text)):
         return When("half", int(m["year"]), month=1 if _HALVES[m["h"].casefold()] == 1 else 7)
     if m := _DA_MONTH.fullmatch(text):

@@ -181,7 +181,7 @@ def _when(value: Any) -> When:
         raise ValueError(str(exc)) from None
 
 
-_WHEN_PATTERN = r"^\d{4}-(\d{2}(-\d{2}([T ]\d{1,2}[:.]\d{2})?)?|Q[1-4])$"
+_WHEN_PATTERN = r"^\d{4}-(\d{2}(-\d{2}([T ]\d{1,2}[:.]\d{2})?)?|Q[1-4]|W\d{2})$"
 
 WhenField = Annotated[
     When,

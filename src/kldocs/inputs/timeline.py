@@ -57,7 +57,8 @@ TimeField = Annotated[WhenField, WithJsonSchema(_TIME_SCHEMA)]
 def _one_point(when: When) -> When:
     if when.kind == "range":
         raise ValueError(
-            f"must be one point in time (a date, a month, a quarter, a half-year or a year), not the range {when}"
+            f"must be one point in time (a date, a week, a month, a quarter, a half-year or a year), not the range "
+            f"{when}"
         )
     return when
 

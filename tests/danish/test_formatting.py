@@ -29,7 +29,10 @@ class DescribeDates:
     def it_writes_a_week_as_danes_number_it(self):
         assert f.format_date("2026-W12") == "uge 12 2026"
         assert f.format_date("uge 12 2026", omit_year=2026) == "uge 12"  # under its year's heading
-        assert f.format_date("2026-W53", omit_year=2026) == "uge 53 2026"  # it runs into 2027
+        assert f.format_date("2026-W53", omit_year=2026) == "uge 53"  # week 53 of 2026, though it runs into 2027
+        assert f.format_date("uge 1 2026", omit_year=2026) == "uge 1"  # though its Monday is 29 December 2025
+        assert f.format_date("uge 1 2026", omit_year=2025) == "uge 1 2026"
+        assert f.format_period("uge 1 2026", "uge 20 2026") == "uge 1 til uge 20 2026"
         assert f.format_period("uge 12 2026", "uge 16 2026") == "uge 12 til uge 16 2026"
 
     def it_writes_a_period(self):

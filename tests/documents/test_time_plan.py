@@ -213,6 +213,15 @@ class DescribeTheGrouping:
             ["September", "Afsluttende seminar"],
         ]
 
+    def it_puts_a_week_under_the_year_that_numbers_it(self, example_copy):
+        # week 1 of 2026 begins on Monday 29 December 2025; week 27 of 2026 (29 June - 5 July) is mostly July
+        write_timeline(example_copy, ["{when: '2025-12-15', text: Julemøde}", "{when: 'uge 1 2026', text: Opstart}",
+                                      "{when: 'uge 27 2026', text: Sommermøde}"], extra="\n  group_by: year")
+        assert plan_rows(invitation(example_copy)) == [["2025"], ["15. december", "Julemøde"], ["2026"],
+                                                       ["Uge 1", "Opstart"], ["Uge 27", "Sommermøde"]]
+        write_timeline(example_copy, ["{when: 'uge 27 2026', text: Sommermøde}"])
+        assert plan_rows(invitation(example_copy)) == [["2026 – andet halvår"], ["Uge 27 2026", "Sommermøde"]]
+
     def it_keeps_the_programmes_order_where_the_calendar_gives_none_and_puts_the_rest_in_order(self, example_copy):
         write_timeline(example_copy, [
             "{when: 2025-10-08, text: Midtvejsseminar}",

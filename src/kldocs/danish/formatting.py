@@ -61,7 +61,7 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
     itself is always written.
     """
     w = _when(value)
-    year = not (omit_year is not None and w.kind != "year" and w.within_year(omit_year))
+    year = not (omit_year is not None and w.kind != "year" and w.told_by_year(omit_year))
     if w.ends is not None:
         first, last = w.ends
         if first.year != last.year:
@@ -119,9 +119,10 @@ def format_period(start: DateLike, end: DateLike) -> str:
     same year name the year once: ``maj til juni 2025``, ``5. maj til 30. juni 2025``.
     """
     first, last = _when(start), _when(end)
+    year = last.week_year
     same_year = (first.kind == last.kind and first.kind not in ("year", "range")
-                 and first.within_year(last.year) and last.within_year(first.year))
-    return f"{format_date(first, first.year if same_year else None)} til {format_date(last)}"
+                 and first.told_by_year(year) and last.told_by_year(year))
+    return f"{format_date(first, year if same_year else None)} til {format_date(last)}"
 
 
 def half_year_label(year: int, half: int) -> str:

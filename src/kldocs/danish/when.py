@@ -113,8 +113,8 @@ class When:
     ``quarter`` year and quarter (``month`` is its first month); ``half``
     year and its first month (1 or 7); ``year`` the year alone. A ``week``
     holds its Monday (year, month and day) and its number (``week``), so its
-    year is the ISO year of its Thursday (:attr:`week_year`): week 1 of 2027
-    begins on 28 December 2026. A ``range`` runs between two days or two
+    year is the ISO year of its Thursday (:attr:`week_year`): week 1 of 2026
+    begins on 29 December 2025. A ``range`` runs between two days or two
     months, its ``ends``; its other fields are those of its first end.
     """
 
@@ -194,7 +194,7 @@ class When:
 
     @property
     def precision(self) -> int:
-        """How precise it is: 0 for a year up to 6 for a day with a time."""
+        """How precise it is: 0 for a year up to 7 for a day with a time."""
         return _PRECISION[self.kind]
 
     def precedes(self, other: When) -> bool:
@@ -225,6 +225,18 @@ class When:
     def within_year(self, year: int) -> bool:
         """Whether all of it lies in ``year``."""
         return self.start.year == self.end.year == year
+
+    def told_by_year(self, year: int) -> bool:
+        """Whether a reader who knows ``year`` knows its year: it lies in it, or it is a week numbered in it.
+
+        ``uge 1`` under the heading 2026 is week 1 of 2026, though its Monday is 29 December 2025.
+        """
+        return self.week_year == year if self.kind == "week" else self.within_year(year)
+
+    @property
+    def placing_day(self) -> dt.date:
+        """The day that places it in a year or a half-year: its first, or a week's Thursday (whose year numbers it)."""
+        return self.start + dt.timedelta(days=3) if self.kind == "week" else self.start
 
     def as_date(self) -> dt.date:
         """The date, for what is one day; a ValueError for a range, a month, a quarter, a half-year or a year."""

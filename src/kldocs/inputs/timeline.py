@@ -867,7 +867,8 @@ class Timeline(Model):
     def groups(self) -> tuple[TimelineGroup, ...]:
         """The milestones as the time-plan table groups them (``group_by``), groups and milestones in calendar order.
 
-        A milestone belongs to the half-year or year it starts in.
+        A milestone belongs to the half-year or year it starts in (a week to
+        the one its Thursday is in: the year that numbers it).
         """
         if self.group_by == "none":
             if not self.milestones:
@@ -877,7 +878,8 @@ class Timeline(Model):
         omit = self.repeat_year is False if by_half else self.repeat_year is not True
         groups: dict[tuple[int, int], list[Milestone]] = {}
         for m in self.sorted_milestones:
-            groups.setdefault((m.when.year, m.when.half if by_half else 0), []).append(m)
+            day = m.when.placing_day
+            groups.setdefault((day.year, (1 if day.month <= 6 else 2) if by_half else 0), []).append(m)
         return tuple(  # made of validated milestones, so not validated again (nor pydantic's validator built)
             TimelineGroup.model_construct(
                 year=y, half=h or None, label=half_year_label(y, h) if by_half else str(y),

@@ -155,3 +155,33 @@ def it_reads_each_example_of_a_field_as_its_value(schema, tmp_path, path):
         shutil.copytree(EXAMPLE_DIR, folder, ignore=IGNORED)
         write_with(folder, path, example)
         load_program(folder)  # raises InputError naming the field if the example is not a valid value
+
+
+class DescribeTheSchemaAgainstThePrograms:
+    """What kldocs reads, an editor checking against the schema accepts: a schema that refused it would flag it."""
+
+    @pytest.mark.parametrize("name", ["staerke-boernefaellesskaber-2021", "faellesskaber-mod-ensomhed-2025"])
+    def it_accepts_every_bundled_programme(self, schema, name):
+        import jsonschema
+
+        data = yaml.safe_load((EXAMPLE_DIR.parent / name / PROGRAM_FILE).read_text(encoding="utf-8"))
+        jsonschema.validate(_plain(data), schema)
+
+    def it_accepts_the_danish_forms_of_a_deadline_and_of_a_time_plan(self, schema):
+        import jsonschema
+
+        data = yaml.safe_load((EXAMPLE_DIR / PROGRAM_FILE).read_text(encoding="utf-8"))
+        data["registration"]["deadline"] = "mandag den 16. august 2021 kl. 12.00"
+        data["timeline"]["milestones"][1]["when"] = "uge 35 2021"
+        jsonschema.validate(_plain(data), schema)
+
+
+def _plain(value: Any) -> Any:
+    """YAML's dates and times as the text a user wrote them in (a JSON document holds no dates)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

@@ -181,15 +181,14 @@ def _when(value: Any) -> When:
         raise ValueError(str(exc)) from None
 
 
-_WHEN_PATTERN = r"^\d{4}-(\d{2}(-\d{2}([T ]\d{1,2}[:.]\d{2})?)?|Q[1-4]|W\d{2})$"
-
 WhenField = Annotated[
     When,
     PlainValidator(_when),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": _WHEN_PATTERN, "description": FORMS}),
+    # no pattern: the Danish forms ("5. maj 2025 kl. 12.00", "uge 12 2026") are as good as the ISO ones
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}], "description": FORMS}),
 ]
-"""A moment in a time plan: a date, a date with time, a month or a quarter (see :class:`When`)."""
+"""A point or span in time, in any form :class:`When` reads, Danish or ISO (see :data:`FORMS`)."""
 
 
 def _day_or_time(when: When) -> When:
@@ -198,7 +197,12 @@ def _day_or_time(when: When) -> When:
     return when
 
 
-DayOrTime = Annotated[WhenField, AfterValidator(_day_or_time)]
+DayOrTime = Annotated[
+    WhenField,
+    AfterValidator(_day_or_time),
+    WithJsonSchema({"type": "string", "description": "A day, or a day and a time, Danish or ISO: 16. august 2021 "
+                                                     "kl. 12.00, 2021-08-16 12:00, 2021-08-16."}),
+]
 """A day, optionally with a time of day: ``2021-08-16`` or ``2021-08-16 12:00``."""
 
 

@@ -1135,11 +1135,31 @@ def _code_version() -> str:
 
 
 def json_schema() -> str:
-    """The JSON Schema of ``program.yaml``, for editors that complete and check YAML."""
+    """The JSON Schema of ``program.yaml``, for editors that complete and check YAML.
+
+    kldocs reads every scalar as the text written (:mod:`kldocs.inputs.yamlio`):
+    ``postcode: 2300``, ``document_id: 3069036`` and ``starts: 10.00`` are the
+    text they look like. An editor reads them as numbers, so wherever the
+    schema wants text it takes a number too (:func:`_numbers_as_text`), and
+    does not flag a file kldocs reads.
+    """
     schema: dict[str, Any] = Program.model_json_schema(mode="validation")
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
+        **_numbers_as_text(schema),
         "title": "kldocs program.yaml",
     }
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def _numbers_as_text(node: Any) -> Any:
+    """``node`` with every ``"type": "string"`` (but of a fixed choice of words) as ``["string", "number"]``."""
+    if isinstance(node, list):
+        return [_numbers_as_text(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    found = {key: _numbers_as_text(value) if key not in ("examples", "default", "enum", "const") else value
+             for key, value in node.items()}
+    if found.get("type") == "string" and "enum" not in found and "const" not in found:
+        found["type"] = ["string", "number"]
+    return found

@@ -29,6 +29,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
+from kldocs.danish.when import FORMS
 from kldocs.engine.inline import JPEG_SIGNATURE, PNG_SIGNATURE
 from kldocs.english import counted
 from kldocs.errors import InputError, Problem
@@ -160,7 +161,7 @@ class Activity(Model):
     """Something that comes next: a meeting, a conference, a publication."""
 
     title: NonEmpty
-    when: WhenField = Field(description="A day, a day with a time, a month or a quarter.")
+    when: WhenField = Field(description=f"When it is, Danish or ISO: {FORMS}.")
     place: str | None = None
     link: Link | None = Field(None, description="Where to sign up or read more.")
     text: str | None = Field(None, description="A sentence or two about it.")

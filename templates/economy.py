@@ -72,7 +72,9 @@ def agreement_economy(doc: Document) -> None:
     hs.tag_row(t, "for line in invoice.lines")
     _amount_row(t, "{{ line.text }}", "{{ line.amount_text }}")
     hs.tag_row(t, "endfor")
-    hs.tag_row(t, 'if invoice.vat_status == "ex"')
+    # free, the add-ons chosen all priced later: nothing to sum, and no rows of 0 kr.
+    hs.tag_row(t, "if invoice.free and not invoice.subtotal")
+    hs.tag_row(t, 'elif invoice.vat_status == "ex"')
     _amount_row(t, "{{ invoice.subtotal_text }}", "{{ invoice.money(invoice.subtotal) }}")
     _amount_row(t, "{{ invoice.vat_text }}", "{{ invoice.money(invoice.vat) }}")
     _amount_row(t, "{{ invoice.total_text }}", "{{ invoice.money(invoice.total) }}", total=True, last=True)

@@ -143,6 +143,26 @@ class DescribeAFreePartnership:
                 "tabellen. Deltagelsen omfatter fire partnerskabsmøder.") in body
         assert "KL fakturerer kommunen for det samlede beløb" in body
 
+    def it_binds_as_the_registration_does_and_asks_payment_only_for_the_add_ons(self, folder):
+        body = text(agreement(folder, "Aarhus"))  # the example's sign-up binds
+        assert ("Ønsker kommunen at træde ud af partnerskabet før tid, giver den KL skriftlig besked. Kommunen "
+                "betaler i så fald for det valgte tilkøb, da tilmeldingen er bindende.") in body
+        assert "Ønsker kommunen at træde ud af partnerskabet før tid, giver den KL skriftlig besked.\n" in \
+            text(agreement(folder, "Hvidovre")) + "\n"
+
+    def it_sums_nothing_where_the_add_ons_chosen_are_all_priced_later(self, tmp_path):
+        folder = programme(tmp_path, FREE.replace("      price: 15.000", "      price: efter aftale"), period=None)
+        data = agreement(folder, "Aarhus")
+        assert price_table(data) == [["Post", "Beløb"], ["Lokal workshop for dagtilbudsledere", "Pris efter aftale"]]
+        body = text(data)
+        assert "Tilkøbet med pris efter aftale faktureres, når prisen er aftalt." in body
+        assert "det samlede beløb" not in body and "0 kr." not in body
+
+    def it_takes_no_years_with_a_price_it_has_not(self, tmp_path):
+        folder = programme(tmp_path, FREE + "  years: 2\n", period=None)
+        assert [p.split(": ", 1)[1] for p in check_folder(folder).problems if "pricing" in p] == [
+            "pricing.years: goes with a price, and free: ja says taking part is free: leave one of the two out"]
+
     def it_has_no_price_table_and_nothing_to_invoice_for_a_municipality_that_chose_nothing(self, folder):
         data = agreement(folder, "Hvidovre")
         body = text(data)

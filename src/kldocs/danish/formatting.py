@@ -155,20 +155,20 @@ def format_number(value: object, decimals: int | None = None) -> str:
 _OERE = Decimal("0.01")
 
 
-def format_money(value: object, oere: bool | None = None) -> str:
+def format_money(value: object, oere: bool = False) -> str:
     """An amount in kroner: ``55.000 kr.``; øre are shown only when there are any: ``68.750,50 kr.``.
 
-    With ``oere`` true they are always shown (``37.438,00 kr.``), as in a table whose other amounts have
-    them.
+    With ``oere`` they are always shown (``37.438,00 kr.``, ``0,00 kr.``), as in a table whose other amounts
+    have them.
 
     An amount off (a discount) has the minus sign of print, not a hyphen: ``−5.500 kr.``. The amount is
     rounded to whole øre (half up, as on an invoice) before it is written, so an amount of less than half an
-    øre is ``0 kr.``, never ``0,00 kr.`` or ``−0 kr.``.
+    øre is ``0 kr.``, never ``−0 kr.``.
     """
     amount = _decimal(value).quantize(_OERE, rounding=ROUND_HALF_UP)
     if not amount:
         amount = Decimal(0)  # no sign on nothing: -0 and -0.001 are 0 kr.
-    places = (0 if amount == amount.to_integral_value() else 2) if oere is None else 2 if oere else 0
+    places = 2 if oere or amount != amount.to_integral_value() else 0
     if amount < 0:
         return f"\N{MINUS SIGN}{format_number(-amount, places)} kr."
     return f"{format_number(amount, places)} kr."

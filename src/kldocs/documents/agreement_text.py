@@ -94,9 +94,13 @@ def withdrawal(program: Program, registration: Registration) -> Text:
     sender = program.sender.name
     chosen = "det valgte tilkøb" if len(registration.add_ons) == 1 else "de valgte tilkøb"
     if program.pricing.free:  # taking part costs nothing: only what the municipality chose to buy is paid for
-        default = f"Kommunen kan træde ud af partnerskabet ved at give {sender} skriftlig besked."
-        if registration.add_ons:
-            default += f" Parterne aftaler i så fald, hvad kommunen betaler for {chosen}."
+        if program.registration.binding:
+            default = (f"Ønsker kommunen at træde ud af partnerskabet før tid, giver den {sender} skriftlig "
+                       "besked." + (f" Kommunen betaler i så fald for {chosen}, da tilmeldingen er bindende."
+                                    if registration.add_ons else ""))
+        else:
+            default = f"Kommunen kan træde ud af partnerskabet ved at give {sender} skriftlig besked." + (
+                f" Parterne aftaler i så fald, hvad kommunen betaler for {chosen}." if registration.add_ons else "")
     elif program.registration.binding:
         price = "den fulde pris for deltagelse"
         if registration.add_ons:
@@ -123,8 +127,12 @@ def invoicing(program: Program, registration: Registration) -> Text:
     """
     sender = program.sender.name
     schedule = program.pricing.schedule
-    if program.pricing.free and not registration.add_ons:
-        return program.agreement.invoicing  # nothing to invoice: no section on it, unless the programme writes one
+    later = [a for a in registration.add_ons if a.price is None]
+    if program.pricing.free and len(later) == len(registration.add_ons):  # nothing priced to invoice yet
+        if program.agreement.invoicing or not later:
+            return program.agreement.invoicing  # no section on it, unless the programme writes one
+        return plain_blocks("Tilkøbet med pris efter aftale faktureres, når prisen er aftalt." if len(later) == 1
+                            else "Tilkøbene med pris efter aftale faktureres, når priserne er aftalt.")
     if len(schedule) > 1:
         default = (f"{sender} fakturerer kommunen for beløbet i {spell(len(schedule))} rater, som fremgår af "
                    "tabellen. Fakturaerne sendes elektronisk til det EAN-nummer, kommunen oplyser.")
@@ -132,7 +140,6 @@ def invoicing(program: Program, registration: Registration) -> Text:
         when = schedule[0].phrase if schedule else "når aftalen er underskrevet af begge parter"
         default = (f"{sender} fakturerer kommunen for det samlede beløb{',' if when.startswith('når') else ''} "
                    f"{when}. Fakturaen sendes elektronisk til det EAN-nummer, kommunen oplyser.")
-    later = [a for a in registration.add_ons if a.price is None]
     if later:
         default += (" Tilkøbet med pris efter aftale faktureres, når prisen er aftalt." if len(later) == 1 else
                     " Tilkøbene med pris efter aftale faktureres, når priserne er aftalt.")

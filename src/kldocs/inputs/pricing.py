@@ -502,14 +502,15 @@ class Pricing(Model):
                                  "not both")], self.tiers)
         if self.free:
             given = [name for name, value in (("price", self.price), ("tiers", self.tiers), ("per", self.per),
-                                              ("discount", self.discount), ("schedule", self.schedule)) if value]
+                                              ("years", self.years), ("discount", self.discount),
+                                              ("schedule", self.schedule)) if value]
             if given:
                 _raise([((name,), "goes with a price, and free: ja says taking part is free: leave one of the "
                                   "two out") for name in given], None)
         elif self.price is None and not self.tiers:
             raise ValueError("give a price (price: 55.000), prices by population (tiers), or free: ja for a "
                              "partnership the municipalities take part in for free")
-        if self.years is not None and self.per is None:
+        if self.years is not None and self.per is None and not self.free:
             _raise([(("years",), "says how many years the price is for: give per (year or period) too")], self.years)
         ids = [a.id for a in self.add_ons]
         dupes = sorted({i for i in ids if ids.count(i) > 1})

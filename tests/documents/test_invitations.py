@@ -423,13 +423,13 @@ def test_an_e_mail_address_to_register_at_reads_as_the_address_and_links_to_it(e
 def test_an_e_mail_address_to_register_at_is_written_to_not_called_a_form(tmp_path, mode):
     folder = Path(shutil.copytree(SECOND_EXAMPLE, tmp_path / "program"))
     path = folder / "program.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "  link: https://www.kl.dk/interesse-ensomhed", "  link: mailto:kyst@kl.dk").replace(
+    path.write_text(path.read_text(encoding="utf-8").replace(  # a subject for the mail, which the prose leaves out
+        "  link: https://www.kl.dk/interesse-ensomhed", "  link: mailto:kyst@kl.dk?subject=Interesse").replace(
         "  mode: interest", f"  mode: {mode}"), encoding="utf-8")
     body = " ".join(all_paragraphs(plan("invitations", folder, to="Ærø").files[0].make()))
     act = "at tilkendegive deres interesse" if mode == "interest" else "til at tilmelde sig partnerskabet"
     assert f"{act} ved at skrive til kyst@kl.dk." in body
-    assert "formular" not in body and "mailto:" not in body
+    assert "formular" not in body and "mailto:" not in body and "subject" not in body
     mail = cover_text(as_folder(folder).program, lookup("Ærø"), Recipient(lookup("Ærø")))
     said = "I tilkendegiver jeres interesse" if mode == "interest" else "I tilmelder jer"
     assert f", og {said} ved at skrive til kyst@kl.dk." in mail and "mailto:" not in mail

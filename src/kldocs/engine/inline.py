@@ -155,14 +155,27 @@ class Link(Inline):
 
     @property
     def shown(self) -> str:
-        """The text the reader sees: its text, else its address (an e-mail address without ``mailto:``)."""
+        """The text the reader sees: its text, else its address (an e-mail address as :func:`address_of` has it)."""
         if self.text:
             return self.text
-        return self.url[len("mailto:"):] if self.url.lower().startswith("mailto:") else self.url
+        return address_of(self.url)
 
     def plain_text(self) -> str:
         """The visible text."""
         return self.shown
+
+
+def address_of(url: str) -> str:
+    """``url`` as the reader writes to it or opens it: a ``mailto:`` link's address alone, else ``url``.
+
+    ``mailto:kyst@kl.dk?subject=Interesse`` is ``kyst@kl.dk``: without
+    ``mailto:`` and what follows ``?``, its %-escapes read.
+    """
+    if url[:7].lower() != "mailto:":
+        return url
+    from urllib.parse import unquote
+
+    return unquote(url[7:].split("?", 1)[0])
 
 
 def clickable(address: str | None) -> Link | str | None:
@@ -204,7 +217,7 @@ def plain_text(runs: Iterable[Run]) -> str:
         text = "".join(run.text for run in linked)
         pieces.append(text)
         if link is not None:
-            address = link.removeprefix("mailto:")
+            address = address_of(link)
             if text not in (link, address, re.sub(r"^https?://", "", address, flags=re.I).rstrip("/")):
                 pieces.append(f" ({address})")
     return "".join(pieces)

@@ -21,7 +21,7 @@ from pydantic.config import JsonDict
 
 from kldocs.danish.formatting import Noun, and_list, format_day_month, format_weekday_date, spell
 from kldocs.danish.when import When
-from kldocs.engine.inline import Link, clickable
+from kldocs.engine.inline import Link, address_of, clickable
 from kldocs.inputs.fieldtypes import DayOrTime, Model, NonEmpty, Text, TextBlock, YesNo
 
 GroupKind = Literal["staff", "politicians", "other"]
@@ -526,8 +526,8 @@ def by_mail(link: str | None) -> bool:
 
 
 def link_text(link: str) -> str:
-    """``link`` as plain text prints it: an e-mail address without ``mailto:``, any other address as it is."""
-    return link[7:] if by_mail(link) else link
+    """``link`` as plain text prints it (:func:`~kldocs.engine.inline.address_of`): ``kyst@kl.dk``, ``https://…``."""
+    return address_of(link)
 
 
 class RegistrationWording(Model):

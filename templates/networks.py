@@ -58,7 +58,8 @@ def _opening(doc: Document) -> None:
     hs.heading(doc, "Netværk i partnerskabet om {{ program.topic }}", level=1)
     hs.paragraph(
         doc,
-        "{% if networks.count == 1 %}De {{ networks.municipalities|spell }} kommuner i partnerskabet udgør ét "
+        "{% if networks.municipalities == 1 %}Partnerskabets ene kommune udgør ét netværk."
+        "{% elif networks.count == 1 %}De {{ networks.municipalities|spell }} kommuner i partnerskabet udgør ét "
         "netværk.{% else %}De {{ networks.municipalities|spell }} kommuner i partnerskabet er fordelt på "
         "{{ networks.count|spell(neuter=true) }} netværk {{ networks.sizes_phrase }}. "
         f"Kommunerne i et netværk har så vidt muligt prioriteret de samme {AREAS} og ligger så tæt på "
@@ -109,9 +110,10 @@ def _networks(doc: Document) -> None:
         heading.paragraph_format.page_break_before = True
         hs.paragraph(
             doc,
+            "{% if network.size == 1 %}Netværket har én kommune.{% else %}"
             "Netværket har {{ network.size|spell }} kommuner, som i gennemsnit ligger {{ network.mean_km }} km "
             "fra hinanden i fugleflugt.{% if network.farthest %} Længst fra hinanden ligger {{ network.farthest }} "
-            "({{ network.max_km }} km).{% endif %}",
+            "({{ network.max_km }} km).{% endif %}{% endif %}",
         )
         hs.heading(doc, "Kommunerne", level=3)
         _loop_table(doc, [4.5, 4.5, 7.0], ["Kommune", "Region", "Gennemsnitlig afstand til de andre"],
@@ -122,9 +124,12 @@ def _networks(doc: Document) -> None:
                     "area in network.focus", ["{{ area.title }}", "{{ area.share }}", "{{ area.who }}"])
         note = hs.paragraph(
             doc,
-            "{% if network.first_covered == network.size %}Alle{% elif network.first_covered == 0 %}Ingen af"
-            "{% else %}{{ network.first_covered|spell|capfirst }} af{% endif %} netværkets "
-            f"{{{{ network.size|spell }}}} kommuner har deres 1. prioritet blandt netværkets {AREAS}.",
+            "{% if network.size == 1 %}Kommunen har{% if not network.first_covered %} ikke{% endif %} sin "
+            f"1. prioritet blandt netværkets {AREAS}."
+            "{% else %}{% if network.first_covered == network.size %}Alle{% elif network.first_covered == 0 %}"
+            "Ingen af{% else %}{{ network.first_covered|spell|capfirst }} af{% endif %} netværkets "
+            f"{{{{ network.size|spell }}}} kommuner har deres 1. prioritet blandt netværkets {AREAS}."
+            "{% endif %}",
         )
         note.paragraph_format.space_before = Pt(8)
 

@@ -2,6 +2,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -59,6 +60,17 @@ def body(tmp_path_factory):
     out = folder.parent / "out"
     make("networks", Folder(folder), out, networks=1)
     return " ".join(text((out / "netvaerk.docx").read_bytes()).split())
+
+
+def test_a_single_municipality_forms_its_network_in_the_singular(tmp_path):
+    folder = Path(shutil.copytree(EXAMPLE_DIR, tmp_path / "program"))
+    path = folder / "registrations.csv"
+    path.write_bytes(b"\r\n".join(path.read_bytes().splitlines()[:2]) + b"\r\n")  # København alone
+    make("networks", Folder(folder), tmp_path / "out")
+    body = " ".join(text((tmp_path / "out" / "netvaerk.docx").read_bytes()).split())
+    assert "Partnerskabets ene kommune udgør ét netværk." in body and "Netværket har én kommune." in body
+    assert "Kommunen har sin 1. prioritet blandt netværkets indsatsområder." in body
+    assert " en kommuner" not in body and "km fra hinanden" not in body
 
 
 class DescribeOneNetwork:

@@ -179,7 +179,7 @@ def lineup_report(lineup: Lineup) -> list[str]:
     for n in lineup.networks:
         s = n.score
         lines.append(
-            f"Network {n.number}: {n.size} members, {s.mean_km:.0f} km apart on average "
+            f"Network {n.number}: {counted(n.size, 'member')}, {s.mean_km:.0f} km apart on average "
             f"(longest {s.max_km:.0f} km), agreement {s.agreement:.2f}, objective {s.objective:.2f}; "
             f"{', '.join(a.id for a in n.focus_areas)}"
         )

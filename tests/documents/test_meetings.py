@@ -706,6 +706,9 @@ class DescribeWhoComesToWhichMeeting:
         assert all(row[3:6] == [None, None, None] for row in rows[1:])  # the contact does not come: no one's name
         at_network = load_workbook(io.BytesIO(files["netvaerksmoede-1-netvaerk-2-deltagere.xlsx"]))["Deltagere"]
         assert {row[2].value for row in at_network.iter_rows(min_row=2)} == {"Medarbejder"}
+        about = load_workbook(io.BytesIO(files[seminar]))["Mødet"]
+        facts = {row[0].value: row[1].value for row in about.iter_rows(min_row=2) if row[0].value}
+        assert facts["Kommuner"] == len({row[0] for row in rows[1:]}) == sum(1 for r in everyone if r.politicians)
 
     def it_names_a_kind_of_meeting_the_plan_does_not_hold_in_one_line(self, networked):
         replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n"

@@ -722,7 +722,8 @@ def participant_list(program: Program, g: Gathering) -> bytes:
                                     ("Sted", view.where)]
     if view.network is not None:
         facts.append(("Netværk", view.network))
-    facts += [("Kommuner", len(g.members)), ("Deltagere", len(rows)), ("Partnerskab", program.title)]
+    # the municipalities on the list: one sending no one to this meeting (no politicians to a seminar) is not
+    facts += [("Kommuner", len({row[0] for row in rows})), ("Deltagere", len(rows)), ("Partnerskab", program.title)]
     for label, value in facts:
         about.append([label, value])
         if isinstance(value, dt.date):

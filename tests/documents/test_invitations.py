@@ -86,7 +86,7 @@ DELIBERATE_DIFFERENCES = [
     ("Lisbeth Due Pedersen ldpe@kl.dk", "Lisbeth Due Pedersen, ldpe@kl.dk",
      "each contact person is written the same way"),
     ("Hver kommune kan tilmelde op til fem deltagere.",
-     "Hver kommune kan tilmelde op til fem deltagere og op til to politikere.",
+     "Hver kommune kan tilmelde op til fem medarbejdere og op til to politikere.",
      "the example takes politicians too (participants.max_politicians, the form's 'Antal politikere'): the letter "
      "says so, as the agreement and the meeting lists count them"),
 ]
@@ -158,7 +158,7 @@ class DescribeTheLetterAsTheSeedShowsIt:
 class DescribeTheTemplateText:
     def it_spells_out_the_participants_and_gives_the_price_with_vat_status(self, example_dir):
         text = "\n".join(paragraphs(letter_of(example_dir, "Ærø")))
-        assert "Hver kommune kan tilmelde op til fem deltagere og op til to politikere." in text
+        assert "Hver kommune kan tilmelde op til fem medarbejdere og op til to politikere." in text
         assert "Prisen for deltagelse i partnerskabet er 55.000 kr. ex moms pr. kommune." in text
         assert "Lokal workshop for dagtilbudsledere: 15.000 kr. ex moms. En halv dags workshop" in text
         assert "Partnerskabet løber fra august 2021 til marts 2022." in text

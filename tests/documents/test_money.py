@@ -125,7 +125,7 @@ class DescribeAFreePartnership:
     def it_says_in_the_invitation_that_taking_part_is_free(self, folder):
         letter = invitation(folder, "Ærø")
         assert ("Deltagelse i partnerskabet er gratis for kommunerne. Deltagelsen omfatter fire partnerskabsmøder. "
-                "Hver kommune kan tilmelde op til fem deltagere og op til to politikere.") in letter
+                "Hver kommune kan tilmelde op til fem medarbejdere og op til to politikere.") in letter
         assert "Kommunen kan desuden tilkøbe:\nLokal workshop for dagtilbudsledere: 15.000 kr. ex moms" in letter
         assert "Prisen dækker" not in letter and "pr. kommune" not in letter
 
@@ -196,7 +196,7 @@ class DescribeAPriceForTheWholePeriodWithoutVat:
     def it_states_the_price_for_the_period_and_the_add_on_priced_later(self, folder):
         letter = invitation(folder, "Aarhus")
         assert ("Prisen for deltagelse i partnerskabet er 90.000 kr. pr. kommune i alt for to år. Prisen dækker "
-                "fire partnerskabsmøder. Hver kommune kan tilmelde op til fem deltagere og op til to politikere.") in letter
+                "fire partnerskabsmøder. Hver kommune kan tilmelde op til fem medarbejdere og op til to politikere.") in letter
         assert ("Lokal workshop for dagtilbudsledere: pris efter aftale. En halv dags workshop i kommunen med "
                 "KL's konsulenter.") in letter
 

@@ -308,6 +308,17 @@ class Participants(Model):
         return and_list(group.phrase for group in self.groups)
 
     @property
+    def staff_word(self) -> str:
+        """What the invitation's economy calls the staff: ``deltagere``, as KL's letter, or ``medarbejdere``.
+
+        Beside other groups the staff go by their own noun: the meeting lists
+        count everyone a participant.
+        """
+        if self.besides_staff:
+            return self.staff.sent_noun.of(self.max)
+        return "deltager" if self.max == 1 else "deltagere"
+
+    @property
     def besides_staff(self) -> str:
         """The groups but the staff, as the invitation's economy goes on after its staff: ``op til to politikere``.
 

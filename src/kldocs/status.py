@@ -108,9 +108,12 @@ class Standing:
     registered_on: dt.date | None = None
     """The day it registered, where the registrations give it (their ``Tilmeldingsdato``)."""
     after_deadline: bool = False
-    """True when it registered on a day after the registration deadline's (the registrations give a day, not
-    a time: a registration on the deadline's own day is on time). Not a delay (the offer was taken, late): the
-    consultant decides whether it stands."""
+    """True when it registered on a day after the registration deadline's.
+
+    Days are compared, not times (the registrations are read as days): a
+    registration on the deadline's own day is on time. Not a delay (the
+    offer was taken, late): the consultant decides whether it stands.
+    """
 
 
 @dataclass(frozen=True)

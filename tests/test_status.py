@@ -162,23 +162,26 @@ class DescribeARegistrationAfterTheDeadline:
     def late_copy(self, example_copy):
         # the deadline is 16 August 2021 at noon; the export gives days (and times, which are not compared)
         with_registration_days(example_copy, {"Aarhus Kommune": "2021-08-18 10:02:00", "Hjørring": "17-08-2021",
-                                              "Odense Kommune": "2021-08-16 15:30:00"}, default="2021-08-02")
+                                              "Odense Kommune": "2021-08-16 15:30:00", "Køge": "2021-08-16 11:45:00",
+                                              "Roskilde": "16-08-2021"}, default="2021-08-02")
         return example_copy
 
     def it_marks_those_that_registered_on_a_later_day(self, built, late_copy):
         report = follow_up(late_copy, built, date=AFTER)
         rows = by_name(report)
         assert rows["Aarhus"].registered_on == dt.date(2021, 8, 18) and rows["Aarhus"].after_deadline
-        assert [r.municipality.name for r in report.after_deadline] == ["Hjørring", "Aarhus"]  # in Danish order
-        assert not rows["Odense"].after_deadline  # on the deadline's own day: only the day is known
+        assert [r.municipality.name for r in report.after_deadline] == ["Hjørring", "Odense", "Aarhus"]  # Danish order
+        assert rows["Odense"].after_deadline  # on the deadline's day, at 15.30: after its 12.00
+        assert not rows["Køge"].after_deadline  # that day at 11.45: on time
+        assert not rows["Roskilde"].after_deadline  # that day, no time given: on time
         assert rows["Aarhus"].late is None  # the offer was taken: no one owes anything
 
     def it_says_so_in_the_terminal(self, built, late_copy):
         report = follow_up(late_copy, built, date=AFTER)
         aarhus = next(line for line in table_lines(report) if " Aarhus " in line)
         assert aarhus.split()[2:5] == ["yes", "yes,", "late"]
-        assert "Registered after the deadline: Hjørring (17. aug. 2021) and Aarhus (18. aug. 2021)" in \
-            summary_lines(report)
+        assert ("Registered after the deadline: Hjørring (17. aug. 2021), Odense (16. aug. 2021 kl. 15.30) and "
+                "Aarhus (18. aug. 2021 kl. 10.02)") in summary_lines(report)
 
     def it_says_nothing_of_it_when_the_export_gives_no_days(self, built):
         report = follow_up(EXAMPLE_DIR, built, date=AFTER)
@@ -188,17 +191,17 @@ class DescribeARegistrationAfterTheDeadline:
     def it_says_so_on_the_page_and_lets_the_reader_show_only_them(self, built, late_copy):
         doc = page(built, folder=late_copy)
         aarhus = next(r for r in doc.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
-        assert aarhus[4].text_content() == "Ja, efter fristen (18. august 2021)"
+        assert aarhus[4].text_content() == "Ja, efter fristen (18. august 2021 kl. 10.02)"
         assert "efter-fristen" in aarhus.get("data-vis").split()
         assert [o.text for o in doc.findall(".//select[@id='vis']/option")][-1] == "Tilmeldt efter fristen"
         totals = {d.findtext("dt"): d.findtext("dd") for d in doc.findall(".//dl[@class='totals']/div")}
-        assert totals["Tilmeldt efter fristen"] == "2" and totals["Tilmeldt"].startswith("24 ")
+        assert totals["Tilmeldt efter fristen"] == "3" and totals["Tilmeldt"].startswith("24 ")
 
     def it_says_so_in_the_workbook(self, built, late_copy, tmp_path):
         path = tmp_path / "status.xlsx"
         path.write_bytes(workbook(follow_up(late_copy, built, date=AFTER)))
         rows = {row[1].value: row[4].value for row in openpyxl.load_workbook(path)["Status"].iter_rows(min_row=2)}
-        assert rows["Aarhus"] == "ja, efter fristen" and rows["Odense"] == "ja" and rows["Albertslund"] == "nej"
+        assert rows["Aarhus"] == "ja, efter fristen" and rows["Køge"] == "ja" and rows["Albertslund"] == "nej"
 
 
 # --- The terminal ------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from kldocs.danish.formatting import FILTERS, danish_sort_key, format_date, format_weekday_date
+from kldocs.danish.formatting import FILTERS, danish_sort_key, format_date, format_time, format_weekday_date
 from kldocs.documents import KINDS
 from kldocs.documents.kinds import Options, Writing, write_plan
 from kldocs.documents.reminders import (
@@ -67,6 +67,7 @@ from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
+from kldocs.inputs.registrations import Registration
 from kldocs.inputs.tabular import read_table
 from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality, lookup
@@ -107,12 +108,12 @@ class Standing:
     late: the offer is one to take or leave, and it did not take it."""
     registered_on: dt.date | None = None
     """The day it registered, where the registrations give it (their ``Tilmeldingsdato``)."""
+    registered_at: dt.datetime | None = None
+    """The time it registered, where they give that too (a form's timestamp)."""
     after_deadline: bool = False
-    """True when it registered on a day after the registration deadline's.
+    """True when it registered after the registration deadline (see :func:`after_deadline`).
 
-    Days are compared, not times (the registrations are read as days): a
-    registration on the deadline's own day is on time. Not a delay (the
-    offer was taken, late): the consultant decides whether it stands.
+    Not a delay (the offer was taken, late): the consultant decides whether it stands.
     """
 
 
@@ -300,9 +301,26 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
             municipality=lookup(code), invited=code in invited, registered=registration is not None,
             agreement=agreements.get(code), approved=approved, network=networks.get(code),
             reminded=reminded.get(code), late=late, registered_on=registered_on,
-            after_deadline=registered_on is not None and registered_on > registration_day(program),
+            registered_at=registration.registered_at if registration else None,
+            after_deadline=registration is not None and after_deadline(program, registration),
         ))
     return FollowUp(program, day, tuple(rows), tuple(sources), tuple(notes), invitations_known=known)
+
+
+def after_deadline(program: Program, registration: Registration) -> bool:
+    """Whether ``registration`` came after the registration deadline, as far as the export tells.
+
+    A day after the deadline's is after it. On the deadline's own day, a
+    registration whose time the export gives (a form's timestamp) is after a
+    deadline with a time when it is later; one without a time is on time.
+    """
+    day, deadline = registration.registered, program.registration.deadline
+    if day is None or day < deadline.start:
+        return False
+    if day > deadline.start:
+        return True
+    at = registration.registered_at
+    return deadline.kind == "datetime" and at is not None and at > deadline.as_datetime()
 
 
 # -- the terminal ----------------------------------------------------------------------------
@@ -357,7 +375,7 @@ def summary_lines(report: FollowUp) -> list[str]:
         lines.append(f"Registration deadline {deadline} ({relative_day(day, registration_day(program))}): "
                      f"{counted(waiting, 'invited municipality', 'invited municipalities')} not registered yet")
     if report.after_deadline:
-        late = [f"{r.municipality.name} ({short_date(r.registered_on)})" for r in report.after_deadline]
+        late = [f"{r.municipality.name} ({short_date(r.registered_on)}{_at(r)})" for r in report.after_deadline]
         lines.append(f"Registered after the deadline: {joined(late)}")
     milestone, last = report.approval, approval_day(program)
     if milestone is None or last is None:
@@ -405,8 +423,15 @@ AFTER_DEADLINE = "efter-fristen"
 def _registered_cell(row: Standing) -> str:
     """``Ja``, ``Nej``, or ``Ja, efter fristen (18. august 2021)`` for a registration after the deadline."""
     if row.after_deadline and row.registered_on is not None:
-        return f"Ja, efter fristen ({format_date(row.registered_on)})"
+        return f"Ja, efter fristen ({format_date(row.registered_on)}{_at(row)})"
     return "Ja" if row.registered else "Nej"
+
+
+def _at(row: Standing) -> str:
+    """`` kl. 14.05`` after the day of a registration after the deadline, where the export gives its time."""
+    if row.registered_at is None or not row.after_deadline:
+        return ""
+    return f" {format_time(row.registered_at.time())}"
 
 
 def _dage(day: dt.date, deadline: dt.date) -> str:

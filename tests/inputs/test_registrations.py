@@ -216,3 +216,17 @@ def test_an_xlsx_approval_day_given_as_a_number_reaches_the_registration(program
 def test_an_impossible_date_is_refused():
     with pytest.raises(ValueError, match="'31-06-2021' is not a date"):
         parse_day("31-06-2021")
+
+
+@pytest.mark.parametrize(("value", "moment"), [
+    ("14-06-2021 kl. 10.32", dt.datetime(2021, 6, 14, 10, 32)),
+    ("2021-06-14 10:32:05", dt.datetime(2021, 6, 14, 10, 32, 5)),
+    ("2021-06-14T08:32:05Z", dt.datetime(2021, 6, 14, 10, 32, 5)),  # UTC, read as Danish summer time
+    (dt.datetime(2021, 6, 14, 10, 32), dt.datetime(2021, 6, 14, 10, 32)),
+    (44361.4375, dt.datetime(2021, 6, 14, 10, 30)),  # an Excel date number with its time of day
+    ("14-06-2021", None), ("2021-06-14", None), (dt.datetime(2021, 6, 14), None),  # a day alone
+])
+def test_a_registrations_time_is_read_where_the_export_gives_it(value, moment):
+    from kldocs.inputs.registrations import parse_moment
+
+    assert parse_moment(value) == (dt.date(2021, 6, 14), moment)

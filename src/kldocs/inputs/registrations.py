@@ -62,6 +62,8 @@ class Registration:
     """How many it sends of each group of the programme's own (``participants.others``), in order."""
     registered: dt.date | None = None
     """The day it registered (the registrations' ``Tilmeldingsdato``), where the export gives it."""
+    registered_at: dt.datetime | None = None
+    """When that day it registered, in Danish time, where the export gives the time too (a form's timestamp)."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -238,10 +240,13 @@ class _RowReader:
         others = tuple(self._group_count(row, group) for group in rules.others)
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
+        registered_at = None
         if self.discount is None:  # read if it can be, for a template to print; else kept as the export's own
-            registered = _day_or_none(row.get(self.cols.registered))
+            registered, registered_at = _moment_or_none(row.get(self.cols.registered))
         else:
             registered = self._date(row, self.cols.registered)
+            if registered is not None:
+                registered_at = parse_moment(row.get(self.cols.registered))[1]
             if registered is None and row.get(self.cols.registered) is None:
                 self.problem(row, self.cols.registered, "is empty: the discount for registering early "
                                                         "(pricing.discount) goes by the day each municipality "
@@ -265,6 +270,7 @@ class _RowReader:
             director=row.text(self.cols.director),
             approved=approved,
             registered=registered,
+            registered_at=registered_at,
             extra={k: t for k in row.cells if k not in self.known and (t := row.text(k))},
         )
 
@@ -397,18 +403,19 @@ def suggest_option(value: str, options: Sequence[FocusArea | AddOn]) -> str:
 
 
 _DANISH_DAY = re.compile(
-    r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?:,?[ T]+(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$", re.IGNORECASE)
+    r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?:,?[ T]+(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$",
+    re.IGNORECASE)
 """A day, perhaps with the time of day: ``14-06-2021``, ``14.6.2021 10:32:05``, ``14-06-2021 kl. 10.32``."""
 
 
-def _day_or_none(value: object) -> dt.date | None:
-    """The day ``value`` gives, or None when it is empty or not a day kldocs reads."""
+def _moment_or_none(value: object) -> tuple[dt.date | None, dt.datetime | None]:
+    """:func:`parse_moment` of ``value``, or two None when it is empty or not a day kldocs reads."""
     if value is None:
-        return None
+        return None, None
     try:
-        return parse_day(value)
+        return parse_moment(value)
     except ValueError:
-        return None
+        return None, None
 
 
 def _serial_day(number: float) -> dt.date | None:
@@ -419,7 +426,16 @@ def _serial_day(number: float) -> dt.date | None:
 
 
 def parse_day(value: object) -> dt.date:
-    """A day as Danish users write it: ``14-06-2021``, ``14.6.2021``, ``2021-06-14`` or an Excel date.
+    """A day as Danish users write it: ``14-06-2021``, ``14.6.2021``, ``2021-06-14`` or an Excel date."""
+    return parse_moment(value)[0]
+
+
+def parse_moment(value: object) -> tuple[dt.date, dt.datetime | None]:
+    """A day as Danish users write it, and its moment (Danish time, without a zone) where a time of day is given.
+
+    ``14-06-2021``, ``14.6.2021``, ``2021-06-14`` or an Excel date; ``14-06-2021
+    kl. 10.32``, ``2021-06-14 10:32:05`` or a form's UTC ``2021-06-14T08:32:05Z``
+    give their time too. An Excel date cell at midnight is a day alone.
 
     An Excel date is a cell formatted as a date, or a number in a cell that
     lost its date format (``46370``, which Excel shows as a date again when
@@ -428,18 +444,22 @@ def parse_day(value: object) -> dt.date:
     hint, as a CSV says nothing of what the number was.
     """
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.date(), (value if value.time() != dt.time(0) else None)
     if isinstance(value, dt.date):
-        return value
+        return value, None
     if isinstance(value, int | float) and not isinstance(value, bool):
         day = _serial_day(value)
         if day is None:
             raise ValueError(f"{value!r} is a number, not a date; write it as 14-06-2021 or 2021-06-14")
-        return day
+        seconds = round((value - int(value)) * 86400)
+        return day, (dt.datetime.combine(day, dt.time(0)) + dt.timedelta(seconds=seconds) if seconds else None)
     text = str(value).strip()
     try:
         if m := _DANISH_DAY.match(text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            day = dt.date(int(m[3]), int(m[2]), int(m[1]))
+            if m[4] is None:
+                return day, None
+            return day, dt.datetime.combine(day, dt.time(int(m[4]), int(m[5]), int(m[6] or 0)))
         moment = dt.datetime.fromisoformat(text)  # 2021-06-14, or a form's 2021-06-14 10:32:05
     except ValueError:
         serial = _serial_day(float(text.replace(",", "."))) if re.fullmatch(r"\d{5}(?:[.,]\d+)?", text) else None
@@ -449,5 +469,6 @@ def parse_day(value: object) -> dt.date:
     if moment.tzinfo is not None:  # a form's UTC timestamp: 2021-07-01T23:30:00Z is 2 July in Denmark
         from zoneinfo import ZoneInfo
 
-        moment = moment.astimezone(ZoneInfo("Europe/Copenhagen"))
-    return moment.date()
+        moment = moment.astimezone(ZoneInfo("Europe/Copenhagen")).replace(tzinfo=None)
+    timed = len(text) > 10  # more than a day's ten characters: a time was written
+    return moment.date(), moment if timed else None

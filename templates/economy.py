@@ -52,7 +52,7 @@ def agreement_economy(doc: Document) -> None:
     hs.paragraph(
         doc,
         "{% if invoice.free %}Deltagelse i partnerskabet er gratis for {{ municipality.official_name }}."
-        "{% if registration.add_ons %} Prisen for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
+        "{% if invoice.subtotal %} Prisen for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
         "{% else %}de valgte tilkøb{% endif %} fremgår af tabellen.{% endif %}"
         "{% else %}{{ municipality.genitive }} pris for deltagelse i partnerskabet"
         "{% if registration.add_ons %} og for {% if registration.add_ons|length == 1 %}det valgte tilkøb"

@@ -319,8 +319,9 @@ def after_deadline(program: Program, registration: Registration) -> bool:
         return False
     if day > deadline.start:
         return True
-    at = registration.registered_at
-    return deadline.kind == "datetime" and at is not None and at > deadline.as_datetime()
+    at = registration.registered_at  # to the minute, as the deadline is given: 12.00.30 is within "kl. 12.00"
+    return deadline.kind == "datetime" and at is not None and at.replace(second=0, microsecond=0) > \
+        deadline.as_datetime()
 
 
 # -- the terminal ----------------------------------------------------------------------------

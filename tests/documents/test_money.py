@@ -155,6 +155,7 @@ class DescribeAFreePartnership:
         data = agreement(folder, "Aarhus")
         assert price_table(data) == [["Post", "Beløb"], ["Lokal workshop for dagtilbudsledere", "Pris efter aftale"]]
         body = text(data)
+        assert "Deltagelse i partnerskabet er gratis for Aarhus Kommune. Deltagelsen omfatter" in body  # no sums
         assert "Tilkøbet med pris efter aftale faktureres, når prisen er aftalt." in body
         assert "det samlede beløb" not in body and "0 kr." not in body
 

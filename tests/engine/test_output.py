@@ -147,7 +147,7 @@ def test_a_folder_holding_only_its_lock_is_not_looked_through_file_by_file(tmp_p
     output._check_overwrites(out, ["0101-koebenhavn.docx", "bilag/oversigt.docx"], False, False)
     (out / "0101-koebenhavn.docx").touch()
     monkeypatch.undo()
-    with pytest.raises(OutputExists, match="1 of the files already exist"):
+    with pytest.raises(OutputExists, match="1 of the files already exists "):
         output._check_overwrites(out, ["0101-koebenhavn.docx", "bilag/oversigt.docx"], False, False)
 
 

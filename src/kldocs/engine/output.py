@@ -505,7 +505,8 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
     if not force:
         names = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
         raise OutputExists(
-            f"{out_dir}: {len(existing)} of the files already exist ({names}); nothing was written. "
+            f"{out_dir}: {len(existing)} of the files already {'exists' if len(existing) == 1 else 'exist'} "
+            f"({names}); nothing was written. "
             "Use --force to replace them"
         )
     if force_edited:

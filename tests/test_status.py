@@ -183,6 +183,16 @@ class DescribeARegistrationAfterTheDeadline:
         assert ("Registered after the deadline: Hjørring (17. aug. 2021), Odense (16. aug. 2021 kl. 15.30) and "
                 "Aarhus (18. aug. 2021 kl. 10.02)") in summary_lines(report)
 
+    def it_reads_the_danish_kldocs_prints_and_names_a_day_it_cannot_read(self, built, example_copy):
+        with_registration_days(example_copy, {"Aarhus Kommune": "18. august 2021 kl. 12.01",
+                                              "Hjørring": "7/1/2021 4:00:00 PM"}, default="2021-08-02")
+        report = follow_up(example_copy, built, date=AFTER)
+        assert [r.municipality.name for r in report.after_deadline] == ["Aarhus"]
+        (note,) = [n for n in report.notes if "Tilmeldingsdato" in n]
+        assert note.endswith("registrations.csv: the Tilmeldingsdato of Hjørring is not a day kldocs reads (row 24: "
+                             "'7/1/2021 4:00:00 PM'; write 14-06-2021 or 2021-06-14, with a time if you like), so "
+                             "whether they registered after the deadline is not known")
+
     def it_says_nothing_of_it_when_the_export_gives_no_days(self, built):
         report = follow_up(EXAMPLE_DIR, built, date=AFTER)
         assert report.after_deadline == () and not any("after the deadline" in line for line in summary_lines(report))

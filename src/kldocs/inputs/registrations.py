@@ -430,6 +430,21 @@ def parse_day(value: object) -> dt.date:
     return parse_moment(value)[0]
 
 
+def _danish_moment(text: str) -> tuple[dt.date, dt.datetime | None] | None:
+    """A day (and time) as kldocs prints one, ``18. september 2026 kl. 12.01``; None for anything else."""
+    from kldocs.danish.when import When
+
+    try:
+        when = When.parse(text)
+    except ValueError:
+        return None
+    if when.kind == "date":
+        return when.start, None
+    if when.kind == "datetime":
+        return when.start, when.as_datetime()
+    return None
+
+
 def parse_moment(value: object) -> tuple[dt.date, dt.datetime | None]:
     """A day as Danish users write it, and its moment (Danish time, without a zone) where a time of day is given.
 
@@ -462,6 +477,9 @@ def parse_moment(value: object) -> tuple[dt.date, dt.datetime | None]:
             return day, dt.datetime.combine(day, dt.time(int(m[4]), int(m[5]), int(m[6] or 0)))
         moment = dt.datetime.fromisoformat(text)  # 2021-06-14, or a form's 2021-06-14 10:32:05
     except ValueError:
+        danish = _danish_moment(text)  # kldocs' own notation: 18. september 2026 kl. 12.01
+        if danish is not None:
+            return danish
         serial = _serial_day(float(text.replace(",", "."))) if re.fullmatch(r"\d{5}(?:[.,]\d+)?", text) else None
         hint = (f" ({text} looks like an Excel date number, {serial:%d-%m-%Y}: format the column as a date in "
                 "Excel before exporting it)") if serial is not None else ""

@@ -151,6 +151,28 @@ def test_a_folder_holding_only_its_lock_is_not_looked_through_file_by_file(tmp_p
         output._check_overwrites(out, ["0101-koebenhavn.docx", "bilag/oversigt.docx"], False, False)
 
 
+def test_a_document_replaced_without_its_pdf_is_refused_while_its_old_pdf_stands(tmp_path):
+    out = tmp_path / "out"
+    first = [OutputFile("0851-aalborg.docx", "agreement", None, "a", content=b"draft"),
+             OutputFile("0851-aalborg.pdf", "agreement-pdf", None, "a", content=b"%PDF draft"),
+             OutputFile("0101-koebenhavn.docx", "agreement", None, "b", content=b"draft")]
+    write_outputs(out, first)
+    before = snapshot(out)
+    final = [OutputFile("0851-aalborg.docx", "agreement", None, "c", content=b"final")]
+    with pytest.raises(OutputExists) as caught:  # the PDF would say UDKAST beside a final agreement
+        write_outputs(out, final, force=True)
+    assert caught.value.problems == [
+        f"{out}: 1 PDF (0851-aalborg.pdf) was made from a document this run replaces, and would no longer match it; "
+        "nothing was written",
+        "add --pdf to write the PDFs again, or move the old ones out of the folder",
+    ]
+    assert snapshot(out) == before
+    write_outputs(out, [OutputFile("0101-koebenhavn.docx", "agreement", None, "d", content=b"final")], force=True)
+    (out / "0851-aalborg.pdf").unlink()  # moved away by the user: the document may be replaced
+    write_outputs(out, final, force=True)
+    assert (out / "0851-aalborg.docx").read_bytes() == b"final"
+
+
 def test_a_file_edited_by_hand_needs_force_edited(tmp_path, template):
     out = tmp_path / "out"
     write_outputs(out, batch(template))

@@ -539,6 +539,25 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
         raise OutputExists(problems, advice=[_ADVICE])
 
 
+def _stale_pdfs(out_dir: Path, planned: Sequence[OutputFile | _Planned]) -> list[str]:
+    """The PDFs kldocs made beside documents this batch replaces without making their PDFs again.
+
+    Left, such a PDF would no longer match its document: an agreement made
+    final beside the PDF of its draft, which is the easier file to send. A
+    PDF is one of kldocs' when the manifest lists it as the PDF of a kind.
+    """
+    made = {item.relpath for item in planned if isinstance(item, _Planned)}
+    documents = [item.relpath for item in planned
+                 if isinstance(item, OutputFile) and item.relpath.lower().endswith(".docx")
+                 and _pdf_path(item.relpath) not in made]
+    if not documents or not out_dir.is_dir():
+        return []
+    manifest = read_manifest(out_dir) or {}
+    return [pdf for document in documents
+            if str(manifest.get(pdf := _pdf_path(document), {}).get("kind", "")).endswith("-pdf")
+            and os.path.isfile(_inside(out_dir, pdf)) and os.path.isfile(_inside(out_dir, document))]
+
+
 def _holds_only(folder: Path | str, names: set[str]) -> bool:
     """True when ``folder`` holds nothing but ``names`` (kldocs' own), as on a first run into it: no file is replaced.
 
@@ -562,6 +581,17 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
         except OutputExists as exc:
             refused += [p for p in exc.found if p not in refused]
             advice += [a for a in exc.advice if a not in advice]
+            continue
+        stale = _stale_pdfs(folder.out, folder.planned)
+        if stale:
+            names = ", ".join(stale[:5]) + (" …" if len(stale) > 5 else "")
+            one = len(stale) == 1
+            refused.append(str(Problem(str(folder.out), f"{counted(len(stale), 'PDF')} ({names}) "
+                                                        f"{'was' if one else 'were'} made from "
+                                                        f"{'a document' if one else 'documents'} this run replaces, "
+                                                        f"and would no longer match {'it' if one else 'them'}; "
+                                                        "nothing was written")))
+            advice.append("add --pdf to write the PDFs again, or move the old ones out of the folder")
     if refused or advice:
         raise OutputExists(refused, advice=advice[-1:])
 

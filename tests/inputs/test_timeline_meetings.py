@@ -112,7 +112,16 @@ class DescribeWrongValues:
         set_meetings(example_copy, meeting("starts: 10.00", when="2021-10"))
         (message,) = program_problems(example_copy)
         assert message.endswith("timeline.milestones[0].starts: the meeting has no day yet (oktober 2021); a time "
-                                "needs one, as in when: 14. september 2021")
+                                "needs one, as in when: 14. september 2021, or a day for each network in held")
+
+    def it_gives_its_times_to_the_days_each_network_holds_it_on(self, example_copy):
+        held = ("held:\n  - {networks: [1], when: 2021-10-05, place: Aarhus Rådhus}\n"
+                "  - {networks: [2, 3], when: 2021-10-07, place: Odense Rådhus}")
+        set_meetings(example_copy, meeting(f"place: KL-Huset\nstarts: 9.30\nduration: 3 timer\n{held}",
+                                           when="uge 40 2021"))
+        (milestone,) = load_program(example_copy).timeline.meetings
+        assert [(str(m.start), str(m.end)) for m in (milestone.for_network(1), milestone.for_network(2))] == [
+            ("2021-10-05 09:30:00", "2021-10-05 12:30:00"), ("2021-10-07 09:30:00", "2021-10-07 12:30:00")]
 
     def it_refuses_a_start_twice(self, example_copy):
         set_meetings(example_copy, meeting("starts: 10.00", when="28. oktober 2021 kl. 10.00"))

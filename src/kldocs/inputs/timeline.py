@@ -30,6 +30,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from kldocs.danish.filenames import slugify
 from kldocs.danish.formatting import (
@@ -456,6 +457,14 @@ class Milestone(Model):
 
     @model_validator(mode="after")
     def _each_held_is_a_meeting(self) -> Milestone:
+        timed = [name for name in ("starts", "ends", "duration") if getattr(self, name) is not None]
+        days = bool(self.held) and all(e.when is not None and e.when.kind in ("date", "datetime") for e in self.held)
+        if timed and self.when.kind not in ("date", "datetime") and not days:  # a time, and no day to have it on
+            message = (f"the meeting has no day yet ({format_date(self.when)}); a time needs one, as in when: "
+                       "14. september 2021, or a day for each network in held")
+            raise ValidationError.from_exception_data("milestone", [InitErrorDetails(
+                type=PydanticCustomError("milestone", "{message}", {"message": message}), loc=(timed[0],),
+                input=getattr(self, timed[0]))])
         for i, entry in enumerate(self.held):
             try:  # the milestone as these networks hold it: a day, a time, an end, as any meeting is checked
                 Milestone.model_validate({**self.model_dump(mode="json", include=_AS_HELD, exclude_none=True),
@@ -568,8 +577,7 @@ class Milestone(Model):
         if value is None or not isinstance(when, When):
             return value
         if when.kind not in ("date", "datetime"):
-            raise ValueError(f"the meeting has no day yet ({format_date(when)}); a time needs one, as in "
-                             "when: 14. september 2021")
+            return value  # each network's own day (held) may give it one: see _each_held_is_a_meeting
         if info.field_name == "starts":
             if when.kind == "datetime":
                 raise ValueError(f"when gives the time already ({format_time(when)}); leave out one of them")

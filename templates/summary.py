@@ -183,7 +183,7 @@ def _participants(doc: Document) -> None:
     with hs.for_each(doc, "group in summary.regions"):
         p = hs.paragraph(doc, [
             hs.Span("{{ group.region }}", bold=True),
-            " ({{ group.count }} af {{ group.total }} kommuner): {{ group.names }}",
+            " ({{ group.of_total }}): {{ group.names }}",
         ])
         p.paragraph_format.space_after = Pt(4)
     hs.paragraph(doc, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
@@ -139,12 +140,13 @@ class DescribeTheDisseminationMaterial:
         (1, "Læsø", "den inviterede kommune"),
         (2, "Læsø, Fanø", "begge inviterede kommuner"),
         (1, "Læsø, Fanø, Ærø", "en af de tre inviterede kommuner"),
+        (12, "sjælland", "12 af de 17 kommuner i Region Sjælland"),  # beside 17, in digits too
     ])
     def it_counts_the_participants_as_a_danish_report_would(self, n, to, said):
         if to == "all":
             whom = registry().all
-        elif to == "nordjylland":
-            whom = registry().in_region("nordjylland")
+        elif to in ("nordjylland", "sjælland"):
+            whom = registry().in_region(to)
         else:
             whom = tuple(lookup(name) for name in to.split(", "))
         assert how_many_of(n, whom) == said
@@ -168,6 +170,9 @@ class DescribeTheDisseminationMaterial:
         assert "afsluttet. En af de fire inviterede kommuner har deltaget" in summary.facts
         assert [(g.region, g.count, g.total) for g in summary.regions] == [("Region Hovedstaden", 1, 3)]
         assert summary.regions[0].of_total == "1 af 3 inviterede kommuner"
+        one = dataclasses.replace(summary.regions[0], total=1)
+        assert one.of_total == "1 af 1 inviteret kommune" and \
+            dataclasses.replace(one, invited=False).of_total == "1 af 1 kommune"
         assert summary.region_chart.caption == ("Deltagende kommuner pr. region (mørk) ud af regionens inviterede "
                                                 "kommuner i alt (lys).")
         assert "Region Hovedstaden: 1 af 3 inviterede kommuner" in summary.region_chart.alt

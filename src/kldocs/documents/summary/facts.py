@@ -67,8 +67,10 @@ class RegionGroup:
 
     @property
     def of_total(self) -> str:
-        """``3 af 11 kommuner``, or ``1 af 3 inviterede kommuner`` of a partnership open to a list."""
-        return f"{self.count} af {self.total} {'inviterede ' if self.invited else ''}kommuner"
+        """``3 af 11 kommuner``, ``1 af 3 inviterede kommuner`` of a partnership open to a list, ``1 af 1 kommune``."""
+        noun = ("inviteret kommune" if self.total == 1 else "inviterede kommuner") if self.invited else \
+            ("kommune" if self.total == 1 else "kommuner")
+        return f"{self.count} af {self.total} {noun}"
 
     @property
     def short(self) -> str:
@@ -451,7 +453,8 @@ def how_many_of(n: int, open_to: Sequence[Municipality]) -> str:
         return f"begge {whom.removeprefix('to ')}"
     if n == total:
         return f"alle {whom}"
-    return f"{spell(n) if n else 'ingen'} af {'' if total == len(registry().all) else 'de '}{whom}"
+    count = "ingen" if not n else format_number(n) if total > 12 else spell(n)  # '12 af de 15': a series alike
+    return f"{count} af {'' if total == len(registry().all) else 'de '}{whom}"
 
 
 def whole_regions(open_to: Sequence[Municipality]) -> list[str] | None:

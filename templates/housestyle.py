@@ -933,11 +933,12 @@ def letter_column(doc: Document, date: str | None = None, dated: str | None = No
 
 
 def questions_and_signature(doc: Document, contact: str) -> None:
-    """Whom to ask, and the letter's sign-off by ``contact`` (an expression giving a programme contact)."""
+    """Whom to ask, and the sign-off by ``contact`` (an expression giving a programme contact), kept together."""
     paragraph(
         doc,
         f"Har I spørgsmål, er I velkomne til at kontakte {{{{ {contact}.title }}}} {{{{ {contact}.name }}}}, "
         f"{{{{ {contact}.email }}}}{{% if {contact}.phone %}}, tlf. {{{{ {contact}.phone }}}}{{% endif %}}.",
+        keep_with_next=True,  # the sign-off never stands alone on a page of its own
     )
     paragraph(doc, "Med venlig hilsen", keep_with_next=True)
     paragraph(doc, [var(f"{contact}.name"), BREAK, var(f"{contact}.title|capfirst") + ", {{ program.sender.name }}"])

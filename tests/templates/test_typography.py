@@ -126,3 +126,12 @@ class DescribeTheAgreementsPriceTable:
             "{{ invoice.vat_text }}{{ invoice.money(invoice.vat) }}",
             "{{ invoice.total_text }}{{ invoice.money(invoice.total) }}",
         ]
+
+
+@pytest.mark.parametrize("kind", ["meeting", "reminder"])
+def it_keeps_the_sign_off_with_the_paragraph_before_it(kind):
+    styles = Styles(kind)
+    body = list(xml(kind, "word/document.xml").find(f"{W}body"))
+    question = next(i for i, p in enumerate(body) if text(p).startswith("Har I spørgsmål"))
+    assert text(body[question + 1]) == "Med venlig hilsen"
+    assert keeps_with_next(body[question], styles) and keeps_with_next(body[question + 1], styles)

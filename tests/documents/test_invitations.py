@@ -428,8 +428,8 @@ def test_an_e_mail_address_to_register_at_is_written_to_not_called_a_form(tmp_pa
         "  mode: interest", f"  mode: {mode}"), encoding="utf-8")
     body = " ".join(all_paragraphs(plan("invitations", folder, to="Ærø").files[0].make()))
     act = "at tilkendegive deres interesse" if mode == "interest" else "til at tilmelde sig partnerskabet"
-    assert f"{act} ved at skrive til kyst@kl.dk." in body
+    assert f"{act} ved at skrive til kyst@kl.dk med emnet ”Interesse”." in body  # the subject mails are sorted by
     assert "formular" not in body and "mailto:" not in body and "subject" not in body
     mail = cover_text(as_folder(folder).program, lookup("Ærø"), Recipient(lookup("Ærø")))
     said = "I tilkendegiver jeres interesse" if mode == "interest" else "I tilmelder jer"
-    assert f", og {said} ved at skrive til kyst@kl.dk." in mail and "mailto:" not in mail
+    assert f", og {said} ved at skrive til kyst@kl.dk med emnet ”Interesse”." in mail and "mailto:" not in mail

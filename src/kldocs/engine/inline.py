@@ -166,16 +166,22 @@ class Link(Inline):
 
 
 def address_of(url: str) -> str:
-    """``url`` as the reader writes to it or opens it: a ``mailto:`` link's address alone, else ``url``.
+    """``url`` as the reader writes to it or opens it: a ``mailto:`` link's address and subject, else ``url``.
 
-    ``mailto:kyst@kl.dk?subject=Interesse`` is ``kyst@kl.dk``: without
-    ``mailto:`` and what follows ``?``, its %-escapes read.
+    ``mailto:kyst@kl.dk?subject=Interesse%20i%20partnerskabet`` is
+    ``kyst@kl.dk med emnet ”Interesse i partnerskabet”``: the subject is
+    what the mail is to be sorted by, so a reader of the printed letter
+    needs it too; the link's other fields (``cc``, ``body``) are left to the
+    link, and %-escapes are read.
     """
     if url[:7].lower() != "mailto:":
         return url
-    from urllib.parse import unquote
+    from urllib.parse import parse_qs, unquote
 
-    return unquote(url[7:].split("?", 1)[0])
+    address, _, query = url[7:].partition("?")
+    subject = " ".join(parse_qs(query).get("subject", [])).strip()
+    return unquote(address) + (f" med emnet \N{RIGHT DOUBLE QUOTATION MARK}{subject}"
+                               f"\N{RIGHT DOUBLE QUOTATION MARK}" if subject else "")
 
 
 def clickable(address: str | None) -> Link | str | None:

@@ -576,7 +576,8 @@ class RegistrationWording(Model):
 
 def _address(link: str) -> str:
     if any(c.isspace() for c in link):
-        raise ValueError(f"must be one address without spaces, not {link!r}")
+        raise ValueError(f"must be one address without spaces, not {link!r}; in an address a space is written "
+                         "%20 (mailto:kyst@kl.dk?subject=Interesse%20i%20partnerskabet)")
     return link
 
 

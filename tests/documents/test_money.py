@@ -157,7 +157,8 @@ class DescribeAFreePartnership:
         body = text(data)
         assert "Deltagelse i partnerskabet er gratis for Aarhus Kommune. Deltagelsen omfatter" in body  # no sums
         assert "Tilkøbet med pris efter aftale faktureres, når prisen er aftalt." in body
-        assert "det samlede beløb" not in body and "0 kr." not in body
+        assert "Prisen for tilkøbet ”Lokal workshop for dagtilbudsledere” aftales mellem parterne." in body
+        assert "det samlede beløb" not in body and "0 kr." not in body and "beløbene i tabellen" not in body
 
     def it_takes_no_years_with_a_price_it_has_not(self, tmp_path):
         folder = programme(tmp_path, FREE + "  years: 2\n", period=None)

@@ -173,6 +173,17 @@ def test_a_document_replaced_without_its_pdf_is_refused_while_its_old_pdf_stands
     assert (out / "0851-aalborg.docx").read_bytes() == b"final"
 
 
+def test_a_pdf_the_command_makes_itself_counts_as_made_again(tmp_path):
+    # e-mail drafts attach their PDFs, so the command converts them itself and gives them to the batch as files
+    out = tmp_path / "out"
+    files = [OutputFile("0851-aalborg.docx", "invitation", None, "a", content=b"letter"),
+             OutputFile("0851-aalborg.pdf", "invitation-pdf", None, "a", content=b"%PDF"),
+             OutputFile("0851-aalborg.eml", "invitation-eml", None, "a", content=b"mail")]
+    write_outputs(out, files)
+    write_outputs(out, files, force=True)
+    assert (out / "0851-aalborg.pdf").read_bytes() == b"%PDF"
+
+
 def test_a_file_edited_by_hand_needs_force_edited(tmp_path, template):
     out = tmp_path / "out"
     write_outputs(out, batch(template))

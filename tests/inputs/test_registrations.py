@@ -224,9 +224,17 @@ def test_an_impossible_date_is_refused():
     ("2021-06-14T08:32:05Z", dt.datetime(2021, 6, 14, 10, 32, 5)),  # UTC, read as Danish summer time
     (dt.datetime(2021, 6, 14, 10, 32), dt.datetime(2021, 6, 14, 10, 32)),
     (44361.4375, dt.datetime(2021, 6, 14, 10, 30)),  # an Excel date number with its time of day
+    ("2021-06-14 12.59", dt.datetime(2021, 6, 14, 12, 59)),  # not 12:00 and 0.59 seconds, as Python reads it
+    ("2021-06-14 kl. 9.05", dt.datetime(2021, 6, 14, 9, 5)),
     ("14-06-2021", None), ("2021-06-14", None), (dt.datetime(2021, 6, 14), None),  # a day alone
 ])
 def test_a_registrations_time_is_read_where_the_export_gives_it(value, moment):
     from kldocs.inputs.registrations import parse_moment
 
     assert parse_moment(value) == (dt.date(2021, 6, 14), moment)
+
+
+def test_an_excel_date_number_just_before_midnight_is_the_next_day_to_the_second():
+    from kldocs.inputs.registrations import parse_moment
+
+    assert parse_moment(44361.99999999) == (dt.date(2021, 6, 15), None)

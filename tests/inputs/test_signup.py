@@ -183,6 +183,13 @@ class DescribeParticipantGroups:
                                    "article: et, where: ved konferencen}")
         assert load_program(example_copy).participants.phrase == "tre deltagere og op til ét byrådsmedlem ved konferencen"
 
+    def it_limits_the_staff_in_the_invitation_as_kls_letter_does(self, example_copy):
+        participants(example_copy, "max: 5")
+        assert load_program(example_copy).participants.staff_limit == "op til fem deltagere"
+        participants(example_copy, "groups:\n  - {max: 1, noun: byrådsmedlem, plural: byrådsmedlemmer, article: et}\n"
+                                   "  - {kind: politicians, max: 2}")
+        assert load_program(example_copy).participants.staff_limit == "op til ét byrådsmedlem"  # beside politicians
+
     def it_stresses_a_count_of_one(self, example_copy):
         participants(example_copy, "groups:\n  - {min: 1, max: 1, noun: koordinator, plural: koordinatorer}\n"
                                    "  - {kind: politicians, max: 1, noun: udvalgsformand, plural: udvalgsformænd}")

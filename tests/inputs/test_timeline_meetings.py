@@ -123,6 +123,15 @@ class DescribeWrongValues:
         assert [(str(m.start), str(m.end)) for m in (milestone.for_network(1), milestone.for_network(2))] == [
             ("2021-10-05 09:30:00", "2021-10-05 12:30:00"), ("2021-10-07 09:30:00", "2021-10-07 12:30:00")]
 
+    def it_refuses_an_end_on_a_day_of_its_own_for_days_each_network_gives(self, example_copy):
+        held = "held:\n  - {networks: [1, 2, 3], when: 2021-10-05, place: Aarhus Rådhus}"
+        set_meetings(example_copy, meeting(f"place: KL-Huset\nstarts: 9.30\nends: 20. december 2021 kl. 12.00\n"
+                                           f"{held}", when="uge 40 2021"))
+        (message,) = program_problems(example_copy)
+        assert message.endswith("timeline.milestones[0].ends: a meeting held on each network's own day ends that "
+                                "day: give the time of day alone (ends: 12.00), or a day and time in each network's "
+                                "held")
+
     def it_refuses_a_start_twice(self, example_copy):
         set_meetings(example_copy, meeting("starts: 10.00", when="28. oktober 2021 kl. 10.00"))
         (message,) = program_problems(example_copy)

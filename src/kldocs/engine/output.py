@@ -546,7 +546,7 @@ def _stale_pdfs(out_dir: Path, planned: Sequence[OutputFile | _Planned]) -> list
     final beside the PDF of its draft, which is the easier file to send. A
     PDF is one of kldocs' when the manifest lists it as the PDF of a kind.
     """
-    made = {item.relpath for item in planned if isinstance(item, _Planned)}
+    made = {item.relpath for item in planned}  # converted here, or made by the command (for its e-mail drafts)
     documents = [item.relpath for item in planned
                  if isinstance(item, OutputFile) and item.relpath.lower().endswith(".docx")
                  and _pdf_path(item.relpath) not in made]

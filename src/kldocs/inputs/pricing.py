@@ -687,7 +687,8 @@ class Pricing(Model):
         return Invoice(
             lines=tuple(line.model_copy(update={"oere": oere}) for line in lines), subtotal=subtotal, vat=vat,
             total=total, vat_status=self.vat, vat_words=self.vat_words, **self._labels(later), agreed_later=later,
-            note=_later_note(later), schedule=tuple(i.model_copy(update={"oere": oere}) for i in schedule), oere=oere,
+            note=_later_note(later, summed=not (self.free and not subtotal)),
+            schedule=tuple(i.model_copy(update={"oere": oere}) for i in schedule), oere=oere,
             free=self.free,
         )
 
@@ -719,14 +720,19 @@ class Pricing(Model):
         return tuple(InvoicedAmount(text=i.text, amount=a) for i, a in zip(self.schedule, amounts, strict=True))
 
 
-def _later_note(titles: tuple[str, ...]) -> str:
-    """``Prisen for tilkøbet ”X” aftales mellem parterne og indgår ikke i beløbene i tabellen.`` (empty for none)."""
+def _later_note(titles: tuple[str, ...], summed: bool = True) -> str:
+    """``Prisen for tilkøbet ”X” aftales mellem parterne og indgår ikke i beløbene i tabellen.`` (empty for none).
+
+    Without ``summed`` (the table has no amounts: a free partnership whose add-ons are all priced later) the
+    sentence ends at ``… aftales mellem parterne.``
+    """
     if not titles:
         return ""
     titles = tuple(f"”{title}”" for title in titles)  # a name in a sentence, quoted as the summary quotes its own
+    rest = " og indgår ikke i beløbene i tabellen." if summed else "."
     if len(titles) == 1:
-        return f"Prisen for tilkøbet {titles[0]} aftales mellem parterne og indgår ikke i beløbene i tabellen."
-    return f"Priserne for tilkøbene {and_list(titles)} aftales mellem parterne og indgår ikke i beløbene i tabellen."
+        return f"Prisen for tilkøbet {titles[0]} aftales mellem parterne{rest}"
+    return f"Priserne for tilkøbene {and_list(titles)} aftales mellem parterne{rest}"
 
 
 def _raise(problems: list[tuple[tuple[int | str, ...], str]], value: object) -> None:

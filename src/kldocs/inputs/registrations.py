@@ -408,6 +408,10 @@ _DANISH_DAY = re.compile(
 """A day, perhaps with the time of day: ``14-06-2021``, ``14.6.2021 10:32:05``, ``14-06-2021 kl. 10.32``."""
 
 
+_ISO_DOTTED_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]+(?:kl\.?\s*)?(\d{1,2})\.(\d{2})(?:\.(\d{2}))?$", re.I)
+"""An ISO day with a Danish time of day: ``2021-08-16 12.59``, ``2021-08-16 kl. 9.05``."""
+
+
 def _moment_or_none(value: object) -> tuple[dt.date | None, dt.datetime | None]:
     """:func:`parse_moment` of ``value``, or two None when it is empty or not a day kldocs reads."""
     if value is None:
@@ -463,12 +467,13 @@ def parse_moment(value: object) -> tuple[dt.date, dt.datetime | None]:
     if isinstance(value, dt.date):
         return value, None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        day = _serial_day(value)
-        if day is None:
+        if _serial_day(value) is None:
             raise ValueError(f"{value!r} is a number, not a date; write it as 14-06-2021 or 2021-06-14")
-        seconds = round((value - int(value)) * 86400)
-        return day, (dt.datetime.combine(day, dt.time(0)) + dt.timedelta(seconds=seconds) if seconds else None)
+        moment = dt.datetime(1899, 12, 30) + dt.timedelta(seconds=round(value * 86400))  # to the second
+        return moment.date(), (moment if moment.time() != dt.time(0) else None)
     text = str(value).strip()
+    if m := _ISO_DOTTED_TIME.match(text):  # 2021-08-16 12.59: Python would read '.59' as a fraction of a second
+        text = f"{m[1]} {m[2]}:{m[3]}" + (f":{m[4]}" if m[4] else "")
     try:
         if m := _DANISH_DAY.match(text):
             day = dt.date(int(m[3]), int(m[2]), int(m[1]))

@@ -308,15 +308,16 @@ class Participants(Model):
         return and_list(group.phrase for group in self.groups)
 
     @property
-    def staff_word(self) -> str:
-        """What the invitation's economy calls the staff: ``deltagere``, as KL's letter, or ``medarbejdere``.
+    def staff_limit(self) -> str:
+        """The staff as the invitation's economy limits them: ``op til fem deltagere``, as KL's letter has it.
 
-        Beside other groups the staff go by their own noun: the meeting lists
-        count everyone a participant.
+        Beside other groups the staff go by their own noun (``op til fem
+        medarbejdere``): the meeting lists count everyone a participant. One
+        is stressed, in the noun's gender: ``op til én medarbejder``.
         """
-        if self.besides_staff:
-            return self.staff.sent_noun.of(self.max)
-        return "deltager" if self.max == 1 else "deltagere"
+        noun = self.staff.sent_noun if self.besides_staff else Noun("deltager", "deltagere", neuter=False)
+        most = ("ét" if noun.neuter else "én") if self.max == 1 else spell(self.max, neuter=noun.neuter)
+        return f"op til {most} {noun.of(self.max)}"
 
     @property
     def besides_staff(self) -> str:

@@ -459,12 +459,17 @@ class Milestone(Model):
     def _each_held_is_a_meeting(self) -> Milestone:
         timed = [name for name in ("starts", "ends", "duration") if getattr(self, name) is not None]
         days = bool(self.held) and all(e.when is not None and e.when.kind in ("date", "datetime") for e in self.held)
+        message = None
         if timed and self.when.kind not in ("date", "datetime") and not days:  # a time, and no day to have it on
-            message = (f"the meeting has no day yet ({format_date(self.when)}); a time needs one, as in when: "
-                       "14. september 2021, or a day for each network in held")
+            message = (timed[0], f"the meeting has no day yet ({format_date(self.when)}); a time needs one, as in "
+                                 "when: 14. september 2021, or a day for each network in held")
+        elif isinstance(self.ends, dt.datetime) and self.when.kind not in ("date", "datetime"):
+            message = ("ends", "a meeting held on each network's own day ends that day: give the time of day alone "
+                               "(ends: 12.00), or a day and time in each network's held")
+        if message is not None:
             raise ValidationError.from_exception_data("milestone", [InitErrorDetails(
-                type=PydanticCustomError("milestone", "{message}", {"message": message}), loc=(timed[0],),
-                input=getattr(self, timed[0]))])
+                type=PydanticCustomError("milestone", "{message}", {"message": message[1]}), loc=(message[0],),
+                input=getattr(self, message[0]))])
         for i, entry in enumerate(self.held):
             try:  # the milestone as these networks hold it: a day, a time, an end, as any meeting is checked
                 Milestone.model_validate({**self.model_dump(mode="json", include=_AS_HELD, exclude_none=True),

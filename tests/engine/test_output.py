@@ -164,13 +164,27 @@ def test_a_document_replaced_without_its_pdf_is_refused_while_its_old_pdf_stands
     assert caught.value.problems == [
         f"{out}: 1 PDF (0851-aalborg.pdf) was made from a document this run replaces, and would no longer match it; "
         "nothing was written",
-        "add --pdf to write the PDFs again, or move the old ones out of the folder",
+        "add --pdf to write them again, or move the old ones out of the folder",
     ]
     assert snapshot(out) == before
     write_outputs(out, [OutputFile("0101-koebenhavn.docx", "agreement", None, "d", content=b"final")], force=True)
     (out / "0851-aalborg.pdf").unlink()  # moved away by the user: the document may be replaced
     write_outputs(out, final, force=True)
     assert (out / "0851-aalborg.docx").read_bytes() == b"final"
+
+
+def test_an_e_mail_draft_attaching_a_replaced_document_is_refused_too(tmp_path):
+    out = tmp_path / "out"
+    write_outputs(out, [OutputFile("0751-aarhus.docx", "invitation", None, "a", content=b"letter of 14 June"),
+                        OutputFile("0751-aarhus.eml", "invitation-eml", None, "a", content=b"mail attaching it")])
+    with pytest.raises(OutputExists) as caught:
+        write_outputs(out, [OutputFile("0751-aarhus.docx", "invitation", None, "b", content=b"letter of 21 June")],
+                      force=True)
+    assert caught.value.problems == [
+        f"{out}: 1 e-mail draft (0751-aarhus.eml) was made from a document this run replaces, and would no longer "
+        "match it; nothing was written",
+        "add --eml to write them again, or move the old ones out of the folder",
+    ]
 
 
 def test_a_pdf_the_command_makes_itself_counts_as_made_again(tmp_path):

@@ -539,23 +539,32 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
         raise OutputExists(problems, advice=[_ADVICE])
 
 
-def _stale_pdfs(out_dir: Path, planned: Sequence[OutputFile | _Planned]) -> list[str]:
-    """The PDFs kldocs made beside documents this batch replaces without making their PDFs again.
+_COMPANIONS = ((".pdf", "-pdf"), (".eml", "-eml"))
+"""What kldocs makes beside a document from it: its PDF and its e-mail draft (which attaches it), by suffix and kind."""
 
-    Left, such a PDF would no longer match its document: an agreement made
-    final beside the PDF of its draft, which is the easier file to send. A
-    PDF is one of kldocs' when the manifest lists it as the PDF of a kind.
+
+def _stale_companions(out_dir: Path, planned: Sequence[OutputFile | _Planned]) -> list[str]:
+    """The PDFs and e-mail drafts kldocs made beside documents this batch replaces without making them again.
+
+    Left, such a file would no longer match its document: an agreement made
+    final beside the PDF of its draft, which is the easier file to send, or
+    a draft attaching a letter of an old date. A file is one of kldocs' when
+    the manifest lists it as the PDF or the draft of a kind.
     """
     made = {item.relpath for item in planned}  # converted here, or made by the command (for its e-mail drafts)
     documents = [item.relpath for item in planned
-                 if isinstance(item, OutputFile) and item.relpath.lower().endswith(".docx")
-                 and _pdf_path(item.relpath) not in made]
+                 if isinstance(item, OutputFile) and item.relpath.lower().endswith(".docx")]
     if not documents or not out_dir.is_dir():
         return []
     manifest = read_manifest(out_dir) or {}
-    return [pdf for document in documents
-            if str(manifest.get(pdf := _pdf_path(document), {}).get("kind", "")).endswith("-pdf")
-            and os.path.isfile(_inside(out_dir, pdf)) and os.path.isfile(_inside(out_dir, document))]
+    stale = []
+    for document in documents:
+        for suffix, kind in _COMPANIONS:
+            companion = document[: -len(".docx")] + suffix
+            if (companion not in made and str(manifest.get(companion, {}).get("kind", "")).endswith(kind)
+                    and os.path.isfile(_inside(out_dir, companion)) and os.path.isfile(_inside(out_dir, document))):
+                stale.append(companion)
+    return stale
 
 
 def _holds_only(folder: Path | str, names: set[str]) -> bool:
@@ -582,16 +591,20 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
             refused += [p for p in exc.found if p not in refused]
             advice += [a for a in exc.advice if a not in advice]
             continue
-        stale = _stale_pdfs(folder.out, folder.planned)
+        stale = _stale_companions(folder.out, folder.planned)
         if stale:
             names = ", ".join(stale[:5]) + (" …" if len(stale) > 5 else "")
             one = len(stale) == 1
-            refused.append(str(Problem(str(folder.out), f"{counted(len(stale), 'PDF')} ({names}) "
-                                                        f"{'was' if one else 'were'} made from "
+            pdfs = [name for name in stale if name.lower().endswith(".pdf")]
+            what = (counted(len(stale), "PDF") if len(pdfs) == len(stale) else
+                    counted(len(stale), "e-mail draft") if not pdfs else counted(len(stale), "file"))
+            refused.append(str(Problem(str(folder.out), f"{what} ({names}) {'was' if one else 'were'} made from "
                                                         f"{'a document' if one else 'documents'} this run replaces, "
                                                         f"and would no longer match {'it' if one else 'them'}; "
                                                         "nothing was written")))
-            advice.append("add --pdf to write the PDFs again, or move the old ones out of the folder")
+            options = " and ".join(option for option, wanted in (("--pdf", pdfs), ("--eml", len(pdfs) < len(stale)))
+                                   if wanted)
+            advice.append(f"add {options} to write them again, or move the old ones out of the folder")
     if refused or advice:
         raise OutputExists(refused, advice=advice[-1:])
 

@@ -37,12 +37,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
 from kldocs.inputs.fieldtypes import Model, Text, TextBlock, YesNo
 from kldocs.inputs.validation import format_loc
+
+if TYPE_CHECKING:  # PyYAML is loaded where YAML is read
+    from kldocs.inputs.yamlio import Loc
 
 MAX_LEVEL = 3
 """The deepest a section may sit: sections, subsections and their subsections."""
@@ -226,10 +229,6 @@ class Outline:
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
-
-
-Loc = tuple[str | int, ...]
-"""Where a value is in program.yaml: ``("sections", 1, "block")``."""
 
 
 def check_tree(specs: Sequence[SectionSpec], where: Loc = ("sections",)) -> tuple[Loc, str] | None:

@@ -31,12 +31,10 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     PrivateAttr,
-    ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from kldocs.danish.formatting import (
     AGREED_LATER,
@@ -58,6 +56,7 @@ from kldocs.danish.formatting import (
 )
 from kldocs.danish.when import When
 from kldocs.inputs.fieldtypes import DateField, Model, NonEmpty, Percent, PositiveMoney, Text, YesNo, finite_number
+from kldocs.inputs.validation import raise_at
 from kldocs.reference.municipalities import Municipality
 
 Vat = Literal["ex", "incl", "none"]
@@ -736,10 +735,5 @@ def _later_note(titles: tuple[str, ...], summed: bool = True) -> str:
 
 
 def _raise(problems: list[tuple[tuple[int | str, ...], str]], value: object) -> None:
-    """Raise one validation error per problem, each at its own place below the field (``tiers[2].min``)."""
-    if problems:
-        raise ValidationError.from_exception_data("pricing", [
-            InitErrorDetails(type=PydanticCustomError("pricing", "{message}", {"message": message}),
-                             loc=loc, input=value)
-            for loc, message in problems
-        ])
+    """:func:`~kldocs.inputs.validation.raise_at` for the pricing: each problem at its place (``tiers[2].min``)."""
+    raise_at("pricing", problems, value)

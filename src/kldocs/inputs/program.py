@@ -21,8 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
 from kldocs.danish.formatting import Noun, capfirst, format_date, format_money, format_weekday_date
 from kldocs.danish.when import When
@@ -57,7 +56,7 @@ from kldocs.inputs.richtext import runs_in
 from kldocs.inputs.selection import select_municipalities
 from kldocs.inputs.signup import Participants, RegistrationSettings, sentence_pieces
 from kldocs.inputs.timeline import Timeline
-from kldocs.inputs.validation import format_loc, validate
+from kldocs.inputs.validation import format_loc, raise_at, validate
 from kldocs.reference.municipalities import Municipality
 from kldocs.resources import code_version, kept_in, module_file, read_cached, write_cached
 
@@ -261,16 +260,6 @@ class Invitation(Model):
     def open_to(self) -> tuple[Municipality, ...]:
         """The municipalities the partnership is open to, in Danish alphabetical order (all 98 by default)."""
         return open_to(self.to)
-
-
-def _raise_at(problems: list[tuple[tuple[str | int, ...], str]]) -> None:
-    """Raise one validation error per problem, each at its place in program.yaml (``registration.deadline``)."""
-    if problems:
-        raise ValidationError.from_exception_data("program", [
-            InitErrorDetails(type=PydanticCustomError("program", "{message}", {"message": message}), loc=loc,
-                             input=None)
-            for loc, message in problems
-        ])
 
 
 @functools.cache
@@ -843,7 +832,7 @@ class Program(Model):
             problems.append((("timeline", "milestones", marked[1], "approval"),
                              f"only one milestone marks the councils' approval, and timeline.milestones[{marked[0]}] "
                              "does already"))
-        _raise_at(problems + self._dates_out_of_order() + self._discount_too_large())
+        raise_at("program", problems + self._dates_out_of_order() + self._discount_too_large())
         return self
 
     def _discount_too_large(self) -> list[tuple[tuple[str | int, ...], str]]:

@@ -30,7 +30,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from kldocs.danish.filenames import slugify
 from kldocs.danish.formatting import (
@@ -44,6 +43,7 @@ from kldocs.danish.formatting import (
 )
 from kldocs.danish.when import EXAMPLES, FORMS, When, in_calendar_order
 from kldocs.inputs.fieldtypes import Model, NonEmpty, Text, WhenField, YesNo
+from kldocs.inputs.validation import raise_at
 
 _TIME_SCHEMA: dict[str, Any] = {
     "anyOf": [{"type": "string"}, {"type": "integer"}],
@@ -467,9 +467,7 @@ class Milestone(Model):
             message = ("ends", "a meeting held on each network's own day ends that day: give the time of day alone "
                                "(ends: 12.00), or a day and time in each network's held")
         if message is not None:
-            raise ValidationError.from_exception_data("milestone", [InitErrorDetails(
-                type=PydanticCustomError("milestone", "{message}", {"message": message[1]}), loc=(message[0],),
-                input=getattr(self, message[0]))])
+            raise_at("milestone", [((message[0],), message[1])], getattr(self, message[0]))
         for i, entry in enumerate(self.held):
             try:  # the milestone as these networks hold it: a day, a time, an end, as any meeting is checked
                 Milestone.model_validate({**self.model_dump(mode="json", include=_AS_HELD, exclude_none=True),

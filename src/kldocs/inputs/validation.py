@@ -14,6 +14,7 @@ import typing
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from kldocs.errors import InputError, Problem
 
@@ -44,6 +45,22 @@ def format_loc(loc: Loc) -> str:
         else:
             out += ("." if out else "") + part
     return out
+
+
+def raise_at(title: str, problems: typing.Sequence[tuple[Loc, str]], value: object = None) -> None:
+    """Raise one validation error per problem, each at its place below the model being checked.
+
+    For a model's own checks (a ``model_validator``) that find problems in
+    its fields: each is reported at the field's line (``registration.deadline``,
+    ``pricing.tiers[2].min``), every one at once. ``title`` names the model in
+    pydantic's own message; ``value`` is the input each error shows.
+    """
+    if problems:
+        raise ValidationError.from_exception_data(title, [
+            InitErrorDetails(type=PydanticCustomError(title, "{message}", {"message": message}), loc=loc,
+                             input=value)
+            for loc, message in problems
+        ])
 
 
 def validate(model: type[M], doc: YamlDocument) -> M:

@@ -503,10 +503,9 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
     if not existing:
         return
     if not force:
-        names = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
         raise OutputExists(
             f"{out_dir}: {len(existing)} of the files already {'exists' if len(existing) == 1 else 'exist'} "
-            f"({names}); nothing was written. "
+            f"({_first_names(existing)}); nothing was written. "
             "Use --force to replace them"
         )
     if force_edited:
@@ -567,6 +566,24 @@ def _stale_companions(out_dir: Path, planned: Sequence[OutputFile | _Planned]) -
     return stale
 
 
+def _stale_refusal(out_dir: Path, stale: Sequence[str]) -> tuple[str, str]:
+    """The refusal of a run that would leave the ``stale`` files of :func:`_stale_companions`, and its advice."""
+    one = len(stale) == 1
+    pdfs = [name for name in stale if name.lower().endswith(".pdf")]
+    what = (counted(len(stale), "PDF") if len(pdfs) == len(stale) else
+            counted(len(stale), "e-mail draft") if not pdfs else counted(len(stale), "file"))
+    refusal = str(Problem(str(out_dir), f"{what} ({_first_names(stale)}) {'was' if one else 'were'} made from "
+                                        f"{'a document' if one else 'documents'} this run replaces, and would no "
+                                        f"longer match {'it' if one else 'them'}; nothing was written"))
+    options = " and ".join(option for option, wanted in (("--pdf", pdfs), ("--eml", len(pdfs) < len(stale))) if wanted)
+    return refusal, f"add {options} to write them again, or move the old ones out of the folder"
+
+
+def _first_names(paths: Sequence[str]) -> str:
+    """The first five of ``paths``, with ``…`` after them when there are more: for a line naming files."""
+    return ", ".join(paths[:5]) + (" …" if len(paths) > 5 else "")
+
+
 def _holds_only(folder: Path | str, names: set[str]) -> bool:
     """True when ``folder`` holds nothing but ``names`` (kldocs' own), as on a first run into it: no file is replaced.
 
@@ -593,18 +610,9 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
             continue
         stale = _stale_companions(folder.out, folder.planned)
         if stale:
-            names = ", ".join(stale[:5]) + (" …" if len(stale) > 5 else "")
-            one = len(stale) == 1
-            pdfs = [name for name in stale if name.lower().endswith(".pdf")]
-            what = (counted(len(stale), "PDF") if len(pdfs) == len(stale) else
-                    counted(len(stale), "e-mail draft") if not pdfs else counted(len(stale), "file"))
-            refused.append(str(Problem(str(folder.out), f"{what} ({names}) {'was' if one else 'were'} made from "
-                                                        f"{'a document' if one else 'documents'} this run replaces, "
-                                                        f"and would no longer match {'it' if one else 'them'}; "
-                                                        "nothing was written")))
-            options = " and ".join(option for option, wanted in (("--pdf", pdfs), ("--eml", len(pdfs) < len(stale)))
-                                   if wanted)
-            advice.append(f"add {options} to write them again, or move the old ones out of the folder")
+            refusal, what_to_do = _stale_refusal(folder.out, stale)
+            refused.append(refusal)
+            advice.append(what_to_do)
     if refused or advice:
         raise OutputExists(refused, advice=advice[-1:])
 

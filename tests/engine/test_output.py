@@ -20,12 +20,14 @@ from kldocs.danish.filenames import municipality_filename
 from kldocs.engine import output
 from kldocs.engine.output import (
     MANIFEST,
+    Batch,
     OutputFile,
     Written,
     data_hash,
     document,
     manifest_json,
     read_manifest,
+    write_batches,
     write_outputs,
 )
 from kldocs.engine.template import CoreProperties, PreparedTemplate
@@ -171,6 +173,21 @@ def test_a_document_replaced_without_its_pdf_is_refused_while_its_old_pdf_stands
     (out / "0851-aalborg.pdf").unlink()  # moved away by the user: the document may be replaced
     write_outputs(out, final, force=True)
     assert (out / "0851-aalborg.docx").read_bytes() == b"final"
+
+
+def test_folders_refused_for_different_reasons_each_get_their_advice(tmp_path):
+    edited, stale = tmp_path / "agreements", tmp_path / "invitations"
+    write_outputs(edited, [OutputFile("0751-aarhus.docx", "agreement", None, "a", content=b"draft")])
+    (edited / "0751-aarhus.docx").write_bytes(b"signed by hand")
+    write_outputs(stale, [OutputFile("0751-aarhus.docx", "invitation", None, "a", content=b"letter"),
+                          OutputFile("0751-aarhus.pdf", "invitation-pdf", None, "a", content=b"%PDF")])
+    again = [OutputFile("0751-aarhus.docx", "x", None, "b", content=b"new")]
+    with pytest.raises(OutputExists) as caught:
+        write_batches([Batch(edited, again), Batch(stale, again)], force=True)
+    assert caught.value.advice == [  # each folder's own way out, not only the last one's
+        "nothing was written; use --force-edited to replace them all the same",
+        "add --pdf to write them again, or move the old ones out of the folder",
+    ]
 
 
 def test_an_e_mail_draft_attaching_a_replaced_document_is_refused_too(tmp_path):

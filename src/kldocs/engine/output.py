@@ -614,7 +614,7 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
             refused.append(refusal)
             advice.append(what_to_do)
     if refused or advice:
-        raise OutputExists(refused, advice=advice[-1:])
+        raise OutputExists(refused, advice=advice)
 
 
 @dataclass(frozen=True)

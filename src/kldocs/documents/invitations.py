@@ -23,6 +23,7 @@ from typing import Any
 from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import capfirst, format_weekday_date, lower_first
 from kldocs.documents.kinds import Audience, Mail, Options, Record, RecordKind
+from kldocs.engine.inline import address_of
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
@@ -31,7 +32,7 @@ from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
 from kldocs.inputs.recipients import KNOWN_FIELDS, Recipient, Recipients
 from kldocs.inputs.selection import select_municipalities
-from kldocs.inputs.signup import by_mail, link_text
+from kldocs.inputs.signup import by_mail
 from kldocs.reference.municipalities import Municipality
 
 KIND = "invitation"
@@ -149,7 +150,7 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
         link = registration.link
         where = ""
         if link is not None:
-            where = f"ved at skrive til {link_text(link)}" if by_mail(link) else \
+            where = f"ved at skrive til {address_of(link)}" if by_mail(link) else \
                 f"i formularen {link}" if registration.is_interest else f"via {link}"
         if registration.is_interest:
             how = f", og I tilkendegiver jeres interesse {where}" if where else ""

@@ -41,7 +41,7 @@ from kldocs.danish.formatting import capfirst, danish_sort_key, format_date, for
 from kldocs.danish.when import When
 from kldocs.documents.invitations import check_recipients, chosen_municipalities
 from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind, checked_registrations
-from kldocs.engine.inline import Link
+from kldocs.engine.inline import Link, address_of
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.english import counted
@@ -52,7 +52,7 @@ from kldocs.inputs.program import REMINDER_PLACEHOLDERS, Contact, Program, Remin
 from kldocs.inputs.recipients import Recipient
 from kldocs.inputs.registrations import Registration
 from kldocs.inputs.richtext import changed
-from kldocs.inputs.signup import by_mail, filled, link_text
+from kldocs.inputs.signup import by_mail, filled
 from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality
 
@@ -308,7 +308,7 @@ def mail_text(program: Program, view: ReminderView, to_name: str | None, municip
     middle = [_plain(block) for block in view.text]
     if view.link is not None:
         url = view.link.url if isinstance(view.link, Link) else view.link
-        middle.append(f"{view.link_intro} {link_text(url)}{view.link_end}")
+        middle.append(f"{view.link_intro} {address_of(url)}{view.link_end}")
     middle += [_plain(block) for block in view.closing]
     middle.append("Påmindelsen er vedhæftet som brev. I er velkomne til at kontakte mig, hvis I har spørgsmål.")
     contact = view.contact

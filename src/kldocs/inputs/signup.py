@@ -34,13 +34,16 @@ GROUP_KINDS: dict[str, str] = {
 }
 """The kinds of participant group, each counted in a column of the registrations export."""
 
+POLITICIAN = Noun("politiker", "politikere", neuter=False)
+PARTICIPANT = Noun("deltager", "deltagere", neuter=False)
+"""What KL's letters call the staff a municipality registers, alone: ``op til fem deltagere``."""
 _NOUNS: dict[str, Noun] = {
     "staff": Noun("person", "personer", neuter=False),
-    "politicians": Noun("politiker", "politikere", neuter=False),
+    "politicians": POLITICIAN,
 }
 _SENT_NOUNS: dict[str, Noun] = {
     "staff": Noun("medarbejder", "medarbejdere", neuter=False),
-    "politicians": Noun("politiker", "politikere", neuter=False),
+    "politicians": POLITICIAN,
 }
 """What an agreement counts the people a municipality sends by, where the programme names no noun of its own."""
 
@@ -315,9 +318,8 @@ class Participants(Model):
         medarbejdere``): the meeting lists count everyone a participant. One
         is stressed, in the noun's gender: ``op til én medarbejder``.
         """
-        noun = self.staff.sent_noun if self.besides_staff else Noun("deltager", "deltagere", neuter=False)
-        most = ("ét" if noun.neuter else "én") if self.max == 1 else spell(self.max, neuter=noun.neuter)
-        return f"op til {most} {noun.of(self.max)}"
+        noun = self.staff.sent_noun if self.besides_staff else PARTICIPANT
+        return f"op til {noun.stressed(self.max)}"
 
     @property
     def besides_staff(self) -> str:
@@ -537,11 +539,6 @@ def by_mail(link: str | None) -> bool:
     return link is not None and link[:7].lower() == "mailto:"
 
 
-def link_text(link: str) -> str:
-    """``link`` as plain text prints it (:func:`~kldocs.engine.inline.address_of`): ``kyst@kl.dk``, ``https://…``."""
-    return address_of(link)
-
-
 class RegistrationWording(Model):
     """The sentences of the invitation's registration paragraph, where the programme words them itself.
 
@@ -724,7 +721,7 @@ class RegistrationSettings(Model):
     @property
     def opening_text(self) -> str:
         """The opening as plain text, the deadline and the link filled in: for e-mails and other plain text."""
-        values = {"frist": format_weekday_date(self.deadline), "link": link_text(self.link or "")}
+        values = {"frist": format_weekday_date(self.deadline), "link": address_of(self.link or "")}
         return "".join(values[p.placeholder] if p.placeholder else p.text for p in self.opening)
 
 

@@ -38,7 +38,7 @@ from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import FOCUS_AREA, Contact, FocusArea, Program
 from kldocs.inputs.registrations import Registrations
 from kldocs.inputs.results import LoadedResults, Recommendations, ResultBlock
-from kldocs.inputs.signup import ParticipantGroup
+from kldocs.inputs.signup import PARTICIPANT, POLITICIAN, ParticipantGroup
 from kldocs.networks.lineup import Lineup
 from kldocs.reference.municipalities import REGIONS, Municipality, registry
 
@@ -515,10 +515,10 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
     # beside politicians or groups of its own the staff are counted by their noun: a meeting's list counts every
     # one of them a participant ("7 (heraf 2 politikere)"), so "96 deltagere og 25 politikere" would count two ways
-    staff_noun = staff if staff is not None and (others or politicians) else Noun("deltager", "deltagere", neuter=False)
+    staff_noun = staff if staff is not None and (others or politicians) else PARTICIPANT
     counts = [(staff_noun, people)]
     if politicians:
-        counts.append((Noun("politiker", "politikere", neuter=False), politicians))
+        counts.append((POLITICIAN, politicians))
     for i, group in enumerate(others):
         sent = sum(r.others[i] for r in registrations if i < len(r.others))
         if sent:

@@ -185,7 +185,13 @@ class When:
     @property
     def week_year(self) -> int:
         """The year a week is numbered in (its Thursday's); for anything else, its year."""
-        return (self.start + dt.timedelta(days=3)).year if self.kind == "week" else self.year
+        return self.placed_in[0] if self.kind == "week" else self.year
+
+    @property
+    def placed_in(self) -> tuple[int, int]:
+        """The year and half-year (1 or 2) it belongs to: those it starts in; a week's Thursday's (numbering it)."""
+        day = self.start + dt.timedelta(days=3) if self.kind == "week" else self.start
+        return day.year, 1 if day.month <= 6 else 2
 
     @property
     def half(self) -> int:
@@ -232,11 +238,6 @@ class When:
         ``uge 1`` under the heading 2026 is week 1 of 2026, though its Monday is 29 December 2025.
         """
         return self.week_year == year if self.kind == "week" else self.within_year(year)
-
-    @property
-    def placing_day(self) -> dt.date:
-        """The day that places it in a year or a half-year: its first, or a week's Thursday (whose year numbers it)."""
-        return self.start + dt.timedelta(days=3) if self.kind == "week" else self.start
 
     def as_date(self) -> dt.date:
         """The date, for what is one day; a ValueError for a range, a month, a quarter, a half-year or a year."""

@@ -889,8 +889,8 @@ class Timeline(Model):
         omit = self.repeat_year is False if by_half else self.repeat_year is not True
         groups: dict[tuple[int, int], list[Milestone]] = {}
         for m in self.sorted_milestones:
-            day = m.when.placing_day
-            groups.setdefault((day.year, (1 if day.month <= 6 else 2) if by_half else 0), []).append(m)
+            year, half = m.when.placed_in
+            groups.setdefault((year, half if by_half else 0), []).append(m)
         return tuple(  # made of validated milestones, so not validated again (nor pydantic's validator built)
             TimelineGroup.model_construct(
                 year=y, half=h or None, label=half_year_label(y, h) if by_half else str(y),

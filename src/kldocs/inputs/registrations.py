@@ -240,13 +240,10 @@ class _RowReader:
         others = tuple(self._group_count(row, group) for group in rules.others)
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
-        registered_at = None
         if self.discount is None:  # read if it can be, for a template to print; else kept as the export's own
             registered, registered_at = _moment_or_none(row.get(self.cols.registered))
         else:
-            registered = self._date(row, self.cols.registered)
-            if registered is not None:
-                registered_at = parse_moment(row.get(self.cols.registered))[1]
+            registered, registered_at = self._moment(row, self.cols.registered)
             if registered is None and row.get(self.cols.registered) is None:
                 self.problem(row, self.cols.registered, "is empty: the discount for registering early "
                                                         "(pricing.discount) goes by the day each municipality "
@@ -365,14 +362,18 @@ class _RowReader:
         return tuple(chosen)
 
     def _date(self, row: Row, column: str) -> dt.date | None:
+        return self._moment(row, column)[0]
+
+    def _moment(self, row: Row, column: str) -> tuple[dt.date | None, dt.datetime | None]:
+        """:func:`parse_moment` of the cell; a problem for the row when it is no day, and two None then or empty."""
         value = row.get(column)
         if value is None:
-            return None
+            return None, None
         try:
-            return parse_day(value)
+            return parse_moment(value)
         except ValueError as exc:
             self.problem(row, column, str(exc))
-            return None
+            return None, None
 
 
 
@@ -422,11 +423,11 @@ def _moment_or_none(value: object) -> tuple[dt.date | None, dt.datetime | None]:
         return None, None
 
 
-def _serial_day(number: float) -> dt.date | None:
-    """The day an Excel date number (the days since 1899-12-30: 46370 is 14-12-2026) stands for, if plausible."""
+def _serial_moment(number: float) -> dt.datetime | None:
+    """The moment an Excel date number (days since 1899-12-30: 46370 is 14-12-2026) stands for, if plausible."""
     if not 32874 <= number <= 73415:  # 1990-01-01 to 2100-12-31: a number outside is no date someone meant
         return None
-    return (dt.datetime(1899, 12, 30) + dt.timedelta(days=number)).date()
+    return dt.datetime(1899, 12, 30) + dt.timedelta(seconds=round(number * 86400))
 
 
 def parse_day(value: object) -> dt.date:
@@ -467,10 +468,10 @@ def parse_moment(value: object) -> tuple[dt.date, dt.datetime | None]:
     if isinstance(value, dt.date):
         return value, None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if _serial_day(value) is None:
+        serial = _serial_moment(value)
+        if serial is None:
             raise ValueError(f"{value!r} is a number, not a date; write it as 14-06-2021 or 2021-06-14")
-        moment = dt.datetime(1899, 12, 30) + dt.timedelta(seconds=round(value * 86400))  # to the second
-        return moment.date(), (moment if moment.time() != dt.time(0) else None)
+        return serial.date(), (serial if serial.time() != dt.time(0) else None)
     text = str(value).strip()
     if m := _ISO_DOTTED_TIME.match(text):  # 2021-08-16 12.59: Python would read '.59' as a fraction of a second
         text = f"{m[1]} {m[2]}:{m[3]}" + (f":{m[4]}" if m[4] else "")
@@ -485,9 +486,9 @@ def parse_moment(value: object) -> tuple[dt.date, dt.datetime | None]:
         danish = _danish_moment(text)  # kldocs' own notation: 18. september 2026 kl. 12.01
         if danish is not None:
             return danish
-        serial = _serial_day(float(text.replace(",", "."))) if re.fullmatch(r"\d{5}(?:[.,]\d+)?", text) else None
-        hint = (f" ({text} looks like an Excel date number, {serial:%d-%m-%Y}: format the column as a date in "
-                "Excel before exporting it)") if serial is not None else ""
+        looks = _serial_moment(float(text.replace(",", "."))) if re.fullmatch(r"\d{5}(?:[.,]\d+)?", text) else None
+        hint = (f" ({text} looks like an Excel date number, {looks:%d-%m-%Y}: format the column as a date in "
+                "Excel before exporting it)") if looks is not None else ""
         raise ValueError(f"{text!r} is not a date; write it as 14-06-2021 or 2021-06-14{hint}") from None
     if moment.tzinfo is not None:  # a form's UTC timestamp: 2021-07-01T23:30:00Z is 2 July in Denmark
         from zoneinfo import ZoneInfo

@@ -52,11 +52,9 @@ def agreement_economy(doc: Document) -> None:
     hs.paragraph(
         doc,
         "{% if invoice.free %}Deltagelse i partnerskabet er gratis for {{ municipality.official_name }}."
-        "{% if invoice.subtotal %} Prisen for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
-        "{% else %}de valgte tilkøb{% endif %} fremgår af tabellen.{% endif %}"
+        "{% if invoice.subtotal %} Prisen for {{ invoice.chosen }} fremgår af tabellen.{% endif %}"
         "{% else %}{{ municipality.genitive }} pris for deltagelse i partnerskabet"
-        "{% if registration.add_ons %} og for {% if registration.add_ons|length == 1 %}det valgte tilkøb"
-        "{% else %}de valgte tilkøb{% endif %}{% endif %} fremgår af tabellen.{% endif %}"
+        "{% if invoice.chosen %} og for {{ invoice.chosen }}{% endif %} fremgår af tabellen.{% endif %}"
         "{% if program.pricing.covers %} {{ program.pricing.covers_lead(agreement=true) }} "
         "{{ program.pricing.covers }}."
         "{% elif program.timeline.meetings %} {{ program.pricing.covers_lead(agreement=true) }} "

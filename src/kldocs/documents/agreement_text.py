@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from kldocs.danish.formatting import format_period, spell
 from kldocs.inputs.fieldtypes import Text, plain_blocks
+from kldocs.inputs.pricing import chosen_words
 from kldocs.inputs.program import Program
 from kldocs.inputs.registrations import Registration
 
@@ -92,7 +93,7 @@ def withdrawal(program: Program, registration: Registration) -> Text:
     paid for: it may leave, and the parties agree on what it pays for those.
     """
     sender = program.sender.name
-    chosen = "det valgte tilkøb" if len(registration.add_ons) == 1 else "de valgte tilkøb"
+    chosen = chosen_words(len(registration.add_ons))
     if program.pricing.free:  # taking part costs nothing: only what the municipality chose to buy is paid for
         if program.registration.binding:
             default = (f"Ønsker kommunen at træde ud af partnerskabet før tid, giver den {sender} skriftlig "

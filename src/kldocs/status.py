@@ -61,7 +61,7 @@ from kldocs.documents.reminders import (
 from kldocs.engine.cleantext import one_line
 from kldocs.engine.output import MANIFEST, Written, read_manifest
 from kldocs.engine.progress import Progress
-from kldocs.engine.workbook import DATE_FORMAT, workbook_bytes
+from kldocs.engine.workbook import DATE_FORMAT, append_row, workbook_bytes
 from kldocs.engine.zipguard import refusal
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem
@@ -569,9 +569,9 @@ def workbook(report: FollowUp) -> bytes:
     sheet = book.active
     sheet.title = "Status"
     said = words(report.program)
-    sheet.append([said["registered"] if heading == "Tilmeldt" else heading for heading in HEADINGS])
+    append_row(sheet, [said["registered"] if heading == "Tilmeldt" else heading for heading in HEADINGS])
     for r in report.rows:
-        sheet.append([
+        append_row(sheet, [
             r.municipality.code4, r.municipality.name, r.municipality.region, "ja" if r.invited else "nej",
             "ja, efter fristen" if r.after_deadline else "ja" if r.registered else "nej",
             DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
@@ -594,21 +594,21 @@ def workbook(report: FollowUp) -> bytes:
     sheet.freeze_panes = "A2"
 
     totals = book.create_sheet("Overblik")
-    totals.append([report.program.title])
+    append_row(totals, [report.program.title])
     totals["A1"].font = Font(bold=True, size=13)
-    totals.append(["Opgjort", report.date])
+    append_row(totals, ["Opgjort", report.date])
     totals["B2"].number_format = DATE_FORMAT
-    totals.append([])
+    append_row(totals, [])
     for label, value in context["totals"]:
-        totals.append([label, int(value) if value.isdigit() else value])
-    totals.append([])
+        append_row(totals, [label, int(value) if value.isdigit() else value])
+    append_row(totals, [])
     deadline = report.program.registration.deadline
-    totals.append([said["deadline"], deadline.as_datetime() if deadline.kind == "datetime" else deadline.start])
+    append_row(totals, [said["deadline"], deadline.as_datetime() if deadline.kind == "datetime" else deadline.start])
     totals.cell(totals.max_row, 2).number_format = DATE_FORMAT + (" \\k\\l. hh.mm" if deadline.kind == "datetime"
                                                                   else "")
     last = approval_day(report.program)
     if last is not None:
-        totals.append(["Kommunalbestyrelsernes godkendelse", last])
+        append_row(totals, ["Kommunalbestyrelsernes godkendelse", last])
         totals.cell(totals.max_row, 2).number_format = DATE_FORMAT
     totals.column_dimensions["A"].width = 36
     totals.column_dimensions["B"].width = 28

@@ -74,7 +74,7 @@ from kldocs.documents.kinds import (
 )
 from kldocs.engine.output import OutputFile, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
-from kldocs.engine.workbook import DATE_FORMAT, workbook_bytes
+from kldocs.engine.workbook import DATE_FORMAT, append_row, workbook_bytes
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.fieldtypes import TextBlock
@@ -694,10 +694,10 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Deltagere"
-    sheet.append(list(HEADINGS))
+    append_row(sheet, list(HEADINGS))
     rows = participant_rows(program, g)
     for row in rows:
-        sheet.append([*row, None])
+        append_row(sheet, [*row, None])
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font = bold
@@ -714,7 +714,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     sheet.add_data_validation(ticks)
 
     about = book.create_sheet("Mødet")
-    about.append([view.title])
+    append_row(about, [view.title])
     about["A1"].font = Font(bold=True, size=13)
     days = g.milestone.days
     assert days is not None  # only a meeting with its days is invited to
@@ -725,7 +725,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     # the municipalities on the list: one sending no one to this meeting (no politicians to a seminar) is not
     facts += [("Kommuner", len({row[0] for row in rows})), ("Deltagere", len(rows)), ("Partnerskab", program.title)]
     for label, value in facts:
-        about.append([label, value])
+        append_row(about, [label, value])
         if isinstance(value, dt.date):
             about.cell(about.max_row, 2).number_format = DATE_FORMAT
     about.column_dimensions["A"].width = 14

@@ -4,7 +4,7 @@ Every part of every package goes through here: the body, headers, footers,
 footnotes and comments of a Word document (:func:`xml_text`, through the
 sandbox's finalize), its core, app and custom properties, the headers of an
 e-mail draft (:func:`one_line`), the cells of ``networks.csv``
-(:func:`csv_cell`) and the web article.
+(:func:`csv_cell`), the cells of the Excel workbooks (:func:`kldocs.engine.workbook.append_row`) and the web article.
 
 - Characters XML 1.0 cannot hold — control characters other than tab and
   newline, lone surrogates, U+FFFE and U+FFFF — are removed.

@@ -14,10 +14,14 @@ import zipfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kldocs.engine.cleantext import FORMULA, xml_text
 from kldocs.engine.zipwriter import content, deflated, read_entries, write_zip
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 DATE_FORMAT = "[$-406]d. mmmm yyyy"
 """A day as Danish Excel writes it: ``14. september 2021``."""
@@ -25,6 +29,26 @@ DATE_FORMAT = "[$-406]d. mmmm yyyy"
 _FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
                "name", "family", "charset", "scheme")
 """The order of a font's properties in the Office schemas (openpyxl writes its default font's otherwise)."""
+
+
+def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
+    """Add a row of ``values`` to ``sheet``, each text a text cell: never a formula, whatever it starts with.
+
+    openpyxl makes a formula of any text starting with ``=``; a name or a
+    title from data must reach the cell as the text it is (OWASP's formula
+    injection). Text that Excel would take for a formula if typed in also
+    gets Excel's quote prefix, so editing the cell keeps it text. Characters
+    a worksheet cannot hold are removed as everywhere (:func:`xml_text`);
+    the inputs refuse them before a run gets here.
+    """
+    row = [xml_text(v) if isinstance(v, str) else v for v in values]
+    sheet.append(row)
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str):
+            cell = sheet.cell(sheet._current_row, column)
+            cell.data_type = "s"
+            if FORMULA.match(value):
+                cell.quotePrefix = True
 
 
 def fonts_in_order(styles: bytes) -> bytes:

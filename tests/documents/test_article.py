@@ -19,6 +19,7 @@ from kldocs.documents.summary.article import (
     web_files,
 )
 from kldocs.documents.summary.facts import NetworkView, Summary, build_summary, compose
+from kldocs.errors import InputError
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.results import RESULTS_FILE
 
@@ -49,12 +50,12 @@ HOSTILE = 'Børn & <unge> "i" \'fokus\' {{ 7*7 }} *fed* [x](javascript:alert(1))
 
 @pytest.fixture
 def hostile(example_copy) -> Summary:
-    """The example with values that mean something in HTML, Markdown and Jinja, and a control character."""
+    """The example with values that mean something in HTML, Markdown and Jinja."""
     path = example_copy / RESULTS_FILE
     content = path.read_text(encoding="utf-8")
     quoted = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
     content = content.replace("date: 2022-04-05", f'date: 2022-04-05\ntitle: "{quoted}"', 1)
-    content = content.replace("name: Anne Bust", 'name: "Anne\\x01 Bust # - 1."', 1)
+    content = content.replace("name: Anne Bust", 'name: "Anne Bust # - 1."', 1)
     content = content.replace("- heading: Anbefalinger fra partnerskabet", f'- heading: "{quoted}"', 1)
     path.write_text(content, encoding="utf-8")
     return build_summary(Folder(example_copy), networks=False)
@@ -145,11 +146,14 @@ class DescribeDataIsData:
         assert "{{ 7*7 }}" in text(next(page.iter("h1")))
         assert "\\{\\{ 7\\*7 \\}\\}" in render_markdown(hostile)
 
-    def it_drops_characters_xml_cannot_hold(self, hostile):
-        html = render_html(hostile)
-        ET.fromstring(html)
-        assert "Anne Bust # - 1." in html
-        assert "\x01" not in html and "\x01" not in render_markdown(hostile)
+    def it_refuses_a_control_character_rather_than_drop_it(self, example_copy):
+        path = example_copy / RESULTS_FILE
+        path.write_text(path.read_text(encoding="utf-8").replace("name: Anne Bust", 'name: "Anne\\x01 Bust"', 1),
+                        encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            build_summary(Folder(example_copy), networks=False)
+        assert [p.split(": ", 1)[1] for p in info.value.problems] == [
+            "sections.0.blocks.4.quote.name: holds the control character U+0001, which cannot be printed; remove it"]
 
     def it_escapes_markdown(self, hostile):
         md = render_markdown(hostile)

@@ -2,9 +2,10 @@
 
 Danish Excel writes CSV with ``;`` between fields (``,`` is the decimal
 sign), in Windows-1252 or in UTF-8 with a byte-order mark, and "Unicode
-text" as UTF-16 with tabs. :func:`read_table` reads all of these without
-guessing wrong. Each cell is decoded on its own: a cell that is valid UTF-8
-is UTF-8, any other is Windows-1252 (Danish text in Windows-1252 is never
+text" as UTF-16 with tabs (with a byte-order mark, or, from some tools,
+without one). :func:`read_table` reads all of these without guessing
+wrong. Each cell is decoded on its own: a cell that is valid UTF-8 is
+UTF-8, any other is Windows-1252 (Danish text in Windows-1252 is never
 valid UTF-8: ``ø`` is the byte F8, which UTF-8 never uses), so ``ø`` never
 turns into ``Ã¸``. A file whose cells disagree — Windows-1252 with a row
 pasted in as UTF-8, or the reverse — is refused at its first row in the
@@ -27,7 +28,10 @@ workbook (…)".
 Every cell, of either kind of file, that is a number no one means —
 ``NaN``, ``Infinity``, ``1e999999``, more than :data:`MAX_NUMBER_DIGITS`
 digits — is a problem naming its row and column, so no reader downstream
-ever computes with it.
+ever computes with it. So is a cell holding a control character (a broken
+export's, never one typed), and a cell holding data under no heading, as
+under a merged heading: nothing is dropped without a word. Headings are
+compared in one Unicode spelling (NFC), as a Mac writes "å" in two parts.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import difflib
 import io
 import math
 import re
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -45,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kldocs.engine.cleantext import control_character
 from kldocs.engine.zipguard import refusal
 from kldocs.errors import InputError, KldocsError, Problem, locate
 from kldocs.inputs.files import read_bounded
@@ -63,6 +69,7 @@ MAX_LISTED = 20
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
+_XSTRING = re.compile("_x([0-9A-Fa-f]{4})_")
 _SPECIAL = re.compile(r"[+-]?(?:inf|infinity|s?nan\d*)", re.IGNORECASE)
 _NUMERAL = re.compile(r"[+-]?(?P<mantissa>[\d.,\u00a0 ]+)(?:[eE](?P<exponent>[+-]?\d+))?")  # one run: no backtracking
 
@@ -163,10 +170,16 @@ def read_table(path: Path) -> Table:
     else:
         raise InputError(Problem(path.name, "must be a .csv or .xlsx file"))
     source = _source(path, sheet)
-    headers = [h.strip() for h in headers]
+    # a heading typed on a Mac or copied from a web form may spell "å" as "a" and a ring: compare the one spelling
+    headers = [unicodedata.normalize("NFC", h.strip()) for h in headers]
+    if not any(headers):
+        raise InputError(Problem(source, "is empty; the first row must hold the column headings"))
     problems = []
     seen: set[str] = set()
-    for h in headers:
+    for index, h in enumerate(headers):
+        refused = control_character(h)
+        if refused is not None:
+            problems.append(Problem(locate(source, 1, f"column {_letter(index + 1)}"), refused))
         if h and h in seen:
             problems.append(Problem(locate(source, 1), f"the column {h!r} appears twice"))
         seen.add(h)
@@ -175,10 +188,13 @@ def read_table(path: Path) -> Table:
     rows = []
     cell_problems: list[Problem] = []
     for number, values in records:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if all(_blank(v) for v in values):
             continue
         for index, value in enumerate(values):
-            message = absurd_number(value)
+            message = (isinstance(value, str) and control_character(value)) or absurd_number(value)
+            if message is None and not _blank(value) and (index >= len(headers) or not headers[index]):
+                message = (f"holds {_short(str(value).strip())} in a column with no heading; give the column a "
+                           "heading in row 1, or empty the cell")
             if message is not None:
                 cell_problems.append(Problem(locate(source, number, _column(headers, index)), message))
         cells = {h: v for h, v in zip(headers, values, strict=False) if h}
@@ -186,6 +202,10 @@ def read_table(path: Path) -> Table:
     if cell_problems:
         raise InputError(_listed(cell_problems))
     return Table(path, [h for h in headers if h], rows, sheet)
+
+
+def _blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def absurd_number(value: Cell) -> str | None:
@@ -274,9 +294,10 @@ def _check_size(path: Path) -> None:
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[Cell]]]]:
     data = _read_bytes(path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_bom(data)
+    if utf16:
         try:
-            text = data.decode("utf-16")
+            text = data.decode(utf16)
         except UnicodeDecodeError as exc:
             raise InputError(Problem(path.name, f"is not valid UTF-16 text (byte {exc.start})")) from None
         all_rows = _parse_csv(text, path)
@@ -293,8 +314,26 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[Cell]]]]:
     return all_rows[0], records
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as UTF-16 with no byte-order mark; None otherwise.
+
+    Text in a Latin alphabet saved as UTF-16 has a zero byte in every other
+    place: after each letter (little-endian, as Windows writes it) or before
+    it. Text in UTF-8 or Windows-1252 has none.
+    """
+    sample = data[:4096]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    pairs = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= pairs // 2 and even * 4 <= odd:
+        return "utf-16-le"
+    if even >= pairs // 2 and odd * 4 <= even:
+        return "utf-16-be"
+    return None
+
+
 def _parse_csv(text: str, path: Path) -> list[list[str]]:
-    text = text.replace("\x00", "")
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -418,7 +457,7 @@ def _read_sheet(workbook: Any, path: Path) -> tuple[list[str], list[tuple[int, l
     records: list[tuple[int, list[Cell]]] = []
     try:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(values)
+            cells = [_unescaped(v) if isinstance(v, str) and "_x" in v else v for v in values]
             while cells and cells[-1] is None:
                 cells.pop()
             if header is None:
@@ -438,6 +477,15 @@ def _read_sheet(workbook: Any, path: Path) -> tuple[list[str], list[tuple[int, l
     if header is None:
         raise InputError(Problem(source, "is empty; the first row must hold the column headings"))
     return header, records, name
+
+
+def _unescaped(text: str) -> str:
+    """A workbook's text as Excel shows it: ``_x001B_`` is U+001B, ``_x005F_`` a ``_`` (ECMA-376 ST_Xstring).
+
+    openpyxl leaves these escapes as they are; Excel writes one for each
+    character XML cannot hold, and for a ``_x`` typed into a cell.
+    """
+    return _XSTRING.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _scan_sheet(path: Path, member: str | None, source: str, title: str) -> dict[tuple[int, int], str]:

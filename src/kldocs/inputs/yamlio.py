@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from kldocs.engine.cleantext import control_character
 from kldocs.errors import InputError, Problem
 from kldocs.inputs.files import YAML_LIMIT, YAML_WHAT, read_bounded
 
@@ -173,6 +174,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _NULL and node.style is None:
                 return None
+            refused = control_character(node.value)  # written as an escape ("\x01"), which YAML allows
+            if refused is not None:
+                self.problems.append(Problem(where, f"{'.'.join(str(p) for p in loc) or 'the document'}: {refused}"))
             return node.value
         if id(node) in self.open:
             self.problems.append(Problem(where, "refers to itself (an alias inside what it names)"))

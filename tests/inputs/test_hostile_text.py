@@ -1,0 +1,158 @@
+"""Text no one types — control characters, UTF-16 without its mark, cells under no heading — is named, not lost.
+
+Each case was once read without a word: a character removed or replaced,
+a file decoded as garbage, a column dropped. Each now gives one line naming
+file, row and field, or is read as the text the file holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from kldocs.app import check_folder, plan
+from kldocs.engine.cleantext import control_character, one_line, xml_text
+from kldocs.errors import InputError
+from kldocs.inputs.program import load_program
+from kldocs.inputs.tabular import read_table
+
+CONTROLS = ["\x00", "\x01", "\x07", "\x1b", "\x7f", "\x80", "\x9f", "\ufffe", "\uffff"]
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    return info.value.problems
+
+
+class DescribeControlCharacters:
+    @pytest.mark.parametrize("char", CONTROLS)
+    def it_names_the_code_point(self, char):
+        assert control_character(f"Mette{char}Søndergaard") == (
+            f"holds the control character U+{ord(char):04X}, which cannot be printed; remove it")
+
+    @pytest.mark.parametrize("text", ["Søndergaard", "to\nlinjer", "tab\there", "crlf\r\n", "Vt\x0bFf\x0c",
+                                      "nel\x85", "Ærø – 😀", "\u2028\u2029", ""])
+    def it_lets_text_and_line_endings_through(self, text):
+        assert control_character(text) is None
+
+    def it_treats_nel_as_a_line_ending_everywhere_text_is_cleaned(self):
+        assert xml_text("Invitation\x85til") == "Invitation\ntil"
+        assert one_line("Invitation\x85til") == "Invitation til"
+
+    @pytest.mark.parametrize("char", CONTROLS)
+    def it_refuses_one_in_a_csv_cell_at_its_row_and_column(self, tmp_path, char):
+        path = tmp_path / "registrations.csv"
+        path.write_text(f"Kommune;Kontaktperson\nOdense;Ida\nVejle;Mette{char}Sønder\n", encoding="utf-8")
+        assert problems_of(path) == [
+            f"registrations.csv, row 3, Kontaktperson: holds the control character U+{ord(char):04X}, "
+            "which cannot be printed; remove it"]
+
+    def it_refuses_one_in_a_heading(self, tmp_path):
+        path = tmp_path / "r.csv"
+        path.write_text("Kommune;Kontakt\x02person\nOdense;Ida\n", encoding="utf-8")
+        assert problems_of(path) == ["r.csv, row 1, column B: holds the control character U+0002, "
+                                     "which cannot be printed; remove it"]
+
+    def it_refuses_one_in_a_workbook_cell(self, tmp_path):
+        book = Workbook()
+        book.active.append(["Kommune", "Kontaktperson"])
+        book.active.append(["Odense", "Ida_x001B_[31m"])  # how Excel escapes ESC in its XML
+        book.save(tmp_path / "r.xlsx")
+        assert problems_of(tmp_path / "r.xlsx") == [
+            "r.xlsx, row 2, Kontaktperson: holds the control character U+001B, which cannot be printed; remove it"]
+
+    def it_reads_excels_other_escapes_as_the_characters_they_stand_for(self, tmp_path):
+        book = Workbook()
+        book.active.append(["Kommune", "Kontaktperson"])
+        book.active.append(["Odense", "Ida_x005F_x0041_ Bo_x00E6_"])  # "_x" typed in a cell, and an "æ"
+        book.save(tmp_path / "r.xlsx")
+        assert read_table(tmp_path / "r.xlsx").rows[0].get("Kontaktperson") == "Ida_x0041_ Boæ"
+
+    def it_refuses_one_written_as_an_escape_in_program_yaml_at_its_line(self, example_copy):
+        path = example_copy / "program.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        number = next(i for i, line in enumerate(lines) if line.startswith("short_title:"))
+        lines[number] = 'short_title: "Stærke\\x01 børnefællesskaber"\n'
+        path.write_text("".join(lines), encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            load_program(example_copy)
+        assert info.value.problems == [f"program.yaml, line {number + 1}: short_title: holds the control character "
+                                       "U+0001, which cannot be printed; remove it"]
+
+    def it_refuses_a_nul_in_a_nested_markdown_field(self, example_copy):
+        path = example_copy / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\nbackground:\n", '\nbackground:\n  note: "x\\0y"\n', 1), encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            load_program(example_copy)
+        assert any(re.fullmatch(r"program\.yaml, line \d+: background\.note: holds the control character U\+0000, "
+                                r"which cannot be printed; remove it", p) for p in info.value.problems)
+
+    def it_is_a_problem_check_reports_not_a_crash(self, example_copy):
+        path = example_copy / "registrations.csv"
+        raw = path.read_text(encoding="cp1252").replace("Mette Søndergaard", "Mette\x01Søndergaard")
+        path.write_text(raw, encoding="utf-8")
+        problems = [line for line in check_folder(example_copy).problems]
+        assert problems == ["registrations.csv, row 2, Kontaktperson: holds the control character U+0001, "
+                            "which cannot be printed; remove it"]
+
+
+class DescribeUtf16WithoutAByteOrderMark:
+    TEXT = "Kommune\tKontaktperson\nOdense\tMette Søndergaard – Łukasz Ōno 😀\n"
+
+    @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+    def it_reads_the_text_the_file_holds(self, tmp_path, encoding):
+        path = tmp_path / "r.csv"
+        path.write_bytes(self.TEXT.encode(encoding))
+        table = read_table(path)
+        assert table.headers == ["Kommune", "Kontaktperson"]
+        assert table.rows[0].get("Kontaktperson") == "Mette Søndergaard – Łukasz Ōno 😀"
+
+    def it_refuses_a_utf8_file_with_a_nul_instead_of_dropping_it(self, tmp_path):
+        path = tmp_path / "r.csv"
+        path.write_bytes(b"Kommune;Kontaktperson\nOdense;Ida\x00X\n")
+        assert problems_of(path) == ["r.csv, row 2, Kontaktperson: holds the control character U+0000, "
+                                     "which cannot be printed; remove it"]
+
+
+class DescribeCellsUnderNoHeading:
+    def it_names_a_cell_beyond_the_last_heading(self, tmp_path):
+        path = tmp_path / "r.csv"
+        path.write_text("Kommune;Kontaktperson\nOdense;Ida\nVejle;Bo;Dagtilbudschef\n", encoding="utf-8")
+        assert problems_of(path) == ["r.csv, row 3, column C: holds 'Dagtilbudschef' in a column with no heading; "
+                                     "give the column a heading in row 1, or empty the cell"]
+
+    def it_names_a_cell_under_a_merged_or_blank_heading(self, tmp_path):
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["Kommune", "Kontaktperson", None, "E-mail"])
+        sheet.append(["Odense", "Mette Søndergaard", "Dagtilbudschef", "m@odense.dk"])
+        sheet.merge_cells("B1:C1")
+        book.save(tmp_path / "r.xlsx")
+        assert problems_of(tmp_path / "r.xlsx") == [
+            "r.xlsx, row 2, column C: holds 'Dagtilbudschef' in a column with no heading; "
+            "give the column a heading in row 1, or empty the cell"]
+
+    def it_lets_empty_cells_and_empty_columns_be(self, tmp_path):
+        path = tmp_path / "r.csv"
+        path.write_text("Kommune;;Kontaktperson;\nOdense;;Ida; \n", encoding="utf-8")
+        assert read_table(path).rows[0].cells == {"Kommune": "Odense", "Kontaktperson": "Ida"}
+
+
+class DescribeOddlyWrittenFiles:
+    def it_calls_a_file_of_whitespace_empty(self, tmp_path):
+        path = tmp_path / "registrations.csv"
+        path.write_bytes(b"   \r\n\r\n")
+        assert problems_of(path) == ["registrations.csv: is empty; the first row must hold the column headings"]
+
+    def it_reads_headings_written_decomposed_as_macos_writes_them(self, example_copy):
+        path = example_copy / "registrations.csv"
+        raw = path.read_text(encoding="cp1252")
+        head, rest = raw.split("\n", 1)
+        path.write_text(unicodedata.normalize("NFD", head) + "\n" + rest, encoding="utf-8")
+        assert len(plan("agreements", example_copy).files) == 24

@@ -97,3 +97,42 @@ class DescribeADraftToMany:
         people = [(f"p{i}@k.example", f"Person Ø{i}") for i in range(3)]
         head = to_many(people).split(b"\r\n\r\n")[0].decode("ascii")
         assert head.count(",\r\n ") == 2 and "=?utf-8?q?=2C?=" not in head
+
+
+DANISH_WORDS = st.sampled_from(["ældre", "pleje", "sundhed", "—", "velfærd", "og", "i", "til", "om", "partnerskab",
+                                "(Region", "Sjælland)", "2025/26", "ÆØÅ", "é", "=?utf-8?q?x?=", "Ærø-Åsted", "a"])
+
+
+class DescribeTheSubject:
+    """A mail program reads back exactly the subject given (two ways the standard library's own changed it)."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(DANISH_WORDS, min_size=1, max_size=30))
+    def it_gives_back_every_space_of_a_long_danish_subject(self, words):
+        subject = " ".join(words)
+        data = draft(subject=subject)
+        assert str(parse(data)["Subject"]) == subject
+        assert all(len(line) <= 78 for line in data.split(b"\r\n\r\n")[0].split(b"\r\n"))
+
+    def it_keeps_text_that_only_looks_like_an_encoded_word(self):
+        subject = "Status =?utf-8?b?SGFja2VkIQ==?= plain ascii"
+        assert str(parse(draft(subject=subject))["Subject"]) == subject
+
+    def it_leaves_a_plain_subject_readable_as_it_is(self):
+        head = draft(subject="Invitation to a partnership").split(b"\r\n\r\n")[0]
+        assert b"\r\nSubject: Invitation to a partnership\r\n" in head
+
+    def it_takes_nel_and_other_line_breaks_as_spaces(self):
+        subject = "Invitation\x85til\u2028partnerskab"
+        assert str(parse(draft(subject=subject))["Subject"]) == "Invitation til partnerskab"
+
+
+class DescribeTheAddresses:
+    def it_keeps_a_name_that_only_looks_like_an_encoded_word(self):
+        found = parse(draft(to_name="=?utf-8?q?Chef_=C3=A6?="))["To"].addresses[0]
+        assert found.display_name == "=?utf-8?q?Chef_=C3=A6?="
+
+    def it_writes_a_danish_domain_in_punycode(self):
+        data = draft(to="mette@ærø.dk")
+        assert b"<mette@xn--r-3fa9c.dk>" in data
+        assert parse(data)["To"].addresses[0].addr_spec == "mette@xn--r-3fa9c.dk"

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from kldocs.app import check_folder, plan
 from kldocs.engine.cleantext import control_character, one_line, xml_text
 from kldocs.errors import InputError
+from kldocs.inputs.fieldtypes import email_problem
 from kldocs.inputs.program import load_program
 from kldocs.inputs.tabular import read_table
 
@@ -156,3 +157,27 @@ class DescribeOddlyWrittenFiles:
         head, rest = raw.split("\n", 1)
         path.write_text(unicodedata.normalize("NFD", head) + "\n" + rest, encoding="utf-8")
         assert len(plan("agreements", example_copy).files) == 24
+
+
+class DescribeEmailAddresses:
+    @pytest.mark.parametrize("address", ["mette.sondergaard@kk.dk", "m@ærø.dk", "Bo.O'Neil+kl@Aarhus.DK", "a@b.dk"])
+    def it_takes_addresses_mail_systems_take(self, address):
+        assert email_problem(address) is None
+
+    @pytest.mark.parametrize(("address", "reason"), [
+        ("æøå@example.dk", "internationalized characters before the @-sign are not supported: 'å', 'æ', 'ø'"),
+        ("line@x.dk\u200b", "the e-mail address contains unsafe characters: ZERO WIDTH SPACE"),
+        ("a(comment)@x.dk", "the e-mail address contains invalid characters before the @-sign: '(', ')'"),
+        ("<script>@x.dk", None), ("bo@kk", None), ("a..b@kk.dk", None), ("ldpe at kl.dk", None),
+    ])
+    def it_refuses_what_a_mail_system_would_not_deliver(self, address, reason):
+        problem = email_problem(address)
+        assert problem is not None and (reason is None or problem == reason)
+
+    def it_names_the_row_of_a_registration_with_one(self, example_copy):
+        path = example_copy / "registrations.csv"
+        path.write_text(path.read_text(encoding="cp1252").replace("@", "\u200b@", 1), encoding="utf-8")
+        problems = check_folder(example_copy).problems
+        assert problems == ["registrations.csv, row 2, E-mail: 'mette.soendergaard\\u200b@example.dk' is not an e-mail "
+                            "address (internationalized characters before the @-sign are not supported: ZERO WIDTH "
+                            "SPACE)"]

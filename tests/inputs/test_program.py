@@ -123,7 +123,7 @@ class DescribeValidationMessages:
             f"program.yaml, line {line_of(example_copy, 'postcode: 230')}: sender.postcode: "
             "must be a Danish postcode of four digits, such as 0800, not '230'",
             f"program.yaml, line {line_of(example_copy, 'ldpe at kl.dk')}: contacts[1].email: "
-            "must be an e-mail address, not 'ldpe at kl.dk'",
+            "must be an e-mail address, not 'ldpe at kl.dk' (an e-mail address must have an @-sign)",
         ]
 
     def it_refuses_an_unknown_responsible_contact(self, example_copy):

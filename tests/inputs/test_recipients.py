@@ -61,7 +61,8 @@ class DescribeLoadRecipients:
         problems = exc.value.problems
         assert problems[0].startswith("recipients.csv, row 2, Kommune: 'Århuz' is not a municipality")
         assert "did you mean Aarhus" in problems[0]
-        assert problems[1] == "recipients.csv, row 3, E-mail: 'not-an-address' is not an e-mail address"
+        assert problems[1] == ("recipients.csv, row 3, E-mail: 'not-an-address' is not an e-mail address "
+                               "(an e-mail address must have an @-sign)")
         assert problems[2] == "recipients.csv, row 4, Kommune: Aarhus is given twice (also in row 3)"
         assert problems[3] == "recipients.csv, row 5, Kommune: is empty"
 

@@ -221,18 +221,44 @@ PostCode = Annotated[
 """A Danish postcode, kept as the four digits written (``0800`` stays ``0800``)."""
 
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64})*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
+"""An address of the plain kind nearly every one is: ASCII words with dots, a domain of letters, digits and hyphens."""
+
+
+def email_problem(text: str) -> str | None:
+    """Why ``text`` is not an e-mail address a mail program takes (``it has no @-sign``); None when it is one.
+
+    A plain address (:data:`_PLAIN_EMAIL`) is taken as it is. Any other is
+    judged by ``email-validator``: a domain in Danish letters (``ærø.dk``) is
+    an address, written in punycode in a draft; a non-ASCII name before the
+    ``@``, an invisible character, a comment or a quoted part is not, as most
+    mail systems refuse them.
+    """
+    if len(text) <= 254 and text.find("@") <= 64 and _PLAIN_EMAIL.fullmatch(text):
+        return None
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(text, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError as exc:
+        reason = str(exc).strip().rstrip(".").replace("email", "e-mail")
+        return reason[:1].lower() + reason[1:]
+    return None
 
 
 def is_email(text: str) -> bool:
-    """Whether ``text`` reads as an e-mail address: something, ``@``, a domain with a dot, no spaces."""
-    return _EMAIL.fullmatch(text) is not None
+    """Whether ``text`` is an e-mail address a mail program takes (see :func:`email_problem`)."""
+    return email_problem(text) is None
 
 
 def _email(value: Any) -> str:
     text = str(value).strip()
-    if not is_email(text):
-        raise ValueError(f"must be an e-mail address, not {value!r}")
+    problem = email_problem(text)
+    if problem is not None:
+        raise ValueError(f"must be an e-mail address, not {value!r} ({problem})")
     return text
 
 

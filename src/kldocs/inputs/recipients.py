@@ -20,7 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from kldocs.errors import InputError, Problem
-from kldocs.inputs.fieldtypes import is_email
+from kldocs.inputs.fieldtypes import email_problem
 from kldocs.inputs.tabular import find_table, read_table
 from kldocs.reference.municipalities import Municipality
 
@@ -147,8 +147,9 @@ def load_recipients(folder: Path) -> Recipients:
             continue
         values = {role: row.text(heading) for role, heading in roles.items()}
         email = values.get("email")
-        if email is not None and not is_email(email):
-            problems.append(Problem(where(roles["email"]), f"{email!r} is not an e-mail address"))
+        problem = None if email is None else email_problem(email)
+        if problem is not None:
+            problems.append(Problem(where(roles["email"]), f"{email!r} is not an e-mail address ({problem})"))
         fields = {name: text for heading, name in extra.items() if (text := row.text(heading))}
         by_code[municipality.code] = Recipient(
             municipality, name=values.get("name"), title=values.get("title"), email=email,

@@ -20,7 +20,7 @@ from typing import TypeVar
 from kldocs.danish.formatting import danish_sort_key, parse_danish_decimal
 from kldocs.english import counted
 from kldocs.errors import InputError, Problem, alternatives
-from kldocs.inputs.fieldtypes import is_email
+from kldocs.inputs.fieldtypes import email_problem
 from kldocs.inputs.pricing import AddOn
 from kldocs.inputs.program import FocusArea, Program
 from kldocs.inputs.signup import DEFAULT_COLUMNS, ParticipantGroup
@@ -290,8 +290,9 @@ class _RowReader:
 
     def _email(self, row: Row) -> str | None:
         value = self._required(row, self.cols.email)
-        if value is not None and not is_email(value):
-            self.problem(row, self.cols.email, f"{value!r} is not an e-mail address")
+        problem = None if value is None else email_problem(value)
+        if problem is not None:
+            self.problem(row, self.cols.email, f"{value!r} is not an e-mail address ({problem})")
             return None
         return value
 

@@ -94,14 +94,32 @@ class DescribeProblems:
     def it_refuses_more_participants_than_allowed(self, tmp_path, program):
         write(tmp_path, GOOD.replace(";3;1;", ";6;1;"))
         assert problems(tmp_path, program) == [
-            "registrations.csv, row 2, Antal deltagere: 6 participants is more than the 5 allowed"
+            "registrations.csv, row 2, Antal deltagere: 6 personer is more than the 5 allowed"
         ]
 
     def it_refuses_more_politicians_than_allowed(self, tmp_path, program):
         write(tmp_path, GOOD.replace(";3;1;", ";3;3;"))
         assert problems(tmp_path, program) == [
-            "registrations.csv, row 2, Antal politikere: 3 politicians is more than the 2 allowed"
+            "registrations.csv, row 2, Antal politikere: 3 politikere is more than the 2 allowed"
         ]
+
+    def it_refuses_fewer_politicians_than_a_political_partnership_requires(self, tmp_path, program):
+        political = program.model_copy(update={"participants": type(program.participants).model_validate(
+            {"groups": [{"kind": "staff", "min": 1, "max": 5},
+                        {"kind": "politicians", "min": 1, "max": 3}]})})
+        write(tmp_path, GOOD.replace(";3;1;", ";3;0;"), GOOD.replace("Odense", "Vejle").replace(";3;1;", ";3;;"))
+        assert problems(tmp_path, political) == [
+            "registrations.csv, row 2, Antal politikere: 0 politikere is fewer than the 1 required",
+            "registrations.csv, row 3, Antal politikere: 0 politikere is fewer than the 1 required",
+        ]
+
+    def it_refuses_politicians_where_the_partnership_takes_none(self, tmp_path, program):
+        staff_only = program.model_copy(update={"participants": type(program.participants).model_validate(
+            {"groups": [{"kind": "staff", "min": 1, "max": 5}]})})
+        write(tmp_path, GOOD.replace(";3;1;", ";3;2;"))
+        assert problems(tmp_path, staff_only) == [
+            "registrations.csv, row 2, Antal politikere: gives 2, but the partnership takes no politicians "
+            "(participants in program.yaml has no group of them); leave the cell empty"]
 
     def it_refuses_an_unknown_add_on(self, tmp_path, program):
         write(tmp_path, GOOD + "lokal-workshop, foredrag")

@@ -207,6 +207,9 @@ class _RowReader:
         required = [self.cols.municipality, self.cols.contact_name, self.cols.email,
                     self.cols.participants, self.area_columns[0]]
         required += [g.column for g in self.program.participants.others if g.column is not None]
+        politicians = self.program.participants.politicians
+        if politicians is not None and politicians.min > 0:  # a political partnership: each sends at least one
+            required.append(self.cols.politicians)
         why = {}
         if self.discount is not None:  # the discount for registering early goes by the day
             required.append(self.cols.registered)
@@ -223,15 +226,14 @@ class _RowReader:
         politicians = self._count(row, self.cols.politicians, required=False)
         rules = self.program.participants
         if participants is not None:
-            if participants > rules.max:
-                self.problem(row, self.cols.participants,
-                             f"{participants} participants is more than the {rules.max} allowed")
-            elif participants < rules.min:
-                self.problem(row, self.cols.participants,
-                             f"{participants} participants is fewer than the {rules.min} required")
-        if politicians and politicians > rules.max_politicians:
-            self.problem(row, self.cols.politicians,
-                         f"{politicians} politicians is more than the {rules.max_politicians} allowed")
+            self._within(row, self.cols.participants, participants, rules.staff, rules.min)
+        if rules.politicians is None:
+            if politicians:
+                self.problem(row, self.cols.politicians, f"gives {politicians}, but the partnership takes no "
+                                                         "politicians (participants in program.yaml has no group of "
+                                                         "them); leave the cell empty")
+        else:
+            self._within(row, self.cols.politicians, politicians or 0, rules.politicians, rules.politicians.min)
         if municipality is not None and municipality.code not in self.open_codes:
             self.problem(row, self.cols.municipality,
                          f"{municipality.name} is not among the municipalities the partnership is open to "
@@ -275,12 +277,15 @@ class _RowReader:
         """How many of a group of the programme's own the row sends, within the group's limits (0 when empty)."""
         assert group.column is not None  # a group of kind other has its column
         count = self._count(row, group.column, required=False) or 0
-        noun = group.as_noun
-        if count > group.max:
-            self.problem(row, group.column, f"{count} {noun.of(count)} is more than the {group.max} allowed")
-        elif count < group.min:
-            self.problem(row, group.column, f"{count} {noun.of(count)} is fewer than the {group.min} required")
+        self._within(row, group.column, count, group, group.min)
         return count
+
+    def _within(self, row: Row, column: str, count: int, group: ParticipantGroup, least: int) -> None:
+        """A problem, in the group's own noun, when ``count`` is outside ``least`` and the group's maximum."""
+        if count > group.max:
+            self.problem(row, column, f"{count} {group.as_noun.of(count)} is more than the {group.max} allowed")
+        elif count < least:
+            self.problem(row, column, f"{count} {group.as_noun.of(count)} is fewer than the {least} required")
 
     def _required(self, row: Row, column: str) -> str | None:
         value = row.text(column)

@@ -19,6 +19,7 @@ from kldocs.engine.cleantext import control_character, one_line, xml_text
 from kldocs.errors import InputError
 from kldocs.inputs.fieldtypes import email_problem
 from kldocs.inputs.program import load_program
+from kldocs.inputs.registrations import load_registrations
 from kldocs.inputs.tabular import read_table
 
 CONTROLS = ["\x00", "\x01", "\x07", "\x1b", "\x7f", "\x80", "\x9f", "\ufffe", "\uffff"]
@@ -157,6 +158,14 @@ class DescribeOddlyWrittenFiles:
         head, rest = raw.split("\n", 1)
         path.write_text(unicodedata.normalize("NFD", head) + "\n" + rest, encoding="utf-8")
         assert len(plan("agreements", example_copy).files) == 24
+
+    def it_matches_focus_areas_and_add_ons_written_decomposed(self, example_copy):
+        path = example_copy / "registrations.csv"
+        before = load_registrations(example_copy, load_program(example_copy))
+        path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="cp1252")), encoding="utf-8")
+        after = load_registrations(example_copy, load_program(example_copy))
+        assert [(r.priorities, r.add_ons) for r in after] == [(r.priorities, r.add_ons) for r in before]
+        assert any(r.add_ons for r in after) and any("ø" in p.area.title for r in after for p in r.priorities)
 
 
 class DescribeEmailAddresses:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,7 +389,8 @@ _PRICE_NOTE = re.compile(r"\s*\((?:[^()]*\bkr\b[^()]*|pris efter aftale|efter af
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    """``text`` to compare by: in NFC (a Mac's "a" and ring are "å"), without case, spaces and punctuation."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", text).casefold())
 
 
 def match_option(value: str, options: Sequence[_Option]) -> _Option | None:

@@ -83,6 +83,20 @@ class DescribeParsingDanish:
             ("2021 – andet halvår", "2021-H2"),  # the heading of a half-year in kldocs' time plans
             ("2025", "2025"),
             ("  5.\u00a0maj   2025 ", "2025-05-05"),
+            # a plan in quarters, weeks and years, as a three-year partnership writes it
+            ("første kvartal 2027", "2027-Q1"),
+            ("Fjerde kvartal 2027", "2027-Q4"),
+            ("1. kvt. 2027", "2027-Q1"),
+            ("Q1 2027", "2027-Q1"),
+            ("1.–2. kvartal 2027", "2027-Q1/2027-Q2"),
+            ("1. kvartal 2027 – 2. kvartal 2027", "2027-Q1/2027-Q2"),
+            ("første – andet kvartal 2027", "2027-Q1/2027-Q2"),
+            ("4. kvartal 2027 – 1. kvartal 2028", "2027-Q4/2028-Q1"),
+            ("første – andet halvår 2027", "2027-H1/2027-H2"),
+            ("uge 10–12 2029", "2029-W10/2029-W12"),
+            ("uge 10 – uge 12 2029", "2029-W10/2029-W12"),
+            ("2027–2029", "2027/2029"),
+            ("2027-2029", "2027/2029"),
         ],
     )
     def it_reads_the_danish_kldocs_prints(self, text, iso):
@@ -96,11 +110,20 @@ class DescribeParsingDanish:
     @pytest.mark.parametrize(
         "iso",
         ["2025-05-05", "2025-05-05 12:00", "2025-05-05/2025-06-30", "2025-12-15/2026-01-15", "2025-05/2025-06",
-         "2025-05", "2026-W12", "2026-W53", "2025-Q4", "2025-H1", "2025-H2", "2025"],
+         "2025-05", "2026-W12", "2026-W53", "2025-Q4", "2025-H1", "2025-H2", "2025", "2027-Q1/2027-Q2",
+         "2027-Q4/2028-Q1", "2027-H1/2027-H2", "2029-W10/2029-W12", "2026-W52/2027-W02", "2027/2029"],
     )
     def it_reads_its_own_danish_of_every_form(self, iso):
         when = When.parse(iso)
         assert When.parse(format_date(when)) == when
+
+    @pytest.mark.parametrize(("iso", "danish"), [
+        ("2027-Q1/2027-Q2", "1.–2. kvartal 2027"), ("2029-W10/2029-W12", "uge 10–12 2029"),
+        ("2027/2029", "2027–2029"), ("2027-H1/2027-H2", "første halvår – andet halvår 2027"),
+        ("2027-Q4/2028-Q1", "4. kvartal 2027 – 1. kvartal 2028"),
+    ])
+    def it_writes_a_span_of_quarters_weeks_or_years_as_danes_do(self, iso, danish):
+        assert format_date(When.parse(iso)) == danish
 
 
 class DescribeRefusing:
@@ -153,7 +176,7 @@ class DescribeRefusing:
 
     @pytest.mark.parametrize("text", ["andet halvår 2025 – 2026", "maj – 30. juni 2025", "2025-05-05/2025-06"])
     def it_refuses_a_range_between_different_kinds(self, text):
-        with pytest.raises(ValueError, match="a range runs between two days"):
+        with pytest.raises(ValueError, match="a range runs between two of a kind"):
             When.parse(text)
 
     def it_refuses_what_is_not_text(self):

@@ -265,6 +265,8 @@ class DescribeTheLetter:
         assert due_phrase(When.parse("2021-10-01")) == "senest fredag den 1. oktober 2021"
         assert due_phrase(When.parse("2021-10")) == "inden udgangen af oktober 2021"
         assert due_phrase(When.parse("2021-Q4")) == "inden udgangen af 4. kvartal 2021"
+        assert due_phrase(When.parse("2027-Q1/2027-Q2")) == "inden udgangen af 2. kvartal 2027"
+        assert due_phrase(When.parse("5. – 8. oktober 2021")) == "senest fredag den 8. oktober 2021"
 
     def it_takes_the_programmes_own_wording(self, example_copy):
         add_reminders(example_copy, "  registration:\n    title: Husk tilmeldingen\n"

@@ -53,8 +53,8 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
     """A point or span in prose, as precise as it is given.
 
     ``14. juni 2021``, ``16. august 2021 kl. 12.00``, ``5. maj – 30. juni 2025``,
-    ``14.–16. september 2026``, ``uge 12 2026``, ``august 2021``, ``4. kvartal 2017``, ``andet halvår 2025``,
-    ``2025``.
+    ``14.–16. september 2026``, ``uge 12 2026``, ``uge 10–12 2029``, ``august 2021``, ``4. kvartal 2017``,
+    ``1.–2. kvartal 2027``, ``andet halvår 2025``, ``2025``, ``2027–2029``.
     ``omit_year`` is a year the reader already knows (a time plan's group
     heading): what lies wholly inside it is written without it
     (``5. maj``, ``maj – juni``, ``4. kvartal``, ``andet halvår``); a year
@@ -64,11 +64,18 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
     year = not (omit_year is not None and w.kind != "year" and w.told_by_year(omit_year))
     if w.ends is not None:
         first, last = w.ends
-        if first.year != last.year:
+        if first.kind == "year":  # 2027–2029
+            return f"{first.year}–{last.year}"
+        last_year = None if year else last.week_year
+        if first.week_year != last.week_year:
             return f"{format_date(first)} – {format_date(last)}"
-        if first.kind == last.kind == "date" and first.start.month == last.start.month:  # 14.–16. september 2026
-            return f"{first.start.day}.–{format_date(last, None if year else last.year)}"
-        return f"{format_date(first, first.year)} – {format_date(last, None if year else last.year)}"
+        if first.kind == "date" and first.start.month == last.start.month:  # 14.–16. september 2026
+            return f"{first.start.day}.–{format_date(last, last_year)}"
+        if first.kind == "quarter":  # 1.–2. kvartal 2027
+            return f"{first.quarter}.–{format_date(last, last_year)}"
+        if first.kind == "week":  # uge 10–12 2029
+            return f"uge {first.week}–{format_date(last, last_year).removeprefix('uge ')}"
+        return f"{format_date(first, first.week_year)} – {format_date(last, last_year)}"
     after = f" {w.year}" if year else ""
     if w.kind == "year":
         return str(w.year)

@@ -28,7 +28,8 @@ LOCALE = Locale.parse("da_DK")
 
 FORMS = (
     "a date (5. maj 2025 or 2025-05-05), a date and time (5. maj 2025 kl. 12.00 or 2025-05-05T12:00), "
-    "a date range (5. maj – 30. juni 2025 or 2025-05-05/2025-06-30), a week (uge 12 2026 or 2026-W12), "
+    "a range (5. maj – 30. juni 2025, 1.–2. kvartal 2027, 2027–2029 or 2025-05-05/2025-06-30), "
+    "a week (uge 12 2026 or 2026-W12), "
     "a month (maj 2025 or 2025-05), "
     "a quarter (4. kvartal 2025 or 2025-Q4), a half-year (andet halvår 2025 or 2025-H2) or a year (2025)"
 )
@@ -88,7 +89,20 @@ _DA_DAY = re.compile(
     _FLAGS,
 )
 _DA_MONTH = re.compile(rf"(?P<month>{_M})\.?(?:\s+(?P<year>\d{{4}}))?", _FLAGS)
-_DA_QUARTER = re.compile(r"(?P<q>[1-4])\.\s*kvartal\s+(?P<year>\d{4})", _FLAGS)
+_QUARTERS = {"første": 1, "andet": 2, "anden": 2, "tredje": 3, "fjerde": 4}
+_DA_QUARTER = re.compile(
+    rf"(?:(?P<q>[1-4])\.\s*|(?P<word>{_alternation(_QUARTERS)})\s+)(?:kvartal|kvt\.?)\s+(?P<year>\d{{4}})"
+    r"|Q(?P<qq>[1-4])\s*(?P<qyear>\d{4})",
+    _FLAGS,
+)
+"""A quarter as Danes write it: ``1. kvartal 2027``, ``første kvartal 2027``, ``1. kvt. 2027``, ``Q1 2027``."""
+_DA_QUARTER_START = re.compile(r"(?P<q>[1-4])\.")
+"""The first end of a range of quarters that leaves "kvartal" to the second: the ``1.`` of ``1.–2. kvartal 2027``."""
+_DA_WEEKS = re.compile(r"uge\s*(?P<a>\d{1,2})\s*[–—-]\s*(?:uge\s*)?(?P<b>\d{1,2})(?:\s*,?\s*(?:i\s+)?(?P<year>\d{4}))?",
+                       _FLAGS)
+"""A range of weeks with "uge" once: ``uge 10–12 2029``."""
+_YEARS = re.compile(r"(?P<a>\d{4})\s*-\s*(?P<b>\d{4})")
+"""Two years with a hyphen, as often typed for an en dash: ``2027-2029``."""
 _DA_WEEK = re.compile(r"uge\s*(?P<week>\d{1,2})(?:\s*,?\s*(?:i\s+)?(?P<year>\d{4}))?", _FLAGS)
 """A week as Danes write it: ``uge 12 2026``, ``uge 12, 2026``, ``uge 12 i 2026``."""
 _DA_HALF = re.compile(rf"(?P<h>{_H})\s*halvår\s+(?P<year>\d{{4}})", _FLAGS)
@@ -98,10 +112,15 @@ _DA_HALF_HEADING = re.compile(rf"(?P<year>\d{{4}})\s*[–—-]\s*(?P<h>{_H})\s*h
 _RANGE_ISO = re.compile(r"(?P<a>[^/]+?)\s*/\s*(?P<b>[^/]+)")
 _RANGE_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+|(?<=[a-zæøå.])-(?=\s*[a-zæøå\d])", _FLAGS)
 
+_SPANNED = ("date", "week", "month", "quarter", "half", "year")
+"""The kinds a range runs between, two of the same: a day and a time, or a day and a week, make no range."""
+_SPANS = ("two days (5. maj – 30. juni 2025), two weeks (uge 10–12 2029), two months (maj – juni 2025), "
+          "two quarters (1.–2. kvartal 2027), two half-years or two years (2027–2029)")
+
 _HALF_A_YEAR = 183
 """The longest a range may run, in days, when the year of its first end is left to the reader across a new year."""
 
-_VOCABULARY = [*_MONTHS, *_WEEKDAYS, "kvartal", "halvår", "første", "andet", "kl", "klokken", "den", "uge"]
+_VOCABULARY = [*_MONTHS, *_WEEKDAYS, *_QUARTERS, "kvartal", "kvt", "halvår", "kl", "klokken", "den", "uge"]
 
 
 @dataclass(frozen=True, order=False)
@@ -154,11 +173,8 @@ class When:
     @classmethod
     def span(cls, first: When, last: When) -> When:
         """The range from ``first`` to ``last``, two days or two months; a ValueError if it ends before it starts."""
-        if first.kind != last.kind or first.kind not in ("date", "month"):
-            raise ValueError(
-                f"a range runs between two days (5. maj – 30. juni 2025) or two months (maj – juni 2025), "
-                f"not from {first} to {last}"
-            )
+        if first.kind != last.kind or first.kind not in _SPANNED:
+            raise ValueError(f"a range runs between two of a kind: {_SPANS}; not from {first} to {last}")
         if last.start < first.start:
             raise ValueError(f"the range from {first} to {last} ends before it starts")
         return cls("range", first.year, first.month, first.day, ends=(first, last))
@@ -341,8 +357,8 @@ def _danish_point(text: str, *, year: int | None = None, month: int | None = Non
     Raises ValueError for a day or month without a year when none is given to fill in.
     """
     if m := _DA_QUARTER.fullmatch(text):
-        q = int(m["q"])
-        return When("quarter", int(m["year"]), month=3 * q - 2, quarter=q)
+        q = int(m["q"] or m["qq"] or 0) or _QUARTERS[m["word"].casefold()]
+        return When("quarter", int(m["year"] or m["qyear"]), month=3 * q - 2, quarter=q)
     if m := _DA_WEEK.fullmatch(text):
         y = int(m["year"]) if m["year"] else year
         if y is None:
@@ -381,13 +397,20 @@ def _check_weekday(text: str, when: When, weekday: str) -> None:
 
 
 def _range(text: str) -> When | None:
-    """A range of days or months: ``5. maj – 30. juni 2025``, ``5.–7. maj 2025``, ``2025-05-05/2025-06-30``."""
+    """A range of two of a kind: ``5. maj – 30. juni 2025``, ``1.–2. kvartal 2027``, ``2027–2029``."""
     if m := _RANGE_ISO.fullmatch(text):
         first_text, last_text = m["a"], m["b"]
         first, last = _iso_point(first_text), _iso_point(last_text)
         if first is None or last is None:
             return None
-        return When.span(first, last)
+        return _spanned(text, first, last)
+    if m := _YEARS.fullmatch(text):
+        return _spanned(text, When("year", int(m["a"])), When("year", int(m["b"])))
+    if m := _DA_WEEKS.fullmatch(text):
+        year = int(m["year"]) if m["year"] else None
+        if year is None:
+            raise ValueError(f"{text!r} gives no year; write it as in 'uge 10–12 2029'")
+        return _spanned(text, _week(text, year, int(m["a"])), _week(text, year, int(m["b"])))
     parts = _RANGE_DASH.split(text)
     if len(parts) != 2 or not all(parts):
         return None
@@ -395,12 +418,18 @@ def _range(text: str) -> When | None:
     last = _point(last_text)
     if last is None:
         return None
-    if last.kind not in ("date", "month"):
-        raise ValueError(
-            f"{text!r}: a range runs between two days (5. maj – 30. juni 2025) or two months "
-            f"(maj – juni 2025)"
-        )
-    first = _iso_point(first_text) or _danish_point(first_text, year=last.year, month=last.month)
+    if last.kind not in _SPANNED:
+        raise ValueError(f"{text!r}: a range runs between {_SPANS}")
+    word = first_text.casefold()
+    if last.kind == "quarter" and ((m := _DA_QUARTER_START.fullmatch(first_text)) or word in _QUARTERS):
+        q = int(m["q"]) if m else _QUARTERS[word]
+        first = When("quarter", last.year, month=3 * q - 2, quarter=q)
+    elif last.kind == "half" and word in _HALVES:  # første – andet halvår 2027
+        first = When("half", last.year, month=1 if _HALVES[word] == 1 else 7)
+    else:
+        first = _iso_point(first_text) or _danish_point(first_text, year=last.year, month=last.month)
+        if first is None and last.kind in ("quarter", "half"):  # første – andet halvår 2027: the year said once
+            first = _danish_point(f"{first_text} {last.year}")
     if first is None:
         return None
     if first.start > last.start and not re.search(r"\d{4}", first_text):
@@ -409,6 +438,11 @@ def _range(text: str) -> When | None:
         before = _danish_point(first_text, year=last.year - 1, month=last.month)
         if before is not None and (last.end - before.start).days <= _HALF_A_YEAR:
             first = before
+    return _spanned(text, first, last)
+
+
+def _spanned(text: str, first: When, last: When) -> When:
+    """:meth:`When.span`, with a complaint that names ``text``."""
     try:
         return When.span(first, last)
     except ValueError as exc:

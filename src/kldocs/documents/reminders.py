@@ -188,8 +188,8 @@ def due_phrase(when: When) -> str:
     """By when, in a sentence: ``senest fredag den 1. oktober 2021``, ``inden udgangen af oktober 2021``."""
     if when.kind in ("date", "datetime"):
         return f"senest {format_weekday_date(when)}"
-    if when.kind == "range":
-        return f"senest {format_weekday_date(When.parse(when.end))}"
+    if when.ends is not None:  # by the end of its last end: "senest …" a day, "inden udgangen af 2. kvartal 2027"
+        return due_phrase(when.ends[1])
     return f"inden udgangen af {format_date(when)}"
 
 

@@ -308,7 +308,18 @@ class DescribeTheLetter:
         assert view.text[0].text.runs[1].bold  # the formatting kept around what was filled in
         assert view.subject == "Læsø Kommune: husk mandag den 16. august 2021 kl. 12.00"
         body = paragraphs(letter(reminders_on(with_approval, IN_OCTOBER), "København"))
-        assert "Godkend aftalen senest søndag den 31. oktober 2021, Københavns Kommune." in body  # the last day
+        # a period is named as the time plan names it, not as a day (a Sunday here) no one wrote
+        assert "Godkend aftalen senest udgangen af oktober 2021, Københavns Kommune." in body
+
+    @pytest.mark.parametrize(("when", "deadline"), [
+        ("2021-10-08", "fredag den 8. oktober 2021"), ("2021-Q4", "udgangen af 4. kvartal 2021"),
+        ("4. – 8. oktober 2021", "fredag den 8. oktober 2021"), ("2021-Q3/2021-Q4", "udgangen af 4. kvartal 2021"),
+    ])
+    def it_fills_in_the_approval_deadline_as_the_time_plan_names_it(self, example_copy, when, deadline):
+        add_approval_milestone(example_copy, when)
+        add_reminders(example_copy, "  approval:\n    days_before: 90\n    text: Fristen er {frist}.\n")
+        body = paragraphs(letter(reminders_on(example_copy, IN_OCTOBER), "København"))
+        assert f"Fristen er {deadline}." in body
 
     @pytest.mark.parametrize(("field", "written", "message"), [
         ("text", "Fristen er {fristen}.", "{fristen} is not a placeholder kldocs knows; write {kommune} or {frist}"),

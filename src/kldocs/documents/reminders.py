@@ -295,11 +295,23 @@ def placeholder_values(program: Program, due: Due) -> dict[str, str]:
     else:
         milestone = approval_milestone(program)
         assert milestone is not None  # a reminder to approve is due only before the approval milestone
-        when = milestone.when  # a period's last day: 'senest {frist}' and 'Fristen er {frist}' read alike
-        deadline = format_weekday_date(when if when.kind in ("date", "datetime") else when.end)
+        deadline = _deadline_words(milestone.when)
     values = {"kommune": due.municipality.official_name, "frist": deadline}
     assert values.keys() == REMINDER_PLACEHOLDERS.keys()
     return values
+
+
+def _deadline_words(when: When) -> str:
+    """A deadline as ``{frist}`` prints it: a day with its weekday, or the end of the period the time plan names.
+
+    ``onsdag den 1. oktober 2021``, ``udgangen af 1. kvartal 2027``: both read
+    right after ``senest`` and after ``Fristen er``, and a period is named as
+    the time plan and the agreement name it, never as a day no one wrote.
+    """
+    last = when.ends[1] if when.ends is not None else when
+    if last.kind in ("date", "datetime"):
+        return format_weekday_date(last)
+    return f"udgangen af {format_date(last)}"
 
 
 def mail_text(program: Program, view: ReminderView, to_name: str | None, municipality: Municipality) -> str:

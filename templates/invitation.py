@@ -70,6 +70,8 @@ def _focus_areas(doc: Document) -> None:
 
 
 def _contacts(doc: Document) -> None:
+    with hs.only_if(doc, "program.contacts_apart"):  # the registration's sentence on whom to ask moved here
+        hs.paragraph(doc, signup.QUESTIONS + ":", keep_with_next=True)
     with hs.for_each(doc, "contact in program.contacts"):
         hs.paragraph(
             doc,

@@ -53,14 +53,20 @@ def registration(doc: Document) -> None:
         _questions(doc)
 
 
+QUESTIONS = (
+    "{% if not program.registration.is_interest %}Eventuelle spørgsmål til projektet og tilmelding"
+    "{% elif program.registration.link %}Eventuelle spørgsmål til projektet"
+    "{% else %}Tilkendegivelser af interesse og eventuelle spørgsmål til projektet{% endif %}"
+    " kan rettes til"
+)
+"""What may be asked of the contact persons, as KL's letter opens the sentence naming them."""
+
+
 def _questions(doc: Document) -> None:
     """Whom to ask about the project and the registration (and, without a link, whom to register with)."""
     hs.paragraph(
         doc,
-        "{% if not program.registration.is_interest %}Eventuelle spørgsmål til projektet og tilmelding"
-        "{% elif program.registration.link %}Eventuelle spørgsmål til projektet"
-        "{% else %}Tilkendegivelser af interesse og eventuelle spørgsmål til projektet{% endif %}"
-        " kan rettes til "
+        QUESTIONS + " "
         "{% for contact in program.contacts %}"
         # three or more, each with its own commas, are told apart by semicolons
         "{% if not loop.first %}{% if loop.last %} eller {% elif loop.length > 2 %}; {% else %}, {% endif %}"

@@ -186,11 +186,13 @@ class DescribeTheProjectDescription:
 class DescribeAContactsSectionBesideTheRegistration:
     """Where the programme places the contacts block, the registration does not name them again."""
 
-    def it_names_the_contacts_once(self, example_copy):
+    def it_names_the_contacts_once_under_kls_sentence_on_whom_to_ask(self, example_copy):
         data = invitation(with_tree(example_copy, "sections:\n  - block: registration\n  - block: contacts\n"))
         body = text(data)
-        assert "Eventuelle spørgsmål til projektet" not in body
         assert body.count("ldpe@kl.dk") == 1  # in the contacts section, not in the registration too
+        assert body.count("Eventuelle spørgsmål til projektet") == 1
+        opening = body.index("Eventuelle spørgsmål til projektet og tilmelding kan rettes til:")
+        assert opening < body.index("ldpe@kl.dk")  # the section opens with the sentence, then lists them
 
     def it_keeps_them_in_the_registration_when_there_is_no_contacts_section(self, example_copy):
         body = text(invitation(with_tree(example_copy, "sections:\n  - block: registration\n")))

@@ -15,7 +15,8 @@ The context (see :mod:`kldocs.documents.meetings`) holds ``program`` and
 meeting's line of the time plan), ``meeting.when``, ``meeting.where``,
 ``meeting.addressee`` (the lines after "Til"), ``meeting.invited`` (the line
 before the table), ``meeting.groups`` (each with ``label``, None for one
-group, and ``members``: ``municipality``, ``contact``, ``participants``, ``of_whom``) and
+group, and ``members``: ``municipality``, ``contact``, ``participants``, ``of_whom`` and
+``people``, the two as the table prints them) and
 ``meeting.contact`` (whom to ask, who signs).
 """
 
@@ -49,7 +50,7 @@ def build(path: Path) -> None:
     hs.tag_row(table, "endif")
     hs.tag_row(table, "for member in group.members")
     hs.row(table, ["{{ member.municipality }}", "{{ member.contact }}",
-                   "{{ member.participants }}{% if member.of_whom %} ({{ member.of_whom }}){% endif %}"])
+                   "{{ member.people }}"])
     hs.tag_row(table, "endfor")
     hs.tag_row(table, "endfor")
     hs.heading(doc, "Praktisk")

@@ -710,6 +710,28 @@ class DescribeWhoComesToWhichMeeting:
         facts = {row[0].value: row[1].value for row in about.iter_rows(min_row=2) if row[0].value}
         assert facts["Kommuner"] == len({row[0] for row in rows[1:]}) == sum(1 for r in everyone if r.politicians)
 
+    def it_counts_by_group_without_heraf_where_the_staff_do_not_come(self, networked):
+        replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n    meetings: [netværksmøde]\n"
+                                                 "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
+        files = files_of(plan("meetings", networked))
+        seminar = next(name for name in files if name.startswith("seminar") and name.endswith(".docx"))
+        counts = {row[0]: row[2] for row in table_rows(files[seminar])[1:] if len(row) == 3 and row[2] != "0"}
+        everyone = [r for n in lineup_for_folder(networked).networks for r in n.members if r.politicians]
+        assert counts == {r.municipality.official_name: f"{r.politicians} politiker{'e' if r.politicians > 1 else ''}"
+                          for r in everyone}  # "1 politiker", not a bare "1" a reader takes for staff
+        description = icalendar.Calendar.from_ical(files[seminar.removesuffix(".docx") + ".ics"])
+        text = str(next(iter(description.walk("VEVENT")))["DESCRIPTION"])
+        assert "deltager" not in text.split("tilmeldte deltagere:", 1)[1].split("Spørgsmål")[0]
+
+    def it_names_each_group_where_several_come_without_the_staff(self):
+        from kldocs.documents.meetings import Invited
+
+        invited = Invited("Kalundborg Kommune", "Bo", 3, "2 politikere og 1 forvaltningschef", whole=True)
+        assert (invited.people, invited.in_words) == ("3 (2 politikere og 1 forvaltningschef)",
+                                                      "3 deltagere: 2 politikere og 1 forvaltningschef")
+        with_staff = Invited("Kalundborg Kommune", "Bo", 7, "heraf 2 politikere")
+        assert (with_staff.people, with_staff.in_words) == ("7 (heraf 2 politikere)", "7 deltagere, heraf 2 politikere")
+
     def it_names_a_kind_of_meeting_the_plan_does_not_hold_in_one_line(self, networked):
         replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n"
                                                  "  - kind: politicians\n    max: 2\n    meetings: [konference]")

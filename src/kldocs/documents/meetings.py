@@ -282,7 +282,37 @@ class Invited:
     """``Mette Søndergaard, dagtilbudschef``."""
     participants: int
     of_whom: str = ""
-    """Who of the participants are not staff, where staff come too: ``heraf 2 politikere``; empty without."""
+    """Who of the participants are not staff: ``heraf 2 politikere``, or ``2 politikere`` where no staff come."""
+    whole: bool = False
+    """Whether :attr:`of_whom` names everyone who comes: no staff come to a meeting of this kind."""
+
+    @property
+    def people(self) -> str:
+        """The invitation's count: ``7``, ``7 (heraf 2 politikere)``, ``3 (2 politikere og 1 leder)``, ``2 politikere``.
+
+        One group coming alone is named with its count (``2 politikere``), so
+        a reader does not take a count of politicians for one of staff.
+        """
+        if not self.of_whom:
+            return str(self.participants)
+        if self.whole and self._one_group:
+            return self.of_whom
+        return f"{self.participants} ({self.of_whom})"
+
+    @property
+    def in_words(self) -> str:
+        """The count in a sentence: ``7 deltagere, heraf 2 politikere``, ``3 deltagere: 2 politikere og 1 leder``."""
+        counted = f"{self.participants} deltager{'' if self.participants == 1 else 'e'}"
+        if not self.of_whom:
+            return counted
+        if self.whole:
+            return self.of_whom if self._one_group else f"{counted}: {self.of_whom}"
+        return f"{counted}, {self.of_whom}"
+
+    @property
+    def _one_group(self) -> bool:
+        """Whether one group comes: its count, first in :attr:`of_whom`, is everyone's (each sends one or more)."""
+        return self.of_whom.startswith(f"{self.participants} ")
 
 
 @dataclass(frozen=True)
@@ -348,12 +378,8 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     by_network = g.network is None and not one and len(g.groups) > 1
     invited = f"{for_whom}. {listed}{', opdelt på netværk:' if by_network else ':'}"
     lead = f"{program.sender.name} inviterer hermed {who} til {g.named_in_a_sentence} i {title}."
-    groups = tuple(
-        InvitedGroup(network.name if network is not None else None,
-                     tuple(Invited(r.municipality.official_name, _contact(r), headcount(program, g, r),
-                                   _of_whom(program, g, r)) for r in members))
-        for network, members in g.groups
-    )
+    groups = tuple(InvitedGroup(network.name if network is not None else None, coming)
+                   for network, members in g.groups if (coming := _coming(program, g, members)))
     subject = f"{capfirst(g.label)} – {program.short_title}"
     return MeetingView(
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
@@ -410,8 +436,7 @@ def description_text(program: Program, view: MeetingView) -> str:
     for group in view.groups:
         if group.label is not None:
             lines.append(f"{group.label}:")
-        lines += [f"- {m.municipality}: {m.contact} ({m.participants} deltager{'' if m.participants == 1 else 'e'}"
-                  f"{', ' + m.of_whom if m.of_whom else ''})" for m in group.members]
+        lines += [f"- {m.municipality}: {m.contact} ({m.in_words})" for m in group.members]
     contact = view.contact
     reach = contact.email + (f", tlf. {contact.phone}" if contact.phone else "")
     lines += ["", f"Spørgsmål til {contact.title} {contact.name}, {program.sender.name}, {reach}."]
@@ -635,12 +660,30 @@ def politicians_at(program: Program, g: Gathering, r: Registration) -> int:
     return r.politicians if politicians is not None and politicians.takes_part_in(g.noun.singular) else 0
 
 
+def _coming(program: Program, g: Gathering, members: Sequence[Registration]) -> tuple[Invited, ...]:
+    """The invitation's rows of ``members``: those sending someone to ``g``, each with its count.
+
+    A municipality sending no one to a meeting of this kind (no politicians
+    to a summit) is not listed with a 0, though its contact person is
+    written to as the others are.
+    """
+    whole = not program.participants.staff.takes_part_in(g.noun.singular)
+    return tuple(Invited(r.municipality.official_name, _contact(r), count, _of_whom(program, g, r), whole=whole)
+                 for r in members if (count := headcount(program, g, r)))
+
+
 def _of_whom(program: Program, g: Gathering, r: Registration) -> str:
-    """``heraf 2 politikere`` (``heraf 2 politikere og 1 leder``): who of those coming are not staff."""
-    count, others = headcount(program, g, r), others_at(program, g, r)
-    if not others or (len(others) == 1 and others[0][1] == count):
+    """Who of those coming are not staff: ``heraf 2 politikere``; all of them by group where no staff come.
+
+    Where the staff do not come to meetings of ``g``'s kind (a political
+    summit), everyone is named by group, without "heraf", which would
+    imply others: ``2 politikere og 1 forvaltningschef``, ``2 politikere``.
+    """
+    others = others_at(program, g, r)
+    if not others:
         return ""
-    return "heraf " + and_list(f"{n} {group.as_noun.of(n)}" for group, n in others)
+    named = and_list(f"{n} {group.as_noun.of(n)}" for group, n in others)
+    return named if not program.participants.staff.takes_part_in(g.noun.singular) else "heraf " + named
 
 
 Row = tuple[str, int | None, str | None, str | None, str | None, str | None]

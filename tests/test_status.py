@@ -216,6 +216,73 @@ class DescribeARegistrationAfterTheDeadline:
         assert rows["Aarhus"] == "ja, efter fristen" and rows["Køge"] == "ja" and rows["Albertslund"] == "nej"
 
 
+class DescribeARegistrationDatedAfterTheDay:
+    """A registration the export dates after the day of the report is shown but not counted, as an approval is."""
+
+    @pytest.fixture
+    def dated_copy(self, example_copy):
+        # the deadline is 16 August 2021 at noon; most registered on 2 August, Hjørring and Aarhus after the deadline
+        with_registration_days(example_copy, {"Aarhus Kommune": "2021-08-18 10:02:00", "Hjørring": "17-08-2021"},
+                               default="2021-08-02")
+        return example_copy
+
+    def it_counts_no_one_registered_before_anyone_registered(self, built, dated_copy):
+        report = follow_up(dated_copy, built, date=dt.date(2021, 8, 1))
+        assert report.count(registered=True) == 0 and len(report.registers_later) == 24
+        assert report.after_deadline == () and report.networks == 0
+        lines = summary_lines(report)
+        assert lines[:2] == [
+            "On 1. august 2021: 98 invited, 0 registered, 0 agreements (0 drafts, 0 final), 0 approved by their "
+            "council, 0 in 0 networks",
+            "Registration deadline mandag den 16. august 2021 kl. 12.00 (in 15 days): 98 invited municipalities not "
+            "registered yet",
+        ]
+        assert not any("after the deadline" in line for line in lines)
+        assert lines[2].startswith("Registrations dated after 1. august 2021, so not counted: Esbjerg (2. aug. 2021), ")
+        assert lines[2].endswith("Aalborg (2. aug. 2021) and Aarhus (18. aug. 2021)")
+
+    def it_calls_no_one_late_before_the_deadline_has_come(self, built, dated_copy):
+        report = follow_up(dated_copy, built, date=dt.date(2021, 8, 10))
+        rows = by_name(report)
+        assert report.count(registered=True) == 22 and report.after_deadline == ()
+        assert not rows["Aarhus"].registered and rows["Aarhus"].registers_later and not rows["Aarhus"].after_deadline
+        aarhus = next(line for line in table_lines(report) if " Aarhus " in line)
+        assert aarhus.split()[2:5] == ["yes", "not", "yet"]
+        assert summary_lines(report)[2] == ("Registrations dated after 10. august 2021, so not counted: Hjørring "
+                                            "(17. aug. 2021) and Aarhus (18. aug. 2021)")
+
+    def it_counts_each_from_its_day_and_late_only_after_the_deadline(self, built, dated_copy):
+        rows = by_name(follow_up(dated_copy, built, date=dt.date(2021, 8, 17)))
+        assert rows["Hjørring"].registered and rows["Hjørring"].after_deadline
+        assert rows["Aarhus"].registers_later and not rows["Aarhus"].after_deadline
+        assert by_name(follow_up(dated_copy, built, date=AFTER))["Aarhus"].after_deadline
+
+    def it_counts_no_council_late_that_had_not_registered(self, built, dated_copy):
+        add_approval_milestone(dated_copy, "2021-08-05")
+        rows = by_name(follow_up(dated_copy, built, date=dt.date(2021, 8, 10)))
+        assert rows["Aalborg"].late == "approval" and rows["Aarhus"].late is None
+
+    def it_says_so_on_the_page(self, built, dated_copy):
+        doc = page(built, dt.date(2021, 8, 10), folder=dated_copy)
+        aarhus = next(r for r in doc.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
+        assert aarhus[4].text_content() == "Nej, tilmeldte sig først 18. august 2021"
+        assert aarhus.get("data-vis").split() == ["inviteret", "ikke-tilmeldt"]
+        totals = {d.findtext("dt"): d.findtext("dd") for d in doc.findall(".//dl[@class='totals']/div")}
+        assert totals["Tilmeldt"] == "22 (22 %)" and totals["Aftaler i udkast"] == "22"
+        assert "Tilmeldt efter fristen" not in totals
+        notices = [" ".join(li.text_content().split()) for li in doc.findall(".//ul[@class='deadlines']/li")]
+        assert "Hjørring og Aarhus tilmeldte sig først efter 10. august 2021 og er ikke talt med." in notices
+
+    def it_says_so_in_the_workbook(self, built, dated_copy, tmp_path):
+        path = tmp_path / "status.xlsx"
+        path.write_bytes(workbook(follow_up(dated_copy, built, date=dt.date(2021, 8, 10))))
+        book = openpyxl.load_workbook(path)
+        rows = {row[1].value: row[4].value for row in book["Status"].iter_rows(min_row=2)}
+        assert rows["Aarhus"] == "nej, tilmeldte sig først 18. august 2021" and rows["Aalborg"] == "ja"
+        overview = [row[0] for row in book["Overblik"].iter_rows(values_only=True)]
+        assert "Hjørring og Aarhus tilmeldte sig først efter 10. august 2021 og er ikke talt med." in overview
+
+
 # --- The terminal ------------------------------------------------------------------------------
 
 

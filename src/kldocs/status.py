@@ -45,7 +45,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from kldocs.danish.formatting import FILTERS, danish_sort_key, format_date, format_time, format_weekday_date
+from kldocs.danish.formatting import (
+    FILTERS,
+    and_list,
+    danish_sort_key,
+    format_date,
+    format_time,
+    format_weekday_date,
+    lower_first,
+)
 from kldocs.documents import KINDS
 from kldocs.documents.kinds import Options, Writing, write_plan
 from kldocs.documents.reminders import (
@@ -94,6 +102,7 @@ class Standing:
     municipality: Municipality
     invited: bool
     registered: bool
+    """True when it had registered by the day of the report: the registrations hold its row, not dated after it."""
     agreement: Agreement | None
     """``draft`` or ``final`` as the agreement's category says, ``unknown`` when it cannot be read, None without one."""
     approved: dt.date | None
@@ -114,6 +123,12 @@ class Standing:
     """True when it registered after the registration deadline (see :func:`after_deadline`).
 
     Not a delay (the offer was taken, late): the consultant decides whether it stands.
+    """
+    registers_later: bool = False
+    """True when the registrations hold its row but date it after the day of the report: shown, not counted.
+
+    As an approval dated after the day is: on that day it had not registered
+    (nor, then, registered after a deadline), whatever the export says since.
     """
 
 
@@ -147,14 +162,19 @@ class FollowUp:
         return tuple(row for row in self.rows if row.after_deadline)
 
     @property
+    def registers_later(self) -> tuple[Standing, ...]:
+        """The municipalities the registrations date after the day of the report, in Danish order."""
+        return tuple(row for row in self.rows if row.registers_later)
+
+    @property
     def networks(self) -> int:
         """How many networks the registered municipalities are in."""
-        return len({row.network for row in self.rows if row.network is not None})
+        return len({row.network for row in self.rows if row.registered and row.network is not None})
 
     @property
     def approved(self) -> int:
-        """How many councils have approved their agreement by the day of the report."""
-        return sum(approved_by(row.approved, self.date) for row in self.rows)
+        """How many registered councils have approved their agreement by the day of the report."""
+        return sum(row.registered and approved_by(row.approved, self.date) for row in self.rows)
 
     @property
     def not_approved(self) -> int:
@@ -300,17 +320,20 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
     rows = []
     for code in sorted(invited | set(registrations), key=lambda c: danish_sort_key(lookup(c).name)):
         registration = registrations.get(code)
+        registered_on = registration.registered if registration else None
+        later = registered_on is not None and registered_on > day  # on the day, not registered yet
+        registered = registration is not None and not later
         approved = registration.approved if registration else None
         late: Late | None = None
-        if registration is not None and not approved_by(approved, day) and late_to_approve(program, day):
+        if registered and not approved_by(approved, day) and late_to_approve(program, day):
             late = "approval"
-        registered_on = registration.registered if registration else None
         rows.append(Standing(
-            municipality=lookup(code), invited=code in invited, registered=registration is not None,
+            municipality=lookup(code), invited=code in invited, registered=registered,
             agreement=agreements.get(code), approved=approved, network=networks.get(code),
             reminded=reminded.get(code), late=late, registered_on=registered_on,
             registered_at=registration.registered_at if registration else None,
-            after_deadline=registration is not None and after_deadline(program, registration),
+            after_deadline=registered and registration is not None and after_deadline(program, registration),
+            registers_later=later,
         ))
     return FollowUp(program, day, tuple(rows), tuple(sources), tuple(notes), invitations_known=known)
 
@@ -352,7 +375,7 @@ def table_lines(report: FollowUp) -> list[str]:
     heading = ("Code", "Municipality", "Invited", "Registered", "Agreement", "Approved", "Network", "Reminded", "Late")
     rows = [heading] + [
         (r.municipality.code4, r.municipality.name, yes_no[r.invited] if report.invitations_known else "?",
-         "yes, late" if r.after_deadline else yes_no[r.registered], r.agreement or NONE, short_date(r.approved),
+         _registered_text(r), r.agreement or NONE, short_date(r.approved),
          str(r.network) if r.network is not None else NONE, short_date(r.reminded), r.late or "")
         for r in report.rows
     ]
@@ -360,11 +383,18 @@ def table_lines(report: FollowUp) -> list[str]:
     return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
+def _registered_text(row: Standing) -> str:
+    """The table's Registered cell: ``yes``, ``no``, ``yes, late``, or ``not yet`` for a registration dated later."""
+    if row.registers_later:
+        return "not yet"
+    return "yes, late" if row.after_deadline else "yes" if row.registered else "no"
+
+
 def summary_lines(report: FollowUp) -> list[str]:
     """The totals, and who is late against the registration deadline and the approval milestone."""
     program, day = report.program, report.date
-    drafts, finals = report.count(agreement="draft"), report.count(agreement="final")
-    agreements = sum(r.agreement is not None for r in report.rows)
+    drafts, finals = report.count(registered=True, agreement="draft"), report.count(registered=True, agreement="final")
+    agreements = sum(r.agreement is not None for r in report.rows if r.registered)
     invited = f"{report.count(invited=True)} invited, " if report.invitations_known else ""
     lines = [
         f"On {format_date(day)}: {invited}{report.count(registered=True)} registered, "
@@ -386,6 +416,9 @@ def summary_lines(report: FollowUp) -> list[str]:
     if report.after_deadline:
         late = [f"{r.municipality.name} ({short_date(r.registered_on)}{_at(r)})" for r in report.after_deadline]
         lines.append(f"Registered after the deadline: {joined(late)}")
+    if report.registers_later:
+        later = [f"{r.municipality.name} ({short_date(r.registered_on)})" for r in report.registers_later]
+        lines.append(f"Registrations dated after {format_date(day)}, so not counted: {joined(later)}")
     milestone, last = report.approval, approval_day(program)
     if milestone is None or last is None:
         lines.append("Council approval: no milestone of the time plan is marked approval: ja, so no council is "
@@ -410,12 +443,14 @@ SIGN_UP_WORDS = {
     "registered": "Tilmeldt", "deadline": "Frist for tilmelding", "not_yet": "har ikke tilmeldt sig",
     "those": "tilmeldte kommuner", "show_not_yet": "Inviteret, ikke tilmeldt",
     "show_not_approved": "Tilmeldt, ikke godkendt", "late": "Tilmeldt efter fristen",
+    "first": "tilmeldte sig først",
 }
 INTEREST_WORDS = {
     "registered": "Interesseret", "deadline": "Frist for interessetilkendegivelse",
     "not_yet": "har ikke tilkendegivet interesse",
     "those": "interesserede kommuner", "show_not_yet": "Inviteret, ingen interesse endnu",
     "show_not_approved": "Interesseret, ikke godkendt", "late": "Interesseret efter fristen",
+    "first": "tilkendegav først interesse",
 }
 """How the report words answering the invitation, by the programme's registration mode."""
 
@@ -429,8 +464,13 @@ AFTER_DEADLINE = "efter-fristen"
 """The page's token (and filter) for a municipality that registered after the deadline."""
 
 
-def _registered_cell(row: Standing) -> str:
-    """``Ja``, ``Nej``, or ``Ja, efter fristen (18. august 2021)`` for a registration after the deadline."""
+def _registered_cell(row: Standing, said: Mapping[str, str]) -> str:
+    """``Ja``, ``Nej``, ``Ja, efter fristen (18. august 2021)``, or ``Nej, tilmeldte sig først 2. september 2021``.
+
+    The last for a registration dated after the day of the report.
+    """
+    if row.registers_later and row.registered_on is not None:
+        return f"Nej, {said['first']} {format_date(row.registered_on)}"
     if row.after_deadline and row.registered_on is not None:
         return f"Ja, efter fristen ({format_date(row.registered_on)}{_at(row)})"
     return "Ja" if row.registered else "Nej"
@@ -475,7 +515,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
                 (r.municipality.name, f"{order:03d}"),
                 (r.municipality.region_short, r.municipality.region),
                 ("Ja" if r.invited else "Nej", str(int(r.invited))),
-                (_registered_cell(r), str(int(r.registered) + r.after_deadline)),
+                (_registered_cell(r, said), str(int(r.registered) + r.after_deadline)),
                 (DANISH_AGREEMENT[r.agreement] if r.agreement else NONE, r.agreement or ""),
                 (format_date(r.approved) if r.approved else NONE, r.approved.isoformat() if r.approved else ""),
                 (str(r.network) if r.network is not None else NONE, str(r.network or "")),
@@ -502,16 +542,22 @@ def page_context(report: FollowUp) -> dict[str, Any]:
             "text": f"{report.not_approved} {said['those']} mangler godkendelsen",
             "late": late_to_approve(program, day),
         })
+    notices = []
+    if report.registers_later:
+        names = and_list(r.municipality.name for r in report.registers_later)
+        notices.append({"text": f"{names} {said['first']} efter {format_date(day)} og er ikke talt med.",
+                        "late": False})
     return {
         "program": program,
         "date": day,
         "rows": rows,
+        "notices": notices,
         "totals": [
             ("Inviteret", str(invited) if report.invitations_known else "?"),
             (said["registered"], f"{registered}" + (f" ({round(100 * registered / invited)} %)" if invited else "")),
             *([(said["late"], str(len(report.after_deadline)))] if report.after_deadline else []),
-            ("Aftaler i udkast", str(report.count(agreement="draft"))),
-            ("Endelige aftaler", str(report.count(agreement="final"))),
+            ("Aftaler i udkast", str(report.count(registered=True, agreement="draft"))),
+            ("Endelige aftaler", str(report.count(registered=True, agreement="final"))),
             ("Godkendt af kommunalbestyrelsen", str(report.approved)),
             ("Netværk", f"{report.networks}"),
             ("Forsinkede", str(sum(r.late is not None for r in report.rows))),
@@ -573,6 +619,7 @@ def workbook(report: FollowUp) -> bytes:
     for r in report.rows:
         append_row(sheet, [
             r.municipality.code4, r.municipality.name, r.municipality.region, "ja" if r.invited else "nej",
+            lower_first(_registered_cell(r, said)) if r.registers_later else
             "ja, efter fristen" if r.after_deadline else "ja" if r.registered else "nej",
             DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
             r.approved, r.network, r.reminded,
@@ -610,6 +657,10 @@ def workbook(report: FollowUp) -> bytes:
     if last is not None:
         append_row(totals, ["Kommunalbestyrelsernes godkendelse", last])
         totals.cell(totals.max_row, 2).number_format = DATE_FORMAT
+    if context["notices"]:
+        append_row(totals, [])
+    for notice in context["notices"]:
+        append_row(totals, [notice["text"]])
     totals.column_dimensions["A"].width = 36
     totals.column_dimensions["B"].width = 28
 

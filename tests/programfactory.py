@@ -57,3 +57,12 @@ def with_registration_days(folder: Path, days: dict[str, str], default: str = "2
     out = [lines[0] + ";Tilmeldingsdato"]
     out += [f"{line};{days.get(line.split(';')[0], default)}" for line in lines[1:]]
     path.write_bytes(("\r\n".join(out) + "\r\n").encode("cp1252"))
+
+
+def without_registrations(folder: Path, *names: str) -> None:
+    """Take the rows of ``names`` (as the CSV names them, ``Aarhus Kommune``) out of the registrations: they withdrew."""
+    path = folder / "registrations.csv"
+    lines = path.read_bytes().decode("cp1252").splitlines()
+    kept = [line for line in lines if line.split(";")[0] not in names]
+    assert len(kept) == len(lines) - len(names), names
+    path.write_bytes(("\r\n".join(kept) + "\r\n").encode("cp1252"))

@@ -35,6 +35,7 @@ from kldocs.networks.compose import compose_networks
 from kldocs.networks.csvfile import write_lineup
 from kldocs.reference.municipalities import registry
 from kldocs.resources import bundled_template
+from programfactory import without_registrations
 
 FILL = "_" * 10  # how the tests show a tab: the line to write on that it prints as
 
@@ -714,6 +715,49 @@ class DescribeWriting:
         make("agreements", example_dir, tmp_path, municipalities=["Hvidovre"], final=True, force=True)
         make("agreements", example_dir, tmp_path, municipalities=["Aarhus"], final=True, force=True, force_edited=True)
         assert "UDKAST" not in text(signed.read_bytes(), BODY, tab=FILL)
+
+
+class DescribeAMunicipalityThatWithdrew:
+    """An agreement written before for a municipality no longer registered is left as it is, and the run says so."""
+
+    def it_leaves_its_agreement_and_says_so_naming_the_files(self, example_copy, tmp_path):
+        out = tmp_path / "out"
+        make("agreements", example_copy, out, municipalities=["Aarhus", "Hvidovre"])
+        without_registrations(example_copy, "Aarhus Kommune")
+        result = make("agreements", example_copy, out, force=True)
+        assert result.documents == 23
+        assert result.notes == (
+            f"Warning: Aarhus is not registered in registrations.csv (withdrawn?), but its agreement is still in "
+            f"{out} (0751-aarhus-partnerskabsaftale.docx); this run leaves it as it was: move it out of the folder if "
+            "Aarhus has left the partnership",)
+        assert (out / "0751-aarhus-partnerskabsaftale.docx").is_file()
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert "0751-aarhus-partnerskabsaftale.docx" in [e["path"] for e in manifest["files"]]
+
+    def it_names_its_pdf_and_e_mail_draft_too(self, example_copy, tmp_path):
+        out = tmp_path / "out"
+        make("agreements", example_copy, out, municipalities=["Aarhus"])
+        for suffix, kind in ((".pdf", "agreement-pdf"), (".eml", "agreement-eml")):  # as --pdf and --eml list them
+            (out / f"0751-aarhus-partnerskabsaftale{suffix}").write_bytes(b"made beside it")
+            manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+            manifest["files"].append({"path": f"0751-aarhus-partnerskabsaftale{suffix}", "kind": kind,
+                                      "municipality_code": "0751"})
+            (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        without_registrations(example_copy, "Aarhus Kommune")
+        (note,) = make("agreements", example_copy, out, municipalities=["Hvidovre"]).notes
+        assert (f"its agreement is still in {out} (0751-aarhus-partnerskabsaftale.docx, "
+                "0751-aarhus-partnerskabsaftale.eml, 0751-aarhus-partnerskabsaftale.pdf); ") in note
+
+    def it_says_nothing_once_the_agreement_is_moved_out(self, example_copy, tmp_path):
+        out = tmp_path / "out"
+        make("agreements", example_copy, out, municipalities=["Aarhus", "Hvidovre"])
+        without_registrations(example_copy, "Aarhus Kommune")
+        (out / "0751-aarhus-partnerskabsaftale.docx").rename(tmp_path / "udtraadt.docx")
+        assert make("agreements", example_copy, out, force=True).notes == ()
+
+    def it_says_nothing_of_the_registered_it_was_not_asked_to_write(self, example_dir, tmp_path):
+        make("agreements", example_dir, tmp_path, municipalities=["Aarhus"])
+        assert make("agreements", example_dir, tmp_path, municipalities=["Hvidovre"]).notes == ()
 
 
 class DescribeMissingData:

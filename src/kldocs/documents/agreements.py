@@ -35,10 +35,11 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from kldocs.danish.filenames import municipality_stem
-from kldocs.danish.formatting import genitive, lower_first
+from kldocs.danish.filenames import check_relpath, municipality_stem
+from kldocs.danish.formatting import danish_sort_key, genitive, lower_first
 from kldocs.documents import agreement_text
 from kldocs.documents.kinds import (
     Audience,
@@ -49,7 +50,7 @@ from kldocs.documents.kinds import (
     checked_registrations,
     needs_registrations,
 )
-from kldocs.engine.output import data_hash
+from kldocs.engine.output import data_hash, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
 from kldocs.english import joined
@@ -339,6 +340,33 @@ def check_final(program: Program, registrations: Registrations, chosen: Sequence
         raise InputError(problems, hint=ALLOW_BLANKS)
 
 
+def withdrawn_notes(out_dir: Path | None, registrations: Registrations) -> list[str]:
+    """A warning for each municipality whose agreement ``out_dir`` holds (as its manifest says) but is not registered.
+
+    It withdrew, perhaps. The run leaves such an agreement (perhaps signed)
+    and its PDF and e-mail draft as they are, as it leaves every file it does
+    not write; the line says so, naming the files, and what to do about them.
+    """
+    if out_dir is None:
+        return []
+    registered = {r.municipality.code for r in registrations}
+    kinds = (KIND, f"{KIND}-pdf", f"{KIND}-eml")
+    left: dict[int, list[str]] = {}
+    for path, entry in sorted((read_manifest(Path(out_dir)) or {}).items()):
+        if entry.get("kind") not in kinds or check_relpath(path) or not (Path(out_dir) / path).is_file():
+            continue
+        try:
+            m = lookup(entry.get("municipality_code"))
+        except KldocsError:
+            continue
+        if m.code not in registered:
+            left.setdefault(m.code, []).append(path)
+    return [f"Warning: {lookup(code).name} is not registered in {registrations.path.name} (withdrawn?), but its "
+            f"agreement is still in {out_dir} ({', '.join(paths)}); this run leaves it as it was: move it out of the "
+            f"folder if {lookup(code).name} has left the partnership"
+            for code, paths in sorted(left.items(), key=lambda item: danish_sort_key(lookup(item[0]).name))]
+
+
 def _person(name: str | None) -> str:
     return re.sub(r"\s+", " ", (name or "").strip()).casefold()
 
@@ -412,13 +440,16 @@ class Agreements(RecordKind):
         """The agreements' files, with a warning for each person who would sign for both parties.
 
         Final agreements that print lines to fill in by hand
-        (``agreement.allow_blanks``) are named in a note.
+        (``agreement.allow_blanks``) are named in a note, and an agreement the
+        output folder holds for a municipality no longer registered in a
+        warning (:func:`withdrawn_notes`).
         """
         plan = super().plan(folder, options)
         program = folder.program
         chosen = [record.context["registration"] for record in plan.computed]
         source = folder.registrations.path.name
         notes = [f"Warning: {p}" for r in chosen for p in both_sides(program, r, source)]
+        notes += withdrawn_notes(options.out_dir, folder.registrations)
         if options.final:
             blank = [r.municipality.name for r in chosen if final_blanks(program, r)]
             if blank or association_blanks(program):

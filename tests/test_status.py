@@ -34,7 +34,7 @@ from kldocs.status import (
     write_file,
     write_reminders,
 )
-from programfactory import with_registration_days
+from programfactory import with_registration_days, without_registrations
 
 AFTER = dt.date(2021, 8, 20)  # four days after the registration deadline, 16 August 2021 at noon
 DEADLINE = dt.date(2021, 8, 16)
@@ -281,6 +281,65 @@ class DescribeARegistrationDatedAfterTheDay:
         assert rows["Aarhus"] == "nej, tilmeldte sig først 18. august 2021" and rows["Aalborg"] == "ja"
         overview = [row[0] for row in book["Overblik"].iter_rows(values_only=True)]
         assert "Hjørring og Aarhus tilmeldte sig først efter 10. august 2021 og er ikke talt med." in overview
+
+
+class DescribeAnAgreementWithoutARegistration:
+    """A municipality whose agreement was written but whose registration is gone (it withdrew?) is named, not counted."""
+
+    @pytest.fixture
+    def withdrawn(self, example_copy):
+        without_registrations(example_copy, "Aarhus Kommune")
+        return example_copy
+
+    def it_names_it_and_counts_only_the_agreements_of_the_registered(self, out, withdrawn):
+        report = follow_up(withdrawn, out, date=AFTER)
+        aarhus = by_name(report)["Aarhus"]
+        assert aarhus.withdrawn and not aarhus.registered and aarhus.agreement == "draft"
+        assert [r.municipality.name for r in report.withdrawn] == ["Aarhus"] and aarhus.late is None
+        lines = summary_lines(report)
+        assert lines[0].startswith("On 20. august 2021: 98 invited, 23 registered, 23 agreements (23 drafts, 0 final)")
+        agreement = out / "agreements" / "0751-aarhus-partnerskabsaftale.docx"
+        assert f"Agreement but no registration (withdrawn?), so not counted: Aarhus ({agreement})" in lines
+        row = next(line for line in table_lines(report) if " Aarhus " in line)
+        assert row.split()[2:6] == ["yes", "no,", "withdrawn?", "draft"]
+
+    def it_names_it_though_it_was_never_invited(self, out, withdrawn):
+        (out / "invitations" / "manifest.json").unlink()
+        report = follow_up(withdrawn, out, date=AFTER)
+        assert len(report.rows) == 24 and [r.municipality.name for r in report.withdrawn] == ["Aarhus"]
+
+    def it_says_nothing_of_it_once_its_agreement_is_moved_out_of_the_folder(self, out, withdrawn):
+        (out / "agreements" / "0751-aarhus-partnerskabsaftale.docx").unlink()
+        report = follow_up(withdrawn, out, date=AFTER)
+        assert report.withdrawn == () and by_name(report)["Aarhus"].agreement is None
+        assert not any("withdrawn" in line for line in summary_lines(report))
+
+    def it_says_nothing_of_it_when_every_agreement_holder_is_registered(self, built):
+        report = follow_up(EXAMPLE_DIR, built, date=AFTER)
+        assert report.withdrawn == () and 'value="aftale-uden-tilmelding"' not in html_page(report)
+
+    def it_says_so_on_the_page_and_lets_the_reader_show_only_them(self, out, withdrawn):
+        doc = page(out, folder=withdrawn)
+        aarhus = next(r for r in doc.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
+        assert aarhus[4].text_content() == "Nej, men har en aftale" and aarhus[5].text_content() == "Udkast"
+        assert "aftale-uden-tilmelding" in aarhus.get("data-vis").split()
+        assert [o.text for o in doc.findall(".//select[@id='vis']/option")][-1] == "Aftale uden tilmelding"
+        totals = {d.findtext("dt"): d.findtext("dd") for d in doc.findall(".//dl[@class='totals']/div")}
+        assert totals["Aftaler i udkast"] == "23" and totals["Aftale uden tilmelding"] == "1"
+        notice = next(li for li in doc.findall(".//ul[@class='deadlines']/li") if "aftale" in li.text_content())
+        assert notice.get("class") == "late" and " ".join(notice.text_content().split()) == (
+            "Aarhus har en aftale, men står ikke i registrations.csv. Er kommunen trådt ud af partnerskabet? "
+            "Aftalen er ikke talt med.")
+
+    def it_says_so_in_the_workbook(self, out, withdrawn, tmp_path):
+        path = tmp_path / "status.xlsx"
+        path.write_bytes(workbook(follow_up(withdrawn, out, date=AFTER)))
+        book = openpyxl.load_workbook(path)
+        rows = {row[1].value: row for row in book["Status"].iter_rows(min_row=2)}
+        assert [c.value for c in rows["Aarhus"][4:6]] == ["nej, men har en aftale", "udkast"]
+        overview = dict((row[0], row[1]) for row in book["Overblik"].iter_rows(values_only=True) if row[0])
+        assert overview["Aftaler i udkast"] == 23 and overview["Aftale uden tilmelding"] == 1
+        assert any(str(label).startswith("Aarhus har en aftale, men står ikke i registrations.csv.") for label in overview)
 
 
 # --- The terminal ------------------------------------------------------------------------------

@@ -525,12 +525,14 @@ def status(program_dir: Path, out_dir: Path, day: dt.date | None, html: Path | N
            force: bool) -> None:
     """Show where each municipality stands, and who is late.
 
-    One row per municipality invited or registered: invited (the manifest of
-    the invitations under --out), registered, its agreement drafted or final,
-    the day its council approved it (Tiltrådt), its network and its latest
-    reminder. Then the totals, and who is late against the programme's own
-    deadlines: the registration deadline, and the milestone of the time plan
-    marked approval: ja. Reads only; writes nothing but --html and --xlsx.
+    One row per municipality invited, registered or with an agreement:
+    invited (the manifest of the invitations under --out), registered (by
+    --date, where the registrations give the day), its agreement drafted or
+    final, the day its council approved it (Tiltrådt), its network and its
+    latest reminder. Then the totals, and who is late against the programme's
+    own deadlines: the registration deadline, and the milestone of the time
+    plan marked approval: ja; and who has an agreement but no registration
+    (withdrawn?). Reads only; writes nothing but --html and --xlsx.
 
     Example:
 

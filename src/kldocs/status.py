@@ -12,7 +12,9 @@ reminded (the manifest of ``out/reminders``). Who is late is judged by the
 time plan's milestone marked ``approval: ja``, as
 :mod:`kldocs.documents.reminders` judges it: a registered council without an
 approval date after it. A municipality invited that has not registered after
-the registration deadline is not late: it did not take the offer.
+the registration deadline is not late: it did not take the offer. One with an
+agreement but no registration (it withdrew, perhaps) is named, and its
+agreement is not counted among those of the registered.
 
 :func:`status_report` is ``kldocs status``: the report as an aligned table
 for the terminal, and on request as one self-contained HTML page
@@ -130,6 +132,13 @@ class Standing:
     As an approval dated after the day is: on that day it had not registered
     (nor, then, registered after a deadline), whatever the export says since.
     """
+    agreement_path: Path | None = None
+    """The agreement's file under ``out/agreements``, where it has one."""
+
+    @property
+    def withdrawn(self) -> bool:
+        """True when it has an agreement but no row in the registrations: it withdrew, perhaps (named, not counted)."""
+        return self.agreement is not None and not self.registered and not self.registers_later
 
 
 @dataclass(frozen=True)
@@ -139,13 +148,15 @@ class FollowUp:
     program: Program
     date: dt.date
     rows: tuple[Standing, ...]
-    """The invited and the registered municipalities, in Danish order."""
+    """The invited and the registered municipalities, and any other with an agreement, in Danish order."""
     sources: tuple[str, ...]
     """The files the report is made from."""
     notes: tuple[str, ...] = ()
     """What could not be found or read, for the user (in English)."""
     invitations_known: bool = True
     """False when no invitations manifest was found, so "invited" is not known."""
+    registrations_file: str | None = None
+    """The name of the registrations file (``registrations.xlsx``), None when the folder has none."""
 
     @property
     def approval(self) -> Milestone | None:
@@ -165,6 +176,11 @@ class FollowUp:
     def registers_later(self) -> tuple[Standing, ...]:
         """The municipalities the registrations date after the day of the report, in Danish order."""
         return tuple(row for row in self.rows if row.registers_later)
+
+    @property
+    def withdrawn(self) -> tuple[Standing, ...]:
+        """The municipalities with an agreement but no registration (withdrawn, perhaps), in Danish order."""
+        return tuple(row for row in self.rows if row.withdrawn)
 
     @property
     def networks(self) -> int:
@@ -292,8 +308,10 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
 
     agreements_dir = out_dir / "agreements"
     agreement_entries = manifest_entries(agreements_dir, notes)
-    agreements = {code: agreement_state(agreements_dir / paths[0])
-                  for code, paths in by_municipality(agreement_entries, "agreement").items()}
+    # an agreement moved out of the folder is gone, though the manifest lists it until the next run there
+    agreement_paths = {code: found[0] for code, paths in by_municipality(agreement_entries, "agreement").items()
+                       if (found := [agreements_dir / p for p in paths if (agreements_dir / p).is_file()])}
+    agreements = {code: agreement_state(path) for code, path in agreement_paths.items()}
     if agreement_entries:
         sources.append(str(agreements_dir / MANIFEST))
 
@@ -318,7 +336,7 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
                      "2021-06-14, with a time if you like), so whether they registered after the deadline is not "
                      "known")
     rows = []
-    for code in sorted(invited | set(registrations), key=lambda c: danish_sort_key(lookup(c).name)):
+    for code in sorted(invited | set(registrations) | set(agreements), key=lambda c: danish_sort_key(lookup(c).name)):
         registration = registrations.get(code)
         registered_on = registration.registered if registration else None
         later = registered_on is not None and registered_on > day  # on the day, not registered yet
@@ -333,9 +351,10 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
             reminded=reminded.get(code), late=late, registered_on=registered_on,
             registered_at=registration.registered_at if registration else None,
             after_deadline=registered and registration is not None and after_deadline(program, registration),
-            registers_later=later,
+            registers_later=later, agreement_path=agreement_paths.get(code),
         ))
-    return FollowUp(program, day, tuple(rows), tuple(sources), tuple(notes), invitations_known=known)
+    return FollowUp(program, day, tuple(rows), tuple(sources), tuple(notes), invitations_known=known,
+                    registrations_file=folder.registrations_path.name if folder.registrations_path else None)
 
 
 def after_deadline(program: Program, registration: Registration) -> bool:
@@ -384,9 +403,11 @@ def table_lines(report: FollowUp) -> list[str]:
 
 
 def _registered_text(row: Standing) -> str:
-    """The table's Registered cell: ``yes``, ``no``, ``yes, late``, or ``not yet`` for a registration dated later."""
+    """The table's Registered cell: ``yes``, ``no``, ``yes, late``, ``not yet`` (dated later) or ``no, withdrawn?``."""
     if row.registers_later:
         return "not yet"
+    if row.withdrawn:
+        return "no, withdrawn?"
     return "yes, late" if row.after_deadline else "yes" if row.registered else "no"
 
 
@@ -419,6 +440,10 @@ def summary_lines(report: FollowUp) -> list[str]:
     if report.registers_later:
         later = [f"{r.municipality.name} ({short_date(r.registered_on)})" for r in report.registers_later]
         lines.append(f"Registrations dated after {format_date(day)}, so not counted: {joined(later)}")
+    if report.withdrawn:
+        gone = [f"{r.municipality.name} ({r.agreement_path})" for r in report.withdrawn]
+        lines.append(f"{'Agreement' if len(gone) == 1 else 'Agreements'} but no registration (withdrawn?), "
+                     f"so not counted: {joined(gone)}")
     milestone, last = report.approval, approval_day(program)
     if milestone is None or last is None:
         lines.append("Council approval: no milestone of the time plan is marked approval: ja, so no council is "
@@ -443,14 +468,14 @@ SIGN_UP_WORDS = {
     "registered": "Tilmeldt", "deadline": "Frist for tilmelding", "not_yet": "har ikke tilmeldt sig",
     "those": "tilmeldte kommuner", "show_not_yet": "Inviteret, ikke tilmeldt",
     "show_not_approved": "Tilmeldt, ikke godkendt", "late": "Tilmeldt efter fristen",
-    "first": "tilmeldte sig først",
+    "first": "tilmeldte sig først", "withdrawn": "Aftale uden tilmelding",
 }
 INTEREST_WORDS = {
     "registered": "Interesseret", "deadline": "Frist for interessetilkendegivelse",
     "not_yet": "har ikke tilkendegivet interesse",
     "those": "interesserede kommuner", "show_not_yet": "Inviteret, ingen interesse endnu",
     "show_not_approved": "Interesseret, ikke godkendt", "late": "Interesseret efter fristen",
-    "first": "tilkendegav først interesse",
+    "first": "tilkendegav først interesse", "withdrawn": "Aftale uden interessetilkendegivelse",
 }
 """How the report words answering the invitation, by the programme's registration mode."""
 
@@ -462,17 +487,22 @@ def words(program: Program) -> dict[str, str]:
 
 AFTER_DEADLINE = "efter-fristen"
 """The page's token (and filter) for a municipality that registered after the deadline."""
+WITHDRAWN = "aftale-uden-tilmelding"
+"""The page's token (and filter) for a municipality with an agreement but no registration."""
 
 
 def _registered_cell(row: Standing, said: Mapping[str, str]) -> str:
-    """``Ja``, ``Nej``, ``Ja, efter fristen (18. august 2021)``, or ``Nej, tilmeldte sig først 2. september 2021``.
+    """``Ja``, ``Nej``, ``Ja, efter fristen (18. august 2021)``, ``Nej, tilmeldte sig først 2. september 2021``, ….
 
-    The last for a registration dated after the day of the report.
+    The fourth for a registration dated after the day of the report; ``Nej,
+    men har en aftale`` for a municipality with an agreement but no registration.
     """
     if row.registers_later and row.registered_on is not None:
         return f"Nej, {said['first']} {format_date(row.registered_on)}"
     if row.after_deadline and row.registered_on is not None:
         return f"Ja, efter fristen ({format_date(row.registered_on)}{_at(row)})"
+    if row.withdrawn:
+        return "Nej, men har en aftale"
     return "Ja" if row.registered else "Nej"
 
 
@@ -505,7 +535,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         shown = [token for token, holds in (
             ("inviteret", r.invited), ("ikke-tilmeldt", r.invited and not r.registered), ("tilmeldt", r.registered),
             ("mangler-godkendelse", r.registered and not approved_by(r.approved, day)),
-            ("forsinket", r.late is not None), (AFTER_DEADLINE, r.after_deadline),
+            ("forsinket", r.late is not None), (AFTER_DEADLINE, r.after_deadline), (WITHDRAWN, r.withdrawn),
         ) if holds]
         rows.append({
             "tokens": " ".join(shown),
@@ -547,6 +577,13 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         names = and_list(r.municipality.name for r in report.registers_later)
         notices.append({"text": f"{names} {said['first']} efter {format_date(day)} og er ikke talt med.",
                         "late": False})
+    if report.withdrawn:
+        one = len(report.withdrawn) == 1
+        names = and_list(r.municipality.name for r in report.withdrawn)
+        missing = f"står ikke i {report.registrations_file}" if report.registrations_file else said["not_yet"]
+        notices.append({"text": f"{names} har {'en' if one else 'hver en'} aftale, men {missing}. Er "
+                                f"{'kommunen' if one else 'kommunerne'} trådt ud af partnerskabet? "
+                                f"{'Aftalen' if one else 'Aftalerne'} er ikke talt med.", "late": True})
     return {
         "program": program,
         "date": day,
@@ -558,6 +595,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
             *([(said["late"], str(len(report.after_deadline)))] if report.after_deadline else []),
             ("Aftaler i udkast", str(report.count(registered=True, agreement="draft"))),
             ("Endelige aftaler", str(report.count(registered=True, agreement="final"))),
+            *([(said["withdrawn"], str(len(report.withdrawn)))] if report.withdrawn else []),
             ("Godkendt af kommunalbestyrelsen", str(report.approved)),
             ("Netværk", f"{report.networks}"),
             ("Forsinkede", str(sum(r.late is not None for r in report.rows))),
@@ -565,6 +603,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         "deadlines": deadlines,
         "no_approval_milestone": milestone is None,
         "after_deadline": bool(report.after_deadline),
+        "withdrawn": bool(report.withdrawn),
         "words": said,
         "sources": report.sources,
     }
@@ -619,7 +658,7 @@ def workbook(report: FollowUp) -> bytes:
     for r in report.rows:
         append_row(sheet, [
             r.municipality.code4, r.municipality.name, r.municipality.region, "ja" if r.invited else "nej",
-            lower_first(_registered_cell(r, said)) if r.registers_later else
+            lower_first(_registered_cell(r, said)) if r.registers_later or r.withdrawn else
             "ja, efter fristen" if r.after_deadline else "ja" if r.registered else "nej",
             DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
             r.approved, r.network, r.reminded,

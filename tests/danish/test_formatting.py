@@ -85,7 +85,7 @@ class DescribeDates:
             ("2025-05", "maj"),
             ("2025-Q4", "4. kvartal"),
             ("2025-H2", "andet halvår"),
-            ("2025", "2025"),  # a year is never left without its number
+            ("2025", "i løbet af året"),  # under the heading 2025: sometime that year
             ("2025-12-15/2026-01-15", "15. december 2025 – 15. januar 2026"),  # not wholly in 2025
             ("2026-01-15", "15. januar 2026"),  # another year than the one known
         ],

@@ -208,7 +208,7 @@ class DescribeTheGrouping:
             ["2. kvartal", "Seminar om ledelse"],
             ["Andet halvår", "Netværksmøde 4"],
             ["2027"],
-            ["2027", "Lokalt udviklingsarbejde"],  # a whole year is named even under its own heading
+            ["I løbet af året", "Lokalt udviklingsarbejde"],  # under its own heading, not "2027" twice
             ["6. maj kl. 9.30", "Netværksmøde 5"],  # the year holds it: in the order the programme gives
             ["September", "Afsluttende seminar"],
         ]

@@ -57,8 +57,8 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
     ``1.–2. kvartal 2027``, ``andet halvår 2025``, ``2025``, ``2027–2029``.
     ``omit_year`` is a year the reader already knows (a time plan's group
     heading): what lies wholly inside it is written without it
-    (``5. maj``, ``maj – juni``, ``4. kvartal``, ``andet halvår``); a year
-    itself is always written.
+    (``5. maj``, ``maj – juni``, ``4. kvartal``, ``andet halvår``); the
+    year itself is ``i løbet af året``, as the heading says which.
     """
     w = _when(value)
     year = not (omit_year is not None and w.kind != "year" and w.told_by_year(omit_year))
@@ -78,7 +78,7 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
         return f"{format_date(first, first.week_year)} – {format_date(last, last_year)}"
     after = f" {w.year}" if year else ""
     if w.kind == "year":
-        return str(w.year)
+        return "i løbet af året" if omit_year == w.year else str(w.year)
     if w.kind == "half":
         return f"{'første' if w.half == 1 else 'andet'} halvår{after}"
     if w.kind == "quarter":

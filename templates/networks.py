@@ -94,7 +94,7 @@ def _figure(doc: Document) -> None:
     heading.paragraph_format.page_break_before = True
     hs.paragraph(
         doc,
-        "Figuren viser{% if networks.count > 1 %} for hvert netværk{% else %},{% endif %} hvor mange af "
+        "Figuren viser{% if networks.count > 1 %} for hvert netværk{% endif %}, hvor mange af "
         f"kommunerne der har prioriteret {EVERY} af "
         f"partnerskabets {AREAS}. Netværkets egne {AREAS} er dem, flest af kommunerne har "
         "prioriteret højt.",

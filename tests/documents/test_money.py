@@ -282,9 +282,9 @@ class DescribePricesByTheMunicipalitysSize:
         return programme(tmp_path, TIERS_PER_YEAR)
 
     @pytest.mark.parametrize(("name", "own"), [
-        ("Aarhus", "Med 378.361 indbyggere ({year}) betaler Aarhus Kommune 80.000 kr. ekskl. moms om året, i alt "
+        ("Aarhus", "Med 378.361 indbyggere (1. januar {year}) betaler Aarhus Kommune 80.000 kr. ekskl. moms om året, i alt "
                    "160.000 kr. for to år."),
-        ("Læsø", "Med 1.683 indbyggere ({year}) betaler Læsø Kommune 40.000 kr. ekskl. moms om året, i alt "
+        ("Læsø", "Med 1.683 indbyggere (1. januar {year}) betaler Læsø Kommune 40.000 kr. ekskl. moms om året, i alt "
                  "80.000 kr. for to år."),
     ])
     def it_lists_the_tiers_and_states_each_municipality_s_own_price(self, folder, name, own):

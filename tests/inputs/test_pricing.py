@@ -84,7 +84,7 @@ class DescribeTheOffer:
         assert offer.tiers == ("Under 50.000 indbyggere: 40.000 kr. ex moms",
                                "50.000–99.999 indbyggere: 60.000 kr. ex moms",
                                "100.000 indbyggere og derover: 80.000 kr. ex moms")
-        assert offer.sentence == (f"Med 378.361 indbyggere ({AARHUS.population_year}) betaler Aarhus Kommune "
+        assert offer.sentence == (f"Med 378.361 indbyggere (1. januar {AARHUS.population_year}) betaler Aarhus Kommune "
                                   "80.000 kr. ex moms om året, i alt 160.000 kr. for to år.")
         assert tiered().offer(LAESOE).amount == 40000
 
@@ -92,7 +92,7 @@ class DescribeTheOffer:
         offer = tiered(show_tiers="nej", vat="incl").offer(LAESOE)
         assert offer.tiers == ()
         assert offer.sentence == (f"Prisen for deltagelse i partnerskabet afhænger af kommunens indbyggertal. Med "
-                                  f"1.683 indbyggere ({LAESOE.population_year}) betaler Læsø Kommune "
+                                  f"1.683 indbyggere (1. januar {LAESOE.population_year}) betaler Læsø Kommune "
                                   "40.000 kr. inkl. moms.")
 
     def it_lists_the_tiers_for_all_without_a_municipality(self):

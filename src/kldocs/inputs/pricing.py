@@ -575,7 +575,7 @@ class Pricing(Model):
 
         ``Prisen for deltagelse i partnerskabet er 45.000 kr. ex moms pr.
         kommune om året, i alt 90.000 kr. for to år.`` With tiers, the tiers
-        (unless ``show_tiers`` is nej) and ``Med 367.095 indbyggere (2025)
+        (unless ``show_tiers`` is nej) and ``Med 367.095 indbyggere (1. januar 2025)
         betaler Aarhus Kommune 80.000 kr. ex moms.`` With ``interest`` the
         municipalities express an interest (``registration.mode: interest``)
         rather than sign up, and the discount's sentence says so.
@@ -607,7 +607,7 @@ class Pricing(Model):
             return Offer(None, None, intro + ":", tiers, "", discount)
         amount = self.price_for(municipality)
         phrase = self._per_phrase(amount, years)
-        people = f"{format_number(municipality.population)} indbyggere ({municipality.population_year})"
+        people = f"{format_number(municipality.population)} indbyggere (1. januar {municipality.population_year})"
         sentence = full_stop(f"Med {people} betaler {municipality.official_name} {self.amount_text(amount)}{phrase}")
         if not listed:
             sentence = f"{intro}. {sentence}"

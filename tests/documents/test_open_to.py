@@ -12,10 +12,12 @@ from click.testing import CliRunner
 
 from kldocs.app import plan
 from kldocs.cli import cli
+from kldocs.documents.agreement_text import preamble
 from kldocs.documents.summary.facts import build_summary, how_many_of, regions_text
 from kldocs.errors import KldocsError
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import load_program
+from kldocs.inputs.registrations import load_registrations
 from kldocs.reference.municipalities import lookup, registry
 from programfactory import program_problems
 
@@ -176,3 +178,40 @@ class DescribeTheDisseminationMaterial:
         assert summary.region_chart.caption == ("Deltagende kommuner pr. region (mørk) ud af regionens inviterede "
                                                 "kommuner i alt (lys).")
         assert "Region Hovedstaden: 1 af 3 inviterede kommuner" in summary.region_chart.alt
+
+
+
+def keep_open(folder: Path) -> None:
+    """Keep the registrations of the municipalities the partnership is open to."""
+    codes = {m.code for m in load_program(folder).open_to}
+    path = folder / REGISTRATIONS
+    text = path.read_bytes().decode("cp1252")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    lines = text.splitlines(keepends=True)
+    path.write_bytes("".join([lines[0]] + [line for line, row in zip(lines[1:], rows[1:], strict=True)
+                                            if lookup(row[0]).code in codes]).encode("cp1252"))
+
+
+class DescribeTheAgreement:
+    @pytest.mark.parametrize(("to", "whom"), [
+        ("all", "kommunerne"),
+        ("Region Hovedstaden, Region Sjælland", "kommunerne i Region Hovedstaden og Region Sjælland"),
+        ("København, Frederiksberg, Gentofte, Aarhus", "fire kommuner"),
+    ])
+    def it_says_whom_the_partnership_was_open_to(self, example_copy, to, whom):
+        folder = open_to(example_copy, to)
+        keep_open(folder)
+        program = load_program(folder)
+        registration = next(iter(load_registrations(folder, program)))
+        text = " ".join(str(b.text) for b in preamble(program, registration))
+        assert text.startswith(f"KL har inviteret {whom} til at deltage i partnerskabet om ")
+        assert f", og {registration.municipality.official_name} har tilmeldt sig." in text
+
+    def it_calls_the_one_invited_municipality_kommunen_the_second_time(self, example_copy):
+        folder = open_to(example_copy, "Frederiksberg")
+        keep_open(folder)
+        program = load_program(folder)
+        (registration,) = load_registrations(folder, program)
+        text = " ".join(str(b.text) for b in preamble(program, registration))
+        assert text.startswith("KL har inviteret Frederiksberg Kommune til at deltage i partnerskabet om ")
+        assert ", og kommunen har tilmeldt sig." in text

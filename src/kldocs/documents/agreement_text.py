@@ -15,11 +15,12 @@ defaults hold for a draft and a final agreement alike.
 
 from __future__ import annotations
 
-from kldocs.danish.formatting import format_period, spell
+from kldocs.danish.formatting import and_list, format_period, spell
 from kldocs.inputs.fieldtypes import Text, plain_blocks
 from kldocs.inputs.pricing import chosen_words
 from kldocs.inputs.program import Program
 from kldocs.inputs.registrations import Registration
+from kldocs.reference.municipalities import registry, whole_regions
 
 
 def _or_default(given: Text, default: str) -> Text:
@@ -29,20 +30,37 @@ def _or_default(given: Text, default: str) -> Text:
 def preamble(program: Program, registration: Registration) -> Text:
     """The agreement's background (``agreement.preamble``).
 
-    ``KL har inviteret kommunerne til at deltage i partnerskabet om …, og
-    Aarhus Kommune har tilmeldt sig. Med aftalen bekræfter parterne kommunens
-    deltagelse og fastlægger, hvad hver af dem forpligter sig til.`` (``har
+    ``KL har inviteret kommunerne (i Region Syddanmark og Region Sjælland) til
+    at deltage i partnerskabet om …, og Aarhus Kommune har tilmeldt sig. Med
+    aftalen bekræfter parterne kommunens deltagelse og fastlægger, hvad hver
+    af dem forpligter sig til.`` (``har
     tilkendegivet sin interesse i at deltage`` where municipalities expressed
     an interest rather than signed up).
     """
     m = registration.municipality
     interest = program.registration.is_interest
     answered = "har tilkendegivet sin interesse i at deltage" if interest else "har tilmeldt sig"
+    invited = _invited(program)
+    who = "kommunen" if invited == m.official_name else m.official_name
     return _or_default(program.agreement.preamble, (
-        f"{program.sender.name} har inviteret kommunerne til at deltage i partnerskabet om {program.topic}, "
-        f"og {m.official_name} {answered}. Med aftalen bekræfter parterne kommunens deltagelse og "
+        f"{program.sender.name} har inviteret {invited} til at deltage i partnerskabet om {program.topic}, "
+        f"og {who} {answered}. Med aftalen bekræfter parterne kommunens deltagelse og "
         "fastlægger, hvad hver af dem forpligter sig til."
     ))
+
+
+def _invited(program: Program) -> str:
+    """Whom the partnership was open to: ``kommunerne``, ``kommunerne i Region Syddanmark og Region Sjælland``.
+
+    A list of municipalities is counted (``fire kommuner``); one is named.
+    """
+    open_to = program.open_to
+    if len(open_to) == len(registry().all):
+        return "kommunerne"
+    regions = whole_regions(open_to)
+    if regions is not None:
+        return f"kommunerne i {and_list(regions)}"
+    return open_to[0].official_name if len(open_to) == 1 else f"{spell(len(open_to))} kommuner"
 
 
 def purpose(program: Program, registration: Registration) -> Text:

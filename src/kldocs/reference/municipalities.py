@@ -17,7 +17,7 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -198,3 +198,10 @@ def registry() -> Registry:
 def lookup(query: object) -> Municipality:
     """The municipality a code or name means (see :meth:`Registry.lookup`)."""
     return registry().lookup(query)
+
+
+def whole_regions(open_to: Sequence[Municipality]) -> list[str] | None:
+    """The regions, in the usual order, when ``open_to`` is every municipality of them; None when it is a list."""
+    regions = [region for region in REGIONS if any(m.region == region for m in open_to)]
+    in_them = sum(1 for m in registry().all if m.region in regions)
+    return regions if len(open_to) == in_them else None

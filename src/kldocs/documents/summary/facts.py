@@ -40,7 +40,7 @@ from kldocs.inputs.registrations import Registrations
 from kldocs.inputs.results import LoadedResults, Recommendations, ResultBlock
 from kldocs.inputs.signup import PARTICIPANT, POLITICIAN, ParticipantGroup
 from kldocs.networks.lineup import Lineup
-from kldocs.reference.municipalities import REGIONS, Municipality, registry
+from kldocs.reference.municipalities import REGIONS, Municipality, registry, whole_regions
 
 KIND = "summary"
 """The document kind, as the manifest names it."""
@@ -455,13 +455,6 @@ def how_many_of(n: int, open_to: Sequence[Municipality]) -> str:
         return f"alle {whom}"
     count = "ingen" if not n else format_number(n) if total > 12 else spell(n)  # '12 af de 15': a series alike
     return f"{count} af {'' if total == len(registry().all) else 'de '}{whom}"
-
-
-def whole_regions(open_to: Sequence[Municipality]) -> list[str] | None:
-    """The regions, in the usual order, when ``open_to`` is every municipality of them; None when it is a list."""
-    regions = [region for region in REGIONS if any(m.region == region for m in open_to)]
-    in_them = sum(1 for m in registry().all if m.region in regions)
-    return regions if len(open_to) == in_them else None
 
 
 def meetings_text(program: Program, date: dt.date, meetings: int) -> str:

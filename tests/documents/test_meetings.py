@@ -134,7 +134,8 @@ class DescribeWhoIsInvited:
 
     def it_says_which_meeting_gets_no_invitation_yet(self, networked):
         assert plan("meetings", networked).notes == (
-            "No invitation yet to Netværksmøde 4 (maj 2022): it needs a day (when: 14. september 2021) and a place "
+            # its examples in the meeting's own period, and a place the plan has used
+            "No invitation yet to Netværksmøde 4 (maj 2022): it needs a day (when: 1. maj 2022) and a place "
             "(place: KL-Huset) under timeline.milestones",
         )
 

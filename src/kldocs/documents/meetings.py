@@ -167,12 +167,14 @@ def _day_and_place(milestone: Milestone) -> bool:
 def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
     """A line for the meetings of the time plan that get no invitation yet, by what they lack (a day, a place)."""
     waiting: dict[tuple[str, ...], list[str]] = {}
+    first_day: dict[tuple[str, ...], dt.date] = {}  # an example of a day in 'when': the first such meeting's own
     for milestone in program.timeline.meetings:
         if ready(milestone):
             continue
-        needs = tuple(what for what, missing in (("a day (when: 14. september 2021)", milestone.days is None),
-                                                 ("a place (place: KL-Huset)", milestone.place is None)) if missing)
+        needs = tuple(what for what, missing in (("a day", milestone.days is None),
+                                                 ("a place", milestone.place is None)) if missing)
         waiting.setdefault(needs, []).append(f"{milestone.text} ({format_date(milestone.when)})")
+        first_day.setdefault(needs, milestone.when.start)
     notes = []
     network_of = _network_of(lineup)
     for milestone in program.timeline.meetings:
@@ -185,8 +187,14 @@ def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
             notes.append(f"No invitation yet to {milestone.text} ({format_date(milestone.when)}) in "
                          f"{'netværk' if len(lacking) == 1 else 'netværkene'} {joined(map(str, lacking))}: "
                          f"held gives {'it' if len(lacking) == 1 else 'them'} no day and place")
+    place = next((m.place for m in program.timeline.meetings if m.place), "Rådhuset")  # the plan's own, if any
+
+    def shown(what: str, needs: tuple[str, ...]) -> str:
+        return f"{what} (when: {format_date(first_day[needs])})" if what == "a day" else f"{what} (place: {place})"
+
     return notes + [f"No invitation yet to {joined(meetings)}: {'it needs' if len(meetings) == 1 else 'each needs'} "
-            f"{' and '.join(needs)} under timeline.milestones" for needs, meetings in waiting.items()]
+                    f"{' and '.join(shown(what, needs) for what in needs)} under timeline.milestones"
+                    for needs, meetings in waiting.items()]
 
 
 def _network_of(lineup: Lineup) -> dict[str, int]:

@@ -231,6 +231,15 @@ class DescribeLists:
         assert f.capfirst("") == ""
 
 
+class DescribeLowerFirst:
+    @pytest.mark.parametrize(("title", "mid_sentence"), [
+        ("Kommunalt partnerskab om X", "kommunalt partnerskab om X"), ("KL's partnerskab", "KL's partnerskab"),
+        ("Åben skole", "åben skole"), ("A\u030aben skole", "a\u030aben skole"),  # decomposed, as a Mac writes it
+    ])
+    def it_lowers_the_first_letter_of_a_word_not_of_an_abbreviation(self, title, mid_sentence):
+        assert f.lower_first(title) == mid_sentence
+
+
 class DescribeGenitive:
     @pytest.mark.parametrize(("name", "expected"), [
         ("Aarhus Kommune", "Aarhus Kommunes"),

@@ -136,3 +136,14 @@ class DescribeTheAddresses:
         data = draft(to="mette@ærø.dk")
         assert b"<mette@xn--r-3fa9c.dk>" in data
         assert parse(data)["To"].addresses[0].addr_spec == "mette@xn--r-3fa9c.dk"
+
+
+class DescribeTheCalendarAttachment:
+    def it_says_it_is_utf8_so_that_a_reader_decodes_danish_letters(self):
+        ics = "BEGIN:VCALENDAR\r\nSUMMARY:Partnerskabsmøde\r\nEND:VCALENDAR\r\n".encode()
+        data = message_draft(sender="s@kl.dk", sender_name="S", to=[("a@b.dk", "A")], subject="Møde", body="Hej\n",
+                             attachments=[("moede.ics", ics)], date=dt.datetime(2021, 6, 14, 12, 0, tzinfo=dt.UTC))
+        (part,) = [p for p in parse(data).walk() if p.get_content_type() == "text/calendar"]
+        assert part.get_param("charset") == "utf-8" and part.get_param("method") == "REQUEST"
+        assert "Partnerskabsmøde" in part.get_content()
+

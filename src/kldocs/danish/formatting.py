@@ -391,8 +391,13 @@ def capfirst(value: object) -> str:
 
 
 def lower_first(text: str) -> str:
-    """A title as it reads mid-sentence: its first letter in lower case, unless it starts an abbreviation (``KL``)."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    """A title as it reads mid-sentence: its first letter in lower case, unless it starts an abbreviation (``KL``).
+
+    The letter after the first is judged, past any combining mark: ``Åben``
+    written decomposed (``A`` and a ring) reads as ``åben`` too.
+    """
+    second = next((c for c in text[1:] if not unicodedata.combining(c)), "")
+    return text[:1].lower() + text[1:] if second.islower() else text
 
 
 def genitive(value: object) -> str:

@@ -125,7 +125,7 @@ def message_draft(
         suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
         if suffix == ".ics":
             message.add_attachment(data, maintype="text", subtype="calendar", filename=filename,
-                                   params={"method": "REQUEST"})
+                                   params={"method": "REQUEST", "charset": "utf-8"})  # iCalendar is UTF-8 (RFC 5545)
             continue
         mime = MIME_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         maintype, subtype = mime.split("/", 1)

@@ -190,3 +190,27 @@ class DescribeEmailAddresses:
         assert problems == ["registrations.csv, row 2, E-mail: 'mette.soendergaard\\u200b@example.dk' is not an e-mail "
                             "address (internationalized characters before the @-sign are not supported: ZERO WIDTH "
                             "SPACE)"]
+
+
+class DescribeNamesOnOneLine:
+    @pytest.mark.parametrize("name", ["Aleksandra\\nRaaschou Beck", "Aleksandra\\tBeck", "Aleksandra\\u2028Beck"])
+    def it_refuses_a_line_break_in_a_name_in_program_yaml(self, example_copy, name):
+        path = example_copy / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert "name: Aleksandra Raaschou Beck" in text
+        path.write_text(text.replace("name: Aleksandra Raaschou Beck", f'name: "{name}"', 1), encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            load_program(example_copy)
+        (problem,) = info.value.problems
+        assert re.fullmatch(r"program\.yaml, line \d+: contacts\[0\]\.name: must be one line, as a name or a title is "
+                            r"printed in a sentence and in an e-mail header alike; it holds a (line break|tab) \(.+\)",
+                            problem), problem
+
+    def it_refuses_one_in_a_registrations_contact_person(self, example_copy):
+        path = example_copy / "registrations.csv"
+        raw = path.read_text(encoding="cp1252").replace("Mette Søndergaard", '"Mette\nSøndergaard"', 1)
+        path.write_text(raw, encoding="cp1252")
+        problems = check_folder(example_copy).problems
+        assert problems == ["registrations.csv, row 2, Kontaktperson: must be one line, as a name or a title is "
+                            "printed in a sentence and in an e-mail header alike; it holds a line break "
+                            "('Mette\\nSøndergaard')"]

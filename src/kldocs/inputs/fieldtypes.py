@@ -361,3 +361,28 @@ def _non_empty(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
     return value
+
+
+_LINE_BREAK = re.compile("[\n\r\t\x0b\x0c\x85\u2028\u2029]")
+
+
+def line_break(value: str) -> str | None:
+    """Why ``value`` cannot be a name or a title — it holds a line break or a tab — or None when it can."""
+    found = _LINE_BREAK.search(value)
+    if found is None:
+        return None
+    what = "a tab" if found.group() == "\t" else "a line break"
+    return (f"must be one line, as a name or a title is printed in a sentence and in an e-mail header alike; "
+            f"it holds {what} ({_short(value)})")
+
+
+def _one_line(value: str) -> str:
+    """``value``, not empty and on one line; a ValueError naming the line break or tab it holds otherwise."""
+    problem = line_break(_non_empty(value))
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]
+"""Text on one line, not empty: a name, a title, an address (a line break would print in one part, not another)."""

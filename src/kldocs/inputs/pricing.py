@@ -55,7 +55,17 @@ from kldocs.danish.formatting import (
     vat_label,
 )
 from kldocs.danish.when import When
-from kldocs.inputs.fieldtypes import DateField, Model, NonEmpty, Percent, PositiveMoney, Text, YesNo, finite_number
+from kldocs.inputs.fieldtypes import (
+    DateField,
+    Model,
+    NonEmpty,
+    OneLine,
+    Percent,
+    PositiveMoney,
+    Text,
+    YesNo,
+    finite_number,
+)
 from kldocs.inputs.validation import raise_at
 from kldocs.reference.municipalities import Municipality
 
@@ -157,7 +167,7 @@ class AddOn(Model):
                     "or by its title.",
         examples=["lokal-workshop", "lokalt-forloeb"],
     )
-    title: NonEmpty = Field(
+    title: OneLine = Field(
         description="The add-on's name as the letters list it, and as the registrations name it.",
         examples=["Lokal workshop for dagtilbudsledere", "Lokalt forløb for kommunens frivillige"],
     )

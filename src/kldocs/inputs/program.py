@@ -31,6 +31,7 @@ from kldocs.inputs.fieldtypes import (
     Email,
     Model,
     NonEmpty,
+    OneLine,
     PostCode,
     Text,
     TextBlock,
@@ -69,12 +70,12 @@ PROGRAM_FILE = "program.yaml"
 class Sender(Model):
     """The organisation that sends the letters: its name and letterhead address."""
 
-    name: NonEmpty = Field(
+    name: OneLine = Field(
         description="The organisation's name as the letters write it: in the letterhead (when there is no logo), "
                     "in the signature and as the agreement's party ('KL's bestyrelse').",
         examples=["KL"],
     )
-    street: NonEmpty = Field(
+    street: OneLine = Field(
         description="The street address in the letterhead: street and number.", examples=["Weidekampsgade 10"],
     )
     postbox: str | None = Field(
@@ -85,7 +86,7 @@ class Sender(Model):
         description="The postcode in the letterhead: four digits, read as text (0800 stays 0800).",
         examples=["2300"],
     )
-    town: NonEmpty = Field(
+    town: OneLine = Field(
         description="The town after the postcode in the letterhead ('2300 København S').", examples=["København S"],
     )
     phone: str | None = Field(
@@ -138,11 +139,11 @@ class Contact(Model):
         None, description="A short key other fields can refer to, e.g. initials (letter.responsible).",
         examples=["arbe"],
     )
-    title: NonEmpty = Field(
+    title: OneLine = Field(
         description="Job title in lower case, as it reads mid-sentence.",
         examples=["specialkonsulent", "chefkonsulent"],
     )
-    name: NonEmpty = Field(description="The person's full name.", examples=["Aleksandra Raaschou Beck"])
+    name: OneLine = Field(description="The person's full name.", examples=["Aleksandra Raaschou Beck"])
     email: Email = Field(description="The person's e-mail address.", examples=["arbe@kl.dk"])
     phone: str | None = Field(
         None, description="The person's direct phone, as Danes write it; left out, the letters give the e-mail "
@@ -202,7 +203,7 @@ def _string_or_list(schema: dict[str, Any]) -> None:
 class Invitation(Model):
     """The opening of the invitation letter: its title and first paragraph."""
 
-    title: NonEmpty = Field(
+    title: OneLine = Field(
         description="The invitation's title, its first heading.",
         examples=["Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"],
     )
@@ -297,7 +298,7 @@ class FocusArea(Model):
                     "name the focus area by it or by its title.",
         examples=["mellemformer", "co-teaching"],
     )
-    title: NonEmpty = Field(
+    title: OneLine = Field(
         description="The focus area's name as the letters list it, and as the registrations name it.",
         examples=["Mellemformer i dagtilbud og kommunal tilbudsvifte"],
     )
@@ -377,7 +378,7 @@ class FocusAreas(Model):
 class Signatory(Model):
     """Someone who signs an agreement: a title as it reads mid-sentence, and a name."""
 
-    title: NonEmpty = Field(
+    title: OneLine = Field(
         description="In lower case, as it reads mid-sentence: 'formand'.",
         examples=["formand", "administrerende direktør"],
     )
@@ -643,18 +644,18 @@ _DEADLINE_WORDS = ("frist", "deadline", "senest", "sidste")
 class Program(Model):
     """One partnership, as described in ``program.yaml``."""
 
-    title: NonEmpty = Field(
+    title: OneLine = Field(
         description="Full title, e.g. 'Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud'.",
         examples=["Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud",
                   "Kommunalt partnerskab om fællesskaber mod ensomhed blandt ældre"],
     )
-    short_title: NonEmpty = Field(
+    short_title: OneLine = Field(
         description="A short name for the partnership, where the full title is too long: the meeting invitations' "
                     "subject, the status report's title, the documents' keywords, and the calendar file's name when "
                     "the letter has no case_id.",
         examples=["Stærke børnefællesskaber", "Fællesskaber mod ensomhed"],
     )
-    topic: NonEmpty = Field(
+    topic: OneLine = Field(
         description="What it is about, as it follows 'partnerskab om': 'stærke børnefællesskaber i dagtilbud'.",
         examples=["stærke børnefællesskaber i dagtilbud", "fællesskaber mod ensomhed blandt ældre"],
     )

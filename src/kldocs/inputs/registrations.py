@@ -21,7 +21,7 @@ from typing import TypeVar
 from kldocs.danish.formatting import danish_sort_key, parse_danish_decimal
 from kldocs.english import counted
 from kldocs.errors import InputError, Problem, alternatives
-from kldocs.inputs.fieldtypes import email_problem
+from kldocs.inputs.fieldtypes import email_problem, line_break
 from kldocs.inputs.pricing import AddOn
 from kldocs.inputs.program import FocusArea, Program
 from kldocs.inputs.signup import DEFAULT_COLUMNS, ParticipantGroup
@@ -221,6 +221,10 @@ class _RowReader:
         before = len(self.problems)
         municipality = self.table.municipality(row, self.cols.municipality, self.problems)
         contact_name = self._required(row, self.cols.contact_name)
+        for column in (self.cols.contact_name, self.cols.contact_title):
+            problem = line_break(row.text(column) or "")
+            if problem is not None:  # a cell of Excel's Alt+Enter: the letters would break the sentence there
+                self.problem(row, column, problem)
         email = self._email(row)
         priorities = self._priorities(row)
         participants = self._count(row, self.cols.participants, required=True)

@@ -42,7 +42,7 @@ from kldocs.danish.formatting import (
     noun,
 )
 from kldocs.danish.when import EXAMPLES, FORMS, When, in_calendar_order
-from kldocs.inputs.fieldtypes import Model, NonEmpty, Text, WhenField, YesNo
+from kldocs.inputs.fieldtypes import Model, NonEmpty, OneLine, Text, WhenField, YesNo
 from kldocs.inputs.validation import raise_at
 
 _TIME_SCHEMA: dict[str, Any] = {
@@ -286,8 +286,8 @@ class HeldBy(Model):
     )
     when: TimeField | None = Field(None, description="The day they meet, with its time if 'starts' does not give "
                                                      "it: 7. oktober 2025 kl. 10.00.")
-    place: NonEmpty | None = Field(None, description="Where they meet.", examples=["Aarhus Rådhus"])
-    address: NonEmpty | None = Field(None, description="The place's address on one line.",
+    place: OneLine | None = Field(None, description="Where they meet.", examples=["Aarhus Rådhus"])
+    address: OneLine | None = Field(None, description="The place's address on one line.",
                                      examples=["Rådhuspladsen 2, 8000 Aarhus C"])
     starts: Clock | None = Field(None, description=f"When the meeting starts, {CLOCK_FORMS}.")
     ends: EndTime | None = Field(None, description=f"When it ends, {CLOCK_FORMS}.")
@@ -359,13 +359,13 @@ class Milestone(Model):
                     "renumber meetings already sent until they have ids.",
         examples=["opstartsmoede", "netvaerksmoede-2"],
     )
-    place: NonEmpty | None = Field(
+    place: OneLine | None = Field(
         None,
         description="Where the meeting is held: a venue, or how to meet online. A meeting with a day and a place "
                     "gets invitations and a calendar file (kldocs meetings).",
         examples=["KL-Huset", "Virtuelt (Teams)"],
     )
-    address: NonEmpty | None = Field(
+    address: OneLine | None = Field(
         None,
         description="The place's address on one line, for the invitation and the calendar; none for a virtual "
                     "meeting.",

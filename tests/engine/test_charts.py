@@ -7,6 +7,7 @@ import os
 import struct
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,13 @@ class DescribeHorizontalBars:
             horizontal_bars(LABELS, [1, 2])
         with pytest.raises(ValueError, match="at least one bar"):
             horizontal_bars([], [])
+
+    def it_draws_a_title_with_a_character_its_font_lacks_without_a_warning(self, monkeypatch):
+        monkeypatch.setenv("KLDOCS_NO_CACHE", "1")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a warning would fail the test
+            assert horizontal_bars(["Fællesskab \N{WOMAN} og \N{SMILING FACE WITH SMILING EYES}"], [3]).startswith(
+                b"\x89PNG")
 
     def it_draws_bars_of_nothing(self):
         png = horizontal_bars(LABELS, [0, 0, 0])

@@ -22,6 +22,7 @@ import functools
 import hashlib
 import io
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,4 +223,16 @@ def kept_png(kind: str, spec: tuple[Any, ...], draw: Callable[[], bytes]) -> byt
     from kldocs.resources import kept_bytes
 
     key = hashlib.sha256(f"{drawing_version()}\0{kind}\0{spec!r}".encode("utf-8", "surrogatepass")).hexdigest()
-    return kept_bytes("charts", key, draw, lambda data: data.startswith(_PNG))
+    return kept_bytes("charts", key, lambda: _quietly(draw), lambda data: data.startswith(_PNG))
+
+
+def _quietly(draw: Callable[[], bytes]) -> bytes:
+    """``draw()``, without matplotlib's warning for a character its font lacks (an emoji in a title).
+
+    The warning names the glyph on stderr between kldocs' own lines, once per
+    chart; the chart then shows a box where the character is, while the
+    document's text (in Word's fonts) holds the character itself.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from", category=UserWarning)
+        return draw()

@@ -330,7 +330,8 @@ class DescribeTheLetter:
         ("text", "Se <https://x.dk/{frist}>.", "holds a brace in its address"),
         ("text", "Til *{kommune*}.", "bold, italic or a link begins or ends inside a placeholder in 'Til {kommune}.': "
                                      "put the * or ** around the whole of it"),
-        ("text", "Til *{komune*}.", "{komune} is not a placeholder kldocs knows"),
+        ("text", "Til *{komune*}.", "{komune*} is not a placeholder kldocs knows"),  # quoted as written
+        ("text", "Fristen er {frist.__class__}.", "{frist.__class__} is not a placeholder kldocs knows"),
     ])
     def it_refuses_a_placeholder_it_does_not_know_instead_of_printing_it(self, example_copy, field, written,
                                                                           message):

@@ -566,6 +566,16 @@ class ReminderText(Model):
             sentence_pieces(value, REMINDER_PLACEHOLDERS)
         return value
 
+    @field_validator("text", "closing", mode="before")
+    @classmethod
+    def _placed_as_written(cls, value: Any) -> Any:
+        """A brace that is no placeholder, quoted as written: Markdown would read ``{frist.__class__}`` as bold."""
+        for text in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+            for braced in re.finditer(r"\{([^{}]*)\}", text) if isinstance(text, str) else ():
+                if braced.group(1).strip("*_") not in REMINDER_PLACEHOLDERS:  # {kommune*}: said after, of the *
+                    sentence_pieces(braced.group(), REMINDER_PLACEHOLDERS)
+        return value
+
     @field_validator("text", "closing")
     @classmethod
     def _placed_text(cls, value: tuple[TextBlock, ...]) -> tuple[TextBlock, ...]:

@@ -177,6 +177,13 @@ class DescribeTheMarkdown:
         assert "### 01 / Mellemformer kræver en fælles retning i ledelseskæden" in markdown
         assert "1. Sæt gang i et studie" in markdown
 
+    def it_tells_the_focus_areas_of_a_network_apart_though_their_titles_hold_og(self, summary):
+        markdown = render_markdown(summary)
+        network = summary.networks[0]
+        cells = [line for line in markdown.splitlines() if line.startswith(f"| {network.name} |")]
+        assert cells and cells[0].endswith(" | " + "; ".join(a.title for a in network.focus_areas) + " |")
+        assert any(" og " in a.title for n in summary.networks for a in n.focus_areas)  # why not "… og …"
+
     def it_writes_the_html_page_too(self, summary):
         files = web_files(summary)
         assert files[HTML_FILE].decode("utf-8") == render_html(summary)

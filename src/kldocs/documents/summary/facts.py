@@ -120,8 +120,12 @@ class NetworkView:
 
     @property
     def focus_titles(self) -> str:
-        """The focus areas as a Danish list."""
-        return and_list(a.title for a in self.focus_areas)
+        """The focus areas in one line, told apart by semicolons: a title may hold "og" and commas of its own.
+
+        ``Skolestruktur og samdrift; Skolen som lokalt samlingssted``, where a
+        Danish list (``… og …``) would leave the reader to guess where each ends.
+        """
+        return "; ".join(a.title for a in self.focus_areas)
 
 
 @dataclass(frozen=True)

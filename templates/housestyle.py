@@ -58,6 +58,9 @@ from docx.section import _Footer, _Header
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from kldocs.engine import wordmark as wordmark_geometry
+from kldocs.engine.wordmark import SIZES
+
 # --- Geometry (twentieths of a point, "twips"; 567 twips = 1 cm) ------------------------------
 
 CM = 567
@@ -65,7 +68,7 @@ PAGE_WIDTH = 11906  # A4
 PAGE_HEIGHT = 16838
 MARGIN_LEFT = round(2.5 * CM)
 MARGIN_RIGHT = round(6.0 * CM)  # the body stops at 15 cm; the letterhead column sits beyond
-MARGIN_TOP = round(3.5 * CM)
+MARGIN_TOP = wordmark_geometry.COLUMN_Y  # 3.5 cm: the letterhead's details start level with the text
 MARGIN_BOTTOM = round(2.5 * CM)
 HEADER_DISTANCE = round(1.0 * CM)
 FOOTER_DISTANCE = round(1.2 * CM)
@@ -73,9 +76,10 @@ BODY_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 """Width of the text column: 12.5 cm."""
 COLUMN_X = round(16.0 * CM)
 """Left edge of the letterhead column, from the page's left edge."""
-COLUMN_WIDTH = round(4.0 * CM)
-WORDMARK_Y = round(1.3 * CM)
-COLUMN_Y = MARGIN_TOP
+COLUMN_WIDTH = wordmark_geometry.COLUMN_WIDTH
+WORDMARK_Y = wordmark_geometry.WORDMARK_Y
+COLUMN_Y = wordmark_geometry.COLUMN_Y
+"""The letterhead column's width and the tops of the name and of the details: where the name is measured to fit."""
 LOGO_MM = (40.0, 16.0)
 """The box the sender's logo is fitted into at the top of the letterhead column (width, height in mm):
 the column's width, and the room between the top of the wordmark and the column's first line."""
@@ -998,11 +1002,20 @@ def header_column(doc: Document, groups: Sequence[tuple[str | None, Sequence[Pie
 
 
 def _column(container: Container, groups: Sequence[tuple[str | None, Sequence[Piece]]]) -> None:
-    """The letterhead column's paragraphs, framed at the right of the page: the logo or name, then the groups."""
-    mark = paragraph(container, wordmark(LOGO_MM), LETTERHEAD)
-    mark.runs[0].bold = True
-    mark.runs[0].font.size = docx.shared.Pt(18)
-    _frame(mark, WORDMARK_Y)
+    """The letterhead column's paragraphs, framed at the right of the page: the logo or name, then the groups.
+
+    The name takes the size it fits at (:func:`kldocs.engine.wordmark.wordmark_size`):
+    one paragraph for each, of which the one for the name's size is printed.
+    """
+    for i, (size, _) in enumerate(SIZES):
+        logo = "program.sender.logo or " if i == 0 else ""
+        _frame(tag(container, f"{'if' if i == 0 else 'elif'} {logo}program.sender.wordmark_size == {size}"),
+               WORDMARK_Y)
+        mark = paragraph(container, wordmark(LOGO_MM) if i == 0 else "{{ program.sender.name }}", LETTERHEAD)
+        mark.runs[0].bold = True
+        mark.runs[0].font.size = docx.shared.Pt(size)
+        _frame(mark, WORDMARK_Y)
+    _frame(tag(container, "endif"), WORDMARK_Y)
     for condition, pieces in groups:
         if condition:
             _frame(tag(container, f"if {condition}"), COLUMN_Y)

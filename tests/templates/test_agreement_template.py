@@ -48,7 +48,7 @@ class DescribeTheTemplate:
         for column in (texts(xml(PATH, "word/header1.xml")), [t for p in first_page for t in texts(p)]):
             at = column.index("{%p if not final %}")
             assert column[at + 1] == "UDKAST"
-            assert column[0] == housestyle.wordmark(housestyle.LOGO_MM)
+            assert column[1] == housestyle.wordmark(housestyle.LOGO_MM)  # the logo, or the name at 18 pt
             assert not any("Dato:" in t or "Dok. ID" in t for t in column)  # not a letter
 
     def it_prints_the_same_time_plan_as_the_invitation(self):

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_valid
 
 from kldocs.danish.formatting import Noun, capfirst, format_date, format_money, format_weekday_date
 from kldocs.danish.when import When
+from kldocs.engine.wordmark import SIZES, wordmark_size
 from kldocs.errors import InputError, KldocsError
 from kldocs.inputs.fieldtypes import (
     DateField,
@@ -115,6 +116,21 @@ class Sender(Model):
         examples=["logo.png"],
     )
     _logo: Logo | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _name_fits(self) -> Self:
+        if self.logo is None and self.wordmark_size is None:
+            smallest = SIZES[-1][0]
+            raise ValueError(
+                f"the name {self.name!r} does not fit at the top of the letterhead, 4 cm wide, even at {smallest} pt "
+                "(a word of it is wider than the column, or it needs more lines than there is room for); "
+                "shorten it, or give the sender's logo (logo: logo.png), which is fitted to the room")
+        return self
+
+    @property
+    def wordmark_size(self) -> int | None:
+        """The size (points) the name takes at the top of the letterhead: 18 for ``KL``, less for a longer name."""
+        return wordmark_size(self.name)
 
     @property
     def postal_line(self) -> str:

@@ -214,6 +214,75 @@ class DescribeNumbers:
             f.format_number(True)
 
 
+class DescribeAdjectivesBeforeANoun:
+    @pytest.mark.parametrize(
+        ("word", "plural", "definite"),
+        [
+            ("politisk", "politiske", "politiske"),
+            ("stor", "store", "store"),
+            ("stort", "store", "store"),
+            ("faglig", "faglige", "faglige"),
+            ("fagligt", "faglige", "faglige"),
+            ("kommunalt", "kommunale", "kommunale"),
+            ("åbent", "åbne", "åbne"),
+            ("virtuelt", "virtuelle", "virtuelle"),
+            ("aktivt", "aktive", "aktive"),
+            ("faciliteret", "faciliterede", "faciliterede"),
+            ("relevant", "relevante", "relevante"),
+            ("treårigt", "treårige", "treårige"),
+            ("3-årigt", "3-årige", "3-årige"),
+            ("lille", "små", "lille"),
+            ("afsluttende", "afsluttende", "afsluttende"),
+            ("fælles", "fælles", "fælles"),
+            ("heldags", "heldags", "heldags"),
+            ("Politisk", "Politiske", "Politiske"),
+        ],
+    )
+    def it_gives_the_plural_and_definite_forms_danish_grammar_gives(self, word, plural, definite):
+        assert f.adjective_forms(word) == (plural, definite)
+
+    @pytest.mark.parametrize("word", ["smart", "fysiskt", "KL", "KL's", "flot"])
+    def it_refuses_an_adjective_it_cannot_tell_rather_than_guess(self, word):
+        # a final -t is the neuter of some adjectives (fagligt) and the stem of others (smart, flot → flotte)
+        with pytest.raises(ValueError, match="cannot inflect"):
+            f.adjective_forms(word)
+
+    @pytest.mark.parametrize(
+        ("word", "one", "four", "first", "definite", "definite_plural"),
+        [
+            ("politisk topmøde", "et politisk topmøde", "fire politiske topmøder", "1. politiske topmøde",
+             "det politiske topmøde", "de politiske topmøder"),
+            ("fagligt seminar", "et fagligt seminar", "fire faglige seminarer", "1. faglige seminar",
+             "det faglige seminar", "de faglige seminarer"),
+            ("åbent netværksmøde", "et åbent netværksmøde", "fire åbne netværksmøder", "1. åbne netværksmøde",
+             "det åbne netværksmøde", "de åbne netværksmøder"),
+            ("afsluttende konference", "en afsluttende konference", "fire afsluttende konferencer",
+             "1. afsluttende konference", "den afsluttende konference", "de afsluttende konferencer"),
+            ("lille workshop", "en lille workshop", "fire små workshops", "1. lille workshop", "den lille workshop",
+             "de små workshops"),
+            ("netværksmøde", "et netværksmøde", "fire netværksmøder", "1. netværksmøde", "netværksmødet",
+             "netværksmøderne"),
+        ],
+    )
+    def it_inflects_a_kind_of_meeting_with_adjectives_in_plural_and_after_an_ordinal(
+            self, word, one, four, first, definite, definite_plural):
+        kind = f.noun(word)
+        assert (kind.count(1), kind.count(4), kind.nth(1)) == (one, four, first)
+        assert (kind.definite, kind.definite_plural) == (definite, definite_plural)
+
+    def it_refuses_a_noun_after_a_word_it_cannot_inflect_naming_the_word(self):
+        with pytest.raises(ValueError, match="cannot inflect 'KL' in 'KL topmøde'"):
+            f.noun("KL topmøde")
+        with pytest.raises(ValueError, match="does not know the plural of 'læringslab'"):
+            f.noun("politisk læringslab")
+
+    def it_writes_the_phrase_after_det_or_den(self):
+        assert f.weak_form("fagligt seminar") == "faglige seminar"
+        assert f.weak_form("seminar") is None
+        with pytest.raises(ValueError, match="cannot inflect 'smart'"):
+            f.weak_form("smart seminar")
+
+
 class DescribeLists:
     def it_joins_with_og(self):
         assert f.and_list(["Horsens", "Vejle", "Aarhus"]) == "Horsens, Vejle og Aarhus"

@@ -739,3 +739,30 @@ class DescribeWhoComesToWhichMeeting:
         (found,) = program_problems(networked)
         assert "participants.groups[1].meetings: the time plan holds no 'konference'" in found
         assert found.startswith("program.yaml, line ") and line_of(networked, "participants:") > 0
+
+
+class DescribeAKindOfMeetingWithAnAdjective:
+    """``politisk topmøde``: the adjective takes its definite form after the number, in every part of a meeting."""
+
+    @pytest.fixture
+    def summits(self, example_copy: Path) -> Path:
+        path = example_copy / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\n  milestones:\n", "\n  default_meeting: politisk topmøde\n  milestones:\n", 1),
+                        encoding="utf-8")
+        return example_copy
+
+    def it_numbers_the_meetings_with_the_adjective_in_its_definite_form(self, summits):
+        planned = plan("meetings", summits)
+        assert [g.label for g in planned.computed] == [
+            "1. politiske topmøde", "2. politiske topmøde", "3. politiske topmøde", "4. politiske topmøde"]
+        files = files_of(planned)
+        body = letter(files["politisk-topmoede-1.docx"])
+        assert body[2] == "Invitation til 1. politiske topmøde"
+        assert body[3].startswith("KL inviterer hermed de deltagende kommuner til det 1. politiske topmøde i ")
+        found = event(files["politisk-topmoede-1.ics"])
+        assert str(found["SUMMARY"]) == "1. politiske topmøde – Stærke børnefællesskaber"
+        assert "til det 1. politiske topmøde i " in str(found["DESCRIPTION"])
+
+    def it_counts_them_in_the_plural_in_the_letters(self, summits):
+        assert load_program(summits).timeline.meetings_phrase == "fire politiske topmøder"

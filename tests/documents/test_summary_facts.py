@@ -151,6 +151,14 @@ class DescribeNetworksAndMeetings:
         summary = build_summary(Folder(example_copy), networks=False)
         assert summary.facts.endswith("Kommunerne har mødt hinanden på et partnerskabsmøde.")
 
+    def it_counts_a_kind_of_meeting_with_an_adjective_in_the_plural(self, example_copy):
+        path = example_copy / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\n  milestones:\n", "\n  default_meeting: politisk topmøde\n  milestones:\n", 1),
+                        encoding="utf-8")
+        summary = build_summary(Folder(example_copy), networks=False)
+        assert summary.facts.endswith("Kommunerne har mødt hinanden på fire politiske topmøder.")
+
     def it_says_nothing_of_meetings_when_none_were_held(self, program):
         registrations = load_registrations(EXAMPLE_DIR, program)
         text = facts_text(program, registrations, program.timeline.end.end, None, 0)

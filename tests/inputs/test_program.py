@@ -376,6 +376,56 @@ class DescribeMeetings:
         assert "timeline: milestones[1].meeting: kldocs does not know the plural of 'læringslab'; add it under " \
                "timeline.meeting_kinds with its plural and article" in message
 
+    def it_inflects_the_adjective_before_a_kind_of_meeting(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: Topmøde, meeting: politisk topmøde}",
+                                "{when: 2025-10-04, text: Topmøde, meeting: politisk topmøde}",
+                                "{when: 2025-11-04, text: Seminar, meeting: fagligt seminar}",
+                                "{when: 2026-01-04, text: Seminar, meeting: fagligt seminar}",
+                                "{when: 2026-02-04, text: Afslutning, meeting: afsluttende konference}"])
+        plan = load_program(example_copy).timeline
+        assert plan.meetings_phrase == "to politiske topmøder, to faglige seminarer og en afsluttende konference"
+        assert [plan.noun_of(m).nth(1) for m in plan.milestones[::2]] == [
+            "1. politiske topmøde", "1. faglige seminar", "1. afsluttende konference"]
+
+    def it_asks_for_the_definite_form_after_an_adjective_it_cannot_inflect(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: Topmøde, meeting: smart topmøde}"])
+        (message,) = program_problems(example_copy)
+        assert "timeline: milestones[0].meeting: kldocs cannot inflect 'smart' in 'smart topmøde'" in message
+        assert "add it under timeline.meeting_kinds with its plural, definite form and article, e.g. " \
+               "{noun: smart topmøde, plural: smarte topmøder, definite: det smarte topmøde, article: et}" in message
+
+    def it_takes_the_definite_form_of_a_declared_kind(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: Topmøde, meeting: smart topmøde}",
+                                "{when: 2025-10-04, text: Topmøde, meeting: politisk topmøde}"],
+                 extra="\n  meeting_kinds:\n    - {noun: smart topmøde, plural: smarte topmøder, article: et, "
+                       "definite: det smarte topmøde}\n"
+                       "    - {noun: politisk topmøde, plural: politiske topmøder, article: et}")
+        plan = load_program(example_copy).timeline
+        assert plan.meetings_phrase == "et smart topmøde og et politisk topmøde"
+        assert [plan.noun_of(m).nth(1) for m in plan.milestones] == ["1. smarte topmøde", "1. politiske topmøde"]
+
+    @pytest.mark.parametrize(
+        ("kind", "message"),
+        [
+            ("{noun: smart topmøde, plural: smarte topmøder, article: et}",
+             "kldocs cannot inflect 'smart' in 'smart topmøde' (as in 'politiske topmøder', 'det 1. politiske "
+             "topmøde'); give its definite form as well, e.g. definite: det smarte topmøde"),
+            ("{noun: smart topmøde, plural: smarte topmøder, article: et, definite: den smarte topmøde}",
+             "definite: 'den smarte topmøde' begins with 'den', but a noun with article et takes 'det'"),
+            ("{noun: smart topmøde, plural: smarte topmøder, article: et, definite: smarte topmødet}",
+             "definite: 'smarte topmødet' is not 'smart topmøde' after 'det': the adjectives take their definite "
+             "form and the noun stays as it is (det … topmøde)"),
+            ("{noun: læringslab, plural: læringslabs, article: et, definite: læringslabbet}",
+             "definite: only a noun with an adjective before it needs one ('det politiske topmøde'); "
+             "'læringslab' has none"),
+        ],
+    )
+    def it_refuses_a_declared_kind_without_a_definite_form_it_can_use(self, example_copy, kind, message):
+        timeline(example_copy, ["{when: 2025-09-04, text: Topmøde, kind: meeting}"],
+                 extra=f"\n  meeting_kinds:\n    - {kind}")
+        (problem,) = program_problems(example_copy)
+        assert "timeline.meeting_kinds[0]" in problem and message in problem, problem
+
     def it_refuses_a_deadline_that_names_a_meeting(self, example_copy):
         timeline(example_copy, ["{when: 2025-09-04, text: X, kind: deadline, meeting: seminar}"])
         (message,) = program_problems(example_copy)

@@ -274,6 +274,9 @@ class Noun:
     singular: str
     plural: str
     neuter: bool
+    weak: str | None = None
+    """The singular as it follows ``det``, ``den`` or an ordinal, where adjectives before the noun take their
+    definite form: ``politiske topmøde`` (``det 1. politiske topmøde``); None for a noun with no adjective."""
 
     def count(self, n: int) -> str:
         """``n`` of it as prose writes it: ``et seminar``, ``fem netværksmøder``, ``en konference``."""
@@ -290,9 +293,15 @@ class Noun:
         """The singular for one, the plural for any other number: ``indsatsområde``, ``indsatsområder``."""
         return self.singular if n == 1 else self.plural
 
+    def nth(self, n: int) -> str:
+        """The ``n``-th of it, as a title or a sentence after ``det``/``den`` names it: ``1. politiske topmøde``."""
+        return f"{n}. {self.weak or self.singular}"
+
     @property
     def definite(self) -> str:
-        """The singular with its article: ``indsatsområdet``, ``temaet``, ``indsatsen``."""
+        """The singular with its article: ``indsatsområdet``, ``temaet``, ``indsatsen``, ``det faglige seminar``."""
+        if self.weak is not None:
+            return f"{self.pronoun} {self.weak}"
         return self.singular + ("" if self.singular.endswith("e") else "e") + ("t" if self.neuter else "n")
 
     @property
@@ -312,7 +321,9 @@ class Noun:
 
     @property
     def definite_plural(self) -> str:
-        """The plural with its article: ``indsatsområderne``, ``temaerne``, ``sporene``."""
+        """The plural with its article: ``indsatsområderne``, ``temaerne``, ``sporene``, ``de faglige seminarer``."""
+        if self.weak is not None:
+            return f"de {self.plural}"
         return self.plural + ("ne" if self.plural.endswith("e") or self.plural.endswith("er") else "ene")
 
 
@@ -347,16 +358,105 @@ def noun(word: str) -> Noun:
 
     Knows compounds ending in møde, seminar, webinar, konference, besøg,
     workshop, dag, aften, arrangement, kursus, træf, samling, session, tur,
-    rejse, forløb, modul, festival, messe and camp; a ValueError for
-    any other, whose plural and gender must then be given.
+    rejse, forløb, modul, festival, messe and camp, after adjectives that
+    :func:`adjective_forms` inflects (``fagligt seminar`` → ``faglige
+    seminarer``, ``det 1. faglige seminar``); a ValueError for any other,
+    whose plural and gender (and definite form) must then be given.
     """
-    text = word.strip()
-    folded = text.casefold()
+    words = word.split()
+    text = " ".join(words)
+    head = words[-1] if words else ""
+    folded = head.casefold()
     for ending in sorted(_NOUN_ENDINGS, key=len, reverse=True):
         if folded.endswith(ending):
             plural, neuter = _NOUN_ENDINGS[ending]
-            return Noun(text, text[: len(text) - len(ending)] + plural, neuter)
-    raise ValueError(f"kldocs does not know the plural of {text!r}")
+            plural = head[: len(head) - len(ending)] + plural
+            break
+    else:
+        raise ValueError(f"kldocs does not know the plural of {head!r}" if len(words) > 1 and head else
+                         f"kldocs does not know the plural of {text!r}")
+    if len(words) == 1:
+        return Noun(text, plural, neuter)
+    forms = [_adjective_in(w, text) for w in words[:-1]]
+    return Noun(text, " ".join([*(p for p, _ in forms), plural]), neuter, " ".join([*(d for _, d in forms), head]))
+
+
+def weak_form(phrase: str) -> str | None:
+    """A noun phrase with its adjectives in their definite form: ``fagligt seminar`` → ``faglige seminar``.
+
+    None for one word, which has no adjective before it; a ValueError naming
+    an adjective :func:`adjective_forms` cannot inflect.
+    """
+    words = phrase.split()
+    if len(words) < 2:
+        return None
+    return " ".join([*(_adjective_in(w, phrase)[1] for w in words[:-1]), words[-1]])
+
+
+def _adjective_in(word: str, phrase: str) -> tuple[str, str]:
+    try:
+        return adjective_forms(word)
+    except ValueError:
+        raise ValueError(f"kldocs cannot inflect {word!r} in {phrase!r} (as in 'politiske topmøder', "
+                         "'det 1. politiske topmøde')") from None
+
+
+# Adjectives that no ending rule inflects: (plural, definite). ``lille`` is ``små`` in the plural only.
+_ADJECTIVES: dict[str, tuple[str, str]] = {
+    "lille": ("små", "lille"),
+    **dict.fromkeys(("stor", "stort"), ("store", "store")),
+    **dict.fromkeys(("ny", "nyt"), ("nye", "nye")),
+    **dict.fromkeys(("god", "godt"), ("gode", "gode")),
+    **dict.fromkeys(("åben", "åbent"), ("åbne", "åbne")),
+    "lukket": ("lukkede", "lukkede"),
+    **dict.fromkeys(("fri", "frit"), ("frie", "frie")),
+    **dict.fromkeys(("hel", "helt"), ("hele", "hele")),
+    **dict.fromkeys(("lang", "langt"), ("lange", "lange")),
+    "kort": ("korte", "korte"),
+    **dict.fromkeys(("bred", "bredt"), ("brede", "brede")),
+    **dict.fromkeys(("grøn", "grønt"), ("grønne", "grønne")),
+    "hybrid": ("hybride", "hybride"),
+    "blå": ("blå", "blå"),
+}
+
+# Endings whose adjectives take -e in the plural and the definite form, the neuter's -t dropped first
+# (fagligt → faglige, kommunalt → kommunale, aktivt → aktive); -el doubles its l (virtuel → virtuelle).
+_E_ENDINGS = ("sk", "ig", "al", "iv", "ær", "ant", "bar")
+_L_ENDINGS = ("uel", "iel", "rel")
+
+
+def adjective_forms(word: str) -> tuple[str, str]:
+    """A Danish adjective's plural and definite form: ``politisk`` → (``politiske``, ``politiske``).
+
+    Either gender may be given: ``fagligt``, ``faglig`` → ``faglige``;
+    ``kommunalt`` → ``kommunale``; ``virtuelt`` → ``virtuelle``;
+    ``faciliteret`` → ``faciliterede``; ``lille`` → (``små``, ``lille``).
+    Adjectives ending in -e or -s (``afsluttende``, ``fælles``, ``heldags``)
+    do not change. A ValueError for any other, rather than a guess: a final
+    -t is the neuter of some (``fagligt``) and the stem of others (``kort``).
+    """
+    folded = word.casefold()
+    if folded in _ADJECTIVES:
+        plural, definite = _ADJECTIVES[folded]
+        return _cased(plural, word), _cased(definite, word)
+    if not folded.isalpha() and not (folded[:1].isdigit() and folded.partition("-")[2].isalpha()):
+        raise ValueError(f"kldocs cannot inflect {word!r}")
+    if folded.endswith(("e", "a")) or (folded.endswith("s") and not folded.endswith("sk")):
+        return word, word
+    if folded.endswith("eret"):  # a past participle: faciliteret → faciliterede
+        return word[:-1] + "de", word[:-1] + "de"
+    neuter = folded.endswith("t") and not folded.endswith("ant")  # relevant is the stem, fagligt its neuter
+    stem, folded = (word[:-1], folded[:-1]) if neuter else (word, folded)
+    if folded.endswith(_E_ENDINGS) and not (neuter and folded.endswith(("ant", "sk"))):  # not "fysiskt"
+        return stem + "e", stem + "e"
+    if folded.endswith(_L_ENDINGS):
+        return stem + "le", stem + "le"
+    raise ValueError(f"kldocs cannot inflect {word!r}")
+
+
+def _cased(form: str, like: str) -> str:
+    """``form`` with its first letter in upper case when ``like`` has it so (``Politisk`` → ``Politiske``)."""
+    return capfirst(form) if like[:1].isupper() else form
 
 
 def counted(value: object, word: str | Noun) -> str:

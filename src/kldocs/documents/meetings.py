@@ -139,8 +139,8 @@ class Gathering:
 
     @property
     def name(self) -> str:
-        """What the meeting is called in a sentence: ``1. partnerskabsmøde``, ``seminar``."""
-        return f"{self.number}. {self.noun.singular}" if self.number is not None else self.noun.singular
+        """What the meeting is called in a sentence: ``1. partnerskabsmøde``, ``1. politiske topmøde``, ``seminar``."""
+        return self.noun.nth(self.number) if self.number is not None else self.noun.singular
 
     @property
     def named_in_a_sentence(self) -> str:

@@ -40,6 +40,7 @@ from kldocs.danish.formatting import (
     format_time,
     half_year_label,
     noun,
+    weak_form,
 )
 from kldocs.danish.when import EXAMPLES, FORMS, When, in_calendar_order
 from kldocs.inputs.fieldtypes import Model, NonEmpty, OneLine, Text, WhenField, YesNo
@@ -645,16 +646,73 @@ class Milestone(Model):
 
 
 class MeetingKind(Model):
-    """A kind of meeting whose Danish plural and gender kldocs cannot tell by itself."""
+    """A kind of meeting whose Danish plural and gender (or definite form) kldocs cannot tell by itself."""
 
     noun: NonEmpty = Field(description="The singular, as a milestone's meeting names it.", examples=["læringslab"])
     plural: NonEmpty = Field(description="The plural: 'fem læringslabs'.", examples=["læringslabs"])
     article: Literal["en", "et"] = Field(description="en or et: 'et læringslab'.", examples=["et"])
+    definite: NonEmpty | None = Field(
+        None,
+        description="For a noun with an adjective before it, the singular after 'det' or 'den', as the "
+                    "invitations name the numbered meetings: 'det politiske topmøde' ('Invitation til "
+                    "1. politiske topmøde'). Left out, kldocs inflects the adjective itself, or refuses one it "
+                    "cannot; a noun of one word needs none.",
+        examples=["det politiske topmøde"],
+    )
+
+    @model_validator(mode="after")
+    def _definite_fits(self) -> MeetingKind:
+        self._weak()
+        return self
+
+    def _weak(self) -> str | None:
+        """The singular after ``det``/``den`` (``politiske topmøde``), or None for a noun of one word."""
+        words, article = self.noun.split(), "det" if self.article == "et" else "den"
+        if self.definite is None:
+            try:
+                return weak_form(self.noun)
+            except ValueError as exc:
+                raise ValueError(f"{exc}; give its definite form as well, e.g. definite: {article} "
+                                 f"{' '.join(w if w.endswith('e') else w + 'e' for w in words[:-1])} "
+                                 f"{words[-1]}") from None
+        given = self.definite.split()
+        if given[0].casefold() in ("det", "den"):
+            if given[0].casefold() != article:
+                raise ValueError(f"definite: {self.definite!r} begins with {given[0]!r}, but a noun with "
+                                 f"article {self.article} takes {article!r}")
+            given = given[1:]
+        if len(words) < 2:
+            raise ValueError(f"definite: only a noun with an adjective before it needs one ('det politiske "
+                             f"topmøde'); {self.noun!r} has none")
+        if len(given) != len(words) or given[-1].casefold() != words[-1].casefold():
+            raise ValueError(f"definite: {self.definite!r} is not {self.noun!r} after {article!r}: the adjectives "
+                             f"take their definite form and the noun stays as it is ({article} "
+                             f"{' '.join(['…'] * (len(words) - 1))} {words[-1]})")
+        return " ".join(given)
 
     @property
     def as_noun(self) -> Noun:
-        """The noun, for counting."""
-        return Noun(self.noun, self.plural, self.article == "et")
+        """The noun, for counting and for numbering: ``fem læringslabs``, ``det 1. politiske topmøde``."""
+        return Noun(self.noun, self.plural, self.article == "et", self._weak())
+
+
+def _kind_example(word: str) -> str:
+    """What a kind of meeting kldocs cannot inflect needs under meeting_kinds, with a guess at it to correct.
+
+    ``its plural and article, e.g. {noun: læringslab, plural: læringslaber, article: en}``; for a noun
+    with an adjective before it, the definite form too (the noun's own plural and gender where known).
+    """
+    words = word.split()
+    if len(words) < 2:
+        return f"its plural and article, e.g. {{noun: {word}, plural: {word}er, article: en}}"
+    try:
+        head = noun(words[-1])
+    except ValueError:
+        head = Noun(words[-1], words[-1] + "er", False)
+    adjectives = " ".join(w if w.endswith("e") else w + "e" for w in words[:-1])
+    return (f"its plural, definite form and article, e.g. {{noun: {' '.join(words)}, "
+            f"plural: {adjectives} {head.plural}, definite: {head.pronoun} {adjectives} {head.singular}, "
+            f"article: {'et' if head.neuter else 'en'}}}")
 
 
 class TimelineGroup(Model):
@@ -719,7 +777,9 @@ class Timeline(Model):
     meeting_kinds: tuple[MeetingKind, ...] = Field(
         (),
         description="Kinds of meeting with their plural and article, for nouns kldocs cannot inflect itself "
-                    "(it knows compounds of møde, seminar, konference, besøg, workshop, dag and more).",
+                    "(it knows compounds of møde, seminar, konference, besøg, workshop, dag and more, and the common "
+                    "adjectives before them: 'fagligt seminar', 'politisk topmøde'); after an adjective it does not "
+                    "know, their definite form too.",
     )
 
     @property
@@ -826,10 +886,7 @@ class Timeline(Model):
         try:
             return noun(word)
         except ValueError as exc:
-            raise ValueError(
-                f"{exc}; add it under timeline.meeting_kinds with its plural and article, "
-                f"e.g. {{noun: {word}, plural: {word}er, article: en}}"
-            ) from None
+            raise ValueError(f"{exc}; add it under timeline.meeting_kinds with {_kind_example(word)}") from None
 
     @property
     def sorted_milestones(self) -> tuple[Milestone, ...]:

@@ -107,7 +107,7 @@ def _parties(doc: Document) -> None:
     ))
     hs.paragraph(
         doc,
-        "om {{ municipality.genitive }} deltagelse i partnerskabet om {{ program.topic }} i perioden fra"
+        "om {{ municipality.genitive }} deltagelse i {{ program.the_partnership }} i perioden fra"
         " {{ program.timeline.start|period(program.timeline.end) }}.",
     )
     hs.text_blocks(doc, "program.agreement.intro")

@@ -55,7 +55,7 @@ def _styles(doc: Document) -> None:
 
 
 def _opening(doc: Document) -> None:
-    hs.heading(doc, "Netværk i partnerskabet om {{ program.topic }}", level=1)
+    hs.heading(doc, "Netværk i {{ program.the_partnership }}", level=1)
     hs.paragraph(
         doc,
         "{% if networks.municipalities == 1 %}Partnerskabets ene kommune udgør ét netværk."

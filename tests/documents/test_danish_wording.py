@@ -9,14 +9,20 @@ share first place, the sentence says so without "15 af de 24 kommuner hver".
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLE_DIR
 from docxfactory import text_lines
-from kldocs.app import make
-from kldocs.documents.summary.facts import focus_ranking, focus_text, region_groups, regions_text
+from kldocs.app import make, plan
+from kldocs.documents.invitations import cover_text
+from kldocs.documents.meetings import meeting_view
+from kldocs.documents.summary.facts import build_summary, focus_ranking, focus_text, region_groups, regions_text
+from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import load_program
+from kldocs.inputs.recipients import Recipient
 from kldocs.inputs.registrations import Priority, Registration, Registrations
 from kldocs.networks.chart import caption
 from kldocs.reference.municipalities import lookup, registry
@@ -100,3 +106,50 @@ class DescribeTheAgreementsPrices:
         assert "I alt ex moms" in body and "I alt med moms" in body
         assert "inkl. moms" not in body
         assert "3-5" not in body and "de samme 3–5 personer" in body
+
+
+POLITICAL = "Politisk partnerskab om stærke børnefællesskaber i dagtilbud"
+
+
+@pytest.fixture
+def political(example_copy: Path) -> Path:
+    """The example as a political partnership: its title says so, and every document should follow it."""
+    path = example_copy / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "\ntitle: Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud\n"
+    assert old in text
+    path.write_text(text.replace(old, f"\ntitle: {POLITICAL}\n", 1), encoding="utf-8")
+    return example_copy
+
+
+class DescribeThePartnershipNamedInASentence:
+    """The title is a name for headings; a sentence names the partnership with its article, of the title's kind."""
+
+    def it_sums_up_a_political_partnership_as_political(self, political):
+        summary = build_summary(Folder(political), networks=False)
+        assert summary.title == "Indsigter fra politisk partnerskab om stærke børnefællesskaber i dagtilbud"
+        assert summary.facts.startswith("Det politiske partnerskab om stærke børnefællesskaber i dagtilbud er "
+                                        "afsluttet. ")
+        assert "kommunal" not in summary.title + summary.facts
+
+    def it_says_which_partnership_a_meeting_is_in_with_its_article(self, political):
+        program = load_program(political)
+        views = [meeting_view(program, g) for g in plan("meetings", political).computed]
+        assert views[0].addressee == ("Deltagerne i partnerskabet om stærke børnefællesskaber i dagtilbud",)
+        assert views[0].lead == ("KL inviterer hermed de deltagende kommuner til det 1. partnerskabsmøde i "
+                                 "partnerskabet om stærke børnefællesskaber i dagtilbud.")
+
+    def it_reminds_of_the_political_partnership_with_its_article(self, political):
+        planned = plan("reminders", political, date=dt.date(2021, 8, 9))
+        record = next(r for r in planned.computed if r.label == "Læsø")
+        assert record.context["reminder"].title == ("Påmindelse om tilmelding til det politiske partnerskab om "
+                                                    "stærke børnefællesskaber i dagtilbud")
+        assert record.context["reminder"].text[0].text == (
+            "Den 14. juni 2021 inviterede KL Læsø Kommune til at deltage i det politiske partnerskab om stærke "
+            "børnefællesskaber i dagtilbud.")
+        assert record.context["reminder"].subject == record.context["reminder"].title  # the e-mail draft's
+
+    def it_sends_the_invitation_to_the_political_partnership_with_its_article(self, political):
+        text = cover_text(load_program(political), lookup("Ærø"), Recipient(lookup("Ærø")))
+        assert "Vedhæftet finder I invitationen til det politiske partnerskab om stærke børnefællesskaber i " \
+               "dagtilbud." in text

@@ -334,7 +334,7 @@ class DescribeEmailDrafts:
         assert message["From"].addresses[0].addr_spec == "arbe@kl.dk"
         assert message["Subject"] == "Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"
         body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
-        assert body.startswith("Kære Søren Ærø\n\nVedhæftet finder I invitationen til kommunalt partnerskab")
+        assert body.startswith("Kære Søren Ærø\n\nVedhæftet finder I invitationen til det kommunale partnerskab")
         assert "mandag den 16. august 2021 kl. 12.00" in body
         (attachment,) = message.iter_attachments()
         assert attachment.get_filename() == "0751-aarhus.docx"

@@ -281,7 +281,7 @@ class DescribeTheInvitation:
         body = letter(files["netvaerksmoede-1-netvaerk-2.docx"])
         assert body[:8] == [
             "Til", "Deltagerne i netværk 2", "Invitation til 1. netværksmøde i netværk 2",
-            "KL inviterer hermed kommunerne i netværk 2 til det 1. netværksmøde i kommunalt partnerskab om stærke "
+            "KL inviterer hermed kommunerne i netværk 2 til det 1. netværksmøde i partnerskabet om stærke "
             "børnefællesskaber i dagtilbud.",
             "Hvad: Netværksmøde 1 – fysisk",
             "Hvornår: Torsdag den 28. oktober 2021 kl. 10.00–15.00",
@@ -329,7 +329,7 @@ class DescribeTheInvitation:
         body = letter(data)
         assert body[2:7] == [
             "Invitation til seminar",
-            "KL inviterer hermed de deltagende kommuner til et seminar i kommunalt partnerskab om stærke "
+            "KL inviterer hermed de deltagende kommuner til et seminar i partnerskabet om stærke "
             "børnefællesskaber i dagtilbud.",
             "Hvad: Afsluttende seminar for hele partnerskabet",
             "Hvornår: Tirsdag den 29. marts 2022 kl. 10.00–16.00",

@@ -220,9 +220,9 @@ class DescribeTheReminders:
         sign_up(example_copy, f"mode: interest\nlink: {FORM}")
         body = reminder(example_copy)
         assert body[4:9] == [
-            "Påmindelse om tilkendegivelse af interesse for deltagelse i kommunalt partnerskab om stærke "
+            "Påmindelse om tilkendegivelse af interesse for deltagelse i det kommunale partnerskab om stærke "
             "børnefællesskaber i dagtilbud",
-            "Den 14. juni 2021 inviterede KL Læsø Kommune til at deltage i kommunalt partnerskab om stærke "
+            "Den 14. juni 2021 inviterede KL Læsø Kommune til at deltage i det kommunale partnerskab om stærke "
             "børnefællesskaber i dagtilbud.",
             "Vi har endnu ikke modtaget jeres tilkendegivelse af interesse. Fristen for at tilkendegive interesse er "
             "mandag den 16. august 2021 kl. 12.00. Tilkendegivelsen er ikke bindende.",

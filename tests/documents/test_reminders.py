@@ -220,8 +220,8 @@ class DescribeTheLetter:
     def it_says_politely_that_the_registration_has_not_arrived_and_when_the_deadline_is(self, example_dir):
         body = paragraphs(letter(reminders_on(example_dir, BEFORE), "Læsø"))
         assert body[4:] == [
-            "Påmindelse om tilmelding til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud",
-            "Den 14. juni 2021 inviterede KL Læsø Kommune til at deltage i kommunalt partnerskab om stærke "
+            "Påmindelse om tilmelding til det kommunale partnerskab om stærke børnefællesskaber i dagtilbud",
+            "Den 14. juni 2021 inviterede KL Læsø Kommune til at deltage i det kommunale partnerskab om stærke "
             "børnefællesskaber i dagtilbud.",
             "Vi har endnu ikke modtaget jeres tilmelding. Fristen for tilmelding er mandag den 16. august 2021 "
             "kl. 12.00. Tilmeldingen er bindende.",
@@ -245,7 +245,7 @@ class DescribeTheLetter:
         body = paragraphs(letter(reminders_on(with_approval, IN_OCTOBER), "København"))
         assert body[:4] == ["Til", "Mette Søndergaard", "Dagtilbudschef", "Københavns Kommune"]
         assert body[4] == "Påmindelse om politisk godkendelse af partnerskabsaftalen"
-        assert body[5] == "Tak for jeres tilmelding til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud."
+        assert body[5] == "Tak for jeres tilmelding til det kommunale partnerskab om stærke børnefællesskaber i dagtilbud."
         assert body[6] == (
             "Kommunens deltagelse bygger på en politisk partnerskabsaftale mellem Københavns Kommunes "
             "Borgerrepræsentation og KL's bestyrelse. Vi har endnu ikke fået besked om, at Borgerrepræsentationen "
@@ -257,8 +257,8 @@ class DescribeTheLetter:
         replace_block(with_approval, "registration", "heading: Interesse og kontaktpersoner\nmode: interest\n"
                                                      "deadline: 2021-08-16 12:00\nlink: https://www.kl.dk/interesse")
         body = paragraphs(letter(reminders_on(with_approval, IN_OCTOBER), "København"))
-        assert body[5] == ("Tak for jeres interesse i at deltage i kommunalt partnerskab om stærke børnefællesskaber "
-                           "i dagtilbud.")
+        assert body[5] == ("Tak for jeres interesse i at deltage i det kommunale partnerskab om stærke "
+                           "børnefællesskaber i dagtilbud.")
         assert not any("tilmeld" in line for line in body)
 
     def it_names_the_day_or_the_period_the_approval_is_due_by(self):
@@ -390,7 +390,7 @@ class DescribeTheRun:
         message = email.message_from_bytes((out / "0825-laesoe-tilmelding-2021-08-09.eml").read_bytes(),
                                            policy=policy.default)
         assert message["To"] == "Inge Holm <inge.holm@laesoe.example>"
-        assert message["Subject"] == ("Påmindelse om tilmelding til kommunalt partnerskab om stærke "
+        assert message["Subject"] == ("Påmindelse om tilmelding til det kommunale partnerskab om stærke "
                                       "børnefællesskaber i dagtilbud")
         body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
         assert body.startswith("Kære Inge Holm\n\nDen 14. juni 2021 inviterede KL Læsø Kommune")

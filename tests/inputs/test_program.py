@@ -432,6 +432,33 @@ class DescribeMeetings:
         assert "timeline.milestones[0]: meeting: a deadline is not a meeting" in message
 
 
+class DescribeThePartnershipMidSentence:
+    """How documents name the partnership in a sentence: of the kind its title says, with the article before it."""
+
+    @pytest.mark.parametrize(
+        ("title", "in_a_sentence", "in_a_heading"),
+        [
+            ("Kommunalt partnerskab om X", "det kommunale partnerskab om X", "kommunalt partnerskab om X"),
+            ("Politisk partnerskab om X", "det politiske partnerskab om X", "politisk partnerskab om X"),
+            ("Treårigt politisk partnerskab om X", "det treårige politiske partnerskab om X",
+             "treårigt politisk partnerskab om X"),
+            ("Partnerskab om X", "partnerskabet om X", "partnerskabet om X"),
+            ("KL's partnerskab om X", "partnerskabet om X", "KL's partnerskab om X"),
+            ("Fremtidens folkeskole", "partnerskabet om X", "partnerskabet om X"),
+        ],
+    )
+    def it_follows_the_kind_its_title_says(self, program, title, in_a_sentence, in_a_heading):
+        titled = program.model_copy(update={"title": title, "topic": "X"})
+        assert titled.the_titled_partnership == in_a_sentence
+        assert titled.titled_partnership == in_a_heading
+        assert titled.the_partnership == "partnerskabet om X"
+
+    def it_reads_the_bundled_examples_as_before(self, program):
+        assert program.the_titled_partnership == "det kommunale partnerskab om stærke børnefællesskaber i dagtilbud"
+        assert load_program(SECOND_EXAMPLE).the_titled_partnership == \
+            "det kommunale partnerskab om fællesskaber mod ensomhed blandt ældre"
+
+
 class DescribeTheFocusAreasOwnWord:
     def it_is_indsatsomraade_unless_the_programme_names_it(self, example_copy):
         assert load_program(example_copy).focus_areas.word.plural == "indsatsområder"

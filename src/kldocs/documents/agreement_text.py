@@ -43,7 +43,7 @@ def preamble(program: Program, registration: Registration) -> Text:
     invited = _invited(program)
     who = "kommunen" if invited == m.official_name else m.official_name
     return _or_default(program.agreement.preamble, (
-        f"{program.sender.name} har inviteret {invited} til at deltage i partnerskabet om {program.topic}, "
+        f"{program.sender.name} har inviteret {invited} til at deltage i {program.the_partnership}, "
         f"og {who} {answered}. Med aftalen bekræfter parterne kommunens deltagelse og "
         "fastlægger, hvad hver af dem forpligter sig til."
     ))
@@ -75,7 +75,7 @@ def purpose(program: Program, registration: Registration) -> Text:
     areas = f"de {program.focus_areas.word.plural}"
     chosen = f"{areas} og lokale mål" if program.agreement.local_goals else areas
     return _or_default(program.agreement.purpose, (
-        f"Aftalen skal sikre, at {m.official_name} får mest muligt ud af partnerskabet om {program.topic}. "
+        f"Aftalen skal sikre, at {m.official_name} får mest muligt ud af {program.the_partnership}. "
         f"Kommunen arbejder med {chosen}, den selv har prioriteret, og begge parter lever op til de "
         "forpligtelser, der er beskrevet i aftalen."
     ))

@@ -52,7 +52,7 @@ def core_properties(program: Program) -> CoreProperties:
         subject=program.title,
         keywords=program.topic,
         author=program.sender.name,
-        description=f"Projektbeskrivelse af partnerskabet om {program.topic}.",
+        description=f"Projektbeskrivelse af {program.the_partnership}.",
         category="Projektbeskrivelse",
     )
 

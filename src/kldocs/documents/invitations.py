@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
-from kldocs.danish.formatting import capfirst, format_weekday_date, lower_first
+from kldocs.danish.formatting import capfirst, format_weekday_date
 from kldocs.documents.kinds import Audience, Mail, Options, Record, RecordKind
 from kldocs.engine.inline import address_of
 from kldocs.engine.output import data_hash
@@ -159,7 +159,7 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
             how = f", og I tilmelder jer {where}" if where else ""
             when = f"Fristen for tilmelding er {deadline}{how}."
         middle = [
-            f"Vedhæftet finder I invitationen til {lower_first(program.title)}.",
+            f"Vedhæftet finder I invitationen til {program.the_titled_partnership}.",
             when,
             "I er velkomne til at kontakte mig, hvis I har spørgsmål.",
         ]

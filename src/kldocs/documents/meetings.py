@@ -369,7 +369,7 @@ def _contact(r: Registration) -> str:
 
 def meeting_view(program: Program, g: Gathering) -> MeetingView:
     """What the invitation to ``g`` says: Danish as a civil servant writes it."""
-    title = lower_first(program.title)
+    partnership = program.the_partnership  # after the meeting's own kind: "til det 1. politiske topmøde i …"
     count = len(g.members)
     one = g.members[0].municipality.official_name if count == 1 else None
     if g.network is not None:
@@ -380,12 +380,12 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
         who = "de deltagende kommuner"
         for_whom = (f"Mødet er for {one}, partnerskabets eneste kommune" if one else
                     f"Mødet er for alle {spell(count)} kommuner i partnerskabet")
-        addressee = f"Deltagerne i {title}"
+        addressee = f"Deltagerne i {partnership}"
     listed = ("Kommunens kontaktperson" if one else "Kommunernes kontaktpersoner") + \
         " og antal tilmeldte deltagere fremgår af tabellen"
     by_network = g.network is None and not one and len(g.groups) > 1
     invited = f"{for_whom}. {listed}{', opdelt på netværk:' if by_network else ':'}"
-    lead = f"{program.sender.name} inviterer hermed {who} til {g.named_in_a_sentence} i {title}."
+    lead = f"{program.sender.name} inviterer hermed {who} til {g.named_in_a_sentence} i {partnership}."
     groups = tuple(InvitedGroup(network.name if network is not None else None, coming)
                    for network, members in g.groups if (coming := _coming(program, g, members)))
     subject = f"{capfirst(g.label)} – {program.short_title}"

@@ -147,7 +147,7 @@ def core_properties(program: Program, lineup: Lineup) -> CoreProperties:
     count = len(lineup)
     spread = "udgør ét netværk" if count == 1 else f"er fordelt på {spell(count, neuter=True)} netværk"
     return CoreProperties(
-        f"Netværk i partnerskabet om {program.topic}",
+        f"Netværk i {program.the_partnership}",
         created=program.created,
         subject=program.title,
         keywords=program.topic,

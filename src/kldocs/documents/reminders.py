@@ -194,18 +194,18 @@ def due_phrase(when: When) -> str:
 
 
 def default_title(program: Program, reason: Reason) -> str:
-    """``Påmindelse om tilmelding til kommunalt partnerskab om …``, ``Påmindelse om politisk godkendelse af …``."""
+    """``Påmindelse om tilmelding til det kommunale partnerskab om …``, ``Påmindelse om politisk godkendelse af …``."""
     if reason == REGISTRATION and program.registration.is_interest:
-        return f"Påmindelse om tilkendegivelse af interesse for deltagelse i {lower_first(program.title)}"
+        return f"Påmindelse om tilkendegivelse af interesse for deltagelse i {program.the_titled_partnership}"
     if reason == REGISTRATION:
-        return f"Påmindelse om tilmelding til {lower_first(program.title)}"
+        return f"Påmindelse om tilmelding til {program.the_titled_partnership}"
     return "Påmindelse om politisk godkendelse af partnerskabsaftalen"
 
 
 def default_text(program: Program, due: Due) -> str:
     """The Danish text of a reminder, as a civil servant writes it, naming the municipality and the deadline."""
     m, sender = due.municipality, program.sender.name
-    title = lower_first(program.title)
+    title = program.the_titled_partnership
     if due.reason == REGISTRATION:
         registration = program.registration
         invited = (f"Den {format_date(program.letter.date)} inviterede {sender} {m.official_name} til at deltage "

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
-from kldocs.danish.formatting import Noun, capfirst, format_date, format_money, format_weekday_date
+from kldocs.danish.formatting import (
+    Noun,
+    capfirst,
+    format_date,
+    format_money,
+    format_weekday_date,
+    lower_first,
+    weak_form,
+)
 from kldocs.danish.when import When
 from kldocs.engine.wordmark import SIZES, wordmark_size
 from kldocs.errors import InputError, KldocsError
@@ -1050,6 +1058,39 @@ class Program(Model):
         return self.letter.direct_phone or self.responsible.phone
 
     @property
+    def the_partnership(self) -> str:
+        """The partnership mid-sentence by its topic: ``partnerskabet om stærke børnefællesskaber i dagtilbud``."""
+        return f"partnerskabet om {self.topic}"
+
+    @property
+    def the_titled_partnership(self) -> str:
+        """The partnership mid-sentence, of the kind its title says: ``det politiske partnerskab om …``.
+
+        ``det kommunale partnerskab om …`` for the title ``Kommunalt
+        partnerskab om …``; :attr:`the_partnership` for a title that names no
+        kind (``Partnerskab om …``, ``Fremtidens folkeskole``) or one whose
+        words kldocs cannot inflect (``KL's partnerskab om …``).
+        """
+        kind = _title_kind(self.title)
+        if not kind:
+            return self.the_partnership
+        try:
+            weak = weak_form(" ".join([*kind, "partnerskab"]))
+        except ValueError:
+            return self.the_partnership
+        return f"det {weak} om {self.topic}"
+
+    @property
+    def titled_partnership(self) -> str:
+        """The partnership in a heading, of the kind its title says: ``politisk partnerskab om …``.
+
+        As a news heading names it (``Indsigter fra kommunalt partnerskab om
+        …``); :attr:`the_partnership` for a title that names no kind.
+        """
+        kind = _title_kind(self.title)
+        return f"{' '.join(kind)} partnerskab om {self.topic}" if kind else self.the_partnership
+
+    @property
     def period(self) -> tuple[When, When]:
         """When the partnership starts and ends."""
         return self.timeline.start, self.timeline.end
@@ -1059,6 +1100,18 @@ class Program(Model):
         """The moment documents of this programme say they were made: the letter's date at noon."""
         d = self.letter.date
         return dt.datetime(d.year, d.month, d.day, 12, 0, tzinfo=dt.UTC)
+
+
+def _title_kind(title: str) -> tuple[str, ...]:
+    """The words a title puts before ``partnerskab om``, as they read mid-sentence: ``('politisk',)``.
+
+    Empty for a title that does not read ``… partnerskab om …`` or has nothing before it.
+    """
+    words = title.split()
+    for i in range(len(words) - 1):
+        if words[i].casefold() == "partnerskab" and words[i + 1].casefold() == "om":
+            return (lower_first(words[0]), *words[1:i]) if i else ()
+    return ()
 
 
 def load_program(folder: Path) -> Program:

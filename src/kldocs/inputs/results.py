@@ -196,7 +196,8 @@ class Results(Model):
 
     date: DateField = Field(description="The date of publication.")
     title: str | None = Field(
-        None, description="Overrides the title 'Indsigter fra kommunalt partnerskab om <topic>'."
+        None, description="Overrides the title 'Indsigter fra <the kind the programme's title says> partnerskab om "
+                          "<topic>': 'Indsigter fra politisk partnerskab om …'.",
     )
     lead: str | None = Field(None, description="The lead under the title, one or two sentences.")
     intro: Text = Field((), description="Opening paragraphs after the facts of the partnership.")

@@ -308,7 +308,7 @@ def compose(
         meetings = len(program.timeline.meetings_until(data.date))
     regions = region_groups(registrations, program.open_to)
     ranking = focus_ranking(program, registrations)
-    title = data.title or f"Indsigter fra kommunalt partnerskab om {program.topic}"
+    title = data.title or f"Indsigter fra {program.titled_partnership}"
     return Summary(
         program=program,
         registrations=registrations,
@@ -405,6 +405,8 @@ def facts_text(
     ``Det kommunale partnerskab om … er afsluttet. 24 af landets 98 kommuner
     har deltaget i partnerskabet fra august 2021 til marts 2022. Kommunerne har
     arbejdet sammen i tre netværk og mødt hinanden på fire partnerskabsmøder.``
+    The partnership is of the kind its title says (``Det politiske
+    partnerskab om …``, :attr:`~kldocs.inputs.program.Program.the_titled_partnership`).
     ``meetings`` is how many meetings were held; they are counted by kind
     (:func:`meetings_text`).
     """
@@ -413,12 +415,12 @@ def facts_text(
     finished = date >= program.timeline.end.end
     if finished:
         sentences = [
-            f"Det kommunale partnerskab om {program.topic} er afsluttet.",
+            f"{capfirst(program.the_titled_partnership)} er afsluttet.",
             f"{capfirst(count)} har deltaget i partnerskabet fra {period}.",
         ]
     else:
         sentences = [
-            f"{count} deltager i det kommunale partnerskab om {program.topic}, "
+            f"{count} deltager i {program.the_titled_partnership}, "
             f"der løber fra {period}."
         ]
     work = []

@@ -234,6 +234,7 @@ class DescribeAdjectivesBeforeANoun:
             ("lille", "små", "lille"),
             ("afsluttende", "afsluttende", "afsluttende"),
             ("fælles", "fælles", "fælles"),
+            ("hybridt", "hybride", "hybride"),
             ("heldags", "heldags", "heldags"),
             ("Politisk", "Politiske", "Politiske"),
         ],

@@ -415,7 +415,7 @@ _ADJECTIVES: dict[str, tuple[str, str]] = {
     "kort": ("korte", "korte"),
     **dict.fromkeys(("bred", "bredt"), ("brede", "brede")),
     **dict.fromkeys(("grøn", "grønt"), ("grønne", "grønne")),
-    "hybrid": ("hybride", "hybride"),
+    **dict.fromkeys(("hybrid", "hybridt"), ("hybride", "hybride")),
     "blå": ("blå", "blå"),
 }
 

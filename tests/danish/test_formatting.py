@@ -242,6 +242,10 @@ class DescribeAdjectivesBeforeANoun:
     def it_gives_the_plural_and_definite_forms_danish_grammar_gives(self, word, plural, definite):
         assert f.adjective_forms(word) == (plural, definite)
 
+    def it_reads_an_adjective_written_decomposed_as_composed(self):
+        assert f.adjective_forms("a\u030abent") == ("åbne", "åbne")
+        assert f.noun("a\u030abent seminar").plural == "åbne seminarer"
+
     @pytest.mark.parametrize("word", ["smart", "fysiskt", "KL", "KL's", "flot"])
     def it_refuses_an_adjective_it_cannot_tell_rather_than_guess(self, word):
         # a final -t is the neuter of some adjectives (fagligt) and the stem of others (smart, flot → flotte)

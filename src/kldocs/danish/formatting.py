@@ -434,7 +434,9 @@ def adjective_forms(word: str) -> tuple[str, str]:
     Adjectives ending in -e or -s (``afsluttende``, ``fælles``, ``heldags``)
     do not change. A ValueError for any other, rather than a guess: a final
     -t is the neuter of some (``fagligt``) and the stem of others (``kort``).
+    A word written decomposed (``a`` and a ring, from a Mac) is read composed.
     """
+    word = unicodedata.normalize("NFC", word)
     folded = word.casefold()
     if folded in _ADJECTIVES:
         plural, definite = _ADJECTIVES[folded]

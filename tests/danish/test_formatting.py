@@ -305,6 +305,14 @@ class DescribeLists:
         assert f.capfirst("") == ""
 
 
+class DescribeSpellAlike:
+    @pytest.mark.parametrize(("values", "said"), [
+        ((11, 12), ("elleve", "tolv")), ((11, 15), ("11", "15")), ((2, 3), ("to", "tre")), ((0, 13), ("0", "13")),
+    ])
+    def it_writes_compared_numbers_all_in_words_or_all_in_digits(self, values, said):
+        assert f.spell_alike(*values) == said
+
+
 class DescribeLowerFirst:
     @pytest.mark.parametrize(("title", "mid_sentence"), [
         ("Kommunalt partnerskab om X", "kommunalt partnerskab om X"), ("KL's partnerskab", "KL's partnerskab"),

@@ -244,6 +244,16 @@ def format_pct(value: object) -> str:
     return f"{format_number(_decimal(value) * 100)} pct."
 
 
+def spell_alike(*values: int) -> tuple[str, ...]:
+    """Numbers that are compared, all in words or all in digits: ``elleve af de tolv``, ``11 af de 15``.
+
+    As Danish style has it, a number above twelve in a series puts the
+    others in digits too, rather than ``elleve af de 15``.
+    """
+    upto = 12 if all(0 <= v <= 12 for v in values) else -1
+    return tuple(spell(v, upto=upto) for v in values)
+
+
 def spell(value: object, upto: int = 12, neuter: bool = False) -> str:
     """A whole number in words where prose wants it: ``4`` → ``fire``; above ``upto`` in digits.
 

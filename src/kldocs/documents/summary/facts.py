@@ -30,6 +30,7 @@ from kldocs.danish.formatting import (
     format_period,
     format_weekday_date,
     spell,
+    spell_alike,
 )
 from kldocs.danish.when import in_calendar_order
 from kldocs.engine.charts import Chart
@@ -562,10 +563,11 @@ def focus_text(program: Program, registrations: Registrations, ranking: tuple[Fo
         if count == n:
             text += f" {'Begge' if n == 2 else f'Alle {spell(n)}'} kommuner har prioriteret {names}."
         elif len(top) == 1:
-            text += f" Flest – {spell(count)} af de {spell(n)} kommuner – har prioriteret {names}."
+            some, all_ = spell_alike(count, n)
+            text += f" Flest – {some} af de {all_} kommuner – har prioriteret {names}."
         else:
-            text += (f" Flest har prioriteret {names}, som hver er prioriteret af {spell(count)} af de "
-                     f"{spell(n)} kommuner.")
+            some, all_ = spell_alike(count, n)
+            text += f" Flest har prioriteret {names}, som hver er prioriteret af {some} af de {all_} kommuner."
     return text
 
 

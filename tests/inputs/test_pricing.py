@@ -88,6 +88,12 @@ class DescribeTheOffer:
                                   "80.000 kr. ex moms om året, i alt 160.000 kr. for to år.")
         assert tiered().offer(LAESOE).amount == 40000
 
+    def it_gives_the_project_description_each_tiers_total_over_the_years(self):
+        offer = tiered(per="year").offer(None, TWO_YEARS)
+        assert offer.tiers[0] == "Under 50.000 indbyggere: 40.000 kr. ex moms (i alt 80.000 kr. for to år)"
+        assert tiered(per="year").offer(None, (When.parse("august 2021"), When.parse("marts 2022"))).tiers[0] == (
+            "Under 50.000 indbyggere: 40.000 kr. ex moms")  # one year: nothing to add
+
     def it_can_state_only_the_municipality_s_own_price(self):
         offer = tiered(show_tiers="nej", vat="incl").offer(LAESOE)
         assert offer.tiers == ()

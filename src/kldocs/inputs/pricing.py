@@ -612,7 +612,11 @@ class Pricing(Model):
             whose = "deltagelse"
         intro = f"Prisen for {whose} i partnerskabet afhænger af kommunens indbyggertal"
         listed = self.show_tiers or municipality is None
-        tiers = tuple(f"{capfirst(t.label)}: {self.amount_text(t.price)}" for t in self.tiers) if listed else ()
+        # the description, for all, has no municipality's sentence with its total over several years: each tier has it
+        whole = municipality is None and self.per == "year" and years > 1
+        tiers = tuple(f"{capfirst(t.label)}: {self.amount_text(t.price)}"
+                      + (f" (i alt {format_money(t.price * years)} for {_years(years)})" if whole else "")
+                      for t in self.tiers) if listed else ()
         if municipality is None:
             return Offer(None, None, intro + ":", tiers, "", discount)
         amount = self.price_for(municipality)

@@ -65,6 +65,7 @@ from kldocs.documents.reminders import (
     approved_by,
     late_to_approve,
     late_to_register,
+    registered_by,
     registration_day,
     relative_day,
 )
@@ -339,7 +340,7 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
     for code in sorted(invited | set(registrations) | set(agreements), key=lambda c: danish_sort_key(lookup(c).name)):
         registration = registrations.get(code)
         registered_on = registration.registered if registration else None
-        later = registered_on is not None and registered_on > day  # on the day, not registered yet
+        later = registration is not None and not registered_by(registration, day)  # on the day, not yet
         registered = registration is not None and not later
         approved = registration.approved if registration else None
         late: Late | None = None

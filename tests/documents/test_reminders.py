@@ -34,7 +34,7 @@ from kldocs.errors import InputError, OutputExists
 from kldocs.inputs.program import load_program
 from kldocs.reference.municipalities import lookup, registry
 from kldocs.status import write_reminders
-from programfactory import replace_block
+from programfactory import replace_block, with_registration_days
 
 BEFORE = dt.date(2021, 8, 9)  # a week before the registration deadline, 16 August 2021 at noon
 DEADLINE = dt.date(2021, 8, 16)
@@ -141,6 +141,13 @@ class DescribeTheReminderToApprove:
         add_reminders(with_approval, "  approval:\n    days_before: 60\n")
         on_5_september = names(reminders_on(with_approval, dt.date(2021, 9, 5)))
         assert "Aarhus" in on_5_september and "Gladsaxe" not in on_5_september
+
+    def it_counts_a_registration_dated_after_the_day_as_not_made_yet(self, with_approval):
+        with_registration_days(with_approval, {"Aarhus Kommune": "2021-08-12 10:00:00"})
+        on_9_august = reminders_on(with_approval, BEFORE)
+        to_register = {r.label for r in on_9_august.computed if r.context["reminder"].reason == REGISTRATION}
+        assert "Aarhus" in to_register and "Gladsaxe" not in to_register  # Aarhus registers three days later
+        assert "Aarhus" not in names(reminders_on(with_approval, dt.date(2021, 8, 13)))
 
     def it_does_not_go_to_the_invited_who_have_not_registered(self, with_approval):
         assert reasons(reminders_on(with_approval, IN_OCTOBER, to="all")) == {APPROVAL}

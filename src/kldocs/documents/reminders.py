@@ -4,7 +4,7 @@ On a given day (``--date``) the kind :class:`Reminders` writes two kinds of
 reminder, each in the house style (letterhead dated that day, "Side X af Y"):
 
 - **to register**: to each invited municipality (``--to``, all 98 by default)
-  that is not in the registrations, on any day from the invitation's date to
+  that is not in the registrations (or is, dated after that day), on any day from the invitation's date to
   the registration deadline (or only from ``reminders.registration.days_before``
   days before it);
 - **to approve**: to each registered municipality whose council has not
@@ -119,6 +119,15 @@ def approved_by(approved: dt.date | None, day: dt.date) -> bool:
     return approved is not None and approved <= day
 
 
+def registered_by(registration: Registration, day: dt.date) -> bool:
+    """True when the registration was made by ``day``: its day is not known, or not after ``day``.
+
+    A registration the export dates later (a report or reminders for a day
+    gone by) had not been made on ``day``, as an approval dated later had not.
+    """
+    return registration.registered is None or registration.registered <= day
+
+
 def late_to_register(program: Program, day: dt.date) -> bool:
     """True when ``day`` is after the registration deadline: an invited municipality not registered is late."""
     return day > registration_day(program)
@@ -144,12 +153,13 @@ def due_reminders(
 ) -> list[Due]:
     """The reminders due on ``day``, in Danish order of municipality (see the module on who gets one)."""
     due: list[Due] = []
+    made = [r for r in registrations if registered_by(r, day)]
     if day in registration_window(program):
-        registered = {r.municipality.code for r in registrations}
+        registered = {r.municipality.code for r in made}
         due += [Due(m, REGISTRATION) for m in invited if m.code not in registered]
     window = approval_window(program)
     if window is not None and day in window:
-        due += [Due(r.municipality, APPROVAL, r) for r in registrations if not approved_by(r.approved, day)]
+        due += [Due(r.municipality, APPROVAL, r) for r in made if not approved_by(r.approved, day)]
     return sorted(due, key=lambda d: danish_sort_key(d.municipality.name))
 
 

@@ -131,6 +131,8 @@ class DescribeTheFollowUp:
             write_reminders(EXAMPLE_DIR, out / "reminders", date=day, to="Læsø, Fanø")
         rows = by_name(follow_up(EXAMPLE_DIR, out, date=AFTER))
         assert rows["Læsø"].reminded == dt.date(2021, 8, 9) and rows["Albertslund"].reminded is None
+        earlier = by_name(follow_up(EXAMPLE_DIR, out, date=dt.date(2021, 8, 5)))
+        assert earlier["Læsø"].reminded == dt.date(2021, 8, 2)  # the one of 9 August was not written yet
 
 
 class DescribeWhoIsLate:

@@ -112,7 +112,7 @@ class Standing:
     """The day its council approved the agreement (the registrations' ``Tiltrådt``)."""
     network: int | None
     reminded: dt.date | None
-    """The day of its latest reminder in ``out/reminders``."""
+    """The day of its latest reminder in ``out/reminders`` up to the day of the report (none written later)."""
     late: Late | None
     """What it is late with: ``approval`` (registered, its council's approval not dated after the milestone).
 
@@ -322,7 +322,7 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
     reminder_entries = manifest_entries(reminders_dir, notes)
     reminded: dict[int, dt.date] = {}
     for code, paths in by_municipality(reminder_entries, "reminder").items():
-        days = [when for path in paths if (when := reminder_day(path)) is not None]
+        days = [when for path in paths if (when := reminder_day(path)) is not None and when <= day]
         if days:
             reminded[code] = max(days)
     if reminder_entries:

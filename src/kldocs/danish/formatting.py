@@ -387,6 +387,10 @@ def noun(word: str) -> Noun:
                          f"kldocs does not know the plural of {text!r}")
     if len(words) == 1:
         return Noun(text, plural, neuter)
+    before = [unicodedata.normalize("NFC", w) for w in words[:-1]]
+    if not all(w.isalpha() and w.islower() for w in before) or "og" in before:
+        # not adjectives but a name or part of a compound ('KL's temadag', 'børne- og ungeseminar'): as written
+        return Noun(text, " ".join([*words[:-1], plural]), neuter)
     forms = [_adjective_in(w, text) for w in words[:-1]]
     return Noun(text, " ".join([*(p for p, _ in forms), plural]), neuter, " ".join([*(d for _, d in forms), head]))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -385,11 +385,7 @@ def noun(word: str) -> Noun:
     else:
         raise ValueError(f"kldocs does not know the plural of {head!r}" if len(words) > 1 and head else
                          f"kldocs does not know the plural of {text!r}")
-    if len(words) == 1:
-        return Noun(text, plural, neuter)
-    before = [unicodedata.normalize("NFC", w) for w in words[:-1]]
-    if not all(w.isalpha() and w.islower() for w in before) or "og" in before:
-        # not adjectives but a name or part of a compound ('KL's temadag', 'børne- og ungeseminar'): as written
+    if not _adjectives_before(words):  # one word, or a name or compound before it: kept as written
         return Noun(text, " ".join([*words[:-1], plural]), neuter)
     forms = [_adjective_in(w, text) for w in words[:-1]]
     return Noun(text, " ".join([*(p for p, _ in forms), plural]), neuter, " ".join([*(d for _, d in forms), head]))
@@ -398,13 +394,26 @@ def noun(word: str) -> Noun:
 def weak_form(phrase: str) -> str | None:
     """A noun phrase with its adjectives in their definite form: ``fagligt seminar`` → ``faglige seminar``.
 
-    None for one word, which has no adjective before it; a ValueError naming
+    None where no adjective stands before the noun (one word, or a name or
+    compound as :func:`_adjectives_before` tells them); a ValueError naming
     an adjective :func:`adjective_forms` cannot inflect.
     """
     words = phrase.split()
-    if len(words) < 2:
+    if not _adjectives_before(words):
         return None
     return " ".join([*(_adjective_in(w, phrase)[1] for w in words[:-1]), words[-1]])
+
+
+def _adjectives_before(words: Sequence[str]) -> bool:
+    """Whether the words before the noun (the last of ``words``) are to be read as adjectives and inflected.
+
+    Not a name or part of a compound, which stand as written: a word with
+    capitals after its first letter or an apostrophe (``KL's temadag``), a
+    word cut at a hyphen, or an ``og`` between them (``børne- og ungeseminar``).
+    """
+    before = [unicodedata.normalize("NFC", w) for w in words[:-1]]
+    return bool(before) and "og" not in before and all(
+        (w.isalpha() and w[1:].islower()) or re.fullmatch(r"\d+-\w+", w) for w in before)
 
 
 def _adjective_in(word: str, phrase: str) -> tuple[str, str]:

@@ -1077,8 +1077,8 @@ class Program(Model):
         try:
             weak = weak_form(" ".join([*kind, "partnerskab"]))
         except ValueError:
-            return self.the_partnership
-        return f"det {weak} om {self.topic}"
+            weak = None
+        return f"det {weak} om {self.topic}" if weak is not None else self.the_partnership
 
     @property
     def titled_partnership(self) -> str:

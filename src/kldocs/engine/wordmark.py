@@ -17,6 +17,7 @@ hyphen (``Børne-``).
 
 from __future__ import annotations
 
+import functools
 import re
 
 TWIPS_PER_CM = 567
@@ -90,6 +91,7 @@ def lines_at(name: str, size: float, width: float) -> int | None:
     return lines + (1 if line else 0)
 
 
+@functools.cache  # asked by every letter's template (program.sender.wordmark_size), of the one name
 def wordmark_size(name: str) -> int | None:
     """The largest of :data:`SIZES` at which ``name`` fits the letterhead's room; None when it fits at none."""
     width = COLUMN_WIDTH / 20

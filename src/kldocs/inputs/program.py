@@ -594,10 +594,11 @@ class ReminderText(Model):
     @classmethod
     def _placed_as_written(cls, value: Any) -> Any:
         """A brace that is no placeholder, quoted as written: Markdown would read ``{frist.__class__}`` as bold."""
-        for text in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
-            for braced in re.finditer(r"\{([^{}]*)\}", text) if isinstance(text, str) else ():
-                if braced.group(1).strip("*_") not in REMINDER_PLACEHOLDERS:  # {kommune*}: said after, of the *
-                    sentence_pieces(braced.group(), REMINDER_PLACEHOLDERS)
+        texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        braces = (b for text in texts if isinstance(text, str) for b in re.finditer(r"\{([^{}]*)\}", text))
+        for braced in braces:
+            if braced.group(1).strip("*_") not in REMINDER_PLACEHOLDERS:  # {kommune*}: said after, of the *
+                sentence_pieces(braced.group(), REMINDER_PLACEHOLDERS)
         return value
 
     @field_validator("text", "closing")

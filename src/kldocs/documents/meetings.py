@@ -676,22 +676,22 @@ def _coming(program: Program, g: Gathering, members: Sequence[Registration]) -> 
     written to as the others are.
     """
     whole = not program.participants.staff.takes_part_in(g.noun.singular)
-    return tuple(Invited(r.municipality.official_name, _contact(r), count, _of_whom(program, g, r), whole=whole)
+    return tuple(Invited(r.municipality.official_name, _contact(r), count, _of_whom(program, g, r, whole), whole)
                  for r in members if (count := headcount(program, g, r)))
 
 
-def _of_whom(program: Program, g: Gathering, r: Registration) -> str:
+def _of_whom(program: Program, g: Gathering, r: Registration, whole: bool) -> str:
     """Who of those coming are not staff: ``heraf 2 politikere``; all of them by group where no staff come.
 
-    Where the staff do not come to meetings of ``g``'s kind (a political
-    summit), everyone is named by group, without "heraf", which would
+    Where the staff do not come to meetings of ``g``'s kind (``whole``: a
+    political summit), everyone is named by group, without "heraf", which would
     imply others: ``2 politikere og 1 forvaltningschef``, ``2 politikere``.
     """
     others = others_at(program, g, r)
     if not others:
         return ""
     named = and_list(f"{n} {group.as_noun.of(n)}" for group, n in others)
-    return named if not program.participants.staff.takes_part_in(g.noun.singular) else "heraf " + named
+    return named if whole else "heraf " + named
 
 
 Row = tuple[str, int | None, str | None, str | None, str | None, str | None]

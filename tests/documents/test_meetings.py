@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import email
 import io
@@ -21,6 +22,7 @@ from openxml_audit import FileFormat, OpenXmlValidator
 from docxfactory import paragraphs, table_rows, text_lines
 from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
+from kldocs.danish.formatting import spell
 from kldocs.documents.meetings import meeting_view, when_text
 from kldocs.errors import InputError, OutputExists
 from kldocs.inputs.program import load_program
@@ -71,6 +73,18 @@ def set_meetings(folder: Path, milestones: str) -> None:
     start = text.index("  milestones:\n") + len("  milestones:\n")
     end = text.index("\npricing:")
     path.write_text(text[:start] + milestones.rstrip("\n") + "\n" + text[end:], encoding="utf-8")
+
+
+def no_politicians(folder: Path) -> None:
+    """Register no politicians in any municipality of the folder's registrations.csv (as the example, cp1252)."""
+    path = folder / "registrations.csv"
+    with path.open(encoding="cp1252", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    column = rows[0].index("Antal politikere")
+    for row in rows[1:]:
+        row[column] = "0"
+    with path.open("w", encoding="cp1252", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
 
 
 @pytest.fixture
@@ -716,13 +730,43 @@ class DescribeWhoComesToWhichMeeting:
                                                  "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
         files = files_of(plan("meetings", networked))
         seminar = next(name for name in files if name.startswith("seminar") and name.endswith(".docx"))
-        counts = {row[0]: row[2] for row in table_rows(files[seminar])[1:] if len(row) == 3 and row[2] != "0"}
+        listed = [row for row in table_rows(files[seminar])[1:] if len(row) == 3]  # not the networks' headings
+        counts = {row[0]: row[2] for row in listed}
         everyone = [r for n in lineup_for_folder(networked).networks for r in n.members if r.politicians]
+        assert len(listed) == len(everyone) and all(row[2] != "0" for row in listed)  # no one sending no one
         assert counts == {r.municipality.official_name: f"{r.politicians} politiker{'e' if r.politicians > 1 else ''}"
                           for r in everyone}  # "1 politiker", not a bare "1" a reader takes for staff
         description = icalendar.Calendar.from_ical(files[seminar.removesuffix(".docx") + ".ics"])
         text = str(next(iter(description.walk("VEVENT")))["DESCRIPTION"])
         assert "deltager" not in text.split("tilmeldte deltagere:", 1)[1].split("Spørgsmål")[0]
+
+    def it_says_which_of_the_invited_the_table_lists_where_some_send_no_one(self, networked):
+        replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n    meetings: [netværksmøde]\n"
+                                                 "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
+        files = files_of(plan("meetings", networked))
+        seminar = next(name for name in files if name.startswith("seminar") and name.endswith(".docx"))
+        sending = sum(1 for n in lineup_for_folder(networked).networks for r in n.members if r.politicians)
+        text = " ".join(" ".join(paragraphs(files[seminar])).split())
+        assert 0 < sending < 24
+        assert (f"Mødet er for alle 24 kommuner i partnerskabet. De {spell(sending)} kommuner, der har tilmeldt "
+                "deltagere til mødet, fremgår af tabellen med kontaktperson og antal deltagere") in text
+        network = next(name for name in files if name.startswith("netvaerksmoede-1-netvaerk-2") and name.endswith("x"))
+        assert "Kommunernes kontaktpersoner og antal tilmeldte deltagere fremgår af tabellen" in " ".join(
+            paragraphs(files[network]))  # every municipality sends staff to a network meeting
+
+    def it_writes_no_invitation_to_a_meeting_no_one_registered_comes_to(self, networked):
+        replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n    meetings: [netværksmøde]\n"
+                                                 "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
+        no_politicians(networked)
+        planned = plan("meetings", networked)
+        assert not any(f.relpath.startswith("seminar") for f in planned.files)
+        assert any(f.relpath.startswith("netvaerksmoede-1") for f in planned.files)
+        assert "No invitation to seminar: no registered municipality sends anyone to it" in planned.notes
+        report = check_folder(networked)
+        assert "No invitation to seminar: no registered municipality sends anyone to it" in report.ok
+        set_meetings(networked, "    - when: 2022-03-29" + NETWORK_MEETINGS.split("    - when: 2022-03-29")[1])
+        with pytest.raises(InputError, match="no meeting invitations can be written: seminar: no registered"):
+            plan("meetings", networked)
 
     def it_names_each_group_where_several_come_without_the_staff(self):
         from kldocs.documents.meetings import Invited

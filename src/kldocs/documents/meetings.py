@@ -258,6 +258,17 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
     return found
 
 
+def attended(program: Program, found: Sequence[Gathering]) -> tuple[list[Gathering], list[str]]:
+    """The gatherings someone registered comes to, and a line for each that no one does (no politicians registered).
+
+    An invitation whose table would be empty is not written, nor its list and
+    event; it is written once a registration sends someone to it.
+    """
+    coming = [g for g in found if any(headcount(program, g, r) for r in g.members)]
+    return coming, [f"No invitation to {g.label}: no registered municipality sends anyone to it"
+                    for g in found if g not in coming]
+
+
 # -- what an invitation says -------------------------------------------------------------------
 
 
@@ -367,6 +378,24 @@ def _contact(r: Registration) -> str:
     return ", ".join(part for part in (r.contact_name, lower_first(r.contact_title or "")) if part)
 
 
+def _listed(g: Gathering, groups: Sequence[InvitedGroup]) -> str:
+    """The sentence before the table: who of the invited it lists, where some send no one (no politicians).
+
+    ``Kommunernes kontaktpersoner og antal tilmeldte deltagere fremgår af
+    tabellen``, or ``De fem kommuner, der har tilmeldt deltagere til mødet,
+    fremgår af tabellen med kontaktperson og antal deltagere``.
+    """
+    listed = [m for group in groups for m in group.members]
+    if len(listed) == len(g.members):
+        return ("Kommunens kontaktperson" if len(listed) == 1 else "Kommunernes kontaktpersoner") + \
+            " og antal tilmeldte deltagere fremgår af tabellen"
+    if len(listed) == 1:
+        return (f"Kun {listed[0].municipality} har tilmeldt deltagere til mødet. Kommunens kontaktperson "
+                "og antal tilmeldte deltagere fremgår af tabellen")
+    return (f"De {spell(len(listed))} kommuner, der har tilmeldt deltagere til mødet, fremgår af tabellen "
+            "med kontaktperson og antal deltagere")
+
+
 def meeting_view(program: Program, g: Gathering) -> MeetingView:
     """What the invitation to ``g`` says: Danish as a civil servant writes it."""
     partnership = program.the_partnership  # after the meeting's own kind: "til det 1. politiske topmøde i …"
@@ -381,13 +410,12 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
         for_whom = (f"Mødet er for {one}, partnerskabets eneste kommune" if one else
                     f"Mødet er for alle {spell(count)} kommuner i partnerskabet")
         addressee = f"Deltagerne i {partnership}"
-    listed = ("Kommunens kontaktperson" if one else "Kommunernes kontaktpersoner") + \
-        " og antal tilmeldte deltagere fremgår af tabellen"
-    by_network = g.network is None and not one and len(g.groups) > 1
-    invited = f"{for_whom}. {listed}{', opdelt på netværk:' if by_network else ':'}"
-    lead = f"{program.sender.name} inviterer hermed {who} til {g.named_in_a_sentence} i {partnership}."
     groups = tuple(InvitedGroup(network.name if network is not None else None, coming)
                    for network, members in g.groups if (coming := _coming(program, g, members)))
+    listed = _listed(g, groups)
+    by_network = g.network is None and len(groups) > 1
+    invited = f"{for_whom}. {listed}{', opdelt på netværk:' if by_network else ':'}"
+    lead = f"{program.sender.name} inviterer hermed {who} til {g.named_in_a_sentence} i {partnership}."
     subject = f"{capfirst(g.label)} – {program.short_title}"
     return MeetingView(
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
@@ -759,10 +787,11 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     last = f"{chr(ord('A') + len(HEADINGS) - 1)}{len(rows) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
     sheet.freeze_panes = "A2"
-    ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
-    present = chr(ord("A") + HEADINGS.index("Til stede"))
-    ticks.add(f"{present}2:{last}")
-    sheet.add_data_validation(ticks)
+    if rows:  # attended() writes no list without: a range of no rows is no range to openpyxl
+        ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
+        present = chr(ord("A") + HEADINGS.index("Til stede"))
+        ticks.add(f"{present}2:{last}")
+        sheet.add_data_validation(ticks)
 
     about = book.create_sheet("Mødet")
     append_row(about, [view.title])
@@ -880,7 +909,10 @@ class Meetings(Kind):
         lineup_csv = written_lineup(folder, out_dir) if out_dir is not None else None
         program = folder.program
         lineup = meeting_lineup(folder, lineup_csv)
-        found = gatherings(program, lineup, options.date)
+        found, nobody = attended(program, gatherings(program, lineup, options.date))
+        if not found:
+            raise InputError(Problem(str(folder.path), "no meeting invitations can be written: "
+                                     + "; ".join(n.removeprefix("No invitation to ") for n in nobody)))
         template = folder.template(TEMPLATE)
         records = [invitation_record(program, g) for g in found]
         check_records(template, records)
@@ -892,7 +924,7 @@ class Meetings(Kind):
             raise InputError(taken)
         calendars: list[bytes] = []
         notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program, lineup),
-                 *gone_notes(program, found, earlier)]
+                 *gone_notes(program, found, earlier), *nobody]
         digests: list[str] = []
         for g in found:
             digest = hashlib.sha256(calendar(program, g)).hexdigest()
@@ -948,7 +980,10 @@ class Meetings(Kind):
         if not any(ready(m) for m in meetings):
             report.ok.append(f"{TEMPLATE}: no meeting of the time plan has a day and a place yet")
             return
-        found = gatherings(program, meeting_lineup(folder))
+        found, nobody = attended(program, gatherings(program, meeting_lineup(folder)))
+        report.ok += nobody
+        if not found:
+            return
         template = folder.template(TEMPLATE)
         record = invitation_record(program, found[0])
         try:

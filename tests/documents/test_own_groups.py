@@ -79,7 +79,7 @@ def test_a_count_over_the_groups_limit_is_refused_with_its_row_and_column(exampl
     path = folder / "registrations.csv"
     lines = path.read_bytes().decode("cp1252").splitlines()
     row = next(i for i, line in enumerate(lines, start=1) if line.startswith("Aarhus Kommune;"))
-    assert f"registrations.csv, row {row}, Antal ledere: 3 ledere is more than the 2 allowed" in \
+    assert f"registrations.csv, row {row}, Antal ledere: 3 is more than the 2 allowed" in \
         check_folder(folder).problems
 
 

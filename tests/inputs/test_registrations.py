@@ -94,13 +94,21 @@ class DescribeProblems:
     def it_refuses_more_participants_than_allowed(self, tmp_path, program):
         write(tmp_path, GOOD.replace(";3;1;", ";6;1;"))
         assert problems(tmp_path, program) == [
-            "registrations.csv, row 2, Antal deltagere: 6 personer is more than the 5 allowed"
+            "registrations.csv, row 2, Antal deltagere: 6 participants is more than the 5 allowed"
+        ]
+
+    def it_counts_one_participant_in_english_too(self, tmp_path, program):
+        at_least_three = program.model_copy(update={"participants": type(program.participants).model_validate(
+            {"groups": [{"kind": "staff", "min": 3, "max": 5}, {"kind": "politicians", "max": 2}]})})
+        write(tmp_path, GOOD.replace(";3;1;", ";1;1;"))
+        assert problems(tmp_path, at_least_three) == [
+            "registrations.csv, row 2, Antal deltagere: 1 participant is fewer than the 3 required"
         ]
 
     def it_refuses_more_politicians_than_allowed(self, tmp_path, program):
         write(tmp_path, GOOD.replace(";3;1;", ";3;3;"))
         assert problems(tmp_path, program) == [
-            "registrations.csv, row 2, Antal politikere: 3 politikere is more than the 2 allowed"
+            "registrations.csv, row 2, Antal politikere: 3 politicians is more than the 2 allowed"
         ]
 
     def it_refuses_fewer_politicians_than_a_political_partnership_requires(self, tmp_path, program):
@@ -109,8 +117,8 @@ class DescribeProblems:
                         {"kind": "politicians", "min": 1, "max": 3}]})})
         write(tmp_path, GOOD.replace(";3;1;", ";3;0;"), GOOD.replace("Odense", "Vejle").replace(";3;1;", ";3;;"))
         assert problems(tmp_path, political) == [
-            "registrations.csv, row 2, Antal politikere: 0 politikere is fewer than the 1 required",
-            "registrations.csv, row 3, Antal politikere: 0 politikere is fewer than the 1 required",
+            "registrations.csv, row 2, Antal politikere: 0 politicians is fewer than the 1 required",
+            "registrations.csv, row 3, Antal politikere: 0 politicians is fewer than the 1 required",
         ]
 
     def it_refuses_politicians_where_the_partnership_takes_none(self, tmp_path, program):

@@ -177,6 +177,10 @@ def _twice(municipality: Municipality, first_row: int) -> str:
     return f"{municipality.name} is registered twice (also in row {first_row})"
 
 
+_ENGLISH = {"staff": ("participant", "participants"), "politicians": ("politician", "politicians")}
+"""The English nouns, singular and plural, of the groups every programme may have, for messages."""
+
+
 class _RowReader:
     """Reads rows one by one, collecting every problem instead of stopping at the first."""
 
@@ -286,11 +290,17 @@ class _RowReader:
         return count
 
     def _within(self, row: Row, column: str, count: int, group: ParticipantGroup, least: int) -> None:
-        """A problem, in the group's own noun, when ``count`` is outside ``least`` and the group's maximum."""
+        """A problem when ``count`` is outside ``least`` and the group's maximum: ``6 participants is more than …``.
+
+        The message is English, as every message is: staff and politicians by
+        their English nouns, a group of the programme's own by its count alone
+        (its column's heading, before the message, names it).
+        """
+        counted = f"{count} {_ENGLISH.get(group.kind, ('', ''))[count != 1]}".rstrip()
         if count > group.max:
-            self.problem(row, column, f"{count} {group.as_noun.of(count)} is more than the {group.max} allowed")
+            self.problem(row, column, f"{counted} is more than the {group.max} allowed")
         elif count < least:
-            self.problem(row, column, f"{count} {group.as_noun.of(count)} is fewer than the {least} required")
+            self.problem(row, column, f"{counted} is fewer than the {least} required")
 
     def _required(self, row: Row, column: str) -> str | None:
         value = row.text(column)

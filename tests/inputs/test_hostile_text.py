@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,31 @@ from kldocs.inputs.registrations import load_registrations
 from kldocs.inputs.tabular import read_table
 
 CONTROLS = ["\x00", "\x01", "\x07", "\x1b", "\x7f", "\x80", "\x9f", "\ufffe", "\uffff"]
+
+
+def shared_strings(path: Path, strings: list[str]) -> None:
+    """Rewrite an openpyxl workbook of inline strings as Excel saves it: each cell's text, in order, in sharedStrings."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    cells = iter(range(len(strings)))
+    sheet = re.sub(r'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>[^<]*</t></is></c>',
+                   lambda m: f'<c r="{m.group(1)}" t="s"><v>{next(cells)}</v></c>', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    items = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    parts["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>').encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
 
 
 def problems_of(path: Path) -> list[str]:
@@ -74,6 +100,23 @@ class DescribeControlCharacters:
         book.active.append(["Odense", "Ida_x005F_x0041_ Bo_x00E6_"])  # "_x" typed in a cell, and an "æ"
         book.save(tmp_path / "r.xlsx")
         assert read_table(tmp_path / "r.xlsx").rows[0].get("Kontaktperson") == "Ida_x0041_ Boæ"
+
+    def it_reads_a_typed_escape_from_excels_shared_strings_as_typed(self, tmp_path):
+        book = Workbook()
+        book.active.append(["Kommune", "Kontaktperson"])
+        book.active.append(["Odense", "Ida"])
+        book.save(tmp_path / "r.xlsx")
+        shared_strings(tmp_path / "r.xlsx", ["Kommune", "Kontaktperson", "Odense", "Ida_x005F_x0041_ Bo_x005F_"])
+        assert read_table(tmp_path / "r.xlsx").rows[0].get("Kontaktperson") == "Ida_x0041_ Bo_"  # an escaped "_" alone is a "_"
+
+    def it_reads_a_control_character_escaped_in_the_shared_strings(self, tmp_path):
+        book = Workbook()
+        book.active.append(["Kommune", "Kontaktperson"])
+        book.active.append(["Odense", "Ida"])
+        book.save(tmp_path / "r.xlsx")
+        shared_strings(tmp_path / "r.xlsx", ["Kommune", "Kontaktperson", "Odense", "Ida_x001B_[31m"])
+        assert problems_of(tmp_path / "r.xlsx") == [
+            "r.xlsx, row 2, Kontaktperson: holds the control character U+001B, which cannot be printed; remove it"]
 
     def it_refuses_one_written_as_an_escape_in_program_yaml_at_its_line(self, example_copy):
         path = example_copy / "program.yaml"

@@ -70,6 +70,7 @@ MAX_LISTED = 20
 _UTF8_BOM = b"\xef\xbb\xbf"
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
 _XSTRING = re.compile("_x([0-9A-Fa-f]{4})_")
+_CONTROL_XSTRING = re.compile("_x(00[01][0-9A-Fa-f])_")  # the escapes of U+0000-U+001F, which XML cannot hold
 _SPECIAL = re.compile(r"[+-]?(?:inf|infinity|s?nan\d*)", re.IGNORECASE)
 _NUMERAL = re.compile(r"[+-]?(?P<mantissa>[\d.,\u00a0 ]+)(?:[eE](?P<exponent>[+-]?\d+))?")  # one run: no backtracking
 
@@ -451,13 +452,14 @@ def _read_sheet(workbook: Any, path: Path) -> tuple[list[str], list[tuple[int, l
     sheet = next((ws for ws in visible if ws is active), visible[0])
     name = sheet.title if len(visible) > 1 else None
     source = _source(path, name)
-    marked = _scan_sheet(path, getattr(sheet, "_worksheet_path", None), source, sheet.title)
+    marked, inline = _scan_sheet(path, getattr(sheet, "_worksheet_path", None), source, sheet.title)
     sheet.reset_dimensions()  # read the cells there are, not the range the file claims
     header: list[str] | None = None
     records: list[tuple[int, list[Cell]]] = []
     try:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_unescaped(v) if isinstance(v, str) and "_x" in v else v for v in values]
+            cells = [_unescaped(v, inline=(number, i) in inline) if isinstance(v, str) and "_x" in v else v
+                     for i, v in enumerate(values, start=1)]
             while cells and cells[-1] is None:
                 cells.pop()
             if header is None:
@@ -479,17 +481,27 @@ def _read_sheet(workbook: Any, path: Path) -> tuple[list[str], list[tuple[int, l
     return header, records, name
 
 
-def _unescaped(text: str) -> str:
+def _unescaped(text: str, *, inline: bool) -> str:
     """A workbook's text as Excel shows it: ``_x001B_`` is U+001B, ``_x005F_`` a ``_`` (ECMA-376 ST_Xstring).
 
-    openpyxl leaves these escapes as they are; Excel writes one for each
-    character XML cannot hold, and for a ``_x`` typed into a cell.
+    Excel writes an escape for each character XML cannot hold, and
+    ``_x005F_`` before a ``_x`` typed into a cell. openpyxl leaves an inline
+    string's escapes as they are, so all of them are read here, in one pass.
+    From the shared strings (Excel's own files) it has already dropped every
+    ``x005F_``, so a typed ``_x0041_`` comes from it as ``_x0041_``: only the
+    control characters' escapes are read there, as Excel writes no others.
     """
-    return _XSTRING.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if inline:
+        return _XSTRING.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return _CONTROL_XSTRING.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-def _scan_sheet(path: Path, member: str | None, source: str, title: str) -> dict[tuple[int, int], str]:
+def _scan_sheet(path: Path, member: str | None, source: str,
+                title: str) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
     """The cells of a sheet's XML holding a formula with no saved value, an Excel error or no number, by (row, column).
+
+    And the cells holding an inline string (``t="inlineStr"``), whose
+    escapes openpyxl leaves as written (see :func:`_unescaped`).
 
     Reads the XML as openpyxl does (rows and cells without ``r`` follow the
     one before), so the numbers match its rows; refuses a sheet spanning
@@ -502,7 +514,7 @@ def _scan_sheet(path: Path, member: str | None, source: str, title: str) -> dict
     import xml.etree.ElementTree as ET
 
     if member is None:  # pragma: no cover - openpyxl keeps the path of each read-only sheet
-        return {}
+        return {}, set()
     try:
         with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
             return _scan_cells(ET.iterparse(xml, events=("start", "end")), source)
@@ -511,10 +523,12 @@ def _scan_sheet(path: Path, member: str | None, source: str, title: str) -> dict
                                  f"is broken ({exc})")) from None
 
 
-def _scan_cells(events: Iterator[tuple[str, Any]], source: str) -> dict[tuple[int, int], str]:
+def _scan_cells(events: Iterator[tuple[str, Any]],
+                source: str) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
     from openpyxl.utils.cell import coordinate_to_tuple
 
     marked: dict[tuple[int, int], str] = {}
+    inline: set[tuple[int, int]] = set()
     spanned = row_number = column = 0
     sheet_data = None
     for event, element in events:
@@ -531,6 +545,8 @@ def _scan_cells(events: Iterator[tuple[str, Any]], source: str) -> dict[tuple[in
             column = coordinate_to_tuple(r)[1] if r else column + 1
             children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
             saved = children.get("v")
+            if element.get("t") == "inlineStr" and any("_x" in (e.text or "") for e in element.iter()):
+                inline.add((row_number, column))  # only those with an escape: a sheet of inline strings is not held
             if "f" in children and (saved is None or (not saved.text and element.get("t") != "str")):
                 formula = " ".join((children["f"].text or "").split())
                 shown = f" (={formula if len(formula) <= 40 else formula[:37] + '…'})" if formula else ""
@@ -550,7 +566,7 @@ def _scan_cells(events: Iterator[tuple[str, Any]], source: str) -> dict[tuple[in
                                          "(a table kldocs reads has a few hundred)"))
             if sheet_data is not None:
                 sheet_data.clear()  # the row is read: keep memory flat however long the sheet
-    return marked
+    return marked, inline
 
 
 def _number_problem(text: str) -> str | None:

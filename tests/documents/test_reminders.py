@@ -316,11 +316,11 @@ class DescribeTheLetter:
         assert view.subject == "Læsø Kommune: husk mandag den 16. august 2021 kl. 12.00"
         body = paragraphs(letter(reminders_on(with_approval, IN_OCTOBER), "København"))
         # a period is named as the time plan names it, not as a day (a Sunday here) no one wrote
-        assert "Godkend aftalen senest udgangen af oktober 2021, Københavns Kommune." in body
+        assert "Godkend aftalen senest ved udgangen af oktober 2021, Københavns Kommune." in body
 
     @pytest.mark.parametrize(("when", "deadline"), [
-        ("2021-10-08", "fredag den 8. oktober 2021"), ("2021-Q4", "udgangen af 4. kvartal 2021"),
-        ("4. – 8. oktober 2021", "fredag den 8. oktober 2021"), ("2021-Q3/2021-Q4", "udgangen af 4. kvartal 2021"),
+        ("2021-10-08", "fredag den 8. oktober 2021"), ("2021-Q4", "ved udgangen af 4. kvartal 2021"),
+        ("4. – 8. oktober 2021", "fredag den 8. oktober 2021"), ("2021-Q3/2021-Q4", "ved udgangen af 4. kvartal 2021"),
     ])
     def it_fills_in_the_approval_deadline_as_the_time_plan_names_it(self, example_copy, when, deadline):
         add_approval_milestone(example_copy, when)

@@ -314,14 +314,15 @@ def placeholder_values(program: Program, due: Due) -> dict[str, str]:
 def _deadline_words(when: When) -> str:
     """A deadline as ``{frist}`` prints it: a day with its weekday, or the end of the period the time plan names.
 
-    ``onsdag den 1. oktober 2021``, ``udgangen af 1. kvartal 2027``: both read
-    right after ``senest`` and after ``Fristen er``, and a period is named as
-    the time plan and the agreement name it, never as a day no one wrote.
+    ``onsdag den 1. oktober 2021``, ``ved udgangen af 1. kvartal 2027``: both
+    read right after ``senest`` and after ``Fristen er``, and a period is
+    named as the time plan and the agreement name it, never as a day no one
+    wrote.
     """
     last = when.ends[1] if when.ends is not None else when
     if last.kind in ("date", "datetime"):
         return format_weekday_date(last)
-    return f"udgangen af {format_date(last)}"
+    return f"ved udgangen af {format_date(last)}"
 
 
 def mail_text(program: Program, view: ReminderView, to_name: str | None, municipality: Municipality) -> str:

@@ -551,7 +551,7 @@ class NetworkSettings(Model):
 REMINDER_PLACEHOLDERS: dict[str, str] = {
     "kommune": "the municipality written to (Aarhus Kommune)",
     "frist": "the deadline: the registration deadline with its weekday and time (mandag den 16. august 2021 "
-             "kl. 12.00), or the approval milestone's day, or the end of its period (udgangen af 4. kvartal 2021)",
+             "kl. 12.00), or the approval milestone's day, or the end of its period (ved udgangen af 4. kvartal 2021)",
 }
 """The placeholders a reminder's own wording may hold, filled in for each letter."""
 

@@ -194,6 +194,18 @@ class DescribeTheGrouping:
             ["15. januar", "Netværksmøde 2"],
         ]
 
+    @pytest.mark.parametrize(("repeat", "printed"), [("nej", "I løbet af året"), ("ja", "2027")])
+    def it_puts_a_whole_year_under_its_year_before_the_halves(self, example_copy, repeat, printed):
+        write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS[8:], extra=f"\n  repeat_year: {repeat}")
+        assert plan_rows(invitation(example_copy)) == [
+            ["2027"],
+            [printed, "Lokalt udviklingsarbejde"],  # not under "2027 – første halvår", as if it were that half
+            ["2027 – første halvår"],
+            ["6. maj kl. 9.30" if repeat == "nej" else "6. maj 2027 kl. 9.30", "Netværksmøde 5"],
+            ["2027 – andet halvår"],
+            ["September" if repeat == "nej" else "September 2027", "Afsluttende seminar"],
+        ]
+
     def it_groups_by_year_leaving_the_year_out_of_the_dates(self, example_copy):
         write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS, extra="\n  group_by: year")
         assert plan_rows(invitation(example_copy)) == [

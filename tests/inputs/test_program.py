@@ -309,11 +309,11 @@ class DescribeTheTimePlan:
         assert group.omit_year is None
 
     def it_puts_the_groups_in_calendar_order_whatever_their_milestones_end(self, example_copy):
-        # a year sorts at its end, after the second half's dates, yet belongs to the first half it starts in
+        # a year sorts at its end, after the second half's dates, yet its group, the year's own, comes first
         timeline(example_copy, ["{when: 2025, text: Hele året}", "{when: 2025-09-04, text: Efterår}"])
         groups = load_program(example_copy).timeline.groups
         assert [(g.label, [m.text for m in g.milestones]) for g in groups] == [
-            ("2025 – første halvår", ["Hele året"]), ("2025 – andet halvår", ["Efterår"])]
+            ("2025", ["Hele året"]), ("2025 – andet halvår", ["Efterår"])]
 
     def it_lists_every_milestone_in_one_group_without_a_heading_when_not_grouped(self, example_copy):
         timeline(example_copy, ["{when: 2026-01-15, text: B}", "{when: 2025-09-04, text: A}"], extra="\n  group_by: none")

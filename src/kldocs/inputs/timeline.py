@@ -936,7 +936,10 @@ class Timeline(Model):
         """The milestones as the time-plan table groups them (``group_by``), groups and milestones in calendar order.
 
         A milestone belongs to the half-year or year it starts in (a week to
-        the one its Thursday is in: the year that numbers it).
+        the one its Thursday is in: the year that numbers it). Grouped by
+        half-year, one for a whole year (``2026``, ``2027–2029``) stands under
+        a heading of its year alone, before the year's halves: under
+        ``2026 – første halvår`` it would read as belonging to that half.
         """
         if self.group_by == "none":
             if not self.milestones:
@@ -947,10 +950,11 @@ class Timeline(Model):
         groups: dict[tuple[int, int], list[Milestone]] = {}
         for m in self.sorted_milestones:
             year, half = m.when.placed_in
-            groups.setdefault((year, half if by_half else 0), []).append(m)
+            whole = (m.when.ends[0] if m.when.ends is not None else m.when).kind == "year"
+            groups.setdefault((year, half if by_half and not whole else 0), []).append(m)
         return tuple(  # made of validated milestones, so not validated again (nor pydantic's validator built)
             TimelineGroup.model_construct(
-                year=y, half=h or None, label=half_year_label(y, h) if by_half else str(y),
+                year=y, half=h or None, label=half_year_label(y, h) if h else str(y),
                 omit_year=y if omit else None, milestones=tuple(ms),
             )
             for (y, h), ms in sorted(groups.items(), key=lambda item: item[0])

@@ -445,6 +445,7 @@ class DescribeThePartnershipMidSentence:
             ("Partnerskab om X", "partnerskabet om X", "partnerskabet om X"),
             ("KL's partnerskab om X", "partnerskabet om X", "KL's partnerskab om X"),
             ("Fremtidens folkeskole", "partnerskabet om X", "partnerskabet om X"),
+            ("Invitation til kommunalt partnerskab om X", "partnerskabet om X", "partnerskabet om X"),
         ],
     )
     def it_follows_the_kind_its_title_says(self, program, title, in_a_sentence, in_a_heading):

@@ -1086,9 +1086,15 @@ class Program(Model):
         """The partnership in a heading, of the kind its title says: ``politisk partnerskab om …``.
 
         As a news heading names it (``Indsigter fra kommunalt partnerskab om
-        …``); :attr:`the_partnership` for a title that names no kind.
+        …``, ``… fra KL's partnerskab om …``); :attr:`the_partnership` for a
+        title that names no kind, or whose words before it are not a kind
+        (``Invitation til kommunalt partnerskab om …``).
         """
         kind = _title_kind(self.title)
+        try:
+            weak_form(" ".join([*kind, "partnerskab"]))  # None (a name, kept as written) is a kind too
+        except ValueError:
+            kind = ()
         return f"{' '.join(kind)} partnerskab om {self.topic}" if kind else self.the_partnership
 
     @property

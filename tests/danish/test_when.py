@@ -174,6 +174,13 @@ class DescribeRefusing:
         with pytest.raises(ValueError, match="ends before it starts"):
             When.parse(text)
 
+    @pytest.mark.parametrize(("text", "once"), [("2026-2026", "2026"), ("maj – maj 2025", "2025-05"),
+                                                ("2025-05-05/2025-05-05", "2025-05-05"),
+                                                ("uge 10–10 2029", "2029-W10")])
+    def it_refuses_a_range_with_the_same_two_ends(self, text, once):
+        with pytest.raises(ValueError, match=f"the range starts and ends in {once}; write it once"):
+            When.parse(text)
+
     @pytest.mark.parametrize("text", ["andet halvår 2025 – 2026", "maj – 30. juni 2025", "2025-05-05/2025-06"])
     def it_refuses_a_range_between_different_kinds(self, text):
         with pytest.raises(ValueError, match="a range runs between two of a kind"):

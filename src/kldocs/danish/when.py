@@ -177,6 +177,8 @@ class When:
             raise ValueError(f"a range runs between two of a kind: {_SPANS}; not from {first} to {last}")
         if last.start < first.start:
             raise ValueError(f"the range from {first} to {last} ends before it starts")
+        if last.start == first.start:  # 2026–2026, maj – maj 2025: a reader looks for the second end
+            raise ValueError(f"the range starts and ends in {first}; write it once")
         return cls("range", first.year, first.month, first.day, ends=(first, last))
 
     @property

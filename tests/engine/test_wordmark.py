@@ -36,6 +36,11 @@ class DescribeTheSize:
         assert lines_at("Børne- og Undervisningsministeriet", 9, 113.4) == 2
         assert lines_at("Undervisningsministeriet", 14, 113.4) is None  # it would break inside the word
 
+    def it_does_not_break_at_a_no_break_space(self):
+        assert lines_at("Kommunernes Landsforening", 14, 113.4) == 2
+        assert lines_at("Kommunernes\xa0Landsforening", 14, 113.4) is None  # one word, wider than the column
+        assert (wordmark_size("Kommunernes Landsforening"), wordmark_size("Kommunernes\xa0Landsforening")) == (14, None)
+
     def it_measures_bold_arial(self):
         assert text_width("KL", 18) == pytest.approx((722 + 611) * 18 / 1000)
         assert text_width("æøå", 10) == pytest.approx((889 + 611 + 556) / 100)

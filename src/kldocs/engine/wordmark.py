@@ -62,7 +62,7 @@ _WIDTHS = {
 """Helvetica Bold's advance widths, by width: the characters of each (from ``phvb8a.afm``)."""
 _WIDTH = {char: width for width, chars in _WIDTHS.items() for char in chars}
 _OTHER = 611
-_PIECES = re.compile(r"[^\s-]*-+|[^\s-]+")
+_PIECES = re.compile(r"[^ -]*-+|[^ -]+")  # a no-break space (U+00A0) is part of a word
 """The pieces a line may break between: words, and the part of a word up to and with its hyphen."""
 
 
@@ -78,7 +78,9 @@ def lines_at(name: str, size: float, width: float) -> int | None:
     which a word processor would break inside the word.
     """
     lines, line = 0, ""
-    for word in name.split():
+    for word in name.split(" "):  # not at a no-break space, where a word processor does not break either
+        if not word:
+            continue
         pieces = _PIECES.findall(word)
         for i, piece in enumerate(pieces):
             if text_width(piece, size) > width:

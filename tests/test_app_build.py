@@ -26,8 +26,13 @@ class DescribeDemo:
         assert {p.name for p in (out / "summary").iterdir()} >= {"formidling.docx", "formidling.html", "formidling.md"}
         for kind in ("invitations", "agreements", "networks", "summary"):
             assert (out / kind / "manifest.json").is_file()
-        assert result.output.splitlines()[0].startswith("Invitations: 98 invitations written to ")
+        lines = result.output.splitlines()
+        assert lines[0].startswith("Invitations: 98 invitations written to ")
         assert "Everything written to" in result.output
+        # each kind's notes under its line, as its own command prints them: the line-up's figures here
+        networks = next(i for i, line in enumerate(lines) if line.startswith("Networks: 3 networks"))
+        assert [line.split(":")[0] for line in lines[networks + 1:networks + 5]] == [
+            "  Network 1", "  Network 2", "  Network 3", "  All networks"]
 
     def it_can_be_run_again_but_never_replaces_a_file_edited_since(self, tmp_path):
         run_in(tmp_path, "demo")

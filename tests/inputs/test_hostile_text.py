@@ -249,6 +249,79 @@ class DescribeNamesOnOneLine:
                             r"printed in a sentence and in an e-mail header alike; it holds a (line break|tab) \(.+\)",
                             problem), problem
 
+    @pytest.mark.parametrize(("written", "field"), [
+        ("  board: bestyrelse\n", "sender.board"),
+        ("  postbox: Postboks 3370\n", "sender.postbox"),
+        ("  web: www.kl.dk\n", "sender.web"),
+        ("  case_id: SAG-2021-00945\n", "letter.case_id"),
+        ("  subject: Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud\n",
+         "invitation.subject"),
+        ("agreement:\n", "agreement.title"),
+        ("    name: Jacob Bundsgaard\n", "agreement.chair.name"),
+        ("agreement:\n", "description.title"),
+        ("agreement:\n", "reminders.registration.title"),
+        ("agreement:\n", "reminders.approval.subject"),
+    ])
+    def it_refuses_one_in_every_name_title_and_subject_of_program_yaml(self, example_copy, written, field):
+        path = example_copy / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert written in text
+        key = field.rsplit(".", 1)[1]
+        if written == "agreement:\n":  # a field the example leaves out: given, under its part
+            parts = field.split(".")
+            lines = "".join(f"{'  ' * i}{part}:\n" for i, part in enumerate(parts[:-1]))
+            given = f"{lines}{'  ' * (len(parts) - 1)}{key}: \"To\\nlinjer\"\n"
+            changed = (text.replace("agreement:\n", given, 1) if parts[0] == "agreement"
+                       else text + "\n" + given)
+        else:
+            indent = written[:len(written) - len(written.lstrip())]
+            changed = text.replace(written, f"{indent}{key}: \"To\\nlinjer\"\n", 1)
+        path.write_text(changed, encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            load_program(example_copy)
+        (problem,) = info.value.problems
+        assert re.fullmatch(rf"program\.yaml, line \d+: {re.escape(field)}: must be one line, .* it holds a line "
+                            r"break \('To\\nlinjer'\)", problem), problem
+
+    def it_takes_a_blank_signatory_name_as_none(self, example_copy):
+        path = example_copy / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("    name: Jacob Bundsgaard\n", "    name: ' '\n", 1), encoding="utf-8")
+        assert not load_program(example_copy).agreement.chair.has_name
+
+    @pytest.mark.parametrize("field", ["title", "next_activities_heading"])
+    def it_refuses_one_in_a_heading_of_results_yaml(self, example_copy, field):
+        path = example_copy / "results.yaml"
+        text = re.sub(rf"(?m)^{field}: .*\n", "", path.read_text(encoding="utf-8"))
+        path.write_text(text + f'\n{field}: "To\\nlinjer"\n', encoding="utf-8")
+        problems = check_folder(example_copy).problems
+        assert len(problems) == 1 and re.fullmatch(rf"results\.yaml, line \d+: {field}: must be one line, .*",
+                                                   problems[0]), problems
+
+    def it_refuses_one_in_a_section_heading_and_a_quotes_name(self, example_copy):
+        path = example_copy / "results.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert "  - heading: Vigtige elementer" in text and "name: Anne Bust" in text
+        path.write_text(text.replace("  - heading: Vigtige elementer", '  - heading: "Vigtige\\nelementer', 1)
+                        .replace("Vigtige\\nelementer i arbejdet med stærke børnefællesskaber",
+                                 'Vigtige\\nelementer i arbejdet med stærke børnefællesskaber"', 1)
+                        .replace("name: Anne Bust", 'name: "Anne\\nBust"', 1), encoding="utf-8")
+        problems = check_folder(example_copy).problems
+        assert [re.sub(r"line \d+", "line N", p).split(": must be one line")[0] for p in problems] == [
+            "results.yaml, line N: sections[0].heading", "results.yaml, line N: sections[0].blocks[4].quote.name"]
+
+    def it_refuses_one_in_a_mayors_name_and_a_recipients_name(self, tmp_path, example_copy):
+        path = example_copy / "registrations.csv"
+        rows = path.read_text(encoding="cp1252").splitlines()
+        rows[0] += ";Borgmester"
+        rows[1] += ';"Sophie\nHæstorp Andersen"'
+        path.write_text("\n".join(rows) + "\n", encoding="cp1252")
+        (example_copy / "recipients.csv").write_text('Kommune;Navn;Titel\n101;"Mette\nHansen";Direktør\n',
+                                                     encoding="utf-8")
+        problems = check_folder(example_copy).problems
+        assert sorted(p.split(": must be one line")[0] for p in problems) == [
+            "recipients.csv, row 2, Navn", "registrations.csv, row 2, Borgmester"], problems
+
     def it_refuses_one_in_a_registrations_contact_person(self, example_copy):
         path = example_copy / "registrations.csv"
         raw = path.read_text(encoding="cp1252").replace("Mette Søndergaard", '"Mette\nSøndergaard"', 1)

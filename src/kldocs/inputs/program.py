@@ -87,7 +87,7 @@ class Sender(Model):
     street: OneLine = Field(
         description="The street address in the letterhead: street and number.", examples=["Weidekampsgade 10"],
     )
-    postbox: str | None = Field(
+    postbox: OneLine | None = Field(
         None, description="A postbox, printed in the letterhead under the street; left out, none is printed.",
         examples=["Postboks 3370"],
     )
@@ -98,7 +98,7 @@ class Sender(Model):
     town: OneLine = Field(
         description="The town after the postcode in the letterhead ('2300 København S').", examples=["København S"],
     )
-    phone: str | None = Field(
+    phone: OneLine | None = Field(
         None, description="The organisation's main phone number, as Danes write it; the letterhead prints the "
                           "responsible contact's direct phone, not this.",
         examples=["3370 3370"],
@@ -108,12 +108,12 @@ class Sender(Model):
                           "contact's, not this.",
         examples=["kl@kl.dk"],
     )
-    web: str | None = Field(
+    web: OneLine | None = Field(
         None, description="The web address printed in the letterhead and the web article's footer, without "
                           "https://; left out, none is printed.",
         examples=["www.kl.dk"],
     )
-    board: str = Field(
+    board: OneLine = Field(
         "bestyrelse", description="What the organisation's board is called, as it reads after its name in the "
                                   "agreement ('KL's bestyrelse') and the reminders.",
         examples=["bestyrelse", "hovedbestyrelse"],
@@ -169,7 +169,7 @@ class Contact(Model):
     )
     name: OneLine = Field(description="The person's full name.", examples=["Aleksandra Raaschou Beck"])
     email: Email = Field(description="The person's e-mail address.", examples=["arbe@kl.dk"])
-    phone: str | None = Field(
+    phone: OneLine | None = Field(
         None, description="The person's direct phone, as Danes write it; left out, the letters give the e-mail "
                           "alone.",
         examples=["3370 3469"],
@@ -184,15 +184,15 @@ class Letterhead(Model):
                     "documents made from the programme are dated by it.",
         examples=["2021-06-14"],
     )
-    case_id: str | None = Field(None, description="Sags ID.", examples=["SAG-2021-00945"])
-    document_id: str | None = Field(None, description="Dok. ID.", examples=["3069036"])
+    case_id: OneLine | None = Field(None, description="Sags ID.", examples=["SAG-2021-00945"])
+    document_id: OneLine | None = Field(None, description="Dok. ID.", examples=["3069036"])
     responsible: str | None = Field(
         None, description="The id of the contact whose e-mail and direct phone head the letter.", examples=["arbe"],
     )
     email: Email | None = Field(
         None, description="Overrides the responsible contact's e-mail.", examples=["ARBE@kl.dk"],
     )
-    direct_phone: str | None = Field(
+    direct_phone: OneLine | None = Field(
         None, description="Overrides the responsible contact's phone.", examples=["3370 3469"],
     )
 
@@ -232,7 +232,7 @@ class Invitation(Model):
         examples=["Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"],
     )
     lead: Text = ()
-    subject: str | None = Field(
+    subject: OneLine | None = Field(
         None, description="Subject line of the e-mail drafts.",
         examples=["Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"],
     )
@@ -406,15 +406,21 @@ class Signatory(Model):
         description="In lower case, as it reads mid-sentence: 'formand'.",
         examples=["formand", "administrerende direktør"],
     )
-    name: str | None = Field(
+    name: OneLine | None = Field(
         None, description="Printed under the line to sign on; a final agreement needs it (see allow_blanks).",
         examples=["Jacob Bundsgaard"],
     )
 
+    @field_validator("name", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        """A name left blank (``name: ''``) is no name, as one left out: a line to sign on, without a name."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @property
     def has_name(self) -> bool:
         """True when there is a name to print."""
-        return bool(self.name and self.name.strip())
+        return self.name is not None
 
 
 _DEFAULT_TEXT = "Leave it out for kldocs' Danish default, which names the parties: "
@@ -429,7 +435,7 @@ class Agreement(Model):
     association (:mod:`kldocs.documents.agreement_text`).
     """
 
-    title: str = Field(
+    title: OneLine = Field(
         "Politisk partnerskabsaftale", description="The agreement's title, its first heading.",
         examples=["Partnerskabsaftale"],
     )
@@ -566,7 +572,7 @@ class ReminderText(Model):
     placeholder kldocs does not know is never printed as it is written.
     """
 
-    title: str | None = Field(
+    title: OneLine | None = Field(
         None, description="The letter's heading, and the e-mail's subject unless subject says" + _PLACED,
         examples=["Påmindelse: Tilmelding til partnerskab om stærke børnefællesskaber i dagtilbud"],
     )
@@ -578,7 +584,7 @@ class ReminderText(Model):
         (), description="The paragraph after it, before whom to ask and the signature: 'Har I allerede tilmeldt "
                         "jer, kan I se bort fra denne påmindelse.'" + _PLACED,
     )
-    subject: str | None = Field(
+    subject: OneLine | None = Field(
         None, description="Subject line of the e-mail drafts" + _PLACED,
         examples=["Påmindelse om tilmelding til partnerskabet"],
     )
@@ -662,7 +668,7 @@ class ReminderSettings(Model):
 class ProjectDescription(Model):
     """The project description: the invitation's sections under a title, without addressee or appeal."""
 
-    title: str | None = Field(
+    title: OneLine | None = Field(
         None, description="Its title; the programme's title by default.",
         examples=["Projektbeskrivelse: Kommunalt partnerskab om ældre borgeres trivsel"],
     )

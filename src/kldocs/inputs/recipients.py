@@ -20,7 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from kldocs.errors import InputError, Problem
-from kldocs.inputs.fieldtypes import email_problem
+from kldocs.inputs.fieldtypes import email_problem, line_break
 from kldocs.inputs.tabular import find_table, read_table
 from kldocs.reference.municipalities import Municipality
 
@@ -146,6 +146,10 @@ def load_recipients(folder: Path) -> Recipients:
                                     f"{municipality.name} is given twice (also in row {other})"))
             continue
         values = {role: row.text(heading) for role, heading in roles.items()}
+        for role in ("name", "title"):  # printed after "Til" and in the greeting and the To: header alike
+            problem = line_break(values.get(role) or "")
+            if problem is not None:
+                problems.append(Problem(where(roles[role]), problem))
         email = values.get("email")
         problem = None if email is None else email_problem(email)
         if problem is not None:

@@ -225,7 +225,7 @@ class _RowReader:
         before = len(self.problems)
         municipality = self.table.municipality(row, self.cols.municipality, self.problems)
         contact_name = self._required(row, self.cols.contact_name)
-        for column in (self.cols.contact_name, self.cols.contact_title):
+        for column in (self.cols.contact_name, self.cols.contact_title, self.cols.mayor, self.cols.director):
             problem = line_break(row.text(column) or "")
             if problem is not None:  # a cell of Excel's Alt+Enter: the letters would break the sentence there
                 self.problem(row, column, problem)

@@ -33,7 +33,7 @@ from kldocs.danish.when import FORMS
 from kldocs.engine.inline import JPEG_SIGNATURE, PNG_SIGNATURE
 from kldocs.english import counted
 from kldocs.errors import InputError, Problem
-from kldocs.inputs.fieldtypes import DateField, Email, Model, NonEmpty, Text, WhenField, YesNo
+from kldocs.inputs.fieldtypes import DateField, Email, Model, NonEmpty, OneLine, Text, WhenField, YesNo
 from kldocs.inputs.program import Contact, Program
 from kldocs.inputs.validation import format_loc, validate
 from kldocs.inputs.yamlio import Loc, YamlDocument, load_yaml
@@ -65,8 +65,8 @@ class Quote(Model):
     """Words of a named person, printed as a quote with the speaker's name and title."""
 
     text: NonEmpty = Field(description="The words, without quotation marks.")
-    name: NonEmpty = Field(description="Who said it: 'Anne Bust'.")
-    title: str | None = Field(
+    name: OneLine = Field(description="Who said it: 'Anne Bust'.")
+    title: OneLine | None = Field(
         None, description="Their role after the name: 'dagtilbudschef i Horsens Kommune'."
     )
 
@@ -78,7 +78,7 @@ class Recommendations(Model):
     "staten nedsætter et forskningsråd …"), so they usually start in lower case.
     """
 
-    heading: str | None = Field(None, description="An optional heading: 'Fem anbefalinger'.")
+    heading: OneLine | None = Field(None, description="An optional heading: 'Fem anbefalinger'.")
     intro: str | None = Field(
         None, description="The phrase the items complete; '<sender> vil arbejde for, at' if empty."
     )
@@ -93,7 +93,7 @@ class Perspective(Model):
     across sections.
     """
 
-    heading: NonEmpty
+    heading: OneLine
     text: Text = ()
     recommendations: Recommendations | None = None
 
@@ -103,7 +103,7 @@ class Photo(Model):
 
     file: NonEmpty = Field(description="PNG or JPEG, relative to the programme folder.")
     alt: NonEmpty = Field(description="What the picture shows, for readers who cannot see it.")
-    credit: str | None = Field(None, description="The credit line as printed: 'Foto: Jens Hansen'.")
+    credit: OneLine | None = Field(None, description="The credit line as printed: 'Foto: Jens Hansen'.")
     caption: str | None = Field(None, description="An optional caption under the picture.")
 
 
@@ -143,7 +143,7 @@ class ResultBlock(Model):
 class ResultSection(Model):
     """A headed section of insights, made of blocks."""
 
-    heading: NonEmpty
+    heading: OneLine
     blocks: NonEmptyList[ResultBlock]
 
 
@@ -160,9 +160,9 @@ Link = Annotated[str, AfterValidator(_link)]
 class Activity(Model):
     """Something that comes next: a meeting, a conference, a publication."""
 
-    title: NonEmpty
+    title: OneLine
     when: WhenField = Field(description=f"When it is, Danish or ISO: {FORMS}.")
-    place: str | None = None
+    place: OneLine | None = None
     link: Link | None = Field(None, description="Where to sign up or read more.")
     text: str | None = Field(None, description="A sentence or two about it.")
 
@@ -175,10 +175,10 @@ class ContactEntry(Model):
     """A contact person: the id of one in ``program.yaml``, or a person written out in full."""
 
     id: str | None = None
-    title: str | None = None
-    name: str | None = None
+    title: OneLine | None = None
+    name: OneLine | None = None
     email: Email | None = None
-    phone: str | None = None
+    phone: OneLine | None = None
 
     @model_validator(mode="after")
     def _complete(self) -> ContactEntry:
@@ -195,14 +195,14 @@ class Results(Model):
     """What ``results.yaml`` holds: the insights of a partnership and what comes next."""
 
     date: DateField = Field(description="The date of publication.")
-    title: str | None = Field(
+    title: OneLine | None = Field(
         None, description="Overrides the title 'Indsigter fra <the kind the programme's title says> partnerskab om "
                           "<topic>': 'Indsigter fra politisk partnerskab om …'.",
     )
     lead: str | None = Field(None, description="The lead under the title, one or two sentences.")
     intro: Text = Field((), description="Opening paragraphs after the facts of the partnership.")
     sections: tuple[ResultSection, ...] = ()
-    next_activities_heading: str | None = None
+    next_activities_heading: OneLine | None = None
     next_activities: tuple[Activity, ...] = ()
     meetings_held: int | None = Field(
         None, ge=0, description="How many meetings were held; counted from the time plan if empty."

@@ -771,10 +771,11 @@ class DescribeWhoComesToWhichMeeting:
     def it_names_each_group_where_several_come_without_the_staff(self):
         from kldocs.documents.meetings import Invited
 
-        invited = Invited("Kalundborg Kommune", "Bo", 3, "2 politikere og 1 forvaltningschef", whole=True)
+        invited = Invited("Kalundborg Kommune", "Bo", 3, "2 politikere og 1 forvaltningschef", whole=True,
+                          groups=2)
         assert (invited.people, invited.in_words) == ("3 (2 politikere og 1 forvaltningschef)",
                                                       "3 deltagere: 2 politikere og 1 forvaltningschef")
-        with_staff = Invited("Kalundborg Kommune", "Bo", 7, "heraf 2 politikere")
+        with_staff = Invited("Kalundborg Kommune", "Bo", 7, "heraf 2 politikere", groups=1)
         assert (with_staff.people, with_staff.in_words) == ("7 (heraf 2 politikere)", "7 deltagere, heraf 2 politikere")
 
     def it_names_a_kind_of_meeting_the_plan_does_not_hold_in_one_line(self, networked):

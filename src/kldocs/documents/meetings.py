@@ -304,6 +304,8 @@ class Invited:
     """Who of the participants are not staff: ``heraf 2 politikere``, or ``2 politikere`` where no staff come."""
     whole: bool = False
     """Whether :attr:`of_whom` names everyone who comes: no staff come to a meeting of this kind."""
+    groups: int = 0
+    """How many groups :attr:`of_whom` names: ``2 politikere og 1 leder`` two."""
 
     @property
     def people(self) -> str:
@@ -330,8 +332,8 @@ class Invited:
 
     @property
     def _one_group(self) -> bool:
-        """Whether one group comes: its count, first in :attr:`of_whom`, is everyone's (each sends one or more)."""
-        return self.of_whom.startswith(f"{self.participants} ")
+        """Whether :attr:`of_whom` names one group only: with :attr:`whole`, its count is everyone's."""
+        return self.groups == 1
 
 
 @dataclass(frozen=True)
@@ -704,18 +706,23 @@ def _coming(program: Program, g: Gathering, members: Sequence[Registration]) -> 
     written to as the others are.
     """
     whole = not program.participants.staff.takes_part_in(g.noun.singular)
-    return tuple(Invited(r.municipality.official_name, _contact(r), count, _of_whom(program, g, r, whole), whole)
-                 for r in members if (count := headcount(program, g, r)))
+    coming = []
+    for r in members:
+        count = headcount(program, g, r)
+        if count:
+            others = others_at(program, g, r)
+            coming.append(Invited(r.municipality.official_name, _contact(r), count, _of_whom(others, whole), whole,
+                                  groups=len(others)))
+    return tuple(coming)
 
 
-def _of_whom(program: Program, g: Gathering, r: Registration, whole: bool) -> str:
+def _of_whom(others: Sequence[tuple[ParticipantGroup, int]], whole: bool) -> str:
     """Who of those coming are not staff: ``heraf 2 politikere``; all of them by group where no staff come.
 
     Where the staff do not come to meetings of ``g``'s kind (``whole``: a
     political summit), everyone is named by group, without "heraf", which would
     imply others: ``2 politikere og 1 forvaltningschef``, ``2 politikere``.
     """
-    others = others_at(program, g, r)
     if not others:
         return ""
     named = and_list(f"{n} {group.as_noun.of(n)}" for group, n in others)

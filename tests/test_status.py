@@ -107,10 +107,29 @@ class DescribeTheFollowUp:
         assert rows["Læsø"].invited and not rows["Læsø"].registered and rows["Læsø"].late is None
         assert not rows["Aarhus"].invited and rows["Aarhus"].registered and rows["Aarhus"].late is None
 
+    def it_says_when_registrations_without_their_day_are_counted_for_a_day_gone_by(self, example_copy):
+        note = ("registrations.csv has no column 'Tilmeldingsdato': every registration in it is counted as made by "
+                "20. august 2021; give the day each registered in a column of that name, or name yours under "
+                "registration.columns.registered")
+        assert note in follow_up(example_copy, example_copy / "out", date=AFTER).notes
+        path = example_copy / "registrations.csv"
+        lines = path.read_text(encoding="cp1252").splitlines()
+        path.write_text("\n".join([lines[0] + ";Tidsstempel", *(line + ";01-08-2021 10:00" for line in lines[1:])])
+                        + "\n", encoding="cp1252")
+        notes = follow_up(example_copy, example_copy / "out", date=AFTER).notes
+        assert notes[0].endswith("by 20. august 2021; if its column 'Tidsstempel' is the moment each registered, "
+                                 "set registration.columns.registered: Tidsstempel")
+        program = example_copy / "program.yaml"
+        program.write_text(program.read_text(encoding="utf-8").replace(
+            "registration:\n", "registration:\n  columns:\n    registered: Tidsstempel\n", 1), encoding="utf-8")
+        assert not any("Tilmeldingsdato" in n or "Tidsstempel" in n
+                       for n in follow_up(example_copy, example_copy / "out", date=AFTER).notes)
+        assert not any("has no column" in n for n in follow_up(example_copy, example_copy / "out").notes)  # today
+
     def it_says_so_when_no_invitations_were_written(self, tmp_path):
         report = follow_up(EXAMPLE_DIR, tmp_path / "nothing", date=AFTER)
         assert not report.invitations_known and len(report.rows) == 24
-        assert report.notes[0].startswith(f"{tmp_path / 'nothing' / 'invitations'}: no invitations listed in "
+        assert report.notes[1].startswith(f"{tmp_path / 'nothing' / 'invitations'}: no invitations listed in "
                                           "manifest.json, so kldocs cannot tell who was invited")
         assert table_lines(report)[1].split()[2] == "?"
 
@@ -592,7 +611,7 @@ class DescribeTheCommand:
         assert result.exit_code == 0, result.output
         lines = result.output.splitlines()
         assert lines[0].startswith("Code  Municipality ")
-        assert len(lines) == 1 + 98 + 3 + 2
+        assert len(lines) == 1 + 98 + 3 + 3  # the table, its summary, and a note on the registrations' days
         assert lines[-2:] == [f"Wrote {tmp_path / 's.html'}", f"Wrote {tmp_path / 's.xlsx'}"]
         assert (tmp_path / "s.html").is_file() and (tmp_path / "s.xlsx").is_file()
 

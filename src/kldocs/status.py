@@ -78,7 +78,7 @@ from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
-from kldocs.inputs.registrations import Registration
+from kldocs.inputs.registrations import Registration, undated_note
 from kldocs.inputs.tabular import read_table
 from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality, lookup
@@ -295,7 +295,8 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
     sources: list[str] = [str(folder.path / "program.yaml")]
     if folder.registrations_path is not None:
         sources.append(str(folder.registrations_path))
-    notes: list[str] = []
+    undated = undated_note(folder.registrations, program, day) if folder.has_registrations else None
+    notes: list[str] = [undated] if undated else []
 
     invitations_dir = out_dir / "invitations"
     invitation_entries = manifest_entries(invitations_dir, notes)

@@ -115,6 +115,9 @@ class DescribeTheReminderToRegister:
             "To register by mandag den 16. august 2021 kl. 12.00 (in 7 days): 74 invited municipalities not registered",
             "No milestone of the time plan marks the councils' approval (approval: ja under timeline.milestones): "
             "no reminders to approve",
+            "registrations.csv has no column 'Tilmeldingsdato': every registration in it is counted as made by "
+            "9. august 2021; give the day each registered in a column of that name, or name yours under "
+            "registration.columns.registered",
         )
 
 

@@ -50,7 +50,7 @@ from kldocs.inputs.fieldtypes import Text, TextBlock, plain_blocks
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import REMINDER_PLACEHOLDERS, Contact, Program, ReminderText
 from kldocs.inputs.recipients import Recipient
-from kldocs.inputs.registrations import Registration
+from kldocs.inputs.registrations import Registration, undated_note
 from kldocs.inputs.richtext import changed
 from kldocs.inputs.signup import by_mail, filled
 from kldocs.inputs.timeline import Milestone
@@ -475,7 +475,10 @@ class Reminders(RecordKind):
         plan = super().plan(folder, options)
         assert options.date is not None  # records() refuses a plan without a date
         due = [Due(r.context["municipality"], r.context["reminder"].reason) for r in plan.computed]
-        return dataclasses.replace(plan, notes=(*timing_notes(folder.program, options.date, due), *plan.notes))
+        undated = undated_note(folder.registrations, folder.program, options.date) if folder.has_registrations \
+            else None
+        notes = (*timing_notes(folder.program, options.date, due), *([undated] if undated else []), *plan.notes)
+        return dataclasses.replace(plan, notes=notes)
 
     def check(self, folder: Folder, report: Report) -> None:
         """The reminder template fits a reminder to register and, with an approval milestone, one to approve.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from kldocs.danish.formatting import danish_sort_key, parse_danish_decimal
+from kldocs.danish.formatting import danish_sort_key, format_date, parse_danish_decimal
 from kldocs.english import counted
 from kldocs.errors import InputError, Problem, alternatives
 from kldocs.inputs.fieldtypes import email_problem, line_break
@@ -84,6 +84,8 @@ class Registrations:
 
     path: Path
     items: tuple[Registration, ...]
+    headers: tuple[str, ...] = ()
+    """The export's column headings, as written."""
 
     def __iter__(self) -> Iterator[Registration]:
         return iter(self.items)
@@ -142,7 +144,32 @@ def parse_registrations(table: Table, program: Program) -> Registrations:
     if reader.problems:
         raise InputError(reader.problems)
     items.sort(key=lambda r: danish_sort_key(r.municipality.name))
-    return Registrations(table.path, tuple(items))
+    return Registrations(table.path, tuple(items), tuple(table.headers))
+
+
+_TIMESTAMPS = ("tidsstempel", "timestamp", "starttidspunkt", "fuldførelsestidspunkt", "start time", "completion time",
+               "indsendt", "tilmeldt", "dato", "date", "oprettet", "created")
+"""Headings a form gives the moment each answer came in (Google Forms: Tidsstempel; Microsoft Forms: …tidspunkt)."""
+
+
+def undated_note(registrations: Registrations, program: Program, day: dt.date) -> str | None:
+    """A line for the user when registrations that give no day are counted for ``day``, a day gone by; else None.
+
+    Without the day each municipality registered, a report or reminders for
+    a day gone by count every registration in the export as made by then,
+    also one that came in later. A column that looks like a form's timestamp
+    is named, with how to use it.
+    """
+    column = program.registration.columns.registered
+    if column in registrations.headers or day >= dt.date.today():
+        return None
+    like = next((h for h in registrations.headers if h.strip().casefold() in _TIMESTAMPS), None)
+    how = (f"if its column '{like}' is the moment each registered, set registration.columns.registered: {like}"
+           if like is not None else
+           "give the day each registered in a column of that name, or name yours under "
+           "registration.columns.registered")
+    return (f"{registrations.path.name} has no column '{column}': every registration in it is counted as made "
+            f"by {format_date(day)}; {how}")
 
 
 def check_municipalities(folder: Path, column: str = DEFAULT_COLUMNS["municipality"]) -> list[Problem]:

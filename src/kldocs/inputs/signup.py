@@ -436,9 +436,9 @@ class Columns(Model):
     registered: str = Field(
         DEFAULT_COLUMNS["registered"],
         description="The heading of the column holding the day each municipality registered (a form's "
-                    "timestamp will do), needed for a discount for registering early (pricing.discount); "
-                    "'Tilmeldingsdato' when left out.",
-        examples=["Indsendt"],
+                    "timestamp will do), needed for a discount for registering early (pricing.discount) and read "
+                    "by status and reminders for a --date gone by; 'Tilmeldingsdato' when left out.",
+        examples=["Indsendt", "Tidsstempel"],
     )
 
 

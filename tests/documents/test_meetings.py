@@ -763,7 +763,7 @@ class DescribeWhoComesToWhichMeeting:
         assert any(f.relpath.startswith("netvaerksmoede-1") for f in planned.files)
         assert "No invitation to seminar: no registered municipality sends anyone to it" in planned.notes
         report = check_folder(networked)
-        assert "No invitation to seminar: no registered municipality sends anyone to it" in report.ok
+        assert "meeting.docx: no invitation to seminar: no registered municipality sends anyone to it" in report.ok
         set_meetings(networked, "    - when: 2022-03-29" + NETWORK_MEETINGS.split("    - when: 2022-03-29")[1])
         with pytest.raises(InputError, match="no meeting invitations can be written: seminar: no registered"):
             plan("meetings", networked)

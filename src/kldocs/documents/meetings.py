@@ -988,7 +988,7 @@ class Meetings(Kind):
             report.ok.append(f"{TEMPLATE}: no meeting of the time plan has a day and a place yet")
             return
         found, nobody = attended(program, gatherings(program, meeting_lineup(folder)))
-        report.ok += nobody
+        report.ok += [f"{TEMPLATE}: {lower_first(note)}" for note in nobody]
         if not found:
             return
         template = folder.template(TEMPLATE)

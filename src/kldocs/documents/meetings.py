@@ -681,21 +681,21 @@ def headcount(program: Program, g: Gathering, r: Registration) -> int:
     where their group takes part in meetings of the kind ``g`` is
     (``participants.groups[].meetings``).
     """
-    return sum(n for _, n in _groups_at(program, g, r))
+    return sum(n for _, n in _groups_at(program, g.noun.singular, r))
 
 
-def others_at(program: Program, g: Gathering, r: Registration) -> list[tuple[ParticipantGroup, int]]:
-    """The municipality's people at ``g`` besides its staff, by group: politicians, then the programme's own."""
-    found = [(program.participants.politicians, politicians_at(program, g, r))]
+def others_at(program: Program, kind: str, r: Registration) -> list[tuple[ParticipantGroup, int]]:
+    """The municipality's people at a meeting of ``kind`` besides its staff, by group: politicians, then others."""
+    found = [(program.participants.politicians, politicians_at(program, kind, r))]
     found += [(group, n) for group, n in zip(program.participants.others, r.others, strict=False)
-              if group.takes_part_in(g.noun.singular)]
+              if group.takes_part_in(kind)]
     return [(group, n) for group, n in found if group is not None and n]
 
 
-def politicians_at(program: Program, g: Gathering, r: Registration) -> int:
-    """How many of a municipality's registered politicians come to ``g`` (none where their group does not)."""
+def politicians_at(program: Program, kind: str, r: Registration) -> int:
+    """How many of a municipality's politicians come to a meeting of ``kind`` (none where their group does not)."""
     politicians = program.participants.politicians
-    return r.politicians if politicians is not None and politicians.takes_part_in(g.noun.singular) else 0
+    return r.politicians if politicians is not None and politicians.takes_part_in(kind) else 0
 
 
 def _coming(program: Program, g: Gathering, members: Sequence[Registration]) -> tuple[Invited, ...]:
@@ -710,7 +710,7 @@ def _coming(program: Program, g: Gathering, members: Sequence[Registration]) -> 
     for r in members:
         count = headcount(program, g, r)
         if count:
-            others = others_at(program, g, r)
+            others = others_at(program, g.noun.singular, r)
             coming.append(Invited(r.municipality.official_name, _contact(r), count, _of_whom(others, whole), whole,
                                   groups=len(others)))
     return tuple(coming)
@@ -749,7 +749,8 @@ def participant_rows(program: Program, g: Gathering) -> list[Row]:
         number = network.number if network is not None else g.network.number if g.network is not None else None
         for r in members:
             name = r.municipality.official_name
-            seats = [capfirst(group.sent_noun.singular) for group, n in _groups_at(program, g, r) for _ in range(n)]
+            seats = [capfirst(group.sent_noun.singular) for group, n in _groups_at(program, g.noun.singular, r)
+                     for _ in range(n)]
             contact = (r.contact_name, r.contact_title, r.email)
             if seats and participants.staff.takes_part_in(g.noun.singular) and r.participants:
                 rows.append((name, number, seats[0], *contact))
@@ -758,11 +759,11 @@ def participant_rows(program: Program, g: Gathering) -> list[Row]:
     return rows
 
 
-def _groups_at(program: Program, g: Gathering, r: Registration) -> list[tuple[ParticipantGroup, int]]:
-    """The municipality's people at ``g`` by group, as :func:`headcount` counts them: its staff, then the others."""
+def _groups_at(program: Program, kind: str, r: Registration) -> list[tuple[ParticipantGroup, int]]:
+    """The municipality's people at a meeting of ``kind`` by group, as :func:`headcount` counts them: staff first."""
     staff = program.participants.staff
-    found = [(staff, r.participants)] if staff.takes_part_in(g.noun.singular) and r.participants else []
-    return found + others_at(program, g, r)
+    found = [(staff, r.participants)] if staff.takes_part_in(kind) and r.participants else []
+    return found + others_at(program, kind, r)
 
 
 def participant_list(program: Program, g: Gathering) -> bytes:
@@ -895,11 +896,23 @@ class Meetings(Kind):
     noun = "invitation"
 
     def skipped(self, folder: Folder) -> str | None:
-        """Skipped until there are registrations, and while no meeting has a day and a place."""
+        """Skipped until there are registrations, while no meeting has a day and a place, and while no one comes.
+
+        No one comes to a meeting of its kind when no registered
+        municipality sends anyone of a group that takes part in it (no
+        politicians, to a meeting for politicians alone).
+        """
         reason = needs_registrations(folder)
-        if reason is None and not any(ready(m) for m in folder.program.timeline.meetings):
+        if reason is not None:
+            return reason
+        program = folder.program
+        timeline = program.timeline
+        kinds = dict.fromkeys(timeline.noun_of(m).singular for m in timeline.meetings if ready(m))
+        if not kinds:
             return "no meeting of the time plan has a day and a place yet"
-        return reason
+        if not any(_groups_at(program, kind, r) for kind in kinds for r in folder.registrations):
+            return f"no registered municipality sends anyone to {joined(list(kinds), 'or')}"
+        return None
 
     def plan(self, folder: Folder, options: Options) -> Plan:
         """The files of every invitation to be written into ``options.out_dir``, each event's SEQUENCE from it.

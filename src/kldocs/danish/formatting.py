@@ -204,18 +204,19 @@ def vat_label(vat: str, wording: str = "ex moms") -> str:
     return {"ex": wording, "incl": "inkl. moms", "none": ""}[vat]
 
 
-def format_money_vat(value: object, vat: str = "ex", wording: str = "ex moms") -> str:
+def format_money_vat(value: object, vat: str = "ex", wording: str = "ex moms", oere: bool = False) -> str:
     """An amount with its VAT status: ``55.000 kr. ex moms`` or ``55.000 kr. ekskl. moms``.
 
-    With no VAT stated (``none``) the amount alone: ``55.000 kr.``.
+    With no VAT stated (``none``) the amount alone: ``55.000 kr.``. ``oere`` as :func:`format_money` has it.
     """
     label = vat_label(vat, wording)
-    return f"{format_money(value)} {label}" if label else format_money(value)
+    money = format_money(value, oere)
+    return f"{money} {label}" if label else money
 
 
-def format_price(value: object | None, vat: str, wording: str = "ex moms") -> str:
+def format_price(value: object | None, vat: str, wording: str = "ex moms", oere: bool = False) -> str:
     """A price as :func:`format_money_vat` writes it, or ``pris efter aftale`` when it has none (None)."""
-    return AGREED_LATER if value is None else format_money_vat(value, vat, wording)
+    return AGREED_LATER if value is None else format_money_vat(value, vat, wording, oere)
 
 
 def full_stop(text: str) -> str:

@@ -651,7 +651,7 @@ class DescribeCheckAndBuild:
         report = check_folder(networked)
         assert report.problems == []
         assert "meeting.docx: fits the invitations to 4 meetings (8 invitations); 1 meeting without a day or a " \
-               "place get none yet" in report.ok
+               "place gets none yet" in report.ok
 
     def it_is_written_by_build_beside_the_other_kinds(self, example_dir, tmp_path):
         built = build_all(example_dir, tmp_path / "out")

@@ -989,7 +989,8 @@ class Meetings(Kind):
         program = folder.program
         meetings = program.timeline.meetings
         waiting = len([m for m in meetings if not ready(m)])
-        later = f"; {counted(waiting, 'meeting')} without a day or a place get none yet" if waiting else ""
+        verb = "gets" if waiting == 1 else "get"
+        later = f"; {counted(waiting, 'meeting')} without a day or a place {verb} none yet" if waiting else ""
         if not meetings:
             report.ok.append(f"{TEMPLATE}: the time plan has no meetings to invite to")
             return

@@ -7,6 +7,7 @@ file, row and field, or is read as the text the file holds.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import zipfile
@@ -253,7 +254,9 @@ class DescribeNamesOnOneLine:
         ("  board: bestyrelse\n", "sender.board"),
         ("  postbox: Postboks 3370\n", "sender.postbox"),
         ("  web: www.kl.dk\n", "sender.web"),
+        ("  phone: 3370 3370\n", "sender.phone"),
         ("  case_id: SAG-2021-00945\n", "letter.case_id"),
+        ("  document_id: 3069036\n", "letter.document_id"),
         ("  subject: Invitation til kommunalt partnerskab om stærke børnefællesskaber i dagtilbud\n",
          "invitation.subject"),
         ("agreement:\n", "agreement.title"),
@@ -310,6 +313,23 @@ class DescribeNamesOnOneLine:
         assert [re.sub(r"line \d+", "line N", p).split(": must be one line")[0] for p in problems] == [
             "results.yaml, line N: sections[0].heading", "results.yaml, line N: sections[0].blocks[4].quote.name"]
 
+    @pytest.mark.parametrize(("written", "field"), [
+        ("          title: dagtilbudschef i Horsens Kommune\n", "sections[0].blocks[4].quote.title"),
+        ("  - title: KL's Børn & Unge Topmøde\n", "next_activities[3].title"),
+    ])
+    def it_names_the_line_and_field_of_a_quote_or_activity_title_on_two_lines(self, example_copy, written, field):
+        path = example_copy / "results.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert written in text
+        start, value = written.rstrip("\n").split("title: ")
+        two_lines = value.replace(" ", "\n", 1)
+        path.write_text(text.replace(written, f"{start}title: {json.dumps(two_lines)}\n", 1), encoding="utf-8")
+        problems = check_folder(example_copy).problems
+        assert len(problems) == 1 and re.fullmatch(
+            rf"results\.yaml, line \d+: {re.escape(field)}: must be one line, as a name or a title is printed in a "
+            rf"sentence and in an e-mail header alike; it holds a line break \({re.escape(repr(two_lines))}\)",
+            problems[0]), problems
+
     def it_refuses_one_in_a_mayors_name_and_a_recipients_name(self, tmp_path, example_copy):
         path = example_copy / "registrations.csv"
         rows = path.read_text(encoding="cp1252").splitlines()
@@ -321,6 +341,30 @@ class DescribeNamesOnOneLine:
         problems = check_folder(example_copy).problems
         assert sorted(p.split(": must be one line")[0] for p in problems) == [
             "recipients.csv, row 2, Navn", "registrations.csv, row 2, Borgmester"], problems
+
+    @pytest.mark.parametrize("column", ["Borgmester", "Kommunaldirektør"])
+    def it_names_the_row_and_column_of_a_signatory_on_two_lines(self, example_copy, column):
+        path = example_copy / "registrations.csv"
+        rows = path.read_text(encoding="cp1252").splitlines()
+        rows[0] += f";{column}"
+        rows[1] += ';"Sophie\nHæstorp Andersen"'
+        path.write_text("\n".join(rows) + "\n", encoding="cp1252")
+        assert check_folder(example_copy).problems == [
+            f"registrations.csv, row 2, {column}: must be one line, as a name or a title is printed in a sentence "
+            "and in an e-mail header alike; it holds a line break ('Sophie\\nHæstorp Andersen')"]
+
+    @pytest.mark.parametrize(("row", "column", "value"), [
+        ('"Mette\nHansen";Direktør', "Navn", "'Mette\\nHansen'"),
+        ('Mette Hansen;"Direktør\r\nfor børn"', "Titel", "'Direktør\\r\\nfor børn'"),
+        ('Mette Hansen;"Direktør\tfor børn"', "Titel", "'Direktør\\tfor børn'"),
+    ])
+    def it_names_the_row_and_column_of_a_recipient_on_two_lines(self, example_copy, row, column, value):
+        (example_copy / "recipients.csv").write_text(f"Kommune;Navn;Titel\n147;Ida Berg;Chef\n101;{row}\n",
+                                                     encoding="utf-8")
+        what = "a tab" if "\t" in row else "a line break"
+        assert check_folder(example_copy).problems == [
+            f"recipients.csv, row 3, {column}: must be one line, as a name or a title is printed in a sentence "
+            f"and in an e-mail header alike; it holds {what} ({value})"]
 
     def it_refuses_one_in_a_registrations_contact_person(self, example_copy):
         path = example_copy / "registrations.csv"

@@ -66,6 +66,28 @@ class DescribeTheWordDocument:
         assert ("Manchet", batch.computed.lead) in body
         assert ("Normal", batch.computed.facts) in body
 
+    def it_prints_a_lead_caption_or_activity_text_wrapped_in_yaml_as_one_paragraph(self, example_copy, batch):
+        path = example_copy / RESULTS_FILE
+        content = path.read_text(encoding="utf-8")
+        wrapped = {
+            "lead: >-": "lead: |",
+            "caption: Stærke børnefællesskaber har plads til alle børn.":
+                "caption: |\n            Stærke børnefællesskaber\n            har plads til alle børn.",
+            "text: Kommuner fra partnerskabet fortæller om deres erfaringer med mellemformer.":
+                "text: |\n      Kommuner fra partnerskabet fortæller\n\n      om deres erfaringer med mellemformer.",
+        }
+        for written, across_lines in wrapped.items():
+            assert content.count(written) == 1
+            content = content.replace(written, across_lines)
+        path.write_text(content, encoding="utf-8")
+        summary = plan("summary", example_copy)
+        body = styled_paragraphs(summary.files[0].make())
+        assert summary.computed.lead == batch.computed.lead and "\n" not in batch.computed.lead
+        assert ("Manchet", batch.computed.lead) in body  # as the article and the document's properties print it
+        assert ("Billedtekst", "Stærke børnefællesskaber har plads til alle børn.") in body
+        assert any(t.endswith("\nKommuner fra partnerskabet fortæller om deres erfaringer med mellemformer.\n"
+                              "https://www.kl.dk/arrangementer") for _, t in body), body
+
     def it_prints_every_kind_of_block(self, rendered):
         body = styled_paragraphs(rendered)
         joined = text(rendered, BODY)

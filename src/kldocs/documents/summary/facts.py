@@ -216,8 +216,9 @@ class Summary:
 
     @property
     def lead(self) -> str | None:
-        """The lead under the title, as ``results.yaml`` writes it."""
-        return self.results.results.lead
+        """The lead under the title, as ``results.yaml`` writes it, its lines joined as the article joins them."""
+        lead = self.results.results.lead
+        return None if lead is None else _one_line(lead)
 
     @property
     def intro(self) -> tuple[TextBlock, ...]:
@@ -331,7 +332,7 @@ def compose(
                 title=a.title,
                 when=format_weekday_date(a.when) if a.when.kind in ("date", "datetime")
                 else format_date(a.when),
-                place=a.place, link=a.link, text=a.text,
+                place=a.place, link=a.link, text=None if a.text is None else _one_line(a.text),
             )
             for a in in_calendar_order(data.next_activities, lambda a: a.when)
         ),
@@ -580,8 +581,8 @@ def insight_sections(program: Program, results: LoadedResults) -> tuple[InsightS
         return InsightBlock(
             kind="recommendations",
             heading=r.heading or "",
-            intro=default_intro if r.intro is None else r.intro,
-            items=r.items,
+            intro=default_intro if r.intro is None else _one_line(r.intro),
+            items=tuple(_one_line(i) for i in r.items),
             numbered=r.numbered,
         )
 
@@ -608,7 +609,8 @@ def insight_sections(program: Program, results: LoadedResults) -> tuple[InsightS
         data, media_type = results.image(b.image)
         return InsightBlock(
             kind="image",
-            picture=Picture(data, media_type, b.image.alt, b.image.credit, b.image.caption),
+            picture=Picture(data, media_type, b.image.alt, b.image.credit,
+                            None if b.image.caption is None else _one_line(b.image.caption)),
         )
 
     return tuple(
@@ -618,8 +620,13 @@ def insight_sections(program: Program, results: LoadedResults) -> tuple[InsightS
 
 
 def _one_line(text: str) -> str:
-    """Text written over several lines in YAML, as one paragraph (as Markdown joins lines)."""
-    return re.sub(r"[ \t]*\n[ \t]*", " ", text.strip())
+    """Text written over several lines in YAML, as one paragraph, as the article's Markdown and HTML join lines.
+
+    Without this, the Word document would break the line wherever the YAML
+    wraps it (``lead: |``), where the web article and the document's
+    properties print a space.
+    """
+    return re.sub(r"\s*\n\s*", " ", text.strip())
 
 
 def region_chart(regions: tuple[RegionGroup, ...]) -> Chart:

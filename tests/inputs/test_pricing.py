@@ -94,15 +94,6 @@ class DescribeTheOffer:
         assert tiered(per="year").offer(None, (When.parse("august 2021"), When.parse("marts 2022"))).tiers[0] == (
             "Under 50.000 indbyggere: 40.000 kr. ex moms")  # one year: nothing to add
 
-    def it_writes_every_tier_with_oere_where_one_has_them(self):
-        with_oere = [dict(t) for t in TIERS]
-        with_oere[2]["price"] = "85.500,50"
-        offer = Pricing.model_validate({"tiers": with_oere}).offer(None, TWO_YEARS)
-        assert offer.tiers == ("Under 50.000 indbyggere: 40.000,00 kr. ex moms",
-                               "50.000–99.999 indbyggere: 60.000,00 kr. ex moms",
-                               "100.000 indbyggere og derover: 85.500,50 kr. ex moms")
-        assert tiered().offer(None, TWO_YEARS).tiers[0] == "Under 50.000 indbyggere: 40.000 kr. ex moms"
-
     def it_can_state_only_the_municipality_s_own_price(self):
         offer = tiered(show_tiers="nej", vat="incl").offer(LAESOE)
         assert offer.tiers == ()

@@ -204,19 +204,18 @@ def vat_label(vat: str, wording: str = "ex moms") -> str:
     return {"ex": wording, "incl": "inkl. moms", "none": ""}[vat]
 
 
-def format_money_vat(value: object, vat: str = "ex", wording: str = "ex moms", oere: bool = False) -> str:
+def format_money_vat(value: object, vat: str = "ex", wording: str = "ex moms") -> str:
     """An amount with its VAT status: ``55.000 kr. ex moms`` or ``55.000 kr. ekskl. moms``.
 
-    With no VAT stated (``none``) the amount alone: ``55.000 kr.``. ``oere`` as :func:`format_money` has it.
+    With no VAT stated (``none``) the amount alone: ``55.000 kr.``.
     """
     label = vat_label(vat, wording)
-    money = format_money(value, oere)
-    return f"{money} {label}" if label else money
+    return f"{format_money(value)} {label}" if label else format_money(value)
 
 
-def format_price(value: object | None, vat: str, wording: str = "ex moms", oere: bool = False) -> str:
+def format_price(value: object | None, vat: str, wording: str = "ex moms") -> str:
     """A price as :func:`format_money_vat` writes it, or ``pris efter aftale`` when it has none (None)."""
-    return AGREED_LATER if value is None else format_money_vat(value, vat, wording, oere)
+    return AGREED_LATER if value is None else format_money_vat(value, vat, wording)
 
 
 def full_stop(text: str) -> str:

@@ -562,9 +562,9 @@ class Pricing(Model):
             return "Deltagelsen omfatter"
         return "Prisen for deltagelse dækker" if agreement else "Prisen dækker"
 
-    def amount_text(self, amount: Decimal | None, oere: bool = False) -> str:
+    def amount_text(self, amount: Decimal | None) -> str:
         """An amount with this programme's VAT wording (``55.000 kr. ex moms``), or ``pris efter aftale``."""
-        return format_price(amount, self.vat, self.vat_wording, oere)
+        return format_price(amount, self.vat, self.vat_wording)
 
     @property
     def vat_words(self) -> str:
@@ -614,10 +614,8 @@ class Pricing(Model):
         listed = self.show_tiers or municipality is None
         # the description, for all, has no municipality's sentence with its total over several years: each tier has it
         whole = municipality is None and self.per == "year" and years > 1
-        # the tiers as a column of amounts: all with øre where one has them (45.000,00 kr. beside 85.500,50 kr.)
-        oere = any(t.price != t.price.to_integral_value() for t in self.tiers)
-        tiers = tuple(f"{capfirst(t.label)}: {self.amount_text(t.price, oere)}"
-                      + (f" (i alt {format_money(t.price * years, oere)} for {_years(years)})" if whole else "")
+        tiers = tuple(f"{capfirst(t.label)}: {self.amount_text(t.price)}"
+                      + (f" (i alt {format_money(t.price * years)} for {_years(years)})" if whole else "")
                       for t in self.tiers) if listed else ()
         if municipality is None:
             return Offer(None, None, intro + ":", tiers, "", discount)

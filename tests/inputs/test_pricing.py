@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kldocs.danish.when import When
-from kldocs.inputs.pricing import Pricing, period_years
+from kldocs.inputs.pricing import Pricing, period_years, uneven_years
 from kldocs.inputs.program import json_schema, load_program
 from kldocs.inputs.registrations import load_registrations
 from kldocs.reference.municipalities import lookup
@@ -72,6 +72,20 @@ class DescribeTheOffer:
         assert offer.sentence == ("Prisen for deltagelse i partnerskabet er 45.000 kr. ekskl. moms pr. kommune om "
                                   "året, i alt 90.000 kr. for to år.")
         assert offer.total == 90000
+
+    def it_refuses_a_price_per_year_over_a_period_of_no_whole_years_unless_told_the_years(self, example_copy):
+        path = with_pricing(example_copy, "pricing:\n  heading: Økonomi\n  price: 40.000\n  per: year\n")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("  start: 2021-08\n", "  start: 2. kvartal 2027\n")
+                        .replace("  end: 2022-03\n", "  end: 3. kvartal 2028\n"), encoding="utf-8")
+        problems = program_problems(example_copy)
+        assert any(re.fullmatch(r"program\.yaml, line \d+: pricing\.per: the partnership runs 18 months \(2\. kvartal "
+                                r"2027 to 3\. kvartal 2028\), no whole number of years, .* with years \(years: 2\), "
+                                r"or price the whole period with per: period", p) for p in problems), problems
+        with_pricing(example_copy, "pricing:\n  heading: Økonomi\n  price: 40.000\n  per: year\n  years: 2\n")
+        assert load_program(example_copy).pricing.years_for(load_program(example_copy).period) == 2
+        assert uneven_years(When.parse("andet halvår 2025"), When.parse("andet halvår 2027")) is None
+        assert uneven_years(When.parse("august 2021"), When.parse("marts 2022")) is None  # under a year: one
 
     def it_does_not_count_one_year_as_if_it_were_several(self):
         one_year = (When.parse("august 2021"), When.parse("marts 2022"))

@@ -374,11 +374,31 @@ def period_years(start: When, end: When) -> int:
     ``andet halvår 2025`` to ``andet halvår 2027`` is two years, ``september 2025``
     to ``august 2027`` two and ``august 2021`` to ``marts 2022`` one.
     """
+    return max(1, int(period_length(start, end).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+
+
+def period_length(start: When, end: When) -> Decimal:
+    """How long a partnership from ``start`` to ``end`` runs, in years, each end taken at its middle: ``1.25``."""
     def middle(w: When) -> dt.date:
         return w.start + (w.end - w.start) / 2
 
-    days = Decimal((middle(end) - middle(start)).days)
-    return max(1, int((days / Decimal("365.2425")).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    return Decimal((middle(end) - middle(start)).days) / Decimal("365.2425")
+
+
+def uneven_years(start: When, end: When) -> str | None:
+    """Why a price per year cannot be counted over ``start`` to ``end`` by itself, or None when it can.
+
+    A period of more than a year that is not close to whole years (18 months
+    is 1¼ to 1¾ years, as its ends fall) would be billed as the years it
+    rounds to, which no reader can tell from "om året".
+    """
+    length = period_length(start, end)
+    if length <= 1 or abs(length - length.to_integral_value(rounding=ROUND_HALF_UP)) <= Decimal("0.15"):
+        return None
+    months = (end.end.year - start.start.year) * 12 + end.end.month - start.start.month + (end.end.day > 1)
+    return (f"the partnership runs {months} months ({format_date(start)} to {format_date(end)}), no whole number "
+            "of years, so a price per year does not say what a municipality pays: say how many years it is billed "
+            "for with years (years: 2), or price the whole period with per: period")
 
 
 def _years(n: int) -> str:

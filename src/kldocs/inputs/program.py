@@ -61,7 +61,7 @@ from kldocs.inputs.outline import (
     build_outline,
     check_tree,
 )
-from kldocs.inputs.pricing import Pricing
+from kldocs.inputs.pricing import Pricing, uneven_years
 from kldocs.inputs.richtext import runs_in
 from kldocs.inputs.selection import select_municipalities
 from kldocs.inputs.signup import Participants, RegistrationSettings, sentence_pieces
@@ -873,6 +873,10 @@ class Program(Model):
             problems.append((("timeline", "milestones", marked[1], "approval"),
                              f"only one milestone marks the councils' approval, and timeline.milestones[{marked[0]}] "
                              "does already"))
+        if self.pricing.per == "year" and self.pricing.years is None and not self.pricing.free:
+            uneven = uneven_years(*self.period)
+            if uneven is not None:
+                problems.append((("pricing", "per"), uneven))
         raise_at("program", problems + self._dates_out_of_order() + self._discount_too_large())
         return self
 

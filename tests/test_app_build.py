@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from kldocs.cli import cli
 
@@ -186,3 +187,27 @@ class DescribeBuildAllOrNothing:
             f"Error: {(out / 'summary').absolute()}: could not move formidling.docx into place (Permission denied); "
             "nothing was changed"]
         assert self.snapshot(out) == before
+
+
+class DescribeAWithdrawal:
+    """A municipality leaves after a build: the next build composes the networks again for those still registered."""
+
+    def it_builds_again_with_the_networks_the_run_composes_and_names_the_stale_file_elsewhere(self, example_copy):
+        out = example_copy / "out"
+        assert CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)]).exit_code == 0
+        path = example_copy / "registrations.csv"
+        lines = path.read_text(encoding="cp1252").splitlines()
+        gone = next(line for line in lines if line.startswith("Gladsaxe"))
+        path.write_text("\n".join(line for line in lines if line is not gone) + "\n", encoding="cp1252")
+
+        alone = CliRunner().invoke(cli, ["meetings", str(example_copy), "--out", str(out / "meetings"), "--force"])
+        assert alone.exit_code == 1
+        assert f"Error: {out / 'networks' / 'networks.csv'}, row " in alone.output  # the file meant, by its path
+        assert f"kldocs networks {example_copy} --out {out / 'networks'} --force" in alone.output
+
+        result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out), "--force"])
+        assert result.exit_code == 0, result.output
+        listed = [str(row[0]) for p in sorted((out / "meetings").glob("*-deltagere.xlsx"))
+                  for row in load_workbook(p)["Deltagere"].iter_rows(min_row=2, values_only=True)]
+        assert "Aarhus Kommune" in listed and "Gladsaxe Kommune" not in listed
+        assert "Gladsaxe" not in (out / "networks" / "networks.csv").read_text(encoding="utf-8-sig")

@@ -217,6 +217,8 @@ def build_all(
         reason = kind.skipped(folder)
         if reason is None:
             plans[kind.name] = (kind, kind.plan(folder, dataclasses.replace(options, out_dir=out_dir / kind.name)))
+            if kind.name == "networks":  # the kinds after it show the line-up this run writes
+                options = dataclasses.replace(options, networks_in_run=True)
         else:
             skipped.setdefault(reason, []).append(kind.label)
     # One batch per kind, each in its own folder with its own manifest; every kind's files it may not

@@ -73,6 +73,9 @@ class Options:
     """``--pdfa``: the PDFs as PDF/A-2b, for archiving."""
     date: dt.date | None = None
     """``--date``: the day a kind writes for (reminders); None when no day is given."""
+    networks_in_run: bool = False
+    """True when the run writes the networks too (``kldocs build``): the meetings are held for the line-up it
+    composes, not for a ``networks.csv`` an earlier run wrote beside the output folder."""
     out_dir: Path | None = None
     """The folder the kind is written into, for a kind whose files follow from what it wrote there before (the
     meetings' calendar events count their changes); None when nothing is written (``kldocs check``)."""

@@ -882,8 +882,14 @@ def meeting_lineup(folder: Folder, written: Path | None = None) -> Lineup:
     from kldocs.networks.csvfile import read_lineup
 
     program = folder.program
-    return read_lineup(written, folder.registrations.items, program.networks,
-                       catalogue=program.focus_areas.catalogue, max_rank=program.registration.max_focus_areas)
+    try:
+        return read_lineup(written, folder.registrations.items, program.networks,
+                           catalogue=program.focus_areas.catalogue, max_rank=program.registration.max_focus_areas)
+    except InputError as exc:  # written by kldocs networks, before the registrations changed: say which file, and how
+        found = [Problem("", str(p).replace(LINEUP_FILE, str(written), 1)) for p in exc.problems]
+        raise InputError([*found, Problem(str(written), f"kldocs networks wrote it for the registrations of then; "
+                                                        f"compose the networks again with kldocs networks "
+                                                        f"{folder.path} --out {written.parent} --force")]) from None
 
 
 class Meetings(Kind):
@@ -926,7 +932,7 @@ class Meetings(Kind):
         if reason is not None:
             raise InputError(Problem(str(folder.path), f"no meeting invitations can be written: {reason}"))
         out_dir = options.out_dir
-        lineup_csv = written_lineup(folder, out_dir) if out_dir is not None else None
+        lineup_csv = written_lineup(folder, out_dir) if out_dir is not None and not options.networks_in_run else None
         program = folder.program
         lineup = meeting_lineup(folder, lineup_csv)
         found, nobody = attended(program, gatherings(program, lineup, options.date))

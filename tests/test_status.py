@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from openxml_audit import FileFormat, OpenXmlValidator
 
 from conftest import EXAMPLE_DIR
-from kldocs.app import build_all, make
+from kldocs.app import build_all, check_folder, make
 from kldocs.cli import cli
 from kldocs.errors import InputError
 from kldocs.status import (
@@ -206,15 +206,18 @@ class DescribeARegistrationAfterTheDeadline:
         assert ("Registered after the deadline: Hjørring (17. aug. 2021), Odense (16. aug. 2021 kl. 15.30) and "
                 "Aarhus (18. aug. 2021 kl. 10.02)") in summary_lines(report)
 
-    def it_reads_the_danish_kldocs_prints_and_names_a_day_it_cannot_read(self, built, example_copy):
+    def it_reads_the_danish_kldocs_prints_and_refuses_a_day_it_cannot_read(self, built, example_copy):
         with_registration_days(example_copy, {"Aarhus Kommune": "18. august 2021 kl. 12.01",
                                               "Hjørring": "7/1/2021 4:00:00 PM"}, default="2021-08-02")
+        # a day kldocs cannot read (an American form's 7/1/2021: July or January?) is refused, as status counts by it
+        assert check_folder(example_copy).problems == [
+            "registrations.csv, row 24, Tilmeldingsdato: '7/1/2021 4:00:00 PM' is not a date; write it as 14-06-2021 "
+            "or 2021-06-14"]
+        path = example_copy / "registrations.csv"
+        path.write_text(path.read_text(encoding="cp1252").replace(";7/1/2021 4:00:00 PM", ";2021-08-02"),
+                        encoding="cp1252")
         report = follow_up(example_copy, built, date=AFTER)
         assert [r.municipality.name for r in report.after_deadline] == ["Aarhus"]
-        (note,) = [n for n in report.notes if "Tilmeldingsdato" in n]
-        assert note.endswith("registrations.csv: the Tilmeldingsdato of Hjørring is not a day kldocs reads (row 24: "
-                             "'7/1/2021 4:00:00 PM'; write 14-06-2021 or 2021-06-14, with a time if you like), so "
-                             "whether they registered after the deadline is not known")
 
     def it_says_nothing_of_it_when_the_export_gives_no_days(self, built):
         report = follow_up(EXAMPLE_DIR, built, date=AFTER)

@@ -329,14 +329,6 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
     if reminder_entries:
         sources.append(str(reminders_dir / MANIFEST))
 
-    column = program.registration.columns.registered
-    unread = [r for r in registrations.values() if r.registered is None and r.extra.get(column)]
-    if unread:  # a form's column kldocs reads leniently (it decides nothing else): said, not refused
-        first = min(unread, key=lambda r: r.row)
-        notes.append(f"{folder.registrations_path}: the {column} of {joined(r.municipality.name for r in unread)} "
-                     f"is not a day kldocs reads (row {first.row}: {first.extra[column]!r}; write 14-06-2021 or "
-                     "2021-06-14, with a time if you like), so whether they registered after the deadline is not "
-                     "known")
     rows = []
     for code in sorted(invited | set(registrations) | set(agreements), key=lambda c: danish_sort_key(lookup(c).name)):
         registration = registrations.get(code)

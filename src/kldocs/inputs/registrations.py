@@ -278,14 +278,12 @@ class _RowReader:
         others = tuple(self._group_count(row, group) for group in rules.others)
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
-        if self.discount is None:  # read if it can be, for a template to print; else kept as the export's own
-            registered, registered_at = _moment_or_none(row.get(self.cols.registered))
-        else:
-            registered, registered_at = self._moment(row, self.cols.registered)
-            if registered is None and row.get(self.cols.registered) is None:
-                self.problem(row, self.cols.registered, "is empty: the discount for registering early "
-                                                        "(pricing.discount) goes by the day each municipality "
-                                                        "registered")
+        # status and reminders count a registration by its day, so a day that cannot be read is refused, not dropped
+        registered, registered_at = self._moment(row, self.cols.registered)
+        if self.discount is not None and row.get(self.cols.registered) is None:
+            self.problem(row, self.cols.registered, "is empty: the discount for registering early "
+                                                    "(pricing.discount) goes by the day each municipality "
+                                                    "registered")
         if len(self.problems) > before or municipality is None:
             return None
         assert contact_name and email and participants is not None
@@ -460,16 +458,6 @@ _DANISH_DAY = re.compile(
 
 _ISO_DOTTED_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]+(?:kl\.?\s*)?(\d{1,2})\.(\d{2})(?:\.(\d{2}))?$", re.I)
 """An ISO day with a Danish time of day: ``2021-08-16 12.59``, ``2021-08-16 kl. 9.05``."""
-
-
-def _moment_or_none(value: object) -> tuple[dt.date | None, dt.datetime | None]:
-    """:func:`parse_moment` of ``value``, or two None when it is empty or not a day kldocs reads."""
-    if value is None:
-        return None, None
-    try:
-        return parse_moment(value)
-    except ValueError:
-        return None, None
 
 
 def _serial_moment(number: float) -> dt.datetime | None:

@@ -97,6 +97,12 @@ class DescribeProblems:
             "registrations.csv, row 2, Antal deltagere: 6 participants is more than the 5 allowed"
         ]
 
+    def it_refuses_an_approval_before_the_invitation(self, tmp_path, program):
+        write(tmp_path, GOOD + ";01-05-2020", head=HEAD + ";Tiltrådt")
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Tiltrådt: 1. maj 2020 is before the invitation's date (14. juni 2021, "
+            "letter.date): a council approves the agreement after it is invited; is the year right?"]
+
     def it_counts_one_participant_in_english_too(self, tmp_path, program):
         at_least_three = program.model_copy(update={"participants": type(program.participants).model_validate(
             {"groups": [{"kind": "staff", "min": 3, "max": 5}, {"kind": "politicians", "max": 2}]})})

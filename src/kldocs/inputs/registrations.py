@@ -278,6 +278,11 @@ class _RowReader:
         others = tuple(self._group_count(row, group) for group in rules.others)
         add_ons = self._add_ons(row)
         approved = self._date(row, self.cols.approved)
+        invited = self.program.letter.date
+        if approved is not None and approved < invited:  # a year typed wrong, most likely
+            self.problem(row, self.cols.approved, f"{format_date(approved)} is before the invitation's date "
+                                                  f"({format_date(invited)}, letter.date): a council approves the "
+                                                  "agreement after it is invited; is the year right?")
         # status and reminders count a registration by its day, so a day that cannot be read is refused, not dropped
         registered, registered_at = self._moment(row, self.cols.registered)
         if self.discount is not None and row.get(self.cols.registered) is None:

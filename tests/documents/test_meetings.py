@@ -771,6 +771,19 @@ class DescribeWhoComesToWhichMeeting:
         built = build_all(networked, networked / "out")  # the other kinds are written, as for a meeting with no day
         assert "Meetings: skipped, no registered municipality sends anyone to seminar" in built.lines
 
+    def it_writes_no_invitation_dated_after_its_meeting(self, networked):
+        everything = {f.relpath for f in plan("meetings", networked).files}
+        planned = plan("meetings", networked, date=dt.date(2021, 11, 1))
+        written = {f.relpath for f in planned.files}
+        assert not any(name.startswith("netvaerksmoede-1") for name in written)
+        assert written == {name for name in everything if not name.startswith("netvaerksmoede-1")}
+        assert any(n.startswith("No invitation to 1. netværksmøde i netværk 1: it is held on 28. oktober 2021, "
+                                "before --date 1. november 2021") for n in planned.notes), planned.notes
+        out = networked / "out" / "meetings"
+        make("meetings", networked, out)
+        later = plan("meetings", networked, date=dt.date(2021, 11, 1), out_dir=out)
+        assert not any("no longer in the time plan" in n for n in later.notes), later.notes  # held, not gone
+
     def it_names_each_group_where_several_come_without_the_staff(self):
         from kldocs.documents.meetings import Invited
 

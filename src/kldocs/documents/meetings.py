@@ -935,7 +935,13 @@ class Meetings(Kind):
         lineup_csv = written_lineup(folder, out_dir) if out_dir is not None and not options.networks_in_run else None
         program = folder.program
         lineup = meeting_lineup(folder, lineup_csv)
-        found, nobody = attended(program, gatherings(program, lineup, options.date))
+        planned = gatherings(program, lineup, options.date)
+        found, nobody = attended(program, planned)
+        if options.date is not None:  # an invitation is not dated after its meeting
+            sent = options.date
+            nobody += [f"No invitation to {g.label}: it is held on {format_date(g.milestone.days[0])}, before "
+                       f"--date {format_date(sent)}" for g in found if g.milestone.days and g.milestone.days[0] < sent]
+            found = [g for g in found if not (g.milestone.days and g.milestone.days[0] < sent)]
         if not found:
             raise InputError(Problem(str(folder.path), "no meeting invitations can be written: "
                                      + "; ".join(n.removeprefix("No invitation to ") for n in nobody)))
@@ -950,7 +956,7 @@ class Meetings(Kind):
             raise InputError(taken)
         calendars: list[bytes] = []
         notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program, lineup),
-                 *gone_notes(program, found, earlier), *nobody]
+                 *gone_notes(program, planned, earlier), *nobody]  # gone from the plan, not merely not written
         digests: list[str] = []
         for g in found:
             digest = hashlib.sha256(calendar(program, g)).hexdigest()

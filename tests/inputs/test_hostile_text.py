@@ -102,6 +102,17 @@ class DescribeControlCharacters:
         book.save(tmp_path / "r.xlsx")
         assert read_table(tmp_path / "r.xlsx").rows[0].get("Kontaktperson") == "Ida_x0041_ Boæ"
 
+    def it_names_a_title_row_above_the_headings_in_one_line(self, tmp_path):
+        book = Workbook()
+        book.active.append(["Eksport fra formular 2027-03-16"])
+        book.active.append(["Kommune", "Kontaktperson", "Titel", "E-mail"])
+        book.active.append(["Odense", "Ida", "Chef", "ida@odense.example.dk"])
+        book.save(tmp_path / "r.xlsx")
+        assert problems_of(tmp_path / "r.xlsx") == [
+            "r.xlsx, row 1: holds only 'Eksport fra formular 2027-03-16', and row 2 looks like the column headings "
+            "(Kommune, Kontaktperson, Titel, …): delete row 1 and any row above the headings, so that the headings "
+            "are in row 1"]
+
     def it_reads_a_typed_escape_from_excels_shared_strings_as_typed(self, tmp_path):
         book = Workbook()
         book.active.append(["Kommune", "Kontaktperson"])

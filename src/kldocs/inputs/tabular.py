@@ -186,6 +186,9 @@ def read_table(path: Path) -> Table:
         seen.add(h)
     if problems:
         raise InputError(problems)
+    title = _title_above(headers, records)
+    if title is not None:
+        raise InputError(Problem(locate(source, 1), title))
     rows = []
     cell_problems: list[Problem] = []
     for number, values in records:
@@ -203,6 +206,24 @@ def read_table(path: Path) -> Table:
     if cell_problems:
         raise InputError(_listed(cell_problems))
     return Table(path, [h for h in headers if h], rows, sheet)
+
+
+def _title_above(headers: list[str], records: list[tuple[int, list[Cell]]]) -> str | None:
+    """Why row 1 looks like a title above the table (a form's export line), its headings in the row below; else None.
+
+    Row 1 has one cell, and the next row with anything in it has three or
+    more, all text: without this, every heading below would be a cell "in a
+    column with no heading".
+    """
+    if sum(1 for h in headers if h) != 1:
+        return None
+    number, values = next(((n, v) for n, v in records if not all(_blank(c) for c in v)), (0, []))
+    texts = [str(v).strip() for v in values if not _blank(v)]
+    if len(texts) < 3 or not all(isinstance(v, str) for v in values if not _blank(v)):
+        return None
+    shown = ", ".join(texts[:3]) + (", …" if len(texts) > 3 else "")
+    return (f"holds only {_short(next(h for h in headers if h))}, and row {number} looks like the column headings "
+            f"({shown}): delete row 1 and any row above the headings, so that the headings are in row 1")
 
 
 def _blank(value: Cell) -> bool:

@@ -432,14 +432,17 @@ class DescribeADiscountForRegisteringEarly:
         assert "får 5.000 kr. ex moms i rabat på prisen for deltagelse." in invitation(folder, "Aarhus")
         assert ["Rabat for tilmelding senest 15. juli 2021", "−5.000 kr."] in price_table(agreement(folder, "Aarhus"))
 
-    def it_reads_the_day_of_registering_only_for_a_discount(self, example_copy):
-        # a form's own column of that name, in a shape of its own, is an extra column like any other
+    def it_reads_the_day_of_registering_without_a_discount_too(self, example_copy):
+        # status and reminders count registrations by it, so a day it cannot read is refused without a discount too
         with_registration_days(example_copy, {"Aarhus Kommune": "7/1/2021 4:00:00 PM"})
-        assert check_folder(example_copy).problems == []
+        (problem,) = check_folder(example_copy).problems
+        assert problem.endswith("Tilmeldingsdato: '7/1/2021 4:00:00 PM' is not a date; write it as 14-06-2021 or "
+                                "2021-06-14")
+        path = example_copy / "registrations.csv"
+        path.write_bytes(path.read_bytes().replace(b"7/1/2021 4:00:00 PM", b"2021-08-03"))
         registrations = as_folder(example_copy).registrations.by_code()
-        assert registrations[751].registered is None and registrations[751].extra["Tilmeldingsdato"] == \
-            "7/1/2021 4:00:00 PM"
-        assert registrations[101].registered == dt.date(2021, 8, 2)  # read where it can be, for a template
+        assert registrations[751].registered == dt.date(2021, 8, 3)
+        assert registrations[101].registered == dt.date(2021, 8, 2)
 
     def it_needs_the_day_each_municipality_registered(self, tmp_path):
         folder = programme(tmp_path, EARLY_DISCOUNT, period=None)

@@ -108,6 +108,13 @@ class DescribeTheOffer:
         assert tiered(per="year").offer(None, (When.parse("august 2021"), When.parse("marts 2022"))).tiers[0] == (
             "Under 50.000 indbyggere: 40.000 kr. ex moms")  # one year: nothing to add
 
+    def it_says_the_tiers_are_for_the_whole_period(self):
+        short = (When.parse("2. kvartal 2027"), When.parse("1. kvartal 2028"))
+        assert tiered(per="period").offer(None, short).tiers_intro == (
+            "Prisen for hele periodens deltagelse i partnerskabet afhænger af kommunens indbyggertal:")
+        assert tiered(per="period").offer(None, TWO_YEARS).tiers_intro == (
+            "Prisen for de to års deltagelse i partnerskabet afhænger af kommunens indbyggertal:")
+
     def it_can_state_only_the_municipality_s_own_price(self):
         offer = tiered(show_tiers="nej", vat="incl").offer(LAESOE)
         assert offer.tiers == ()

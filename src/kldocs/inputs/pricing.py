@@ -626,8 +626,8 @@ class Pricing(Model):
         discount = self.discount_sentence(interest=interest)
         if self.per == "year":
             whose = "et års deltagelse"
-        elif self.per == "period" and years > 1:
-            whose = f"de {_years(years)}s deltagelse"
+        elif self.per == "period":  # the description has no sentence saying "for hele perioden": this says it
+            whose = f"de {_years(years)}s deltagelse" if years > 1 else "hele periodens deltagelse"
         else:
             whose = "deltagelse"
         intro = f"Prisen for {whose} i partnerskabet afhænger af kommunens indbyggertal"

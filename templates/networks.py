@@ -141,9 +141,9 @@ def _method(doc: Document) -> None:
     hs.paragraph(
         doc,
         f"Hver kommune har prioriteret sine {AREAS}."
-        "{% if program.registration.max_focus_areas > 1 %} Prioriteringerne er vægtet efter rækkefølge, "
+        "{% if program.most_priorities > 1 %} Prioriteringerne er vægtet efter rækkefølge, "
         "så en fælles 1. prioritet tæller mest og en fælles "
-        "{{ program.registration.max_focus_areas }}. prioritet mindst.{% endif %} Afstanden mellem to "
+        "{{ program.most_priorities }}. prioritet mindst.{% endif %} Afstanden mellem to "
         "kommuner er målt i fugleflugt mellem kommunernes geografiske midtpunkter.",
     )
     hs.paragraph(

@@ -16,6 +16,7 @@ from kldocs.cli import cli
 from kldocs.documents import KINDS
 from kldocs.documents.networks import sizes_phrase
 from kldocs.inputs.folder import Folder
+from kldocs.inputs.program import load_program
 from kldocs.networks.compose import folder_lineup
 from kldocs.networks.lineup import LINEUP_FILE
 
@@ -133,6 +134,17 @@ class DescribeTheOverview:
         make("networks", example_copy, tmp_path / "out")
         body = text((tmp_path / "out" / "netvaerk.docx").read_bytes())
         assert "en fælles 1. prioritet tæller mest og en fælles 6. prioritet mindst." in body
+
+    def it_weighs_no_more_priorities_than_the_catalogue_has(self, example_copy, tmp_path):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("  max_focus_areas: 5\n\nagreement:",
+                                                                 "  max_focus_areas: 9\n\nagreement:"),
+                        encoding="utf-8")
+        catalogue = len(load_program(example_copy).focus_areas.catalogue)
+        assert catalogue < 9
+        make("networks", example_copy, tmp_path / "out")
+        body = text((tmp_path / "out" / "netvaerk.docx").read_bytes())
+        assert f"en fælles 1. prioritet tæller mest og en fælles {catalogue}. prioritet mindst." in body
 
     def it_embeds_the_chart_with_alt_text(self, written):
         package = parts((written[1] / "netvaerk.docx").read_bytes())

@@ -1108,6 +1108,12 @@ class Program(Model):
         return f"{' '.join(kind)} partnerskab om {self.topic}" if kind else self.the_partnership
 
     @property
+    def most_priorities(self) -> int:
+        """How many focus areas a municipality can prioritise: ``registration.max_focus_areas``, or the catalogue's."""
+        most = self.registration.max_focus_areas
+        return min(most, len(self.focus_areas.catalogue) or most)
+
+    @property
     def period(self) -> tuple[When, When]:
         """When the partnership starts and ends."""
         return self.timeline.start, self.timeline.end

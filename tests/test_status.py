@@ -126,6 +126,12 @@ class DescribeTheFollowUp:
                        for n in follow_up(example_copy, example_copy / "out", date=AFTER).notes)
         assert not any("has no column" in n for n in follow_up(example_copy, example_copy / "out").notes)  # today
 
+    def it_says_when_the_day_is_before_the_invitations_went_out(self, built):
+        note = ("On 1. juni 2021 the invitations had not gone out (they are dated 14. juni 2021, letter.date): "
+                "Invited says whom they are written to")
+        assert note in follow_up(EXAMPLE_DIR, built, date=dt.date(2021, 6, 1)).notes
+        assert not any("had not gone out" in n for n in follow_up(EXAMPLE_DIR, built, date=AFTER).notes)
+
     def it_says_so_when_no_invitations_were_written(self, tmp_path):
         report = follow_up(EXAMPLE_DIR, tmp_path / "nothing", date=AFTER)
         assert not report.invitations_known and len(report.rows) == 24

@@ -297,6 +297,9 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
         sources.append(str(folder.registrations_path))
     undated = undated_note(folder.registrations, program, day) if folder.has_registrations else None
     notes: list[str] = [undated] if undated else []
+    if day < program.letter.date:  # the invitations are written, but not yet sent
+        notes.append(f"On {format_date(day)} the invitations had not gone out (they are dated "
+                     f"{format_date(program.letter.date)}, letter.date): Invited says whom they are written to")
 
     invitations_dir = out_dir / "invitations"
     invitation_entries = manifest_entries(invitations_dir, notes)

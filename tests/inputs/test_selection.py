@@ -54,6 +54,13 @@ class DescribeSelectMunicipalities:
         assert "Region Midtjylland" in problems[1]
         assert "did you mean" not in problems[2]
 
+    def it_suggests_the_whole_name_of_one_cut_short(self):
+        with pytest.raises(UnknownMunicipality) as exc:
+            select_municipalities("Region Syd, Frederiks")
+        region, town = exc.value.problems
+        assert region.endswith("(did you mean Region Syddanmark?)")  # not Syddjurs: it said 'Region'
+        assert town.endswith("(did you mean Frederiksberg, Frederikshavn or Frederikssund?)")
+
     def it_refuses_an_unknown_code(self):
         with pytest.raises(UnknownMunicipality, match="'999'"):
             select_municipalities("999")

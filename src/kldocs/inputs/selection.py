@@ -96,5 +96,9 @@ def _loose(text: str) -> str:
 def _suggest(text: str) -> str:
     names = {_loose(m.name): m.name for m in registry().all}
     names |= {_loose(r): r for r in REGIONS}
-    close = difflib.get_close_matches(_loose(text), list(names), n=3, cutoff=0.6)
+    loose = _loose(text)
+    # a name cut short ('Region Syd', 'Frederiks') is too far from the whole for difflib: its beginning says it
+    among = [_loose(r) for r in REGIONS] if text.strip().casefold().startswith("region") else list(names)
+    begun = [n for n in among if len(loose) >= 3 and n.startswith(loose)] if loose not in names else []
+    close = begun[:3] or difflib.get_close_matches(loose, list(names), n=3, cutoff=0.6)
     return f" (did you mean {alternatives(names[c] for c in close)}?)" if close else ""

@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import itertools
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -398,7 +398,8 @@ def uneven_years(start: When, end: When) -> str | None:
     months = (end.end.year - start.start.year) * 12 + end.end.month - start.start.month + (end.end.day > 1)
     return (f"the partnership runs {months} months ({format_date(start)} to {format_date(end)}), no whole number "
             "of years, so a price per year does not say what a municipality pays: say how many years it is billed "
-            "for with years (years: 2), or price the whole period with per: period")
+            f"for with years (years: {int(length.to_integral_value(rounding=ROUND_CEILING))}), or price the whole "
+            "period with per: period")
 
 
 def _years(n: int) -> str:

@@ -133,6 +133,12 @@ class DescribeTheHtmlPage:
         assert metas[0] == "Tirsdag den 10. maj 2022 · Roskilde"
         assert metas[3] == "Januar 2023 · Aalborg Kongres & Kultur Center"
 
+    def it_breaks_the_line_between_a_contacts_name_and_title_in_the_markup_not_only_in_the_style(self, page):
+        (contacts,) = [u for u in page.iter("ul") if u.get("class") == "contacts"]
+        first = list(next(contacts.iter("li")))
+        assert [first[0].tag, first[1].tag] == ["strong", "br"] and not (first[0].tail or "").strip()
+        # read without the page's CSS ("display: block"), the name and the title do not run together
+
 
 class DescribeDataIsData:
     def it_prints_values_as_the_same_text(self, hostile):

@@ -107,6 +107,9 @@ class DescribeTheHtmlPage:
     def it_credits_the_photo(self, page):
         credits = [text(s) for s in page.iter("span") if s.get("class") == "credit"]
         assert credits == ["Illustration: kldocs"]
+        (photo,) = [f for f in page.iter("figure") if f.get("class") == "photo"]
+        assert text(photo.find("figcaption")) == ("Stærke børnefællesskaber har plads til alle børn. "
+                                                  "Illustration: kldocs")  # apart without the page's style too
 
     def it_quotes_with_name_and_title(self, page):
         quotes = [f for f in page.iter("figure") if f.get("class") == "quote"]

@@ -68,6 +68,7 @@ from kldocs.documents.reminders import (
     registered_by,
     registration_day,
     relative_day,
+    undated_notes,
 )
 from kldocs.engine.cleantext import one_line
 from kldocs.engine.output import MANIFEST, Written, read_manifest
@@ -78,7 +79,7 @@ from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
-from kldocs.inputs.registrations import Registration, undated_note
+from kldocs.inputs.registrations import Registration
 from kldocs.inputs.tabular import read_table
 from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality, lookup
@@ -295,8 +296,7 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
     sources: list[str] = [str(folder.path / "program.yaml")]
     if folder.registrations_path is not None:
         sources.append(str(folder.registrations_path))
-    undated = undated_note(folder.registrations, program, day) if folder.has_registrations else None
-    notes: list[str] = [undated] if undated else []
+    notes = undated_notes(folder, day)
     if day < program.letter.date:  # the invitations are written, but not yet sent
         notes.append(f"On {format_date(day)} the invitations had not gone out (they are dated "
                      f"{format_date(program.letter.date)}, letter.date): Invited says whom they are written to")

@@ -128,6 +128,12 @@ def registered_by(registration: Registration, day: dt.date) -> bool:
     return registration.registered is None or registration.registered <= day
 
 
+def undated_notes(folder: Folder, day: dt.date) -> list[str]:
+    """The line of :func:`~kldocs.inputs.registrations.undated_note` for the folder's registrations, if any is due."""
+    note = undated_note(folder.registrations, folder.program, day) if folder.has_registrations else None
+    return [note] if note is not None else []
+
+
 def late_to_register(program: Program, day: dt.date) -> bool:
     """True when ``day`` is after the registration deadline: an invited municipality not registered is late."""
     return day > registration_day(program)
@@ -475,9 +481,7 @@ class Reminders(RecordKind):
         plan = super().plan(folder, options)
         assert options.date is not None  # records() refuses a plan without a date
         due = [Due(r.context["municipality"], r.context["reminder"].reason) for r in plan.computed]
-        undated = undated_note(folder.registrations, folder.program, options.date) if folder.has_registrations \
-            else None
-        notes = (*timing_notes(folder.program, options.date, due), *([undated] if undated else []), *plan.notes)
+        notes = (*timing_notes(folder.program, options.date, due), *undated_notes(folder, options.date), *plan.notes)
         return dataclasses.replace(plan, notes=notes)
 
     def check(self, folder: Folder, report: Report) -> None:

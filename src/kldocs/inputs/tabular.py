@@ -512,9 +512,7 @@ def _unescaped(text: str, *, inline: bool) -> str:
     ``x005F_``, so a typed ``_x0041_`` comes from it as ``_x0041_``: only the
     control characters' escapes are read there, as Excel writes no others.
     """
-    if inline:
-        return _XSTRING.sub(lambda m: chr(int(m.group(1), 16)), text)
-    return _CONTROL_XSTRING.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return (_XSTRING if inline else _CONTROL_XSTRING).sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _scan_sheet(path: Path, member: str | None, source: str,

@@ -1082,13 +1082,7 @@ class Program(Model):
         kind (``Partnerskab om …``, ``Fremtidens folkeskole``) or one whose
         words kldocs cannot inflect (``KL's partnerskab om …``).
         """
-        kind = _title_kind(self.title)
-        if not kind:
-            return self.the_partnership
-        try:
-            weak = weak_form(" ".join([*kind, "partnerskab"]))
-        except ValueError:
-            weak = None
+        weak = self._title_kind_forms[1]
         return f"det {weak} om {self.topic}" if weak is not None else self.the_partnership
 
     @property
@@ -1100,12 +1094,24 @@ class Program(Model):
         title that names no kind, or whose words before it are not a kind
         (``Invitation til kommunalt partnerskab om …``).
         """
-        kind = _title_kind(self.title)
-        try:
-            weak_form(" ".join([*kind, "partnerskab"]))  # None (a name, kept as written) is a kind too
-        except ValueError:
-            kind = ()
+        kind = self._title_kind_forms[0]
         return f"{' '.join(kind)} partnerskab om {self.topic}" if kind else self.the_partnership
+
+    @property
+    def _title_kind_forms(self) -> tuple[tuple[str, ...], str | None]:
+        """The words the title puts before ``partnerskab om`` and their definite form before ``partnerskab``.
+
+        ``(('politisk',), 'politiske partnerskab')``; a name before it keeps
+        its words but has no definite form (``(("KL's",), None)``); words
+        kldocs cannot inflect, or none, are no kind: ``((), None)``.
+        """
+        kind = _title_kind(self.title)
+        if not kind:
+            return (), None
+        try:
+            return kind, weak_form(" ".join([*kind, "partnerskab"]))
+        except ValueError:
+            return (), None
 
     @property
     def most_priorities(self) -> int:

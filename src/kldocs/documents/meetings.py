@@ -258,15 +258,27 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
     return found
 
 
-def attended(program: Program, found: Sequence[Gathering]) -> tuple[list[Gathering], list[str]]:
-    """The gatherings someone registered comes to, and a line for each that no one does (no politicians registered).
+def to_invite(program: Program, found: Sequence[Gathering],
+              sent: dt.date | None = None) -> tuple[list[Gathering], list[str]]:
+    """The gatherings to write invitations to, and a line for each of the others, saying why it is left out.
 
-    An invitation whose table would be empty is not written, nor its list and
-    event; it is written once a registration sends someone to it.
+    Left out are a meeting that no one registered comes to (no politicians
+    registered, to a meeting for politicians), whose table would be empty,
+    and one held before the day the invitations are sent (``sent``), which
+    an invitation would be dated after. Either is written once that changes.
     """
-    coming = [g for g in found if any(headcount(program, g, r) for r in g.members)]
-    return coming, [f"No invitation to {g.label}: no registered municipality sends anyone to it"
-                    for g in found if g not in coming]
+    invited: list[Gathering] = []
+    left: list[str] = []
+    for g in found:
+        first = g.milestone.days[0] if g.milestone.days else None
+        if not any(headcount(program, g, r) for r in g.members):
+            left.append(f"No invitation to {g.label}: no registered municipality sends anyone to it")
+        elif sent is not None and first is not None and first < sent:
+            left.append(f"No invitation to {g.label}: it is held on {format_date(first)}, before --date "
+                        f"{format_date(sent)}")
+        else:
+            invited.append(g)
+    return invited, left
 
 
 # -- what an invitation says -------------------------------------------------------------------
@@ -705,14 +717,15 @@ def _coming(program: Program, g: Gathering, members: Sequence[Registration]) -> 
     to a summit) is not listed with a 0, though its contact person is
     written to as the others are.
     """
-    whole = not program.participants.staff.takes_part_in(g.noun.singular)
+    staff = program.participants.staff
+    whole = not staff.takes_part_in(g.noun.singular)
     coming = []
     for r in members:
-        count = headcount(program, g, r)
-        if count:
-            others = others_at(program, g.noun.singular, r)
-            coming.append(Invited(r.municipality.official_name, _contact(r), count, _of_whom(others, whole), whole,
-                                  groups=len(others)))
+        at = _groups_at(program, g.noun.singular, r)  # by group, as headcount() counts them
+        if at:
+            others = [(group, n) for group, n in at if group is not staff]
+            coming.append(Invited(r.municipality.official_name, _contact(r), sum(n for _, n in at),
+                                  _of_whom(others, whole), whole, groups=len(others)))
     return tuple(coming)
 
 
@@ -795,7 +808,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     last = f"{chr(ord('A') + len(HEADINGS) - 1)}{len(rows) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
     sheet.freeze_panes = "A2"
-    if rows:  # attended() writes no list without: a range of no rows is no range to openpyxl
+    if rows:  # to_invite() writes no list without: a range of no rows is no range to openpyxl
         ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
         present = chr(ord("A") + HEADINGS.index("Til stede"))
         ticks.add(f"{present}2:{last}")
@@ -936,12 +949,7 @@ class Meetings(Kind):
         program = folder.program
         lineup = meeting_lineup(folder, lineup_csv)
         planned = gatherings(program, lineup, options.date)
-        found, nobody = attended(program, planned)
-        if options.date is not None:  # an invitation is not dated after its meeting
-            sent = options.date
-            nobody += [f"No invitation to {g.label}: it is held on {format_date(g.milestone.days[0])}, before "
-                       f"--date {format_date(sent)}" for g in found if g.milestone.days and g.milestone.days[0] < sent]
-            found = [g for g in found if not (g.milestone.days and g.milestone.days[0] < sent)]
+        found, nobody = to_invite(program, planned, options.date)
         if not found:
             raise InputError(Problem(str(folder.path), "no meeting invitations can be written: "
                                      + "; ".join(n.removeprefix("No invitation to ") for n in nobody)))
@@ -1013,7 +1021,7 @@ class Meetings(Kind):
         if not any(ready(m) for m in meetings):
             report.ok.append(f"{TEMPLATE}: no meeting of the time plan has a day and a place yet")
             return
-        found, nobody = attended(program, gatherings(program, meeting_lineup(folder)))
+        found, nobody = to_invite(program, gatherings(program, meeting_lineup(folder)))
         report.ok += [f"{TEMPLATE}: {lower_first(note)}" for note in nobody]
         if not found:
             return

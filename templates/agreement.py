@@ -191,7 +191,8 @@ BLOCKS: dict[str, outline.Block] = {
         _obligations, "program.agreement.association_obligations or program.agreement.municipality_obligations",
     ),
     "participants": outline.Block(signup.agreement_participants),
-    "timeline": outline.Block(lambda doc: hs.timeline(doc, keep_period_with_plan=True, with_heading=False)),
+    "timeline": outline.Block(lambda doc: hs.timeline(doc, keep_period_with_plan=True, with_heading=False,
+                                                      source="agreement.timeline")),
     "economy": outline.Block(economy.agreement_economy),
     "terms": outline.Block(_terms, "agreement.binding or agreement.withdrawal"),
 }
@@ -201,24 +202,17 @@ BLOCKS: dict[str, outline.Block] = {
 
 def _approval(doc: Document) -> None:
     hs.heading(doc, "Godkendelse og underskrifter")
-    hs.paragraph(
-        doc,
-        "{% if not final %}Aftalen forelægges {{ municipality.council_of }} til godkendelse. Når"
-        " {{ municipality.council }} har godkendt den, underskrives den af begge parter."
-        "{% elif agreement.concluded %}Aftalen er tiltrådt af {{ municipality.council_of }} den"
-        " {{ registration.approved|date }}."
-        "{% else %}Tiltrådt af {{ municipality.council_of }} den _______________.{% endif %}",
-        keep_with_next=True,
-    )
     _signatures(doc, [
         ("For {{ municipality.official_name }}", "For {{ program.sender.name }}"),
         ("agreement.mayor", "agreement.chair"),
         ("agreement.director", "agreement.association_director"),
-    ])
+    ], lead="{% if not final %}Aftalen forelægges {{ municipality.council_of }} til godkendelse. Når"
+            " {{ municipality.council }} har godkendt den, underskrives den af begge parter."
+            "{% elif agreement.concluded %}Aftalen er tiltrådt af {{ municipality.council_of }} den"
+            " {{ registration.approved|date }}."
+            "{% else %}Tiltrådt af {{ municipality.council_of }} den _______________.{% endif %}")
 
 
-_LINE_SPACING = 12.6
-"""The height of a line of body text in points (10 pt at 1.1 lines): the space above the parties' names."""
 SIGNATURE_LINE = SIGNATURE_COLUMN - 0.5
 """Length in cm of the right block's lines to write on; with the left block's, up to the right block, the text column
 is filled."""
@@ -229,7 +223,7 @@ _GAP = "\u2003"
 which runs to the right block's tab stop."""
 
 
-def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
+def _signatures(doc: Document, rows: Sequence[tuple[str, str]], *, lead: str) -> None:
     """The two parties' signature blocks side by side: the municipality's on the left, the association's on the right.
 
     ``rows`` is the two parties' headings, then each pair of signatories
@@ -240,11 +234,13 @@ def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
     a table's cells as data a screen reader announces, and this one has
     nothing to head its columns with.
 
-    They are one paragraph, their lines and the empty lines between them
-    line breaks, kept together and with the sentence above it: LibreOffice
-    breaks a chain of one-line paragraphs each kept with the next where it
-    does not fit on the page (the signatures fell alone onto a page of their
-    own), but moves a paragraph kept together whole, as Word does. So every
+    They are one paragraph with ``lead``, the sentence above them, their
+    lines and the empty lines between them line breaks, kept together: LibreOffice
+    breaks a chain of paragraphs each kept with the next where it does not
+    fit on the page (the signatures fell alone onto a page of their own, and
+    with the sentence a paragraph of its own, the section's heading stayed
+    alone at the foot of the page before), but moves a paragraph kept
+    together whole, with the heading kept with it, as Word does. So every
     line has the same two stops: the right block's at
     :data:`SIGNATURE_COLUMN` cm, which one tab reaches from any text of the
     left block narrower than that, and the end of its lines to write on. A
@@ -253,7 +249,8 @@ def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
     space (:data:`_GAP`), the gap between them.
     """
     (left_party, right_party), *signatories = rows
-    lines: list[hs.Piece] = [hs.Span(left_party, bold=True), f"\t{_GAP}", hs.Span(right_party, bold=True), hs.BREAK]
+    lines: list[hs.Piece] = [lead, hs.BREAK, hs.BREAK,
+                             hs.Span(left_party, bold=True), f"\t{_GAP}", hs.Span(right_party, bold=True), hs.BREAK]
     for left, right in signatories:
         lines += [
             hs.BREAK, "Sted og dato: ", _FILL, f"{_GAP}Sted og dato: ", _FILL, hs.BREAK, hs.BREAK, hs.BREAK,
@@ -269,7 +266,6 @@ def _signatures(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
         ]
     block = hs.paragraph(doc, lines[:-1])
     fmt = block.paragraph_format
-    fmt.space_before = docx.shared.Pt(_LINE_SPACING)
     fmt.space_after = docx.shared.Pt(0)
     fmt.keep_together = True
     for stop in (SIGNATURE_COLUMN, SIGNATURE_COLUMN + SIGNATURE_LINE):

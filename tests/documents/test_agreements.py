@@ -65,8 +65,9 @@ def signature_blocks(data):
     heading = next(i for i, p in enumerate(lines) if "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
                    == "Godkendelse og underskrifter")
     column = docx.shared.Cm(agreement_builder.SIGNATURE_COLUMN).twips
-    # after the heading and the sentence leading in
-    split = [line for p in lines[heading + 2:] for line in tab_columns(p, column, FILL)]
+    # after the heading, one paragraph: the sentence leading in, then the blocks
+    lead, *split = tab_columns(lines[heading + 1], column, FILL)
+    assert lead[0].startswith(("Aftalen ", "Tiltrådt ")) and not lead[1], lead
     return [left for left, _ in split], [right for _, right in split]
 
 

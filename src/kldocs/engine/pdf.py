@@ -267,6 +267,15 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
     parts = chunks(paths, processes or default_processes())
     limit = timeout if timeout is not None else STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(parts[0])
     expected = [outdir / f"{p.stem}.pdf" for p in paths]
+    _convert(program, paths, outdir, parts, limit, progress, pdfa=pdfa)
+    _keep_headings_with_text(program, paths, expected, processes=processes, pdfa=pdfa)
+    return expected
+
+
+def _convert(program: str, paths: Sequence[Path], outdir: Path, parts: Sequence[Sequence[Path]], limit: float,
+             progress: Progress | None, *, pdfa: bool) -> None:
+    """Convert ``paths`` into ``outdir``, one LibreOffice process a chunk of them (``parts``), within ``limit``."""
+    expected = [outdir / f"{p.stem}.pdf" for p in paths]
     seed = profile_seed(program)
     with tempfile.TemporaryDirectory(prefix="kldocs-soffice-") as scratch:
         running: list[_Running] = []
@@ -313,7 +322,50 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, processes: int | None
             problems.append(Problem(pdf.name, str(exc)))
     if problems:
         raise ConversionError(problems)
-    return expected
+
+
+HEADING_ROUNDS = 3
+"""How many times a document is converted again, at most, to keep its headings with their text."""
+
+
+def _keep_headings_with_text(program: str, sources: Sequence[Path], pdfs: Sequence[Path], *,
+                             processes: int | None, pdfa: bool) -> None:
+    """Convert again, with a page break before it, each document whose PDF leaves a heading alone at a page's foot.
+
+    LibreOffice leaves a heading behind where the paragraph after it is kept
+    together and only its first line would fit (see
+    :mod:`kldocs.engine.headingbreaks`); Word does not, and the .docx is
+    left as it is. A page break moved a heading to the next page may move
+    another one down, so the PDFs are checked again, :data:`HEADING_ROUNDS`
+    times at most. A PDF that cannot be read for its tags is left as it is.
+    """
+    from pypdf.errors import PyPdfError
+
+    from kldocs.engine.headingbreaks import break_before, orphaned_headings
+
+    current = {i: path for i, path in enumerate(sources) if path.suffix.casefold() == ".docx"}
+    with tempfile.TemporaryDirectory(prefix="kldocs-headings-") as scratch:
+        for round_ in range(HEADING_ROUNDS):
+            mended: dict[int, Path] = {}
+            for i, source in current.items():
+                try:
+                    headings = orphaned_headings(pdfs[i])
+                except (PyPdfError, OSError, KeyError, ValueError, TypeError, AttributeError):
+                    continue
+                if not headings.orphaned:
+                    continue
+                docx = break_before(source.read_bytes(), headings.orphaned, headings.total)
+                if docx is not None:  # the same name, so that its PDF takes the place of the one before
+                    mended[i] = Path(scratch, str(round_), source.name)
+                    mended[i].parent.mkdir(exist_ok=True)
+                    mended[i].write_bytes(docx)
+            if not mended:
+                return
+            again = list(mended.values())
+            parts = chunks(again, processes or default_processes())
+            _convert(program, again, pdfs[0].parent, parts, STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(parts[0]),
+                     None, pdfa=pdfa)
+            current = mended
 
 
 def _wait(running: list[_Running], expected: list[Path],

@@ -1,0 +1,182 @@
+"""Headings kept with their text in a PDF where LibreOffice leaves one alone at the foot of a page.
+
+A heading is kept with the paragraph after it (its style's ``keepNext``),
+and Word keeps it so. LibreOffice does too, except where the paragraph after
+it is kept together (``keepLines``: an agreement's signatures) or is a chain
+of paragraphs kept with the next: when the first line of it would fit below
+the heading but the whole does not, LibreOffice moves the paragraph to the
+next page and leaves the heading behind, alone at the foot of the page. In
+the example's agreements a quarter of the municipalities had their
+"Godkendelse og underskrifter" so.
+
+The .docx files are right as they are. Their PDFs are checked instead, the
+way a reader sees them: :func:`orphaned_headings` reads the PDF's tags and
+finds a heading whose next element begins on a later page, and
+:func:`break_before` gives a copy of the document with a page break before
+each such heading (what Word's layout does), to be converted again.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_HEADING_TAGS = frozenset({"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"})
+_BODY = "word/document.xml"
+_STYLES = "word/styles.xml"
+_BEFORE_PAGE_BREAK = ("pStyle", "keepNext", "keepLines")
+"""The children of ``w:pPr`` that come before ``w:pageBreakBefore`` in the schema's order."""
+
+
+class Headings(NamedTuple):
+    """A tagged PDF's headings: how many, and the numbers (from 0, in document order) of those left alone."""
+
+    total: int
+    orphaned: list[int]
+
+
+def orphaned_headings(pdf: Path) -> Headings:
+    """The headings of a tagged PDF, and those whose next element begins on a later page.
+
+    Headings are the structure elements of type H, H1 … H6 (through the
+    role map: LibreOffice names them by style), numbered depth first as
+    they come. A PDF without tags has none.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    reader = PdfReader(pdf)
+    catalog: Any = reader.trailer["/Root"]
+    tree = catalog.get("/StructTreeRoot")
+    if tree is None:
+        return Headings(0, [])
+    tree = tree.get_object()
+    roles = tree.get("/RoleMap")
+    roles = roles.get_object() if roles is not None else {}
+    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)
+               if page.indirect_reference is not None}
+
+    def kids(element: Any) -> list[Any]:
+        k = element.get("/K")
+        if k is None:
+            return []
+        k = k.get_object()
+        return [c.get_object() for c in k] if isinstance(k, ArrayObject) else [k]
+
+    def page(reference: Any, inherited: int | None) -> int | None:
+        return page_of.get(reference.idnum) if reference is not None else inherited
+
+    def first_page(element: Any, inherited: int | None = None) -> int | None:
+        here = page(element.get("/Pg"), inherited)
+        for kid in kids(element):
+            if not isinstance(kid, DictionaryObject):  # a marked-content id on the element's page
+                return here
+            if "/MCID" in kid:  # a marked-content reference, perhaps to another page
+                return page(kid.get("/Pg"), here)
+            if kid.get("/Type") != "/OBJR":  # an object reference (a link's annotation) has no text
+                found = first_page(kid, here)
+                if found is not None:
+                    return found
+        return None
+
+    def standard(element: Any) -> str:
+        kind = element.get("/S")
+        for _ in range(8):  # a role maps to a standard type, perhaps through another role
+            if kind not in roles:
+                break
+            kind = roles[kind]
+        return str(kind)
+
+    orphans: list[int] = []
+    number = 0
+
+    def walk(element: Any) -> None:
+        nonlocal number
+        elements = [k for k in kids(element) if isinstance(k, DictionaryObject) and "/S" in k]
+        for i, kid in enumerate(elements):
+            if standard(kid) not in _HEADING_TAGS:
+                walk(kid)
+                continue
+            here = first_page(kid)
+            after = next((p for p in (first_page(e) for e in elements[i + 1:]) if p is not None), None)
+            if here is not None and after is not None and after > here:
+                orphans.append(number)
+            number += 1
+
+    walk(tree)
+    return Headings(number, orphans)
+
+
+def _outline_styles(styles: bytes | None) -> frozenset[str]:
+    """The ids of the paragraph styles with an outline level, their own or one they are based on."""
+    if styles is None:
+        return frozenset()
+    from lxml import etree
+
+    root = etree.fromstring(styles)
+    based: dict[str, str | None] = {}
+    outlined: set[str] = set()
+    for style in root.iterfind(f"{{{W}}}style[@{{{W}}}type='paragraph']"):
+        sid = style.get(f"{{{W}}}styleId")
+        parent = style.find(f"{{{W}}}basedOn")
+        based[sid] = parent.get(f"{{{W}}}val") if parent is not None else None
+        level = style.find(f"{{{W}}}pPr/{{{W}}}outlineLvl")
+        if level is not None and level.get(f"{{{W}}}val") != "9":
+            outlined.add(sid)
+
+    def has_level(sid: str | None, depth: int = 0) -> bool:
+        return sid is not None and depth < 16 and (sid in outlined or has_level(based.get(sid), depth + 1))
+
+    return frozenset(sid for sid in based if has_level(sid))
+
+
+def _headings(body: Any, outlined: frozenset[str]) -> Iterator[Any]:
+    """The paragraphs of the body a tagged PDF heads with H1 … H6, in document order."""
+    for p in body.iter(f"{{{W}}}p"):
+        ppr = p.find(f"{{{W}}}pPr")
+        level = ppr.find(f"{{{W}}}outlineLvl") if ppr is not None else None
+        style = ppr.find(f"{{{W}}}pStyle") if ppr is not None else None
+        if level is not None:
+            if level.get(f"{{{W}}}val") != "9":
+                yield p
+        elif style is not None and style.get(f"{{{W}}}val") in outlined:
+            yield p
+
+
+def break_before(docx: bytes, headings: Collection[int], total: int) -> bytes | None:
+    """A copy of ``docx`` with a page break before each of its ``headings`` (numbered as the PDF's are).
+
+    ``total`` is how many headings the PDF has. None when the document has
+    another number of them: then its paragraphs and the PDF's headings do not
+    match, and the document is left as it is.
+    """
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        names = package.namelist()
+        styles = package.read(_STYLES) if _STYLES in names else None
+        root = etree.fromstring(package.read(_BODY))
+        found = list(_headings(root, _outline_styles(styles)))
+        if not headings or len(found) != total:
+            return None
+        for number in headings:
+            p = found[number]
+            ppr = p.find(f"{{{W}}}pPr")
+            if ppr is None:
+                ppr = etree.Element(f"{{{W}}}pPr")
+                p.insert(0, ppr)
+            if ppr.find(f"{{{W}}}pageBreakBefore") is not None:
+                continue
+            at = sum(1 for child in ppr if etree.QName(child).localname in _BEFORE_PAGE_BREAK)
+            ppr.insert(at, etree.Element(f"{{{W}}}pageBreakBefore"))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in package.infolist():
+                data = (etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                        if info.filename == _BODY else package.read(info))
+                copy.writestr(info, data)
+    return out.getvalue()

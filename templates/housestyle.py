@@ -412,7 +412,8 @@ def section(doc: Document, expr: str) -> None:
         text_blocks(doc, f"{expr}.text")
 
 
-def timeline(doc: Document, *, keep_period_with_plan: bool = False, with_heading: bool = True) -> None:
+def timeline(doc: Document, *, keep_period_with_plan: bool = False, with_heading: bool = True,
+             source: str = "program.timeline") -> None:
     """Add the programme's time plan (``program.timeline``): its heading, the period and a table of milestones.
 
     The table is grouped as ``program.timeline.group_by`` says: under a shaded
@@ -424,24 +425,26 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False, with_heading
     Invitations and agreements print the same time plan; ``keep_period_with_plan``
     keeps the opening text on the page of its table (an agreement does not split them).
     Without ``with_heading`` the heading is left to the caller (a document's section loop).
+    ``source`` is the time plan's name in the template's context: an agreement prints its own
+    (``agreement.timeline``, without the deadlines of signing up).
     """
     if with_heading:
-        heading(doc, "{{ program.timeline.heading }}", optional="program.timeline.heading")
-    with only_if(doc, "program.timeline.in_one_paragraph and program.timeline.opening"):
+        heading(doc, f"{{{{ {source}.heading }}}}", optional=f"{source}.heading")
+    with only_if(doc, f"{source}.in_one_paragraph and {source}.opening"):
         paragraph(
             doc,
-            "{% for text in program.timeline.opening %}{% if not loop.first %} {% endif %}{{ text }}{% endfor %}",
+            f"{{% for text in {source}.opening %}}{{% if not loop.first %}} {{% endif %}}{{{{ text }}}}{{% endfor %}}",
             keep_with_next=keep_period_with_plan,
         )
-    with only_if(doc, "not program.timeline.in_one_paragraph"):  # paragraphs and lists of their own
-        text_blocks(doc, "program.timeline.intro")
-        with only_if(doc, "program.timeline.period_sentence"):
-            paragraph(doc, "{{ program.timeline.period_sentence }}", keep_with_next=keep_period_with_plan)
-        text_blocks(doc, "program.timeline.note")
-    with only_if(doc, "program.timeline.milestones"):
+    with only_if(doc, f"not {source}.in_one_paragraph"):  # paragraphs and lists of their own
+        text_blocks(doc, f"{source}.intro")
+        with only_if(doc, f"{source}.period_sentence"):
+            paragraph(doc, f"{{{{ {source}.period_sentence }}}}", keep_with_next=keep_period_with_plan)
+        text_blocks(doc, f"{source}.note")
+    with only_if(doc, f"{source}.milestones"):
         t = table(doc, [4.6, 7.9])
         discreet_heading_row(t, ["Hvornår", "Hvad"])
-        tag_row(t, "for group in program.timeline.groups")
+        tag_row(t, f"for group in {source}.groups")
         tag_row(t, "if group.label")
         row(t, ["{{ group.label }}"], bold=True, shaded=True, keep_with_next=True)
         tag_row(t, "endif")

@@ -104,6 +104,37 @@ EXAMPLE_ROWS = [
 """The bundled example's time plan, as its invitation and agreement have always printed it."""
 
 
+class DescribeTheAgreementsTimePlan:
+    """A municipality with an agreement has signed up: the deadline of signing up is no longer its concern."""
+
+    def it_leaves_out_the_deadlines_of_signing_up_and_keeps_every_other(self, example_copy):
+        write_timeline(example_copy, [
+            "{when: '16. august 2021 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
+            "{when: 2021-09-14, text: Partnerskabsmøde 1, kind: meeting}",
+            "{when: 2021-10-01, text: Frist for tilmelding af deltagere til temadagen, kind: deadline}",
+            "{when: 2021-11-25, text: Frist for kommunalbestyrelsens godkendelse, kind: deadline, approval: ja}",
+            "{when: 2021-12-02, text: Temadag, kind: meeting, meeting: temadag}",
+        ], start="august 2021", end="december 2021", extra="\n  group_by: none")
+        everything = [["16. august 2021 kl. 12.00", "Deadline for tilmelding"],
+                      ["14. september 2021", "Partnerskabsmøde 1"],
+                      ["1. oktober 2021", "Frist for tilmelding af deltagere til temadagen"],
+                      ["25. november 2021", "Frist for kommunalbestyrelsens godkendelse"],
+                      ["2. december 2021", "Temadag"]]
+        assert plan_rows(invitation(example_copy)) == everything
+        assert plan_rows(agreement(example_copy)) == everything[1:]
+
+    def it_leaves_out_a_deadline_of_telling_interest(self, example_copy):
+        write_timeline(example_copy, [
+            "{when: '16. august 2021 kl. 12.00', text: Frist for interessetilkendegivelse, kind: deadline}",
+            "{when: 2021-09-14, text: Partnerskabsmøde 1, kind: meeting}",
+        ], start="august 2021", end="december 2021", extra="\n  group_by: none")
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("  mode: sign-up\n", "  mode: interest\n")
+                        .replace("  binding: ja\n", ""),
+                        encoding="utf-8")
+        assert plan_rows(agreement(example_copy)) == [["14. september 2021", "Partnerskabsmøde 1"]]
+
+
 class DescribeTheBundledExample:
     """The example's documents are as before: grouped by half-year, every date with its year."""
 
@@ -113,9 +144,9 @@ class DescribeTheBundledExample:
         assert "Partnerskabet løber fra august 2021 til marts 2022. Tidsplanen er tentativ" in text(data)
         assert "Prisen dækker fire partnerskabsmøder." in text(data)
 
-    def it_prints_the_agreements_time_plan_as_before(self):
+    def it_prints_the_agreements_time_plan_without_the_deadline_it_was_signed_up_by(self):
         data = agreement(EXAMPLE_DIR)
-        assert plan_rows(data) == EXAMPLE_ROWS
+        assert plan_rows(data) == [row for row in EXAMPLE_ROWS if row[-1] != "Deadline for tilmelding"]
         assert "Partnerskabet løber fra august 2021 til marts 2022. Tidsplanen er tentativ" in text(data)
 
     def it_counts_the_example_meetings_in_the_summary_as_before(self):
@@ -266,9 +297,12 @@ class DescribeTheGrouping:
             ["15. januar 2026", "Netværksmøde 2"],
         ]
 
-    def it_prints_the_same_plan_in_the_agreement(self, example_copy):
+    def it_prints_the_same_plan_in_the_agreement_but_the_deadline_of_signing_up(self, example_copy):
         write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS, extra="\n  group_by: year")
-        assert plan_rows(agreement(example_copy)) == plan_rows(invitation(example_copy))
+        deadline = ["5. maj kl. 12.00", "Deadline for tilmelding"]
+        assert plan_rows(agreement(example_copy)) == [row for row in plan_rows(invitation(example_copy))
+                                                      if row != deadline]
+        assert deadline in plan_rows(invitation(example_copy))
 
 
 class DescribeMeetingsByKind:

@@ -59,6 +59,7 @@ from kldocs.inputs.fieldtypes import Text
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE, Program, Signatory
 from kldocs.inputs.registrations import Registration, Registrations
+from kldocs.inputs.timeline import Timeline
 from kldocs.networks.lineup import LINEUP_FILE, network_context
 from kldocs.reference.municipalities import Municipality, lookup
 
@@ -94,6 +95,11 @@ class AgreementView:
     """Who signs first for the association: ``agreement.chair``."""
     association_director: Signatory
     """Who signs beside for the association: ``agreement.director``."""
+    timeline: Timeline
+    """The programme's time plan without its deadlines of signing up (:meth:`Program.signing_up_milestones`).
+
+    The municipality has signed up, so "Deadline for tilmelding" no longer concerns it.
+    """
 
 
 def signatory(cell: str | None, title: str) -> Signatory:
@@ -127,7 +133,17 @@ def agreement_view(program: Program, registration: Registration, *, final: bool 
         director=director,
         chair=program.agreement.chair,
         association_director=program.agreement.director,
+        timeline=agreement_timeline(program),
     )
+
+
+def agreement_timeline(program: Program) -> Timeline:
+    """The time plan as an agreement prints it: the programme's, without the deadlines of signing up."""
+    gone = set(program.signing_up_milestones())
+    if not gone:
+        return program.timeline
+    kept = tuple(m for i, m in enumerate(program.timeline.milestones) if i not in gone)
+    return program.timeline.model_copy(update={"milestones": kept})
 
 
 def agreement_context(

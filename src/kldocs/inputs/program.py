@@ -917,9 +917,7 @@ class Program(Model):
             problems.append((("registration", "deadline"), f"{said} is not after the letter's date "
                                                            f"({format_date(self.letter.date)}, letter.date)"))
         milestones = self.timeline.milestones
-        # every day a meeting is held on: the milestone's, and a network's own where held gives one
-        meetings = [(i, when) for i, m in enumerate(milestones) if m.kind == "meeting"
-                    for when in (m.when, *(e.when for e in m.held if e.when is not None))]
+        meetings = self._meeting_days()
         first = min(meetings, key=lambda item: item[1].end, default=None)  # the one over first
         if first is not None and deadline.start > first[1].end:  # a meeting of '4. kvartal' may be late in it
             problems.append((("registration", "deadline"), f"{said} is after the first meeting of the time plan "
@@ -927,7 +925,7 @@ class Program(Model):
                                                            f"{format_date(first[1])}); a meeting before the "
                                                            "deadline that is not the partnership's own (an "
                                                            "information meeting) is kind: other"))
-        problems += self._deadline_milestone_problems(min((w.start for _, w in meetings), default=None), said)
+        problems += self._deadline_milestone_problems(said)
         discount = self.pricing.discount
         if discount is not None and not self.letter.date <= discount.until <= deadline.start:
             problems.append((("pricing", "discount", "until"),
@@ -949,30 +947,43 @@ class Program(Model):
                                  f"({format_date(self.letter.date)})"))
         return problems
 
-    def _deadline_milestone_problems(self, meetings_start: dt.date | None,
-                                     said: str) -> list[tuple[tuple[str | int, ...], str]]:
+    def _meeting_days(self) -> list[tuple[int, When]]:
+        """Every day a meeting is held on, by its milestone's index: the milestone's, and a network's own in held."""
+        return [(i, when) for i, m in enumerate(self.timeline.milestones) if m.kind == "meeting"
+                for when in (m.when, *(e.when for e in m.held if e.when is not None))]
+
+    def signing_up_milestones(self) -> tuple[int, ...]:
+        """The time plan's deadlines of signing up to the partnership, by index in ``timeline.milestones``.
+
+        Deadlines before the first meeting that read as one of signing up
+        (``Deadline for tilmelding``, ``Frist for tilmelding med rabat``,
+        ``Frist for interessetilkendegivelse``), other than the approval's.
+        An agreement, made with a municipality that has signed up, leaves
+        them out of its time plan; other deadlines of signing up (of
+        participants for a meeting, say) come after the first meeting.
+        """
+        meetings_start = min((w.start for _, w in self._meeting_days()), default=None)
+        signing = ("interesse", "tilkendegiv") if self.registration.is_interest else ("tilmeld",)
+        return tuple(
+            i for i, m in enumerate(self.timeline.milestones)
+            if m.kind == "deadline" and not m.approval and (meetings_start is None or m.when.start <= meetings_start)
+            and any(w in m.text.casefold() for w in signing) and any(w in m.text.casefold() for w in _DEADLINE_WORDS)
+        )
+
+    def _deadline_milestone_problems(self, said: str) -> list[tuple[tuple[str | int, ...], str]]:
         """A time plan whose deadline of signing up, before the meetings, is not ``registration.deadline``.
 
-        The time plan's deadlines before the first meeting (``meetings_start``)
-        that read as a deadline of signing up (``Deadline for tilmelding``,
-        ``Frist for interessetilkendegivelse``), other than the approval's and
-        the discount's (``Frist for tilmelding med rabat``): when there are
-        any, one of them is on the registration deadline's day (and at its
-        time, when both give one), or the invitation prints two deadlines for
-        one thing. Other deadlines of signing up (of
-        participants for a meeting, say) may stand beside it.
+        When the time plan has deadlines of signing up
+        (:meth:`signing_up_milestones`) other than the discount's (``Frist
+        for tilmelding med rabat``), one of them is on the registration
+        deadline's day (and at its time, when both give one), or the
+        invitation prints two deadlines for one thing.
         """
         deadline = self.registration.deadline
-        signing = ("interesse", "tilkendegiv") if self.registration.is_interest else ("tilmeld",)
         discount = self.pricing.discount
-        candidates = []
-        for i, m in enumerate(self.timeline.milestones):
-            text = m.text.casefold()
-            if (m.kind != "deadline" or m.approval or (meetings_start is not None and m.when.start > meetings_start)
-                    or not any(w in text for w in signing) or not any(w in text for w in _DEADLINE_WORDS)
-                    or (discount is not None and "rabat" in text)):  # the discount's day, said as such
-                continue
-            candidates.append((i, m.when))
+        milestones = self.timeline.milestones
+        candidates = [(i, milestones[i].when) for i in self.signing_up_milestones()
+                      if discount is None or "rabat" not in milestones[i].text.casefold()]  # the discount's day
 
         def names_the_deadline(when: When) -> bool:
             same_day = when.start <= deadline.start <= when.end

@@ -48,6 +48,14 @@ class DescribeThePeriodInYears:
         ("august 2021", "marts 2022", 1),
         ("januar 2025", "december 2027", 3),
         ("4. kvartal 2025", "4. kvartal 2026", 1),
+        ("2027", "2029", 3),
+        ("2027", "december 2029", 3),
+        ("januar 2027", "2029", 3),
+        ("første halvår 2027", "andet halvår 2029", 3),
+        ("1. kvartal 2027", "4. kvartal 2029", 3),
+        ("2026", "2026", 1),
+        ("2. kvartal 2027", "3. kvartal 2028", None),
+        ("januar 2027", "juni 2028", None),
     ])
     def it_counts_the_years_a_reader_counts(self, start, end, years):
         assert period_years(When.parse(start), When.parse(end)) == years
@@ -72,6 +80,18 @@ class DescribeTheOffer:
         assert offer.sentence == ("Prisen for deltagelse i partnerskabet er 45.000 kr. ekskl. moms pr. kommune om "
                                   "året, i alt 90.000 kr. for to år.")
         assert offer.total == 90000
+
+    def it_bills_every_calendar_year_of_a_period_of_whole_years(self):
+        years = (When.parse("2027"), When.parse("2029"))
+        offer = pricing(price="50.000", per="year").offer(AARHUS, years)
+        assert offer.sentence == ("Prisen for deltagelse i partnerskabet er 50.000 kr. ex moms pr. kommune om året, "
+                                  "i alt 150.000 kr. for tre år.")
+        invoice = pricing(price="50.000", per="year").invoice(period=years)
+        assert [(line.text, line.amount) for line in invoice.lines] == [
+            ("Deltagelse i partnerskabet i tre år à 50.000 kr.", 150000)]
+        halves = (When.parse("første halvår 2027"), When.parse("andet halvår 2029"))
+        assert uneven_years(*halves) is None
+        assert pricing(price="150.000", per="period").offer(AARHUS, halves).sentence.endswith(" i alt for tre år.")
 
     def it_refuses_a_price_per_year_over_a_period_of_no_whole_years_unless_told_the_years(self, example_copy):
         path = with_pricing(example_copy, "pricing:\n  heading: Økonomi\n  price: 40.000\n  per: year\n")

@@ -21,8 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import math
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -367,18 +368,34 @@ class Offer:
 
 
 @functools.lru_cache(maxsize=256)  # a pure function of two frozen values; each letter of a batch asks it again
-def period_years(start: When, end: When) -> int:
+def period_years(start: When, end: When) -> int | None:
     """How many years a partnership from ``start`` to ``end`` runs, counted as a reader counts them; at least one.
 
-    Each end is taken at its middle ("andet halvår 2025" as 1 October 2025), so
-    ``andet halvår 2025`` to ``andet halvår 2027`` is two years, ``september 2025``
-    to ``august 2027`` two and ``august 2021`` to ``marts 2022`` one.
+    A reader counts whole spans from the first day of ``start`` to the last
+    of ``end``: ``2027`` to ``2029`` is three years, ``første halvår 2027`` to
+    ``andet halvår 2029`` three, ``september 2025`` to ``august 2027`` two.
+    Where that is no whole number, the ends are read as points in time, each
+    at its middle: ``andet halvår 2025`` to ``andet halvår 2027`` is two years,
+    ``4. kvartal 2025`` to ``4. kvartal 2026`` one. Up to a year is one
+    (``august 2021`` to ``marts 2022``). None when neither gives whole years
+    (``2. kvartal 2027`` to ``3. kvartal 2028``, 18 months): no number says it.
     """
-    return max(1, int(period_length(start, end).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    for length in (period_length(start, end), _between_middles(start, end)):
+        if length <= 1:
+            return 1
+        whole = length.to_integral_value(rounding=ROUND_HALF_UP)
+        if abs(length - whole) <= Decimal("0.15"):
+            return int(whole)
+    return None
 
 
 def period_length(start: When, end: When) -> Decimal:
-    """How long a partnership from ``start`` to ``end`` runs, in years, each end taken at its middle: ``1.25``."""
+    """How long a partnership from ``start`` to ``end`` runs, in years, from its first day to its last: ``1.25``."""
+    return Decimal((end.end - start.start).days + 1) / Decimal("365.2425")
+
+
+def _between_middles(start: When, end: When) -> Decimal:
+    """The years from the middle of ``start`` to the middle of ``end``: ``andet halvår 2025`` to ``2027``, 2."""
     def middle(w: When) -> dt.date:
         return w.start + (w.end - w.start) / 2
 
@@ -388,18 +405,16 @@ def period_length(start: When, end: When) -> Decimal:
 def uneven_years(start: When, end: When) -> str | None:
     """Why a price per year cannot be counted over ``start`` to ``end`` by itself, or None when it can.
 
-    A period of more than a year that is not close to whole years (18 months
-    is 1¼ to 1¾ years, as its ends fall) would be billed as the years it
-    rounds to, which no reader can tell from "om året".
+    A period of more than a year that is not close to whole years (18 months)
+    would be billed as the years it rounds to, which no reader can tell from
+    "om året" (see :func:`period_years`).
     """
-    length = period_length(start, end)
-    if length <= 1 or abs(length - length.to_integral_value(rounding=ROUND_HALF_UP)) <= Decimal("0.15"):
+    if period_years(start, end) is not None:
         return None
-    months = (end.end.year - start.start.year) * 12 + end.end.month - start.start.month + (end.end.day > 1)
+    months = (end.end.year - start.start.year) * 12 + end.end.month - start.start.month + 1
     return (f"the partnership runs {months} months ({format_date(start)} to {format_date(end)}), no whole number "
             "of years, so a price per year does not say what a municipality pays: say how many years it is billed "
-            f"for with years (years: {int(length.to_integral_value(rounding=ROUND_CEILING))}), or price the whole "
-            "period with per: period")
+            f"for with years (years: {math.ceil(months / 12)}), or price the whole period with per: period")
 
 
 def _years(n: int) -> str:
@@ -553,10 +568,15 @@ class Pricing(Model):
     # --- Prices --------------------------------------------------------------------------------
 
     def years_for(self, period: tuple[When, When] | None) -> int:
-        """The years the price is for: ``years``, else counted from ``period`` (:func:`period_years`); one without."""
+        """The years the price is for: ``years``, else counted from ``period`` (:func:`period_years`); one without.
+
+        A period of no whole number of years counts as one: a price for the
+        period is then "for hele perioden" (a price per year over it is refused
+        by the programme's check, :func:`uneven_years`).
+        """
         if self.years is not None:
             return self.years
-        return period_years(*period) if period is not None else 1
+        return (period_years(*period) or 1) if period is not None else 1
 
     def tier_for(self, municipality: Municipality) -> Tier | None:
         """The tier of ``municipality`` by its population; None with a single price."""

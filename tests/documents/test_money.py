@@ -23,12 +23,23 @@ TWO_YEARS = ("  end: 2022-03", "  end: 2023-07")  # August 2021 to July 2023: tw
 
 
 def programme(tmp_path: Path, pricing: str, *, period: tuple[str, str] | None = TWO_YEARS) -> Path:
-    """A copy of the example with ``pricing`` as its pricing block (and the period running two years)."""
+    """A copy of the example with ``pricing`` as its pricing block (and the period running two years).
+
+    Prices by population cite the reference data's figures, so a programme with tiers is moved five years on,
+    to letters written after the figures were counted.
+    """
     folder = tmp_path / "program"
     shutil.copytree(EXAMPLE_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
     path = folder / "program.yaml"
     source = path.read_text(encoding="utf-8")
     source = re.sub(r"(?ms)^pricing:.*?(?=^registration:)", pricing.strip("\n") + "\n\n", source)
+    if "tiers:" in pricing:
+        def later(text: str) -> str:
+            return re.sub(r"\b202([0-4])\b", lambda m: f"202{int(m.group(1)) + 5}", text)
+        source = later(source)
+        registrations = folder / "registrations.csv"
+        registrations.write_text(later(registrations.read_text(encoding="cp1252")), encoding="cp1252")
+        period = period and (period[0].replace("2022", "2027"), period[1].replace("2023", "2028"))
     if period is not None:
         assert period[0] in source
         source = source.replace(period[0], period[1], 1)
@@ -308,7 +319,7 @@ class DescribePricesByTheMunicipalitysSize:
         assert schedule_table(data) == [
             ["Fakturering", "Beløb ekskl. moms"],
             ["Når aftalen er underskrevet", "87.500 kr."],
-            ["Januar 2022", "87.500 kr."],
+            ["Januar 2027", "87.500 kr."],
         ]
 
     def it_words_vat_the_same_way_in_every_document(self, folder):

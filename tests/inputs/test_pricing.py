@@ -11,7 +11,7 @@ from kldocs.danish.when import When
 from kldocs.inputs.pricing import Pricing, period_years, uneven_years
 from kldocs.inputs.program import json_schema, load_program
 from kldocs.inputs.registrations import load_registrations
-from kldocs.reference.municipalities import lookup
+from kldocs.reference.municipalities import lookup, registry
 from programfactory import line_of, program_problems
 
 AARHUS = lookup("Aarhus")  # 378.361 indbyggere in the bundled data
@@ -92,6 +92,15 @@ class DescribeTheOffer:
         halves = (When.parse("første halvår 2027"), When.parse("andet halvår 2029"))
         assert uneven_years(*halves) is None
         assert pricing(price="150.000", per="period").offer(AARHUS, halves).sentence.endswith(" i alt for tre år.")
+
+    def it_refuses_prices_by_population_counted_after_the_letter(self, example_copy):
+        with_pricing(example_copy, "pricing:\n  tiers:\n    - max: 49.999\n      price: 40.000\n"
+                                   "    - min: 50.000\n      price: 60.000\n")
+        year = max(m.population_year for m in registry())
+        assert any(re.fullmatch(rf"program\.yaml, line \d+: pricing\.tiers: prices by population would cite the "
+                                rf"reference data's figures of 1\. januar {year} in a letter of 14\. juni 2021 "
+                                r"\(letter\.date\), before they were counted: date the letter later, or give one price",
+                                problem) for problem in program_problems(example_copy))
 
     def it_refuses_a_price_per_year_over_a_period_of_no_whole_years_unless_told_the_years(self, example_copy):
         path = with_pricing(example_copy, "pricing:\n  heading: Økonomi\n  price: 40.000\n  per: year\n")

@@ -67,7 +67,7 @@ from kldocs.inputs.selection import select_municipalities
 from kldocs.inputs.signup import Participants, RegistrationSettings, sentence_pieces
 from kldocs.inputs.timeline import Timeline
 from kldocs.inputs.validation import format_loc, raise_at, validate
-from kldocs.reference.municipalities import Municipality
+from kldocs.reference.municipalities import Municipality, registry
 from kldocs.resources import code_version, kept_in, module_file, read_cached, write_cached
 
 if TYPE_CHECKING:
@@ -873,6 +873,13 @@ class Program(Model):
             problems.append((("timeline", "milestones", marked[1], "approval"),
                              f"only one milestone marks the councils' approval, and timeline.milestones[{marked[0]}] "
                              "does already"))
+        if self.pricing.tiers and not self.pricing.free:
+            counted = max(m.population_year for m in registry())
+            if dt.date(counted, 1, 1) > self.letter.date:
+                problems.append((("pricing", "tiers"),
+                                 f"prices by population would cite the reference data's figures of 1. januar "
+                                 f"{counted} in a letter of {format_date(self.letter.date)} (letter.date), before "
+                                 "they were counted: date the letter later, or give one price"))
         if self.pricing.per == "year" and self.pricing.years is None and not self.pricing.free:
             uneven = uneven_years(*self.period)
             if uneven is not None:

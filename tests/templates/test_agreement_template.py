@@ -51,20 +51,21 @@ class DescribeTheTemplate:
             assert column[1] == housestyle.wordmark(housestyle.LOGO_MM)  # the logo, or the name at 18 pt
             assert not any("Dato:" in t or "Dok. ID" in t for t in column)  # not a letter
 
-    def it_prints_the_same_time_plan_as_the_invitation(self):
-        def plan(path):
-            body = texts(xml(path, "word/document.xml"))
-            start = next(i for i, t in enumerate(body) if "program.timeline.intro" in t)
+    def it_prints_the_same_time_plan_as_the_invitation_from_its_own_copy(self):
+        def plan(path, source):  # the agreement's copy leaves out the deadline of signing up
+            body = [t.replace(source, "timeline") for t in texts(xml(path, "word/document.xml"))]
+            start = next(i for i, t in enumerate(body) if "timeline.intro" in t)
             end = body.index("{%tr endfor %}", body.index("{%tr for milestone in group.milestones %}")) + 2
             return body[start:end]
 
-        assert plan(PATH) == plan(HERE / "invitation.docx")
+        assert plan(PATH, "agreement.timeline") == plan(HERE / "invitation.docx", "program.timeline")
+        assert "program.timeline" not in "".join(plan(PATH, "timeline"))
 
 
 def signature_lines(path=PATH):
-    """The paragraphs of the signature blocks: from the line naming the parties to the end of the text."""
+    """The paragraphs of the signature blocks: from the one with the sentence leading in to the end of the text."""
     paragraphs = list(xml(path, "word/document.xml").find(f"{W}body").iter(f"{W}p"))
-    start = next(i for i, p in enumerate(paragraphs) if "".join(texts(p)).startswith("For {{ municipality"))
+    start = next(i for i, p in enumerate(paragraphs) if "For {{ municipality" in "".join(texts(p)))
     return paragraphs[start:]
 
 
@@ -114,23 +115,23 @@ class DescribeTheSignatureBlocks:
         assert all(nxt.startswith(agreement._GAP) or nxt in ("br", "end") or nxt.startswith("{%")
                    for piece, nxt in after if piece == "fill")
 
-    def they_are_one_paragraph_kept_together_and_with_the_approval_above_it(self):
-        # LibreOffice breaks a chain of one-line paragraphs kept with the next; it moves a paragraph kept together whole
+    def they_are_one_paragraph_kept_together_with_the_approval_and_right_after_the_heading(self):
+        # LibreOffice breaks a chain of paragraphs kept with the next; it moves a paragraph kept together whole
         body = xml(PATH, "word/document.xml").find(f"{W}body")
         paragraphs = list(body.iter(f"{W}p"))
-        approval = next(p for p in paragraphs if "Aftalen er tiltrådt af" in "".join(texts(p)))
-        assert "Aftalen forelægges" in "".join(texts(approval))  # one paragraph, worded as a draft or final
         block = paragraphs[-1]
-        assert "".join(texts(block)).startswith("For {{ municipality")
-        assert paragraphs.index(block) == paragraphs.index(approval) + 1
-        assert approval.find(f"{W}pPr/{W}keepNext") is not None
+        text = "".join(texts(block))
+        assert text.startswith("{% if not final %}Aftalen forelægges")  # the sentence, worded as a draft or final
+        assert "Aftalen er tiltrådt af" in text
+        assert text.index("{% endif %}") < text.index("For {{ municipality")
+        assert "".join(texts(paragraphs[-2])) == "Godkendelse og underskrifter"
         assert block.find(f"{W}pPr/{W}keepLines") is not None
         assert len(block.findall(f".//{W}br")) > 10
 
     def they_give_each_party_two_signatories_with_a_name_printed_or_a_line_to_write_it_on(self):
         (block,) = signature_lines()
         text = "".join(texts(block))
-        assert text.startswith(f"For {{{{ municipality.official_name }}}}{agreement._GAP}For {{{{ program.sender.name }}}}")
+        assert f"For {{{{ municipality.official_name }}}}{agreement._GAP}For {{{{ program.sender.name }}}}" in text
         at = [0]
         for left, right in (("agreement.mayor", "agreement.chair"),
                             ("agreement.director", "agreement.association_director")):

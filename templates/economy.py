@@ -19,7 +19,10 @@ from . import housestyle as hs
 
 
 def invitation_economy(doc: Document) -> None:
-    """The invitation's economy: the price (or the tiers and the municipality's own), what it covers, the add-ons."""
+    """The invitation's economy: the price (or the tiers and the municipality's own), what it covers, the add-ons.
+
+    Then the instalments the price is invoiced in, when more than one, and the programme's own text.
+    """
     with hs.only_if(doc, "offer.tiers"):
         hs.bullets(doc, "offer.tiers", item="tier", intro="offer.tiers_intro")
     hs.paragraph(
@@ -44,6 +47,8 @@ def invitation_economy(doc: Document) -> None:
                  "{{ program.pricing.amount_text(add_on.price)|full_stop }} {{ add_on.description }}"
                  "{% else %}{{ program.pricing.amount_text(add_on.price) }}{% endif %}",
         )
+    with hs.only_if(doc, "offer.schedule"):  # after the add-ons, which it may speak of
+        hs.paragraph(doc, "{{ offer.schedule }}")
     hs.text_blocks(doc, "program.pricing.text")
 
 

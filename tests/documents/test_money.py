@@ -99,8 +99,9 @@ class DescribeAmountsWithOere:
             ["I alt inkl. moms", "37.438,00 kr."],
             ["Heraf moms (25 pct.)", "7.487,60 kr."],
         ]
-        assert schedule_table(data)[1:] == [["Når aftalen er underskrevet", "18.719,00 kr."],
-                                            ["Januar 2022", "18.719,00 kr."]]
+        # the add-on in full with the first instalment, the participation in halves
+        assert schedule_table(data)[1:] == [["Når aftalen er underskrevet", "21.812,75 kr."],
+                                            ["Januar 2022", "15.625,25 kr."]]
 
     def it_writes_whole_kroner_where_no_amount_has_oere(self, tmp_path):
         whole = OERE_INCL_VAT.replace("31.250,50", "31.250").replace("6.187,50", "6.190")
@@ -208,6 +209,9 @@ class DescribeAPriceForTheWholePeriodWithoutVat:
 
     def it_states_the_price_for_the_period_and_the_add_on_priced_later(self, folder):
         letter = invitation(folder, "Aarhus")
+        assert ("Prisen faktureres i to lige store rater: når aftalen er underskrevet af begge parter og i januar "
+                "2022.") in letter
+        assert "Tilkøb faktureres" not in letter  # the add-on priced later is invoiced when it is agreed
         assert ("Prisen for deltagelse i partnerskabet er 90.000 kr. pr. kommune i alt for to år. Prisen dækker "
                 "fire partnerskabsmøder. Hver kommune kan tilmelde op til fem medarbejdere og op til to politikere.") in letter
         assert ("Lokal workshop for dagtilbudsledere: pris efter aftale. En halv dags workshop i kommunen med "
@@ -318,9 +322,20 @@ class DescribePricesByTheMunicipalitysSize:
         ]
         assert schedule_table(data) == [
             ["Fakturering", "Beløb ekskl. moms"],
-            ["Når aftalen er underskrevet", "87.500 kr."],
-            ["Januar 2027", "87.500 kr."],
+            ["Når aftalen er underskrevet", "95.000 kr."],  # half of the participation, and the workshop
+            ["Januar 2027", "80.000 kr."],
         ]
+        assert ("KL fakturerer kommunen for beløbet i to rater, som fremgår af tabellen; tilkøbet faktureres med "
+                "første rate.") in text(data)
+
+    def it_says_in_the_invitation_how_the_price_is_invoiced_after_the_add_ons(self, folder):
+        letter = invitation(folder, "Aarhus")
+        sentence = ("Prisen faktureres i to rater: 50 pct., når aftalen er underskrevet af begge parter og 50 pct. i "
+                    "januar 2027. Tilkøb faktureres med første rate.")
+        assert sentence in letter
+        assert letter.index("Lokal workshop for dagtilbudsledere: 15.000 kr.") < letter.index(sentence)
+        (description,) = plan("description", folder).files
+        assert sentence in text(description.make())
 
     def it_words_vat_the_same_way_in_every_document(self, folder):
         (description,) = plan("description", folder).files

@@ -140,7 +140,8 @@ def invoicing(program: Program, registration: Registration) -> Text:
     det EAN-nummer, kommunen oplyser.`` One instalment names its time
     (``… for det samlede beløb i januar 2026``); several refer to the
     agreement's table (``KL fakturerer kommunen for beløbet i to rater, som
-    fremgår af tabellen``). An add-on the municipality chose whose price is
+    fremgår af tabellen``), and a priced add-on chosen goes with the first
+    (``; tilkøbet faktureres med første rate``). An add-on the municipality chose whose price is
     agreed later is invoiced once it is. Free, with no add-on chosen, there
     is nothing to invoice: no text (the programme's own, if it writes one).
     """
@@ -153,8 +154,10 @@ def invoicing(program: Program, registration: Registration) -> Text:
         return plain_blocks("Tilkøbet med pris efter aftale faktureres, når prisen er aftalt." if len(later) == 1
                             else "Tilkøbene med pris efter aftale faktureres, når priserne er aftalt.")
     if len(schedule) > 1:
+        once = sum(1 for a in registration.add_ons if a.price is not None)  # invoiced in full with the first
+        first = f"; {'tilkøbet' if once == 1 else 'tilkøbene'} faktureres med første rate" if once else ""
         default = (f"{sender} fakturerer kommunen for beløbet i {spell(len(schedule))} rater, som fremgår af "
-                   "tabellen. Fakturaerne sendes elektronisk til det EAN-nummer, kommunen oplyser.")
+                   f"tabellen{first}. Fakturaerne sendes elektronisk til det EAN-nummer, kommunen oplyser.")
     else:
         when = schedule[0].phrase if schedule else "når aftalen er underskrevet af begge parter"
         default = (f"{sender} fakturerer kommunen for det samlede beløb{',' if when.startswith('når') else ''} "

@@ -365,6 +365,8 @@ class Offer:
     sentence: str
     discount: str = ""
     """The sentence on the discount for registering early (``pricing.discount``); empty without one."""
+    schedule: str = ""
+    """The sentence on the instalments the price is invoiced in (``pricing.schedule``); empty for one invoice."""
 
 
 @functools.lru_cache(maxsize=256)  # a pure function of two frozen values; each letter of a batch asks it again
@@ -481,8 +483,9 @@ class Pricing(Model):
                     "price": "efter aftale"}]],
     )
     schedule: tuple[Instalment, ...] = Field(
-        (), description="When the price is invoiced, in instalments, shown in each agreement. Left out, the "
-                        "whole amount is invoiced when the agreement is signed.",
+        (), description="When the price is invoiced, in instalments, shown in each agreement and stated in the "
+                        "invitation. An add-on is invoiced in full with the first. Left out, the whole amount is "
+                        "invoiced when the agreement is signed.",
         examples=[[{"when": "ved underskrift", "share": "50 %"}, {"when": "januar 2026", "share": "50 %"}]],
     )
     show_tiers: YesNo = Field(
@@ -642,7 +645,8 @@ class Pricing(Model):
                 sentence = f"Prisen for deltagelse i partnerskabet er {price} pr. kommune{phrase}."
                 total = self.price * years if self.per == "year" else self.price
                 kept = self._same_offer[years, interest] = Offer(self.price, total, "", (), sentence,
-                                                                 self.discount_sentence(interest=interest))
+                                                                 self.discount_sentence(interest=interest),
+                                                                 self.schedule_sentence)
             return kept
         discount = self.discount_sentence(interest=interest)
         if self.per == "year":
@@ -659,7 +663,7 @@ class Pricing(Model):
                       + (f" (i alt {format_money(t.price * years)} for {_years(years)})" if whole else "")
                       for t in self.tiers) if listed else ()
         if municipality is None:
-            return Offer(None, None, intro + ":", tiers, "", discount)
+            return Offer(None, None, intro + ":", tiers, "", discount, self.schedule_sentence)
         amount = self.price_for(municipality)
         phrase = self._per_phrase(amount, years)
         people = f"{format_number(municipality.population)} indbyggere (1. januar {municipality.population_year})"
@@ -667,7 +671,27 @@ class Pricing(Model):
         if not listed:
             sentence = f"{intro}. {sentence}"
         total = amount * years if self.per == "year" else amount
-        return Offer(amount, total, intro + ":" if listed else "", tiers, sentence, discount)
+        return Offer(amount, total, intro + ":" if listed else "", tiers, sentence, discount, self.schedule_sentence)
+
+    @property
+    def schedule_sentence(self) -> str:
+        """The invitation's sentence on the instalments, when the price is invoiced in more than one; else empty.
+
+        ``Prisen faktureres i tre rater: 40 pct., når aftalen er underskrevet af
+        begge parter, 30 pct. i januar 2028 og 30 pct. i januar 2029.`` Without
+        shares: ``i tre lige store rater: …``. With add-ons priced: ``Tilkøb
+        faktureres med første rate.`` (the agreement's table invoices them so).
+        """
+        if len(self.schedule) < 2 or self.free:
+            return ""
+        shared = all(i.share is not None for i in self.schedule)
+        times = [(f"{format_pct(i.share)}{',' if i.phrase.startswith('når') else ''} " if shared and i.share
+                  else "") + i.phrase for i in self.schedule]
+        even = "" if shared else " lige store"
+        sentence = f"Prisen faktureres i {spell(len(self.schedule))}{even} rater: {and_list(times)}."
+        if any(a.price is not None for a in self.add_ons):
+            sentence += " Tilkøb faktureres med første rate."
+        return sentence
 
     def discount_sentence(self, *, interest: bool = False) -> str:
         """The invitation's sentence on the discount for registering early; empty without one.
@@ -736,7 +760,8 @@ class Pricing(Model):
             vat = Decimal(0)
             total = subtotal
         later = tuple(a.title for a in chosen if a.price is None)
-        schedule = self._instalments(subtotal)
+        once = sum((a.price for a in chosen if a.price is not None), Decimal(0))
+        schedule = self._instalments(subtotal - once, once)
         amounts = [subtotal, vat, total, *(i.amount for i in schedule),
                    *(line.amount for line in lines if line.amount is not None)]
         oere = any(a != a.to_integral_value() for a in amounts)
@@ -761,10 +786,16 @@ class Pricing(Model):
                     "total_text": f"I alt inkl. moms{without}"}
         return {"subtotal_text": f"I alt{without}", "vat_text": "", "total_text": f"I alt{without}"}
 
-    def _instalments(self, subtotal: Decimal) -> tuple[InvoicedAmount, ...]:
-        """The schedule's instalments of ``subtotal``: by their shares, or evenly; the last takes what rounding left."""
+    def _instalments(self, participation: Decimal, add_ons: Decimal = Decimal(0)) -> tuple[InvoicedAmount, ...]:
+        """The schedule's instalments: ``participation`` by their shares, or evenly, and ``add_ons`` with the first.
+
+        The last takes what rounding left. An add-on is bought once (a
+        workshop, a theme day), so it is invoiced in full with the first
+        instalment, not a share of it in each year.
+        """
         if not self.schedule:
             return ()
+        subtotal = participation
         n = len(self.schedule)
         cent = Decimal("0.01")
         amounts = [
@@ -773,6 +804,7 @@ class Pricing(Model):
             for i in self.schedule
         ]
         amounts[-1] = subtotal - sum(amounts[:-1], Decimal(0))
+        amounts[0] += add_ons
         return tuple(InvoicedAmount(text=i.text, amount=a) for i, a in zip(self.schedule, amounts, strict=True))
 
 

@@ -93,6 +93,16 @@ class DescribeTheOffer:
         assert uneven_years(*halves) is None
         assert pricing(price="150.000", per="period").offer(AARHUS, halves).sentence.endswith(" i alt for tre år.")
 
+    def it_refuses_an_instalment_after_the_partnership_has_ended(self, example_copy):
+        with_pricing(example_copy, "pricing:\n  price: 55.000\n  schedule:\n    - when: ved underskrift\n"
+                                   "    - when: april 2022\n")
+        assert program_problems(example_copy) == [
+            f"program.yaml, line {line_of(example_copy, '- when: april 2022')}: pricing.schedule[1].when: invoices "
+            "april 2022, after the partnership has ended (marts 2022, timeline.end)"]
+        with_pricing(example_copy, "pricing:\n  price: 55.000\n  schedule:\n    - when: ved underskrift\n"
+                                   "    - when: marts 2022\n")
+        assert len(load_program(example_copy).pricing.schedule) == 2  # in its last month: fine
+
     def it_refuses_prices_by_population_counted_after_the_letter(self, example_copy):
         with_pricing(example_copy, "pricing:\n  tiers:\n    - max: 49.999\n      price: 40.000\n"
                                    "    - min: 50.000\n      price: 60.000\n")

@@ -952,6 +952,10 @@ class Program(Model):
                 problems.append((("pricing", "schedule", i, "when"),
                                  f"invoices {format_date(when)}, before the letter's date "
                                  f"({format_date(self.letter.date)})"))
+            elif isinstance(when, When) and when.start > self.timeline.end.end:
+                problems.append((("pricing", "schedule", i, "when"),
+                                 f"invoices {format_date(when)}, after the partnership has ended "
+                                 f"({format_date(self.timeline.end)}, timeline.end)"))
         return problems
 
     def _meeting_days(self) -> list[tuple[int, When]]:

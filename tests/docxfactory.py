@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from kldocs.english import plain
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY = "word/document.xml"
 _P, _R, _T, _TAB, _BR = (f"{{{W}}}{name}" for name in ("p", "r", "t", "tab", "br"))
@@ -97,6 +99,16 @@ def strict_parse_all(data: bytes) -> None:
             etree.fromstring(content, etree.XMLParser(recover=False, resolve_entities=False))
 
 
+def as_read(text: str) -> str:
+    """``text`` as a reader reads it: the no-break spaces kldocs sets in dates and amounts are spaces.
+
+    Tests of what documents say compare words; the no-break spaces themselves are tested where they
+    are set (tests/danish/test_formatting.py, tests/documents/test_no_break_spaces.py). Other
+    no-break spaces, as in data, are kept (see :func:`kldocs.english.plain`).
+    """
+    return plain(text)
+
+
 def paragraph_text(p: Any, *, tab: str = "\t") -> str:
     """The text of a ``w:p`` element: its runs' text, each ``w:tab`` as ``tab`` and each ``w:br`` as ``\\n``.
 
@@ -111,7 +123,7 @@ def paragraph_text(p: Any, *, tab: str = "\t") -> str:
                 pieces.append(tab)
             elif element.tag == _BR:
                 pieces.append("\n")
-    return "".join(pieces)
+    return as_read("".join(pieces))
 
 
 def _paragraphs(xml: bytes, tab: str) -> list[str]:
@@ -132,7 +144,7 @@ def styled_paragraphs(data: bytes) -> list[tuple[str, str]]:
 def table_rows(data: bytes) -> list[list[str]]:
     """Each table row of the body as a list of its cells' texts (a cell's paragraphs run together)."""
     root = etree.fromstring(parts(data)[BODY])
-    return [["".join(t.text or "" for t in cell.iter(_T)) for cell in row.iter(f"{{{W}}}tc")]
+    return [[as_read("".join(t.text or "" for t in cell.iter(_T))) for cell in row.iter(f"{{{W}}}tc")]
             for row in root.iter(f"{{{W}}}tr")]
 
 

@@ -1,7 +1,8 @@
-"""The command line's English: a count with its noun in the singular or the plural, and lists."""
+"""The command line's English: a count with its noun in the singular or the plural, lists, and plain spaces."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 
@@ -14,3 +15,18 @@ def joined(items: Iterable[object], last: str = "and") -> str:
     """``a``, ``a and b``, ``a, b and c`` (``last="or"``: ``a, b or c``); empty for no items."""
     texts = [str(item) for item in items]
     return f" {last} ".join([", ".join(texts[:-1]), texts[-1]]) if len(texts) > 1 else "".join(texts)
+
+
+_TYPESET = re.compile(r"(?<=\d\.)\u00a0|(?<=\d)\u00a0(?=kr\.|pct\.)|(?<=kl\.)\u00a0|(?<=[Uu]ge)\u00a0")
+"""The no-break spaces Danish dates, amounts and times are written with: ``14.\u00a0juni``, ``55.000\u00a0kr.``."""
+
+
+def plain(text: str) -> str:
+    """``text`` with the no-break spaces of Danish dates, amounts and times as plain spaces.
+
+    A Word document keeps "14. juni", "55.000 kr." and "kl. 12.00" on one line with them
+    (:data:`kldocs.danish.formatting.NBSP`); the terminal, an e-mail, a calendar event or a
+    spreadsheet cell is read, searched and copied as the words it says. Only those places are
+    touched: a no-break space of a value from data elsewhere stays as it is.
+    """
+    return _TYPESET.sub(" ", text)

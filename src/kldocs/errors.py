@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kldocs.english import joined
+from kldocs.english import joined, plain
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,8 @@ class KldocsError(Exception):
     def __init__(self, problems: str | Problem | Iterable[str | Problem], *, hint: str | None = None) -> None:
         if isinstance(problems, str | Problem):
             problems = [problems]
-        self.problems: list[str] = [str(p) for p in problems]
-        self.hint = hint
+        self.problems: list[str] = [plain(str(p)) for p in problems]
+        self.hint = plain(hint) if hint is not None else None
         super().__init__("\n".join([*self.problems, *([hint] if hint else [])]))
 
 

@@ -75,7 +75,7 @@ from kldocs.engine.output import MANIFEST, Written, read_manifest
 from kldocs.engine.progress import Progress
 from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, workbook_bytes
 from kldocs.engine.zipguard import refusal
-from kldocs.english import counted, joined
+from kldocs.english import counted, joined, plain
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
@@ -159,6 +159,9 @@ class FollowUp:
     """False when no invitations manifest was found, so "invited" is not known."""
     registrations_file: str | None = None
     """The name of the registrations file (``registrations.xlsx``), None when the folder has none."""
+
+    def __post_init__(self) -> None:  # lines for the terminal: plain spaces (see kldocs.english.plain)
+        object.__setattr__(self, "notes", tuple(plain(n) for n in self.notes))
 
     @property
     def approval(self) -> Milestone | None:
@@ -453,7 +456,7 @@ def summary_lines(report: FollowUp) -> list[str]:
         else:
             lines.append(f"Council approval by {format_date(last)} ({milestone.text}, {when}): "
                          f"{councils} without an approval date yet")
-    return lines
+    return [plain(line) for line in lines]
 
 
 # -- the web page ----------------------------------------------------------------------------
@@ -494,10 +497,10 @@ def _registered_cell(row: Standing, said: Mapping[str, str]) -> str:
     The fourth for a registration dated after the day of the report; ``Nej,
     men har en aftale`` for a municipality with an agreement but no registration.
     """
-    if row.registers_later and row.registered_on is not None:
-        return f"Nej, {said['first']} {format_date(row.registered_on)}"
+    if row.registers_later and row.registered_on is not None:  # a cell of a table, a sheet or the terminal's
+        return plain(f"Nej, {said['first']} {format_date(row.registered_on)}")
     if row.after_deadline and row.registered_on is not None:
-        return f"Ja, efter fristen ({format_date(row.registered_on)}{_at(row)})"
+        return plain(f"Ja, efter fristen ({format_date(row.registered_on)}{_at(row)})")
     if row.withdrawn:
         return "Nej, men har en aftale"
     return "Ja" if row.registered else "Nej"
@@ -621,7 +624,8 @@ def html_page(report: FollowUp) -> str:
     complete, only not sortable or filterable.
     """
     source = (files("kldocs.data") / "status.html.j2").read_text(encoding="utf-8")
-    html: str = _environment().from_string(source).render(**page_context(report), csp=Markup("{csp}"))
+    # a report of figures, searched and copied as the words it says: plain spaces (see kldocs.english.plain)
+    html: str = plain(_environment().from_string(source).render(**page_context(report), csp=Markup("{csp}")))
     style = re.search(r"<style>(.*?)</style>", html, re.S)
     script = re.search(r"<script>(.*?)</script>", html, re.S)
     assert style is not None and script is not None  # both are in the template

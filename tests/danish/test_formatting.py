@@ -3,40 +3,41 @@ from decimal import Decimal
 
 import pytest
 
+from docxfactory import as_read
 from kldocs.danish import formatting as f
 from kldocs.danish.when import When
 
 
 class DescribeDates:
     def it_writes_a_date_in_long_form(self):
-        assert f.format_date("2021-06-14") == "14. juni 2021"
-        assert f.format_date(dt.date(2021, 6, 14)) == "14. juni 2021"
+        assert f.format_date("2021-06-14") == "14.\u00a0juni 2021"
+        assert as_read(f.format_date(dt.date(2021, 6, 14))) == "14. juni 2021"
 
     def it_writes_a_date_with_its_weekday(self):
-        assert f.format_weekday_date("2017-05-05") == "fredag den 5. maj 2017"
+        assert f.format_weekday_date("2017-05-05") == "fredag den 5.\u00a0maj 2017"
 
     def it_writes_a_date_with_time_of_day(self):
-        assert f.format_date("2021-08-16 12:00") == "16. august 2021 kl. 12.00"
-        assert f.format_date(dt.datetime(2021, 8, 16, 9, 5)) == "16. august 2021 kl. 9.05"
-        assert f.format_weekday_date("2021-08-16 12:00") == "mandag den 16. august 2021 kl. 12.00"
+        assert f.format_date("2021-08-16 12:00") == "16.\u00a0august 2021 kl.\u00a012.00"
+        assert as_read(f.format_date(dt.datetime(2021, 8, 16, 9, 5))) == "16. august 2021 kl. 9.05"
+        assert as_read(f.format_weekday_date("2021-08-16 12:00")) == "mandag den 16. august 2021 kl. 12.00"
 
     def it_writes_a_month_and_a_quarter(self):
-        assert f.format_date("2021-08") == "august 2021"
-        assert f.format_month("2021-08-16") == "august 2021"
-        assert f.format_date("2017-Q4") == "4. kvartal 2017"
-        assert f.format_quarter("2017-11-02") == "4. kvartal 2017"
+        assert as_read(f.format_date("2021-08")) == "august 2021"
+        assert as_read(f.format_month("2021-08-16")) == "august 2021"
+        assert f.format_date("2017-Q4") == "4.\u00a0kvartal 2017"
+        assert as_read(f.format_quarter("2017-11-02")) == "4. kvartal 2017"
 
     def it_writes_a_week_as_danes_number_it(self):
-        assert f.format_date("2026-W12") == "uge 12 2026"
-        assert f.format_date("uge 12 2026", omit_year=2026) == "uge 12"  # under its year's heading
-        assert f.format_date("2026-W53", omit_year=2026) == "uge 53"  # week 53 of 2026, though it runs into 2027
-        assert f.format_date("uge 1 2026", omit_year=2026) == "uge 1"  # though its Monday is 29 December 2025
-        assert f.format_date("uge 1 2026", omit_year=2025) == "uge 1 2026"
-        assert f.format_period("uge 1 2026", "uge 20 2026") == "uge 1 til uge 20 2026"
-        assert f.format_period("uge 12 2026", "uge 16 2026") == "uge 12 til uge 16 2026"
+        assert f.format_date("2026-W12") == "uge\u00a012 2026"
+        assert as_read(f.format_date("uge 12 2026", omit_year=2026)) == "uge 12"  # under its year's heading
+        assert as_read(f.format_date("2026-W53", omit_year=2026)) == "uge 53"  # week 53 of 2026, though it runs into 2027
+        assert as_read(f.format_date("uge 1 2026", omit_year=2026)) == "uge 1"  # though its Monday is 29 December 2025
+        assert as_read(f.format_date("uge 1 2026", omit_year=2025)) == "uge 1 2026"
+        assert as_read(f.format_period("uge 1 2026", "uge 20 2026")) == "uge 1 til uge 20 2026"
+        assert as_read(f.format_period("uge 12 2026", "uge 16 2026")) == "uge 12 til uge 16 2026"
 
     def it_writes_a_period(self):
-        assert f.format_period("2021-08", "2022-03") == "august 2021 til marts 2022"
+        assert as_read(f.format_period("2021-08", "2022-03")) == "august 2021 til marts 2022"
 
     @pytest.mark.parametrize(
         ("start", "end", "text"),
@@ -54,7 +55,7 @@ class DescribeDates:
         ],
     )
     def it_writes_a_period_as_precise_as_its_ends(self, start, end, text):
-        assert f.format_period(start, end) == text
+        assert as_read(f.format_period(start, end)) == text
 
     @pytest.mark.parametrize(
         ("when", "text"),
@@ -71,8 +72,8 @@ class DescribeDates:
         ],
     )
     def it_writes_ranges_half_years_and_years(self, when, text):
-        assert f.format_date(when) == text
-        assert f.format_date(When.parse(text)) == text  # what it writes reads back as the same
+        assert as_read(f.format_date(when)) == text
+        assert as_read(f.format_date(When.parse(text))) == text  # what it writes reads back as the same
 
     @pytest.mark.parametrize(
         ("when", "text"),
@@ -91,15 +92,15 @@ class DescribeDates:
         ],
     )
     def it_leaves_out_a_year_the_reader_knows(self, when, text):
-        assert f.format_date(when, omit_year=2025) == text
+        assert as_read(f.format_date(when, omit_year=2025)) == text
 
     def it_writes_a_day_without_its_year_for_tables_headed_by_year(self):
-        assert f.format_day_month("2021-09-14") == "14. september"
-        assert f.format_day_month("2021-08-16 12:00") == "16. august kl. 12.00"
+        assert f.format_day_month("2021-09-14") == "14.\u00a0september"
+        assert as_read(f.format_day_month("2021-08-16 12:00")) == "16. august kl. 12.00"
 
     def it_writes_the_time_alone(self):
-        assert f.format_time("2021-08-16 12:00") == "kl. 12.00"
-        assert f.format_time(dt.time(8, 30)) == "kl. 8.30"
+        assert f.format_time("2021-08-16 12:00") == "kl.\u00a012.00"
+        assert as_read(f.format_time(dt.time(8, 30))) == "kl. 8.30"
 
     def it_labels_half_years(self):
         assert f.half_year_label(2021, 1) == "2021 – første halvår"
@@ -112,35 +113,35 @@ class DescribeDates:
 
 class DescribeMoney:
     def it_writes_whole_kroner_without_oere(self):
-        assert f.format_money(55000) == "55.000 kr."
-        assert f.format_money(Decimal("55000.00")) == "55.000 kr."
+        assert f.format_money(55000) == "55.000\u00a0kr."
+        assert as_read(f.format_money(Decimal("55000.00"))) == "55.000 kr."
 
     def it_writes_oere_when_there_are_any(self):
-        assert f.format_money(68750.5) == "68.750,50 kr."
-        assert f.format_money(Decimal("-5500")) == "\N{MINUS SIGN}5.500 kr."  # a discount: the minus of print
-        assert f.format_money(Decimal("0.05")) == "0,05 kr."
+        assert f.format_money(68750.5) == "68.750,50\u00a0kr."
+        assert as_read(f.format_money(Decimal("-5500"))) == "\N{MINUS SIGN}5.500 kr."  # a discount: the minus of print
+        assert as_read(f.format_money(Decimal("0.05"))) == "0,05 kr."
 
     def it_rounds_to_whole_oere_and_writes_nothing_without_a_sign(self):
-        assert f.format_money(Decimal("-0")) == "0 kr."
-        assert f.format_money(-0.0) == "0 kr."
-        assert f.format_money(Decimal("-0.004")) == "0 kr."
-        assert f.format_money(Decimal("0.004")) == "0 kr."
-        assert f.format_money(Decimal("12.005")) == "12,01 kr."  # half up, as on an invoice
-        assert f.format_money(Decimal("-0.5")) == "\N{MINUS SIGN}0,50 kr."
-        assert f.format_money(Decimal("99.999")) == "100 kr."
+        assert f.format_money(Decimal("-0")) == "0\u00a0kr."
+        assert as_read(f.format_money(-0.0)) == "0 kr."
+        assert as_read(f.format_money(Decimal("-0.004"))) == "0 kr."
+        assert as_read(f.format_money(Decimal("0.004"))) == "0 kr."
+        assert as_read(f.format_money(Decimal("12.005"))) == "12,01 kr."  # half up, as on an invoice
+        assert as_read(f.format_money(Decimal("-0.5"))) == "\N{MINUS SIGN}0,50 kr."
+        assert as_read(f.format_money(Decimal("99.999"))) == "100 kr."
 
     def it_states_the_vat_status(self):
-        assert f.format_money_vat(55000) == "55.000 kr. ex moms"
-        assert f.format_money_vat(55000, "ex") == "55.000 kr. ex moms"
-        assert f.format_money_vat(68750, "incl") == "68.750 kr. inkl. moms"
+        assert f.format_money_vat(55000) == "55.000\u00a0kr. ex moms"
+        assert as_read(f.format_money_vat(55000, "ex")) == "55.000 kr. ex moms"
+        assert as_read(f.format_money_vat(68750, "incl")) == "68.750 kr. inkl. moms"
         with pytest.raises(ValueError, match="'ex' or 'incl'"):
             f.format_money_vat(1, "maybe")
 
     def it_computes_vat_and_total_in_decimal(self):
         assert f.vat_amount(55000) == Decimal("13750.00")
         assert f.with_vat(55000) == Decimal("68750.00")
-        assert f.format_money(f.vat_amount(55000)) == "13.750 kr."
-        assert f.format_money(f.with_vat(55000)) == "68.750 kr."
+        assert f.format_money(f.vat_amount(55000)) == "13.750\u00a0kr."
+        assert as_read(f.format_money(f.with_vat(55000))) == "68.750 kr."
         # 0.1 + 0.2 in floats is not 0.3; in Decimal the øre come out right, and half an øre
         # rounds up as on an invoice (0.025 → 0.03), not to even
         assert f.with_vat(Decimal("0.1"), Decimal("0.25")) == Decimal("0.13")
@@ -150,13 +151,13 @@ class DescribeMoney:
 
 class DescribeNumbers:
     def it_writes_percentages_as_prose_does(self):
-        assert f.format_pct(0.24) == "24 pct."
-        assert f.format_pct(Decimal("0.245")) == "24,5 pct."
+        assert f.format_pct(0.24) == "24\u00a0pct."
+        assert as_read(f.format_pct(Decimal("0.245"))) == "24,5 pct."
 
     def it_groups_thousands_with_dots(self):
-        assert f.format_number(1234567) == "1.234.567"
-        assert f.format_number(Decimal("1234.5")) == "1.234,5"
-        assert f.format_number(3, decimals=2) == "3,00"
+        assert as_read(f.format_number(1234567)) == "1.234.567"
+        assert as_read(f.format_number(Decimal("1234.5"))) == "1.234,5"
+        assert as_read(f.format_number(3, decimals=2)) == "3,00"
 
     def it_spells_small_numbers(self):
         assert f.spell(4) == "fire"
@@ -397,7 +398,7 @@ def test_every_filter_is_registered_under_its_name():
 
 
 def test_when_values_format_like_their_text():
-    assert f.format_date(When.parse("2017-Q4")) == "4. kvartal 2017"
+    assert f.format_date(When.parse("2017-Q4")) == "4.\u00a0kvartal 2017"
 
 
 @pytest.mark.parametrize(("noun", "definite", "each", "definite_plural", "three"), [
@@ -412,3 +413,20 @@ def test_when_values_format_like_their_text():
 def test_a_noun_takes_its_article_as_danish_does(noun, definite, each, definite_plural, three):
     assert (noun.definite, noun.each, noun.definite_plural, noun.count(3)) == (definite, each, definite_plural, three)
     assert (noun.of(1), noun.of(2)) == (noun.singular, noun.plural)
+
+
+class DescribeNoBreakSpaces:
+    """What a line must not split is joined by a no-break space; what may break keeps its space."""
+
+    def it_keeps_a_days_number_with_its_month_and_an_amount_with_its_unit(self):
+        nb = f.NBSP
+        assert f.format_date("2021-08-16 12:00") == f"16.{nb}august 2021 kl.{nb}12.00"
+        assert f.format_date("14.–16. september 2026") == f"14.–16.{nb}september 2026"
+        assert f.format_date("1.–2. kvartal 2027") == f"1.–2.{nb}kvartal 2027"
+        assert f.format_period("2025-05-05", "2025-06-30") == f"5.{nb}maj til 30.{nb}juni 2025"
+        assert f.format_money(-5500) == f"\N{MINUS SIGN}5.500{nb}kr."
+        assert as_read(f.format_time("2021-08-16 12:00", kl=False)) == "12.00"
+
+    def it_reads_back_what_it_writes(self):
+        for text in ("16. august 2021 kl. 12.00", "4. kvartal 2017", "uge 12 2026"):
+            assert f.format_date(When.parse(f.format_date(text))) == f.format_date(text)

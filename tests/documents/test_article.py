@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import EXAMPLE_DIR
+from docxfactory import as_read
 from kldocs.documents.summary.article import (
     HTML_FILE,
     MARKDOWN_FILE,
@@ -132,7 +133,7 @@ class DescribeTheHtmlPage:
 
     def it_lists_the_next_activities_with_dates_and_places(self, page):
         (activities,) = [u for u in page.iter("ul") if u.get("class") == "activities"]
-        metas = [text(p) for p in activities.iter("p") if p.get("class") == "meta"]
+        metas = [as_read(text(p)) for p in activities.iter("p") if p.get("class") == "meta"]
         assert metas[0] == "Tirsdag den 10. maj 2022 · Roskilde"
         assert metas[3] == "Januar 2023 · Aalborg Kongres & Kultur Center"
 

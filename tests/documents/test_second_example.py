@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from docxfactory import styled_paragraphs, text
+from docxfactory import as_read, styled_paragraphs, text
 from kldocs.app import check_folder, plan
 from kldocs.documents import KINDS
 from kldocs.documents.invitations import cover_text
@@ -100,7 +100,7 @@ class DescribeTheSecondExample:
         assert "tilmeld" not in words.split("Interessetilkendegivelse og kontakt")[1].lower()
         program = folder.program
         odense = lookup("Odense")
-        mail = cover_text(program, odense, Recipient(municipality=odense, name="Kasper Riis"))
+        mail = as_read(cover_text(program, odense, Recipient(municipality=odense, name="Kasper Riis")))
         assert "Fristen for at tilkendegive interesse er mandag den 2. juni 2025 kl. 12.00" in mail
 
     def it_states_the_participant_groups_and_where_they_take_part(self, folder):

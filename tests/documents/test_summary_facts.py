@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE_DIR
+from docxfactory import as_read
 from kldocs.documents.summary.facts import NetworkView, build_summary, compose, facts_text
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.registrations import load_registrations
@@ -101,7 +102,7 @@ class DescribeTheFacts:
 
     def it_titles_the_summary_after_the_topic(self, summary):
         assert summary.title == "Indsigter fra kommunalt partnerskab om stærke børnefællesskaber i dagtilbud"
-        assert summary.date_text == "5. april 2022"
+        assert as_read(summary.date_text) == "5. april 2022"
 
 
 class DescribeNetworksAndMeetings:
@@ -184,7 +185,7 @@ class DescribeTheInsights:
         assert "\n" not in summary.sections[0].blocks[0].text
 
     def it_dates_the_next_activities_in_danish(self, summary):
-        assert [a.when for a in summary.activities] == [
+        assert [as_read(a.when) for a in summary.activities] == [
             "tirsdag den 10. maj 2022", "torsdag den 12. maj 2022", "2. kvartal 2022", "januar 2023"]
 
     def it_takes_a_title_from_results(self, example_copy):

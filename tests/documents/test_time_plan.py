@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from conftest import EXAMPLE_DIR
-from docxfactory import BODY, W, paragraph_text, parts, styled_paragraphs, text
+from docxfactory import BODY, W, as_read, paragraph_text, parts, styled_paragraphs, text
 from kldocs.app import plan
 from kldocs.cli import cli
 from kldocs.documents.summary.facts import build_summary
@@ -67,7 +67,7 @@ def plan_rows(data: bytes) -> list[list[str]]:
 
 
 def cells(row: etree._Element) -> list[str]:
-    return ["".join(t.text or "" for t in cell.iter(f"{{{W}}}t")) for cell in row.iter(f"{{{W}}}tc")]
+    return [as_read("".join(t.text or "" for t in cell.iter(f"{{{W}}}t"))) for cell in row.iter(f"{{{W}}}tc")]
 
 
 def paragraph_with(data: bytes, start: str) -> str:

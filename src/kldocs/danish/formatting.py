@@ -28,6 +28,14 @@ from kldocs.errors import alternatives
 LOCALE = Locale.parse("da_DK")
 """Danish as Denmark writes it, parsed once: Babel takes the locale object five times faster than its name."""
 
+NBSP = "\u00a0"
+"""The no-break space that keeps together what a line must not split: ``14. juni``, ``55.000 kr.``, ``kl. 12.00``.
+
+Danish typography never ends a line after a day's or a quarter's number, between an amount and
+``kr.`` or ``pct.``, or after ``kl.``; a printed letter breaks wherever its line ends, so kldocs
+joins them with this where it writes them itself. It reads as a space in every output.
+"""
+
 DateLike = When | dt.date | dt.datetime | str
 
 
@@ -36,17 +44,21 @@ def _when(value: DateLike) -> When:
 
 
 def _day(value: When, *, year: bool = True) -> str:
-    return str(_babel_date(value.start, "d. MMMM y" if year else "d. MMMM", locale=LOCALE))
+    return str(_babel_date(value.start, f"d.{NBSP}MMMM y" if year else f"d.{NBSP}MMMM", locale=LOCALE))
 
 
-def format_time(value: DateLike | dt.time) -> str:
-    """``kl. 12.00``, ``kl. 9.30`` — the time of day as Danish letters write it, the hour without a leading zero."""
+def format_time(value: DateLike | dt.time, *, kl: bool = True) -> str:
+    """``kl. 12.00``, ``kl. 9.30`` — the time of day as Danish letters write it, the hour without a leading zero.
+
+    Without ``kl`` the time alone, as the end of a span that says it once: ``kl. 10.00–12.00``.
+    """
     if isinstance(value, dt.time):
         time = value
     else:
         w = _when(value)
         time = dt.time(w.hour, w.minute)
-    return "kl. " + str(_babel_time(time, "H.mm", locale=LOCALE))
+    clock = str(_babel_time(time, "H.mm", locale=LOCALE))
+    return f"kl.{NBSP}{clock}" if kl else clock
 
 
 def format_date(value: DateLike, omit_year: int | None = None) -> str:
@@ -71,10 +83,10 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
             return f"{format_date(first)} – {format_date(last)}"
         if first.kind == "date" and first.start.month == last.start.month:  # 14.–16. september 2026
             return f"{first.start.day}.–{format_date(last, last_year)}"
-        if first.kind == "quarter":  # 1.–2. kvartal 2027
+        if first.kind == "quarter":  # 1.–2. kvartal 2027 (the no-break space in the quarter's own)
             return f"{first.quarter}.–{format_date(last, last_year)}"
         if first.kind == "week":  # uge 10–12 2029
-            return f"uge {first.week}–{format_date(last, last_year).removeprefix('uge ')}"
+            return f"uge{NBSP}{first.week}–{format_date(last, last_year).removeprefix(f'uge{NBSP}')}"
         return f"{format_date(first, first.week_year)} – {format_date(last, last_year)}"
     after = f" {w.year}" if year else ""
     if w.kind == "year":
@@ -82,11 +94,11 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
     if w.kind == "half":
         return f"{'første' if w.half == 1 else 'andet'} halvår{after}"
     if w.kind == "quarter":
-        return f"{w.quarter}. kvartal{after}"
+        return f"{w.quarter}.{NBSP}kvartal{after}"
     if w.kind == "month":
         return str(_babel_date(w.start, "LLLL", locale=LOCALE)) + after
     if w.kind == "week":  # numbered in its Thursday's year: uge 53 2026 runs into January 2027
-        return f"uge {w.week}" + (f" {w.week_year}" if year else "")
+        return f"uge{NBSP}{w.week}" + (f" {w.week_year}" if year else "")
     if w.kind == "datetime":
         return f"{_day(w, year=year)} {format_time(w)}"
     return _day(w, year=year)
@@ -95,14 +107,14 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
 def format_weekday_date(value: DateLike) -> str:
     """A day with its weekday: ``fredag den 5. maj 2017`` (and ``kl. 12.00`` when it has a time)."""
     w = _when(value)
-    text = str(_babel_date(w.as_date(), "EEEE 'den' d. MMMM y", locale=LOCALE))
+    text = str(_babel_date(w.as_date(), f"EEEE 'den' d.{NBSP}MMMM y", locale=LOCALE))
     return f"{text} {format_time(w)}" if w.kind == "datetime" else text
 
 
 def format_day_month(value: DateLike) -> str:
     """A day without its year, for a table already headed by the year: ``16. august``."""
     w = _when(value)
-    text = str(_babel_date(w.as_date(), "d. MMMM", locale=LOCALE))
+    text = str(_babel_date(w.as_date(), f"d.{NBSP}MMMM", locale=LOCALE))
     return f"{text} {format_time(w)}" if w.kind == "datetime" else text
 
 
@@ -115,7 +127,7 @@ def format_month(value: DateLike) -> str:
 def format_quarter(value: DateLike) -> str:
     """The quarter a point or span starts in: ``4. kvartal 2017``."""
     w = _when(value)
-    return f"{(w.start.month - 1) // 3 + 1}. kvartal {w.year}"
+    return f"{(w.start.month - 1) // 3 + 1}.{NBSP}kvartal {w.year}"
 
 
 def format_period(start: DateLike, end: DateLike) -> str:
@@ -177,8 +189,8 @@ def format_money(value: object, oere: bool = False) -> str:
         amount = Decimal(0)  # no sign on nothing: -0 and -0.001 are 0 kr.
     places = 2 if oere or amount != amount.to_integral_value() else 0
     if amount < 0:
-        return f"\N{MINUS SIGN}{format_number(-amount, places)} kr."
-    return f"{format_number(amount, places)} kr."
+        return f"\N{MINUS SIGN}{format_number(-amount, places)}{NBSP}kr."
+    return f"{format_number(amount, places)}{NBSP}kr."
 
 
 VAT_MODES = ("ex", "incl", "none")
@@ -241,7 +253,7 @@ def with_vat(value: object, rate: object = Decimal("0.25")) -> Decimal:
 
 def format_pct(value: object) -> str:
     """A fraction as Danish prose writes a percentage: ``0.24`` → ``24 pct.``."""
-    return f"{format_number(_decimal(value) * 100)} pct."
+    return f"{format_number(_decimal(value) * 100)}{NBSP}pct."
 
 
 def spell_alike(*values: int) -> tuple[str, ...]:

@@ -75,7 +75,7 @@ from kldocs.documents.kinds import (
 from kldocs.engine.output import OutputFile, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, workbook_bytes
-from kldocs.english import counted, joined
+from kldocs.english import counted, joined, plain
 from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.fieldtypes import TextBlock
 from kldocs.inputs.folder import Folder
@@ -295,7 +295,7 @@ def when_text(milestone: Milestone) -> str:
     if end is None:
         return f"{day} {format_time(start.time())}"
     if end.date() == start.date():
-        return f"{day} {format_time(start.time())}–{format_time(end.time()).removeprefix('kl. ')}"
+        return f"{day} {format_time(start.time())}–{format_time(end.time(), kl=False)}"
     return f"{day} {format_time(start.time())} til {format_weekday_date(end.date())} {format_time(end.time())}"
 
 
@@ -516,9 +516,10 @@ def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
         assert days is not None  # only a meeting with its days is invited to
         event.add("dtend", days[1] + dt.timedelta(days=1))
     event.add("sequence", sequence)
-    event.add("summary", view.subject, parameters={"language": "da"})
-    event.add("location", view.where, parameters={"language": "da"})
-    event.add("description", description_text(program, view), parameters={"language": "da"})
+    # a calendar shows its own lines: the no-break spaces of the letter's dates as plain ones
+    event.add("summary", plain(view.subject), parameters={"language": "da"})
+    event.add("location", plain(view.where), parameters={"language": "da"})
+    event.add("description", plain(description_text(program, view)), parameters={"language": "da"})
     organizer = icalendar.vCalAddress(f"mailto:{view.contact.email}")
     organizer.params["cn"] = view.contact.name
     event.add("organizer", organizer)

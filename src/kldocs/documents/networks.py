@@ -56,7 +56,7 @@ def _who(network: Network, area_id: str) -> str:
         for p in r.priorities:
             if p.area.id == area_id:
                 by_rank.setdefault(p.rank, []).append(r.municipality.name)
-    return "\n".join(f"{rank}. prioritet: {and_list(names)}" for rank, names in sorted(by_rank.items()))
+    return "\n".join(f"{rank}.\u00a0prioritet: {and_list(names)}" for rank, names in sorted(by_rank.items()))
 
 
 def _farthest(network: Network) -> str:

@@ -21,6 +21,7 @@ from email.policy import SMTP, Policy
 from email.utils import format_datetime, formataddr
 
 from kldocs.engine.cleantext import one_line, xml_text
+from kldocs.english import plain
 
 MIME_TYPES = {
     ".pdf": "application/pdf",
@@ -117,10 +118,10 @@ def message_draft(
     message = EmailMessage(policy=_POLICY)
     message["From"] = _address(sender, sender_name)
     message["To"] = tuple(_address(address, name) for address, name in to)
-    message["Subject"] = _encoded(one_line(subject).strip())
+    message["Subject"] = _encoded(one_line(plain(subject)).strip())  # an e-mail is not typeset: plain spaces
     message["Date"] = format_datetime(date)
     message["X-Unsent"] = "1"
-    message.set_content(xml_text(body), charset="utf-8", cte="quoted-printable")
+    message.set_content(xml_text(plain(body)), charset="utf-8", cte="quoted-printable")
     for filename, data in attachments:
         suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
         if suffix == ".ics":

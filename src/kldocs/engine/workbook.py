@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kldocs.engine.cleantext import FORMULA, xml_text
 from kldocs.engine.zipwriter import content, deflated, read_entries, write_zip
+from kldocs.english import plain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,9 +40,10 @@ def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
     injection). Text that Excel would take for a formula if typed in also
     gets Excel's quote prefix, so editing the cell keeps it text. Characters
     a worksheet cannot hold are removed as everywhere (:func:`xml_text`);
-    the inputs refuse them before a run gets here.
+    the inputs refuse them before a run gets here. A cell is not typeset: the
+    no-break spaces of Danish dates and amounts are plain spaces (:func:`plain`).
     """
-    row = [xml_text(v) if isinstance(v, str) else v for v in values]
+    row = [xml_text(plain(v)) if isinstance(v, str) else v for v in values]
     sheet.append(row)
     for column, value in enumerate(row, start=1):
         if isinstance(value, str):

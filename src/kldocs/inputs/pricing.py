@@ -39,6 +39,7 @@ from pydantic import (
 
 from kldocs.danish.formatting import (
     AGREED_LATER,
+    NBSP,
     VAT_MODES,
     and_list,
     capfirst,
@@ -666,7 +667,7 @@ class Pricing(Model):
             return Offer(None, None, intro + ":", tiers, "", discount, self.schedule_sentence)
         amount = self.price_for(municipality)
         phrase = self._per_phrase(amount, years)
-        people = f"{format_number(municipality.population)} indbyggere (1. januar {municipality.population_year})"
+        people = f"{format_number(municipality.population)} indbyggere (1.{NBSP}januar {municipality.population_year})"
         sentence = full_stop(f"Med {people} betaler {municipality.official_name} {self.amount_text(amount)}{phrase}")
         if not listed:
             sentence = f"{intro}. {sentence}"

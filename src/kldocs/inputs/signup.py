@@ -751,9 +751,10 @@ def deadline_in_text(deadline: When, text: tuple[TextBlock, ...]) -> str | None:
     """The deadline's day as ``text`` gives it (``16. august``, ``2021-08-16``), or None when it does not."""
     day = deadline.start
     for needle in (format_day_month(day), day.isoformat()):
-        pattern = re.compile(rf"(?<!\d){re.escape(needle)}", re.IGNORECASE)
+        words = needle.replace("\u00a0", " ").split(" ")  # "16. august", however the text spaces it
+        pattern = re.compile(r"(?<!\d)" + r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
         for block in text:
             chunks = (block.text, *(getattr(item, "text", item) for item in block.items))
             if any(pattern.search(str(chunk)) for chunk in chunks):
-                return needle
+                return needle.replace("\u00a0", " ")
     return None

@@ -223,7 +223,7 @@ class DescribeAPriceForTheWholePeriodWithoutVat:
             ["Post", "Beløb"],
             ["Deltagelse i partnerskabet i to år", "90.000 kr."],
             ["Lokal workshop for dagtilbudsledere", "Pris efter aftale"],
-            ["I alt (uden tilkøb med pris efter aftale)", "90.000 kr."],
+            ["I alt (ekskl. tilkøb med pris efter aftale)", "90.000 kr."],
         ]
         body = text(data)
         assert ("Aarhus Kommunes pris for deltagelse i partnerskabet og for det valgte tilkøb fremgår af tabellen. "

@@ -215,7 +215,7 @@ class DescribeTheInvoice:
         assert [(as_read(line.text), as_read(line.amount_text)) for line in invoice.lines] == [
             ("Deltagelse i partnerskabet", "55.000 kr."), ("Workshop", "15.000 kr."), ("Analyse", "Pris efter aftale")]
         assert invoice.subtotal == 70000
-        assert invoice.total_text == "I alt med moms (uden tilkøb med pris efter aftale)"
+        assert invoice.total_text == "I alt med moms (ekskl. tilkøb med pris efter aftale)"
         assert invoice.note == ("Prisen for tilkøbet ”Analyse” aftales mellem parterne og indgår ikke i beløbene i "
                                 "tabellen.")
         assert p.invoice(("w",)).note == ""

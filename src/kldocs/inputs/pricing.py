@@ -776,7 +776,7 @@ class Pricing(Model):
 
     def _labels(self, later: tuple[str, ...]) -> dict[str, str]:
         """The labels of the price table's last rows, as this programme words VAT."""
-        without = " (uden tilkøb med pris efter aftale)" if later else ""
+        without = " (ekskl. tilkøb med pris efter aftale)" if later else ""
         rate = format_pct(self.vat_rate)
         if self.vat == "ex":
             with_vat = "I alt med moms" if self.vat_wording == "ex moms" else "I alt inkl. moms"

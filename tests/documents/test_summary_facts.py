@@ -144,7 +144,8 @@ class DescribeNetworksAndMeetings:
     def it_says_nothing_more_is_to_come_once_every_meeting_is_held(self, example_copy):
         edit_results(example_copy, "date: 2022-04-05", "date: 2022-03-20")  # after the last meeting, before the end
         summary = build_summary(Folder(example_copy), networks=False)
-        assert summary.facts.startswith("24 af landets 98 kommuner deltager i det kommunale partnerskab om")
+        assert summary.facts.startswith("24 af landets 98 kommuner har deltaget i det kommunale partnerskab om")
+        assert "der løber fra august 2021 til marts 2022." in as_read(summary.facts)
         assert "Kommunerne har mødt hinanden på fire partnerskabsmøder." in summary.facts
 
     def it_takes_the_number_of_meetings_when_given(self, example_copy):

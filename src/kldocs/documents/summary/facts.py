@@ -407,6 +407,8 @@ def facts_text(
     ``Det kommunale partnerskab om … er afsluttet. 24 af landets 98 kommuner
     har deltaget i partnerskabet fra august 2021 til marts 2022. Kommunerne har
     arbejdet sammen i tre netværk og mødt hinanden på fire partnerskabsmøder.``
+    Before its end, ``24 af landets 98 kommuner deltager i …, der løber fra …``,
+    or ``har deltaget i`` once every meeting of the plan is held.
     The partnership is of the kind its title says (``Det politiske
     partnerskab om …``, :attr:`~kldocs.inputs.program.Program.the_titled_partnership`).
     ``meetings`` is how many meetings were held; they are counted by kind
@@ -415,14 +417,15 @@ def facts_text(
     count = how_many_of(len(registrations), program.open_to)  # '26 af landets kommuner har …', as KL writes it
     period = format_period(*program.period)
     finished = date >= program.timeline.end.end
+    every = bool(meetings) and meetings == len(program.timeline.meetings) == len(program.timeline.meetings_until(date))
     if finished:
         sentences = [
             f"{capfirst(program.the_titled_partnership)} er afsluttet.",
             f"{capfirst(count)} har deltaget i partnerskabet fra {period}.",
         ]
-    else:
+    else:  # every meeting held, it reports what has been done in a partnership that runs to its end
         sentences = [
-            f"{count} deltager i {program.the_titled_partnership}, "
+            f"{count} {'har deltaget' if every else 'deltager'} i {program.the_titled_partnership}, "
             f"der løber fra {period}."
         ]
     work = []
@@ -430,7 +433,6 @@ def facts_text(
         k = len(networks)
         work.append(f"arbejdet sammen i {'ét' if k == 1 else spell(k, neuter=True)} netværk")
     if meetings:
-        every = meetings == len(program.timeline.meetings) and meetings == len(program.timeline.meetings_until(date))
         so_far = "" if finished or every else "indtil nu "  # every meeting of the plan held: nothing more to come
         work.append(f"{so_far}mødt hinanden på {meetings_text(program, date, meetings)}")
     if work:

@@ -172,6 +172,16 @@ class DescribeNumbers:
         from num2words import num2words
 
         assert tuple(num2words(n, lang="da") for n in range(13)) == f.SMALL_NUMBERS
+        assert tuple(num2words(n, lang="da", to="ordinal") for n in range(1, 13)) == f.ORDINALS[1:]
+
+    def it_writes_the_first_twelve_ordinals_in_words_and_the_second_by_gender(self):
+        assert [f.ordinal(n) for n in (1, 2, 3, 12, 13)] == ["første", "anden", "tredje", "tolvte", "13."]
+        assert f.ordinal(2, neuter=True) == "andet"
+        meeting = f.noun("netværksmøde")
+        assert meeting.nth(2, words=True) == "andet netværksmøde"
+        assert meeting.nth(2) == "2. netværksmøde"
+        assert meeting.nth(14, words=True) == "14. netværksmøde"
+        assert f.noun("konference").nth(2, words=True) == "anden konference"
 
     @pytest.mark.parametrize(
         ("word", "one", "five"),

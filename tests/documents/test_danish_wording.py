@@ -136,7 +136,7 @@ class DescribeThePartnershipNamedInASentence:
         program = load_program(political)
         views = [meeting_view(program, g) for g in plan("meetings", political).computed]
         assert views[0].addressee == ("Deltagerne i partnerskabet om stærke børnefællesskaber i dagtilbud",)
-        assert views[0].lead == ("KL inviterer hermed de deltagende kommuner til det 1. partnerskabsmøde i "
+        assert views[0].lead == ("KL inviterer hermed de deltagende kommuner til det første partnerskabsmøde i "
                                  "partnerskabet om stærke børnefællesskaber i dagtilbud.")
 
     def it_reminds_of_the_political_partnership_with_its_article(self, political):

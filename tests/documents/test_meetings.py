@@ -295,7 +295,7 @@ class DescribeTheInvitation:
         body = letter(files["netvaerksmoede-1-netvaerk-2.docx"])
         assert body[:8] == [
             "Til", "Deltagerne i netværk 2", "Invitation til 1. netværksmøde i netværk 2",
-            "KL inviterer hermed kommunerne i netværk 2 til det 1. netværksmøde i partnerskabet om stærke "
+            "KL inviterer hermed kommunerne i netværk 2 til det første netværksmøde i partnerskabet om stærke "
             "børnefællesskaber i dagtilbud.",
             "Hvad: Netværksmøde 1 – fysisk",
             "Hvornår: Torsdag den 28. oktober 2021 kl. 10.00–15.00",
@@ -406,7 +406,7 @@ class DescribeTheCalendarFile:
         assert str(found["SUMMARY"]) == "1. netværksmøde i netværk 3 – Stærke børnefællesskaber"
         assert str(found["LOCATION"]) == "KL-Huset, Weidekampsgade 10, 2300 København S"
         description = str(found["DESCRIPTION"])
-        assert description.startswith("Netværksmøde 1 – fysisk\n\nKL inviterer hermed kommunerne i netværk 3 til det 1. "
+        assert description.startswith("Netværksmøde 1 – fysisk\n\nKL inviterer hermed kommunerne i netværk 3 til det første "
                                       "netværksmøde")
         assert "Tid: Torsdag den 28. oktober 2021 kl. 10.00–15.00\nSted: KL-Huset" in description
         assert "tabellen" not in description  # a calendar has the list, not the invitation's table
@@ -596,7 +596,7 @@ class DescribeTheDrafts:
         body = message.get_body().get_content()
         body = body.replace("\r\n", "\n")
         assert body.startswith("Kære kontaktpersoner i netværk 1\n\nKL inviterer hermed kommunerne i netværk 1 til "
-                               "det 2. netværksmøde")
+                               "det andet netværksmøde")
         assert "Tid: Torsdag den 4. november 2021 kl. 9.00–11.00\nSted: Virtuelt (Teams)" in body
         attachments = {part.get_filename(): part for part in message.iter_attachments()}
         assert set(attachments) == {"netvaerksmoede-2-netvaerk-1.docx", "netvaerksmoede-2-netvaerk-1.ics"}
@@ -820,10 +820,10 @@ class DescribeAKindOfMeetingWithAnAdjective:
         files = files_of(planned)
         body = letter(files["politisk-topmoede-1.docx"])
         assert body[2] == "Invitation til 1. politiske topmøde"
-        assert body[3].startswith("KL inviterer hermed de deltagende kommuner til det 1. politiske topmøde i ")
+        assert body[3].startswith("KL inviterer hermed de deltagende kommuner til det første politiske topmøde i ")
         found = event(files["politisk-topmoede-1.ics"])
         assert str(found["SUMMARY"]) == "1. politiske topmøde – Stærke børnefællesskaber"
-        assert "til det 1. politiske topmøde i " in str(found["DESCRIPTION"])
+        assert "til det første politiske topmøde i " in str(found["DESCRIPTION"])
 
     def it_counts_them_in_the_plural_in_the_letters(self, summits):
         assert load_program(summits).timeline.meetings_phrase == "fire politiske topmøder"

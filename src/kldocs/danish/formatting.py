@@ -284,6 +284,21 @@ def spell(value: object, upto: int = 12, neuter: bool = False) -> str:
     return str(num2words(n, lang="da"))
 
 
+def ordinal(n: int, *, neuter: bool = False) -> str:
+    """The ``n``-th in words up to the twelfth, as prose writes it, then in digits: ``første``, ``andet``, ``13.``.
+
+    The second is ``anden`` in the common gender (``den anden konference``) and ``andet`` in the neuter
+    (``det andet netværksmøde``).
+    """
+    if not 1 <= n < len(ORDINALS):
+        return f"{n}."
+    return "andet" if n == 2 and neuter else ORDINALS[n]
+
+
+ORDINALS = ("", "første", "anden", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende", "niende", "tiende",
+            "ellevte", "tolvte")
+"""The ordinals prose spells out, as num2words spells them in the common gender (a test checks it)."""
+
 SMALL_NUMBERS = ("nul", "et", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv")
 """The numbers prose spells out (up to twelve), as num2words spells them (a test checks it): the common case
 needs no import of num2words, which loads all of its fifty languages."""
@@ -315,9 +330,13 @@ class Noun:
         """The singular for one, the plural for any other number: ``indsatsområde``, ``indsatsområder``."""
         return self.singular if n == 1 else self.plural
 
-    def nth(self, n: int) -> str:
-        """The ``n``-th of it, as a title or a sentence after ``det``/``den`` names it: ``1. politiske topmøde``."""
-        return f"{n}. {self.weak or self.singular}"
+    def nth(self, n: int, *, words: bool = False) -> str:
+        """The ``n``-th of it, as a title names it: ``1. politiske topmøde``.
+
+        With ``words``, as a sentence names it after ``det``/``den``: ``første politiske topmøde``,
+        ``andet netværksmøde`` (:func:`ordinal`; in digits after the twelfth).
+        """
+        return f"{ordinal(n, neuter=self.neuter) if words else f'{n}.'} {self.weak or self.singular}"
 
     @property
     def definite(self) -> str:

@@ -144,9 +144,9 @@ class Gathering:
 
     @property
     def named_in_a_sentence(self) -> str:
-        """Its name with the article Danish puts before it: ``det 1. partnerskabsmøde``, ``en konference``."""
+        """Its name with the article Danish puts before it: ``det første partnerskabsmøde``, ``en konference``."""
         if self.number is not None:
-            return f"{'det' if self.noun.neuter else 'den'} {self.name}"
+            return f"{'det' if self.noun.neuter else 'den'} {self.noun.nth(self.number, words=True)}"
         return f"{'et' if self.noun.neuter else 'en'} {self.name}"
 
     @property

@@ -83,6 +83,29 @@ class DescribeBuild:
         text = "\n".join(p.text for p in Document(str(out / "agreements" / "0751-aarhus-partnerskabsaftale.docx")).paragraphs)
         assert "UDKAST" not in text and "Politisk partnerskabsaftale" in text
 
+    def it_dates_the_meeting_invitations_and_writes_the_reminders_due_on_the_day_it_is_given(self, example_dir,
+                                                                                             tmp_path):
+        from docxfactory import text
+
+        undated, dated = tmp_path / "undated", tmp_path / "dated"
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(undated)])
+        assert result.exit_code == 0, result.output
+        assert "Reminders: skipped, a reminder is written for a day (kldocs build --date DATE" in result.output
+        assert not (undated / "reminders").exists()
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(dated), "--date", "09-08-2021"])
+        assert result.exit_code == 0, result.output
+        assert "Reminders: 74 reminders written to" in result.output
+        assert len(list((dated / "reminders").glob("*.docx"))) == 74
+        meeting = "partnerskabsmoede-1.docx"
+        assert "Dato: 9. august 2021" in text((dated / "meetings" / meeting).read_bytes())
+        assert "Dato:" not in text((undated / "meetings" / meeting).read_bytes())
+        # a meeting held before the day gets no invitation dated after it
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(tmp_path / "late"), "--date",
+                                          "2021-10-01"])
+        assert result.exit_code == 0, result.output
+        assert not (tmp_path / "late" / "meetings" / meeting).exists()
+        assert (tmp_path / "late" / "meetings" / "partnerskabsmoede-2.docx").exists()
+
     def it_stops_before_writing_any_kind_when_one_file_anywhere_may_not_be_replaced(self, example_dir, tmp_path):
         out = tmp_path / "out"
         assert CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out)]).exit_code == 0

@@ -18,6 +18,7 @@ under the output folder, with its own manifest, in the registry's order.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
@@ -194,9 +195,13 @@ class Built:
 
 def build_all(
     folder: Folder | Path | str, out_dir: Path, *, pdf: bool = False, pdfa: bool = False, final: bool = False,
-    force: bool = False, force_edited: bool = False, progress: Progress | None = None,
+    force: bool = False, force_edited: bool = False, progress: Progress | None = None, date: dt.date | None = None,
 ) -> Built:
     """Write every document kind the folder's inputs allow into sub-folders of ``out_dir``.
+
+    ``date`` is the day the documents go out (``--date``): the meeting
+    invitations are dated by it and the reminders due on it written; without
+    it a build is the same every day, and writes no reminders.
 
     Raises InputError with every problem of the folder, and OutputExists for
     every file of any kind it may not replace (see
@@ -210,11 +215,11 @@ def build_all(
     started = time.monotonic()
     raise_for(check_folder(folder, render=False))  # everything is rendered below, before anything is written
     writing = Writing(pdf=pdf or pdfa, pdfa=pdfa, force=force, force_edited=force_edited, progress=progress)
-    options = Options(final=final, web=True, pdf=writing.pdf, pdfa=pdfa)
+    options = Options(final=final, web=True, pdf=writing.pdf, pdfa=pdfa, date=date)
     plans: dict[str, tuple[Kind, Plan]] = {}
     skipped: dict[str, list[str]] = {}
     for kind in KINDS.values():
-        reason = kind.skipped(folder)
+        reason = kind.skipped(folder, options)
         if reason is None:
             plans[kind.name] = (kind, kind.plan(folder, dataclasses.replace(options, out_dir=out_dir / kind.name)))
             if kind.name == "networks":  # the kinds after it show the line-up this run writes

@@ -116,6 +116,18 @@ def force_edited_option(f: F) -> F:
     )(f)
 
 
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """The day ``--date`` names, as Danes write it or in ISO (``09-08-2021``, ``9.8.2021``, ``2021-08-09``)."""
+    if value is None:
+        return None
+    from kldocs.inputs.registrations import parse_day
+
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 def output_options(default: Path, what: str = "the documents") -> Callable[[F], F]:
     """``--out``, ``--pdf``, ``--force`` and ``--force-edited`` together, for a document command."""
 
@@ -441,7 +453,12 @@ def summary(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, forc
 @program_dir_argument
 @output_options(OUT, "every document kind, each in its own folder")
 @click.option("--final", is_flag=True, help="Make the agreements final, without the UDKAST (draft) marking.")
-def build(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, final: bool) -> None:
+@click.option("--date", "day", metavar="DATE", callback=_day,
+              help="The day the documents go out: the meeting invitations are dated by it (and those to meetings "
+                   "held before it left out), and the reminders due on it are written. Without it the meeting "
+                   "invitations have no date and no reminders are written.")
+def build(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, final: bool,
+          day: dt.date | None) -> None:
     """Write every document kind for a programme folder in one go.
 
     Checks the whole folder first and writes nothing if anything is wrong.
@@ -449,7 +466,8 @@ def build(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_
     invitation.to in program.yaml opens the partnership to), and — once there
     are registrations — the networks, the agreements and, with
     results.yaml, the summary (with its web article), each into its own
-    folder under --out.
+    folder under --out. With --date, the meeting invitations are dated and
+    the reminders due that day are written too.
 
     Example:
 
@@ -459,7 +477,7 @@ def build(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_
 
     with progress_bar() as progress:
         built = build_all(program_dir, out_dir, **pdf_args(pdf), final=final, force=force, force_edited=force_edited,
-                          progress=progress)
+                          progress=progress, date=day)
     for line in built.lines:
         click.echo(line)
     click.echo(built.summary())
@@ -490,18 +508,6 @@ def demo(out_dir: Path, pdf: str | None) -> None:
 
 
 # -- after the letters go out: the follow-up and the reminders --------------------------------
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    """The day ``--date`` names, as Danes write it or in ISO (``09-08-2021``, ``9.8.2021``, ``2021-08-09``)."""
-    if value is None:
-        return None
-    from kldocs.inputs.registrations import parse_day
-
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from None
 
 
 def date_option(what: str) -> Callable[[F], F]:

@@ -46,7 +46,8 @@ def test_a_kind_skips_what_the_folder_cannot_give_it_yet(example_copy):
         "agreements": "there are no registrations yet",
         "meetings": "there are no registrations yet",
         "summary": "there are no registrations yet",
-        "reminders": "a reminder is written for a day (kldocs reminders PROGRAM_DIR --date DATE)",
+        "reminders": "a reminder is written for a day (kldocs build --date DATE, or kldocs reminders PROGRAM_DIR "
+                     "--date DATE)",
     }
 
 

@@ -452,8 +452,8 @@ class DescribeCheckAndBuild:
 
     def it_is_skipped_by_build_which_is_the_same_every_day(self, example_dir, tmp_path):
         built = build_all(example_dir, tmp_path / "out")
-        assert "Reminders: skipped, a reminder is written for a day (kldocs reminders PROGRAM_DIR --date DATE)" \
-            in built.lines
+        assert ("Reminders: skipped, a reminder is written for a day (kldocs build --date DATE, or kldocs reminders "
+                "PROGRAM_DIR --date DATE)") in built.lines
         assert not (tmp_path / "out" / "reminders").exists()
 
 

@@ -419,7 +419,7 @@ class Agreements(RecordKind):
     audience = Audience.REGISTERED
     kind = KIND
 
-    def skipped(self, folder: Folder) -> str | None:
+    def skipped(self, folder: Folder, options: Options | None = None) -> str | None:
         """Skipped until there are registrations."""
         return needs_registrations(folder)
 

@@ -133,8 +133,8 @@ class Kind(ABC):
         """Where the kind's own command writes unless told: ``out/invitations``."""
         return default_out(self.name)
 
-    def skipped(self, folder: Folder) -> str | None:
-        """Why ``kldocs build`` cannot make this kind from ``folder`` yet, or None when it can."""
+    def skipped(self, folder: Folder, options: Options | None = None) -> str | None:
+        """Why ``kldocs build`` cannot make this kind from ``folder`` yet (with ``options``), or None when it can."""
         return None
 
     @abstractmethod

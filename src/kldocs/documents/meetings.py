@@ -916,7 +916,7 @@ class Meetings(Kind):
     audience = Audience.NETWORKS
     noun = "invitation"
 
-    def skipped(self, folder: Folder) -> str | None:
+    def skipped(self, folder: Folder, options: Options | None = None) -> str | None:
         """Skipped until there are registrations, while no meeting has a day and a place, and while no one comes.
 
         No one comes to a meeting of its kind when no registered

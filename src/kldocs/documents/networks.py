@@ -200,7 +200,7 @@ class Networks(Kind):
     template = TEMPLATE
     audience = Audience.NETWORKS
 
-    def skipped(self, folder: Folder) -> str | None:
+    def skipped(self, folder: Folder, options: Options | None = None) -> str | None:
         """Skipped until there are registrations."""
         return needs_registrations(folder)
 

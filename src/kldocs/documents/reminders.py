@@ -449,9 +449,11 @@ class Reminders(RecordKind):
     noun = "reminder"
     kind = KIND
 
-    def skipped(self, folder: Folder) -> str | None:
-        """``kldocs build`` writes no reminders: a reminder is written for a day, and a build is the same every day."""
-        return "a reminder is written for a day (kldocs reminders PROGRAM_DIR --date DATE)"
+    def skipped(self, folder: Folder, options: Options | None = None) -> str | None:
+        """``kldocs build`` writes reminders only for a day it is given: a build is otherwise the same every day."""
+        if options is not None and options.date is not None:
+            return None
+        return "a reminder is written for a day (kldocs build --date DATE, or kldocs reminders PROGRAM_DIR --date DATE)"
 
     def records(self, folder: Folder, options: Options) -> list[Record]:
         """The reminders due on ``options.date``, checked; an InputError without a date."""

@@ -130,7 +130,7 @@ class SummaryKind(Kind):
     template = TEMPLATE
     audience = Audience.PARTNERSHIP
 
-    def skipped(self, folder: Folder) -> str | None:
+    def skipped(self, folder: Folder, options: Options | None = None) -> str | None:
         """Skipped until there are registrations and a ``results.yaml``."""
         if not folder.has_registrations:
             return needs_registrations(folder)

@@ -27,7 +27,7 @@ def build(path: Path) -> None:
     """Write the project description template to ``path``."""
     doc = hs.new_document(TITLE)
     outline.styles(doc)
-    hs.heading(doc, "{{ program.description.title or program.title }}", level=1)
+    hs.heading(doc, "{{ title }}", level=1)
     hs.text_blocks(doc, "program.description.lead or program.invitation.lead", style=hs.LEAD)
     invitation.body(doc)
     hs.save(doc, path)

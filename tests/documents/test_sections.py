@@ -157,7 +157,9 @@ class DescribeTheProjectDescription:
         assert "Til" not in lines and "Aarhus Kommune" not in lines
         assert lines[0] == "KL" and "Dato: 14. juni 2021" in lines  # the letterhead
         assert headings(data) == headings(invitation(folder))
-        assert ("Heading 1", "Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud") in styled_paragraphs(data)
+        # says what it is, when the programme gives it no title of its own
+        assert ("Heading 1", "Projektbeskrivelse: Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud") \
+            in styled_paragraphs(data)
         footers = [name for name in parts(data) if name.startswith("word/footer")]
         assert any("NUMPAGES" in parts(data)[name].decode() for name in footers)  # Side X af Y
 

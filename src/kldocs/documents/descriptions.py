@@ -3,11 +3,11 @@
 The kind :class:`Descriptions` writes one document, ``projektbeskrivelse.docx``,
 from the programme's ``description.docx`` (its own in ``templates/``, or the
 bundled one): the invitation's sections in the programme's order under the
-description's title (``description.title``, else the programme's) and lead
+description's title (``description.title``, else ``Projektbeskrivelse:`` and the programme's) and lead
 (``description.lead``, else the invitation's), with the letterhead and page
 numbers but no addressee. It needs no addressees and no registrations.
 
-Its template sees ``program``, ``registration_link`` (the sign-up address as
+Its template sees ``program``, ``title`` (the description's), ``registration_link`` (the sign-up address as
 a clickable link), ``offer`` (what every municipality pays) and ``municipality``
 (None: the description is for all).
 """
@@ -33,6 +33,7 @@ def description_context(program: Program) -> dict[str, Any]:
     """What the description template is filled with."""
     return {
         "program": program,
+        "title": title(program),
         "municipality": None,
         "registration_link": program.registration.clickable_link,
         "offer": program.pricing.offer(None, program.period, interest=program.registration.is_interest),
@@ -40,8 +41,12 @@ def description_context(program: Program) -> dict[str, Any]:
 
 
 def title(program: Program) -> str:
-    """The description's title: its own, or the programme's."""
-    return program.description.title or program.title
+    """The description's title: its own, or ``Projektbeskrivelse:`` and the programme's.
+
+    Without its own, the document would say nowhere what it is: its first
+    lines would be the invitation's title and lead.
+    """
+    return program.description.title or f"Projektbeskrivelse: {program.title}"
 
 
 def core_properties(program: Program) -> CoreProperties:

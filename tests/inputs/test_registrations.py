@@ -200,6 +200,25 @@ class DescribeColumnsAndExtras:
         (reg,) = load_registrations(tmp_path, program)
         assert [p.area.id for p in reg.priorities] == ["mellemformer", "co-teaching", "dialog"]
 
+    def it_reads_a_forms_ranking_question_from_one_cell_in_order(self, tmp_path, program):
+        ranked = "Kommune;Kontaktperson;Titel;E-mail;Telefon;Indsatsområde;Antal deltagere;Antal politikere;Tilkøb"
+        path = write(tmp_path, 'Odense;Ida Holm;Chef;ih@odense.example.dk;;"Dialog mellem forvaltning og institution;'
+                               'Co-teaching i dagtilbud;ledelse;";3;1;', head=ranked)
+        (reg,) = load_registrations(tmp_path, program)
+        assert [(p.rank, p.area.id) for p in reg.priorities] == [(1, "dialog"), (2, "co-teaching"), (3, "ledelse")]
+        # the same in the first numbered column, the others empty
+        path.write_bytes(path.read_bytes().replace(b"Indsatsomr\xe5de;", b"Indsatsomr\xe5de 1;"))
+        (reg,) = load_registrations(tmp_path, program)
+        assert [p.area.id for p in reg.priorities] == ["dialog", "co-teaching", "ledelse"]
+
+    def it_names_the_ranking_cell_of_a_part_that_is_no_focus_area(self, tmp_path, program):
+        ranked = "Kommune;Kontaktperson;Titel;E-mail;Telefon;Indsatsområde;Antal deltagere;Antal politikere;Tilkøb"
+        write(tmp_path, 'Odense;Ida Holm;Chef;ih@odense.example.dk;;"dialog;Sprogarbejde;dialog";3;1;', head=ranked)
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Indsatsområde: 'Sprogarbejde' is not a focus area; choose an id from: "
+            "mellemformer, co-teaching, udsatte-positioner, tvaerfagligt, dialog, foraeldre, ledelse, overgange",
+            "registrations.csv, row 2, Indsatsområde: 'Dialog mellem forvaltning og institution' is ranked twice"]
+
     def it_prices_a_registration_from_the_programme(self, example_dir, program):
         regs = load_registrations(example_dir, program).by_code()
         with_add_on = program.pricing.invoice(regs[751].add_on_ids)

@@ -220,13 +220,17 @@ class _RowReader:
         self.area_columns = [f"{self.cols.focus_area} {i}" for i in range(1, self.max_areas + 1)]
         self.goal_columns = [f"{self.cols.goal} {i}" for i in range(1, self.max_areas + 1)]
         self.areas = program.focus_areas.catalogue
+        # a form's ranking question (Microsoft Forms' Rangering) gives the areas in one cell, in order: "A;B;C;"
+        self.ranked = (self.cols.focus_area if self.cols.focus_area in table.headers
+                       and self.area_columns[0] not in table.headers else None)
         self.add_ons = program.pricing.add_ons
         self.open_codes = {m.code for m in program.open_to}
         self.known = set(
             [self.cols.municipality, self.cols.contact_name, self.cols.contact_title, self.cols.email,
              self.cols.phone, self.cols.participants, self.cols.politicians, self.cols.add_ons,
              self.cols.mayor, self.cols.director, self.cols.approved,
-             *self.area_columns, *self.goal_columns, *(g.column for g in program.participants.others)]
+             *self.area_columns, *self.goal_columns, *(g.column for g in program.participants.others),
+             *([self.ranked] if self.ranked else [])]
         )
         self.discount = program.pricing.discount
         if self.discount is not None:  # the day of registering is checked only for the discount that goes by it
@@ -237,7 +241,7 @@ class _RowReader:
 
     def check_columns(self) -> None:
         required = [self.cols.municipality, self.cols.contact_name, self.cols.email,
-                    self.cols.participants, self.area_columns[0]]
+                    self.cols.participants, self.ranked or self.area_columns[0]]
         required += [g.column for g in self.program.participants.others if g.column is not None]
         politicians = self.program.participants.politicians
         if politicians is not None and politicians.min > 0:  # a political partnership: each sends at least one
@@ -362,29 +366,53 @@ class _RowReader:
             return None
         return int(number)
 
+    def _ranked(self, row: Row) -> tuple[list[tuple[str, str | None, str]], bool]:
+        """Each focus area the row chooses, in order: its column, its text and its goal's column; and if in one cell.
+
+        One per numbered column (``Indsatsområde 1`` …), or the parts of one
+        cell in the order a form's ranking question gives them, separated by
+        ``;`` or line breaks (``A;B;C;``): in the unnumbered column
+        (``Indsatsområde``), or in the first numbered one when the others are
+        empty. The goal of the n-th is in ``Mål n`` either way.
+        """
+        first = self.ranked or self.area_columns[0]
+        cell = row.text(first)
+        if self.ranked or (cell is not None and ";" in cell
+                           and all(row.text(c) is None for c in self.area_columns[1:])):
+            parts: list[str | None] = [p.strip() for p in re.split(r"[;\n]", cell or "") if p.strip()]
+            if len(parts) > self.max_areas:
+                self.problem(row, first, f"ranks {len(parts)} focus areas, and at most {self.max_areas} may be "
+                                         "prioritised")
+            parts = (parts + [None] * self.max_areas)[:self.max_areas]
+            return [(first, part, goal) for part, goal in zip(parts, self.goal_columns, strict=True)], True
+        return [(column, row.text(column), goal)
+                for column, goal in zip(self.area_columns, self.goal_columns, strict=True)], False
+
     def _priorities(self, row: Row) -> tuple[Priority, ...]:
         before = len(self.problems)
         chosen: list[Priority] = []
         ranks: dict[str, str] = {}
-        for column, goal_column in zip(self.area_columns, self.goal_columns, strict=True):
-            value = row.text(column)
+        listed, one_cell = self._ranked(row)
+        for column, value, goal_column in listed:
             goal = row.text(goal_column)
             if value is None:
                 if goal is not None:
-                    self.problem(row, goal_column, f"gives a goal, but '{column}' is empty")
+                    self.problem(row, goal_column, f"gives a goal, but '{column}' is empty"
+                                 if not one_cell else f"gives a goal, but '{column}' ranks fewer focus areas")
                 continue
             area = match_option(value, self.areas)
             if area is None:
                 self.problem(row, column, f"{value!r} is not a focus area{suggest_option(value, self.areas)}")
                 continue
             if area.id in ranks:
-                self.problem(row, column, f"'{area.title}' is already chosen in '{ranks[area.id]}'")
+                self.problem(row, column, f"'{area.title}' is ranked twice" if one_cell
+                             else f"'{area.title}' is already chosen in '{ranks[area.id]}'")
                 continue
             ranks[area.id] = column
             chosen.append(Priority(rank=len(chosen) + 1, area=area, goal=goal))
         fewest = self.program.registration.min_focus_areas
         if len(chosen) < fewest and len(self.problems) == before:
-            self.problem(row, self.area_columns[0],
+            self.problem(row, listed[0][0],
                          f"at least {counted(fewest, 'focus area')} must be chosen, found {len(chosen)}")
         extra = [h for h in row.cells if h.startswith(self.cols.focus_area + " ")
                  and h not in self.area_columns and row.get(h) is not None]

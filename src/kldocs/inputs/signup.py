@@ -392,7 +392,11 @@ class Columns(Model):
         examples=["Telefonnummer"],
     )
     focus_area: str = Field(
-        DEFAULT_COLUMNS["focus_area"], description="Followed by 1…5 in the export.", examples=["Prioritet"],
+        DEFAULT_COLUMNS["focus_area"],
+        description="Followed by 1…5 in the export, one focus area a column. Alone (no 'Indsatsområde 1'), it is "
+                    "a form's ranking question (Microsoft Forms' Rangering), which gives the areas in order in one "
+                    "cell, separated by ';'.",
+        examples=["Prioritet"],
     )
     goal: str = Field(
         DEFAULT_COLUMNS["goal"], description="Followed by 1…5: local goal per focus area.", examples=["Lokalt mål"],

@@ -68,3 +68,29 @@ def test_a_template_under_its_former_name_is_named_with_its_new_one(example_copy
     report = check_folder(example_copy)
     assert report.problems == ["templates/netvaerk.docx: the template of this document is now called networks.docx; "
                                "rename your file to use it (kldocs would print the bundled one instead)"]
+
+
+def test_a_milestone_that_names_a_meeting_but_is_none_is_noted_not_refused(example_copy):
+    from click.testing import CliRunner
+
+    from kldocs.app import make
+    from kldocs.cli import cli
+
+    path = example_copy / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    assert "      text: Dialog med deltagerkommuner.\n" in source
+    path.write_text(source.replace("      text: Dialog med deltagerkommuner.\n",
+                                   "      text: Ekstra partnerskabsmøde for de nye kommuner\n"), encoding="utf-8")
+    note = ("timeline.milestones[1] ('Ekstra partnerskabsmøde for de nye kommuner') names a partnerskabsmøde but is "
+            "not a meeting: the summary does not count it and no invitation is written to it; if it is one, give it "
+            "kind: meeting (one milestone for each meeting)")
+    assert check_folder(example_copy).notes == [note]
+    result = CliRunner().invoke(cli, ["check", str(example_copy)])
+    assert result.exit_code == 0, result.output
+    assert f"note  {note}" in result.output.splitlines()
+    assert note in make("summary", example_copy, example_copy / "out").notes  # which undercounts the meetings
+    # the milestones that are meetings, and the deadlines that speak of one, are not noted
+    path.write_text(source.replace("      text: Dialog med deltagerkommuner.\n",
+                                   "      text: Frist for tilmelding til partnerskabsmødet\n      kind: deadline\n"),
+                    encoding="utf-8")
+    assert check_folder(example_copy).notes == []

@@ -115,6 +115,7 @@ def check_folder(folder: Folder | Path | str, *, render: bool = True) -> Report:
         report.problems.extend(str(p) for p in check_municipalities(folder.path, column))
         return report
     report.ok.append(f"{PROGRAM_FILE}: {program.title}")
+    report.notes += program.timeline.unmarked_meetings()
     _check_registrations(folder, report)
     check_templates(folder, report)
     for kind in KINDS.values():

@@ -219,6 +219,8 @@ def check(program_dir: Path) -> None:
     report = check_folder(program_dir)
     for line in report.ok:
         click.echo(f"ok  {line}")
+    for line in report.notes:
+        click.echo(f"note  {line}")
     if report.problems:
         raise FolderProblems(report.problems, closing=f"{counted(len(report.problems), 'problem')} in {program_dir}")
     click.echo(f"{program_dir}: no problems found")

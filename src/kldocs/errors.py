@@ -130,7 +130,9 @@ class NetworkError(KldocsError):
 
 @dataclass
 class Report:
-    """What a check found: lines describing what is fine, and the problems."""
+    """What a check found: lines describing what is fine, what to look at though it is no problem, and the problems."""
 
     ok: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What may be a slip but need not be (a milestone that names a meeting but is none): said, not refused."""

@@ -11,6 +11,7 @@ so that its calendar event stays the same when its date changes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -925,6 +926,29 @@ class Timeline(Model):
     def meetings_phrase(self) -> str:
         """Every meeting of the plan counted by kind: ``fire partnerskabsmøder``; empty without meetings."""
         return self.meetings_text()
+
+    def unmarked_meetings(self) -> list[str]:
+        """Milestones that name a kind of meeting of the plan in their text but are not meetings, as notes.
+
+        ``Tredje og fjerde netværksmøde`` left without ``kind: meeting`` is no
+        meeting to kldocs: the summary does not count it, and no invitation is
+        written to it. A deadline (``Frist for tilmelding til temadagen``) is
+        not noted, nor a milestone that names a meeting as part of something
+        else only where it says so itself; the note says what to write.
+        """
+        nouns: list[Noun] = list(self.kinds_of_meeting)
+        with contextlib.suppress(ValueError):
+            nouns.append(self.noun_of(None))
+        words = {w.casefold() for n in nouns for w in (n.singular, n.plural)}
+        notes = []
+        for i, m in enumerate(self.milestones):
+            text = m.text.casefold()
+            named = sorted(w for w in words if re.search(rf"(?<!\w){re.escape(w)}", text))
+            if m.kind == "other" and named:
+                notes.append(f"timeline.milestones[{i}] ('{m.text}') names a {named[0]} but is not a meeting: the "
+                             "summary does not count it and no invitation is written to it; if it is one, give it "
+                             "kind: meeting (one milestone for each meeting)")
+        return notes
 
     @property
     def kinds_of_meeting(self) -> tuple[Noun, ...]:

@@ -153,7 +153,8 @@ class SummaryKind(Kind):
             for name, content in web_files(summary).items():
                 kind = _WEB_KINDS.get(Path(name).suffix, "summary-image")
                 files.append(OutputFile(relpath=name, kind=kind, template=None, data_hash=digest, content=content))
-        return Plan(tuple(files), computed=summary)
+        # a milestone that names a meeting but is none is not counted among the meetings held
+        return Plan(tuple(files), computed=summary, notes=tuple(folder.program.timeline.unmarked_meetings()))
 
     def check(self, folder: Folder, report: Report) -> None:
         """``results.yaml`` reads, and the summary's template fits what the folder's data gives it."""

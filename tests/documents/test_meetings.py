@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from openxml_audit import FileFormat, OpenXmlValidator
 
-from docxfactory import as_read, paragraphs, table_rows, text_lines
+from docxfactory import as_read, paragraphs, table_rows, text, text_lines
 from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.danish.formatting import spell
@@ -709,6 +709,22 @@ class DescribeWhoComesToWhichMeeting:
         frederiksberg = next(r for r in everyone if r.municipality.name == "Frederiksberg")
         assert counts["Frederiksberg Kommune"] == (f"{frederiksberg.participants + frederiksberg.politicians} "
                                                    f"(heraf {frederiksberg.politicians} politiker)")
+
+    def it_tells_the_contacts_a_group_that_comes_only_to_some_meetings_is_asked_to_this_one(self, networked):
+        replace_block(networked, "participants", "groups:\n  - kind: staff\n    min: 3\n    max: 5\n"
+                                                 "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
+        program = load_program(networked)
+        views = {g.noun.singular: meeting_view(program, g) for g in plan("meetings", networked).computed}
+        assert views["seminar"].lead.endswith(" Til seminaret er også kommunernes politikere inviteret.")
+        assert "politikere" not in views["netværksmøde"].lead
+        files = files_of(plan("meetings", networked))
+        seminar = next(name for name in files if name.startswith("seminar") and name.endswith(".docx"))
+        assert "Til seminaret er også kommunernes politikere inviteret." in text(files[seminar])
+        # a group at every meeting is no news at any of them, nor where only that group comes
+        replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n    meetings: [netværksmøde]\n"
+                                                 "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
+        program = load_program(networked)
+        assert all("også" not in meeting_view(program, g).lead for g in plan("meetings", networked).computed)
 
     def it_lists_each_seat_by_its_group_and_the_contact_only_where_the_staff_come(self, networked):
         replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n    meetings: [netværksmøde]\n"

@@ -430,6 +430,12 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     by_network = g.network is None and len(groups) > 1
     invited = f"{for_whom}. {listed}{', opdelt på netværk:' if by_network else ':'}"
     lead = f"{program.sender.name} inviterer hermed {who} til {g.named_in_a_sentence} i {partnership}."
+    staff = program.participants.staff
+    # a group that comes to some meetings only (politicians to a conference) is told it is asked to this one
+    also = [group.as_noun.plural for group in program.participants.groups
+            if group is not staff and group.meetings and group.takes_part_in(g.noun.singular)]
+    if also and staff.takes_part_in(g.noun.singular):
+        lead += f" Til {g.noun.definite} er også kommunernes {and_list(also)} inviteret."
     subject = f"{capfirst(g.label)} – {program.short_title}"
     return MeetingView(
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),

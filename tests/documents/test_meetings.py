@@ -159,7 +159,8 @@ class DescribeWhoIsInvited:
                         encoding="utf-8")
         with pytest.raises(InputError) as caught:
             plan("meetings", networked)
-        assert caught.value.problems == ["program.yaml, timeline.milestones[2].networks: there is no network 4; "
+        assert caught.value.problems == [f"program.yaml, line {line_of(networked, 'networks: [2, 4]')}, "
+                                         "timeline.milestones[2].networks: there is no network 4; "
                                          "the line-up has 3 networks (1, 2, 3)"]
 
     def it_invites_each_network_to_its_own_day_and_place_where_held_gives_them(self, networked):
@@ -216,13 +217,15 @@ class DescribeWhoIsInvited:
                         encoding="utf-8")
         with pytest.raises(InputError) as caught:  # as by its number: a network the meeting is not for
             plan("meetings", networked)
-        assert caught.value.problems == ["program.yaml, timeline.milestones[4].held: network 3 does not hold this "
-                                         "meeting (networks: 1)"]
+        assert caught.value.problems == [f"program.yaml, line {line_of(networked, 'held: [{networks: [')}, "
+                                         "timeline.milestones[4].held: network 3 does not hold this meeting "
+                                         "(networks: 1)"]
         path.write_text(text.replace(milestone, milestone + "      held: [{networks: [Læsø], when: 2022-05-03, "
                                                             "place: Læsø}]\n"), encoding="utf-8")
         with pytest.raises(InputError) as caught:
             plan("meetings", networked)
-        assert caught.value.problems == ["program.yaml, timeline.milestones[4]: held[0].networks: Læsø is in no "
+        assert caught.value.problems == [f"program.yaml, line {line_of(networked, 'held: [{networks: [Læsø]')}, "
+                                         "timeline.milestones[4]: held[0].networks: Læsø is in no "
                                          "network of the line-up (it has not registered); name the network by its "
                                          "number or by one of its members"]
 
@@ -254,7 +257,8 @@ class DescribeWhoIsInvited:
                                                             "place: Aarhus}]\n"), encoding="utf-8")
         with pytest.raises(InputError) as caught:
             plan("meetings", networked)
-        assert caught.value.problems == ["program.yaml, timeline.milestones[4].held: there is no network 4; "
+        assert caught.value.problems == [f"program.yaml, line {line_of(networked, 'held: [{networks: [4]')}, "
+                                         "timeline.milestones[4].held: there is no network 4; "
                                          "the line-up has 3 networks (1, 2, 3)"]
 
     @pytest.mark.parametrize(("held", "message"), [

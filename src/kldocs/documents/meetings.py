@@ -79,7 +79,7 @@ from kldocs.english import counted, joined, plain
 from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.fieldtypes import TextBlock
 from kldocs.inputs.folder import Folder
-from kldocs.inputs.program import PROGRAM_FILE, Contact, Program
+from kldocs.inputs.program import PROGRAM_FILE, Contact, Program, program_place
 from kldocs.inputs.registrations import Registration
 from kldocs.inputs.signup import ParticipantGroup
 from kldocs.inputs.timeline import TOGETHER, Milestone
@@ -202,11 +202,20 @@ def _network_of(lineup: Lineup) -> dict[str, int]:
     return {r.municipality.name: network.number for network in lineup.networks for r in network.members}
 
 
-def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) -> list[Gathering]:
+def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None, *,
+               folder: Path | None = None) -> list[Gathering]:
     """Every meeting to invite to, in calendar order, once per network it is held for (see the module).
 
-    Raises InputError naming each meeting for a network the line-up does not have.
+    Raises InputError naming each meeting for a network the line-up does not have, at its line of
+    ``program.yaml`` in ``folder`` when given.
     """
+
+    def where(index: int, field: str | None = None, at: str = "held") -> str:
+        """``program.yaml, line 193, timeline.milestones[3].held``: the line of ``field`` (or of ``at``)."""
+        loc: tuple[str | int, ...] = ("timeline", "milestones", index, field or at)
+        place = program_place(folder, loc) if folder is not None else PROGRAM_FILE
+        return f"{place}, timeline.milestones[{index}]" + (f".{field}" if field else "")
+
     timeline = program.timeline
     networks = {n.number: n for n in lineup.networks}
     everyone = tuple(sorted((r for n in lineup.networks for r in n.members),
@@ -235,16 +244,16 @@ def gatherings(program: Program, lineup: Lineup, sent: dt.date | None = None) ->
         try:
             milestone = milestone.numbered_by(network_of)  # as the line-up numbers its networks
         except ValueError as exc:
-            problems.append(Problem(f"{PROGRAM_FILE}, timeline.milestones[{index}]", str(exc)))
+            problems.append(Problem(where(index), str(exc)))
             continue
         if outside := timeline.held_outside(milestone):  # one named by a member, numbered only now
-            problems.append(Problem(f"{PROGRAM_FILE}, timeline.milestones[{index}].held", outside))
+            problems.append(Problem(where(index, "held"), outside))
             continue
         strays = [n for n in milestone.held_networks if n not in networks]
         for field, absent in (("networks", missing), ("held", strays)):
             if absent:
                 problems.append(Problem(
-                    f"{PROGRAM_FILE}, timeline.milestones[{index}].{field}",
+                    where(index, field),
                     f"there is no network {' or '.join(str(n) for n in absent)}; the line-up has "
                     f"{counted(len(networks), 'network')} ({', '.join(str(n) for n in sorted(networks))})",
                 ))
@@ -956,7 +965,7 @@ class Meetings(Kind):
         lineup_csv = written_lineup(folder, out_dir) if out_dir is not None and not options.networks_in_run else None
         program = folder.program
         lineup = meeting_lineup(folder, lineup_csv)
-        planned = gatherings(program, lineup, options.date)
+        planned = gatherings(program, lineup, options.date, folder=folder.path)
         found, nobody = to_invite(program, planned, options.date)
         if not found:
             raise InputError(Problem(str(folder.path), "no meeting invitations can be written: "
@@ -1029,7 +1038,7 @@ class Meetings(Kind):
         if not any(ready(m) for m in meetings):
             report.ok.append(f"{TEMPLATE}: no meeting of the time plan has a day and a place yet")
             return
-        found, nobody = to_invite(program, gatherings(program, meeting_lineup(folder)))
+        found, nobody = to_invite(program, gatherings(program, meeting_lineup(folder), folder=folder.path))
         report.ok += [f"{TEMPLATE}: {lower_first(note)}" for note in nobody]
         if not found:
             return

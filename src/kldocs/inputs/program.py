@@ -17,7 +17,7 @@ import pickle
 import re
 import sys
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
@@ -1191,6 +1191,23 @@ def load_program(folder: Path) -> Program:
     program.kept_json()  # kept with it
     write_cached(cache, key, pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL))
     return program
+
+
+def program_place(folder: Path, loc: Sequence[str | int]) -> str:
+    """Where in ``program.yaml`` a value is, for a problem found after it was read: ``program.yaml, line 193``.
+
+    A problem the line-up or the registrations reveal (a network named in
+    ``held`` that is not in it) is found after the programme was validated
+    and kept; the file is read again for its lines, only then. Without a line
+    (the file gone or changed since), its name alone.
+    """
+    from kldocs.inputs.yamlio import load_yaml
+
+    try:
+        line = load_yaml(Path(folder) / PROGRAM_FILE).line_of(loc)
+    except (KldocsError, OSError):
+        line = None
+    return f"{PROGRAM_FILE}, line {line}" if line else PROGRAM_FILE
 
 
 def _validated(folder: Path, path: Path, data: bytes) -> Program:

@@ -264,9 +264,17 @@ def test_an_xlsx_approval_day_given_as_a_number_reaches_the_registration(program
     assert first.approved == dt.date(2021, 9, 1)
 
 
-def test_an_impossible_date_is_refused():
-    with pytest.raises(ValueError, match="'31-06-2021' is not a date"):
-        parse_day("31-06-2021")
+@pytest.mark.parametrize(("text", "why"), [
+    ("31-06-2021", "juni 2021 has 30 days"), ("30-02-2027", "februar 2027 has 28 days"),
+    ("29.2.2024", None), ("2027-02-30", "februar 2027 has 28 days"), ("2027-13-01", "there is no month 13"),
+])
+def test_an_impossible_date_is_refused_with_why_the_calendar_has_no_such_day(text, why):
+    if why is None:  # a leap day is a day
+        assert parse_day(text) == dt.date(2024, 2, 29)
+        return
+    with pytest.raises(ValueError) as info:
+        parse_day(text)
+    assert str(info.value) == f"{text!r} is not a real date ({why})"  # it is written as asked: say what is wrong
 
 
 @pytest.mark.parametrize(("value", "moment"), [

@@ -520,6 +520,25 @@ def _danish_moment(text: str) -> tuple[dt.date, dt.datetime | None] | None:
     return None
 
 
+def _no_such_day(text: str) -> str | None:
+    """Why ``text``, a day in the form asked for (``30-02-2027``, ``2027-02-30``), is no day; None if not that form."""
+    m = _DANISH_DAY.match(text)
+    parts = (int(m[3]), int(m[2]), int(m[1])) if m else None
+    if parts is None and (iso := re.match(r"(\d{4})-(\d{2})-(\d{2})\b", text)):
+        parts = (int(iso[1]), int(iso[2]), int(iso[3]))
+    if parts is None:
+        return None
+    year, month, day = parts
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    if not 1 <= day <= last:
+        from kldocs.danish.formatting import format_month
+
+        return f"{format_month(dt.date(year, month, 1))} has {last} days"
+    return None
+
+
 def parse_moment(value: object) -> tuple[dt.date, dt.datetime | None]:
     """A day as Danish users write it, and its moment (Danish time, without a zone) where a time of day is given.
 
@@ -559,6 +578,8 @@ def parse_moment(value: object) -> tuple[dt.date, dt.datetime | None]:
         looks = _serial_moment(float(text.replace(",", "."))) if re.fullmatch(r"\d{5}(?:[.,]\d+)?", text) else None
         hint = (f" ({text} looks like an Excel date number, {looks:%d-%m-%Y}: format the column as a date in "
                 "Excel before exporting it)") if looks is not None else ""
+        if impossible := _no_such_day(text):  # written as asked, but the calendar has no such day
+            raise ValueError(f"{text!r} is not a real date ({impossible})") from None
         raise ValueError(f"{text!r} is not a date; write it as 14-06-2021 or 2021-06-14{hint}") from None
     if moment.tzinfo is not None:  # a form's UTC timestamp: 2021-07-01T23:30:00Z is 2 July in Denmark
         from zoneinfo import ZoneInfo

@@ -440,3 +440,14 @@ class DescribeNoBreakSpaces:
     def it_reads_back_what_it_writes(self):
         for text in ("16. august 2021 kl. 12.00", "4. kvartal 2017", "uge 12 2026"):
             assert f.format_date(When.parse(f.format_date(text))) == f.format_date(text)
+
+
+class DescribeReadingANumber:
+    def it_quotes_the_cell_as_written_and_says_what_to_write(self):
+        with pytest.raises(ValueError) as words:
+            f.parse_danish_decimal("4 personer")
+        assert str(words.value) == "'4 personer' is not a number; write the number alone"
+        with pytest.raises(ValueError) as english:
+            f.parse_danish_decimal("55,000.00")
+        assert str(english.value).startswith("'55,000.00' is not a number in Danish notation")
+        assert f.parse_danish_decimal("55 000") == 55000  # spaces that group the thousands

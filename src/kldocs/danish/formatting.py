@@ -616,7 +616,8 @@ def parse_danish_decimal(value: object) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    written = str(value).strip()
+    text = written.replace("\u00a0", "").replace(" ", "")  # "55 000": spaces that group the thousands
     if not text:
         raise ValueError("expected a number, the cell is empty")
     try:
@@ -628,8 +629,10 @@ def parse_danish_decimal(value: object) -> Decimal:
             hint = f" (did you mean '{danish}'?)"
         elif exc.suggestions:
             hint = f" (did you mean {alternatives(repr(s) for s in exc.suggestions)}?)"
+        if not re.fullmatch(r"[\d.,+\-−]+", text):  # words, not a number in another notation: '4 personer'
+            raise ValueError(f"{written!r} is not a number; write the number alone") from None
         raise ValueError(
-            f"{text!r} is not a number in Danish notation, where '.' separates thousands "
+            f"{written!r} is not a number in Danish notation, where '.' separates thousands "
             f"and ',' decimals{hint}"
         ) from None
 

@@ -94,3 +94,20 @@ def test_a_milestone_that_names_a_meeting_but_is_none_is_noted_not_refused(examp
                                    "      text: Frist for tilmelding til partnerskabsmødet\n      kind: deadline\n"),
                     encoding="utf-8")
     assert check_folder(example_copy).notes == []
+
+
+def test_a_network_named_by_number_is_noted_while_the_lineup_is_composed_anew(example_copy):
+    from kldocs.app import plan
+
+    path = example_copy / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    milestone = "      text: Partnerskabsmøde 2 – afholdes virtuelt\n"
+    assert milestone in source
+    path.write_text(source.replace(milestone, milestone + "      networks: [1]\n"), encoding="utf-8")
+    (note,) = check_folder(example_copy).notes
+    assert note.startswith("timeline.milestones[3].networks (1) names a network by its number, but the line-up is "
+                           "composed again on each run (the folder has no networks.csv)")
+    assert note in plan("meetings", example_copy).notes
+    (lineup,) = [f for f in plan("networks", example_copy).files if f.relpath == "networks.csv"]
+    (example_copy / "networks.csv").write_bytes(lineup.make())  # the line-up kept: its numbers stay
+    assert check_folder(example_copy).notes == []

@@ -28,6 +28,7 @@ from typing import Any
 from kldocs.danish.formatting import capfirst
 from kldocs.documents import KINDS
 from kldocs.documents.kinds import Kind, Options, Plan, Writing, batch, write
+from kldocs.documents.meetings import numbered_networks
 from kldocs.engine.output import Written, write_batches
 from kldocs.engine.progress import Progress
 from kldocs.english import counted, joined
@@ -116,6 +117,7 @@ def check_folder(folder: Folder | Path | str, *, render: bool = True) -> Report:
         return report
     report.ok.append(f"{PROGRAM_FILE}: {program.title}")
     report.notes += program.timeline.unmarked_meetings()
+    report.notes += numbered_networks(folder)
     _check_registrations(folder, report)
     check_templates(folder, report)
     for kind in KINDS.values():

@@ -155,6 +155,17 @@ class Gathering:
         return self.name + (f" i netværk {self.network.number}" if self.network is not None else "")
 
 
+def numbered_networks(folder: Folder) -> list[str]:
+    """A note for each network the time plan names by number while the line-up is composed anew on each run."""
+    if (folder.path / LINEUP_FILE).is_file():  # the line-up is kept: its numbers stay
+        return []
+    return [f"{where} names a network by its number, but the line-up is composed again on each run (the folder "
+            f"has no {LINEUP_FILE}), so the number may name other municipalities next time: in held, name a "
+            f"network by one of its members (networks: [Odense]), or keep the line-up by copying "
+            f"out/networks/{LINEUP_FILE} into the folder"
+            for where in folder.program.timeline.networks_by_number()]
+
+
 def ready(milestone: Milestone) -> bool:
     """True for a meeting the invitations can be written for: it has its days and a place, or some networks do."""
     return _day_and_place(milestone) or any(_day_and_place(m) for m in milestone.held_meetings)
@@ -981,7 +992,8 @@ class Meetings(Kind):
             raise InputError(taken)
         calendars: list[bytes] = []
         notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program, lineup),
-                 *gone_notes(program, planned, earlier), *nobody]  # gone from the plan, not merely not written
+                 *gone_notes(program, planned, earlier), *nobody,  # gone from the plan, not merely not written
+                 *numbered_networks(folder)]
         digests: list[str] = []
         for g in found:
             digest = hashlib.sha256(calendar(program, g)).hexdigest()

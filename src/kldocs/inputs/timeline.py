@@ -927,6 +927,22 @@ class Timeline(Model):
         """Every meeting of the plan counted by kind: ``fire partnerskabsmøder``; empty without meetings."""
         return self.meetings_text()
 
+    def networks_by_number(self) -> list[str]:
+        """Where the time plan names a network by its number: ``timeline.milestones[3].held[0].networks (2)``.
+
+        A number names whatever municipalities the line-up gives it; a
+        line-up composed again on each run may give it others.
+        """
+        found = []
+        for i, m in enumerate(self.milestones):
+            if isinstance(m.networks, tuple) and m.networks:
+                found.append(f"timeline.milestones[{i}].networks ({', '.join(map(str, m.networks))})")
+            for j, held in enumerate(m.held):
+                numbers = [str(n) for n in held.networks if isinstance(n, int)]
+                if numbers:
+                    found.append(f"timeline.milestones[{i}].held[{j}].networks ({', '.join(numbers)})")
+        return found
+
     def unmarked_meetings(self) -> list[str]:
         """Milestones that name a kind of meeting of the plan in their text but are not meetings, as notes.
 

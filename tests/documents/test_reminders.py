@@ -479,4 +479,4 @@ class DescribeTheCommand:
     def it_refuses_a_day_that_is_not_one(self, example_dir):
         result = CliRunner().invoke(cli, ["reminders", str(example_dir), "--date", "31-02-2021", "--to", "all"])
         assert result.exit_code == 2
-        assert "Invalid value for '--date': '31-02-2021' is not a date" in result.output
+        assert "Invalid value for '--date': '31-02-2021' is not a real date (februar 2021 has 28 days)" in result.output

@@ -17,7 +17,7 @@ from programfactory import line_of, program_problems
 
 AARHUS = lookup("Aarhus")  # 378.361 indbyggere in the bundled data
 LAESOE = lookup("Læsø")  # the smallest
-TWO_YEARS = (When.parse("andet halvår 2025"), When.parse("andet halvår 2027"))
+TWO_YEARS = (When.parse("september 2025"), When.parse("august 2027"))
 
 TIERS = [{"max": "49.999", "price": "40.000"}, {"min": "50.000", "max": "99.999", "price": "60.000"},
          {"min": "100.000", "price": "80.000"}]
@@ -43,12 +43,15 @@ def with_pricing(folder: Path, block: str) -> Path:
 
 class DescribeThePeriodInYears:
     @pytest.mark.parametrize(("start", "end", "years"), [
-        ("andet halvår 2025", "andet halvår 2027", 2),
+        ("andet halvår 2025", "andet halvår 2027", None),  # 30 months: years says how many are meant
         ("september 2025", "august 2027", 2),
         ("2025-09-01", "2027-08-31", 2),
         ("august 2021", "marts 2022", 1),
         ("januar 2025", "december 2027", 3),
-        ("4. kvartal 2025", "4. kvartal 2026", 1),
+        ("4. kvartal 2025", "4. kvartal 2026", None),  # 15 months
+        ("4. kvartal 2025", "3. kvartal 2026", 1),
+        ("3. kvartal 2025", "2027", None), ("juli 2025", "december 2027", None),  # the same days, however written
+        ("første halvår 2025", "første halvår 2026", None), ("januar 2025", "juni 2026", None),
         ("2027", "2029", 3),
         ("2027", "december 2029", 3),
         ("januar 2027", "2029", 3),
@@ -124,7 +127,9 @@ class DescribeTheOffer:
                                 r"or price the whole period with per: period", p) for p in problems), problems
         with_pricing(example_copy, "pricing:\n  heading: Økonomi\n  price: 40.000\n  per: year\n  years: 2\n")
         assert load_program(example_copy).pricing.years_for(load_program(example_copy).period) == 2
-        assert uneven_years(When.parse("andet halvår 2025"), When.parse("andet halvår 2027")) is None
+        assert uneven_years(When.parse("september 2025"), When.parse("august 2027")) is None
+        assert uneven_years(When.parse("1. oktober 2025"), When.parse("1. april 2027")).startswith(
+            "the partnership runs 18 months")
         assert uneven_years(When.parse("august 2021"), When.parse("marts 2022")) is None  # under a year: one
 
     def it_does_not_count_one_year_as_if_it_were_several(self):

@@ -374,35 +374,26 @@ class Offer:
 def period_years(start: When, end: When) -> int | None:
     """How many years a partnership from ``start`` to ``end`` runs, counted as a reader counts them; at least one.
 
-    A reader counts whole spans from the first day of ``start`` to the last
-    of ``end``: ``2027`` to ``2029`` is three years, ``første halvår 2027`` to
-    ``andet halvår 2029`` three, ``september 2025`` to ``august 2027`` two.
-    Where that is no whole number, the ends are read as points in time, each
-    at its middle: ``andet halvår 2025`` to ``andet halvår 2027`` is two years,
-    ``4. kvartal 2025`` to ``4. kvartal 2026`` one. Up to a year is one
-    (``august 2021`` to ``marts 2022``). None when neither gives whole years
-    (``2. kvartal 2027`` to ``3. kvartal 2028``, 18 months): no number says it.
+    A reader counts from the first day of ``start`` to the last of ``end``,
+    as "fra … til …" says: ``2027`` to ``2029`` is three years, ``første
+    halvår 2027`` to ``andet halvår 2029`` three, ``september 2025`` to
+    ``august 2027`` two, and up to a year is one (``august 2021`` to ``marts
+    2022``). The same days count the same however the ends are written. None
+    for a period of more than a year that is not close to whole years
+    (``andet halvår 2025`` to ``andet halvår 2027``, 30 months; ``2. kvartal
+    2027`` to ``3. kvartal 2028``, 18): no number of years says it, and a
+    programme that means one says so with ``years``.
     """
-    for length in (period_length(start, end), _between_middles(start, end)):
-        if length <= 1:
-            return 1
-        whole = length.to_integral_value(rounding=ROUND_HALF_UP)
-        if abs(length - whole) <= Decimal("0.15"):
-            return int(whole)
-    return None
+    length = period_length(start, end)
+    if length <= 1:
+        return 1
+    whole = length.to_integral_value(rounding=ROUND_HALF_UP)
+    return int(whole) if abs(length - whole) <= Decimal("0.15") else None
 
 
 def period_length(start: When, end: When) -> Decimal:
     """How long a partnership from ``start`` to ``end`` runs, in years, from its first day to its last: ``1.25``."""
     return Decimal((end.end - start.start).days + 1) / Decimal("365.2425")
-
-
-def _between_middles(start: When, end: When) -> Decimal:
-    """The years from the middle of ``start`` to the middle of ``end``: ``andet halvår 2025`` to ``2027``, 2."""
-    def middle(w: When) -> dt.date:
-        return w.start + (w.end - w.start) / 2
-
-    return Decimal((middle(end) - middle(start)).days) / Decimal("365.2425")
 
 
 def uneven_years(start: When, end: When) -> str | None:
@@ -414,7 +405,7 @@ def uneven_years(start: When, end: When) -> str | None:
     """
     if period_years(start, end) is not None:
         return None
-    months = (end.end.year - start.start.year) * 12 + end.end.month - start.start.month + 1
+    months = (end.end.year - start.start.year) * 12 + end.end.month - start.start.month + (end.end.day > 1)
     return (f"the partnership runs {months} months ({format_date(start)} to {format_date(end)}), no whole number "
             "of years, so a price per year does not say what a municipality pays: say how many years it is billed "
             f"for with years (years: {math.ceil(months / 12)}), or price the whole period with per: period")

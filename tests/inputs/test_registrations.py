@@ -206,6 +206,15 @@ class DescribeColumnsAndExtras:
                                'Co-teaching i dagtilbud;ledelse;";3;1;', head=ranked)
         (reg,) = load_registrations(tmp_path, program)
         assert [(p.rank, p.area.id) for p in reg.priorities] == [(1, "dialog"), (2, "co-teaching"), (3, "ledelse")]
+        # Forms has every option ranked: the first max_focus_areas (5) are the priorities
+        every = ";".join(a.title for a in program.focus_areas.catalogue[::-1]) + ";"
+        path.write_bytes(path.read_bytes().replace(
+            '"Dialog mellem forvaltning og institution;Co-teaching i dagtilbud;ledelse;"'.encode("cp1252"),
+            f'"{every}"'.encode("cp1252")))
+        (reg,) = load_registrations(tmp_path, program)
+        assert [p.area.id for p in reg.priorities] == [a.id for a in program.focus_areas.catalogue[::-1]][:5]
+        path.write_bytes(path.read_bytes().replace(f'"{every}"'.encode("cp1252"),
+                                                   b'"dialog;co-teaching;ledelse;"'))
         # the same in the first numbered column, the others empty
         path.write_bytes(path.read_bytes().replace(b"Indsatsomr\xe5de;", b"Indsatsomr\xe5de 1;"))
         (reg,) = load_registrations(tmp_path, program)

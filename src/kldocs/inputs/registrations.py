@@ -373,16 +373,16 @@ class _RowReader:
         cell in the order a form's ranking question gives them, separated by
         ``;`` or line breaks (``A;B;C;``): in the unnumbered column
         (``Indsatsområde``), or in the first numbered one when the others are
-        empty. The goal of the n-th is in ``Mål n`` either way.
+        empty. A ranking question has every option put in order, so only the
+        first ``registration.max_focus_areas`` are the municipality's
+        priorities. The goal of the n-th is in ``Mål n`` either way.
         """
         first = self.ranked or self.area_columns[0]
         cell = row.text(first)
         if self.ranked or (cell is not None and ";" in cell
                            and all(row.text(c) is None for c in self.area_columns[1:])):
+            # Forms has every option put in order, so the cell holds them all: the first max_focus_areas count
             parts: list[str | None] = [p.strip() for p in re.split(r"[;\n]", cell or "") if p.strip()]
-            if len(parts) > self.max_areas:
-                self.problem(row, first, f"ranks {len(parts)} focus areas, and at most {self.max_areas} may be "
-                                         "prioritised")
             parts = (parts + [None] * self.max_areas)[:self.max_areas]
             return [(first, part, goal) for part, goal in zip(parts, self.goal_columns, strict=True)], True
         return [(column, row.text(column), goal)

@@ -395,7 +395,7 @@ class Columns(Model):
         DEFAULT_COLUMNS["focus_area"],
         description="Followed by 1…5 in the export, one focus area a column. Alone (no 'Indsatsområde 1'), it is "
                     "a form's ranking question (Microsoft Forms' Rangering), which gives the areas in order in one "
-                    "cell, separated by ';'.",
+                    "cell, separated by ';': the first max_focus_areas are the priorities.",
         examples=["Prioritet"],
     )
     goal: str = Field(

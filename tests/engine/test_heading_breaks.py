@@ -54,6 +54,41 @@ class DescribeBreakBefore:
         assert break_before(data, [1], 4) is None
         assert break_before(data, [], 3) is None
 
+    def it_converts_no_more_when_each_heading_has_its_page_break_already(self):
+        mended = break_before(docx_bytes(_report), [1], 3) or b""
+        assert break_before(mended, [1], 3) is None  # a break that did not move it: another would not either
+
+    def it_counts_a_style_by_its_own_outline_level_before_its_bases(self):
+        def contents(d):
+            toc = d.styles["TOC Heading"]  # Word's: based on Heading 1, with its own outline level 9
+            assert toc.base_style.name == "Heading 1"
+            assert toc.element.find(f"{{{W}}}pPr/{{{W}}}outlineLvl").get(f"{{{W}}}val") == "9"
+            paragraph(d, "Indhold", style="TOC Heading")
+            _report(d)
+        data = docx_bytes(contents)
+        assert break_before(data, [2], 3) is not None  # Indledning, Baggrund and Underskrifter; not Indhold
+        assert _page_breaks(break_before(data, [0], 3) or b"") == ["Indledning"]
+
+    def it_counts_a_text_boxs_heading_once_not_again_in_words_fallback_copy(self):
+        data = docx_bytes(_report)
+        body = parts(data)[BODY].decode()
+        mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+        heading = '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>I boksen</w:t></w:r></w:p>'
+        box = (f'<w:p><w:r><mc:AlternateContent xmlns:mc="{mc}"><mc:Choice Requires="wps"><w:txbxContent>'
+               f'{heading}</w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent>{heading}</w:txbxContent>'
+               '</mc:Fallback></mc:AlternateContent></w:r></w:p>')
+        at = body.index("<w:sectPr")
+        with_box = body[:at] + box + body[at:]
+        import io
+        import zipfile
+
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(out, "w") as copy:
+            for info in package.infolist():
+                copy.writestr(info, with_box.encode() if info.filename == BODY else package.read(info))
+        assert break_before(out.getvalue(), [3], 4) is not None
+        assert break_before(out.getvalue(), [3], 5) is None
+
     def it_leaves_every_other_part_of_the_package_as_it_was(self):
         data = docx_bytes(_report)
         before, after = parts(data), parts(break_before(data, [0], 3) or b"")

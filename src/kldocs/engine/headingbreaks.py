@@ -119,24 +119,36 @@ def _outline_styles(styles: bytes | None) -> frozenset[str]:
 
     root = etree.fromstring(styles)
     based: dict[str, str | None] = {}
-    outlined: set[str] = set()
+    levels: dict[str, bool] = {}  # a style's own outline level, where it sets one: a heading's (0–8) or none (9)
     for style in root.iterfind(f"{{{W}}}style[@{{{W}}}type='paragraph']"):
         sid = style.get(f"{{{W}}}styleId")
         parent = style.find(f"{{{W}}}basedOn")
         based[sid] = parent.get(f"{{{W}}}val") if parent is not None else None
         level = style.find(f"{{{W}}}pPr/{{{W}}}outlineLvl")
-        if level is not None and level.get(f"{{{W}}}val") != "9":
-            outlined.add(sid)
+        if level is not None:
+            levels[sid] = level.get(f"{{{W}}}val") != "9"
 
     def has_level(sid: str | None, depth: int = 0) -> bool:
-        return sid is not None and depth < 16 and (sid in outlined or has_level(based.get(sid), depth + 1))
+        """Its own level where it sets one (Word's TOC Heading sets 9 on Heading 1's), else its base's."""
+        if sid is None or depth >= 16:
+            return False
+        return levels[sid] if sid in levels else has_level(based.get(sid), depth + 1)
 
     return frozenset(sid for sid in based if has_level(sid))
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _headings(body: Any, outlined: frozenset[str]) -> Iterator[Any]:
-    """The paragraphs of the body a tagged PDF heads with H1 … H6, in document order."""
+    """The paragraphs of the body a tagged PDF heads with H1 … H6, in document order.
+
+    A text box's paragraphs stand twice in Word's file, the second time in an
+    ``mc:Fallback`` for programs that cannot read the first; only the first counts.
+    """
     for p in body.iter(f"{{{W}}}p"):
+        if any(a.tag == _FALLBACK for a in p.iterancestors()):
+            continue
         ppr = p.find(f"{{{W}}}pPr")
         level = ppr.find(f"{{{W}}}outlineLvl") if ppr is not None else None
         style = ppr.find(f"{{{W}}}pStyle") if ppr is not None else None
@@ -151,8 +163,9 @@ def break_before(docx: bytes, headings: Collection[int], total: int) -> bytes | 
     """A copy of ``docx`` with a page break before each of its ``headings`` (numbered as the PDF's are).
 
     ``total`` is how many headings the PDF has. None when the document has
-    another number of them: then its paragraphs and the PDF's headings do not
-    match, and the document is left as it is.
+    another number of them (then its paragraphs and the PDF's headings do not
+    match, and the document is left as it is), or when each of them has a page
+    break before it already, so that another conversion would not move them.
     """
     from lxml import etree
 
@@ -163,6 +176,8 @@ def break_before(docx: bytes, headings: Collection[int], total: int) -> bytes | 
         found = list(_headings(root, _outline_styles(styles)))
         if not headings or len(found) != total:
             return None
+        if all(found[n].find(f"{{{W}}}pPr/{{{W}}}pageBreakBefore") is not None for n in headings):
+            return None  # a page break before each already: another would not move them
         for number in headings:
             p = found[number]
             ppr = p.find(f"{{{W}}}pPr")

@@ -110,12 +110,14 @@ class DescribeTheAgreementsTimePlan:
     def it_leaves_out_the_deadlines_of_signing_up_and_keeps_every_other(self, example_copy):
         write_timeline(example_copy, [
             "{when: '16. august 2021 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
+            "{when: 2021-09-01, text: Frist for tilmelding af deltagere til partnerskabsmøde 1, kind: deadline}",
             "{when: 2021-09-14, text: Partnerskabsmøde 1, kind: meeting}",
             "{when: 2021-10-01, text: Frist for tilmelding af deltagere til temadagen, kind: deadline}",
             "{when: 2021-11-25, text: Frist for kommunalbestyrelsens godkendelse, kind: deadline, approval: ja}",
             "{when: 2021-12-02, text: Temadag, kind: meeting, meeting: temadag}",
         ], start="august 2021", end="december 2021", extra="\n  group_by: none")
         everything = [["16. august 2021 kl. 12.00", "Deadline for tilmelding"],
+                      ["1. september 2021", "Frist for tilmelding af deltagere til partnerskabsmøde 1"],
                       ["14. september 2021", "Partnerskabsmøde 1"],
                       ["1. oktober 2021", "Frist for tilmelding af deltagere til temadagen"],
                       ["25. november 2021", "Frist for kommunalbestyrelsens godkendelse"],

@@ -138,8 +138,18 @@ def agreement_view(program: Program, registration: Registration, *, final: bool 
 
 
 def agreement_timeline(program: Program) -> Timeline:
-    """The time plan as an agreement prints it: the programme's, without the deadlines of signing up."""
-    gone = set(program.signing_up_milestones())
+    """The time plan as an agreement prints it: the programme's, without the deadlines of signing up.
+
+    Those are the deadlines of signing up (:meth:`Program.signing_up_milestones`) on the
+    registration deadline's day or the discount's: a deadline of signing up the participants
+    for a meeting, on a day of its own, still concerns the municipality.
+    """
+    days = [program.registration.deadline.start]
+    if program.pricing.discount is not None:
+        days.append(program.pricing.discount.until)
+    milestones = program.timeline.milestones
+    gone = {i for i in program.signing_up_milestones()
+            if any(milestones[i].when.start <= day <= milestones[i].when.end for day in days)}
     if not gone:
         return program.timeline
     kept = tuple(m for i, m in enumerate(program.timeline.milestones) if i not in gone)

@@ -970,8 +970,8 @@ class Program(Model):
         (``Deadline for tilmelding``, ``Frist for tilmelding med rabat``,
         ``Frist for interessetilkendegivelse``), other than the approval's.
         An agreement, made with a municipality that has signed up, leaves
-        them out of its time plan; other deadlines of signing up (of
-        participants for a meeting, say) come after the first meeting.
+        out of its time plan those on the registration deadline's day or
+        the discount's (see :func:`kldocs.documents.agreements.agreement_timeline`).
         """
         meetings_start = min((w.start for _, w in self._meeting_days()), default=None)
         signing = ("interesse", "tilkendegiv") if self.registration.is_interest else ("tilmeld",)

@@ -31,7 +31,7 @@ from kldocs.documents.kinds import Kind, Options, Plan, Writing, batch, write
 from kldocs.documents.meetings import numbered_networks
 from kldocs.engine.output import Written, write_batches
 from kldocs.engine.progress import Progress
-from kldocs.english import counted, joined
+from kldocs.english import counted, joined, plain
 from kldocs.errors import InputError, KldocsError, Problem, Report, TemplateError
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE
@@ -118,6 +118,7 @@ def check_folder(folder: Folder | Path | str, *, render: bool = True) -> Report:
     report.ok.append(f"{PROGRAM_FILE}: {program.title}")
     report.notes += program.timeline.unmarked_meetings()
     report.notes += numbered_networks(folder)
+    report.notes += [plain(program.population_note)] if program.population_note else []
     _check_registrations(folder, report)
     check_templates(folder, report)
     for kind in KINDS.values():

@@ -17,12 +17,13 @@ batch renders it once.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import capfirst, format_weekday_date
-from kldocs.documents.kinds import Audience, Mail, Options, Record, RecordKind
+from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind
 from kldocs.engine.inline import address_of
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
@@ -205,6 +206,12 @@ class Invitations(RecordKind):
     noun = "invitation"
     kind = KIND
     combined_stem = COMBINED_STEM
+
+    def plan(self, folder: Folder, options: Options) -> Plan:
+        """The letters, with a note when prices by population cite figures counted after the letter's date."""
+        planned = super().plan(folder, options)
+        note = folder.program.population_note
+        return dataclasses.replace(planned, notes=(*planned.notes, note)) if note else planned
 
     def records(self, folder: Folder, options: Options) -> list[Record]:
         """One letter per chosen municipality; the recipients are checked for every field the template reads."""

@@ -873,19 +873,30 @@ class Program(Model):
             problems.append((("timeline", "milestones", marked[1], "approval"),
                              f"only one milestone marks the councils' approval, and timeline.milestones[{marked[0]}] "
                              "does already"))
-        if self.pricing.tiers and not self.pricing.free:
-            counted = max(m.population_year for m in registry())
-            if dt.date(counted, 1, 1) > self.letter.date:
-                problems.append((("pricing", "tiers"),
-                                 f"prices by population would cite the reference data's figures of 1. januar "
-                                 f"{counted} in a letter of {format_date(self.letter.date)} (letter.date), before "
-                                 "they were counted: date the letter later, or give one price"))
         if self.pricing.per == "year" and self.pricing.years is None and not self.pricing.free:
             uneven = uneven_years(*self.period)
             if uneven is not None:
                 problems.append((("pricing", "per"), uneven))
         raise_at("program", problems + self._dates_out_of_order() + self._discount_too_large())
         return self
+
+    @property
+    def population_note(self) -> str | None:
+        """A note when prices by population cite figures counted after the letter's date; None otherwise.
+
+        The tier, and so the price, comes from the reference data's figures;
+        a letter dated before they were counted cites a day after its own.
+        Not refused: updated reference data must not stop a partnership whose
+        letters went out on the figures of their day.
+        """
+        if not self.pricing.tiers or self.pricing.free:
+            return None
+        counted = max(m.population_year for m in registry())
+        if dt.date(counted, 1, 1) <= self.letter.date:
+            return None
+        return (f"pricing.tiers: prices by population cite the reference data's figures of 1. januar {counted} in "
+                f"a letter of {format_date(self.letter.date)} (letter.date), before they were counted; the tier "
+                "of a municipality near a limit may be another than its figures of the letter's day gave")
 
     def _discount_too_large(self) -> list[tuple[tuple[str | int, ...], str]]:
         """A discount's amount not less than the lowest price of participation.

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from kldocs import __version__
-from kldocs.english import counted
+from kldocs.english import counted, plain
 from kldocs.errors import FolderProblems, KldocsError, UnknownRegion
 from kldocs.resources import EXAMPLE, EXAMPLES, OUT, copy_tree, default_out, example_program
 
@@ -218,9 +218,9 @@ def check(program_dir: Path) -> None:
 
     report = check_folder(program_dir)
     for line in report.ok:
-        click.echo(f"ok  {line}")
+        click.echo(plain(f"ok  {line}"))
     for line in report.notes:
-        click.echo(f"note  {line}")
+        click.echo(plain(f"note  {line}"))
     if report.problems:
         raise FolderProblems(report.problems, closing=f"{counted(len(report.problems), 'problem')} in {program_dir}")
     click.echo(f"{program_dir}: no problems found")

@@ -111,3 +111,13 @@ class DescribeWhatIsNotTypeset:
             Folder(example_copy).program  # noqa: B018 - loading it is the test
         assert "1. juni 2021" in str(info.value)
         assert NBSP not in str(info.value)
+
+    def it_writes_plain_spaces_in_the_document_properties_and_the_checks_lines(self, example_copy):
+        from docxfactory import parts as package_parts
+
+        for file in plan("meetings", EXAMPLE_DIR).files:
+            if file.relpath.endswith(".docx"):
+                assert NBSP not in package_parts(file.make())["docProps/core.xml"].decode()
+        result = CliRunner().invoke(cli, ["check", str(EXAMPLE_DIR)])
+        assert result.exit_code == 0, result.output
+        assert NBSP not in result.output

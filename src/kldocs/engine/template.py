@@ -98,6 +98,7 @@ from kldocs.engine.sandbox import pieces as sandbox_pieces
 from kldocs.engine.tagcheck import check_part, check_text, iter_tags, shown_text
 from kldocs.engine.templatecache import cache_key, well_shaped
 from kldocs.engine.zipwriter import Entry, content, deflated, deflated_in_chunks, read_entries, stored, write_zip
+from kldocs.english import plain
 from kldocs.errors import Problem, RenderError, TemplateError
 from kldocs.resources import read_cached, template_cache, write_cached
 
@@ -174,7 +175,7 @@ _CORE_OPEN = (
 
 @functools.lru_cache(maxsize=256)  # a batch's documents share most of their properties
 def _core_element(tag: str, value: str) -> str:
-    value = one_line(value)
+    value = one_line(plain(value))  # a property is searched and listed, not typeset
     return f"<{tag}>{escape(value)}</{tag}>" if value else f"<{tag}/>"
 
 

@@ -335,11 +335,12 @@ def _keep_headings_with_text(program: str, sources: Sequence[Path], pdfs: Sequen
     LibreOffice leaves a heading behind where the paragraph after it is kept
     together and only its first line would fit (see
     :mod:`kldocs.engine.headingbreaks`); Word does not, and the .docx is
-    left as it is. A page break moved a heading to the next page may move
-    another one down, so the PDFs are checked again, :data:`HEADING_ROUNDS`
-    times at most. A PDF that cannot be read for its tags is left as it is.
+    left as it is. A page break that moves a heading to the next page may
+    move another one down, so the PDFs are checked again, at most
+    :data:`HEADING_ROUNDS` times. A PDF that cannot be read for its tags is
+    left as it is.
     """
-    from pypdf.errors import PyPdfError
+    from pikepdf import PdfError
 
     from kldocs.engine.headingbreaks import break_before, orphaned_headings
 
@@ -350,7 +351,7 @@ def _keep_headings_with_text(program: str, sources: Sequence[Path], pdfs: Sequen
             for i, source in current.items():
                 try:
                     headings = orphaned_headings(pdfs[i])
-                except (PyPdfError, OSError, KeyError, ValueError, TypeError, AttributeError):
+                except (PdfError, OSError, KeyError, ValueError, TypeError, AttributeError):
                     continue
                 if not headings.orphaned:
                     continue

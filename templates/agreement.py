@@ -139,7 +139,14 @@ def _focus_areas(doc: Document) -> None:
         " kommunen, inden aftalen forelægges {{ municipality.council }}.{% endif %}{% endif %}",
     )
     with hs.for_each(doc, "priority in registration.priorities"):
+        # under a numbered heading the areas are numbered under it (3.1, 3.2), so that "punkt 2" names one thing
+        hs.tag(doc, "if section.style == 'n1'")
+        hs.paragraph(doc, "{{ priority.area.title }}", outline.NUMBERED[1])
+        hs.tag(doc, "elif section.style == 'n2'")
+        hs.paragraph(doc, "{{ priority.area.title }}", outline.NUMBERED[2])
+        hs.tag(doc, "else")
         hs.heading(doc, "{{ priority.rank }}. {{ priority.area.title }}", level=3)
+        hs.tag(doc, "endif")
         with hs.only_if(doc, "priority.area.description"):  # kept with the local goal under it
             hs.paragraph(doc, "{{ priority.area.description }}", keep_with_next=True)
         hs.tag(doc, "if priority.goal")

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from docxfactory import parts, styled_paragraphs, text
-from kldocs.app import plan
+from kldocs.app import as_folder, plan
 from kldocs.cli import cli
 from kldocs.engine.pdf import convert_to_pdf
 from programfactory import add_yaml
@@ -133,8 +133,12 @@ class DescribeTheAgreement:
                      "    - heading: Formidling\n      text: KL formidler resultaterne.\n    - block: economy\n")
         data = plan("agreements", with_tree(example_copy, "", agreement=agreement),
                     municipalities=("Aarhus",)).files[0].make()
-        names = [w for s, w in headings(data) if s.startswith("Nummereret")]
+        names = [w for s, w in headings(data) if s == "Nummereret overskrift 1"]
         assert names == ["Formål", "Aarhus Kommunes indsatsområder og lokale mål", "Formidling", "Økonomi"]
+        # the focus areas numbered under their section (2.1, 2.2 …), in the municipality's order, not 1., 2. again
+        areas = [w for s, w in headings(data) if s == "Nummereret overskrift 2"]
+        registration = next(r for r in as_folder(example_copy).registrations if r.municipality.name == "Aarhus")
+        assert areas == [p.area.title for p in registration.priorities]
         words = text(data)
         assert "KL formidler resultaterne." in words
         assert "Parternes forpligtelser" not in words and "Tidsplan" not in words

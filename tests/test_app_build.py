@@ -105,6 +105,13 @@ class DescribeBuild:
         assert result.exit_code == 0, result.output
         assert not (tmp_path / "late" / "meetings" / meeting).exists()
         assert (tmp_path / "late" / "meetings" / "partnerskabsmoede-2.docx").exists()
+        # a day before the invitation's, a year typed wrong most likely, is refused before anything is written
+        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(tmp_path / "early"), "--date",
+                                          "2020-08-09"])
+        assert result.exit_code == 1
+        assert ("--date: 9. august 2020 is before the invitation's date (14. juni 2021, letter.date): the meeting "
+                "invitations would be dated before it; is the year right?") in result.output
+        assert not (tmp_path / "early").exists()
 
     def it_stops_before_writing_any_kind_when_one_file_anywhere_may_not_be_replaced(self, example_dir, tmp_path):
         out = tmp_path / "out"

@@ -972,6 +972,11 @@ class Meetings(Kind):
         reason = self.skipped(folder)
         if reason is not None:
             raise InputError(Problem(str(folder.path), f"no meeting invitations can be written: {reason}"))
+        letter = folder.program.letter.date
+        if options.date is not None and options.date < letter:  # a year typed wrong, most likely
+            raise InputError(Problem("--date", f"{format_date(options.date)} is before the invitation's date "
+                                               f"({format_date(letter)}, letter.date): the meeting invitations "
+                                               "would be dated before it; is the year right?"))
         out_dir = options.out_dir
         lineup_csv = written_lineup(folder, out_dir) if out_dir is not None and not options.networks_in_run else None
         program = folder.program

@@ -63,7 +63,7 @@ class KldocsError(Exception):
             problems = [problems]
         self.problems: list[str] = [plain(str(p)) for p in problems]
         self.hint = plain(hint) if hint is not None else None
-        super().__init__("\n".join([*self.problems, *([hint] if hint else [])]))
+        super().__init__("\n".join([*self.problems, *([self.hint] if self.hint else [])]))
 
 
 class InputError(KldocsError):

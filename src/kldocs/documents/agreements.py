@@ -96,7 +96,7 @@ class AgreementView:
     association_director: Signatory
     """Who signs beside for the association: ``agreement.director``."""
     timeline: Timeline
-    """The programme's time plan without its deadlines of signing up (:meth:`Program.signing_up_milestones`).
+    """The programme's time plan without the deadline the municipality signed up by (:func:`agreement_timeline`).
 
     The municipality has signed up, so "Deadline for tilmelding" no longer concerns it.
     """

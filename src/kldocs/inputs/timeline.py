@@ -949,8 +949,8 @@ class Timeline(Model):
         ``Tredje og fjerde netværksmøde`` left without ``kind: meeting`` is no
         meeting to kldocs: the summary does not count it, and no invitation is
         written to it. A deadline (``Frist for tilmelding til temadagen``) is
-        not noted, nor a milestone that names a meeting as part of something
-        else only where it says so itself; the note says what to write.
+        not noted. It is a note, not a problem: ``Forberedelse af
+        netværksmøderne`` may be just that.
         """
         nouns: list[Noun] = list(self.kinds_of_meeting)
         with contextlib.suppress(ValueError):

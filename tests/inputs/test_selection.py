@@ -61,6 +61,13 @@ class DescribeSelectMunicipalities:
         assert region.endswith("(did you mean Region Syddanmark?)")  # not Syddjurs: it said 'Region'
         assert town.endswith("(did you mean Frederiksberg, Frederikshavn or Frederikssund?)")
 
+    def it_names_the_region_a_part_of_the_country_lies_in(self):
+        with pytest.raises(UnknownMunicipality) as exc:
+            select_municipalities("Ærø, sydjylland, Nordsjælland")
+        south, north = exc.value.problems
+        assert south.endswith("(did you mean Region Syddanmark, where sydjylland lies?)")  # not Nordjylland
+        assert north.endswith("(did you mean Region Hovedstaden, where Nordsjælland lies?)")
+
     def it_refuses_an_unknown_code(self):
         with pytest.raises(UnknownMunicipality, match="'999'"):
             select_municipalities("999")

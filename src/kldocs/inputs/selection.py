@@ -93,10 +93,21 @@ def _loose(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
+_PARTS_OF = {
+    "sydjylland": "Region Syddanmark", "sonderjylland": "Region Syddanmark", "fyn": "Region Syddanmark",
+    "vestjylland": "Region Midtjylland", "ostjylland": "Region Midtjylland",
+    "nordsjaelland": "Region Hovedstaden", "storkobenhavn": "Region Hovedstaden",
+    "vestsjaelland": "Region Sjælland", "sydsjaelland": "Region Sjælland", "lollandfalster": "Region Sjælland",
+}
+"""Parts of the country Danes name that are no region, and the region they lie in: a hint, never a match."""
+
+
 def _suggest(text: str) -> str:
     names = {_loose(m.name): m.name for m in registry().all}
     names |= {_loose(r): r for r in REGIONS}
     loose = _loose(text)
+    if loose in _PARTS_OF:  # 'sydjylland' is nearer to Nordjylland by its letters, but lies in Syddanmark
+        return f" (did you mean {_PARTS_OF[loose]}, where {text.strip()} lies?)"
     # a name cut short ('Region Syd', 'Frederiks') is too far from the whole for difflib: its beginning says it
     among = [_loose(r) for r in REGIONS] if text.strip().casefold().startswith("region") else list(names)
     begun = [n for n in among if len(loose) >= 3 and n.startswith(loose)] if loose not in names else []

@@ -449,7 +449,7 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False, with_heading
         row(t, ["{{ group.label }}"], bold=True, shaded=True, keep_with_next=True)
         tag_row(t, "endif")
         tag_row(t, "for milestone in group.milestones")
-        row(t, ["{{ milestone.when|date(omit_year=group.omit_year)|capfirst }}", "{{ milestone.text }}"])
+        row(t, ["{{ milestone.shown|date(omit_year=group.omit_year)|capfirst }}", "{{ milestone.text }}"])
         tag_row(t, "endfor")
         tag_row(t, "endfor")
 

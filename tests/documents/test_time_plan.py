@@ -104,6 +104,23 @@ EXAMPLE_ROWS = [
 """The bundled example's time plan, as its invitation and agreement have always printed it."""
 
 
+class DescribeANetworkMeetingHeldOnDaysOfItsOwn:
+    def it_prints_the_span_of_the_days_the_networks_meet_on(self, example_copy):
+        write_timeline(example_copy, [
+            "{when: '16. august 2021 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
+            "{when: '14. september 2021 kl. 10.00', text: Netværksmøde 1, kind: meeting, meeting: netværksmøde, "
+            "place: KL-Huset, ends: '14.00', held: [{networks: [2], when: '15. september 2021 kl. 10.00', "
+            "place: Odense}, {networks: [3], when: '16. september 2021 kl. 9.30', place: Aarhus}]}",
+            "{when: 4. kvartal 2021, text: Netværksmøde 2, kind: meeting, meeting: netværksmøde, "
+            "held: [{networks: [1], when: '7. oktober 2021', place: Aarhus}]}",
+        ], start="august 2021", end="december 2021", extra="\n  group_by: none")
+        rows = [["16. august 2021 kl. 12.00", "Deadline for tilmelding"],
+                ["14.–16. september 2021", "Netværksmøde 1"],  # not 14 September alone: two networks meet later
+                ["4. kvartal 2021", "Netværksmøde 2"]]  # its days within the quarter it gives
+        assert plan_rows(invitation(example_copy)) == rows
+        assert plan_rows(agreement(example_copy)) == rows[1:]
+
+
 class DescribeTheAgreementsTimePlan:
     """A municipality with an agreement has signed up: the deadline of signing up is no longer its concern."""
 

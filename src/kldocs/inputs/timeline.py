@@ -617,6 +617,22 @@ class Milestone(Model):
         return self.when.start if self.when.kind in ("date", "datetime") else None
 
     @property
+    def shown(self) -> When:
+        """What the time plan prints for it: its ``when``, or the span of it and the days ``held`` gives.
+
+        A network meeting of ``3. marts 2027`` held by the networks on 4 and 5
+        March prints ``3.–5. marts 2027``, which is true for every network (each
+        is invited to its own day); one of ``4. kvartal 2025`` held within it
+        prints ``4. kvartal 2025``.
+        """
+        days = [h.when for h in self.held if h.when is not None]
+        if all(self.when.start <= d.start and d.end <= self.when.end for d in days):
+            return self.when
+        start = min([self.when.start, *(d.start for d in days)])
+        end = max([self.when.end, *(d.end for d in days)])
+        return When.parse(f"{start.isoformat()}/{end.isoformat()}")
+
+    @property
     def days(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day of a milestone given by its days (one day or a range of days), or None."""
         if self.when.kind in ("date", "datetime"):

@@ -241,3 +241,23 @@ class DescribeAWithdrawal:
                   for row in load_workbook(p)["Deltagere"].iter_rows(min_row=2, values_only=True)]
         assert "Aarhus Kommune" in listed and "Gladsaxe Kommune" not in listed
         assert "Gladsaxe" not in (out / "networks" / "networks.csv").read_text(encoding="utf-8-sig")
+
+
+def test_build_on_a_day_notes_the_registrations_dated_after_it(example_copy, tmp_path):
+    import csv
+
+    path = example_copy / "registrations.csv"
+    with path.open(encoding="cp1252", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    rows[0].append("Tilmeldingsdato")
+    for n, row in enumerate(rows[1:]):
+        row.append("2021-08-20" if n == 0 else "2021-08-10")
+    with path.open("w", encoding="cp1252", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+    result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(tmp_path / "out"), "--date",
+                                      "2021-08-15"])
+    assert result.exit_code == 0, result.output
+    note = [line for line in result.output.splitlines() if line.startswith("Note: ")]
+    assert len(note) == 1 and note[0].startswith("Note: 1 registration in the export is dated after --date "
+                                                 "15. august 2021 (København): ")  # its first row
+    assert note[0].endswith("the networks, agreements and meeting invitations take every row of the export")

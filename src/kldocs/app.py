@@ -25,7 +25,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
-from kldocs.danish.formatting import capfirst
+from kldocs.danish.formatting import capfirst, format_date
 from kldocs.documents import KINDS
 from kldocs.documents.kinds import Kind, Options, Plan, Writing, batch, write
 from kldocs.documents.meetings import numbered_networks
@@ -243,6 +243,14 @@ def build_all(
     for reason, labels in skipped.items():
         built.lines.append(f"{capfirst(joined([labels[0], *(label.lower() for label in labels[1:])]))}: "
                            f"skipped, {reason}")
+    if date is not None and folder.has_registrations:
+        later = sorted(r.municipality.name for r in folder.registrations if r.registered and r.registered > date)
+        if later:  # reminders and status count by the day; the other kinds by the rows the export holds
+            built.lines.append(plain(
+                f"Note: {counted(len(later), 'registration')} in the export {'is' if len(later) == 1 else 'are'} "
+                f"dated after --date {format_date(date)} ({joined(later[:3])}{' …' if len(later) > 3 else ''}): "
+                "the reminders leave them out, but the networks, agreements and meeting invitations take every "
+                "row of the export"))
     built.seconds = time.monotonic() - started
     return built
 

@@ -67,9 +67,12 @@ NETWORK_MEETINGS = """\
 
 
 def set_meetings(folder: Path, milestones: str) -> None:
-    """Replace the example's milestones with ``milestones`` (YAML list items, indented four spaces)."""
+    """Replace the example's milestones with ``milestones`` (YAML list items, indented four spaces).
+
+    The partnership then runs to June 2022, so that the meetings of May 2022 fall within it.
+    """
     path = folder / "program.yaml"
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("  end: 2022-03\n", "  end: 2022-06\n", 1)
     start = text.index("  milestones:\n") + len("  milestones:\n")
     end = text.index("\npricing:")
     path.write_text(text[:start] + milestones.rstrip("\n") + "\n" + text[end:], encoding="utf-8")

@@ -104,6 +104,20 @@ EXAMPLE_ROWS = [
 """The bundled example's time plan, as its invitation and agreement have always printed it."""
 
 
+def test_a_meeting_after_the_partnerships_end_is_refused(example_copy):
+    from programfactory import program_problems
+
+    write_timeline(example_copy, [
+        "{when: '16. august 2021 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
+        "{when: 2021-09-14, text: Partnerskabsmøde 1, kind: meeting}",
+        "{when: 2022-03-04, text: Partnerskabsmøde 2, kind: meeting}",
+        "{when: 2022-03-31, text: Formidling af resultaterne}",  # not a meeting: may come after
+    ], start="august 2021", end="februar 2022")
+    (problem,) = program_problems(example_copy)
+    assert problem.endswith("timeline.milestones[2].when: a meeting on 4. marts 2022 is after the partnership's end "
+                            "(februar 2022, timeline.end); is the year right?")
+
+
 class DescribeANetworkMeetingHeldOnDaysOfItsOwn:
     def it_prints_the_span_of_the_days_the_networks_meet_on(self, example_copy):
         write_timeline(example_copy, [

@@ -209,7 +209,7 @@ class DescribeAPriceForTheWholePeriodWithoutVat:
 
     def it_states_the_price_for_the_period_and_the_add_on_priced_later(self, folder):
         letter = invitation(folder, "Aarhus")
-        assert ("Prisen faktureres i to lige store rater: når aftalen er underskrevet af begge parter og i januar "
+        assert ("Prisen faktureres i to lige store rater: når aftalen er underskrevet af begge parter, og i januar "
                 "2022.") in letter
         assert "Tilkøb faktureres" not in letter  # the add-on priced later is invoiced when it is agreed
         assert ("Prisen for deltagelse i partnerskabet er 90.000 kr. pr. kommune i alt for to år. Prisen dækker "
@@ -330,7 +330,7 @@ class DescribePricesByTheMunicipalitysSize:
 
     def it_says_in_the_invitation_how_the_price_is_invoiced_after_the_add_ons(self, folder):
         letter = invitation(folder, "Aarhus")
-        sentence = ("Prisen faktureres i to rater: 50 pct., når aftalen er underskrevet af begge parter og 50 pct. i "
+        sentence = ("Prisen faktureres i to rater: 50 pct., når aftalen er underskrevet af begge parter, og 50 pct. i "
                     "januar 2027. Tilkøb faktureres med første rate.")
         assert sentence in letter
         assert letter.index("Lokal workshop for dagtilbudsledere: 15.000 kr.") < letter.index(sentence)

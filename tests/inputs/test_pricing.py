@@ -161,7 +161,7 @@ class DescribeTheOffer:
     def it_says_the_tiers_are_for_the_whole_period(self):
         short = (When.parse("2. kvartal 2027"), When.parse("1. kvartal 2028"))
         assert tiered(per="period").offer(None, short).tiers_intro == (
-            "Prisen for hele periodens deltagelse i partnerskabet afhænger af kommunens indbyggertal:")
+            "Prisen for deltagelse i partnerskabet i hele perioden afhænger af kommunens indbyggertal:")
         assert tiered(per="period").offer(None, TWO_YEARS).tiers_intro == (
             "Prisen for de to års deltagelse i partnerskabet afhænger af kommunens indbyggertal:")
 

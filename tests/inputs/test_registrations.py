@@ -220,6 +220,11 @@ class DescribeColumnsAndExtras:
         (reg,) = load_registrations(tmp_path, program)
         assert [p.area.id for p in reg.priorities] == ["dialog", "co-teaching", "ledelse"]
 
+    def it_asks_for_a_count_of_0_or_more(self, tmp_path, program):
+        write(tmp_path, GOOD.replace(";3;1;", ";-1;1;"))
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Antal deltagere: must be a whole number of 0 or more, not '-1'"]
+
     def it_names_the_ranking_cell_of_a_part_that_is_no_focus_area(self, tmp_path, program):
         ranked = "Kommune;Kontaktperson;Titel;E-mail;Telefon;Indsatsområde;Antal deltagere;Antal politikere;Tilkøb"
         write(tmp_path, 'Odense;Ida Holm;Chef;ih@odense.example.dk;;"dialog;Sprogarbejde;dialog";3;1;', head=ranked)

@@ -644,10 +644,11 @@ class Pricing(Model):
         if self.per == "year":
             whose = "et års deltagelse"
         elif self.per == "period":  # the description has no sentence saying "for hele perioden": this says it
-            whose = f"de {_years(years)}s deltagelse" if years > 1 else "hele periodens deltagelse"
+            whose = f"de {_years(years)}s deltagelse" if years > 1 else "deltagelse"
         else:
             whose = "deltagelse"
-        intro = f"Prisen for {whose} i partnerskabet afhænger af kommunens indbyggertal"
+        whole_period = " i hele perioden" if self.per == "period" and years <= 1 else ""
+        intro = f"Prisen for {whose} i partnerskabet{whole_period} afhænger af kommunens indbyggertal"
         listed = self.show_tiers or municipality is None
         # the description, for all, has no municipality's sentence with its total over several years: each tier has it
         whole = municipality is None and self.per == "year" and years > 1
@@ -670,8 +671,9 @@ class Pricing(Model):
         """The invitation's sentence on the instalments, when the price is invoiced in more than one; else empty.
 
         ``Prisen faktureres i tre rater: 40 pct., når aftalen er underskrevet af
-        begge parter, 30 pct. i januar 2028 og 30 pct. i januar 2029.`` Without
-        shares: ``i tre lige store rater: …``. With add-ons priced: ``Tilkøb
+        begge parter, 30 pct. i januar 2028 og 30 pct. i januar 2029.`` (of two:
+        ``50 pct., når aftalen er underskrevet af begge parter, og 50 pct. …``,
+        the clause closed before "og"). Without shares: ``i tre lige store rater: …``. With add-ons priced: ``Tilkøb
         faktureres med første rate.`` (the agreement's table invoices them so).
         """
         if len(self.schedule) < 2 or self.free:
@@ -679,6 +681,8 @@ class Pricing(Model):
         shared = all(i.share is not None for i in self.schedule)
         times = [(f"{format_pct(i.share)}{',' if i.phrase.startswith('når') else ''} " if shared and i.share
                   else "") + i.phrase for i in self.schedule]
+        if len(times) > 1 and "når " in times[-2]:  # the clause closed before "og": "…begge parter, og 40 pct."
+            times[-2] += ","
         even = "" if shared else " lige store"
         sentence = f"Prisen faktureres i {spell(len(self.schedule))}{even} rater: {and_list(times)}."
         if any(a.price is not None for a in self.add_ons):

@@ -362,7 +362,7 @@ class _RowReader:
             self.problem(row, column, str(exc))
             return None
         if number != number.to_integral_value() or number < 0:
-            self.problem(row, column, f"must be a whole number, not {value!r}")
+            self.problem(row, column, f"must be a whole number of 0 or more, not {value!r}")
             return None
         return int(number)
 

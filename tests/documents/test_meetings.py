@@ -23,7 +23,7 @@ from docxfactory import as_read, paragraphs, table_rows, text, text_lines
 from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.danish.formatting import spell
-from kldocs.documents.meetings import meeting_view, when_text
+from kldocs.documents.meetings import mail_text, meeting_view, when_text
 from kldocs.errors import InputError, OutputExists
 from kldocs.inputs.program import load_program
 from kldocs.inputs.timeline import Milestone
@@ -737,6 +737,11 @@ class DescribeWhoComesToWhichMeeting:
                                                  "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
         program = load_program(networked)
         assert all("også" not in meeting_view(program, g).lead for g in plan("meetings", networked).computed)
+        # a meeting only they come to says it is theirs, and whom to pass it on to
+        seminar = next(meeting_view(program, g) for g in plan("meetings", networked).computed
+                       if g.noun.singular == "seminar")
+        assert seminar.lead.endswith(" Seminaret er for kommunernes politikere.")
+        assert "Send gerne invitationen videre til kommunens politikere." in mail_text(program, seminar)
 
     def it_lists_each_seat_by_its_group_and_the_contact_only_where_the_staff_come(self, networked):
         replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n    meetings: [netværksmøde]\n"

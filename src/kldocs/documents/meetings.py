@@ -405,6 +405,9 @@ class MeetingView:
     """The day the invitation is sent (``--date``), for its Dato; None when not given."""
     details: tuple[TextBlock, ...] = ()
     """The milestone's own text of the meeting (``details``): its programme, link, lunch; empty without."""
+    pass_on: str = "kommunens øvrige deltagere"
+    """Whom the e-mail asks the contact persons to pass the invitation on to: ``kommunens politikere`` where
+    only they come."""
 
 
 
@@ -456,12 +459,16 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
             if group is not staff and group.meetings and group.takes_part_in(g.noun.singular)]
     if also and staff.takes_part_in(g.noun.singular):
         lead += f" Til {g.noun.definite} er også kommunernes {and_list(also)} inviteret."
+    elif also:  # only they come (politicians to a theme day): the contact person passes it on to them
+        lead += f" {capfirst(g.noun.definite)} er for kommunernes {and_list(also)}."
     subject = f"{capfirst(g.label)} – {program.short_title}"
     return MeetingView(
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
         where=place_text(g.milestone), addressee=(addressee,), invited=invited, for_whom=for_whom,
         groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
         subject=subject, date=g.sent, details=g.milestone.details,
+        pass_on=(f"kommunens {and_list(also)}" if also and not staff.takes_part_in(g.noun.singular)
+                 else "kommunens øvrige deltagere"),
     )
 
 
@@ -882,7 +889,7 @@ def mail_text(program: Program, view: MeetingView) -> str:
         view.lead,
         f"Tid: {capfirst(view.when)}\nSted: {view.where}",
         "Invitationen er vedhæftet som brev, og med den vedhæftede kalenderfil kan I lægge mødet i jeres "
-        "kalender. Send gerne invitationen videre til kommunens øvrige deltagere.",
+        f"kalender. Send gerne invitationen videre til {view.pass_on}.",
         "I er velkomne til at kontakte mig, hvis I har spørgsmål.",
         f"Med venlig hilsen\n\n{contact.name}\n{capfirst(contact.title)}, {program.sender.name}\n{reach}",
     ]) + "\n"

@@ -937,10 +937,10 @@ class Program(Model):
         milestones = self.timeline.milestones
         meetings = self._meeting_days()
         end = self.timeline.end
-        for i, when in meetings:  # a year typed wrong, most likely: the time plan would list it after the end
-            if when.start > end.end:
+        for i, held_on in meetings:  # a year typed wrong, most likely: the time plan would list it after the end
+            if held_on.start > end.end:
                 problems.append((("timeline", "milestones", i, "when"),
-                                 f"a meeting on {format_date(when)} is after the partnership's end "
+                                 f"a meeting on {format_date(held_on)} is after the partnership's end "
                                  f"({format_date(end)}, timeline.end); is the year right?"))
         first = min(meetings, key=lambda item: item[1].end, default=None)  # the one over first
         if first is not None and deadline.start > first[1].end:  # a meeting of '4. kvartal' may be late in it

@@ -86,6 +86,16 @@ class DescribeLookup:
         with pytest.raises(UnknownMunicipality, match=r"'Fredriksberg' is not a municipality \(did you mean Frederiksberg"):
             lookup("Fredriksberg")
 
+    @pytest.mark.parametrize(("query", "first"), [
+        ("Faaborg", "Faaborg-Midtfyn"),  # not Aalborg first, which is nearer by its letters
+        ("Lyngbi", "Lyngby-Taarbæk"),  # a part of a name of two, misspelt
+        ("Midtfyn", "Faaborg-Midtfyn"),
+    ])
+    def it_offers_first_the_name_of_two_of_which_it_is_one_part(self, query, first):
+        with pytest.raises(UnknownMunicipality) as info:
+            lookup(query)
+        assert str(info.value).startswith(f"'{query}' is not a municipality (did you mean {first}")
+
     def it_refuses_an_unknown_code(self):
         with pytest.raises(UnknownMunicipality, match="'411' is not the code of a municipality"):
             lookup("411")

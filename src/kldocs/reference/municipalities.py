@@ -137,10 +137,20 @@ class Registry:
         raise UnknownMunicipality(f"{text!r} is not a municipality{self._suggest(text)}")
 
     def _suggest(self, text: str) -> str:
+        """`` (did you mean …?)`` for ``text``: names near it, and a name of two of which it is one part.
+
+        ``Faaborg`` is nearer to Aalborg by its letters than to Faaborg-Midtfyn,
+        and ``Lyngbi`` near to none; each part of a name of two (``Faaborg``,
+        ``Midtfyn``, ``Lyngby``) is compared too, and offered first.
+        """
         key = _loose(text)
         names = {_loose(m.name): m.name for m in self.all}
-        close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
-        return f" (did you mean {alternatives(names[c] for c in close)}?)" if close else ""
+        parts = {_loose(part): m.name for m in self.all if "-" in m.name for part in m.name.split("-")
+                 if _loose(part) not in names}
+        whole = [parts[p] for p in difflib.get_close_matches(key, list(parts), n=2, cutoff=0.8)]
+        close = [names[c] for c in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)]
+        offered = list(dict.fromkeys([*whole, *close]))[:3]
+        return f" (did you mean {alternatives(offered)}?)" if offered else ""
 
     def in_region(self, region: str) -> tuple[Municipality, ...]:
         """The municipalities of one region, named as ``Region Midtjylland`` or ``midtjylland``."""

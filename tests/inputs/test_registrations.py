@@ -88,7 +88,7 @@ class DescribeProblems:
         write(tmp_path, GOOD.replace(";ledelse;", ";Ledelsesrolen;"))
         assert problems(tmp_path, program) == [
             "registrations.csv, row 2, Indsatsområde 2: 'Ledelsesrolen' is not a focus area "
-            "(did you mean 'ledelse'?)"
+            "(did you mean 'Ledelsesrollen i arbejdet med stærke børnefællesskaber'?)"
         ]
 
     def it_refuses_more_participants_than_allowed(self, tmp_path, program):

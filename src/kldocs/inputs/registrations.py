@@ -475,11 +475,13 @@ def match_option(value: str, options: Sequence[_Option]) -> _Option | None:
 
 
 def suggest_option(value: str, options: Sequence[FocusArea | AddOn]) -> str:
-    """The end of a message about an unknown focus area or add-on: the closest ones, or the ids to choose from."""
-    titles = {_key(o.title): o.title for o in options} | {_key(o.id): o.id for o in options}
-    close = difflib.get_close_matches(_key(value), list(titles), n=2, cutoff=0.5)
-    if close:
-        return f" (did you mean {alternatives(repr(titles[c]) for c in close)}?)"
+    """The end of a message about an unknown focus area or add-on: the closest by title, or the ids to choose from."""
+    # by title or by id, each is offered by its title, once: the title is what a form's export writes
+    by_key = {_key(o.title): o for o in options} | {_key(o.id): o for o in options}
+    close = difflib.get_close_matches(_key(value), list(by_key), n=4, cutoff=0.5)
+    offered = list(dict.fromkeys(by_key[c].title for c in close))[:2]
+    if offered:
+        return f" (did you mean {alternatives(repr(t) for t in offered)}?)"
     return f"; choose an id from: {', '.join(o.id for o in options)}"
 
 

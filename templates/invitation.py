@@ -105,7 +105,7 @@ def _addressee(doc: Document) -> None:
     hs.tag(doc, "if recipient.title")
     hs.paragraph(doc, "{{ recipient.title }}", hs.ADDRESS)
     hs.tag(doc, "else")
-    with hs.for_each(doc, "addressee in program.addressees"):
-        hs.paragraph(doc, "{{ addressee }}", hs.ADDRESS)
+    with hs.for_each(doc, "addressee in program.addressees"):  # roles, in the municipality's own titles
+        hs.paragraph(doc, "{{ municipality.addressed(addressee) }}", hs.ADDRESS)
     hs.tag(doc, "endif")
     hs.paragraph(doc, "{{ municipality.official_name }}", hs.ADDRESS)

@@ -433,3 +433,20 @@ def test_an_e_mail_address_to_register_at_is_written_to_not_called_a_form(tmp_pa
     mail = cover_text(as_folder(folder).program, lookup("Ærø"), Recipient(lookup("Ærø")))
     said = "I tilkendegiver jeres interesse" if mode == "interest" else "I tilmelder jer"
     assert f", og {said} ved at skrive til kyst@kl.dk med emnet ”Interesse”." in mail and "mailto:" not in mail
+
+
+def test_the_programmes_roles_are_addressed_by_each_municipalitys_own_titles(example_copy):
+    path = example_copy / "program.yaml"
+    roles = ("  - Forvaltningsdirektør med ansvar for dagtilbud og tilsyn\n"
+             "  - Forvaltningschef med ansvar for dagtilbud og tilsyn\n")
+    source = path.read_text(encoding="utf-8")
+    assert roles in source
+    path.write_text(source.replace(roles, "  - Borgmesteren\n  - Kommunaldirektøren\n"), encoding="utf-8")
+
+    def to(name):
+        lines = all_paragraphs(letter_of(example_copy, name))
+        at = lines.index("Til")
+        return lines[at + 1:at + 4]
+
+    assert to("København") == ["Overborgmesteren", "Den administrerende direktør", "Københavns Kommune"]
+    assert to("Aarhus") == ["Borgmesteren", "Kommunaldirektøren", "Aarhus Kommune"]

@@ -278,7 +278,7 @@ def addressee(program: Program, due: Due, recipient: Recipient) -> tuple[str, ..
         lines = [line for line in person if line]
     else:
         lines = [recipient.name] if recipient.name else []
-        lines += [recipient.title] if recipient.title else list(program.addressees)
+        lines += [recipient.title] if recipient.title else [due.municipality.addressed(a) for a in program.addressees]
     return (*lines, due.municipality.official_name)
 
 

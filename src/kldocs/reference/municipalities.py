@@ -78,6 +78,21 @@ class Municipality:
             return "Københavns Kommunes Borgerrepræsentation"
         return f"{self.genitive} kommunalbestyrelse"
 
+    def addressed(self, title: str) -> str:
+        """A letter's addressee as this municipality titles it: ``Borgmesteren`` is ``Overborgmesteren`` in København.
+
+        The programme's ``addressees`` name roles (``Borgmesteren``,
+        ``Kommunaldirektøren``); where the municipality's own titles differ
+        (:attr:`mayor_title`, :attr:`director_title`), the letter uses them.
+        Any other title is as written.
+        """
+        role = title.strip().casefold()
+        if role == "borgmesteren" and self.mayor_title != "borgmester":
+            return self.mayor_title[:1].upper() + self.mayor_title[1:] + "en"
+        if role == "kommunaldirektøren" and self.director_title != "kommunaldirektør":
+            return f"Den {self.director_title}"
+        return title
+
     @property
     def region_short(self) -> str:
         """The region without the word Region: ``Midtjylland``."""

@@ -428,3 +428,14 @@ class DescribeTheOpening:
         assert "Partnerskabet løber fra" not in words
         assert ("partnerskabets gennemførelse. Tidsplanen er tentativ, og der kan forekomme datoændringer."
                 in words)
+
+
+def test_every_agreement_of_a_batch_gets_the_same_time_plan_object(example_dir):
+    """So that the batch renders the time plan once (kldocs.engine.pieces compares objects by identity)."""
+    from kldocs.documents.agreements import agreement_timeline
+
+    program = Folder(example_dir).program
+    first = agreement_timeline(program)
+    assert first is agreement_timeline(program)
+    assert len(first.milestones) == len(program.timeline.milestones) - 1  # without the sign-up deadline
+    assert program.timeline.without(()) is program.timeline

@@ -148,12 +148,8 @@ def agreement_timeline(program: Program) -> Timeline:
     if program.pricing.discount is not None:
         days.append(program.pricing.discount.until)
     milestones = program.timeline.milestones
-    gone = {i for i in program.signing_up_milestones()
-            if any(milestones[i].when.start <= day <= milestones[i].when.end for day in days)}
-    if not gone:
-        return program.timeline
-    kept = tuple(m for i, m in enumerate(program.timeline.milestones) if i not in gone)
-    return program.timeline.model_copy(update={"milestones": kept})
+    return program.timeline.without({i for i in program.signing_up_milestones()
+                                     if any(milestones[i].when.start <= day <= milestones[i].when.end for day in days)})
 
 
 def agreement_context(

@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     TypeAdapter,
     ValidationError,
     ValidationInfo,
@@ -750,6 +751,9 @@ class TimelineGroup(Model):
 class Timeline(Model):
     """The time plan: the partnership's period and its milestones, grouped as the programme chooses."""
 
+    _without: dict[frozenset[int], Timeline] = PrivateAttr(default_factory=dict)
+    """The time plans :meth:`without` made, by the milestones left out."""
+
     heading: str | None = Field(
         None, description="The heading of the time plan's section; left out, 'Tidsplan'.", examples=["Tidsplan"],
     )
@@ -943,6 +947,23 @@ class Timeline(Model):
         """Every meeting of the plan counted by kind: ``fire partnerskabsmøder``; empty without meetings."""
         return self.meetings_text()
 
+    def without(self, left_out: Collection[int]) -> Timeline:
+        """The time plan without the milestones numbered ``left_out`` (their indices in :attr:`milestones`).
+
+        Made once for each set and kept, so that every document of a batch
+        gets the same object, and what a batch renders once from the time plan
+        (:mod:`kldocs.engine.pieces`) is not rendered again for each.
+        """
+        key = frozenset(left_out)
+        if not key:
+            return self
+        kept = self._without.get(key)
+        if kept is None:
+            milestones = tuple(m for i, m in enumerate(self.milestones) if i not in key)
+            kept = self._without[key] = self.model_copy(update={"milestones": milestones})
+            kept._without = {}  # its own: the indices are of its milestones, not of these
+        return kept
+
     def networks_by_number(self) -> list[str]:
         """Where the time plan names a network by its number: ``timeline.milestones[3].held[0].networks (2)``.
 
@@ -974,9 +995,11 @@ class Timeline(Model):
         words = {w.casefold() for n in nouns for w in (n.singular, n.plural)}
         notes = []
         for i, m in enumerate(self.milestones):
+            if m.kind != "other":  # a meeting is one, and a deadline may speak of one
+                continue
             text = m.text.casefold()
             named = sorted(w for w in words if re.search(rf"(?<!\w){re.escape(w)}", text))
-            if m.kind == "other" and named:
+            if named:
                 notes.append(f"timeline.milestones[{i}] ('{m.text}') names a {named[0]} but is not a meeting: the "
                              "summary does not count it and no invitation is written to it; if it is one, give it "
                              "kind: meeting (one milestone for each meeting)")

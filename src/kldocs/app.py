@@ -118,7 +118,8 @@ def check_folder(folder: Folder | Path | str, *, render: bool = True) -> Report:
     report.ok.append(f"{PROGRAM_FILE}: {program.title}")
     report.notes += program.timeline.unmarked_meetings()
     report.notes += numbered_networks(folder)
-    report.notes += [plain(program.population_note)] if program.population_note else []
+    if (population := program.population_note) is not None:
+        report.notes.append(plain(population))  # a line for the terminal, as the problems are
     _check_registrations(folder, report)
     check_templates(folder, report)
     for kind in KINDS.values():

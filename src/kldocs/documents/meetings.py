@@ -457,18 +457,19 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     # a group that comes to some meetings only (politicians to a conference) is told it is asked to this one
     also = [group.as_noun.plural for group in program.participants.groups
             if group is not staff and group.meetings and group.takes_part_in(g.noun.singular)]
+    pass_on = "kommunens øvrige deltagere"
     if also and staff.takes_part_in(g.noun.singular):
         lead += f" Til {g.noun.definite} er også kommunernes {and_list(also)} inviteret."
     elif also:  # only they come (politicians to a theme day): the contact person passes it on to them
         lead += f" {capfirst(g.noun.definite)} er for kommunernes {and_list(also)}."
+        pass_on = f"kommunens {and_list(also)}"
     subject = f"{capfirst(g.label)} – {program.short_title}"
     return MeetingView(
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
         where=place_text(g.milestone), addressee=(addressee,), invited=invited, for_whom=for_whom,
         groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
         subject=subject, date=g.sent, details=g.milestone.details,
-        pass_on=(f"kommunens {and_list(also)}" if also and not staff.takes_part_in(g.noun.singular)
-                 else "kommunens øvrige deltagere"),
+        pass_on=pass_on,
     )
 
 

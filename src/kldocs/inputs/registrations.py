@@ -9,6 +9,7 @@ once with file, row and column.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from kldocs.danish.formatting import danish_sort_key, format_date, parse_danish_decimal
+from kldocs.danish.formatting import danish_sort_key, format_date, format_month, parse_danish_decimal
 from kldocs.english import counted
 from kldocs.errors import InputError, Problem, alternatives
 from kldocs.inputs.fieldtypes import email_problem, line_break
@@ -533,10 +534,8 @@ def _no_such_day(text: str) -> str | None:
     year, month, day = parts
     if not 1 <= month <= 12:
         return f"there is no month {month}"
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        from kldocs.danish.formatting import format_month
-
         return f"{format_month(dt.date(year, month, 1))} has {last} days"
     return None
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kldocs.danish.formatting import and_list, format_number, spell
+from kldocs.danish.formatting import NBSP, and_list, format_number, spell
 from kldocs.documents.kinds import Audience, Kind, Options, Plan, checked_registrations, needs_registrations
 from kldocs.engine.output import OutputFile, data_hash, document
 from kldocs.engine.template import CoreProperties, Image
@@ -56,7 +56,7 @@ def _who(network: Network, area_id: str) -> str:
         for p in r.priorities:
             if p.area.id == area_id:
                 by_rank.setdefault(p.rank, []).append(r.municipality.name)
-    return "\n".join(f"{rank}.\u00a0prioritet: {and_list(names)}" for rank, names in sorted(by_rank.items()))
+    return "\n".join(f"{rank}.{NBSP}prioritet: {and_list(names)}" for rank, names in sorted(by_rank.items()))
 
 
 def _farthest(network: Network) -> str:

@@ -22,6 +22,7 @@ from pydantic.config import JsonDict
 from kldocs.danish.formatting import Noun, and_list, format_day_month, format_weekday_date, spell
 from kldocs.danish.when import When
 from kldocs.engine.inline import Link, address_of, clickable
+from kldocs.english import plain
 from kldocs.inputs.fieldtypes import DayOrTime, Model, NonEmpty, Text, TextBlock, YesNo
 
 GroupKind = Literal["staff", "politicians", "other"]
@@ -755,10 +756,10 @@ def deadline_in_text(deadline: When, text: tuple[TextBlock, ...]) -> str | None:
     """The deadline's day as ``text`` gives it (``16. august``, ``2021-08-16``), or None when it does not."""
     day = deadline.start
     for needle in (format_day_month(day), day.isoformat()):
-        words = needle.replace("\u00a0", " ").split(" ")  # "16. august", however the text spaces it
+        words = plain(needle).split(" ")  # "16. august", however the text spaces it
         pattern = re.compile(r"(?<!\d)" + r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
         for block in text:
             chunks = (block.text, *(getattr(item, "text", item) for item in block.items))
             if any(pattern.search(str(chunk)) for chunk in chunks):
-                return needle.replace("\u00a0", " ")
+                return plain(needle)
     return None

@@ -30,3 +30,13 @@ def plain(text: str) -> str:
     touched: a no-break space of a value from data elsewhere stays as it is.
     """
     return _TYPESET.sub(" ", text)
+
+
+def plain_lines(instance: object, *fields: str) -> None:
+    """Give each of ``fields`` of the frozen dataclass ``instance``, lines for the terminal, plain spaces.
+
+    For a ``__post_init__``: the notes and advice a command prints are the
+    terminal's, whatever wrote them (see :func:`plain`).
+    """
+    for name in fields:
+        object.__setattr__(instance, name, tuple(plain(line) for line in getattr(instance, name)))

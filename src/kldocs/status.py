@@ -75,7 +75,7 @@ from kldocs.engine.output import MANIFEST, Written, read_manifest
 from kldocs.engine.progress import Progress
 from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, workbook_bytes
 from kldocs.engine.zipguard import refusal
-from kldocs.english import counted, joined, plain
+from kldocs.english import counted, joined, plain, plain_lines
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
@@ -160,8 +160,8 @@ class FollowUp:
     registrations_file: str | None = None
     """The name of the registrations file (``registrations.xlsx``), None when the folder has none."""
 
-    def __post_init__(self) -> None:  # lines for the terminal: plain spaces (see kldocs.english.plain)
-        object.__setattr__(self, "notes", tuple(plain(n) for n in self.notes))
+    def __post_init__(self) -> None:
+        plain_lines(self, "notes")
 
     @property
     def approval(self) -> Milestone | None:

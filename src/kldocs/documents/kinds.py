@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 from kldocs.engine.output import Batch, OutputFile, Written, data_hash, document, hashing_once, write_batches
 from kldocs.engine.progress import Progress
 from kldocs.engine.template import CoreProperties, PreparedTemplate
-from kldocs.english import plain
+from kldocs.english import plain_lines
 from kldocs.errors import InputError, Problem, RenderError, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.registrations import Registrations
@@ -110,9 +110,8 @@ class Plan:
     pdf_made: bool = False
     """True when the kind has made the PDFs itself (to attach or combine them), so none are made again."""
 
-    def __post_init__(self) -> None:  # lines for the terminal: plain spaces (see kldocs.english.plain)
-        object.__setattr__(self, "notes", tuple(plain(n) for n in self.notes))
-        object.__setattr__(self, "advice", tuple(plain(a) for a in self.advice))
+    def __post_init__(self) -> None:
+        plain_lines(self, "notes", "advice")
 
 
 class Kind(ABC):

@@ -71,7 +71,7 @@ from kldocs.danish.filenames import Inside, check_relpath
 from kldocs.engine.progress import Progress
 from kldocs.engine.signals import signals_deferred
 from kldocs.engine.workers import on_every_core, reap, worker_count
-from kldocs.english import counted, joined, plain
+from kldocs.english import counted, joined, plain_lines
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, RenderError
 
 if TYPE_CHECKING:
@@ -408,9 +408,8 @@ class Written:
     advice: tuple[str, ...] = ()
     """Lines after the summary line: what the user may do next."""
 
-    def __post_init__(self) -> None:  # lines for the terminal: plain spaces (see kldocs.english.plain)
-        object.__setattr__(self, "notes", tuple(plain(n) for n in self.notes))
-        object.__setattr__(self, "advice", tuple(plain(a) for a in self.advice))
+    def __post_init__(self) -> None:
+        plain_lines(self, "notes", "advice")
 
     def summary(self) -> str:
         """One line for the user: ``98 invitations and 98 PDFs written to out/invitations in 3.2 s``."""

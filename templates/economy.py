@@ -35,8 +35,7 @@ def invitation_economy(doc: Document) -> None:
         # the participants' limits, unless the participants block states them (program.participants.state_limits)
         "{% if not program.participants.state_limits %}Hver kommune kan"
         "{% if program.registration.is_interest %} deltage med{% else %} tilmelde{% endif %}"
-        " {{ program.participants.staff_limit }}"
-        "{% if program.participants.besides_staff %} og {{ program.participants.besides_staff }}{% endif %}"
+        " {{ program.participants.limits }}"
         ".{% endif %}",
     )
     with hs.only_if(doc, "program.pricing.add_ons"):

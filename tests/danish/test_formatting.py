@@ -315,6 +315,14 @@ class DescribeLists:
         assert f.and_list([]) == ""
         assert f.and_list(x for x in ["a", "b"]) == "a og b"
 
+    def it_sets_a_comma_before_the_last_og_when_a_phrase_holds_og(self):
+        assert f.and_phrases(["fire personer i netværkene og ved konferencen", "to politikere ved temadagen"]) == (
+            "fire personer i netværkene og ved konferencen, og to politikere ved temadagen")
+        assert f.and_phrases(["a", "b og c", "d"]) == "a, b og c, og d"
+        assert f.and_phrases(["fem personer", "to politikere"]) == "fem personer og to politikere"
+        assert f.and_phrases(["Hjørring og omegn"]) == "Hjørring og omegn"
+        assert f.and_phrases(["Sogn", "Ogstrup"]) == "Sogn og Ogstrup"  # 'og' inside a word is no 'og'
+
     def it_joins_alternatives_with_eller(self):
         assert f.or_list(["fysisk", "virtuelt"]) == "fysisk eller virtuelt"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_meetings import NETWORK_MEETINGS, set_meetings
 
-from docxfactory import paragraphs, text
+from docxfactory import as_read, paragraphs, text
 from kldocs.app import check_folder, plan
 from kldocs.documents.meetings import headcount, meeting_view
 from kldocs.documents.summary.facts import build_summary
@@ -46,6 +46,18 @@ def test_the_invitation_names_the_group_with_the_others(folder):
     body = text(plan("invitations", folder, to="Aarhus").files[0].make())
     assert ("Hver kommune kan deltage med 3–5 personer i netværkene, op til to politikere kun ved seminarerne og "
             "op til to ledere ved seminarerne.") in body
+
+
+def test_the_invitation_keeps_apart_groups_whose_places_are_joined_by_og(example_copy):
+    groups = ("groups:\n  - {kind: staff, max: 4, where: i netværkene og ved konferencen}\n"
+              "  - {kind: politicians, min: 1, max: 3, where: ved temadagen og konferencen}")
+    replace_block(example_copy, "participants", "state_limits: nej\n" + groups)  # in the economy paragraph
+    body = as_read(text(plan("invitations", example_copy, to="Aarhus").files[0].make()))
+    assert "Hver kommune kan tilmelde op til fire medarbejdere, og 1–3 politikere ved temadagen og konferencen." in body
+    replace_block(example_copy, "participants", groups)  # after the participants' text
+    body = as_read(text(plan("invitations", example_copy, to="Aarhus").files[0].make()))
+    assert ("Hver kommune kan deltage med op til fire personer i netværkene og ved konferencen, og 1–3 politikere "
+            "ved temadagen og konferencen.") in body
 
 
 def test_the_agreement_counts_what_the_municipality_sends_of_it(folder):

@@ -173,6 +173,16 @@ class DescribeParticipantGroups:
         assert rules.phrase == "op til fem personer i netværkene og op til to politikere kun ved seminarerne"
         assert (rules.min, rules.max, rules.max_politicians) == (1, 5, 2)  # a registration sends someone
 
+    def it_keeps_groups_apart_whose_places_are_joined_by_og(self, example_copy):
+        participants(example_copy, "groups:\n  - {kind: staff, max: 4, where: i netværkene og ved konferencen}\n"
+                                   "  - {kind: politicians, min: 1, max: 3, where: ved temadagen og konferencen}")
+        rules = load_program(example_copy).participants
+        assert rules.phrase == ("op til fire personer i netværkene og ved konferencen, og 1–3 politikere ved "
+                                "temadagen og konferencen")
+        assert rules.limits == "op til fire medarbejdere, og 1–3 politikere ved temadagen og konferencen"
+        participants(example_copy, "max: 5\nmax_politicians: 2")
+        assert load_program(example_copy).participants.limits == "op til fem medarbejdere og op til to politikere"
+
     def it_invents_no_lower_bound(self, example_copy):
         participants(example_copy, "max: 5")
         rules = load_program(example_copy).participants

@@ -534,6 +534,19 @@ def and_list(items: Iterable[object]) -> str:
     return str(format_list(texts, locale=LOCALE)) if texts else ""
 
 
+def and_phrases(items: Iterable[object]) -> str:
+    """Phrases joined as :func:`and_list` joins them, with a comma before the last ``og`` when one holds ``og`` itself.
+
+    ``op til fire personer i netværkene og ved konferencen, og 1–3 politikere
+    ved temadagen``: without the comma the reader cannot tell where the
+    first phrase ends.
+    """
+    texts = [str(i) for i in items]
+    if len(texts) < 2 or not any(" og " in text for text in texts):
+        return and_list(texts)
+    return f"{', '.join(texts[:-1])}, og {texts[-1]}"
+
+
 def or_list(items: Iterable[object]) -> str:
     """Items as alternatives: ``Horsens, Vejle eller Aarhus``."""
     texts = [str(i) for i in items]

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 from pydantic.config import JsonDict
 
-from kldocs.danish.formatting import Noun, and_list, format_day_month, format_weekday_date, spell
+from kldocs.danish.formatting import Noun, and_list, and_phrases, format_day_month, format_weekday_date, spell
 from kldocs.danish.when import When
 from kldocs.engine.inline import Link, address_of, clickable
 from kldocs.english import plain
@@ -309,7 +309,7 @@ class Participants(Model):
     @property
     def phrase(self) -> str:
         """The groups as "Hver kommune kan deltage med …" goes on: ``3–5 personer og op til to politikere``."""
-        return and_list(group.phrase for group in self.groups)
+        return and_phrases(group.phrase for group in self.groups)
 
     @property
     def staff_limit(self) -> str:
@@ -319,19 +319,26 @@ class Participants(Model):
         medarbejdere``): the meeting lists count everyone a participant. One
         is stressed, in the noun's gender: ``op til én medarbejder``.
         """
-        noun = self.staff.sent_noun if self.besides_staff else PARTICIPANT
+        noun = self.staff.sent_noun if self._others else PARTICIPANT
         return f"op til {noun.stressed(self.max)}"
 
     @property
-    def besides_staff(self) -> str:
-        """The groups but the staff, as the invitation's economy goes on after its staff: ``op til to politikere``.
+    def limits(self) -> str:
+        """What the invitation's economy says a municipality may register: ``op til fem deltagere``.
 
         KL's letter says "Hver kommune kan tilmelde op til fem deltagere." of
         its staff; a programme that takes politicians (or groups of its own)
-        too says so in the same sentence: "… og op til to politikere". Empty
-        for staff alone.
+        too says so in the same sentence: :attr:`staff_limit`, then each other
+        group's :attr:`ParticipantGroup.phrase`, as
+        :func:`~kldocs.danish.formatting.and_phrases` joins them: ``op til fem
+        medarbejdere og op til to politikere``.
         """
-        return and_list(group.phrase for group in self.groups if group.kind != "staff")
+        return and_phrases([self.staff_limit, *(group.phrase for group in self._others)])
+
+    @property
+    def _others(self) -> list[ParticipantGroup]:
+        """The groups but the staff."""
+        return [group for group in self.groups if group.kind != "staff"]
 
     @property
     def sent_phrase(self) -> str:
@@ -340,7 +347,7 @@ class Participants(Model):
         The agreement says how many the municipality sends, then this: both
         sentences name the staff alike.
         """
-        return and_list(group.sent_phrase for group in self.groups)
+        return and_phrases(group.sent_phrase for group in self.groups)
 
 DEFAULT_COLUMNS: dict[str, str] = {
     "municipality": "Kommune",

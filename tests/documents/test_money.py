@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE_DIR
-from docxfactory import table_rows, text
+from docxfactory import as_read, table_rows, text
 from kldocs.app import as_folder, check_folder, plan
 from kldocs.documents.invitations import cover_text
+from kldocs.inputs.recipients import Recipient
 from kldocs.reference.municipalities import lookup
 from programfactory import with_registration_days
 
@@ -435,6 +436,13 @@ class DescribeADiscountForRegisteringEarly:
         assert ("Prisen for deltagelse i partnerskabet er 55.000 kr. ex moms pr. kommune. Kommuner, der tilmelder "
                 "sig senest torsdag den 15. juli 2021, får 10 pct. rabat på prisen for deltagelse.") in invitation(
                     folder, "Aarhus")
+
+    def it_says_it_in_the_e_mail_draft_under_the_deadline(self, folder):
+        aarhus = lookup("Aarhus")
+        mail = as_read(cover_text(as_folder(folder).program, aarhus, Recipient(aarhus)))
+        assert ("Fristen for tilmelding er mandag den 16. august 2021 kl. 12.00, og I tilmelder jer via "
+                "https://tilmeld.kl.dk/staerkebornefaellesskaber. Kommuner, der tilmelder sig senest torsdag den "
+                "15. juli 2021, får 10 pct. rabat på prisen for deltagelse.\n\n") in mail
 
     def it_takes_it_off_the_price_of_a_municipality_that_registered_by_then(self, folder):
         assert price_table(agreement(folder, "Aarhus")) == [

@@ -137,7 +137,8 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
     """The Danish text of a municipality's e-mail draft.
 
     A greeting, the programme's ``invitation.cover_text`` (or a short default
-    naming the deadline and the link), and the responsible contact's signature.
+    naming the deadline and the link, and the discount for registering early
+    if there is one), and the responsible contact's signature.
     """
     greeting = f"Kære {recipient.name}" if recipient.name else f"Til {municipality.official_name}"
     if program.invitation.cover_text:
@@ -159,9 +160,10 @@ def cover_text(program: Program, municipality: Municipality, recipient: Recipien
         else:
             how = f", og I tilmelder jer {where}" if where else ""
             when = f"Fristen for tilmelding er {deadline}{how}."
+        early = program.pricing.discount_sentence(interest=registration.is_interest)  # a reason to answer early
         middle = [
             f"Vedhæftet finder I invitationen til {program.the_titled_partnership}.",
-            when,
+            f"{when} {early}" if early else when,
             "I er velkomne til at kontakte mig, hvis I har spørgsmål.",
         ]
     contact = program.responsible

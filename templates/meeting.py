@@ -59,7 +59,8 @@ def build(path: Path) -> None:
         doc,
         "{% if not meeting.details %}Dagsorden og materiale til mødet sender vi inden mødet. {% endif %}"
         "Med invitationen følger en kalenderfil (.ics), "
-        "så I kan lægge mødet i jeres kalender. Send gerne invitationen videre til kommunens øvrige deltagere.",
+        "så I kan lægge mødet i jeres kalender. Send gerne invitationen videre til {{ meeting.pass_on }}.",
+        keep_with_next=True,  # the questions and the sign-off are not left alone on a page of their own
     )
     hs.questions_and_signature(doc, "meeting.contact")
     hs.save(doc, path)

@@ -742,6 +742,9 @@ class DescribeWhoComesToWhichMeeting:
                        if g.noun.singular == "seminar")
         assert seminar.lead.endswith(" Seminaret er for kommunernes politikere.")
         assert "Send gerne invitationen videre til kommunens politikere." in mail_text(program, seminar)
+        files = files_of(plan("meetings", networked))
+        letter = next(name for name in files if name.startswith("seminar") and name.endswith(".docx"))
+        assert "Send gerne invitationen videre til kommunens politikere." in as_read(text(files[letter]))
 
     def it_lists_each_seat_by_its_group_and_the_contact_only_where_the_staff_come(self, networked):
         replace_block(networked, "participants", "groups:\n  - kind: staff\n    max: 5\n    meetings: [netværksmøde]\n"

@@ -135,3 +135,11 @@ def it_keeps_the_sign_off_with_the_paragraph_before_it(kind):
     question = next(i for i, p in enumerate(body) if text(p).startswith("Har I spørgsmål"))
     assert text(body[question + 1]) == "Med venlig hilsen"
     assert keeps_with_next(body[question], styles) and keeps_with_next(body[question + 1], styles)
+
+
+def it_keeps_the_meetings_last_paragraph_with_the_questions_and_sign_off():
+    styles = Styles("meeting")  # a long table left the questions and the sign-off alone on page 2
+    body = list(xml("meeting", "word/document.xml").find(f"{W}body"))
+    question = next(i for i, p in enumerate(body) if text(p).startswith("Har I spørgsmål"))
+    assert "Med invitationen følger en kalenderfil" in text(body[question - 1])
+    assert keeps_with_next(body[question - 1], styles)

@@ -406,8 +406,8 @@ class MeetingView:
     details: tuple[TextBlock, ...] = ()
     """The milestone's own text of the meeting (``details``): its programme, link, lunch; empty without."""
     pass_on: str = "kommunens øvrige deltagere"
-    """Whom the e-mail asks the contact persons to pass the invitation on to: ``kommunens politikere`` where
-    only they come."""
+    """Whom the letter and the e-mail ask the contact persons to pass the invitation on to: ``kommunens
+    politikere`` where only they come."""
 
 
 

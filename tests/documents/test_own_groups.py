@@ -60,6 +60,21 @@ def test_the_invitation_keeps_apart_groups_whose_places_are_joined_by_og(example
             "ved temadagen og konferencen.") in body
 
 
+def test_a_group_that_comes_to_some_meetings_only_is_placed_at_them(example_copy):
+    set_meetings(example_copy, NETWORK_MEETINGS)  # four network meetings and one seminar
+    replace_block(example_copy, "participants", "groups:\n  - {kind: staff, max: 5}\n"
+                                                "  - {kind: politicians, max: 2, meetings: [seminar]}")
+    rules = load_program(example_copy).participants
+    assert rules.phrase == "op til fem personer og op til to politikere ved seminaret"
+    body = as_read(text(plan("invitations", example_copy, to="Aarhus").files[0].make()))
+    assert "Hver kommune kan deltage med op til fem personer og op til to politikere ved seminaret." in body
+    replace_block(example_copy, "participants", "groups:\n  - {kind: staff, max: 5, meetings: [netværksmøde]}\n"
+                                                "  - {kind: politicians, max: 2, meetings: [seminar, netværksmøde], "
+                                                "where: kun ved seminaret}")
+    rules = load_program(example_copy).participants  # a where of its own stays
+    assert rules.phrase == "op til fem personer ved netværksmøderne og op til to politikere kun ved seminaret"
+
+
 def test_the_agreement_counts_what_the_municipality_sends_of_it(folder):
     (file,) = plan("agreements", folder, municipalities=["Aarhus"]).files
     assert any(p.startswith("Aarhus Kommune deltager i partnerskabet med ") and " og én leder. " in p

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, Field, ModelWrapValidatorHandler, PrivateAttr, field_validator, model_validator
 
 from kldocs.danish.formatting import (
     Noun,
@@ -838,6 +838,19 @@ class Program(Model):
     language: Literal["da"] = Field(
         "da", description="The language of the documents: da (Danish), the only one for now.", examples=["da"],
     )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _groups_placed(cls, data: Any, handler: ModelWrapValidatorHandler[Program]) -> Program:
+        """The programme with the participant groups that come to some meetings only placed at them.
+
+        See :meth:`~kldocs.inputs.signup.Participants.placed`: what kinds of
+        meeting a group comes to, and how many of each, is known only with
+        the time plan.
+        """
+        program = handler(data)
+        placed = program.participants.placed(program.timeline.meeting_counts())
+        return program if placed is program.participants else program.model_copy(update={"participants": placed})
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Program:

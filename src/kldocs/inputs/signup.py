@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -74,7 +74,8 @@ class ParticipantGroup(Model):
     where: str | None = Field(
         None,
         description="Where the group takes part, as the sentence goes on after the number: "
-                    "'op til to politikere kun ved seminarerne'.",
+                    "'op til to politikere kun ved seminarerne'. Left out for a group with meetings:, the "
+                    "meetings it comes to: 'op til to politikere ved seminarerne'.",
         examples=["i netværkene", "kun ved seminarerne"],
     )
     meetings: tuple[NonEmpty, ...] = Field(
@@ -218,6 +219,23 @@ class Participants(Model):
                     "ved seminarerne.' nej when the text says it already. The agreement always states them.",
         examples=["nej"],
     )
+
+    def placed(self, meetings: Sequence[tuple[Noun, int]]) -> Participants:
+        """The groups with a ``where`` for each group that comes to some of the ``meetings`` (kind, count) only.
+
+        ``ved seminaret`` for one seminar, ``ved temadagen og konferencerne``:
+        without it, "op til to politikere" would read as if they came to every
+        meeting. A group's own ``where`` is left as it is.
+        """
+        counts = {noun.singular.casefold(): (noun, count) for noun, count in meetings}
+        groups = tuple(
+            group.model_copy(update={"where": "ved " + and_list(
+                noun.definite if count == 1 else noun.definite_plural
+                for noun, count in (counts[m.casefold()] for m in group.meetings if m.casefold() in counts))})
+            if group.where is None and group.meetings and any(m.casefold() in counts for m in group.meetings)
+            else group
+            for group in self.groups)
+        return self if groups == self.groups else self.model_copy(update={"groups": groups})
 
     @model_validator(mode="before")
     @classmethod

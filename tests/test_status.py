@@ -356,7 +356,7 @@ class DescribeAnAgreementWithoutARegistration:
         assert [o.text for o in doc.findall(".//select[@id='vis']/option")][-1] == "Aftale uden tilmelding"
         totals = {d.findtext("dt"): d.findtext("dd") for d in doc.findall(".//dl[@class='totals']/div")}
         assert totals["Aftaler i udkast"] == "23" and totals["Aftale uden tilmelding"] == "1"
-        notice = next(li for li in doc.findall(".//ul[@class='deadlines']/li") if "aftale" in li.text_content())
+        notice = next(li for li in doc.findall(".//ul[@class='deadlines']/li") if "har en aftale" in li.text_content())
         assert notice.get("class") == "late" and " ".join(notice.text_content().split()) == (
             "Aarhus har en aftale, men står ikke i registrations.csv. Er kommunen trådt ud af partnerskabet? "
             "Aftalen er ikke talt med.")
@@ -392,8 +392,12 @@ class DescribeTheTerminal:
             "council, 24 in 3 networks",
             "Registration deadline mandag den 16. august 2021 kl. 12.00 passed 4 days ago: 74 invited municipalities "
             "did not register",
+            "Council approvals dated after 20. august 2021, so not counted: Gladsaxe (2. sep. 2021) and Aarhus "
+            "(8. sep. 2021)",
             "Council approval: no milestone of the time plan is marked approval: ja, so no council is counted late",
         ]
+        aarhus = next(line for line in table_lines(follow_up(EXAMPLE_DIR, built, date=AFTER)) if " Aarhus " in line)
+        assert aarhus.split()[4:7] == ["draft", "not", "yet"]
         before = summary_lines(follow_up(EXAMPLE_DIR, built, date=dt.date(2021, 8, 9)))
         assert before[1] == ("Registration deadline mandag den 16. august 2021 kl. 12.00 (in 7 days): 74 invited "
                              "municipalities not registered yet")
@@ -424,10 +428,17 @@ class DescribeTheWebPage:
         rows = doc.findall(".//tbody/tr")
         assert len(rows) == 98
         aarhus = next(r for r in rows if r.findtext("th") == "Aarhus")
-        # the day of approval is shown as the registrations give it, though it is after the day of the report
+        # an approval dated after the day of the report: not yet, with the day the registrations give
         assert [c.text_content() for c in aarhus] == ["0751", "Aarhus", "Midtjylland", "Ja", "Ja", "Udkast",
-                                                      "8. september 2021", "2", "–", "–"]
+                                                      "Ikke endnu (tiltrådt 8. september 2021)", "2", "–", "–"]
         assert "mangler-godkendelse" in aarhus.get("data-vis")  # not approved by 20 August
+        notices = [" ".join(li.text_content().split()) for li in doc.findall(".//ul[@class='deadlines']/li")]
+        assert ("Gladsaxe og Aarhus tiltrådte først aftalen efter 20. august 2021 og er ikke talt med som godkendt."
+                in notices)
+        assert "approval: ja" not in doc.text_content()  # a page for the reader, not for program.yaml's editor
+        later = page(built, LATER)
+        aarhus = next(r for r in later.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
+        assert aarhus[6].text_content() == "8. september 2021" and "mangler-godkendelse" not in aarhus.get("data-vis")
         albertslund = rows[0]
         assert albertslund.get("class") is None and albertslund[-1].text_content() == "–"  # not registered, not late
 
@@ -564,6 +575,22 @@ class DescribeTheWorkbook:
         assert [c.value for c in rows["Aarhus"][3:6]] == ["ja", "ja", "udkast"] and rows["Aarhus"][7].value == 2
         assert rows["Albertslund"][9].value is None and rows["Albertslund"][6].value is None
 
+    def it_writes_an_approval_dated_after_the_day_as_not_yet(self, built, tmp_path):
+        path = tmp_path / "status.xlsx"
+        path.write_bytes(workbook(follow_up(EXAMPLE_DIR, built, date=AFTER)))
+        rows = {row[1].value: row[6].value for row in openpyxl.load_workbook(path)["Status"].iter_rows(min_row=2)}
+        assert rows["Aarhus"] == "ikke endnu (tiltrådt 8. september 2021)" and rows["Albertslund"] is None
+
+    def it_wraps_a_cell_whose_words_are_wider_than_its_column(self, built, tmp_path):
+        path = tmp_path / "status.xlsx"
+        path.write_bytes(workbook(follow_up(EXAMPLE_DIR, built, date=AFTER)))
+        rows = {row[1].value: row for row in openpyxl.load_workbook(path)["Status"].iter_rows(min_row=2)}
+        assert rows["Aarhus"][6].alignment.wrap_text and not rows["Aalborg"][6].alignment.wrap_text
+
+    def it_is_wide_enough_for_the_regions_names(self, book):
+        longest = max(len(row[2].value) for row in book["Status"].iter_rows(min_row=2))
+        assert book["Status"].column_dimensions["C"].width >= longest + 1  # 'Region Hovedstaden'
+
     def it_sums_up_on_a_sheet_of_its_own(self, book):
         values = dict(book["Overblik"].iter_rows(min_row=2, values_only=True))
         assert values["Opgjort"] == dt.datetime(2021, 9, 20)
@@ -620,7 +647,7 @@ class DescribeTheCommand:
         assert result.exit_code == 0, result.output
         lines = result.output.splitlines()
         assert lines[0].startswith("Code  Municipality ")
-        assert len(lines) == 1 + 98 + 3 + 3  # the table, its summary, and a note on the registrations' days
+        assert len(lines) == 1 + 98 + 4 + 3  # the table, its summary, and a note on the registrations' days
         assert lines[-2:] == [f"Wrote {tmp_path / 's.html'}", f"Wrote {tmp_path / 's.xlsx'}"]
         assert (tmp_path / "s.html").is_file() and (tmp_path / "s.xlsx").is_file()
 

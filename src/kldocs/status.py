@@ -136,6 +136,8 @@ class Standing:
     """
     agreement_path: Path | None = None
     """The agreement's file under ``out/agreements``, where it has one."""
+    approves_later: bool = False
+    """True when its council's approval (``approved``) is dated after the day of the report: shown, not counted."""
 
     @property
     def withdrawn(self) -> bool:
@@ -181,6 +183,11 @@ class FollowUp:
     def registers_later(self) -> tuple[Standing, ...]:
         """The municipalities the registrations date after the day of the report, in Danish order."""
         return tuple(row for row in self.rows if row.registers_later)
+
+    @property
+    def approves_later(self) -> tuple[Standing, ...]:
+        """The municipalities whose council's approval is dated after the day of the report, in Danish order."""
+        return tuple(row for row in self.rows if row.approves_later)
 
     @property
     def withdrawn(self) -> tuple[Standing, ...]:
@@ -352,6 +359,7 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
             registered_at=registration.registered_at if registration else None,
             after_deadline=registered and registration is not None and after_deadline(program, registration),
             registers_later=later, agreement_path=agreement_paths.get(code),
+            approves_later=approved is not None and not approved_by(approved, day),
         ))
     return FollowUp(program, day, tuple(rows), tuple(sources), tuple(notes), invitations_known=known,
                     registrations_file=folder.registrations_path.name if folder.registrations_path else None)
@@ -394,7 +402,7 @@ def table_lines(report: FollowUp) -> list[str]:
     heading = ("Code", "Municipality", "Invited", "Registered", "Agreement", "Approved", "Network", "Reminded", "Late")
     rows = [heading] + [
         (r.municipality.code4, r.municipality.name, yes_no[r.invited] if report.invitations_known else "?",
-         _registered_text(r), r.agreement or NONE, short_date(r.approved),
+         _registered_text(r), r.agreement or NONE, _approved_text(r),
          str(r.network) if r.network is not None else NONE, short_date(r.reminded), r.late or "")
         for r in report.rows
     ]
@@ -409,6 +417,11 @@ def _registered_text(row: Standing) -> str:
     if row.withdrawn:
         return "no, withdrawn?"
     return "yes, late" if row.after_deadline else "yes" if row.registered else "no"
+
+
+def _approved_text(row: Standing) -> str:
+    """The table's Approved cell: the day, a dash, or ``not yet`` for an approval dated after the day of the report."""
+    return "not yet" if row.approves_later else short_date(row.approved)
 
 
 def summary_lines(report: FollowUp) -> list[str]:
@@ -440,6 +453,9 @@ def summary_lines(report: FollowUp) -> list[str]:
     if report.registers_later:
         later = [f"{r.municipality.name} ({short_date(r.registered_on)})" for r in report.registers_later]
         lines.append(f"Registrations dated after {format_date(day)}, so not counted: {joined(later)}")
+    if report.approves_later:
+        later = [f"{r.municipality.name} ({short_date(r.approved)})" for r in report.approves_later]
+        lines.append(f"Council approvals dated after {format_date(day)}, so not counted: {joined(later)}")
     if report.withdrawn:
         gone = [f"{r.municipality.name} ({r.agreement_path})" for r in report.withdrawn]
         lines.append(f"{'Agreement' if len(gone) == 1 else 'Agreements'} but no registration (withdrawn?), "
@@ -506,6 +522,15 @@ def _registered_cell(row: Standing, said: Mapping[str, str]) -> str:
     return "Ja" if row.registered else "Nej"
 
 
+def _approved_cell(row: Standing) -> str:
+    """``2. september 2021``, a dash, or ``Ikke endnu (tiltrådt 8. september 2021)`` when dated after the report."""
+    if row.approved is None:
+        return NONE
+    if row.approves_later:  # a cell of a table or a sheet: plain spaces
+        return plain(f"Ikke endnu (tiltrådt {format_date(row.approved)})")
+    return format_date(row.approved)
+
+
 def _at(row: Standing) -> str:
     """`` kl. 14.05`` after the day of a registration after the deadline, where the export gives its time."""
     if row.registered_at is None or not row.after_deadline:
@@ -547,7 +572,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
                 ("Ja" if r.invited else "Nej", str(int(r.invited))),
                 (_registered_cell(r, said), str(int(r.registered) + r.after_deadline)),
                 (DANISH_AGREEMENT[r.agreement] if r.agreement else NONE, r.agreement or ""),
-                (format_date(r.approved) if r.approved else NONE, r.approved.isoformat() if r.approved else ""),
+                (_approved_cell(r), r.approved.isoformat() if r.approved else ""),
                 (str(r.network) if r.network is not None else NONE, str(r.network or "")),
                 (format_date(r.reminded) if r.reminded else NONE, r.reminded.isoformat() if r.reminded else ""),
                 (DANISH_LATE[r.late] if r.late else NONE, r.late or ""),
@@ -577,6 +602,10 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         names = and_list(r.municipality.name for r in report.registers_later)
         notices.append({"text": f"{names} {said['first']} efter {format_date(day)} og er ikke talt med.",
                         "late": False})
+    if report.approves_later:
+        names = and_list(r.municipality.name for r in report.approves_later)
+        notices.append({"text": f"{names} tiltrådte først aftalen efter {format_date(day)} og er ikke talt med "
+                                "som godkendt.", "late": False})
     if report.withdrawn:
         one = len(report.withdrawn) == 1
         names = and_list(r.municipality.name for r in report.withdrawn)
@@ -638,7 +667,7 @@ def html_page(report: FollowUp) -> str:
 
 HEADINGS = ("Kode", "Kommune", "Region", "Inviteret", "Tilmeldt", "Aftale", "Tiltrådt", "Netværk", "Påmindet",
             "Forsinket med")
-WIDTHS = (7, 18, 14, 10, 10, 10, 18, 9, 18, 14)
+WIDTHS = (7, 18, 20, 10, 10, 10, 18, 9, 18, 14)
 
 
 def workbook(report: FollowUp) -> bytes:
@@ -662,7 +691,7 @@ def workbook(report: FollowUp) -> bytes:
             lower_first(_registered_cell(r, said)) if r.registers_later or r.withdrawn else
             "ja, efter fristen" if r.after_deadline else "ja" if r.registered else "nej",
             DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
-            r.approved, r.network, r.reminded,
+            lower_first(_approved_cell(r)) if r.approves_later else r.approved, r.network, r.reminded,
             DANISH_LATE[r.late].lower() if r.late else None,
         ])
     bold = Font(bold=True)
@@ -675,6 +704,10 @@ def workbook(report: FollowUp) -> bytes:
             cell.number_format = DATE_FORMAT
     for cell in sheet["A"][1:]:
         cell.number_format = "@"
+    for column, width in (("E", WIDTHS[4]), ("G", WIDTHS[6])):  # 'nej, tilmeldte sig først …' wraps in its cell
+        for cell in sheet[column][1:]:
+            if isinstance(cell.value, str) and len(cell.value) > width:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(ord("A") + i)].width = width
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(HEADINGS) - 1)}{len(report.rows) + 1}"

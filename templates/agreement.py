@@ -225,6 +225,10 @@ SIGNATURE_LINE = SIGNATURE_COLUMN - 0.5
 is filled."""
 _FILL = hs.Span("\t", underline=True)
 """A line to write on: a tab, underlined, to the next stop."""
+_LEFT_WIDTH = SIGNATURE_COLUMN - 0.2
+"""The width in cm the left block's text may take: short of the right block's stop, which its tab must reach."""
+_RIGHT_WIDTH = round(hs.BODY_WIDTH / hs.CM - SIGNATURE_COLUMN - 0.5, 2)
+"""The width in cm the right block's text may take: from after its em space to the text column's right edge."""
 _GAP = "\u2003"
 """What each line of the right block begins with, an em space: the gap after a line to write on in the left block,
 which runs to the right block's tab stop."""
@@ -269,7 +273,11 @@ def _signatures(doc: Document, rows: Sequence[tuple[str, str]], *, lead: str) ->
             hs.stmt(f"elif {right}.has_name"), "Navn: ", _FILL, f"{_GAP}{hs.var(right + '.name')}",
             hs.stmt("else"), "Navn: ", _FILL, f"{_GAP}Navn: ", _FILL,
             hs.stmt("endif"), hs.BREAK,
-            f"{hs.var(left + '.title|capfirst')}\t{_GAP}{hs.var(right + '.title|capfirst')}", hs.BREAK,
+            # the titles, each broken to its block's width (a long one wrapped back under the other party's)
+            hs.stmt(f"for a, b in agreement.side_by_side({left}.title|capfirst, {right}.title|capfirst, "
+                    f"{_LEFT_WIDTH:g}, {_RIGHT_WIDTH:g}, {hs.BODY_SIZE})"),
+            f"{hs.var('a')}\t{_GAP}{hs.var('b')}", hs.stmt("if not loop.last"), hs.BREAK, hs.stmt("endif"),
+            hs.stmt("endfor"), hs.BREAK,
         ]
     block = hs.paragraph(doc, lines[:-1])
     fmt = block.paragraph_format

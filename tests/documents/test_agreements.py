@@ -18,6 +18,7 @@ from docxfactory import BODY, W, paragraphs, parts, tab_columns, table_rows, tex
 from kldocs.app import check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.documents.agreements import (
+    AgreementView,
     agreement_context,
     agreement_filename,
     both_sides,
@@ -498,8 +499,28 @@ class DescribeSignatoryTitles:
         municipality, _ = signature_blocks((tmp_path / "0101-koebenhavn-partnerskabsaftale.docx").read_bytes())
         assert municipality == [
             "For Københavns Kommune", f"Sted og dato: {FILL}", FILL, "Lone Hansen", "Overborgmester",
-            f"Sted og dato: {FILL}", FILL, "Mads Holm", "Administrerende direktør for Børne- og Ungdomsforvaltningen",
-        ]
+            f"Sted og dato: {FILL}", FILL, "Mads Holm", "Administrerende direktør for", "Børne- og Ungdomsforvaltningen",
+        ]  # a title wider than its block is broken within it, not wrapped back under the other party's
+
+
+    def a_long_one_of_the_association_is_broken_within_its_own_block(self, example_copy, tmp_path):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "  chair:\n    title: formand\n", "  chair:\n    title: formand for KL's Klima-, Miljø- og Teknikudvalg\n"),
+            encoding="utf-8")
+        make("agreements", example_copy, tmp_path, municipalities=["Aarhus"])
+        municipality, association = signature_blocks((tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes())
+        title = association.index("Formand for KL's Klima-, Miljø- og")
+        assert association[title + 1] == "Teknikudvalg" and municipality[title: title + 2] == ["Borgmester", ""]
+
+    def they_are_broken_to_the_width_of_their_blocks(self):
+        pairs = AgreementView.side_by_side("Borgmester", "Formand for KL's Klima-, Miljø- og Teknikudvalg",
+                                           6.0, 5.8, 10)
+        assert pairs == [("Borgmester", "Formand for KL's Klima-, Miljø- og"), ("", "Teknikudvalg")]
+        assert AgreementView.side_by_side("Kommunaldirektør", "Direktør", 6.0, 5.6, 10) == [("Kommunaldirektør",
+                                                                                             "Direktør")]
+        word = "Børneogungdomsforvaltningsdirektørsstedfortræder"  # wider than a block: left to the word processor
+        assert AgreementView.side_by_side(word, "", 6.0, 5.6, 10) == [(word, "")]
 
 
 def without_blanks_allowed(folder):

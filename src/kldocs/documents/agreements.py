@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ from kldocs.documents.kinds import (
 from kldocs.engine.output import data_hash, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
+from kldocs.engine.wordmark import broken
 from kldocs.english import joined
 from kldocs.errors import InputError, KldocsError, Problem, Report, alternatives, locate
 from kldocs.inputs.fieldtypes import Text
@@ -67,6 +69,9 @@ KIND = "agreement"
 TEMPLATE = "agreement.docx"
 FILE_SUFFIX = "-partnerskabsaftale.docx"
 """Ending of each agreement's file name: ``0751-aarhus-partnerskabsaftale.docx``."""
+
+
+_POINTS_PER_CM = 72 / 2.54
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,20 @@ class AgreementView:
 
     The municipality has signed up, so "Deadline for tilmelding" no longer concerns it.
     """
+
+    @staticmethod
+    def side_by_side(left: str, right: str, left_cm: float, right_cm: float, size: float) -> list[tuple[str, str]]:
+        """Two texts of the signature blocks in the lines each is printed in, side by side, at ``size`` points.
+
+        The blocks are text on tab stops, so a title wider than its block
+        would wrap back to the left margin, under the other party's name
+        ("Teknikudvalg" under "Borgmester"): each is broken to its block's
+        width here, and the shorter has empty lines beside the other's. A
+        word wider than its block is left to the word processor.
+        """
+        lefts = broken(left, size, left_cm * _POINTS_PER_CM) or [left]
+        rights = broken(right, size, right_cm * _POINTS_PER_CM) or [right]
+        return list(itertools.zip_longest(lefts, rights, fillvalue=""))
 
 
 def signatory(cell: str | None, title: str) -> Signatory:

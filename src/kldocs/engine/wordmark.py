@@ -77,8 +77,19 @@ def lines_at(name: str, size: float, width: float) -> int | None:
     None when a word (or a hyphen's part of one) is wider than a line,
     which a word processor would break inside the word.
     """
-    lines, line = 0, ""
-    for word in name.split(" "):  # not at a no-break space, where a word processor does not break either
+    lines = broken(name, size, width)
+    return None if lines is None else len(lines)
+
+
+def broken(text: str, size: float, width: float) -> list[str] | None:
+    """``text`` in the lines a word processor breaks it into at ``size`` in ``width`` points (see :func:`lines_at`).
+
+    Measured in bold, so a text in regular type is broken no later than a
+    word processor breaks it. None when a word is wider than a line.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):  # not at a no-break space, where a word processor does not break either
         if not word:
             continue
         pieces = _PIECES.findall(word)
@@ -87,10 +98,11 @@ def lines_at(name: str, size: float, width: float) -> int | None:
                 return None
             glue = " " if line and i == 0 else ""
             if line and text_width(line + glue + piece, size) > width:
-                lines, line = lines + 1, piece
+                lines.append(line)
+                line = piece
             else:
                 line += glue + piece
-    return lines + (1 if line else 0)
+    return [*lines, line] if line else lines
 
 
 @functools.cache  # asked by every letter's template (program.sender.wordmark_size), of the one name

@@ -164,9 +164,9 @@ def test_a_document_replaced_without_its_pdf_is_refused_while_its_old_pdf_stands
     with pytest.raises(OutputExists) as caught:  # the PDF would say UDKAST beside a final agreement
         write_outputs(out, final, force=True)
     assert caught.value.problems == [
-        f"{out}: 1 PDF (0851-aalborg.pdf) was made from a document this run replaces, and would no longer match it; "
+        f"{out}: 1 PDF (0851-aalborg.pdf) was made from a document this run replaces, and would no longer match it: "
+        "add --pdf to write it again, or move it out of the folder",
         "nothing was written",
-        "add --pdf to write them again, or move the old ones out of the folder",
     ]
     assert snapshot(out) == before
     write_outputs(out, [OutputFile("0101-koebenhavn.docx", "agreement", None, "d", content=b"final")], force=True)
@@ -184,9 +184,11 @@ def test_folders_refused_for_different_reasons_each_get_their_advice(tmp_path):
     again = [OutputFile("0751-aarhus.docx", "x", None, "b", content=b"new")]
     with pytest.raises(OutputExists) as caught:
         write_batches([Batch(edited, again), Batch(stale, again)], force=True)
-    assert caught.value.advice == [  # each folder's own way out, not only the last one's
+    assert caught.value.problems == [  # each folder's own way out, on its own line, and the advice once
+        f"{edited / '0751-aarhus.docx'}: was changed since kldocs wrote it (edited by hand?)",
+        f"{stale}: 1 PDF (0751-aarhus.pdf) was made from a document this run replaces, and would no longer match it: "
+        "add --pdf to write it again, or move it out of the folder",
         "nothing was written; use --force-edited to replace them all the same",
-        "add --pdf to write them again, or move the old ones out of the folder",
     ]
 
 
@@ -199,8 +201,8 @@ def test_an_e_mail_draft_attaching_a_replaced_document_is_refused_too(tmp_path):
                       force=True)
     assert caught.value.problems == [
         f"{out}: 1 e-mail draft (0751-aarhus.eml) was made from a document this run replaces, and would no longer "
-        "match it; nothing was written",
-        "add --eml to write them again, or move the old ones out of the folder",
+        "match it: add --eml to write it again, or move it out of the folder",
+        "nothing was written",
     ]
 
 

@@ -569,17 +569,21 @@ def _stale_companions(out_dir: Path, planned: Sequence[OutputFile | _Planned]) -
     return stale
 
 
-def _stale_refusal(out_dir: Path, stale: Sequence[str]) -> tuple[str, str]:
-    """The refusal of a run that would leave the ``stale`` files of :func:`_stale_companions`, and its advice."""
+def _stale_refusal(out_dir: Path, stale: Sequence[str]) -> str:
+    """The refusal of a run that would leave the ``stale`` files of :func:`_stale_companions`, with what to do."""
     one = len(stale) == 1
     pdfs = [name for name in stale if name.lower().endswith(".pdf")]
     what = (counted(len(stale), "PDF") if len(pdfs) == len(stale) else
             counted(len(stale), "e-mail draft") if not pdfs else counted(len(stale), "file"))
-    refusal = str(Problem(str(out_dir), f"{what} ({_first_names(stale)}) {'was' if one else 'were'} made from "
-                                        f"{'a document' if one else 'documents'} this run replaces, and would no "
-                                        f"longer match {'it' if one else 'them'}; nothing was written"))
     options = " and ".join(option for option, wanted in (("--pdf", pdfs), ("--eml", len(pdfs) < len(stale))) if wanted)
-    return refusal, f"add {options} to write them again, or move the old ones out of the folder"
+    them = "it" if one else "them"
+    return str(Problem(str(out_dir), f"{what} ({_first_names(stale)}) {'was' if one else 'were'} made from "
+                                     f"{'a document' if one else 'documents'} this run replaces, and would no "
+                                     f"longer match {them}: add {options} to write {them} again, or move {them} "
+                                     "out of the folder"))
+
+
+_NOTHING_WRITTEN = "nothing was written"
 
 
 def _first_names(paths: Sequence[str]) -> str:
@@ -601,7 +605,7 @@ def _holds_only(folder: Path | str, names: set[str]) -> bool:
 
 
 def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hashed: Hashed) -> None:
-    """:func:`_check_overwrites` for every folder, each folder's refusals named at once, the advice last."""
+    """:func:`_check_overwrites` for every folder, each folder's refusals named at once, the advice last, once."""
     refused: list[str] = []
     advice: list[str] = []
     for folder in folders:
@@ -612,11 +616,11 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
             advice += [a for a in exc.advice if a not in advice]
             continue
         stale = _stale_companions(folder.out, folder.planned)
-        if stale:
-            refusal, what_to_do = _stale_refusal(folder.out, stale)
-            refused.append(refusal)
-            advice.append(what_to_do)
+        if stale:  # each line says what to do about its folder's files
+            refused.append(_stale_refusal(folder.out, stale))
     if refused or advice:
+        if not any(_NOTHING_WRITTEN in line for line in advice):
+            advice.append(_NOTHING_WRITTEN)
         raise OutputExists(refused, advice=advice)
 
 

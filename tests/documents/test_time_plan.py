@@ -118,6 +118,36 @@ def test_a_meeting_after_the_partnerships_end_is_refused(example_copy):
                             "(februar 2022, timeline.end); is the year right?")
 
 
+def test_a_step_before_the_letters_date_is_refused_at_its_line(example_copy):
+    from programfactory import line_of, program_problems
+
+    write_timeline(example_copy, [  # the letter is dated 14 June 2021
+        "{when: uge 7 2020, text: Sammensætning af netværk}",
+        "{when: '16. august 2021 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
+        "{when: 2021-09-14, text: Partnerskabsmøde 1, kind: meeting}",
+    ], start="august 2021", end="februar 2022")
+    (problem,) = program_problems(example_copy)
+    assert problem == (f"program.yaml, line {line_of(example_copy, 'uge 7 2020')}: timeline.milestones[0].when: a "
+                       "step of the time plan on uge 7 2020 is before the letter's date (14. juni 2021, letter.date); "
+                       "is the year right?")
+
+
+def test_a_meeting_before_the_letters_date_is_refused_at_its_own_line_not_the_deadlines(example_copy):
+    from programfactory import line_of, program_problems
+
+    write_timeline(example_copy, [
+        "{when: '16. august 2021 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
+        "{when: 2020-09-14, text: Partnerskabsmøde 1, kind: meeting}",
+        "{when: 2021-11-04, text: Netværksmøde, kind: meeting, networks: alle, held: [{networks: [1], when: 2021-05-04}]}",
+    ], start="august 2021", end="februar 2022")
+    assert program_problems(example_copy) == [
+        f"program.yaml, line {line_of(example_copy, '2020-09-14')}: timeline.milestones[1].when: a meeting on 14. "
+        "september 2020 is before the letter's date (14. juni 2021, letter.date); is the year right?",
+        f"program.yaml, line {line_of(example_copy, '2021-11-04')}: timeline.milestones[2].when: a meeting on 4. maj "
+        "2021 is before the letter's date (14. juni 2021, letter.date); is the year right?",
+    ]
+
+
 class DescribeANetworkMeetingHeldOnDaysOfItsOwn:
     def it_prints_the_span_of_the_days_the_networks_meet_on(self, example_copy):
         write_timeline(example_copy, [

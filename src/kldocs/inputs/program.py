@@ -953,17 +953,17 @@ class Program(Model):
         # a year typed wrong, most likely: the time plan would list a step to come that is past, or after the end
         past = False
         for i, m in enumerate(milestones):
-            days = [m.when] if m.kind != "meeting" else [when for j, when in meetings if j == i]
+            days = [m.when] if m.kind != "meeting" else [day for j, day in meetings if j == i]
             what = "a meeting on" if m.kind == "meeting" else "a step of the time plan on"
-            for when in days:
-                if when.end < self.letter.date:
+            for day in days:
+                if day.end < self.letter.date:
                     past = True
                     problems.append((("timeline", "milestones", i, "when"),
-                                     f"{what} {format_date(when)} is before the letter's date "
+                                     f"{what} {format_date(day)} is before the letter's date "
                                      f"({format_date(self.letter.date)}, letter.date); is the year right?"))
-                elif m.kind == "meeting" and when.start > end.end:  # a step after may be the results' dissemination
+                elif m.kind == "meeting" and day.start > end.end:  # a step after may be the results' dissemination
                     problems.append((("timeline", "milestones", i, "when"),
-                                     f"{what} {format_date(when)} is after the partnership's end "
+                                     f"{what} {format_date(day)} is after the partnership's end "
                                      f"({format_date(end)}, timeline.end); is the year right?"))
         first = min(meetings, key=lambda item: item[1].end, default=None)  # the one over first
         if first is not None and deadline.start > first[1].end and not past:  # a meeting of '4. kvartal' may be late

@@ -103,6 +103,22 @@ class DescribeProblems:
             "registrations.csv, row 2, Tiltrådt: 1. maj 2020 is before the invitation's date (14. juni 2021, "
             "letter.date): a council approves the agreement after it is invited; is the year right?"]
 
+    def it_refuses_a_registration_before_the_invitation(self, tmp_path, program):
+        write(tmp_path, GOOD + ";01-11-2020", head=HEAD + ";Tilmeldingsdato")
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Tilmeldingsdato: 1. november 2020 is before the invitation's date (14. juni "
+            "2021, letter.date): a municipality registers after it is invited; is the year right?"]
+
+    def it_refuses_an_approval_before_the_registration(self, tmp_path, program):
+        write(tmp_path, GOOD + ";12-08-2021;05-08-2021", head=HEAD + ";Tilmeldingsdato;Tiltrådt")
+        assert problems(tmp_path, program) == [
+            "registrations.csv, row 2, Tiltrådt: 5. august 2021 is before the day the municipality registered (12. "
+            "august 2021, Tilmeldingsdato): its council approves the agreement made after it registered; is the year "
+            "right?"]
+        write(tmp_path, GOOD + ";12-08-2021;12-08-2021", head=HEAD + ";Tilmeldingsdato;Tiltrådt")
+        (same_day,) = load_registrations(tmp_path, program)  # in a council meeting that evening
+        assert same_day.approved == same_day.registered == dt.date(2021, 8, 12)
+
     def it_counts_one_participant_in_english_too(self, tmp_path, program):
         at_least_three = program.model_copy(update={"participants": type(program.participants).model_validate(
             {"groups": [{"kind": "staff", "min": 3, "max": 5}, {"kind": "politicians", "max": 2}]})})

@@ -290,6 +290,15 @@ class _RowReader:
                                                   "agreement after it is invited; is the year right?")
         # status and reminders count a registration by its day, so a day that cannot be read is refused, not dropped
         registered, registered_at = self._moment(row, self.cols.registered)
+        if registered is not None and registered < invited:
+            self.problem(row, self.cols.registered, f"{format_date(registered)} is before the invitation's date "
+                                                    f"({format_date(invited)}, letter.date): a municipality "
+                                                    "registers after it is invited; is the year right?")
+        elif registered is not None and approved is not None and invited <= approved < registered:
+            self.problem(row, self.cols.approved, f"{format_date(approved)} is before the day the municipality "
+                                                  f"registered ({format_date(registered)}, {self.cols.registered}): "
+                                                  "its council approves the agreement made after it registered; "
+                                                  "is the year right?")
         if self.discount is not None and row.get(self.cols.registered) is None:
             self.problem(row, self.cols.registered, "is empty: the discount for registering early "
                                                     "(pricing.discount) goes by the day each municipality "

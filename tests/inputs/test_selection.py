@@ -76,6 +76,10 @@ class DescribeSelectMunicipalities:
         with pytest.raises(UnknownMunicipality, match="'registered' is not possible"):
             select_municipalities("registered")
 
-    def it_refuses_a_list_that_names_nothing(self):
-        with pytest.raises(UnknownMunicipality, match="names no municipality"):
-            select_municipalities(" , ")
+    @pytest.mark.parametrize("spec", [" , ", ""])
+    def it_refuses_a_list_that_names_nothing_not_taking_it_for_all(self, spec):
+        # an empty shell variable, --to "$WHO", would otherwise write to every municipality
+        with pytest.raises(UnknownMunicipality, match=r"^--to: is empty; leave --to out for all the partnership is "
+                                                      r"open to$"):
+            select_municipalities(spec)
+        assert len(select_municipalities(None)) == 98

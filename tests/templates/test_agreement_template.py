@@ -139,8 +139,9 @@ class DescribeTheSignatureBlocks:
                      f"{{% elif {right}.has_name %}}", "{% else %}", "{% endif %}"]
             for case in cases:  # in this order, after the pair before
                 at.append(text.index(case, at[-1]))
-            assert text.index(f"{{{{ {left}.title|capfirst }}}}") > at[-1]
-            assert f"{{{{ {right}.title|capfirst }}}}" in text
+            titles = f"agreement.side_by_side({left}.title|capfirst, {right}.title|capfirst, "  # each in its block
+            at.append(text.index(titles, at[-1]))
+            assert text.index("{{ a }}" + agreement._GAP + "{{ b }}", at[-1]) > at[-1]  # (a tab between them)
         assert text.count("Sted og dato: ") == 4
 
 

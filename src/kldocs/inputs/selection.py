@@ -37,7 +37,7 @@ def select_municipalities(
     ``where`` (``--to``) says it.
     """
     everyone = registry().all if open_to is None else open_to
-    items = [part.strip() for part in (spec or ALL).split(",")]
+    items = [part.strip() for part in (ALL if spec is None else spec).split(",")]  # "" (an empty variable) is no one
     wanted: set[int] = set()
     problems: list[Problem] = []
     regions: list[str] = []  # those named as regions
@@ -76,7 +76,8 @@ def select_municipalities(
     if problems:
         raise UnknownMunicipality(problems)
     if not wanted:
-        raise UnknownMunicipality(Problem(where, "names no municipality"))
+        raise UnknownMunicipality(Problem(where, "names no municipality" if any(items) else
+                                          f"is empty; leave {where} out for all the partnership is open to"))
     return tuple(m for m in registry().all if m.code in wanted)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kldocs.app import plan
+from kldocs.app import check_folder, plan
 from kldocs.cli import cli
 from kldocs.documents.agreement_text import preamble
 from kldocs.documents.summary.facts import build_summary, how_many_of, regions_text
@@ -215,3 +215,16 @@ class DescribeTheAgreement:
         text = " ".join(str(b.text) for b in preamble(program, registration))
         assert text.startswith("KL har inviteret Frederiksberg Kommune til at deltage i partnerskabet om ")
         assert ", og kommunen har tilmeldt sig." in text
+
+
+def test_the_rows_of_recipients_csv_for_municipalities_not_invited_are_noted(example_copy):
+    folder = open_to(example_copy, "Region Nordjylland")
+    keep_registrations(folder, {"Region Nordjylland"})
+    (folder / "recipients.csv").write_text("Kommune;Navn;Titel\nAalborg;Anne Holm;Direktør\n"
+                                           "Aarhus;Bo Lund;Direktør\nOdense;Kim Dahl;Chef\n", encoding="utf-8")
+    note = ("recipients.csv, rows 3 and 4: Aarhus and Odense are not among the municipalities the partnership is "
+            "open to (invitation.to in program.yaml), so their rows are not used")
+    assert note in check_folder(folder).notes
+    assert note in plan("invitations", folder).notes
+    (folder / "recipients.csv").write_text("Kommune;Navn;Titel\nAalborg;Anne Holm;Direktør\n", encoding="utf-8")
+    assert not any("recipients.csv" in line for line in check_folder(folder).notes)

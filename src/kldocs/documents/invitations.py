@@ -28,6 +28,7 @@ from kldocs.engine.inline import address_of
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
+from kldocs.english import joined
 from kldocs.errors import InputError, Problem, Report
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import Program
@@ -210,10 +211,10 @@ class Invitations(RecordKind):
     combined_stem = COMBINED_STEM
 
     def plan(self, folder: Folder, options: Options) -> Plan:
-        """The letters, with a note when prices by population cite figures counted after the letter's date."""
+        """The letters, with notes on prices by population counted after the letter's date and rows not used."""
         planned = super().plan(folder, options)
-        note = folder.program.population_note
-        return dataclasses.replace(planned, notes=(*planned.notes, note)) if note else planned
+        notes = [note for note in (folder.program.population_note, uninvited_note(folder)) if note]
+        return dataclasses.replace(planned, notes=(*planned.notes, *notes)) if notes else planned
 
     def records(self, folder: Folder, options: Options) -> list[Record]:
         """One letter per chosen municipality; the recipients are checked for every field the template reads."""
@@ -240,3 +241,25 @@ class Invitations(RecordKind):
         if recipients.path is not None:
             report.ok.append(f"{recipients.path.name}: {len(recipients)} recipients")
         check_recipients(folder.template_bytes(TEMPLATE), TEMPLATE, recipients, ())
+        note = uninvited_note(folder)
+        if note:
+            report.notes.append(note)
+
+
+def uninvited_note(folder: Folder) -> str | None:
+    """A note naming the rows of recipients.csv for municipalities the partnership is not open to; None for none.
+
+    Such a row is never used (no letter goes to the municipality), most
+    likely a row kept from another partnership's file, or a name mistaken.
+    """
+    recipients = folder.recipients
+    open_codes = {m.code for m in folder.program.open_to}
+    outside = sorted((r for r in recipients if r.municipality.code not in open_codes), key=lambda r: r.row or 0)
+    if recipients.path is None or not outside:
+        return None
+    rows = joined(str(r.row) for r in outside)
+    names = joined(r.municipality.name for r in outside)
+    one = len(outside) == 1
+    return (f"{recipients.path.name}, {'row' if one else 'rows'} {rows}: {names} {'is' if one else 'are'} not among "
+            f"the municipalities the partnership is open to (invitation.to in program.yaml), so "
+            f"{'its row is' if one else 'their rows are'} not used")

@@ -42,7 +42,9 @@ BOX = "E6F0F1"
 
 
 DATE = "Dato"
-QUOTE = "Quote"
+QUOTE = "Citat"
+"""Not Word's own "Quote": LibreOffice tags a paragraph by its style's name, mapped to P, and PDF/UA forbids mapping a
+standard structure type (Quote) to another."""
 QUOTE_SOURCE = "Citatkilde"
 FIGURE = "Figur"
 CAPTION = "Caption"

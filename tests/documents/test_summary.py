@@ -92,7 +92,7 @@ class DescribeTheWordDocument:
         body = styled_paragraphs(rendered)
         joined = text(rendered, BODY)
         assert ("List Bullet", "Tværfaglige medarbejdere, der er til stede i dagtilbuddets hverdag") in body
-        assert any(s == "Quote" and t.startswith("”Hermed rykker vi os væk") for s, t in body)
+        assert any(s == "Citat" and t.startswith("”Hermed rykker vi os væk") for s, t in body)
         assert ("Citatkilde", "Anne Bust, dagtilbudschef i Horsens Kommune") in body
         assert [t for s, t in body if s == "Anbefalingsintro"] == [
             "KL vil arbejde for, at", "KL vil arbejde for, at", "Tre anbefalinger til Christiansborg"]

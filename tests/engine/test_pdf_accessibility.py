@@ -147,6 +147,15 @@ def marks_content(node: object) -> bool:
     return False
 
 
+STANDARD_TYPES = frozenset({
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private",
+    "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead",
+    "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT",
+    "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form",
+})
+"""PDF 1.7's standard structure types (ISO 32000-1, 14.8.4): a RoleMap may map other names to them, not them."""
+
+
 def assert_accessible(pdf_path: Path, title: str) -> None:
     """The catalog and XMP of an accessible kldocs PDF: tagged, PDF/UA-1, its title shown, in Danish."""
     with pikepdf.open(pdf_path) as pdf:
@@ -161,6 +170,9 @@ def assert_accessible(pdf_path: Path, title: str) -> None:
         assert str(pdf.docinfo.Title) == title
         assert headings(pdf) and all(marks_content(h) for h in headings(pdf))
         assert len(pdf.open_outline().root) > 0, "no bookmarks"
+        role_map = root.StructTreeRoot.get("/RoleMap", {})
+        remapped = sorted(str(name)[1:] for name in role_map if str(name)[1:] in STANDARD_TYPES)
+        assert not remapped, f"standard structure types mapped to others (PDF/UA-1 7.1): {remapped}"
 
 
 def findings(pdf_path: Path) -> tuple[Counter[str], dict[str, str]]:

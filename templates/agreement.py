@@ -217,7 +217,7 @@ def _approval(doc: Document) -> None:
             " {{ municipality.council }} har godkendt den, underskrives den af begge parter."
             "{% elif agreement.concluded %}Aftalen er tiltrådt af {{ municipality.council_of }} den"
             " {{ registration.approved|date }}."
-            "{% else %}Aftalen er tiltrådt af {{ municipality.council_of }} den _______________.{% endif %}")
+            "{% else %}Tiltrådt af {{ municipality.council_of }} den _______________.{% endif %}")
 
 
 SIGNATURE_LINE = SIGNATURE_COLUMN - 0.5

@@ -68,7 +68,7 @@ def signature_blocks(data):
     column = docx.shared.Cm(agreement_builder.SIGNATURE_COLUMN).twips
     # after the heading, one paragraph: the sentence leading in, then the blocks
     lead, *split = tab_columns(lines[heading + 1], column, FILL)
-    assert lead[0].startswith("Aftalen ") and not lead[1], lead
+    assert lead[0].startswith(("Aftalen ", "Tiltrådt ")) and not lead[1], lead
     return [left for left, _ in split], [right for _, right in split]
 
 
@@ -354,7 +354,7 @@ class DescribeDraftAndFinal:
         body = everything(render(template, program, hvidovre, final=True))
         assert "er indgået" not in body and "er tiltrådt" not in body
         assert "Aftalen indgås mellem\nHvidovre Kommunes kommunalbestyrelse\n" in body
-        assert "Aftalen er tiltrådt af Hvidovre Kommunes kommunalbestyrelse den _______________." in body  # as dated
+        assert "Tiltrådt af Hvidovre Kommunes kommunalbestyrelse den _______________." in body
 
     def it_has_no_marking_when_final(self, template, program, registrations):
         data = render(template, program, reg(registrations, "Aarhus"), final=True)

@@ -17,9 +17,11 @@ and ``networks``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.table import _Row
 
@@ -75,16 +77,22 @@ def _overview(doc: Document) -> None:
     hs.cell_loop(row.cells[2], "area in network.focus_areas", "{{ area.title }}")
 
 
-def _loop_table(doc: Document, widths: list[float], headings: list[str], loop: str, cells: list[str]) -> _Row:
+def _loop_table(doc: Document, widths: list[float], headings: list[str], loop: str, cells: list[str], *,
+                figures: Sequence[int] = ()) -> _Row:
     """A table with a heading row repeated on every page it runs onto, and a row per item of ``loop``.
 
-    Returns the row that is repeated, for cells that need more than a line of text.
+    The columns numbered in ``figures`` hold figures, aligned right (their
+    heading too), as the agreements' amounts are. Returns the row that is
+    repeated, for cells that need more than a line of text.
     """
     table = hs.table(doc, widths)
-    hs.row(table, headings, bold=True, shaded=True, header=True)
+    heading = hs.row(table, headings, bold=True, shaded=True, header=True)
     hs.tag_row(table, f"for {loop}")
     row = hs.row(table, cells)
     hs.tag_row(table, "endfor")
+    for column in figures:
+        for r in (heading, row):
+            r.cells[column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return row
 
 
@@ -118,7 +126,7 @@ def _networks(doc: Document) -> None:
         hs.heading(doc, "Kommunerne", level=3)
         _loop_table(doc, [4.5, 4.5, 7.0], ["Kommune", "Region", "Gennemsnitlig afstand til de andre"],
                     "member in network.members",
-                    ["{{ member.name }}", "{{ member.region_short }}", "{{ member.mean_km }} km"])
+                    ["{{ member.name }}", "{{ member.region_short }}", "{{ member.mean_km }}\u00a0km"], figures=[2])
         hs.heading(doc, f"Netværkets {AREAS}", level=3)
         _loop_table(doc, [6.0, 2.4, 7.6], [AREA_CAPITAL, "Prioriteret af", "Kommunernes prioritering"],
                     "area in network.focus", ["{{ area.title }}", "{{ area.share }}", "{{ area.who }}"])

@@ -143,3 +143,10 @@ def it_keeps_the_meetings_last_paragraph_with_the_questions_and_sign_off():
     question = next(i for i, p in enumerate(body) if text(p).startswith("Har I spørgsmål"))
     assert "Med invitationen følger en kalenderfil" in text(body[question - 1])
     assert keeps_with_next(body[question - 1], styles)
+
+
+def it_aligns_the_network_overviews_distances_right_as_figures():
+    table = table_with("networks", "Gennemsnitlig afstand til de andre")
+    for row in rows(table):  # the heading and the row repeated for each member
+        distance = row.findall(f"{W}tc")[2].find(f"{W}p")
+        assert distance.find(f"{W}pPr/{W}jc").get(f"{W}val") == "right", text(row)

@@ -358,7 +358,8 @@ def bullets(
         paragraph(doc, text or var(item), BULLET)
 
 
-def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "block") -> None:
+def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "block", *,
+                kept_with: str | None = None) -> None:
     """Add running text (a :data:`kldocs.inputs.fieldtypes.Text`).
 
     Its paragraphs are in ``style``; its lists are bullets (List Bullet) or
@@ -367,7 +368,8 @@ def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "bloc
     italic, links and line breaks print where the text has them. A
     paragraph that leads into a list (``… til alle landets kommuner:``) is
     kept on the page of the list's first item. ``item`` names each block in
-    the loop.
+    the loop. Where the expression ``kept_with`` holds, the last paragraph is
+    kept on the page of what follows the text (a box that belongs to it).
     """
     from kldocs.engine.inline import LIST_NUM_IDS
 
@@ -398,7 +400,8 @@ def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "bloc
             list_item(f"{item}_item", 0)
             with for_each(doc, f"{item}_sub in {item}_item.items"):
                 list_item(f"{item}_sub", 1)
-        tag(doc, "elif not loop.last and loop.nextitem.is_list")  # it leads into the list: kept on its page
+        leads = "not loop.last and loop.nextitem.is_list"  # it leads into the list: kept on its page
+        tag(doc, f"elif {leads}" if kept_with is None else f"elif ({leads}) or (loop.last and ({kept_with}))")
         paragraph(doc, var(f"{item}.text"), style, keep_with_next=True)
         tag(doc, "else")
         paragraph(doc, var(f"{item}.text"), style)

@@ -238,7 +238,8 @@ def _insights(doc: Document) -> None:
             ], QUOTE_SOURCE)
             hs.tag(doc, 'elif block.kind == "perspective"')
             hs.heading(doc, "{{ block.number }} / {{ block.heading }}", level=3)
-            hs.text_blocks(doc, "block.paragraphs", item="part")
+            # its last paragraph on the page of its box: a box alone atop a page reads as the next perspective's
+            hs.text_blocks(doc, "block.paragraphs", item="part", kept_with="block.recommendations")
             with hs.only_if(doc, "block.recommendations"):
                 _recommendations(doc, "block.recommendations")
             hs.tag(doc, 'elif block.kind == "recommendations"')

@@ -244,3 +244,17 @@ def it_makes_a_pdf_with_bookmarks_that_reads_as_the_document(tmp_path):
     assert "01 / Mellemformer kræver en fælles retning i ledelseskæden" in text
     assert re.search(r"Side 1 af \d", text)
     assert b"/Outlines" in pdf.read_bytes()
+
+
+def test_a_perspectives_last_paragraph_keeps_with_its_box(rendered):
+    import docx
+
+    paragraphs = docx.Document(io.BytesIO(rendered)).paragraphs
+    boxes = [i for i, p in enumerate(paragraphs) if p.style.name == "Anbefalingsintro"
+             and paragraphs[i - 1].style.name == "Normal"]  # after a heading, the heading's style keeps it
+    assert len(boxes) == 2, "the example's publication has two perspectives with boxes"
+    for i in boxes:
+        before = paragraphs[i - 1]
+        assert before.text and before.paragraph_format.keep_with_next, before.text
+    others = [p for p in paragraphs if p.style.name == "Normal" and p.text]
+    assert any(not p.paragraph_format.keep_with_next for p in others)  # the rest run on as they fall

@@ -318,8 +318,11 @@ def municipalities(region: str | None) -> None:
                    "with the PDF (or the .docx) attached. Nothing is sent.")
 @click.option("--combined", is_flag=True,
               help="Also write one document with every letter, each numbered from page 1, for printing.")
+@click.option("--duplex", is_flag=True,
+              help="With --combined and --pdf: a blank page after each letter of an odd number of pages in the "
+                   "combined PDF, so that each letter starts on a sheet of its own printed on both sides.")
 def invitations(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool, to: str,
-                eml: bool, combined: bool) -> None:
+                eml: bool, combined: bool, duplex: bool) -> None:
     """Write an invitation letter to each municipality.
 
     One Word letter per municipality from the programme's invitation
@@ -336,8 +339,8 @@ def invitations(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, 
     from kldocs.app import make
 
     with progress_bar() as progress:
-        written = make("invitations", program_dir, out_dir, to=to, eml=eml, combined=combined, **pdf_args(pdf),
-                       force=force, force_edited=force_edited, progress=progress)
+        written = make("invitations", program_dir, out_dir, to=to, eml=eml, combined=combined, duplex=duplex,
+                       **pdf_args(pdf), force=force, force_edited=force_edited, progress=progress)
     print_written(written)
 
 

@@ -394,6 +394,27 @@ class DescribeCombined:
             assert footers == ["Side 1 af 3", "Side 2 af 3", "Side 3 af 3"] * 3, pdf
 
 
+    def it_takes_duplex_only_for_the_combined_pdf(self, example_dir, tmp_path):
+        for args in (["--duplex"], ["--duplex", "--combined"], ["--duplex", "--pdf"]):
+            result = CliRunner().invoke(cli, ["invitations", str(example_dir), "--to", "Aarhus", "--out",
+                                              str(tmp_path / "out"), *args])
+            assert result.exit_code == 1, args
+            assert result.output == ("Error: --duplex: is for the combined PDF, printed on both sides; add --combined "
+                                     "and --pdf\n"), args
+        assert not (tmp_path / "out").exists()
+
+    @pytest.mark.soffice
+    def it_starts_each_letter_of_the_duplex_pdf_on_a_sheet_of_its_own(self, example_dir, tmp_path):
+        out = tmp_path / "out"
+        make("invitations", example_dir, out, to="Aarhus, Ærø, København", combined=True, pdf=True, duplex=True)
+        pages = pdftext(out / "invitationer-samlet.pdf", 0, 595).split("\f")[:-1]  # a form feed ends each page
+        assert len(pages) == 3 + 1 + 3 + 1 + 3  # three letters of three pages, none after the last
+        assert [re.findall(r"Side \d af \d", page) for page in pages] == [
+            ["Side 1 af 3"], ["Side 2 af 3"], ["Side 3 af 3"], []] * 2 + [["Side 1 af 3"], ["Side 2 af 3"],
+                                                                       ["Side 3 af 3"]]
+        assert not pages[3].strip() and not pages[7].strip()  # the backs of the last sheets: blank
+
+
 class DescribeCheck:
     def it_reports_recipients_csv_and_the_fields_the_template_needs(self, example_copy):
         shutil.copy(RECIPIENTS, example_copy / "recipients.csv")

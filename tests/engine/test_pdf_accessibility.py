@@ -432,6 +432,9 @@ def assert_structure_is_whole(pdf: pikepdf.Pdf) -> None:
 
     marked = 0
     for page in pdf.pages:
+        if "/StructParents" not in page.obj:  # a blank page of duplex printing: nothing on it to tag
+            assert not pikepdf.parse_content_stream(page), "content on a page without structure"
+            continue
         elements = tree[int(page.obj.StructParents)]
         for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
             if isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
@@ -477,6 +480,21 @@ def test_the_combined_letters_pdf_is_tagged_titled_in_danish_with_a_bookmark_per
 def test_the_combined_pdf_has_the_same_bytes_for_the_same_letters(combined):
     first, second = (out / "invitationer-samlet.pdf" for out in combined)
     assert first.read_bytes() == second.read_bytes()  # though LibreOffice dates each letter's own PDF
+
+
+@pytest.mark.soffice
+def test_duplex_puts_a_blank_page_after_each_letter_of_an_odd_number_of_pages(made, tmp_path):
+    letter, agreement = made["invitations"][1].read_bytes(), made["agreements"][1].read_bytes()
+    sizes = [len(pikepdf.open(io.BytesIO(data)).pages) for data in (letter, agreement)]
+    path = tmp_path / "samlet.pdf"
+    path.write_bytes(merge_pdfs([("A", letter), ("B", agreement), ("C", letter)], PROPERTIES, duplex=True))
+    sheets = [size + size % 2 for size in sizes]  # each part on sheets of its own
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) == sheets[0] + sheets[1] + sizes[0]  # none after the last
+        assert outline(pdf) == [("A", 0), ("B", sheets[0]), ("C", sheets[0] + sheets[1])]
+        assert_structure_is_whole(pdf)
+    assert_accessible(path, "Samlet")
+    assert 1 in {size % 2 for size in sizes}, "the example has a letter of an odd number of pages to test with"
 
 
 def blank_pdf() -> bytes:

@@ -68,6 +68,8 @@ class Options:
     """``--eml``: an e-mail draft beside each letter."""
     combined: bool = False
     """``--combined``: one document of every letter, for printing."""
+    duplex: bool = False
+    """``--duplex``: the combined PDF with a blank page after each letter of an odd number of pages."""
     pdf: bool = False
     """``--pdf``: a PDF of each document (kinds that attach or combine PDFs make them before writing)."""
     pdfa: bool = False
@@ -205,6 +207,8 @@ class RecordKind(Kind):
             problems += [f"--eml: there is no e-mail address for {r.label}" for r in records if r.mail is None]
         if options.combined and self.combined_stem is None:
             problems.append(f"--combined: {self.name} cannot be combined into one document")
+        if options.duplex and not (options.combined and options.pdf):
+            problems.append("--duplex: is for the combined PDF, printed on both sides; add --combined and --pdf")
         if problems:
             raise InputError([Problem("", p) for p in problems])
         if not (options.eml or options.combined):
@@ -216,7 +220,7 @@ class RecordKind(Kind):
             from kldocs.engine.pdf import find_soffice  # (loaded only for PDFs: it starts processes)
 
             find_soffice()  # before any work: a missing LibreOffice is known at once
-        made = _Made(template, records, pdf=options.pdf, pdfa=options.pdfa)
+        made = _Made(template, records, pdf=options.pdf, pdfa=options.pdfa, duplex=options.duplex)
         return Plan(tuple(made.files(self, eml=options.eml, combined=options.combined)), computed=records,
                     pdf_made=options.pdf)
 
@@ -237,11 +241,13 @@ class _Made:
     check (the overwrite check too) runs before the slow work.
     """
 
-    def __init__(self, template: PreparedTemplate, records: Sequence[Record], *, pdf: bool, pdfa: bool = False) -> None:
+    def __init__(self, template: PreparedTemplate, records: Sequence[Record], *, pdf: bool, pdfa: bool = False,
+                 duplex: bool = False) -> None:
         self.template = template
         self.records = list(records)
         self.pdf = pdf
         self.pdfa = pdfa
+        self.duplex = duplex
         self._made: list[_Document] | None = None
 
     def made(self) -> list[_Document]:
@@ -311,7 +317,7 @@ class _Made:
         parts = [(record.label, doc.pdf) for record, doc in zip(self.records, self.made(), strict=True)
                  if doc.pdf is not None]
         first = self.records[0].properties
-        return merge_pdfs(parts, dataclasses.replace(first, title=f"{first.title} – samlet"))
+        return merge_pdfs(parts, dataclasses.replace(first, title=f"{first.title} – samlet"), duplex=self.duplex)
 
     def files(self, kind: RecordKind, *, eml: bool, combined: bool) -> list[OutputFile]:
         """Every file of the batch, each made from :meth:`made` when it is written."""

@@ -37,13 +37,16 @@ _PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
-def merge_pdfs(parts: Sequence[tuple[str, bytes]], properties: CoreProperties) -> bytes:
+def merge_pdfs(parts: Sequence[tuple[str, bytes]], properties: CoreProperties, *, duplex: bool = False) -> bytes:
     """The PDFs of ``parts`` (label, PDF bytes) one after another, titled and dated as ``properties`` say.
 
     ``properties.title`` becomes the title (Info, XMP ``dc:title``, the
     window title), ``properties.language`` the catalog's /Lang,
     ``properties.author`` the author and ``properties.created`` the
-    creation date. See the module on what is kept of the parts.
+    creation date. See the module on what is kept of the parts. With
+    ``duplex`` a part of an odd number of pages is followed by a blank page
+    of its last page's size, so that each part starts on a sheet of its own
+    when printed on both sides.
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject
@@ -58,10 +61,13 @@ def merge_pdfs(parts: Sequence[tuple[str, bytes]], properties: CoreProperties) -
         for _, reader in readers
     )
     tree = _StructTree(writer) if tagged else None
-    for label, reader in readers:
+    for number, (label, reader) in enumerate(readers):
         start = len(writer.pages)
         for page in reader.pages:
             writer.add_page(page)
+        if duplex and len(reader.pages) % 2 and number < len(readers) - 1:  # the back of its last sheet
+            box = reader.pages[-1].mediabox
+            writer.add_blank_page(width=box.width, height=box.height)
         bookmark = writer.add_outline_item(title=label, page_number=start, is_open=False)
         _copy_outline(writer, reader, reader.outline, bookmark, start)
         if tree is not None:

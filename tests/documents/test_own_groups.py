@@ -152,3 +152,18 @@ def test_the_dissemination_material_counts_them_with_the_others(folder):
     assert summary.regions_text.endswith(" politikere og 3 ledere.")  # Aarhus 1 and København 2, in digits as the others
     # beside other groups, the staff are counted by their noun, as the agreements count them: all are participants
     assert re.search(r"har tilmeldt i alt \d+ medarbejdere, ", summary.regions_text), summary.regions_text
+
+
+def test_every_document_names_the_groups_in_the_programmes_order(folder):
+    groups = GROUPS.replace(  # the leaders before the politicians
+        "  - {kind: politicians, max: 2, where: kun ved seminarerne, meetings: [seminar]}\n", "")
+    groups += "  - {kind: politicians, max: 2, where: kun ved seminarerne, meetings: [seminar]}\n"
+    replace_block(folder, "participants", groups)
+    assert load_program(folder).participants.phrase == (
+        "3–5 personer i netværkene, op til to ledere ved seminarerne og op til to politikere kun ved seminarerne")
+    (file,) = plan("agreements", folder, municipalities=["Aarhus"]).files
+    (sent,) = [p.split(". ")[0] for p in paragraphs(file.make()) if "deltager i partnerskabet med" in p]
+    assert re.fullmatch(r"Aarhus Kommune deltager i partnerskabet med \w+ medarbejdere, én leder og \w+ politikere?",
+                        as_read(sent)), sent
+    summary = build_summary(Folder(folder), networks=False)
+    assert re.search(r"har tilmeldt i alt \d+ medarbejdere, 3 ledere og \d+ politikere\.$", summary.regions_text)

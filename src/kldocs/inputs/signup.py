@@ -296,12 +296,15 @@ class Participants(Model):
         """A municipality's people in prose, as an agreement states them: ``fem medarbejdere og to politikere``.
 
         ``others`` counts the groups of :attr:`others` in order; a group of
-        none is left out.
+        none is left out, and the groups are named in the programme's order.
         """
-        groups = [(self.staff, participants), (self.politicians, politicians),
-                  *zip(self.others, others, strict=False)]
-        return and_list((group.sent_noun if group is not None else _SENT_NOUNS["politicians"]).stressed(n)
-                        for i, (group, n) in enumerate(groups) if n or i == 0)
+        counts = {id(group): n for group, n in zip(self.others, others, strict=False)}
+        counts[id(self.staff)] = participants
+        if self.politicians is not None:
+            counts[id(self.politicians)] = politicians
+        # in the order of the programme's groups, as the invitation names them; the staff even when none
+        return and_list(group.sent_noun.stressed(counts.get(id(group), 0)) for group in self.groups
+                        if counts.get(id(group)) or group is self.staff)
 
     @property
     def politicians(self) -> ParticipantGroup | None:

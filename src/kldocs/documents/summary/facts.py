@@ -321,7 +321,7 @@ def compose(
         facts=facts_text(program, registrations, data.date, networks, meetings),
         meetings_held=meetings,
         regions=regions,
-        regions_text=regions_text(registrations, regions, program.participants.others, program.open_to,
+        regions_text=regions_text(registrations, regions, program.participants.groups, program.open_to,
                                   staff=program.participants.staff.sent_noun),
         focus_ranking=ranking,
         focus_text=focus_text(program, registrations, ranking),
@@ -485,14 +485,15 @@ def meetings_text(program: Program, date: dt.date, meetings: int) -> str:
 
 
 def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
-                 others: Sequence[ParticipantGroup] = (), open_to: Sequence[Municipality] | None = None, *,
+                 groups: Sequence[ParticipantGroup] = (), open_to: Sequence[Municipality] | None = None, *,
                  staff: Noun | None = None) -> str:
     """Where the municipalities come from, in Danish prose.
 
     ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
-    medarbejdere og 25 politikere.`` ``others`` are the programme's own groups
-    (``participants.others``), counted after them: ``… 25 politikere og
-    syv ledere``; the staff are counted by their own noun (``staff``,
+    medarbejdere og 25 politikere.`` ``groups`` are the programme's groups
+    (``participants.groups``), each counted in their order, with its own
+    groups' (``… 25 politikere og syv ledere``); without them, the staff and
+    then the politicians. The staff are counted by their own noun (``staff``,
     ``medarbejdere``) beside politicians or other groups (all are
     participants), else as ``deltagere``; one is stressed, as a count:
     ``én leder``, ``ét barn``.
@@ -518,14 +519,19 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
     # beside politicians or groups of its own the staff are counted by their noun: a meeting's list counts every
     # one of them a participant ("7 (heraf 2 politikere)"), so "96 deltagere og 25 politikere" would count two ways
-    staff_noun = staff if staff is not None and (others or politicians) else PARTICIPANT
-    counts = [(staff_noun, people)]
-    if politicians:
-        counts.append((POLITICIAN, politicians))
-    for i, group in enumerate(others):
-        sent = sum(r.others[i] for r in registrations if i < len(r.others))
-        if sent:
-            counts.append((group.as_noun, sent))
+    own = [group for group in groups if group.kind == "other"]
+    staff_noun = staff if staff is not None and (own or politicians) else PARTICIPANT
+    sums = {id(group): sum(r.others[i] for r in registrations if i < len(r.others)) for i, group in enumerate(own)}
+    counts: list[tuple[Noun, int]] = []
+    kinds: list[tuple[str, ParticipantGroup | None]] = [(g.kind, g) for g in groups] or [("staff", None),
+                                                                                          ("politicians", None)]
+    for kind, group in kinds:
+        if kind == "staff":
+            counts.append((staff_noun, people))
+        elif kind == "politicians" and politicians:
+            counts.append((POLITICIAN, politicians))
+        elif group is not None and kind == "other" and sums[id(group)]:
+            counts.append((group.as_noun, sums[id(group)]))
     return f"{subject} fra {where} og har tilmeldt i alt {and_list(_series(counts))}."
 
 

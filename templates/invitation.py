@@ -64,7 +64,9 @@ def _success_criteria(doc: Document) -> None:
 
 def _focus_areas(doc: Document) -> None:
     hs.bullets(
-        doc, "program.focus_areas.catalogue", item="area", text="{{ area.title }}", intro="program.focus_areas.intro",
+        doc, "program.focus_areas.catalogue", item="area", intro="program.focus_areas.intro",
+        text="{{ area.title }}{% if program.focus_areas.describe and area.description %}: "
+             "{{ area.description }}{% endif %}",
     )
     hs.text_blocks(doc, "program.focus_areas.outro")
 

@@ -471,3 +471,23 @@ def test_the_programmes_roles_are_addressed_by_each_municipalitys_own_titles(exa
 
     assert to("København") == ["Overborgmesteren", "Den administrerende direktør", "Københavns Kommune"]
     assert to("Aarhus") == ["Borgmesteren", "Kommunaldirektøren", "Aarhus Kommune"]
+
+
+def test_the_focus_areas_descriptions_are_printed_after_their_titles_when_asked_for(example_copy):
+    def bullets() -> list[str]:
+        letter = plan("invitations", example_copy, to="Aarhus").files[0].make()
+        return [p for p in map(as_read, all_paragraphs(letter)) if p.startswith(("Mellemformer", "Co-teaching"))]
+
+    assert bullets() == ["Mellemformer i dagtilbud og kommunal tilbudsvifte", "Co-teaching i dagtilbud"]
+    path = example_copy / "program.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("focus_areas:\n", "focus_areas:\n  describe: ja\n", 1),
+                    encoding="utf-8")
+    assert bullets() == [
+        "Mellemformer i dagtilbud og kommunal tilbudsvifte: Tilbud mellem almen- og specialområdet, så flere børn kan "
+        "blive i de almene børnefællesskaber med den rette støtte.",
+        "Co-teaching i dagtilbud: Pædagoger og fagpersoner, der planlægger og gennemfører pædagogiske aktiviteter "
+        "sammen i børnegruppen.",
+    ]
+    (description,) = plan("description", example_copy).files
+    assert "Co-teaching i dagtilbud: Pædagoger og fagpersoner, der planlægger" in as_read("\n".join(
+        all_paragraphs(description.make())))

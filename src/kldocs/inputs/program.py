@@ -327,7 +327,8 @@ class FocusArea(Model):
         examples=["Mellemformer i dagtilbud og kommunal tilbudsvifte"],
     )
     description: str | None = Field(
-        None, description="A sentence on what the focus area covers, printed under its title in the agreement; "
+        None, description="A sentence on what the focus area covers, printed under its title in the agreement "
+                          "(and after it in the invitation and the project description with focus_areas.describe); "
                           "left out, the title stands alone.",
         examples=["Tilbud mellem almen- og specialområdet, så flere børn kan blive i de almene børnefællesskaber "
                   "med den rette støtte."],
@@ -359,6 +360,13 @@ class FocusAreas(Model):
                                    "aktiviteter sammen i børnegruppen."}]],
     )
     outro: Text = ()
+    describe: YesNo = Field(
+        False,
+        description="Whether the invitation and the project description print each focus area's description "
+                    "after its title ('Co-teaching i dagtilbud: Pædagoger og fagpersoner, der …'), for the "
+                    "municipalities to choose by; the agreement prints them always.",
+        examples=["ja"],
+    )
     noun: NonEmpty | None = Field(
         None,
         description="What the programme calls a focus area, in the singular, where not 'indsatsområde': the "

@@ -21,7 +21,8 @@ from . import housestyle as hs
 def invitation_economy(doc: Document) -> None:
     """The invitation's economy: the price (or the tiers and the municipality's own), what it covers, the add-ons.
 
-    Then the instalments the price is invoiced in, when more than one, and the programme's own text.
+    The programme's text on the price follows it (``pricing.price_text``); then the instalments the price
+    is invoiced in, when more than one, and the programme's closing text (``pricing.text``).
     """
     with hs.only_if(doc, "offer.tiers"):
         hs.bullets(doc, "offer.tiers", item="tier", intro="offer.tiers_intro")
@@ -38,6 +39,7 @@ def invitation_economy(doc: Document) -> None:
         " {{ program.participants.limits }}"
         ".{% endif %}",
     )
+    hs.text_blocks(doc, "program.pricing.price_text")  # on the price, before the add-ons it is not about
     with hs.only_if(doc, "program.pricing.add_ons"):
         hs.paragraph(doc, "Kommunen kan desuden tilkøbe:", keep_with_next=True)
         hs.bullets(

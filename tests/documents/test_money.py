@@ -534,3 +534,26 @@ class DescribeADiscountForRegisteringEarly:
 def csv_row(folder: Path, name: str) -> int:
     lines = (folder / "registrations.csv").read_bytes().decode("cp1252").splitlines()
     return next(i for i, line in enumerate(lines, start=1) if line.startswith(name + ";"))
+
+
+def test_a_text_on_the_price_stands_by_it_and_the_closing_text_after_the_add_ons(tmp_path):
+    folder = programme(tmp_path, """
+pricing:
+  heading: Økonomi og tilmelding
+  price: 55.000
+  vat: ex
+  add_ons:
+    - id: workshop
+      title: Lokal workshop
+      price: 15.000
+  price_text: Prisen er den samme for alle kommuner.
+  text: KL sender fakturaen til kommunens EAN-nummer.
+""", period=None)
+    words = as_read(invitation(folder, "Aarhus"))
+    price = words.index("Prisen for deltagelse i partnerskabet er 55.000 kr.")
+    about, add_ons = words.index("Prisen er den samme for alle kommuner."), words.index("Kommunen kan desuden tilkøbe:")
+    closing = words.index("KL sender fakturaen til kommunens EAN-nummer.")
+    assert price < about < add_ons < closing
+    (description,) = plan("description", folder).files
+    words = as_read(text(description.make()))
+    assert words.index("Prisen er den samme for alle kommuner.") < words.index("Kommunen kan desuden tilkøbe:")

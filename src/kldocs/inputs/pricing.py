@@ -491,7 +491,14 @@ class Pricing(Model):
                           "that registered by then shows it as a line of its price.",
         examples=[{"until": "2025-05-15", "percent": "10 %"}, {"until": "2025-05-15", "amount": "5.000"}],
     )
-    text: Text = ()
+    price_text: Text = Field(
+        (), description="Text on the price itself (how it falls over the years, what it includes), printed right "
+                        "after the price in the invitation and the project description, before the add-ons.",
+        examples=["Prisen falder over perioden: 60.000 kr. i 2027, 50.000 kr. i 2028 og 40.000 kr. i 2029."],
+    )
+    text: Text = Field(
+        (), description="Text that closes the economy section, after the add-ons and the instalments.",
+    )
 
     @field_validator("tiers")
     @classmethod

@@ -271,6 +271,16 @@ class DescribeARegistrationDatedAfterTheDay:
         assert lines[2].startswith("Registrations dated after 1. august 2021, so not counted: Esbjerg (2. aug. 2021), ")
         assert lines[2].endswith("Aalborg (2. aug. 2021) and Aarhus (18. aug. 2021)")
 
+    def it_shows_no_network_for_a_registration_not_counted_yet(self, built, dated_copy):
+        report = follow_up(dated_copy, built, date=dt.date(2021, 8, 10))
+        rows = by_name(report)
+        assert rows["Aarhus"].registers_later and rows["Aarhus"].network is None
+        assert rows["Aalborg"].registered and rows["Aalborg"].network is not None
+        assert (f"The networks are those of the line-up in {built / 'networks' / 'networks.csv'}, composed of "
+                "registrations that include 2 registrations dated after 10. august 2021; those municipalities are "
+                "shown in no network") in report.notes
+        assert not any("line-up" in note for note in follow_up(dated_copy, built, date=AFTER).notes)
+
     def it_calls_no_one_late_before_the_deadline_has_come(self, built, dated_copy):
         report = follow_up(dated_copy, built, date=dt.date(2021, 8, 10))
         rows = by_name(report)

@@ -331,6 +331,7 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
         sources.append(str(agreements_dir / MANIFEST))
 
     networks = network_numbers(folder, out_dir / "networks", sources, notes)
+    lineup = sources[-1] if networks else None
 
     reminders_dir = out_dir / "reminders"
     reminder_entries = manifest_entries(reminders_dir, notes)
@@ -354,13 +355,19 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
             late = "approval"
         rows.append(Standing(
             municipality=lookup(code), invited=code in invited, registered=registered,
-            agreement=agreements.get(code), approved=approved, network=networks.get(code),
+            agreement=agreements.get(code), approved=approved,
+            network=networks.get(code) if registered else None,  # not yet registered that day: in no network yet
             reminded=reminded.get(code), late=late, registered_on=registered_on,
             registered_at=registration.registered_at if registration else None,
             after_deadline=registered and registration is not None and after_deadline(program, registration),
             registers_later=later, agreement_path=agreement_paths.get(code),
             approves_later=approved is not None and not approved_by(approved, day),
         ))
+    uncounted = [r for r in rows if r.registers_later and r.municipality.code in networks]
+    if uncounted:  # the line-up was composed of registrations the report does not count yet
+        notes.append(f"The networks are those of the line-up in {lineup}, composed of registrations that include "
+                     f"{counted(len(uncounted), 'registration')} dated after {format_date(day)}; those municipalities "
+                     "are shown in no network")
     return FollowUp(program, day, tuple(rows), tuple(sources), tuple(notes), invitations_known=known,
                     registrations_file=folder.registrations_path.name if folder.registrations_path else None)
 

@@ -898,7 +898,7 @@ def _letterhead(doc: Document) -> None:
         (None, [
             "E-mail: {{ program.letterhead_email }}{% if program.letterhead_phone %}",
             BREAK,
-            "Direkte: {{ program.letterhead_phone }}{% endif %}",
+            "Direkte: {{ program.letterhead_phone|phone }}{% endif %}",
         ]),
         *sender_address(),
     ]
@@ -924,7 +924,7 @@ def reply_to() -> tuple[str | None, Sequence[Piece]]:
     return (None, [
         "E-mail: {{ program.letterhead_email }}{% if program.letterhead_phone %}",
         BREAK,
-        "Direkte: {{ program.letterhead_phone }}{% endif %}",
+        "Direkte: {{ program.letterhead_phone|phone }}{% endif %}",
     ])
 
 
@@ -947,7 +947,7 @@ def questions_and_signature(doc: Document, contact: str) -> None:
     paragraph(
         doc,
         f"Har I spørgsmål, er I velkomne til at kontakte {{{{ {contact}.title }}}} {{{{ {contact}.name }}}}, "
-        f"{{{{ {contact}.email }}}}{{% if {contact}.phone %}}, tlf. {{{{ {contact}.phone }}}}{{% endif %}}.",
+        f"{{{{ {contact}.email }}}}{{% if {contact}.phone %}}, tlf. {{{{ {contact}.phone|phone }}}}{{% endif %}}.",
         keep_with_next=True,  # the sign-off never stands alone on a page of its own
     )
     paragraph(doc, "Med venlig hilsen", keep_with_next=True)

@@ -78,7 +78,7 @@ def _contacts(doc: Document) -> None:
         hs.paragraph(
             doc,
             "{{ contact.name }}, {{ contact.title }}, {{ contact.email }}"
-            "{% if contact.phone %}, tlf. {{ contact.phone }}{% endif %}",
+            "{% if contact.phone %}, tlf. {{ contact.phone|phone }}{% endif %}",
             hs.ADDRESS,
         )
 

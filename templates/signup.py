@@ -72,7 +72,7 @@ def _questions(doc: Document) -> None:
         "{% if not loop.first %}{% if loop.last %} eller {% elif loop.length > 2 %}; {% else %}, {% endif %}"
         "{% endif %}"
         "{{ contact.title }} {{ contact.name }}, {{ contact.email }}"
-        "{% if contact.phone %}, {{ contact.phone }}{% endif %}{% endfor %}.",
+        "{% if contact.phone %}, {{ contact.phone|phone }}{% endif %}{% endfor %}.",
     )
 
 
@@ -99,7 +99,7 @@ def agreement_participants(doc: Document) -> None:
         hs.paragraph(doc, "Titel: {{ registration.contact_title }}", hs.ADDRESS, keep_with_next=True)
     hs.paragraph(doc, "E-mail: {{ registration.email }}", hs.ADDRESS)
     with hs.only_if(doc, "registration.phone"):
-        hs.paragraph(doc, "Telefon: {{ registration.phone }}", hs.ADDRESS)
+        hs.paragraph(doc, "Telefon: {{ registration.phone|phone }}", hs.ADDRESS)
     with hs.only_if(doc, "network"):
         hs.heading(doc, "Kommunens netværk", level=3)
         hs.paragraph(

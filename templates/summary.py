@@ -274,7 +274,7 @@ def _contacts(doc: Document) -> None:
     with hs.for_each(doc, "contact in contacts"):
         p = hs.paragraph(doc, [
             hs.Span("{{ contact.name }}", bold=True), ", {{ contact.title }}", hs.BREAK,
-            "{{ contact.email }}{% if contact.phone %} · tlf. {{ contact.phone }}{% endif %}",
+            "{{ contact.email }}{% if contact.phone %} · tlf. {{ contact.phone|phone }}{% endif %}",
         ])
         p.paragraph_format.keep_together = True
         p.paragraph_format.keep_with_next = True  # the contacts stay on one page, with their heading

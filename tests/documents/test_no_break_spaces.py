@@ -61,6 +61,7 @@ class DescribeTheDocuments:
         assert f"16.{NBSP}august 2021 kl.{NBSP}12.00" in body
         assert f"55.000{NBSP}kr." in body
         assert f"14.{NBSP}september 2021" in body
+        assert f"Direkte: 3370{NBSP}3469" in body and f"ldpe@kl.dk, 3370{NBSP}3316" in body  # phone numbers
         assert breaks_of_kldocs(body) == []
 
     @pytest.mark.parametrize(("kind", "said"), [

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from kldocs.templates import housestyle as hs
 from kldocs.templates import signup
 
-from docxfactory import paragraphs, styled_paragraphs
+from docxfactory import as_read, paragraphs, styled_paragraphs
 from kldocs.app import plan
 from programfactory import replace_block
 
@@ -39,7 +39,7 @@ def registration_section(folder: Path) -> list[str]:
     """The paragraphs of the invitation's registration section: the registration and whom to ask."""
     body = paragraphs(invitation(folder))
     start = body.index(HEADING) + 1
-    return body[start:start + 2]
+    return [as_read(p) for p in body[start:start + 2]]  # as read: a phone number's no-break space is a space
 
 
 def sign_up(folder: Path, yaml: str) -> None:

@@ -230,6 +230,19 @@ def format_price(value: object | None, vat: str, wording: str = "ex moms") -> st
     return AGREED_LATER if value is None else format_money_vat(value, vat, wording)
 
 
+_BETWEEN_DIGITS = re.compile(r"(?<=\d) (?=\d)")
+
+
+def phone(text: str) -> str:
+    """A phone number kept on one line: ``3370 3288`` with a no-break space, never ``3370`` above ``3288``.
+
+    Only a space between two digits becomes one, so the number reads as
+    written; the e-mail drafts and the spreadsheets get plain spaces back
+    (:func:`kldocs.english.plain`).
+    """
+    return _BETWEEN_DIGITS.sub(NBSP, text)
+
+
 def full_stop(text: str) -> str:
     """``text`` ended as a sentence: a full stop after it, unless it ends in one already (``55.000 kr.``)."""
     return text if text.endswith(".") else text + "."
@@ -663,6 +676,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "money_vat": format_money_vat,
     "price": format_price,
     "full_stop": full_stop,
+    "phone": phone,
     "vat_label": vat_label,
     "vat_amount": vat_amount,
     "vat_included": vat_included,

@@ -136,7 +136,8 @@ def _networks(doc: Document) -> None:
             f"1.\u00a0prioritet blandt netværkets {AREAS}."
             "{% else %}{% if network.first_covered == network.size %}Alle{% elif network.first_covered == 0 %}"
             "Ingen af{% else %}{{ network.first_covered|spell|capfirst }} af{% endif %} netværkets "
-            f"{{{{ network.size|spell }}}} kommuner har deres 1.\u00a0prioritet blandt netværkets {AREAS}."
+            "{{ network.size|spell }} kommuner har {{ network.first_covered|their }} "
+            f"1.\u00a0prioritet blandt netværkets {AREAS}."
             "{% endif %}",
         )
         note.paragraph_format.space_before = Pt(8)

@@ -323,6 +323,9 @@ class DescribeLists:
         assert f.and_phrases(["Hjørring og omegn"]) == "Hjørring og omegn"
         assert f.and_phrases(["Sogn", "Ogstrup"]) == "Sogn og Ogstrup"  # 'og' inside a word is no 'og'
 
+    def it_takes_sin_after_one_or_none_and_deres_after_more(self):
+        assert [f.their(n) for n in (0, 1, 2, 8)] == ["sin", "sin", "deres", "deres"]
+
     def it_joins_alternatives_with_eller(self):
         assert f.or_list(["fysisk", "virtuelt"]) == "fysisk eller virtuelt"
 

@@ -114,10 +114,11 @@ class DescribeTheOverview:
     def it_counts_the_members_whose_first_priority_the_network_works_on(self, written):
         result, out = written
         body = text((out / "netvaerk.docx").read_bytes())
-        words = {0: "Ingen af", 6: "Seks af", 7: "Syv af", 8: "Alle"}
+        words = {0: "Ingen af", 1: "En af", 6: "Seks af", 7: "Syv af", 8: "Alle"}
         for network in result.lineup:
             covered = network.first_priorities_covered()
-            assert (f"{words[covered]} netværkets otte kommuner har deres 1. prioritet blandt netværkets "
+            whose = "sin" if covered < 2 else "deres"  # "En af …" and "Ingen af …" are one: sin
+            assert (f"{words[covered]} netværkets otte kommuner har {whose} 1. prioritet blandt netværkets "
                     "indsatsområder.") in body
 
     def it_explains_how_the_networks_were_composed(self, written):

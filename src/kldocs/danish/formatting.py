@@ -243,6 +243,14 @@ def phone(text: str) -> str:
     return _BETWEEN_DIGITS.sub(NBSP, text)
 
 
+def their(count: int) -> str:
+    """The possessive after "``count`` af …" as subject: ``sin`` after "En af …" and "Ingen af …", else ``deres``.
+
+    ``En af netværkets tre kommuner har sin 1. prioritet …``; ``To af …`` and ``Alle …`` ``har deres``.
+    """
+    return "sin" if count < 2 else "deres"
+
+
 def full_stop(text: str) -> str:
     """``text`` ended as a sentence: a full stop after it, unless it ends in one already (``55.000 kr.``)."""
     return text if text.endswith(".") else text + "."
@@ -677,6 +685,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "price": format_price,
     "full_stop": full_stop,
     "phone": phone,
+    "their": their,
     "vat_label": vat_label,
     "vat_amount": vat_amount,
     "vat_included": vat_included,

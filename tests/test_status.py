@@ -27,6 +27,7 @@ from kldocs.status import (
     DATE_FORMAT,
     follow_up,
     html_page,
+    page_context,
     status_report,
     summary_lines,
     table_lines,
@@ -691,3 +692,14 @@ class DescribeAnExpressionOfInterest:
         late = {row[1].value: row[9].value for row in book["Status"].iter_rows(min_row=2)}
         assert late["Allerød"] is None and late["Odense"] is None  # no interest is no delay
         assert [r[0].value for r in book["Overblik"].iter_rows()].count("Frist for interessetilkendegivelse") == 1
+
+
+def test_the_page_counts_one_municipality_in_the_singular(built, example_copy):
+    add_approval_milestone(example_copy, "2021-08-05")  # on 20 August the 24 registered councils have not approved
+    report = follow_up(example_copy, built, date=AFTER)
+    one_each = [r for r in report.rows if r.registered and r.approved is None][:1] + \
+        [r for r in report.rows if r.invited and not r.registered][:1]
+    texts = [d["text"] for d in page_context(dataclasses.replace(report, rows=tuple(one_each)))["deadlines"]]
+    assert texts == ["1 inviteret kommune har ikke tilmeldt sig", "1 tilmeldt kommune mangler godkendelsen"]
+    texts = [d["text"] for d in page_context(report)["deadlines"]]
+    assert texts == ["74 inviterede kommuner har ikke tilmeldt sig", "24 tilmeldte kommuner mangler godkendelsen"]

@@ -489,14 +489,15 @@ DANISH_LATE = {"approval": "Godkendelse"}
 
 SIGN_UP_WORDS = {
     "registered": "Tilmeldt", "deadline": "Frist for tilmelding", "not_yet": "har ikke tilmeldt sig",
-    "those": "tilmeldte kommuner", "show_not_yet": "Inviteret, ikke tilmeldt",
+    "those": "tilmeldte kommuner", "that": "tilmeldt kommune", "show_not_yet": "Inviteret, ikke tilmeldt",
     "show_not_approved": "Tilmeldt, ikke godkendt", "late": "Tilmeldt efter fristen",
     "first": "tilmeldte sig først", "withdrawn": "Aftale uden tilmelding",
 }
 INTEREST_WORDS = {
     "registered": "Interesseret", "deadline": "Frist for interessetilkendegivelse",
     "not_yet": "har ikke tilkendegivet interesse",
-    "those": "interesserede kommuner", "show_not_yet": "Inviteret, ingen interesse endnu",
+    "those": "interesserede kommuner", "that": "interesseret kommune",
+    "show_not_yet": "Inviteret, ingen interesse endnu",
     "show_not_approved": "Interesseret, ikke godkendt", "late": "Interesseret efter fristen",
     "first": "tilkendegav først interesse", "withdrawn": "Aftale uden interessetilkendegivelse",
 }
@@ -543,6 +544,11 @@ def _at(row: Standing) -> str:
     if row.registered_at is None or not row.after_deadline:
         return ""
     return f" {format_time(row.registered_at.time())}"
+
+
+def _of(n: int, one: str, many: str) -> str:
+    """``n`` and its noun, singular for one: ``1 inviteret kommune``, ``3 inviterede kommuner``."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _dage(day: dt.date, deadline: dt.date) -> str:
@@ -592,7 +598,8 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         "label": said["deadline"],
         "when": format_weekday_date(program.registration.deadline),
         "relative": ("udløbet " if late_to_register(program, day) else "") + _dage(day, registration_day(program)),
-        "text": (f"{report.count(invited=True, registered=False)} inviterede kommuner {said['not_yet']}"
+        "text": (f"{_of(report.count(invited=True, registered=False), 'inviteret kommune', 'inviterede kommuner')} "
+                 f"{said['not_yet']}"
                  if report.invitations_known else "Det vides ikke, hvem der er inviteret"),
         "late": False,  # an offer not taken is no one's delay
     }]
@@ -601,7 +608,7 @@ def page_context(report: FollowUp) -> dict[str, Any]:
             "label": "Kommunalbestyrelsernes godkendelse",
             "when": f"{format_date(milestone.when)} ({milestone.text})",
             "relative": ("overskredet " if late_to_approve(program, day) else "") + _dage(day, last),
-            "text": f"{report.not_approved} {said['those']} mangler godkendelsen",
+            "text": f"{_of(report.not_approved, said['that'], said['those'])} mangler godkendelsen",
             "late": late_to_approve(program, day),
         })
     notices = []

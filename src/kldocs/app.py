@@ -117,6 +117,7 @@ def check_folder(folder: Folder | Path | str, *, render: bool = True) -> Report:
         return report
     report.ok.append(f"{PROGRAM_FILE}: {program.title}")
     report.notes += program.timeline.unmarked_meetings()
+    report.notes += [plain(note) for note in program.past_steps()]
     report.notes += numbered_networks(folder)
     if (population := program.population_note) is not None:
         report.notes.append(plain(population))  # a line for the terminal, as the problems are

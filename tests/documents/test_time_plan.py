@@ -118,18 +118,30 @@ def test_a_meeting_after_the_partnerships_end_is_refused(example_copy):
                             "(februar 2022, timeline.end); is the year right?")
 
 
-def test_a_step_before_the_letters_date_is_refused_at_its_line(example_copy):
+def test_a_step_before_the_letters_date_is_noted_and_a_deadline_refused(example_copy):
+    from kldocs.app import check_folder
     from programfactory import line_of, program_problems
 
     write_timeline(example_copy, [  # the letter is dated 14 June 2021
+        "{when: maj 2021, text: KL's bestyrelse godkender partnerskabet}",  # came before the invitation: right
         "{when: uge 7 2020, text: Sammensætning af netværk}",
         "{when: '16. august 2021 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
         "{when: 2021-09-14, text: Partnerskabsmøde 1, kind: meeting}",
     ], start="august 2021", end="februar 2022")
-    (problem,) = program_problems(example_copy)
-    assert problem == (f"program.yaml, line {line_of(example_copy, 'uge 7 2020')}: timeline.milestones[0].when: a "
-                       "step of the time plan on uge 7 2020 is before the letter's date (14. juni 2021, letter.date); "
-                       "is the year right?")
+    report = check_folder(example_copy, render=False)
+    assert report.problems == []
+    assert ("timeline.milestones[1].when: uge 7 2020 ('Sammensætning af netværk') is before the letter's date (14. "
+            "juni 2021, letter.date): right for a step that came before the invitation; else, is the year right?"
+            ) in report.notes
+    assert sum("before the letter's date" in note for note in report.notes) == 2
+    write_timeline(example_copy, [
+        "{when: '16. august 2021 kl. 12.00', text: Deadline for tilmelding, kind: deadline}",
+        "{when: 2020-09-01, text: Frist for tilmelding af deltagere, kind: deadline}",
+        "{when: 2021-09-14, text: Partnerskabsmøde 1, kind: meeting}",
+    ], start="august 2021", end="februar 2022")
+    assert program_problems(example_copy) == [
+        f"program.yaml, line {line_of(example_copy, '2020-09-01')}: timeline.milestones[1].when: a deadline on 1. "
+        "september 2020 is before the letter's date (14. juni 2021, letter.date); is the year right?"]
 
 
 def test_a_meeting_before_the_letters_date_is_refused_at_its_own_line_not_the_deadlines(example_copy):

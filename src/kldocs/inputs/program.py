@@ -901,6 +901,19 @@ class Program(Model):
         raise_at("program", problems + self._dates_out_of_order() + self._discount_too_large())
         return self
 
+    def past_steps(self) -> list[str]:
+        """Notes on the steps (kind other) of the time plan dated before the letter, printed among those to come.
+
+        "maj 2021: KL's bestyrelse godkender partnerskabet" may rightly come
+        first; a step a year early is most likely a year typed wrong. Meetings
+        and deadlines before the letter are refused instead.
+        """
+        return [f"timeline.milestones[{i}].when: {format_date(m.when)} ('{m.text}') is before the letter's date "
+                f"({format_date(self.letter.date)}, letter.date): right for a step that came before the "
+                "invitation; else, is the year right?"
+                for i, m in enumerate(self.timeline.milestones)
+                if m.kind == "other" and not m.approval and m.when.end < self.letter.date]
+
     @property
     def population_note(self) -> str | None:
         """A note when prices by population cite figures counted after the letter's date; None otherwise.
@@ -958,11 +971,14 @@ class Program(Model):
         milestones = self.timeline.milestones
         meetings = self._meeting_days()
         end = self.timeline.end
-        # a year typed wrong, most likely: the time plan would list a step to come that is past, or after the end
+        # a year typed wrong, most likely: the time plan would list a meeting or deadline to come that is past, or a
+        # meeting after the end (a step of kind other may have come before the letter: see past_steps)
         past = False
         for i, m in enumerate(milestones):
+            if m.kind == "other" and not m.approval:
+                continue
             days = [m.when] if m.kind != "meeting" else [day for j, day in meetings if j == i]
-            what = "a meeting on" if m.kind == "meeting" else "a step of the time plan on"
+            what = "a meeting on" if m.kind == "meeting" else "a deadline on"
             for day in days:
                 if day.end < self.letter.date:
                     past = True

@@ -322,6 +322,8 @@ class DescribeLists:
         assert f.and_phrases(["fem personer", "to politikere"]) == "fem personer og to politikere"
         assert f.and_phrases(["Hjørring og omegn"]) == "Hjørring og omegn"
         assert f.and_phrases(["Sogn", "Ogstrup"]) == "Sogn og Ogstrup"  # 'og' inside a word is no 'og'
+        assert f.and_phrases(["fem personer", "to politikere ved temadagen og konferencen"]) == (
+            "fem personer og to politikere ved temadagen og konferencen")  # the last phrase's 'og' is no doubt
 
     def it_takes_sin_after_one_or_none_and_deres_after_more(self):
         assert [f.their(n) for n in (0, 1, 2, 8)] == ["sin", "sin", "deres", "deres"]

@@ -53,7 +53,7 @@ def test_the_invitation_keeps_apart_groups_whose_places_are_joined_by_og(example
               "  - {kind: politicians, min: 1, max: 3, where: ved temadagen og konferencen}")
     replace_block(example_copy, "participants", "state_limits: nej\n" + groups)  # in the economy paragraph
     body = as_read(text(plan("invitations", example_copy, to="Aarhus").files[0].make()))
-    assert "Hver kommune kan tilmelde op til fire medarbejdere, og 1–3 politikere ved temadagen og konferencen." in body
+    assert "Hver kommune kan tilmelde op til fire medarbejdere og 1–3 politikere ved temadagen og konferencen." in body
     replace_block(example_copy, "participants", groups)  # after the participants' text
     body = as_read(text(plan("invitations", example_copy, to="Aarhus").files[0].make()))
     assert ("Hver kommune kan deltage med op til fire personer i netværkene og ved konferencen, og 1–3 politikere "
@@ -167,3 +167,10 @@ def test_every_document_names_the_groups_in_the_programmes_order(folder):
                         as_read(sent)), sent
     summary = build_summary(Folder(folder), networks=False)
     assert re.search(r"har tilmeldt i alt \d+ medarbejdere, 3 ledere og \d+ politikere\.$", summary.regions_text)
+
+
+def test_a_group_at_every_kind_of_meeting_is_placed_at_none(example_copy):
+    set_meetings(example_copy, NETWORK_MEETINGS)  # network meetings and a seminar
+    replace_block(example_copy, "participants", "groups:\n  - {kind: staff, max: 5, meetings: [netværksmøde, seminar]}\n"
+                                                "  - {kind: politicians, max: 2, meetings: [seminar]}")
+    assert load_program(example_copy).participants.phrase == "op til fem personer og op til to politikere ved seminaret"

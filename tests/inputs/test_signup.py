@@ -179,7 +179,7 @@ class DescribeParticipantGroups:
         rules = load_program(example_copy).participants
         assert rules.phrase == ("op til fire personer i netværkene og ved konferencen, og 1–3 politikere ved "
                                 "temadagen og konferencen")
-        assert rules.limits == "op til fire medarbejdere, og 1–3 politikere ved temadagen og konferencen"
+        assert rules.limits == "op til fire medarbejdere og 1–3 politikere ved temadagen og konferencen"  # clear
         participants(example_copy, "max: 5\nmax_politicians: 2")
         assert load_program(example_copy).participants.limits == "op til fem medarbejdere og op til to politikere"
 

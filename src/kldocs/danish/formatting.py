@@ -556,14 +556,14 @@ def and_list(items: Iterable[object]) -> str:
 
 
 def and_phrases(items: Iterable[object]) -> str:
-    """Phrases joined as :func:`and_list` joins them, with a comma before the last ``og`` when one holds ``og`` itself.
+    """Phrases joined as :func:`and_list` joins them, with a comma before the last ``og`` when another holds ``og``.
 
     ``op til fire personer i netværkene og ved konferencen, og 1–3 politikere
     ved temadagen``: without the comma the reader cannot tell where the
-    first phrase ends.
+    first phrase ends. An ``og`` in the last phrase leaves no doubt of it.
     """
     texts = [str(i) for i in items]
-    if len(texts) < 2 or not any(" og " in text for text in texts):
+    if len(texts) < 2 or not any(" og " in text for text in texts[:-1]):
         return and_list(texts)
     return f"{', '.join(texts[:-1])}, og {texts[-1]}"
 

@@ -228,12 +228,16 @@ class Participants(Model):
         meeting. A group's own ``where`` is left as it is.
         """
         counts = {noun.singular.casefold(): (noun, count) for noun, count in meetings}
+
+        def some_only(group: ParticipantGroup) -> bool:  # a group at every kind of meeting is placed at none
+            kinds = {m.casefold() for m in group.meetings} & counts.keys()
+            return group.where is None and bool(kinds) and kinds != counts.keys()
+
         groups = tuple(
             group.model_copy(update={"where": "ved " + and_list(
                 noun.definite if count == 1 else noun.definite_plural
                 for noun, count in (counts[m.casefold()] for m in group.meetings if m.casefold() in counts))})
-            if group.where is None and group.meetings and any(m.casefold() in counts for m in group.meetings)
-            else group
+            if some_only(group) else group
             for group in self.groups)
         return self if groups == self.groups else self.model_copy(update={"groups": groups})
 
@@ -298,13 +302,22 @@ class Participants(Model):
         ``others`` counts the groups of :attr:`others` in order; a group of
         none is left out, and the groups are named in the programme's order.
         """
+        return and_list(group.sent_noun.stressed(n) for group, n in self.in_order(participants, politicians, others))
+
+    def in_order(self, participants: int, politicians: int = 0,
+                 others: Sequence[int] = ()) -> list[tuple[ParticipantGroup, int]]:
+        """Each group with its count, in the order of :attr:`groups` (as the invitation names them).
+
+        ``others`` counts the groups of :attr:`others` in order. The staff
+        are always there, a group of none is left out: what an agreement and
+        the publication count.
+        """
         counts = {id(group): n for group, n in zip(self.others, others, strict=False)}
         counts[id(self.staff)] = participants
         if self.politicians is not None:
             counts[id(self.politicians)] = politicians
-        # in the order of the programme's groups, as the invitation names them; the staff even when none
-        return and_list(group.sent_noun.stressed(counts.get(id(group), 0)) for group in self.groups
-                        if counts.get(id(group)) or group is self.staff)
+        return [(group, counts.get(id(group), 0)) for group in self.groups
+                if counts.get(id(group)) or group is self.staff]
 
     @property
     def politicians(self) -> ParticipantGroup | None:

@@ -39,7 +39,7 @@ from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import FOCUS_AREA, Contact, FocusArea, Program
 from kldocs.inputs.registrations import Registrations
 from kldocs.inputs.results import LoadedResults, Recommendations, ResultBlock
-from kldocs.inputs.signup import PARTICIPANT, POLITICIAN, ParticipantGroup
+from kldocs.inputs.signup import PARTICIPANT, Participants
 from kldocs.networks.lineup import Lineup
 from kldocs.reference.municipalities import REGIONS, Municipality, registry, whole_regions
 
@@ -321,8 +321,7 @@ def compose(
         facts=facts_text(program, registrations, data.date, networks, meetings),
         meetings_held=meetings,
         regions=regions,
-        regions_text=regions_text(registrations, regions, program.participants.groups, program.open_to,
-                                  staff=program.participants.staff.sent_noun),
+        regions_text=regions_text(registrations, regions, program.open_to, participants=program.participants),
         focus_ranking=ranking,
         focus_text=focus_text(program, registrations, ranking),
         sections=insight_sections(program, results),
@@ -485,16 +484,15 @@ def meetings_text(program: Program, date: dt.date, meetings: int) -> str:
 
 
 def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
-                 groups: Sequence[ParticipantGroup] = (), open_to: Sequence[Municipality] | None = None, *,
-                 staff: Noun | None = None) -> str:
+                 open_to: Sequence[Municipality] | None = None, *, participants: Participants | None = None) -> str:
     """Where the municipalities come from, in Danish prose.
 
     ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
-    medarbejdere og 25 politikere.`` ``groups`` are the programme's groups
-    (``participants.groups``), each counted in their order, with its own
-    groups' (``… 25 politikere og syv ledere``); without them, the staff and
-    then the politicians. The staff are counted by their own noun (``staff``,
-    ``medarbejdere``) beside politicians or other groups (all are
+    medarbejdere og 25 politikere.`` The groups are counted in the order of
+    the programme's ``participants`` (:meth:`~kldocs.inputs.signup.Participants.in_order`),
+    its own groups too: ``… 25 politikere og syv ledere``; without it, the
+    staff and the politicians. The staff are counted by their own noun
+    (``medarbejdere``) beside politicians or other groups (all are
     participants), else as ``deltagere``; one is stressed, as a count:
     ``én leder``, ``ét barn``.
     Of a partnership ``open_to`` whole regions the regions are counted among
@@ -514,24 +512,15 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
         where = f"{spell(k)} af de {spell(of)} regioner"
     else:
         where = f"{spell(k)} af landets {spell(len(REGIONS))} regioner"
-    people = sum(r.participants for r in registrations)
+    rules = participants if participants is not None else Participants()
     politicians = sum(r.politicians for r in registrations)
+    others = [sum(r.others[i] for r in registrations if i < len(r.others)) for i in range(len(rules.others))]
+    totals = rules.in_order(sum(r.participants for r in registrations), politicians, others)
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
     # beside politicians or groups of its own the staff are counted by their noun: a meeting's list counts every
     # one of them a participant ("7 (heraf 2 politikere)"), so "96 deltagere og 25 politikere" would count two ways
-    own = [group for group in groups if group.kind == "other"]
-    staff_noun = staff if staff is not None and (own or politicians) else PARTICIPANT
-    sums = {id(group): sum(r.others[i] for r in registrations if i < len(r.others)) for i, group in enumerate(own)}
-    counts: list[tuple[Noun, int]] = []
-    kinds: list[tuple[str, ParticipantGroup | None]] = [(g.kind, g) for g in groups] or [("staff", None),
-                                                                                          ("politicians", None)]
-    for kind, group in kinds:
-        if kind == "staff":
-            counts.append((staff_noun, people))
-        elif kind == "politicians" and politicians:
-            counts.append((POLITICIAN, politicians))
-        elif group is not None and kind == "other" and sums[id(group)]:
-            counts.append((group.as_noun, sums[id(group)]))
+    staff_noun = rules.staff.sent_noun if rules.others or politicians else PARTICIPANT
+    counts = [(staff_noun if group is rules.staff else group.as_noun, total) for group, total in totals]
     return f"{subject} fra {where} og har tilmeldt i alt {and_list(_series(counts))}."
 
 

@@ -444,8 +444,11 @@ class DescribeTheWebPage:
                                                       "Ikke endnu (tiltrådt 8. september 2021)", "2", "–", "–"]
         assert "mangler-godkendelse" in aarhus.get("data-vis")  # not approved by 20 August
         notices = [" ".join(li.text_content().split()) for li in doc.findall(".//ul[@class='deadlines']/li")]
-        assert ("Gladsaxe og Aarhus tiltrådte først aftalen efter 20. august 2021 og er ikke talt med som godkendt."
-                in notices)
+        assert ("Gladsaxe og Aarhus tiltrådte først deres aftaler efter 20. august 2021 og er ikke talt med som "
+                "godkendte." in notices)
+        one = page(built, dt.date(2021, 9, 5))  # Gladsaxe approved on 2 September, Aarhus on 8 September
+        notices = [" ".join(li.text_content().split()) for li in one.findall(".//ul[@class='deadlines']/li")]
+        assert "Aarhus tiltrådte først aftalen efter 5. september 2021 og er ikke talt med som godkendt." in notices
         assert "approval: ja" not in doc.text_content()  # a page for the reader, not for program.yaml's editor
         later = page(built, LATER)
         aarhus = next(r for r in later.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")

@@ -618,8 +618,10 @@ def page_context(report: FollowUp) -> dict[str, Any]:
                         "late": False})
     if report.approves_later:
         names = and_list(r.municipality.name for r in report.approves_later)
-        notices.append({"text": f"{names} tiltrådte først aftalen efter {format_date(day)} og er ikke talt med "
-                                "som godkendt.", "late": False})
+        one = len(report.approves_later) == 1
+        notices.append({"text": f"{names} tiltrådte først {'aftalen' if one else 'deres aftaler'} efter "
+                                f"{format_date(day)} og er ikke talt med som {'godkendt' if one else 'godkendte'}.",
+                        "late": False})
     if report.withdrawn:
         one = len(report.withdrawn) == 1
         names = and_list(r.municipality.name for r in report.withdrawn)

@@ -79,7 +79,7 @@ class DescribeSelectMunicipalities:
     @pytest.mark.parametrize("spec", [" , ", ""])
     def it_refuses_a_list_that_names_nothing_not_taking_it_for_all(self, spec):
         # an empty shell variable, --to "$WHO", would otherwise write to every municipality
-        with pytest.raises(UnknownMunicipality, match=r"^--to: is empty; leave --to out for all the partnership is "
-                                                      r"open to$"):
+        with pytest.raises(UnknownMunicipality, match=r"^--to: names no municipality \(an empty value is not all of "
+                                                      r"them: write all for that\)$"):
             select_municipalities(spec)
         assert len(select_municipalities(None)) == 98

@@ -70,19 +70,23 @@ def print_as_list(sheet: Worksheet) -> None:
 
 
 HEADER_LIMIT = 255
-"""The most characters Excel takes in a page header's section."""
+"""The most characters Excel takes in a page header, its codes (``&C`` for the centre) included."""
 
 
 def print_header(sheet: Worksheet, text: str) -> None:
     """Print ``text`` at the top of every page of ``sheet``: what the list is of, on each page of it.
 
     ``&`` starts a code in a header (``&P`` is the page number), so one of
-    the text is written twice; a text over Excel's limit is cut with ``…``.
+    the text is written twice; a text over Excel's limit (with the ``&C``
+    that centres it) is cut with ``…``, before it is escaped.
     """
-    escaped = text.replace("&", "&&")
-    if len(escaped) > HEADER_LIMIT:
-        escaped = escaped[: HEADER_LIMIT - 1].removesuffix("&") + "…"
-    sheet.oddHeader.center.text = escaped
+    room = HEADER_LIMIT - len("&C")
+    if len(text.replace("&", "&&")) > room:
+        kept = text[: room - 1]
+        while len(kept.replace("&", "&&")) > room - 1:  # each '&' kept takes two places
+            kept = kept[:-1]
+        text = kept + "…"
+    sheet.oddHeader.center.text = text.replace("&", "&&")
 
 
 def fonts_in_order(styles: bytes) -> bytes:

@@ -76,8 +76,8 @@ def select_municipalities(
     if problems:
         raise UnknownMunicipality(problems)
     if not wanted:
-        raise UnknownMunicipality(Problem(where, "names no municipality" if any(items) else
-                                          f"is empty; leave {where} out for all the partnership is open to"))
+        raise UnknownMunicipality(Problem(where, "names no municipality" + ("" if any(items) else
+                                          " (an empty value is not all of them: write all for that)")))
     return tuple(m for m in registry().all if m.code in wanted)
 
 

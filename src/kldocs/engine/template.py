@@ -701,6 +701,10 @@ class BatchRenderer:
         as last made."""
         self._reads: dict[str, Read] = {}
         """The :class:`~kldocs.engine.pieces.Read` last made for each key."""
+        self._settled: dict[str, dict[int, tuple[list[tuple[Any, ...]], tuple[int, ...]]]] = {}
+        """For each part, the groups of pieces (by serial) found all not live, with the values they were found so
+        for: while the names they read hold the same objects (the same values, then), they stay so (see
+        :meth:`_values`)."""
         self._shapes = Shapes()
         self._whole: set[str] = set()
         """Parts found to print :data:`~kldocs.engine.sandbox.SEGMENT_END` themselves: rendered whole."""
@@ -765,16 +769,22 @@ class BatchRenderer:
             skeleton = None
         else:
             skeleton, found, parents = compiled.pieces
-        kept = self._pieces.setdefault(name, [None] * len(found))
-        values, live = self._values(found, kept, context)
+        kept = self._pieces.get(name)
+        if kept is None:
+            kept = self._pieces[name] = [None] * len(found)
+            self._settled[name] = {}
+        values, live = self._values(found, kept, context, self._settled[name])
         run: list[bool] = []  # the pieces whose blocks run (a block not run renders none of its pieces)
-        for parent in parents:
-            run.append(parent < 0 or (live[parent] and run[parent]))
+        printed = steps = 0  # what the pieces kept that run cost when they were rendered
+        for number, parent in enumerate(parents):
+            runs = parent < 0 or (live[parent] and run[parent])
+            run.append(runs)
+            if runs and not live[number] and (k := kept[number]) is not None:
+                printed += k.printed
+                steps += k.steps
         before = (current.printed, current.steps)
-        try:
-            for number, k in enumerate(kept):
-                if run[number] and not live[number] and k is not None:
-                    current.charge(k.printed, k.steps)
+        try:  # charged at once: past a limit, the record is rendered whole (see render), whichever limit it is
+            current.charge(printed, steps)
         except LimitExceeded as exc:
             raise _render_error(template._where(compiled.part.label, record), exc) from exc
         if not any(live[n] for n in range(len(found)) if parents[n] < 0):
@@ -797,13 +807,15 @@ class BatchRenderer:
         if whole is None:  # the part printed the mark itself, or a piece did not render as before: render it whole
             self._whole.add(name)
             self._pieces.pop(name)
+            self._settled.pop(name)
             current.printed, current.steps = before
             registry.clear()
             return self._xml(compiled, context, registry, record)
         return whole
 
-    def _values(self, found: tuple[tuple[str, ...], ...], kept: list[Kept | None],
-                context: Mapping[str, Any]) -> tuple[list[tuple[Any, ...]], list[bool]]:
+    def _values(self, found: tuple[tuple[str, ...], ...], kept: list[Kept | None], context: Mapping[str, Any],
+                settled: dict[int, tuple[list[tuple[Any, ...]], tuple[int, ...]]]
+                ) -> tuple[list[tuple[Any, ...]], list[bool]]:
         """The values of what each piece depends on, and whether each piece is to be rendered (live).
 
         Pieces that depend on the same keys share one tuple of values, and
@@ -813,6 +825,14 @@ class BatchRenderer:
         are the objects they were for the record before, so is the tuple:
         a piece that reads attributes of the programme costs one look at the
         programme, however many it reads.
+
+        And when none of a group's pieces was live, the next record whose
+        names hold the same objects finds them so again without a look at
+        any (``settled``): what is kept of a piece changes only when it is
+        rendered, which a piece not live is not, and comparing the same kept
+        values with the same values gives the same answer (the data does
+        not change while a batch renders). The values of such pieces are
+        left out (``()``): only a live piece's values are kept.
         """
         get = context.get
         values: list[tuple[Any, ...]] = [()] * len(found)
@@ -827,11 +847,17 @@ class BatchRenderer:
                 nows[serial] = (held, made)
             elif all(map(operator.is_, last[0], held)):
                 made = last[1]
+                still = settled.get(serial)
+                if still is not None and still[0] is made:
+                    for number in still[1]:  # not live, as for the record before
+                        live[number] = False
+                    continue
             else:  # what the keys read of the names whose objects have not changed is as it was
                 moved = list(map(operator.is_not, last[0], held))
                 made = [tuple([self._now(key, get) if moved[of_head[j]] else was[j] for j, key in enumerate(keys)])
                         for (keys, _, of_head), was in zip(groups, last[1], strict=True)]
                 nows[serial] = (held, made)
+            some_live = False
             for (_, numbers, _), now in zip(groups, made, strict=True):
                 before: tuple[Any, ...] | None = None  # the last tuple kept compared, and whether it changed
                 changed = True
@@ -839,11 +865,19 @@ class BatchRenderer:
                     values[number] = now
                     k = kept[number]
                     if k is None:
+                        some_live = True
                         continue
                     if k.values is not before:
                         before = k.values
                         changed = before is not now and not same(before, now, answers)
                     live[number] = changed
+                    some_live = some_live or changed
+            if some_live:
+                settled.pop(serial, None)
+            else:
+                still = settled.get(serial)
+                settled[serial] = (made, tuple(number for _, numbers, _ in groups for number in numbers)
+                                   if still is None else still[1])
         return values, live
 
     def _now(self, key: str, get: Callable[[str, Any], Any]) -> Any:

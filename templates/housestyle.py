@@ -950,8 +950,11 @@ def questions_and_signature(doc: Document, contact: str) -> None:
         f"{{{{ {contact}.email }}}}{{% if {contact}.phone %}}, tlf. {{{{ {contact}.phone|phone }}}}{{% endif %}}.",
         keep_with_next=True,  # the sign-off never stands alone on a page of its own
     )
-    paragraph(doc, "Med venlig hilsen", keep_with_next=True)
-    paragraph(doc, [var(f"{contact}.name"), BREAK, var(f"{contact}.title|capfirst") + ", {{ program.sender.name }}"])
+    # one paragraph kept together: LibreOffice broke a chain of paragraphs kept with the next, leaving the name
+    # and title alone on a page of their own; a paragraph kept together it moves whole, as Word does
+    sign_off = paragraph(doc, ["Med venlig hilsen", BREAK, BREAK, var(f"{contact}.name"), BREAK,
+                               var(f"{contact}.title|capfirst") + ", {{ program.sender.name }}"])
+    sign_off.paragraph_format.keep_together = True
 
 
 def emptied(part: _Header | _Footer) -> _Header | _Footer:

@@ -239,8 +239,7 @@ class DescribeTheLetter:
             "Har I allerede tilmeldt jer, kan I se bort fra denne påmindelse.",
             "Har I spørgsmål, er I velkomne til at kontakte specialkonsulent Aleksandra Raaschou Beck, arbe@kl.dk, "
             "tlf. 3370 3469.",
-            "Med venlig hilsen",
-            "Aleksandra Raaschou Beck\nSpecialkonsulent, KL",
+            "Med venlig hilsen\n\nAleksandra Raaschou Beck\nSpecialkonsulent, KL",
         ]
 
     def it_makes_the_link_to_register_clickable(self, example_dir):

@@ -101,9 +101,12 @@ class DescribeProblems:
             "results.yaml, line 3: next_activities[0].link: must be a web address starting with https://, "
             "not 'www.kl.dk'"]
 
-    def it_wants_an_image_file_in_the_folder(self, example_copy):
+    def it_wants_an_image_file_in_the_folder(self, example_copy, monkeypatch):
         write(example_copy, section("image: {file: billeder/mangler.jpg, alt: Et billede}"))
         assert problems(example_copy) == [
+            "results.yaml, line 5: sections[0].blocks[0].image.file: 'billeder/mangler.jpg' is not a file in program"]
+        monkeypatch.chdir(example_copy)  # the folder given as '.': named all the same
+        assert problems(Path(".")) == [
             "results.yaml, line 5: sections[0].blocks[0].image.file: 'billeder/mangler.jpg' is not a file in program"]
 
     def it_wants_a_png_or_jpeg(self, example_copy):

@@ -348,6 +348,12 @@ class DescribeTheInvitation:
         description = str(event(files["netvaerksmoede-1-netvaerk-2.ics"])["DESCRIPTION"])
         assert "Program:\n\n- 10.00 Velkomst & kaffe\n- 12.00 Frokost\n\nDeltag online via Teams " \
                "(https://teams.example/m?a=1&b=2).\n\n" in description
+        program = load_program(networked)  # and in the e-mail, which is what people click from
+        view = next(meeting_view(program, g) for g in plan("meetings", networked).computed
+                    if g.network is not None and g.network.number == 2 and g.milestone.text.startswith("Netværksmøde 1"))
+        assert ("Sted: KL-Huset, Weidekampsgade 10, 2300 København S\n\nProgram:\n\n- 10.00 Velkomst & kaffe\n"
+                "- 12.00 Frokost\n\nDeltag online via Teams (https://teams.example/m?a=1&b=2).\n\nInvitationen er "
+                "vedhæftet") in mail_text(program, view)
 
     def it_groups_the_invited_by_network_for_a_meeting_for_all(self, networked):
         data = files_of(plan("meetings", networked))["seminar-1.docx"]

@@ -892,6 +892,7 @@ def mail_text(program: Program, view: MeetingView) -> str:
         greeting,
         view.lead,
         f"Tid: {capfirst(view.when)}\nSted: {view.where}",
+        *(str(block.text) for block in view.details),  # its programme, the link to join online: links with addresses
         "Invitationen er vedhæftet som brev, og med den vedhæftede kalenderfil kan I lægge mødet i jeres "
         f"kalender. Send gerne invitationen videre til {view.pass_on}.",
         "I er velkomne til at kontakte mig, hvis I har spørgsmål.",

@@ -370,6 +370,17 @@ class DescribeMeetings:
                  extra="\n  meeting_kinds:\n    - {noun: læringslab, plural: læringslabs, article: et}")
         assert load_program(example_copy).timeline.meetings_phrase == "to læringslabs"
 
+    def it_takes_the_definite_plural_of_a_declared_kind_where_given(self, example_copy):
+        labs = ["{when: 2025-09-04, text: Lab, meeting: læringslab}", "{when: 2025-10-04, text: Lab, meeting: læringslab}"]
+        timeline(example_copy, labs,
+                 extra="\n  meeting_kinds:\n    - {noun: læringslab, plural: læringslabs, article: et}")
+        (kind,) = load_program(example_copy).timeline.kinds_of_meeting
+        assert kind.definite_plural == "læringslabsene"  # by rule: not what Danish says
+        timeline(example_copy, labs, extra="\n  meeting_kinds:\n    - {noun: læringslab, plural: læringslabs, "
+                                           "article: et, definite_plural: læringslabbene}")
+        (kind,) = load_program(example_copy).timeline.kinds_of_meeting
+        assert kind.definite_plural == "læringslabbene"
+
     def it_asks_for_the_plural_of_a_noun_it_cannot_inflect(self, example_copy):
         timeline(example_copy, ["{when: 2025-09-04, text: Møde}", "{when: 2025-10-04, text: Lab, meeting: læringslab}"])
         (message,) = program_problems(example_copy)

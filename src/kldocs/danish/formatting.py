@@ -335,6 +335,8 @@ class Noun:
     weak: str | None = None
     """The singular as it follows ``det``, ``den`` or an ordinal, where adjectives before the noun take their
     definite form: ``politiske topmøde`` (``det 1. politiske topmøde``); None for a noun with no adjective."""
+    given_definite_plural: str | None = None
+    """The plural with its article where the programme gives it (``læringslabsene``); None: made by rule."""
 
     def count(self, n: int) -> str:
         """``n`` of it as prose writes it: ``et seminar``, ``fem netværksmøder``, ``en konference``."""
@@ -384,6 +386,8 @@ class Noun:
     @property
     def definite_plural(self) -> str:
         """The plural with its article: ``indsatsområderne``, ``temaerne``, ``sporene``, ``de faglige seminarer``."""
+        if self.given_definite_plural is not None:
+            return self.given_definite_plural
         if self.weak is not None:
             return f"de {self.plural}"
         return self.plural + ("ne" if self.plural.endswith("e") or self.plural.endswith("er") else "ene")

@@ -677,6 +677,12 @@ class MeetingKind(Model):
                     "cannot; a noun of one word needs none.",
         examples=["det politiske topmøde"],
     )
+    definite_plural: NonEmpty | None = Field(
+        None,
+        description="The plural with its article, where the rule (the plural and -ne or -ene) does not give it: "
+                    "'op til to politikere ved læringslabbene'. Left out, kldocs makes it so.",
+        examples=["læringslabbene"],
+    )
 
     @model_validator(mode="after")
     def _definite_fits(self) -> MeetingKind:
@@ -711,7 +717,7 @@ class MeetingKind(Model):
     @property
     def as_noun(self) -> Noun:
         """The noun, for counting and for numbering: ``fem læringslabs``, ``det 1. politiske topmøde``."""
-        return Noun(self.noun, self.plural, self.article == "et", self._weak())
+        return Noun(self.noun, self.plural, self.article == "et", self._weak(), self.definite_plural)
 
 
 def _kind_example(word: str) -> str:

@@ -162,6 +162,8 @@ def _method(doc: Document) -> None:
         f"kort afstand {{{{ networks.travel_pct }}}}\u00a0pct. Hvert netværk arbejder med de {AREAS}, som "
         "flest af dets kommuner har prioriteret højt.",
     )
+    with hs.only_if(doc, "program.networks.placed_by_hand"):  # a choice made by hand is not the search's
+        hs.paragraph(doc, "{{ program.networks.placed_by_hand }}")
     with hs.only_if(doc, "networks.edited"):
         hs.paragraph(doc, "Fordelingen er efterfølgende tilpasset af {{ program.sender.name }}.")
     hs.tag(doc, "endif")

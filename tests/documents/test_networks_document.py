@@ -279,3 +279,17 @@ class DescribeAsPrinted:
             lines = [line.strip() for line in page.splitlines() if line.strip()]
             assert f"Netværk {number}" in lines[:2], "each network starts its own page"
         assert all(f"Side {i} af 5" in page for i, page in enumerate(pages, start=1))
+
+
+def test_the_overview_says_what_was_placed_by_hand(example_copy, tmp_path):
+    path = example_copy / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("  travel_weight: 0.5\n", "  travel_weight: 0.5\n  pin: {Aalborg: 2, kobenhavn: 3}\n"
+                                   "  together: [[Frederiksberg, København]]\n  apart: [[Aarhus, Aalborg]]\n"),
+                    encoding="utf-8")
+    sentence = ("Nogle kommuner er placeret på forhånd: Frederiksberg og København i samme netværk, Aarhus og Aalborg "
+                "i hvert sit, Aalborg i netværk 2, og København i netværk 3.")  # the comma: the groups hold og
+    assert load_program(example_copy).networks.placed_by_hand == sentence
+    make("networks", example_copy, tmp_path / "out")
+    assert sentence in text((tmp_path / "out" / "netvaerk.docx").read_bytes())
+    assert load_program(EXAMPLE_DIR).networks.placed_by_hand == ""  # nothing by hand: nothing said

@@ -25,6 +25,8 @@ from pydantic import BaseModel, Field, ModelWrapValidatorHandler, PrivateAttr, f
 
 from kldocs.danish.formatting import (
     Noun,
+    and_list,
+    and_phrases,
     capfirst,
     format_date,
     format_money,
@@ -560,6 +562,26 @@ class NetworkSettings(Model):
         if self.min_focus_areas > self.max_focus_areas:
             raise ValueError("min_focus_areas must not exceed max_focus_areas")
         return self
+
+    @property
+    def placed_by_hand(self) -> str:
+        """The network overview's sentence on what was placed by hand (pin, together, apart); empty for nothing.
+
+        ``Nogle kommuner er placeret på forhånd: København og Frederiksberg i
+        samme netværk, Viborg og Horsens i hvert sit og Hjørring i netværk 2.``
+        Without it the overview would present a choice made by hand as the
+        search's.
+        """
+        def names(given: Sequence[str]) -> str:
+            return and_list(registry().lookup(name).name for name in given)
+
+        by_network: dict[int, list[str]] = {}
+        for name, number in self.pin.items():
+            by_network.setdefault(number, []).append(name)
+        placed = [*(f"{names(group)} i samme netværk" for group in self.together),
+                  *(f"{names(group)} i hvert sit" for group in self.apart),
+                  *(f"{names(by_network[n])} i netværk {n}" for n in sorted(by_network))]
+        return f"Nogle kommuner er placeret på forhånd: {and_phrases(placed)}." if placed else ""
 
 
 REMINDER_PLACEHOLDERS: dict[str, str] = {

@@ -107,7 +107,8 @@ class DescribeProblems:
         write(tmp_path, GOOD + ";01-11-2020", head=HEAD + ";Tilmeldingsdato")
         assert problems(tmp_path, program) == [
             "registrations.csv, row 2, Tilmeldingsdato: 1. november 2020 is before the invitation's date (14. juni "
-            "2021, letter.date): a municipality registers after it is invited; is the year right?"]
+            "2021, letter.date): a municipality registers after it is invited; is the year right, or is the row of an "
+            "earlier round (which has a folder of its own)?"]
 
     def it_refuses_an_approval_before_the_registration(self, tmp_path, program):
         write(tmp_path, GOOD + ";12-08-2021;05-08-2021", head=HEAD + ";Tilmeldingsdato;Tiltrådt")

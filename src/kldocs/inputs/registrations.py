@@ -293,7 +293,8 @@ class _RowReader:
         if registered is not None and registered < invited:
             self.problem(row, self.cols.registered, f"{format_date(registered)} is before the invitation's date "
                                                     f"({format_date(invited)}, letter.date): a municipality "
-                                                    "registers after it is invited; is the year right?")
+                                                    "registers after it is invited; is the year right, or is the "
+                                                    "row of an earlier round (which has a folder of its own)?")
         elif registered is not None and approved is not None and invited <= approved < registered:
             self.problem(row, self.cols.approved, f"{format_date(approved)} is before the day the municipality "
                                                   f"registered ({format_date(registered)}, {self.cols.registered}): "

@@ -178,6 +178,15 @@ class DescribePhotos:
             red, _green, blue = upright.convert("RGB").getpixel((upright.width - 10, 10))
             assert blue > red, "the blue corner turned with the picture, to the top right"
 
+    def it_makes_a_tall_photo_narrower_so_that_it_does_not_take_a_page(self):
+        from kldocs.documents.summary import PHOTO_HEIGHT_MM, _photo
+
+        portrait = _photo(Picture(photo_bytes((600, 900), "PNG"), "image/png", "alt", None, None))
+        assert portrait.width_mm == round(PHOTO_HEIGHT_MM * 600 / 900, 1)  # 100 mm tall
+        sideways = _photo(Picture(photo_bytes((400, 300), "JPEG", orientation=6), "image/jpeg", "alt", None, None))
+        assert sideways.width_mm == 75.0  # 300 wide and 400 tall once upright
+        assert _photo(Picture(photo_bytes((3000, 1500), "PNG"), "image/png", "alt", None, None)).width_mm == 130
+
     def it_makes_a_picture_of_each_photo(self, batch):
         context = docx_context(batch.computed)
         (image,) = context["pictures"].values()

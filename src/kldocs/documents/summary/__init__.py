@@ -26,6 +26,8 @@ from kldocs.inputs.results import RESULTS_FILE, results_line
 
 PHOTO_WIDTH_MM = 130.0
 """The width of a photo in the Word document, centred in the 160 mm text width."""
+PHOTO_HEIGHT_MM = 100.0
+"""The most a photo stands tall: a portrait at the full width would take a page of its own."""
 _MAX_PIXELS = 2000
 """Photos wider than this are scaled down for the Word document (about 300 dpi at the text width)."""
 _EXIF_ORIENTATION = 0x0112
@@ -60,6 +62,16 @@ def picture_for_word(picture: Picture) -> bytes:
         return out.getvalue()
 
 
+def _photo(picture: Picture) -> Image:
+    """The photo as the Word document shows it: :data:`PHOTO_WIDTH_MM` wide, or narrower for a tall one."""
+    from PIL import Image as PillowImage
+
+    data = picture_for_word(picture)
+    with PillowImage.open(io.BytesIO(data)) as image:
+        width, height = image.size
+    return Image(data, min(PHOTO_WIDTH_MM, round(PHOTO_HEIGHT_MM * width / height, 1)), picture.alt)
+
+
 def docx_context(summary: Summary, *, pictures: bool = True) -> dict[str, Any]:
     """The variables of ``formidling.docx``: the summary, its charts and photos as pictures, links.
 
@@ -72,7 +84,7 @@ def docx_context(summary: Summary, *, pictures: bool = True) -> dict[str, Any]:
             "regions": Image(summary.region_chart.png, summary.region_chart.width_mm, summary.region_chart.alt),
             "focus": Image(summary.focus_chart.png, summary.focus_chart.width_mm, summary.focus_chart.alt),
         }
-        photos = {p: Image(picture_for_word(p), PHOTO_WIDTH_MM, p.alt) for p in summary.pictures}
+        photos = {p: _photo(p) for p in summary.pictures}
     return {
         **summary.context(),
         "charts": charts,

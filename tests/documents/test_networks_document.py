@@ -288,8 +288,16 @@ def test_the_overview_says_what_was_placed_by_hand(example_copy, tmp_path):
                                    "  together: [[Frederiksberg, København]]\n  apart: [[Aarhus, Aalborg]]\n"),
                     encoding="utf-8")
     sentence = ("Nogle kommuner er placeret på forhånd: Frederiksberg og København i samme netværk, Aarhus og Aalborg "
-                "i hvert sit, Aalborg i netværk 2, og København i netværk 3.")  # the comma: the groups hold og
+                "i hvert sit netværk, Aalborg i netværk 2, og København i netværk 3.")  # the comma: the groups hold og
     assert load_program(example_copy).networks.placed_by_hand == sentence
     make("networks", example_copy, tmp_path / "out")
     assert sentence in text((tmp_path / "out" / "netvaerk.docx").read_bytes())
     assert load_program(EXAMPLE_DIR).networks.placed_by_hand == ""  # nothing by hand: nothing said
+
+
+def test_the_placing_by_hand_names_each_municipality_once_and_leaves_out_what_places_nothing(example_copy):
+    path = example_copy / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("  travel_weight: 0.5\n", "  travel_weight: 0.5\n  pin: {'751': 3, Århus: 3}\n"
+                                   "  together: [[Viborg]]\n  apart: [[Aarhus]]\n"), encoding="utf-8")
+    assert load_program(example_copy).networks.placed_by_hand == "Én kommune er placeret på forhånd: Aarhus i netværk 3."

@@ -186,6 +186,7 @@ class DescribePhotos:
         sideways = _photo(Picture(photo_bytes((400, 300), "JPEG", orientation=6), "image/jpeg", "alt", None, None))
         assert sideways.width_mm == 75.0  # 300 wide and 400 tall once upright
         assert _photo(Picture(photo_bytes((3000, 1500), "PNG"), "image/png", "alt", None, None)).width_mm == 130
+        assert _photo(Picture(photo_bytes((1, 2500), "PNG"), "image/png", "alt", None, None)).width_mm == 13
 
     def it_makes_a_picture_of_each_photo(self, batch):
         context = docx_context(batch.computed)

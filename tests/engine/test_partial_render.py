@@ -656,3 +656,26 @@ def test_a_part_with_a_filter_block_is_rendered_whole_and_parsed_for_every_recor
     renderer.render(*contexts[0][:2], record="Anna")
     with pytest.raises(RenderError, match="broken Word XML"):  # cut in a tag between the runs
         renderer.render({"name": long, "shared": "KL"}, PROPS, record=long)
+
+
+@dataclasses.dataclass
+class _Named:
+    x: str
+
+
+def _header_body_footer(d):
+    paragraph(d, "Kære {{ a.x }}")
+    header(d, "{{ a.x }}")
+    footer(d, "{{ a.x }}")
+
+
+def test_parts_whose_pieces_read_the_same_names_follow_an_object_that_changes():
+    # the header, the body and the footer read the same keys: a piece settled in one part must not keep
+    # another part's piece from being rendered again when the object changes (review 14)
+    template = PreparedTemplate.from_bytes(docx_bytes(_header_body_footer), "delt.docx")
+    renderer = template.renderer()
+    props = CoreProperties("Brev", created=dt.datetime(2021, 6, 14))
+    one, two = _Named("Anne"), _Named("Bo")
+    for n, a in enumerate([one, one, one, two, two, one]):
+        context = {"a": a}
+        assert renderer.render(context, props, record=str(n)) == template.render(context, props, record=str(n)), n

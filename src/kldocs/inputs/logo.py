@@ -78,7 +78,7 @@ def read_logo(folder: Path, doc: YamlDocument) -> tuple[Logo | None, list[Proble
         return problem(f"{name!r} must be a PNG (logo.png), or an SVG with a PNG of it beside it")
     path, fallback = _files(folder, name)
     if not path.is_file():
-        return problem(f"{name!r} is not a file in {folder.resolve().name}")
+        return problem(f"{name!r} is not a file in {folder.absolute().name}")
     if suffix == ".svg" and not fallback.is_file():
         return problem(
             f"{name!r} needs a PNG of the same logo beside it, {relative.with_suffix('.png')}, "

@@ -568,20 +568,27 @@ class NetworkSettings(Model):
         """The network overview's sentence on what was placed by hand (pin, together, apart); empty for nothing.
 
         ``Nogle kommuner er placeret på forhånd: København og Frederiksberg i
-        samme netværk, Viborg og Horsens i hvert sit og Hjørring i netværk 2.``
-        Without it the overview would present a choice made by hand as the
-        search's.
+        samme netværk, Viborg og Horsens i hvert sit netværk og Hjørring i
+        netværk 2.`` Without it the overview would present a choice made by
+        hand as the search's. A municipality is named once in a group however
+        it is written (``751`` and ``Århus``), and a group of one, which
+        places nothing, is left out.
         """
-        def names(given: Sequence[str]) -> str:
-            return and_list(registry().lookup(name).name for name in given)
+        def names(given: Sequence[str]) -> list[str]:
+            return list(dict.fromkeys(registry().lookup(name).name for name in given))
 
         by_network: dict[int, list[str]] = {}
         for name, number in self.pin.items():
             by_network.setdefault(number, []).append(name)
-        placed = [*(f"{names(group)} i samme netværk" for group in self.together),
-                  *(f"{names(group)} i hvert sit" for group in self.apart),
-                  *(f"{names(by_network[n])} i netværk {n}" for n in sorted(by_network))]
-        return f"Nogle kommuner er placeret på forhånd: {and_phrases(placed)}." if placed else ""
+        groups = [(names(group), "i samme netværk") for group in self.together]
+        groups += [(names(group), "i hvert sit netværk") for group in self.apart]
+        placed = [f"{and_list(members)} {where}" for members, where in groups if len(members) > 1]
+        placed += [f"{and_list(names(by_network[n]))} i netværk {n}" for n in sorted(by_network)]
+        if not placed:
+            return ""
+        one = len(placed) == 1 and len(names(list(self.pin))) == 1 and not any(len(m) > 1 for m, _ in groups)
+        lead = "Én kommune er placeret på forhånd" if one else "Nogle kommuner er placeret på forhånd"
+        return f"{lead}: {and_phrases(placed)}."
 
 
 REMINDER_PLACEHOLDERS: dict[str, str] = {

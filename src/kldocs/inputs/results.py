@@ -304,7 +304,7 @@ def _read_image(
         return None
     path = folder / relative
     if not path.is_file():
-        problem(f"{name!r} is not a file in {folder.resolve().name}")
+        problem(f"{name!r} is not a file in {folder.absolute().name}")
         return None
     data = path.read_bytes()
     kind = image_type(data)

@@ -127,7 +127,7 @@ def lineup_for_folder(
         if count is not None:
             raise NetworkError(Problem(
                 "--networks",
-                f"{folder.name}/{LINEUP_FILE} fixes the line-up; rename or remove it to compute a new one",
+                f"{folder.absolute().name}/{LINEUP_FILE} fixes the line-up; rename or remove it to compute a new one",
             ))
         return read_lineup(path, regs, program.networks, catalogue=program.focus_areas.catalogue,
                            max_rank=max_rank)

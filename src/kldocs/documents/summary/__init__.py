@@ -69,7 +69,9 @@ def _photo(picture: Picture) -> Image:
     data = picture_for_word(picture)
     with PillowImage.open(io.BytesIO(data)) as image:
         width, height = image.size
-    return Image(data, min(PHOTO_WIDTH_MM, round(PHOTO_HEIGHT_MM * width / height, 1)), picture.alt)
+    # a sliver of a picture (1 x 2500 pixels) is a tenth of the width, not 0 mm
+    return Image(data, max(PHOTO_WIDTH_MM / 10, min(PHOTO_WIDTH_MM, round(PHOTO_HEIGHT_MM * width / height, 1))),
+                 picture.alt)
 
 
 def docx_context(summary: Summary, *, pictures: bool = True) -> dict[str, Any]:

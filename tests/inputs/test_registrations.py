@@ -97,25 +97,25 @@ class DescribeProblems:
             "registrations.csv, row 2, Antal deltagere: 6 participants is more than the 5 allowed"
         ]
 
-    def it_refuses_an_approval_before_the_invitation(self, tmp_path, program):
-        write(tmp_path, GOOD + ";01-05-2020", head=HEAD + ";Tiltrådt")
-        assert problems(tmp_path, program) == [
-            "registrations.csv, row 2, Tiltrådt: 1. maj 2020 is before the invitation's date (14. juni 2021, "
-            "letter.date): a council approves the agreement after it is invited; is the year right?"]
+    @pytest.mark.parametrize(("cells", "columns", "message"), [
+        (";01-05-2020", ";Tiltrådt",
+         "registrations.csv, row 2, Tiltrådt: 1. maj 2020 is before the invitation's date (14. juni 2021, "
+         "letter.date): a council approves the agreement after it is invited; is the year right?"),
+        (";01-11-2020", ";Tilmeldingsdato",
+         "registrations.csv, row 2, Tilmeldingsdato: 1. november 2020 is before the invitation's date (14. juni "
+         "2021, letter.date): a municipality registers after it is invited; is the year right, or is the row of an "
+         "earlier round (which has a folder of its own)?"),
+        (";12-08-2021;05-08-2021", ";Tilmeldingsdato;Tiltrådt",
+         "registrations.csv, row 2, Tiltrådt: 5. august 2021 is before the day the municipality registered (12. "
+         "august 2021, Tilmeldingsdato): its council approves the agreement made after it registered; is the year "
+         "right?"),
+    ], ids=["approval before the invitation", "registration before the invitation",
+            "approval before the registration"])
+    def it_refuses_a_day_before_the_one_it_must_follow(self, tmp_path, program, cells, columns, message):
+        write(tmp_path, GOOD + cells, head=HEAD + columns)
+        assert problems(tmp_path, program) == [message]
 
-    def it_refuses_a_registration_before_the_invitation(self, tmp_path, program):
-        write(tmp_path, GOOD + ";01-11-2020", head=HEAD + ";Tilmeldingsdato")
-        assert problems(tmp_path, program) == [
-            "registrations.csv, row 2, Tilmeldingsdato: 1. november 2020 is before the invitation's date (14. juni "
-            "2021, letter.date): a municipality registers after it is invited; is the year right, or is the row of an "
-            "earlier round (which has a folder of its own)?"]
-
-    def it_refuses_an_approval_before_the_registration(self, tmp_path, program):
-        write(tmp_path, GOOD + ";12-08-2021;05-08-2021", head=HEAD + ";Tilmeldingsdato;Tiltrådt")
-        assert problems(tmp_path, program) == [
-            "registrations.csv, row 2, Tiltrådt: 5. august 2021 is before the day the municipality registered (12. "
-            "august 2021, Tilmeldingsdato): its council approves the agreement made after it registered; is the year "
-            "right?"]
+    def it_takes_an_approval_on_the_day_of_the_registration(self, tmp_path, program):
         write(tmp_path, GOOD + ";12-08-2021;12-08-2021", head=HEAD + ";Tilmeldingsdato;Tiltrådt")
         (same_day,) = load_registrations(tmp_path, program)  # in a council meeting that evening
         assert same_day.approved == same_day.registered == dt.date(2021, 8, 12)

@@ -521,10 +521,10 @@ def _registered_cell(row: Standing, said: Mapping[str, str]) -> str:
     The fourth for a registration dated after the day of the report; ``Nej,
     men har en aftale`` for a municipality with an agreement but no registration.
     """
-    if row.registers_later and row.registered_on is not None:  # a cell of a table, a sheet or the terminal's
-        return plain(f"Nej, {said['first']} {format_date(row.registered_on)}")
+    if row.registers_later and row.registered_on is not None:  # the page and the sheet give it plain spaces
+        return f"Nej, {said['first']} {format_date(row.registered_on)}"
     if row.after_deadline and row.registered_on is not None:
-        return plain(f"Ja, efter fristen ({format_date(row.registered_on)}{_at(row)})")
+        return f"Ja, efter fristen ({format_date(row.registered_on)}{_at(row)})"
     if row.withdrawn:
         return "Nej, men har en aftale"
     return "Ja" if row.registered else "Nej"
@@ -534,8 +534,8 @@ def _approved_cell(row: Standing) -> str:
     """``2. september 2021``, a dash, or ``Ikke endnu (tiltrådt 8. september 2021)`` when dated after the report."""
     if row.approved is None:
         return NONE
-    if row.approves_later:  # a cell of a table or a sheet: plain spaces
-        return plain(f"Ikke endnu (tiltrådt {format_date(row.approved)})")
+    if row.approves_later:  # the page and the sheet give it plain spaces
+        return f"Ikke endnu (tiltrådt {format_date(row.approved)})"
     return format_date(row.approved)
 
 

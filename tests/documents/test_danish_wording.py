@@ -75,7 +75,7 @@ class DescribeTheSummarysSentences:
     def it_speaks_of_one_municipality_and_one_participant_in_the_singular(self, program):
         regs = registrations(program, {"Læsø": ["mellemformer", "dialog", "ledelse"]}, participants=1)
         assert focus(program, regs) == "Kommunen har prioriteret tre af partnerskabets otte indsatsområder."
-        assert regions_text(regs, region_groups(regs, registry().all)) == (
+        assert regions_text(regs, region_groups(regs, registry().all), participants=program.participants) == (
             "Den ene kommune kommer fra Region Nordjylland og har tilmeldt i alt én deltager.")
 
 

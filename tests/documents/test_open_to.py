@@ -159,7 +159,8 @@ class DescribeTheDisseminationMaterial:
         summary = build_summary(Folder(folder), networks=False)
         assert " fra begge regioner og har tilmeldt i alt " in summary.regions_text
         three = registry().in_region("hovedstaden") + registry().in_region("sjælland") + registry().in_region("syddanmark")
-        assert " fra to af de tre regioner og " in regions_text(Folder(folder).registrations, summary.regions, three)
+        assert " fra to af de tre regioner og " in regions_text(Folder(folder).registrations, summary.regions, three,
+                                                                participants=Folder(folder).program.participants)
 
     def it_counts_them_against_the_invited_when_it_was_open_to_a_list(self, example_copy):
         folder = open_to(example_copy, "København, Frederiksberg, Gentofte, Aarhus")

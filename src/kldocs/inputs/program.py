@@ -582,13 +582,13 @@ class NetworkSettings(Model):
             by_network.setdefault(number, []).append(name)
         groups = [(names(group), "i samme netværk") for group in self.together]
         groups += [(names(group), "i hvert sit netværk") for group in self.apart]
-        placed = [f"{and_list(members)} {where}" for members, where in groups if len(members) > 1]
-        placed += [f"{and_list(names(by_network[n]))} i netværk {n}" for n in sorted(by_network)]
-        if not placed:
+        groups = [(members, where) for members, where in groups if len(members) > 1]
+        groups += [(names(by_network[n]), f"i netværk {n}") for n in sorted(by_network)]
+        if not groups:
             return ""
-        one = len(placed) == 1 and len(names(list(self.pin))) == 1 and not any(len(m) > 1 for m, _ in groups)
+        one = len({name for members, _ in groups for name in members}) == 1
         lead = "Én kommune er placeret på forhånd" if one else "Nogle kommuner er placeret på forhånd"
-        return f"{lead}: {and_phrases(placed)}."
+        return f"{lead}: {and_phrases(f'{and_list(members)} {where}' for members, where in groups)}."
 
 
 REMINDER_PLACEHOLDERS: dict[str, str] = {

@@ -312,12 +312,10 @@ class Participants(Model):
         are always there, a group of none is left out: what an agreement and
         the publication count.
         """
-        counts = {id(group): n for group, n in zip(self.others, others, strict=False)}
-        counts[id(self.staff)] = participants
-        if self.politicians is not None:
-            counts[id(self.politicians)] = politicians
-        return [(group, counts.get(id(group), 0)) for group in self.groups
-                if counts.get(id(group)) or group is self.staff]
+        own = iter(others)  # the groups of kind other stand in groups in the order of others
+        counted = [(group, participants if group.kind == "staff" else politicians if group.kind == "politicians"
+                    else next(own, 0)) for group in self.groups]
+        return [(group, n) for group, n in counted if n or group.kind == "staff"]
 
     @property
     def politicians(self) -> ParticipantGroup | None:
@@ -353,7 +351,7 @@ class Participants(Model):
         medarbejdere``): the meeting lists count everyone a participant. One
         is stressed, in the noun's gender: ``op til én medarbejder``.
         """
-        noun = self.staff.sent_noun if self._others else PARTICIPANT
+        noun = self.staff.sent_noun if self._besides_staff else PARTICIPANT
         return f"op til {noun.stressed(self.max)}"
 
     @property
@@ -367,10 +365,10 @@ class Participants(Model):
         :func:`~kldocs.danish.formatting.and_phrases` joins them: ``op til fem
         medarbejdere og op til to politikere``.
         """
-        return and_phrases([self.staff_limit, *(group.phrase for group in self._others)])
+        return and_phrases([self.staff_limit, *(group.phrase for group in self._besides_staff)])
 
     @property
-    def _others(self) -> list[ParticipantGroup]:
+    def _besides_staff(self) -> list[ParticipantGroup]:
         """The groups but the staff."""
         return [group for group in self.groups if group.kind != "staff"]
 

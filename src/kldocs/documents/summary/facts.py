@@ -484,14 +484,13 @@ def meetings_text(program: Program, date: dt.date, meetings: int) -> str:
 
 
 def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
-                 open_to: Sequence[Municipality] | None = None, *, participants: Participants | None = None) -> str:
+                 open_to: Sequence[Municipality] | None = None, *, participants: Participants) -> str:
     """Where the municipalities come from, in Danish prose.
 
     ``De 24 kommuner kommer fra alle fem regioner og har tilmeldt i alt 96
     medarbejdere og 25 politikere.`` The groups are counted in the order of
     the programme's ``participants`` (:meth:`~kldocs.inputs.signup.Participants.in_order`),
-    its own groups too: ``… 25 politikere og syv ledere``; without it, the
-    staff and the politicians. The staff are counted by their own noun
+    its own groups too: ``… 25 politikere og syv ledere``. The staff are counted by their own noun
     (``medarbejdere``) beside politicians or other groups (all are
     participants), else as ``deltagere``; one is stressed, as a count:
     ``én leder``, ``ét barn``.
@@ -512,15 +511,14 @@ def regions_text(registrations: Registrations, regions: tuple[RegionGroup, ...],
         where = f"{spell(k)} af de {spell(of)} regioner"
     else:
         where = f"{spell(k)} af landets {spell(len(REGIONS))} regioner"
-    rules = participants if participants is not None else Participants()
     politicians = sum(r.politicians for r in registrations)
-    others = [sum(r.others[i] for r in registrations if i < len(r.others)) for i in range(len(rules.others))]
-    totals = rules.in_order(sum(r.participants for r in registrations), politicians, others)
+    others = [sum(r.others[i] for r in registrations if i < len(r.others)) for i in range(len(participants.others))]
+    totals = participants.in_order(sum(r.participants for r in registrations), politicians, others)
     subject = "Den ene kommune kommer" if n == 1 else f"De {spell(n)} kommuner kommer"
     # beside politicians or groups of its own the staff are counted by their noun: a meeting's list counts every
     # one of them a participant ("7 (heraf 2 politikere)"), so "96 deltagere og 25 politikere" would count two ways
-    staff_noun = rules.staff.sent_noun if rules.others or politicians else PARTICIPANT
-    counts = [(staff_noun if group is rules.staff else group.as_noun, total) for group, total in totals]
+    staff_noun = participants.staff.sent_noun if participants.others or politicians else PARTICIPANT
+    counts = [(staff_noun if group is participants.staff else group.as_noun, total) for group, total in totals]
     return f"{subject} fra {where} og har tilmeldt i alt {and_list(_series(counts))}."
 
 

@@ -55,8 +55,11 @@ from . import housestyle as hs
 
 TITLE = "Politisk partnerskabsaftale"
 
-SIGNATURE_COLUMN = 6.2
-"""Width of each signature block in cm: two side by side fill the text column."""
+_EM = hs.BODY_SIZE / 72 * 2.54
+"""The width in cm of an em space in the body text: the gap between the signature blocks (see :data:`_GAP`)."""
+SIGNATURE_COLUMN = round((hs.BODY_WIDTH / hs.CM - _EM) / 2, 2)
+"""Where the right signature block's stop is, in cm: the left block's lines to write on run up to it, the right
+block's (after the gap) to the text column's edge, each as long as the other."""
 
 
 def build(path: Path) -> None:
@@ -220,9 +223,9 @@ def _approval(doc: Document) -> None:
             "{% else %}Tiltrådt af {{ municipality.council_of }} den _______________.{% endif %}")
 
 
-SIGNATURE_LINE = SIGNATURE_COLUMN - 0.5
-"""Length in cm of the right block's lines to write on; with the left block's, up to the right block, the text column
-is filled."""
+SIGNATURE_LINE = round(hs.BODY_WIDTH / hs.CM - SIGNATURE_COLUMN - 0.02, 2)
+"""From the right block's stop to the end of its lines to write on, in cm: just short of the text column's edge, so
+that after the gap they are as long as the left block's."""
 _FILL = hs.Span("\t", underline=True)
 """A line to write on: a tab, underlined, to the next stop."""
 _LEFT_WIDTH = SIGNATURE_COLUMN - 0.2

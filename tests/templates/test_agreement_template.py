@@ -89,6 +89,10 @@ class DescribeTheSignatureBlocks:
         (block,) = signature_lines()
         assert stops(block) == [(column, "left", None), (column + line, "left", None)]
         assert column + line <= housestyle.BODY_WIDTH
+        # a left line to write on runs from the margin to the right block's stop; a right one from after the gap
+        # (an em space, the body's size in points) to its end: each as long as the other, to a millimetre
+        em = housestyle.BODY_SIZE * 20
+        assert abs((line - em) - column) <= docx.shared.Mm(1).twips
         fills = [run for run in block.iter(f"{W}r") if underlined(run)]
         assert len(fills) == 2 * (2 + 2 + 1 + 1 + 2)  # each pair: place, signature, names unknown in 3 of 4 cases
         assert all([child.tag for child in run if child.tag != f"{W}rPr"] == [f"{W}tab"] for run in fills)

@@ -257,8 +257,8 @@ class Summary:
 
     @functools.cached_property
     def region_chart(self) -> Chart:
-        """The chart of the municipalities by region, drawn when first asked for."""
-        return region_chart(self.regions)
+        """The chart of the municipalities by region, every region invited among them, drawn when first asked for."""
+        return region_chart(region_groups(self.registrations, self.program.open_to, invited_too=True))
 
     @functools.cached_property
     def focus_chart(self) -> Chart:
@@ -339,23 +339,27 @@ def compose(
     )
 
 
-def region_groups(registrations: Registrations, open_to: Sequence[Municipality]) -> tuple[RegionGroup, ...]:
+def region_groups(registrations: Registrations, open_to: Sequence[Municipality], *,
+                  invited_too: bool = False) -> tuple[RegionGroup, ...]:
     """The participating municipalities by region, regions in the usual order, names in Danish order.
 
-    Regions without a participating municipality are left out; each region's
-    total counts its municipalities the partnership was ``open_to``.
+    Regions without a participating municipality are left out, unless
+    ``invited_too`` and the partnership was open to some of the region's
+    (the chart shows where none took part: ``0 af 11``); each region's total
+    counts its municipalities the partnership was ``open_to``.
     """
     invited = whole_regions(open_to) is None
     groups = []
     for region in REGIONS:
         members = [r for r in registrations if r.municipality.region == region]
-        if not members:
+        total = sum(1 for m in open_to if m.region == region)
+        if not members and not (invited_too and total):
             continue
         groups.append(
             RegionGroup(
                 region=region,
                 municipalities=tuple(danish_sorted((r.municipality for r in members), "name")),
-                total=sum(1 for m in open_to if m.region == region),
+                total=total,
                 participants=sum(r.participants for r in members),
                 invited=invited,
             )

@@ -415,6 +415,17 @@ class DescribeMeetings:
         assert plan.meetings_phrase == "et smart topmøde og et politisk topmøde"
         assert [plan.noun_of(m).nth(1) for m in plan.milestones] == ["1. smarte topmøde", "1. politiske topmøde"]
 
+    def it_takes_the_definite_form_of_a_declared_kind_of_one_word_where_the_rule_does_not_give_it(self, example_copy):
+        timeline(example_copy, ["{when: 2025-09-04, text: Lab, meeting: læringslab}",
+                                "{when: 2025-10-04, text: Lab, meeting: studiekreds}"],
+                 extra="\n  meeting_kinds:\n    - {noun: læringslab, plural: læringslabs, article: et, "
+                       "definite: læringslabbet, definite_plural: læringslabbene}\n"
+                       "    - {noun: studiekreds, plural: studiekredse, article: en}")
+        plan = load_program(example_copy).timeline
+        lab, circle = (plan.noun_of(m) for m in plan.milestones)
+        assert (lab.definite, lab.definite_plural, lab.nth(1)) == ("læringslabbet", "læringslabbene", "1. læringslab")
+        assert (circle.definite, circle.definite_plural) == ("studiekredsen", "studiekredsene")
+
     @pytest.mark.parametrize(
         ("kind", "message"),
         [
@@ -426,9 +437,13 @@ class DescribeMeetings:
             ("{noun: smart topmøde, plural: smarte topmøder, article: et, definite: smarte topmødet}",
              "definite: 'smarte topmødet' is not 'smart topmøde' after 'det': the adjectives take their definite "
              "form and the noun stays as it is (det … topmøde)"),
-            ("{noun: læringslab, plural: læringslabs, article: et, definite: læringslabbet}",
-             "definite: only a noun with an adjective before it needs one ('det politiske topmøde'); "
-             "'læringslab' has none"),
+            ("{noun: læringslab, plural: læringslabs, article: et, definite: det læringslabbet}",
+             "definite: 'det læringslabbet' is not 'læringslab' with its article at its end: a noun of one word "
+             "takes it as one word (læringslabet)"),
+            ("{noun: læringslab, plural: læringslabs, article: et, definite: læringslabben}",
+             "definite: 'læringslabben' is not 'læringslab' with its article at its end"),
+            ("{noun: læringslab, plural: læringslabs, article: et, definite: laboratoriet}",
+             "definite: 'laboratoriet' is not 'læringslab' with its article at its end"),
         ],
     )
     def it_refuses_a_declared_kind_without_a_definite_form_it_can_use(self, example_copy, kind, message):

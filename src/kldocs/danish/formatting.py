@@ -337,6 +337,8 @@ class Noun:
     definite form: ``politiske topmøde`` (``det 1. politiske topmøde``); None for a noun with no adjective."""
     given_definite_plural: str | None = None
     """The plural with its article where the programme gives it (``læringslabsene``); None: made by rule."""
+    given_definite: str | None = None
+    """The singular with its article where the programme gives it (``læringslabbet``); None: made by rule."""
 
     def count(self, n: int) -> str:
         """``n`` of it as prose writes it: ``et seminar``, ``fem netværksmøder``, ``en konference``."""
@@ -364,6 +366,8 @@ class Noun:
     @property
     def definite(self) -> str:
         """The singular with its article: ``indsatsområdet``, ``temaet``, ``indsatsen``, ``det faglige seminar``."""
+        if self.given_definite is not None:
+            return self.given_definite
         if self.weak is not None:
             return f"{self.pronoun} {self.weak}"
         return self.singular + ("" if self.singular.endswith("e") else "e") + ("t" if self.neuter else "n")

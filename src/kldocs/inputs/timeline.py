@@ -674,8 +674,9 @@ class MeetingKind(Model):
         description="For a noun with an adjective before it, the singular after 'det' or 'den', as the "
                     "invitations name the numbered meetings: 'det politiske topmøde' ('Invitation til "
                     "1. politiske topmøde'). Left out, kldocs inflects the adjective itself, or refuses one it "
-                    "cannot; a noun of one word needs none.",
-        examples=["det politiske topmøde"],
+                    "cannot. For a noun of one word, its singular with the article at its end, where the rule "
+                    "(-en, -et) does not give it: 'læringslabbet'.",
+        examples=["det politiske topmøde", "læringslabbet"],
     )
     definite_plural: NonEmpty | None = Field(
         None,
@@ -690,7 +691,10 @@ class MeetingKind(Model):
         return self
 
     def _weak(self) -> str | None:
-        """The singular after ``det``/``den`` (``politiske topmøde``), or None for a noun of one word."""
+        """The singular after ``det``/``den`` (``politiske topmøde``), or None for a noun of one word.
+
+        Of a noun of one word, a ``definite`` given is checked to be the noun with its article at its end.
+        """
         words, article = self.noun.split(), "det" if self.article == "et" else "den"
         if self.definite is None:
             try:
@@ -706,8 +710,12 @@ class MeetingKind(Model):
                                  f"article {self.article} takes {article!r}")
             given = given[1:]
         if len(words) < 2:
-            raise ValueError(f"definite: only a noun with an adjective before it needs one ('det politiske "
-                             f"topmøde'); {self.noun!r} has none")
+            ending = "et" if self.article == "et" else "en"
+            if len(given) != 1 or given[0] != self.definite or not self.definite.casefold().startswith(
+                    self.noun.casefold()) or not self.definite.endswith(ending[-1]):
+                raise ValueError(f"definite: {self.definite!r} is not {self.noun!r} with its article at its end: "
+                                 f"a noun of one word takes it as one word ({self.noun}{ending})")
+            return None
         if len(given) != len(words) or given[-1].casefold() != words[-1].casefold():
             raise ValueError(f"definite: {self.definite!r} is not {self.noun!r} after {article!r}: the adjectives "
                              f"take their definite form and the noun stays as it is ({article} "
@@ -717,7 +725,8 @@ class MeetingKind(Model):
     @property
     def as_noun(self) -> Noun:
         """The noun, for counting and for numbering: ``fem læringslabs``, ``det 1. politiske topmøde``."""
-        return Noun(self.noun, self.plural, self.article == "et", self._weak(), self.definite_plural)
+        suffixed = self.definite if len(self.noun.split()) < 2 else None
+        return Noun(self.noun, self.plural, self.article == "et", self._weak(), self.definite_plural, suffixed)
 
 
 def _kind_example(word: str) -> str:

@@ -212,6 +212,7 @@ def check(program_dir: Path) -> None:
 
     Example:
 
+    \b
         kldocs check fixtures/programs/staerke-boernefaellesskaber-2021
     """
     from kldocs.app import check_folder
@@ -248,8 +249,9 @@ def new(directory: Path, example: str, example_data: bool) -> None:
 
     Example:
 
+    \b
         kldocs new mit-partnerskab --from faellesskaber-mod-ensomhed-2025
-    """  # noqa: D301 - "\b" is the backspace that tells Click to keep the list's lines as written
+    """
     written = copy_tree(example_program(example), directory, only=None if example_data else ("program.yaml",))
     click.echo(f"Created {directory} from the example '{example}':")
     for path in written:
@@ -257,6 +259,8 @@ def new(directory: Path, example: str, example_data: bool) -> None:
     if example_data:
         click.echo("The registrations and results are the example's, invented: replace them before anything is sent.")
     click.echo(f"Next: edit {directory / 'program.yaml'}, then run: kldocs check {directory}")
+    click.echo("  Its title, letter (date, Sags ID, Dok. ID), contact persons, sign-up link and deadline, focus areas, "
+               "prices, time plan and signatories are the example's: replace each.")
     if not example_data:
         click.echo(f"kldocs invitations {directory} writes the letters; put the registrations export in the folder "
                    "(registrations.xlsx or .csv) when the answers come.")
@@ -268,6 +272,7 @@ def schema() -> None:
 
     Example:
 
+    \b
         kldocs schema > program.schema.json
     """
     from kldocs.inputs.program import json_schema
@@ -287,6 +292,7 @@ def municipalities(region: str | None) -> None:
 
     Example:
 
+    \b
         kldocs municipalities --region nordjylland
     """
     from kldocs.danish.formatting import format_number
@@ -332,8 +338,8 @@ def invitations(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, 
 
     Example:
 
-        kldocs invitations fixtures/programs/staerke-boernefaellesskaber-2021 --out out --pdf
-
+    \b
+        kldocs invitations fixtures/programs/staerke-boernefaellesskaber-2021 --out out/invitations --pdf
         kldocs invitations mit-partnerskab --to "midtjylland, 101, Ærø" --eml --pdf
     """
     from kldocs.app import make
@@ -356,6 +362,7 @@ def description(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, 
 
     Example:
 
+    \b
         kldocs description fixtures/programs/staerke-boernefaellesskaber-2021 --pdf
     """
     from kldocs.app import make
@@ -386,6 +393,7 @@ def agreements(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, f
 
     Example:
 
+    \b
         kldocs agreements fixtures/programs/staerke-boernefaellesskaber-2021 -m Aarhus -m 101 --pdf
     """
     from kldocs.app import make
@@ -403,10 +411,10 @@ def agreements(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, f
               help="Make K networks instead of the number the sizes in program.yaml suggest.")
 def networks(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_edited: bool,
              count: int | None) -> None:
-    """Group the registered municipalities into networks of 8–10.
+    """Group the registered municipalities into networks (of 8–10 unless program.yaml says otherwise).
 
     Members of a network share focus-area priorities and live near each
-    other; the sizes, the weight of travel against priorities, and
+    other; the sizes (networks.min_size, max_size), the weight of travel against priorities, and
     municipalities pinned to a network or kept together or apart are set
     under networks: in program.yaml. Writes networks.csv (one row per
     municipality) and netvaerk.docx, an overview for the partnership.
@@ -417,6 +425,7 @@ def networks(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, for
 
     Example:
 
+    \b
         kldocs networks fixtures/programs/staerke-boernefaellesskaber-2021 --out out/netvaerk --pdf
     """
     from kldocs.app import make
@@ -444,6 +453,7 @@ def summary(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, forc
 
     Example:
 
+    \b
         kldocs summary fixtures/programs/staerke-boernefaellesskaber-2021 --out out/summary --pdf --web
     """
     from kldocs.app import make
@@ -476,6 +486,7 @@ def build(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, force_
 
     Example:
 
+    \b
         kldocs build fixtures/programs/staerke-boernefaellesskaber-2021 --out out --pdf
     """
     from kldocs.app import build_all
@@ -501,6 +512,7 @@ def demo(out_dir: Path, pdf: str | None) -> None:
 
     Example:
 
+    \b
         kldocs demo --pdf
     """
     from kldocs.app import run_demo
@@ -547,6 +559,7 @@ def status(program_dir: Path, out_dir: Path, day: dt.date | None, html: Path | N
 
     Example:
 
+    \b
         kldocs status fixtures/programs/staerke-boernefaellesskaber-2021 --html status.html --xlsx status.xlsx
     """
     from kldocs.status import status_report
@@ -584,6 +597,7 @@ def reminders(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, fo
 
     Example:
 
+    \b
         kldocs reminders fixtures/programs/staerke-boernefaellesskaber-2021 --date 2021-08-09 --pdf
     """
     from kldocs.status import write_reminders
@@ -617,6 +631,7 @@ def meetings(program_dir: Path, out_dir: Path, pdf: str | None, force: bool, for
 
     Example:
 
+    \b
         kldocs meetings fixtures/programs/staerke-boernefaellesskaber-2021 --eml --pdf
     """
     from kldocs.app import make

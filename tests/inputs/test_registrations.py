@@ -192,8 +192,20 @@ class DescribeProblems:
     def it_names_a_missing_column_with_a_suggestion(self, tmp_path, program):
         write(tmp_path, GOOD, head=HEAD.replace("Kontaktperson", "Kontakt person"))
         assert problems(tmp_path, program) == [
-            "registrations.csv, row 1: the column 'Kontaktperson' is missing (did you mean 'Kontakt person'?)"
+            "registrations.csv, row 1: the column 'Kontaktperson' is missing (did you mean 'Kontakt person'?); a "
+            "column of another heading is named in program.yaml, registration.columns.contact_name: <its heading>"
         ]
+
+    def it_says_which_setting_names_a_column_of_the_forms_own_heading(self, tmp_path, program):
+        write(tmp_path, GOOD, head=HEAD.replace("Kommune;", "Hvilken kommune repræsenterer du?;")
+              .replace("Indsatsområde 1;", "Prioritet 1;"))
+        found = problems(tmp_path, program)
+        assert found[0].startswith("registrations.csv, row 1: the column 'Kommune' is missing; the columns are "
+                                   "Hvilken kommune repræsenterer du?, ")
+        assert found[0].endswith("; a column of another heading is named in program.yaml, "
+                                 "registration.columns.municipality: <its heading>")
+        assert any(p.endswith("registration.columns.focus_area (the heading before the numbers 1, 2 …): <its heading>")
+                   for p in found), found
 
     def it_says_when_there_is_no_registrations_file(self, tmp_path, program):
         assert problems(tmp_path, program)[0].endswith("has no registrations.csv or registrations.xlsx "

@@ -251,7 +251,10 @@ class _RowReader:
         if self.discount is not None:  # the discount for registering early goes by the day
             required.append(self.cols.registered)
             why[self.cols.registered] = "the discount for registering early, pricing.discount, goes by it"
-        self.problems += self.table.missing_columns(required, why)
+        keys = {getattr(self.cols, key): f"registration.columns.{key}" for key in type(self.cols).model_fields
+                if isinstance(getattr(self.cols, key), str)}
+        keys[self.area_columns[0]] = "registration.columns.focus_area (the heading before the numbers 1, 2 …)"
+        self.problems += self.table.missing_columns(required, why, keys)
 
     def read(self, row: Row) -> Registration | None:
         before = len(self.problems)

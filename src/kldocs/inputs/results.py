@@ -261,7 +261,8 @@ def load_results(folder: Path, program: Program) -> LoadedResults:
             Problem(
                 folder.name,
                 f"has no {RESULTS_FILE} (the date, insights, quotes and next activities of "
-                "the summary); copy the one in the example programme (`kldocs new`) and edit it",
+                "the summary); start from the example's (`kldocs new FOLDER --with-example-data` writes it, "
+                "with its pictures, into a new FOLDER) and edit it",
             )
         )
     doc = load_yaml(path)

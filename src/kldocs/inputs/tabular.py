@@ -125,10 +125,12 @@ class Table:
         """``registrations.csv, row 4, Kommune`` — where a problem is."""
         return locate(_source(self.path, self.sheet), row, column)
 
-    def missing_columns(self, required: Iterable[str], why: Mapping[str, str] | None = None) -> list[Problem]:
+    def missing_columns(self, required: Iterable[str], why: Mapping[str, str] | None = None,
+                        keys: Mapping[str, str] | None = None) -> list[Problem]:
         """A problem for each of ``required`` the table has no column for, with the closest heading it has.
 
-        ``why`` says, of some columns, what needs them (``pricing.discount goes by it``).
+        ``why`` says, of some columns, what needs them (``pricing.discount goes by it``); ``keys``, of some,
+        the setting that names a heading of one's own instead (``registration.columns.municipality``).
         """
         problems = []
         for column in required:
@@ -136,6 +138,8 @@ class Table:
                 close = difflib.get_close_matches(column, self.headers, n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else f"; the columns are {', '.join(self.headers)}"
                 reason = f" ({why[column]})" if why and column in why else ""
+                if keys and column in keys:
+                    hint += f"; a column of another heading is named in program.yaml, {keys[column]}: <its heading>"
                 problems.append(Problem(self.where(1), f"the column '{column}' is missing{reason}{hint}"))
         return problems
 

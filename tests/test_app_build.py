@@ -46,6 +46,9 @@ class DescribeDemo:
         result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path / "out")])
         assert result.exit_code == 1
         assert "0751-aarhus-partnerskabsaftale.docx" in result.output
+        assert result.output.splitlines()[-1] == ("Error: nothing was written; move the files edited by hand out of "
+                                                  "the folder, or give the demo another folder with --out")
+        assert "--force" not in result.output  # the demo has no such option
         assert signed.read_bytes().endswith(b"signed")
 
 
@@ -125,15 +128,24 @@ class DescribeBuild:
         assert result.exit_code == 1
         assert result.output.splitlines() == [
             f"Error: {signed}: was changed since kldocs wrote it (edited by hand?)",
-            "Error: nothing was written; use --force-edited to replace them all the same",
+            "Error: nothing was written; use --force with --force-edited to replace them all the same",
         ]
         assert not removed.exists(), "the invitations, made before the agreements, were not written either"
         assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
-    def it_names_the_existing_files_of_every_kind_at_once(self, example_dir, tmp_path):
+    def it_names_the_existing_files_of_every_kind_at_once(self, example_copy, tmp_path):
         out = tmp_path / "out"
-        assert CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out)]).exit_code == 0
-        result = CliRunner().invoke(cli, ["build", str(example_dir), "--out", str(out)])
+        assert CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)]).exit_code == 0
+        before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+        # run again as it was, it writes the same files: nothing is replaced, so it needs no --force
+        again = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)])
+        assert again.exit_code == 0, again.output
+        assert {p.relative_to(out) for p in out.rglob("*")} == {p.relative_to(out) for p in before}
+        program = example_copy / "program.yaml"
+        title = "title: Kommunalt partnerskab om stærke børnefællesskaber i dagtilbud\n"
+        program.write_text(program.read_text(encoding="utf-8").replace(title, title.replace("dagtilbud", "dagtilbuddene")),
+                           encoding="utf-8")
+        result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)])
         assert result.exit_code == 1
         for kind, count in (("invitations", 98), ("networks", 2), ("agreements", 24), ("summary", 6)):
             assert f"Error: {out / kind}: {count} of the files already exist (" in result.output

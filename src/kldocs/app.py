@@ -32,7 +32,7 @@ from kldocs.documents.meetings import numbered_networks
 from kldocs.engine.output import Written, write_batches
 from kldocs.engine.progress import Progress
 from kldocs.english import counted, joined, plain
-from kldocs.errors import InputError, KldocsError, Problem, Report, TemplateError
+from kldocs.errors import InputError, KldocsError, OutputExists, Problem, Report, TemplateError
 from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import PROGRAM_FILE
 from kldocs.inputs.registrations import check_municipalities
@@ -264,4 +264,11 @@ def run_demo(out_dir: Path, *, pdf: bool = False, pdfa: bool = False, progress: 
     replaced, but a file edited by hand since is still protected.
     """
     with as_file(example_program()) as folder:
-        return build_all(Path(folder), out_dir, pdf=pdf, pdfa=pdfa, force=True, progress=progress)
+        try:
+            return build_all(Path(folder), out_dir, pdf=pdf, pdfa=pdfa, force=True, progress=progress)
+        except OutputExists as exc:  # the demo has no --force-edited to name: the way out is the folder
+            if not any("--force-edited" in line for line in exc.advice):
+                raise
+            raise OutputExists(exc.found, advice=[
+                "nothing was written; move the files edited by hand out of the folder, or give the demo another "
+                "folder with --out"]) from None

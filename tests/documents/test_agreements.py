@@ -878,9 +878,14 @@ class DescribeTheCommand:
 
     def it_asks_for_force_before_replacing(self, example_dir, tmp_path):
         assert run(example_dir, "--out", tmp_path, "-m", "Aarhus").exit_code == 0
-        again = run(example_dir, "--out", tmp_path, "-m", "Aarhus")
-        assert again.exit_code == 1 and "Use --force to replace them" in again.output
-        assert run(example_dir, "--out", tmp_path, "-m", "Aarhus", "--force").exit_code == 0
+        assert run(example_dir, "--out", tmp_path, "-m", "Aarhus").exit_code == 0  # the same again: none replaced
+        again = run(example_dir, "--out", tmp_path, "-m", "Aarhus", "--final")
+        assert again.exit_code == 1 and again.output.splitlines() == [
+            f"Error: {tmp_path}: 1 of the files already exists (0751-aarhus-partnerskabsaftale.docx); nothing was "
+            "written. Use --force to replace it"]
+        assert run(example_dir, "--out", tmp_path, "-m", "Aarhus", "--final", "--force-edited").output.endswith(
+            "Use --force as well to replace it\n")
+        assert run(example_dir, "--out", tmp_path, "-m", "Aarhus", "--final", "--force").exit_code == 0
 
 
 @pytest.mark.soffice

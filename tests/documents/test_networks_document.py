@@ -214,11 +214,15 @@ class DescribeTheCommand:
         assert f"copy {tmp_path / 'networks.csv'} to {example_dir / 'networks.csv'}" in lines[-1]
         assert (tmp_path / "networks.csv").is_file() and (tmp_path / "netvaerk.docx").is_file()
 
-    def it_asks_for_force_before_replacing(self, example_dir, tmp_path):
-        assert run(example_dir, "--out", tmp_path).exit_code == 0
-        again = run(example_dir, "--out", tmp_path)
+    def it_asks_for_force_before_replacing_a_line_up_with_another(self, example_copy, tmp_path):
+        assert run(example_copy, "--out", tmp_path).exit_code == 0
+        assert run(example_copy, "--out", tmp_path).exit_code == 0  # the same line-up again: nothing replaced
+        program = example_copy / "program.yaml"
+        program.write_text(program.read_text(encoding="utf-8").replace("travel_weight: 0.5", "travel_weight: 0.9"),
+                           encoding="utf-8")
+        again = run(example_copy, "--out", tmp_path)
         assert again.exit_code == 1 and "Use --force to replace them" in again.output
-        assert run(example_dir, "--out", tmp_path, "--force").exit_code == 0
+        assert run(example_copy, "--out", tmp_path, "--force").exit_code == 0
 
     def it_makes_the_number_of_networks_asked_for_or_says_why_not(self, example_dir, tmp_path):
         result = run(example_dir, "--out", tmp_path, "--networks", "4")

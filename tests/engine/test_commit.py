@@ -225,7 +225,7 @@ def test_a_broken_manifest_is_one_line_and_force_edited_makes_a_whole_one(writte
     assert caught.value.found[0].startswith(f"{manifest}: cannot be read ({reason}")
     assert caught.value.found[0].endswith(
         "), so kldocs cannot tell whether the 3 files it would replace were edited by hand")
-    assert caught.value.advice == ["nothing was written; use --force-edited to replace them all the same"]
+    assert caught.value.advice == ["nothing was written; use --force with --force-edited to replace them all the same"]
     assert snapshot(written) == before
     write_outputs(written, batch("2", NAMES), force=True, force_edited=True)
     assert problems(written) == ["egne noter.txt: not in the manifest"]
@@ -241,7 +241,7 @@ def test_a_deeply_nested_manifest_on_the_command_line_is_one_line_and_no_traceba
     assert result.output.splitlines() == [
         f"Error: {out / MANIFEST}: cannot be read (it is nested too deeply), so kldocs cannot tell whether the "
         "file it would replace was edited by hand",
-        "Error: nothing was written; use --force-edited to replace them all the same",
+        "Error: nothing was written; use --force with --force-edited to replace them all the same",
     ]
 
 

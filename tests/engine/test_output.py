@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -188,7 +189,7 @@ def test_folders_refused_for_different_reasons_each_get_their_advice(tmp_path):
         f"{edited / '0751-aarhus.docx'}: was changed since kldocs wrote it (edited by hand?)",
         f"{stale}: 1 PDF (0751-aarhus.pdf) was made from a document this run replaces, and would no longer match it: "
         "add --pdf to write it again, or move it out of the folder",
-        "nothing was written; use --force-edited to replace them all the same",
+        "nothing was written; use --force with --force-edited to replace them all the same",
     ]
 
 
@@ -227,7 +228,7 @@ def test_a_file_edited_by_hand_needs_force_edited(tmp_path, template):
         write_outputs(out, batch(template, sender="Ny"), force=True)
     assert caught.value.problems == [
         f"{edited}: was changed since kldocs wrote it (edited by hand?)",
-        "nothing was written; use --force-edited to replace them all the same",
+        "nothing was written; use --force with --force-edited to replace them all the same",
     ]
     assert snapshot(out) == before
     write_outputs(out, batch(template, sender="Ny"), force=True, force_edited=True)
@@ -395,3 +396,65 @@ def test_a_manifest_entry_reads_as_the_dict_the_manifest_holds():
     assert output.manifest_json([entry]) == output.manifest_json([dict(entry)])
     with pytest.raises(KeyError):
         entry["size"]
+
+
+class DescribeFilesWrittenAgainAsTheyAre:
+    """A file the batch writes as it is (same kind, template and data, as kldocs wrote it) is no replacement."""
+
+    @staticmethod
+    def letter(data_hash: str, content: bytes) -> OutputFile:
+        return OutputFile("0751-aarhus.docx", "invitation", "invitation.docx", data_hash, content=content)
+
+    @pytest.fixture
+    def converted(self, monkeypatch):
+        """PDFs "converted" by copying: each PDF is its document's bytes after a PDF header."""
+        from kldocs.engine import pdf
+
+        def convert(documents, folder, **_):
+            for path in documents:
+                path.with_suffix(".pdf").write_bytes(b"%PDF " + path.read_bytes())
+
+        monkeypatch.setattr(pdf, "find_soffice", lambda: "soffice")
+        monkeypatch.setattr(pdf, "convert_to_pdf", convert)
+
+    def it_needs_no_force_and_leaves_the_pdf_beside_it_standing(self, tmp_path, converted):
+        out = tmp_path / "out"
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True)
+        write_outputs(out, [self.letter("a", b"letter")])  # neither --force, nor --pdf for the PDF it matches
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True)  # its PDF made again: the same document's
+        assert (out / "0751-aarhus.pdf").read_bytes() == b"%PDF letter"
+        assert set(read_manifest(out)) == {"0751-aarhus.docx", "0751-aarhus.pdf"}
+
+    def it_is_refused_once_rendered_when_it_comes_out_otherwise(self, tmp_path, converted):
+        # the same data through a template edited since (or another kldocs): another document, the old PDF stale
+        out = tmp_path / "out"
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True)
+        before = snapshot(out)
+        with pytest.raises(OutputExists) as caught:
+            write_outputs(out, [self.letter("a", b"another letter")])
+        assert caught.value.problems == [
+            f"{out}: 1 of the files already exists (0751-aarhus.docx); nothing was written. Use --force to replace it"]
+        with pytest.raises(OutputExists) as caught:
+            write_outputs(out, [self.letter("a", b"another letter")], force=True)
+        assert caught.value.problems == [
+            f"{out}: 1 PDF (0751-aarhus.pdf) was made from a document this run replaces, and would no longer match it: "
+            "add --pdf to write it again, or move it out of the folder",
+            "nothing was written",
+        ]
+        assert snapshot(out) == before
+        write_outputs(out, [self.letter("a", b"another letter")], pdf=True, force=True)
+        assert (out / "0751-aarhus.pdf").read_bytes() == b"%PDF another letter"
+
+    @pytest.mark.parametrize("changed", ["data_hash", "kind", "template", "edited", "pdf edited"])
+    def it_is_one_of_the_same_kind_template_and_data_as_kldocs_wrote_it(self, tmp_path, converted, changed):
+        out = tmp_path / "out"
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True)
+        again = self.letter("a", b"letter")
+        if changed in ("data_hash", "kind", "template"):
+            again = dataclasses.replace(again, **{changed: "other"})
+        elif changed == "edited":
+            (out / "0751-aarhus.docx").write_bytes(b"letter, signed")
+        else:
+            (out / "0751-aarhus.pdf").write_bytes(b"%PDF letter, signed")
+        with pytest.raises(OutputExists):
+            write_outputs(out, [again], pdf=True)

@@ -495,7 +495,7 @@ def check_replaceable(out_dir: Path, relpaths: Sequence[str], *, pdf: bool = Fal
         _check_overwrites(folder.out, names, force, force_edited)
 
 
-_ADVICE = "nothing was written; use --force-edited to replace them all the same"
+_ADVICE = "nothing was written; use --force with --force-edited to replace them all the same"
 
 
 def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force_edited: bool,
@@ -506,10 +506,11 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
     if not existing:
         return
     if not force:
+        one = len(existing) == 1
         raise OutputExists(
-            f"{out_dir}: {len(existing)} of the files already {'exists' if len(existing) == 1 else 'exist'} "
+            f"{out_dir}: {len(existing)} of the files already {'exists' if one else 'exist'} "
             f"({_first_names(existing)}); nothing was written. "
-            "Use --force to replace them"
+            f"Use --force{' as well' if force_edited else ''} to replace {'it' if one else 'them'}"
         )
     if force_edited:
         return
@@ -545,17 +546,20 @@ _COMPANIONS = ((".pdf", "-pdf"), (".eml", "-eml"))
 """What kldocs makes beside a document from it: its PDF and its e-mail draft (which attaches it), by suffix and kind."""
 
 
-def _stale_companions(out_dir: Path, planned: Sequence[OutputFile | _Planned]) -> list[str]:
+def _stale_companions(out_dir: Path, planned: Sequence[OutputFile | _Planned],
+                      unchanged: Mapping[str, str]) -> list[str]:
     """The PDFs and e-mail drafts kldocs made beside documents this batch replaces without making them again.
 
     Left, such a file would no longer match its document: an agreement made
     final beside the PDF of its draft, which is the easier file to send, or
     a draft attaching a letter of an old date. A file is one of kldocs' when
-    the manifest lists it as the PDF or the draft of a kind.
+    the manifest lists it as the PDF or the draft of a kind. A document
+    written again as it is (``unchanged``, see :func:`_unchanged`) leaves its
+    PDF and draft matching it.
     """
     made = {item.relpath for item in planned}  # converted here, or made by the command (for its e-mail drafts)
-    documents = [item.relpath for item in planned
-                 if isinstance(item, OutputFile) and item.relpath.lower().endswith(".docx")]
+    documents = [item.relpath for item in planned if isinstance(item, OutputFile)
+                 and item.relpath.lower().endswith(".docx") and item.relpath not in unchanged]
     if not documents or not out_dir.is_dir():
         return []
     manifest = read_manifest(out_dir) or {}
@@ -604,22 +608,66 @@ def _holds_only(folder: Path | str, names: set[str]) -> bool:
         return False
 
 
-def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hashed: Hashed) -> None:
-    """:func:`_check_overwrites` for every folder, each folder's refusals named at once, the advice last, once."""
+def _unchanged(out_dir: Path, planned: Sequence[OutputFile | _Planned], hashed: Hashed) -> dict[str, str]:
+    """The files this batch would write as they are, by path, with the SHA-256 the manifest gives them.
+
+    A document is, by what it is made from: the manifest names it of the
+    same kind, made with the same template from data of the same hash, and
+    the file is as kldocs wrote it. So is its PDF, converted again, when
+    that too is as kldocs wrote it. Writing them again changes nothing a
+    reader sees, so it needs no ``--force``, and the PDF and the e-mail draft
+    beside such a document still match it. That a document comes out as it
+    is, byte for byte, is seen once it is rendered (a template or kldocs
+    itself may have changed since): :meth:`_Folder.stage` checks it.
+    """
+    if not os.path.isdir(out_dir) or _holds_only(out_dir, {LOCK}):
+        return {}
+    manifest = read_manifest(out_dir) or {}
+    found: dict[str, str] = {}
+    for item in planned:
+        spec = item.spec if isinstance(item, _Planned) else item
+        entry = manifest.get(item.relpath)
+        if (entry is None or entry.get("kind") != item.kind or not isinstance(entry.get("sha256"), str)
+                or (isinstance(item, _Planned) and spec.relpath not in found)):
+            continue
+        if not isinstance(item, _Planned) and (entry.get("template") != item.template
+                                               or entry.get("data_hash") != item.data_hash):
+            continue
+        path = Path(_inside(out_dir, item.relpath))
+        try:
+            if path.is_file() and _unchanged_sha256(path, hashed) == entry["sha256"]:
+                found[item.relpath] = entry["sha256"]
+        except OSError:
+            continue  # the check of what it would replace says why it cannot be read
+    return found
+
+
+def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hashed: Hashed, *,
+               looked_up: bool = False) -> None:
+    """:func:`_check_overwrites` for every folder, each folder's refusals named at once, the advice last, once.
+
+    The files a folder's batch would write as they are (:func:`_unchanged`) are no replacements; they are
+    looked up (unless ``looked_up``) and kept with the folder (``unchanged``), for :meth:`_Folder.stage` to check.
+    """
     refused: list[str] = []
     advice: list[str] = []
     for folder in folders:
+        folder.checked = (force, force_edited)
+        if not looked_up or folder.unchanged is None:
+            folder.unchanged = _unchanged(folder.out, folder.planned, hashed)
+        unchanged = folder.unchanged
         try:
-            _check_overwrites(folder.out, [item.relpath for item in folder.planned], force, force_edited, hashed)
+            _check_overwrites(folder.out, [item.relpath for item in folder.planned if item.relpath not in unchanged],
+                              force, force_edited, hashed)
         except OutputExists as exc:
             refused += [p for p in exc.found if p not in refused]
             advice += [a for a in exc.advice if a not in advice]
             continue
-        stale = _stale_companions(folder.out, folder.planned)
+        stale = _stale_companions(folder.out, folder.planned, unchanged)
         if stale:  # each line says what to do about its folder's files
             refused.append(_stale_refusal(folder.out, stale))
     if refused or advice:
-        if not any(_NOTHING_WRITTEN in line for line in advice):
+        if not any(_NOTHING_WRITTEN in line for line in (*refused, *advice)):
             advice.append(_NOTHING_WRITTEN)
         raise OutputExists(refused, advice=advice)
 
@@ -966,6 +1014,10 @@ class _Folder:
         self.seconds = 0.0
         self._folders = _Folders()
         """The folders made in the staging folder."""
+        self.unchanged: dict[str, str] | None = None
+        """The files the batch writes as they are, with their SHA-256 (see :func:`_unchanged`); None until looked up."""
+        self.checked: tuple[bool, bool] = (False, False)
+        """The run's ``force`` and ``force_edited``, for the check :meth:`stage` makes again."""
 
     # -- opening: make, lock, recover -------------------------------------------------------
 
@@ -1064,6 +1116,7 @@ class _Folder:
                         first = number + 2
             for number in range(first, len(files)):
                 staged(number, self._write(files[number]))
+            self._check_unchanged()
             pdfs = [item for item in self.planned if isinstance(item, _Planned) and item.relpath not in self.entries]
             if self.batch.pdf and documents:
                 from kldocs.engine.pdf import convert_to_pdf
@@ -1086,6 +1139,22 @@ class _Folder:
         except OSError as exc:
             raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
         self.seconds += time.monotonic() - started
+
+    def _check_unchanged(self) -> None:
+        """Refuse, as the check before did not, when a file taken to come out as it was did not (:func:`_unchanged`).
+
+        A template edited since, or another kldocs, makes another document from data of the same hash: that
+        document, and the PDF converted from it, replace the files they were taken to be.
+        """
+        unchanged = self.unchanged or {}
+        same = {relpath: sha for relpath, sha in unchanged.items()
+                if relpath in self.entries and self.entries[relpath]["sha256"] == sha}
+        for item in self.planned:
+            if isinstance(item, _Planned) and item.relpath in unchanged and item.spec.relpath in same:
+                same[item.relpath] = unchanged[item.relpath]
+        if len(same) != len(unchanged):
+            self.unchanged = same
+            _check_all([self], *self.checked, {}, looked_up=True)
 
     def _write(self, spec: OutputFile) -> str:
         """Render ``spec`` and write it into the staging folder; its SHA-256."""

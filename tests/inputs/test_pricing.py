@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from docxfactory import as_read
+from docxfactory import as_read, paragraphs, table_rows
+from kldocs.danish.formatting import format_money, format_number
 from kldocs.danish.when import When
 from kldocs.inputs.pricing import Pricing, period_years, uneven_years
 from kldocs.inputs.program import json_schema, load_program
@@ -184,6 +185,84 @@ class DescribeTheOffer:
         assert [t.price for t in tiered().tiers if t.covers(population)] == [price]
 
 
+class DescribeAPricePerInhabitant:
+    """1,50 kr. per inhabitant, at least 30.000 and at most 150.000 kr.: the format says the rule, not 98 tiers."""
+
+    HORSENS = lookup("Horsens")
+
+    def per_inhabitant(self, **fields) -> Pricing:
+        rule = {"rate": "1,50", "min": "30.000", "max": "150.000"}
+        return Pricing.model_validate({"per_inhabitant": rule, "vat_wording": "ekskl. moms", **fields})
+
+    def it_prices_each_municipality_by_its_inhabitants_within_the_limits(self):
+        p = self.per_inhabitant()
+        assert p.price_for(self.HORSENS) == (Decimal("1.50") * self.HORSENS.population).quantize(Decimal("0.01"))
+        assert (p.price_for(LAESOE), p.price_for(AARHUS)) == (30000, 150000)
+        assert Pricing.model_validate({"per_inhabitant": {"rate": "0,25"}}).price_for(lookup("Mariagerfjord")) == (
+            (Decimal("0.25") * lookup("Mariagerfjord").population).quantize(Decimal("0.01")))
+
+    def it_states_the_rule_and_what_the_municipality_pays_by_it(self):
+        p = self.per_inhabitant()
+        horsens = self.HORSENS
+        rule = "Prisen for deltagelse i partnerskabet er 1,50 kr. ekskl. moms pr. indbygger, dog mindst 30.000 kr. " \
+               "og højst 150.000 kr."
+        own = p.offer(horsens)
+        assert as_read(own.sentence) == (
+            f"{rule} Med {as_read(format_number(horsens.population))} indbyggere (1. januar {horsens.population_year}) "
+            f"betaler Horsens Kommune {as_read(format_money(own.amount))} ekskl. moms.")
+        assert as_read(p.offer(LAESOE).sentence).endswith("betaler Læsø Kommune mindsteprisen, 30.000 kr. ekskl. moms.")
+        assert as_read(p.offer(AARHUS).sentence).endswith("betaler Aarhus Kommune højsteprisen, 150.000 kr. ekskl. moms.")
+        everyone = p.offer(None)
+        assert (as_read(everyone.sentence), everyone.tiers, everyone.amount) == (rule, (), None)
+        assert as_read(self.per_inhabitant(per="year", per_inhabitant={"rate": "2"}).offer(None, TWO_YEARS).sentence) == (
+            "Prisen for deltagelse i partnerskabet er 2 kr. ekskl. moms pr. indbygger om året.")
+
+    def it_names_the_inhabitants_and_the_rate_or_the_limit_in_the_agreement(self):
+        p = self.per_inhabitant(per="year")
+        line = p.invoice(municipality=self.HORSENS, period=TWO_YEARS).lines[0]
+        assert as_read(line.text) == (f"Deltagelse i partnerskabet i to år à {as_read(format_money(p.price_for(self.HORSENS)))} "
+                                      f"({as_read(format_number(self.HORSENS.population))} indbyggere à 1,50 kr.)")
+        assert line.amount == 2 * p.price_for(self.HORSENS)
+        assert as_read(p.invoice(municipality=LAESOE, period=TWO_YEARS).lines[0].text).endswith(
+            f"({as_read(format_number(LAESOE.population))} indbyggere, mindsteprisen)")
+
+    @pytest.mark.parametrize(("fields", "message"), [
+        ({"price": "55.000"}, "give one of price, tiers and per_inhabitant, not two"),
+        ({"free": "ja"}, "goes with a price, and free: ja says taking part is free"),
+        ({"per_inhabitant": {"rate": "1,50", "min": "150.000", "max": "30.000"}},
+         "min (150.000 kr.) must not exceed max (30.000 kr.)"),
+        ({"per_inhabitant": {"rate": "0"}}, "rate"),
+    ])
+    def it_refuses_a_rule_that_does_not_hold(self, fields, message):
+        with pytest.raises(ValueError) as caught:
+            self.per_inhabitant(**fields)
+        assert message in as_read(str(caught.value))
+
+    def it_takes_the_documents_through_from_program_yaml(self, example_copy, tmp_path):
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "  price: 55.000\n", "  per_inhabitant: {rate: '1,50', min: 30.000, max: 150.000}\n"
+                                 "  vat_wording: ekskl. moms\n"), encoding="utf-8")
+        program = load_program(example_copy)
+        assert program.pricing.price_for(AARHUS) == 150000
+        from kldocs.app import make
+
+        out = tmp_path / "out"
+        make("invitations", example_copy, out / "invitations", to="Aarhus")
+        make("description", example_copy, out / "description")
+        make("agreements", example_copy, out / "agreements", municipalities=("Aarhus",))
+        letter = as_read(" ".join(paragraphs((out / "invitations" / "0751-aarhus.docx").read_bytes())))
+        assert ("Prisen for deltagelse i partnerskabet er 1,50 kr. ekskl. moms pr. indbygger, dog mindst 30.000 kr. og "
+                "højst 150.000 kr. Med 378.361 indbyggere (1. januar") in letter
+        assert "betaler Aarhus Kommune højsteprisen, 150.000 kr. ekskl. moms." in letter
+        description = as_read(" ".join(paragraphs((out / "description" / "projektbeskrivelse.docx").read_bytes())))
+        assert "er 1,50 kr. ekskl. moms pr. indbygger, dog mindst 30.000 kr. og højst 150.000 kr. " in description
+        assert "indbyggere:" not in description  # no tiers listed
+        rows = table_rows((out / "agreements" / "0751-aarhus-partnerskabsaftale.docx").read_bytes())
+        assert [[as_read(cell) for cell in row] for row in rows if row[0].startswith("Deltagelse")] == [
+            ["Deltagelse i partnerskabet (378.361 indbyggere, højsteprisen)", "150.000 kr."]]
+
+
 class DescribeTheInvoice:
     def it_adds_vat_to_prices_ex_vat(self):
         invoice = pricing(add_ons=[{"id": "w", "title": "Workshop", "price": "15.000"}]).invoice(("w",))
@@ -308,7 +387,7 @@ pricing:
     def it_wants_a_price_or_tiers_but_not_both(self, example_copy):
         with_pricing(example_copy, "pricing:\n  covers: fire møder\n")
         (message,) = program_problems(example_copy)
-        assert message.endswith("pricing: give a price (price: 55.000), prices by population (tiers), or free: ja "
+        assert message.endswith("pricing: give a price (price: 55.000), prices by population (tiers, or per_inhabitant with its rate), or free: ja "
                                 "for a partnership the municipalities take part in for free")
         with pytest.raises(ValueError, match=r"give either price .* or tiers .*, not both"):
             Pricing.model_validate({"price": 1, "tiers": [{"price": 2}]})

@@ -1,7 +1,8 @@
 """What participation costs: the price, VAT, add-ons, how it is invoiced, and one municipality's invoice.
 
-A programme gives one ``price`` per municipality, or ``tiers`` of prices by
-the municipality's population (from the bundled reference data); either may
+A programme gives one ``price`` per municipality, ``tiers`` of prices by
+the municipality's population (from the bundled reference data), or a price
+``per_inhabitant`` with a least and a most a municipality pays; each may
 be a price per year (``per: year``) or for the whole period (``per:
 period``), counted in the years of the programme's period (or ``years``).
 Prices are ex VAT, incl. VAT, or state no VAT at all (``vat: none``), and
@@ -228,6 +229,47 @@ class Tier(Model):
         return _span(self.min, self.max)
 
 
+class PerInhabitant(Model):
+    """A price by the municipality's population: so much per inhabitant, and at least or at most so much."""
+
+    rate: PositiveMoney = Field(description="The price per inhabitant, in kroner: '1,50'.", examples=["1,50"])
+    min: PositiveMoney | None = Field(None, description="The least a municipality pays, however few its "
+                                                        "inhabitants; left out, no least.", examples=["30.000"])
+    max: PositiveMoney | None = Field(None, description="The most a municipality pays, however many its "
+                                                        "inhabitants; left out, no most.", examples=["150.000"])
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PerInhabitant:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({format_money(self.min)}) must not exceed max ({format_money(self.max)})")
+        return self
+
+    def price(self, population: int) -> Decimal:
+        """What a municipality of ``population`` inhabitants pays: the rate times them, in øre, within the limits."""
+        amount = (self.rate * population).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if self.min is not None and amount < self.min:
+            return self.min
+        if self.max is not None and amount > self.max:
+            return self.max
+        return amount
+
+    def limit(self, population: int) -> str | None:
+        """``mindsteprisen`` or ``højsteprisen`` when that is what ``population`` pays; None for the rate's price."""
+        amount = (self.rate * population).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if self.min is not None and amount < self.min:
+            return "mindsteprisen"
+        if self.max is not None and amount > self.max:
+            return "højsteprisen"
+        return None
+
+    @property
+    def limits(self) -> str:
+        """``, dog mindst 30.000 kr. og højst 150.000 kr.``, ``, dog mindst 30.000 kr.``; empty without limits."""
+        parts = [f"{word} {format_money(amount)}" for word, amount in (("mindst", self.min), ("højst", self.max))
+                 if amount is not None]
+        return f", dog {' og '.join(parts)}" if parts else ""
+
+
 class Discount(Model):
     """A lower price for registering early: a share or an amount off the price of participation (not the add-ons)."""
 
@@ -446,6 +488,12 @@ class Pricing(Model):
         examples=[[{"max": "49.999", "price": 40000}, {"min": "50.000", "max": "99.999", "price": 60000},
                    {"min": "100.000", "price": 80000}]],
     )
+    per_inhabitant: PerInhabitant | None = Field(
+        None, description="A price by the municipality's population instead of one price or tiers: the price per "
+                          "inhabitant (the bundled reference data's figures), and the least (min) and the most (max) "
+                          "a municipality pays.",
+        examples=[{"rate": "1,50", "min": "30.000", "max": "150.000"}],
+    )
     per: Per | None = Field(
         None, description="What the price is for: 'year' (45.000 kr. om året) or 'period' (90.000 kr. i alt for "
                           "to år). Left out, the documents say neither.", examples=["period", "year"],
@@ -549,16 +597,19 @@ class Pricing(Model):
         if self.price is not None and self.tiers:
             _raise([(("tiers",), "give either price (one for every municipality) or tiers (by population), "
                                  "not both")], self.tiers)
+        if self.per_inhabitant is not None and (self.price is not None or self.tiers):
+            _raise([(("per_inhabitant",), "give one of price, tiers and per_inhabitant, not two")], None)
         if self.free:
-            given = [name for name, value in (("price", self.price), ("tiers", self.tiers), ("per", self.per),
+            given = [name for name, value in (("price", self.price), ("tiers", self.tiers),
+                                              ("per_inhabitant", self.per_inhabitant), ("per", self.per),
                                               ("years", self.years), ("discount", self.discount),
                                               ("schedule", self.schedule)) if value]
             if given:
                 _raise([((name,), "goes with a price, and free: ja says taking part is free: leave one of the "
                                   "two out") for name in given], None)
-        elif self.price is None and not self.tiers:
-            raise ValueError("give a price (price: 55.000), prices by population (tiers), or free: ja for a "
-                             "partnership the municipalities take part in for free")
+        elif self.price is None and not self.tiers and self.per_inhabitant is None:
+            raise ValueError("give a price (price: 55.000), prices by population (tiers, or per_inhabitant with its "
+                             "rate), or free: ja for a partnership the municipalities take part in for free")
         if self.years is not None and self.per is None and not self.free:
             _raise([(("years",), "says how many years the price is for: give per (year or period) too")], self.years)
         ids = [a.id for a in self.add_ons]
@@ -592,6 +643,8 @@ class Pricing(Model):
             return self.price
         if municipality is None:
             raise ValueError("prices by population need the municipality")
+        if self.per_inhabitant is not None:
+            return self.per_inhabitant.price(municipality.population)
         tier = self.tier_for(municipality)
         assert tier is not None, "the tiers cover every population"
         return tier.price
@@ -648,6 +701,8 @@ class Pricing(Model):
                                                                  self.schedule_sentence)
             return kept
         discount = self.discount_sentence(interest=interest)
+        if self.per_inhabitant is not None:
+            return self._offer_per_inhabitant(self.per_inhabitant, municipality, years, discount)
         if self.per == "year":
             whose = "et års deltagelse"
         elif self.per == "period":  # the description has no sentence saying "for hele perioden": this says it
@@ -672,6 +727,28 @@ class Pricing(Model):
             sentence = f"{intro}. {sentence}"
         total = amount * years if self.per == "year" else amount
         return Offer(amount, total, intro + ":" if listed else "", tiers, sentence, discount, self.schedule_sentence)
+
+    def _offer_per_inhabitant(self, rule: PerInhabitant, municipality: Municipality | None, years: int,
+                              discount: str) -> Offer:
+        """:meth:`offer` of a price per inhabitant: the rule, and for ``municipality`` what it pays by it.
+
+        ``Prisen for deltagelse i partnerskabet er 1,50 kr. ex moms pr. indbygger, dog mindst 30.000 kr. og højst
+        150.000 kr. Med 98.806 indbyggere (1. januar 2026) betaler Horsens Kommune 148.209 kr. ex moms.``; of one
+        the limit holds for, ``… betaler Læsø Kommune mindsteprisen, 30.000 kr. ex moms.``
+        """
+        per = {"year": " om året", "period": f" for {_years(years)}" if years > 1 else " for hele perioden"}
+        rule_sentence = full_stop(f"Prisen for deltagelse i partnerskabet er {self.amount_text(rule.rate)} pr. "
+                                  f"indbygger{per.get(self.per or '', '')}{rule.limits}")
+        if municipality is None:
+            return Offer(None, None, "", (), rule_sentence, discount, self.schedule_sentence)
+        amount = rule.price(municipality.population)
+        limit = rule.limit(municipality.population)
+        phrase = self._per_phrase(amount, years)
+        people = f"{format_number(municipality.population)} indbyggere (1.{NBSP}januar {municipality.population_year})"
+        pays = f"{limit}, {self.amount_text(amount)}" if limit else self.amount_text(amount)
+        own = full_stop(f"Med {people} betaler {municipality.official_name} {pays}{phrase}")
+        total = amount * years if self.per == "year" else amount
+        return Offer(amount, total, "", (), f"{rule_sentence} {own}", discount, self.schedule_sentence)
 
     @property
     def schedule_sentence(self) -> str:
@@ -743,6 +820,11 @@ class Pricing(Model):
         tier = self.tier_for(municipality) if municipality is not None else None
         if tier is not None:
             text += f" ({tier.label})"
+        elif self.per_inhabitant is not None and municipality is not None:
+            rule, population = self.per_inhabitant, municipality.population
+            limit = rule.limit(population)
+            text += (f" ({format_number(population)} indbyggere, {limit})" if limit else
+                     f" ({format_number(population)} indbyggere à {format_money(rule.rate)})")
         by_id = {a.id: a for a in self.add_ons}
         chosen = [by_id[i] for i in add_on_ids]
         lines = [] if self.free else [InvoiceLine(text=text, amount=price)]  # free: what it pays is its add-ons

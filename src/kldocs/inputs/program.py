@@ -952,14 +952,18 @@ class Program(Model):
         Not refused: updated reference data must not stop a partnership whose
         letters went out on the figures of their day.
         """
-        if not self.pricing.tiers or self.pricing.free:
+        if not (self.pricing.tiers or self.pricing.per_inhabitant) or self.pricing.free:
             return None
         counted = max(m.population_year for m in registry())
         if dt.date(counted, 1, 1) <= self.letter.date:
             return None
-        return (f"pricing.tiers: prices by population cite the reference data's figures of 1. januar {counted} in "
-                f"a letter of {format_date(self.letter.date)} (letter.date), before they were counted; the tier "
-                "of a municipality near a limit may be another than its figures of the letter's day gave")
+        if self.pricing.tiers:
+            field, differs = "tiers", "the tier of a municipality near a limit may be another"
+        else:
+            field, differs = "per_inhabitant", "a municipality's price may be another"
+        return (f"pricing.{field}: prices by population cite the reference data's figures of 1. januar {counted} in "
+                f"a letter of {format_date(self.letter.date)} (letter.date), before they were counted; {differs} "
+                "than its figures of the letter's day gave")
 
     def _discount_too_large(self) -> list[tuple[tuple[str | int, ...], str]]:
         """A discount's amount not less than the lowest price of participation.
@@ -968,13 +972,18 @@ class Program(Model):
         """
         pricing = self.pricing
         off = pricing.discount.amount if pricing.discount is not None else None
-        lowest = min((p for p in (pricing.price, *(t.price for t in pricing.tiers)) if p is not None), default=None)
+        by_inhabitants = (pricing.per_inhabitant.price(m.population) for m in self.open_to) \
+            if pricing.per_inhabitant is not None else ()
+        lowest = min((p for p in (pricing.price, *(t.price for t in pricing.tiers), *by_inhabitants) if p is not None),
+                     default=None)
         if off is None or lowest is None:
             return []
         whole = lowest * pricing.years_for(self.period) if pricing.per == "year" else lowest
         if off < whole:
             return []
-        of = "the lowest price of participation (tiers)" if pricing.tiers else "the price of participation"
+        of = ("the lowest price of participation (tiers)" if pricing.tiers else
+              "the lowest price of participation (per_inhabitant)" if pricing.per_inhabitant else
+              "the price of participation")
         return [(("pricing", "discount", "amount"),
                  f"{format_money(off)} is not less than {of}, {format_money(whole)}")]
 

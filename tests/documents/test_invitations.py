@@ -300,13 +300,17 @@ class DescribeInvitationsCommand:
         assert run(str(example_dir), "--out", str(out), "--to", "registered").exit_code == 0
         assert len(list(out.glob("*.docx"))) == 24
 
-    def it_does_not_overwrite_without_force(self, example_dir, tmp_path):
+    def it_does_not_overwrite_another_letter_without_force(self, example_copy, tmp_path):
         out = tmp_path / "out"
-        assert run(str(example_dir), "--out", str(out), "--to", "Ærø").exit_code == 0
-        again = CliRunner().invoke(cli, ["invitations", str(example_dir), "--out", str(out), "--to", "Ærø"])
+        assert run(str(example_copy), "--out", str(out), "--to", "Ærø").exit_code == 0
+        assert run(str(example_copy), "--out", str(out), "--to", "Ærø").exit_code == 0  # the same letter: no --force
+        program = example_copy / "program.yaml"
+        program.write_text(program.read_text(encoding="utf-8").replace("phone: 3370 3370", "phone: 3370 3371"),
+                           encoding="utf-8")
+        again = CliRunner().invoke(cli, ["invitations", str(example_copy), "--out", str(out), "--to", "Ærø"])
         assert again.exit_code == 1
         assert "--force" in again.output
-        assert run(str(example_dir), "--out", str(out), "--to", "Ærø", "--force").exit_code == 0
+        assert run(str(example_copy), "--out", str(out), "--to", "Ærø", "--force").exit_code == 0
 
     def it_writes_the_same_bytes_twice(self, example_dir, tmp_path):
         for name in ("a", "b"):

@@ -375,15 +375,20 @@ class DescribeTheRun:
             ("0825-laesoe-tilmelding-2021-08-09.docx", "reminder", "0825"),
         ]
 
-    def it_never_replaces_a_reminder_without_force_and_gives_the_same_bytes(self, example_dir, tmp_path):
+    def it_never_replaces_a_reminder_with_another_without_force_and_gives_the_same_bytes(self, example_copy,
+                                                                                           tmp_path):
         out = tmp_path / "r"
-        write_reminders(example_dir, out, date=BEFORE, to="Læsø")
+        write_reminders(example_copy, out, date=BEFORE, to="Læsø")
         first = (out / "0825-laesoe-tilmelding-2021-08-09.docx").read_bytes()
-        with pytest.raises(OutputExists):
-            write_reminders(example_dir, out, date=BEFORE, to="Læsø")
-        write_reminders(example_dir, out, date=BEFORE, to="Læsø", force=True)
+        write_reminders(example_copy, out, date=BEFORE, to="Læsø")  # the same reminder again: nothing replaced
         assert (out / "0825-laesoe-tilmelding-2021-08-09.docx").read_bytes() == first
-        write_reminders(example_dir, out, date=dt.date(2021, 8, 12), to="Læsø")  # another day, another file
+        program = example_copy / "program.yaml"
+        program.write_text(program.read_text(encoding="utf-8").replace("phone: 3370 3370", "phone: 3370 3371"),
+                           encoding="utf-8")
+        with pytest.raises(OutputExists):  # made from other data: another reminder, as far as kldocs can tell
+            write_reminders(example_copy, out, date=BEFORE, to="Læsø")
+        write_reminders(example_copy, out, date=BEFORE, to="Læsø", force=True)
+        write_reminders(example_copy, out, date=dt.date(2021, 8, 12), to="Læsø")  # another day, another file
         assert len(list(out.glob("*.docx"))) == 2
 
     def it_leaves_the_folder_alone_when_nothing_is_due(self, example_dir, tmp_path):

@@ -208,11 +208,15 @@ class DescribeWriting:
         assert kinds["formidling.md"] == "summary-markdown"
         assert len(result.paths) == 6
 
-    def it_does_not_overwrite_without_force(self, tmp_path):
-        make("summary", EXAMPLE_DIR, tmp_path)
+    def it_does_not_overwrite_another_summary_without_force(self, example_copy, tmp_path):
+        make("summary", example_copy, tmp_path)
+        make("summary", example_copy, tmp_path)  # the same files again: nothing replaced
+        results = example_copy / RESULTS_FILE
+        results.write_text(results.read_text(encoding="utf-8").replace("date: 2022-04-05", "date: 2022-04-06"),
+                           encoding="utf-8")
         with pytest.raises(OutputExists):
-            make("summary", EXAMPLE_DIR, tmp_path)
-        make("summary", EXAMPLE_DIR, tmp_path, force=True)
+            make("summary", example_copy, tmp_path)
+        make("summary", example_copy, tmp_path, force=True)
 
     def it_writes_nothing_for_a_bad_results_file(self, example_copy, tmp_path):
         (example_copy / RESULTS_FILE).write_text("date: 2022-04-05\nsections:\n  - heading: A\n    blocks:\n"

@@ -386,6 +386,54 @@ class DescribeAnAgreementWithoutARegistration:
 # --- The terminal ------------------------------------------------------------------------------
 
 
+class DescribeAnotherPartnershipsOutput:
+    """Every command writes to out unless told otherwise: the follow-up reads only its own partnership's documents."""
+
+    @staticmethod
+    def retitled(folder: Path) -> Path:
+        program = folder / "program.yaml"
+        text = program.read_text(encoding="utf-8")
+        program.write_text(re.sub(r"(?m)^title: .*$", "title: Kommunalt partnerskab om grøn omstilling", text),
+                           encoding="utf-8")
+        return folder
+
+    def it_refuses_to_report_on_another_partnerships_documents(self, example_copy, built):
+        with pytest.raises(InputError) as caught:
+            follow_up(self.retitled(example_copy), built, date=AFTER)
+        assert caught.value.problems == [
+            *(f"{built / kind / 'manifest.json'}: its files were written for another partnership, 'Kommunalt "
+              f"partnerskab om stærke børnefællesskaber i dagtilbud' (from {EXAMPLE_DIR})"
+              for kind in ("invitations", "agreements", "networks")),
+            "give the folder this partnership's documents were written to with --out"]
+
+    def it_refuses_to_remind_those_another_partnership_invited(self, example_copy, built, tmp_path):
+        with pytest.raises(InputError) as caught:
+            write_reminders(self.retitled(example_copy), tmp_path / "r", date=DEADLINE - dt.timedelta(days=7),
+                            invitations=built / "invitations")
+        assert caught.value.problems[-1] == ("give the folder this partnership's documents were written to with "
+                                             "--invitations (or say whom with --to)")
+        assert not (tmp_path / "r").exists()
+
+    def it_takes_them_for_its_own_when_the_title_or_the_folder_is_the_same(self, example_copy, out):
+        assert follow_up(example_copy, out, date=AFTER).rows  # moved: the same title
+        moved = self.retitled(example_copy)
+        (out / "invitations" / "manifest.json").write_text(  # retitled in the folder it was written from
+            (out / "invitations" / "manifest.json").read_text(encoding="utf-8").replace(str(EXAMPLE_DIR), str(moved)),
+            encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            follow_up(moved, out, date=AFTER)
+        assert len(caught.value.problems) == 3  # the invitations are its own; the agreements and networks are not
+        assert not any("invitations" in p for p in caught.value.problems)
+
+    def it_reads_a_manifest_that_names_no_partnership_as_before(self, example_copy, out):
+        path = out / "invitations" / "manifest.json"
+        path.write_text(re.sub(r'(?s)  "program": \{.*?\},\n', "", path.read_text(encoding="utf-8")), encoding="utf-8")
+        assert '"program"' not in path.read_text(encoding="utf-8")
+        for kind in ("agreements", "networks"):
+            shutil.rmtree(out / kind)
+        assert follow_up(self.retitled(example_copy), out, date=AFTER).rows
+
+
 class DescribeTheTerminal:
     def it_prints_an_aligned_table(self, built):
         lines = table_lines(follow_up(EXAMPLE_DIR, built, date=LATER))
@@ -491,12 +539,13 @@ class DescribeTheWebPage:
         assert policy.startswith("default-src 'none'; ")
         assert f"script-src {digest('script')};" in policy and f"style-src {digest('style')};" in policy
 
-    def it_prints_data_as_the_same_text(self, built, example_copy):
+    def it_prints_data_as_the_same_text(self, example_copy, tmp_path):
         path = example_copy / "program.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(
             "title: Kommunalt partnerskab om stærke", "title: <script>alert(1)</script> & partnerskab om stærke", 1),
             encoding="utf-8")
-        html = html_page(follow_up(example_copy, built, date=AFTER))
+        build_all(example_copy, tmp_path / "out")  # its own documents: another title is another partnership's
+        html = html_page(follow_up(example_copy, tmp_path / "out", date=AFTER))
         assert "<h1>Status: &lt;script&gt;alert(1)&lt;/script&gt; &amp; partnerskab om stærke" in html
         assert html.count("<script>") == 1
 

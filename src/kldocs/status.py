@@ -35,7 +35,7 @@ import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -57,7 +57,7 @@ from kldocs.danish.formatting import (
     lower_first,
 )
 from kldocs.documents import KINDS
-from kldocs.documents.kinds import Options, Writing, write_plan
+from kldocs.documents.kinds import Options, Writing, source, write_plan
 from kldocs.documents.reminders import (
     FILE_WORD,
     approval_day,
@@ -71,7 +71,7 @@ from kldocs.documents.reminders import (
     undated_notes,
 )
 from kldocs.engine.cleantext import one_line
-from kldocs.engine.output import MANIFEST, Written, read_manifest
+from kldocs.engine.output import MANIFEST, Written, another_partnership, read_manifest
 from kldocs.engine.progress import Progress
 from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, workbook_bytes
 from kldocs.engine.zipguard import refusal
@@ -302,6 +302,8 @@ def follow_up(folder: Folder | Path | str, out_dir: Path = OUT, *, date: dt.date
     folder = folder if isinstance(folder, Folder) else Folder(folder)
     out_dir, day = Path(out_dir), date or dt.date.today()
     program = folder.program
+    refuse_another_partnerships(folder, [out_dir / name for name in ("invitations", "agreements", "networks",
+                                                                    "reminders")], "--out")
     registrations = folder.registrations.by_code() if folder.has_registrations else {}
     sources: list[str] = [str(folder.path / "program.yaml")]
     if folder.registrations_path is not None:
@@ -846,6 +848,18 @@ def status_report(
     return StatusReport(report, lines, [p for p, _ in made])
 
 
+def refuse_another_partnerships(folder: Folder, out_dirs: Sequence[Path], option: str) -> None:
+    """Raise InputError when a manifest in ``out_dirs`` says its files are another partnership's than ``folder``'s.
+
+    Every command writes to ``out`` unless told otherwise, so a folder may
+    hold the documents of the partnership run before: read as this one's,
+    they would invite, remind and count municipalities it never invited.
+    """
+    problems = [problem for out_dir in out_dirs if (problem := another_partnership(out_dir, source(folder)))]
+    if problems:
+        raise InputError([*problems, f"give the folder this partnership's documents were written to with {option}"])
+
+
 def invited_to(invitations_dir: Path) -> str:
     """The municipalities the invitations in ``invitations_dir`` went to, as ``--to`` names them (their codes)."""
     entries = read_manifest(invitations_dir)
@@ -873,7 +887,9 @@ def write_reminders(
     """
     folder = program_dir if isinstance(program_dir, Folder) else Folder(program_dir)
     if to is None:
-        to = invited_to(Path(invitations) if invitations is not None else default_out("invitations"))
+        invitations_dir = Path(invitations) if invitations is not None else default_out("invitations")
+        refuse_another_partnerships(folder, [invitations_dir], "--invitations (or say whom with --to)")
+        to = invited_to(invitations_dir)
     kind = KINDS["reminders"]
     out_dir = Path(out_dir) if out_dir is not None else kind.default_out
     writing = Writing(pdf=pdf or pdfa, pdfa=pdfa, force=force, force_edited=force_edited, progress=progress)
@@ -883,4 +899,4 @@ def write_reminders(
         day = format_date(date or dt.date.today())
         return Written(out_dir, (), 0, 0, time.monotonic() - started, noun=kind.noun, notes=plan.notes,
                        advice=(f"No reminder is due on {day}, so {out_dir} is left as it was",))
-    return write_plan(kind, plan, out_dir, writing, started=started)
+    return write_plan(kind, plan, out_dir, writing, folder, started=started)

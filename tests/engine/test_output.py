@@ -458,3 +458,20 @@ class DescribeFilesWrittenAgainAsTheyAre:
             (out / "0751-aarhus.pdf").write_bytes(b"%PDF letter, signed")
         with pytest.raises(OutputExists):
             write_outputs(out, [again], pdf=True)
+
+
+def test_the_manifest_names_the_partnership_its_files_were_written_for(tmp_path):
+    from kldocs.engine.output import another_partnership, manifest_source
+
+    out, source = tmp_path / "out", {"title": "Partnerskab om æ, ø og å", "folder": "/partnerskaber/a"}
+    write_batches([Batch(out, [OutputFile("a.docx", "invitation", None, "a", content=b"a")], source=source)])
+    assert manifest_source(out) == source
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["program"] == source
+    assert another_partnership(out, source) is None
+    assert another_partnership(out, {**source, "folder": "/flyttet"}) is None  # moved
+    assert another_partnership(out, {**source, "title": "Rettet titel"}) is None  # retitled where it is
+    assert str(another_partnership(out, {"title": "B", "folder": "/b"})) == (
+        f"{out / 'manifest.json'}: its files were written for another partnership, 'Partnerskab om æ, ø og å' "
+        "(from /partnerskaber/a)")
+    write_outputs(out, [OutputFile("b.docx", "invitation", None, "b", content=b"b")])  # a writer that names none
+    assert manifest_source(out) is None and another_partnership(out, {"title": "B", "folder": "/b"}) is None

@@ -404,17 +404,24 @@ def write(kind: Kind, folder: Folder, out_dir: Path | None, options: Options, wr
     started = time.monotonic()
     out_dir = out_dir or kind.default_out
     plan = kind.plan(folder, dataclasses.replace(options, pdf=writing.pdf, pdfa=writing.pdfa, out_dir=out_dir))
-    return write_plan(kind, plan, out_dir, writing, started=started)
+    return write_plan(kind, plan, out_dir, writing, folder, started=started)
 
 
-def batch(kind: Kind, plan: Plan, out_dir: Path, writing: Writing) -> Batch:
+def source(folder: Folder) -> dict[str, str]:
+    """The partnership a folder's documents are written for, as their manifest records it: its title and folder."""
+    return {"title": folder.program.title, "folder": str(folder.path.absolute())}
+
+
+def batch(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, folder: Folder) -> Batch:
     """The engine's batch for a kind's plan: its files, and a PDF of each unless the kind made them itself."""
-    return Batch(out_dir, plan.files, pdf=writing.pdf and not plan.pdf_made, pdfa=writing.pdfa, noun=kind.noun)
+    return Batch(out_dir, plan.files, pdf=writing.pdf and not plan.pdf_made, pdfa=writing.pdfa, noun=kind.noun,
+                 source=source(folder))
 
 
-def write_plan(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, *, started: float | None = None) -> Written:
-    """Write a kind's plan into ``out_dir``: rendered, checked, committed with its manifest."""
-    (written,) = write_batches([batch(kind, plan, out_dir, writing)], force=writing.force,
+def write_plan(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, folder: Folder, *,
+               started: float | None = None) -> Written:
+    """Write a kind's plan for ``folder`` into ``out_dir``: rendered, checked, committed with its manifest."""
+    (written,) = write_batches([batch(kind, plan, out_dir, writing, folder)], force=writing.force,
                                force_edited=writing.force_edited, progress=writing.progress)
     seconds = written.seconds if started is None else time.monotonic() - started
     advice = tuple(line.replace("{out}", str(out_dir)) for line in plan.advice)

@@ -316,9 +316,42 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]] | None:
 
 def _load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
     """The manifest's entries by path, empty when there is none; ValueError saying why it cannot be read."""
+    document = _manifest_document(out_dir)
+    return {} if document is None else {e["path"]: dict(e) for e in document["files"]}
+
+
+def manifest_source(out_dir: Path) -> dict[str, str] | None:
+    """The partnership the manifest says its files were written for (``title`` and ``folder``); None if it says none.
+
+    A manifest that cannot be read says none (its readers say so themselves).
+    """
+    try:
+        document = _manifest_document(Path(out_dir))
+    except ValueError:
+        return None
+    source = document.get("program") if document is not None else None
+    if not isinstance(source, dict) or not all(isinstance(source.get(key), str) for key in ("title", "folder")):
+        return None
+    return {"title": source["title"], "folder": source["folder"]}
+
+
+def another_partnership(out_dir: Path, source: Mapping[str, str]) -> Problem | None:
+    """A problem when ``out_dir``'s manifest says its files are another partnership's than ``source``; else None.
+
+    The same partnership has the same title or is in the same folder (a title corrected since, a folder moved).
+    """
+    written = manifest_source(out_dir)
+    if written is None or written["title"] == source["title"] or written["folder"] == source["folder"]:
+        return None
+    return Problem(str(Path(out_dir) / MANIFEST), f"its files were written for another partnership, "
+                                                  f"'{written['title']}' (from {written['folder']})")
+
+
+def _manifest_document(out_dir: Path) -> dict[str, Any] | None:
+    """The manifest as JSON, its files checked; None when there is none; ValueError saying why it cannot be read."""
     path = out_dir / MANIFEST
     if not path.is_file():
-        return {}
+        return None
     try:
         if path.stat().st_size > MANIFEST_BYTES:
             raise ValueError(f"it is larger than {MANIFEST_BYTES >> 20} MB")
@@ -338,7 +371,8 @@ def _load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
     files = document.get("files") if isinstance(document, dict) else None
     if not isinstance(files, list) or not all(isinstance(e, dict) and isinstance(e.get("path"), str) for e in files):
         raise ValueError("it is not a kldocs manifest: a list of files, each with its path")
-    return {e["path"]: dict(e) for e in files}
+    checked: dict[str, Any] = document
+    return checked
 
 
 
@@ -347,15 +381,18 @@ def manifest_json(entries: Iterable[Mapping[str, Any]]) -> str:
     return "".join(manifest_pieces(entries))
 
 
-def manifest_pieces(entries: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+def manifest_pieces(entries: Iterable[Mapping[str, Any]], source: Mapping[str, str] | None = None) -> Iterator[str]:
     """The text of ``manifest.json`` (see :func:`manifest_json`) in pieces, an entry at a time.
+
+    ``source`` is the partnership the files are written for (its ``title`` and ``folder``), if known.
 
     The same text as ``json.dumps`` of the whole with ``indent=2``, without
     its encoder's many small strings for the whole manifest at once: a batch
     of 10,000 letters peaked at 66 MiB instead of 80 (benchmarks/bench_render.py).
     """
     files = sorted(entries, key=lambda e: str(e["path"]))
-    head = json.dumps({"generator": f"kldocs {__version__}"}, ensure_ascii=False, indent=2)[:-2]
+    head = json.dumps({"generator": f"kldocs {__version__}", **({"program": dict(source)} if source else {})},
+                      ensure_ascii=False, indent=2)[:-2]
     if not files:
         yield head + ',\n  "files": []\n}\n'
         return
@@ -684,6 +721,8 @@ class Batch:
     """The PDFs as PDF/A-2b, for archiving (still tagged, and declaring PDF/UA)."""
     noun: str = "document"
     """What :meth:`Written.summary` calls one of its documents."""
+    source: Mapping[str, str] | None = None
+    """The partnership the files are written for (``title``, ``folder``), which the manifest records."""
 
 
 def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = False,
@@ -1134,7 +1173,7 @@ class _Folder:
                     if not check_relpath(path) and not _reserved(path) and path.casefold() != MANIFEST
                     and os.path.isfile(_inside(self.out, path))}
             with (self.new / MANIFEST).open("w", encoding="utf-8") as manifest:
-                manifest.writelines(manifest_pieces({**kept, **self.entries}.values()))
+                manifest.writelines(manifest_pieces({**kept, **self.entries}.values(), self.batch.source))
             _fault("manifest")
         except OSError as exc:
             raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None

@@ -23,8 +23,9 @@ from docxfactory import as_read, paragraphs, table_rows, text, text_lines
 from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.danish.formatting import spell
-from kldocs.documents.meetings import mail_text, meeting_view, when_text
+from kldocs.documents.meetings import mail_text, meeting_view, when_text, written_lineup
 from kldocs.errors import InputError, OutputExists
+from kldocs.inputs.folder import Folder
 from kldocs.inputs.program import load_program
 from kldocs.inputs.timeline import Milestone
 from kldocs.networks.compose import lineup_for_folder
@@ -661,6 +662,14 @@ class DescribeTheNetworks:
         assert written.notes[0] == f"Networks from {out / 'networks' / 'networks.csv'}"
         assert sorted(p.name for p in (out / "meetings").glob("netvaerksmoede-1-*.docx")) == [
             f"netvaerksmoede-1-netvaerk-{n}.docx" for n in (1, 2, 3, 4)]
+        # retitled, the folder it is in read as another partnership's: its own line-up, not the one written there
+        path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Et andet "), encoding="utf-8")
+        manifest = out / "networks" / "manifest.json"
+        manifest.write_text(manifest.read_text(encoding="utf-8").replace(str(networked), "/et/andet/sted"),
+                            encoding="utf-8")
+        again = make("meetings", networked, tmp_path / "again" / "meetings")
+        assert not any(note.startswith("Networks from") for note in again.notes)
+        assert written_lineup(Folder(networked), out / "meetings") is None
 
 
 class DescribeCheckAndBuild:

@@ -71,8 +71,9 @@ from kldocs.documents.kinds import (
     check_records,
     checked_registrations,
     needs_registrations,
+    source,
 )
-from kldocs.engine.output import OutputFile, data_hash, document, read_manifest
+from kldocs.engine.output import OutputFile, another_partnership, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, print_header, workbook_bytes
 from kldocs.english import counted, joined, plain
@@ -917,10 +918,14 @@ def meeting_draft(program: Program, g: Gathering, attachments: Sequence[tuple[st
 
 
 def written_lineup(folder: Folder, out_dir: Path) -> Path | None:
-    """The ``networks.csv`` kldocs networks wrote beside ``out_dir`` (``out/networks``), if its manifest lists it."""
+    """The ``networks.csv`` kldocs networks wrote beside ``out_dir`` (``out/networks``), if its manifest lists it.
+
+    Not one written for another partnership (see :func:`~kldocs.engine.output.another_partnership`).
+    """
     networks_dir = out_dir.parent / "networks"
     path = networks_dir / LINEUP_FILE
-    if (folder.path / LINEUP_FILE).is_file() or not path.is_file():
+    if (folder.path / LINEUP_FILE).is_file() or not path.is_file() or another_partnership(networks_dir,
+                                                                                         source(folder)):
         return None
     entries = read_manifest(networks_dir)
     return path if entries and LINEUP_FILE in entries else None

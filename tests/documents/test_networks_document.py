@@ -209,7 +209,8 @@ class DescribeTheCommand:
         assert result.exit_code == 0, result.output
         lines = result.output.splitlines()
         assert [line.split(":")[0] for line in lines[:3]] == ["Network 1", "Network 2", "Network 3"]
-        assert re.match(r"Network 1: 8 members, \d+ km apart on average \(longest \d+ km\), agreement ", lines[0])
+        assert re.match(r"Network 1: 8 members, \d+ km apart on average \(longest \d+ km\), shared priorities \d\.\d\d, "
+                        r"score \d\.\d\d; ", lines[0])
         assert lines[3].startswith("All networks: ")
         assert f"copy {tmp_path / 'networks.csv'} to {example_dir / 'networks.csv'}" in lines[-1]
         assert (tmp_path / "networks.csv").is_file() and (tmp_path / "netvaerk.docx").is_file()
@@ -305,3 +306,11 @@ def test_the_placing_by_hand_names_each_municipality_once_and_leaves_out_what_pl
     path.write_text(source.replace("  travel_weight: 0.5\n", "  travel_weight: 0.5\n  pin: {'751': 3, Århus: 3}\n"
                                    "  together: [[Viborg]]\n  apart: [[Aarhus]]\n"), encoding="utf-8")
     assert load_program(example_copy).networks.placed_by_hand == "Én kommune er placeret på forhånd: Aarhus i netværk 3."
+
+
+@pytest.mark.parametrize(("value", "digits", "text"), [(-0.0001, 2, "0.00"), (-0.0, 3, "0.000"), (-0.004, 2, "0.00"),
+                                                       (-0.006, 2, "-0.01"), (0.583, 3, "0.583"), (1.0, 2, "1.00")])
+def test_a_figure_a_hair_below_nothing_is_nothing(value, digits, text):
+    from kldocs.documents.networks import _figure
+
+    assert _figure(value, digits) == text

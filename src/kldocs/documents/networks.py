@@ -171,8 +171,18 @@ def lineup_data(program: Program, lineup: Lineup) -> dict[str, Any]:
     }
 
 
+def _figure(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals, never ``-0.00`` (a score a hair below nothing is nothing)."""
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
 def lineup_report(lineup: Lineup) -> list[str]:
-    """The line-up in a few lines: per network its size, travel, agreement and focus areas."""
+    """The line-up in a few lines: per network its size, travel, shared priorities, score and focus areas.
+
+    The shared priorities are the mean agreement of the members' priorities, pair by pair; the score
+    weighs them against travel (``networks.travel_weight``): 0 is what a random line-up scores, higher is better.
+    """
     lines = []
     if lineup.source is not None:
         lines.append(f"Line-up read from {lineup.source} (edited by hand)")
@@ -180,13 +190,14 @@ def lineup_report(lineup: Lineup) -> list[str]:
         s = n.score
         lines.append(
             f"Network {n.number}: {counted(n.size, 'member')}, {s.mean_km:.0f} km apart on average "
-            f"(longest {s.max_km:.0f} km), agreement {s.agreement:.2f}, objective {s.objective:.2f}; "
-            f"{', '.join(a.id for a in n.focus_areas)}"
+            f"(longest {s.max_km:.0f} km), shared priorities {_figure(s.agreement, 2)}, score "
+            f"{_figure(s.objective, 2)}; {', '.join(a.id for a in n.focus_areas)}"
         )
     s = lineup.score
     lines.append(
-        f"All networks: {s.mean_km:.0f} km apart on average, agreement {s.agreement:.2f}, "
-        f"objective {s.objective:.3f} (0 = a random line-up, travel_weight {lineup.travel_weight:g})"
+        f"All networks: {s.mean_km:.0f} km apart on average, shared priorities {_figure(s.agreement, 2)}, "
+        f"score {_figure(s.objective, 3)} (0 = a random line-up, higher is better; travel_weight "
+        f"{lineup.travel_weight:g})"
     )
     lines += [f"Note: {note}" for note in lineup.notes]
     return lines

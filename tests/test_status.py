@@ -23,6 +23,8 @@ from conftest import EXAMPLE_DIR
 from kldocs.app import build_all, check_folder, make
 from kldocs.cli import cli
 from kldocs.errors import InputError
+from kldocs.inputs.program import load_program
+from kldocs.inputs.registrations import load_registrations
 from kldocs.status import (
     DATE_FORMAT,
     follow_up,
@@ -107,6 +109,19 @@ class DescribeTheFollowUp:
         assert len(rows) == 11 + 24 - 3  # Hjørring, Vesthimmerlands and Aalborg are in both
         assert rows["Læsø"].invited and not rows["Læsø"].registered and rows["Læsø"].late is None
         assert not rows["Aarhus"].invited and rows["Aarhus"].registered and rows["Aarhus"].late is None
+
+    def it_says_when_a_row_gives_no_day_and_is_counted_for_a_day_gone_by(self, example_copy):
+        with_registration_days(example_copy, {"Vesthimmerland": "", "Aarhus Kommune": ""})
+        notes = follow_up(example_copy, example_copy / "out", date=AFTER).notes
+        rows = {r.municipality.name: r.row for r in load_registrations(example_copy, load_program(example_copy))}
+        assert (f"registrations.csv: 2 registrations give no day in 'Tilmeldingsdato' (row {rows['Aarhus']} (Aarhus), "
+                f"row {rows['Vesthimmerlands']} (Vesthimmerlands)), so they are counted as made by 20. august 2021"
+                in notes), notes
+        other = example_copy.parent / "other"
+        shutil.copytree(example_copy, other)
+        shutil.copy(EXAMPLE_DIR / "registrations.csv", other / "registrations.csv")
+        with_registration_days(other, {})  # every row gives its day
+        assert not [n for n in follow_up(other, other / "out", date=AFTER).notes if "no day" in n]
 
     def it_says_when_registrations_without_their_day_are_counted_for_a_day_gone_by(self, example_copy):
         note = ("registrations.csv has no column 'Tilmeldingsdato': every registration in it is counted as made by "

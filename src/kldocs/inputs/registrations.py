@@ -162,8 +162,18 @@ def undated_note(registrations: Registrations, program: Program, day: dt.date) -
     is named, with how to use it.
     """
     column = program.registration.columns.registered
-    if column in registrations.headers or day >= dt.date.today():
+    if day >= dt.date.today():
         return None
+    if column in registrations.headers:  # a row may still give none: an answer a form did not finish, say
+        undated = sorted((r for r in registrations if r.registered is None), key=lambda r: r.row)
+        if not undated:
+            return None
+        rows = ", ".join(f"row {r.row} ({r.municipality.name})" for r in undated[:5]) + (" …" if len(undated) > 5
+                                                                                        else "")
+        one = len(undated) == 1
+        return (f"{registrations.path.name}: {len(undated)} {'registration gives' if one else 'registrations give'} "
+                f"no day in '{column}' ({rows}), so {'it is' if one else 'they are'} counted as made by "
+                f"{format_date(day)}")
     like = next((h for h in registrations.headers if h.strip().casefold() in _TIMESTAMPS), None)
     how = (f"if its column '{like}' is the moment each registered, set registration.columns.registered: {like}"
            if like is not None else

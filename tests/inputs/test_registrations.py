@@ -84,6 +84,13 @@ class DescribeProblems:
             "registrations.csv, row 3, Kommune: Odense is registered twice (also in row 2)"
         ]
 
+    def it_says_a_row_is_a_second_one_with_its_other_problems(self, tmp_path, program):
+        # a withdrawal answered in the same form: no focus areas, no participants; the repeat is said at once
+        write(tmp_path, GOOD, "Odense;Ida Holm;Chef;ih@odense.example.dk;;;;;0;;")
+        found = problems(tmp_path, program)
+        assert found[-1] == "registrations.csv, row 3, Kommune: Odense is registered twice (also in row 2)"
+        assert len(found) > 1 and all(p.startswith("registrations.csv, row 3") for p in found)
+
     def it_refuses_an_unknown_focus_area_with_a_suggestion(self, tmp_path, program):
         write(tmp_path, GOOD.replace(";ledelse;", ";Ledelsesrolen;"))
         assert problems(tmp_path, program) == [
@@ -182,7 +189,7 @@ class DescribeProblems:
 
     def it_reports_every_problem_at_once(self, tmp_path, program):
         write(tmp_path, GOOD.replace("Odense", "Atlantis"), GOOD.replace(";3;1;", ";9;1;"),
-              GOOD.replace("ih@odense.example.dk", "ikke en adresse"))
+              GOOD.replace("ih@odense.example.dk", "ikke en adresse").replace("Odense;", "Kolding;"))
         found = problems(tmp_path, program)
         assert [p.split(":")[0] for p in found] == [
             "registrations.csv, row 2, Kommune", "registrations.csv, row 3, Antal deltagere",

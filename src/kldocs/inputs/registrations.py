@@ -129,17 +129,17 @@ def parse_registrations(table: Table, program: Program) -> Registrations:
     seen: dict[int, int] = {}
     for row in table:
         registration = reader.read(row)
-        if registration is None:
+        # a row of other problems is a second one all the same: said at once, not once the others are fixed
+        municipality = (registration.municipality if registration is not None
+                        else table.municipality(row, reader.cols.municipality, []))
+        if municipality is None:
             continue
-        code = registration.municipality.code
-        if code in seen:
-            reader.problem(
-                row, reader.cols.municipality,
-                _twice(registration.municipality, seen[code]),
-            )
+        if municipality.code in seen:
+            reader.problem(row, reader.cols.municipality, _twice(municipality, seen[municipality.code]))
             continue
-        seen[code] = row.number
-        items.append(registration)
+        seen[municipality.code] = row.number
+        if registration is not None:
+            items.append(registration)
     if not table.rows:
         reader.problems.append(Problem(table.path.name, "has no registrations below its headings"))
     if reader.problems:

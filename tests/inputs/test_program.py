@@ -576,3 +576,17 @@ class DescribeDaysThatContradictOneAnother:
             f"program.yaml, line {line_of(folder, 'when: august 2025')}: pricing.schedule[1].when: invoices august "
             "2025, before the councils approve the agreement (4. kvartal 2025, the time plan's approval milestone), "
             "and the agreement binds only once approved"]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("04-05-2026", "letter.date: '04-05-2026' is not a day: write it as Danes do or in ISO form, 4. maj 2026 or "
+                   "2026-05-04"),
+    ("maj 2026", "letter.date: 'maj 2026' is not a day: write it as Danes do or in ISO form"),
+    ("2026-02-30", "letter.date: '2026-02-30' is not a real date (day is out of range for month)"),
+])
+def test_a_day_that_is_not_one_is_refused_with_the_forms_it_takes(example_copy, value, message):
+    path = example_copy / "program.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  date: 2021-06-14\n", f"  date: {value}\n", 1),
+                    encoding="utf-8")
+    (problem,) = program_problems(example_copy)
+    assert message in problem, problem

@@ -91,7 +91,7 @@ class DescribeProblems:
         write(example_copy, "date: 2022-02-30\nleed: x\nnext_activities:\n  - {title: Møde, when: snart}\n")
         found = problems(example_copy)
         assert len(found) == 3
-        assert found[0].startswith("results.yaml, line 1: date: must be a date")
+        assert found[0] == "results.yaml, line 1: date: '2022-02-30' is not a real date (day is out of range for month)"
         assert "next_activities[0].when: 'snart' is not a date" in found[1]
         assert found[2] == "results.yaml, line 2: leed: unknown key (did you mean 'lead'?)"
 

@@ -156,12 +156,15 @@ def _date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    how = "write it as Danes do or in ISO form, 4. maj 2026 or 2026-05-04"
     try:
         when = When.parse(value)
     except ValueError as exc:
-        raise ValueError(f"must be a date written YYYY-MM-DD: {exc}") from None
-    if when.kind != "date":
-        raise ValueError(f"must be a day written YYYY-MM-DD, not {value!r}")
+        if "not a real date" in str(exc):  # a day the calendar does not have: 30 February
+            raise ValueError(f"{exc}") from None
+        when = None
+    if when is None or when.kind != "date":  # a week, a month or a range is a time plan's, not a day
+        raise ValueError(f"{str(value)!r} is not a day: {how}") from None
     return when.start
 
 

@@ -405,23 +405,25 @@ class DescribeMeetings:
         assert "add it under timeline.meeting_kinds with its plural, definite form and article, e.g. " \
                "{noun: smart topmøde, plural: smarte topmøder, definite: det smarte topmøde, article: et}" in message
 
+    @staticmethod
+    def declared(folder, *kinds: tuple[str, str]):
+        """The time plan of a meeting of each kind, one a month from September 2025, each declared as given."""
+        timeline(folder, [f"{{when: 2025-{9 + n:02d}-04, text: Møde, meeting: {noun}}}"
+                          for n, (noun, _) in enumerate(kinds)],
+                 extra="\n  meeting_kinds:\n" + "".join(f"    - {{noun: {noun}, {fields}}}\n" for noun, fields in kinds))
+        return load_program(folder).timeline
+
     def it_takes_the_definite_form_of_a_declared_kind(self, example_copy):
-        timeline(example_copy, ["{when: 2025-09-04, text: Topmøde, meeting: smart topmøde}",
-                                "{when: 2025-10-04, text: Topmøde, meeting: politisk topmøde}"],
-                 extra="\n  meeting_kinds:\n    - {noun: smart topmøde, plural: smarte topmøder, article: et, "
-                       "definite: det smarte topmøde}\n"
-                       "    - {noun: politisk topmøde, plural: politiske topmøder, article: et}")
-        plan = load_program(example_copy).timeline
+        plan = self.declared(example_copy,
+                             ("smart topmøde", "plural: smarte topmøder, article: et, definite: det smarte topmøde"),
+                             ("politisk topmøde", "plural: politiske topmøder, article: et"))
         assert plan.meetings_phrase == "et smart topmøde og et politisk topmøde"
         assert [plan.noun_of(m).nth(1) for m in plan.milestones] == ["1. smarte topmøde", "1. politiske topmøde"]
 
     def it_takes_the_definite_form_of_a_declared_kind_of_one_word_where_the_rule_does_not_give_it(self, example_copy):
-        timeline(example_copy, ["{when: 2025-09-04, text: Lab, meeting: læringslab}",
-                                "{when: 2025-10-04, text: Lab, meeting: studiekreds}"],
-                 extra="\n  meeting_kinds:\n    - {noun: læringslab, plural: læringslabs, article: et, "
-                       "definite: læringslabbet, definite_plural: læringslabbene}\n"
-                       "    - {noun: studiekreds, plural: studiekredse, article: en}")
-        plan = load_program(example_copy).timeline
+        plan = self.declared(example_copy, ("læringslab", "plural: læringslabs, article: et, definite: læringslabbet, "
+                                                          "definite_plural: læringslabbene"),
+                             ("studiekreds", "plural: studiekredse, article: en"))
         lab, circle = (plan.noun_of(m) for m in plan.milestones)
         assert (lab.definite, lab.definite_plural, lab.nth(1)) == ("læringslabbet", "læringslabbene", "1. læringslab")
         assert (circle.definite, circle.definite_plural) == ("studiekredsen", "studiekredsene")

@@ -244,23 +244,22 @@ class PerInhabitant(Model):
             raise ValueError(f"min ({format_money(self.min)}) must not exceed max ({format_money(self.max)})")
         return self
 
-    def price(self, population: int) -> Decimal:
-        """What a municipality of ``population`` inhabitants pays: the rate times them, in øre, within the limits."""
+    def _priced(self, population: int) -> tuple[Decimal, str | None]:
+        """What ``population`` inhabitants pay, and the limit it is (``mindsteprisen``, ``højsteprisen``) or None."""
         amount = (self.rate * population).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if self.min is not None and amount < self.min:
-            return self.min
+            return self.min, "mindsteprisen"
         if self.max is not None and amount > self.max:
-            return self.max
-        return amount
+            return self.max, "højsteprisen"
+        return amount, None
+
+    def price(self, population: int) -> Decimal:
+        """What a municipality of ``population`` inhabitants pays: the rate times them, in øre, within the limits."""
+        return self._priced(population)[0]
 
     def limit(self, population: int) -> str | None:
         """``mindsteprisen`` or ``højsteprisen`` when that is what ``population`` pays; None for the rate's price."""
-        amount = (self.rate * population).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        if self.min is not None and amount < self.min:
-            return "mindsteprisen"
-        if self.max is not None and amount > self.max:
-            return "højsteprisen"
-        return None
+        return self._priced(population)[1]
 
     @property
     def limits(self) -> str:

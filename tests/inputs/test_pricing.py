@@ -204,7 +204,7 @@ class DescribeAPricePerInhabitant:
     def it_states_the_rule_and_what_the_municipality_pays_by_it(self):
         p = self.per_inhabitant()
         horsens = self.HORSENS
-        rule = "Prisen for deltagelse i partnerskabet er 1,50 kr. ekskl. moms pr. indbygger, dog mindst 30.000 kr. " \
+        rule = "Prisen for deltagelse i partnerskabet er 1,50 kr. pr. indbygger ekskl. moms, dog mindst 30.000 kr. " \
                "og højst 150.000 kr."
         own = p.offer(horsens)
         assert as_read(own.sentence) == (
@@ -215,19 +215,20 @@ class DescribeAPricePerInhabitant:
         everyone = p.offer(None)
         assert (as_read(everyone.sentence), everyone.tiers, everyone.amount) == (rule, (), None)
         assert as_read(self.per_inhabitant(per="year", per_inhabitant={"rate": "2"}).offer(None, TWO_YEARS).sentence) == (
-            "Prisen for deltagelse i partnerskabet er 2 kr. ekskl. moms pr. indbygger om året.")
+            "Prisen for deltagelse i partnerskabet er 2 kr. pr. indbygger om året ekskl. moms.")
 
     def it_names_the_inhabitants_and_the_rate_or_the_limit_in_the_agreement(self):
         p = self.per_inhabitant(per="year")
         line = p.invoice(municipality=self.HORSENS, period=TWO_YEARS).lines[0]
         assert as_read(line.text) == (f"Deltagelse i partnerskabet i to år à {as_read(format_money(p.price_for(self.HORSENS)))} "
-                                      f"({as_read(format_number(self.HORSENS.population))} indbyggere à 1,50 kr.)")
+                                      f"({as_read(format_number(self.HORSENS.population))} indbyggere, 1,50 kr. pr. indbygger)")
         assert line.amount == 2 * p.price_for(self.HORSENS)
         assert as_read(p.invoice(municipality=LAESOE, period=TWO_YEARS).lines[0].text).endswith(
             f"({as_read(format_number(LAESOE.population))} indbyggere, mindsteprisen)")
 
     @pytest.mark.parametrize(("fields", "message"), [
-        ({"price": "55.000"}, "give one of price, tiers and per_inhabitant, not two"),
+        ({"price": "55.000"}, "give one of price, tiers and per_inhabitant, not price as well"),
+        ({"tiers": [{"price": "40.000"}]}, "give one of price, tiers and per_inhabitant, not tiers as well"),
         ({"free": "ja"}, "goes with a price, and free: ja says taking part is free"),
         ({"per_inhabitant": {"rate": "1,50", "min": "150.000", "max": "30.000"}},
          "min (150.000 kr.) must not exceed max (30.000 kr.)"),
@@ -252,11 +253,11 @@ class DescribeAPricePerInhabitant:
         make("description", example_copy, out / "description")
         make("agreements", example_copy, out / "agreements", municipalities=("Aarhus",))
         letter = as_read(" ".join(paragraphs((out / "invitations" / "0751-aarhus.docx").read_bytes())))
-        assert ("Prisen for deltagelse i partnerskabet er 1,50 kr. ekskl. moms pr. indbygger, dog mindst 30.000 kr. og "
+        assert ("Prisen for deltagelse i partnerskabet er 1,50 kr. pr. indbygger ekskl. moms, dog mindst 30.000 kr. og "
                 "højst 150.000 kr. Med 378.361 indbyggere (1. januar") in letter
         assert "betaler Aarhus Kommune højsteprisen, 150.000 kr. ekskl. moms." in letter
         description = as_read(" ".join(paragraphs((out / "description" / "projektbeskrivelse.docx").read_bytes())))
-        assert "er 1,50 kr. ekskl. moms pr. indbygger, dog mindst 30.000 kr. og højst 150.000 kr. " in description
+        assert "er 1,50 kr. pr. indbygger ekskl. moms, dog mindst 30.000 kr. og højst 150.000 kr. " in description
         assert "indbyggere:" not in description  # no tiers listed
         rows = table_rows((out / "agreements" / "0751-aarhus-partnerskabsaftale.docx").read_bytes())
         assert [[as_read(cell) for cell in row] for row in rows if row[0].startswith("Deltagelse")] == [

@@ -597,7 +597,8 @@ class Pricing(Model):
             _raise([(("tiers",), "give either price (one for every municipality) or tiers (by population), "
                                  "not both")], self.tiers)
         if self.per_inhabitant is not None and (self.price is not None or self.tiers):
-            _raise([(("per_inhabitant",), "give one of price, tiers and per_inhabitant, not two")], None)
+            other = "price" if self.price is not None else "tiers"
+            _raise([(("per_inhabitant",), f"give one of price, tiers and per_inhabitant, not {other} as well")], None)
         if self.free:
             given = [name for name, value in (("price", self.price), ("tiers", self.tiers),
                                               ("per_inhabitant", self.per_inhabitant), ("per", self.per),
@@ -731,13 +732,14 @@ class Pricing(Model):
                               discount: str) -> Offer:
         """:meth:`offer` of a price per inhabitant: the rule, and for ``municipality`` what it pays by it.
 
-        ``Prisen for deltagelse i partnerskabet er 1,50 kr. ex moms pr. indbygger, dog mindst 30.000 kr. og højst
+        ``Prisen for deltagelse i partnerskabet er 1,50 kr. pr. indbygger ex moms, dog mindst 30.000 kr. og højst
         150.000 kr. Med 98.806 indbyggere (1. januar 2026) betaler Horsens Kommune 148.209 kr. ex moms.``; of one
         the limit holds for, ``… betaler Læsø Kommune mindsteprisen, 30.000 kr. ex moms.``
         """
         per = {"year": " om året", "period": f" for {_years(years)}" if years > 1 else " for hele perioden"}
-        rule_sentence = full_stop(f"Prisen for deltagelse i partnerskabet er {self.amount_text(rule.rate)} pr. "
-                                  f"indbygger{per.get(self.per or '', '')}{rule.limits}")
+        vat = f" {self.vat_words}" if self.vat_words else ""
+        rule_sentence = full_stop(f"Prisen for deltagelse i partnerskabet er {format_money(rule.rate)} pr. "
+                                  f"indbygger{per.get(self.per or '', '')}{vat}{rule.limits}")
         if municipality is None:
             return Offer(None, None, "", (), rule_sentence, discount, self.schedule_sentence)
         amount = rule.price(municipality.population)
@@ -822,8 +824,7 @@ class Pricing(Model):
         elif self.per_inhabitant is not None and municipality is not None:
             rule, population = self.per_inhabitant, municipality.population
             limit = rule.limit(population)
-            text += (f" ({format_number(population)} indbyggere, {limit})" if limit else
-                     f" ({format_number(population)} indbyggere à {format_money(rule.rate)})")
+            text += f" ({format_number(population)} indbyggere, {limit or f'{format_money(rule.rate)} pr. indbygger'})"
         by_id = {a.id: a for a in self.add_ons}
         chosen = [by_id[i] for i in add_on_ids]
         lines = [] if self.free else [InvoiceLine(text=text, amount=price)]  # free: what it pays is its add-ons

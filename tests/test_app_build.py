@@ -52,6 +52,32 @@ class DescribeDemo:
         assert signed.read_bytes().endswith(b"signed")
 
 
+    def it_leaves_the_documents_of_a_partnership_made_from_the_example_alone(self, tmp_path):
+        """`kldocs new` copies the example, title and all; every command writes to `out` unless told."""
+        assert run_in(tmp_path, "new", "mit-partnerskab").exit_code == 0
+        result = run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101")
+        assert result.exit_code == 0, result.output
+        mine = tmp_path / "out" / "invitations" / "0101-koebenhavn.docx"
+        before = mine.read_bytes()
+        result = run_in(tmp_path, "demo")
+        assert result.exit_code == 1
+        assert (f"{tmp_path / 'out' / 'invitations' / 'manifest.json'}: its files were written for the partnership "
+                f"in {tmp_path / 'mit-partnerskab'}, of the same title but another folder (a copy of it?)"
+                ) in " ".join(result.output.split())
+        assert result.output.splitlines()[-1] == "Error: nothing was written; give the demo another folder with --out"
+        assert mine.read_bytes() == before and sorted(p.name for p in (tmp_path / "out").iterdir()) == ["invitations"]
+
+    def it_is_not_added_to_by_a_partnership_made_from_it(self, tmp_path):
+        run_in(tmp_path, "demo")
+        run_in(tmp_path, "new", "mit-partnerskab")
+        result = run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101")
+        assert result.exit_code == 1
+        assert ("Error: give each partnership a folder of its own with --out, or use --force to add these documents "
+                "to that folder all the same") in result.output
+        result = run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101", "--out", "out/mit-partnerskab")
+        assert result.exit_code == 0, result.output
+
+
 class DescribeBuild:
     def it_reads_program_yaml_once_and_the_registrations_once(self, example_dir, tmp_path, input_reads):
         from kldocs.app import build_all

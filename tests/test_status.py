@@ -6,6 +6,7 @@ import base64
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import re
 import shutil
 import struct
@@ -56,6 +57,21 @@ def built(tmp_path_factory) -> Path:
 def out(built, tmp_path) -> Path:
     """A copy of the built folder to change."""
     return Path(shutil.copytree(built, tmp_path / "out"))
+
+
+def written_from(out: Path, folder: Path) -> Path:
+    """``out`` as though its documents had been written from ``folder`` (a copy of the example a test edits)."""
+    for manifest in out.glob("*/manifest.json"):
+        document = json.loads(manifest.read_text(encoding="utf-8"))
+        document["program"]["folder"] = str(folder.absolute())
+        manifest.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return out
+
+
+@pytest.fixture
+def own(out, example_copy) -> Path:
+    """A copy of the built folder, written (it says) from the copy of the example the test edits."""
+    return written_from(out, example_copy)
 
 
 def by_name(report):
@@ -161,10 +177,10 @@ class DescribeTheFollowUp:
         assert report.count(agreement="draft") == 0
         assert f"{out / 'agreements' / 'manifest.json'}: cannot be read, so it is left out" in report.notes
 
-    def it_prefers_the_line_up_settled_in_the_programme_folder(self, out, example_copy):
+    def it_prefers_the_line_up_settled_in_the_programme_folder(self, own, example_copy):
         (example_copy / "networks.csv").write_text("Kode;Kommune;Region;Netværk\n0751;Aarhus;Region Midtjylland;7\n",
                                                    encoding="utf-8")
-        rows = by_name(follow_up(example_copy, out, date=AFTER))
+        rows = by_name(follow_up(example_copy, own, date=AFTER))
         assert rows["Aarhus"].network == 7 and rows["Aalborg"].network is None
 
     def it_shows_the_latest_reminder(self, out):
@@ -186,16 +202,16 @@ class DescribeWhoIsLate:
     def it_counts_no_council_late_when_the_time_plan_marks_no_approval(self, built):
         assert follow_up(EXAMPLE_DIR, built, date=dt.date(2030, 1, 1)).count(late="approval") == 0
 
-    def it_counts_the_councils_without_an_approval_date_late_after_the_approval_milestone(self, built, example_copy):
+    def it_counts_the_councils_without_an_approval_date_late_after_the_approval_milestone(self, own, example_copy):
         add_approval_milestone(example_copy, "2021-10")
-        assert follow_up(example_copy, built, date=dt.date(2021, 10, 31)).count(late="approval") == 0
-        november = follow_up(example_copy, built, date=dt.date(2021, 11, 1))
+        assert follow_up(example_copy, own, date=dt.date(2021, 10, 31)).count(late="approval") == 0
+        november = follow_up(example_copy, own, date=dt.date(2021, 11, 1))
         assert november.count(late="approval") == 22
         assert by_name(november)["Gladsaxe"].late is None and by_name(november)["København"].late == "approval"
 
-    def it_counts_an_approval_dated_after_the_day_as_missing(self, built, example_copy):
+    def it_counts_an_approval_dated_after_the_day_as_missing(self, own, example_copy):
         add_approval_milestone(example_copy, "2021-09-05")
-        rows = by_name(follow_up(example_copy, built, date=dt.date(2021, 9, 6)))
+        rows = by_name(follow_up(example_copy, own, date=dt.date(2021, 9, 6)))
         assert rows["Gladsaxe"].late is None  # approved on 2 September
         assert rows["Aarhus"].late == "approval"  # approved only on 8 September
 
@@ -211,8 +227,8 @@ class DescribeARegistrationAfterTheDeadline:
                                               "Roskilde": "16-08-2021"}, default="2021-08-02")
         return example_copy
 
-    def it_marks_those_that_registered_on_a_later_day(self, built, late_copy):
-        report = follow_up(late_copy, built, date=AFTER)
+    def it_marks_those_that_registered_on_a_later_day(self, own, late_copy):
+        report = follow_up(late_copy, own, date=AFTER)
         rows = by_name(report)
         assert rows["Aarhus"].registered_on == dt.date(2021, 8, 18) and rows["Aarhus"].after_deadline
         assert [r.municipality.name for r in report.after_deadline] == ["Hjørring", "Odense", "Aarhus"]  # Danish order
@@ -221,14 +237,14 @@ class DescribeARegistrationAfterTheDeadline:
         assert not rows["Roskilde"].after_deadline  # that day, no time given: on time
         assert rows["Aarhus"].late is None  # the offer was taken: no one owes anything
 
-    def it_says_so_in_the_terminal(self, built, late_copy):
-        report = follow_up(late_copy, built, date=AFTER)
+    def it_says_so_in_the_terminal(self, own, late_copy):
+        report = follow_up(late_copy, own, date=AFTER)
         aarhus = next(line for line in table_lines(report) if " Aarhus " in line)
         assert aarhus.split()[2:5] == ["yes", "yes,", "late"]
         assert ("Registered after the deadline: Hjørring (17. aug. 2021), Odense (16. aug. 2021 kl. 15.30) and "
                 "Aarhus (18. aug. 2021 kl. 10.02)") in summary_lines(report)
 
-    def it_reads_the_danish_kldocs_prints_and_refuses_a_day_it_cannot_read(self, built, example_copy):
+    def it_reads_the_danish_kldocs_prints_and_refuses_a_day_it_cannot_read(self, own, example_copy):
         with_registration_days(example_copy, {"Aarhus Kommune": "18. august 2021 kl. 12.01",
                                               "Hjørring": "7/1/2021 4:00:00 PM"}, default="2021-08-02")
         # a day kldocs cannot read (an American form's 7/1/2021: July or January?) is refused, as status counts by it
@@ -238,7 +254,7 @@ class DescribeARegistrationAfterTheDeadline:
         path = example_copy / "registrations.csv"
         path.write_text(path.read_text(encoding="cp1252").replace(";7/1/2021 4:00:00 PM", ";2021-08-02"),
                         encoding="cp1252")
-        report = follow_up(example_copy, built, date=AFTER)
+        report = follow_up(example_copy, own, date=AFTER)
         assert [r.municipality.name for r in report.after_deadline] == ["Aarhus"]
 
     def it_says_nothing_of_it_when_the_export_gives_no_days(self, built):
@@ -246,8 +262,8 @@ class DescribeARegistrationAfterTheDeadline:
         assert report.after_deadline == () and not any("after the deadline" in line for line in summary_lines(report))
         assert 'value="efter-fristen"' not in html_page(report)
 
-    def it_says_so_on_the_page_and_lets_the_reader_show_only_them(self, built, late_copy):
-        doc = page(built, folder=late_copy)
+    def it_says_so_on_the_page_and_lets_the_reader_show_only_them(self, own, late_copy):
+        doc = page(own, folder=late_copy)
         aarhus = next(r for r in doc.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
         assert aarhus[4].text_content() == "Ja, efter fristen (18. august 2021 kl. 10.02)"
         assert "efter-fristen" in aarhus.get("data-vis").split()
@@ -255,9 +271,9 @@ class DescribeARegistrationAfterTheDeadline:
         totals = {d.findtext("dt"): d.findtext("dd") for d in doc.findall(".//dl[@class='totals']/div")}
         assert totals["Tilmeldt efter fristen"] == "3" and totals["Tilmeldt"].startswith("24 ")
 
-    def it_says_so_in_the_workbook(self, built, late_copy, tmp_path):
+    def it_says_so_in_the_workbook(self, own, late_copy, tmp_path):
         path = tmp_path / "status.xlsx"
-        path.write_bytes(workbook(follow_up(late_copy, built, date=AFTER)))
+        path.write_bytes(workbook(follow_up(late_copy, own, date=AFTER)))
         rows = {row[1].value: row[4].value for row in openpyxl.load_workbook(path)["Status"].iter_rows(min_row=2)}
         assert rows["Aarhus"] == "ja, efter fristen" and rows["Køge"] == "ja" and rows["Albertslund"] == "nej"
 
@@ -272,8 +288,8 @@ class DescribeARegistrationDatedAfterTheDay:
                                default="2021-08-02")
         return example_copy
 
-    def it_counts_no_one_registered_before_anyone_registered(self, built, dated_copy):
-        report = follow_up(dated_copy, built, date=dt.date(2021, 8, 1))
+    def it_counts_no_one_registered_before_anyone_registered(self, own, dated_copy):
+        report = follow_up(dated_copy, own, date=dt.date(2021, 8, 1))
         assert report.count(registered=True) == 0 and len(report.registers_later) == 24
         assert report.after_deadline == () and report.networks == 0
         lines = summary_lines(report)
@@ -287,18 +303,18 @@ class DescribeARegistrationDatedAfterTheDay:
         assert lines[2].startswith("Registrations dated after 1. august 2021, so not counted: Esbjerg (2. aug. 2021), ")
         assert lines[2].endswith("Aalborg (2. aug. 2021) and Aarhus (18. aug. 2021)")
 
-    def it_shows_no_network_for_a_registration_not_counted_yet(self, built, dated_copy):
-        report = follow_up(dated_copy, built, date=dt.date(2021, 8, 10))
+    def it_shows_no_network_for_a_registration_not_counted_yet(self, own, dated_copy):
+        report = follow_up(dated_copy, own, date=dt.date(2021, 8, 10))
         rows = by_name(report)
         assert rows["Aarhus"].registers_later and rows["Aarhus"].network is None
         assert rows["Aalborg"].registered and rows["Aalborg"].network is not None
-        assert (f"The networks are those of the line-up in {built / 'networks' / 'networks.csv'}, composed of "
+        assert (f"The networks are those of the line-up in {own / 'networks' / 'networks.csv'}, composed of "
                 "registrations that include 2 registrations dated after 10. august 2021; those municipalities are "
                 "shown in no network") in report.notes
-        assert not any("line-up" in note for note in follow_up(dated_copy, built, date=AFTER).notes)
+        assert not any("line-up" in note for note in follow_up(dated_copy, own, date=AFTER).notes)
 
-    def it_calls_no_one_late_before_the_deadline_has_come(self, built, dated_copy):
-        report = follow_up(dated_copy, built, date=dt.date(2021, 8, 10))
+    def it_calls_no_one_late_before_the_deadline_has_come(self, own, dated_copy):
+        report = follow_up(dated_copy, own, date=dt.date(2021, 8, 10))
         rows = by_name(report)
         assert report.count(registered=True) == 22 and report.after_deadline == ()
         assert not rows["Aarhus"].registered and rows["Aarhus"].registers_later and not rows["Aarhus"].after_deadline
@@ -307,19 +323,19 @@ class DescribeARegistrationDatedAfterTheDay:
         assert summary_lines(report)[2] == ("Registrations dated after 10. august 2021, so not counted: Hjørring "
                                             "(17. aug. 2021) and Aarhus (18. aug. 2021)")
 
-    def it_counts_each_from_its_day_and_late_only_after_the_deadline(self, built, dated_copy):
-        rows = by_name(follow_up(dated_copy, built, date=dt.date(2021, 8, 17)))
+    def it_counts_each_from_its_day_and_late_only_after_the_deadline(self, own, dated_copy):
+        rows = by_name(follow_up(dated_copy, own, date=dt.date(2021, 8, 17)))
         assert rows["Hjørring"].registered and rows["Hjørring"].after_deadline
         assert rows["Aarhus"].registers_later and not rows["Aarhus"].after_deadline
-        assert by_name(follow_up(dated_copy, built, date=AFTER))["Aarhus"].after_deadline
+        assert by_name(follow_up(dated_copy, own, date=AFTER))["Aarhus"].after_deadline
 
-    def it_counts_no_council_late_that_had_not_registered(self, built, dated_copy):
+    def it_counts_no_council_late_that_had_not_registered(self, own, dated_copy):
         add_approval_milestone(dated_copy, "2021-08-05")
-        rows = by_name(follow_up(dated_copy, built, date=dt.date(2021, 8, 10)))
+        rows = by_name(follow_up(dated_copy, own, date=dt.date(2021, 8, 10)))
         assert rows["Aalborg"].late == "approval" and rows["Aarhus"].late is None
 
-    def it_says_so_on_the_page(self, built, dated_copy):
-        doc = page(built, dt.date(2021, 8, 10), folder=dated_copy)
+    def it_says_so_on_the_page(self, own, dated_copy):
+        doc = page(own, dt.date(2021, 8, 10), folder=dated_copy)
         aarhus = next(r for r in doc.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
         assert aarhus[4].text_content() == "Nej, tilmeldte sig først 18. august 2021"
         assert aarhus.get("data-vis").split() == ["inviteret", "ikke-tilmeldt"]
@@ -329,9 +345,9 @@ class DescribeARegistrationDatedAfterTheDay:
         notices = [" ".join(li.text_content().split()) for li in doc.findall(".//ul[@class='deadlines']/li")]
         assert "Hjørring og Aarhus tilmeldte sig først efter 10. august 2021 og er ikke talt med." in notices
 
-    def it_says_so_in_the_workbook(self, built, dated_copy, tmp_path):
+    def it_says_so_in_the_workbook(self, own, dated_copy, tmp_path):
         path = tmp_path / "status.xlsx"
-        path.write_bytes(workbook(follow_up(dated_copy, built, date=dt.date(2021, 8, 10))))
+        path.write_bytes(workbook(follow_up(dated_copy, own, date=dt.date(2021, 8, 10))))
         book = openpyxl.load_workbook(path)
         rows = {row[1].value: row[4].value for row in book["Status"].iter_rows(min_row=2)}
         assert rows["Aarhus"] == "nej, tilmeldte sig først 18. august 2021" and rows["Aalborg"] == "ja"
@@ -347,26 +363,26 @@ class DescribeAnAgreementWithoutARegistration:
         without_registrations(example_copy, "Aarhus Kommune")
         return example_copy
 
-    def it_names_it_and_counts_only_the_agreements_of_the_registered(self, out, withdrawn):
-        report = follow_up(withdrawn, out, date=AFTER)
+    def it_names_it_and_counts_only_the_agreements_of_the_registered(self, own, withdrawn):
+        report = follow_up(withdrawn, own, date=AFTER)
         aarhus = by_name(report)["Aarhus"]
         assert aarhus.withdrawn and not aarhus.registered and aarhus.agreement == "draft"
         assert [r.municipality.name for r in report.withdrawn] == ["Aarhus"] and aarhus.late is None
         lines = summary_lines(report)
         assert lines[0].startswith("On 20. august 2021: 98 invited, 23 registered, 23 agreements (23 drafts, 0 final)")
-        agreement = out / "agreements" / "0751-aarhus-partnerskabsaftale.docx"
+        agreement = own / "agreements" / "0751-aarhus-partnerskabsaftale.docx"
         assert f"Agreement but no registration (withdrawn?), so not counted: Aarhus ({agreement})" in lines
         row = next(line for line in table_lines(report) if " Aarhus " in line)
         assert row.split()[2:6] == ["yes", "no,", "withdrawn?", "draft"]
 
-    def it_names_it_though_it_was_never_invited(self, out, withdrawn):
-        (out / "invitations" / "manifest.json").unlink()
-        report = follow_up(withdrawn, out, date=AFTER)
+    def it_names_it_though_it_was_never_invited(self, own, withdrawn):
+        (own / "invitations" / "manifest.json").unlink()
+        report = follow_up(withdrawn, own, date=AFTER)
         assert len(report.rows) == 24 and [r.municipality.name for r in report.withdrawn] == ["Aarhus"]
 
-    def it_says_nothing_of_it_once_its_agreement_is_moved_out_of_the_folder(self, out, withdrawn):
-        (out / "agreements" / "0751-aarhus-partnerskabsaftale.docx").unlink()
-        report = follow_up(withdrawn, out, date=AFTER)
+    def it_says_nothing_of_it_once_its_agreement_is_moved_out_of_the_folder(self, own, withdrawn):
+        (own / "agreements" / "0751-aarhus-partnerskabsaftale.docx").unlink()
+        report = follow_up(withdrawn, own, date=AFTER)
         assert report.withdrawn == () and by_name(report)["Aarhus"].agreement is None
         assert not any("withdrawn" in line for line in summary_lines(report))
 
@@ -374,8 +390,8 @@ class DescribeAnAgreementWithoutARegistration:
         report = follow_up(EXAMPLE_DIR, built, date=AFTER)
         assert report.withdrawn == () and 'value="aftale-uden-tilmelding"' not in html_page(report)
 
-    def it_says_so_on_the_page_and_lets_the_reader_show_only_them(self, out, withdrawn):
-        doc = page(out, folder=withdrawn)
+    def it_says_so_on_the_page_and_lets_the_reader_show_only_them(self, own, withdrawn):
+        doc = page(own, folder=withdrawn)
         aarhus = next(r for r in doc.findall(".//tbody/tr") if r.findtext("th") == "Aarhus")
         assert aarhus[4].text_content() == "Nej, men har en aftale" and aarhus[5].text_content() == "Udkast"
         assert "aftale-uden-tilmelding" in aarhus.get("data-vis").split()
@@ -387,9 +403,9 @@ class DescribeAnAgreementWithoutARegistration:
             "Aarhus har en aftale, men står ikke i registrations.csv. Er kommunen trådt ud af partnerskabet? "
             "Aftalen er ikke talt med.")
 
-    def it_says_so_in_the_workbook(self, out, withdrawn, tmp_path):
+    def it_says_so_in_the_workbook(self, own, withdrawn, tmp_path):
         path = tmp_path / "status.xlsx"
-        path.write_bytes(workbook(follow_up(withdrawn, out, date=AFTER)))
+        path.write_bytes(workbook(follow_up(withdrawn, own, date=AFTER)))
         book = openpyxl.load_workbook(path)
         rows = {row[1].value: row for row in book["Status"].iter_rows(min_row=2)}
         assert [c.value for c in rows["Aarhus"][4:6]] == ["nej, men har en aftale", "udkast"]
@@ -429,16 +445,24 @@ class DescribeAnotherPartnershipsOutput:
                                              "--invitations (or say whom with --to)")
         assert not (tmp_path / "r").exists()
 
-    def it_takes_them_for_its_own_when_the_title_or_the_folder_is_the_same(self, example_copy, out):
-        assert follow_up(example_copy, out, date=AFTER).rows  # moved: the same title
-        moved = self.retitled(example_copy)
-        (out / "invitations" / "manifest.json").write_text(  # retitled in the folder it was written from
-            (out / "invitations" / "manifest.json").read_text(encoding="utf-8").replace(str(EXAMPLE_DIR), str(moved)),
-            encoding="utf-8")
+    def it_takes_them_for_its_own_when_written_from_its_folder_since_retitled(self, example_copy, out):
+        written_from(out, example_copy)
+        assert follow_up(self.retitled(example_copy), out, date=AFTER).rows
+
+    def it_takes_them_for_its_own_when_written_from_a_folder_since_moved(self, example_copy, out):
+        written_from(out, example_copy)
+        moved = example_copy.rename(example_copy.parent / "flyttet")
+        assert follow_up(moved, out, date=AFTER).rows
+        with pytest.raises(InputError):  # moved and retitled: nothing is left to tell it is the same
+            follow_up(self.retitled(moved), out, date=AFTER)
+
+    def it_takes_a_copy_of_the_same_title_beside_the_other_for_another_partnership(self, example_copy, built):
+        """A partnership made with `kldocs new` from the example, or a binding round after an interest round."""
         with pytest.raises(InputError) as caught:
-            follow_up(moved, out, date=AFTER)
-        assert len(caught.value.problems) == 3  # the invitations are its own; the agreements and networks are not
-        assert not any("invitations" in p for p in caught.value.problems)
+            follow_up(example_copy, built, date=AFTER)
+        assert caught.value.problems[0] == (
+            f"{built / 'invitations' / 'manifest.json'}: its files were written for the partnership in "
+            f"{EXAMPLE_DIR}, of the same title but another folder (a copy of it?)")
 
     def it_reads_a_manifest_that_names_no_partnership_as_before(self, example_copy, out):
         path = out / "invitations" / "manifest.json"
@@ -476,12 +500,12 @@ class DescribeTheTerminal:
         assert before[1] == ("Registration deadline mandag den 16. august 2021 kl. 12.00 (in 7 days): 74 invited "
                              "municipalities not registered yet")
 
-    def it_names_the_approval_milestone_when_there_is_one(self, built, example_copy):
+    def it_names_the_approval_milestone_when_there_is_one(self, own, example_copy):
         add_approval_milestone(example_copy, "2021-10")
-        assert summary_lines(follow_up(example_copy, built, date=dt.date(2021, 11, 3)))[2] == (
+        assert summary_lines(follow_up(example_copy, own, date=dt.date(2021, 11, 3)))[2] == (
             "Council approval by 31. oktober 2021 (Kommunalbestyrelserne godkender partnerskabsaftalen) passed "
             "3 days ago: 22 registered councils without an approval date, late")
-        assert summary_lines(follow_up(example_copy, built, date=dt.date(2021, 10, 5)))[2] == (
+        assert summary_lines(follow_up(example_copy, own, date=dt.date(2021, 10, 5)))[2] == (
             "Council approval by 31. oktober 2021 (Kommunalbestyrelserne godkender partnerskabsaftalen, in 26 days): "
             "22 registered councils without an approval date yet")
 
@@ -761,9 +785,9 @@ class DescribeAnExpressionOfInterest:
         assert [r[0].value for r in book["Overblik"].iter_rows()].count("Frist for interessetilkendegivelse") == 1
 
 
-def test_the_page_counts_one_municipality_in_the_singular(built, example_copy):
+def test_the_page_counts_one_municipality_in_the_singular(own, example_copy):
     add_approval_milestone(example_copy, "2021-08-05")  # on 20 August the 24 registered councils have not approved
-    report = follow_up(example_copy, built, date=AFTER)
+    report = follow_up(example_copy, own, date=AFTER)
     one_each = [r for r in report.rows if r.registered and r.approved is None][:1] + \
         [r for r in report.rows if r.invited and not r.registered][:1]
     texts = [d["text"] for d in page_context(dataclasses.replace(report, rows=tuple(one_each)))["deadlines"]]

@@ -29,7 +29,7 @@ from kldocs.danish.formatting import capfirst, format_date
 from kldocs.documents import KINDS
 from kldocs.documents.kinds import Kind, Options, Plan, Writing, batch, write
 from kldocs.documents.meetings import numbered_networks
-from kldocs.engine.output import Written, write_batches
+from kldocs.engine.output import ANOTHER_FOLDER, Written, write_batches
 from kldocs.engine.progress import Progress
 from kldocs.english import counted, joined, plain
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, Report, TemplateError
@@ -202,6 +202,7 @@ class Built:
 def build_all(
     folder: Folder | Path | str, out_dir: Path, *, pdf: bool = False, pdfa: bool = False, final: bool = False,
     force: bool = False, force_edited: bool = False, progress: Progress | None = None, date: dt.date | None = None,
+    force_another: bool | None = None,
 ) -> Built:
     """Write every document kind the folder's inputs allow into sub-folders of ``out_dir``.
 
@@ -211,8 +212,9 @@ def build_all(
 
     Raises InputError with every problem of the folder, and OutputExists for
     every file of any kind it may not replace (see
-    :func:`kldocs.engine.output.write_outputs` on ``force`` and ``force_edited``),
-    before anything is written. Every kind is rendered (and converted to PDF)
+    :func:`kldocs.engine.output.write_outputs` on ``force`` and ``force_edited``)
+    and for a sub-folder of another partnership's documents (unless
+    ``force_another``, by default ``force``), before anything is written. Every kind is rendered (and converted to PDF)
     before any is committed (:func:`kldocs.engine.output.write_batches`), so
     a template that fails only when the last kind is rendered leaves every
     folder as it was, and so does a failure while committing.
@@ -235,7 +237,8 @@ def build_all(
     # One batch per kind, each in its own folder with its own manifest; every kind's files it may not
     # replace are named at once, the advice on what to do last.
     batches = [batch(kind, planned, out_dir / name, writing, folder) for name, (kind, planned) in plans.items()]
-    writtens = write_batches(batches, force=writing.force, force_edited=writing.force_edited, progress=progress)
+    writtens = write_batches(batches, force=writing.force, force_edited=writing.force_edited, progress=progress,
+                             force_another=force_another)
 
     built = Built(out_dir)
     for (kind, planned), written in zip(plans.values(), writtens, strict=True):
@@ -261,14 +264,18 @@ def run_demo(out_dir: Path, *, pdf: bool = False, pdfa: bool = False, progress: 
     """Build the bundled example programme into ``out_dir``.
 
     A demo is meant to be run again: files an earlier demo wrote are
-    replaced, but a file edited by hand since is still protected.
+    replaced, but a file edited by hand since is still protected, and so is
+    a folder of another partnership's documents (``kldocs new`` then
+    ``kldocs invitations`` writes to the same ``out``).
     """
     with as_file(example_program()) as folder:
         try:
-            return build_all(Path(folder), out_dir, pdf=pdf, pdfa=pdfa, force=True, progress=progress)
-        except OutputExists as exc:  # the demo has no --force-edited to name: the way out is the folder
-            if not any("--force-edited" in line for line in exc.advice):
+            return build_all(Path(folder), out_dir, pdf=pdf, pdfa=pdfa, force=True, progress=progress,
+                             force_another=False)
+        except OutputExists as exc:  # the demo has neither --force nor --force-edited to name: the way out is --out
+            edited = any("--force-edited" in line for line in exc.advice)
+            if not edited and ANOTHER_FOLDER not in exc.advice:
                 raise
-            raise OutputExists(exc.found, advice=[
-                "nothing was written; move the files edited by hand out of the folder, or give the demo another "
-                "folder with --out"]) from None
+            way = "move the files edited by hand out of the folder, or " if edited else ""
+            raise OutputExists(exc.found, advice=[f"nothing was written; {way}give the demo another folder with --out"]
+                               ) from None

@@ -475,3 +475,36 @@ def test_the_manifest_names_the_partnership_its_files_were_written_for(tmp_path)
         "(from /partnerskaber/a)")
     write_outputs(out, [OutputFile("b.docx", "invitation", None, "b", content=b"b")])  # a writer that names none
     assert manifest_source(out) is None and another_partnership(out, {"title": "B", "folder": "/b"}) is None
+
+
+def test_a_copy_of_the_same_title_beside_the_folder_is_another_partnership(tmp_path):
+    from kldocs.engine.output import another_partnership
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    out, source = tmp_path / "out", {"title": "Partnerskab", "folder": str(tmp_path / "a")}
+    write_batches([Batch(out, [OutputFile("a.docx", "invitation", None, "a", content=b"a")], source=source)])
+    assert another_partnership(out, {**source, "folder": str(tmp_path / "link")}) is None  # the same folder
+    assert str(another_partnership(out, {**source, "folder": str(tmp_path / "kopi")})) == (
+        f"{out / 'manifest.json'}: its files were written for the partnership in {tmp_path / 'a'}, of the same "
+        "title but another folder (a copy of it?)")
+    (tmp_path / "a").rename(tmp_path / "flyttet")
+    assert another_partnership(out, {**source, "folder": str(tmp_path / "flyttet")}) is None  # moved
+
+
+def test_it_writes_into_another_partnerships_folder_only_with_force(tmp_path):
+    from kldocs.engine.output import manifest_source
+
+    out, a, b = tmp_path / "out", {"title": "A", "folder": "/a"}, {"title": "B", "folder": "/b"}
+    write_batches([Batch(out, [OutputFile("a.docx", "invitation", None, "a", content=b"a")], source=a)])
+    before = snapshot(out)
+    letter = OutputFile("b.docx", "invitation", None, "b", content=b"b")
+    with pytest.raises(OutputExists) as caught:
+        write_batches([Batch(out, [letter], source=b)])
+    assert caught.value.problems == [
+        f"{out / 'manifest.json'}: its files were written for another partnership, 'A' (from /a)",
+        "give each partnership a folder of its own with --out, or use --force to add these documents to that "
+        "folder all the same", "nothing was written"]
+    assert snapshot(out) == before
+    write_batches([Batch(out, [letter], source=b)], force=True)
+    assert manifest_source(out) == b and (out / "b.docx").read_bytes() == b"b"

@@ -338,13 +338,34 @@ def manifest_source(out_dir: Path) -> dict[str, str] | None:
 def another_partnership(out_dir: Path, source: Mapping[str, str]) -> Problem | None:
     """A problem when ``out_dir``'s manifest says its files are another partnership's than ``source``; else None.
 
-    The same partnership has the same title or is in the same folder (a title corrected since, a folder moved).
+    The same partnership is in the same folder (its title may have been
+    corrected since), or has the same title and the folder it was written
+    from is gone (moved). A folder of the same title beside the one the files
+    were written from is a copy, another partnership: a partnership made with
+    ``kldocs new`` from the example, or a binding round after an expression
+    of interest.
     """
     written = manifest_source(out_dir)
-    if written is None or written["title"] == source["title"] or written["folder"] == source["folder"]:
+    if written is None or same_folder(written["folder"], source["folder"]):
         return None
+    if written["title"] == source["title"]:
+        if not os.path.isdir(written["folder"]):
+            return None
+        return Problem(str(Path(out_dir) / MANIFEST), f"its files were written for the partnership in "
+                                                      f"{written['folder']}, of the same title but another folder "
+                                                      "(a copy of it?)")
     return Problem(str(Path(out_dir) / MANIFEST), f"its files were written for another partnership, "
                                                   f"'{written['title']}' (from {written['folder']})")
+
+
+def same_folder(one: str, other: str) -> bool:
+    """Whether two folders a manifest names are one: the same path, or the same folder by other paths (a link)."""
+    if one == other:
+        return True
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _manifest_document(out_dir: Path) -> dict[str, Any] | None:
@@ -625,6 +646,9 @@ def _stale_refusal(out_dir: Path, stale: Sequence[str]) -> str:
 
 
 _NOTHING_WRITTEN = "nothing was written"
+ANOTHER_FOLDER = ("give each partnership a folder of its own with --out, or use --force to add these documents to "
+                  "that folder all the same")
+"""The advice when a folder holds another partnership's documents (see :func:`another_partnership`)."""
 
 
 def _first_names(paths: Sequence[str]) -> str:
@@ -680,16 +704,24 @@ def _unchanged(out_dir: Path, planned: Sequence[OutputFile | _Planned], hashed: 
 
 
 def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hashed: Hashed, *,
-               looked_up: bool = False) -> None:
+               force_another: bool, looked_up: bool = False) -> None:
     """:func:`_check_overwrites` for every folder, each folder's refusals named at once, the advice last, once.
 
+    A folder whose manifest names another partnership (:func:`another_partnership`) is refused unless
+    ``force_another``.
     The files a folder's batch would write as they are (:func:`_unchanged`) are no replacements; they are
     looked up (unless ``looked_up``) and kept with the folder (``unchanged``), for :meth:`_Folder.stage` to check.
     """
     refused: list[str] = []
     advice: list[str] = []
     for folder in folders:
-        folder.checked = (force, force_edited)
+        folder.checked = (force, force_edited, force_another)
+        other = (None if force_another or folder.batch.source is None
+                 else another_partnership(folder.out, folder.batch.source))
+        if other is not None:  # its manifest would be relabelled this one's, the other's files in it
+            refused.append(str(other))
+            advice += [line for line in (ANOTHER_FOLDER,) if line not in advice]
+            continue
         if not looked_up or folder.unchanged is None:
             folder.unchanged = _unchanged(folder.out, folder.planned, hashed)
         unchanged = folder.unchanged
@@ -744,7 +776,8 @@ def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = F
 
 
 def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited: bool = False,
-                  progress: Progress | None = None, pdf_timeout: float | None = None) -> list[Written]:
+                  progress: Progress | None = None, pdf_timeout: float | None = None,
+                  force_another: bool | None = None) -> list[Written]:
     """Write each batch into its folder like :func:`write_outputs`, every batch rendered before any is committed.
 
     Every path, record and file to replace in every batch is checked before
@@ -752,9 +785,12 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
     every folder is locked (in the order given), every batch is rendered and
     converted, and only then are they committed one after the other; when
     committing one fails, those committed before it are put back too.
+    A folder whose manifest names another partnership than its batch's
+    ``source`` is refused unless ``force_another`` (by default ``force``).
     Returns one :class:`Written` per batch, in order.
     """
     started = time.monotonic()
+    force_another = force if force_another is None else force_another
     folders = [_Folder(batch) for batch in batches]
     if len({folder.out for folder in folders}) != len(folders):
         raise ValueError("every batch needs an output folder of its own")
@@ -782,12 +818,12 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
         # interrupted run left work in is checked once that is dealt with, below.
         hashed: Hashed = {}  # what the check before locking read, for the check after it
         _check_all([folder for folder in folders if not os.path.lexists(folder.staging)], force, force_edited,
-                   hashed)
+                   hashed, force_another=force_another)
         done = False
         try:
             for folder in folders:
                 folder.open()
-            _check_all(folders, force, force_edited, hashed)
+            _check_all(folders, force, force_edited, hashed, force_another=force_another)
             _fault("checked")
             for folder in folders:
                 folder.stage(progress, pdf_timeout)
@@ -1055,8 +1091,8 @@ class _Folder:
         """The folders made in the staging folder."""
         self.unchanged: dict[str, str] | None = None
         """The files the batch writes as they are, with their SHA-256 (see :func:`_unchanged`); None until looked up."""
-        self.checked: tuple[bool, bool] = (False, False)
-        """The run's ``force`` and ``force_edited``, for the check :meth:`stage` makes again."""
+        self.checked: tuple[bool, bool, bool] = (False, False, False)
+        """The run's ``force``, ``force_edited`` and ``force_another``, for the check :meth:`stage` makes again."""
 
     # -- opening: make, lock, recover -------------------------------------------------------
 
@@ -1193,7 +1229,8 @@ class _Folder:
                 same[item.relpath] = unchanged[item.relpath]
         if len(same) != len(unchanged):
             self.unchanged = same
-            _check_all([self], *self.checked, {}, looked_up=True)
+            force, force_edited, force_another = self.checked
+            _check_all([self], force, force_edited, {}, force_another=force_another, looked_up=True)
 
     def _write(self, spec: OutputFile) -> str:
         """Render ``spec`` and write it into the staging folder; its SHA-256."""

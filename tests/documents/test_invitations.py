@@ -366,6 +366,22 @@ class DescribeEmailDrafts:
         assert attachment.get_content_type() == "application/pdf"
         assert attachment.get_content() == (out / "0751-aarhus.pdf").read_bytes()
 
+    @pytest.mark.soffice
+    def it_leaves_the_pdf_and_draft_of_a_letter_written_again_as_it_was(self, example_copy, tmp_path):
+        """LibreOffice dates each PDF it makes: made again, a letter's PDF is other bytes of the same document."""
+        shutil.copy(RECIPIENTS, example_copy / "recipients.csv")
+        out = tmp_path / "out"
+        make("invitations", example_copy, out, to="Aarhus", pdf=True)
+        first = {p.name: p.read_bytes() for p in out.iterdir()}
+        make("invitations", example_copy, out, to="Aarhus", pdf=True)  # no --force: nothing is replaced
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+        make("invitations", example_copy, out, to="Aarhus", pdf=True, eml=True)  # a first draft: its PDF made with it
+        (attachment,) = parse_eml(out / "0751-aarhus.eml").iter_attachments()
+        assert attachment.get_content() == (out / "0751-aarhus.pdf").read_bytes() != first["0751-aarhus.pdf"]
+        drafted = {p.name: p.read_bytes() for p in out.iterdir()}
+        make("invitations", example_copy, out, to="Aarhus", pdf=True, eml=True)
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == drafted
+
 
 # --- The combined document for printing --------------------------------------------------------
 

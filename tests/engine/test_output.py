@@ -421,7 +421,7 @@ class DescribeFilesWrittenAgainAsTheyAre:
         out = tmp_path / "out"
         write_outputs(out, [self.letter("a", b"letter")], pdf=True)
         write_outputs(out, [self.letter("a", b"letter")])  # neither --force, nor --pdf for the PDF it matches
-        write_outputs(out, [self.letter("a", b"letter")], pdf=True)  # its PDF made again: the same document's
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True)  # its PDF kept: the same document's
         assert (out / "0751-aarhus.pdf").read_bytes() == b"%PDF letter"
         assert set(read_manifest(out)) == {"0751-aarhus.docx", "0751-aarhus.pdf"}
 
@@ -458,6 +458,71 @@ class DescribeFilesWrittenAgainAsTheyAre:
             (out / "0751-aarhus.pdf").write_bytes(b"%PDF letter, signed")
         with pytest.raises(OutputExists):
             write_outputs(out, [again], pdf=True)
+
+    @pytest.fixture
+    def dated(self, monkeypatch):
+        """PDFs converted as LibreOffice does, each dated when made: the documents each conversion was given."""
+        from kldocs.engine import pdf
+
+        given: list[list[str]] = []
+
+        def convert(documents, folder, **options):
+            given.append([path.name for path in documents])
+            for path in documents:
+                form = b"PDF/A " if options.get("pdfa") else b""
+                path.with_suffix(".pdf").write_bytes(b"%PDF " + form + path.read_bytes() + b" %d" % len(given))
+
+        monkeypatch.setattr(pdf, "find_soffice", lambda: "soffice")
+        monkeypatch.setattr(pdf, "convert_to_pdf", convert)
+        return given
+
+    def it_keeps_the_pdf_of_a_document_that_came_out_as_it_was_and_converts_none(self, tmp_path, dated):
+        out = tmp_path / "out"
+        letters = [self.letter("a", b"letter"), OutputFile("0101-koebenhavn.docx", "invitation", "invitation.docx",
+                                                           "b", content=b"brev")]
+        write_outputs(out, letters, pdf=True)
+        first = snapshot(out)
+        written = write_outputs(out, letters, pdf=True)
+        assert dated == [["0751-aarhus.docx", "0101-koebenhavn.docx"]]  # converted once, in the first run
+        assert snapshot(out) == first and (written.documents, written.pdfs) == (2, 2)
+        changed = [letters[0], dataclasses.replace(letters[1], data_hash="c", content=b"nyt brev")]
+        write_outputs(out, changed, pdf=True, force=True)
+        assert dated[1] == ["0101-koebenhavn.docx"]  # only the document that changed
+        assert (out / "0101-koebenhavn.pdf").read_bytes() == b"%PDF nyt brev 2"
+        assert (out / "0751-aarhus.pdf").read_bytes() == b"%PDF letter 1"
+
+    def it_takes_a_pdf_a_for_another_file_than_a_plain_pdf(self, tmp_path, dated):
+        out = tmp_path / "out"
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True)
+        with pytest.raises(OutputExists) as caught:
+            write_outputs(out, [self.letter("a", b"letter")], pdf=True, pdfa=True)
+        assert "(0751-aarhus.pdf)" in caught.value.problems[0]
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True, pdfa=True, force=True)
+        assert read_manifest(out)["0751-aarhus.pdf"]["form"] == "pdfa"
+        assert "form" not in read_manifest(out)["0751-aarhus.docx"]
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True, pdfa=True)
+        assert len(dated) == 2 and (out / "0751-aarhus.pdf").read_bytes() == b"%PDF PDF/A letter 2"
+
+    @staticmethod
+    def made(pdf: bytes, draft: bytes, form: str = "") -> list[OutputFile]:
+        """A document with the PDF and the e-mail draft its command made (for --eml), as kinds.RecordKind does."""
+        return [OutputFile("0751-aarhus.docx", "invitation", "invitation.docx", "a", content=b"letter"),
+                OutputFile("0751-aarhus.pdf", "invitation-pdf", "invitation.docx", "a", content=pdf, form=form),
+                OutputFile("0751-aarhus.eml", "invitation-eml", "invitation.docx", "a", content=draft,
+                           form=form or "pdf")]
+
+    def it_keeps_the_pdf_and_draft_a_command_made_again_of_a_document_that_came_out_as_it_was(self, tmp_path):
+        out = tmp_path / "out"
+        write_outputs(out, self.made(b"%PDF made at 10.00", b"draft with the PDF of 10.00"))
+        first = snapshot(out)
+        written = write_outputs(out, self.made(b"%PDF made at 10.05", b"draft with the PDF of 10.05"))
+        assert snapshot(out) == first and (written.pdfs, written.drafts) == (1, 1)
+        with pytest.raises(OutputExists):  # a PDF/A, and a draft attaching it, replace the plain ones
+            write_outputs(out, self.made(b"%PDF/A", b"draft with the PDF/A", form="pdfa"))
+        with pytest.raises(OutputExists):  # nor is a PDF kept whose document came out otherwise
+            write_outputs(out, [dataclasses.replace(self.made(b"", b"")[0], content=b"another letter"),
+                                *self.made(b"%PDF made at 10.05", b"draft with the PDF of 10.05")[1:]])
+        assert snapshot(out) == first
 
 
 def test_the_manifest_names_the_partnership_its_files_were_written_for(tmp_path):

@@ -323,23 +323,25 @@ class _Made:
         """Every file of the batch, each made from :meth:`made` when it is written."""
         files: list[OutputFile] = []
         name, template = kind.kind, kind.template
+        pdf_form = "pdfa" if self.pdfa else ""  # what the manifest records of a PDF, and of a draft attaching one
+        draft_form = (pdf_form or "pdf") if self.pdf else ""
         for i, record in enumerate(self.records):
             code, data = record.municipality_code, record.digest
             files.append(OutputFile(f"{record.stem}.docx", name, template, data, code,
                                     render=functools.partial(self.docx, i)))
             if self.pdf:
                 files.append(OutputFile(f"{record.stem}.pdf", f"{name}-pdf", template, data, code,
-                                        render=functools.partial(self.pdf_of, i)))
+                                        render=functools.partial(self.pdf_of, i), form=pdf_form))
             if eml:
                 files.append(OutputFile(f"{record.stem}.eml", f"{name}-eml", template, data, code,
-                                        render=functools.partial(self.draft, i)))
+                                        render=functools.partial(self.draft, i), form=draft_form))
         if combined and kind.combined_stem is not None:
             data = data_hash([r.digest for r in self.records])
             files.append(OutputFile(f"{kind.combined_stem}.docx", f"{name}-combined", template, data,
                                     render=self.combined))
             if self.pdf:
                 files.append(OutputFile(f"{kind.combined_stem}.pdf", f"{name}-combined-pdf", template, data,
-                                        render=self.merged_pdf))
+                                        render=self.merged_pdf, form=pdf_form))
         return files
 
 

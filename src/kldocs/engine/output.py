@@ -130,6 +130,10 @@ class OutputFile:
     content: bytes | None = None
     render: Callable[[], bytes] | None = field(default=None, compare=False)
     check: Callable[[], None] | None = field(default=None, compare=False)
+    form: str = ""
+    """What PDF the file is or attaches, where its kind does not say: ``pdfa`` for a PDF/A-2b (or an e-mail
+    draft attaching one), ``pdf`` for a draft attaching a plain PDF; empty otherwise. The manifest records it,
+    so that a PDF of one form is not taken for the other (see :func:`_unchanged`)."""
     independent: bool = False
     """True when ``render`` and ``check`` need nothing another file's render or check makes or keeps, and
     change nothing the run keeps: they may then run in a worker process (see :mod:`kldocs.engine.workers`).
@@ -487,10 +491,20 @@ class _Planned:
     spec: OutputFile
     relpath: str
     kind: str
+    form: str = ""
+    """As :attr:`OutputFile.form`: ``pdfa`` for a PDF/A-2b."""
 
 
 def _pdf_path(docx_path: str) -> str:
     return docx_path[: -len(".docx")] + ".pdf"
+
+
+def _document_of(spec: OutputFile) -> str | None:
+    """The document a PDF or an e-mail draft a kind made is of (the ``.docx`` of its name), or None for another file."""
+    if not spec.kind.endswith(("-pdf", "-eml")):
+        return None
+    stem, dot, _ = spec.relpath.rpartition(".")
+    return f"{stem}.docx" if dot else None
 
 
 def _reserved(relpath: str) -> bool:
@@ -498,13 +512,14 @@ def _reserved(relpath: str) -> bool:
     return relpath.split("/", 1)[0].casefold().startswith(RESERVED)
 
 
-def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool) -> list[OutputFile | _Planned]:
+def _plan(out_dir: Path, files: Sequence[OutputFile], pdf: bool, pdfa: bool = False) -> list[OutputFile | _Planned]:
     """Every file the batch writes, its own files (as they are: each has a path and a kind) and their PDFs."""
     planned: list[OutputFile | _Planned] = []
+    form = "pdfa" if pdfa else ""
     for spec in files:
         planned.append(spec)
         if pdf and spec.relpath.lower().endswith(".docx"):
-            planned.append(_Planned(spec, _pdf_path(spec.relpath), f"{spec.kind}-pdf"))
+            planned.append(_Planned(spec, _pdf_path(spec.relpath), f"{spec.kind}-pdf", form))
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     inside = Inside(out_dir)
@@ -674,12 +689,13 @@ def _unchanged(out_dir: Path, planned: Sequence[OutputFile | _Planned], hashed: 
 
     A document is, by what it is made from: the manifest names it of the
     same kind, made with the same template from data of the same hash, and
-    the file is as kldocs wrote it. So is its PDF, converted again, when
-    that too is as kldocs wrote it. Writing them again changes nothing a
-    reader sees, so it needs no ``--force``, and the PDF and the e-mail draft
-    beside such a document still match it. That a document comes out as it
-    is, byte for byte, is seen once it is rendered (a template or kldocs
-    itself may have changed since): :meth:`_Folder.stage` checks it.
+    the file is as kldocs wrote it. So are its PDF and its e-mail draft, of
+    the same form (:attr:`OutputFile.form`: a PDF/A is not a plain PDF),
+    when they too are as kldocs wrote them. Writing them again changes
+    nothing a reader sees, so it needs no ``--force``. That a document comes
+    out as it is, byte for byte, is seen once it is rendered (a template or
+    kldocs itself may have changed since): :meth:`_Folder.stage` checks it,
+    and keeps the PDF and the draft beside it as they are.
     """
     if not os.path.isdir(out_dir) or _holds_only(out_dir, {LOCK}):
         return {}
@@ -689,7 +705,7 @@ def _unchanged(out_dir: Path, planned: Sequence[OutputFile | _Planned], hashed: 
         spec = item.spec if isinstance(item, _Planned) else item
         entry = manifest.get(item.relpath)
         if (entry is None or entry.get("kind") != item.kind or not isinstance(entry.get("sha256"), str)
-                or (isinstance(item, _Planned) and spec.relpath not in found)):
+                or entry.get("form", "") != item.form or (isinstance(item, _Planned) and spec.relpath not in found)):
             continue
         if not isinstance(item, _Planned) and (entry.get("template") != item.template
                                                or entry.get("data_hash") != item.data_hash):
@@ -804,7 +820,7 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
     problems: list[str] = []
     for folder in folders:
         try:
-            folder.planned = _plan(folder.out, folder.batch.files, folder.batch.pdf)
+            folder.planned = _plan(folder.out, folder.batch.files, folder.batch.pdf, folder.batch.pdfa)
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -839,8 +855,8 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
         raise KldocsError(f"{where}: {_reason(exc)}; nothing was written") from None
     seconds = time.monotonic() - started
     # each folder named as the caller named it (a relative --out reads as the user typed it)
-    return [_written(Path(folder.batch.out_dir), folder.entries, seconds if len(folders) == 1 else folder.seconds,
-                     folder.batch.noun) for folder in folders]
+    return [_written(Path(folder.batch.out_dir), {**folder.entries, **folder.kept},
+                     seconds if len(folders) == 1 else folder.seconds, folder.batch.noun) for folder in folders]
 
 
 CHECKS_TIMED = 16
@@ -950,11 +966,14 @@ class _Entry(Mapping[str, Any]):
     SHA-256 is held as its 32 bytes, not 64 hexadecimal digits (0.5 MB less).
     """
 
-    __slots__ = ("_kind", "_relpath", "_sha256", "_spec")
+    __slots__ = ("_form", "_kind", "_relpath", "_sha256", "_spec")
     _KEYS = ("path", "kind", "municipality_code", "template", "data_hash", "sha256")
+    _FORMED = (*_KEYS, "form")
+    """The keys of a file of a :attr:`OutputFile.form` (recorded only where there is one)."""
 
-    def __init__(self, spec: OutputFile, relpath: str, kind: str, sha256: str) -> None:
+    def __init__(self, spec: OutputFile, relpath: str, kind: str, sha256: str, form: str = "") -> None:
         self._spec, self._relpath, self._kind, self._sha256 = spec, relpath, kind, bytes.fromhex(sha256)
+        self._form = form
 
     def __getitem__(self, key: str) -> Any:
         if key == "path":
@@ -965,13 +984,15 @@ class _Entry(Mapping[str, Any]):
             return self._sha256.hex()
         if key in ("municipality_code", "template", "data_hash"):
             return getattr(self._spec, key)
+        if key == "form" and self._form:
+            return self._form
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._KEYS)
+        return iter(self._FORMED if self._form else self._KEYS)
 
     def __len__(self) -> int:
-        return len(self._KEYS)
+        return len(self._FORMED if self._form else self._KEYS)
 
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -1091,6 +1112,8 @@ class _Folder:
         """The folders made in the staging folder."""
         self.unchanged: dict[str, str] | None = None
         """The files the batch writes as they are, with their SHA-256 (see :func:`_unchanged`); None until looked up."""
+        self.kept: dict[str, Mapping[str, Any]] = {}
+        """PDFs and e-mail drafts left as they are, of documents that came out as they were, with their entries."""
         self.checked: tuple[bool, bool, bool] = (False, False, False)
         """The run's ``force``, ``force_edited`` and ``force_another``, for the check :meth:`stage` makes again."""
 
@@ -1164,7 +1187,7 @@ class _Folder:
             spec = files[number]
             self.doing = f"write {spec.relpath}"
             _fault("staged", spec.relpath)
-            self.entries[spec.relpath] = _Entry(spec, spec.relpath, spec.kind, sha256)
+            self.entries[spec.relpath] = _Entry(spec, spec.relpath, spec.kind, sha256, spec.form)
             if self.batch.pdf and spec.relpath.lower().endswith(".docx"):  # kept only to be converted
                 documents.append(Path(_inside(self.new, spec.relpath)))
             if progress is not None:
@@ -1191,8 +1214,13 @@ class _Folder:
                         first = number + 2
             for number in range(first, len(files)):
                 staged(number, self._write(files[number]))
-            self._check_unchanged()
-            pdfs = [item for item in self.planned if isinstance(item, _Planned) and item.relpath not in self.entries]
+            old = read_manifest(self.out) or {}
+            self._check_unchanged(old)
+            pdfs = [item for item in self.planned if isinstance(item, _Planned) and item.relpath not in self.entries
+                    and item.relpath not in self.kept]
+            if self.kept:  # the PDF of a document that came out as it was is the one there: not converted again
+                converted = {Path(_inside(self.new, item.spec.relpath)) for item in pdfs}
+                documents = [path for path in documents if path in converted]
             if self.batch.pdf and documents:
                 from kldocs.engine.pdf import convert_to_pdf
 
@@ -1201,10 +1229,10 @@ class _Folder:
                     convert_to_pdf(group, folder, progress=progress, timeout=pdf_timeout, pdfa=self.batch.pdfa)
                 for item in pdfs:
                     path = Path(_inside(self.new, item.relpath))
-                    self.entries[item.relpath] = _Entry(item.spec, item.relpath, item.kind, sha256_file(path))
+                    self.entries[item.relpath] = _Entry(item.spec, item.relpath, item.kind, sha256_file(path),
+                                                        item.form)
                 _fault("converted")
             self.doing = f"write {MANIFEST}"
-            old = read_manifest(self.out) or {}
             kept = {path: entry for path, entry in old.items()
                     if not check_relpath(path) and not _reserved(path) and path.casefold() != MANIFEST
                     and os.path.isfile(_inside(self.out, path))}
@@ -1215,18 +1243,35 @@ class _Folder:
             raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
         self.seconds += time.monotonic() - started
 
-    def _check_unchanged(self) -> None:
+    def _check_unchanged(self, old: Mapping[str, Mapping[str, Any]]) -> None:
         """Refuse, as the check before did not, when a file taken to come out as it was did not (:func:`_unchanged`).
 
         A template edited since, or another kldocs, makes another document from data of the same hash: that
         document, and the PDF converted from it, replace the files they were taken to be.
+
+        The PDF and the e-mail draft of a document that did come out as it was are kept as they are
+        (:attr:`kept`, their entries in the manifest ``old``) when both are there as kldocs wrote them:
+        LibreOffice dates each PDF it makes, so a PDF made again is not the same bytes, though it is the
+        same document, and the engine does not convert it again at all. When one of them is new (a first
+        ``--eml``), both are written as made again, no replacement: the draft attaches the PDF beside it.
         """
         unchanged = self.unchanged or {}
         same = {relpath: sha for relpath, sha in unchanged.items()
                 if relpath in self.entries and self.entries[relpath]["sha256"] == sha}
+        companions: dict[str, list[OutputFile | _Planned]] = {}
         for item in self.planned:
-            if isinstance(item, _Planned) and item.relpath in unchanged and item.spec.relpath in same:
-                same[item.relpath] = unchanged[item.relpath]
+            document = item.spec.relpath if isinstance(item, _Planned) else _document_of(item)
+            if document is not None and document in same:
+                companions.setdefault(document, []).append(item)
+        for items in companions.values():
+            # all kept, or all made again: a draft made again attaches the PDF made with it, not the one there
+            keep = all(item.relpath in unchanged and item.relpath in old for item in items)
+            for item in items:
+                if item.relpath in unchanged and item.relpath not in same:
+                    same[item.relpath] = unchanged[item.relpath]
+                    if keep:
+                        self.kept[item.relpath] = old[item.relpath]
+                        self.entries.pop(item.relpath, None)  # the file made again stays in the staging folder
         if len(same) != len(unchanged):
             self.unchanged = same
             force, force_edited, force_another = self.checked

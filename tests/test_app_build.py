@@ -72,8 +72,9 @@ class DescribeDemo:
         run_in(tmp_path, "new", "mit-partnerskab")
         result = run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101")
         assert result.exit_code == 1
-        assert ("Error: give each partnership a folder of its own with --out, or use --force to add these documents "
-                "to that folder all the same") in result.output
+        assert ("Error: give each partnership a folder of its own with --out (or move the other's documents out of "
+                "that folder)") in result.output
+        assert run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101", "--force").exit_code == 1
         result = run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101", "--out", "out/mit-partnerskab")
         assert result.exit_code == 0, result.output
 

@@ -202,7 +202,6 @@ class Built:
 def build_all(
     folder: Folder | Path | str, out_dir: Path, *, pdf: bool = False, pdfa: bool = False, final: bool = False,
     force: bool = False, force_edited: bool = False, progress: Progress | None = None, date: dt.date | None = None,
-    force_another: bool | None = None,
 ) -> Built:
     """Write every document kind the folder's inputs allow into sub-folders of ``out_dir``.
 
@@ -213,8 +212,8 @@ def build_all(
     Raises InputError with every problem of the folder, and OutputExists for
     every file of any kind it may not replace (see
     :func:`kldocs.engine.output.write_outputs` on ``force`` and ``force_edited``)
-    and for a sub-folder of another partnership's documents (unless
-    ``force_another``, by default ``force``), before anything is written. Every kind is rendered (and converted to PDF)
+    and for a sub-folder of another partnership's documents, before anything
+    is written. Every kind is rendered (and converted to PDF)
     before any is committed (:func:`kldocs.engine.output.write_batches`), so
     a template that fails only when the last kind is rendered leaves every
     folder as it was, and so does a failure while committing.
@@ -237,8 +236,7 @@ def build_all(
     # One batch per kind, each in its own folder with its own manifest; every kind's files it may not
     # replace are named at once, the advice on what to do last.
     batches = [batch(kind, planned, out_dir / name, writing, folder) for name, (kind, planned) in plans.items()]
-    writtens = write_batches(batches, force=writing.force, force_edited=writing.force_edited, progress=progress,
-                             force_another=force_another)
+    writtens = write_batches(batches, force=writing.force, force_edited=writing.force_edited, progress=progress)
 
     built = Built(out_dir)
     for (kind, planned), written in zip(plans.values(), writtens, strict=True):
@@ -270,8 +268,7 @@ def run_demo(out_dir: Path, *, pdf: bool = False, pdfa: bool = False, progress: 
     """
     with as_file(example_program()) as folder:
         try:
-            return build_all(Path(folder), out_dir, pdf=pdf, pdfa=pdfa, force=True, progress=progress,
-                             force_another=False)
+            return build_all(Path(folder), out_dir, pdf=pdf, pdfa=pdfa, force=True, progress=progress)
         except OutputExists as exc:  # the demo has neither --force nor --force-edited to name: the way out is --out
             edited = any("--force-edited" in line for line in exc.advice)
             if not edited and ANOTHER_FOLDER not in exc.advice:

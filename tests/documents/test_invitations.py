@@ -28,7 +28,7 @@ from kldocs.documents.invitations import (
     recipient_fields,
 )
 from kldocs.engine.inline import Link
-from kldocs.errors import InputError
+from kldocs.errors import InputError, OutputExists
 from kldocs.inputs.recipients import Recipient
 from kldocs.reference.municipalities import lookup
 from kldocs.resources import bundled_template
@@ -433,6 +433,10 @@ class DescribeCombined:
             ["Side 1 af 3"], ["Side 2 af 3"], ["Side 3 af 3"], []] * 2 + [["Side 1 af 3"], ["Side 2 af 3"],
                                                                        ["Side 3 af 3"]]
         assert not pages[3].strip() and not pages[7].strip()  # the backs of the last sheets: blank
+        with pytest.raises(OutputExists):  # printed on one side: another combined PDF than the one there
+            make("invitations", example_dir, out, to="Aarhus, Ærø, København", combined=True, pdf=True)
+        make("invitations", example_dir, out, to="Aarhus, Ærø, København", combined=True, pdf=True, force=True)
+        assert len(pdftext(out / "invitationer-samlet.pdf", 0, 595).split("\f")[:-1]) == 9
 
 
 class DescribeCheck:

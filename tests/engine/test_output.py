@@ -557,7 +557,7 @@ def test_a_copy_of_the_same_title_beside_the_folder_is_another_partnership(tmp_p
     assert another_partnership(out, {**source, "folder": str(tmp_path / "flyttet")}) is None  # moved
 
 
-def test_it_writes_into_another_partnerships_folder_only_with_force(tmp_path):
+def test_it_writes_into_another_partnerships_folder_only_when_told_to_mix_them(tmp_path):
     from kldocs.engine.output import manifest_source
 
     out, a, b = tmp_path / "out", {"title": "A", "folder": "/a"}, {"title": "B", "folder": "/b"}
@@ -568,8 +568,10 @@ def test_it_writes_into_another_partnerships_folder_only_with_force(tmp_path):
         write_batches([Batch(out, [letter], source=b)])
     assert caught.value.problems == [
         f"{out / 'manifest.json'}: its files were written for another partnership, 'A' (from /a)",
-        "give each partnership a folder of its own with --out, or use --force to add these documents to that "
-        "folder all the same", "nothing was written"]
+        "give each partnership a folder of its own with --out (or move the other's documents out of that folder)",
+        "nothing was written"]
+    with pytest.raises(OutputExists):  # --force replaces a partnership's own files; it does not mix two
+        write_batches([Batch(out, [letter], source=b)], force=True, force_edited=True)
     assert snapshot(out) == before
-    write_batches([Batch(out, [letter], source=b)], force=True)
+    write_batches([Batch(out, [letter], source=b)], force_another=True)
     assert manifest_source(out) == b and (out / "b.docx").read_bytes() == b"b"

@@ -340,8 +340,9 @@ class _Made:
             files.append(OutputFile(f"{kind.combined_stem}.docx", f"{name}-combined", template, data,
                                     render=self.combined))
             if self.pdf:
+                form = " ".join(word for word in (pdf_form, "duplex" if self.duplex else "") if word)
                 files.append(OutputFile(f"{kind.combined_stem}.pdf", f"{name}-combined-pdf", template, data,
-                                        render=self.merged_pdf, form=pdf_form))
+                                        render=self.merged_pdf, form=form))
         return files
 
 

@@ -132,8 +132,9 @@ class OutputFile:
     check: Callable[[], None] | None = field(default=None, compare=False)
     form: str = ""
     """What PDF the file is or attaches, where its kind does not say: ``pdfa`` for a PDF/A-2b (or an e-mail
-    draft attaching one), ``pdf`` for a draft attaching a plain PDF; empty otherwise. The manifest records it,
-    so that a PDF of one form is not taken for the other (see :func:`_unchanged`)."""
+    draft attaching one), ``pdf`` for a draft attaching a plain PDF, ``duplex`` (after ``pdfa`` for a PDF/A)
+    for a combined PDF with a blank page after each letter of an odd number of pages; empty otherwise. The
+    manifest records it, so that a PDF of one form is not taken for another (see :func:`_unchanged`)."""
     independent: bool = False
     """True when ``render`` and ``check`` need nothing another file's render or check makes or keeps, and
     change nothing the run keeps: they may then run in a worker process (see :mod:`kldocs.engine.workers`).
@@ -661,8 +662,8 @@ def _stale_refusal(out_dir: Path, stale: Sequence[str]) -> str:
 
 
 _NOTHING_WRITTEN = "nothing was written"
-ANOTHER_FOLDER = ("give each partnership a folder of its own with --out, or use --force to add these documents to "
-                  "that folder all the same")
+ANOTHER_FOLDER = ("give each partnership a folder of its own with --out (or move the other's documents out of that "
+                  "folder)")
 """The advice when a folder holds another partnership's documents (see :func:`another_partnership`)."""
 
 
@@ -793,7 +794,7 @@ def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = F
 
 def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited: bool = False,
                   progress: Progress | None = None, pdf_timeout: float | None = None,
-                  force_another: bool | None = None) -> list[Written]:
+                  force_another: bool = False) -> list[Written]:
     """Write each batch into its folder like :func:`write_outputs`, every batch rendered before any is committed.
 
     Every path, record and file to replace in every batch is checked before
@@ -802,11 +803,11 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
     converted, and only then are they committed one after the other; when
     committing one fails, those committed before it are put back too.
     A folder whose manifest names another partnership than its batch's
-    ``source`` is refused unless ``force_another`` (by default ``force``).
+    ``source`` is refused unless ``force_another``, which no command gives:
+    ``--force`` replaces a partnership's own files, it does not mix two.
     Returns one :class:`Written` per batch, in order.
     """
     started = time.monotonic()
-    force_another = force if force_another is None else force_another
     folders = [_Folder(batch) for batch in batches]
     if len({folder.out for folder in folders}) != len(folders):
         raise ValueError("every batch needs an output folder of its own")

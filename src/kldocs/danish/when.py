@@ -293,12 +293,16 @@ _KIND_NAMES = {
 }
 
 
+class NotADate(ValueError):
+    """A text in a form of the calendar that names a day it does not have: ``30. februar 2026``."""
+
+
 def _real(text: str, make: Callable[[], When]) -> When:
     """``make()``, with Python's complaint about an impossible date turned into one saying which text."""
     try:
         return make()
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+        raise NotADate(f"{text!r} is not a real date ({exc})") from None
 
 
 def _date(text: str, year: int, month: int, day: int) -> When:

@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from kldocs.danish.formatting import parse_danish_decimal
-from kldocs.danish.when import FORMS, When
+from kldocs.danish.when import FORMS, NotADate, When
 from kldocs.inputs.model import Model as Model
 from kldocs.inputs.richtext import ListItem as ListItem
 from kldocs.inputs.richtext import RichStr as RichStr
@@ -159,9 +159,9 @@ def _date(value: Any) -> dt.date:
     how = "write it as Danes do or in ISO form, 4. maj 2026 or 2026-05-04"
     try:
         when = When.parse(value)
-    except ValueError as exc:
-        if "not a real date" in str(exc):  # a day the calendar does not have: 30 February
-            raise ValueError(f"{exc}") from None
+    except NotADate as exc:  # a day the calendar does not have: 30 February
+        raise ValueError(str(exc)) from None
+    except ValueError:
         when = None
     if when is None or when.kind != "date":  # a week, a month or a range is a time plan's, not a day
         raise ValueError(f"{str(value)!r} is not a day: {how}") from None

@@ -93,3 +93,14 @@ def test_a_kind_is_imported_when_it_is_first_used():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "kldocs.documents.invitations" in loaded and "kldocs.documents.kinds" in loaded
     assert "kldocs.documents.summary" not in loaded and "kldocs.documents.agreements" not in loaded
+
+
+@pytest.mark.parametrize("name", ["invitations", "meetings", "reminders"])  # those with --eml
+def test_every_kind_that_makes_its_own_pdfs_records_their_form(name, example_copy):
+    """A kind that converts for its e-mail drafts says what PDF it made, so a PDF/A is never taken for a plain one."""
+    (example_copy / "recipients.csv").write_text("Kommune;E-mail\nLæsø;dagtilbud@laesoe.example\n", encoding="utf-8")
+    options = Options(eml=True, pdf=True, pdfa=True, date=dt.date(2021, 8, 9), to="Læsø")  # Læsø did not register
+    plan = KINDS[name].plan(Folder(example_copy), options)
+    assert plan.pdf_made
+    made = [f for f in plan.files if f.kind.endswith(("-pdf", "-eml"))]
+    assert made and all(f.form == "pdfa" for f in made), {f.relpath: f.form for f in made if f.form != "pdfa"}

@@ -637,6 +637,14 @@ class DescribeTheDrafts:
         assert message["Date"].datetime.date() == dt.date(2021, 10, 1)
         assert (dated / f"{name}.ics").read_bytes() == (undated / f"{name}.ics").read_bytes()  # SEQUENCE stays
 
+    @pytest.mark.parametrize(("options", "pdf", "draft"), [({}, None, ""), ({"pdf": True}, "", "pdf"),
+                                                         ({"pdf": True, "pdfa": True}, "pdfa", "pdfa")])
+    def it_records_what_pdf_a_draft_attaches_so_that_another_is_no_file_written_as_it_was(self, networked, options,
+                                                                                          pdf, draft):
+        files = plan("meetings", networked, eml=True, **options).files
+        forms = {f.relpath.rpartition(".")[2]: f.form for f in files if f.relpath.startswith("seminar-1.")}
+        assert forms == {"docx": "", "ics": "", "eml": draft, **({} if pdf is None else {"pdf": pdf})}
+
     def it_lists_them_in_the_manifest(self, networked, tmp_path):
         out = tmp_path / "meetings"
         make("meetings", networked, out, eml=True)

@@ -272,6 +272,16 @@ class _Made:
             return [dataclasses.replace(doc, pdf=pdf.read_bytes(), pages=page_count(pdf))
                     for doc, pdf in zip(docs, pdfs, strict=True)]
 
+    @property
+    def pdf_form(self) -> str:
+        """The :attr:`~kldocs.engine.output.OutputFile.form` of the PDFs made: ``pdfa`` for PDF/A, else empty."""
+        return "pdfa" if self.pdfa else ""
+
+    @property
+    def draft_form(self) -> str:
+        """The form of an e-mail draft attaching what is made: its PDF's (``pdf`` for a plain one), or empty."""
+        return (self.pdf_form or "pdf") if self.pdf else ""
+
     def docx(self, i: int) -> bytes:
         """The .docx of record ``i``."""
         return self.made()[i].docx
@@ -323,24 +333,22 @@ class _Made:
         """Every file of the batch, each made from :meth:`made` when it is written."""
         files: list[OutputFile] = []
         name, template = kind.kind, kind.template
-        pdf_form = "pdfa" if self.pdfa else ""  # what the manifest records of a PDF, and of a draft attaching one
-        draft_form = (pdf_form or "pdf") if self.pdf else ""
         for i, record in enumerate(self.records):
             code, data = record.municipality_code, record.digest
             files.append(OutputFile(f"{record.stem}.docx", name, template, data, code,
                                     render=functools.partial(self.docx, i)))
             if self.pdf:
                 files.append(OutputFile(f"{record.stem}.pdf", f"{name}-pdf", template, data, code,
-                                        render=functools.partial(self.pdf_of, i), form=pdf_form))
+                                        render=functools.partial(self.pdf_of, i), form=self.pdf_form))
             if eml:
                 files.append(OutputFile(f"{record.stem}.eml", f"{name}-eml", template, data, code,
-                                        render=functools.partial(self.draft, i), form=draft_form))
+                                        render=functools.partial(self.draft, i), form=self.draft_form))
         if combined and kind.combined_stem is not None:
             data = data_hash([r.digest for r in self.records])
             files.append(OutputFile(f"{kind.combined_stem}.docx", f"{name}-combined", template, data,
                                     render=self.combined))
             if self.pdf:
-                form = " ".join(word for word in (pdf_form, "duplex" if self.duplex else "") if word)
+                form = " ".join(word for word in (self.pdf_form, "duplex" if self.duplex else "") if word)
                 files.append(OutputFile(f"{kind.combined_stem}.pdf", f"{name}-combined-pdf", template, data,
                                         render=self.merged_pdf, form=form))
         return files

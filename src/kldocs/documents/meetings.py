@@ -1038,14 +1038,14 @@ class Meetings(Kind):
                                         render=functools.partial(made.docx, i)))
                 if options.pdf:
                     files.append(OutputFile(f"{g.stem}.pdf", f"{KIND}-pdf", TEMPLATE, record.digest,
-                                            render=functools.partial(made.pdf_of, i)))
+                                            render=functools.partial(made.pdf_of, i), form=made.pdf_form))
             files.append(OutputFile(f"{g.stem}.ics", ICS_KIND, None, digests[i], content=calendars[i]))
             files.append(OutputFile(f"{g.stem}{LIST_SUFFIX}", LIST_KIND, None, record.digest,
                                     render=functools.partial(participant_list, program, g)))
             if made is not None:
                 files.append(OutputFile(f"{g.stem}.eml", EML_KIND, TEMPLATE, record.digest,
                                         render=functools.partial(self._draft, program, g, made, i, calendars[i],
-                                                                 pdf=options.pdf)))
+                                                                 pdf=options.pdf), form=made.draft_form))
         meetings = len({g.identity for g in found})
         return Plan(tuple(files), computed=found, detail=counted(meetings, "meeting"),
                     notes=tuple(n for n in notes if n), pdf_made=made is not None and options.pdf)

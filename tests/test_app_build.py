@@ -72,11 +72,18 @@ class DescribeDemo:
         run_in(tmp_path, "new", "mit-partnerskab")
         result = run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101")
         assert result.exit_code == 1
-        assert ("Error: give each partnership a folder of its own with --out (or move the other's documents out of "
-                "that folder)") in result.output
+        assert (f"{tmp_path / 'out' / 'invitations' / 'manifest.json'}: its files were written for the example "
+                "kldocs comes with, as kldocs demo writes it") in " ".join(result.output.split())
+        assert ("Error: give each partnership a folder of its own, such as --out out/mit-partnerskab/invitations "
+                "(with kldocs build and kldocs status, --out out/mit-partnerskab, which keeps each kind in a folder "
+                "there); or move the other's documents out of out/invitations") in result.output
         assert run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101", "--force").exit_code == 1
-        result = run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101", "--out", "out/mit-partnerskab")
+        result = run_in(tmp_path, "invitations", "mit-partnerskab", "--to", "0101", "--out",
+                        "out/mit-partnerskab/invitations")
         assert result.exit_code == 0, result.output
+        result = run_in(tmp_path, "status", "mit-partnerskab", "--out", "out/mit-partnerskab")  # as the advice says
+        assert result.exit_code == 0, result.output
+        assert "1 invited" in result.output
 
 
 class DescribeBuild:

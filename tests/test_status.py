@@ -432,9 +432,8 @@ class DescribeAnotherPartnershipsOutput:
         with pytest.raises(InputError) as caught:
             follow_up(self.retitled(example_copy), built, date=AFTER)
         assert caught.value.problems == [
-            *(f"{built / kind / 'manifest.json'}: its files were written for another partnership, 'Kommunalt "
-              f"partnerskab om stærke børnefællesskaber i dagtilbud' (from {EXAMPLE_DIR})"
-              for kind in ("invitations", "agreements", "networks")),
+            *(f"{built / kind / 'manifest.json'}: its files were written for the example kldocs comes with, as "
+              "kldocs demo writes it" for kind in ("invitations", "agreements", "networks")),
             "give the folder this partnership's documents were written to with --out"]
 
     def it_refuses_to_remind_those_another_partnership_invited(self, example_copy, built, tmp_path):
@@ -456,13 +455,15 @@ class DescribeAnotherPartnershipsOutput:
         with pytest.raises(InputError):  # moved and retitled: nothing is left to tell it is the same
             follow_up(self.retitled(moved), out, date=AFTER)
 
-    def it_takes_a_copy_of_the_same_title_beside_the_other_for_another_partnership(self, example_copy, built):
-        """A partnership made with `kldocs new` from the example, or a binding round after an interest round."""
+    def it_takes_a_copy_of_the_same_title_beside_the_other_for_another_partnership(self, example_copy, out):
+        """A binding round copied from the round of interest, say: the same title, another folder."""
+        written_from(out, example_copy)
+        copy = Path(shutil.copytree(example_copy, example_copy.parent / "bindende-runde"))
         with pytest.raises(InputError) as caught:
-            follow_up(example_copy, built, date=AFTER)
+            follow_up(copy, out, date=AFTER)
         assert caught.value.problems[0] == (
-            f"{built / 'invitations' / 'manifest.json'}: its files were written for the partnership in "
-            f"{EXAMPLE_DIR}, of the same title but another folder (a copy of it?)")
+            f"{out / 'invitations' / 'manifest.json'}: its files were written for the partnership in "
+            f"{example_copy}, of the same title but another folder (a copy of it?)")
 
     def it_reads_a_manifest_that_names_no_partnership_as_before(self, example_copy, out):
         path = out / "invitations" / "manifest.json"

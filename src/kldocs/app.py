@@ -271,7 +271,7 @@ def run_demo(out_dir: Path, *, pdf: bool = False, pdfa: bool = False, progress: 
             return build_all(Path(folder), out_dir, pdf=pdf, pdfa=pdfa, force=True, progress=progress)
         except OutputExists as exc:  # the demo has neither --force nor --force-edited to name: the way out is --out
             edited = any("--force-edited" in line for line in exc.advice)
-            if not edited and ANOTHER_FOLDER not in exc.advice:
+            if not edited and not any(line.startswith(ANOTHER_FOLDER) for line in exc.advice):
                 raise
             way = "move the files edited by hand out of the folder, or " if edited else ""
             raise OutputExists(exc.found, advice=[f"nothing was written; {way}give the demo another folder with --out"]

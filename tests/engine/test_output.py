@@ -469,7 +469,7 @@ class DescribeFilesWrittenAgainAsTheyAre:
         def convert(documents, folder, **options):
             given.append([path.name for path in documents])
             for path in documents:
-                form = b"PDF/A " if options.get("pdfa") else b""
+                form = b"<pdfaid:part>2</pdfaid:part> " if options.get("pdfa") else b""
                 path.with_suffix(".pdf").write_bytes(b"%PDF " + form + path.read_bytes() + b" %d" % len(given))
 
         monkeypatch.setattr(pdf, "find_soffice", lambda: "soffice")
@@ -484,7 +484,9 @@ class DescribeFilesWrittenAgainAsTheyAre:
         first = snapshot(out)
         written = write_outputs(out, letters, pdf=True)
         assert dated == [["0751-aarhus.docx", "0101-koebenhavn.docx"]]  # converted once, in the first run
-        assert snapshot(out) == first and (written.documents, written.pdfs) == (2, 2)
+        assert snapshot(out) == first and (written.documents, written.pdfs, written.kept) == (2, 2, (2, 0))
+        assert written.summary().endswith(" s (2 PDFs kept as they were)")
+        assert written.paths == ("0751-aarhus.docx", "0751-aarhus.pdf", "0101-koebenhavn.docx", "0101-koebenhavn.pdf")
         changed = [letters[0], dataclasses.replace(letters[1], data_hash="c", content=b"nyt brev")]
         write_outputs(out, changed, pdf=True, force=True)
         assert dated[1] == ["0101-koebenhavn.docx"]  # only the document that changed
@@ -501,7 +503,19 @@ class DescribeFilesWrittenAgainAsTheyAre:
         assert read_manifest(out)["0751-aarhus.pdf"]["form"] == "pdfa"
         assert "form" not in read_manifest(out)["0751-aarhus.docx"]
         write_outputs(out, [self.letter("a", b"letter")], pdf=True, pdfa=True)
-        assert len(dated) == 2 and (out / "0751-aarhus.pdf").read_bytes() == b"%PDF PDF/A letter 2"
+        assert len(dated) == 2 and (out / "0751-aarhus.pdf").read_bytes() == b"%PDF <pdfaid:part>2</pdfaid:part> letter 2"
+
+    def it_reads_the_form_of_a_pdf_listed_without_one_from_the_pdf(self, tmp_path, dated):
+        """A manifest of a kldocs that did not record forms: a PDF/A says it is one in its metadata."""
+        out = tmp_path / "out"
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True, pdfa=True)
+        manifest = out / "manifest.json"
+        manifest.write_text(manifest.read_text(encoding="utf-8").replace(',\n      "form": "pdfa"', ""), encoding="utf-8")
+        assert '"form"' not in manifest.read_text(encoding="utf-8")
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True, pdfa=True)
+        assert len(dated) == 1  # taken for the PDF/A it is: kept, not converted again
+        with pytest.raises(OutputExists):
+            write_outputs(out, [self.letter("a", b"letter")], pdf=True)
 
     @staticmethod
     def made(pdf: bytes, draft: bytes, form: str = "") -> list[OutputFile]:
@@ -517,6 +531,7 @@ class DescribeFilesWrittenAgainAsTheyAre:
         first = snapshot(out)
         written = write_outputs(out, self.made(b"%PDF made at 10.05", b"draft with the PDF of 10.05"))
         assert snapshot(out) == first and (written.pdfs, written.drafts) == (1, 1)
+        assert written.summary().endswith(" s (1 PDF and 1 e-mail draft kept as they were)")
         with pytest.raises(OutputExists):  # a PDF/A, and a draft attaching it, replace the plain ones
             write_outputs(out, self.made(b"%PDF/A", b"draft with the PDF/A", form="pdfa"))
         with pytest.raises(OutputExists):  # nor is a PDF kept whose document came out otherwise
@@ -568,8 +583,9 @@ def test_it_writes_into_another_partnerships_folder_only_when_told_to_mix_them(t
         write_batches([Batch(out, [letter], source=b)])
     assert caught.value.problems == [
         f"{out / 'manifest.json'}: its files were written for another partnership, 'A' (from /a)",
-        "give each partnership a folder of its own with --out (or move the other's documents out of that folder)",
-        "nothing was written"]
+        f"give each partnership a folder of its own, such as --out {tmp_path / 'b' / 'out'} (with kldocs build and "
+        f"kldocs status, --out {tmp_path / 'b'}, which keeps each kind in a folder there); or move the other's "
+        f"documents out of {out}", "nothing was written"]
     with pytest.raises(OutputExists):  # --force replaces a partnership's own files; it does not mix two
         write_batches([Batch(out, [letter], source=b)], force=True, force_edited=True)
     assert snapshot(out) == before

@@ -60,7 +60,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
@@ -73,6 +73,7 @@ from kldocs.engine.signals import signals_deferred
 from kldocs.engine.workers import on_every_core, reap, worker_count
 from kldocs.english import counted, joined, plain_lines
 from kldocs.errors import InputError, KldocsError, OutputExists, Problem, RenderError
+from kldocs.resources import example_program
 
 if TYPE_CHECKING:
     from kldocs.engine.template import BatchRenderer, CoreProperties, PreparedTemplate
@@ -353,6 +354,9 @@ def another_partnership(out_dir: Path, source: Mapping[str, str]) -> Problem | N
     written = manifest_source(out_dir)
     if written is None or same_folder(written["folder"], source["folder"]):
         return None
+    if same_folder(written["folder"], str(example_program())):
+        return Problem(str(Path(out_dir) / MANIFEST), "its files were written for the example kldocs comes "
+                                                      "with, as kldocs demo writes it")
     if written["title"] == source["title"]:
         if not os.path.isdir(written["folder"]):
             return None
@@ -453,7 +457,7 @@ class Written:
 
     out_dir: Path
     paths: tuple[str, ...]
-    """Relative paths written, documents and PDFs, in order."""
+    """Relative paths of the batch's files, documents and PDFs, in order (those kept as they were too)."""
     documents: int
     """Word documents written (the kind's own documents, not a combined one)."""
     pdfs: int
@@ -466,6 +470,8 @@ class Written:
     """True when one combined document of every letter, for printing, was written too."""
     noun: str = "document"
     """What the kind calls one of its documents in the summary line: ``invitation``, ``document``."""
+    kept: tuple[int, int] = (0, 0)
+    """Of the PDFs and the drafts, how many were left as they were (of documents that came out as they were)."""
     notes: tuple[str, ...] = ()
     """Lines the user should read before the summary line (a line-up's figures, say)."""
     advice: tuple[str, ...] = ()
@@ -481,7 +487,9 @@ class Written:
         parts = [counted(n, noun) for n, noun in counts if n or noun == self.noun]
         if self.combined:
             parts.append("the combined document for printing")
-        return f"{joined(parts)} written to {self.out_dir} in {self.seconds:.1f} s"
+        kept = [counted(n, noun) for n, noun in zip(self.kept, ("PDF", "e-mail draft"), strict=True) if n]
+        as_they_were = f" ({joined(kept)} kept as {'it was' if sum(self.kept) == 1 else 'they were'})" if kept else ""
+        return f"{joined(parts)} written to {self.out_dir} in {self.seconds:.1f} s{as_they_were}"
 
 
 
@@ -662,9 +670,19 @@ def _stale_refusal(out_dir: Path, stale: Sequence[str]) -> str:
 
 
 _NOTHING_WRITTEN = "nothing was written"
-ANOTHER_FOLDER = ("give each partnership a folder of its own with --out (or move the other's documents out of that "
-                  "folder)")
-"""The advice when a folder holds another partnership's documents (see :func:`another_partnership`)."""
+ANOTHER_FOLDER = "give each partnership a folder of its own"
+"""How the advice begins when a folder holds another partnership's documents (see :func:`another_partnership`)."""
+
+
+def _another_folder(out_dir: Path, source: Mapping[str, str]) -> str:
+    """The advice for ``out_dir`` (as the user named it), of another partnership's documents: a folder for ``source``.
+
+    ``kldocs build`` and ``kldocs status`` take the partnership's folder and keep each kind in a folder of its
+    own in it; a kind's own command takes that kind's folder: ``out/mit/invitations``.
+    """
+    root = out_dir.parent / (Path(source["folder"]).name or "partnerskab")
+    return (f"{ANOTHER_FOLDER}, such as --out {root / out_dir.name} (with kldocs build and kldocs status, "
+            f"--out {root}, which keeps each kind in a folder there); or move the other's documents out of {out_dir}")
 
 
 def _first_names(paths: Sequence[str]) -> str:
@@ -706,18 +724,43 @@ def _unchanged(out_dir: Path, planned: Sequence[OutputFile | _Planned], hashed: 
         spec = item.spec if isinstance(item, _Planned) else item
         entry = manifest.get(item.relpath)
         if (entry is None or entry.get("kind") != item.kind or not isinstance(entry.get("sha256"), str)
-                or entry.get("form", "") != item.form or (isinstance(item, _Planned) and spec.relpath not in found)):
+                or entry.get("form", item.form) != item.form
+                or (isinstance(item, _Planned) and spec.relpath not in found)):
             continue
         if not isinstance(item, _Planned) and (entry.get("template") != item.template
                                                or entry.get("data_hash") != item.data_hash):
             continue
         path = Path(_inside(out_dir, item.relpath))
         try:
-            if path.is_file() and _unchanged_sha256(path, hashed) == entry["sha256"]:
+            if (path.is_file() and _unchanged_sha256(path, hashed) == entry["sha256"]
+                    and ("form" in entry or _form_of(path, item.kind) == item.form)):
                 found[item.relpath] = entry["sha256"]
         except OSError:
             continue  # the check of what it would replace says why it cannot be read
     return found
+
+
+def _form_of(path: Path, kind: str) -> str:
+    """The :attr:`OutputFile.form` of a file a manifest lists without one (written before kldocs recorded it).
+
+    A PDF is a PDF/A when its XMP metadata declares a part of it (LibreOffice writes the metadata
+    uncompressed); an e-mail draft has the form of the PDF it attaches, or none when it attaches a ``.docx``.
+    A combined PDF's ``duplex`` cannot be read back: it is taken as printed on one side.
+    """
+    if not kind.endswith(("-pdf", "-eml")):
+        return ""
+    data = path.read_bytes()
+    if kind.endswith("-pdf"):
+        return "pdfa" if b"pdfaid:part" in data else ""
+    import email  # (loaded only for a draft of an earlier kldocs)
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.default)
+    for part in message.iter_attachments():
+        if part.get_content_type() == "application/pdf":
+            payload = part.get_payload(decode=True)
+            return "pdfa" if isinstance(payload, bytes) and b"pdfaid:part" in payload else "pdf"
+    return ""
 
 
 def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hashed: Hashed, *,
@@ -733,11 +776,12 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
     advice: list[str] = []
     for folder in folders:
         folder.checked = (force, force_edited, force_another)
-        other = (None if force_another or folder.batch.source is None
-                 else another_partnership(folder.out, folder.batch.source))
-        if other is not None:  # its manifest would be relabelled this one's, the other's files in it
+        source = folder.batch.source
+        other = None if force_another or source is None else another_partnership(folder.out, source)
+        if other is not None and source is not None:  # its manifest would be this one's, the other's files in it
             refused.append(str(other))
-            advice += [line for line in (ANOTHER_FOLDER,) if line not in advice]
+            if not any(line.startswith(ANOTHER_FOLDER) for line in advice):  # once, of the first such folder
+                advice.append(_another_folder(Path(folder.batch.out_dir), source))
             continue
         if not looked_up or folder.unchanged is None:
             folder.unchanged = _unchanged(folder.out, folder.planned, hashed)
@@ -856,8 +900,8 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
         raise KldocsError(f"{where}: {_reason(exc)}; nothing was written") from None
     seconds = time.monotonic() - started
     # each folder named as the caller named it (a relative --out reads as the user typed it)
-    return [_written(Path(folder.batch.out_dir), {**folder.entries, **folder.kept},
-                     seconds if len(folders) == 1 else folder.seconds, folder.batch.noun) for folder in folders]
+    return [_written(Path(folder.batch.out_dir), folder.written(), seconds if len(folders) == 1 else folder.seconds,
+                     folder.batch.noun, kept=folder.kept) for folder in folders]
 
 
 CHECKS_TIMED = 16
@@ -942,8 +986,12 @@ def _commit(folders: Sequence[_Folder]) -> None:
             folder.finish()
 
 
-def _written(out_dir: Path, manifest: Mapping[str, Mapping[str, Any]], seconds: float, noun: str) -> Written:
-    """The files of a batch counted by what they are: documents, PDFs, drafts, a combined one, others."""
+def _written(out_dir: Path, manifest: Mapping[str, Mapping[str, Any]], seconds: float, noun: str,
+             kept: Collection[str] = ()) -> Written:
+    """The files of a batch counted by what they are: documents, PDFs, drafts, a combined one, others.
+
+    ``kept`` are those of them left as they were.
+    """
     counts = {"docx": 0, "pdf": 0, "eml": 0, "other": 0}
     combined = False
     for relpath, entry in manifest.items():
@@ -954,8 +1002,10 @@ def _written(out_dir: Path, manifest: Mapping[str, Mapping[str, Any]], seconds: 
         dot = name.rfind(".")
         suffix = name[dot + 1 :].lower() if 0 < dot < len(name) - 1 else ""
         counts[suffix if suffix in counts else "other"] += 1
+    as_they_were = (sum(path.lower().endswith(".pdf") for path in kept),
+                    sum(path.lower().endswith(".eml") for path in kept))
     return Written(out_dir, tuple(manifest), counts["docx"], counts["pdf"], seconds, others=counts["other"],
-                   drafts=counts["eml"], combined=combined, noun=noun)
+                   drafts=counts["eml"], combined=combined, noun=noun, kept=as_they_were)
 
 
 class _Entry(Mapping[str, Any]):
@@ -1115,6 +1165,11 @@ class _Folder:
         """The files the batch writes as they are, with their SHA-256 (see :func:`_unchanged`); None until looked up."""
         self.kept: dict[str, Mapping[str, Any]] = {}
         """PDFs and e-mail drafts left as they are, of documents that came out as they were, with their entries."""
+
+    def written(self) -> dict[str, Mapping[str, Any]]:
+        """The entries of the batch's files, written or kept as they were, in the order planned."""
+        return {item.relpath: entry for item in self.planned
+                if (entry := self.entries.get(item.relpath) or self.kept.get(item.relpath)) is not None}
         self.checked: tuple[bool, bool, bool] = (False, False, False)
         """The run's ``force``, ``force_edited`` and ``force_another``, for the check :meth:`stage` makes again."""
 

@@ -485,7 +485,8 @@ class DescribeFilesWrittenAgainAsTheyAre:
         written = write_outputs(out, letters, pdf=True)
         assert dated == [["0751-aarhus.docx", "0101-koebenhavn.docx"]]  # converted once, in the first run
         assert snapshot(out) == first and (written.documents, written.pdfs, written.kept) == (2, 2, (2, 0))
-        assert written.summary().endswith(" s (2 PDFs kept as they were)")
+        assert written.summary().startswith("2 documents written to ")
+        assert written.summary().endswith(" s; 2 PDFs kept as they were")
         assert written.paths == ("0751-aarhus.docx", "0751-aarhus.pdf", "0101-koebenhavn.docx", "0101-koebenhavn.pdf")
         changed = [letters[0], dataclasses.replace(letters[1], data_hash="c", content=b"nyt brev")]
         write_outputs(out, changed, pdf=True, force=True)
@@ -531,7 +532,7 @@ class DescribeFilesWrittenAgainAsTheyAre:
         first = snapshot(out)
         written = write_outputs(out, self.made(b"%PDF made at 10.05", b"draft with the PDF of 10.05"))
         assert snapshot(out) == first and (written.pdfs, written.drafts) == (1, 1)
-        assert written.summary().endswith(" s (1 PDF and 1 e-mail draft kept as they were)")
+        assert written.summary().endswith(" s; 1 PDF and 1 e-mail draft kept as they were")
         with pytest.raises(OutputExists):  # a PDF/A, and a draft attaching it, replace the plain ones
             write_outputs(out, self.made(b"%PDF/A", b"draft with the PDF/A", form="pdfa"))
         with pytest.raises(OutputExists):  # nor is a PDF kept whose document came out otherwise

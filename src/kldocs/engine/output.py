@@ -471,7 +471,8 @@ class Written:
     noun: str = "document"
     """What the kind calls one of its documents in the summary line: ``invitation``, ``document``."""
     kept: tuple[int, int] = (0, 0)
-    """Of the PDFs and the drafts, how many were left as they were (of documents that came out as they were)."""
+    """Of the PDFs and the drafts, how many were left as they were (of documents that came out as they were):
+    the summary line says so of them, and counts the others as written."""
     notes: tuple[str, ...] = ()
     """Lines the user should read before the summary line (a line-up's figures, say)."""
     advice: tuple[str, ...] = ()
@@ -482,13 +483,13 @@ class Written:
 
     def summary(self) -> str:
         """One line for the user: ``98 invitations and 98 PDFs written to out/invitations in 3.2 s``."""
-        counts = [(self.documents, self.noun), (self.pdfs, "PDF"), (self.drafts, "e-mail draft"),
-                  (self.others, "other file")]
+        pdfs, drafts = self.pdfs - self.kept[0], self.drafts - self.kept[1]  # those written
+        counts = [(self.documents, self.noun), (pdfs, "PDF"), (drafts, "e-mail draft"), (self.others, "other file")]
         parts = [counted(n, noun) for n, noun in counts if n or noun == self.noun]
         if self.combined:
             parts.append("the combined document for printing")
         kept = [counted(n, noun) for n, noun in zip(self.kept, ("PDF", "e-mail draft"), strict=True) if n]
-        as_they_were = f" ({joined(kept)} kept as {'it was' if sum(self.kept) == 1 else 'they were'})" if kept else ""
+        as_they_were = f"; {joined(kept)} kept as {'it was' if sum(self.kept) == 1 else 'they were'}" if kept else ""
         return f"{joined(parts)} written to {self.out_dir} in {self.seconds:.1f} s{as_they_were}"
 
 

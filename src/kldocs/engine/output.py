@@ -1166,13 +1166,13 @@ class _Folder:
         """The files the batch writes as they are, with their SHA-256 (see :func:`_unchanged`); None until looked up."""
         self.kept: dict[str, Mapping[str, Any]] = {}
         """PDFs and e-mail drafts left as they are, of documents that came out as they were, with their entries."""
+        self.checked: tuple[bool, bool, bool] = (False, False, False)
+        """The run's ``force``, ``force_edited`` and ``force_another``, for the check :meth:`stage` makes again."""
 
     def written(self) -> dict[str, Mapping[str, Any]]:
         """The entries of the batch's files, written or kept as they were, in the order planned."""
         return {item.relpath: entry for item in self.planned
                 if (entry := self.entries.get(item.relpath) or self.kept.get(item.relpath)) is not None}
-        self.checked: tuple[bool, bool, bool] = (False, False, False)
-        """The run's ``force``, ``force_edited`` and ``force_another``, for the check :meth:`stage` makes again."""
 
     # -- opening: make, lock, recover -------------------------------------------------------
 

@@ -795,3 +795,31 @@ def test_the_page_counts_one_municipality_in_the_singular(own, example_copy):
     assert texts == ["1 inviteret kommune har ikke tilmeldt sig", "1 tilmeldt kommune mangler godkendelsen"]
     texts = [d["text"] for d in page_context(report)["deadlines"]]
     assert texts == ["74 inviterede kommuner har ikke tilmeldt sig", "24 tilmeldte kommuner mangler godkendelsen"]
+
+
+class DescribeARegistrationWithoutAnInvitation:
+    """A municipality the partnership is open to may register though this round wrote it no letter."""
+
+    @pytest.fixture
+    def uninvited(self, out):
+        manifest = out / "invitations" / "manifest.json"
+        document = json.loads(manifest.read_text(encoding="utf-8"))
+        document["files"] = [f for f in document["files"] if not f["path"].startswith("0751-")]
+        manifest.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+        (out / "invitations" / "0751-aarhus.docx").unlink()
+        return follow_up(EXAMPLE_DIR, out, date=AFTER)
+
+    def it_is_named_and_the_share_registered_is_of_the_invited(self, uninvited):
+        assert [r.municipality.name for r in uninvited.uninvited] == ["Aarhus"]
+        assert summary_lines(uninvited)[0].startswith("On 20. august 2021: 97 invited, 24 registered")
+        assert "Registered without an invitation: Aarhus" in summary_lines(uninvited)
+        context = page_context(uninvited)
+        totals = dict(context["totals"])
+        assert totals["Tilmeldt"] == "24, heraf 23 af de 97 inviterede (24 %)"
+        assert totals["Tilmeldt uden invitation"] == "1"
+        assert {"text": "Aarhus har tilmeldt sig uden at være inviteret.", "late": False} in context["notices"]
+
+    def it_says_nothing_of_it_when_every_registered_was_invited(self, built):
+        report = follow_up(EXAMPLE_DIR, built, date=AFTER)
+        assert report.uninvited == () and dict(page_context(report)["totals"])["Tilmeldt"] == "24 (24 %)"
+        assert not any("without an invitation" in line for line in summary_lines(report))

@@ -166,6 +166,11 @@ class FollowUp:
         plain_lines(self, "notes")
 
     @property
+    def uninvited(self) -> tuple[Standing, ...]:
+        """The registered that were not invited (a municipality the partnership is open to, not written to)."""
+        return tuple(r for r in self.rows if r.registered and not r.invited) if self.invitations_known else ()
+
+    @property
     def approval(self) -> Milestone | None:
         """The milestone by which the councils approve, when the time plan marks one."""
         return approval_milestone(self.program)
@@ -456,6 +461,8 @@ def summary_lines(report: FollowUp) -> list[str]:
     else:
         lines.append(f"Registration deadline {deadline} ({relative_day(day, registration_day(program))}): "
                      f"{counted(waiting, 'invited municipality', 'invited municipalities')} not registered yet")
+    if report.uninvited:
+        lines.append(f"Registered without an invitation: {joined(r.municipality.name for r in report.uninvited)}")
     if report.after_deadline:
         late = [f"{r.municipality.name} ({short_date(r.registered_on)}{_at(r)})" for r in report.after_deadline]
         lines.append(f"Registered after the deadline: {joined(late)}")
@@ -494,6 +501,7 @@ SIGN_UP_WORDS = {
     "those": "tilmeldte kommuner", "that": "tilmeldt kommune", "show_not_yet": "Inviteret, ikke tilmeldt",
     "show_not_approved": "Tilmeldt, ikke godkendt", "late": "Tilmeldt efter fristen",
     "first": "tilmeldte sig først", "withdrawn": "Aftale uden tilmelding",
+    "uninvited": "Tilmeldt uden invitation", "did_uninvited": "har tilmeldt sig uden at være inviteret",
 }
 INTEREST_WORDS = {
     "registered": "Interesseret", "deadline": "Frist for interessetilkendegivelse",
@@ -502,6 +510,8 @@ INTEREST_WORDS = {
     "show_not_yet": "Inviteret, ingen interesse endnu",
     "show_not_approved": "Interesseret, ikke godkendt", "late": "Interesseret efter fristen",
     "first": "tilkendegav først interesse", "withdrawn": "Aftale uden interessetilkendegivelse",
+    "uninvited": "Interesseret uden invitation",
+    "did_uninvited": "har tilkendegivet interesse uden at være inviteret",
 }
 """How the report words answering the invitation, by the programme's registration mode."""
 
@@ -614,6 +624,9 @@ def page_context(report: FollowUp) -> dict[str, Any]:
             "late": late_to_approve(program, day),
         })
     notices = []
+    if report.uninvited:
+        notices.append({"text": f"{and_list(r.municipality.name for r in report.uninvited)} {said['did_uninvited']}.",
+                        "late": False})
     if report.registers_later:
         names = and_list(r.municipality.name for r in report.registers_later)
         notices.append({"text": f"{names} {said['first']} efter {format_date(day)} og er ikke talt med.",
@@ -638,7 +651,8 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         "notices": notices,
         "totals": [
             ("Inviteret", str(invited) if report.invitations_known else "?"),
-            (said["registered"], f"{registered}" + (f" ({round(100 * registered / invited)} %)" if invited else "")),
+            (said["registered"], _share(report, registered, invited)),
+            *([(said["uninvited"], str(len(report.uninvited)))] if report.uninvited else []),
             *([(said["late"], str(len(report.after_deadline)))] if report.after_deadline else []),
             ("Aftaler i udkast", str(report.count(registered=True, agreement="draft"))),
             ("Endelige aftaler", str(report.count(registered=True, agreement="final"))),
@@ -654,6 +668,17 @@ def page_context(report: FollowUp) -> dict[str, Any]:
         "words": said,
         "sources": report.sources,
     }
+
+
+def _share(report: FollowUp, registered: int, invited: int) -> str:
+    """The registered, and how many of the invited: ``24 (24 %)``; ``16, heraf 15 af de 16 inviterede (94 %)``."""
+    if not invited:
+        return str(registered)
+    answered = report.count(invited=True, registered=True)
+    share = f"{round(100 * answered / invited)} %"
+    if answered == registered:
+        return f"{registered} ({share})"
+    return f"{registered}, heraf {answered} af de {invited} inviterede ({share})"
 
 
 def _csp_hash(text: str) -> str:

@@ -11,7 +11,9 @@ are written for the day they are sent (``kldocs meetings --date``), since
 without one the invitation is made again, unchanged, until the meeting changes.
 
 The context (see :mod:`kldocs.documents.meetings`) holds ``program`` and
-``meeting``: ``meeting.title``, ``meeting.lead``, ``meeting.what`` (the
+``meeting``: ``meeting.title``, ``meeting.changed`` (for a meeting moved
+since its invitation was sent: its new time or place, and the old, in bold
+under the title), ``meeting.lead``, ``meeting.what`` (the
 meeting's line of the time plan), ``meeting.when``, ``meeting.where``,
 ``meeting.addressee`` (the lines after "Til"), ``meeting.invited`` (the line
 before the table), ``meeting.groups`` (each with ``label``, None for one
@@ -37,6 +39,8 @@ def build(path: Path) -> None:
     with hs.for_each(doc, "line in meeting.addressee"):
         hs.paragraph(doc, "{{ line }}", hs.ADDRESS)
     hs.heading(doc, "{{ meeting.title }}", level=1)
+    with hs.only_if(doc, "meeting.changed"):  # moved since the invitation sent before: said first
+        hs.paragraph(doc, [hs.Span("{{ meeting.changed }}", bold=True)])
     hs.paragraph(doc, "{{ meeting.lead }}", hs.LEAD)
     for label, value in (("Hvad", "meeting.what"), ("Hvornår", "meeting.when|capfirst"), ("Hvor", "meeting.where")):
         hs.paragraph(doc, [hs.Span(f"{label}: ", bold=True), hs.var(value)], keep_with_next=label != "Hvor")

@@ -471,6 +471,34 @@ class DescribeTheCalendarFile:
         make("meetings", networked, out, force=True)
         assert {int(event((out / name).read_bytes())["SEQUENCE"]) for name in moved} == {2}
 
+    def it_says_in_the_letter_the_e_mail_and_the_event_that_a_meeting_moved_and_from_what(self, networked,
+                                                                                             tmp_path):
+        out, name = tmp_path / "meetings", "netvaerksmoede-2-netvaerk-1"
+        make("meetings", networked, out, eml=True)
+        assert not any("flyttet" in p for p in paragraphs((out / f"{name}.docx").read_bytes()))
+        path = networked / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("when: 2021-11-04", "when: 2021-11-11"),
+                        encoding="utf-8")
+        make("meetings", networked, out, eml=True, force=True)
+        notice = "Bemærk, at mødet er flyttet til et nyt tidspunkt. Før: torsdag den 4. november 2021 kl. 9.00–11.00."
+        lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
+        assert lines[lines.index("Invitation til 2. netværksmøde i netværk 1") + 1] == notice  # under the title
+        message = email.message_from_bytes((out / f"{name}.eml").read_bytes(), policy=policy.default)
+        assert message["Subject"] == "Ændret: 2. netværksmøde i netværk 1 – Stærke børnefællesskaber"
+        assert message.get_body().get_content().replace("\r\n", "\n").split("\n\n")[1] == notice
+        moved = event((out / f"{name}.ics").read_bytes())
+        assert str(moved["SUMMARY"]) == "2. netværksmøde i netværk 1 – Stærke børnefællesskaber"
+        assert notice in as_read(str(moved["DESCRIPTION"]))
+        assert not any("flyttet" in p for p in paragraphs((out / "netvaerksmoede-1-netvaerk-1.docx").read_bytes()))
+        written = {p.name: p.read_bytes() for p in out.iterdir()}
+        make("meetings", networked, out, eml=True)  # again as it was: no --force, and it still says it moved
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == written
+        path.write_text(path.read_text(encoding="utf-8").replace("place: Virtuelt (Teams)", "place: KL-Huset"),
+                        encoding="utf-8")
+        make("meetings", networked, out, eml=True, force=True)
+        lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
+        assert "Bemærk, at mødet er flyttet til et nyt sted. Før: Virtuelt (Teams)." in lines
+
     def it_refuses_to_give_a_meeting_added_before_others_the_events_they_were_sent_with(self, networked, tmp_path):
         out = tmp_path / "meetings"
         make("meetings", networked, out)

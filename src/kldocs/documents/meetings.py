@@ -96,11 +96,33 @@ ZONE = "Europe/Copenhagen"
 LIST_SUFFIX = "-deltagere.xlsx"
 """What a participant list's file name ends in: ``partnerskabsmoede-1-deltagere.xlsx``."""
 GENERATOR = "kldocs meetings"
+MOVED_PROPERTY = "X-KLDOCS-MOVED"
+"""The calendar event's property that says what of a moved meeting changed: ``time``, ``place`` or ``time,place``."""
+BEFORE_PROPERTY = "X-KLDOCS-BEFORE"
+"""The calendar event's property that says what a moved meeting's time and place were, as the letter says it."""
 ICS_BYTES = 1 << 20
 """The largest calendar file of an earlier run that is read for its SEQUENCE."""
 
 
 # -- which meetings, for whom ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What changed of a meeting since its invitation was sent (its time, its place or both), and what it was."""
+
+    time: bool
+    place: bool
+    before: str
+    """What the earlier invitation said of what changed: ``torsdag den 7. oktober 2027 kl. 9.30–11.30, Svendborg
+    Rådhus``; the time alone, or the place alone, when only that changed."""
+
+    @property
+    def notice(self) -> str:
+        """``Bemærk, at mødet er flyttet til et nyt tidspunkt og et nyt sted. Før: torsdag den 7. oktober …``."""
+        new = " og ".join(what for what, changed in (("et nyt tidspunkt", self.time), ("et nyt sted", self.place))
+                          if changed)
+        return f"Bemærk, at mødet er flyttet til {new}. Før: {self.before}."
 
 
 @dataclass(frozen=True)
@@ -121,6 +143,8 @@ class Gathering:
     """The invited, by network (one group, without a network, for a meeting of one network or without a line-up)."""
     sent: dt.date | None = None
     """The day the invitation is sent (``--date``): the letter's date and the e-mail's; None when not given."""
+    moved: Moved | None = None
+    """How the meeting has moved since the invitation the output folder holds was written; None if it has not."""
 
     def made(self, program: Program) -> dt.datetime:
         """The moment its files say they were made: the day it is sent at noon, else the programme's letter date's."""
@@ -312,12 +336,31 @@ def when_text(milestone: Milestone) -> str:
         days = milestone.days
         assert days is not None  # only a meeting with its days is invited to
         return format_weekday_date(days[0]) if days[0] == days[1] else format_date(milestone.when)
+    return _between(start, end)
+
+
+def _between(start: dt.datetime, end: dt.datetime | None) -> str:
+    """:func:`when_text` of a meeting with a time: ``tirsdag den 14. september 2021 kl. 10.00–15.30``."""
     day = format_weekday_date(start.date())
     if end is None:
         return f"{day} {format_time(start.time())}"
     if end.date() == start.date():
         return f"{day} {format_time(start.time())}–{format_time(end.time(), kl=False)}"
     return f"{day} {format_time(start.time())} til {format_weekday_date(end.date())} {format_time(end.time())}"
+
+
+def event_when_text(start: dt.date, end: dt.date | None) -> str:
+    """:func:`when_text` of a calendar event's DTSTART and DTEND (an earlier invitation's), in Danish time."""
+    from zoneinfo import ZoneInfo
+
+    if isinstance(start, dt.datetime):
+        local = start.astimezone(ZoneInfo(ZONE)).replace(tzinfo=None) if start.tzinfo else start
+        until = end if isinstance(end, dt.datetime) else None
+        return _between(local, until.astimezone(ZoneInfo(ZONE)).replace(tzinfo=None) if until and until.tzinfo
+                        else until)
+    last = end - dt.timedelta(days=1) if end is not None and end > start else start  # DTEND: the day after
+    first_day = format_weekday_date(start)
+    return first_day if last == start else f"{first_day} til {format_weekday_date(last)}"
 
 
 def place_text(milestone: Milestone) -> str:
@@ -401,7 +444,7 @@ class MeetingView:
     contact: Contact
     """Whom to ask: the programme's responsible contact, who signs the invitation and organises the meeting."""
     subject: str
-    """The subject of the e-mail draft, and the calendar event's summary."""
+    """The subject of the e-mail draft: the calendar event's summary, after ``Ændret:`` when the meeting moved."""
     date: dt.date | None = None
     """The day the invitation is sent (``--date``), for its Dato; None when not given."""
     details: tuple[TextBlock, ...] = ()
@@ -409,6 +452,10 @@ class MeetingView:
     pass_on: str = "kommunens øvrige deltagere"
     """Whom the letter and the e-mail ask the contact persons to pass the invitation on to: ``kommunens
     politikere`` where only they come."""
+    summary: str = ""
+    """The calendar event's summary: ``2. netværksmøde i netværk 3 – Stærke børnefællesskaber``."""
+    changed: str = ""
+    """For a meeting moved since its invitation was sent, the sentence that says so (see :attr:`Moved.notice`)."""
 
 
 
@@ -464,13 +511,13 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
     elif also:  # only they come (politicians to a theme day): the contact person passes it on to them
         lead += f" {capfirst(g.noun.definite)} er for kommunernes {and_list(also)}."
         pass_on = f"kommunens {and_list(also)}"
-    subject = f"{capfirst(g.label)} – {program.short_title}"
+    summary = f"{capfirst(g.label)} – {program.short_title}"
     return MeetingView(
         title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
         where=place_text(g.milestone), addressee=(addressee,), invited=invited, for_whom=for_whom,
         groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
-        subject=subject, date=g.sent, details=g.milestone.details,
-        pass_on=pass_on,
+        subject=f"Ændret: {summary}" if g.moved is not None else summary, date=g.sent, details=g.milestone.details,
+        pass_on=pass_on, summary=summary, changed=g.moved.notice if g.moved is not None else "",
     )
 
 
@@ -515,7 +562,8 @@ def uid(program: Program, g: Gathering) -> str:
 def description_text(program: Program, view: MeetingView) -> str:
     """The event's DESCRIPTION: the line of the time plan, the invitation's lead, the invited, whom to ask."""
     invited = f"{view.for_whom}. Kontaktpersoner og tilmeldte deltagere:"  # a list, not the invitation's table
-    lines = [view.what, "", view.lead, "", f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", ""]
+    lines = [view.what, "", *([view.changed, ""] if view.changed else []), view.lead, "",
+             f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", ""]
     lines += [line for block in view.details for line in (str(block.text), "")]  # its links with their addresses
     lines.append(invited)
     for group in view.groups:
@@ -543,16 +591,11 @@ def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
     event.add("dtstamp", program.created)  # not the day it is sent: a new day is no change to the event
     start, end = milestone.start, milestone.end
     event.add("dtstart", event_start(milestone))
-    if start is not None:
-        if end is not None:
-            event.add("dtend", _zoned(end))
-    else:
-        days = milestone.days
-        assert days is not None  # only a meeting with its days is invited to
-        event.add("dtend", days[1] + dt.timedelta(days=1))
+    if (until := event_end(milestone)) is not None:
+        event.add("dtend", until)
     event.add("sequence", sequence)
     # a calendar shows its own lines: the no-break spaces of the letter's dates as plain ones
-    event.add("summary", plain(view.subject), parameters={"language": "da"})
+    event.add("summary", plain(view.summary), parameters={"language": "da"})
     event.add("location", plain(view.where), parameters={"language": "da"})
     event.add("description", plain(description_text(program, view)), parameters={"language": "da"})
     organizer = icalendar.vCalAddress(f"mailto:{view.contact.email}")
@@ -565,6 +608,10 @@ def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
         event.add("attendee", attendee)
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
+    if g.moved is not None:  # what the next run reads back, to say it again of the same event
+        event.add(MOVED_PROPERTY, ",".join(what for what, changed in (("time", g.moved.time),
+                                                                      ("place", g.moved.place)) if changed))
+        event.add(BEFORE_PROPERTY, g.moved.before, parameters={"language": "da"})  # as the letter says it
     book.add_component(event)
     if start is not None:
         last = end or start
@@ -580,6 +627,14 @@ def _zoned(moment: dt.datetime) -> dt.datetime:
 
 def _date(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def event_end(milestone: Milestone) -> dt.date | None:
+    """The event's DTEND: the meeting's end in Europe/Copenhagen, the day after its last without a time; or none."""
+    if milestone.start is not None:
+        return _zoned(milestone.end) if milestone.end is not None else None
+    assert milestone.days is not None  # only a meeting with its days is invited to
+    return milestone.days[1] + dt.timedelta(days=1)
 
 
 def event_start(milestone: Milestone) -> dt.date:
@@ -599,6 +654,11 @@ class Earlier:
     path: str
     start: dt.date | None = None
     """Its DTSTART: a day, or a moment with its zone."""
+    end: dt.date | None = None
+    """Its DTEND, if it has one."""
+    location: str | None = None
+    moved: Moved | None = None
+    """What its invitation said had moved, as its file records it (``X-KLDOCS-MOVED``)."""
 
     @property
     def day(self) -> dt.date | None:
@@ -622,11 +682,37 @@ def earlier_events(out_dir: Path | None) -> dict[str, Earlier]:
             events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
             for event in events:
                 start = event.decoded("DTSTART") if "DTSTART" in event else None
-                found[str(event["UID"])] = Earlier(int(event.get("SEQUENCE", 0)), str(entry.get("data_hash")),
-                                                   relpath, start if isinstance(start, dt.date) else None)
+                end = event.decoded("DTEND") if "DTEND" in event else None
+                changed = str(event.get(MOVED_PROPERTY, "")).split(",")
+                moved = (Moved("time" in changed, "place" in changed, str(event[BEFORE_PROPERTY]))
+                         if BEFORE_PROPERTY in event and ("time" in changed or "place" in changed) else None)
+                found[str(event["UID"])] = Earlier(
+                    int(event.get("SEQUENCE", 0)), str(entry.get("data_hash")), relpath,
+                    start if isinstance(start, dt.date) else None, end if isinstance(end, dt.date) else None,
+                    str(event["LOCATION"]) if "LOCATION" in event else None, moved)
         except (ValueError, KeyError, OSError):
             continue  # a file kldocs cannot read gives no SEQUENCE; the overwrite check says what to do with it
     return found
+
+
+def moved_since(g: Gathering, earlier: Earlier | None) -> Moved | None:
+    """How the meeting moved since ``earlier``, its event as the output folder holds it; None if it has not.
+
+    The same time and place as that event's: what that event's invitation
+    said had moved, if anything (a run again says it again). A time or a
+    place of its own: what was said before, the time as the earlier event
+    gives it, the place as its LOCATION.
+    """
+    if earlier is None or earlier.start is None:
+        return None
+    milestone = g.milestone
+    time = (earlier.start, earlier.end) != (event_start(milestone), event_end(milestone))
+    place = earlier.location is not None and earlier.location != plain(place_text(milestone))
+    if not time and not place:
+        return earlier.moved
+    before = [event_when_text(earlier.start, earlier.end) if time else None,
+              earlier.location if place else None]
+    return Moved(time, place, ", ".join(part for part in before if part))
 
 
 def sequence_of(earlier: Earlier | None, digest: str) -> int:
@@ -891,6 +977,7 @@ def mail_text(program: Program, view: MeetingView) -> str:
     reach = contact.email + (f", tlf. {contact.phone}" if contact.phone else "")
     return "\n\n".join([
         greeting,
+        *([view.changed] if view.changed else []),
         view.lead,
         f"Tid: {capfirst(view.when)}\nSted: {view.where}",
         *(str(block.text) for block in view.details),  # its programme, the link to join online: links with addresses
@@ -1004,11 +1091,13 @@ class Meetings(Kind):
             raise InputError(Problem(str(folder.path), "no meeting invitations can be written: "
                                      + "; ".join(n.removeprefix("No invitation to ") for n in nobody)))
         template = folder.template(TEMPLATE)
+        earlier = earlier_events(out_dir)
+        # a meeting moved since its invitation was sent says so, in its letter, e-mail and event
+        found = [dataclasses.replace(g, moved=moved_since(g, earlier.get(uid(program, g)))) for g in found]
         records = [invitation_record(program, g) for g in found]
         check_records(template, records)
         if options.combined:
             raise InputError(Problem("--combined", "meetings cannot be combined into one document"))
-        earlier = earlier_events(out_dir)
         taken = taken_events(program, found, earlier)
         if taken:
             raise InputError(taken)

@@ -44,7 +44,6 @@ from typing import Any, Literal
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
 from markupsafe import Markup
 
 from kldocs.danish.formatting import (
@@ -57,6 +56,7 @@ from kldocs.danish.formatting import (
     lower_first,
 )
 from kldocs.documents import KINDS
+from kldocs.documents.agreements import Agreement, agreement_state
 from kldocs.documents.kinds import Options, Writing, source, write_plan
 from kldocs.documents.reminders import (
     FILE_WORD,
@@ -70,11 +70,9 @@ from kldocs.documents.reminders import (
     relative_day,
     undated_notes,
 )
-from kldocs.engine.cleantext import one_line
 from kldocs.engine.output import MANIFEST, Written, another_partnership, read_manifest
 from kldocs.engine.progress import Progress
 from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, workbook_bytes
-from kldocs.engine.zipguard import refusal
 from kldocs.english import counted, joined, plain, plain_lines
 from kldocs.errors import InputError, KldocsError, Problem
 from kldocs.inputs.folder import Folder
@@ -85,12 +83,7 @@ from kldocs.inputs.timeline import Milestone
 from kldocs.reference.municipalities import Municipality, lookup
 from kldocs.resources import OUT, default_out
 
-Agreement = Literal["draft", "final", "unknown"]
 Late = Literal["approval"]
-
-DRAFT_CATEGORY = "Partnerskabsaftale (udkast)"
-FINAL_CATEGORY = "Partnerskabsaftale"
-"""The category (core property) :mod:`kldocs.documents.agreements` gives a draft and a final agreement."""
 GENERATOR = "kldocs status"
 """How a report names its maker, so that the next report may replace it (the HTML's generator, the workbook's app)."""
 _CORE_BYTES = 1 << 20
@@ -240,23 +233,6 @@ def by_municipality(entries: Mapping[str, Mapping[str, Any]], kind: str) -> dict
     return found
 
 
-def agreement_state(path: Path) -> Agreement:
-    """Whether the agreement at ``path`` is a draft or final, as its category (a document property) says."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            if refusal(package.infolist(), "a Word document") is not None:
-                return "unknown"
-            info = package.getinfo("docProps/core.xml")
-            if info.file_size > _CORE_BYTES:
-                return "unknown"
-            root = etree.fromstring(package.read(info), etree.XMLParser(resolve_entities=False, no_network=True))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return "unknown"
-    category = next((one_line(e.text or "") for e in root.iter() if etree.QName(e).localname == "category"), "")
-    return _STATES.get(category.strip(), "unknown")
-
-
-_STATES: dict[str, Agreement] = {DRAFT_CATEGORY: "draft", FINAL_CATEGORY: "final"}
 
 
 _REMINDER_DAY = re.compile(r"-(?:" + "|".join(FILE_WORD.values()) + r")-(\d{4}-\d{2}-\d{2})\.docx$")

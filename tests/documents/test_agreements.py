@@ -887,6 +887,21 @@ class DescribeTheCommand:
             "Use --force as well to replace it\n")
         assert run(example_dir, "--out", tmp_path, "-m", "Aarhus", "--final", "--force").exit_code == 0
 
+    def it_never_makes_a_final_agreement_a_draft_again(self, example_dir, tmp_path):
+        """What a council approved and both parties signed is not made UDKAST by a --force after a change."""
+        assert run(example_dir, "--out", tmp_path, "-m", "Aarhus", "-m", "0101", "--final").exit_code == 0
+        final = (tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes()
+        for force in ("--force", "--force-edited"):
+            result = run(example_dir, "--out", tmp_path, "--force", force)
+            assert result.exit_code == 1
+            assert " ".join(result.output.split()) == (
+                f"Error: {tmp_path}: 2 of the agreements there are final (0101-koebenhavn-partnerskabsaftale.docx, "
+                "0751-aarhus-partnerskabsaftale.docx), and drafts would replace them: add --final, or move them "
+                "out of the folder to write drafts")
+        assert (tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes() == final
+        assert run(example_dir, "--out", tmp_path, "-m", "Odense", "--force").exit_code == 0  # another's draft
+        assert run(example_dir, "--out", tmp_path, "-m", "Aarhus", "--final").exit_code == 0  # as it was
+
 
 @pytest.mark.soffice
 class DescribeAsPrinted:

@@ -34,10 +34,13 @@ import dataclasses
 import difflib
 import itertools
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from lxml import etree
 
 from kldocs.danish.filenames import check_relpath, municipality_stem
 from kldocs.danish.formatting import danish_sort_key, genitive, lower_first
@@ -51,10 +54,12 @@ from kldocs.documents.kinds import (
     checked_registrations,
     needs_registrations,
 )
+from kldocs.engine.cleantext import one_line
 from kldocs.engine.output import data_hash, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
 from kldocs.engine.wordmark import broken
+from kldocs.engine.zipguard import refusal
 from kldocs.english import joined
 from kldocs.errors import InputError, KldocsError, Problem, Report, alternatives, locate
 from kldocs.inputs.fieldtypes import Text
@@ -227,9 +232,51 @@ def core_properties(program: Program, municipality: Municipality, *, final: bool
         author=program.sender.name,
         description=f"{'Aftale' if final else 'Udkast til aftale'} mellem {parties} om "
                     f"{municipality.genitive} deltagelse i partnerskabet.",
-        category="Partnerskabsaftale" if final else "Partnerskabsaftale (udkast)",
+        category=FINAL_CATEGORY if final else DRAFT_CATEGORY,
     )
 
+
+Agreement = Literal["draft", "final", "unknown"]
+
+DRAFT_CATEGORY = "Partnerskabsaftale (udkast)"
+FINAL_CATEGORY = "Partnerskabsaftale"
+"""The category (core property) of a draft and of a final agreement: what tells them apart once written."""
+_STATES: dict[str, Agreement] = {DRAFT_CATEGORY: "draft", FINAL_CATEGORY: "final"}
+_CORE_BYTES = 1 << 20
+
+
+def agreement_state(path: Path) -> Agreement:
+    """Whether the agreement at ``path`` is a draft or final, as its category (a document property) says."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            if refusal(package.infolist(), "a Word document") is not None:
+                return "unknown"
+            info = package.getinfo("docProps/core.xml")
+            if info.file_size > _CORE_BYTES:
+                return "unknown"
+            root = etree.fromstring(package.read(info), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return "unknown"
+    category = next((one_line(e.text or "") for e in root.iter() if etree.QName(e).localname == "category"), "")
+    return _STATES.get(category.strip(), "unknown")
+
+
+
+def refuse_drafts_over_finals(out_dir: Path, chosen: Sequence[Registration]) -> None:
+    """Raise InputError when drafts would replace final agreements in ``out_dir``, even with ``--force``.
+
+    A final agreement is what a council approved and both parties signed; a run without ``--final`` (a
+    ``--force`` after a change, a ``kldocs build``) would make it a draft again, UDKAST and all.
+    """
+    finals = [name for r in chosen if (out_dir / (name := agreement_filename(r.municipality))).is_file()
+              and agreement_state(out_dir / name) == "final"]
+    if finals:
+        one = len(finals) == 1
+        raise InputError(Problem(str(out_dir), f"{len(finals)} of the agreements there {'is' if one else 'are'} "
+                                               f"final ({', '.join(finals[:5])}{' …' if len(finals) > 5 else ''}), "
+                                               f"and drafts would replace {'it' if one else 'them'}: add --final, "
+                                               f"or move {'it' if one else 'them'} out of the folder to write "
+                                               f"{'a draft' if one else 'drafts'}"))
 
 
 def agreement_filename(municipality: Municipality) -> str:
@@ -488,6 +535,8 @@ class Agreements(RecordKind):
         plan = super().plan(folder, options)
         program = folder.program
         chosen = [record.context["registration"] for record in plan.computed]
+        if not options.final and options.out_dir is not None:
+            refuse_drafts_over_finals(Path(options.out_dir), chosen)
         source = folder.registrations.path.name
         notes = [f"Warning: {p}" for r in chosen for p in both_sides(program, r, source)]
         notes += withdrawn_notes(options.out_dir, folder.registrations)

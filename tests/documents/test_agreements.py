@@ -890,16 +890,20 @@ class DescribeTheCommand:
     def it_never_makes_a_final_agreement_a_draft_again(self, example_dir, tmp_path):
         """What a council approved and both parties signed is not made UDKAST by a --force after a change."""
         assert run(example_dir, "--out", tmp_path, "-m", "Aarhus", "-m", "0101", "--final").exit_code == 0
-        final = (tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes()
-        for force in ("--force", "--force-edited"):
-            result = run(example_dir, "--out", tmp_path, "--force", force)
-            assert result.exit_code == 1
-            assert " ".join(result.output.split()) == (
-                f"Error: {tmp_path}: 2 of the agreements there are final (0101-koebenhavn-partnerskabsaftale.docx, "
-                "0751-aarhus-partnerskabsaftale.docx), and drafts would replace them: add --final, or move them "
-                "out of the folder to write drafts")
-        assert (tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes() == final
-        assert run(example_dir, "--out", tmp_path, "-m", "Odense", "--force").exit_code == 0  # another's draft
+        finals = {name: (tmp_path / name).read_bytes() for name in ("0101-koebenhavn-partnerskabsaftale.docx",
+                                                                    "0751-aarhus-partnerskabsaftale.docx")}
+        result = run(example_dir, "--out", tmp_path, "--force")
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[0] == (
+            "Note: 2 final agreements left as they are, not made drafts again (0101-koebenhavn-partnerskabsaftale.docx, "
+            "0751-aarhus-partnerskabsaftale.docx); write them with --final")
+        assert result.output.splitlines()[1].startswith("22 documents written to ")
+        assert {name: (tmp_path / name).read_bytes() for name in finals} == finals
+        assert len(list(tmp_path.glob("*.docx"))) == 24
+        result = run(example_dir, "--out", tmp_path, "-m", "Aarhus", "--force")
+        assert result.exit_code == 1 and " ".join(result.output.split()) == (
+            f"Error: {tmp_path}: no agreement to write: 1 final agreement left as it is, not made a draft again "
+            "(0751-aarhus-partnerskabsaftale.docx); write it with --final")
         assert run(example_dir, "--out", tmp_path, "-m", "Aarhus", "--final").exit_code == 0  # as it was
 
 

@@ -60,7 +60,7 @@ from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
 from kldocs.engine.wordmark import broken
 from kldocs.engine.zipguard import refusal
-from kldocs.english import joined
+from kldocs.english import counted, joined
 from kldocs.errors import InputError, KldocsError, Problem, Report, alternatives, locate
 from kldocs.inputs.fieldtypes import Text
 from kldocs.inputs.folder import Folder
@@ -262,21 +262,24 @@ def agreement_state(path: Path) -> Agreement:
 
 
 
-def refuse_drafts_over_finals(out_dir: Path, chosen: Sequence[Registration]) -> None:
-    """Raise InputError when drafts would replace final agreements in ``out_dir``, even with ``--force``.
+def final_agreements(out_dir: Path | None, chosen: Sequence[Registration]) -> list[str]:
+    """The file names of the final agreements ``out_dir`` holds of ``chosen``, in their order.
 
-    A final agreement is what a council approved and both parties signed; a run without ``--final`` (a
-    ``--force`` after a change, a ``kldocs build``) would make it a draft again, UDKAST and all.
+    A final agreement is what a council approved and both parties signed: a run of drafts (a ``--force``
+    after a change, a ``kldocs build``) leaves it as it is rather than make it UDKAST again.
     """
-    finals = [name for r in chosen if (out_dir / (name := agreement_filename(r.municipality))).is_file()
-              and agreement_state(out_dir / name) == "final"]
-    if finals:
-        one = len(finals) == 1
-        raise InputError(Problem(str(out_dir), f"{len(finals)} of the agreements there {'is' if one else 'are'} "
-                                               f"final ({', '.join(finals[:5])}{' …' if len(finals) > 5 else ''}), "
-                                               f"and drafts would replace {'it' if one else 'them'}: add --final, "
-                                               f"or move {'it' if one else 'them'} out of the folder to write "
-                                               f"{'a draft' if one else 'drafts'}"))
+    if out_dir is None:
+        return []
+    return [name for r in chosen if (Path(out_dir) / (name := agreement_filename(r.municipality))).is_file()
+            and agreement_state(Path(out_dir) / name) == "final"]
+
+
+def _finals_left(finals: Sequence[str]) -> str:
+    """The note, or the refusal, on final agreements a run of drafts leaves as they are."""
+    one = len(finals) == 1
+    names = f"{', '.join(finals[:5])}{' …' if len(finals) > 5 else ''}"
+    return (f"{counted(len(finals), 'final agreement')} left as {'it is' if one else 'they are'}, not made "
+            f"{'a draft' if one else 'drafts'} again ({names}); write {'it' if one else 'them'} with --final")
 
 
 def agreement_filename(municipality: Municipality) -> str:
@@ -507,6 +510,10 @@ class Agreements(RecordKind):
         program = folder.program
         registrations = folder.registrations
         chosen = choose_registrations(registrations, options.municipalities)
+        if not options.final and (finals := final_agreements(options.out_dir, chosen)):  # left as they are
+            if len(finals) == len(chosen):
+                raise InputError(Problem(str(options.out_dir), f"no agreement to write: {_finals_left(finals)}"))
+            chosen = tuple(r for r in chosen if agreement_filename(r.municipality) not in finals)
         check_extra_columns(folder.template_bytes(TEMPLATE), TEMPLATE, registrations, chosen)
         if options.final and not program.agreement.allow_blanks:
             check_final(program, registrations, chosen)
@@ -528,17 +535,20 @@ class Agreements(RecordKind):
         """The agreements' files, with a warning for each person who would sign for both parties.
 
         Final agreements that print lines to fill in by hand
-        (``agreement.allow_blanks``) are named in a note, and an agreement the
+        (``agreement.allow_blanks``) are named in a note, so are the final
+        agreements a run of drafts leaves as they are, and an agreement the
         output folder holds for a municipality no longer registered in a
         warning (:func:`withdrawn_notes`).
         """
         plan = super().plan(folder, options)
         program = folder.program
         chosen = [record.context["registration"] for record in plan.computed]
-        if not options.final and options.out_dir is not None:
-            refuse_drafts_over_finals(Path(options.out_dir), chosen)
         source = folder.registrations.path.name
         notes = [f"Warning: {p}" for r in chosen for p in both_sides(program, r, source)]
+        if not options.final:
+            finals = final_agreements(options.out_dir, choose_registrations(folder.registrations,
+                                                                            options.municipalities))
+            notes += [f"Note: {_finals_left(finals)}"] if finals else []
         notes += withdrawn_notes(options.out_dir, folder.registrations)
         if options.final:
             blank = [r.municipality.name for r in chosen if final_blanks(program, r)]

@@ -105,7 +105,7 @@ def _addressee(doc: Document) -> None:
     with hs.only_if(doc, "recipient.name"):
         hs.paragraph(doc, "{{ recipient.name }}", hs.ADDRESS)
     hs.tag(doc, "if recipient.title")
-    hs.paragraph(doc, "{{ recipient.title }}", hs.ADDRESS)
+    hs.paragraph(doc, "{{ recipient.title|capfirst }}", hs.ADDRESS)  # a line of an address begins with a capital
     hs.tag(doc, "else")
     with hs.for_each(doc, "addressee in program.addressees"):  # roles, in the municipality's own titles
         hs.paragraph(doc, "{{ municipality.addressed(addressee) }}", hs.ADDRESS)

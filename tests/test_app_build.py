@@ -180,9 +180,11 @@ class DescribeBuild:
         program.write_text(program.read_text(encoding="utf-8").replace(title, title.replace("dagtilbud", "dagtilbuddene")),
                            encoding="utf-8")
         result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)])
-        assert result.exit_code == 1
-        for kind, count in (("invitations", 98), ("networks", 2), ("agreements", 24), ("summary", 6)):
-            assert f"Error: {out / kind}: {count} of the files already exist (" in result.output
+        assert result.exit_code == 1  # the files that print the title, each kind's found once they are rendered
+        for kind, count in (("networks", 1), ("agreements", 24), ("meetings", 8), ("summary", 2)):
+            assert f"Error: {out / kind}: {count} of the files already {'exists' if count == 1 else 'exist'} (" \
+                in result.output
+        assert f"{out / 'invitations'}:" not in result.output  # the letters print the invitation's own title
 
 
 class DescribeBuildAllOrNothing:
@@ -307,3 +309,22 @@ def test_build_on_a_day_notes_the_registrations_dated_after_it(example_copy, tmp
     assert len(note) == 1 and note[0].startswith("Note: 1 registration in the export is dated after --date "
                                                  "15. august 2021 (København): ")  # its first row
     assert note[0].endswith("the networks, agreements and meeting invitations take every row of the export")
+
+
+def test_build_names_the_command_that_writes_the_drafts_again(example_copy, tmp_path):
+    """kldocs build makes no e-mail drafts: a build that replaces the letters they attach names the one that does."""
+    (example_copy / "recipients.csv").write_text("Kommune;E-mail\nAarhus;dagtilbud@aarhus.example\n",
+                                                 encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)]).exit_code == 0
+    drafted = CliRunner().invoke(cli, ["invitations", str(example_copy), "--out", str(out / "invitations"),
+                                       "--to", "Aarhus", "--eml"])
+    assert drafted.exit_code == 0, drafted.output
+    program = example_copy / "program.yaml"
+    program.write_text(program.read_text(encoding="utf-8").replace("phone: 3370 3469", "phone: 3370 3460"),
+                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out), "--force"])
+    assert result.exit_code == 1
+    assert (f"Error: {out / 'invitations'}: 1 e-mail draft (0751-aarhus.eml) was made from a document this run "
+            "replaces, and would no longer match it: write the draft again with kldocs invitations --eml, or move "
+            "it out of the folder") in result.output

@@ -235,7 +235,8 @@ def build_all(
             skipped.setdefault(reason, []).append(kind.label)
     # One batch per kind, each in its own folder with its own manifest; every kind's files it may not
     # replace are named at once, the advice on what to do last.
-    batches = [batch(kind, planned, out_dir / name, writing, folder) for name, (kind, planned) in plans.items()]
+    batches = [batch(kind, planned, out_dir / name, writing, folder, eml=False)  # build has no --eml
+               for name, (kind, planned) in plans.items()]
     writtens = write_batches(batches, force=writing.force, force_edited=writing.force_edited, progress=progress)
 
     built = Built(out_dir)

@@ -211,6 +211,12 @@ class DescribeTheTemplateText:
             "Forvaltningschef med ansvar for dagtilbud og tilsyn", "Københavns Kommune",
         ]
 
+    def it_begins_the_addressees_title_with_a_capital_as_an_address_line_does(self, example_copy):
+        (example_copy / "recipients.csv").write_text("Kommune;Navn;Titel;E-mail\nAarhus;Søren Ærø;direktør for børn "
+                                                     "og unge;soren@aarhus.example\n", encoding="utf-8")
+        assert paragraphs(letter_of(example_copy, "Aarhus"))[:4] == [
+            "Til", "Søren Ærø", "Direktør for børn og unge", "Aarhus Kommune"]
+
 
 # --- The context and recipients' fields ---------------------------------------------------------
 
@@ -306,7 +312,10 @@ class DescribeInvitationsCommand:
         assert run(str(example_copy), "--out", str(out), "--to", "Ærø").exit_code == 0  # the same letter: no --force
         program = example_copy / "program.yaml"
         program.write_text(program.read_text(encoding="utf-8").replace("phone: 3370 3370", "phone: 3370 3371"),
-                           encoding="utf-8")
+                           encoding="utf-8")  # the sender's switchboard, which the letter does not print
+        assert run(str(example_copy), "--out", str(out), "--to", "Ærø").exit_code == 0  # the same letter again
+        program.write_text(program.read_text(encoding="utf-8").replace("phone: 3370 3469", "phone: 3370 3460"),
+                           encoding="utf-8")  # the contact's, which it does
         again = CliRunner().invoke(cli, ["invitations", str(example_copy), "--out", str(out), "--to", "Ærø"])
         assert again.exit_code == 1
         assert "--force" in again.output

@@ -385,7 +385,10 @@ class DescribeTheRun:
         program = example_copy / "program.yaml"
         program.write_text(program.read_text(encoding="utf-8").replace("phone: 3370 3370", "phone: 3370 3371"),
                            encoding="utf-8")
-        with pytest.raises(OutputExists):  # made from other data: another reminder, as far as kldocs can tell
+        write_reminders(example_copy, out, date=BEFORE, to="Læsø")  # a number it does not print: the same reminder
+        program.write_text(program.read_text(encoding="utf-8").replace("phone: 3370 3469", "phone: 3370 3460"),
+                           encoding="utf-8")
+        with pytest.raises(OutputExists):  # the contact's number, which it prints: another reminder
             write_reminders(example_copy, out, date=BEFORE, to="Læsø")
         write_reminders(example_copy, out, date=BEFORE, to="Læsø", force=True)
         write_reminders(example_copy, out, date=dt.date(2021, 8, 12), to="Læsø")  # another day, another file

@@ -423,10 +423,13 @@ def source(folder: Folder) -> dict[str, str]:
     return {"title": folder.program.title, "folder": str(folder.path.absolute())}
 
 
-def batch(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, folder: Folder) -> Batch:
-    """The engine's batch for a kind's plan: its files, and a PDF of each unless the kind made them itself."""
+def batch(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, folder: Folder, *, eml: bool = True) -> Batch:
+    """The engine's batch for a kind's plan: its files, and a PDF of each unless the kind made them itself.
+
+    ``eml`` is False for a command that makes no e-mail drafts (``kldocs build``).
+    """
     return Batch(out_dir, plan.files, pdf=writing.pdf and not plan.pdf_made, pdfa=writing.pdfa, noun=kind.noun,
-                 source=source(folder))
+                 source=source(folder), eml=eml)
 
 
 def write_plan(kind: Kind, plan: Plan, out_dir: Path, writing: Writing, folder: Folder, *,

@@ -275,10 +275,11 @@ def addressee(program: Program, due: Due, recipient: Recipient) -> tuple[str, ..
     """The lines after "Til": the invitation's addressee (to register) or the registration's contact (to approve)."""
     if due.registration is not None:
         person: tuple[str | None, ...] = (due.registration.contact_name, due.registration.contact_title)
-        lines = [line for line in person if line]
+        lines = [capfirst(line) for line in person if line]  # a line of an address begins with a capital
     else:
         lines = [recipient.name] if recipient.name else []
-        lines += [recipient.title] if recipient.title else [due.municipality.addressed(a) for a in program.addressees]
+        lines += ([capfirst(recipient.title)] if recipient.title
+                  else [due.municipality.addressed(a) for a in program.addressees])
     return (*lines, due.municipality.official_name)
 
 

@@ -656,18 +656,27 @@ def _stale_companions(out_dir: Path, planned: Sequence[OutputFile | _Planned],
     return stale
 
 
-def _stale_refusal(out_dir: Path, stale: Sequence[str]) -> str:
-    """The refusal of a run that would leave the ``stale`` files of :func:`_stale_companions`, with what to do."""
+def _stale_refusal(out_dir: Path, stale: Sequence[str], eml: bool = True) -> str:
+    """The refusal of a run that would leave the ``stale`` files of :func:`_stale_companions`, with what to do.
+
+    ``eml`` is False for a run whose command makes no e-mail drafts (``kldocs build``): the drafts are
+    written again by the command of their kind, named as their folder is.
+    """
     one = len(stale) == 1
     pdfs = [name for name in stale if name.lower().endswith(".pdf")]
+    drafts = len(pdfs) < len(stale)
     what = (counted(len(stale), "PDF") if len(pdfs) == len(stale) else
             counted(len(stale), "e-mail draft") if not pdfs else counted(len(stale), "file"))
-    options = " and ".join(option for option, wanted in (("--pdf", pdfs), ("--eml", len(pdfs) < len(stale))) if wanted)
+    options = " and ".join(option for option, wanted in (("--pdf", pdfs), ("--eml", drafts and eml)) if wanted)
     them = "it" if one else "them"
+    again = f"add {options} to write {them} again" if options else ""
+    if drafts and not eml:
+        command = f"kldocs {out_dir.name} --eml"
+        again += f"{', and ' if again else ''}write the {'draft' if len(stale) - len(pdfs) == 1 else 'drafts'} " \
+                 f"again with {command}"
     return str(Problem(str(out_dir), f"{what} ({_first_names(stale)}) {'was' if one else 'were'} made from "
                                      f"{'a document' if one else 'documents'} this run replaces, and would no "
-                                     f"longer match {them}: add {options} to write {them} again, or move {them} "
-                                     "out of the folder"))
+                                     f"longer match {them}: {again}, or move {them} out of the folder"))
 
 
 _NOTHING_WRITTEN = "nothing was written"
@@ -707,14 +716,15 @@ def _holds_only(folder: Path | str, names: set[str]) -> bool:
 def _unchanged(out_dir: Path, planned: Sequence[OutputFile | _Planned], hashed: Hashed) -> dict[str, str]:
     """The files this batch would write as they are, by path, with the SHA-256 the manifest gives them.
 
-    A document is, by what it is made from: the manifest names it of the
-    same kind, made with the same template from data of the same hash, and
-    the file is as kldocs wrote it. So are its PDF and its e-mail draft, of
+    A document may be: the manifest names it of the same kind, made with
+    the same template, and the file is as kldocs wrote it (its data need not
+    hash the same: an edit to program.yaml that changes nothing in a letter
+    changes no letter). So are its PDF and its e-mail draft, of
     the same form (:attr:`OutputFile.form`: a PDF/A is not a plain PDF),
     when they too are as kldocs wrote them. Writing them again changes
     nothing a reader sees, so it needs no ``--force``. That a document comes
     out as it is, byte for byte, is seen once it is rendered (a template or
-    kldocs itself may have changed since): :meth:`_Folder.stage` checks it,
+    kldocs itself may have changed since): :meth:`_Folder.render` checks it,
     and keeps the PDF and the draft beside it as they are.
     """
     if not os.path.isdir(out_dir) or _holds_only(out_dir, {LOCK}):
@@ -728,8 +738,7 @@ def _unchanged(out_dir: Path, planned: Sequence[OutputFile | _Planned], hashed: 
                 or entry.get("form", item.form) != item.form
                 or (isinstance(item, _Planned) and spec.relpath not in found)):
             continue
-        if not isinstance(item, _Planned) and (entry.get("template") != item.template
-                                               or entry.get("data_hash") != item.data_hash):
+        if not isinstance(item, _Planned) and entry.get("template") != item.template:
             continue
         path = Path(_inside(out_dir, item.relpath))
         try:
@@ -771,12 +780,11 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
     A folder whose manifest names another partnership (:func:`another_partnership`) is refused unless
     ``force_another``.
     The files a folder's batch would write as they are (:func:`_unchanged`) are no replacements; they are
-    looked up (unless ``looked_up``) and kept with the folder (``unchanged``), for :meth:`_Folder.stage` to check.
+    looked up (unless ``looked_up``) and kept with the folder (``unchanged``), for :meth:`_Folder.render` to check.
     """
     refused: list[str] = []
     advice: list[str] = []
     for folder in folders:
-        folder.checked = (force, force_edited, force_another)
         source = folder.batch.source
         other = None if force_another or source is None else another_partnership(folder.out, source)
         if other is not None and source is not None:  # its manifest would be this one's, the other's files in it
@@ -796,7 +804,7 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
             continue
         stale = _stale_companions(folder.out, folder.planned, unchanged)
         if stale:  # each line says what to do about its folder's files
-            refused.append(_stale_refusal(folder.out, stale))
+            refused.append(_stale_refusal(folder.out, stale, folder.batch.eml))
     if refused or advice:
         if not any(_NOTHING_WRITTEN in line for line in (*refused, *advice)):
             advice.append(_NOTHING_WRITTEN)
@@ -817,6 +825,8 @@ class Batch:
     """What :meth:`Written.summary` calls one of its documents."""
     source: Mapping[str, str] | None = None
     """The partnership the files are written for (``title``, ``folder``), which the manifest records."""
+    eml: bool = True
+    """Whether the command writing the batch makes e-mail drafts (``--eml``); ``kldocs build`` does not."""
 
 
 def write_outputs(out_dir: Path, files: Sequence[OutputFile], *, force: bool = False,
@@ -888,7 +898,12 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
             _check_all(folders, force, force_edited, hashed, force_another=force_another)
             _fault("checked")
             for folder in folders:
-                folder.stage(progress, pdf_timeout)
+                folder.render(progress)
+            # a file taken to come out as it was that did not is a replacement: every folder's refusal at once
+            _check_all([folder for folder in folders if folder.shrunk], force, force_edited, hashed,
+                       force_another=force_another, looked_up=True)
+            for folder in folders:
+                folder.convert(progress, pdf_timeout)
             _commit(folders)
             done = True
         finally:
@@ -1166,8 +1181,12 @@ class _Folder:
         """The files the batch writes as they are, with their SHA-256 (see :func:`_unchanged`); None until looked up."""
         self.kept: dict[str, Mapping[str, Any]] = {}
         """PDFs and e-mail drafts left as they are, of documents that came out as they were, with their entries."""
-        self.checked: tuple[bool, bool, bool] = (False, False, False)
-        """The run's ``force``, ``force_edited`` and ``force_another``, for the check :meth:`stage` makes again."""
+        self.shrunk = False
+        """True when a file taken to come out as it was did not (see :meth:`render`)."""
+        self._documents: list[Path] = []
+        """The rendered documents to convert to PDF."""
+        self._old: Mapping[str, Mapping[str, Any]] = {}
+        """The manifest the folder held when the batch was rendered."""
 
     def written(self) -> dict[str, Mapping[str, Any]]:
         """The entries of the batch's files, written or kept as they were, in the order planned."""
@@ -1234,11 +1253,16 @@ class _Folder:
 
     # -- staging ----------------------------------------------------------------------------
 
-    def stage(self, progress: Progress | None, pdf_timeout: float | None) -> None:
-        """Render every file into the staging folder, convert the PDFs there, and write the new manifest beside them."""
+    def render(self, progress: Progress | None) -> None:
+        """Render every file into the staging folder, and see which came out as the files they replace.
+
+        Those taken to (:func:`_unchanged`) that did not are no longer in
+        :attr:`unchanged`; :attr:`shrunk` says so, for the check of what they
+        replace, which :func:`write_batches` makes of every folder at once.
+        """
         started = time.monotonic()
         files = self.batch.files
-        documents: list[Path] = []
+        documents = self._documents
 
         def staged(number: int, sha256: str) -> None:
             spec = files[number]
@@ -1271,8 +1295,18 @@ class _Folder:
                         first = number + 2
             for number in range(first, len(files)):
                 staged(number, self._write(files[number]))
-            old = read_manifest(self.out) or {}
-            self._check_unchanged(old)
+            self.doing = f"read {MANIFEST}"
+            self._old = read_manifest(self.out) or {}
+            self.shrunk = self._check_unchanged(self._old)
+        except OSError as exc:
+            raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
+        self.seconds += time.monotonic() - started
+
+    def convert(self, progress: Progress | None, pdf_timeout: float | None) -> None:
+        """Convert the rendered documents to PDF in the staging folder, and write the new manifest beside them."""
+        started = time.monotonic()
+        documents, old = self._documents, self._old
+        try:
             pdfs = [item for item in self.planned if isinstance(item, _Planned) and item.relpath not in self.entries
                     and item.relpath not in self.kept]
             if self.kept:  # the PDF of a document that came out as it was is the one there: not converted again
@@ -1300,8 +1334,8 @@ class _Folder:
             raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
         self.seconds += time.monotonic() - started
 
-    def _check_unchanged(self, old: Mapping[str, Mapping[str, Any]]) -> None:
-        """Refuse, as the check before did not, when a file taken to come out as it was did not (:func:`_unchanged`).
+    def _check_unchanged(self, old: Mapping[str, Mapping[str, Any]]) -> bool:
+        """Whether a file taken to come out as it was did not (:func:`_unchanged`): the check before must be made again.
 
         A template edited since, or another kldocs, makes another document from data of the same hash: that
         document, and the PDF converted from it, replace the files they were taken to be.
@@ -1329,10 +1363,10 @@ class _Folder:
                     if keep:
                         self.kept[item.relpath] = old[item.relpath]
                         self.entries.pop(item.relpath, None)  # the file made again stays in the staging folder
-        if len(same) != len(unchanged):
-            self.unchanged = same
-            force, force_edited, force_another = self.checked
-            _check_all([self], force, force_edited, {}, force_another=force_another, looked_up=True)
+        if len(same) == len(unchanged):
+            return False
+        self.unchanged = same
+        return True
 
     def _write(self, spec: OutputFile) -> str:
         """Render ``spec`` and write it into the staging folder; its SHA-256."""

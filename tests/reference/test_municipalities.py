@@ -82,6 +82,10 @@ class DescribeLookup:
     def it_finds_a_municipality_however_it_is_written(self, query, code):
         assert lookup(query).code == code
 
+    @pytest.mark.parametrize(("query", "code"), [("Kbh.", 101), ("kbh", 101), ("Frb.", 147), ("KBH", 101)])
+    def it_knows_the_abbreviations_exports_hold(self, query, code):
+        assert lookup(query).code == code
+
     def it_suggests_the_closest_names_for_an_unknown_one(self):
         with pytest.raises(UnknownMunicipality, match=r"'Fredriksberg' is not a municipality \(did you mean Frederiksberg"):
             lookup("Fredriksberg")

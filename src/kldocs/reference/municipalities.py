@@ -112,8 +112,12 @@ def _loose(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
+ABBREVIATIONS = {"Kbh.": 101, "Kbh": 101, "Frb.": 147, "Frb": 147}
+"""The abbreviations of names that exports hold as often as the names: ``Kbh.`` for København."""
+
+
 class Registry:
-    """All 98 municipalities, with lookup by code or name."""
+    """All 98 municipalities, with lookup by code or name (or its abbreviation)."""
 
     def __init__(self, municipalities: Iterable[Municipality]) -> None:
         self.all: tuple[Municipality, ...] = tuple(
@@ -128,6 +132,8 @@ class Registry:
                     existing = self._by_key.setdefault(variant, m)
                     if existing is not m:
                         raise AssertionError(f"{m.name} and {existing.name} share the key {variant}")
+        for abbreviation, code in ABBREVIATIONS.items():  # no name is one: setdefault keeps every name's own
+            self._by_key.setdefault(_loose(abbreviation), self.by_code[code])
 
     def __iter__(self) -> Iterator[Municipality]:
         return iter(self.all)

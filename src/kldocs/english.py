@@ -17,13 +17,13 @@ def joined(items: Iterable[object], last: str = "and") -> str:
     return f" {last} ".join([", ".join(texts[:-1]), texts[-1]]) if len(texts) > 1 else "".join(texts)
 
 
-_TYPESET = re.compile(r"(?<=\d\.)\u00a0|(?<=\d)\u00a0(?=kr\.|pct\.|\d)|(?<=kl\.)\u00a0|(?<=[Uu]ge)\u00a0")
-"""The no-break spaces Danish dates, amounts, times and phone numbers are written with: ``14.\u00a0juni``,
-``55.000\u00a0kr.``, ``3370\u00a03288``."""
+_TYPESET = re.compile(r"(?<=\d\.)\u00a0|(?<=\d)\u00a0(?=kr\.|pct\.|\d|[a-zæøå])|(?<=kl\.)\u00a0|(?<=[Uu]ge)\u00a0")
+"""The no-break spaces Danish dates, amounts, times, phone numbers and counts are written with:
+``14.\u00a0juni``, ``55.000\u00a0kr.``, ``3370\u00a03288``, ``2\u00a0politikere``."""
 
 
 def plain(text: str) -> str:
-    """``text`` with the no-break spaces of Danish dates, amounts, times and phone numbers as plain spaces.
+    """``text`` with the no-break spaces of Danish dates, amounts, times, phones and counts as plain spaces.
 
     A Word document keeps "14. juni", "55.000 kr.", "kl. 12.00" and "3370 3288" on one line with them
     (:data:`kldocs.danish.formatting.NBSP`); the terminal, an e-mail, a calendar event or a

@@ -104,6 +104,13 @@ class DescribeWhatIsNotTypeset:
             for event in calendar.walk("VEVENT"):
                 assert NBSP not in str(event.get("summary")) + str(event.get("description"))
 
+    def it_keeps_a_meetings_count_with_its_group_in_the_letter_alone(self, example_dir):
+        """'8 (heraf 2 politikere og 2 tillidsrepræsentanter)' in a narrow column left a lone 2 at a line's end."""
+        files = {f.relpath: f for f in plan("meetings", example_dir).files}
+        assert f"5 (heraf 1{NBSP}politiker)" in parts(files["partnerskabsmoede-1.docx"].make())[BODY].decode()
+        event = icalendar.Calendar.from_ical(files["partnerskabsmoede-1.ics"].make()).walk("VEVENT")[0]
+        assert "(5 deltagere, heraf 1 politiker)" in str(event.get("description"))
+
     def it_writes_plain_spaces_on_the_terminal(self, example_copy):
         path = example_copy / "program.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("deadline: 2021-08-16 12:00",

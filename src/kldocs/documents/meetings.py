@@ -51,6 +51,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kldocs.danish.formatting import (
+    NBSP,
     Noun,
     and_list,
     capfirst,
@@ -860,7 +861,7 @@ def _of_whom(others: Sequence[tuple[ParticipantGroup, int]], whole: bool) -> str
     """
     if not others:
         return ""
-    named = and_list(f"{n} {group.as_noun.of(n)}" for group, n in others)
+    named = and_list(f"{n}{NBSP}{group.as_noun.of(n)}" for group, n in others)  # never a number alone at a line's end
     return named if whole else "heraf " + named
 
 

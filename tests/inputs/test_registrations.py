@@ -84,6 +84,16 @@ class DescribeProblems:
             "registrations.csv, row 3, Kommune: Odense is registered twice (also in row 2)"
         ]
 
+    @pytest.mark.parametrize(("first", "second", "said"), [
+        ("12-08-2021", "13-08-2021", "; this row is the later answer: delete row 2 if this one replaces it"),
+        ("13-08-2021", "12-08-2021", "; row 2 is the later answer: delete this row if that one replaces it"),
+        ("12-08-2021", "12-08-2021", ""),
+    ])
+    def it_says_which_answer_of_a_form_sent_twice_is_the_later(self, tmp_path, program, first, second, said):
+        write(tmp_path, f"{GOOD};{first}", f"{GOOD};{second}", head=HEAD + ";Tilmeldingsdato")
+        assert problems(tmp_path, program) == [
+            f"registrations.csv, row 3, Kommune: Odense is registered twice (also in row 2){said}"]
+
     def it_says_a_row_is_a_second_one_with_its_other_problems(self, tmp_path, program):
         # a withdrawal answered in the same form: no focus areas, no participants; the repeat is said at once
         write(tmp_path, GOOD, "Odense;Ida Holm;Chef;ih@odense.example.dk;;;;;0;;")

@@ -126,7 +126,7 @@ def parse_registrations(table: Table, program: Program) -> Registrations:
     if reader.problems:
         raise InputError(reader.problems)
     items = []
-    seen: dict[int, int] = {}
+    seen: dict[int, tuple[int, Registration | None]] = {}
     for row in table:
         registration = reader.read(row)
         # a row of other problems is a second one all the same: said at once, not once the others are fixed
@@ -135,9 +135,11 @@ def parse_registrations(table: Table, program: Program) -> Registrations:
         if municipality is None:
             continue
         if municipality.code in seen:
-            reader.problem(row, reader.cols.municipality, _twice(municipality, seen[municipality.code]))
+            first_row, first = seen[municipality.code]
+            reader.problem(row, reader.cols.municipality, _twice(municipality, first_row) + _later(first_row, first,
+                                                                                                    registration))
             continue
-        seen[municipality.code] = row.number
+        seen[municipality.code] = (row.number, registration)
         if registration is not None:
             items.append(registration)
     if not table.rows:
@@ -213,6 +215,21 @@ def check_municipalities(folder: Path, column: str = DEFAULT_COLUMNS["municipali
 
 def _twice(municipality: Municipality, first_row: int) -> str:
     return f"{municipality.name} is registered twice (also in row {first_row})"
+
+
+def _later(first_row: int, first: Registration | None, again: Registration | None) -> str:
+    """Of a municipality that answered twice, which answer is the later, as their days say: a form sent again."""
+    def when(r: Registration | None) -> dt.datetime | None:
+        if r is None or r.registered is None:
+            return None
+        return r.registered_at or dt.datetime.combine(r.registered, dt.time())
+
+    before, after = when(first), when(again)
+    if before is None or after is None or before == after:
+        return ""
+    if after > before:
+        return f"; this row is the later answer: delete row {first_row} if this one replaces it"
+    return f"; row {first_row} is the later answer: delete this row if that one replaces it"
 
 
 _ENGLISH = {"staff": ("participant", "participants"), "politicians": ("politician", "politicians")}

@@ -94,6 +94,21 @@ class DescribeProblems:
         assert problems(tmp_path, program) == [
             f"registrations.csv, row 3, Kommune: Odense is registered twice (also in row 2){said}"]
 
+    @pytest.mark.parametrize("answer", ["nej", "Nej tak", "INGEN", "-"])
+    def it_takes_a_forms_no_for_no_add_on(self, tmp_path, program, answer):
+        write(tmp_path, GOOD + answer)
+        assert load_registrations(tmp_path, program).by_code()[461].add_on_ids == ()
+
+    def it_takes_a_forms_yes_for_an_add_on_only_where_there_is_one(self, tmp_path, program):
+        (one,) = program.pricing.add_ons  # the example offers one
+        write(tmp_path, GOOD + "Ja")
+        assert load_registrations(tmp_path, program).by_code()[461].add_on_ids == (one.id,)
+        other = one.model_copy(update={"id": "ekstra-netvaerksmoede", "title": "Ekstra netværksmøde"})
+        two = program.model_copy(update={"pricing": program.pricing.model_copy(update={"add_ons": (one, other)})})
+        assert problems(tmp_path, two) == [
+            "registrations.csv, row 2, Tilkøb: 'Ja' does not say which add-on: name it ('Lokal workshop for "
+            "dagtilbudsledere' or 'Ekstra netværksmøde')"]
+
     def it_says_a_row_is_a_second_one_with_its_other_problems(self, tmp_path, program):
         # a withdrawal answered in the same form: no focus areas, no participants; the repeat is said at once
         write(tmp_path, GOOD, "Odense;Ida Holm;Chef;ih@odense.example.dk;;;;;0;;")

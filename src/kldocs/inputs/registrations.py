@@ -213,6 +213,12 @@ def check_municipalities(folder: Path, column: str = DEFAULT_COLUMNS["municipali
     return problems
 
 
+_NO = frozenset({"nej", "nej tak", "ingen", "intet", "ingen tilkøb", "-", "–"})
+"""A form's answers for no add-on, as written (case and spaces aside)."""
+_YES = frozenset({"ja", "ja tak", "x"})
+"""A form's answers for the add-on of a programme that offers one."""
+
+
 def _twice(municipality: Municipality, first_row: int) -> str:
     return f"{municipality.name} is registered twice (also in row {first_row})"
 
@@ -464,6 +470,18 @@ class _RowReader:
     def _add_ons(self, row: Row) -> tuple[AddOn, ...]:
         value = row.text(self.cols.add_ons)
         if value is None:
+            return ()
+        answer = " ".join(value.casefold().split()).rstrip(".!")
+        if answer in _NO:  # a form's answer to "Ønsker I tilkøb?"
+            return ()
+        if answer in _YES:
+            if len(self.add_ons) == 1:
+                return (self.add_ons[0],)
+            if not self.add_ons:
+                self.problem(row, self.cols.add_ons, f"{value!r}: this programme offers no add-ons")
+            else:
+                names = alternatives([repr(a.title) for a in self.add_ons])
+                self.problem(row, self.cols.add_ons, f"{value!r} does not say which add-on: name it ({names})")
             return ()
         chosen: list[AddOn] = []
         for part in re.split(r"[,;\n]", value):

@@ -531,12 +531,34 @@ class DescribeFilesWrittenAgainAsTheyAre:
             write_outputs(out, [self.letter("a", b"letter")], pdf=True)
 
     @staticmethod
-    def made(pdf: bytes, draft: bytes, form: str = "") -> list[OutputFile]:
+    def made(pdf: bytes, draft: bytes, form: str = "", data: str = "a") -> list[OutputFile]:
         """A document with the PDF and the e-mail draft its command made (for --eml), as kinds.RecordKind does."""
-        return [OutputFile("0751-aarhus.docx", "invitation", "invitation.docx", "a", content=b"letter"),
-                OutputFile("0751-aarhus.pdf", "invitation-pdf", "invitation.docx", "a", content=pdf, form=form),
-                OutputFile("0751-aarhus.eml", "invitation-eml", "invitation.docx", "a", content=draft,
+        return [OutputFile("0751-aarhus.docx", "invitation", "invitation.docx", data, content=b"letter"),
+                OutputFile("0751-aarhus.pdf", "invitation-pdf", "invitation.docx", data, content=pdf, form=form),
+                OutputFile("0751-aarhus.eml", "invitation-eml", "invitation.docx", data, content=draft,
                            form=form or "pdf")]
+
+    def it_makes_a_draft_again_whose_own_data_changed_though_its_letter_did_not(self, tmp_path):
+        """A new e-mail address in recipients.csv: the letter does not print it, the draft is sent to it."""
+        out = tmp_path / "out"
+        write_outputs(out, self.made(b"%PDF made at 10.00", b"To: old@aarhus.example"))
+        first = snapshot(out)
+        again = self.made(b"%PDF made at 10.05", b"To: new@aarhus.example", data="b")
+        with pytest.raises(OutputExists) as caught:
+            write_outputs(out, again)
+        assert "(0751-aarhus.eml)" in caught.value.problems[0] and snapshot(out) == first
+        written = write_outputs(out, again, force=True)
+        assert (out / "0751-aarhus.eml").read_bytes() == b"To: new@aarhus.example"
+        assert (out / "0751-aarhus.pdf").read_bytes() == b"%PDF made at 10.05"  # the PDF the draft attaches
+        assert written.kept == (0, 0)
+
+    def it_records_the_data_a_kept_pdf_is_made_from_now(self, tmp_path, dated):
+        out = tmp_path / "out"
+        write_outputs(out, [self.letter("a", b"letter")], pdf=True)
+        write_outputs(out, [self.letter("b", b"letter")], pdf=True)  # a change the letter does not print
+        manifest = read_manifest(out)
+        assert manifest["0751-aarhus.pdf"]["data_hash"] == manifest["0751-aarhus.docx"]["data_hash"] == "b"
+        assert len(dated) == 1
 
     def it_keeps_the_pdf_and_draft_a_command_made_again_of_a_document_that_came_out_as_it_was(self, tmp_path):
         out = tmp_path / "out"

@@ -738,8 +738,9 @@ def _unchanged(out_dir: Path, planned: Sequence[OutputFile | _Planned], hashed: 
                 or entry.get("form", item.form) != item.form
                 or (isinstance(item, _Planned) and spec.relpath not in found)):
             continue
-        if not isinstance(item, _Planned) and entry.get("template") != item.template:
-            continue
+        if not isinstance(item, _Planned) and (entry.get("template") != item.template or (
+                item.kind.endswith("-eml") and entry.get("data_hash") != item.data_hash)):
+            continue  # a draft says more than its letter (whom it goes to): its own data must be the same
         path = Path(_inside(out_dir, item.relpath))
         try:
             if (path.is_file() and _unchanged_sha256(path, hashed) == entry["sha256"]
@@ -1328,7 +1329,8 @@ class _Folder:
                     if not check_relpath(path) and not _reserved(path) and path.casefold() != MANIFEST
                     and os.path.isfile(_inside(self.out, path))}
             with (self.new / MANIFEST).open("w", encoding="utf-8") as manifest:
-                manifest.writelines(manifest_pieces({**kept, **self.entries}.values(), self.batch.source))
+                manifest.writelines(manifest_pieces({**kept, **self.kept, **self.entries}.values(),
+                                                    self.batch.source))
             _fault("manifest")
         except OSError as exc:
             raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
@@ -1360,8 +1362,10 @@ class _Folder:
             for item in items:
                 if item.relpath in unchanged and item.relpath not in same:
                     same[item.relpath] = unchanged[item.relpath]
-                    if keep:
-                        self.kept[item.relpath] = old[item.relpath]
+                    if keep:  # its entry as the manifest had it, of the data it is made from now
+                        spec = item.spec if isinstance(item, _Planned) else item
+                        self.kept[item.relpath] = _Entry(spec, item.relpath, item.kind, unchanged[item.relpath],
+                                                         item.form)
                         self.entries.pop(item.relpath, None)  # the file made again stays in the staging folder
         if len(same) == len(unchanged):
             return False

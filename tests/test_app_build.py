@@ -328,3 +328,17 @@ def test_build_names_the_command_that_writes_the_drafts_again(example_copy, tmp_
     assert (f"Error: {out / 'invitations'}: 1 e-mail draft (0751-aarhus.eml) was made from a document this run "
             "replaces, and would no longer match it: write the draft again with kldocs invitations --eml, or move "
             "it out of the folder") in result.output
+
+
+def test_build_skips_the_agreements_once_every_one_is_final(example_copy, tmp_path):
+    """The end of every partnership: each council approved, each agreement final; a build goes on all the same."""
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)]).exit_code == 0
+    final = CliRunner().invoke(cli, ["agreements", str(example_copy), "--out", str(out / "agreements"), "--final",
+                                     "--force"])
+    assert final.exit_code == 0, final.output
+    finals = {p.name: p.read_bytes() for p in (out / "agreements").glob("*.docx")}
+    result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Agreements: skipped, every agreement is final (write them again with --final)" in result.output
+    assert {p.name: p.read_bytes() for p in (out / "agreements").glob("*.docx")} == finals

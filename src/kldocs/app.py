@@ -226,9 +226,10 @@ def build_all(
     plans: dict[str, tuple[Kind, Plan]] = {}
     skipped: dict[str, list[str]] = {}
     for kind in KINDS.values():
-        reason = kind.skipped(folder, options)
+        own = dataclasses.replace(options, out_dir=out_dir / kind.name)
+        reason = kind.skipped(folder, own)
         if reason is None:
-            plans[kind.name] = (kind, kind.plan(folder, dataclasses.replace(options, out_dir=out_dir / kind.name)))
+            plans[kind.name] = (kind, kind.plan(folder, own))
             if kind.name == "networks":  # the kinds after it show the line-up this run writes
                 options = dataclasses.replace(options, networks_in_run=True)
         else:

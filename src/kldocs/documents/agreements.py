@@ -495,8 +495,14 @@ class Agreements(RecordKind):
     kind = KIND
 
     def skipped(self, folder: Folder, options: Options | None = None) -> str | None:
-        """Skipped until there are registrations."""
-        return needs_registrations(folder)
+        """Skipped until there are registrations, and by a run of drafts when every agreement there is final."""
+        reason = needs_registrations(folder)
+        if reason is not None or options is None or options.final or options.out_dir is None:
+            return reason
+        chosen = choose_registrations(folder.registrations, options.municipalities)
+        if chosen and len(final_agreements(options.out_dir, chosen)) == len(chosen):
+            return "every agreement is final (write them again with --final)"
+        return None
 
     def records(self, folder: Folder, options: Options) -> list[Record]:
         """One agreement per chosen registration.

@@ -248,14 +248,21 @@ class _Made:
         self.pdf = pdf
         self.pdfa = pdfa
         self.duplex = duplex
+        self._rendered: list[_Document] | None = None
         self._made: list[_Document] | None = None
 
-    def made(self) -> list[_Document]:
-        """Every record's document, in order."""
-        if self._made is None:
+    def rendered(self) -> list[_Document]:
+        """Every record's .docx, in order, not converted: the engine checks them before any PDF is made."""
+        if self._rendered is None:
             renderer = self.template.renderer()
-            docs = [_Document(renderer.render(r.context, r.properties, record=r.label)) for r in self.records]
-            self._made = self._converted(docs) if self.pdf else docs
+            self._rendered = [_Document(renderer.render(r.context, r.properties, record=r.label))
+                              for r in self.records]
+        return self._rendered
+
+    def made(self) -> list[_Document]:
+        """Every record's document, in order, with its PDF when the batch converts."""
+        if self._made is None:
+            self._made = self._converted(self.rendered()) if self.pdf else self.rendered()
         return self._made
 
     def _converted(self, docs: Sequence[_Document]) -> list[_Document]:
@@ -284,7 +291,7 @@ class _Made:
 
     def docx(self, i: int) -> bytes:
         """The .docx of record ``i``."""
-        return self.made()[i].docx
+        return self.rendered()[i].docx
 
     def pdf_of(self, i: int) -> bytes:
         """The PDF of record ``i``."""

@@ -900,10 +900,12 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
             _fault("checked")
             for folder in folders:
                 folder.render(progress)
-            # a file taken to come out as it was that did not is a replacement: every folder's refusal at once
+            # a file taken to come out as it was that did not is a replacement: every folder's refusal at once,
+            # before the PDFs and drafts of the documents are made (a kind's, for --eml, or the engine's)
             _check_all([folder for folder in folders if folder.shrunk], force, force_edited, hashed,
                        force_another=force_another, looked_up=True)
             for folder in folders:
+                folder.render_companions(progress)
                 folder.convert(progress, pdf_timeout)
             _commit(folders)
             done = True
@@ -1186,6 +1188,10 @@ class _Folder:
         """True when a file taken to come out as it was did not (see :meth:`render`)."""
         self._documents: list[Path] = []
         """The rendered documents to convert to PDF."""
+        self._companions: list[int] = []
+        """The batch's PDFs and drafts of its own documents, by number, rendered after the documents."""
+        self._rendered = 0
+        """How many of the batch's files are rendered, for the progress line."""
         self._old: Mapping[str, Mapping[str, Any]] = {}
         """The manifest the folder held when the batch was rendered."""
 
@@ -1255,15 +1261,45 @@ class _Folder:
     # -- staging ----------------------------------------------------------------------------
 
     def render(self, progress: Progress | None) -> None:
-        """Render every file into the staging folder, and see which came out as the files they replace.
+        """Render the batch's documents into the staging folder, and see which came out as the files they replace.
 
         Those taken to (:func:`_unchanged`) that did not are no longer in
         :attr:`unchanged`; :attr:`shrunk` says so, for the check of what they
         replace, which :func:`write_batches` makes of every folder at once.
+        The PDFs and drafts a kind makes of its documents (for ``--eml``) wait
+        for :meth:`render_companions`: they are the slow part (LibreOffice),
+        and those of documents that came out as they were are kept unmade.
         """
         started = time.monotonic()
         files = self.batch.files
-        documents = self._documents
+        documents = {spec.relpath for spec in files}
+        self._companions = [n for n, spec in enumerate(files) if _document_of(spec) in documents]
+        later = set(self._companions)
+        try:
+            self.new.mkdir(parents=True)
+            self._folders = _Folders()
+            self._stage([n for n in range(len(files)) if n not in later], progress)
+            self.doing = f"read {MANIFEST}"
+            self._old = read_manifest(self.out) or {}
+            self.shrunk = self._check_unchanged(self._old)
+        except OSError as exc:
+            raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
+        self.seconds += time.monotonic() - started
+
+    def render_companions(self, progress: Progress | None) -> None:
+        """Render the PDFs and drafts a kind makes of its documents, but those kept as they were (:attr:`kept`)."""
+        started = time.monotonic()
+        files = self.batch.files
+        try:
+            self._stage([n for n in self._companions if files[n].relpath not in self.kept], progress)
+        except OSError as exc:
+            raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
+        self.seconds += time.monotonic() - started
+
+    def _stage(self, numbers: Sequence[int], progress: Progress | None) -> None:
+        """Render the files of ``numbers`` into the staging folder, on every core where they allow it."""
+        files = self.batch.files
+        total = len(files) - len(self.kept)
 
         def staged(number: int, sha256: str) -> None:
             spec = files[number]
@@ -1271,37 +1307,29 @@ class _Folder:
             _fault("staged", spec.relpath)
             self.entries[spec.relpath] = _Entry(spec, spec.relpath, spec.kind, sha256, spec.form)
             if self.batch.pdf and spec.relpath.lower().endswith(".docx"):  # kept only to be converted
-                documents.append(Path(_inside(self.new, spec.relpath)))
+                self._documents.append(Path(_inside(self.new, spec.relpath)))
+            self._rendered += 1
             if progress is not None:
-                progress("Rendering", number + 1, len(files))
+                progress("Rendering", self._rendered, total)
 
-        try:
-            self.new.mkdir(parents=True)
-            self._folders = _Folders()
-            first = 0  # the first file not yet staged
-            processes = worker_count(len(files))
-            if processes > 1 and all(spec.independent or spec.render is None for spec in files):
-                # The first file here, so that every worker starts with what it left (a batch renderer's pieces,
-                # the modules it imported) instead of each making it again; then the rest on every core, this
-                # process doing its share of them first, in order, with a worker forked for each other core.
-                staged(0, self._write(files[0]))
-                first = 1
-                rest = len(files) - 1
-                with contextlib.closing(on_every_core(rest, lambda n: self._write(files[n + 1]),
-                                                      processes)) as results:
-                    for number, sha256 in results:
-                        if sha256 is None:
-                            break  # done here from this file on: what went wrong goes wrong here, and is said
-                        staged(number + 1, sha256)
-                        first = number + 2
-            for number in range(first, len(files)):
-                staged(number, self._write(files[number]))
-            self.doing = f"read {MANIFEST}"
-            self._old = read_manifest(self.out) or {}
-            self.shrunk = self._check_unchanged(self._old)
-        except OSError as exc:
-            raise KldocsError(f"{self.out}: could not {self.doing} ({_reason(exc)}); nothing was written") from None
-        self.seconds += time.monotonic() - started
+        first = 0  # the first of numbers not yet staged
+        processes = worker_count(len(numbers))
+        if processes > 1 and all(files[n].independent or files[n].render is None for n in numbers):
+            # The first file here, so that every worker starts with what it left (a batch renderer's pieces,
+            # the modules it imported) instead of each making it again; then the rest on every core, this
+            # process doing its share of them first, in order, with a worker forked for each other core.
+            staged(numbers[0], self._write(files[numbers[0]]))
+            first = 1
+            rest = len(numbers) - 1
+            with contextlib.closing(on_every_core(rest, lambda n: self._write(files[numbers[n + 1]]),
+                                                  processes)) as results:
+                for number, sha256 in results:
+                    if sha256 is None:
+                        break  # done here from this file on: what went wrong goes wrong here, and is said
+                    staged(numbers[number + 1], sha256)
+                    first = number + 2
+        for number in numbers[first:]:
+            staged(number, self._write(files[number]))
 
     def convert(self, progress: Progress | None, pdf_timeout: float | None) -> None:
         """Convert the rendered documents to PDF in the staging folder, and write the new manifest beside them."""

@@ -12,8 +12,8 @@ without one the invitation is made again, unchanged, until the meeting changes.
 
 The context (see :mod:`kldocs.documents.meetings`) holds ``program`` and
 ``meeting``: ``meeting.title``, ``meeting.changed`` (for a meeting moved
-since its invitation was sent: its new time or place, and the old, in bold
-under the title), ``meeting.lead``, ``meeting.what`` (the
+since its invitation was sent: its new time or place, and the old, in a
+shaded box under the title, as a draft agreement's UDKAST), ``meeting.lead``, ``meeting.what`` (the
 meeting's line of the time plan), ``meeting.when``, ``meeting.where``,
 ``meeting.addressee`` (the lines after "Til"), ``meeting.invited`` (the line
 before the table), ``meeting.groups`` (each with ``label``, None for one
@@ -25,6 +25,8 @@ group, and ``members``: ``municipality``, ``contact``, ``participants``, ``of_wh
 from __future__ import annotations
 
 from pathlib import Path
+
+import docx.shared
 
 from . import housestyle as hs
 
@@ -39,8 +41,9 @@ def build(path: Path) -> None:
     with hs.for_each(doc, "line in meeting.addressee"):
         hs.paragraph(doc, "{{ line }}", hs.ADDRESS)
     hs.heading(doc, "{{ meeting.title }}", level=1)
-    with hs.only_if(doc, "meeting.changed"):  # moved since the invitation sent before: said first
-        hs.paragraph(doc, [hs.Span("{{ meeting.changed }}", bold=True)])
+    with hs.only_if(doc, "meeting.changed"):  # moved since the invitation sent before: said first, in a box
+        notice = hs.boxed(hs.paragraph(doc, "{{ meeting.changed }}"))
+        notice.paragraph_format.space_after = docx.shared.Pt(10)  # apart from the lead under it
     hs.paragraph(doc, "{{ meeting.lead }}", hs.LEAD)
     for label, value in (("Hvad", "meeting.what"), ("Hvornår", "meeting.when|capfirst"), ("Hvor", "meeting.where")):
         hs.paragraph(doc, [hs.Span(f"{label}: ", bold=True), hs.var(value)], keep_with_next=label != "Hvor")

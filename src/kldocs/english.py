@@ -17,7 +17,7 @@ def joined(items: Iterable[object], last: str = "and") -> str:
     return f" {last} ".join([", ".join(texts[:-1]), texts[-1]]) if len(texts) > 1 else "".join(texts)
 
 
-_TYPESET = re.compile(r"(?<=\d\.)\u00a0|(?<=\d)\u00a0(?=kr\.|pct\.|\d|[a-zæøå])|(?<=kl\.)\u00a0|(?<=[Uu]ge)\u00a0")
+_TYPESET = re.compile(r"(?<=\d\.)\u00a0|(?<=\d)\u00a0(?=kr\.|pct\.|\d|[^\W\d_])|(?<=kl\.)\u00a0|(?<=[Uu]ge)\u00a0")
 """The no-break spaces Danish dates, amounts, times, phone numbers and counts are written with:
 ``14.\u00a0juni``, ``55.000\u00a0kr.``, ``3370\u00a03288``, ``2\u00a0politikere``."""
 

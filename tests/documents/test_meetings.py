@@ -499,6 +499,19 @@ class DescribeTheCalendarFile:
         lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
         assert "Bemærk, at mødet er flyttet til et nyt sted. Før: Virtuelt (Teams)." in lines
 
+    def it_takes_a_new_end_or_an_address_corrected_at_the_same_place_for_no_move(self, networked, tmp_path):
+        out = tmp_path / "meetings"
+        make("meetings", networked, out)
+        path = networked / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert "ends: 15.00" in text and "address: Weidekampsgade 10, 2300 København S" in text
+        path.write_text(text.replace("ends: 15.00", "ends: 16.00").replace(
+            "address: Weidekampsgade 10, 2300 København S", "address: Weidekampsgade 10, 2300 København S (indgang B)"),
+            encoding="utf-8")
+        make("meetings", networked, out, force=True)
+        for docx in out.glob("*.docx"):
+            assert not any("flyttet" in p for p in paragraphs(docx.read_bytes())), docx.name
+
     def it_refuses_to_give_a_meeting_added_before_others_the_events_they_were_sent_with(self, networked, tmp_path):
         out = tmp_path / "meetings"
         make("meetings", networked, out)

@@ -699,21 +699,30 @@ def earlier_events(out_dir: Path | None) -> dict[str, Earlier]:
 def moved_since(g: Gathering, earlier: Earlier | None) -> Moved | None:
     """How the meeting moved since ``earlier``, its event as the output folder holds it; None if it has not.
 
-    The same time and place as that event's: what that event's invitation
-    said had moved, if anything (a run again says it again). A time or a
+    The same start and place as that event's: what that event's invitation
+    said had moved, if anything (a run again says it again). A start or a
     place of its own: what was said before, the time as the earlier event
-    gives it, the place as its LOCATION.
+    gives it, the place as its LOCATION. A new end, or an address corrected
+    at the same place, is no move: the invitation gives them as they are.
     """
     if earlier is None or earlier.start is None:
         return None
     milestone = g.milestone
-    time = (earlier.start, earlier.end) != (event_start(milestone), event_end(milestone))
-    place = earlier.location is not None and earlier.location != plain(place_text(milestone))
+    time = earlier.start != event_start(milestone)  # a meeting made longer or shorter has not moved
+    place = earlier.location is not None and not _same_place(earlier.location, milestone)
     if not time and not place:
         return earlier.moved
     before = [event_when_text(earlier.start, earlier.end) if time else None,
               earlier.location if place else None]
     return Moved(time, place, ", ".join(part for part in before if part))
+
+
+def _same_place(location: str, milestone: Milestone) -> bool:
+    """Whether an earlier event's LOCATION is the meeting's place: its address corrected or added is no move."""
+    if location == plain(place_text(milestone)):
+        return True
+    place = plain(milestone.place) if milestone.place is not None else None
+    return place is not None and (location == place or location.startswith(f"{place}, "))
 
 
 def sequence_of(earlier: Earlier | None, digest: str) -> int:

@@ -326,8 +326,8 @@ def test_build_names_the_command_that_writes_the_drafts_again(example_copy, tmp_
     result = CliRunner().invoke(cli, ["build", str(example_copy), "--out", str(out), "--force"])
     assert result.exit_code == 1
     assert (f"Error: {out / 'invitations'}: 1 e-mail draft (0751-aarhus.eml) was made from a document this run "
-            "replaces, and would no longer match it: write the draft again with kldocs invitations --eml, or move "
-            "it out of the folder") in result.output
+            "replaces, and would no longer match it: write the draft again as it was first written (with kldocs "
+            "invitations and --eml), or move it out of the folder") in result.output
 
 
 def test_build_skips_the_agreements_once_every_one_is_final(example_copy, tmp_path):

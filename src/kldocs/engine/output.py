@@ -671,9 +671,9 @@ def _stale_refusal(out_dir: Path, stale: Sequence[str], eml: bool = True) -> str
     them = "it" if one else "them"
     again = f"add {options} to write {them} again" if options else ""
     if drafts and not eml:
-        command = f"kldocs {out_dir.name} --eml"
-        again += f"{', and ' if again else ''}write the {'draft' if len(stale) - len(pdfs) == 1 else 'drafts'} " \
-                 f"again with {command}"
+        one_draft = len(stale) - len(pdfs) == 1
+        again += (f"{', and ' if again else ''}write the {'draft' if one_draft else 'drafts'} again as "
+                  f"{'it was' if one_draft else 'they were'} first written (with kldocs {out_dir.name} and --eml)")
     return str(Problem(str(out_dir), f"{what} ({_first_names(stale)}) {'was' if one else 'were'} made from "
                                      f"{'a document' if one else 'documents'} this run replaces, and would no "
                                      f"longer match {them}: {again}, or move {them} out of the folder"))

@@ -512,6 +512,8 @@ class DescribeFilesWrittenAgainAsTheyAre:
         with pytest.raises(OutputExists) as caught:
             write_outputs(out, [self.letter("a", b"letter")], pdf=True, pdfa=True)
         assert "(0751-aarhus.pdf)" in caught.value.problems[0]
+        assert caught.value.problems[1] == f"{out}: 1 PDF there (0751-aarhus.pdf) is a plain PDF, and this run " \
+                                           "makes PDF/A"
         write_outputs(out, [self.letter("a", b"letter")], pdf=True, pdfa=True, force=True)
         assert read_manifest(out)["0751-aarhus.pdf"]["form"] == "pdfa"
         assert "form" not in read_manifest(out)["0751-aarhus.docx"]

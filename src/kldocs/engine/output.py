@@ -774,6 +774,21 @@ def _form_of(path: Path, kind: str) -> str:
     return ""
 
 
+def _other_forms(folder: _Folder) -> list[str]:
+    """Why PDFs there that a run of another form would replace are no files written again: plain, not PDF/A."""
+    manifest = read_manifest(folder.out) or {}
+    other = [item.relpath for item in folder.planned if item.relpath.lower().endswith(".pdf")
+             and (entry := manifest.get(item.relpath)) is not None and entry.get("kind") == item.kind
+             and entry.get("form", "") != item.form and "pdfa" in (entry.get("form", ""), item.form)]
+    if not other:
+        return []
+    made = "PDF/A" if folder.batch.pdfa else "plain PDFs"
+    there = "plain PDFs" if folder.batch.pdfa else "PDF/A"
+    return [f"{folder.out}: {counted(len(other), 'PDF')} there ({_first_names(other)}) "
+            f"{'is a' if len(other) == 1 else 'are'} {there[:-1] if len(other) == 1 and there.endswith('s') else there}"
+            f", and this run makes {made}"]
+
+
 def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hashed: Hashed, *,
                force_another: bool, looked_up: bool = False) -> None:
     """:func:`_check_overwrites` for every folder, each folder's refusals named at once, the advice last, once.
@@ -801,6 +816,7 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
                               force, force_edited, hashed)
         except OutputExists as exc:
             refused += [p for p in exc.found if p not in refused]
+            refused += _other_forms(folder)
             advice += [a for a in exc.advice if a not in advice]
             continue
         stale = _stale_companions(folder.out, folder.planned, unchanged)

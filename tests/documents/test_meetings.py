@@ -499,6 +499,16 @@ class DescribeTheCalendarFile:
         lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
         assert "Bemærk, at mødet er flyttet til et nyt sted. Før: Virtuelt (Teams)." in lines
 
+    def it_warns_that_an_event_whose_file_is_gone_starts_again_at_sequence_0(self, networked, tmp_path):
+        out = tmp_path / "meetings"
+        make("meetings", networked, out)
+        (out / "netvaerksmoede-2-netvaerk-1.ics").unlink()
+        written = make("meetings", networked, out)
+        assert (f"Warning: {out / 'netvaerksmoede-2-netvaerk-1.ics'} is gone, though manifest.json lists it: its "
+                "event is written anew at SEQUENCE 0, which calendars that accepted it before may ignore (put the "
+                "file back to update them instead)") in written.notes
+        assert not any("is gone" in note for note in make("meetings", networked, out).notes)  # written again now
+
     def it_takes_a_new_end_or_an_address_corrected_at_the_same_place_for_no_move(self, networked, tmp_path):
         out = tmp_path / "meetings"
         make("meetings", networked, out)

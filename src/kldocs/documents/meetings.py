@@ -74,7 +74,7 @@ from kldocs.documents.kinds import (
     needs_registrations,
     source,
 )
-from kldocs.engine.output import OutputFile, another_partnership, data_hash, document, read_manifest
+from kldocs.engine.output import MANIFEST, OutputFile, another_partnership, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, print_header, workbook_bytes
 from kldocs.english import counted, joined, plain
@@ -696,6 +696,21 @@ def earlier_events(out_dir: Path | None) -> dict[str, Earlier]:
     return found
 
 
+def lost_events(out_dir: Path | None, found: Sequence[Gathering]) -> list[str]:
+    """A warning for each meeting whose calendar file the manifest lists but the folder no longer holds.
+
+    Its event is written anew at SEQUENCE 0, and a calendar that accepted it
+    at a higher one takes the new one for an old update and ignores it.
+    """
+    entries = read_manifest(out_dir) if out_dir is not None else None
+    if not entries or out_dir is None:
+        return []
+    return [f"Warning: {out_dir / name} is gone, though {MANIFEST} lists it: its event is written anew at SEQUENCE 0, "
+            "which calendars that accepted it before may ignore (put the file back to update them instead)"
+            for g in found if (name := f"{g.stem}.ics") in entries and entries[name].get("kind") == ICS_KIND
+            and not (out_dir / name).is_file()]
+
+
 def moved_since(g: Gathering, earlier: Earlier | None) -> Moved | None:
     """How the meeting moved since ``earlier``, its event as the output folder holds it; None if it has not.
 
@@ -1114,7 +1129,7 @@ class Meetings(Kind):
         calendars: list[bytes] = []
         notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program, lineup),
                  *gone_notes(program, planned, earlier), *nobody,  # gone from the plan, not merely not written
-                 *numbered_networks(folder)]
+                 *numbered_networks(folder), *lost_events(out_dir, found)]
         digests: list[str] = []
         for g in found:
             digest = hashlib.sha256(calendar(program, g)).hexdigest()

@@ -105,7 +105,7 @@ class DescribeTheAgreementsPrices:
         body = "\n".join(text_lines((tmp_path / "0751-aarhus-partnerskabsaftale.docx").read_bytes()))
         assert "I alt ex moms" in body and "I alt med moms" in body
         assert "inkl. moms" not in body
-        assert "3-5" not in body and "de samme 3–5 personer" in body
+        assert "3-5" not in body and "de samme 3–5 medarbejdere" in body
 
 
 POLITICAL = "Politisk partnerskab om stærke børnefællesskaber i dagtilbud"

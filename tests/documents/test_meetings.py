@@ -480,9 +480,10 @@ class DescribeTheCalendarFile:
         path.write_text(path.read_text(encoding="utf-8").replace("when: 2021-11-04", "when: 2021-11-11"),
                         encoding="utf-8")
         make("meetings", networked, out, eml=True, force=True)
-        notice = "Bemærk, at mødet er flyttet til et nyt tidspunkt. Før: torsdag den 4. november 2021 kl. 9.00–11.00."
+        notice = ("Mødet er flyttet fra torsdag den 4. november 2021 kl. 9.00–11.00 til torsdag den 11. november "
+                  "2021 kl. 9.00–11.00.")
         lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
-        assert lines[lines.index("Invitation til 2. netværksmøde i netværk 1") + 1] == notice  # under the title
+        assert lines[lines.index("Ændret invitation til 2. netværksmøde i netværk 1") + 1] == notice  # under it
         message = email.message_from_bytes((out / f"{name}.eml").read_bytes(), policy=policy.default)
         assert message["Subject"] == "Ændret: 2. netværksmøde i netværk 1 – Stærke børnefællesskaber"
         assert message.get_body().get_content().replace("\r\n", "\n").split("\n\n")[1] == notice
@@ -497,7 +498,7 @@ class DescribeTheCalendarFile:
                         encoding="utf-8")
         make("meetings", networked, out, eml=True, force=True)
         lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
-        assert "Bemærk, at mødet er flyttet til et nyt sted. Før: Virtuelt (Teams)." in lines
+        assert "Mødet er flyttet fra Virtuelt (Teams) til KL-Huset." in lines
 
     def it_warns_that_an_event_whose_file_is_gone_starts_again_at_sequence_0(self, networked, tmp_path):
         out = tmp_path / "meetings"
@@ -508,6 +509,16 @@ class DescribeTheCalendarFile:
                 "event is written anew at SEQUENCE 0, which calendars that accepted it before may ignore (put the "
                 "file back to update them instead)") in written.notes
         assert not any("is gone" in note for note in make("meetings", networked, out).notes)  # written again now
+
+    def it_says_from_what_to_what_a_meeting_moved_in_one_sentence(self):
+        from kldocs.documents.meetings import Moved
+
+        both = Moved(time=True, place=True, before="torsdag den 7. oktober 2027 kl. 9.30–11.30, Svendborg Rådhus")
+        assert both.notice("torsdag den 14. oktober 2027 kl. 12.00–14.00, Middelfart Rådhus") == (
+            "Mødet er flyttet fra torsdag den 7. oktober 2027 kl. 9.30–11.30, Svendborg Rådhus, til torsdag den "
+            "14. oktober 2027 kl. 12.00–14.00, Middelfart Rådhus.")
+        assert Moved(time=False, place=True, before="Svendborg Rådhus").notice("Middelfart Rådhus") == (
+            "Mødet er flyttet fra Svendborg Rådhus til Middelfart Rådhus.")
 
     def it_takes_a_new_end_or_an_address_corrected_at_the_same_place_for_no_move(self, networked, tmp_path):
         out = tmp_path / "meetings"

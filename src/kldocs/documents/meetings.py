@@ -118,12 +118,14 @@ class Moved:
     """What the earlier invitation said of what changed: ``torsdag den 7. oktober 2027 kl. 9.30–11.30, Svendborg
     Rådhus``; the time alone, or the place alone, when only that changed."""
 
-    @property
-    def notice(self) -> str:
-        """``Bemærk, at mødet er flyttet til et nyt tidspunkt og et nyt sted. Før: torsdag den 7. oktober …``."""
-        new = " og ".join(what for what, changed in (("et nyt tidspunkt", self.time), ("et nyt sted", self.place))
-                          if changed)
-        return f"Bemærk, at mødet er flyttet til {new}. Før: {self.before}."
+    def notice(self, now: str) -> str:
+        """The sentence saying so, ``now`` what the invitation says of what changed, as :attr:`before` is given.
+
+        ``Mødet er flyttet fra torsdag den 7. oktober 2027 kl. 9.30–11.30, Svendborg Rådhus, til torsdag den
+        14. oktober 2027 kl. 12.00–14.00, Middelfart Rådhus.``
+        """
+        comma = "," if self.time and self.place else ""  # the time and the place in one: a comma after the place
+        return f"Mødet er flyttet fra {self.before}{comma} til {now}."
 
 
 @dataclass(frozen=True)
@@ -514,12 +516,21 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
         pass_on = f"kommunens {and_list(also)}"
     summary = f"{capfirst(g.label)} – {program.short_title}"
     return MeetingView(
-        title=f"Invitation til {g.label}", lead=lead, what=g.milestone.text, when=when_text(g.milestone),
+        title=f"{'Ændret invitation' if g.moved is not None else 'Invitation'} til {g.label}", lead=lead,
+        what=g.milestone.text, when=when_text(g.milestone),
         where=place_text(g.milestone), addressee=(addressee,), invited=invited, for_whom=for_whom,
         groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
         subject=f"Ændret: {summary}" if g.moved is not None else summary, date=g.sent, details=g.milestone.details,
-        pass_on=pass_on, summary=summary, changed=g.moved.notice if g.moved is not None else "",
+        pass_on=pass_on, summary=summary, changed=_moved_notice(g),
     )
+
+
+def _moved_notice(g: Gathering) -> str:
+    """The sentence of a moved meeting's invitation that says from what to what; empty for one not moved."""
+    if g.moved is None:
+        return ""
+    now = [when_text(g.milestone) if g.moved.time else None, place_text(g.milestone) if g.moved.place else None]
+    return g.moved.notice(", ".join(part for part in now if part))
 
 
 def gathering_data(program: Program, g: Gathering) -> dict[str, Any]:
@@ -958,7 +969,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     print_as_list(sheet)
     # the pages say which meeting they list, as the sheet Mødet does (it is not printed with them)
     when_where = ", ".join(part for part in (capfirst(view.when), view.where) if part)
-    print_header(sheet, plain(f"{capfirst(view.title.removeprefix('Invitation til '))} – {when_where}"))
+    print_header(sheet, plain(f"{capfirst(view.title.partition(' til ')[2])} – {when_where}"))
     if rows:  # to_invite() writes no list without: a range of no rows is no range to openpyxl
         ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
         present = chr(ord("A") + HEADINGS.index("Til stede"))
@@ -984,7 +995,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     about.column_dimensions["B"].width = 60
 
     created = g.made(program).replace(tzinfo=None)
-    book.properties.title = f"Deltagerliste: {view.title.removeprefix('Invitation til ')}"
+    book.properties.title = f"Deltagerliste: {view.title.partition(' til ')[2]}"
     book.properties.creator = GENERATOR
     book.properties.language = "da-DK"
     book.properties.created = created

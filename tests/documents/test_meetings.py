@@ -160,7 +160,11 @@ class DescribeWhoIsInvited:
             "on each run (the folder has no networks.csv), so the number may name other municipalities next time: "
             "in held, name a network by one of its members (networks: [Odense]), or keep the line-up by copying "
             "out/networks/networks.csv into the folder",
+            # a KL letter is dated: undated, the invitation says so
+            "Note: the invitations are not dated: give --date with the day they go out to date them (and their "
+            "e-mails)",
         )
+        assert not any("not dated" in n for n in plan("meetings", networked, date=dt.date(2021, 10, 1)).notes)
 
     def it_refuses_a_network_the_lineup_does_not_have_in_one_line(self, networked):
         path = networked / "program.yaml"

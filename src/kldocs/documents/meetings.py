@@ -1140,7 +1140,9 @@ class Meetings(Kind):
         calendars: list[bytes] = []
         notes = [f"Networks from {lineup_csv}" if lineup_csv is not None else None, *waiting_notes(program, lineup),
                  *gone_notes(program, planned, earlier), *nobody,  # gone from the plan, not merely not written
-                 *numbered_networks(folder), *lost_events(out_dir, found)]
+                 *numbered_networks(folder), *lost_events(out_dir, found),
+                 None if options.date is not None else "Note: the invitations are not dated: give --date with the day "
+                                                       "they go out to date them (and their e-mails)"]
         digests: list[str] = []
         for g in found:
             digest = hashlib.sha256(calendar(program, g)).hexdigest()

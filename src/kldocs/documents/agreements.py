@@ -55,7 +55,7 @@ from kldocs.documents.kinds import (
     needs_registrations,
 )
 from kldocs.engine.cleantext import one_line
-from kldocs.engine.output import data_hash, read_manifest
+from kldocs.engine.output import data_hash, first_names, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.templatevars import keys_read
 from kldocs.engine.wordmark import broken
@@ -261,7 +261,6 @@ def agreement_state(path: Path) -> Agreement:
     return _STATES.get(category.strip(), "unknown")
 
 
-
 def final_agreements(out_dir: Path | None, chosen: Sequence[Registration]) -> list[str]:
     """The file names of the final agreements ``out_dir`` holds of ``chosen``, in their order.
 
@@ -277,9 +276,9 @@ def final_agreements(out_dir: Path | None, chosen: Sequence[Registration]) -> li
 def _finals_left(finals: Sequence[str]) -> str:
     """The note, or the refusal, on final agreements a run of drafts leaves as they are."""
     one = len(finals) == 1
-    names = f"{', '.join(finals[:5])}{' …' if len(finals) > 5 else ''}"
     return (f"{counted(len(finals), 'final agreement')} left as {'it is' if one else 'they are'}, not made "
-            f"{'a draft' if one else 'drafts'} again ({names}); write {'it' if one else 'them'} with --final")
+            f"{'a draft' if one else 'drafts'} again ({first_names(finals)}); write {'it' if one else 'them'} with "
+            "--final")
 
 
 def agreement_filename(municipality: Municipality) -> str:
@@ -551,9 +550,11 @@ class Agreements(RecordKind):
         chosen = [record.context["registration"] for record in plan.computed]
         source = folder.registrations.path.name
         notes = [f"Warning: {p}" for r in chosen for p in both_sides(program, r, source)]
-        if not options.final:
-            finals = final_agreements(options.out_dir, choose_registrations(folder.registrations,
-                                                                            options.municipalities))
+        if not options.final:  # the registrations asked for that records() left out: those of final agreements
+            written = {r.municipality.code for r in chosen}
+            finals = [agreement_filename(r.municipality)
+                      for r in choose_registrations(folder.registrations, options.municipalities)
+                      if r.municipality.code not in written]
             notes += [f"Note: {_finals_left(finals)}"] if finals else []
         notes += withdrawn_notes(options.out_dir, folder.registrations)
         if options.final:

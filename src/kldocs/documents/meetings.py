@@ -356,11 +356,11 @@ def event_when_text(start: dt.date, end: dt.date | None) -> str:
     """:func:`when_text` of a calendar event's DTSTART and DTEND (an earlier invitation's), in Danish time."""
     from zoneinfo import ZoneInfo
 
+    def local(moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(ZoneInfo(ZONE)).replace(tzinfo=None) if moment.tzinfo else moment
+
     if isinstance(start, dt.datetime):
-        local = start.astimezone(ZoneInfo(ZONE)).replace(tzinfo=None) if start.tzinfo else start
-        until = end if isinstance(end, dt.datetime) else None
-        return _between(local, until.astimezone(ZoneInfo(ZONE)).replace(tzinfo=None) if until and until.tzinfo
-                        else until)
+        return _between(local(start), local(end) if isinstance(end, dt.datetime) else None)
     last = end - dt.timedelta(days=1) if end is not None and end > start else start  # DTEND: the day after
     first_day = format_weekday_date(start)
     return first_day if last == start else f"{first_day} til {format_weekday_date(last)}"
@@ -969,7 +969,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     print_as_list(sheet)
     # the pages say which meeting they list, as the sheet Mødet does (it is not printed with them)
     when_where = ", ".join(part for part in (capfirst(view.when), view.where) if part)
-    print_header(sheet, plain(f"{capfirst(view.title.partition(' til ')[2])} – {when_where}"))
+    print_header(sheet, plain(f"{capfirst(g.label)} – {when_where}"))
     if rows:  # to_invite() writes no list without: a range of no rows is no range to openpyxl
         ticks = DataValidation(type="list", formula1='"ja,nej"', allow_blank=True)
         present = chr(ord("A") + HEADINGS.index("Til stede"))
@@ -995,7 +995,7 @@ def participant_list(program: Program, g: Gathering) -> bytes:
     about.column_dimensions["B"].width = 60
 
     created = g.made(program).replace(tzinfo=None)
-    book.properties.title = f"Deltagerliste: {view.title.partition(' til ')[2]}"
+    book.properties.title = f"Deltagerliste: {g.label}"
     book.properties.creator = GENERATOR
     book.properties.language = "da-DK"
     book.properties.created = created

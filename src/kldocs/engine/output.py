@@ -511,7 +511,7 @@ def _pdf_path(docx_path: str) -> str:
 
 def _document_of(spec: OutputFile) -> str | None:
     """The document a PDF or an e-mail draft a kind made is of (the ``.docx`` of its name), or None for another file."""
-    if not spec.kind.endswith(("-pdf", "-eml")):
+    if not spec.kind.endswith(_COMPANION_KINDS):
         return None
     stem, dot, _ = spec.relpath.rpartition(".")
     return f"{stem}.docx" if dot else None
@@ -592,7 +592,7 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
         one = len(existing) == 1
         raise OutputExists(
             f"{out_dir}: {len(existing)} of the files already {'exists' if one else 'exist'} "
-            f"({_first_names(existing)}); nothing was written. "
+            f"({first_names(existing)}); nothing was written. "
             f"Use --force{' as well' if force_edited else ''} to replace {'it' if one else 'them'}"
         )
     if force_edited:
@@ -627,6 +627,8 @@ def _check_overwrites(out_dir: Path, relpaths: Sequence[str], force: bool, force
 
 _COMPANIONS = ((".pdf", "-pdf"), (".eml", "-eml"))
 """What kldocs makes beside a document from it: its PDF and its e-mail draft (which attaches it), by suffix and kind."""
+_COMPANION_KINDS = tuple(kind for _, kind in _COMPANIONS)
+"""How the kind of a PDF or a draft made of a document ends: ``invitation-pdf``, ``meeting-eml``."""
 
 
 def _stale_companions(out_dir: Path, planned: Sequence[OutputFile | _Planned],
@@ -674,7 +676,7 @@ def _stale_refusal(out_dir: Path, stale: Sequence[str], eml: bool = True) -> str
         one_draft = len(stale) - len(pdfs) == 1
         again += (f"{', and ' if again else ''}write the {'draft' if one_draft else 'drafts'} again as "
                   f"{'it was' if one_draft else 'they were'} first written (with kldocs {out_dir.name} and --eml)")
-    return str(Problem(str(out_dir), f"{what} ({_first_names(stale)}) {'was' if one else 'were'} made from "
+    return str(Problem(str(out_dir), f"{what} ({first_names(stale)}) {'was' if one else 'were'} made from "
                                      f"{'a document' if one else 'documents'} this run replaces, and would no "
                                      f"longer match {them}: {again}, or move {them} out of the folder"))
 
@@ -695,7 +697,7 @@ def _another_folder(out_dir: Path, source: Mapping[str, str]) -> str:
             f"--out {root}, which keeps each kind in a folder there); or move the other's documents out of {out_dir}")
 
 
-def _first_names(paths: Sequence[str]) -> str:
+def first_names(paths: Sequence[str]) -> str:
     """The first five of ``paths``, with ``…`` after them when there are more: for a line naming files."""
     return ", ".join(paths[:5]) + (" …" if len(paths) > 5 else "")
 
@@ -758,7 +760,7 @@ def _form_of(path: Path, kind: str) -> str:
     uncompressed); an e-mail draft has the form of the PDF it attaches, or none when it attaches a ``.docx``.
     A combined PDF's ``duplex`` cannot be read back: it is taken as printed on one side.
     """
-    if not kind.endswith(("-pdf", "-eml")):
+    if not kind.endswith(_COMPANION_KINDS):
         return ""
     data = path.read_bytes()
     if kind.endswith("-pdf"):
@@ -782,11 +784,11 @@ def _other_forms(folder: _Folder) -> list[str]:
              and entry.get("form", "") != item.form and "pdfa" in (entry.get("form", ""), item.form)]
     if not other:
         return []
+    one = len(other) == 1
     made = "PDF/A" if folder.batch.pdfa else "plain PDFs"
-    there = "plain PDFs" if folder.batch.pdfa else "PDF/A"
-    return [f"{folder.out}: {counted(len(other), 'PDF')} there ({_first_names(other)}) "
-            f"{'is a' if len(other) == 1 else 'are'} {there[:-1] if len(other) == 1 and there.endswith('s') else there}"
-            f", and this run makes {made}"]
+    there = ("a plain PDF" if one else "plain PDFs") if folder.batch.pdfa else ("a PDF/A" if one else "PDF/A")
+    return [f"{folder.out}: {counted(len(other), 'PDF')} there ({first_names(other)}) {'is' if one else 'are'} "
+            f"{there}, and this run makes {made}"]
 
 
 def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hashed: Hashed, *,
@@ -1288,8 +1290,8 @@ class _Folder:
         """
         started = time.monotonic()
         files = self.batch.files
-        documents = {spec.relpath for spec in files}
-        self._companions = [n for n, spec in enumerate(files) if _document_of(spec) in documents]
+        names = {spec.relpath for spec in files}
+        self._companions = [n for n, spec in enumerate(files) if _document_of(spec) in names]
         later = set(self._companions)
         try:
             self.new.mkdir(parents=True)
@@ -1386,8 +1388,8 @@ class _Folder:
         A template edited since, or another kldocs, makes another document from data of the same hash: that
         document, and the PDF converted from it, replace the files they were taken to be.
 
-        The PDF and the e-mail draft of a document that did come out as it was are kept as they are
-        (:attr:`kept`, their entries in the manifest ``old``) when both are there as kldocs wrote them:
+        The PDF and the e-mail draft of a document that did come out as it was are kept as they are, unmade
+        (:attr:`kept`), when both are there as kldocs wrote them and the manifest ``old`` lists them:
         LibreOffice dates each PDF it makes, so a PDF made again is not the same bytes, though it is the
         same document, and the engine does not convert it again at all. When one of them is new (a first
         ``--eml``), both are written as made again, no replacement: the draft attaches the PDF beside it.
@@ -1406,11 +1408,10 @@ class _Folder:
             for item in items:
                 if item.relpath in unchanged and item.relpath not in same:
                     same[item.relpath] = unchanged[item.relpath]
-                    if keep:  # its entry as the manifest had it, of the data it is made from now
+                    if keep:  # its SHA-256 as the manifest had it, of the data it is made from now
                         spec = item.spec if isinstance(item, _Planned) else item
                         self.kept[item.relpath] = _Entry(spec, item.relpath, item.kind, unchanged[item.relpath],
                                                          item.form)
-                        self.entries.pop(item.relpath, None)  # the file made again stays in the staging folder
         if len(same) == len(unchanged):
             return False
         self.unchanged = same

@@ -419,12 +419,13 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False, with_heading
              source: str = "program.timeline") -> None:
     """Add the programme's time plan (``program.timeline``): its heading, the period and a table of milestones.
 
-    The table is grouped as ``program.timeline.group_by`` says: under a shaded
-    heading per half-year or year, whose year the dates beneath may leave
-    out (``group.omit_year``), or ungrouped, without headings. Its columns
-    have headings, "Hvornår" and "Hvad", repeated on every page the table
-    runs onto, which a PDF's reader announces; KL's letters have none, so
-    they are small and grey, above the table's first line.
+    The table is grouped as ``program.timeline.group_by`` says: a table per
+    half-year or year under its shaded heading, repeated on the next page when
+    its rows run onto it, whose year the dates beneath may leave out
+    (``group.omit_year``), or ungrouped, one table without headings. Its
+    columns have headings, "Hvornår" and "Hvad", which a PDF's reader
+    announces; KL's letters have none, so they are small and grey, above the
+    first table's first line (see :func:`grouped_tables`).
     Invitations and agreements print the same time plan; ``keep_period_with_plan``
     keeps the opening text on the page of its table (an agreement does not split them).
     Without ``with_heading`` the heading is left to the caller (a document's section loop).
@@ -445,16 +446,10 @@ def timeline(doc: Document, *, keep_period_with_plan: bool = False, with_heading
             paragraph(doc, f"{{{{ {source}.period_sentence }}}}", keep_with_next=keep_period_with_plan)
         text_blocks(doc, f"{source}.note")
     with only_if(doc, f"{source}.milestones"):
-        t = table(doc, [4.6, 7.9])
-        discreet_heading_row(t, ["Hvornår", "Hvad"])
-        tag_row(t, f"for group in {source}.groups")
-        tag_row(t, "if group.label")
-        row(t, ["{{ group.label }}"], bold=True, shaded=True, keep_with_next=True)
-        tag_row(t, "endif")
-        tag_row(t, "for milestone in group.milestones")
-        row(t, ["{{ milestone.shown|date(omit_year=group.omit_year)|capfirst }}", "{{ milestone.text }}"])
-        tag_row(t, "endfor")
-        tag_row(t, "endfor")
+        grouped_tables(doc, [4.6, 7.9], ["Hvornår", "Hvad"], f"group in {source}.groups",
+                       "milestone in group.milestones",
+                       ["{{ milestone.shown|date(omit_year=group.omit_year)|capfirst }}", "{{ milestone.text }}"],
+                       discreet=True)
 
 
 # --- Tables ---------------------------------------------------------------------------------
@@ -527,6 +522,44 @@ def row(
             tc_pr = cell._tc.get_or_add_tcPr()
             tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="EDEDED"/>'))
     return r
+
+
+def grouped_tables(
+    doc: Document, widths_cm: Sequence[float], headings: Sequence[str], groups: str, items: str,
+    cells: Sequence[str | Sequence[Piece]], *, discreet: bool = False,
+) -> None:
+    """Add a table per group of ``groups`` (``group in …``), each headed by the group's label and the column headings.
+
+    A group without a label (``group.label`` empty: the list is not grouped)
+    is headed by the column headings alone. The heading rows are repeated at
+    the top of every page a group's rows run onto, so that a row after a page
+    break is never read as belonging to the group before: Word and LibreOffice
+    repeat only a table's first rows, never a label in its middle. Column
+    headings under each label are in the house's bold on grey; ``discreet``
+    ones (see :func:`discreet_heading_row`) head the first group's table only,
+    above its label, and each table after it is headed by its label. A short
+    gap, not a heading, keeps one group's table apart from the next (two
+    tables that touch are one to Word).
+    """
+    with for_each(doc, groups):
+        t = table(doc, widths_cm)
+        if discreet:  # the first table's only: a letter's reader needs them once, a screen reader has the label
+            tag_row(t, "if loop.first")
+            discreet_heading_row(t, headings)
+            tag_row(t, "endif")
+        tag_row(t, "if group.label")
+        row(t, ["{{ group.label }}"], bold=True, shaded=True, header=True)
+        tag_row(t, "endif")
+        if not discreet:
+            row(t, list(headings), bold=True, shaded=True, header=True)
+        tag_row(t, f"for {items}")
+        row(t, cells)
+        tag_row(t, "endfor")
+        with only_if(doc, "not loop.last"):
+            gap = paragraph(doc, "")
+            gap.paragraph_format.space_before = docx.shared.Pt(0)
+            gap.paragraph_format.space_after = docx.shared.Pt(0)
+            gap.paragraph_format.line_spacing = docx.shared.Pt(8)
 
 
 SHADE = "EDEDED"

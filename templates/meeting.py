@@ -3,7 +3,8 @@
 A letter in the house style of the invitation: the addressee, a title, who
 invites whom to what, then what, when and where, the municipalities invited
 with their registered contact persons (a table headed Kommune, Kontaktperson
-and Deltagere, grouped by network under bold rows for a meeting for all),
+and Deltagere; for a meeting of all, a table per network under its name, the
+two repeated on the next page when a network's rows run onto it),
 under Praktisk the agenda to come and the calendar file, whom to ask, and a
 signature. The letterhead column gives the case's Sags ID and the sender,
 with "Side X af Y" in the footer; its date (Dato) only when the invitations
@@ -49,17 +50,9 @@ def build(path: Path) -> None:
         hs.paragraph(doc, [hs.Span(f"{label}: ", bold=True), hs.var(value)], keep_with_next=label != "Hvor")
     hs.heading(doc, "Deltagere")
     hs.paragraph(doc, "{{ meeting.invited }}", keep_with_next=True)
-    table = hs.table(doc, [4.0, 4.8, 3.7])
-    hs.row(table, ["Kommune", "Kontaktperson", "Deltagere"], bold=True, shaded=True, header=True)
-    hs.tag_row(table, "for group in meeting.groups")
-    hs.tag_row(table, "if group.label")
-    hs.row(table, ["{{ group.label }}"], bold=True, keep_with_next=True)
-    hs.tag_row(table, "endif")
-    hs.tag_row(table, "for member in group.members")
-    hs.row(table, ["{{ member.municipality }}", "{{ member.contact }}",
-                   "{{ member.people }}"])
-    hs.tag_row(table, "endfor")
-    hs.tag_row(table, "endfor")
+    hs.grouped_tables(doc, [4.6, 4.3, 3.6], ["Kommune", "Kontaktperson", "Deltagere"], "group in meeting.groups",
+                      "member in group.members",
+                      ["{{ member.municipality }}", "{{ member.contact }}", "{{ member.people }}"])
     hs.heading(doc, "Praktisk")
     hs.text_blocks(doc, "meeting.details")  # the programme's own: the agenda, a link, lunch
     hs.paragraph(

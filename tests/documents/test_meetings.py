@@ -8,6 +8,7 @@ import email
 import io
 import json
 import re
+import subprocess
 from email import policy
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 from openpyxl import load_workbook
 from openxml_audit import FileFormat, OpenXmlValidator
 
-from docxfactory import as_read, paragraphs, table_rows, text, text_lines
+from docxfactory import BODY, W, as_read, paragraphs, parts, table_rows, text, text_lines
 from kldocs.app import build_all, check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.danish.formatting import spell
@@ -65,6 +67,10 @@ NETWORK_MEETINGS = """\
       text: Netværksmøde 4
       meeting: netværksmøde
 """
+
+
+COLUMN_HEADINGS = ["Kommune", "Kontaktperson", "Deltagere"]
+"""The heading row of the table of the invited, under a network's label in a meeting for all."""
 
 
 def set_meetings(folder: Path, milestones: str) -> None:
@@ -371,9 +377,37 @@ class DescribeTheInvitation:
             "Hvornår: Tirsdag den 29. marts 2022 kl. 10.00–16.00",
             "Hvor: Hotel Nyborg Strand, Østerøvej 2, 5800 Nyborg",
         ]
-        labels = [row[0] for row in table_rows(data) if len(row) == 1]
-        assert labels == ["Netværk 1", "Netværk 2", "Netværk 3"]
-        assert len([row for row in table_rows(data) if len(row) == 3]) == 1 + 24
+        body = etree.fromstring(parts(data)[BODY]).find(f"{{{W}}}body")
+        tables = [[[as_read("".join(t.text or "" for t in cell.iter(f"{{{W}}}t"))) for cell in row.iter(f"{{{W}}}tc")]
+                   for row in table.iter(f"{{{W}}}tr")] for table in body.iter(f"{{{W}}}tbl")]
+        assert [rows[:2] for rows in tables] == [[[f"Netværk {n}"], COLUMN_HEADINGS] for n in (1, 2, 3)]
+        assert sum(len(rows) - 2 for rows in tables) == 24
+        # a network's label and the column headings are repeated on the page its rows run onto
+        for table in body.iter(f"{{{W}}}tbl"):
+            repeated = [row.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is not None for row in table.iter(f"{{{W}}}tr")]
+            assert repeated[:3] == [True, True, False] and not any(repeated[2:])
+
+    @pytest.mark.soffice
+    def it_repeats_a_networks_label_on_the_page_its_rows_run_onto(self, example_dir, tmp_path):
+        written = make("meetings", example_dir, tmp_path, pdf=True)
+        pdf = tmp_path / "partnerskabsmoede-1.pdf"
+        assert "partnerskabsmoede-1.pdf" in written.paths
+        pages = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        pages = [" ".join(page.split()) for page in pages.split("\f") if page.strip()]
+        members = {f"{m.municipality.official_name}": f"Netværk {n.number}"
+                   for n in lineup_for_folder(example_dir).networks for m in n.members}
+        runs_on = set()
+        for number, page in enumerate(pages, 1):
+            for name, label in members.items():
+                if f"{name} " in page:  # its row: under its network's label, on this page
+                    assert label in page[:page.index(f"{name} ")], f"{name} on page {number} without '{label}' above"
+                    runs_on |= {label} if number > 1 and pages[number - 2].count(label) else set()
+        assert runs_on, "no network's rows ran onto a second page: the test needs a list that does"
+
+    def it_lists_one_network_under_the_column_headings_alone(self, networked):
+        data = files_of(plan("meetings", networked))["netvaerksmoede-1-netvaerk-2.docx"]
+        (heading, *members) = table_rows(data)
+        assert heading == COLUMN_HEADINGS and members and all(len(m) == 3 for m in members)
 
     def it_has_the_letterhead_without_a_date_and_page_numbers(self, example_dir):
         lines = text_lines(files_of(plan("meetings", example_dir))["partnerskabsmoede-2.docx"])
@@ -854,7 +888,7 @@ class DescribeWhoComesToWhichMeeting:
                                                  "  - kind: politicians\n    max: 2\n    meetings: [seminar]")
         files = files_of(plan("meetings", networked))
         seminar = next(name for name in files if name.startswith("seminar") and name.endswith(".docx"))
-        listed = [row for row in table_rows(files[seminar])[1:] if len(row) == 3]  # not the networks' headings
+        listed = [row for row in table_rows(files[seminar]) if len(row) == 3 and row != COLUMN_HEADINGS]
         counts = {row[0]: row[2] for row in listed}
         everyone = [r for n in lineup_for_folder(networked).networks for r in n.members if r.politicians]
         assert len(listed) == len(everyone) and all(row[2] != "0" for row in listed)  # no one sending no one

@@ -52,18 +52,32 @@ COLUMN_HEADINGS = ["Hvornår", "Hvad"]
 
 
 def plan_rows(data: bytes) -> list[list[str]]:
-    """The rows of the time-plan table under its heading row: the table after the paragraph that gives the period."""
+    """The rows of the time plan under its column headings: the tables after the paragraph that gives the period.
+
+    A group (a half-year, a year) is a table of its own, headed by its label:
+    a heading row, which Word repeats at the top of each page the group runs
+    onto, so that a milestone after a page break is never read as the group
+    before's. The first table is headed by the column headings before that.
+    """
     body = etree.fromstring(parts(data)[BODY]).find(f"{{{W}}}body")
-    after_period = False
+    after_period, rows, tables = False, [], 0
     for element in body:
         if element.tag == f"{{{W}}}p" and "Partnerskabet løber fra" in paragraph_text(element):
             after_period = True
         elif element.tag == f"{{{W}}}tbl" and after_period:
-            heading, *rows = element.iter(f"{{{W}}}tr")
-            assert heading.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is not None
-            assert cells(heading) == COLUMN_HEADINGS
-            return [cells(row) for row in rows]
-    return []
+            found = list(element.iter(f"{{{W}}}tr"))
+            if not tables:
+                heading = found.pop(0)
+                assert heading.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is not None
+                assert cells(heading) == COLUMN_HEADINGS
+            labels = [len(cells(row)) == 1 for row in found]
+            assert [row.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is not None for row in found] == labels
+            assert labels[1:] == [False] * (len(labels) - 1), "a label heads its table"
+            rows += [cells(row) for row in found]
+            tables += 1
+        elif tables and not (element.tag == f"{{{W}}}p" and not paragraph_text(element).strip()):
+            break  # after the gaps between the tables
+    return rows
 
 
 def cells(row: etree._Element) -> list[str]:

@@ -81,8 +81,9 @@ def underlined(run):
 class DescribeTheSignatureBlocks:
     def they_are_lines_of_text_not_a_table(self):
         assert not any(p.getparent().tag == f"{W}tc" for p in signature_lines())
-        assert all(t.find(f"{W}tr").find(f"{W}trPr/{W}tblHeader") is not None
-                   for t in xml(PATH, "word/document.xml").iter(f"{W}tbl"))  # the tables left have headings
+        for table in xml(PATH, "word/document.xml").iter(f"{W}tbl"):  # the tables left have headings
+            first = next(r for r in table.iter(f"{W}tr") if not "".join(r.itertext()).startswith("{%tr"))
+            assert first.find(f"{W}trPr/{W}tblHeader") is not None
 
     def they_sit_side_by_side_within_the_text_column_with_lines_to_write_on_drawn_by_underlined_tabs(self):
         column, line = (docx.shared.Cm(cm).twips for cm in (agreement.SIGNATURE_COLUMN, agreement.SIGNATURE_LINE))

@@ -554,6 +554,23 @@ class DescribeFilesWrittenAgainAsTheyAre:
         assert (out / "0751-aarhus.pdf").read_bytes() == b"%PDF made at 10.05"  # the PDF the draft attaches
         assert written.kept == (0, 0)
 
+    def it_names_every_file_a_refused_run_replaces_though_it_refuses_before_rendering(self, tmp_path):
+        """A meeting moved, written again with --eml: the draft's data changed, and so did its letter."""
+        out = tmp_path / "out"
+        write_outputs(out, self.made(b"%PDF made at 10.00", b"To: old@aarhus.example"))
+        first = snapshot(out)
+        again = self.made(b"%PDF made at 10.05", b"To: new@aarhus.example", data="b")
+        again[0] = dataclasses.replace(again[0], content=b"another letter")
+        with pytest.raises(OutputExists) as caught:
+            write_outputs(out, again)
+        assert "3 of the files already exist (0751-aarhus.docx, 0751-aarhus.pdf, 0751-aarhus.eml)" in \
+            caught.value.problems[0]
+        assert snapshot(out) == first
+        again[0] = dataclasses.replace(again[0], content=b"letter")  # the letter as it was: the draft alone
+        with pytest.raises(OutputExists) as caught:
+            write_outputs(out, again)
+        assert "1 of the files already exists (0751-aarhus.eml)" in caught.value.problems[0]
+
     def it_records_the_data_a_kept_pdf_is_made_from_now(self, tmp_path, dated):
         out = tmp_path / "out"
         write_outputs(out, [self.letter("a", b"letter")], pdf=True)

@@ -817,6 +817,8 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
             _check_overwrites(folder.out, [item.relpath for item in folder.planned if item.relpath not in unchanged],
                               force, force_edited, hashed)
         except OutputExists as exc:
+            if not looked_up and unchanged:  # named in full: the documents taken to come out as they were, rendered
+                exc = _refused_in_full(folder, exc, force, force_edited, hashed)
             refused += [p for p in exc.found if p not in refused]
             refused += _other_forms(folder)
             advice += [a for a in exc.advice if a not in advice]
@@ -828,6 +830,34 @@ def _check_all(folders: Sequence[_Folder], force: bool, force_edited: bool, hash
         if not any(_NOTHING_WRITTEN in line for line in (*refused, *advice)):
             advice.append(_NOTHING_WRITTEN)
         raise OutputExists(refused, advice=advice)
+
+
+def _refused_in_full(folder: _Folder, refusal: OutputExists, force: bool, force_edited: bool,
+                     hashed: Hashed) -> OutputExists:
+    """``refusal``, naming too the documents taken to come out as they were (and their PDFs, drafts) that do not.
+
+    Before rendering, a document the manifest lists as written from the same template is taken to come
+    out as it was (:func:`_unchanged`), and its PDF and draft with it; rendering tells. A run refused
+    before it renders (a draft whose own data changed) would name the drafts alone, and the letters and
+    PDFs that ``--force`` replaces as well only on the next try: they are rendered here to see (in
+    memory, nothing written; the slow part, the PDFs, is not made).
+    """
+    unchanged = folder.unchanged or {}
+    specs = {spec.relpath: spec for spec in folder.batch.files}
+    other = {relpath for relpath, sha in unchanged.items() if (spec := specs.get(relpath)) is not None
+             and _document_of(spec) is None and hashlib.sha256(spec.make()).hexdigest() != sha}
+    if not other:
+        return refusal
+    for item in folder.planned:  # and the PDFs and drafts of those documents
+        if (item.spec.relpath if isinstance(item, _Planned) else _document_of(item)) in other:
+            other.add(item.relpath)
+    try:
+        _check_overwrites(folder.out, [item.relpath for item in folder.planned
+                                       if item.relpath not in unchanged or item.relpath in other],
+                          force, force_edited, hashed)
+    except OutputExists as fuller:
+        return fuller
+    return refusal
 
 
 @dataclass(frozen=True)

@@ -349,13 +349,19 @@ def bullets(
 
     ``text`` is what each bullet says; by default the element itself
     (``{{ item }}``). ``intro`` is an expression for a line that leads into
-    the list, kept on its page and left out when empty.
+    the list, kept on its page and left out when empty. The first bullet and
+    the one before the last are kept on the page of the next: neither end of
+    the list stands alone at the foot or the head of a page.
     """
     if intro:
         with only_if(doc, intro):
             paragraph(doc, var(intro), keep_with_next=True)
     with for_each(doc, f"{item} in {items}"):
+        tag(doc, "if not loop.last and (loop.first or loop.revindex == 2)")
+        paragraph(doc, text or var(item), BULLET, keep_with_next=True)
+        tag(doc, "else")
         paragraph(doc, text or var(item), BULLET)
+        tag(doc, "endif")
 
 
 def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "block", *,
@@ -378,15 +384,19 @@ def text_blocks(doc: Document, text: str, style: str = NORMAL, item: str = "bloc
         # counts from 1. The items of a list, whatever their level, stand without space between them, as the
         # list styles' contextual spacing has it within one style; the paragraph that ends the list keeps the
         # space after it that the styles give.
+        # Its first paragraph and the one before its last are kept on the page of the next (item.kept_with_next).
         variants = (
-            (f"if {name}.numbered and {name}.ends_list", (NUMBERED, NUMBERED_2), True, True),
-            (f"elif {name}.numbered", (NUMBERED, NUMBERED_2), True, False),
-            (f"elif {name}.ends_list", (BULLET, BULLET_2), False, True),
-            ("else", (BULLET, BULLET_2), False, False),
+            (f"if {name}.numbered and {name}.ends_list", (NUMBERED, NUMBERED_2), True, True, False),
+            (f"elif {name}.numbered and {name}.kept_with_next", (NUMBERED, NUMBERED_2), True, False, True),
+            (f"elif {name}.numbered", (NUMBERED, NUMBERED_2), True, False, False),
+            (f"elif {name}.ends_list", (BULLET, BULLET_2), False, True, False),
+            (f"elif {name}.kept_with_next", (BULLET, BULLET_2), False, False, True),
+            ("else", (BULLET, BULLET_2), False, False, False),
         )
-        for condition, styles, numbered, ends in variants:
+        for condition, styles, numbered, ends, kept in variants:
             tag(doc, condition)
-            p = paragraph(doc, (var(f"{name}.numbering") if numbered else "") + var(f"{name}.text"), styles[level])
+            p = paragraph(doc, (var(f"{name}.numbering") if numbered else "") + var(f"{name}.text"), styles[level],
+                          keep_with_next=kept)
             if numbered:
                 set_ppr(p._p, f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
                               f'<w:numId w:val="{LIST_NUM_IDS[0]}"/></w:numPr>')

@@ -192,6 +192,23 @@ class DescribeTheTemplateText:
                           "E-mail: ARBE@kl.dk\nDirekte: 3370 3469",
                           "Weidekampsgade 10\nPostboks 3370\n2300 København S", "www.kl.dk"]
 
+    def it_keeps_neither_end_of_a_list_alone_on_a_page(self, example_dir):
+        """A list's first bullet and the one before its last are kept on the page of the next (trial 17: the
+        first of five bullets alone at the foot of a page); so is the line that leads into it, and its heading."""
+        document = docx.Document(io.BytesIO(letter_of(example_dir, "Aarhus")))
+        lists: list[list[bool]] = []
+        before = None
+        for p in document.paragraphs:
+            if p.style.name.startswith("List Bullet"):
+                if not before or not before.style.name.startswith("List Bullet"):
+                    lists.append([])
+                    assert before is not None and before.paragraph_format.keep_with_next, p.text
+                lists[-1].append(bool(p.paragraph_format.keep_with_next))
+            before = p
+        assert len(lists) >= 3 and any(len(found) > 4 for found in lists)  # success criteria, focus areas, add-ons
+        assert all(found == [n in (0, len(found) - 2) and n != len(found) - 1 for n in range(len(found))]
+                   for found in lists), lists
+
     def it_drops_sections_the_programme_leaves_empty(self, example_copy):
         yaml_path = example_copy / "program.yaml"
         text = yaml_path.read_text(encoding="utf-8")

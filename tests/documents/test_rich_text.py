@@ -368,11 +368,11 @@ class DescribeTheTemplates:
         assert texts[:3] == [("{%p for block in x.text %}", "Normal"), ("{%p if block.is_list %}", "Normal"),
                              ("{%p for block_item in block.items %}", "Normal")]
         printed = [(t, s) for t, s in texts if not t.startswith("{%p")]
-        assert printed == [
-            ("{{ block_item.numbering }}{{ block_item.text }}", "List Number")] * 2 + [
-            ("{{ block_item.text }}", "List Bullet")] * 2 + [
-            ("{{ block_sub.numbering }}{{ block_sub.text }}", "List Number 2")] * 2 + [
-            ("{{ block_sub.text }}", "List Bullet 2")] * 2 + [
+        assert printed == [  # ending the list, kept with the next paragraph, neither
+            ("{{ block_item.numbering }}{{ block_item.text }}", "List Number")] * 3 + [
+            ("{{ block_item.text }}", "List Bullet")] * 3 + [
+            ("{{ block_sub.numbering }}{{ block_sub.text }}", "List Number 2")] * 3 + [
+            ("{{ block_sub.text }}", "List Bullet 2")] * 3 + [
             ("{{ block.text }}", "Normal"),  # leading into a list, kept with it
             ("{{ block.text }}", "Normal"),
         ]

@@ -109,6 +109,20 @@ class DescribeLists:
         assert [i.ends_list for i in block.items[1].items] == [False, True]
         assert [i.ends_list for i in one("1. a\n2. b").items] == [False, True]
 
+    @pytest.mark.parametrize(("source", "kept"), [
+        ("- a", []),  # one paragraph, ending the list: kept with nothing
+        ("- a\n- b", ["a"]),
+        ("- a\n- b\n- c", ["a", "b"]),
+        ("1. a\n2. b\n3. c\n4. d\n5. e", ["a", "d"]),
+        ("- a\n  - a1\n- b\n  - b1\n  - b2", ["a", "b1"]),  # the paragraphs in their order, the items under too
+    ])
+    def it_keeps_the_first_paragraph_and_the_one_before_the_last_with_the_next(self, source, kept):
+        """No list begins with one line at the foot of a page, nor ends with one at the head of the next."""
+        block = one(source)
+        paragraphs = [p for item in block.items for p in (item, *item.items)]
+        assert [str(p.text) for p in paragraphs if p.kept_with_next] == kept
+        assert [str(p.text) for p in paragraphs if p.ends_list] == [str(paragraphs[-1].text)]
+
     def it_prints_a_list_as_plain_lines(self):
         block = one("1. Et **fed**\n   - under\n2. [To](https://x.dk)")
         assert str(block.text) == "1. Et fed\n   - under\n2. To (https://x.dk)"

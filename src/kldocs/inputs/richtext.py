@@ -98,6 +98,9 @@ class ListItem(Model):
     """The list under this item (level 1 only), bullets and numbered items as written."""
     ends_list: bool = False
     """True for the item whose paragraph ends the whole list: the last item, or the last item under it."""
+    kept_with_next: bool = False
+    """True for the list's first paragraph and the one before its last (items under an item counted in
+    order): a list's first line or its last is never alone at the foot or the head of a page."""
 
     @property
     def marker(self) -> str:
@@ -215,6 +218,26 @@ def parse_markdown(source: str) -> tuple[TextBlock, ...]:
     return tuple(blocks)
 
 
+def _paged(items: tuple[ListItem, ...]) -> tuple[ListItem, ...]:
+    """``items`` with the list's paragraphs marked for the page: the last, the first and the one before the last.
+
+    The last ends the list (``ends_list``); the other two are kept on the page of the paragraph after them
+    (``kept_with_next``). The items under an item are counted in their order, as the paragraphs print.
+    """
+    paths = [(n, sub) for n, item in enumerate(items) for sub in (None, *range(len(item.items)))]
+    marks: dict[tuple[int, int | None], dict[str, bool]] = {}
+    for place, path in enumerate(paths):
+        if place == len(paths) - 1:
+            marks[path] = {"ends_list": True}
+        elif place in (0, len(paths) - 2):
+            marks[path] = {"kept_with_next": True}
+    return tuple(
+        item.model_copy(update={**marks.get((n, None), {}), "items": tuple(
+            under.model_copy(update=marks[(n, sub)]) if (n, sub) in marks else under
+            for sub, under in enumerate(item.items))})
+        for n, item in enumerate(items))
+
+
 def _short(text: str, length: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
@@ -237,14 +260,7 @@ class _Reader:
         if node.type == "paragraph":
             yield TextBlock(kind="paragraph", text=self.inline(node.children[0]))
         elif node.type in _LISTS:
-            items = list(self.list_items(node, 0))
-            if items:  # the paragraph that ends the list: its last item's, or the last of the list under it
-                last = items[-1]
-                if last.items:
-                    under = last.items[-1].model_copy(update={"ends_list": True})
-                    items[-1] = last.model_copy(update={"items": (*last.items[:-1], under)})
-                else:
-                    items[-1] = last.model_copy(update={"ends_list": True})
+            items = _paged(self.list_items(node, 0))
             numbered = node.type == "ordered_list"
             yield TextBlock(kind="numbered" if numbered else "bullets", text=list_text(items), items=tuple(items))
         else:

@@ -14,8 +14,10 @@ without one the invitation is made again, unchanged, until the meeting changes.
 The context (see :mod:`kldocs.documents.meetings`) holds ``program`` and
 ``meeting``: ``meeting.title``, ``meeting.changed`` (for a meeting moved
 since its invitation was sent: its new time or place, and the old, in a
-shaded box under the title, as a draft agreement's UDKAST), ``meeting.lead``, ``meeting.what`` (the
-meeting's line of the time plan), ``meeting.when``, ``meeting.where``,
+shaded box under the title, as a draft agreement's UDKAST),
+``meeting.lead``, ``meeting.what`` (the meeting's line of the time plan),
+``meeting.when``, ``meeting.where``, ``meeting.online`` (how to take part
+online: the link, or that it follows; empty for a meeting not online),
 ``meeting.addressee`` (the lines after "Til"), ``meeting.invited`` (the line
 before the table), ``meeting.groups`` (each with ``label``, None for one
 group, and ``members``: ``municipality``, ``contact``, ``participants``, ``of_whom`` and
@@ -46,8 +48,15 @@ def build(path: Path) -> None:
         notice = hs.boxed(hs.paragraph(doc, "{{ meeting.changed }}"))
         notice.paragraph_format.space_after = docx.shared.Pt(10)  # apart from the lead under it
     hs.paragraph(doc, "{{ meeting.lead }}", hs.LEAD)
-    for label, value in (("Hvad", "meeting.what"), ("Hvornår", "meeting.when|capfirst"), ("Hvor", "meeting.where")):
-        hs.paragraph(doc, [hs.Span(f"{label}: ", bold=True), hs.var(value)], keep_with_next=label != "Hvor")
+    for label, value in (("Hvad", "meeting.what"), ("Hvornår", "meeting.when|capfirst")):
+        hs.paragraph(doc, [hs.Span(f"{label}: ", bold=True), hs.var(value)], keep_with_next=True)
+    where: list[hs.Piece] = [hs.Span("Hvor: ", bold=True), hs.var("meeting.where")]
+    hs.tag(doc, "if meeting.online")  # held online too, or only: how to take part, under where
+    hs.paragraph(doc, where, keep_with_next=True)
+    hs.paragraph(doc, [hs.Span("Online: ", bold=True), hs.var("meeting.online")])
+    hs.tag(doc, "else")
+    hs.paragraph(doc, where)
+    hs.tag(doc, "endif")
     hs.heading(doc, "Deltagere")
     hs.paragraph(doc, "{{ meeting.invited }}", keep_with_next=True)
     hs.grouped_tables(doc, [4.6, 4.3, 3.6], ["Kommune", "Kontaktperson", "Deltagere"], "group in meeting.groups",

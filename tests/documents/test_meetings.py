@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import docx
 import icalendar
 import pytest
 from click.testing import CliRunner
+from docx.oxml.ns import qn
 from lxml import etree
 from openpyxl import load_workbook
 from openxml_audit import FileFormat, OpenXmlValidator
@@ -433,6 +435,80 @@ class DescribeTheInvitation:
             assert [e for e in errors if not e.startswith("[semantic]")] == [], name  # openpyxl: inline strings
 
 
+TEAMS = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ3%40thread.v2/0?context=%7b%22Tid%22%3a%22x%22%7d"
+"""A link to join a Teams meeting, as long as they are."""
+
+
+class DescribeAMeetingOnline:
+    """``online:`` beside a place (held there and online), alone (online only), or ja (the link follows)."""
+
+    @staticmethod
+    def seminar(folder: Path, online: str, place: str = "      place: Hotel Nyborg Strand\n"
+                                                           "      address: Østerøvej 2, 5800 Nyborg\n") -> dict[str, bytes]:
+        set_meetings(folder, NETWORK_MEETINGS.replace(
+            "      place: Hotel Nyborg Strand\n      address: Østerøvej 2, 5800 Nyborg\n", place + online))
+        planned = plan("meetings", folder, eml=True)
+        return {name: data for name, data in files_of(planned).items() if name.startswith("seminar-1")}
+
+    def it_says_where_and_how_to_take_part_online_in_the_letter_event_and_e_mail(self, networked):
+        files = self.seminar(networked, f"      online: '{TEAMS}'\n")
+        body = letter(files["seminar-1.docx"])
+        where = body.index("Hvor: Hotel Nyborg Strand, Østerøvej 2, 5800 Nyborg")
+        assert body[where + 1] == "Online: Deltag i mødet online her"  # 120 characters of code under words
+        document = docx.Document(io.BytesIO(files["seminar-1.docx"]))
+        targets = [document.part.rels[link.get(qn("r:id"))].target_ref
+                   for link in document.element.body.iter(qn("w:hyperlink"))]
+        assert targets == [TEAMS]
+        found = event(files["seminar-1.ics"])
+        assert str(found["LOCATION"]) == "Hotel Nyborg Strand, Østerøvej 2, 5800 Nyborg"
+        assert str(found["URL"]) == TEAMS and str(found["CONFERENCE"]) == TEAMS
+        assert found["CONFERENCE"].params == {"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Deltag online"}
+        assert f"Sted: Hotel Nyborg Strand, Østerøvej 2, 5800 Nyborg\nOnline: {TEAMS}\n" in str(found["DESCRIPTION"])
+        raw = files["seminar-1.ics"].decode("utf-8").replace("\r\n ", "")
+        assert f"URL:{TEAMS}\r\n" in raw  # a URI, its ; and , not escaped as text's
+        mail = email.message_from_bytes(files["seminar-1.eml"], policy=policy.default)
+        assert f"Sted: Hotel Nyborg Strand, Østerøvej 2, 5800 Nyborg\nOnline: {TEAMS}\n" in \
+            mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
+
+    def it_prints_a_short_link_as_it_is(self, networked):
+        body = letter(self.seminar(networked, "      online: https://kl.zoom.us/j/81234567\n")["seminar-1.docx"])
+        assert "Online: https://kl.zoom.us/j/81234567" in body
+
+    def it_invites_to_a_meeting_online_only_without_a_place(self, networked):
+        files = self.seminar(networked, f"      online: '{TEAMS}'\n", place="")
+        body = letter(files["seminar-1.docx"])
+        assert body[body.index("Hvor: Online") + 1] == "Online: Deltag i mødet online her"
+        assert str(event(files["seminar-1.ics"])["LOCATION"]) == "Online"
+
+    def it_says_when_the_link_follows(self, networked):
+        files = self.seminar(networked, "      online: ja\n")
+        assert "Online: Linket til mødet sendes inden mødet." in letter(files["seminar-1.docx"])
+        found = event(files["seminar-1.ics"])
+        assert "URL" not in found and "Online: Linket til mødet sendes inden mødet." in str(found["DESCRIPTION"])
+
+    def it_leaves_the_line_out_of_a_meeting_not_online(self, networked):
+        files = self.seminar(networked, "      online: nej\n")
+        assert not any(line.startswith("Online:") for line in letter(files["seminar-1.docx"]))
+        assert "URL" not in event(files["seminar-1.ics"])
+
+    def it_refuses_what_is_no_link(self, networked):
+        set_meetings(networked, NETWORK_MEETINGS.replace("      starts: 10.00\n", "      online: Teams\n      "
+                                                                                  "starts: 10.00\n"))
+        (problem,) = program_problems(networked)
+        assert problem.endswith(".online: must be the link to join online (https://…), or ja when the link "
+                                "follows, not 'Teams'")
+
+    def it_gives_a_network_its_own_link_and_a_place_of_its_own_none_of_the_milestones(self, networked):
+        own = ("      online: https://kl.zoom.us/j/1\n      held:\n        - {networks: [1], online: "
+               "'https://kl.zoom.us/j/2'}\n        - {networks: [3], place: Aarhus Rådhus}\n")
+        set_meetings(networked, NETWORK_MEETINGS.replace("      starts: 9.00\n      duration: 2 timer\n",
+                                                         "      starts: 9.00\n      duration: 2 timer\n" + own))
+        files = files_of(plan("meetings", networked))
+        lines = {n: letter(files[f"netvaerksmoede-2-netvaerk-{n}.docx"]) for n in (1, 2, 3)}
+        assert "Online: https://kl.zoom.us/j/2" in lines[1] and "Online: https://kl.zoom.us/j/1" in lines[2]
+        assert "Hvor: Aarhus Rådhus" in lines[3] and not any(line.startswith("Online:") for line in lines[3])
+
+
 class DescribeTheCalendarFile:
     def it_is_a_request_with_the_time_zone_and_local_times_on_both_sides_of_the_changes(self, networked):
         files = files_of(plan("meetings", networked))
@@ -568,8 +644,8 @@ class DescribeTheCalendarFile:
             "address: Weidekampsgade 10, 2300 København S", "address: Weidekampsgade 10, 2300 København S (indgang B)"),
             encoding="utf-8")
         make("meetings", networked, out, force=True)
-        for docx in out.glob("*.docx"):
-            assert not any("flyttet" in p for p in paragraphs(docx.read_bytes())), docx.name
+        for written in out.glob("*.docx"):
+            assert not any("flyttet" in p for p in paragraphs(written.read_bytes())), written.name
 
     def it_refuses_to_give_a_meeting_added_before_others_the_events_they_were_sent_with(self, networked, tmp_path):
         out = tmp_path / "meetings"

@@ -74,6 +74,7 @@ from kldocs.documents.kinds import (
     needs_registrations,
     source,
 )
+from kldocs.engine.inline import RichText, Run
 from kldocs.engine.output import MANIFEST, OutputFile, another_partnership, data_hash, document, read_manifest
 from kldocs.engine.template import CoreProperties
 from kldocs.engine.workbook import DATE_FORMAT, append_row, print_as_list, print_header, workbook_bytes
@@ -200,7 +201,12 @@ def ready(milestone: Milestone) -> bool:
 
 
 def _day_and_place(milestone: Milestone) -> bool:
-    return milestone.kind == "meeting" and milestone.days is not None and milestone.place is not None
+    return milestone.kind == "meeting" and milestone.days is not None and _placed(milestone)
+
+
+def _placed(milestone: Milestone) -> bool:
+    """Whether the meeting has a place: a venue, or a way to meet online (``online``, held online only)."""
+    return milestone.place is not None or bool(milestone.online)
 
 
 def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
@@ -211,7 +217,7 @@ def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
         if ready(milestone):
             continue
         needs = tuple(what for what, missing in (("a day", milestone.days is None),
-                                                 ("a place", milestone.place is None)) if missing)
+                                                 ("a place", not _placed(milestone))) if missing)
         waiting.setdefault(needs, []).append(f"{milestone.text} ({format_date(milestone.when)})")
         first_day.setdefault(needs, milestone.when.start)
     notes = []
@@ -366,9 +372,41 @@ def event_when_text(start: dt.date, end: dt.date | None) -> str:
     return first_day if last == start else f"{first_day} til {format_weekday_date(last)}"
 
 
+ONLINE = "Online"
+"""Where a meeting held online only is (``online`` without a place)."""
+
+
 def place_text(milestone: Milestone) -> str:
-    """Where: ``KL-Huset, Weidekampsgade 10, 2300 København S``, or the place alone (``Virtuelt (Teams)``)."""
+    """Where: ``KL-Huset, Weidekampsgade 10, 2300 København S``, the place alone (``Virtuelt (Teams)``), or Online."""
+    if milestone.place is None and milestone.online:
+        return ONLINE
     return ", ".join(part for part in (milestone.place, milestone.address) if part)
+
+
+SHORT_LINK = 60
+"""The longest link to join online that an invitation prints as it is; a longer one (a Teams link runs to 200
+characters of code) is a link under words that say what it is."""
+
+
+def online_text(milestone: Milestone) -> RichText | str:
+    """The invitation's line on taking part online, after "Online:": the link, or that it follows; empty if none.
+
+    A short link (``https://kl.zoom.us/j/81234567``) is printed as it is, a
+    longer one under ``Deltag i mødet online her`` (a PDF is read on a screen,
+    where the link is clicked).
+    """
+    link = milestone.online
+    if not link:
+        return ""
+    if link is True:
+        return "Linket til mødet sendes inden mødet."
+    return RichText([Run(link if len(link) <= SHORT_LINK else "Deltag i mødet online her", link=link)])
+
+
+def online_plain(milestone: Milestone) -> str:
+    """:func:`online_text` as an e-mail and a calendar event write it: the link in full, which they make clickable."""
+    link = milestone.online
+    return "" if not link else "Linket til mødet sendes inden mødet." if link is True else link
 
 
 @dataclass(frozen=True)
@@ -459,6 +497,10 @@ class MeetingView:
     """The calendar event's summary: ``2. netværksmøde i netværk 3 – Stærke børnefællesskaber``."""
     changed: str = ""
     """For a meeting moved since its invitation was sent, the sentence that says so (see :attr:`Moved.notice`)."""
+    online: RichText | str = ""
+    """How to take part online, after "Online:" (see :func:`online_text`); empty for a meeting not online."""
+    online_plain: str = ""
+    """:attr:`online` as an e-mail and a calendar event write it: the link in full."""
 
 
 
@@ -522,6 +564,7 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
         groups=groups, network=g.network.name if g.network is not None else None, contact=program.responsible,
         subject=f"Ændret: {summary}" if g.moved is not None else summary, date=g.sent, details=g.milestone.details,
         pass_on=pass_on, summary=summary, changed=_moved_notice(g),
+        online=online_text(g.milestone), online_plain=online_plain(g.milestone),
     )
 
 
@@ -571,11 +614,15 @@ def uid(program: Program, g: Gathering) -> str:
     return f"{g.stem}.{case}@{domain}"
 
 
+def _online_line(view: MeetingView) -> list[str]:
+    return [f"Online: {view.online_plain}"] if view.online_plain else []
+
+
 def description_text(program: Program, view: MeetingView) -> str:
     """The event's DESCRIPTION: the line of the time plan, the invitation's lead, the invited, whom to ask."""
     invited = f"{view.for_whom}. Kontaktpersoner og tilmeldte deltagere:"  # a list, not the invitation's table
     lines = [view.what, "", *([view.changed, ""] if view.changed else []), view.lead, "",
-             f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", ""]
+             f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", *_online_line(view), ""]
     lines += [line for block in view.details for line in (str(block.text), "")]  # its links with their addresses
     lines.append(invited)
     for group in view.groups:
@@ -609,6 +656,10 @@ def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
     # a calendar shows its own lines: the no-break spaces of the letter's dates as plain ones
     event.add("summary", plain(view.summary), parameters={"language": "da"})
     event.add("location", plain(view.where), parameters={"language": "da"})
+    if isinstance(milestone.online, str):  # the link to join: what a calendar offers to click (RFC 5545, RFC 7986)
+        event.add("url", icalendar.vUri(milestone.online))
+        event.add("conference", icalendar.vUri(milestone.online),
+                  parameters={"value": "URI", "feature": "VIDEO", "label": "Deltag online"})
     event.add("description", plain(description_text(program, view)), parameters={"language": "da"})
     organizer = icalendar.vCalAddress(f"mailto:{view.contact.email}")
     organizer.params["cn"] = view.contact.name
@@ -1015,7 +1066,7 @@ def mail_text(program: Program, view: MeetingView) -> str:
         greeting,
         *([view.changed] if view.changed else []),
         view.lead,
-        f"Tid: {capfirst(view.when)}\nSted: {view.where}",
+        "\n".join([f"Tid: {capfirst(view.when)}", f"Sted: {view.where}", *_online_line(view)]),
         *(str(block.text) for block in view.details),  # its programme, the link to join online: links with addresses
         "Invitationen er vedhæftet som brev, og med den vedhæftede kalenderfil kan I lægge mødet i jeres "
         f"kalender. Send gerne invitationen videre til {view.pass_on}.",

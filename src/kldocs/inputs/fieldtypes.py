@@ -127,15 +127,18 @@ _YES = {"ja", "yes", "true", "y", "j", "1", "on"}
 _NO = {"nej", "no", "false", "n", "0", "off"}
 
 
-def _yes_no(value: Any) -> bool:
+def yes_or_no(value: Any) -> bool | None:
+    """``value`` read as ja or nej (yes or no, true or false), or None when it is neither."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().casefold()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise ValueError(f"must be ja or nej (yes or no), not {value!r}")
+    return True if text in _YES else False if text in _NO else None
+
+
+def _yes_no(value: Any) -> bool:
+    if (answer := yes_or_no(value)) is None:
+        raise ValueError(f"must be ja or nej (yes or no), not {value!r}")
+    return answer
 
 
 YesNo = Annotated[

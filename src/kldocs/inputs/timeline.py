@@ -45,7 +45,7 @@ from kldocs.danish.formatting import (
     weak_form,
 )
 from kldocs.danish.when import EXAMPLES, FORMS, When, in_calendar_order
-from kldocs.inputs.fieldtypes import Model, NonEmpty, OneLine, Text, WhenField, YesNo
+from kldocs.inputs.fieldtypes import Model, NonEmpty, OneLine, Text, WhenField, YesNo, yes_or_no
 from kldocs.inputs.validation import raise_at
 
 _TIME_SCHEMA: dict[str, Any] = {
@@ -266,10 +266,30 @@ MeetingNetworks = Annotated[
 ]
 """Which networks a meeting is for: ``alle``, ``fælles`` or network numbers."""
 
-_MEETING_FIELDS = ("id", "place", "address", "starts", "ends", "duration", "networks", "details")
+def _online(value: Any) -> str | bool:
+    if (answer := yes_or_no(value)) is not None:
+        return answer
+    text = str(value).strip()
+    if not re.fullmatch(r"https?://[^\s<>\"]+", text, flags=re.IGNORECASE):
+        raise ValueError(f"must be the link to join online (https://…), or ja when the link follows, not {value!r}")
+    return text
+
+
+Online = Annotated[
+    str | bool,
+    PlainValidator(_online),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "uri"}, {"type": "boolean"},
+                              {"enum": ["ja", "nej", "yes", "no"]}],
+                    "description": "The link to join the meeting online (https://…), or ja when the link is sent "
+                                   "later."}),
+]
+"""How to take part online: the link (``https://…``), True when it follows later, False for not online."""
+
+_MEETING_FIELDS = ("id", "place", "address", "online", "starts", "ends", "duration", "networks", "details")
 """The fields only a meeting has."""
-_WHAT = {"id": "an id", "place": "a place", "address": "an address", "starts": "a start time",
-         "ends": "an end time", "duration": "a duration", "networks": "networks", "details": "details"}
+_WHAT = {"id": "an id", "place": "a place", "address": "an address", "online": "a link to join online",
+         "starts": "a start time", "ends": "an end time", "duration": "a duration", "networks": "networks",
+         "details": "details"}
 
 
 class HeldBy(Model):
@@ -292,6 +312,8 @@ class HeldBy(Model):
     place: OneLine | None = Field(None, description="Where they meet.", examples=["Aarhus Rådhus"])
     address: OneLine | None = Field(None, description="The place's address on one line.",
                                      examples=["Rådhuspladsen 2, 8000 Aarhus C"])
+    online: Online | None = Field(None, description="The link by which they meet online (https://…), or ja when "
+                                                    "it follows.")
     starts: Clock | None = Field(None, description=f"When the meeting starts, {CLOCK_FORMS}.")
     ends: EndTime | None = Field(None, description=f"When it ends, {CLOCK_FORMS}.")
     duration: Duration | None = Field(None, description=f"How long it lasts: {DURATION_FORMS}.")
@@ -329,7 +351,7 @@ class HeldBy(Model):
         return {name: getattr(self, name) for name in _HELD_FIELDS if name in self.model_fields_set}
 
 
-_HELD_FIELDS = ("when", "place", "address", "starts", "ends", "duration")
+_HELD_FIELDS = ("when", "place", "address", "online", "starts", "ends", "duration")
 """The fields of a meeting that a network may hold it by on its own (:class:`HeldBy`)."""
 _AS_HELD = {"when", "text", "kind", "meeting", *_HELD_FIELDS}
 """The fields of a milestone that make the meeting a network holds on its own."""
@@ -374,6 +396,14 @@ class Milestone(Model):
                     "meeting.",
         examples=["Weidekampsgade 10, 2300 København S"],
     )
+    online: Online | None = Field(
+        None,
+        description="How to take part online: the link to join (https://…), printed in the invitation, the "
+                    "calendar event (its URL) and the e-mail draft; or ja when the link is sent later. Beside a "
+                    "place and address the meeting is held there and online (hybrid); without a place it is "
+                    "held online only, and that is where the invitation says it is.",
+        examples=["https://teams.microsoft.com/l/meetup-join/…", "ja"],
+    )
     starts: Clock | None = Field(
         None,
         description=f"When the meeting starts, {CLOCK_FORMS}, when 'when' gives the day alone (so the time plan "
@@ -393,8 +423,9 @@ class Milestone(Model):
     )
     details: Text = Field(
         (), description="What the meeting's invitation and calendar event say of it besides the day and place: "
-                        "the programme, the online link, lunch, a deadline to sign up (Markdown). Left out, the "
-                        "invitation says that the agenda and material follow before the meeting.",
+                        "the programme, lunch, a deadline to sign up (Markdown; the link to join online is "
+                        "online's). Left out, the invitation says that the agenda and material follow before the "
+                        "meeting.",
         examples=["Program:\n\n- 10.00 Velkomst\n- 10.30 Oplæg v/ KL\n- 12.00 Frokost\n\nDer serveres frokost."],
     )
     networks: MeetingNetworks | None = Field(
@@ -495,7 +526,7 @@ class Milestone(Model):
         """What ``entry``'s networks hold the meeting by where it is not the milestone's (as JSON with ``json``).
 
         What the entry gives, and of the milestone's own what goes with it: a
-        place of their own has its own address or none (not the milestone's); a
+        place of their own has its own address and online link or none (not the milestone's); a
         day with its time (or no day yet) takes no start time of the
         milestone's, a day alone keeps it (from ``starts`` or ``when``); an end
         on a later day moves with the day; a start time of their own goes on
@@ -504,8 +535,8 @@ class Milestone(Model):
         """
         given = entry.given
         changes: dict[str, Any] = dict(entry.model_dump(mode="json", include=set(given)) if json else given)
-        if "place" in given and "address" not in given:
-            changes["address"] = None
+        if "place" in given:  # a place of their own: its own address and online link, or none
+            changes.update({name: None for name in ("address", "online") if name not in given})
         when: When | None = given.get("when")
         mine = self.when
         if when is not None and "starts" not in given:

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
@@ -6,7 +7,7 @@ from hypothesis import strategies as st
 
 from docxfactory import as_read
 from kldocs.danish.formatting import format_date
-from kldocs.danish.when import EXAMPLES, FORMS, When, in_calendar_order
+from kldocs.danish.when import EXAMPLES, FORMS, IN_SHORT, When, in_calendar_order
 
 
 class DescribeParsingIso:
@@ -127,6 +128,55 @@ class DescribeParsingDanish:
         assert as_read(format_date(When.parse(iso))) == danish
 
 
+class DescribeThePartsOfAMonthOrYearAndTheSeasons:
+    """``primo marts 2027``, ``ultimo 2026``, ``efteråret 2026``: as KL's letters say a time (trial 17)."""
+
+    @pytest.mark.parametrize(("text", "start", "end", "written"), [
+        ("primo marts 2027", "2027-03-01", "2027-03-10", "primo marts 2027"),
+        ("medio juni 2026", "2026-06-11", "2026-06-20", "medio juni 2026"),
+        ("Ultimo februar 2028", "2028-02-21", "2028-02-29", "ultimo februar 2028"),
+        ("ultimo 2026", "2026-12-01", "2026-12-31", "ultimo 2026"),
+        ("primo 2027", "2027-01-01", "2027-01-31", "primo 2027"),
+        ("medio 2027", "2027-06-01", "2027-07-31", "medio 2027"),
+        ("efteråret 2026", "2026-09-01", "2026-11-30", "efteråret 2026"),
+        ("i efteråret 2021", "2021-09-01", "2021-11-30", "efteråret 2021"),  # as the seed's letter says it
+        ("forår 2027", "2027-03-01", "2027-05-31", "foråret 2027"),
+        ("sommeren 2026", "2026-06-01", "2026-08-31", "sommeren 2026"),
+        ("vinteren 2026/27", "2026-12-01", "2027-02-28", "vinteren 2026/27"),
+        ("vinter 2027/2028", "2027-12-01", "2028-02-29", "vinteren 2027/28"),
+    ])
+    def it_reads_them_with_their_days_and_writes_them_as_a_letter_does(self, text, start, end, written):
+        when = When.parse(text)
+        assert (when.start.isoformat(), when.end.isoformat()) == (start, end)
+        assert format_date(when) == str(when) == written
+        assert When.parse(written) == when == When.parse(str(when))  # as a manifest or a JSON dump keeps it
+
+    def it_leaves_out_the_year_a_time_plans_heading_gives(self):
+        assert format_date("primo marts 2027", omit_year=2027) == "primo marts"
+        assert format_date("efteråret 2026", omit_year=2026) == "efteråret"
+        assert format_date("ultimo 2026", omit_year=2026) == "ultimo året"
+        assert format_date("vinteren 2026/27", omit_year=2026) == "vinteren 2026/27"  # in two years: both said
+
+    def it_sorts_them_by_their_end(self):
+        texts = ["ultimo marts 2027", "efteråret 2026", "primo marts 2027", "15. marts 2027", "vinteren 2026/27"]
+        ordered = sorted((When.parse(t) for t in texts), key=lambda w: w.sort_key)
+        assert [format_date(w) for w in ordered] == ["efteråret 2026", "vinteren 2026/27", "primo marts 2027",
+                                                     "15.\u00a0marts 2027", "ultimo marts 2027"]
+
+    @pytest.mark.parametrize(("text", "says"), [
+        ("vinteren 2027", "a winter runs from December into the next year; write both, as in 'vinteren 2027/28'"),
+        ("vinteren 2026/28", "a winter runs from December 2026 into 2027; write 'vinteren 2026/27'"),
+        ("efteråret 2026/27", "efteråret lies in one year; write 'efteråret 2026'"),
+    ])
+    def it_refuses_a_winter_without_its_two_years_and_another_season_with_them(self, text, says):
+        with pytest.raises(ValueError, match=re.escape(says)):
+            When.parse(text)
+
+    def it_suggests_the_word_meant(self):
+        with pytest.raises(ValueError, match=re.escape("(did you mean 'ultimo'?)")):
+            When.parse("ultmo 2026")
+
+
 class DescribeRefusing:
     @pytest.mark.parametrize(
         "text", ["2021-13", "2021-02-30", "2021-08-16 25:00", "30. februar 2025", "5. maj 2025 kl. 24.30"]
@@ -140,13 +190,16 @@ class DescribeRefusing:
         with pytest.raises(ValueError) as info:
             When.parse(text)
         message = str(info.value)
-        assert FORMS in message
-        for example in ["5. maj 2025", "2025-05-05", "5. maj 2025 kl. 12.00", "2025-05-05T12:00",
-                        "5. maj – 30. juni 2025", "2025-05-05/2025-06-30", "uge 12 2026", "2026-W12", "maj 2025",
-                        "2025-05",
-                        "4. kvartal 2025", "2025-Q4", "andet halvår 2025", "2025-H2", "(2025)"]:
+        assert IN_SHORT in message
+        for example in ["5. maj 2025", "5. maj 2025 kl. 12.00", "2025-05-05T12:00", "5. maj – 30. juni 2025",
+                        "2025-05-05/2025-06-30", "uge 12 2026", "2026-W12", "maj 2025", "primo marts 2027",
+                        "4. kvartal 2025", "2025-Q4", "efteråret 2025", "andet halvår 2025", " 2025, "]:
             assert example in message
-        assert "\n" not in message
+        assert "\n" not in message and len(message) < 350  # one line a terminal shows (trial 17: 450 characters)
+
+    def it_describes_every_form_in_the_schema(self):
+        for example in ["2025-05", "medio juni 2026", "ultimo 2026", "vinteren 2026/27", "2025-H2", "(2025)"]:
+            assert example in FORMS
 
     @pytest.mark.parametrize(("text", "weeks"), [("uge 53 2027", 52), ("2027-W00", 52), ("2026-W54", 53)])
     def it_refuses_a_week_the_year_does_not_have(self, text, weeks):

@@ -345,6 +345,23 @@ class DescribeTheGrouping:
             ["September", "Afsluttende seminar"],
         ]
 
+    def it_prints_the_parts_of_a_month_or_year_and_the_seasons_as_written(self, example_copy):
+        write_timeline(example_copy, [
+            "{when: 'primo maj 2025', text: Opstart}",
+            "{when: efteråret 2025, text: Netværksmøde 1, meeting: netværksmøde}",
+            "{when: vinteren 2025/26, text: Lokalt arbejde}",
+            "{when: ultimo 2026, text: Midtvejsevaluering}",
+            "{when: 'medio marts 2027', text: Afsluttende seminar, meeting: seminar}",
+        ], start="foråret 2025", end="ultimo juni 2027", extra="\n  group_by: year")
+        data = invitation(example_copy)
+        assert plan_rows(data) == [
+            ["2025"], ["Primo maj", "Opstart"], ["Efteråret", "Netværksmøde 1"],
+            ["Vinteren 2025/26", "Lokalt arbejde"],  # in two years: both said, under the year it starts in
+            ["2026"], ["Ultimo året", "Midtvejsevaluering"],
+            ["2027"], ["Medio marts", "Afsluttende seminar"],
+        ]
+        assert "Partnerskabet løber fra foråret 2025 til ultimo juni 2027." in as_read(text(data))
+
     def it_puts_a_week_under_the_year_that_numbers_it(self, example_copy):
         # week 1 of 2026 begins on Monday 29 December 2025; week 27 of 2026 (29 June - 5 July) is mostly July
         write_timeline(example_copy, ["{when: '2025-12-15', text: Julemøde}", "{when: 'uge 1 2026', text: Opstart}",
@@ -440,9 +457,9 @@ class DescribeTheCommandLine:
         result = CliRunner().invoke(cli, ["check", str(example_copy)])
         assert result.exit_code == 1
         (line,) = [line for line in result.output.splitlines() if "timeline" in line]
-        assert "timeline.milestones[0].when: '4. kvartl 2025' is not a date (did you mean 'kvartal'?); write a date " \
-               "(5. maj 2025 or 2025-05-05)" in line
-        assert "a quarter (4. kvartal 2025 or 2025-Q4)" in line
+        assert "timeline.milestones[0].when: '4. kvartl 2025' is not a date (did you mean 'kvartal'?); write a day " \
+               "(5. maj 2025, 5. maj 2025 kl. 12.00)" in line
+        assert "4. kvartal 2025" in line and "2025-Q4" in line
 
     def it_passes_the_danish_kldocs_prints(self, example_copy):
         write_timeline(example_copy, NETWORK_MEETINGS_AND_SEMINARS, start="4. kvartal 2025", end="andet halvår 2027",

@@ -262,9 +262,9 @@ class DescribeTheTimePlan:
         n = line_of(example_copy, "septembr")
         assert message.startswith(
             f"program.yaml, line {n}: timeline.milestones[0].when: '14. septembr 2025' is not a date "
-            "(did you mean 'september'?); write a date (5. maj 2025 or 2025-05-05), a date and time"
+            "(did you mean 'september'?); write a day (5. maj 2025, 5. maj 2025 kl. 12.00), uge 12 2026"
         )
-        assert message.endswith("a half-year (andet halvår 2025 or 2025-H2) or a year (2025)")
+        assert message.endswith("or in ISO form (2025-05-05T12:00, 2026-W12, 2025-Q4, 2025-05-05/2025-06-30)")
         assert "\n" not in message
 
     def it_refuses_a_range_as_an_end_of_the_period(self, example_copy):

@@ -66,7 +66,8 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
 
     ``14. juni 2021``, ``16. august 2021 kl. 12.00``, ``5. maj – 30. juni 2025``,
     ``14.–16. september 2026``, ``uge 12 2026``, ``uge 10–12 2029``, ``august 2021``, ``4. kvartal 2017``,
-    ``1.–2. kvartal 2027``, ``andet halvår 2025``, ``2025``, ``2027–2029``.
+    ``1.–2. kvartal 2027``, ``primo marts 2027``, ``ultimo 2026``, ``efteråret 2026``, ``vinteren 2026/27``,
+    ``andet halvår 2025``, ``2025``, ``2027–2029``.
     ``omit_year`` is a year the reader already knows (a time plan's group
     heading): what lies wholly inside it is written without it
     (``5. maj``, ``maj – juni``, ``4. kvartal``, ``andet halvår``); the
@@ -89,6 +90,10 @@ def format_date(value: DateLike, omit_year: int | None = None) -> str:
             return f"uge{NBSP}{first.week}–{format_date(last, last_year).removeprefix(f'uge{NBSP}')}"
         return f"{format_date(first, first.week_year)} – {format_date(last, last_year)}"
     after = f" {w.year}" if year else ""
+    if w.kind in ("part", "season"):  # primo marts 2027, ultimo 2026, efteråret 2026, vinteren 2026/27
+        if year:
+            return f"{w.label} {w.year_text}"
+        return f"{w.label} året" if " " not in w.label and w.kind == "part" else w.label  # ultimo året
     if w.kind == "year":
         return "i løbet af året" if omit_year == w.year else str(w.year)
     if w.kind == "half":

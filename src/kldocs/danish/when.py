@@ -22,7 +22,7 @@ from typing import Literal, TypeVar
 from babel import Locale
 from babel.dates import format_date, get_day_names, get_month_names
 
-Kind = Literal["date", "datetime", "range", "week", "month", "quarter", "half", "year"]
+Kind = Literal["date", "datetime", "range", "week", "month", "part", "quarter", "season", "half", "year"]
 
 LOCALE = Locale.parse("da_DK")
 
@@ -30,20 +30,29 @@ FORMS = (
     "a date (5. maj 2025 or 2025-05-05), a date and time (5. maj 2025 kl. 12.00 or 2025-05-05T12:00), "
     "a range (5. maj – 30. juni 2025, 1.–2. kvartal 2027, 2027–2029 or 2025-05-05/2025-06-30), "
     "a week (uge 12 2026 or 2026-W12), "
-    "a month (maj 2025 or 2025-05), "
-    "a quarter (4. kvartal 2025 or 2025-Q4), a half-year (andet halvår 2025 or 2025-H2) or a year (2025)"
+    "a month (maj 2025 or 2025-05), the start, middle or end of a month or year (primo marts 2027, "
+    "medio juni 2026, ultimo 2026), "
+    "a quarter (4. kvartal 2025 or 2025-Q4), a season (efteråret 2026, vinteren 2026/27), "
+    "a half-year (andet halvår 2025 or 2025-H2) or a year (2025)"
 )
-"""Every form :meth:`When.parse` reads, with an example of each in Danish and ISO, for messages and the schema."""
+"""Every form :meth:`When.parse` reads, with an example of each in Danish and ISO, for the schema's descriptions."""
+
+IN_SHORT = (
+    "a day (5. maj 2025, 5. maj 2025 kl. 12.00), uge 12 2026, maj 2025, primo marts 2027, 4. kvartal 2025, "
+    "efteråret 2025, andet halvår 2025, 2025, or a range of two of a kind (5. maj – 30. juni 2025); "
+    "or in ISO form (2025-05-05T12:00, 2026-W12, 2025-Q4, 2025-05-05/2025-06-30)"
+)
+"""The forms :meth:`When.parse` reads, an example of most, short enough for a message of one line."""
 
 EXAMPLES = (
     "5. maj 2025", "2025-05-05", "5. maj 2025 kl. 12.00", "2025-05-05T12:00", "5. maj – 30. juni 2025",
-    "2025-05-05/2025-06-30", "uge 12 2026", "2026-W12", "maj 2025", "2025-05", "4. kvartal 2025", "2025-Q4",
-    "andet halvår 2025", "2025-H2", "2025",
+    "2025-05-05/2025-06-30", "uge 12 2026", "2026-W12", "maj 2025", "2025-05", "primo marts 2027", "ultimo 2026",
+    "4. kvartal 2025", "2025-Q4", "efteråret 2026", "andet halvår 2025", "2025-H2", "2025",
 )
 """One example of each form, Danish and ISO."""
 
-_PRECISION: dict[str, int] = {"year": 0, "half": 1, "quarter": 2, "month": 3, "week": 4, "range": 5, "date": 6,
-                              "datetime": 7}
+_PRECISION: dict[str, int] = {"year": 0, "half": 1, "season": 2, "quarter": 2, "month": 3, "part": 4, "week": 4,
+                              "range": 5, "date": 6, "datetime": 7}
 
 # --- ISO forms --------------------------------------------------------------------------------
 
@@ -120,7 +129,24 @@ _SPANS = ("two days (5. maj – 30. juni 2025), two weeks (uge 10–12 2029), tw
 _HALF_A_YEAR = 183
 """The longest a range may run, in days, when the year of its first end is left to the reader across a new year."""
 
-_VOCABULARY = [*_MONTHS, *_WEEKDAYS, *_QUARTERS, "kvartal", "kvt", "halvår", "kl", "klokken", "den", "uge"]
+_PARTS = {"primo": 1, "medio": 2, "ultimo": 3}
+"""The start, middle and end of a month (its days 1–10, 11–20, from 21) or of a year (January, June–July, December)."""
+_PART_OF_YEAR = {1: (1, 1), 2: (6, 7), 3: (12, 12)}
+"""The months of a year's primo, medio and ultimo."""
+_DA_PART = re.compile(rf"(?P<part>{_alternation(_PARTS)})\.?\s+(?:(?P<month>{_M})\.?\s+)?(?P<year>\d{{4}})", _FLAGS)
+"""``primo marts 2027``, ``medio juni 2026``, ``ultimo 2026``."""
+_SEASONS = {"forår": (3, "foråret"), "sommer": (6, "sommeren"), "efterår": (9, "efteråret"),
+            "vinter": (12, "vinteren")}
+"""Each season's first month, and its name as a time plan writes it (``i efteråret 2026``): March–May, June–
+August, September–November, and December to February."""
+_DA_SEASON = re.compile(
+    rf"(?:i\s+)?(?P<season>{_alternation(_SEASONS)})(?:et|en)?\s+(?P<year>\d{{4}})(?:\s*[/–—-]\s*(?P<next>\d{{2}}|\d{{4}}))?",
+    _FLAGS,
+)
+"""``efteråret 2026``, ``forår 2027``, ``vinteren 2026/27``."""
+
+_VOCABULARY = [*_MONTHS, *_WEEKDAYS, *_QUARTERS, *_PARTS, *(n for _, n in _SEASONS.values()), *_SEASONS,
+               "kvartal", "kvt", "halvår", "kl", "klokken", "den", "uge"]
 
 
 @dataclass(frozen=True, order=False)
@@ -128,7 +154,10 @@ class When:
     """A point or span in a time plan, as precise as the plan states it.
 
     ``kind`` says which fields matter: ``date`` uses year, month and day;
-    ``datetime`` adds hour and minute; ``month`` uses year and month;
+    ``datetime`` adds hour and minute; ``month`` uses year and month; a
+    ``part`` of a month or year (primo, medio, ultimo: ``part`` 1 to 3) and a
+    ``season`` are named in words (:attr:`label`, without the year) and run
+    from their first day (year, month and day) to :attr:`until`;
     ``quarter`` year and quarter (``month`` is its first month); ``half``
     year and its first month (1 or 7); ``year`` the year alone. A ``week``
     holds its Monday (year, month and day) and its number (``week``), so its
@@ -146,6 +175,10 @@ class When:
     quarter: int = 0
     ends: tuple[When, When] | None = None
     week: int = 0
+    label: str = ""
+    """A part's or a season's name without its year: ``primo marts``, ``ultimo``, ``efteråret``."""
+    until: dt.date | None = None
+    """The last day of a part or a season."""
 
     @classmethod
     def parse(cls, value: object) -> When:
@@ -195,6 +228,8 @@ class When:
             return self.start
         if self.kind == "week":
             return self.start + dt.timedelta(days=6)
+        if self.until is not None:
+            return self.until
         months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[self.kind]
         last_month = self.month + months - 1
         first_of_next = dt.date(self.year + last_month // 12, last_month % 12 + 1, 1)
@@ -246,6 +281,12 @@ class When:
         last = self.ends[1] if self.ends is not None else self
         return (self.end, -self.precision, last.hour * 60 + last.minute)
 
+    @property
+    def year_text(self) -> str:
+        """The year as a part or a season says it: ``2026``, or ``2026/27`` for a winter into the next."""
+        last = self.end.year
+        return str(self.year) if last == self.year else f"{self.year}/{str(last)[2:]}"
+
     def within_year(self, year: int) -> bool:
         """Whether all of it lies in ``year``."""
         return self.start.year == self.end.year == year
@@ -280,6 +321,8 @@ class When:
             return f"{self.year}-Q{self.quarter}"
         if self.kind == "week":
             return f"{self.week_year}-W{self.week:02d}"
+        if self.kind in ("part", "season"):  # no ISO form: the Danish, which parse reads back
+            return f"{self.label} {self.year_text}"
         if self.kind == "month":
             return f"{self.year}-{self.month:02d}"
         if self.kind == "date":
@@ -288,8 +331,8 @@ class When:
 
 
 _KIND_NAMES = {
-    "date": "day", "datetime": "day", "range": "range", "week": "week", "month": "month", "quarter": "quarter",
-    "half": "half-year", "year": "year",
+    "date": "day", "datetime": "day", "range": "range", "week": "week", "month": "month", "part": "part of a month",
+    "quarter": "quarter", "season": "season", "half": "half-year", "year": "year",
 }
 
 
@@ -362,6 +405,11 @@ def _danish_point(text: str, *, year: int | None = None, month: int | None = Non
 
     Raises ValueError for a day or month without a year when none is given to fill in.
     """
+    if m := _DA_PART.fullmatch(text):
+        return _part(text, _PARTS[m["part"].casefold()], int(m["year"]),
+                     _MONTHS[m["month"].casefold()] if m["month"] else None)
+    if m := _DA_SEASON.fullmatch(text):
+        return _season(text, m["season"].casefold(), int(m["year"]), m["next"])
     if m := _DA_QUARTER.fullmatch(text):
         q = int(m["q"] or m["qq"] or 0) or _QUARTERS[m["word"].casefold()]
         return When("quarter", int(m["year"] or m["qyear"]), month=3 * q - 2, quarter=q)
@@ -392,6 +440,35 @@ def _danish_point(text: str, *, year: int | None = None, month: int | None = Non
         hour, minute = int(m["hour"]), int(m["minute"] or 0)
         return _real(text, lambda: When("datetime", *_ymd(when.start), *_hm(hour, minute)))
     return None
+
+
+def _part(text: str, part: int, year: int, month: int | None) -> When:
+    """The start, middle or end of ``month`` (days 1–10, 11–20, 21 to its last) or, without one, of ``year``."""
+    name = next(word for word, n in _PARTS.items() if n == part)
+    if month is None:
+        first, last = _PART_OF_YEAR[part]
+        return When("part", year, first, 1, label=name, until=_month(text, year, last).end)
+    whole = _month(text, year, month)
+    day, until = (1, whole.start.replace(day=10)) if part == 1 else (11, whole.start.replace(day=20)) if part == 2 \
+        else (21, whole.end)
+    return When("part", year, month, day, label=f"{name} {format_date(whole.start, 'LLLL', locale=LOCALE)}",
+                until=until)
+
+
+def _season(text: str, season: str, year: int, following: str | None) -> When:
+    """The season of ``year``: a winter runs into the next year, which it names (``vinteren 2026/27``)."""
+    first, name = _SEASONS[season]
+    if first == 12:
+        if following is None:
+            raise ValueError(f"{text!r}: a winter runs from December into the next year; write both, as in "
+                             f"'vinteren {year}/{str(year + 1)[2:]}'")
+        if int(following) % 100 != (year + 1) % 100 or (len(following) == 4 and int(following) != year + 1):
+            raise ValueError(f"{text!r}: a winter runs from December {year} into {year + 1}; write "
+                             f"'vinteren {year}/{str(year + 1)[2:]}'")
+        return When("season", year, 12, 1, label=name, until=dt.date(year + 1, 3, 1) - dt.timedelta(days=1))
+    if following is not None:
+        raise ValueError(f"{text!r}: {name} lies in one year; write '{name} {year}'")
+    return When("season", year, first, 1, label=name, until=_month(text, year, first + 2).end)
 
 
 def _check_weekday(text: str, when: When, weekday: str) -> None:
@@ -457,7 +534,7 @@ def _spanned(text: str, first: When, last: When) -> When:
 
 def _unreadable(text: str) -> str:
     if not text:
-        return f"is empty; write {FORMS}"
+        return f"is empty; write {IN_SHORT}"
     hint = ""
     for word in re.findall(r"[^\W\d_]+", text.casefold()):
         if word in _VOCABULARY:
@@ -466,7 +543,7 @@ def _unreadable(text: str) -> str:
         if close:
             hint = f" (did you mean '{close[0]}'?)"
             break
-    return f"{text!r} is not a date{hint}; write {FORMS}"
+    return f"{text!r} is not a date{hint}; write {IN_SHORT}"
 
 
 _T = TypeVar("_T")

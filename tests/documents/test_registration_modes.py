@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 from kldocs.templates import housestyle as hs
 from kldocs.templates import signup
@@ -35,9 +36,9 @@ def invitation(folder: Path, name: str = "Aarhus") -> bytes:
     return letter.make()
 
 
-def registration_section(folder: Path) -> list[str]:
-    """The paragraphs of the invitation's registration section: the registration and whom to ask."""
-    body = paragraphs(invitation(folder))
+def registration_section(folder: Path, name: str = "Aarhus") -> list[str]:
+    """The paragraphs of ``name``'s invitation's registration section: the registration and whom to ask."""
+    body = paragraphs(invitation(folder, name))
     start = body.index(HEADING) + 1
     return [as_read(p) for p in body[start:start + 2]]  # as read: a phone number's no-break space is a space
 
@@ -99,6 +100,31 @@ class DescribeTheInvitationsRegistration:
             f"Kommunerne opfordres til at tilmelde sig partnerskabet via dette link: {LINK}. Fristen for "
             "tilmelding er mandag den 16. august 2021 kl. 12.00. Herefter vil KL tage kontakt med henblik på "
             "forventningsafstemning. Tilmelding er bindende.")
+
+    @pytest.mark.parametrize(("to", "mode", "begins"), [
+        ("Region Nordjylland", "", "Kommunerne i Region Nordjylland opfordres til at tilmelde sig partnerskabet via"),
+        ("Region Nordjylland, Region Midtjylland", "mode: interest\n",
+         "Kommunerne i Region Midtjylland og Region Nordjylland, der ønsker at deltage i partnerskabet, opfordres til "
+         "at tilkendegive deres interesse i denne formular"),
+        ("Region Nordjylland, Aarhus", "", "De inviterede kommuner opfordres til at tilmelde sig partnerskabet via"),
+    ])
+    def it_names_whom_a_partnership_not_open_to_all_asks_to_register(self, example_copy, to, mode, begins):
+        """The project description is read on the web too: 'Kommunerne opfordres' reads as an offer to all."""
+        sign_up(example_copy, f"{mode}link: {FORM if mode else LINK}")
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("\ninvitation:\n", f"\ninvitation:\n  to: '{to}'\n"),
+                        encoding="utf-8")
+        (description,) = plan("description", example_copy).files
+        assert any(as_read(p).startswith(begins) for p in paragraphs(description.make()))
+        assert registration_section(example_copy, "Aalborg")[0].startswith(begins)
+
+    def it_leaves_the_programmes_own_appeal_as_it_is_whoever_it_is_open_to(self, example_copy):
+        sign_up(example_copy, f"link: {LINK}\nwording:\n  appeal: Kommunerne opfordres til at tilmelde sig på {{link}}.")
+        path = example_copy / "program.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("\ninvitation:\n", "\ninvitation:\n  to: nordjylland\n"),
+                        encoding="utf-8")
+        assert registration_section(example_copy, "Aalborg")[0].startswith(
+            f"Kommunerne opfordres til at tilmelde sig på {LINK}.")
 
     def it_links_the_address_wherever_the_wording_places_it(self, example_copy):
         sign_up(example_copy, f"link: {LINK}\nwording:\n  appeal: Tilmeld jer senest {{frist}} på {{link}}.")

@@ -69,7 +69,7 @@ from kldocs.inputs.selection import select_municipalities
 from kldocs.inputs.signup import Participants, RegistrationSettings, sentence_pieces
 from kldocs.inputs.timeline import Timeline
 from kldocs.inputs.validation import format_loc, raise_at, validate
-from kldocs.reference.municipalities import Municipality, registry
+from kldocs.reference.municipalities import Municipality, registry, whole_regions
 from kldocs.resources import code_version, kept_in, module_file, read_cached, write_cached
 
 if TYPE_CHECKING:
@@ -287,6 +287,14 @@ class Invitation(Model):
     def open_to(self) -> tuple[Municipality, ...]:
         """The municipalities the partnership is open to, in Danish alphabetical order (all 98 by default)."""
         return open_to(self.to)
+
+
+def _appealed_to(municipalities: Sequence[Municipality]) -> str | None:
+    """Whom the registration's appeal names: None for all 98, ``Kommunerne i Region Syddanmark`` for regions."""
+    if len(municipalities) == len(registry().all):
+        return None
+    regions = whole_regions(municipalities)
+    return f"Kommunerne i {and_list(regions)}" if regions is not None else "De inviterede kommuner"
 
 
 @functools.cache
@@ -886,6 +894,7 @@ class Program(Model):
         the time plan.
         """
         program = handler(data)
+        program.registration._open_to = _appealed_to(program.open_to)
         placed = program.participants.placed(program.timeline.meeting_counts())
         return program if placed is program.participants else program.model_copy(update={"participants": placed})
 

@@ -16,7 +16,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic.config import JsonDict
 
 from kldocs.danish.formatting import Noun, and_list, and_phrases, format_day_month, format_weekday_date, spell
@@ -737,10 +746,14 @@ class RegistrationSettings(Model):
         """True when the municipalities express an interest rather than sign up."""
         return self.mode == "interest"
 
+    _open_to: str | None = PrivateAttr(None)
+    """Whom the partnership is open to where it is not every municipality, as its appeal names them
+    (``Kommunerne i Region Syddanmark``, ``De inviterede kommuner``); set by the programme, which knows."""
+
     @property
     def sentences(self) -> dict[str, tuple[Piece, ...]]:
         """The registration paragraph's sentences (``appeal``, ``deadline``, ``binding``): see :func:`worded`."""
-        return worded(self.mode, self.link, self.binding, self.wording)
+        return worded(self.mode, self.link, self.binding, self.wording, self._open_to)
 
     @property
     def opening(self) -> tuple[Piece, ...]:
@@ -769,14 +782,22 @@ class RegistrationSettings(Model):
         return "".join(values[p.placeholder] if p.placeholder else p.text for p in self.opening)
 
 
-def worded(mode: Mode, link: str | None, binding: bool, own: RegistrationWording) -> dict[str, tuple[Piece, ...]]:
+def worded(mode: Mode, link: str | None, binding: bool, own: RegistrationWording,
+           open_to: str | None = None) -> dict[str, tuple[Piece, ...]]:
     """The registration paragraph's sentences (``appeal``, ``deadline``, ``binding``), the programme's or kldocs'.
 
     The deadline sentence is left out (no pieces) when the programme's own
     appeal places the deadline; a sentence the programme gives as ``''`` is too.
+    kldocs' appeal of a partnership open to some municipalities names them
+    (``open_to``): ``Kommunerne i Region Syddanmark opfordres til …``, so that
+    a description read on the web does not read as an offer to all.
     """
     kind = "appeal by e-mail" if by_mail(link) else "appeal with link" if link else "appeal"
-    appeal = sentence_pieces(own.appeal if own.appeal is not None else DEFAULT_WORDING[mode, kind])
+    default = DEFAULT_WORDING[mode, kind]
+    if open_to is not None:
+        default = default.replace("Kommunerne opfordres", f"{open_to} opfordres").replace(
+            "Kommuner, der ønsker", f"{open_to}, der ønsker")
+    appeal = sentence_pieces(own.appeal if own.appeal is not None else default)
     if own.deadline is not None:
         deadline = sentence_pieces(own.deadline)
     elif any(p.placeholder == "frist" for p in appeal):

@@ -111,3 +111,15 @@ def test_a_network_named_by_number_is_noted_while_the_lineup_is_composed_anew(ex
     (lineup,) = [f for f in plan("networks", example_copy).files if f.relpath == "networks.csv"]
     (example_copy / "networks.csv").write_bytes(lineup.make())  # the line-up kept: its numbers stay
     assert check_folder(example_copy).notes == []
+
+
+def test_a_vat_wording_beside_prices_with_vat_is_noted_as_used_nowhere(example_copy):
+    path = example_copy / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    assert "  vat: ex\n" in source
+    path.write_text(source.replace("  vat: ex\n", "  vat: incl\n  vat_wording: ekskl. moms\n"), encoding="utf-8")
+    assert check_folder(example_copy, render=False).notes == [
+        "pricing.vat_wording (ekskl. moms) words prices ex VAT, and these are incl. VAT (vat: incl), said inkl. "
+        "moms: no document uses it"]
+    path.write_text(source.replace("  vat: ex\n", "  vat: ex\n  vat_wording: ekskl. moms\n"), encoding="utf-8")
+    assert check_folder(example_copy, render=False).notes == []

@@ -119,6 +119,7 @@ def check_folder(folder: Folder | Path | str, *, render: bool = True) -> Report:
     report.notes += program.timeline.unmarked_meetings()
     report.notes += [plain(note) for note in program.past_steps()]
     report.notes += numbered_networks(folder)
+    report.notes += program.pricing.unused_notes
     if (population := program.population_note) is not None:
         report.notes.append(plain(population))  # a line for the terminal, as the problems are
     _check_registrations(folder, report)

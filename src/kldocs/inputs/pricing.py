@@ -858,6 +858,15 @@ class Pricing(Model):
             free=self.free, chosen=chosen_words(len(chosen)) if chosen else "",
         )
 
+    @property
+    def unused_notes(self) -> list[str]:
+        """What the programme says of its prices that no document uses: a ``vat_wording`` beside prices incl. VAT."""
+        if "vat_wording" in self.model_fields_set and self.vat != "ex":
+            return [f"pricing.vat_wording ({self.vat_wording}) words prices ex VAT, and these are "
+                    f"{'incl. VAT (vat: incl), said inkl. moms' if self.vat == 'incl' else 'without VAT (vat: none)'}"
+                    ": no document uses it"]
+        return []
+
     def _labels(self, later: tuple[str, ...]) -> dict[str, str]:
         """The labels of the price table's last rows, as this programme words VAT."""
         without = " (ekskl. tilkøb med pris efter aftale)" if later else ""

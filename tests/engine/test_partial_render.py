@@ -139,8 +139,11 @@ def test_the_example_renders_every_bundled_template_it_has_a_kind_for(example_re
     assert {"invitation.docx", "agreement.docx"} <= set(example_records)
 
 
-LARGEST_GROWTH = {"invitation.docx": 1.06, "agreement.docx": 1.1}
-"""How much larger a part compressed in chunks may be than one compressed whole, for letters; other parts 1.5."""
+LARGEST_GROWTH = {"invitation.docx": 1.07, "agreement.docx": 1.1}
+"""How much larger a part compressed in chunks may be than one compressed whole, for letters; other parts 1.5.
+
+The invitation's is 1.060: a table per group of its time plan, and its lists' paragraphs kept with the next or
+not, are more chunks than before."""
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=[p.name for p in TEMPLATES])

@@ -116,8 +116,9 @@ def stand_in(municipality, program, row=2, **changes):
 
 # --- The parties, for every municipality -------------------------------------------------------
 
-OFFICIAL_EXCEPTIONS = {101: "Københavns Kommune", 400: "Bornholms Regionskommune"}
-"""The two municipalities whose official name is not '<name> Kommune' (borger.dk)."""
+OFFICIAL_EXCEPTIONS = {101: "Københavns Kommune", 400: "Bornholms Regionskommune", 480: "Nordfyns Kommune",
+                       820: "Vesthimmerlands Kommune"}
+"""The municipalities whose official name is not '<name> Kommune' (borger.dk): the name of a list is the place's."""
 
 
 def expected_wording(m):

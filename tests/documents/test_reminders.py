@@ -90,7 +90,7 @@ class DescribeTheReminderToRegister:
 
     def it_goes_only_to_those_invited(self, example_dir):
         planned = reminders_on(example_dir, BEFORE, to="nordjylland")
-        # Nordjylland has 11 municipalities; Hjørring, Vesthimmerlands and Aalborg registered
+        # Nordjylland has 11 municipalities; Hjørring, Vesthimmerland and Aalborg registered
         assert names(planned) == ["Brønderslev", "Frederikshavn", "Jammerbugt", "Læsø", "Mariagerfjord", "Morsø",
                                   "Rebild", "Thisted"]
 

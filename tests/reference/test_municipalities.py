@@ -47,6 +47,12 @@ class DescribeOfficialNames:
         assert lookup(820).official_name == "Vesthimmerlands Kommune"
         assert lookup(400).official_name == "Bornholms Regionskommune"
 
+    @pytest.mark.parametrize(("code", "short", "register"), [(480, "Nordfyn", "Nordfyns"),
+                                                            (820, "Vesthimmerland", "Vesthimmerlands")])
+    def it_names_in_a_list_what_the_register_names_in_the_genitive_and_reads_both(self, code, short, register):
+        assert lookup(code).name == short and lookup(code).official_name == f"{register} Kommune"
+        assert lookup(register) is lookup(short) is lookup(f"{register} Kommune") is lookup(code)
+
     def it_names_the_council_in_the_genitive(self):
         assert lookup("Aarhus").council_of == "Aarhus Kommunes kommunalbestyrelse"
         assert lookup(820).council_of == "Vesthimmerlands Kommunes kommunalbestyrelse"

@@ -42,7 +42,7 @@ class Municipality:
 
     code: int
     name: str
-    """The short name: ``København``, ``Vesthimmerlands``."""
+    """The short name, as a list in running text names it: ``København``, ``Vesthimmerland``."""
     official_name: str
     """The name it calls itself: ``Københavns Kommune``, ``Bornholms Regionskommune``."""
     region: str

@@ -376,9 +376,18 @@ class DescribeEmailDrafts:
         assert body.startswith("Kære Søren Ærø\n\nVedhæftet finder I invitationen til det kommunale partnerskab")
         assert "mandag den 16. august 2021 kl. 12.00" in body
         (attachment,) = message.iter_attachments()
-        assert attachment.get_filename() == "0751-aarhus.docx"
+        assert attachment.get_filename() == "Invitation til Aarhus Kommune.docx"  # what the recipient saves
         assert attachment.get_content() == (out / "0751-aarhus.docx").read_bytes()
         assert str(parse_eml(out / "0101-koebenhavn.eml")["To"]) == '"Lise & Co <Hansen>" <lise@kk.example>'
+
+    def it_names_an_attachment_so_that_any_system_saves_it(self):
+        from kldocs.documents.kinds import attachment_name
+
+        assert attachment_name("Invitation til 2. netværksmøde i netværk 3") == \
+            "Invitation til 2. netværksmøde i netværk 3"
+        assert attachment_name('Invitation til "Børn/unge": hvad nu?\n') == "Invitation til -Børn-unge-- hvad nu-"
+        assert attachment_name("Påmindelse om godkendelse til Aarhus Kommune.") == \
+            "Påmindelse om godkendelse til Aarhus Kommune"  # Windows drops a name's last full stop
 
     def it_refuses_drafts_for_municipalities_without_an_address(self, example_copy, tmp_path):
         shutil.copy(RECIPIENTS, example_copy / "recipients.csv")

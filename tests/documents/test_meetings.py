@@ -793,8 +793,10 @@ class DescribeTheDrafts:
                                "det andet netværksmøde")
         assert "Tid: Torsdag den 4. november 2021 kl. 9.00–11.00\nSted: Virtuelt (Teams)" in body
         attachments = {part.get_filename(): part for part in message.iter_attachments()}
-        assert set(attachments) == {"netvaerksmoede-2-netvaerk-1.docx", "netvaerksmoede-2-netvaerk-1.ics"}
-        calendar = attachments["netvaerksmoede-2-netvaerk-1.ics"]
+        # named as the recipient reads them, not by the files' names
+        assert set(attachments) == {"Invitation til 2. netværksmøde i netværk 1.docx",
+                                    "2. netværksmøde i netværk 1.ics"}
+        calendar = attachments["2. netværksmøde i netværk 1.ics"]
         assert calendar.get_content_type() == "text/calendar" and calendar.get_param("method") == "REQUEST"
         assert calendar.get_payload(decode=True) == (out / "netvaerksmoede-2-netvaerk-1.ics").read_bytes()
 

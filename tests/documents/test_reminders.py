@@ -414,7 +414,7 @@ class DescribeTheRun:
         assert "Vi har endnu ikke modtaget jeres tilmelding." in body
         assert "I kan tilmelde jer via dette link: https://tilmeld.kl.dk/staerkebornefaellesskaber" in body
         (attachment,) = message.iter_attachments()
-        assert attachment.get_filename() == "0825-laesoe-tilmelding-2021-08-09.docx"
+        assert attachment.get_filename() == "Påmindelse om tilmelding til Læsø Kommune.docx"
         # the letter is addressed as the invitation was
         assert paragraphs((out / "0825-laesoe-tilmelding-2021-08-09.docx").read_bytes())[1:3] == [
             "Inge Holm", "Børne- og kulturchef"]

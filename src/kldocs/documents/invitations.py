@@ -23,7 +23,7 @@ from typing import Any
 
 from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import capfirst, format_weekday_date
-from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind
+from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind, attachment_name
 from kldocs.engine.inline import address_of
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
@@ -196,7 +196,8 @@ def mail(program: Program, municipality: Municipality, recipient: Recipient) -> 
     contact = program.responsible
     return Mail(to=recipient.email, to_name=recipient.name, sender=contact.email, sender_name=contact.name,
                 subject=program.invitation.subject or program.invitation.title,
-                body=cover_text(program, municipality, recipient), date=program.created)
+                body=cover_text(program, municipality, recipient), date=program.created,
+                attachment=attachment_name(f"Invitation til {municipality.official_name}"))
 
 
 class Invitations(RecordKind):

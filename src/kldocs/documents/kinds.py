@@ -23,6 +23,7 @@ import datetime as dt
 import enum
 import functools
 import importlib
+import re
 import tempfile
 import time
 from abc import ABC, abstractmethod
@@ -158,6 +159,14 @@ class Mail:
     subject: str
     body: str
     date: dt.datetime
+    attachment: str = ""
+    """The name the document goes by as the draft's attachment, without its suffix (``Invitation til Aarhus Kommune``):
+    what the recipient sees and saves it as; the file's stem (``0751-aarhus``) when empty."""
+
+
+def attachment_name(text: str) -> str:
+    """``text`` as a file name a recipient can save on any system: no character Windows forbids, one line."""
+    return " ".join(re.sub(r'[\\/:*?"<>|]', "-", re.sub(r"[\x00-\x1f\x7f]", " ", text)).split()).rstrip(". ")
 
 
 @dataclass(frozen=True)
@@ -309,7 +318,7 @@ class _Made:
 
         return email_draft(sender=mail.sender, sender_name=mail.sender_name, to=mail.to, to_name=mail.to_name,
                            subject=mail.subject, body=mail.body, attachment=attachment,
-                           filename=record.stem + suffix, date=mail.date)
+                           filename=(mail.attachment or record.stem) + suffix, date=mail.date)
 
     def combined(self) -> bytes:
         """All documents in one .docx for printing, each a section from page 1, byte-reproducible."""

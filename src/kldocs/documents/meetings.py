@@ -69,6 +69,7 @@ from kldocs.documents.kinds import (
     Plan,
     Record,
     _Made,
+    attachment_name,
     check_records,
     checked_registrations,
     needs_registrations,
@@ -1230,8 +1231,9 @@ class Meetings(Kind):
 
     @staticmethod
     def _draft(program: Program, g: Gathering, made: _Made, i: int, ics: bytes, *, pdf: bool) -> bytes:
-        letter = (f"{g.stem}.pdf", made.pdf_of(i)) if pdf else (f"{g.stem}.docx", made.docx(i))
-        return meeting_draft(program, g, [letter, (f"{g.stem}.ics", ics)])
+        name = attachment_name(meeting_view(program, g).title)  # Invitation til 2. netværksmøde i netværk 3
+        letter = (f"{name}.pdf", made.pdf_of(i)) if pdf else (f"{name}.docx", made.docx(i))
+        return meeting_draft(program, g, [letter, (f"{attachment_name(capfirst(g.label))}.ics", ics)])
 
     def check(self, folder: Folder, report: Report) -> None:
         """The meetings' networks exist in the line-up, and the template fits an invitation (rendered in memory)."""

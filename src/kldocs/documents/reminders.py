@@ -40,7 +40,16 @@ from kldocs.danish.filenames import municipality_stem
 from kldocs.danish.formatting import capfirst, danish_sort_key, format_date, format_weekday_date, genitive, lower_first
 from kldocs.danish.when import When
 from kldocs.documents.invitations import check_recipients, chosen_municipalities
-from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind, checked_registrations
+from kldocs.documents.kinds import (
+    Audience,
+    Mail,
+    Options,
+    Plan,
+    Record,
+    RecordKind,
+    attachment_name,
+    checked_registrations,
+)
 from kldocs.engine.inline import Link, address_of
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties
@@ -388,7 +397,8 @@ def reminder_record(program: Program, due: Due, recipient: Recipient, day: dt.da
     if to:
         contact = view.contact
         mail = Mail(to=to, to_name=to_name, sender=contact.email, sender_name=contact.name, subject=view.subject,
-                    body=mail_text(program, view, to_name, m), date=moment(day))
+                    body=mail_text(program, view, to_name, m), date=moment(day),
+                    attachment=attachment_name(f"Påmindelse om {FILE_WORD[due.reason]} til {m.official_name}"))
     return Record(stem=reminder_stem(due, day), label=m.name, context=context, properties=properties,
                   digest=data_hash(data), municipality_code=m.code4, mail=mail)
 

@@ -686,14 +686,18 @@ def html_page(report: FollowUp) -> str:
 
 HEADINGS = ("Kode", "Kommune", "Region", "Inviteret", "Tilmeldt", "Aftale", "Tiltrådt", "Netværk", "Påmindet",
             "Forsinket med")
-WIDTHS = (7, 18, 20, 10, 10, 10, 18, 9, 18, 14)
+SHEET_HEADINGS = (*HEADINGS, "Bemærkning")
+"""The sheet's: the page's, and a note where a day in its column of days is not there (approved after the day)."""
+WIDTHS = (7, 18, 20, 10, 10, 10, 18, 9, 18, 14, 34)
 
 
 def workbook(report: FollowUp) -> bytes:
     """The report as an Excel workbook: the table on the sheet Status (heading row, autofilter), totals on Overblik.
 
     Days are real dates in a Danish number format, so Excel sorts and
-    filters them as dates. The same report gives the same bytes.
+    filters them as dates: a column of days holds nothing else, and an
+    approval dated after the report's day is left out of Tiltrådt and told
+    under Bemærkning. The same report gives the same bytes.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -703,15 +707,16 @@ def workbook(report: FollowUp) -> bytes:
     sheet = book.active
     sheet.title = "Status"
     said = words(report.program)
-    append_row(sheet, [said["registered"] if heading == "Tilmeldt" else heading for heading in HEADINGS])
+    append_row(sheet, [said["registered"] if heading == "Tilmeldt" else heading for heading in SHEET_HEADINGS])
     for r in report.rows:
         append_row(sheet, [
             r.municipality.code4, r.municipality.name, r.municipality.region, "ja" if r.invited else "nej",
             lower_first(_registered_cell(r, said)) if r.registers_later or r.withdrawn else
             "ja, efter fristen" if r.after_deadline else "ja" if r.registered else "nej",
             DANISH_AGREEMENT[r.agreement].lower() if r.agreement else None,
-            lower_first(_approved_cell(r)) if r.approves_later else r.approved, r.network, r.reminded,
+            None if r.approves_later else r.approved, r.network, r.reminded,
             DANISH_LATE[r.late].lower() if r.late else None,
+            plain(f"tiltrådt først {format_date(r.approved)}") if r.approves_later and r.approved else None,
         ])
     bold = Font(bold=True)
     for cell in sheet[1]:
@@ -723,13 +728,13 @@ def workbook(report: FollowUp) -> bytes:
             cell.number_format = DATE_FORMAT
     for cell in sheet["A"][1:]:
         cell.number_format = "@"
-    for column, width in (("E", WIDTHS[4]), ("G", WIDTHS[6])):  # 'nej, tilmeldte sig først …' wraps in its cell
+    for column, width in (("E", WIDTHS[4]), ("K", WIDTHS[10])):  # 'nej, tilmeldte sig først …' wraps in its cell
         for cell in sheet[column][1:]:
             if isinstance(cell.value, str) and len(cell.value) > width:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(ord("A") + i)].width = width
-    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(HEADINGS) - 1)}{len(report.rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(SHEET_HEADINGS) - 1)}{len(report.rows) + 1}"
     sheet.freeze_panes = "A2"
     print_as_list(sheet)
 

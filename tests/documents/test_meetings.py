@@ -158,10 +158,18 @@ class DescribeWhoIsInvited:
         ]
         assert planned.detail == "4 meetings"
 
+    def it_gives_a_day_a_meeting_may_be_held_on_for_an_example(self):
+        """Trial 17: 'when: 1. januar 2027' for a meeting of the first quarter, on New Year's Day."""
+        from kldocs.documents.meetings import _a_working_day
+
+        assert _a_working_day(dt.date(2027, 1, 1), dt.date(2027, 3, 31)) == dt.date(2027, 1, 4)  # a Friday off, a weekend
+        assert _a_working_day(dt.date(2021, 12, 24), dt.date(2021, 12, 31)) == dt.date(2021, 12, 27)
+
     def it_says_which_meeting_gets_no_invitation_yet(self, networked):
         assert plan("meetings", networked).notes == (
-            # its examples in the meeting's own period, and a place the plan has used
-            "No invitation yet to Netværksmøde 4 (maj 2022): it needs a day (when: 1. maj 2022) and a place "
+            # its examples in the meeting's own period (its first weekday: 1 May 2022 is a Sunday), and a place
+            # the plan has used
+            "No invitation yet to Netværksmøde 4 (maj 2022): it needs a day (when: 2. maj 2022) and a place "
             "(place: KL-Huset) under timeline.milestones",
             # the fixture's meeting for network 2 alone, while the line-up is composed on each run
             "timeline.milestones[2].networks (2) names a network by its number, but the line-up is composed again "

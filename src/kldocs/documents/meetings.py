@@ -220,7 +220,7 @@ def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
         needs = tuple(what for what, missing in (("a day", milestone.days is None),
                                                  ("a place", not _placed(milestone))) if missing)
         waiting.setdefault(needs, []).append(f"{milestone.text} ({format_date(milestone.when)})")
-        first_day.setdefault(needs, milestone.when.start)
+        first_day.setdefault(needs, _a_working_day(milestone.when.start, milestone.when.end))
     notes = []
     network_of = _network_of(lineup)
     for milestone in program.timeline.meetings:
@@ -241,6 +241,20 @@ def waiting_notes(program: Program, lineup: Lineup) -> list[str]:
     return notes + [f"No invitation yet to {joined(meetings)}: {'it needs' if len(meetings) == 1 else 'each needs'} "
                     f"{' and '.join(shown(what, needs) for what in needs)} under timeline.milestones"
                     for needs, meetings in waiting.items()]
+
+
+_NO_MEETING_DAYS = {(1, 1), (12, 24), (12, 25), (12, 26), (12, 31)}
+"""Days of the year no meeting is held on, whatever the weekday: New Year's Day and Christmas."""
+
+
+def _a_working_day(first: dt.date, last: dt.date) -> dt.date:
+    """The first day from ``first`` to ``last`` a meeting may be held on, for an example: a weekday, not a holiday."""
+    day = first
+    while day <= last:
+        if day.weekday() < 5 and (day.month, day.day) not in _NO_MEETING_DAYS:
+            return day
+        day += dt.timedelta(days=1)
+    return first
 
 
 def _network_of(lineup: Lineup) -> dict[str, int]:

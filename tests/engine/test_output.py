@@ -571,6 +571,21 @@ class DescribeFilesWrittenAgainAsTheyAre:
             write_outputs(out, again)
         assert "1 of the files already exists (0751-aarhus.eml)" in caught.value.problems[0]
 
+    def it_renders_no_combined_document_to_name_what_a_refused_run_replaces(self, tmp_path):
+        """The combined document counts its letters' pages with LibreOffice: 8.5 s for 98 letters (review 20)."""
+        out = tmp_path / "out"
+        combined = OutputFile("alle.docx", "invitation-combined", "invitation.docx", "a", content=b"all")
+        write_outputs(out, [*self.made(b"%PDF", b"To: old@aarhus.example"), combined])
+
+        def converted() -> bytes:
+            raise AssertionError("the combined document was rendered for the refusal")
+
+        again = [*self.made(b"%PDF", b"To: new@aarhus.example", data="b"),
+                 dataclasses.replace(combined, content=None, render=converted)]
+        with pytest.raises(OutputExists) as caught:
+            write_outputs(out, again)
+        assert "(0751-aarhus.eml)" in caught.value.problems[0]
+
     def it_records_the_data_a_kept_pdf_is_made_from_now(self, tmp_path, dated):
         out = tmp_path / "out"
         write_outputs(out, [self.letter("a", b"letter")], pdf=True)

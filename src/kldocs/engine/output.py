@@ -840,12 +840,23 @@ def _refused_in_full(folder: _Folder, refusal: OutputExists, force: bool, force_
     out as it was (:func:`_unchanged`), and its PDF and draft with it; rendering tells. A run refused
     before it renders (a draft whose own data changed) would name the drafts alone, and the letters and
     PDFs that ``--force`` replaces as well only on the next try: they are rendered here to see (in
-    memory, nothing written; the slow part, the PDFs, is not made).
+    memory, nothing written; the slow part, the PDFs, is not made, nor a combined document, which
+    counts its letters' pages with LibreOffice).
     """
     unchanged = folder.unchanged or {}
     specs = {spec.relpath: spec for spec in folder.batch.files}
-    other = {relpath for relpath, sha in unchanged.items() if (spec := specs.get(relpath)) is not None
-             and _document_of(spec) is None and hashlib.sha256(spec.make()).hexdigest() != sha}
+    other: set[str] = set()
+    for relpath, sha in unchanged.items():
+        spec = specs.get(relpath)
+        # not a combined document: it counts its letters' pages, which takes LibreOffice; the letters are named
+        if spec is None or _document_of(spec) is not None or spec.kind.endswith("-combined"):
+            continue
+        try:
+            data = spec.make()
+        except (KldocsError, OSError):  # the run that renders it says why; this refusal stands as it is
+            continue
+        if hashlib.sha256(data).hexdigest() != sha:
+            other.add(relpath)
     if not other:
         return refusal
     for item in folder.planned:  # and the PDFs and drafts of those documents

@@ -45,6 +45,16 @@ class DescribeEmailDraft:
         assert attachment.get_content_type() == "application/pdf"
         assert attachment.get_content() == PDF
 
+    def it_names_an_attachment_in_danish_and_in_ascii_for_a_program_that_reads_only_content_type(self):
+        """Review 20: Outlook may show a file named only in RFC 2231's form as ATT00001.dat."""
+        data = draft(filename="Påmindelse om godkendelse til Lyngby-Taarbæk Kommune.pdf")
+        (attachment,) = parse(data).iter_attachments()
+        assert attachment.get_filename() == "Påmindelse om godkendelse til Lyngby-Taarbæk Kommune.pdf"
+        unfolded = data.decode("ascii").replace("\r\n ", " ")
+        assert 'name="Paamindelse om godkendelse til Lyngby-Taarbaek Kommune.pdf"' in unfolded
+        ascii_only = draft(filename="0751-aarhus.pdf").decode("ascii").replace("\r\n ", " ")
+        assert 'application/pdf; name="0751-aarhus.pdf"' in ascii_only and 'filename="0751-aarhus.pdf"' in ascii_only
+
     def it_attaches_a_word_file_with_its_own_type(self):
         message = parse(draft(filename="0751-aarhus.docx", attachment=b"PK\x03\x04 word"))
         (attachment,) = message.iter_attachments()

@@ -27,6 +27,10 @@ _SPELLED = str.maketrans({
     "æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
     "ð": "d", "þ": "th", "ł": "l", "đ": "d", "œ": "oe", "ı": "i",
 })
+_SPELLED_CAPITALS = str.maketrans({
+    "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "Ð": "D", "Þ": "Th", "Ł": "L", "Đ": "D",
+    "Œ": "Oe",
+})
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{stem}{n}" for stem in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")
 }
@@ -51,6 +55,17 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
         cut = slug[:max_length]
         slug = (cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut).strip("-")
     return slug
+
+
+def ascii_name(text: str) -> str:
+    """``Invitation til Københavns Kommune.pdf`` → ``Invitation til Koebenhavns Kommune.pdf``: as written, in ASCII.
+
+    æ, ø and å (and their capitals) are spelt ae, oe and aa, other letters lose their accents, and what has no
+    ASCII form is left out: a file name for a program that reads no other.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_SPELLED).translate(_SPELLED_CAPITALS)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.encode("ascii", "ignore").decode()
 
 
 def is_reserved(name: str) -> bool:

@@ -20,6 +20,7 @@ from email.message import EmailMessage
 from email.policy import SMTP, Policy
 from email.utils import format_datetime, formataddr
 
+from kldocs.danish.filenames import ascii_name
 from kldocs.engine.cleantext import one_line, xml_text
 from kldocs.english import plain
 
@@ -111,7 +112,10 @@ def message_draft(
 ) -> bytes:
     """An unsent e-mail to each of ``to`` (address, name) with ``body`` as plain text and the ``attachments``.
 
-    An attachment is a file name and its bytes; a calendar file (``.ics``) is
+    An attachment is a file name and its bytes, named as RFC 2231 says
+    (Content-Disposition's ``filename``, in UTF-8) and, for a mail program that
+    reads only Content-Type's ``name``, in ASCII there (``Koebenhavns``, as a
+    file name without æ, ø and å is spelt); a calendar file (``.ics``) is
     attached as ``text/calendar; method=REQUEST``, so a mail program offers to
     put the event in the calendar. The same inputs give the same bytes.
     """
@@ -131,6 +135,10 @@ def message_draft(
         mime = MIME_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         maintype, subtype = mime.split("/", 1)
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    for part in message.iter_attachments():  # a name on Content-Type too, for the mail programs that read only it
+        name = part.get_filename()
+        if name is not None:
+            part.set_param("name", ascii_name(name))
     digest = hashlib.sha256(body.encode() + b"".join(data for _, data in attachments)).hexdigest()[:32]
     message.set_boundary(f"kldocs-{digest}")
     return message.as_bytes()

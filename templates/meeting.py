@@ -17,7 +17,8 @@ since its invitation was sent: its new time or place, and the old, in a
 shaded box under the title, as a draft agreement's UDKAST),
 ``meeting.lead``, ``meeting.what`` (the meeting's line of the time plan),
 ``meeting.when``, ``meeting.where``, ``meeting.online`` (how to take part
-online: the link, or that it follows; empty for a meeting not online),
+online: the link, or that it follows; empty for a meeting not online) under
+``meeting.online_label`` (Online, or Link where the place is online),
 ``meeting.addressee`` (the lines after "Til"), ``meeting.invited`` (the line
 before the table), ``meeting.groups`` (each with ``label``, None for one
 group, and ``members``: ``municipality``, ``contact``, ``participants``, ``of_whom`` and
@@ -53,7 +54,7 @@ def build(path: Path) -> None:
     where: list[hs.Piece] = [hs.Span("Hvor: ", bold=True), hs.var("meeting.where")]
     hs.tag(doc, "if meeting.online")  # held online too, or only: how to take part, under where
     hs.paragraph(doc, where, keep_with_next=True)
-    hs.paragraph(doc, [hs.Span("Online: ", bold=True), hs.var("meeting.online")])
+    hs.paragraph(doc, [hs.Span("{{ meeting.online_label }}: ", bold=True), hs.var("meeting.online")])
     hs.tag(doc, "else")
     hs.paragraph(doc, where)
     hs.tag(doc, "endif")

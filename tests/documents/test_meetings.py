@@ -485,8 +485,19 @@ class DescribeAMeetingOnline:
     def it_invites_to_a_meeting_online_only_without_a_place(self, networked):
         files = self.seminar(networked, f"      online: '{TEAMS}'\n", place="")
         body = letter(files["seminar-1.docx"])
-        assert body[body.index("Hvor: Online") + 1] == "Online: Deltag i mødet online her"
-        assert str(event(files["seminar-1.ics"])["LOCATION"]) == "Online"
+        assert body[body.index("Hvor: Online") + 1] == "Link: Deltag i mødet online her"  # not 'Online' twice
+        found = event(files["seminar-1.ics"])
+        assert str(found["LOCATION"]) == "Online" and f"Sted: Online\nLink: {TEAMS}\n" in str(found["DESCRIPTION"])
+
+    def it_says_in_a_sentence_that_a_meeting_moved_online(self):
+        from kldocs.documents.meetings import Moved
+
+        assert Moved(time=False, place=True, before="Aarhus Rådhus").notice("Online") == \
+            "Mødet er flyttet fra Aarhus Rådhus til online."
+        assert Moved(time=True, place=True, before="torsdag den 7. oktober 2027 kl. 9.30–11.30, Online").notice(
+            "torsdag den 14. oktober 2027 kl. 12.00–14.00, Middelfart Rådhus") == (
+            "Mødet er flyttet fra torsdag den 7. oktober 2027 kl. 9.30–11.30, online, til torsdag den 14. oktober "
+            "2027 kl. 12.00–14.00, Middelfart Rådhus.")
 
     def it_says_when_the_link_follows(self, networked):
         files = self.seminar(networked, "      online: ja\n")

@@ -472,3 +472,14 @@ pricing:
         regs = load_registrations(example_copy, program)
         assert sorted(r.row for r in regs if r.add_on_ids == ("analyse",)) == [2, 3, 4]
         assert [r for r in regs if r.add_on_ids and r.row > 4] == []
+
+
+@pytest.mark.parametrize(("when", "phrase"), [
+    ("januar 2027", "i januar 2027"), ("2027-01-15", "den 15.\u00a0januar 2027"), ("primo 2027", "primo 2027"),
+    ("ultimo marts 2027", "ultimo marts 2027"), ("efteråret 2026", "i efteråret 2026"),
+])
+def test_an_instalment_is_invoiced_then_in_a_sentence_with_the_preposition_its_time_takes(when, phrase):
+    """Review 20: '… og 50 pct. i primo 2027'; primo, medio and ultimo take none."""
+    from kldocs.inputs.pricing import Instalment
+
+    assert Instalment.model_validate({"when": when, "share": "50 %"}).phrase == phrase

@@ -331,7 +331,8 @@ class When:
 
 
 _KIND_NAMES = {
-    "date": "day", "datetime": "day", "range": "range", "week": "week", "month": "month", "part": "part of a month",
+    "date": "day", "datetime": "day", "range": "range", "week": "week", "month": "month",
+    "part": "part of a month or year",
     "quarter": "quarter", "season": "season", "half": "half-year", "year": "year",
 }
 

@@ -127,7 +127,14 @@ class Moved:
         14. oktober 2027 kl. 12.00–14.00, Middelfart Rådhus.``
         """
         comma = "," if self.time and self.place else ""  # the time and the place in one: a comma after the place
-        return f"Mødet er flyttet fra {self.before}{comma} til {now}."
+        return f"Mødet er flyttet fra {_in_a_sentence(self.before)}{comma} til {_in_a_sentence(now)}."
+
+
+def _in_a_sentence(where: str) -> str:
+    """A time and place as a sentence says them: a meeting held online is held ``online``, not ``Online``."""
+    if where == ONLINE:
+        return ONLINE.lower()
+    return where.removesuffix(f", {ONLINE}") + f", {ONLINE.lower()}" if where.endswith(f", {ONLINE}") else where
 
 
 @dataclass(frozen=True)
@@ -516,6 +523,8 @@ class MeetingView:
     """How to take part online, after "Online:" (see :func:`online_text`); empty for a meeting not online."""
     online_plain: str = ""
     """:attr:`online` as an e-mail and a calendar event write it: the link in full."""
+    online_label: str = "Online"
+    """What the line of :attr:`online` is headed: ``Online`` beside a place, ``Link`` where the place is online."""
 
 
 
@@ -580,6 +589,7 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
         subject=f"Ændret: {summary}" if g.moved is not None else summary, date=g.sent, details=g.milestone.details,
         pass_on=pass_on, summary=summary, changed=_moved_notice(g),
         online=online_text(g.milestone), online_plain=online_plain(g.milestone),
+        online_label="Link" if g.milestone.place is None else "Online",  # under 'Hvor: Online', not Online again
     )
 
 
@@ -630,7 +640,7 @@ def uid(program: Program, g: Gathering) -> str:
 
 
 def _online_line(view: MeetingView) -> list[str]:
-    return [f"Online: {view.online_plain}"] if view.online_plain else []
+    return [f"{view.online_label}: {view.online_plain}"] if view.online_plain else []
 
 
 def description_text(program: Program, view: MeetingView) -> str:

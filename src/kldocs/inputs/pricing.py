@@ -317,9 +317,11 @@ class Instalment(Model):
 
     @property
     def phrase(self) -> str:
-        """When, in a sentence: ``i januar 2026``, ``den 5. januar 2026``, ``når aftalen er underskrevet …``."""
+        """When, in a sentence: ``i januar 2026``, ``den 5. januar 2026``, ``primo 2027``, ``når aftalen er …``."""
         if not isinstance(self.when, When):
             return "når aftalen er underskrevet af begge parter"
+        if self.when.kind == "part":  # primo 2027, ultimo marts 2027: no preposition before it
+            return format_date(self.when)
         return ("den " if self.when.kind in ("date", "datetime") else "i ") + format_date(self.when)
 
 

@@ -633,6 +633,41 @@ class DescribeTheCalendarFile:
         lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
         assert "Mødet er flyttet fra Virtuelt (Teams) til KL-Huset." in lines
 
+    def it_says_that_the_link_to_join_online_changed(self, networked, tmp_path):
+        """Review 20: for a meeting held online its link is its place; a new one was updated in the event alone."""
+        from kldocs.documents.meetings import Moved
+
+        out, name = tmp_path / "meetings", "netvaerksmoede-2-netvaerk-1"
+        path = networked / "program.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("      place: Virtuelt (Teams)\n      starts: 9.00\n",
+                                     "      place: Virtuelt (Teams)\n      online: https://kl.zoom.us/j/1\n"
+                                     "      starts: 9.00\n"), encoding="utf-8")
+        make("meetings", networked, out, eml=True)
+        path.write_text(path.read_text(encoding="utf-8").replace("zoom.us/j/1", "zoom.us/j/2"), encoding="utf-8")
+        make("meetings", networked, out, eml=True, force=True)
+        lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
+        assert lines[lines.index("Ændret invitation til 2. netværksmøde i netværk 1") + 1] == \
+            "Linket til mødet er ændret."
+        assert "Link: https://kl.zoom.us/j/2" not in lines and "Online: https://kl.zoom.us/j/2" in lines
+        message = email.message_from_bytes((out / f"{name}.eml").read_bytes(), policy=policy.default)
+        assert message["Subject"].startswith("Ændret: ")
+        found = event((out / f"{name}.ics").read_bytes())
+        assert int(found["SEQUENCE"]) == 1 and str(found["URL"]) == "https://kl.zoom.us/j/2"
+        assert str(found["X-KLDOCS-MOVED"]) == "link" and "X-KLDOCS-BEFORE" not in found
+        written = {p.name: p.read_bytes() for p in out.iterdir()}
+        make("meetings", networked, out, eml=True)  # again as it was: it still says so, nothing replaced
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == written
+        path.write_text(path.read_text(encoding="utf-8").replace("when: 2021-11-04", "when: 2021-11-11"),
+                        encoding="utf-8")
+        make("meetings", networked, out, eml=True, force=True)  # moved later: what changed since the link's letter
+        lines = [as_read(p) for p in paragraphs((out / f"{name}.docx").read_bytes())]
+        assert ("Mødet er flyttet fra torsdag den 4. november 2021 kl. 9.00–11.00 til torsdag den 11. november 2021 "
+                "kl. 9.00–11.00.") in lines
+        assert Moved(time=True, place=False, before="torsdag den 4. november 2021", link=True).notice(
+            "torsdag den 11. november 2021") == ("Mødet er flyttet fra torsdag den 4. november 2021 til torsdag den "
+                                                 "11. november 2021. Linket til mødet er ændret.")
+
     def it_warns_that_an_event_whose_file_is_gone_starts_again_at_sequence_0(self, networked, tmp_path):
         out = tmp_path / "meetings"
         make("meetings", networked, out)

@@ -118,16 +118,24 @@ class Moved:
     place: bool
     before: str
     """What the earlier invitation said of what changed: ``torsdag den 7. oktober 2027 kl. 9.30–11.30, Svendborg
-    Rådhus``; the time alone, or the place alone, when only that changed."""
+    Rådhus``; the time alone, or the place alone, when only that changed; empty when neither did."""
+    link: bool = False
+    """Whether the link to join online changed: for a meeting held online, the way in is its place."""
 
     def notice(self, now: str) -> str:
-        """The sentence saying so, ``now`` what the invitation says of what changed, as :attr:`before` is given.
+        """The sentences saying so, ``now`` what the invitation says of what changed, as :attr:`before` is given.
 
         ``Mødet er flyttet fra torsdag den 7. oktober 2027 kl. 9.30–11.30, Svendborg Rådhus, til torsdag den
-        14. oktober 2027 kl. 12.00–14.00, Middelfart Rådhus.``
+        14. oktober 2027 kl. 12.00–14.00, Middelfart Rådhus.``, and ``Linket til mødet er ændret.`` after it or
+        alone.
         """
-        comma = "," if self.time and self.place else ""  # the time and the place in one: a comma after the place
-        return f"Mødet er flyttet fra {_in_a_sentence(self.before)}{comma} til {_in_a_sentence(now)}."
+        said = []
+        if self.time or self.place:
+            comma = "," if self.time and self.place else ""  # the time and the place in one: a comma after the place
+            said.append(f"Mødet er flyttet fra {_in_a_sentence(self.before)}{comma} til {_in_a_sentence(now)}.")
+        if self.link:
+            said.append("Linket til mødet er ændret.")
+        return " ".join(said)
 
 
 def _in_a_sentence(where: str) -> str:
@@ -697,9 +705,10 @@ def calendar(program: Program, g: Gathering, sequence: int = 0) -> bytes:
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
     if g.moved is not None:  # what the next run reads back, to say it again of the same event
-        event.add(MOVED_PROPERTY, ",".join(what for what, changed in (("time", g.moved.time),
-                                                                      ("place", g.moved.place)) if changed))
-        event.add(BEFORE_PROPERTY, g.moved.before, parameters={"language": "da"})  # as the letter says it
+        event.add(MOVED_PROPERTY, ",".join(what for what, changed in (("time", g.moved.time), ("place", g.moved.place),
+                                                                      ("link", g.moved.link)) if changed))
+        if g.moved.before:
+            event.add(BEFORE_PROPERTY, g.moved.before, parameters={"language": "da"})  # as the letter says it
     book.add_component(event)
     if start is not None:
         last = end or start
@@ -747,6 +756,8 @@ class Earlier:
     location: str | None = None
     moved: Moved | None = None
     """What its invitation said had moved, as its file records it (``X-KLDOCS-MOVED``)."""
+    url: str | None = None
+    """Its URL: the link to join online it gave."""
 
     @property
     def day(self) -> dt.date | None:
@@ -772,12 +783,14 @@ def earlier_events(out_dir: Path | None) -> dict[str, Earlier]:
                 start = event.decoded("DTSTART") if "DTSTART" in event else None
                 end = event.decoded("DTEND") if "DTEND" in event else None
                 changed = str(event.get(MOVED_PROPERTY, "")).split(",")
-                moved = (Moved("time" in changed, "place" in changed, str(event[BEFORE_PROPERTY]))
-                         if BEFORE_PROPERTY in event and ("time" in changed or "place" in changed) else None)
+                moved = (Moved("time" in changed, "place" in changed, str(event.get(BEFORE_PROPERTY, "")),
+                               link="link" in changed)
+                         if {"time", "place", "link"} & set(changed) else None)
                 found[str(event["UID"])] = Earlier(
                     int(event.get("SEQUENCE", 0)), str(entry.get("data_hash")), relpath,
                     start if isinstance(start, dt.date) else None, end if isinstance(end, dt.date) else None,
-                    str(event["LOCATION"]) if "LOCATION" in event else None, moved)
+                    str(event["LOCATION"]) if "LOCATION" in event else None, moved,
+                    str(event["URL"]) if "URL" in event else None)
         except (ValueError, KeyError, OSError):
             continue  # a file kldocs cannot read gives no SEQUENCE; the overwrite check says what to do with it
     return found
@@ -806,17 +819,23 @@ def moved_since(g: Gathering, earlier: Earlier | None) -> Moved | None:
     place of its own: what was said before, the time as the earlier event
     gives it, the place as its LOCATION. A new end, or an address corrected
     at the same place, is no move: the invitation gives them as they are.
+    Another link to join online than the event's URL is said too.
     """
     if earlier is None or earlier.start is None:
         return None
     milestone = g.milestone
     time = earlier.start != event_start(milestone)  # a meeting made longer or shorter has not moved
     place = earlier.location is not None and not _same_place(earlier.location, milestone)
+    link = earlier.url is not None and isinstance(milestone.online, str) and earlier.url != milestone.online
     if not time and not place:
-        return earlier.moved
-    before = [event_when_text(earlier.start, earlier.end) if time else None,
-              earlier.location if place else None]
-    return Moved(time, place, ", ".join(part for part in before if part))
+        moved = earlier.moved
+    else:
+        before = [event_when_text(earlier.start, earlier.end) if time else None,
+                  earlier.location if place else None]
+        moved = Moved(time, place, ", ".join(part for part in before if part))
+    if link:
+        return dataclasses.replace(moved or Moved(False, False, ""), link=True)
+    return moved
 
 
 def _same_place(location: str, milestone: Milestone) -> bool:

@@ -526,6 +526,11 @@ class DescribeAMeetingOnline:
         lines = {n: letter(files[f"netvaerksmoede-2-netvaerk-{n}.docx"]) for n in (1, 2, 3)}
         assert "Online: https://kl.zoom.us/j/2" in lines[1] and "Online: https://kl.zoom.us/j/1" in lines[2]
         assert "Hvor: Aarhus Rådhus" in lines[3] and not any(line.startswith("Online:") for line in lines[3])
+        set_meetings(networked, NETWORK_MEETINGS.replace("      starts: 9.00\n      duration: 2 timer\n",
+                                                         "      starts: 9.00\n      duration: 2 timer\n" + own.replace(
+                                                             "place: Aarhus Rådhus", "place: Online, online: ja")))
+        third = letter(files_of(plan("meetings", networked))["netvaerksmoede-2-netvaerk-3.docx"])
+        assert third[third.index("Hvor: Online") + 1] == "Link: Linket til mødet sendes inden mødet."
 
 
 class DescribeTheCalendarFile:

@@ -107,6 +107,9 @@ class DescribeTheInvitationsRegistration:
          "Kommunerne i Region Midtjylland og Region Nordjylland, der ønsker at deltage i partnerskabet, opfordres til "
          "at tilkendegive deres interesse i denne formular"),
         ("Region Nordjylland, Aarhus", "", "De inviterede kommuner opfordres til at tilmelde sig partnerskabet via"),
+        ("Aalborg", "", "Aalborg Kommune opfordres til at tilmelde sig partnerskabet via"),
+        ("Aalborg", "mode: interest\n", "Aalborg Kommune opfordres til at tilkendegive sin interesse i at deltage i "
+                                       "partnerskabet i denne formular"),
     ])
     def it_names_whom_a_partnership_not_open_to_all_asks_to_register(self, example_copy, to, mode, begins):
         """The project description is read on the web too: 'Kommunerne opfordres' reads as an offer to all."""

@@ -597,7 +597,7 @@ def meeting_view(program: Program, g: Gathering) -> MeetingView:
         subject=f"Ændret: {summary}" if g.moved is not None else summary, date=g.sent, details=g.milestone.details,
         pass_on=pass_on, summary=summary, changed=_moved_notice(g),
         online=online_text(g.milestone), online_plain=online_plain(g.milestone),
-        online_label="Link" if g.milestone.place is None else "Online",  # under 'Hvor: Online', not Online again
+        online_label="Link" if place_text(g.milestone) == ONLINE else "Online",  # under 'Hvor: Online', not again
     )
 
 

@@ -290,9 +290,14 @@ class Invitation(Model):
 
 
 def _appealed_to(municipalities: Sequence[Municipality]) -> str | None:
-    """Whom the registration's appeal names: None for all 98, ``Kommunerne i Region Syddanmark`` for regions."""
+    """Whom the registration's appeal names: None for all 98, ``Kommunerne i Region Syddanmark`` for regions.
+
+    One municipality is named (``Aarhus Kommune``), a list of others is ``De inviterede kommuner``.
+    """
     if len(municipalities) == len(registry().all):
         return None
+    if len(municipalities) == 1:
+        return municipalities[0].official_name
     regions = whole_regions(municipalities)
     return f"Kommunerne i {and_list(regions)}" if regions is not None else "De inviterede kommuner"
 

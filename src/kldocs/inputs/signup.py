@@ -748,7 +748,8 @@ class RegistrationSettings(Model):
 
     _open_to: str | None = PrivateAttr(None)
     """Whom the partnership is open to where it is not every municipality, as its appeal names them
-    (``Kommunerne i Region Syddanmark``, ``De inviterede kommuner``); set by the programme, which knows."""
+    (``Kommunerne i Region Syddanmark``, ``De inviterede kommuner``, ``Aarhus Kommune``); set by the programme,
+    which knows."""
 
     @property
     def sentences(self) -> dict[str, tuple[Piece, ...]]:
@@ -794,9 +795,13 @@ def worded(mode: Mode, link: str | None, binding: bool, own: RegistrationWording
     """
     kind = "appeal by e-mail" if by_mail(link) else "appeal with link" if link else "appeal"
     default = DEFAULT_WORDING[mode, kind]
-    if open_to is not None:
+    if open_to is not None and open_to.startswith(("Kommunerne ", "De ")):
         default = default.replace("Kommunerne opfordres", f"{open_to} opfordres").replace(
             "Kommuner, der ønsker", f"{open_to}, der ønsker")
+    elif open_to is not None:  # the one municipality it is open to: Aarhus Kommune opfordres …
+        default = default.replace("Kommunerne opfordres", f"{open_to} opfordres").replace(
+            "Kommuner, der ønsker at deltage i partnerskabet, opfordres til at tilkendegive deres interesse",
+            f"{open_to} opfordres til at tilkendegive sin interesse i at deltage i partnerskabet")
     appeal = sentence_pieces(own.appeal if own.appeal is not None else default)
     if own.deadline is not None:
         deadline = sentence_pieces(own.deadline)

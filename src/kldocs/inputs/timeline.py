@@ -313,7 +313,8 @@ class HeldBy(Model):
     address: OneLine | None = Field(None, description="The place's address on one line.",
                                      examples=["Rådhuspladsen 2, 8000 Aarhus C"])
     online: Online | None = Field(None, description="The link by which they meet online (https://…), or ja when "
-                                                    "it follows.")
+                                                    "it follows; beside the milestone's place unless place is given "
+                                                    "too (place: Online for a network meeting online only).")
     starts: Clock | None = Field(None, description=f"When the meeting starts, {CLOCK_FORMS}.")
     ends: EndTime | None = Field(None, description=f"When it ends, {CLOCK_FORMS}.")
     duration: Duration | None = Field(None, description=f"How long it lasts: {DURATION_FORMS}.")

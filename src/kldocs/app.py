@@ -245,7 +245,8 @@ def build_all(
     for (kind, planned), written in zip(plans.values(), writtens, strict=True):
         detail = f"{planned.detail}; " if planned.detail else ""
         built.lines.append(f"{kind.label}: {detail}{written.summary()}")
-        built.lines += [f"  {note}" for note in planned.notes]  # what its own command prints before its summary
+        # what its own command prints before its summary, and the engine's of what it found in the folder
+        built.lines += [f"  {note}" for note in (*planned.notes, *written.notes)]
     for reason, labels in skipped.items():
         built.lines.append(f"{capfirst(joined([labels[0], *(label.lower() for label in labels[1:])]))}: "
                            f"skipped, {reason}")

@@ -660,3 +660,20 @@ def test_it_writes_into_another_partnerships_folder_only_when_told_to_mix_them(t
     assert snapshot(out) == before
     write_batches([Batch(out, [letter], source=b)], force_another=True)
     assert manifest_source(out) == b and (out / "b.docx").read_bytes() == b"b"
+
+
+def test_a_file_written_now_under_a_new_name_of_its_municipality_names_the_old_one_left(tmp_path):
+    """Nordfyn and Vesthimmerland lost their register's genitive s: the files of an earlier run stay beside."""
+    out = tmp_path / "out"
+
+    def letter(name: str, kind: str = "invitation") -> OutputFile:
+        return OutputFile(name, kind, "invitation.docx", "a", content=b"letter", municipality_code="0820")
+
+    write_outputs(out, [letter("0820-vesthimmerlands.docx"), letter("0825-laesoe-tilmelding-2021-08-09.docx",
+                                                                     "reminder")])
+    written = write_outputs(out, [letter("0820-vesthimmerland.docx"),
+                                  letter("0825-laesoe-tilmelding-2021-08-16.docx", "reminder")])
+    assert written.notes == (f"{out / '0820-vesthimmerlands.docx'} is an earlier name of 0820-vesthimmerland.docx, "
+                             "written now; it was left as it was: delete it",)  # not the reminder of another day
+    (out / "0820-vesthimmerlands.docx").unlink()
+    assert write_outputs(out, [letter("0820-vesthimmerland.docx")]).notes == ()

@@ -978,8 +978,9 @@ def write_batches(batches: Sequence[Batch], *, force: bool = False, force_edited
         raise KldocsError(f"{where}: {_reason(exc)}; nothing was written") from None
     seconds = time.monotonic() - started
     # each folder named as the caller named it (a relative --out reads as the user typed it)
-    return [_written(Path(folder.batch.out_dir), folder.written(), seconds if len(folders) == 1 else folder.seconds,
-                     folder.batch.noun, kept=folder.kept) for folder in folders]
+    return [dataclasses.replace(_written(Path(folder.batch.out_dir), folder.written(),
+                                         seconds if len(folders) == 1 else folder.seconds, folder.batch.noun,
+                                         kept=folder.kept), notes=folder.renamed()) for folder in folders]
 
 
 CHECKS_TIMED = 16
@@ -1084,6 +1085,20 @@ def _written(out_dir: Path, manifest: Mapping[str, Mapping[str, Any]], seconds: 
                     sum(path.lower().endswith(".eml") for path in kept))
     return Written(out_dir, tuple(manifest), counts["docx"], counts["pdf"], seconds, others=counts["other"],
                    drafts=counts["eml"], combined=combined, noun=noun, kept=as_they_were)
+
+
+def _renamed_municipality(old: str, new: str) -> bool:
+    """Whether ``old`` and ``new`` differ only in the municipality's name: ``0820-vesthimmerlands.docx``.
+
+    Not the day or the reason of a reminder (``…-tilmelding-2021-08-09.docx``), which differ in digits or in a
+    whole word between hyphens.
+    """
+    start = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    tail_old, tail_new = old[start:][::-1], new[start:][::-1]
+    end = next((i for i, (a, b) in enumerate(zip(tail_old, tail_new, strict=False)) if a != b),
+               min(len(tail_old), len(tail_new)))
+    middle = old[start:len(old) - end] + new[start:len(new) - end]
+    return start > 0 and old[start - 1] != "-" and not any(c.isdigit() or c in "-/" for c in middle)
 
 
 class _Entry(Mapping[str, Any]):
@@ -1258,6 +1273,22 @@ class _Folder:
         """The entries of the batch's files, written or kept as they were, in the order planned."""
         return {item.relpath: entry for item in self.planned
                 if (entry := self.entries.get(item.relpath) or self.kept.get(item.relpath)) is not None}
+
+    def renamed(self) -> tuple[str, ...]:
+        """A note for each file of an earlier run that one written now replaces under another name, left as it was.
+
+        The same kind of file for the same municipality, under a name an earlier kldocs gave it (``0820-
+        vesthimmerlands.docx`` before ``0820-vesthimmerland.docx``): a reader of the folder, or a print of
+        every file in it, would take both for the municipality's.
+        """
+        now = {(entry["kind"], code): relpath for relpath, entry in self.written().items()
+               if (code := entry.get("municipality_code"))}
+        found = [(relpath, new) for relpath, entry in self._old.items()
+                 if relpath not in self.entries and relpath not in self.kept
+                 and (new := now.get((entry.get("kind"), entry.get("municipality_code")))) is not None
+                 and entry.get("municipality_code") and _renamed_municipality(relpath, new)]
+        return tuple(f"{self.out / old} is an earlier name of {new}, written now; it was left as it was: delete it"
+                     for old, new in found if os.path.lexists(self.out / old))
 
     # -- opening: make, lock, recover -------------------------------------------------------
 

@@ -123,3 +123,16 @@ def test_a_vat_wording_beside_prices_with_vat_is_noted_as_used_nowhere(example_c
         "moms: no document uses it"]
     path.write_text(source.replace("  vat: ex\n", "  vat: ex\n  vat_wording: ekskl. moms\n"), encoding="utf-8")
     assert check_folder(example_copy, render=False).notes == []
+
+
+def test_a_project_description_that_would_open_with_the_invitations_inviting_lead_is_noted(example_copy):
+    """Review 19: a description read on the web, or after the deadline, opened 'KL inviterer alle kommuner …'."""
+    path = example_copy / "program.yaml"
+    source = path.read_text(encoding="utf-8")
+    start = source.index("\ndescription:\n")
+    path.write_text(source[:start] + source[source.index("\nbackground:"):], encoding="utf-8")
+    assert check_folder(example_copy, render=False).notes == [
+        "description.lead is not given, so the project description opens with the invitation's lead ('KL inviterer "
+        "alle kommuner …'), which invites; give description.lead to say what the partnership is"]
+    path.write_text(source, encoding="utf-8")
+    assert check_folder(example_copy, render=False).notes == []

@@ -120,6 +120,8 @@ def check_folder(folder: Folder | Path | str, *, render: bool = True) -> Report:
     report.notes += [plain(note) for note in program.past_steps()]
     report.notes += numbered_networks(folder)
     report.notes += program.pricing.unused_notes
+    if (inviting := program.inviting_description) is not None:
+        report.notes.append(inviting)
     if (population := program.population_note) is not None:
         report.notes.append(plain(population))  # a line for the terminal, as the problems are
     _check_registrations(folder, report)

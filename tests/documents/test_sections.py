@@ -19,7 +19,7 @@ from docxfactory import parts, styled_paragraphs, text
 from kldocs.app import as_folder, plan
 from kldocs.cli import cli
 from kldocs.engine.pdf import convert_to_pdf
-from programfactory import add_yaml
+from programfactory import add_yaml, replace_block
 
 TREE = """
 numbered_headings: ja
@@ -168,7 +168,8 @@ class DescribeTheProjectDescription:
         assert any("NUMPAGES" in parts(data)[name].decode() for name in footers)  # Side X af Y
 
     def it_takes_its_own_title_and_lead(self, example_copy):
-        folder = with_tree(example_copy, "description:\n  title: Projektbeskrivelse\n  lead: Kort om projektet.\n")
+        replace_block(example_copy, "description", "title: Projektbeskrivelse\nlead: Kort om projektet.")
+        folder = example_copy
         lines = [(s, w) for s, w in styled_paragraphs(plan("description", folder).files[0].make())
                  if s in ("Heading 1", "Manchet")]
         assert lines == [("Heading 1", "Projektbeskrivelse"), ("Manchet", "Kort om projektet.")]

@@ -1164,6 +1164,20 @@ class Program(Model):
         return self.invitation.open_to
 
     @property
+    def inviting_description(self) -> str | None:
+        """A note when the project description opens with the invitation's lead and that lead invites.
+
+        The description is read beside the letters, after the deadline and on the web: ``KL inviterer alle
+        kommuner …`` there reads as a letter, not a description (review 19).
+        """
+        lead = " ".join(str(block.text) for block in self.invitation.lead)
+        if self.description.lead or "invit" not in lead.casefold():
+            return None
+        words = " ".join(lead.split()[:4])
+        return (f"description.lead is not given, so the project description opens with the invitation's lead "
+                f"('{words} …'), which invites; give description.lead to say what the partnership is")
+
+    @property
     def responsible(self) -> Contact:
         """The contact whose e-mail and phone head the letters (the first one unless named)."""
         for contact in self.contacts:

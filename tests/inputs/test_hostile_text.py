@@ -272,7 +272,7 @@ class DescribeNamesOnOneLine:
          "invitation.subject"),
         ("agreement:\n", "agreement.title"),
         ("    name: Jacob Bundsgaard\n", "agreement.chair.name"),
-        ("agreement:\n", "description.title"),
+        ("\ndescription:\n", "description.title"),
         ("agreement:\n", "reminders.registration.title"),
         ("agreement:\n", "reminders.approval.subject"),
     ])
@@ -281,12 +281,14 @@ class DescribeNamesOnOneLine:
         text = path.read_text(encoding="utf-8")
         assert written in text
         key = field.rsplit(".", 1)[1]
-        if written == "agreement:\n":  # a field the example leaves out: given, under its part
-            parts = field.split(".")
+        parts = field.split(".")
+        if written.strip() in ("agreement:", f"{parts[0]}:"):  # a field the example leaves out: given, under its part
             lines = "".join(f"{'  ' * i}{part}:\n" for i, part in enumerate(parts[:-1]))
             given = f"{lines}{'  ' * (len(parts) - 1)}{key}: \"To\\nlinjer\"\n"
-            changed = (text.replace("agreement:\n", given, 1) if parts[0] == "agreement"
-                       else text + "\n" + given)
+            if written.strip() == f"{parts[0]}:":  # under the part the example has
+                changed = text.replace(written, written[:-len(f"{parts[0]}:\n")] + given, 1)
+            else:
+                changed = text + "\n" + given
         else:
             indent = written[:len(written) - len(written.lstrip())]
             changed = text.replace(written, f"{indent}{key}: \"To\\nlinjer\"\n", 1)

@@ -181,7 +181,8 @@ def _figure(doc: Document, picture: str, number: str, caption: str) -> None:
 def _participants(doc: Document) -> None:
     hs.heading(doc, "Kommunerne i partnerskabet")
     hs.paragraph(doc, "{{ summary.regions_text }}")
-    _figure(doc, "charts.regions", "1", "summary.region_chart.caption")
+    with hs.only_if(doc, "summary.shows_regions"):  # one region: its list says it, not a chart of one bar
+        _figure(doc, "charts.regions", "1", "summary.region_chart.caption")
     with hs.for_each(doc, "group in summary.regions"):
         p = hs.paragraph(doc, [
             hs.Span("{{ group.region }}", bold=True),
@@ -194,7 +195,7 @@ def _participants(doc: Document) -> None:
 def _focus_areas(doc: Document) -> None:
     hs.heading(doc, "Det har kommunerne arbejdet med")
     hs.paragraph(doc, "{{ summary.focus_text }}")
-    _figure(doc, "charts.focus", "2", "summary.focus_chart.caption")
+    _figure(doc, "charts.focus", "{{ summary.focus_figure }}", "summary.focus_chart.caption")
     with hs.only_if(doc, "summary.networks"):
         word = "summary.program.focus_areas.word"
         hs.heading(doc, "{% if summary.networks|length == 1 %}Netværkets{% else %}Netværkenes{% endif %} "

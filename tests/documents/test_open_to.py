@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kldocs.app import check_folder, plan
+from kldocs.app import check_folder, make, plan
 from kldocs.cli import cli
 from kldocs.documents.agreement_text import preamble
 from kldocs.documents.summary.facts import build_summary, how_many_of, regions_text
@@ -230,3 +230,20 @@ def test_the_rows_of_recipients_csv_for_municipalities_not_invited_are_noted(exa
     assert note in plan("invitations", folder).notes
     (folder / "recipients.csv").write_text("Kommune;Navn;Titel\nAalborg;Anne Holm;Direktør\n", encoding="utf-8")
     assert not any("recipients.csv" in line for line in check_folder(folder).notes)
+
+
+def test_the_summary_of_a_partnership_for_one_region_draws_no_chart_of_one_bar(example_copy, tmp_path):
+    """Trial 17: Figure 1, 'Deltagende kommuner pr. region', was one bar beside the list of its municipalities."""
+    folder = open_to(example_copy, "Region Syddanmark")
+    keep_registrations(folder, {"Region Syddanmark"})
+    out = tmp_path / "out"
+    make("summary", folder, out, web=True)
+    assert not (out / "formidling-regioner.png").exists() and (out / "formidling-indsatsomraader.png").exists()
+    from docxfactory import BODY, text
+
+    body = text((out / "formidling.docx").read_bytes(), BODY)
+    assert "Figur 1. " in body and "Figur 2." not in body
+    assert "Region Syddanmark (5 af 22 kommuner): Esbjerg, Kolding, Odense, Svendborg og Aabenraa" in body
+    for name in ("formidling.md", "formidling.html"):
+        web = (out / name).read_text(encoding="utf-8")
+        assert web.count("Figur 1.") == 1 and "Figur 2." not in web and "regioner.png" not in web, name

@@ -83,9 +83,11 @@ def docx_context(summary: Summary, *, pictures: bool = True) -> dict[str, Any]:
     charts, photos = {}, {}
     if pictures:
         charts = {
-            "regions": Image(summary.region_chart.png, summary.region_chart.width_mm, summary.region_chart.alt),
             "focus": Image(summary.focus_chart.png, summary.focus_chart.width_mm, summary.focus_chart.alt),
         }
+        if summary.shows_regions:  # not drawn for one region
+            charts["regions"] = Image(summary.region_chart.png, summary.region_chart.width_mm,
+                                      summary.region_chart.alt)
         photos = {p: _photo(p) for p in summary.pictures}
     return {
         **summary.context(),

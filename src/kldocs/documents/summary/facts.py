@@ -266,9 +266,22 @@ class Summary:
         return focus_chart(self.focus_ranking, len(self.registrations), self.program.focus_areas.word)
 
     @property
+    def shows_regions(self) -> bool:
+        """Whether the publication charts the municipalities by region: not one region (open to it alone).
+
+        Its chart would be one bar beside the list of its municipalities.
+        """
+        return len(region_groups(self.registrations, self.program.open_to, invited_too=True)) > 1
+
+    @property
+    def focus_figure(self) -> int:
+        """The number of the chart of the focus areas: 2 after the regions', else 1."""
+        return 2 if self.shows_regions else 1
+
+    @property
     def charts(self) -> tuple[Chart, ...]:
         """The charts, in the order the publication shows them."""
-        return (self.region_chart, self.focus_chart)
+        return (self.region_chart, self.focus_chart) if self.shows_regions else (self.focus_chart,)
 
     @property
     def pictures(self) -> tuple[Picture, ...]:

@@ -381,7 +381,7 @@ class DescribeEmailDrafts:
         assert str(parse_eml(out / "0101-koebenhavn.eml")["To"]) == '"Lise & Co <Hansen>" <lise@kk.example>'
 
     def it_names_an_attachment_so_that_any_system_saves_it(self):
-        from kldocs.documents.kinds import attachment_name
+        from kldocs.danish.filenames import attachment_name
 
         assert attachment_name("Invitation til 2. netværksmøde i netværk 3") == \
             "Invitation til 2. netværksmøde i netværk 3"

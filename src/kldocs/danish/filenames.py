@@ -68,6 +68,16 @@ def ascii_name(text: str) -> str:
     return text.encode("ascii", "ignore").decode()
 
 
+def attachment_name(text: str) -> str:
+    """``text`` as a file name a recipient can save on any system, its words kept.
+
+    One line, no character Windows forbids (``/`` and the like become ``-``), no full stop at its end, which
+    Windows drops.
+    """
+    one_line = re.sub(r"[\x00-\x1f\x7f]", " ", text)
+    return " ".join(_FORBIDDEN.sub("-", one_line).split()).rstrip(". ")
+
+
 def is_reserved(name: str) -> bool:
     """True when Windows reserves ``name`` for a device, whatever its extension (``con.docx``)."""
     return name.split(".", 1)[0].rstrip(" ").upper() in _RESERVED

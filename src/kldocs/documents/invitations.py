@@ -21,9 +21,9 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from kldocs.danish.filenames import municipality_stem
+from kldocs.danish.filenames import attachment_name, municipality_stem
 from kldocs.danish.formatting import capfirst, format_weekday_date
-from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind, attachment_name
+from kldocs.documents.kinds import Audience, Mail, Options, Plan, Record, RecordKind
 from kldocs.engine.inline import address_of
 from kldocs.engine.output import data_hash
 from kldocs.engine.template import CoreProperties

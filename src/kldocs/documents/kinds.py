@@ -23,7 +23,6 @@ import datetime as dt
 import enum
 import functools
 import importlib
-import re
 import tempfile
 import time
 from abc import ABC, abstractmethod
@@ -162,11 +161,6 @@ class Mail:
     attachment: str = ""
     """The name the document goes by as the draft's attachment, without its suffix (``Invitation til Aarhus Kommune``):
     what the recipient sees and saves it as; the file's stem (``0751-aarhus``) when empty."""
-
-
-def attachment_name(text: str) -> str:
-    """``text`` as a file name a recipient can save on any system: no character Windows forbids, one line."""
-    return " ".join(re.sub(r'[\\/:*?"<>|]', "-", re.sub(r"[\x00-\x1f\x7f]", " ", text)).split()).rstrip(". ")
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from kldocs.danish.filenames import attachment_name
 from kldocs.danish.formatting import (
     NBSP,
     Noun,
@@ -69,7 +70,6 @@ from kldocs.documents.kinds import (
     Plan,
     Record,
     _Made,
-    attachment_name,
     check_records,
     checked_registrations,
     needs_registrations,

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kldocs.danish.filenames import municipality_stem
+from kldocs.danish.filenames import attachment_name, municipality_stem
 from kldocs.danish.formatting import capfirst, danish_sort_key, format_date, format_weekday_date, genitive, lower_first
 from kldocs.danish.when import When
 from kldocs.documents.invitations import check_recipients, chosen_municipalities
@@ -47,7 +47,6 @@ from kldocs.documents.kinds import (
     Plan,
     Record,
     RecordKind,
-    attachment_name,
     checked_registrations,
 )
 from kldocs.engine.inline import Link, address_of

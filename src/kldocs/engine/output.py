@@ -517,6 +517,11 @@ def _document_of(spec: OutputFile) -> str | None:
     return f"{stem}.docx" if dot else None
 
 
+def _document_for(item: OutputFile | _Planned) -> str | None:
+    """The document a planned PDF or draft is of: the engine's PDF's, or a kind's own (:func:`_document_of`)."""
+    return item.spec.relpath if isinstance(item, _Planned) else _document_of(item)
+
+
 def _reserved(relpath: str) -> bool:
     """True for a path under a name kldocs keeps for itself in an output folder (its staging folder, its lock)."""
     return relpath.split("/", 1)[0].casefold().startswith(RESERVED)
@@ -860,7 +865,7 @@ def _refused_in_full(folder: _Folder, refusal: OutputExists, force: bool, force_
     if not other:
         return refusal
     for item in folder.planned:  # and the PDFs and drafts of those documents
-        if (item.spec.relpath if isinstance(item, _Planned) else _document_of(item)) in other:
+        if _document_for(item) in other:
             other.add(item.relpath)
     try:
         _check_overwrites(folder.out, [item.relpath for item in folder.planned
@@ -1286,7 +1291,7 @@ class _Folder:
         found = [(relpath, new) for relpath, entry in self._old.items()
                  if relpath not in self.entries and relpath not in self.kept
                  and (new := now.get((entry.get("kind"), entry.get("municipality_code")))) is not None
-                 and entry.get("municipality_code") and _renamed_municipality(relpath, new)]
+                 and _renamed_municipality(relpath, new)]
         return tuple(f"{self.out / old} is an earlier name of {new}, written now; it was left as it was: delete it"
                      for old, new in found if os.path.lexists(self.out / old))
 
@@ -1471,7 +1476,7 @@ class _Folder:
                 if relpath in self.entries and self.entries[relpath]["sha256"] == sha}
         companions: dict[str, list[OutputFile | _Planned]] = {}
         for item in self.planned:
-            document = item.spec.relpath if isinstance(item, _Planned) else _document_of(item)
+            document = _document_for(item)
             if document is not None and document in same:
                 companions.setdefault(document, []).append(item)
         for items in companions.values():

@@ -418,6 +418,10 @@ SHORT_LINK = 60
 characters of code) is a link under words that say what it is."""
 
 
+LINK_FOLLOWS = "Linket til mødet sendes inden mødet."
+"""What an invitation says of a meeting online whose link is not yet given (``online: ja``)."""
+
+
 def online_text(milestone: Milestone) -> RichText | str:
     """The invitation's line on taking part online, after "Online:": the link, or that it follows; empty if none.
 
@@ -429,14 +433,14 @@ def online_text(milestone: Milestone) -> RichText | str:
     if not link:
         return ""
     if link is True:
-        return "Linket til mødet sendes inden mødet."
+        return LINK_FOLLOWS
     return RichText([Run(link if len(link) <= SHORT_LINK else "Deltag i mødet online her", link=link)])
 
 
 def online_plain(milestone: Milestone) -> str:
     """:func:`online_text` as an e-mail and a calendar event write it: the link in full, which they make clickable."""
     link = milestone.online
-    return "" if not link else "Linket til mødet sendes inden mødet." if link is True else link
+    return "" if not link else LINK_FOLLOWS if link is True else link
 
 
 @dataclass(frozen=True)
